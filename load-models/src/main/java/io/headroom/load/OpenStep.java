@@ -1,0 +1,92 @@
+package io.headroom.load;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.headroom.yaml.FieldError;
+import io.headroom.yaml.Describe;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.Duration;
+import org.apache.commons.math3.random.RandomGenerator;
+
+/**
+ * One step of Gatling's open injection model, written in YAML as the Gatling method's name
+ * wrapping its arguments: {@code - constantUsersPerSec: {rate: 20, during: 5m, randomized: true}}.
+ * Steps run one after another. As in Gatling, a step's user count is computed over its whole
+ * seconds ({@code during: 1500ms} injects over 1 s), while the next step starts after the full duration.
+ */
+@Describe("injection step")
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.WRAPPER_OBJECT)
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = OpenStep.ConstantUsersPerSec.class, name = "constantUsersPerSec"),
+    @JsonSubTypes.Type(value = OpenStep.RampUsersPerSec.class, name = "rampUsersPerSec")
+})
+public sealed interface OpenStep {
+
+    /** How long the step lasts; the next step starts this much later. */
+    Duration during();
+
+    /** The step's arrivals, shifted by {@code offsetNs}. */
+    ArrivalStream arrivals(long offsetNs, RandomGenerator rng);
+
+    /** The mean arrival rate at {@code t} seconds into the step (for previews and load estimates). */
+    double rateAt(double t);
+
+    /** {@code constantUsersPerSec(rate).during(d)[.randomized]}. */
+    record ConstantUsersPerSec(Double rate, Duration during, Boolean randomized) implements OpenStep {
+        public ConstantUsersPerSec {
+            FieldError.nonNegative(rate, "rate");
+            FieldError.positive(during, "during");
+            randomized = randomized != null && randomized;
+        }
+
+        public ArrivalStream arrivals(long offsetNs, RandomGenerator rng) {
+            long seconds = during.getSeconds();
+            if (randomized) {
+                return new PoissonArrivals(offsetNs, seconds, rate, rate, rng);
+            }
+            long users = Math.round(seconds * rate);
+            return new RegularArrivals(offsetNs, seconds, s -> GatlingShard.at(users, s, seconds));
+        }
+
+        public double rateAt(double t) {
+            return rate;
+        }
+    }
+
+    /** {@code rampUsersPerSec(from).to(to).during(d)[.randomized]}: the rate changes linearly. */
+    record RampUsersPerSec(Double from, Double to, Duration during, Boolean randomized) implements OpenStep {
+        public RampUsersPerSec {
+            FieldError.nonNegative(from, "from");
+            FieldError.nonNegative(to, "to");
+            FieldError.positive(during, "during");
+            randomized = randomized != null && randomized;
+        }
+
+        public ArrivalStream arrivals(long offsetNs, RandomGenerator rng) {
+            long seconds = during.getSeconds();
+            if (randomized) {
+                return new PoissonArrivals(offsetNs, seconds, from, to, rng);
+            }
+            // Gatling: users of second s = a(2s+1) + from + carried fraction, a = (to - from) / 2d,
+            // rounded to 10 decimals then truncated; the fraction left over carries to the next second.
+            MathContext mc = MathContext.DECIMAL128;
+            BigDecimal a = seconds == 0 ? BigDecimal.ZERO
+                    : BigDecimal.valueOf(to).subtract(BigDecimal.valueOf(from), mc).divide(BigDecimal.valueOf(2 * seconds), mc);
+            BigDecimal start = BigDecimal.valueOf(from);
+            BigDecimal[] pending = {BigDecimal.ZERO};
+            return new RegularArrivals(offsetNs, seconds, s -> {
+                BigDecimal exact = a.multiply(BigDecimal.valueOf(2 * s + 1), mc).add(start, mc).add(pending[0], mc);
+                long whole = exact.setScale(10, RoundingMode.HALF_UP).longValue();
+                pending[0] = exact.subtract(BigDecimal.valueOf(whole), mc);
+                return whole;
+            });
+        }
+
+        public double rateAt(double t) {
+            double d = during.toNanos() / 1e9;
+            return from + (to - from) * Math.min(1, t / d);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.headroom.design;
+
+import io.headroom.yaml.FieldError;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A system design: named components, and the {@code entry} component that receives the load.
+ * Bound from YAML by {@link DesignReader}, which also checks references between components.
+ */
+public record Design(String name, String description, String entry, Map<String, ComponentSpec> components) {
+    public Design {
+        FieldError.require(name, "name");
+        FieldError.require(entry, "entry");
+        if (components == null || components.isEmpty()) {
+            throw new FieldError("components", "missing required key 'components' (at least one component)");
+        }
+        for (Map.Entry<String, ComponentSpec> e : components.entrySet()) {
+            if (e.getValue() == null) {
+                throw new FieldError("components." + e.getKey(), "component '" + e.getKey() + "' is empty: give it a type");
+            }
+        }
+        components = new LinkedHashMap<>(components);
+    }
+}

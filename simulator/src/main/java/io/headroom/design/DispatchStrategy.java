@@ -1,0 +1,27 @@
+package io.headroom.design;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * How requests are spread over a component's instances (a service's {@code dispatch}, later a
+ * load balancer's {@code strategy}).
+ */
+public enum DispatchStrategy {
+    /** Each instance in turn. */
+    @JsonProperty("round-robin") ROUND_ROBIN,
+    /** An instance chosen uniformly at random. */
+    @JsonProperty("random") RANDOM,
+    /** Two instances at random, the one with fewer outstanding requests (Mitzenmacher's power of two choices). */
+    @JsonProperty("power-of-two") POWER_OF_TWO,
+    /** The instance with the fewest outstanding requests (join the shortest queue); ties go round-robin. */
+    @JsonProperty("least-outstanding") LEAST_OUTSTANDING;
+
+    public String yamlName() {
+        return switch (this) {
+            case ROUND_ROBIN -> "round-robin";
+            case RANDOM -> "random";
+            case POWER_OF_TWO -> "power-of-two";
+            case LEAST_OUTSTANDING -> "least-outstanding";
+        };
+    }
+}

@@ -1,0 +1,46 @@
+package io.headroom.design;
+
+import io.headroom.yaml.FieldError;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A service: {@code replicas} instances, each with {@code concurrency} workers (threads) in front
+ * of which waits a FIFO {@code queue}, and {@code cores} CPUs that computing workers share equally
+ * (processor sharing). Without {@code cores} every worker has a core of its own: a plain M/M/c-style
+ * station. Requests are spread over instances by {@code dispatch}.
+ */
+public record ServiceSpec(
+        String description,
+        ReplicasSpec replicas,
+        DispatchStrategy dispatch,
+        Integer concurrency,
+        Integer cores,
+        QueueSpec queue,
+        Map<String, EndpointSpec> endpoints) implements ComponentSpec {
+
+    public ServiceSpec {
+        replicas = replicas == null ? ReplicasSpec.fixed(1) : replicas;
+        dispatch = dispatch == null ? DispatchStrategy.ROUND_ROBIN : dispatch;
+        FieldError.positive(concurrency, "concurrency");
+        if (cores != null) {
+            FieldError.positive(cores, "cores");
+        }
+        queue = queue == null ? QueueSpec.UNBOUNDED : queue;
+        if (endpoints == null || endpoints.isEmpty()) {
+            throw new FieldError("endpoints", "a service needs at least one endpoint, e.g. "
+                    + "endpoints: {default: {demand: {dist: exponential, mean: 10ms}}}");
+        }
+        for (Map.Entry<String, EndpointSpec> e : endpoints.entrySet()) {
+            if (e.getValue() == null) {
+                throw new FieldError("endpoints." + e.getKey(), "endpoint '" + e.getKey() + "' is empty: give it a demand or a wait");
+            }
+        }
+        endpoints = new LinkedHashMap<>(endpoints);
+    }
+
+    /** Cores per instance: as given, else one per worker (no CPU contention). */
+    public int effectiveCores() {
+        return cores != null ? cores : concurrency;
+    }
+}

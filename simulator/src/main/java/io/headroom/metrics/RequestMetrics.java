@@ -1,0 +1,111 @@
+package io.headroom.metrics;
+
+import io.headroom.request.ErrorCause;
+
+/**
+ * End-to-end accounting of requests, per endpoint: how many arrived, completed and failed (by
+ * cause), and the latency of those that completed. Only requests that arrived after the warm-up
+ * ("counted") enter the summary; every request enters the current window.
+ */
+public final class RequestMetrics {
+    private static final int CAUSES = ErrorCause.values().length;
+
+    private final String[] endpoints;
+    private final long[] requests;
+    private final long[] completed;
+    private final long[][] errors;
+    private final LatencyStats[] latency;
+
+    private long windowArrivals;
+    private long windowCompletions;
+    private final long[] windowErrors = new long[CAUSES];
+    private final LatencyStats windowLatency = new LatencyStats();
+
+    public RequestMetrics(String[] endpoints) {
+        this.endpoints = endpoints.clone();
+        int n = endpoints.length;
+        requests = new long[n];
+        completed = new long[n];
+        errors = new long[n][CAUSES];
+        latency = new LatencyStats[n];
+        for (int i = 0; i < n; i++) {
+            latency[i] = new LatencyStats();
+        }
+    }
+
+    public void arrival(int endpoint, boolean counted) {
+        windowArrivals++;
+        if (counted) {
+            requests[endpoint]++;
+        }
+    }
+
+    public void completed(int endpoint, boolean counted, long latencyNs) {
+        windowCompletions++;
+        windowLatency.record(latencyNs);
+        if (counted) {
+            completed[endpoint]++;
+            latency[endpoint].record(latencyNs);
+        }
+    }
+
+    public void failed(int endpoint, boolean counted, ErrorCause cause) {
+        windowErrors[cause.ordinal()]++;
+        if (counted) {
+            errors[endpoint][cause.ordinal()]++;
+        }
+    }
+
+    public String[] endpoints() {
+        return endpoints.clone();
+    }
+
+    public long requests(int endpoint) {
+        return requests[endpoint];
+    }
+
+    public long completed(int endpoint) {
+        return completed[endpoint];
+    }
+
+    public long errors(int endpoint, ErrorCause cause) {
+        return errors[endpoint][cause.ordinal()];
+    }
+
+    public LatencyStats latency(int endpoint) {
+        return latency[endpoint];
+    }
+
+    /** All endpoints' latencies merged. */
+    public LatencyStats overallLatency() {
+        LatencyStats all = new LatencyStats();
+        for (LatencyStats l : latency) {
+            all.add(l);
+        }
+        return all;
+    }
+
+    public long windowArrivals() {
+        return windowArrivals;
+    }
+
+    public long windowCompletions() {
+        return windowCompletions;
+    }
+
+    public long windowErrors(ErrorCause cause) {
+        return windowErrors[cause.ordinal()];
+    }
+
+    public LatencyStats windowLatency() {
+        return windowLatency;
+    }
+
+    /** Starts a new window. */
+    public void resetWindow() {
+        windowArrivals = 0;
+        windowCompletions = 0;
+        java.util.Arrays.fill(windowErrors, 0);
+        windowLatency.reset();
+    }
+}

@@ -1,0 +1,55 @@
+package io.headroom.run;
+
+import io.headroom.metrics.LatencyStats.LatencySummary;
+import io.headroom.metrics.WindowSeries;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a run found, in plain values (no engine objects), ready for the writers in
+ * {@code reports}. Durations are seconds and latencies milliseconds, as in {@code summary.json}.
+ *
+ * @param simulatedS   the profile's length: the measured period ends here
+ * @param warmupS      the start of the measured period
+ * @param drainedS     how long after the profile's end in-flight requests were followed
+ * @param stoppedEarlyS when the in-flight guard stopped the run (null if it ran to the end)
+ * @param events       events fired (for speed figures; deterministic)
+ */
+public record RunResult(
+        String design,
+        String profile,
+        long seed,
+        double simulatedS,
+        double warmupS,
+        double drainedS,
+        Double stoppedEarlyS,
+        long events,
+        RequestStats overall,
+        Map<String, RequestStats> endpoints,
+        Map<String, ServiceStats> components,
+        List<String> unstable,
+        List<String> warnings,
+        WindowSeries series) {
+
+    /**
+     * Requests that arrived in the measured period.
+     *
+     * @param errors by cause key ({@code rejected}, {@code timeout}, ...), every cause present
+     */
+    public record RequestStats(long requests, long completed, long attempts, Map<String, Long> errors, long inFlight,
+                               double throughputPerS, LatencySummary latencyMs) {
+        public long errorTotal() {
+            return errors.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /**
+     * A service over the measured period. Averages are over time; {@code queueMean} and
+     * {@code inSystemMean} are totals over instances.
+     */
+    public record ServiceStats(int replicas, int concurrency, int cores, double utilisation, double cpu,
+                               double instancesMean, int instancesPeak, double queueMean, double instanceHours,
+                               double arrivalRatePerS, double inSystemMean, double sojournMeanMs,
+                               long rejected, long timedOut, List<Long> instanceRequests) {
+    }
+}

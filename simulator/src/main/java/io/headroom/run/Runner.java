@@ -1,0 +1,320 @@
+package io.headroom.run;
+
+import io.headroom.design.ComponentSpec;
+import io.headroom.design.Design;
+import io.headroom.design.DesignReader;
+import io.headroom.design.EndpointSpec;
+import io.headroom.design.ServiceSpec;
+import io.headroom.dist.DistributionSpec;
+import io.headroom.dist.DurationSampler;
+import io.headroom.engine.EventHandler;
+import io.headroom.engine.Simulation;
+import io.headroom.load.LoadProfile;
+import io.headroom.metrics.LatencyStats;
+import io.headroom.metrics.RequestMetrics;
+import io.headroom.metrics.WindowSeries;
+import io.headroom.random.RandomStreams;
+import io.headroom.request.ErrorCause;
+import io.headroom.request.Requests;
+import io.headroom.routing.Dispatcher;
+import io.headroom.service.ServiceStation;
+import io.headroom.yaml.BadInputException;
+import io.headroom.yaml.Durations;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One replication: builds the run-time model of a design, plays a load profile through it with a
+ * given seed, and returns what it measured. A pure function of (design, profile, seed, options):
+ * the same inputs give the same {@link RunResult}, bit for bit.
+ */
+public final class Runner {
+    private final Design design;
+    private final Path baseDir;
+    private final LoadProfile profile;
+    private final long seed;
+    private final RunOptions options;
+
+    private final Simulation sim = new Simulation();
+    private final Requests requests;
+    private final Map<String, ServiceStation> stations = new LinkedHashMap<>();
+    private final RequestMetrics metrics;
+    private final LoadDriver driver;
+    private final ServiceStation entry;
+    private final long warmupNs;
+    private final long horizonNs;
+    private final long windowNs;
+    private final WindowSeries series;
+
+    private long windowStart;
+    private int windowTimer;
+    private final Map<String, ServiceStation.Areas> areasAtEnd = new LinkedHashMap<>();
+    private final Map<String, Integer> inSystemAtEnd = new LinkedHashMap<>();
+    private final Map<String, ServiceStation.Areas> windowAreas = new LinkedHashMap<>();
+    private final Map<String, ServiceStation.Areas> areasAtWarmup = new LinkedHashMap<>();
+    private final Map<String, Integer> inSystemAtMid = new LinkedHashMap<>();
+    private final Map<String, Long> arrivalsAtMid = new LinkedHashMap<>();
+
+    private Runner(Design design, Path baseDir, LoadProfile profile, long seed, RunOptions options) throws BadInputException {
+        this.design = design;
+        this.baseDir = baseDir;
+        this.profile = profile;
+        this.seed = seed;
+        this.options = options;
+        RandomStreams streams = new RandomStreams(seed);
+        requests = new Requests(1024, options.maxInFlight());
+        warmupNs = profile.warmup().toNanos();
+        horizonNs = profile.duration().toNanos();
+        windowNs = options.window().toNanos();
+
+        for (Map.Entry<String, ComponentSpec> c : design.components().entrySet()) {
+            if (c.getValue() instanceof ServiceSpec s) {
+                stations.put(c.getKey(), buildService(c.getKey(), s, streams));
+            }
+        }
+        ServiceSpec entrySpec = (ServiceSpec) design.components().get(design.entry());
+        entry = stations.get(design.entry());
+        String[] endpointNames = entrySpec.endpoints().keySet().toArray(String[]::new);
+        double[] weights = new double[endpointNames.length];
+        for (int i = 0; i < endpointNames.length; i++) {
+            weights[i] = profile.mix().isEmpty() ? (i == 0 ? 1 : 0) : profile.mix().getOrDefault(endpointNames[i], 0.0);
+        }
+        metrics = new RequestMetrics(endpointNames);
+        driver = new LoadDriver(sim, requests, profile.arrivals(streams), weights, streams.stream("load:mix"), warmupNs,
+                metrics, entry);
+        entry.setUpstream(driver);
+        series = new WindowSeries(columns());
+    }
+
+    /** Runs a design read by {@link DesignReader} against a profile. */
+    public static RunResult run(DesignReader.Loaded design, DesignReader.LoadedProfile profile, long seed, RunOptions options)
+            throws BadInputException {
+        DesignReader.checkCompatible(design, profile);
+        return run(design.design(), design.baseDir(), profile.profile(), seed, options);
+    }
+
+    /** Runs a design against a profile; {@code baseDir} resolves sample files named in the design. */
+    public static RunResult run(Design design, Path baseDir, LoadProfile profile, long seed, RunOptions options)
+            throws BadInputException {
+        return new Runner(design, baseDir, profile, seed, options).execute();
+    }
+
+    private ServiceStation buildService(String name, ServiceSpec s, RandomStreams streams) throws BadInputException {
+        int n = s.endpoints().size();
+        DurationSampler[] demand = new DurationSampler[n];
+        DurationSampler[] wait = new DurationSampler[n];
+        int i = 0;
+        for (Map.Entry<String, EndpointSpec> e : s.endpoints().entrySet()) {
+            String stream = "component:" + name + ":endpoint:" + e.getKey();
+            demand[i] = sampler(e.getValue().demand(), streams, stream + ":demand");
+            wait[i] = sampler(e.getValue().offCpu(), streams, stream + ":wait");
+            i++;
+        }
+        int capacity = s.queue().capacity() == null ? -1 : s.queue().capacity();
+        long timeout = s.queue().timeout() == null ? -1 : s.queue().timeout().toNanos();
+        return new ServiceStation(name, sim, requests, s.replicas().initial(), s.concurrency(), s.effectiveCores(),
+                capacity, timeout, demand, wait, Dispatcher.of(s.dispatch(), streams.stream("component:" + name + ":dispatch")));
+    }
+
+    private DurationSampler sampler(DistributionSpec d, RandomStreams streams, String stream) throws BadInputException {
+        return d == null ? null : d.sampler(streams.stream(stream), baseDir);
+    }
+
+    private List<String> columns() {
+        List<String> cols = new ArrayList<>(List.of("t_s", "arrivals", "completions", "errors"));
+        for (ErrorCause c : ErrorCause.all()) {
+            cols.add("errors." + c.key());
+        }
+        cols.addAll(List.of("p50_ms", "p95_ms", "p99_ms"));
+        for (String name : stations.keySet()) {
+            cols.addAll(List.of(name + ".instances", name + ".utilisation", name + ".cpu", name + ".queue"));
+        }
+        cols.add("cost_usd_per_hour");
+        return cols;
+    }
+
+    private RunResult execute() {
+        EventHandler marks = this::mark;
+        var events = sim.events();
+        if (warmupNs > 0) {
+            events.once(marks, 0, warmupNs);
+        }
+        events.once(marks, 1, warmupNs + (horizonNs - warmupNs) / 2);
+        events.once(marks, 2, horizonNs);
+        windowTimer = events.timer(this::onWindowTimer, 0);
+        events.schedule(windowTimer, windowNs);
+        for (Map.Entry<String, ServiceStation> s : stations.entrySet()) {
+            windowAreas.put(s.getKey(), s.getValue().areas(0));
+            areasAtWarmup.put(s.getKey(), s.getValue().areas(0));
+        }
+        driver.start();
+
+        long limit = horizonNs + options.drainLimit().toNanos();
+        sim.run(limit);
+        long overflowAt = driver.overflowAt();
+        long end;
+        if (overflowAt >= 0) {
+            end = overflowAt;
+        } else {
+            end = sim.stopped() ? Math.max(sim.now(), horizonNs) : limit;
+        }
+        sim.advanceTo(end);
+        if (end > windowStart) {
+            closeWindow(end);
+        }
+        long measuredEnd = overflowAt >= 0 ? overflowAt : horizonNs;
+        return results(measuredEnd, end, overflowAt);
+    }
+
+    private void mark(int which) {
+        long now = sim.now();
+        switch (which) {
+            case 0 -> stations.forEach((n, s) -> areasAtWarmup.put(n, s.areas(now)));
+            case 1 -> stations.forEach((n, s) -> {
+                inSystemAtMid.put(n, s.inSystem());
+                arrivalsAtMid.put(n, s.arrivals());
+            });
+            case 2 -> {
+                stations.forEach((n, s) -> {
+                    areasAtEnd.put(n, s.areas(now));
+                    inSystemAtEnd.put(n, s.inSystem());
+                });
+                driver.injectionOver();
+            }
+            default -> throw new IllegalStateException("mark " + which);
+        }
+    }
+
+    private void onWindowTimer(int unused) {
+        long now = sim.now();
+        closeWindow(now);
+        sim.events().schedule(windowTimer, now + windowNs);
+    }
+
+    private void closeWindow(long now) {
+        double dt = now - windowStart;
+        List<String> cols = series.columns();
+        double[] row = new double[cols.size()];
+        int k = 0;
+        row[k++] = windowStart / 1e9;
+        row[k++] = metrics.windowArrivals();
+        row[k++] = metrics.windowCompletions();
+        long errs = 0;
+        for (ErrorCause c : ErrorCause.all()) {
+            errs += metrics.windowErrors(c);
+        }
+        row[k++] = errs;
+        for (ErrorCause c : ErrorCause.all()) {
+            row[k++] = metrics.windowErrors(c);
+        }
+        LatencyStats w = metrics.windowLatency();
+        row[k++] = w.percentileNs(50) / 1e6;
+        row[k++] = w.percentileNs(95) / 1e6;
+        row[k++] = w.percentileNs(99) / 1e6;
+        for (Map.Entry<String, ServiceStation> e : stations.entrySet()) {
+            ServiceStation s = e.getValue();
+            ServiceStation.Areas now_ = s.areas(now);
+            ServiceStation.Areas d = now_.minus(windowAreas.get(e.getKey()));
+            windowAreas.put(e.getKey(), now_);
+            row[k++] = s.replicas();
+            row[k++] = d.busyWorkers() / (dt * s.replicas() * s.workers());
+            row[k++] = d.busyCores() / (dt * s.replicas() * s.cores());
+            row[k++] = d.queued() / dt;
+        }
+        row[k] = Double.NaN; // cost: needs an instance type and the price catalogue
+        series.add(row);
+        metrics.resetWindow();
+        windowStart = now;
+    }
+
+    private RunResult results(long measuredEnd, long end, long overflowAt) {
+        double measuredS = (measuredEnd - warmupNs) / 1e9;
+        String[] names = metrics.endpoints();
+        Map<String, RunResult.RequestStats> endpoints = new LinkedHashMap<>();
+        long[] totalErrors = new long[ErrorCause.values().length];
+        long totalRequests = 0;
+        long totalCompleted = 0;
+        for (int i = 0; i < names.length; i++) {
+            if (!profile.mix().isEmpty() && !profile.mix().containsKey(names[i])) {
+                continue;
+            }
+            if (profile.mix().isEmpty() && i > 0) {
+                continue;
+            }
+            Map<String, Long> errors = new LinkedHashMap<>();
+            long errorSum = 0;
+            for (ErrorCause c : ErrorCause.all()) {
+                long n = metrics.errors(i, c);
+                errors.put(c.key(), n);
+                errorSum += n;
+                totalErrors[c.ordinal()] += n;
+            }
+            long req = metrics.requests(i);
+            long done = metrics.completed(i);
+            totalRequests += req;
+            totalCompleted += done;
+            endpoints.put(names[i], new RunResult.RequestStats(req, done, req, errors, req - done - errorSum,
+                    done / measuredS, metrics.latency(i).summary()));
+        }
+        Map<String, Long> errors = new LinkedHashMap<>();
+        long errorSum = 0;
+        for (ErrorCause c : ErrorCause.all()) {
+            errors.put(c.key(), totalErrors[c.ordinal()]);
+            errorSum += totalErrors[c.ordinal()];
+        }
+        RunResult.RequestStats overall = new RunResult.RequestStats(totalRequests, totalCompleted, totalRequests, errors,
+                totalRequests - totalCompleted - errorSum, totalCompleted / measuredS, metrics.overallLatency().summary());
+
+        List<String> unstable = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        Map<String, RunResult.ServiceStats> components = new LinkedHashMap<>();
+        double horizonS = horizonNs / 1e9;
+        for (Map.Entry<String, ServiceStation> e : stations.entrySet()) {
+            ServiceStation s = e.getValue();
+            ServiceStation.Areas atEnd = overflowAt >= 0 ? s.areas(overflowAt) : areasAtEnd.get(e.getKey());
+            ServiceStation.Areas a = atEnd.minus(areasAtWarmup.get(e.getKey()));
+            double ns = measuredEnd - warmupNs;
+            List<Long> perInstance = new ArrayList<>();
+            for (long n : s.enteredPerInstance()) {
+                perInstance.add(n);
+            }
+            components.put(e.getKey(), new RunResult.ServiceStats(s.replicas(), s.workers(), s.cores(),
+                    a.busyWorkers() / (ns * s.replicas() * s.workers()), a.busyCores() / (ns * s.replicas() * s.cores()),
+                    s.replicas(), s.replicas(), a.queued() / ns, s.replicas() * horizonS / 3600.0,
+                    s.arrivals() / measuredS, a.inSystem() / ns, s.meanSojournNs() / 1e6, s.rejected(), s.timedOut(),
+                    perInstance));
+            if (overflowAt < 0 && s.unboundedQueue() && inSystemAtMid.containsKey(e.getKey())) {
+                long growth = inSystemAtEnd.get(e.getKey()) - inSystemAtMid.get(e.getKey());
+                long lateArrivals = s.arrivals() - arrivalsAtMid.get(e.getKey());
+                double threshold = 4 * Math.sqrt(lateArrivals) + 2.0 * s.replicas() * s.workers();
+                if (growth > threshold) {
+                    unstable.add(e.getKey());
+                    warnings.add(e.getKey() + " is unstable: its backlog grew by " + growth + " requests over the second half of "
+                            + "the measured period and was still growing at the end (arrivals exceed what its "
+                            + s.replicas() + " × " + s.workers() + " workers can serve, and its queue is unbounded)");
+                }
+            }
+        }
+        Double stoppedEarly = null;
+        if (overflowAt >= 0) {
+            stoppedEarly = overflowAt / 1e9;
+            String worst = stations.entrySet().stream().max((x, y) -> Integer.compare(x.getValue().inSystem(), y.getValue().inSystem()))
+                    .map(Map.Entry::getKey).orElse(design.entry());
+            if (!unstable.contains(worst)) {
+                unstable.add(worst);
+            }
+            warnings.add("stopped at " + Durations.format(java.time.Duration.ofNanos(overflowAt)) + " of "
+                    + Durations.format(profile.duration()) + ": " + requests.limit() + " requests were in flight, most of them"
+                    + " queued at " + worst + ", whose queue grows without bound; results cover the run up to that point");
+        } else if (requests.live() > 0) {
+            warnings.add(requests.live() + " requests were still in flight " + Durations.format(options.drainLimit())
+                    + " after the profile ended; they are counted as in flight");
+        }
+        return new RunResult(design.name(), profile.name(), seed, overflowAt >= 0 ? overflowAt / 1e9 : horizonS,
+                warmupNs / 1e9, overflowAt >= 0 ? 0 : Math.max(0, (end - horizonNs) / 1e9), stoppedEarly, sim.processed(),
+                overall, endpoints, components, unstable, warnings, series);
+    }
+}

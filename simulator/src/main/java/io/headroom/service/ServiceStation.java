@@ -1,0 +1,444 @@
+package io.headroom.service;
+
+import io.headroom.dist.DurationSampler;
+import io.headroom.engine.EventHandler;
+import io.headroom.engine.EventQueue;
+import io.headroom.engine.Simulation;
+import io.headroom.request.ErrorCause;
+import io.headroom.request.RequestListener;
+import io.headroom.request.Requests;
+import io.headroom.routing.Dispatcher;
+
+/**
+ * A service at run time: {@code replicas} instances, each with {@code workers} threads, a FIFO
+ * queue in front of them, and {@code cores} CPUs.
+ *
+ * <p>A request that finds a free worker starts at once; otherwise it waits in its instance's queue
+ * (or is rejected if the queue is full) and leaves as a timeout if it waits longer than the queue's
+ * timeout. A started request first computes its CPU demand, then spends its off-CPU wait, holding
+ * its worker throughout.
+ *
+ * <p><b>Processor sharing.</b> The {@code n} computing requests of an instance share its {@code k}
+ * cores equally: each progresses at rate min(1, k/n). This is tracked with a virtual clock per
+ * instance that advances at that rate; a request's CPU work ends when the virtual clock reaches
+ * its virtual finish (virtual time at start + demand). Only the smallest virtual finish needs an
+ * event, so one timer per instance, rescheduled whenever n changes, serves all its computing
+ * requests — without touching the others. With k ≥ n the rate is 1 and this reduces to plain
+ * service.
+ *
+ * <p><b>Timeouts.</b> Deadlines in a FIFO queue with one timeout are in queue order, so one timer
+ * per instance (due no later than its head's deadline) expires them all.
+ */
+public final class ServiceStation implements Dispatcher.Load {
+    private static final long NO_TIMEOUT = -1;
+
+    private final String name;
+    private final Simulation sim;
+    private final EventQueue events;
+    private final Requests req;
+    private final int replicas;
+    private final int workers;
+    private final int cores;
+    private final int capacity; // -1: unbounded
+    private final long timeoutNs;
+    private final DurationSampler[] demand;
+    private final DurationSampler[] wait;
+    private final Dispatcher dispatcher;
+    private RequestListener upstream;
+
+    // per instance
+    private final int[] busy;
+    private final int[] queueHead;
+    private final int[] queueTail;
+    private final int[] queueLength;
+    private final int[] cpuTimer;
+    private final int[] timeoutTimer;
+    private final double[] virtualTime;
+    private final long[] virtualAt;
+    private final int[][] cpuHeap; // per instance: computing requests by virtual finish
+    private final int[] computing;
+    private final long[] entered;
+
+    // totals over instances, and their integrals over time (for averages)
+    private int totalBusy;
+    private int totalBusyCores;
+    private int totalQueued;
+    private int inSystem;
+    private long lastTouch;
+    private double areaBusy;
+    private double areaCpu;
+    private double areaQueue;
+    private double areaInSystem;
+
+    // counted (post-warm-up) flow through this station
+    private long arrivals;
+    private long departures;
+    private long rejected;
+    private long timedOut;
+    private double sojournSumNs;
+
+    private final EventHandler cpuDone = this::cpuDone;
+    private final EventHandler waitDone = this::waitDone;
+    private final EventHandler queueTimeout = this::queueTimeout;
+
+    /**
+     * @param demand per endpoint, CPU demand sampler (null: no CPU work)
+     * @param wait   per endpoint, off-CPU wait sampler (null: no wait)
+     */
+    public ServiceStation(String name, Simulation sim, Requests req, int replicas, int workers, int cores,
+                          int capacity, long timeoutNs, DurationSampler[] demand, DurationSampler[] wait, Dispatcher dispatcher) {
+        this.name = name;
+        this.sim = sim;
+        this.events = sim.events();
+        this.req = req;
+        this.replicas = replicas;
+        this.workers = workers;
+        this.cores = cores;
+        this.capacity = capacity;
+        this.timeoutNs = timeoutNs <= 0 ? NO_TIMEOUT : timeoutNs;
+        this.demand = demand;
+        this.wait = wait;
+        this.dispatcher = dispatcher;
+        busy = new int[replicas];
+        queueHead = new int[replicas];
+        queueTail = new int[replicas];
+        queueLength = new int[replicas];
+        cpuTimer = new int[replicas];
+        timeoutTimer = new int[replicas];
+        virtualTime = new double[replicas];
+        virtualAt = new long[replicas];
+        cpuHeap = new int[replicas][workers];
+        computing = new int[replicas];
+        entered = new long[replicas];
+        for (int i = 0; i < replicas; i++) {
+            queueHead[i] = -1;
+            queueTail[i] = -1;
+            cpuTimer[i] = events.timer(cpuDone, i);
+            timeoutTimer[i] = events.timer(queueTimeout, i);
+        }
+    }
+
+    public void setUpstream(RequestListener upstream) {
+        this.upstream = upstream;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    // ---- arrivals -------------------------------------------------------------------------
+
+    /** A request arrives at this service now. */
+    public void accept(int r) {
+        long now = sim.now();
+        touch(now);
+        int i = dispatcher.pick(this);
+        Requests q = req;
+        q.instance[r] = i;
+        if (busy[i] < workers) {
+            enter(r, i, now);
+            start(r, i, now);
+        } else if (capacity >= 0 && queueLength[i] >= capacity) {
+            if (q.counted[r]) {
+                rejected++;
+            }
+            upstream.failed(r, ErrorCause.REJECTED, now);
+        } else {
+            enter(r, i, now);
+            enqueue(r, i, now);
+        }
+    }
+
+    private void enter(int r, int i, long now) {
+        req.stationArrival[r] = now;
+        inSystem++;
+        if (req.counted[r]) {
+            arrivals++;
+            entered[i]++;
+        }
+    }
+
+    private void leave(int r, long now) {
+        inSystem--;
+        if (req.counted[r]) {
+            departures++;
+            sojournSumNs += now - req.stationArrival[r];
+        }
+    }
+
+    // ---- queue ----------------------------------------------------------------------------
+
+    private void enqueue(int r, int i, long now) {
+        Requests q = req;
+        q.link[r] = -1;
+        if (queueTail[i] < 0) {
+            queueHead[i] = r;
+        } else {
+            q.link[queueTail[i]] = r;
+        }
+        queueTail[i] = r;
+        queueLength[i]++;
+        totalQueued++;
+        if (timeoutNs != NO_TIMEOUT) {
+            long deadline = now + timeoutNs;
+            q.deadline[r] = deadline;
+            if (!events.isScheduled(timeoutTimer[i])) {
+                events.schedule(timeoutTimer[i], deadline);
+            }
+        }
+    }
+
+    private int dequeue(int i) {
+        int r = queueHead[i];
+        int next = req.link[r];
+        queueHead[i] = next;
+        if (next < 0) {
+            queueTail[i] = -1;
+        }
+        queueLength[i]--;
+        totalQueued--;
+        return r;
+    }
+
+    /** The instance's timer: every waiting request whose deadline has come leaves as a timeout. */
+    private void queueTimeout(int i) {
+        long now = sim.now();
+        touch(now);
+        while (queueLength[i] > 0 && req.deadline[queueHead[i]] <= now) {
+            int r = dequeue(i);
+            if (req.counted[r]) {
+                timedOut++;
+            }
+            leave(r, now);
+            upstream.failed(r, ErrorCause.TIMEOUT, now);
+        }
+        if (queueLength[i] > 0) {
+            events.schedule(timeoutTimer[i], req.deadline[queueHead[i]]);
+        }
+    }
+
+    // ---- service --------------------------------------------------------------------------
+
+    private void start(int r, int i, long now) {
+        busy[i]++;
+        totalBusy++;
+        DurationSampler d = demand[req.endpoint[r]];
+        long cpu = d == null ? 0 : d.sampleNanos();
+        if (cpu > 0) {
+            startComputing(r, i, cpu, now);
+        } else {
+            afterCpu(r, i, now);
+        }
+    }
+
+    private void afterCpu(int r, int i, long now) {
+        DurationSampler w = wait[req.endpoint[r]];
+        long off = w == null ? 0 : w.sampleNanos();
+        if (off > 0) {
+            events.once(waitDone, r, now + off);
+        } else {
+            finish(r, i, now);
+        }
+    }
+
+    private void waitDone(int r) {
+        long now = sim.now();
+        touch(now);
+        finish(r, req.instance[r], now);
+    }
+
+    private void finish(int r, int i, long now) {
+        busy[i]--;
+        totalBusy--;
+        leave(r, now);
+        upstream.completed(r, now);
+        if (queueLength[i] > 0) {
+            start(dequeue(i), i, now);
+        }
+    }
+
+    // ---- processor sharing ----------------------------------------------------------------
+
+    private double rate(int n) {
+        return n <= cores ? 1.0 : (double) cores / n;
+    }
+
+    private void advance(int i, long now) {
+        int n = computing[i];
+        if (n > 0) {
+            virtualTime[i] += (now - virtualAt[i]) * rate(n);
+        }
+        virtualAt[i] = now;
+    }
+
+    private void startComputing(int r, int i, long cpuNs, long now) {
+        advance(i, now);
+        int n = computing[i];
+        if (n == 0) {
+            virtualTime[i] = 0; // idle: restart the virtual clock so it never loses precision
+        }
+        req.virtualFinish[r] = virtualTime[i] + cpuNs;
+        heapPush(i, r);
+        computing[i] = n + 1;
+        if (n < cores) {
+            totalBusyCores++;
+        }
+        rescheduleCpu(i, now);
+    }
+
+    private void rescheduleCpu(int i, long now) {
+        int n = computing[i];
+        if (n == 0) {
+            events.cancel(cpuTimer[i]);
+            return;
+        }
+        double remaining = req.virtualFinish[cpuHeap[i][0]] - virtualTime[i];
+        long dt = remaining <= 0 ? 0 : (long) Math.ceil(remaining / rate(n));
+        events.schedule(cpuTimer[i], now + dt);
+    }
+
+    /** The instance's CPU timer: the request with the smallest virtual finish is done computing. */
+    private void cpuDone(int i) {
+        long now = sim.now();
+        touch(now);
+        advance(i, now);
+        int r = heapPop(i);
+        int n = --computing[i];
+        if (n < cores) {
+            totalBusyCores--;
+        }
+        rescheduleCpu(i, now);
+        afterCpu(r, i, now);
+    }
+
+    private void heapPush(int i, int r) {
+        int[] h = cpuHeap[i];
+        double[] key = req.virtualFinish;
+        int p = computing[i];
+        double k = key[r];
+        while (p > 0) {
+            int parent = (p - 1) >>> 1;
+            if (key[h[parent]] <= k) {
+                break;
+            }
+            h[p] = h[parent];
+            p = parent;
+        }
+        h[p] = r;
+    }
+
+    private int heapPop(int i) {
+        int[] h = cpuHeap[i];
+        double[] key = req.virtualFinish;
+        int top = h[0];
+        int size = computing[i] - 1;
+        if (size > 0) {
+            int last = h[size];
+            double k = key[last];
+            int p = 0;
+            int half = size >>> 1;
+            while (p < half) {
+                int c = 2 * p + 1;
+                if (c + 1 < size && key[h[c + 1]] < key[h[c]]) {
+                    c++;
+                }
+                if (k <= key[h[c]]) {
+                    break;
+                }
+                h[p] = h[c];
+                p = c;
+            }
+            h[p] = last;
+        }
+        return top;
+    }
+
+    // ---- measurement ----------------------------------------------------------------------
+
+    /** Brings the time integrals up to {@code now}; called before any state change. */
+    public void touch(long now) {
+        long dt = now - lastTouch;
+        if (dt > 0) {
+            areaBusy += (double) totalBusy * dt;
+            areaCpu += (double) totalBusyCores * dt;
+            areaQueue += (double) totalQueued * dt;
+            areaInSystem += (double) inSystem * dt;
+            lastTouch = now;
+        }
+    }
+
+    /** Integrals (busy workers, busy cores, waiting requests, requests in the service) × ns since time 0. */
+    public Areas areas(long now) {
+        touch(now);
+        return new Areas(areaBusy, areaCpu, areaQueue, areaInSystem);
+    }
+
+    /** Time integrals of a service's state, in request·nanoseconds (differences give averages). */
+    public record Areas(double busyWorkers, double busyCores, double queued, double inSystem) {
+        public Areas minus(Areas o) {
+            return new Areas(busyWorkers - o.busyWorkers, busyCores - o.busyCores, queued - o.queued, inSystem - o.inSystem);
+        }
+    }
+
+    @Override
+    public int instances() {
+        return replicas;
+    }
+
+    @Override
+    public int outstanding(int i) {
+        return busy[i] + queueLength[i];
+    }
+
+    public int replicas() {
+        return replicas;
+    }
+
+    public int workers() {
+        return workers;
+    }
+
+    public int cores() {
+        return cores;
+    }
+
+    public boolean unboundedQueue() {
+        return capacity < 0 && timeoutNs == NO_TIMEOUT;
+    }
+
+    public int inSystem() {
+        return inSystem;
+    }
+
+    public int queued() {
+        return totalQueued;
+    }
+
+    /** Counted (post-warm-up) requests that entered, i.e. were not rejected. */
+    public long arrivals() {
+        return arrivals;
+    }
+
+    /** Counted requests that left (completed or timed out in the queue). */
+    public long departures() {
+        return departures;
+    }
+
+    public long rejected() {
+        return rejected;
+    }
+
+    public long timedOut() {
+        return timedOut;
+    }
+
+    /** Mean time in this service of counted requests that left it, in ns. */
+    public double meanSojournNs() {
+        return departures == 0 ? 0 : sojournSumNs / departures;
+    }
+
+    /** Counted requests that entered each instance. */
+    public long[] enteredPerInstance() {
+        return entered.clone();
+    }
+}
