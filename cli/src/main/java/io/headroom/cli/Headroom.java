@@ -1,0 +1,73 @@
+package io.headroom.cli;
+
+import io.headroom.yaml.BadInputException;
+import io.headroom.yaml.InputError;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code headroom} command. Exit status: 0 success, 1 internal error, 2 bad input (with
+ * {@code FILE:LINE:COL: PATH: message} lines on stderr and nothing written).
+ */
+@Command(name = "headroom", mixinStandardHelpOptions = true, versionProvider = Headroom.Version.class,
+        description = "Capacity-planning and scaling simulator: play a load profile through a system design.",
+        subcommands = {RunCommand.class, CheckCommand.class, CommandLine.HelpCommand.class})
+public final class Headroom implements Runnable {
+    public static final int OK = 0;
+    public static final int INTERNAL_ERROR = 1;
+    public static final int BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: run, check (see --help)");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line in-process (tests use this) and returns the exit status. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Headroom());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof BadInputException bad) {
+                for (InputError e : bad.errors()) {
+                    err.println(e.format());
+                }
+                err.flush();
+                return BAD_INPUT;
+            }
+            err.println("headroom: internal error: " + ex);
+            if (System.getenv("HEADROOM_DEBUG") != null) {
+                ex.printStackTrace(err);
+            } else {
+                err.println("(set HEADROOM_DEBUG=1 for the stack trace; please report it with the input files)");
+            }
+            err.flush();
+            return INTERNAL_ERROR;
+        });
+        return cli.execute(args);
+    }
+
+    /** The version baked into the jar at build time. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws Exception {
+            Properties p = new Properties();
+            try (InputStream in = Headroom.class.getResourceAsStream("/headroom-version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"headroom " + p.getProperty("version", "unknown"), "Java " + System.getProperty("java.version")};
+        }
+    }
+}

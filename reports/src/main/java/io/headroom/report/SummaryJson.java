@@ -1,0 +1,119 @@
+package io.headroom.report;
+
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.headroom.metrics.LatencyStats.LatencySummary;
+import io.headroom.run.RunResult;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * {@code summary.json}: the contract outside scripts read (keys as in DESIGN.md's "Results").
+ * Latencies in milliseconds over successful requests, every error cause present, keys in a fixed
+ * order and numbers rounded so that the same run gives the same bytes.
+ */
+public final class SummaryJson {
+    /** Bumped when a key changes meaning or disappears; adding keys does not bump it. */
+    public static final int SCHEMA_VERSION = 1;
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private SummaryJson() {
+    }
+
+    public static ObjectNode toJson(RunResult r) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("schema_version", SCHEMA_VERSION);
+        root.put("design", r.design());
+        root.put("profile", r.profile());
+        root.put("seed", r.seed());
+        root.put("simulated_s", Numbers.round(r.simulatedS(), 6));
+        root.put("warmup_s", Numbers.round(r.warmupS(), 6));
+        root.put("drained_s", Numbers.round(r.drainedS(), 6));
+        if (r.stoppedEarlyS() != null) {
+            root.put("stopped_early_s", Numbers.round(r.stoppedEarlyS(), 6));
+        }
+        root.put("events", r.events());
+        root.set("overall", requests(r.overall()));
+        ObjectNode endpoints = root.putObject("endpoints");
+        r.endpoints().forEach((name, stats) -> endpoints.set(name, requests(stats)));
+        ObjectNode components = root.putObject("components");
+        r.components().forEach((name, s) -> {
+            ObjectNode c = components.putObject(name);
+            c.put("type", "service");
+            c.put("replicas", s.replicas());
+            c.put("concurrency", s.concurrency());
+            c.put("cores", s.cores());
+            c.put("utilisation", Numbers.round(s.utilisation(), 6));
+            c.put("cpu", Numbers.round(s.cpu(), 6));
+            c.put("instances_mean", Numbers.round(s.instancesMean(), 6));
+            c.put("instances_peak", s.instancesPeak());
+            c.put("queue_mean", Numbers.round(s.queueMean(), 6));
+            c.put("instance_hours", Numbers.round(s.instanceHours(), 6));
+            c.put("arrival_rate_per_s", Numbers.round(s.arrivalRatePerS(), 6));
+            c.put("in_system_mean", Numbers.round(s.inSystemMean(), 6));
+            c.put("sojourn_mean_ms", Numbers.round(s.sojournMeanMs(), 4));
+            c.put("rejected", s.rejected());
+            c.put("timed_out", s.timedOut());
+            ArrayNode per = c.putArray("instance_requests");
+            s.instanceRequests().forEach(per::add);
+        });
+        ArrayNode unstable = root.putArray("unstable");
+        r.unstable().forEach(unstable::add);
+        ArrayNode warnings = root.putArray("warnings");
+        r.warnings().forEach(warnings::add);
+        return root;
+    }
+
+    private static ObjectNode requests(RunResult.RequestStats s) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("requests", s.requests());
+        o.put("completed", s.completed());
+        o.put("attempts", s.attempts());
+        ObjectNode errors = o.putObject("errors");
+        for (Map.Entry<String, Long> e : s.errors().entrySet()) {
+            errors.put(e.getKey(), e.getValue());
+        }
+        o.put("in_flight", s.inFlight());
+        o.put("throughput_per_s", Numbers.round(s.throughputPerS(), 6));
+        LatencySummary l = s.latencyMs();
+        ObjectNode lat = o.putObject("latency_ms");
+        ms(lat, "mean", l.mean());
+        ms(lat, "p50", l.p50());
+        ms(lat, "p90", l.p90());
+        ms(lat, "p95", l.p95());
+        ms(lat, "p99", l.p99());
+        ms(lat, "p99_9", l.p99_9());
+        ms(lat, "max", l.max());
+        return o;
+    }
+
+    private static void ms(ObjectNode o, String key, double v) {
+        if (Double.isNaN(v)) {
+            o.putNull(key);
+        } else {
+            o.put(key, Numbers.round(v, 4));
+        }
+    }
+
+    public static String render(RunResult r) throws IOException {
+        DefaultPrettyPrinter pp = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withArrayEmptySeparator("")
+                .withObjectEmptySeparator(""))
+                .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+        return JSON.writer(pp).writeValueAsString(toJson(r)) + "\n";
+    }
+
+    public static void write(Path file, RunResult r) throws IOException {
+        String text = render(r);
+        AtomicFiles.write(file, text);
+    }
+}
