@@ -50,9 +50,12 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--window: " + e.getMessage());
         }
-        RunResult result = Runner.run(d, p, seed, options);
+        RunResult result;
+        try (TimeseriesCsv series = TimeseriesCsv.open()) {
+            result = Runner.run(d, p, seed, options, series);
+            series.publish(out.resolve("timeseries.csv"));
+        }
         SummaryJson.write(out.resolve("summary.json"), result);
-        TimeseriesCsv.write(out.resolve("timeseries.csv"), result.series());
         var w = spec.commandLine().getOut();
         w.print(TextSummary.render(result));
         w.println("  wrote " + out.resolve("summary.json") + " and " + out.resolve("timeseries.csv"));

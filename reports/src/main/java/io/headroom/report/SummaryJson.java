@@ -40,6 +40,7 @@ public final class SummaryJson {
             root.put("stopped_early_s", Numbers.round(r.stoppedEarlyS(), 6));
         }
         root.put("events", r.events());
+        root.put("peak_in_flight", r.peakInFlight());
         root.set("overall", requests(r.overall()));
         ObjectNode endpoints = root.putObject("endpoints");
         r.endpoints().forEach((name, stats) -> endpoints.set(name, requests(stats)));

@@ -111,6 +111,11 @@ public final class EventQueue {
         return s;
     }
 
+    /** Most event slots ever in use at once: the queue's memory high-water mark. */
+    public int peakSlots() {
+        return slotCount;
+    }
+
     public EventHandler handlerOf(int slot) {
         return handler[slot];
     }

@@ -4,16 +4,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A time series of fixed windows: one row of numbers per window, named columns. NaN stands for
- * "no value" (a percentile of a window without completions). Its size is the run's length divided
- * by the window, whatever the request rate.
+ * A time series of fixed windows kept in memory: one row of numbers per window, named columns.
+ * NaN stands for "no value" (a percentile of a window without completions).
  */
-public final class WindowSeries {
-    private final List<String> columns;
+public final class WindowSeries implements SeriesSink {
+    private List<String> columns = List.of();
     private final List<double[]> rows = new ArrayList<>();
 
-    public WindowSeries(List<String> columns) {
-        this.columns = List.copyOf(columns);
+    @Override
+    public void columns(List<String> names) {
+        this.columns = List.copyOf(names);
+    }
+
+    @Override
+    public void row(double[] values) {
+        if (values.length != columns.size()) {
+            throw new IllegalArgumentException("row has " + values.length + " values for " + columns.size() + " columns");
+        }
+        rows.add(values);
     }
 
     public List<String> columns() {
@@ -22,13 +30,6 @@ public final class WindowSeries {
 
     public List<double[]> rows() {
         return rows;
-    }
-
-    public void add(double[] row) {
-        if (row.length != columns.size()) {
-            throw new IllegalArgumentException("row has " + row.length + " values for " + columns.size() + " columns");
-        }
-        rows.add(row);
     }
 
     /** The values of one column, in time order. */

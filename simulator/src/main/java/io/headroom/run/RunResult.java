@@ -1,7 +1,6 @@
 package io.headroom.run;
 
 import io.headroom.metrics.LatencyStats.LatencySummary;
-import io.headroom.metrics.WindowSeries;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +13,8 @@ import java.util.Map;
  * @param drainedS     how long after the profile's end in-flight requests were followed
  * @param stoppedEarlyS when the in-flight guard stopped the run (null if it ran to the end)
  * @param events       events fired (for speed figures; deterministic)
+ * @param peakInFlight most requests in flight at once: with {@code peakPendingEvents}, what the
+ *                     run's memory is proportional to (neither grows with the run's length)
  */
 public record RunResult(
         String design,
@@ -24,12 +25,13 @@ public record RunResult(
         double drainedS,
         Double stoppedEarlyS,
         long events,
+        int peakInFlight,
+        int peakPendingEvents,
         RequestStats overall,
         Map<String, RequestStats> endpoints,
         Map<String, ServiceStats> components,
         List<String> unstable,
-        List<String> warnings,
-        WindowSeries series) {
+        List<String> warnings) {
 
     /**
      * Requests that arrived in the measured period.

@@ -12,7 +12,7 @@ import io.headroom.engine.Simulation;
 import io.headroom.load.LoadProfile;
 import io.headroom.metrics.LatencyStats;
 import io.headroom.metrics.RequestMetrics;
-import io.headroom.metrics.WindowSeries;
+import io.headroom.metrics.SeriesSink;
 import io.headroom.random.RandomStreams;
 import io.headroom.request.ErrorCause;
 import io.headroom.request.Requests;
@@ -47,7 +47,8 @@ public final class Runner {
     private final long warmupNs;
     private final long horizonNs;
     private final long windowNs;
-    private final WindowSeries series;
+    private final SeriesSink series;
+    private final int columnCount;
 
     private long windowStart;
     private int windowTimer;
@@ -58,7 +59,8 @@ public final class Runner {
     private final Map<String, Integer> inSystemAtMid = new LinkedHashMap<>();
     private final Map<String, Long> arrivalsAtMid = new LinkedHashMap<>();
 
-    private Runner(Design design, Path baseDir, LoadProfile profile, long seed, RunOptions options) throws BadInputException {
+    private Runner(Design design, Path baseDir, LoadProfile profile, long seed, RunOptions options, SeriesSink series)
+            throws BadInputException {
         this.design = design;
         this.baseDir = baseDir;
         this.profile = profile;
@@ -86,20 +88,23 @@ public final class Runner {
         driver = new LoadDriver(sim, requests, profile.arrivals(streams), weights, streams.stream("load:mix"), warmupNs,
                 metrics, entry);
         entry.setUpstream(driver);
-        series = new WindowSeries(columns());
+        this.series = series;
+        List<String> columns = columns();
+        columnCount = columns.size();
+        series.columns(columns);
     }
 
     /** Runs a design read by {@link DesignReader} against a profile. */
-    public static RunResult run(DesignReader.Loaded design, DesignReader.LoadedProfile profile, long seed, RunOptions options)
-            throws BadInputException {
+    public static RunResult run(DesignReader.Loaded design, DesignReader.LoadedProfile profile, long seed, RunOptions options,
+                                SeriesSink series) throws BadInputException {
         DesignReader.checkCompatible(design, profile);
-        return run(design.design(), design.baseDir(), profile.profile(), seed, options);
+        return run(design.design(), design.baseDir(), profile.profile(), seed, options, series);
     }
 
     /** Runs a design against a profile; {@code baseDir} resolves sample files named in the design. */
-    public static RunResult run(Design design, Path baseDir, LoadProfile profile, long seed, RunOptions options)
-            throws BadInputException {
-        return new Runner(design, baseDir, profile, seed, options).execute();
+    public static RunResult run(Design design, Path baseDir, LoadProfile profile, long seed, RunOptions options,
+                                SeriesSink series) throws BadInputException {
+        return new Runner(design, baseDir, profile, seed, options, series).execute();
     }
 
     private ServiceStation buildService(String name, ServiceSpec s, RandomStreams streams) throws BadInputException {
@@ -196,8 +201,7 @@ public final class Runner {
 
     private void closeWindow(long now) {
         double dt = now - windowStart;
-        List<String> cols = series.columns();
-        double[] row = new double[cols.size()];
+        double[] row = new double[columnCount];
         int k = 0;
         row[k++] = windowStart / 1e9;
         row[k++] = metrics.windowArrivals();
@@ -225,7 +229,7 @@ public final class Runner {
             row[k++] = d.queued() / dt;
         }
         row[k] = Double.NaN; // cost: needs an instance type and the price catalogue
-        series.add(row);
+        series.row(row);
         metrics.resetWindow();
         windowStart = now;
     }
@@ -235,6 +239,8 @@ public final class Runner {
         String[] names = metrics.endpoints();
         Map<String, RunResult.RequestStats> endpoints = new LinkedHashMap<>();
         long[] totalErrors = new long[ErrorCause.values().length];
+        long[] inFlight = inFlightByEndpoint(names.length);
+        long totalInFlight = 0;
         long totalRequests = 0;
         long totalCompleted = 0;
         for (int i = 0; i < names.length; i++) {
@@ -256,7 +262,8 @@ public final class Runner {
             long done = metrics.completed(i);
             totalRequests += req;
             totalCompleted += done;
-            endpoints.put(names[i], new RunResult.RequestStats(req, done, req, errors, req - done - errorSum,
+            totalInFlight += inFlight[i];
+            endpoints.put(names[i], new RunResult.RequestStats(req, done, req, errors, inFlight[i],
                     done / measuredS, metrics.latency(i).summary()));
         }
         Map<String, Long> errors = new LinkedHashMap<>();
@@ -266,7 +273,7 @@ public final class Runner {
             errorSum += totalErrors[c.ordinal()];
         }
         RunResult.RequestStats overall = new RunResult.RequestStats(totalRequests, totalCompleted, totalRequests, errors,
-                totalRequests - totalCompleted - errorSum, totalCompleted / measuredS, metrics.overallLatency().summary());
+                totalInFlight, totalCompleted / measuredS, metrics.overallLatency().summary());
 
         List<String> unstable = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
@@ -315,6 +322,18 @@ public final class Runner {
         }
         return new RunResult(design.name(), profile.name(), seed, overflowAt >= 0 ? overflowAt / 1e9 : horizonS,
                 warmupNs / 1e9, overflowAt >= 0 ? 0 : Math.max(0, (end - horizonNs) / 1e9), stoppedEarly, sim.processed(),
-                overall, endpoints, components, unstable, warnings, series);
+                requests.highWater(), sim.events().peakSlots(), overall, endpoints, components, unstable, warnings);
+    }
+
+    /** Counted requests still live, per endpoint, found by scanning the pool (not by subtraction). */
+    private long[] inFlightByEndpoint(int endpoints) {
+        long[] n = new long[endpoints];
+        boolean[] live = requests.liveMask();
+        for (int r = 0; r < live.length; r++) {
+            if (live[r] && requests.counted[r]) {
+                n[requests.endpoint[r]]++;
+            }
+        }
+        return n;
     }
 }

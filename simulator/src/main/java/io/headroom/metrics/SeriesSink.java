@@ -1,0 +1,16 @@
+package io.headroom.metrics;
+
+import java.util.List;
+
+/**
+ * Receives the time series of a run, one window at a time, as it is produced: a file writer
+ * streams it to disk so a run's memory does not grow with its length; {@link WindowSeries} keeps
+ * it in memory for tests and short runs.
+ */
+public interface SeriesSink {
+    /** Called once, before any row. */
+    void columns(List<String> columns);
+
+    /** One window's values, in column order; NaN means "no value". The array is not reused. */
+    void row(double[] values);
+}
