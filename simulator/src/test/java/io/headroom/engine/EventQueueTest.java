@@ -1,0 +1,105 @@
+package io.headroom.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/** The event queue orders by (time, insertion sequence), and timers reschedule and cancel in place. */
+class EventQueueTest {
+
+    @Test
+    void sameTimeEventsFireInInsertionOrder() {
+        Simulation sim = new Simulation();
+        List<Integer> fired = new ArrayList<>();
+        EventHandler h = fired::add;
+        for (int i = 0; i < 100; i++) {
+            sim.events().once(h, i, 5);
+        }
+        sim.events().once(h, -1, 4);
+        sim.run(Long.MAX_VALUE);
+        assertEquals(-1, fired.get(0));
+        for (int i = 0; i < 100; i++) {
+            assertEquals(i, fired.get(i + 1));
+        }
+    }
+
+    @Test
+    void rescheduledTimerCountsAsNewInsertion() {
+        Simulation sim = new Simulation();
+        List<Integer> fired = new ArrayList<>();
+        EventHandler h = fired::add;
+        int timer = sim.events().timer(h, 7);
+        sim.events().schedule(timer, 10);
+        sim.events().once(h, 1, 10);
+        sim.events().schedule(timer, 10); // moved behind the one-shot at the same time
+        sim.events().once(h, 2, 3);
+        sim.run(Long.MAX_VALUE);
+        assertEquals(List.of(2, 1, 7), fired);
+    }
+
+    @Test
+    void cancelledTimerDoesNotFire() {
+        Simulation sim = new Simulation();
+        List<Integer> fired = new ArrayList<>();
+        int timer = sim.events().timer(fired::add, 1);
+        sim.events().schedule(timer, 10);
+        assertTrue(sim.events().isScheduled(timer));
+        sim.events().cancel(timer);
+        assertFalse(sim.events().isScheduled(timer));
+        sim.events().cancel(timer); // harmless
+        sim.run(Long.MAX_VALUE);
+        assertTrue(fired.isEmpty());
+    }
+
+    /** Random schedules, reschedules and cancels against a sorted-map model of the same queue. */
+    @Test
+    void matchesReferenceModelUnderRandomOperations() {
+        SplittableRandom rnd = new SplittableRandom(42);
+        EventQueue q = new EventQueue();
+        int timers = 50;
+        int[] slot = new int[timers];
+        for (int i = 0; i < timers; i++) {
+            slot[i] = q.timer(a -> { }, i);
+        }
+        // reference: key (time, seq) -> timer id; and timer id -> key
+        TreeMap<long[], Integer> model = new TreeMap<>((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+        Map<Integer, long[]> keyOf = new HashMap<>();
+        long seq = 0;
+        long now = 0;
+        for (int step = 0; step < 200_000; step++) {
+            int op = rnd.nextInt(10);
+            int t = rnd.nextInt(timers);
+            if (op < 5) {
+                long time = now + rnd.nextInt(100);
+                if (keyOf.containsKey(t)) {
+                    model.remove(keyOf.get(t));
+                }
+                long[] key = {time, seq++};
+                model.put(key, t);
+                keyOf.put(t, key);
+                q.schedule(slot[t], time);
+            } else if (op < 7) {
+                if (keyOf.containsKey(t)) {
+                    model.remove(keyOf.remove(t));
+                }
+                q.cancel(slot[t]);
+            } else if (!model.isEmpty()) {
+                var first = model.pollFirstEntry();
+                keyOf.remove(first.getValue());
+                assertEquals(first.getKey()[0], q.peekTime());
+                int s = q.pop();
+                assertEquals(slot[first.getValue()], s, "step " + step);
+                now = first.getKey()[0];
+            }
+            assertEquals(model.size(), q.size());
+        }
+    }
+}
