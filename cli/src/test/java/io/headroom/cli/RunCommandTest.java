@@ -1,0 +1,132 @@
+package io.headroom.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code headroom run} end to end, as a user runs it on the bundled example. */
+class RunCommandTest {
+    static final Path EXAMPLES = Path.of("..", "examples");
+
+    record Outcome(int status, String out, String err) {
+    }
+
+    static Outcome headroom(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Headroom.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Outcome(status, out.toString(), err.toString());
+    }
+
+    private static Path writeProfile(Path dir) throws Exception {
+        // The example design under a shorter profile, to keep the test quick.
+        Path p = dir.resolve("short.yaml");
+        Files.writeString(p, String.join("\n",
+                "name: short",
+                "mix: {browse: 0.9, checkout: 0.1}",
+                "warmup: 10s",
+                "injection:",
+                "  - rampUsersPerSec: {from: 50, to: 400, during: 30s}",
+                "  - constantUsersPerSec: {rate: 400, during: 60s, randomized: true}",
+                ""));
+        return p;
+    }
+
+    @Test
+    void runWritesSummaryAndTimeseries(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("out");
+        Outcome o = headroom("run", EXAMPLES.resolve("shop.yaml").toString(), "--load", writeProfile(tmp).toString(),
+                "--out", out.toString());
+        assertEquals(0, o.status(), o.err());
+        assertTrue(o.out().contains("latency ms"), o.out());
+        JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertEquals(1, s.get("schema_version").asInt());
+        assertEquals("shop", s.get("design").asText());
+        assertEquals(1, s.get("seed").asLong());
+        assertEquals(90.0, s.get("simulated_s").asDouble());
+        assertEquals(10.0, s.get("warmup_s").asDouble());
+        for (String k : List.of("mean", "p50", "p90", "p95", "p99", "p99_9", "max")) {
+            assertTrue(s.at("/overall/latency_ms/" + k).isNumber(), k);
+        }
+        for (String cause : List.of("rejected", "timeout", "circuit_open", "bulkhead", "dependency", "instance_lost")) {
+            assertTrue(s.at("/overall/errors/" + cause).isIntegralNumber(), cause);
+            assertTrue(s.at("/endpoints/browse/errors/" + cause).isIntegralNumber(), cause);
+        }
+        assertTrue(s.get("unstable").isArray());
+        for (String k : List.of("utilisation", "cpu", "instances_mean", "instances_peak", "queue_mean", "instance_hours")) {
+            assertTrue(s.at("/components/api/" + k).isNumber(), k);
+        }
+        List<String> lines = Files.readAllLines(out.resolve("timeseries.csv"));
+        assertTrue(lines.get(0).startsWith("t_s,arrivals,completions,errors,"), lines.get(0));
+        for (String col : List.of("p50_ms", "p95_ms", "p99_ms", "api.instances", "api.utilisation", "api.cpu", "api.queue",
+                "cost_usd_per_hour")) {
+            assertTrue(Arrays.asList(lines.get(0).split(",")).contains(col), col);
+        }
+        // nine 10 s windows over the 90 s profile, then a partial one while the last requests drain
+        assertEquals(1 + 10, lines.size());
+        assertTrue(lines.get(10).startsWith("90,"), lines.get(10));
+        assertTrue(s.get("drained_s").asDouble() > 0 && s.get("drained_s").asDouble() < 5, s.get("drained_s").toString());
+        try (var files = Files.list(out)) {
+            assertEquals(List.of("summary.json", "timeseries.csv"), files.map(f -> f.getFileName().toString()).sorted().toList(),
+                    "no temporary files left behind");
+        }
+    }
+
+    @Test
+    void sameSeedGivesByteIdenticalFilesAndAnotherSeedDoesNot(@TempDir Path tmp) throws Exception {
+        Path profile = writeProfile(tmp);
+        String design = EXAMPLES.resolve("shop.yaml").toString();
+        assertEquals(0, headroom("run", design, "--load", profile.toString(), "--out", tmp.resolve("a").toString()).status());
+        assertEquals(0, headroom("run", design, "--load", profile.toString(), "--out", tmp.resolve("b").toString()).status());
+        assertEquals(0, headroom("run", design, "--load", profile.toString(), "--seed", "2", "--out", tmp.resolve("c").toString()).status());
+        for (String f : List.of("summary.json", "timeseries.csv")) {
+            byte[] a = Files.readAllBytes(tmp.resolve("a").resolve(f));
+            assertArrayEquals(a, Files.readAllBytes(tmp.resolve("b").resolve(f)), f);
+            assertFalse(Arrays.equals(a, Files.readAllBytes(tmp.resolve("c").resolve(f))), f);
+        }
+    }
+
+    @Test
+    void helpAndVersionEverywhere() {
+        for (String[] args : List.of(new String[] {"--help"}, new String[] {"run", "--help"}, new String[] {"check", "--help"})) {
+            Outcome o = headroom(args);
+            assertEquals(0, o.status());
+            assertTrue(o.out().contains("Usage:"), o.out());
+        }
+        for (String[] args : List.of(new String[] {"--version"}, new String[] {"run", "--version"})) {
+            Outcome o = headroom(args);
+            assertEquals(0, o.status());
+            assertTrue(o.out().startsWith("headroom "), o.out());
+        }
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertEquals(2, headroom("run").status());
+        assertEquals(2, headroom("run", "x.yaml").status(), "--load is required");
+        assertEquals(2, headroom("frobnicate").status());
+        assertEquals(2, headroom("run", "x.yaml", "--load", "y.yaml", "--seed", "abc").status());
+    }
+
+    @Test
+    void checkAcceptsTheExamples() {
+        Outcome o = headroom("check", EXAMPLES.resolve("shop.yaml").toString(), "--load",
+                EXAMPLES.resolve("profiles/ramp-then-steady.yaml").toString());
+        assertEquals(0, o.status(), o.err());
+        Outcome mm4 = headroom("check", EXAMPLES.resolve("mm4.yaml").toString(), "--load",
+                EXAMPLES.resolve("profiles/mm4-rho08.yaml").toString());
+        assertEquals(0, mm4.status(), mm4.err());
+    }
+}
