@@ -18,6 +18,28 @@ final class Numbers {
         if (Double.isNaN(x)) {
             return "";
         }
+        if (x == Math.rint(x) && Math.abs(x) < 1e15) {
+            return Long.toString((long) x);
+        }
+        if (places == 6 && Math.abs(x) < 1e9) {
+            // fast path for the time series (millions of cells): fixed point in micro-units
+            long scaled = Math.round(Math.abs(x) * 1e6);
+            StringBuilder b = new StringBuilder(24);
+            if (x < 0 && scaled != 0) {
+                b.append('-');
+            }
+            b.append(scaled / 1_000_000);
+            long frac = scaled % 1_000_000;
+            if (frac != 0) {
+                String f = Long.toString(frac + 1_000_000).substring(1);
+                int end = f.length();
+                while (f.charAt(end - 1) == '0') {
+                    end--;
+                }
+                b.append('.').append(f, 0, end);
+            }
+            return b.toString();
+        }
         double r = round(x, places);
         if (r == Math.rint(r) && Math.abs(r) < 1e15) {
             return Long.toString((long) r);

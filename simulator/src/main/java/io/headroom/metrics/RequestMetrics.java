@@ -19,7 +19,7 @@ public final class RequestMetrics {
     private long windowArrivals;
     private long windowCompletions;
     private final long[] windowErrors = new long[CAUSES];
-    private final LatencyStats windowLatency = new LatencyStats();
+    private final LatencyStats windowLatency = LatencyStats.coarse();
 
     public RequestMetrics(String[] endpoints) {
         this.endpoints = endpoints.clone();
