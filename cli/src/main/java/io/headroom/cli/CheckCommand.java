@@ -33,6 +33,10 @@ final class CheckCommand implements Callable<Integer> {
             DesignReader.checkCompatible(d, p);
             w.println(load + ": ok (" + p.profile().injection().size() + " step(s), "
                     + io.headroom.yaml.Durations.format(p.profile().duration()) + ")");
+            var o = io.headroom.design.OfferedLoad.of(d.design(), d.baseDir(), p.profile());
+            w.printf(java.util.Locale.ROOT, "peak offered load %.1f requests/s; %s can serve at most %.1f/s by its cores and %.1f/s"
+                    + " by its workers: utilisation at the peak %.2f%s%n", o.peakRatePerS(), o.component(), o.cpuCapacity(),
+                    o.workerCapacity(), o.peakUtilisation(), o.peakUtilisation() >= 1 ? " (queues will grow at the peak)" : "");
         }
         w.flush();
         return Headroom.OK;
