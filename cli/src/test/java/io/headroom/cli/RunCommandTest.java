@@ -125,8 +125,11 @@ class RunCommandTest {
         Outcome o = headroom("check", EXAMPLES.resolve("shop.yaml").toString(), "--load",
                 EXAMPLES.resolve("profiles/ramp-then-steady.yaml").toString());
         assertEquals(0, o.status(), o.err());
+        // 4 instances × 2 cores over a mean CPU demand of 0.9 × 8 ms·e^(σ²/2) + 0.1 × 25 ms = 12.98 ms
+        assertTrue(o.out().contains("at most 616.5/s by its cores") && o.out().contains("utilisation at the peak 0.81"), o.out());
         Outcome mm4 = headroom("check", EXAMPLES.resolve("mm4.yaml").toString(), "--load",
                 EXAMPLES.resolve("profiles/mm4-rho08.yaml").toString());
         assertEquals(0, mm4.status(), mm4.err());
+        assertTrue(mm4.out().contains("utilisation at the peak 0.80"), mm4.out());
     }
 }
