@@ -18,9 +18,9 @@ public record EmpiricalSamples(Path file, double[] seconds) {
         try {
             lines = Files.readAllLines(file);
         } catch (NoSuchFileException e) {
-            throw new BadInputException(new InputError(file.toString(), Mark.UNKNOWN, "", "sample file not found"));
+            throw new BadInputException(new InputError(file.toString(), Mark.UNKNOWN, "", "not found"));
         } catch (IOException e) {
-            throw new BadInputException(new InputError(file.toString(), Mark.UNKNOWN, "", "cannot read sample file: " + e.getMessage()));
+            throw new BadInputException(new InputError(file.toString(), Mark.UNKNOWN, "", "cannot read it: " + e.getMessage()));
         }
         int col = 0;
         int first = 0;
@@ -59,13 +59,13 @@ public record EmpiricalSamples(Path file, double[] seconds) {
             out[n++] = v * unit.seconds();
         }
         if (n == 0) {
-            throw new BadInputException(new InputError(file.toString(), Mark.UNKNOWN, "", "sample file has no samples"));
+            throw new BadInputException(new InputError(file.toString(), Mark.UNKNOWN, "", "has no samples"));
         }
         return new EmpiricalSamples(file, Arrays.copyOf(out, n));
     }
 
     private static InputError row(Path file, int row, String message) {
-        return new InputError(file.toString(), new Mark(row, 1), "", message);
+        return new InputError(file.toString(), new Mark(row, 1), "", "row " + row + ": " + message);
     }
 
     private static boolean looksNumeric(String s) {

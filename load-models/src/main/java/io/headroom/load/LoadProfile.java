@@ -24,14 +24,17 @@ public record LoadProfile(String name, String description, Map<String, Double> m
 
     public LoadProfile {
         FieldError.require(name, "name");
-        if (injection == null || injection.isEmpty()) {
+        if (injection == null) {
             throw new FieldError("injection", "missing required key 'injection' (a list of steps, e.g. "
                     + "- constantUsersPerSec: {rate: 10, during: 1m})");
+        }
+        if (injection.isEmpty()) {
+            throw new FieldError("injection", "needs at least one step, e.g. - constantUsersPerSec: {rate: 10, during: 1m}");
         }
         mix = mix == null ? Map.of() : new LinkedHashMap<>(mix);
         for (Map.Entry<String, Double> e : mix.entrySet()) {
             if (e.getValue() == null || !(e.getValue() > 0) || e.getValue().isInfinite()) {
-                throw new FieldError("mix." + e.getKey(), "a mix weight must be a positive number, got " + e.getValue());
+                throw new FieldError("mix." + e.getKey(), "a mix weight must be a positive number, got " + FieldError.number(e.getValue()));
             }
         }
         warmup = warmup == null ? Duration.ZERO : warmup;

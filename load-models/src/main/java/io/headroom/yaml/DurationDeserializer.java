@@ -14,7 +14,7 @@ final class DurationDeserializer extends JsonDeserializer<Duration> {
         JsonToken t = p.currentToken();
         if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
             throw com.fasterxml.jackson.databind.exc.InvalidFormatException.from(p,
-                    "a duration needs a unit, e.g. " + p.getText() + "s or " + p.getText() + "ms", p.getText(), Duration.class);
+                    "'" + p.getText() + "' has no unit: a duration needs one, e.g. " + p.getText() + "s or " + p.getText() + "ms", p.getText(), Duration.class);
         }
         if (t != JsonToken.VALUE_STRING) {
             return (Duration) ctxt.handleUnexpectedToken(Duration.class, p);

@@ -32,7 +32,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * A YAML file read for binding into configuration records, remembering where every key and value
@@ -98,15 +97,13 @@ public final class YamlDocument {
     public static YamlDocument parse(Path file, String displayName, String text) throws BadInputException {
         Map<String, Mark> keys = new HashMap<>();
         Map<String, Mark> values = new HashMap<>();
+        Scan scan = new Scan(keys, values);
         JsonNode root;
         try {
-            scanMarks(text, keys, values);
+            scan.run(text, displayName);
             root = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            JsonLocation loc = e.getLocation();
-            Mark mark = loc == null ? Mark.UNKNOWN : new Mark(Math.max(1, loc.getLineNr()), Math.max(1, loc.getColumnNr()));
-            String msg = e.getOriginalMessage().lines().findFirst().orElse("invalid YAML");
-            throw new BadInputException(new InputError(displayName, mark, "", "YAML syntax error: " + msg));
+            throw new BadInputException(syntaxError(e, displayName, scan));
         } catch (IOException e) {
             throw new BadInputException(new InputError(displayName, Mark.UNKNOWN, "", "cannot read: " + e.getMessage()));
         }
@@ -119,39 +116,150 @@ public final class YamlDocument {
         return new YamlDocument(file, displayName, root, keys, values);
     }
 
-    /** Walks the token stream once, recording the position of every key and every value by its path. */
-    private static void scanMarks(String text, Map<String, Mark> keys, Map<String, Mark> values) throws IOException {
-        try (JsonParser p = MAPPER.getFactory().createParser(text)) {
-            Deque<String[]> stack = new ArrayDeque<>(); // {path, kind("o"/"a"), current field or index}
-            JsonToken t;
-            while ((t = p.nextToken()) != null) {
-                Mark here = mark(p.currentTokenLocation());
-                if (t == JsonToken.FIELD_NAME) {
-                    String[] top = stack.peek();
-                    top[2] = p.currentName();
-                    keys.putIfAbsent(join(top[0], top[2]), here);
-                    continue;
+    /**
+     * A YAML syntax error located where it can be fixed: at the problem SnakeYAML found, or, when the
+     * file ended inside an open bracket or quote, at the place that was left open.
+     */
+    private static InputError syntaxError(JsonProcessingException e, String displayName, Scan scan) {
+        String path = scan.currentPath();
+        Throwable c = e;
+        while (c != null && !(c instanceof org.yaml.snakeyaml.error.MarkedYAMLException) && c.getCause() != c) {
+            c = c.getCause();
+        }
+        if (c instanceof org.yaml.snakeyaml.error.MarkedYAMLException y && y.getProblemMark() != null) {
+            String problem = y.getProblem() == null ? "invalid YAML" : y.getProblem().strip();
+            String context = y.getContext() == null ? null : y.getContext().strip();
+            org.yaml.snakeyaml.error.Mark at = y.getProblemMark();
+            org.yaml.snakeyaml.error.Mark opened = y.getContextMark();
+            boolean atEnd = problem.contains("<stream end>") || problem.contains("end of stream");
+            String msg;
+            if (problem.contains("\\t(TAB)")) {
+                msg = "a tab character here: YAML is indented with spaces, not tabs";
+            } else if (atEnd && opened != null && context != null) {
+                at = opened;
+                path = scan.pathStartingAt(new Mark(opened.getLine() + 1, opened.getColumn() + 1), path);
+                msg = "this " + opened(context) + " is never closed";
+            } else if (problem.contains("<block end>") || problem.contains("mapping values are not allowed")) {
+                msg = problem + ": check the indentation of this line"
+                        + (problem.contains("mapping values") ? " (or quote a value that holds ': ')" : "");
+            } else if (opened != null && context != null && (context.contains("flow mapping") || context.contains("flow sequence"))) {
+                msg = problem + " (inside the " + opened(context) + " opened at line " + (opened.getLine() + 1) + ", column "
+                        + (opened.getColumn() + 1) + ": is it closed?)";
+            } else {
+                msg = problem + (context == null || opened == null ? "" : " (" + context + " at line " + (opened.getLine() + 1) + ")");
+            }
+            return new InputError(displayName, new Mark(at.getLine() + 1, at.getColumn() + 1), path, "YAML syntax error: " + msg);
+        }
+        JsonLocation loc = e.getLocation();
+        Mark mark = loc == null ? Mark.UNKNOWN : new Mark(Math.max(1, loc.getLineNr()), Math.max(1, loc.getColumnNr()));
+        String msg = e.getOriginalMessage().lines().findFirst().orElse("invalid YAML");
+        return new InputError(displayName, mark, path, "YAML syntax error: " + msg);
+    }
+
+    /** "while parsing a flow sequence" → "'['". */
+    private static String opened(String context) {
+        if (context.contains("flow sequence")) {
+            return "'['";
+        }
+        if (context.contains("flow mapping")) {
+            return "'{'";
+        }
+        if (context.contains("quoted scalar")) {
+            return "quote";
+        }
+        return "part (" + context.replace("while ", "") + ")";
+    }
+
+    /**
+     * Walks the token stream once, recording the position of every key and every value by its path,
+     * and refusing a key given twice in one mapping (Jackson would keep the last one silently, or
+     * report it without a path).
+     */
+    private static final class Scan {
+        private static final com.fasterxml.jackson.core.JsonFactory FACTORY = YAMLFactory.builder()
+                .disable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+        private final Map<String, Mark> keys;
+        private final Map<String, Mark> values;
+        private final Deque<Frame> stack = new ArrayDeque<>();
+
+        /** An open mapping or list: its path, and the key or index being read in it. */
+        private static final class Frame {
+            final String path;
+            final boolean list;
+            String field;
+            int index = -1;
+            final Map<String, Mark> seen = new HashMap<>();
+
+            Frame(String path, boolean list) {
+                this.path = path;
+                this.list = list;
+            }
+
+            String child() {
+                return list ? path + "[" + index + "]" : join(path, field);
+            }
+        }
+
+        Scan(Map<String, Mark> keys, Map<String, Mark> values) {
+            this.keys = keys;
+            this.values = values;
+        }
+
+        /** The path of the value that starts at {@code mark} (the deepest, if several do), else {@code otherwise}. */
+        String pathStartingAt(Mark mark, String otherwise) {
+            String best = null;
+            for (Map.Entry<String, Mark> e : values.entrySet()) {
+                if (e.getValue().equals(mark) && (best == null || e.getKey().length() > best.length())) {
+                    best = e.getKey();
                 }
-                if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
-                    stack.pop();
-                    continue;
-                }
-                String path = "";
-                String[] top = stack.peek();
-                if (top != null) {
-                    if (top[1].equals("a")) {
-                        int index = Integer.parseInt(top[2]) + 1;
-                        top[2] = Integer.toString(index);
-                        path = top[0] + "[" + index + "]";
-                    } else {
-                        path = join(top[0], top[2]);
+            }
+            return best == null ? otherwise : best;
+        }
+
+        /** The path being read when parsing stopped (for syntax errors). */
+        String currentPath() {
+            Frame top = stack.peek();
+            if (top == null) {
+                return "";
+            }
+            return top.list || top.field == null ? top.path : top.child();
+        }
+
+        void run(String text, String displayName) throws IOException, BadInputException {
+            try (JsonParser p = FACTORY.createParser(text)) {
+                JsonToken t;
+                while ((t = p.nextToken()) != null) {
+                    Mark here = mark(p.currentTokenLocation());
+                    if (t == JsonToken.FIELD_NAME) {
+                        Frame top = stack.peek();
+                        top.field = p.currentName();
+                        Mark first = top.seen.putIfAbsent(top.field, here);
+                        if (first != null) {
+                            throw new BadInputException(new InputError(displayName, here, top.child(),
+                                    "duplicate key '" + top.field + "' (first given at line " + first.line() + ")"));
+                        }
+                        keys.putIfAbsent(top.child(), here);
+                        continue;
                     }
-                }
-                values.putIfAbsent(path, here);
-                if (t == JsonToken.START_OBJECT) {
-                    stack.push(new String[] {path, "o", null});
-                } else if (t == JsonToken.START_ARRAY) {
-                    stack.push(new String[] {path, "a", "-1"});
+                    if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+                        stack.pop();
+                        continue;
+                    }
+                    String path = "";
+                    Frame top = stack.peek();
+                    if (top != null) {
+                        if (top.list) {
+                            top.index++;
+                        }
+                        path = top.child();
+                    }
+                    values.putIfAbsent(path, here);
+                    if (t == JsonToken.START_OBJECT) {
+                        stack.push(new Frame(path, false));
+                    } else if (t == JsonToken.START_ARRAY) {
+                        stack.push(new Frame(path, true));
+                    }
                 }
             }
         }
@@ -162,6 +270,9 @@ public final class YamlDocument {
     }
 
     private static String join(String parent, String key) {
+        if (key == null || key.isEmpty()) {
+            return parent;
+        }
         return parent.isEmpty() ? key : parent + "." + key;
     }
 
@@ -239,47 +350,74 @@ public final class YamlDocument {
         try {
             return MAPPER.treeToValue(node, type);
         } catch (JsonMappingException e) {
-            throw new BadInputException(translate(e, basePath));
+            InputError error;
+            try {
+                error = translate(e, basePath);
+            } catch (RuntimeException bug) {
+                // A message less precise than it could be beats an internal error.
+                error = error(basePath, firstLine(e.getOriginalMessage()));
+            }
+            throw new BadInputException(error);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new BadInputException(error(basePath, e.getMessage()));
         }
     }
 
     private InputError translate(JsonMappingException e, String basePath) {
-        StringBuilder path = new StringBuilder(basePath);
+        // Jackson's path leaves out the key that names a wrapped subtype (an injection step's
+        // "constantUsersPerSec"), so the path is rebuilt against the document as it goes.
+        String p = basePath;
         for (JsonMappingException.Reference ref : e.getPath()) {
             if (ref.getFieldName() != null) {
-                if (path.length() > 0) {
-                    path.append('.');
-                }
-                path.append(ref.getFieldName());
+                p = join(intoWrapper(p, classOf(ref.getFrom())), ref.getFieldName());
             } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
+                p = p + "[" + ref.getIndex() + "]";
             }
         }
-        String p = path.toString();
         if (e instanceof UnrecognizedPropertyException u) {
-            String known = u.getKnownPropertyIds() == null ? "" : u.getKnownPropertyIds().stream()
-                    .map(Object::toString).sorted().collect(Collectors.joining(", "));
-            String keyPath = p.endsWith(u.getPropertyName()) ? p : join(p, u.getPropertyName());
-            return keyError(keyPath, "unknown key '" + u.getPropertyName() + "'" + (known.isEmpty() ? "" : " (known keys: " + known + ")"));
+            String keyPath = p.endsWith(u.getPropertyName()) ? p : join(intoWrapper(p, u.getReferringClass()), u.getPropertyName());
+            List<String> known = u.getKnownPropertyIds() == null ? List.of()
+                    : u.getKnownPropertyIds().stream().map(Object::toString).sorted().toList();
+            return keyError(keyPath, unknownKey(u.getPropertyName(), known));
         }
         if (e instanceof InvalidTypeIdException t) {
             Class<?> base = t.getBaseType() == null ? null : t.getBaseType().getRawClass();
             String kind = base == null ? "type" : describeKind(base);
-            String known = base == null ? "" : String.join(", ", subtypeNames(base));
-            if (t.getTypeId() == null || t.getTypeId().isEmpty()) {
-                return error(p, "missing '" + kind + "' (one of: " + known + ")");
+            List<String> known = base == null ? List.of() : subtypeNames(base);
+            String list = String.join(", ", known);
+            if (base != null && isWrapped(base)) {
+                JsonNode n = nodeAt(p);
+                if (n == null || !n.isObject() || n.size() != 1) {
+                    return wrapperShape(p, base, n);
+                }
+                String key = join(p, n.fieldNames().next());
+                return keyError(key, "unknown " + kind + " '" + t.getTypeId() + "'" + suggestion(t.getTypeId(), known, "known: " + list));
             }
-            return error(p, "unknown " + kind + " '" + t.getTypeId() + "' (known: " + known + ")");
+            String idPath = join(p, kind);
+            if (t.getTypeId() == null || t.getTypeId().isEmpty() || !has(idPath)) {
+                return new InputError(displayName, markOf(p), idPath, "missing required key '" + kind + "' (one of: " + list + ")");
+            }
+            return error(idPath, "unknown " + kind + " '" + t.getTypeId() + "'" + suggestion(t.getTypeId(), known, "known: " + list));
         }
         if (e instanceof ValueInstantiationException v) {
+            Class<?> type = v.getType() == null ? null : v.getType().getRawClass();
+            p = intoWrapper(p, type);
+            // Jackson builds a record before it looks at the keys it did not know, so a misspelt key
+            // ("concurency") first shows up as the real one missing: name the misspelling instead.
+            InputError unknown = unknownKeyIn(p, type);
+            if (unknown != null) {
+                return unknown;
+            }
             Throwable cause = v.getCause();
             while (cause != null && !(cause instanceof FieldError) && cause.getCause() != null && cause.getCause() != cause) {
                 cause = cause.getCause();
             }
             if (cause instanceof FieldError f) {
                 String fp = join(p, f.field());
+                if (f.missing() && has(fp)) {
+                    // "concurrency:" with nothing after it: the key is there, its value is not
+                    return keyError(fp, "'" + f.field() + "' has no value");
+                }
                 return has(fp) ? error(fp, f.getMessage()) : new InputError(displayName, markOf(p), fp, f.getMessage());
             }
             String msg = cause == null ? v.getOriginalMessage() : cause.getMessage();
@@ -288,19 +426,206 @@ public final class YamlDocument {
         if (e instanceof InvalidFormatException f) {
             Class<?> target = f.getTargetType();
             if (target != null && target.isEnum()) {
-                return error(p, "'" + f.getValue() + "' is not one of: " + String.join(", ", enumNames(target)));
+                List<String> names = enumNames(target);
+                return error(p, "'" + f.getValue() + "' is not one of: " + String.join(", ", names)
+                        + suggestion(String.valueOf(f.getValue()), names, null));
             }
-            return error(p, "'" + f.getValue() + "' is not " + describe(target) + firstLine(f.getOriginalMessage(), target));
+            if (target == Duration.class) {
+                // Our own deserializer's messages are already phrased for users.
+                return error(p, firstLine(f.getOriginalMessage()));
+            }
+            return error(p, "'" + f.getValue() + "' is not " + describe(target));
         }
         if (e instanceof MismatchedInputException m) {
             Class<?> target = m.getTargetType();
+            if (target != null && isWrapped(target)) {
+                JsonNode n = nodeAt(p);
+                if (n == null || !n.isObject() || n.size() != 1) {
+                    return wrapperShape(p, target, n);
+                }
+                p = intoWrapper(p, target);
+            }
             String found = foundAt(p);
             if (target != null && target.isEnum()) {
                 return error(p, "expected one of: " + String.join(", ", enumNames(target)) + found);
             }
             return error(p, "expected " + describe(target) + found);
         }
-        return error(p, firstLine(e.getOriginalMessage(), null));
+        String original = firstLine(e.getOriginalMessage());
+        if (original.startsWith("Numeric value (")) {
+            JsonNode n = nodeAt(p);
+            return error(p, "'" + (n == null ? "" : n.asText()) + "' is out of range"
+                    + (original.contains("of int") ? " (at most " + Integer.MAX_VALUE + ")" : ""));
+        }
+        return error(p, original);
+    }
+
+    /** "unknown key 'concurency': did you mean 'concurrency'?", or the list of keys that are known. */
+    private static String unknownKey(String key, List<String> known) {
+        return "unknown key '" + key + "'" + suggestion(key, known, known.isEmpty() ? null : "known keys: " + String.join(", ", known));
+    }
+
+    /** ": did you mean 'x'?" for a near miss, else " (otherwise)", else nothing. */
+    static String suggestion(String given, List<String> known, String otherwise) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        if (given != null) {
+            for (String k : known) {
+                int d = distance(given.toLowerCase(java.util.Locale.ROOT), k.toLowerCase(java.util.Locale.ROOT));
+                if (d < bestDistance) {
+                    best = k;
+                    bestDistance = d;
+                }
+            }
+        }
+        if (best != null && bestDistance <= Math.max(1, Math.min(3, given.length() / 4))) {
+            return ": did you mean '" + best + "'?";
+        }
+        return otherwise == null ? "" : " (" + otherwise + ")";
+    }
+
+    /** Levenshtein distance (edits to turn one word into the other). */
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    /** The first key of the mapping at {@code path} that {@code type} does not know, as an error; or null. */
+    private InputError unknownKeyIn(String path, Class<?> type) {
+        JsonNode n = nodeAt(path);
+        if (type == null || n == null || !n.isObject()) {
+            return null;
+        }
+        List<String> known = knownKeys(type);
+        if (known == null) {
+            return null;
+        }
+        java.util.Set<String> allowed = new java.util.HashSet<>(known);
+        allowed.addAll(typeIdKeys(type));
+        for (java.util.Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!allowed.contains(key)) {
+                return keyError(join(path, key), unknownKey(key, known));
+            }
+        }
+        return null;
+    }
+
+    /** The keys a record type binds, as Jackson spells them (kebab-case, renames applied); null if not a bean. */
+    private static List<String> knownKeys(Class<?> type) {
+        try {
+            var ctxt = ((com.fasterxml.jackson.databind.deser.DefaultDeserializationContext) MAPPER.getDeserializationContext())
+                    .createDummyInstance(MAPPER.getDeserializationConfig());
+            var deser = ctxt.findContextualValueDeserializer(MAPPER.constructType(type), null);
+            if (deser instanceof com.fasterxml.jackson.databind.deser.BeanDeserializerBase bean) {
+                return bean.getKnownPropertyNames().stream().map(Object::toString).sorted().toList();
+            }
+        } catch (JsonMappingException | RuntimeException ignored) {
+            // no better message than the original one
+        }
+        return null;
+    }
+
+    /** Keys that carry a type id in the mapping of {@code type} itself ("type", "dist"). */
+    private static List<String> typeIdKeys(Class<?> type) {
+        List<String> ids = new ArrayList<>();
+        for (Class<?> c : supertypes(type)) {
+            com.fasterxml.jackson.annotation.JsonTypeInfo info = c.getAnnotation(com.fasterxml.jackson.annotation.JsonTypeInfo.class);
+            if (info != null && info.include() == com.fasterxml.jackson.annotation.JsonTypeInfo.As.PROPERTY) {
+                ids.add(info.property().isEmpty() ? "@type" : info.property());
+            }
+        }
+        return ids;
+    }
+
+    private static List<Class<?>> supertypes(Class<?> type) {
+        List<Class<?>> out = new ArrayList<>();
+        Deque<Class<?>> todo = new ArrayDeque<>();
+        todo.add(type);
+        while (!todo.isEmpty()) {
+            Class<?> c = todo.poll();
+            if (c == null || out.contains(c)) {
+                continue;
+            }
+            out.add(c);
+            if (c.getSuperclass() != null) {
+                todo.add(c.getSuperclass());
+            }
+            todo.addAll(Arrays.asList(c.getInterfaces()));
+        }
+        return out;
+    }
+
+    /** The type family written as a one-key wrapper ({@code - stepName: {...}}) that {@code type} belongs to, or null. */
+    private static Class<?> wrapperBase(Class<?> type) {
+        if (type == null) {
+            return null;
+        }
+        for (Class<?> c : supertypes(type)) {
+            com.fasterxml.jackson.annotation.JsonTypeInfo info = c.getAnnotation(com.fasterxml.jackson.annotation.JsonTypeInfo.class);
+            if (info != null && info.include() == com.fasterxml.jackson.annotation.JsonTypeInfo.As.WRAPPER_OBJECT) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isWrapped(Class<?> type) {
+        return wrapperBase(type) != null;
+    }
+
+    /** {@code path} extended by the wrapping key when the mapping there is a one-key wrapper of {@code type}. */
+    private String intoWrapper(String path, Class<?> type) {
+        if (wrapperBase(type) == null) {
+            return path;
+        }
+        JsonNode n = nodeAt(path);
+        if (n != null && n.isObject() && n.size() == 1) {
+            String key = n.fieldNames().next();
+            JsonNode inner = n.get(key);
+            if (inner != null && (inner.isObject() || inner.isValueNode() || inner.isArray())) {
+                return join(path, key);
+            }
+        }
+        return path;
+    }
+
+    /** A wrapped value (an injection step) that is not one key naming it. */
+    private InputError wrapperShape(String path, Class<?> type, JsonNode n) {
+        Class<?> base = wrapperBase(type);
+        String kind = describeKind(base);
+        List<String> names = subtypeNames(base);
+        String example = names.isEmpty() ? "name" : names.get(0);
+        if (n != null && n.isObject() && n.size() > 1) {
+            java.util.Iterator<String> it = n.fieldNames();
+            String first = it.next();
+            String second = it.next();
+            return keyError(join(path, second), "a second key in one " + kind + " (after '" + first
+                    + "'): start each " + kind + " on its own '- ' line");
+        }
+        return error(path, "expected one key naming the " + kind + " (" + String.join(", ", names) + "), e.g. - "
+                + example + ": {...}" + foundAt(path));
+    }
+
+    private static Class<?> classOf(Object from) {
+        if (from == null) {
+            return null;
+        }
+        return from instanceof Class<?> c ? c : from.getClass();
     }
 
     private String foundAt(String path) {
@@ -309,7 +634,7 @@ public final class YamlDocument {
             return "";
         }
         if (n.isObject()) {
-            return ", found a mapping";
+            return n.isEmpty() ? ", found an empty mapping" : ", found a mapping";
         }
         if (n.isArray()) {
             return ", found a list";
@@ -317,7 +642,14 @@ public final class YamlDocument {
         if (n.isNull()) {
             return ", found nothing";
         }
+        if (n.isTextual() && looksLikeScalar(n.asText())) {
+            return ", found the string \"" + n.asText() + "\" (write it without quotes)";
+        }
         return ", found '" + n.asText() + "'";
+    }
+
+    private static boolean looksLikeScalar(String s) {
+        return s.matches("\\s*[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?\\s*") || s.equals("true") || s.equals("false");
     }
 
     /** The node at a dotted/indexed path, or null. */
@@ -346,13 +678,8 @@ public final class YamlDocument {
         return n;
     }
 
-    private static String firstLine(String msg, Class<?> target) {
-        if (msg == null) {
-            return "";
-        }
-        String line = msg.lines().findFirst().orElse("");
-        // Messages from our own deserializers are already phrased for users.
-        return target == Duration.class ? ": " + line : (target == null ? line : "");
+    private static String firstLine(String msg) {
+        return msg == null ? "" : msg.lines().findFirst().orElse("");
     }
 
     private static String describe(Class<?> target) {

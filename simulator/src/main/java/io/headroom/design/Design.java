@@ -12,8 +12,11 @@ public record Design(String name, String description, String entry, Map<String, 
     public Design {
         FieldError.require(name, "name");
         FieldError.require(entry, "entry");
-        if (components == null || components.isEmpty()) {
+        if (components == null) {
             throw new FieldError("components", "missing required key 'components' (at least one component)");
+        }
+        if (components.isEmpty()) {
+            throw new FieldError("components", "needs at least one component");
         }
         for (Map.Entry<String, ComponentSpec> e : components.entrySet()) {
             if (e.getValue() == null) {

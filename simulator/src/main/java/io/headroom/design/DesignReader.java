@@ -64,7 +64,7 @@ public final class DesignReader {
                 e.validate(doc.baseDir());
             } catch (BadInputException ex) {
                 for (InputError inner : ex.errors()) {
-                    errors.add(doc.error(path + ".file", inner.format()));
+                    errors.add(doc.error(path + ".file", "sample file " + inner.file() + ": " + inner.message()));
                 }
             }
         }
@@ -83,7 +83,7 @@ public final class DesignReader {
         Map<String, Double> mix = profile.profile().mix();
         if (mix.isEmpty()) {
             if (entry.endpoints().size() > 1) {
-                errors.add(doc.error("", "no 'mix' given, but the entry '" + design.design().entry() + "' has several endpoints ("
+                errors.add(doc.error("mix", "no 'mix' given, but the entry '" + design.design().entry() + "' has several endpoints ("
                         + String.join(", ", entry.endpoints().keySet()) + "): say how requests split, e.g. mix: {"
                         + entry.endpoints().keySet().iterator().next() + ": 1.0}"));
             }
