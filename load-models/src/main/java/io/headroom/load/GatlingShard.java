@@ -1,11 +1,14 @@
 package io.headroom.load;
 
 /**
- * How Gatling spreads a whole number of users over equal slots (seconds of a step, milliseconds of
- * a second): as evenly as possible, with the larger and smaller buckets interleaved in a regular
- * pattern. A reimplementation of the semantics of Gatling's {@code io.gatling.core.util.Shard}
- * ({@code shard(total, index, count).length} and {@code shards(total, count)}), so that a profile
- * without {@code randomized} starts users at the very milliseconds Gatling would.
+ * How Gatling spreads a whole number of users over equal slots (the seconds of a step, the
+ * milliseconds of a second): slot {@code i} of {@code n} ends where the running total reaches
+ * {@code ceil(total / n * (i + 1))}, computed in {@code double} exactly as Gatling 3.15's
+ * {@code io.gatling.core.util.Shard} does ({@code shard(total, index, count).length} and
+ * {@code shards(total, count)} share that rule), with the last slot closing on {@code total}. So the
+ * larger slots come first in each run of the pattern, and a profile without {@code randomized}
+ * starts users at the very milliseconds Gatling would. Checked against Gatling's own code in
+ * {@code GatlingParityTest}.
  */
 final class GatlingShard {
     private GatlingShard() {
@@ -13,35 +16,17 @@ final class GatlingShard {
 
     /** The number of users in slot {@code index} of {@code count} slots sharing {@code total} users. */
     static long at(long total, long index, long count) {
-        if (count == 1) {
-            return total;
-        }
-        long small = total / count;
-        long large = small + 1;
-        long largeCount = total % count;
-        long smallCount = count - largeCount;
-        if (largeCount == 0) {
-            return small;
-        }
-        if (smallCount == 0) {
-            return large;
-        }
-        return largeCount > smallCount
-                ? pick(largeCount, large, smallCount, small, index)
-                : pick(smallCount, small, largeCount, large, index);
+        return cumulative(total, index, count) - cumulative(total, index - 1, count);
     }
 
-    /** Value of slot {@code index} in a pattern where A (the more numerous) and B alternate, A×ratio per B. */
-    private static long pick(long countA, long valueA, long countB, long valueB, long index) {
-        long ratio = countA / countB;
-        long patternLength = ratio + 1;
-        if (index / patternLength >= countB) {
-            return valueA; // after countB full patterns only A values remain
+    /** Users in slots {@code 0..index}; the double arithmetic (and its rounding) is Gatling's. */
+    private static long cumulative(long total, long index, long count) {
+        if (index < 0) {
+            return 0;
         }
-        long modulo = index % patternLength;
-        if (valueA >= valueB) {
-            return modulo == ratio ? valueB : valueA; // (A, ..., A, B)
+        if (index == count - 1) {
+            return total;
         }
-        return modulo == 0 ? valueB : valueA; // (B, A, ..., A)
+        return (long) Math.ceil((double) total / (double) count * (double) (index + 1));
     }
 }

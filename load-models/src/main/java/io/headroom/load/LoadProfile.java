@@ -76,7 +76,7 @@ public record LoadProfile(String name, String description, Map<String, Double> m
 
             @Override
             public long next() {
-                while (true) {
+                while (step < injection.size()) {
                     long t = current.next();
                     if (t != END) {
                         return t;
@@ -85,12 +85,11 @@ public record LoadProfile(String name, String description, Map<String, Double> m
                         offset += injection.get(step).during().toNanos();
                     }
                     step++;
-                    if (step >= injection.size()) {
-                        current = () -> END;
-                        return END;
+                    if (step < injection.size()) {
+                        current = injection.get(step).arrivals(offset, rng);
                     }
-                    current = injection.get(step).arrivals(offset, rng);
                 }
+                return END; // and again on every later call
             }
         };
     }

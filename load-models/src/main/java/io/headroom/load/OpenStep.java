@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.headroom.yaml.FieldError;
 import io.headroom.yaml.Describe;
+import io.headroom.yaml.Durations;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -30,7 +31,10 @@ public sealed interface OpenStep {
     /** The step's arrivals, shifted by {@code offsetNs}. */
     ArrivalStream arrivals(long offsetNs, RandomGenerator rng);
 
-    /** The mean arrival rate at {@code t} seconds into the step (for previews and load estimates). */
+    /**
+     * The mean arrival rate at {@code t} seconds into the step (for previews and load estimates): as in
+     * Gatling, users arrive only during the step's whole seconds, so the rate is 0 in a fractional tail.
+     */
     double rateAt(double t);
 
     /** {@code constantUsersPerSec(rate).during(d)[.randomized]}. */
@@ -51,7 +55,7 @@ public sealed interface OpenStep {
         }
 
         public double rateAt(double t) {
-            return rate;
+            return t >= 0 && t < during.getSeconds() ? rate : 0;
         }
     }
 
@@ -62,6 +66,12 @@ public sealed interface OpenStep {
             FieldError.nonNegative(to, "to");
             FieldError.positive(during, "during");
             randomized = randomized != null && randomized;
+            if (!randomized && during.getSeconds() == 0 && (from > 0 || to > 0)) {
+                // Gatling's RampRateOpenInjection divides by the whole seconds: it fails with
+                // "ArithmeticException: Division by zero" when the run starts
+                throw new FieldError("during", "a rampUsersPerSec step must last at least 1s (Gatling ramps over"
+                        + " whole seconds and fails on " + Durations.format(during) + ")");
+            }
         }
 
         public ArrivalStream arrivals(long offsetNs, RandomGenerator rng) {
@@ -85,8 +95,8 @@ public sealed interface OpenStep {
         }
 
         public double rateAt(double t) {
-            double d = during.toNanos() / 1e9;
-            return from + (to - from) * Math.min(1, t / d);
+            double d = during.getSeconds();
+            return t >= 0 && t < d ? from + (to - from) * t / d : 0;
         }
     }
 }
