@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -16,25 +17,33 @@ public record EmpiricalSamples(Path file, double[] seconds) {
     public static EmpiricalSamples load(Path file, String column, TimeUnitName unit) throws BadInputException {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file);
+            lines = new ArrayList<>(Files.readAllLines(file));
         } catch (NoSuchFileException e) {
             throw new BadInputException(new InputError(file.toString(), Mark.UNKNOWN, "", "not found"));
         } catch (IOException e) {
             throw new BadInputException(new InputError(file.toString(), Mark.UNKNOWN, "", "cannot read it: " + e.getMessage()));
         }
+        if (!lines.isEmpty() && lines.get(0).startsWith("\uFEFF")) {
+            lines.set(0, lines.get(0).substring(1)); // a byte-order mark, as spreadsheets write UTF-8 CSV
+        }
+        // the header, if any, is the first line that is neither blank nor a comment
+        int top = 0;
+        while (top < lines.size() && (lines.get(top).isBlank() || lines.get(top).trim().startsWith("#"))) {
+            top++;
+        }
         int col = 0;
-        int first = 0;
-        if (!lines.isEmpty() && !looksNumeric(lines.get(0).split(",")[0])) {
-            String[] header = lines.get(0).split(",");
-            first = 1;
+        int first = top;
+        if (top < lines.size() && !looksNumeric(lines.get(top).split(",")[0])) {
+            String[] header = lines.get(top).split(",");
+            first = top + 1;
             if (column != null) {
                 col = Arrays.asList(header).stream().map(String::trim).toList().indexOf(column);
                 if (col < 0) {
-                    throw new BadInputException(row(file, 1, "no column '" + column + "' in header " + lines.get(0)));
+                    throw new BadInputException(row(file, top + 1, "no column '" + column + "' in header " + lines.get(top)));
                 }
             }
         } else if (column != null) {
-            throw new BadInputException(row(file, 1, "column '" + column + "' asked for, but the file has no header row"));
+            throw new BadInputException(row(file, top + 1, "column '" + column + "' asked for, but the file has no header row"));
         }
         double[] out = new double[lines.size() - first];
         int n = 0;

@@ -227,6 +227,20 @@ class DistributionSpecTest {
     }
 
     @Test
+    void empiricalHeaderAfterCommentsOrByteOrderMark(@TempDir Path dir) throws IOException, BadInputException {
+        // a leading comment or blank line is not the header; the header after it is
+        Files.writeString(dir.resolve("c.csv"), "# measured 2026-11\n\nid,latency_ms\na,4\nb,6\n");
+        assertEquals(0.005, new DistributionSpec.Empirical("c.csv", TimeUnitName.MS, "latency_ms").validate(dir).meanSeconds(), 1e-15);
+        Files.writeString(dir.resolve("d.csv"), "# measured 2026-11\nlatency_ms\n4\n6\n");
+        assertEquals(0.005, new DistributionSpec.Empirical("d.csv", TimeUnitName.MS, null).validate(dir).meanSeconds(), 1e-15);
+        // a spreadsheet's byte-order mark neither hides the header nor turns the first sample into one
+        Files.writeString(dir.resolve("e.csv"), "\uFEFFlatency_ms\n4\n6\n");
+        assertEquals(2, new DistributionSpec.Empirical("e.csv", TimeUnitName.MS, "latency_ms").validate(dir).seconds().length);
+        Files.writeString(dir.resolve("f.csv"), "\uFEFF4\n6\n");
+        assertEquals(2, new DistributionSpec.Empirical("f.csv", TimeUnitName.MS, null).validate(dir).seconds().length);
+    }
+
+    @Test
     void empiricalRejectsBadFiles(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("neg.csv"), "1\n-2\n");
         Files.writeString(dir.resolve("text.csv"), "1\nfast\n");
