@@ -87,7 +87,7 @@ class TheoryTest {
         assertEquals(0.010, demand.meanSeconds(), 1e-12);
         double lambda = 70;
         var runs = Models.replications(Models.design(Models.service(1, 1, null, QueueSpec.UNBOUNDED, demand)),
-                Models.poisson(lambda, 4000), R);
+                Models.poisson(lambda, 6000), R);
         double w = Queueing.pkMeanResponse(lambda, 0.010, demand.scv()) * 1000;
         assertAgrees("M/G/1 (lognormal) mean response (ms)", Models.Estimate.of(runs, r -> r.overall().latencyMs().mean()), w, 0.02, true);
         assertLittle(runs);
@@ -143,7 +143,7 @@ class TheoryTest {
         double mu = 100;
         double lambda = 160;
         var runs = Models.replications(Models.design(Models.service(1, 8, 2, QueueSpec.UNBOUNDED, exp(10))),
-                Models.poisson(lambda, 6000), R);
+                Models.poisson(lambda, 12000), R);
         assertAgrees("LPS(8 workers, 2 cores) mean response (ms)", Models.Estimate.of(runs, r -> r.overall().latencyMs().mean()),
                 Queueing.lpsMeanResponse(lambda, mu, 2) * 1000, 0.02, true);
         assertAgrees("LPS cpu", Models.Estimate.of(runs, r -> r.components().get("s").cpu()), 0.8, 0.01, true);
