@@ -132,4 +132,15 @@ class RunCommandTest {
         assertEquals(0, mm4.status(), mm4.err());
         assertTrue(mm4.out().contains("utilisation at the peak 0.80"), mm4.out());
     }
+
+    @Test
+    void checkFindsThePeakOfARamp(@TempDir Path tmp) throws Exception {
+        Path p = tmp.resolve("ramp.yaml");
+        Files.writeString(p, "name: ramp\nmix: {browse: 1}\ninjection:\n  - rampUsersPerSec: {from: 10, to: 740, during: 1m}\n"
+                + "  - constantUsersPerSec: {rate: 20, during: 1m}\n");
+        Outcome o = headroom("check", EXAMPLES.resolve("shop.yaml").toString(), "--load", p.toString());
+        assertEquals(0, o.status(), o.err());
+        assertTrue(o.out().contains("peak offered load 740.0 requests/s"), o.out());
+        assertTrue(o.out().contains("(queues will grow at the peak)"), o.out());
+    }
 }

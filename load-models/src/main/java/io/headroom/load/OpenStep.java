@@ -37,6 +37,9 @@ public sealed interface OpenStep {
      */
     double rateAt(double t);
 
+    /** The highest mean arrival rate during the step. */
+    double peakRate();
+
     /** {@code constantUsersPerSec(rate).during(d)[.randomized]}. */
     record ConstantUsersPerSec(Double rate, Duration during, Boolean randomized) implements OpenStep {
         public ConstantUsersPerSec {
@@ -56,6 +59,10 @@ public sealed interface OpenStep {
 
         public double rateAt(double t) {
             return t >= 0 && t < during.getSeconds() ? rate : 0;
+        }
+
+        public double peakRate() {
+            return during.getSeconds() > 0 ? rate : 0;
         }
     }
 
@@ -97,6 +104,10 @@ public sealed interface OpenStep {
         public double rateAt(double t) {
             double d = during.getSeconds();
             return t >= 0 && t < d ? from + (to - from) * t / d : 0;
+        }
+
+        public double peakRate() {
+            return during.getSeconds() > 0 ? Math.max(from, to) : 0;
         }
     }
 }

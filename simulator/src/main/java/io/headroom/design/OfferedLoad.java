@@ -39,8 +39,7 @@ public record OfferedLoad(String component, double peakRatePerS, double cpuCapac
         }
         double peak = 0;
         for (OpenStep s : profile.injection()) {
-            // every open step's rate is linear in time, so its peak is at one end
-            peak = Math.max(peak, Math.max(s.rateAt(0), s.rateAt(s.during().toNanos() / 1e9)));
+            peak = Math.max(peak, s.peakRate());
         }
         int replicas = entry.replicas().initial();
         return new OfferedLoad(design.entry(), peak,
