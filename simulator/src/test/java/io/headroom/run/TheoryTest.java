@@ -94,6 +94,24 @@ class TheoryTest {
     }
 
     @Test
+    void mg1EmpiricalMatchesPollaczekKhinchine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        // demand resampled from a file of measured times (ms): 2, 4, 4, 6, 9, 35 → mean 10 ms, scv from the samples
+        java.nio.file.Files.writeString(dir.resolve("samples.csv"), "latency_ms\n2\n4\n4\n6\n9\n35\n");
+        var demand = new DistributionSpec.Empirical("samples.csv", TimeUnitName.MS, "latency_ms");
+        double[] v = {2, 4, 4, 6, 9, 35};
+        double mean = java.util.Arrays.stream(v).average().orElseThrow();
+        double var = java.util.Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum() / v.length;
+        double lambda = 60; // ρ = 0.6
+        var design = Models.design(Models.service(1, 1, null, QueueSpec.UNBOUNDED, demand));
+        var runs = new java.util.ArrayList<RunResult>();
+        for (int seed = 1; seed <= R; seed++) {
+            runs.add(Runner.run(design, dir, Models.poisson(lambda, 4000), seed, RunOptions.DEFAULTS, new io.headroom.metrics.WindowSeries()));
+        }
+        double w = Queueing.pkMeanResponse(lambda, mean / 1000, var / (mean * mean)) * 1000;
+        assertAgrees("M/G/1 (empirical) mean response (ms)", Models.Estimate.of(runs, r -> r.overall().latencyMs().mean()), w, 0.02, true);
+    }
+
+    @Test
     void finiteQueueRejectsAsMmckBlocking() {
         // 2 workers, 3 waiting places: K = 5; a = 1.8, ρ = 0.9
         int c = 2;
