@@ -1,6 +1,7 @@
 package io.headroom.cli;
 
 import io.headroom.design.DesignReader;
+import io.headroom.report.AtomicFiles;
 import io.headroom.report.SummaryJson;
 import io.headroom.report.TextSummary;
 import io.headroom.report.TimeseriesCsv;
@@ -50,16 +51,40 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--window: " + e.getMessage());
         }
+        Path summaryFile = out.resolve("summary.json");
+        Path seriesFile = out.resolve("timeseries.csv");
+        checkWritable(summaryFile, seriesFile);
         RunResult result;
+        Path stagedSeries;
+        Path stagedSummary;
         try (TimeseriesCsv series = TimeseriesCsv.open()) {
             result = Runner.run(d, p, seed, options, series);
-            series.publish(out.resolve("timeseries.csv"));
+            stagedSeries = series.stage(seriesFile);
         }
-        SummaryJson.write(out.resolve("summary.json"), result);
+        try {
+            stagedSummary = SummaryJson.stage(summaryFile, result);
+        } catch (java.io.IOException | RuntimeException e) {
+            java.nio.file.Files.deleteIfExists(stagedSeries);
+            throw e;
+        }
+        AtomicFiles.commit(stagedSummary, summaryFile);
+        AtomicFiles.commit(stagedSeries, seriesFile);
         var w = spec.commandLine().getOut();
         w.print(TextSummary.render(result));
         w.println("  wrote " + out.resolve("summary.json") + " and " + out.resolve("timeseries.csv"));
         w.flush();
         return Headroom.OK;
+    }
+
+    /** Refuses, before running, an output place that cannot take the result files. */
+    private void checkWritable(Path... files) {
+        if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--out: " + out + " exists and is not a folder");
+        }
+        for (Path f : files) {
+            if (java.nio.file.Files.isDirectory(f)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--out: " + f + " is a folder; it would be overwritten by a file");
+            }
+        }
     }
 }

@@ -71,7 +71,7 @@ class RunCommandTest {
         List<String> lines = Files.readAllLines(out.resolve("timeseries.csv"));
         assertTrue(lines.get(0).startsWith("t_s,arrivals,completions,errors,"), lines.get(0));
         for (String col : List.of("p50_ms", "p95_ms", "p99_ms", "api.instances", "api.utilisation", "api.cpu", "api.queue",
-                "cost_usd_per_hour")) {
+                "cost_usd_per_hour", "window_s")) {
             assertTrue(Arrays.asList(lines.get(0).split(",")).contains(col), col);
         }
         // nine 10 s windows over the 90 s profile, then a partial one while the last requests drain
@@ -95,6 +95,37 @@ class RunCommandTest {
             byte[] a = Files.readAllBytes(tmp.resolve("a").resolve(f));
             assertArrayEquals(a, Files.readAllBytes(tmp.resolve("b").resolve(f)), f);
             assertFalse(Arrays.equals(a, Files.readAllBytes(tmp.resolve("c").resolve(f))), f);
+        }
+    }
+
+    @Test
+    void resultFilesGetTheFolderDefaultPermissions(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("out");
+        assertEquals(0, headroom("run", EXAMPLES.resolve("shop.yaml").toString(), "--load", writeProfile(tmp).toString(),
+                "--out", out.toString()).status());
+        Path plain = Files.createFile(out.resolve("plain"));
+        if (Files.getFileStore(out).supportsFileAttributeView("posix")) {
+            var expected = Files.getPosixFilePermissions(plain);
+            assertEquals(expected, Files.getPosixFilePermissions(out.resolve("summary.json")));
+            assertEquals(expected, Files.getPosixFilePermissions(out.resolve("timeseries.csv")));
+        }
+    }
+
+    @Test
+    void anOutputPlaceThatCannotTakeTheFilesIsRefusedBeforeRunning(@TempDir Path tmp) throws Exception {
+        Path profile = writeProfile(tmp);
+        String design = EXAMPLES.resolve("shop.yaml").toString();
+        Path file = Files.writeString(tmp.resolve("a-file"), "keep me");
+        Outcome o = headroom("run", design, "--load", profile.toString(), "--out", file.toString());
+        assertEquals(2, o.status());
+        assertTrue(o.err().contains("is not a folder"), o.err());
+        assertEquals("keep me", Files.readString(file));
+        Path out = tmp.resolve("out");
+        Files.createDirectories(out.resolve("summary.json"));
+        Outcome o2 = headroom("run", design, "--load", profile.toString(), "--out", out.toString());
+        assertEquals(2, o2.status());
+        try (var files = Files.list(out)) {
+            assertEquals(List.of("summary.json"), files.map(f -> f.getFileName().toString()).toList(), "nothing written");
         }
     }
 

@@ -48,8 +48,18 @@ public sealed interface DistributionSpec {
         return () -> toNanos(d.sample());
     }
 
+    /**
+     * Samples are capped at {@link #MAX_SAMPLE_NS} (about 31 years): a heavy tail must not push the
+     * simulated clock past the range of a {@code long}.
+     */
+    long MAX_SAMPLE_NS = 1_000_000_000_000_000_000L;
+
     private static long toNanos(double seconds) {
-        return seconds <= 0 ? 0L : Math.round(seconds * 1e9);
+        if (!(seconds > 0)) {
+            return 0L;
+        }
+        double ns = seconds * 1e9;
+        return ns >= MAX_SAMPLE_NS ? MAX_SAMPLE_NS : Math.round(ns);
     }
 
     /** Always the same value. */

@@ -51,15 +51,15 @@ public final class SummaryJson {
             c.put("replicas", s.replicas());
             c.put("concurrency", s.concurrency());
             c.put("cores", s.cores());
-            c.put("utilisation", Numbers.round(s.utilisation(), 6));
-            c.put("cpu", Numbers.round(s.cpu(), 6));
-            c.put("instances_mean", Numbers.round(s.instancesMean(), 6));
+            number(c, "utilisation", s.utilisation(), 6);
+            number(c, "cpu", s.cpu(), 6);
+            number(c, "instances_mean", s.instancesMean(), 6);
             c.put("instances_peak", s.instancesPeak());
-            c.put("queue_mean", Numbers.round(s.queueMean(), 6));
-            c.put("instance_hours", Numbers.round(s.instanceHours(), 6));
-            c.put("arrival_rate_per_s", Numbers.round(s.arrivalRatePerS(), 6));
-            c.put("in_system_mean", Numbers.round(s.inSystemMean(), 6));
-            c.put("sojourn_mean_ms", Numbers.round(s.sojournMeanMs(), 4));
+            number(c, "queue_mean", s.queueMean(), 6);
+            number(c, "instance_hours", s.instanceHours(), 6);
+            number(c, "arrival_rate_per_s", s.arrivalRatePerS(), 6);
+            number(c, "in_system_mean", s.inSystemMean(), 6);
+            number(c, "sojourn_mean_ms", s.sojournMeanMs(), 4);
             c.put("rejected", s.rejected());
             c.put("timed_out", s.timedOut());
             ArrayNode per = c.putArray("instance_requests");
@@ -82,7 +82,7 @@ public final class SummaryJson {
             errors.put(e.getKey(), e.getValue());
         }
         o.put("in_flight", s.inFlight());
-        o.put("throughput_per_s", Numbers.round(s.throughputPerS(), 6));
+        number(o, "throughput_per_s", s.throughputPerS(), 6);
         LatencySummary l = s.latencyMs();
         ObjectNode lat = o.putObject("latency_ms");
         ms(lat, "mean", l.mean());
@@ -96,10 +96,15 @@ public final class SummaryJson {
     }
 
     private static void ms(ObjectNode o, String key, double v) {
-        if (Double.isNaN(v)) {
+        number(o, key, v, 4);
+    }
+
+    /** A rounded number, or null where there is no value (NaN): JSON has no NaN. */
+    private static void number(ObjectNode o, String key, double v, int places) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
             o.putNull(key);
         } else {
-            o.put(key, Numbers.round(v, 4));
+            o.put(key, Numbers.round(v, places));
         }
     }
 
@@ -114,7 +119,12 @@ public final class SummaryJson {
     }
 
     public static void write(Path file, RunResult r) throws IOException {
+        AtomicFiles.write(file, render(r));
+    }
+
+    /** Stages summary.json beside {@code file} (see {@link AtomicFiles#commit}). */
+    public static Path stage(Path file, RunResult r) throws IOException {
         String text = render(r);
-        AtomicFiles.write(file, text);
+        return AtomicFiles.stage(file, w -> w.write(text));
     }
 }

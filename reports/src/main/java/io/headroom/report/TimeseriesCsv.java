@@ -16,8 +16,8 @@ import java.util.List;
  * completions, a cost without prices).
  *
  * <p>Rows are streamed to a temporary file while the run goes on, so a long run's memory does not
- * grow with its length; {@link #publish} moves the finished file into place atomically. Until
- * then nothing appears in the output folder.
+ * grow with its length; {@link #stage} puts the finished file beside its target, for
+ * {@link AtomicFiles#commit} to move into place. Until then nothing appears in the output folder.
  */
 public final class TimeseriesCsv implements SeriesSink, Closeable {
     private final Path tmp;
@@ -60,15 +60,16 @@ public final class TimeseriesCsv implements SeriesSink, Closeable {
         }
     }
 
-    /** Finishes the file and moves it to {@code target} atomically. */
-    public void publish(Path target) throws IOException {
+    /** Finishes the file and stages it beside {@code target} (see {@link AtomicFiles#commit}). */
+    public Path stage(Path target) throws IOException {
         out.close();
-        AtomicFiles.write(target, w -> {
+        Path staged = AtomicFiles.stage(target, w -> {
             try (var r = Files.newBufferedReader(tmp, StandardCharsets.UTF_8)) {
                 r.transferTo(w);
             }
         });
         Files.deleteIfExists(tmp);
+        return staged;
     }
 
     /** Discards the temporary file (a run that failed). */

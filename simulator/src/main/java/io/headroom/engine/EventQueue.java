@@ -31,6 +31,7 @@ public final class EventQueue {
     private int freeCount;
 
     private long nextSeq;
+    private long nextFirstSeq = Long.MIN_VALUE;
 
     /** A timer slot owned by the caller: {@link #schedule}, {@link #cancel} and reschedule it at will. */
     public int timer(EventHandler h, int a) {
@@ -43,20 +44,33 @@ public final class EventQueue {
     public void once(EventHandler h, int a, long time) {
         int s = allocSlot(h, a);
         oneShot[s] = true;
-        insert(s, time);
+        insert(s, time, nextSeq++);
     }
 
     /** Schedules or reschedules a timer at {@code time}; a reschedule counts as a new insertion. */
     public void schedule(int slot, long time) {
+        schedule(slot, time, nextSeq++);
+    }
+
+    /**
+     * Schedules a timer ahead of every ordinary event at the same time — for observers that must
+     * see the state as it is at a boundary (a window closing at t sees nothing that happens at t).
+     * Among themselves such events keep their insertion order.
+     */
+    public void scheduleFirst(int slot, long time) {
+        schedule(slot, time, nextFirstSeq++);
+    }
+
+    private void schedule(int slot, long time, long seq) {
         int p = pos[slot];
         if (p == NOT_QUEUED) {
-            insert(slot, time);
+            insert(slot, time, seq);
             return;
         }
         long oldTime = heapTime[p];
         long oldSeq = heapSeq[p];
         heapTime[p] = time;
-        heapSeq[p] = nextSeq++;
+        heapSeq[p] = seq;
         if (time < oldTime || (time == oldTime && heapSeq[p] < oldSeq)) {
             siftUp(p);
         } else {
@@ -144,7 +158,7 @@ public final class EventQueue {
         return s;
     }
 
-    private void insert(int slot, long time) {
+    private void insert(int slot, long time, long seq) {
         if (size == heapTime.length) {
             int n = size * 2;
             heapTime = Arrays.copyOf(heapTime, n);
@@ -153,7 +167,7 @@ public final class EventQueue {
         }
         int p = size++;
         heapTime[p] = time;
-        heapSeq[p] = nextSeq++;
+        heapSeq[p] = seq;
         heapSlot[p] = slot;
         pos[slot] = p;
         siftUp(p);

@@ -44,6 +44,9 @@ public final class Simulation {
             if (t > until) {
                 break;
             }
+            if (t < now) {
+                throw new IllegalStateException("event at " + t + " ns is before the clock at " + now + " ns");
+            }
             int slot = q.pop();
             now = t;
             processed++;

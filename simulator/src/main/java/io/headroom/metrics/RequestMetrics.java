@@ -13,6 +13,7 @@ public final class RequestMetrics {
     private final String[] endpoints;
     private final long[] requests;
     private final long[] completed;
+    private final long[] completedInPeriod;
     private final long[][] errors;
     private final LatencyStats[] latency;
 
@@ -26,6 +27,7 @@ public final class RequestMetrics {
         int n = endpoints.length;
         requests = new long[n];
         completed = new long[n];
+        completedInPeriod = new long[n];
         errors = new long[n][CAUSES];
         latency = new LatencyStats[n];
         for (int i = 0; i < n; i++) {
@@ -40,8 +42,15 @@ public final class RequestMetrics {
         }
     }
 
-    public void completed(int endpoint, boolean counted, long latencyNs) {
+    /**
+     * @param counted  the request arrived in the measured period (its latency enters the summary)
+     * @param inPeriod it completed in the measured period (it enters the throughput)
+     */
+    public void completed(int endpoint, boolean counted, boolean inPeriod, long latencyNs) {
         windowCompletions++;
+        if (inPeriod) {
+            completedInPeriod[endpoint]++;
+        }
         windowLatency.record(latencyNs);
         if (counted) {
             completed[endpoint]++;
@@ -66,6 +75,11 @@ public final class RequestMetrics {
 
     public long completed(int endpoint) {
         return completed[endpoint];
+    }
+
+    /** Completions that happened inside the measured period, whenever the request arrived. */
+    public long completedInPeriod(int endpoint) {
+        return completedInPeriod[endpoint];
     }
 
     public long errors(int endpoint, ErrorCause cause) {

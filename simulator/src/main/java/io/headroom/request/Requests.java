@@ -23,7 +23,7 @@ public final class Requests {
     public long[] arrival;
     /** When it reached the component it is at now (ns). */
     public long[] stationArrival;
-    /** Deadline while queued (ns), or virtual finish while computing (see ServiceStation). */
+    /** Deadline while queued (ns). */
     public long[] deadline;
     /** Virtual-time finish of its CPU demand under processor sharing. */
     public double[] virtualFinish;

@@ -105,7 +105,7 @@ final class LoadDriver implements EventHandler, RequestListener {
 
     @Override
     public void completed(int r, long now) {
-        metrics.completed(req.endpoint[r], req.counted[r], now - req.arrival[r]);
+        metrics.completed(req.endpoint[r], req.counted[r], now >= warmupNs && !injectionOver, now - req.arrival[r]);
         release(r);
     }
 

@@ -18,6 +18,9 @@ public record RunOptions(Duration window, int maxInFlight, Duration drainLimit) 
         if (window.isZero() || window.isNegative()) {
             throw new IllegalArgumentException("window must be positive");
         }
+        if (drainLimit.isNegative()) {
+            throw new IllegalArgumentException("drainLimit must not be negative");
+        }
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("maxInFlight must be positive");
         }

@@ -80,6 +80,15 @@ public final class Runner {
         ServiceSpec entrySpec = (ServiceSpec) design.components().get(design.entry());
         entry = stations.get(design.entry());
         String[] endpointNames = entrySpec.endpoints().keySet().toArray(String[]::new);
+        for (String m : profile.mix().keySet()) {
+            if (!entrySpec.endpoints().containsKey(m)) {
+                throw new IllegalArgumentException("mix names '" + m + "', not an endpoint of " + design.entry()
+                        + " (use DesignReader.checkCompatible for a located error)");
+            }
+        }
+        if (profile.mix().isEmpty() && endpointNames.length > 1) {
+            throw new IllegalArgumentException("no mix, but " + design.entry() + " has several endpoints");
+        }
         double[] weights = new double[endpointNames.length];
         for (int i = 0; i < endpointNames.length; i++) {
             weights[i] = profile.mix().isEmpty() ? (i == 0 ? 1 : 0) : profile.mix().getOrDefault(endpointNames[i], 0.0);
@@ -138,19 +147,22 @@ public final class Runner {
             cols.addAll(List.of(name + ".instances", name + ".utilisation", name + ".cpu", name + ".queue"));
         }
         cols.add("cost_usd_per_hour");
+        cols.add("window_s");
         return cols;
     }
 
     private RunResult execute() {
+        // Marks and window boundaries observe the state at their instant: they go ahead of every
+        // ordinary event at the same time, so an arrival at exactly 20 s belongs to the window from 20 s.
         EventHandler marks = this::mark;
         var events = sim.events();
         if (warmupNs > 0) {
-            events.once(marks, 0, warmupNs);
+            events.scheduleFirst(events.timer(marks, 0), warmupNs);
         }
-        events.once(marks, 1, warmupNs + (horizonNs - warmupNs) / 2);
-        events.once(marks, 2, horizonNs);
+        events.scheduleFirst(events.timer(marks, 1), warmupNs + (horizonNs - warmupNs) / 2);
+        events.scheduleFirst(events.timer(marks, 2), horizonNs);
         windowTimer = events.timer(this::onWindowTimer, 0);
-        events.schedule(windowTimer, windowNs);
+        events.scheduleFirst(windowTimer, windowNs);
         for (Map.Entry<String, ServiceStation> s : stations.entrySet()) {
             windowAreas.put(s.getKey(), s.getValue().areas(0));
             areasAtWarmup.put(s.getKey(), s.getValue().areas(0));
@@ -196,7 +208,7 @@ public final class Runner {
     private void onWindowTimer(int unused) {
         long now = sim.now();
         closeWindow(now);
-        sim.events().schedule(windowTimer, now + windowNs);
+        sim.events().scheduleFirst(windowTimer, now + windowNs);
     }
 
     private void closeWindow(long now) {
@@ -228,14 +240,23 @@ public final class Runner {
             row[k++] = d.busyCores() / (dt * s.replicas() * s.cores());
             row[k++] = d.queued() / dt;
         }
-        row[k] = Double.NaN; // cost: needs an instance type and the price catalogue
+        row[k++] = Double.NaN; // cost: needs an instance type and the price catalogue
+        row[k] = dt / 1e9;
         series.row(row);
         metrics.resetWindow();
         windowStart = now;
     }
 
+    /**
+     * The summary. Two periods are involved, and each figure says which it covers: request counts
+     * and latencies are those of the requests that <em>arrived</em> in the measured period
+     * [warm-up, end of profile), followed to completion through the drain; throughput and the time
+     * averages (utilisation, cpu, queue, in system) are what happened <em>inside</em> that period.
+     * A period that is empty (the in-flight guard tripped during the warm-up) gives no figures (NaN).
+     */
     private RunResult results(long measuredEnd, long end, long overflowAt) {
-        double measuredS = (measuredEnd - warmupNs) / 1e9;
+        double measuredS = Math.max(0, measuredEnd - warmupNs) / 1e9;
+        double perSecond = measuredS > 0 ? 1 / measuredS : Double.NaN;
         String[] names = metrics.endpoints();
         Map<String, RunResult.RequestStats> endpoints = new LinkedHashMap<>();
         long[] totalErrors = new long[ErrorCause.values().length];
@@ -243,6 +264,7 @@ public final class Runner {
         long totalInFlight = 0;
         long totalRequests = 0;
         long totalCompleted = 0;
+        long totalCompletedInPeriod = 0;
         for (int i = 0; i < names.length; i++) {
             if (!profile.mix().isEmpty() && !profile.mix().containsKey(names[i])) {
                 continue;
@@ -263,8 +285,9 @@ public final class Runner {
             totalRequests += req;
             totalCompleted += done;
             totalInFlight += inFlight[i];
+            totalCompletedInPeriod += metrics.completedInPeriod(i);
             endpoints.put(names[i], new RunResult.RequestStats(req, done, req, errors, inFlight[i],
-                    done / measuredS, metrics.latency(i).summary()));
+                    metrics.completedInPeriod(i) * perSecond, metrics.latency(i).summary()));
         }
         Map<String, Long> errors = new LinkedHashMap<>();
         long errorSum = 0;
@@ -273,25 +296,26 @@ public final class Runner {
             errorSum += totalErrors[c.ordinal()];
         }
         RunResult.RequestStats overall = new RunResult.RequestStats(totalRequests, totalCompleted, totalRequests, errors,
-                totalInFlight, totalCompleted / measuredS, metrics.overallLatency().summary());
+                totalInFlight, totalCompletedInPeriod * perSecond, metrics.overallLatency().summary());
 
         List<String> unstable = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         Map<String, RunResult.ServiceStats> components = new LinkedHashMap<>();
         double horizonS = horizonNs / 1e9;
+        double simulatedS = overflowAt >= 0 ? overflowAt / 1e9 : horizonS;
         for (Map.Entry<String, ServiceStation> e : stations.entrySet()) {
             ServiceStation s = e.getValue();
             ServiceStation.Areas atEnd = overflowAt >= 0 ? s.areas(overflowAt) : areasAtEnd.get(e.getKey());
             ServiceStation.Areas a = atEnd.minus(areasAtWarmup.get(e.getKey()));
-            double ns = measuredEnd - warmupNs;
+            double ns = measuredEnd > warmupNs ? measuredEnd - warmupNs : Double.NaN;
             List<Long> perInstance = new ArrayList<>();
             for (long n : s.enteredPerInstance()) {
                 perInstance.add(n);
             }
             components.put(e.getKey(), new RunResult.ServiceStats(s.replicas(), s.workers(), s.cores(),
                     a.busyWorkers() / (ns * s.replicas() * s.workers()), a.busyCores() / (ns * s.replicas() * s.cores()),
-                    s.replicas(), s.replicas(), a.queued() / ns, s.replicas() * horizonS / 3600.0,
-                    s.arrivals() / measuredS, a.inSystem() / ns, s.meanSojournNs() / 1e6, s.rejected(), s.timedOut(),
+                    s.replicas(), s.replicas(), a.queued() / ns, s.replicas() * simulatedS / 3600.0,
+                    s.arrivals() * perSecond, a.inSystem() / ns, s.meanSojournNs() / 1e6, s.rejected(), s.timedOut(),
                     perInstance));
             if (overflowAt < 0 && s.unboundedQueue() && inSystemAtMid.containsKey(e.getKey())) {
                 long growth = inSystemAtEnd.get(e.getKey()) - inSystemAtMid.get(e.getKey());
@@ -316,11 +340,15 @@ public final class Runner {
             warnings.add("stopped at " + Durations.format(java.time.Duration.ofNanos(overflowAt)) + " of "
                     + Durations.format(profile.duration()) + ": " + requests.limit() + " requests were in flight, most of them"
                     + " queued at " + worst + ", whose queue grows without bound; results cover the run up to that point");
+            if (overflowAt <= warmupNs) {
+                warnings.add("the run stopped before the warm-up ended: nothing was measured");
+            }
         } else if (requests.live() > 0) {
             warnings.add(requests.live() + " requests were still in flight " + Durations.format(options.drainLimit())
-                    + " after the profile ended; they are counted as in flight");
+                    + " after the profile ended; they are counted as in flight, and the latency figures, which cover"
+                    + " completed requests only, are a lower bound");
         }
-        return new RunResult(design.name(), profile.name(), seed, overflowAt >= 0 ? overflowAt / 1e9 : horizonS,
+        return new RunResult(design.name(), profile.name(), seed, simulatedS,
                 warmupNs / 1e9, overflowAt >= 0 ? 0 : Math.max(0, (end - horizonNs) / 1e9), stoppedEarly, sim.processed(),
                 requests.highWater(), sim.events().peakSlots(), overall, endpoints, components, unstable, warnings);
     }

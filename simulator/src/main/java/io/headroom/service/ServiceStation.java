@@ -137,7 +137,9 @@ public final class ServiceStation implements Dispatcher.Load {
         q.instance[r] = i;
         if (busy[i] < workers) {
             enter(r, i, now);
-            start(r, i, now);
+            if (start(r, i, now)) {
+                complete(r, i, now);
+            }
         } else if (capacity >= 0 && queueLength[i] >= capacity) {
             if (q.counted[r]) {
                 rejected++;
@@ -219,42 +221,58 @@ public final class ServiceStation implements Dispatcher.Load {
 
     // ---- service --------------------------------------------------------------------------
 
-    private void start(int r, int i, long now) {
+    /**
+     * Gives request {@code r} a worker. Returns true if it needs no time at all (no demand, no
+     * wait) and is therefore done at once: the caller then {@link #complete}s it. Returning instead
+     * of completing keeps a long run of zero-cost requests from nesting calls (a loop in
+     * {@code complete} serves them).
+     */
+    private boolean start(int r, int i, long now) {
         busy[i]++;
         totalBusy++;
         DurationSampler d = demand[req.endpoint[r]];
         long cpu = d == null ? 0 : d.sampleNanos();
         if (cpu > 0) {
             startComputing(r, i, cpu, now);
-        } else {
-            afterCpu(r, i, now);
+            return false;
         }
+        return afterCpu(r, i, now);
     }
 
-    private void afterCpu(int r, int i, long now) {
+    /** Starts the off-CPU wait; returns true if there is none and the request is done now. */
+    private boolean afterCpu(int r, int i, long now) {
         DurationSampler w = wait[req.endpoint[r]];
         long off = w == null ? 0 : w.sampleNanos();
         if (off > 0) {
             events.once(waitDone, r, now + off);
-        } else {
-            finish(r, i, now);
+            return false;
         }
+        return true;
     }
 
     private void waitDone(int r) {
         long now = sim.now();
         touch(now);
-        finish(r, req.instance[r], now);
+        complete(r, req.instance[r], now);
     }
 
-    private void finish(int r, int i, long now) {
+    /** Request {@code r} is done: free its worker and give it to the waiting requests, in order. */
+    private void complete(int r, int i, long now) {
+        release(r, i, now);
+        while (queueLength[i] > 0 && busy[i] < workers) {
+            int next = dequeue(i);
+            if (!start(next, i, now)) {
+                return;
+            }
+            release(next, i, now);
+        }
+    }
+
+    private void release(int r, int i, long now) {
         busy[i]--;
         totalBusy--;
         leave(r, now);
         upstream.completed(r, now);
-        if (queueLength[i] > 0) {
-            start(dequeue(i), i, now);
-        }
     }
 
     // ---- processor sharing ----------------------------------------------------------------
@@ -308,7 +326,9 @@ public final class ServiceStation implements Dispatcher.Load {
             totalBusyCores--;
         }
         rescheduleCpu(i, now);
-        afterCpu(r, i, now);
+        if (afterCpu(r, i, now)) {
+            complete(r, i, now);
+        }
     }
 
     private void heapPush(int i, int r) {
@@ -432,9 +452,9 @@ public final class ServiceStation implements Dispatcher.Load {
         return timedOut;
     }
 
-    /** Mean time in this service of counted requests that left it, in ns. */
+    /** Mean time in this service of counted requests that left it, in ns (NaN if none left). */
     public double meanSojournNs() {
-        return departures == 0 ? 0 : sojournSumNs / departures;
+        return departures == 0 ? Double.NaN : sojournSumNs / departures;
     }
 
     /** Counted requests that entered each instance. */
