@@ -19,6 +19,18 @@ import scala.concurrent.duration.FiniteDuration;
  * those of {@code step.chain(Iterator.empty)}.
  */
 final class GatlingOracle {
+    static Duration ms(long ms) {
+        return Duration.ofMillis(ms);
+    }
+
+    static OpenStep.ConstantUsersPerSec constant(double rate, Duration during, boolean randomized) {
+        return new OpenStep.ConstantUsersPerSec(rate, during, randomized);
+    }
+
+    static OpenStep.RampUsersPerSec ramp(double from, double to, Duration during, boolean randomized) {
+        return new OpenStep.RampUsersPerSec(from, to, during, randomized);
+    }
+
     private GatlingOracle() {
     }
 

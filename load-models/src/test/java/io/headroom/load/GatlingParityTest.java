@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static io.headroom.load.GatlingOracle.constant;
+import static io.headroom.load.GatlingOracle.ms;
+import static io.headroom.load.GatlingOracle.ramp;
 import static io.headroom.load.GatlingOracle.assertSameSchedule;
 import static io.headroom.load.GatlingOracle.drain;
 import static io.headroom.load.GatlingOracle.fd;
@@ -36,18 +39,6 @@ import scala.collection.Iterator;
  * nanosecond, and so every user count.
  */
 class GatlingParityTest {
-
-    private static Duration ms(long ms) {
-        return Duration.ofMillis(ms);
-    }
-
-    private static OpenStep.ConstantUsersPerSec constant(double rate, Duration during, boolean randomized) {
-        return new OpenStep.ConstantUsersPerSec(rate, during, randomized);
-    }
-
-    private static OpenStep.RampUsersPerSec ramp(double from, double to, Duration during, boolean randomized) {
-        return new OpenStep.RampUsersPerSec(from, to, during, randomized);
-    }
 
     // ---- regular (not randomized) steps --------------------------------------------------------
 

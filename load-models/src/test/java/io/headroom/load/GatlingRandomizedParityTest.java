@@ -1,5 +1,8 @@
 package io.headroom.load;
 
+import static io.headroom.load.GatlingOracle.constant;
+import static io.headroom.load.GatlingOracle.ms;
+import static io.headroom.load.GatlingOracle.ramp;
 import static io.headroom.load.GatlingOracle.assertSameSchedule;
 import static io.headroom.load.GatlingOracle.drain;
 import static io.headroom.load.GatlingOracle.gatling;
@@ -28,18 +31,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code floor((from + to) / 2 * whole seconds)}.
  */
 class GatlingRandomizedParityTest {
-
-    private static Duration ms(long ms) {
-        return Duration.ofMillis(ms);
-    }
-
-    private static OpenStep.ConstantUsersPerSec constant(double rate, Duration during, boolean randomized) {
-        return new OpenStep.ConstantUsersPerSec(rate, during, randomized);
-    }
-
-    private static OpenStep.RampUsersPerSec ramp(double from, double to, Duration during, boolean randomized) {
-        return new OpenStep.RampUsersPerSec(from, to, during, randomized);
-    }
 
     static Stream<Arguments> randomizedCases() {
         return Stream.of(
