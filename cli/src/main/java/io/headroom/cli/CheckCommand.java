@@ -31,8 +31,15 @@ final class CheckCommand implements Callable<Integer> {
         if (load != null) {
             var p = DesignReader.readProfile(load);
             DesignReader.checkCompatible(d, p);
-            w.println(load + ": ok (" + p.profile().injection().size() + " step(s), "
-                    + io.headroom.yaml.Durations.format(p.profile().duration()) + ")");
+            var profile = p.profile();
+            w.println(load + ": ok (" + (profile.isClosed() ? "closed model, " + profile.scaledClosed().steps().size()
+                    : "open model, " + profile.injection().size()) + " step(s), "
+                    + io.headroom.yaml.Durations.format(profile.duration()) + ")");
+            if (profile.isClosed()) {
+                w.printf(java.util.Locale.ROOT, "up to %d concurrent users%n", profile.scaledClosed().peakUsers());
+                w.flush();
+                return Headroom.OK;
+            }
             var o = io.headroom.design.OfferedLoad.of(d.design(), d.baseDir(), p.profile());
             w.printf(java.util.Locale.ROOT, "peak offered load %.1f requests/s; %s can serve at most %.1f/s by its cores and %.1f/s"
                     + " by its workers: utilisation at the peak %.2f%s%n", o.peakRatePerS(), o.component(), o.cpuCapacity(),

@@ -1,5 +1,8 @@
 package io.headroom.load;
 
+import io.headroom.load.closed.ClosedModel;
+import io.headroom.load.keys.KeyPopularity;
+import io.headroom.load.scenario.ScenarioStep;
 import io.headroom.random.RandomStreams;
 import io.headroom.yaml.BadInputException;
 import io.headroom.yaml.FieldError;
@@ -14,22 +17,52 @@ import java.util.Map;
  * A load profile: who arrives when, and what they ask for. The open model ({@code injection:}) is
  * Gatling's, step for step, so one profile drives both the simulator and a real Gatling run.
  *
+ * <p>Either {@code injection:} (Gatling's open model: users arrive, each runs the scenario once) or
+ * {@code closed:} (Gatling's closed model: a number of users in the system, each replaced when it
+ * finishes). Without a {@code scenario}, a user is one request whose endpoint is drawn from
+ * {@code mix}.
+ *
  * @param name        a label for results
  * @param description free text
  * @param mix         endpoint weights; a request's endpoint is drawn from them (need not sum to 1)
+ * @param keys        popularity of request keys (null: requests carry no key)
+ * @param scale       multiplies the whole profile: open arrival rates and counts, closed user counts
  * @param warmup      the first part of the run left out of the summary (requests that arrive before it)
  * @param injection   open-model steps, run one after another
+ * @param closed      the closed model, instead of {@code injection}
+ * @param scenario    what each user does (default: one request from the mix)
  */
-public record LoadProfile(String name, String description, Map<String, Double> mix, Duration warmup, List<OpenStep> injection) {
+public record LoadProfile(String name, String description, Map<String, Double> mix, KeyPopularity keys, Double scale,
+                          Duration warmup, List<OpenStep> injection, ClosedModel closed, List<ScenarioStep> scenario) {
+
+    /** The profile of the foundation release: open steps and a mix only. */
+    public LoadProfile(String name, String description, Map<String, Double> mix, Duration warmup, List<OpenStep> injection) {
+        this(name, description, mix, null, null, warmup, injection, null, null);
+    }
 
     public LoadProfile {
         FieldError.require(name, "name");
-        if (injection == null) {
-            throw new FieldError("injection", "missing required key 'injection' (a list of steps, e.g. "
-                    + "- constantUsersPerSec: {rate: 10, during: 1m})");
+        if (injection != null && closed != null) {
+            throw new FieldError("closed", "a profile is open (injection:) or closed (closed:), not both");
         }
-        if (injection.isEmpty()) {
+        if (injection == null && closed == null) {
+            throw new FieldError("injection", "missing required key 'injection' (a list of steps, e.g. "
+                    + "- constantUsersPerSec: {rate: 10, during: 1m}), or 'closed' for a closed model");
+        }
+        if (injection != null && injection.isEmpty()) {
             throw new FieldError("injection", "needs at least one step, e.g. - constantUsersPerSec: {rate: 10, during: 1m}");
+        }
+        scale = scale == null ? 1.0 : scale;
+        FieldError.positive(scale, "scale");
+        if (scenario != null) {
+            if (scenario.isEmpty()) {
+                throw new FieldError("scenario", "needs at least one step, e.g. - {request: browse}");
+            }
+            scenario = List.copyOf(scenario);
+        }
+        if (closed != null && closed.think() != null && scenario != null) {
+            throw new FieldError("scenario", "the closed shorthand {users, think, during} is its own scenario (a request,"
+                    + " then think); with a scenario, use closed steps such as - constantConcurrentUsers: {users: 50, during: 10m}");
         }
         mix = mix == null ? Map.of() : new LinkedHashMap<>(mix);
         for (Map.Entry<String, Double> e : mix.entrySet()) {
@@ -38,8 +71,8 @@ public record LoadProfile(String name, String description, Map<String, Double> m
             }
         }
         warmup = warmup == null ? Duration.ZERO : warmup;
-        injection = List.copyOf(injection);
-        if (warmup.compareTo(duration(injection)) >= 0) {
+        injection = injection == null ? null : List.copyOf(injection);
+        if (warmup.compareTo(injection != null ? duration(injection) : closed.duration()) >= 0) {
             throw new FieldError("warmup", "warm-up must be shorter than the profile");
         }
     }
@@ -63,11 +96,30 @@ public record LoadProfile(String name, String description, Map<String, Double> m
 
     /** The sum of the step durations: when injection ends. */
     public Duration duration() {
-        return duration(injection);
+        return injection != null ? duration(injection) : closed.duration();
     }
 
-    /** All users' start times, step after step, from the run's {@code load:arrivals} stream. */
+    /** True for the closed model. */
+    public boolean isClosed() {
+        return closed != null;
+    }
+
+    /** The open steps with {@code scale} applied (empty for a closed profile). */
+    public List<OpenStep> scaledInjection() {
+        if (injection == null) {
+            return List.of();
+        }
+        return scale == 1.0 ? injection : injection.stream().map(s -> s.scaled(scale)).toList();
+    }
+
+    /** The closed model with {@code scale} applied (null for an open profile). */
+    public ClosedModel scaledClosed() {
+        return closed == null || scale == 1.0 ? closed : closed.scaled(scale);
+    }
+
+    /** All users' start times (open model), step after step, from the run's {@code load:arrivals} stream. */
     public ArrivalStream arrivals(RandomStreams streams) {
+        List<OpenStep> injection = scaledInjection();
         var rng = streams.stream("load:arrivals");
         return new ArrivalStream() {
             private int step = -1;
@@ -94,10 +146,10 @@ public record LoadProfile(String name, String description, Map<String, Double> m
         };
     }
 
-    /** The mean arrival rate at {@code t} seconds into the run. */
+    /** The mean arrival rate at {@code t} seconds into the run (open model; 0 for a closed one). */
     public double rateAt(double t) {
         double start = 0;
-        for (OpenStep s : injection) {
+        for (OpenStep s : scaledInjection()) {
             double d = s.during().toNanos() / 1e9;
             if (t < start + d) {
                 return s.rateAt(t - start);

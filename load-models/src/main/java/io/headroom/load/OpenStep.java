@@ -40,6 +40,9 @@ public sealed interface OpenStep {
     /** The highest mean arrival rate during the step. */
     double peakRate();
 
+    /** The step with its arrival rates (and user counts) multiplied by {@code factor}: a profile's {@code scale}. */
+    OpenStep scaled(double factor);
+
     /** {@code constantUsersPerSec(rate).during(d)[.randomized]}. */
     record ConstantUsersPerSec(Double rate, Duration during, Boolean randomized) implements OpenStep {
         public ConstantUsersPerSec {
@@ -63,6 +66,10 @@ public sealed interface OpenStep {
 
         public double peakRate() {
             return during.getSeconds() > 0 ? rate : 0;
+        }
+
+        public OpenStep scaled(double factor) {
+            return new ConstantUsersPerSec(rate * factor, during, randomized);
         }
     }
 
@@ -108,6 +115,10 @@ public sealed interface OpenStep {
 
         public double peakRate() {
             return during.getSeconds() > 0 ? Math.max(from, to) : 0;
+        }
+
+        public OpenStep scaled(double factor) {
+            return new RampUsersPerSec(from * factor, to * factor, during, randomized);
         }
     }
 }

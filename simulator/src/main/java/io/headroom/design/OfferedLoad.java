@@ -38,7 +38,7 @@ public record OfferedLoad(String component, double peakRatePerS, double cpuCapac
             hold += w * (d + mean(e.getValue().offCpu(), baseDir));
         }
         double peak = 0;
-        for (OpenStep s : profile.injection()) {
+        for (OpenStep s : profile.scaledInjection()) {
             peak = Math.max(peak, s.peakRate());
         }
         int replicas = entry.replicas().initial();
