@@ -8,6 +8,17 @@ public interface ArrivalStream {
     /** Returned by {@link #next()} once the stream is exhausted. */
     long END = Long.MAX_VALUE;
 
+    /** Returned by {@link #key()} when arrivals carry no key of their own. */
+    long NO_KEY = -1;
+
     /** The next arrival time, or {@link #END}. */
     long next();
+
+    /**
+     * The key of the arrival last returned by {@link #next()} when the stream knows it (an access
+     * log's path), else {@link #NO_KEY}: the profile's key popularity then draws one.
+     */
+    default long key() {
+        return NO_KEY;
+    }
 }

@@ -143,6 +143,11 @@ public record LoadProfile(String name, String description, Map<String, Double> m
                 }
                 return END; // and again on every later call
             }
+
+            @Override
+            public long key() {
+                return current.key();
+            }
         };
     }
 
