@@ -2,6 +2,7 @@ package io.headroom.design;
 
 import io.headroom.dist.DistributionSpec;
 import io.headroom.load.LoadProfile;
+import io.headroom.load.scenario.ScenarioStep;
 import io.headroom.yaml.BadInputException;
 import io.headroom.yaml.InputError;
 import io.headroom.yaml.YamlDocument;
@@ -81,8 +82,11 @@ public final class DesignReader {
         YamlDocument doc = profile.document();
         List<InputError> errors = new ArrayList<>();
         Map<String, Double> mix = profile.profile().mix();
+        if (profile.profile().scenario() != null) {
+            checkScenario(design, doc, "scenario", profile.profile().scenario(), errors);
+        }
         if (mix.isEmpty()) {
-            if (entry.endpoints().size() > 1) {
+            if (entry.endpoints().size() > 1 && profile.profile().scenario() == null) {
                 errors.add(doc.error("mix", "no 'mix' given, but the entry '" + design.design().entry() + "' has several endpoints ("
                         + String.join(", ", entry.endpoints().keySet()) + "): say how requests split, e.g. mix: {"
                         + entry.endpoints().keySet().iterator().next() + ": 1.0}"));
@@ -98,6 +102,26 @@ public final class DesignReader {
         }
         if (!errors.isEmpty()) {
             throw new BadInputException(errors);
+        }
+    }
+
+    /** Every request of a scenario names a service of the design ({@code to}, default the entry) and one of its endpoints. */
+    private static void checkScenario(Loaded design, YamlDocument doc, String path, List<ScenarioStep> steps, List<InputError> errors) {
+        for (int i = 0; i < steps.size(); i++) {
+            String at = path + "[" + i + "]";
+            if (steps.get(i) instanceof ScenarioStep.Request r) {
+                String target = r.to() == null ? design.design().entry() : r.to();
+                ComponentSpec c = design.design().components().get(target);
+                if (!(c instanceof ServiceSpec s)) {
+                    errors.add(doc.error(at + ".to", "'" + target + "' is not a service of " + design.document().displayName()
+                            + " (components: " + String.join(", ", design.design().components().keySet()) + ")"));
+                } else if (!s.endpoints().containsKey(r.endpoint())) {
+                    errors.add(doc.error(at + ".request", "'" + r.endpoint() + "' is not an endpoint of '" + target + "' in "
+                            + design.document().displayName() + " (endpoints: " + String.join(", ", s.endpoints().keySet()) + ")"));
+                }
+            } else if (steps.get(i) instanceof ScenarioStep.Repeat rep) {
+                checkScenario(design, doc, at + ".do", rep.body(), errors);
+            }
         }
     }
 }

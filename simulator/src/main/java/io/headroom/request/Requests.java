@@ -27,8 +27,12 @@ public final class Requests {
     public long[] deadline;
     /** Virtual-time finish of its CPU demand under processor sharing. */
     public double[] virtualFinish;
-    /** Endpoint index (the run's global endpoint numbering). */
+    /** Endpoint index (the run's global endpoint numbering, as results report it). */
     public int[] endpoint;
+    /** Endpoint index within the component it is at (what the component's costs are indexed by). */
+    public int[] localEndpoint;
+    /** The user (scenario instance) that sent it, or -1 for a one-request user with no state. */
+    public int[] user;
     /** The instance of the current component holding it. */
     public int[] instance;
     /** Intrusive link for the FIFO queue it waits in. */
@@ -46,6 +50,8 @@ public final class Requests {
         deadline = new long[capacity];
         virtualFinish = new double[capacity];
         endpoint = new int[capacity];
+        localEndpoint = new int[capacity];
+        user = new int[capacity];
         instance = new int[capacity];
         link = new int[capacity];
         key = new long[capacity];
@@ -104,6 +110,8 @@ public final class Requests {
         deadline = Arrays.copyOf(deadline, n);
         virtualFinish = Arrays.copyOf(virtualFinish, n);
         endpoint = Arrays.copyOf(endpoint, n);
+        localEndpoint = Arrays.copyOf(localEndpoint, n);
+        user = Arrays.copyOf(user, n);
         instance = Arrays.copyOf(instance, n);
         link = Arrays.copyOf(link, n);
         key = Arrays.copyOf(key, n);

@@ -4,71 +4,260 @@ import io.headroom.engine.EventHandler;
 import io.headroom.engine.EventQueue;
 import io.headroom.engine.Simulation;
 import io.headroom.load.ArrivalStream;
+import io.headroom.load.closed.ClosedModel;
 import io.headroom.metrics.RequestMetrics;
 import io.headroom.request.ErrorCause;
 import io.headroom.request.RequestListener;
 import io.headroom.request.Requests;
 import io.headroom.service.ServiceStation;
+import java.time.Duration;
 import org.apache.commons.math3.random.RandomGenerator;
 
 /**
- * Plays the load profile: pulls arrival times one at a time, makes each arrival a request with an
- * endpoint drawn from the mix, hands it to the entry component, and books its outcome. Holds one
- * pending arrival event at a time, so the profile's length costs no memory.
+ * Plays the load profile. Users enter as Gatling lets them in — at the arrival times of the open
+ * model, or, in the closed model, whenever the number of users is below its target (checked each
+ * second, and at once when a user finishes) — and each steps through the scenario program: a
+ * request waits for its answer, a pause for its time. Requests are handed to their component and
+ * their outcome booked.
+ *
+ * <p>A user whose request is answered at once (a component with no cost) would re-enter the
+ * driver from inside a component; such users are put on a ready list and stepped by the outermost
+ * call, so no chain of instant answers nests calls.
  */
-final class LoadDriver implements EventHandler, RequestListener {
+final class LoadDriver implements RequestListener {
+    private static final long BATCH_NS = 1_000_000_000L; // Gatling's closed-model injection tick
+
     private final Simulation sim;
     private final EventQueue events;
     private final Requests req;
-    private final ArrivalStream arrivals;
-    private final double[] mixCumulative; // null: a single endpoint
-    private final RandomGenerator mixRng;
-    private final long warmupNs;
     private final RequestMetrics metrics;
-    private final ServiceStation entry;
-    private final int timer;
+    private final Endpoints endpoints;
+    private final ServiceStation[] stations;
+    private final ScenarioProgram program;
+    private final Users users;
+    private final boolean stateless;
+    private final double[] mixCumulative; // over the entry's endpoints 0..k-1; null: endpoint 0
+    private final RandomGenerator mixRng;
+    private final RandomGenerator scenarioRng;
+    private final KeySource keys;
+    private final long warmupNs;
+
+    // open model
+    private final ArrivalStream arrivals;
+    private final int arrivalTimer;
+    // closed model
+    private final ClosedModel closed;
+    private final int batchTimer;
+    private int batchTarget;
+    private int pendingStarts;
+    private boolean allScheduled;
+
+    private final EventHandler wake = this::wake;
+    private final EventHandler startUser = u -> {
+        pendingStarts--;
+        startUser(ArrivalStream.NO_KEY);
+    };
+
+    private int[] ready = new int[64];
+    private int readyHead;
+    private int readyTail;
+    private boolean stepping;
+
     private boolean injectionOver;
     private long overflowAt = -1;
 
-    LoadDriver(Simulation sim, Requests req, ArrivalStream arrivals, double[] mixWeights, RandomGenerator mixRng,
-               long warmupNs, RequestMetrics metrics, ServiceStation entry) {
+    /** Where request keys come from when arrivals do not carry one. */
+    interface KeySource {
+        long next();
+    }
+
+    LoadDriver(Simulation sim, Requests req, RequestMetrics metrics, Endpoints endpoints, ServiceStation[] stations,
+               ScenarioProgram program, double[] mixWeights, RandomGenerator mixRng, RandomGenerator scenarioRng,
+               KeySource keys, long warmupNs, ArrivalStream arrivals, ClosedModel closed) {
         this.sim = sim;
         this.events = sim.events();
         this.req = req;
-        this.arrivals = arrivals;
-        this.mixRng = mixRng;
-        this.warmupNs = warmupNs;
         this.metrics = metrics;
-        this.entry = entry;
-        if (mixWeights.length <= 1) {
-            mixCumulative = null;
-        } else {
-            mixCumulative = new double[mixWeights.length];
-            double sum = 0;
-            for (double w : mixWeights) {
-                sum += w;
-            }
-            double acc = 0;
-            for (int i = 0; i < mixWeights.length; i++) {
-                acc += mixWeights[i];
-                mixCumulative[i] = acc / sum;
-            }
-            mixCumulative[mixWeights.length - 1] = 1.0;
+        this.endpoints = endpoints;
+        this.stations = stations;
+        this.program = program;
+        this.users = new Users(program.counters);
+        this.stateless = closed == null && program.isSingleMixRequest();
+        this.mixRng = mixRng;
+        this.scenarioRng = scenarioRng;
+        this.keys = keys;
+        this.warmupNs = warmupNs;
+        this.arrivals = arrivals;
+        this.closed = closed;
+        this.mixCumulative = cumulative(mixWeights);
+        arrivalTimer = closed == null ? events.timer(u -> arrival(), 0) : -1;
+        batchTimer = closed != null ? events.timer(u -> batch(), 0) : -1;
+        for (ServiceStation s : stations) {
+            s.setUpstream(this);
         }
-        timer = events.timer(this, 0);
     }
 
-    /** Schedules the first arrival. */
+    private static double[] cumulative(double[] weights) {
+        if (weights.length <= 1) {
+            return null;
+        }
+        double[] c = new double[weights.length];
+        double sum = 0;
+        for (double w : weights) {
+            sum += w;
+        }
+        double acc = 0;
+        for (int i = 0; i < weights.length; i++) {
+            acc += weights[i];
+            c[i] = acc / sum;
+        }
+        c[weights.length - 1] = 1.0;
+        return c;
+    }
+
+    /** Schedules the first arrival (open) or the first injection tick (closed). */
     void start() {
-        long t = arrivals.next();
-        if (t != ArrivalStream.END) {
-            events.schedule(timer, t);
+        if (closed == null) {
+            long t = arrivals.next();
+            if (t != ArrivalStream.END) {
+                events.schedule(arrivalTimer, t);
+            }
+        } else {
+            events.schedule(batchTimer, 0);
         }
     }
 
-    /** An arrival: a new request enters the system. */
-    @Override
-    public void fire(int unused) {
+    // ---- users entering -------------------------------------------------------------------
+
+    /** Open model: a user arrives. */
+    private void arrival() {
+        long key = arrivals.key();
+        long next = arrivals.next();
+        if (next != ArrivalStream.END) {
+            events.schedule(arrivalTimer, next);
+        }
+        if (stateless) {
+            send(-1, ScenarioProgram.FROM_MIX, key);
+        } else {
+            startUser(key);
+        }
+    }
+
+    /**
+     * Closed model, every second as Gatling's injector does: the target for the second ahead is the
+     * profile's concurrency at its end; missing users are spread over its milliseconds.
+     */
+    private void batch() {
+        long now = sim.now();
+        long end = now + BATCH_NS;
+        if (end > closed.duration().toNanos()) {
+            allScheduled = true;
+            return;
+        }
+        batchTarget = closed.usersAt(Duration.ofNanos(end));
+        int missing = batchTarget - users.active() - pendingStarts;
+        for (int ms = 0; missing > 0 && ms < 1000; ms++) {
+            long n = shard(missing, ms);
+            for (long k = 0; k < n; k++) {
+                pendingStarts++;
+                events.once(startUser, 0, now + ms * 1_000_000L);
+            }
+        }
+        events.schedule(batchTimer, end);
+    }
+
+    /** Gatling's spreading of {@code total} users over 1000 milliseconds: slot i gets up to ceil(total·(i+1)/1000). */
+    private static long shard(int total, int ms) {
+        long upTo = (long) Math.ceil(total / 1000.0 * (ms + 1));
+        long before = (long) Math.ceil(total / 1000.0 * ms);
+        return Math.min(upTo, total) - Math.min(before, total);
+    }
+
+    private void startUser(long key) {
+        int u = users.allocate();
+        users.pc[u] = 0;
+        users.key[u] = key;
+        ready(u);
+    }
+
+    private void userDone(int u) {
+        users.release(u);
+        if (closed != null && !allScheduled && users.active() + pendingStarts < batchTarget) {
+            startUser(ArrivalStream.NO_KEY); // replaced at once, as in Gatling
+        }
+        stopIfDone();
+    }
+
+    // ---- stepping through the scenario ----------------------------------------------------
+
+    private void ready(int u) {
+        if (readyTail - readyHead == ready.length) {
+            int[] grown = new int[ready.length * 2];
+            for (int i = readyHead; i < readyTail; i++) {
+                grown[i - readyHead] = ready[i & (ready.length - 1)];
+            }
+            readyTail -= readyHead;
+            readyHead = 0;
+            ready = grown;
+        }
+        ready[readyTail++ & (ready.length - 1)] = u;
+        if (stepping) {
+            return;
+        }
+        stepping = true;
+        while (readyHead < readyTail && !sim.stopped()) {
+            step(ready[readyHead++ & (ready.length - 1)]);
+        }
+        stepping = false;
+    }
+
+    private void wake(int u) {
+        ready(u);
+    }
+
+    /** Runs user {@code u}'s program until it waits (a request, a pause) or ends. */
+    private void step(int u) {
+        ScenarioProgram prog = program;
+        int pc = users.pc[u];
+        while (true) {
+            switch (prog.op[pc]) {
+                case ScenarioProgram.REQUEST -> {
+                    double p = prog.p[pc];
+                    if (p < 1.0 && scenarioRng.nextDouble() >= p) {
+                        pc++;
+                        continue;
+                    }
+                    users.pc[u] = pc + 1;
+                    send(u, prog.a[pc], users.key[u]);
+                    return;
+                }
+                case ScenarioProgram.PAUSE -> {
+                    long d = prog.pauses[prog.a[pc]].sampleNanos();
+                    pc++;
+                    if (d > 0) {
+                        users.pc[u] = pc;
+                        events.once(wake, u, sim.now() + d);
+                        return;
+                    }
+                }
+                case ScenarioProgram.REPEAT -> {
+                    users.loops[users.loop(u, prog.a[pc])] = prog.b[pc];
+                    pc++;
+                }
+                case ScenarioProgram.END_REPEAT -> {
+                    int at = users.loop(u, prog.a[pc]);
+                    pc = --users.loops[at] > 0 ? prog.b[pc] : pc + 1;
+                }
+                default -> {
+                    userDone(u);
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Sends a request for user {@code u} (-1: a stateless one-request user) to an endpoint. */
+    private void send(int u, int endpoint, long key) {
         long now = sim.now();
         int r = req.allocate();
         if (r == Requests.FULL) {
@@ -76,32 +265,32 @@ final class LoadDriver implements EventHandler, RequestListener {
             sim.stop();
             return;
         }
-        int endpoint = pickEndpoint();
+        int e = endpoint == ScenarioProgram.FROM_MIX ? pickFromMix() : endpoint;
         boolean counted = now >= warmupNs;
         req.arrival[r] = now;
-        req.endpoint[r] = endpoint;
-        req.key[r] = 0;
+        req.endpoint[r] = e;
+        req.localEndpoint[r] = endpoints.local(e);
+        req.user[r] = u;
+        req.key[r] = key != ArrivalStream.NO_KEY ? key : keys.next();
         req.counted[r] = counted;
-        metrics.arrival(endpoint, counted);
-        long next = arrivals.next();
-        if (next != ArrivalStream.END) {
-            events.schedule(timer, next);
-        }
-        entry.accept(r);
+        metrics.arrival(e, counted);
+        stations[endpoints.station(e)].accept(r);
     }
 
-    private int pickEndpoint() {
+    private int pickFromMix() {
         double[] c = mixCumulative;
         if (c == null) {
             return 0;
         }
-        double u = mixRng.nextDouble();
+        double x = mixRng.nextDouble();
         int i = 0;
-        while (u >= c[i]) {
+        while (x >= c[i]) {
             i++;
         }
         return i;
     }
+
+    // ---- outcomes -------------------------------------------------------------------------
 
     @Override
     public void completed(int r, long now) {
@@ -116,23 +305,41 @@ final class LoadDriver implements EventHandler, RequestListener {
     }
 
     private void release(int r) {
+        int u = req.user[r];
         req.release(r);
-        if (injectionOver && req.live() == 0) {
+        if (u >= 0) {
+            ready(u); // the user goes on with its scenario, whatever the outcome
+        } else {
+            stopIfDone();
+        }
+    }
+
+    private void stopIfDone() {
+        if (injectionOver && req.live() == 0 && users.active() == 0 && pendingStarts == 0) {
             sim.stop();
         }
     }
 
-    /** The profile has ended: from now on the run stops as soon as nothing is in flight. */
+    /** The profile has ended: no more users; the run stops as soon as the last one is done. */
     void injectionOver() {
         injectionOver = true;
-        events.cancel(timer);
-        if (req.live() == 0) {
-            sim.stop();
+        allScheduled = true;
+        if (arrivalTimer >= 0) {
+            events.cancel(arrivalTimer);
         }
+        if (batchTimer >= 0) {
+            events.cancel(batchTimer);
+        }
+        stopIfDone();
     }
 
     /** When the in-flight guard tripped, or -1. */
     long overflowAt() {
         return overflowAt;
+    }
+
+    /** Users still in the system (for end-of-run accounting). */
+    int activeUsers() {
+        return users.active();
     }
 }

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One replication: builds the run-time model of a design, plays a load profile through it with a
@@ -44,6 +45,8 @@ public final class Runner {
     private final RequestMetrics metrics;
     private final LoadDriver driver;
     private final ServiceStation entry;
+    /** Endpoint numbers that appear in the results: those the mix or the scenario can send to. */
+    private final Set<Integer> reported;
     private final long warmupNs;
     private final long horizonNs;
     private final long windowNs;
@@ -59,8 +62,8 @@ public final class Runner {
     private final Map<String, Integer> inSystemAtMid = new LinkedHashMap<>();
     private final Map<String, Long> arrivalsAtMid = new LinkedHashMap<>();
 
-    private Runner(Design design, Path baseDir, LoadProfile profile, long seed, RunOptions options, SeriesSink series)
-            throws BadInputException {
+    private Runner(Design design, Path baseDir, LoadProfile profile, Path profileBaseDir, long seed, RunOptions options,
+                   SeriesSink series) throws BadInputException {
         this.design = design;
         this.baseDir = baseDir;
         this.profile = profile;
@@ -79,24 +82,59 @@ public final class Runner {
         }
         ServiceSpec entrySpec = (ServiceSpec) design.components().get(design.entry());
         entry = stations.get(design.entry());
-        String[] endpointNames = entrySpec.endpoints().keySet().toArray(String[]::new);
+        List<String> stationNames = new ArrayList<>(stations.keySet());
+        int entryIndex = stationNames.indexOf(design.entry());
+        String[] entryEndpoints = entrySpec.endpoints().keySet().toArray(String[]::new);
+        Endpoints endpoints = new Endpoints();
+        for (int i = 0; i < entryEndpoints.length; i++) {
+            endpoints.register(entryEndpoints[i], entryIndex, i);
+        }
         for (String m : profile.mix().keySet()) {
             if (!entrySpec.endpoints().containsKey(m)) {
                 throw new IllegalArgumentException("mix names '" + m + "', not an endpoint of " + design.entry()
                         + " (use DesignReader.checkCompatible for a located error)");
             }
         }
-        if (profile.mix().isEmpty() && endpointNames.length > 1) {
+        ScenarioProgram program;
+        Set<Integer> used = new java.util.TreeSet<>();
+        if (profile.scenario() == null) {
+            var closed = profile.scaledClosed();
+            program = ScenarioProgram.oneRequest(closed == null ? null : closed.think(), streams, profileBaseDir);
+        } else {
+            program = ScenarioProgram.compile(profile.scenario(), (endpoint, component) -> {
+                String target = component == null ? design.entry() : component;
+                int station = stationNames.indexOf(target);
+                if (station < 0 || !(design.components().get(target) instanceof ServiceSpec ts)
+                        || !ts.endpoints().containsKey(endpoint)) {
+                    throw new IllegalArgumentException("the scenario names " + target + "." + endpoint
+                            + ", which the design does not have (use DesignReader.checkCompatible for a located error)");
+                }
+                int local = new ArrayList<>(ts.endpoints().keySet()).indexOf(endpoint);
+                int e = endpoints.register(station == entryIndex ? endpoint : target + "." + endpoint, station, local);
+                used.add(e);
+                return e;
+            }, streams, profileBaseDir);
+        }
+        boolean usesMix = false;
+        for (int pc = 0; pc < program.op.length; pc++) {
+            usesMix |= program.op[pc] == ScenarioProgram.REQUEST && program.a[pc] == ScenarioProgram.FROM_MIX;
+        }
+        if (usesMix && profile.mix().isEmpty() && entryEndpoints.length > 1) {
             throw new IllegalArgumentException("no mix, but " + design.entry() + " has several endpoints");
         }
-        double[] weights = new double[endpointNames.length];
-        for (int i = 0; i < endpointNames.length; i++) {
-            weights[i] = profile.mix().isEmpty() ? (i == 0 ? 1 : 0) : profile.mix().getOrDefault(endpointNames[i], 0.0);
+        double[] weights = new double[entryEndpoints.length];
+        for (int i = 0; i < entryEndpoints.length; i++) {
+            weights[i] = profile.mix().isEmpty() ? (i == 0 ? 1 : 0) : profile.mix().getOrDefault(entryEndpoints[i], 0.0);
+            if (usesMix && weights[i] > 0) {
+                used.add(i);
+            }
         }
-        metrics = new RequestMetrics(endpointNames);
-        driver = new LoadDriver(sim, requests, profile.arrivals(streams), weights, streams.stream("load:mix"), warmupNs,
-                metrics, entry);
-        entry.setUpstream(driver);
+        reported = used;
+        metrics = new RequestMetrics(endpoints.labels());
+        LoadDriver.KeySource keys = () -> 0L;
+        driver = new LoadDriver(sim, requests, metrics, endpoints, stations.values().toArray(ServiceStation[]::new), program,
+                weights, streams.stream("load:mix"), streams.stream("load:scenario"), keys, warmupNs,
+                profile.isClosed() ? null : profile.arrivals(streams), profile.scaledClosed());
         this.series = series;
         List<String> columns = columns();
         columnCount = columns.size();
@@ -107,13 +145,13 @@ public final class Runner {
     public static RunResult run(DesignReader.Loaded design, DesignReader.LoadedProfile profile, long seed, RunOptions options,
                                 SeriesSink series) throws BadInputException {
         DesignReader.checkCompatible(design, profile);
-        return run(design.design(), design.baseDir(), profile.profile(), seed, options, series);
+        return new Runner(design.design(), design.baseDir(), profile.profile(), profile.baseDir(), seed, options, series).execute();
     }
 
     /** Runs a design against a profile; {@code baseDir} resolves sample files named in the design. */
     public static RunResult run(Design design, Path baseDir, LoadProfile profile, long seed, RunOptions options,
                                 SeriesSink series) throws BadInputException {
-        return new Runner(design, baseDir, profile, seed, options, series).execute();
+        return new Runner(design, baseDir, profile, baseDir, seed, options, series).execute();
     }
 
     private ServiceStation buildService(String name, ServiceSpec s, RandomStreams streams) throws BadInputException {
@@ -265,13 +303,7 @@ public final class Runner {
         long totalRequests = 0;
         long totalCompleted = 0;
         long totalCompletedInPeriod = 0;
-        for (int i = 0; i < names.length; i++) {
-            if (!profile.mix().isEmpty() && !profile.mix().containsKey(names[i])) {
-                continue;
-            }
-            if (profile.mix().isEmpty() && i > 0) {
-                continue;
-            }
+        for (int i : reported) {
             Map<String, Long> errors = new LinkedHashMap<>();
             long errorSum = 0;
             for (ErrorCause c : ErrorCause.all()) {
@@ -343,8 +375,8 @@ public final class Runner {
             if (overflowAt <= warmupNs) {
                 warnings.add("the run stopped before the warm-up ended: nothing was measured");
             }
-        } else if (requests.live() > 0) {
-            warnings.add(requests.live() + " requests were still in flight " + Durations.format(options.drainLimit())
+        } else if (requests.live() > 0 || driver.activeUsers() > 0) {
+            warnings.add(requests.live() + " requests (" + driver.activeUsers() + " users) were still in flight " + Durations.format(options.drainLimit())
                     + " after the profile ended; they are counted as in flight, and the latency figures, which cover"
                     + " completed requests only, are a lower bound");
         }

@@ -230,7 +230,7 @@ public final class ServiceStation implements Dispatcher.Load {
     private boolean start(int r, int i, long now) {
         busy[i]++;
         totalBusy++;
-        DurationSampler d = demand[req.endpoint[r]];
+        DurationSampler d = demand[req.localEndpoint[r]];
         long cpu = d == null ? 0 : d.sampleNanos();
         if (cpu > 0) {
             startComputing(r, i, cpu, now);
@@ -241,7 +241,7 @@ public final class ServiceStation implements Dispatcher.Load {
 
     /** Starts the off-CPU wait; returns true if there is none and the request is done now. */
     private boolean afterCpu(int r, int i, long now) {
-        DurationSampler w = wait[req.endpoint[r]];
+        DurationSampler w = wait[req.localEndpoint[r]];
         long off = w == null ? 0 : w.sampleNanos();
         if (off > 0) {
             events.once(waitDone, r, now + off);
