@@ -168,6 +168,36 @@ class BadInputTest {
         expectProfileError(profile, 5, 33, "injection[1].constantUsersPerSec.rate", "positive", "-5");
     }
 
+    // ---------------------------------------------------------------- shapes and the rest of Gatling's steps
+
+    private static final String SECOND_STEP = "  - constantUsersPerSec: {rate: 5, during: 2s, randomized: true}";
+
+    @Test
+    void piecewiseTimeGoingBack() throws IOException {
+        Path profile = profile(PROFILE.replace(SECOND_STEP, "  - piecewise: [[0s, 5], [2s, 10], [1s, 3]]"));
+        // the third point's time, '1s' at column 37
+        expectProfileError(profile, 5, 37, "injection[1].piecewise[2][0]", "must not go back", "1s", "2s");
+    }
+
+    @Test
+    void staircaseWhoseRateGoesNegative() throws IOException {
+        Path profile = profile(PROFILE.replace(SECOND_STEP, "  - incrementUsersPerSec: {step: -2, times: 4, level: 1s, from: 5}"));
+        // 5, 3, 1, then -1 users/s: '-2' at column 34
+        expectProfileError(profile, 5, 34, "injection[1].incrementUsersPerSec.step", "rate goes negative", "level 4", "-1");
+    }
+
+    @Test
+    void spikeBelowZero() throws IOException {
+        Path profile = profile(PROFILE.replace(SECOND_STEP, "  - spikes: {base: 5, height: -6, every: 1s, width: 100ms, during: 2s}"));
+        expectProfileError(profile, 5, 31, "injection[1].spikes.height", "rate goes negative", "-1");
+    }
+
+    @Test
+    void diurnalWithZeroPeriod() throws IOException {
+        Path profile = profile(PROFILE.replace(SECOND_STEP, "  - diurnal: {peak: 5, trough: 1, period: 0s, during: 2s}"));
+        expectProfileError(profile, 5, 43, "injection[1].diurnal.period", "positive duration", "0s");
+    }
+
     @Test
     void zeroExponentialMean() throws IOException {
         Path design = design(DESIGN.replace("mean: 5ms", "mean: 0ms"));

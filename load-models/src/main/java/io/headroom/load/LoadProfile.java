@@ -72,7 +72,8 @@ public record LoadProfile(String name, String description, Map<String, Double> m
         }
         warmup = warmup == null ? Duration.ZERO : warmup;
         injection = injection == null ? null : List.copyOf(injection);
-        if (warmup.compareTo(injection != null ? duration(injection) : closed.duration()) >= 0) {
+        // (a profile of atOnceUsers alone lasts no time, and without a warm-up that is fine)
+        if (!warmup.isZero() && warmup.compareTo(injection != null ? duration(injection) : closed.duration()) >= 0) {
             throw new FieldError("warmup", "warm-up must be shorter than the profile");
         }
     }

@@ -8,12 +8,12 @@ final class YamlPaths {
     private YamlPaths() {
     }
 
-    /** {@code parent.key}, or just one of them when the other is empty. */
+    /** {@code parent.key}, or just one of them when the other is empty; a list position joins as {@code parent[2]}. */
     static String join(String parent, String key) {
         if (key == null || key.isEmpty()) {
             return parent;
         }
-        return parent.isEmpty() ? key : parent + "." + key;
+        return parent.isEmpty() || key.startsWith("[") ? parent + key : parent + "." + key;
     }
 
     /** The path one key or index up ({@code a.b[2]} → {@code a.b}); the top level is its own parent. */
