@@ -1,15 +1,25 @@
 package io.headroom.load;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.headroom.load.trace.TraceFormat;
+import io.headroom.load.trace.TraceReplay;
+import io.headroom.load.trace.TraceSpec;
+import io.headroom.load.trace.TraceUnit;
+import io.headroom.load.trace.TraceWindow;
 import io.headroom.yaml.FieldError;
 import io.headroom.yaml.Describe;
 import io.headroom.yaml.Durations;
+import io.headroom.yaml.YamlDocument;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.apache.commons.math3.random.RandomGenerator;
@@ -34,7 +44,8 @@ import org.apache.commons.math3.random.RandomGenerator;
     @JsonSubTypes.Type(value = OpenStep.IncrementUsersPerSec.class, name = "incrementUsersPerSec"),
     @JsonSubTypes.Type(value = OpenStep.Diurnal.class, name = "diurnal"),
     @JsonSubTypes.Type(value = OpenStep.Spikes.class, name = "spikes"),
-    @JsonSubTypes.Type(value = OpenStep.Piecewise.class, name = "piecewise")
+    @JsonSubTypes.Type(value = OpenStep.Piecewise.class, name = "piecewise"),
+    @JsonSubTypes.Type(value = OpenStep.Trace.class, name = "trace")
 })
 public sealed interface OpenStep {
 
@@ -495,6 +506,47 @@ public sealed interface OpenStep {
 
         public OpenStep scaled(double factor) {
             return new Piecewise(RatePoint.scaled(points, factor));
+        }
+    }
+
+    /**
+     * {@code trace: {file: traces/nasa-jul95.csv, time-column: minute_index, count-column: requests, unit: min,
+     * speedup: 60}}: a recorded request series (CSV) or access log ({@code format: clf}) played back; the
+     * rules are in {@link TraceReplay}. The file, relative to the profile, is read and checked when the
+     * profile is bound, and read again row by row as arrivals are pulled. Unlike Gatling's steps, a trace
+     * injects over its whole duration, fractions of a second included.
+     */
+    record Trace(TraceReplay replay) implements OpenStep {
+        @JsonCreator
+        static Trace of(@JsonProperty("file") String file, @JsonProperty("format") TraceFormat format,
+                        @JsonProperty("time-column") String timeColumn, @JsonProperty("count-column") String countColumn,
+                        @JsonProperty("rate-column") String rateColumn, @JsonProperty("unit") TraceUnit unit,
+                        @JsonProperty("speedup") Double speedup, @JsonProperty("scale") Double scale,
+                        @JsonProperty("window") TraceWindow window,
+                        @JacksonInject(value = YamlDocument.BASE_DIR, useInput = OptBoolean.FALSE, optional = OptBoolean.TRUE)
+                        Path baseDir) {
+            return new Trace(TraceReplay.open(
+                    new TraceSpec(file, format, timeColumn, countColumn, rateColumn, unit, speedup, scale, window), baseDir));
+        }
+
+        public Duration during() {
+            return replay.during();
+        }
+
+        public ArrivalStream arrivals(long offsetNs, RandomGenerator rng) {
+            return replay.arrivals(offsetNs, rng);
+        }
+
+        public double rateAt(double t) {
+            return replay.rateAt(t);
+        }
+
+        public double peakRate() {
+            return replay.peakRate();
+        }
+
+        public OpenStep scaled(double factor) {
+            return new Trace(replay.scaled(factor));
         }
     }
 }

@@ -3,6 +3,7 @@ package io.headroom.yaml;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.InjectableValues;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -30,6 +31,13 @@ import java.util.Map;
  */
 public final class YamlDocument {
     private static final ObjectMapper MAPPER = configure(new YAMLMapper(new YAMLFactory()));
+
+    /**
+     * The name under which {@link #bind} offers this document's {@link #baseDir()} to a record that reads
+     * files named relative to the YAML file (a trace): a creator parameter
+     * {@code @JacksonInject(value = YamlDocument.BASE_DIR, useInput = OptBoolean.FALSE) Path baseDir}.
+     */
+    public static final String BASE_DIR = "headroom.yaml.baseDir";
 
     private final Path file;
     private final String displayName;
@@ -169,7 +177,7 @@ public final class YamlDocument {
     /** Binds the node at {@code basePath} (a part of this document) to a record type. */
     public <T> T bind(JsonNode node, String basePath, Class<T> type) throws BadInputException {
         try {
-            return MAPPER.treeToValue(node, type);
+            return MAPPER.reader(new InjectableValues.Std().addValue(BASE_DIR, baseDir())).treeToValue(node, type);
         } catch (JsonMappingException e) {
             throw new BadInputException(new BindingErrors(this).of(e, basePath));
         } catch (JsonProcessingException | IllegalArgumentException e) {
