@@ -72,8 +72,11 @@ public record LoadProfile(String name, String description, Map<String, Double> m
         }
         warmup = warmup == null ? Duration.ZERO : warmup;
         injection = injection == null ? null : List.copyOf(injection);
-        // (a profile of atOnceUsers alone lasts no time, and without a warm-up that is fine)
-        if (!warmup.isZero() && warmup.compareTo(injection != null ? duration(injection) : closed.duration()) >= 0) {
+        if (injection != null && duration(injection).isZero()) {
+            throw new FieldError("injection", "the injection lasts no time (atOnceUsers alone): add a step after it,"
+                    + " e.g. - nothingFor: {during: 1m}, so that the run lasts long enough to measure its users");
+        }
+        if (warmup.compareTo(injection != null ? duration(injection) : closed.duration()) >= 0) {
             throw new FieldError("warmup", "warm-up must be shorter than the profile");
         }
     }

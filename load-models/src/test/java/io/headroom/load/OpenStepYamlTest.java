@@ -72,9 +72,13 @@ class OpenStepYamlTest {
     }
 
     @Test
-    void aProfileOfOneBurstIsValid() throws BadInputException {
-        LoadProfile p = read("  - atOnceUsers: {users: 5}\n");
-        assertEquals(Duration.ZERO, p.duration());
+    void aBurstNeedsTimeAfterIt() throws BadInputException {
+        // atOnceUsers alone lasts no time, so a run would measure nothing: named, not run
+        InputError e = error("  - atOnceUsers: {users: 5}\n");
+        assertEquals("injection", e.path(), e.format());
+        assertTrue(e.message().contains("nothingFor"), e.format());
+        LoadProfile p = read("  - atOnceUsers: {users: 5}\n  - nothingFor: {during: 1m}\n");
+        assertEquals(Duration.ofMinutes(1), p.duration());
         assertEquals(5, GatlingOracle.drain(p.arrivals(new io.headroom.random.RandomStreams(1))).length);
     }
 
