@@ -1,6 +1,8 @@
 package io.headroom.report;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -32,10 +34,7 @@ public final class AtomicFiles {
      * be) and returns it. The file gets the folder's default permissions, as the target would.
      */
     public static Path stage(Path target, Content content) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
-                + COUNTER.incrementAndGet() + ".tmp");
+        Path tmp = tempBeside(target);
         try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
             content.writeTo(w);
         } catch (IOException | RuntimeException e) {
@@ -43,6 +42,32 @@ public final class AtomicFiles {
             throw e;
         }
         return tmp;
+    }
+
+    /** Something that writes a whole binary file's content (an image). */
+    @FunctionalInterface
+    public interface BinaryContent {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** As {@link #stage}, for binary content. */
+    public static Path stageBytes(Path target, BinaryContent content) throws IOException {
+        Path tmp = tempBeside(target);
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
+            content.writeTo(out);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        return tmp;
+    }
+
+    /** A fresh temporary file name in {@code target}'s folder, which is created if need be. */
+    private static Path tempBeside(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        return dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + COUNTER.incrementAndGet() + ".tmp");
     }
 
     /** Renames a staged file over its target, atomically where the file system allows. */
