@@ -10,6 +10,7 @@ import io.headroom.dist.DurationSampler;
 import io.headroom.engine.EventHandler;
 import io.headroom.engine.Simulation;
 import io.headroom.load.LoadProfile;
+import io.headroom.load.keys.KeySampler;
 import io.headroom.metrics.LatencyStats;
 import io.headroom.metrics.RequestMetrics;
 import io.headroom.metrics.SeriesSink;
@@ -131,7 +132,8 @@ public final class Runner {
         }
         reported = used;
         metrics = new RequestMetrics(endpoints.labels());
-        LoadDriver.KeySource keys = () -> 0L;
+        LoadDriver.KeySource keys = profile.keys() == null ? () -> 0L
+                : KeySampler.of(profile.keys(), streams.stream("load:keys"))::next;
         driver = new LoadDriver(sim, requests, metrics, endpoints, stations.values().toArray(ServiceStation[]::new), program,
                 weights, streams.stream("load:mix"), streams.stream("load:scenario"), keys, warmupNs,
                 profile.isClosed() ? null : profile.arrivals(streams), profile.scaledClosed());
