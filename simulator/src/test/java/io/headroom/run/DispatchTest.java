@@ -55,4 +55,22 @@ class DispatchTest {
                 "least-outstanding beats power of two");
         assertTrue(leastOutstanding.mean() - leastOutstanding.halfWidth() > pooled, "no dispatch beats a pooled queue");
     }
+
+    @Test
+    void powerOfTwoChoicesMatchTheMeanFieldLimit() {
+        // 100 single-worker instances at ρ = 0.9 (10 ms exponential service, 9,000 requests/s).
+        // Mitzenmacher's mean-field limit for the supermarket model: P(queue ≥ k) = ρ^(2^k − 1), so the
+        // mean number per instance is Σ_k≥1 ρ^(2^k − 1) ≈ 2.354 (random dispatch: ρ/(1 − ρ) = 9).
+        double rho = 0.9;
+        double meanField = 0;
+        for (int k = 1; k < 64; k++) {
+            meanField += Math.pow(rho, Math.pow(2, k) - 1);
+        }
+        ServiceSpec s = new ServiceSpec(null, ReplicasSpec.fixed(100), DispatchStrategy.POWER_OF_TWO, 1, null, QueueSpec.UNBOUNDED,
+                Map.of("default", new EndpointSpec(exp(10), null)));
+        Design d = new Design("supermarket", null, "s", Map.of("s", s));
+        var runs = Models.replications(d, Models.poisson(9000, 200), 4);
+        TheoryTest.assertAgrees("power of two, 100 instances: mean in system per instance", Models.Estimate.of(runs,
+                r -> r.components().get("s").inSystemMean() / 100), meanField, 0.05, false);
+    }
 }
