@@ -9,9 +9,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({
-    @JsonSubTypes.Type(value = ServiceSpec.class, name = "service")
+    @JsonSubTypes.Type(value = ServiceSpec.class, name = "service"),
+    @JsonSubTypes.Type(value = LoadBalancerSpec.class, name = "load-balancer")
 })
-public sealed interface ComponentSpec permits ServiceSpec {
+public sealed interface ComponentSpec permits ServiceSpec, LoadBalancerSpec {
     /** Free text for people reading the design. */
     String description();
 }

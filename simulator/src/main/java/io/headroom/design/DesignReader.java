@@ -41,9 +41,8 @@ public final class DesignReader {
         if (!design.components().containsKey(design.entry())) {
             errors.add(doc.error("entry", "'" + design.entry() + "' is not a component of this design (components: "
                     + String.join(", ", design.components().keySet()) + ")"));
-        } else if (!(design.components().get(design.entry()) instanceof ServiceSpec)) {
-            errors.add(doc.error("entry", "the entry must be a service"));
         }
+        checkGraph(design, doc, errors);
         for (Map.Entry<String, ComponentSpec> c : design.components().entrySet()) {
             if (c.getValue() instanceof ServiceSpec s) {
                 for (Map.Entry<String, EndpointSpec> e : s.endpoints().entrySet()) {
@@ -57,6 +56,99 @@ public final class DesignReader {
             throw new BadInputException(errors);
         }
         return new Loaded(design, doc);
+    }
+
+    /**
+     * References between components: a balancer's target is a service (with one weight per instance
+     * for {@code weighted}); every call names a component that exists and an endpoint it has; and the
+     * call graph has no cycle (a request would call itself for ever).
+     */
+    private static void checkGraph(Design design, YamlDocument doc, List<InputError> errors) {
+        Map<String, ComponentSpec> all = design.components();
+        Map<String, List<String[]>> edges = new java.util.LinkedHashMap<>(); // component -> [target, yaml path]
+        for (Map.Entry<String, ComponentSpec> c : all.entrySet()) {
+            String base = "components." + c.getKey();
+            List<String[]> out = new ArrayList<>();
+            edges.put(c.getKey(), out);
+            if (c.getValue() instanceof LoadBalancerSpec lb) {
+                if (!(all.get(lb.target()) instanceof ServiceSpec target)) {
+                    errors.add(doc.error(base + ".target", all.containsKey(lb.target())
+                            ? "a load balancer's target must be a service; '" + lb.target() + "' is not"
+                            : unknown(lb.target(), all)));
+                    continue;
+                }
+                if (lb.weights() != null && lb.weights().size() != target.replicas().initial()) {
+                    errors.add(doc.error(base + ".weights", lb.weights().size() + " weights for " + target.replicas().initial()
+                            + " instances of '" + lb.target() + "': give one weight per instance"));
+                }
+                out.add(new String[] {lb.target(), base + ".target"});
+            } else if (c.getValue() instanceof ServiceSpec s) {
+                for (Map.Entry<String, EndpointSpec> e : s.endpoints().entrySet()) {
+                    for (int i = 0; i < e.getValue().calls().size(); i++) {
+                        CallSpec call = e.getValue().calls().get(i);
+                        String at = base + ".endpoints." + e.getKey() + ".calls[" + i + "]";
+                        if (!all.containsKey(call.to())) {
+                            errors.add(doc.error(at + ".to", unknown(call.to(), all)));
+                            continue;
+                        }
+                        ServiceSpec callee = serviceBehind(all, call.to());
+                        String endpoint = call.endpoint() != null ? call.endpoint() : e.getKey();
+                        if (callee != null && !callee.endpoints().containsKey(endpoint)) {
+                            errors.add(call.endpoint() != null
+                                    ? doc.error(at + ".endpoint", "'" + call.to() + "' has no endpoint '" + endpoint + "' (endpoints: "
+                                            + String.join(", ", callee.endpoints().keySet()) + ")")
+                                    : doc.error(at + ".to", "'" + call.to() + "' has no endpoint '" + endpoint
+                                            + "' (the caller's endpoint name, by default): name one with endpoint: (endpoints: "
+                                            + String.join(", ", callee.endpoints().keySet()) + ")"));
+                        }
+                        out.add(new String[] {call.to(), at + ".to"});
+                    }
+                }
+            }
+        }
+        Map<String, Integer> state = new java.util.HashMap<>(); // 1: on the path, 2: done
+        for (String start : edges.keySet()) {
+            cycleFrom(start, edges, state, new ArrayList<>(), doc, errors);
+        }
+        ComponentSpec entry = all.get(design.entry());
+        if (entry != null && !(entry instanceof ServiceSpec) && !(entry instanceof LoadBalancerSpec)) {
+            errors.add(doc.error("entry", "the entry must be a service or a load balancer"));
+        }
+    }
+
+    private static void cycleFrom(String node, Map<String, List<String[]>> edges, Map<String, Integer> state, List<String> path,
+                                  YamlDocument doc, List<InputError> errors) {
+        Integer st = state.get(node);
+        if (st != null) {
+            return;
+        }
+        state.put(node, 1);
+        path.add(node);
+        for (String[] edge : edges.getOrDefault(node, List.of())) {
+            if (Integer.valueOf(1).equals(state.get(edge[0]))) {
+                List<String> loop = new ArrayList<>(path.subList(path.indexOf(edge[0]), path.size()));
+                loop.add(edge[0]);
+                errors.add(doc.error(edge[1], "this call closes a cycle: " + String.join(" → ", loop)
+                        + " (a request would call itself for ever)"));
+            } else {
+                cycleFrom(edge[0], edges, state, path, doc, errors);
+            }
+        }
+        path.remove(path.size() - 1);
+        state.put(node, 2);
+    }
+
+    private static String unknown(String name, Map<String, ComponentSpec> all) {
+        return "'" + name + "' is not a component of this design (components: " + String.join(", ", all.keySet()) + ")";
+    }
+
+    /** The service behind a component: itself, or a balancer's target; null otherwise. */
+    public static ServiceSpec serviceBehind(Map<String, ComponentSpec> all, String name) {
+        ComponentSpec c = all.get(name);
+        if (c instanceof LoadBalancerSpec lb) {
+            c = all.get(lb.target());
+        }
+        return c instanceof ServiceSpec s ? s : null;
     }
 
     private static void checkFile(YamlDocument doc, String path, DistributionSpec d, List<InputError> errors) {
@@ -78,7 +170,7 @@ public final class DesignReader {
 
     /** Checks that a profile can drive a design: its mix names endpoints of the entry service. */
     public static void checkCompatible(Loaded design, LoadedProfile profile) throws BadInputException {
-        ServiceSpec entry = (ServiceSpec) design.design().components().get(design.design().entry());
+        ServiceSpec entry = serviceBehind(design.design().components(), design.design().entry());
         YamlDocument doc = profile.document();
         List<InputError> errors = new ArrayList<>();
         Map<String, Double> mix = profile.profile().mix();
@@ -111,8 +203,8 @@ public final class DesignReader {
             String at = path + "[" + i + "]";
             if (steps.get(i) instanceof ScenarioStep.Request r) {
                 String target = r.to() == null ? design.design().entry() : r.to();
-                ComponentSpec c = design.design().components().get(target);
-                if (!(c instanceof ServiceSpec s)) {
+                ServiceSpec s = serviceBehind(design.design().components(), target);
+                if (s == null) {
                     errors.add(doc.error(at + ".to", "'" + target + "' is not a service of " + design.document().displayName()
                             + " (components: " + String.join(", ", design.design().components().keySet()) + ")"));
                 } else if (!s.endpoints().containsKey(r.endpoint())) {

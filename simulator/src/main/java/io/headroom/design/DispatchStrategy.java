@@ -14,7 +14,11 @@ public enum DispatchStrategy {
     /** Two instances at random, the one with fewer outstanding requests (Mitzenmacher's power of two choices). */
     @JsonProperty("power-of-two") POWER_OF_TWO,
     /** The instance with the fewest outstanding requests (join the shortest queue); ties go round-robin. */
-    @JsonProperty("least-outstanding") LEAST_OUTSTANDING;
+    @JsonProperty("least-outstanding") LEAST_OUTSTANDING,
+    /** In proportion to per-instance {@code weights} (a load balancer's), smoothly interleaved. */
+    @JsonProperty("weighted") WEIGHTED,
+    /** By the request's key on a hash ring, so a key keeps its instance (caches, sessions). */
+    @JsonProperty("consistent-hash") CONSISTENT_HASH;
 
     public String yamlName() {
         return switch (this) {
@@ -22,6 +26,8 @@ public enum DispatchStrategy {
             case RANDOM -> "random";
             case POWER_OF_TWO -> "power-of-two";
             case LEAST_OUTSTANDING -> "least-outstanding";
+            case WEIGHTED -> "weighted";
+            case CONSISTENT_HASH -> "consistent-hash";
         };
     }
 }

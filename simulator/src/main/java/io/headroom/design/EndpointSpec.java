@@ -3,17 +3,44 @@ package io.headroom.design;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.headroom.dist.DistributionSpec;
 import io.headroom.yaml.FieldError;
+import java.util.List;
 
 /**
  * What serving one kind of request costs an instance: {@code demand}, CPU time (shared with the
  * other computing workers when they outnumber the cores), then {@code wait}, off-CPU time that still
- * holds the worker (I/O, a lock, a sleep; YAML key {@code wait}). At least one of them is given.
+ * holds the worker (I/O, a lock, a sleep; YAML key {@code wait}), then its {@code calls} to other
+ * components — in order, or all at once with {@code parallel: true} (waiting for all, or for
+ * {@code quorum} of them). A caller holds its worker while it waits, as a thread-per-request server
+ * does; with {@code async: true} it releases the worker when its own work is done, and a request
+ * with calls left simply moves on to them — an open network of stations is written this way.
  */
-public record EndpointSpec(DistributionSpec demand, @JsonProperty("wait") DistributionSpec offCpu) {
+public record EndpointSpec(DistributionSpec demand, @JsonProperty("wait") DistributionSpec offCpu, List<CallSpec> calls,
+                           Boolean parallel, Integer quorum, Boolean async) {
     public EndpointSpec {
-        if (demand == null && offCpu == null) {
-            throw new FieldError("demand", "an endpoint needs a 'demand' (CPU time) or a 'wait' (off-CPU time), e.g. "
+        calls = calls == null ? List.of() : List.copyOf(calls);
+        if (demand == null && offCpu == null && calls.isEmpty()) {
+            throw new FieldError("demand", "an endpoint needs a 'demand' (CPU time), a 'wait' (off-CPU time) or 'calls', e.g. "
                     + "demand: {dist: exponential, mean: 10ms}");
         }
+        parallel = parallel != null && parallel;
+        async = async != null && async;
+        if (quorum != null) {
+            if (!parallel) {
+                throw new FieldError("quorum", "a quorum applies to parallel calls: add parallel: true");
+            }
+            if (quorum < 1 || quorum > calls.size()) {
+                throw new FieldError("quorum", "must be between 1 and the number of calls (" + calls.size() + "), got " + quorum);
+            }
+        }
+    }
+
+    /** An endpoint with its own work only. */
+    public EndpointSpec(DistributionSpec demand, DistributionSpec offCpu) {
+        this(demand, offCpu, null, null, null, null);
+    }
+
+    /** How many parallel calls must succeed: all, unless a quorum is set. */
+    public int needed() {
+        return quorum != null ? quorum : calls.size();
     }
 }

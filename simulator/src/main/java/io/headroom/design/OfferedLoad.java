@@ -24,7 +24,7 @@ public record OfferedLoad(String component, double peakRatePerS, double cpuCapac
     }
 
     public static OfferedLoad of(Design design, Path baseDir, LoadProfile profile) throws BadInputException {
-        ServiceSpec entry = (ServiceSpec) design.components().get(design.entry());
+        ServiceSpec entry = DesignReader.serviceBehind(design.components(), design.entry());
         Map<String, Double> mix = profile.mix();
         double total = mix.isEmpty() ? 1 : mix.values().stream().mapToDouble(Double::doubleValue).sum();
         double cpu = 0;

@@ -22,6 +22,10 @@ public record ServiceSpec(
     public ServiceSpec {
         replicas = replicas == null ? ReplicasSpec.fixed(1) : replicas;
         dispatch = dispatch == null ? DispatchStrategy.ROUND_ROBIN : dispatch;
+        if (dispatch == DispatchStrategy.WEIGHTED) {
+            throw new FieldError("dispatch", "weighted dispatch needs a weight per instance: put a load-balancer with"
+                    + " weights in front of the service");
+        }
         FieldError.positive(concurrency, "concurrency");
         if (cores != null) {
             FieldError.positive(cores, "cores");

@@ -12,6 +12,8 @@ public final class Requests {
     /** Returned by {@link #allocate} when the live-request limit is reached. */
     public static final int FULL = -1;
 
+    private long fullAt = -1;
+
     private final int limit;
     private int capacity;
     private int live;
@@ -41,6 +43,23 @@ public final class Requests {
     public long[] key;
     /** Whether it arrived after the warm-up and so counts in the summary. */
     public boolean[] counted;
+    /** Who is told of its outcome: an index into the registered listeners (the load driver, a calling component). */
+    public int[] owner;
+    /** For a call: the calling request, and that request's generation when the call was made (see {@link #generation}). */
+    public int[] parent;
+    public int[] parentGeneration;
+    /** Bumped every time a slot is reused, so a late answer to a request that has moved on can be recognised. */
+    public int[] generation;
+    /** Calls phase of a request: the next call to make (in order), calls outstanding, successes, failures. */
+    public int[] nextCall;
+    public int[] pending;
+    public int[] succeeded;
+    public int[] failedCalls;
+    /** For a call on its way: the component it goes to (an index into the run's components). */
+    public int[] target;
+
+    private RequestListener[] listeners = new RequestListener[4];
+    private int listenerCount;
 
     public Requests(int initialCapacity, int limit) {
         this.limit = limit;
@@ -56,7 +75,30 @@ public final class Requests {
         link = new int[capacity];
         key = new long[capacity];
         counted = new boolean[capacity];
+        owner = new int[capacity];
+        parent = new int[capacity];
+        parentGeneration = new int[capacity];
+        generation = new int[capacity];
+        nextCall = new int[capacity];
+        pending = new int[capacity];
+        succeeded = new int[capacity];
+        failedCalls = new int[capacity];
+        target = new int[capacity];
         free = new int[capacity];
+    }
+
+    /** Registers whoever hands requests to components; returns the owner number to put in {@link #owner}. */
+    public int register(RequestListener listener) {
+        if (listenerCount == listeners.length) {
+            listeners = Arrays.copyOf(listeners, listenerCount * 2);
+        }
+        listeners[listenerCount] = listener;
+        return listenerCount++;
+    }
+
+    /** The listener to tell of request {@code r}'s outcome. */
+    public RequestListener ownerOf(int r) {
+        return listeners[owner[r]];
     }
 
     /** A fresh slot, or {@link #FULL} if {@code limit} requests are already live. */
@@ -65,18 +107,35 @@ public final class Requests {
             return FULL;
         }
         live++;
+        int r;
         if (freeCount > 0) {
-            return free[--freeCount];
+            r = free[--freeCount];
+        } else {
+            if (next == capacity) {
+                grow();
+            }
+            r = next++;
         }
-        if (next == capacity) {
-            grow();
-        }
-        return next++;
+        generation[r]++;
+        return r;
     }
 
     public void release(int slot) {
+        generation[slot]++; // a late answer to this request can now be told apart
         live--;
         free[freeCount++] = slot;
+    }
+
+    /** Records that the limit stopped the run at {@code now} (the first time only). */
+    public void markFull(long now) {
+        if (fullAt < 0) {
+            fullAt = now;
+        }
+    }
+
+    /** When the live-request limit stopped the run, or -1. */
+    public long fullAt() {
+        return fullAt;
     }
 
     /** Requests currently in flight. */
@@ -116,6 +175,15 @@ public final class Requests {
         link = Arrays.copyOf(link, n);
         key = Arrays.copyOf(key, n);
         counted = Arrays.copyOf(counted, n);
+        owner = Arrays.copyOf(owner, n);
+        parent = Arrays.copyOf(parent, n);
+        parentGeneration = Arrays.copyOf(parentGeneration, n);
+        generation = Arrays.copyOf(generation, n);
+        nextCall = Arrays.copyOf(nextCall, n);
+        pending = Arrays.copyOf(pending, n);
+        succeeded = Arrays.copyOf(succeeded, n);
+        failedCalls = Arrays.copyOf(failedCalls, n);
+        target = Arrays.copyOf(target, n);
         free = Arrays.copyOf(free, n);
         capacity = n;
     }

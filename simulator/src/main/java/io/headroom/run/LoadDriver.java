@@ -9,7 +9,7 @@ import io.headroom.metrics.RequestMetrics;
 import io.headroom.request.ErrorCause;
 import io.headroom.request.RequestListener;
 import io.headroom.request.Requests;
-import io.headroom.service.ServiceStation;
+import io.headroom.request.Component;
 import java.time.Duration;
 import org.apache.commons.math3.random.RandomGenerator;
 
@@ -32,7 +32,8 @@ final class LoadDriver implements RequestListener {
     private final Requests req;
     private final RequestMetrics metrics;
     private final Endpoints endpoints;
-    private final ServiceStation[] stations;
+    private final Component[] components;
+    private final int ownerId;
     private final ScenarioProgram program;
     private final Users users;
     private final boolean stateless;
@@ -64,14 +65,13 @@ final class LoadDriver implements RequestListener {
     private boolean stepping;
 
     private boolean injectionOver;
-    private long overflowAt = -1;
 
     /** Where request keys come from when arrivals do not carry one. */
     interface KeySource {
         long next();
     }
 
-    LoadDriver(Simulation sim, Requests req, RequestMetrics metrics, Endpoints endpoints, ServiceStation[] stations,
+    LoadDriver(Simulation sim, Requests req, RequestMetrics metrics, Endpoints endpoints, Component[] components,
                ScenarioProgram program, double[] mixWeights, RandomGenerator mixRng, RandomGenerator scenarioRng,
                KeySource keys, long warmupNs, ArrivalStream arrivals, ClosedModel closed) {
         this.sim = sim;
@@ -79,7 +79,8 @@ final class LoadDriver implements RequestListener {
         this.req = req;
         this.metrics = metrics;
         this.endpoints = endpoints;
-        this.stations = stations;
+        this.components = components;
+        this.ownerId = req.register(this);
         this.program = program;
         this.users = new Users(program.counters);
         this.stateless = closed == null && program.isSingleMixRequest();
@@ -92,9 +93,6 @@ final class LoadDriver implements RequestListener {
         this.mixCumulative = cumulative(mixWeights);
         arrivalTimer = closed == null ? events.timer(u -> arrival(), 0) : -1;
         batchTimer = closed != null ? events.timer(u -> batch(), 0) : -1;
-        for (ServiceStation s : stations) {
-            s.setUpstream(this);
-        }
     }
 
     private static double[] cumulative(double[] weights) {
@@ -261,7 +259,7 @@ final class LoadDriver implements RequestListener {
         long now = sim.now();
         int r = req.allocate();
         if (r == Requests.FULL) {
-            overflowAt = now;
+            req.markFull(now);
             sim.stop();
             return;
         }
@@ -273,8 +271,10 @@ final class LoadDriver implements RequestListener {
         req.user[r] = u;
         req.key[r] = key != ArrivalStream.NO_KEY ? key : keys.next();
         req.counted[r] = counted;
+        req.owner[r] = ownerId;
+        req.parent[r] = -1;
         metrics.arrival(e, counted);
-        stations[endpoints.station(e)].accept(r);
+        components[endpoints.station(e)].accept(r);
     }
 
     private int pickFromMix() {
@@ -333,10 +333,6 @@ final class LoadDriver implements RequestListener {
         stopIfDone();
     }
 
-    /** When the in-flight guard tripped, or -1. */
-    long overflowAt() {
-        return overflowAt;
-    }
 
     /** Users still in the system (for end-of-run accounting). */
     int activeUsers() {

@@ -1,6 +1,8 @@
 package io.headroom.run;
 
+import io.headroom.design.CallSpec;
 import io.headroom.design.ComponentSpec;
+import io.headroom.design.LoadBalancerSpec;
 import io.headroom.design.Design;
 import io.headroom.design.DesignReader;
 import io.headroom.design.EndpointSpec;
@@ -18,6 +20,9 @@ import io.headroom.random.RandomStreams;
 import io.headroom.request.ErrorCause;
 import io.headroom.request.Requests;
 import io.headroom.routing.Dispatcher;
+import io.headroom.request.Component;
+import io.headroom.service.CallPlan;
+import io.headroom.service.LoadBalancerStation;
 import io.headroom.service.ServiceStation;
 import io.headroom.yaml.BadInputException;
 import io.headroom.yaml.Durations;
@@ -45,7 +50,6 @@ public final class Runner {
     private final Map<String, ServiceStation> stations = new LinkedHashMap<>();
     private final RequestMetrics metrics;
     private final LoadDriver driver;
-    private final ServiceStation entry;
     /** Endpoint numbers that appear in the results: those the mix or the scenario can send to. */
     private final Set<Integer> reported;
     private final long warmupNs;
@@ -81,10 +85,33 @@ public final class Runner {
                 stations.put(c.getKey(), buildService(c.getKey(), s, streams));
             }
         }
-        ServiceSpec entrySpec = (ServiceSpec) design.components().get(design.entry());
-        entry = stations.get(design.entry());
-        List<String> stationNames = new ArrayList<>(stations.keySet());
-        int entryIndex = stationNames.indexOf(design.entry());
+        List<String> componentNames = new ArrayList<>(design.components().keySet());
+        Component[] components = new Component[componentNames.size()];
+        for (int k = 0; k < components.length; k++) {
+            String name = componentNames.get(k);
+            ComponentSpec spec = design.components().get(name);
+            if (spec instanceof ServiceSpec) {
+                components[k] = stations.get(name);
+            } else if (spec instanceof LoadBalancerSpec lb) {
+                ServiceStation target = stations.get(lb.target());
+                double[] w = lb.weights() == null ? null : lb.weights().stream().mapToDouble(Double::doubleValue).toArray();
+                components[k] = new LoadBalancerStation(name, sim, requests,
+                        sampler(lb.latency(), streams, "component:" + name + ":latency"),
+                        Dispatcher.of(lb.strategy(), streams.stream("component:" + name + ":strategy"), w, target.replicas()),
+                        target);
+            }
+        }
+        for (Map.Entry<String, ServiceStation> st : stations.entrySet()) {
+            ServiceSpec spec = (ServiceSpec) design.components().get(st.getKey());
+            CallPlan[] plans = new CallPlan[spec.endpoints().size()];
+            int local = 0;
+            for (Map.Entry<String, EndpointSpec> ep : spec.endpoints().entrySet()) {
+                plans[local++] = callPlan(ep.getKey(), ep.getValue(), componentNames);
+            }
+            st.getValue().wire(components, plans, streams.stream("component:" + st.getKey() + ":calls"));
+        }
+        ServiceSpec entrySpec = serviceBehind(design.entry());
+        int entryIndex = componentNames.indexOf(design.entry());
         String[] entryEndpoints = entrySpec.endpoints().keySet().toArray(String[]::new);
         Endpoints endpoints = new Endpoints();
         for (int i = 0; i < entryEndpoints.length; i++) {
@@ -104,14 +131,14 @@ public final class Runner {
         } else {
             program = ScenarioProgram.compile(profile.scenario(), (endpoint, component) -> {
                 String target = component == null ? design.entry() : component;
-                int station = stationNames.indexOf(target);
-                if (station < 0 || !(design.components().get(target) instanceof ServiceSpec ts)
-                        || !ts.endpoints().containsKey(endpoint)) {
+                int index = componentNames.indexOf(target);
+                ServiceSpec ts = index < 0 ? null : serviceBehind(target);
+                if (ts == null || !ts.endpoints().containsKey(endpoint)) {
                     throw new IllegalArgumentException("the scenario names " + target + "." + endpoint
                             + ", which the design does not have (use DesignReader.checkCompatible for a located error)");
                 }
-                int local = new ArrayList<>(ts.endpoints().keySet()).indexOf(endpoint);
-                int e = endpoints.register(station == entryIndex ? endpoint : target + "." + endpoint, station, local);
+                int localEndpoint = new ArrayList<>(ts.endpoints().keySet()).indexOf(endpoint);
+                int e = endpoints.register(index == entryIndex ? endpoint : target + "." + endpoint, index, localEndpoint);
                 used.add(e);
                 return e;
             }, streams, profileBaseDir);
@@ -134,7 +161,7 @@ public final class Runner {
         metrics = new RequestMetrics(endpoints.labels());
         LoadDriver.KeySource keys = profile.keys() == null ? () -> 0L
                 : KeySampler.of(profile.keys(), streams.stream("load:keys"))::next;
-        driver = new LoadDriver(sim, requests, metrics, endpoints, stations.values().toArray(ServiceStation[]::new), program,
+        driver = new LoadDriver(sim, requests, metrics, endpoints, components, program,
                 weights, streams.stream("load:mix"), streams.stream("load:scenario"), keys, warmupNs,
                 profile.isClosed() ? null : profile.arrivals(streams), profile.scaledClosed());
         this.series = series;
@@ -156,6 +183,38 @@ public final class Runner {
         return new Runner(design, baseDir, profile, baseDir, seed, options, series).execute();
     }
 
+    /** The service that serves requests sent to component {@code name}: itself, or a balancer's target. */
+    private ServiceSpec serviceBehind(String name) {
+        ComponentSpec c = design.components().get(name);
+        if (c instanceof LoadBalancerSpec lb) {
+            c = design.components().get(lb.target());
+        }
+        return c instanceof ServiceSpec s ? s : null;
+    }
+
+    private CallPlan callPlan(String endpointName, EndpointSpec endpoint, List<String> componentNames) {
+        if (endpoint.calls().isEmpty()) {
+            return CallPlan.NONE;
+        }
+        int n = endpoint.calls().size();
+        int[] targets = new int[n];
+        int[] targetEndpoints = new int[n];
+        double[] p = new double[n];
+        for (int c = 0; c < n; c++) {
+            CallSpec call = endpoint.calls().get(c);
+            targets[c] = componentNames.indexOf(call.to());
+            ServiceSpec callee = serviceBehind(call.to());
+            String calleeEndpoint = call.endpoint() != null ? call.endpoint() : endpointName;
+            if (targets[c] < 0 || callee == null || !callee.endpoints().containsKey(calleeEndpoint)) {
+                throw new IllegalArgumentException("a call to " + call.to() + "." + calleeEndpoint
+                        + ", which the design does not have (use DesignReader for a located error)");
+            }
+            targetEndpoints[c] = new ArrayList<>(callee.endpoints().keySet()).indexOf(calleeEndpoint);
+            p[c] = call.p();
+        }
+        return new CallPlan(targets, targetEndpoints, p, endpoint.parallel(), endpoint.needed(), endpoint.async());
+    }
+
     private ServiceStation buildService(String name, ServiceSpec s, RandomStreams streams) throws BadInputException {
         int n = s.endpoints().size();
         DurationSampler[] demand = new DurationSampler[n];
@@ -170,7 +229,7 @@ public final class Runner {
         int capacity = s.queue().capacity() == null ? -1 : s.queue().capacity();
         long timeout = s.queue().timeout() == null ? -1 : s.queue().timeout().toNanos();
         return new ServiceStation(name, sim, requests, s.replicas().initial(), s.concurrency(), s.effectiveCores(),
-                capacity, timeout, demand, wait, Dispatcher.of(s.dispatch(), streams.stream("component:" + name + ":dispatch")));
+                capacity, timeout, demand, wait, Dispatcher.of(s.dispatch(), streams.stream("component:" + name + ":dispatch"), null, s.replicas().initial()));
     }
 
     private DurationSampler sampler(DistributionSpec d, RandomStreams streams, String stream) throws BadInputException {
@@ -211,7 +270,7 @@ public final class Runner {
 
         long limit = horizonNs + options.drainLimit().toNanos();
         sim.run(limit);
-        long overflowAt = driver.overflowAt();
+        long overflowAt = requests.fullAt();
         long end;
         if (overflowAt >= 0) {
             end = overflowAt;
@@ -392,7 +451,7 @@ public final class Runner {
         long[] n = new long[endpoints];
         boolean[] live = requests.liveMask();
         for (int r = 0; r < live.length; r++) {
-            if (live[r] && requests.counted[r]) {
+            if (live[r] && requests.counted[r] && requests.parent[r] < 0) {
                 n[requests.endpoint[r]]++;
             }
         }

@@ -4,10 +4,12 @@ import io.headroom.dist.DurationSampler;
 import io.headroom.engine.EventHandler;
 import io.headroom.engine.EventQueue;
 import io.headroom.engine.Simulation;
+import io.headroom.request.Component;
 import io.headroom.request.ErrorCause;
 import io.headroom.request.RequestListener;
 import io.headroom.request.Requests;
 import io.headroom.routing.Dispatcher;
+import org.apache.commons.math3.random.RandomGenerator;
 
 /**
  * A service at run time: {@code replicas} instances, each with {@code workers} threads, a FIFO
@@ -29,7 +31,7 @@ import io.headroom.routing.Dispatcher;
  * <p><b>Timeouts.</b> Deadlines in a FIFO queue with one timeout are in queue order, so one timer
  * per instance (due no later than its head's deadline) expires them all.
  */
-public final class ServiceStation implements Dispatcher.Load {
+public final class ServiceStation implements Dispatcher.Load, Component, RequestListener {
     private static final long NO_TIMEOUT = -1;
 
     private final String name;
@@ -44,7 +46,10 @@ public final class ServiceStation implements Dispatcher.Load {
     private final DurationSampler[] demand;
     private final DurationSampler[] wait;
     private final Dispatcher dispatcher;
-    private RequestListener upstream;
+    private final int ownerId;
+    private Component[] components = new Component[0];
+    private CallPlan[] plans;
+    private RandomGenerator callRng;
 
     // per instance
     private final int[] busy;
@@ -108,6 +113,9 @@ public final class ServiceStation implements Dispatcher.Load {
         virtualTime = new double[replicas];
         virtualAt = new long[replicas];
         cpuHeap = new int[replicas][workers];
+        plans = new CallPlan[demand.length];
+        java.util.Arrays.fill(plans, CallPlan.NONE);
+        ownerId = req.register(this);
         computing = new int[replicas];
         entered = new long[replicas];
         for (int i = 0; i < replicas; i++) {
@@ -118,8 +126,15 @@ public final class ServiceStation implements Dispatcher.Load {
         }
     }
 
-    public void setUpstream(RequestListener upstream) {
-        this.upstream = upstream;
+    /**
+     * Connects the service to the components its endpoints call (after every component exists).
+     *
+     * @param plans per endpoint, its calls ({@link CallPlan#NONE} for none)
+     */
+    public void wire(Component[] components, CallPlan[] plans, RandomGenerator callRng) {
+        this.components = components;
+        this.plans = plans;
+        this.callRng = callRng;
     }
 
     public String name() {
@@ -128,23 +143,28 @@ public final class ServiceStation implements Dispatcher.Load {
 
     // ---- arrivals -------------------------------------------------------------------------
 
-    /** A request arrives at this service now. */
+    /** A request arrives at this service now; its own {@code dispatch} picks the instance. */
+    @Override
     public void accept(int r) {
+        acceptAt(r, dispatcher.pick(this, req.key[r]));
+    }
+
+    /** A request arrives now at instance {@code i} (chosen by a load balancer in front). */
+    public void acceptAt(int r, int i) {
         long now = sim.now();
         touch(now);
-        int i = dispatcher.pick(this);
         Requests q = req;
         q.instance[r] = i;
         if (busy[i] < workers) {
             enter(r, i, now);
             if (start(r, i, now)) {
-                complete(r, i, now);
+                ownWorkDone(r, i, now, true);
             }
         } else if (capacity >= 0 && queueLength[i] >= capacity) {
             if (q.counted[r]) {
                 rejected++;
             }
-            upstream.failed(r, ErrorCause.REJECTED, now);
+            q.ownerOf(r).failed(r, ErrorCause.REJECTED, now);
         } else {
             enter(r, i, now);
             enqueue(r, i, now);
@@ -212,7 +232,7 @@ public final class ServiceStation implements Dispatcher.Load {
                 timedOut++;
             }
             leave(r, now);
-            upstream.failed(r, ErrorCause.TIMEOUT, now);
+            req.ownerOf(r).failed(r, ErrorCause.TIMEOUT, now);
         }
         if (queueLength[i] > 0) {
             events.schedule(timeoutTimer[i], req.deadline[queueHead[i]]);
@@ -223,9 +243,9 @@ public final class ServiceStation implements Dispatcher.Load {
 
     /**
      * Gives request {@code r} a worker. Returns true if it needs no time at all (no demand, no
-     * wait) and is therefore done at once: the caller then {@link #complete}s it. Returning instead
-     * of completing keeps a long run of zero-cost requests from nesting calls (a loop in
-     * {@code complete} serves them).
+     * wait) and its own work is done at once: the caller then goes on with {@link #ownWorkDone}.
+     * Returning instead keeps a long run of zero-cost requests from nesting calls (a loop in
+     * {@link #serveQueue} serves them).
      */
     private boolean start(int r, int i, long now) {
         busy[i]++;
@@ -253,26 +273,186 @@ public final class ServiceStation implements Dispatcher.Load {
     private void waitDone(int r) {
         long now = sim.now();
         touch(now);
-        complete(r, req.instance[r], now);
+        ownWorkDone(r, req.instance[r], now, true);
     }
 
-    /** Request {@code r} is done: free its worker and give it to the waiting requests, in order. */
-    private void complete(int r, int i, long now) {
-        release(r, i, now);
-        while (queueLength[i] > 0 && busy[i] < workers) {
-            int next = dequeue(i);
-            if (!start(next, i, now)) {
-                return;
+    /**
+     * Request {@code r}'s own work (demand, wait) is done: it finishes, or goes on to its calls —
+     * holding its worker, or, for an async endpoint, leaving the service and freeing the worker.
+     *
+     * @param serve whether to hand a freed worker to the queue here (false inside {@link #serveQueue})
+     */
+    private void ownWorkDone(int r, int i, long now, boolean serve) {
+        CallPlan plan = plans[req.localEndpoint[r]];
+        if (plan.isEmpty()) {
+            finish(r, i, now, null, serve);
+        } else if (plan.async()) {
+            freeWorker(r, i, now);
+            beginCalls(r, plan, now);
+            if (serve) {
+                serveQueue(i, now);
             }
-            release(next, i, now);
+        } else {
+            beginCalls(r, plan, now);
         }
     }
 
-    private void release(int r, int i, long now) {
+    /** Frees request {@code r}'s worker and tells its owner how it went ({@code cause} null: success). */
+    private void finish(int r, int i, long now, ErrorCause cause, boolean serve) {
+        freeWorker(r, i, now);
+        if (cause == null) {
+            req.ownerOf(r).completed(r, now);
+        } else {
+            req.ownerOf(r).failed(r, cause, now);
+        }
+        if (serve) {
+            serveQueue(i, now);
+        }
+    }
+
+    private void freeWorker(int r, int i, long now) {
         busy[i]--;
         totalBusy--;
         leave(r, now);
-        upstream.completed(r, now);
+    }
+
+    /**
+     * Gives freed workers of instance {@code i} to waiting requests, in order. A loop, not a
+     * recursion: requests that cost nothing are finished here one after another.
+     */
+    private void serveQueue(int i, long now) {
+        while (queueLength[i] > 0 && busy[i] < workers) {
+            int next = dequeue(i);
+            if (start(next, i, now)) {
+                ownWorkDone(next, i, now, false);
+            }
+        }
+    }
+
+    // ---- calls ----------------------------------------------------------------------------
+
+    private final EventHandler deliver = this::deliver;
+
+    private void deliver(int call) {
+        components[req.target[call]].accept(call);
+    }
+
+    private void beginCalls(int r, CallPlan plan, long now) {
+        Requests q = req;
+        q.pending[r] = 0;
+        q.succeeded[r] = 0;
+        q.failedCalls[r] = 0;
+        q.nextCall[r] = 0;
+        if (plan.parallel()) {
+            for (int c = 0; c < plan.size(); c++) {
+                if (skip(plan, c)) {
+                    q.succeeded[r]++; // a call not made cannot fail the quorum
+                } else if (!send(r, plan, c, now)) {
+                    return;
+                }
+            }
+            if (q.pending[r] == 0) {
+                callsDone(r, plan, true, now);
+            }
+        } else {
+            nextCall(r, plan, now);
+        }
+    }
+
+    private boolean skip(CallPlan plan, int c) {
+        double p = plan.probabilities()[c];
+        return p < 1.0 && callRng.nextDouble() >= p;
+    }
+
+    /** In-order calls: makes the next one that is due, or ends the calls phase. */
+    private void nextCall(int r, CallPlan plan, long now) {
+        Requests q = req;
+        while (q.nextCall[r] < plan.size()) {
+            int c = q.nextCall[r]++;
+            if (!skip(plan, c)) {
+                send(r, plan, c, now);
+                return;
+            }
+        }
+        callsDone(r, plan, true, now);
+    }
+
+    /** Sends call {@code c} of request {@code r}; it reaches its component by an event (no nesting). */
+    private boolean send(int r, CallPlan plan, int c, long now) {
+        Requests q = req;
+        int child = q.allocate();
+        if (child == Requests.FULL) {
+            q.markFull(now);
+            sim.stop();
+            return false;
+        }
+        q.arrival[child] = now;
+        q.endpoint[child] = q.endpoint[r];
+        q.localEndpoint[child] = plan.targetEndpoints()[c];
+        q.user[child] = -1;
+        q.key[child] = q.key[r];
+        q.counted[child] = q.counted[r];
+        q.owner[child] = ownerId;
+        q.parent[child] = r;
+        q.parentGeneration[child] = q.generation[r];
+        q.target[child] = plan.targets()[c];
+        q.pending[r]++;
+        events.once(deliver, child, now);
+        return true;
+    }
+
+    /** A call of ours was answered. */
+    @Override
+    public void completed(int child, long now) {
+        callAnswered(child, true, now);
+    }
+
+    /** A call of ours failed (whatever the callee's reason, the caller sees a failed dependency). */
+    @Override
+    public void failed(int child, ErrorCause cause, long now) {
+        callAnswered(child, false, now);
+    }
+
+    private void callAnswered(int child, boolean ok, long now) {
+        Requests q = req;
+        int r = q.parent[child];
+        boolean current = q.generation[r] == q.parentGeneration[child];
+        q.release(child);
+        if (!current) {
+            return; // the caller has moved on (a quorum was reached, or it failed)
+        }
+        touch(now);
+        q.pending[r]--;
+        if (ok) {
+            q.succeeded[r]++;
+        } else {
+            q.failedCalls[r]++;
+        }
+        CallPlan plan = plans[q.localEndpoint[r]];
+        if (plan.parallel()) {
+            if (q.succeeded[r] >= plan.needed()) {
+                callsDone(r, plan, true, now);
+            } else if (q.failedCalls[r] > plan.size() - plan.needed()) {
+                callsDone(r, plan, false, now);
+            }
+        } else if (!ok) {
+            callsDone(r, plan, false, now);
+        } else {
+            nextCall(r, plan, now);
+        }
+    }
+
+    private void callsDone(int r, CallPlan plan, boolean ok, long now) {
+        ErrorCause cause = ok ? null : ErrorCause.DEPENDENCY;
+        if (plan.async()) {
+            if (ok) {
+                req.ownerOf(r).completed(r, now);
+            } else {
+                req.ownerOf(r).failed(r, cause, now);
+            }
+        } else {
+            finish(r, req.instance[r], now, cause, true);
+        }
     }
 
     // ---- processor sharing ----------------------------------------------------------------
@@ -327,7 +507,7 @@ public final class ServiceStation implements Dispatcher.Load {
         }
         rescheduleCpu(i, now);
         if (afterCpu(r, i, now)) {
-            complete(r, i, now);
+            ownWorkDone(r, i, now, true);
         }
     }
 
