@@ -1,0 +1,86 @@
+package io.headroom.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Graph checks of a design: references between components and call cycles, located; the example runs. */
+class TopologyInputTest {
+    static final Path EXAMPLES = Path.of("..", "examples");
+
+    private static final String HEAD = String.join("\n",
+            "name: g",
+            "entry: lb",
+            "components:",
+            "  lb:",
+            "    type: load-balancer",
+            "    target: api",
+            "  api:",
+            "    type: service",
+            "    replicas: 2",
+            "    concurrency: 4",
+            "    endpoints:",
+            "      get:",
+            "        demand: {dist: exponential, mean: 5ms}",
+            "");
+
+    static Stream<Arguments> mistakes() {
+        return Stream.of(
+                Arguments.of("unknown call target", "        calls: [{to: dbb}]\n", "14:22", "components.api.endpoints.get.calls[0].to",
+                        "'dbb' is not a component"),
+                Arguments.of("callee lacks the endpoint", "        calls: [{to: db}]\n  db:\n    type: service\n    concurrency: 1\n"
+                        + "    endpoints:\n      query: {demand: {dist: exponential, mean: 1ms}}\n", "14:22",
+                        "components.api.endpoints.get.calls[0].to", "has no endpoint 'get'"),
+                Arguments.of("named endpoint missing", "        calls: [{to: db, endpoint: qurey}]\n  db:\n    type: service\n"
+                        + "    concurrency: 1\n    endpoints:\n      query: {demand: {dist: exponential, mean: 1ms}}\n", "14:36",
+                        "components.api.endpoints.get.calls[0].endpoint", "has no endpoint 'qurey'"),
+                Arguments.of("a cycle", "        calls: [{to: db, endpoint: query}]\n  db:\n    type: service\n    concurrency: 1\n"
+                        + "    endpoints:\n      query:\n        demand: {dist: exponential, mean: 1ms}\n        calls: [{to: lb, endpoint: get}]\n",
+                        "21:22", "components.db.endpoints.query.calls[0].to", "closes a cycle: lb → api → db → lb"),
+                Arguments.of("quorum without parallel", "        calls: [{to: db, endpoint: query}]\n        quorum: 1\n  db:\n    type: service\n"
+                        + "    concurrency: 1\n    endpoints:\n      query: {demand: {dist: exponential, mean: 1ms}}\n", "15:17",
+                        "components.api.endpoints.get.quorum", "add parallel: true"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("mistakes")
+    void graphMistakesAreLocated(String what, String tail, String lineCol, String path, String message, @TempDir Path tmp) throws Exception {
+        Path design = tmp.resolve("d.yaml");
+        Files.writeString(design, HEAD + tail);
+        Path profile = tmp.resolve("p.yaml");
+        Files.writeString(profile, "name: p\ninjection:\n  - constantUsersPerSec: {rate: 1, during: 10s}\n");
+        Path out = tmp.resolve("out");
+        var o = RunCommandTest.headroom("run", design.toString(), "--load", profile.toString(), "--out", out.toString());
+        assertEquals(2, o.status(), what + ": " + o.err());
+        String first = o.err().lines().findFirst().orElse("");
+        assertTrue(first.startsWith(design + ":" + lineCol + ": " + path + ": "), what + ": " + first);
+        assertTrue(first.contains(message), what + ": " + first);
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void balancerTargetMustBeAServiceWithOneWeightPerInstance(@TempDir Path tmp) throws Exception {
+        Path design = tmp.resolve("d.yaml");
+        Files.writeString(design, HEAD.replace("    target: api", "    strategy: weighted\n    weights: [1, 2, 3]\n    target: api"));
+        var o = RunCommandTest.headroom("check", design.toString());
+        assertEquals(2, o.status());
+        assertTrue(o.err().startsWith(design + ":7:14: components.lb.weights: 3 weights for 2 instances"), o.err());
+    }
+
+    @Test
+    void threeTierExampleRuns(@TempDir Path tmp) throws Exception {
+        var o = RunCommandTest.headroom("run", EXAMPLES.resolve("three-tier.yaml").toString(), "--load",
+                EXAMPLES.resolve("profiles/three-tier-steady.yaml").toString(), "--out", tmp.resolve("out").toString());
+        assertEquals(0, o.status(), o.err());
+        assertTrue(o.out().contains("db "), o.out());
+    }
+}
