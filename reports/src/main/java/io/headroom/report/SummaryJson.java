@@ -47,7 +47,7 @@ public final class SummaryJson {
         ObjectNode components = root.putObject("components");
         r.components().forEach((name, s) -> {
             ObjectNode c = components.putObject(name);
-            c.put("type", "service");
+            c.put("type", s.shards() == null ? "service" : "sharded-store");
             c.put("replicas", s.replicas());
             c.put("concurrency", s.concurrency());
             c.put("cores", s.cores());
@@ -64,6 +64,15 @@ public final class SummaryJson {
             c.put("timed_out", s.timedOut());
             ArrayNode per = c.putArray("instance_requests");
             s.instanceRequests().forEach(per::add);
+            if (s.shards() != null) {
+                ArrayNode shards = c.putArray("shards");
+                for (var shard : s.shards()) {
+                    ObjectNode o = shards.addObject();
+                    number(o, "utilisation", shard.utilisation(), 6);
+                    o.put("requests", shard.requests());
+                }
+                number(c, "hottest_shard_utilisation", s.hottestShardUtilisation(), 6);
+            }
         });
         ArrayNode unstable = root.putArray("unstable");
         r.unstable().forEach(unstable::add);

@@ -10,9 +10,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = ServiceSpec.class, name = "service"),
-    @JsonSubTypes.Type(value = LoadBalancerSpec.class, name = "load-balancer")
+    @JsonSubTypes.Type(value = LoadBalancerSpec.class, name = "load-balancer"),
+    @JsonSubTypes.Type(value = ShardedStoreSpec.class, name = "sharded-store")
 })
-public sealed interface ComponentSpec permits ServiceSpec, LoadBalancerSpec {
+public sealed interface ComponentSpec permits ServiceSpec, LoadBalancerSpec, ShardedStoreSpec {
     /** Free text for people reading the design. */
     String description();
 }

@@ -52,6 +52,15 @@ public record RunResult(
     public record ServiceStats(int replicas, int concurrency, int cores, double utilisation, double cpu,
                                double instancesMean, int instancesPeak, double queueMean, double instanceHours,
                                double arrivalRatePerS, double inSystemMean, double sojournMeanMs,
-                               long rejected, long timedOut, List<Long> instanceRequests) {
+                               long rejected, long timedOut, List<Long> instanceRequests, List<ShardStats> shards) {
+
+        /** The busiest shard's utilisation (a sharded store), or NaN. */
+        public double hottestShardUtilisation() {
+            return shards == null ? Double.NaN : shards.stream().mapToDouble(ShardStats::utilisation).max().orElse(Double.NaN);
+        }
+    }
+
+    /** One shard of a sharded store: utilisation of its replicas' workers, and counted requests it took. */
+    public record ShardStats(double utilisation, long requests) {
     }
 }

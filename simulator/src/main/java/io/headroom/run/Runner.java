@@ -3,6 +3,7 @@ package io.headroom.run;
 import io.headroom.design.CallSpec;
 import io.headroom.design.ComponentSpec;
 import io.headroom.design.LoadBalancerSpec;
+import io.headroom.design.ShardedStoreSpec;
 import io.headroom.design.Design;
 import io.headroom.design.DesignReader;
 import io.headroom.design.EndpointSpec;
@@ -24,6 +25,7 @@ import io.headroom.request.Component;
 import io.headroom.service.CallPlan;
 import io.headroom.service.LoadBalancerStation;
 import io.headroom.service.ServiceStation;
+import io.headroom.service.ShardedStore;
 import io.headroom.yaml.BadInputException;
 import io.headroom.yaml.Durations;
 import java.nio.file.Path;
@@ -48,6 +50,8 @@ public final class Runner {
     private final Simulation sim = new Simulation();
     private final Requests requests;
     private final Map<String, ServiceStation> stations = new LinkedHashMap<>();
+    /** What results report per component: a service's one station, or a store's shards. */
+    private final Map<String, List<ServiceStation>> units = new LinkedHashMap<>();
     private final RequestMetrics metrics;
     private final LoadDriver driver;
     /** Endpoint numbers that appear in the results: those the mix or the scenario can send to. */
@@ -82,7 +86,18 @@ public final class Runner {
 
         for (Map.Entry<String, ComponentSpec> c : design.components().entrySet()) {
             if (c.getValue() instanceof ServiceSpec s) {
-                stations.put(c.getKey(), buildService(c.getKey(), s, streams));
+                ServiceStation st = buildService(c.getKey(), s, streams);
+                stations.put(c.getKey(), st);
+                units.put(c.getKey(), List.of(st));
+            } else if (c.getValue() instanceof ShardedStoreSpec store) {
+                List<ServiceStation> shards = new ArrayList<>();
+                for (int k = 0; k < store.shards(); k++) {
+                    String shardName = c.getKey() + "/shard-" + k;
+                    ServiceStation st = buildService(shardName, store.shardService(), streams);
+                    stations.put(shardName, st);
+                    shards.add(st);
+                }
+                units.put(c.getKey(), shards);
             }
         }
         List<String> componentNames = new ArrayList<>(design.components().keySet());
@@ -92,6 +107,10 @@ public final class Runner {
             ComponentSpec spec = design.components().get(name);
             if (spec instanceof ServiceSpec) {
                 components[k] = stations.get(name);
+            } else if (spec instanceof ShardedStoreSpec store) {
+                long keySpace = store.keySpace() != null ? store.keySpace() : profile.keys() != null ? profile.keys().items() : 1;
+                components[k] = new ShardedStore(name, requests, units.get(name).toArray(ServiceStation[]::new),
+                        store.partitioning() == ShardedStoreSpec.Partitioning.HASH, keySpace);
             } else if (spec instanceof LoadBalancerSpec lb) {
                 ServiceStation target = stations.get(lb.target());
                 double[] w = lb.weights() == null ? null : lb.weights().stream().mapToDouble(Double::doubleValue).toArray();
@@ -102,7 +121,9 @@ public final class Runner {
             }
         }
         for (Map.Entry<String, ServiceStation> st : stations.entrySet()) {
-            ServiceSpec spec = (ServiceSpec) design.components().get(st.getKey());
+            if (!(design.components().get(st.getKey()) instanceof ServiceSpec spec)) {
+                continue; // a store's shard: no calls
+            }
             CallPlan[] plans = new CallPlan[spec.endpoints().size()];
             int local = 0;
             for (Map.Entry<String, EndpointSpec> ep : spec.endpoints().entrySet()) {
@@ -203,6 +224,11 @@ public final class Runner {
         for (int c = 0; c < n; c++) {
             CallSpec call = endpoint.calls().get(c);
             targets[c] = componentNames.indexOf(call.to());
+            if (design.components().get(call.to()) instanceof ShardedStoreSpec) {
+                targetEndpoints[c] = call.write() ? 1 : 0; // a shard's endpoints: read, write
+                p[c] = call.p();
+                continue;
+            }
             ServiceSpec callee = serviceBehind(call.to());
             String calleeEndpoint = call.endpoint() != null ? call.endpoint() : endpointName;
             if (targets[c] < 0 || callee == null || !callee.endpoints().containsKey(calleeEndpoint)) {
@@ -242,7 +268,7 @@ public final class Runner {
             cols.add("errors." + c.key());
         }
         cols.addAll(List.of("p50_ms", "p95_ms", "p99_ms"));
-        for (String name : stations.keySet()) {
+        for (String name : units.keySet()) {
             cols.addAll(List.of(name + ".instances", name + ".utilisation", name + ".cpu", name + ".queue"));
         }
         cols.add("cost_usd_per_hour");
@@ -329,15 +355,28 @@ public final class Runner {
         row[k++] = w.percentileNs(50) / 1e6;
         row[k++] = w.percentileNs(95) / 1e6;
         row[k++] = w.percentileNs(99) / 1e6;
-        for (Map.Entry<String, ServiceStation> e : stations.entrySet()) {
-            ServiceStation s = e.getValue();
-            ServiceStation.Areas now_ = s.areas(now);
-            ServiceStation.Areas d = now_.minus(windowAreas.get(e.getKey()));
-            windowAreas.put(e.getKey(), now_);
-            row[k++] = s.replicas();
-            row[k++] = d.busyWorkers() / (dt * s.replicas() * s.workers());
-            row[k++] = d.busyCores() / (dt * s.replicas() * s.cores());
-            row[k++] = d.queued() / dt;
+        for (List<ServiceStation> unit : units.values()) {
+            double busy = 0;
+            double cores = 0;
+            double queued = 0;
+            int instances = 0;
+            double workerSlots = 0;
+            double coreSlots = 0;
+            for (ServiceStation s : unit) {
+                ServiceStation.Areas now_ = s.areas(now);
+                ServiceStation.Areas d = now_.minus(windowAreas.get(s.name()));
+                windowAreas.put(s.name(), now_);
+                busy += d.busyWorkers();
+                cores += d.busyCores();
+                queued += d.queued();
+                instances += s.replicas();
+                workerSlots += s.replicas() * s.workers();
+                coreSlots += s.replicas() * s.cores();
+            }
+            row[k++] = instances;
+            row[k++] = busy / (dt * workerSlots);
+            row[k++] = cores / (dt * coreSlots);
+            row[k++] = queued / dt;
         }
         row[k++] = Double.NaN; // cost: needs an instance type and the price catalogue
         row[k] = dt / 1e9;
@@ -396,37 +435,60 @@ public final class Runner {
         Map<String, RunResult.ServiceStats> components = new LinkedHashMap<>();
         double horizonS = horizonNs / 1e9;
         double simulatedS = overflowAt >= 0 ? overflowAt / 1e9 : horizonS;
-        for (Map.Entry<String, ServiceStation> e : stations.entrySet()) {
-            ServiceStation s = e.getValue();
-            ServiceStation.Areas atEnd = overflowAt >= 0 ? s.areas(overflowAt) : areasAtEnd.get(e.getKey());
-            ServiceStation.Areas a = atEnd.minus(areasAtWarmup.get(e.getKey()));
-            double ns = measuredEnd > warmupNs ? measuredEnd - warmupNs : Double.NaN;
+        double ns = measuredEnd > warmupNs ? measuredEnd - warmupNs : Double.NaN;
+        for (Map.Entry<String, List<ServiceStation>> u : units.entrySet()) {
+            List<ServiceStation> unit = u.getValue();
+            double busy = 0;
+            double cores = 0;
+            double queued = 0;
+            double inSys = 0;
+            double sojourn = 0;
+            long departures = 0;
+            long arrivals = 0;
+            long rejected = 0;
+            long timedOut = 0;
+            int instances = 0;
+            double workerSlots = 0;
+            double coreSlots = 0;
             List<Long> perInstance = new ArrayList<>();
-            for (long n : s.enteredPerInstance()) {
-                perInstance.add(n);
-            }
-            components.put(e.getKey(), new RunResult.ServiceStats(s.replicas(), s.workers(), s.cores(),
-                    a.busyWorkers() / (ns * s.replicas() * s.workers()), a.busyCores() / (ns * s.replicas() * s.cores()),
-                    s.replicas(), s.replicas(), a.queued() / ns, s.replicas() * simulatedS / 3600.0,
-                    s.arrivals() * perSecond, a.inSystem() / ns, s.meanSojournNs() / 1e6, s.rejected(), s.timedOut(),
-                    perInstance));
-            if (overflowAt < 0 && s.unboundedQueue() && inSystemAtMid.containsKey(e.getKey())) {
-                long growth = inSystemAtEnd.get(e.getKey()) - inSystemAtMid.get(e.getKey());
-                long lateArrivals = s.arrivals() - arrivalsAtMid.get(e.getKey());
-                double threshold = 4 * Math.sqrt(lateArrivals) + 2.0 * s.replicas() * s.workers();
-                if (growth > threshold) {
-                    unstable.add(e.getKey());
-                    warnings.add(e.getKey() + " is unstable: its backlog grew by " + growth + " requests over the second half of "
-                            + "the measured period and was still growing at the end (arrivals exceed what its "
-                            + s.replicas() + " × " + s.workers() + " workers can serve, and its queue is unbounded)");
+            List<RunResult.ShardStats> shards = new ArrayList<>();
+            for (ServiceStation s : unit) {
+                ServiceStation.Areas atEnd = overflowAt >= 0 ? s.areas(overflowAt) : areasAtEnd.get(s.name());
+                ServiceStation.Areas a = atEnd.minus(areasAtWarmup.get(s.name()));
+                busy += a.busyWorkers();
+                cores += a.busyCores();
+                queued += a.queued();
+                inSys += a.inSystem();
+                if (s.departures() > 0) {
+                    sojourn += s.meanSojournNs() * s.departures();
+                    departures += s.departures();
                 }
+                arrivals += s.arrivals();
+                rejected += s.rejected();
+                timedOut += s.timedOut();
+                instances += s.replicas();
+                workerSlots += s.replicas() * s.workers();
+                coreSlots += s.replicas() * s.cores();
+                for (long n : s.enteredPerInstance()) {
+                    perInstance.add(n);
+                }
+                shards.add(new RunResult.ShardStats(a.busyWorkers() / (ns * s.replicas() * s.workers()), s.arrivals()));
+                checkGrowth(u.getKey(), s, overflowAt, unstable, warnings);
             }
+            boolean store = design.components().get(u.getKey()) instanceof ShardedStoreSpec;
+            ServiceStation first = unit.get(0);
+            components.put(u.getKey(), new RunResult.ServiceStats(instances, first.workers(), first.cores(),
+                    busy / (ns * workerSlots), cores / (ns * coreSlots), instances, instances, queued / ns,
+                    instances * simulatedS / 3600.0, arrivals * perSecond, inSys / ns,
+                    departures == 0 ? Double.NaN : sojourn / departures / 1e6, rejected, timedOut, perInstance,
+                    store ? shards : null));
         }
         Double stoppedEarly = null;
         if (overflowAt >= 0) {
             stoppedEarly = overflowAt / 1e9;
-            String worst = stations.entrySet().stream().max((x, y) -> Integer.compare(x.getValue().inSystem(), y.getValue().inSystem()))
-                    .map(Map.Entry::getKey).orElse(design.entry());
+            String worst = units.entrySet().stream().max((x, y) -> Integer.compare(
+                    x.getValue().stream().mapToInt(ServiceStation::inSystem).sum(),
+                    y.getValue().stream().mapToInt(ServiceStation::inSystem).sum())).map(Map.Entry::getKey).orElse(design.entry());
             if (!unstable.contains(worst)) {
                 unstable.add(worst);
             }
@@ -444,6 +506,22 @@ public final class Runner {
         return new RunResult(design.name(), profile.name(), seed, simulatedS,
                 warmupNs / 1e9, overflowAt >= 0 ? 0 : Math.max(0, (end - horizonNs) / 1e9), stoppedEarly, sim.processed(),
                 requests.highWater(), sim.events().peakSlots(), overall, endpoints, components, unstable, warnings);
+    }
+
+    /** Flags a station whose unbounded queue grew over the second half of the measured period. */
+    private void checkGrowth(String component, ServiceStation s, long overflowAt, List<String> unstable, List<String> warnings) {
+        if (overflowAt >= 0 || !s.unboundedQueue() || !inSystemAtMid.containsKey(s.name()) || unstable.contains(component)) {
+            return;
+        }
+        long growth = inSystemAtEnd.get(s.name()) - inSystemAtMid.get(s.name());
+        long lateArrivals = s.arrivals() - arrivalsAtMid.get(s.name());
+        double threshold = 4 * Math.sqrt(lateArrivals) + 2.0 * s.replicas() * s.workers();
+        if (growth > threshold) {
+            unstable.add(component);
+            warnings.add(component + " is unstable: its backlog grew by " + growth + " requests over the second half of "
+                    + "the measured period and was still growing at the end (arrivals exceed what its "
+                    + s.replicas() + " × " + s.workers() + " workers can serve, and its queue is unbounded)");
+        }
     }
 
     /** Counted requests still live, per endpoint, found by scanning the pool (not by subtraction). */

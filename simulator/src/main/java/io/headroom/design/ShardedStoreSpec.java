@@ -1,0 +1,53 @@
+package io.headroom.design;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.headroom.dist.DistributionSpec;
+import io.headroom.yaml.FieldError;
+
+/**
+ * A sharded store: {@code shards} partitions of the key space, each served by
+ * {@code replicas-per-shard} instances (the first is the primary) with {@code concurrency} workers.
+ * A request's key picks its shard ({@code hash}, or {@code range}: equal slices of the key space
+ * {@code [0, key-space)}, by default the profile's number of keys). Reads go to any replica of the
+ * shard, writes ({@code write: true} on the call) to its primary and cost {@code write-demand}.
+ */
+public record ShardedStoreSpec(String description, Integer shards, Partitioning partitioning, Integer replicasPerShard,
+                               Integer concurrency, Integer cores, QueueSpec queue, DistributionSpec demand,
+                               DistributionSpec writeDemand, Long keySpace) implements ComponentSpec {
+
+    /** How keys map to shards. */
+    public enum Partitioning {
+        @JsonProperty("hash") HASH,
+        @JsonProperty("range") RANGE
+    }
+
+    public ShardedStoreSpec {
+        if (FieldError.require(shards, "shards") < 1) {
+            throw new FieldError("shards", "a store needs at least 1 shard, got " + shards);
+        }
+        partitioning = partitioning == null ? Partitioning.HASH : partitioning;
+        replicasPerShard = replicasPerShard == null ? 1 : replicasPerShard;
+        if (replicasPerShard < 1) {
+            throw new FieldError("replicas-per-shard", "must be at least 1, got " + replicasPerShard);
+        }
+        FieldError.positive(concurrency, "concurrency");
+        if (cores != null) {
+            FieldError.positive(cores, "cores");
+        }
+        queue = queue == null ? QueueSpec.UNBOUNDED : queue;
+        FieldError.require(demand, "demand");
+        writeDemand = writeDemand == null ? demand : writeDemand;
+        if (keySpace != null && keySpace < 1) {
+            throw new FieldError("key-space", "must be at least 1, got " + keySpace);
+        }
+    }
+
+    /** One shard as a service: its replicas are instances, its endpoints {@code read} (0) and {@code write} (1). */
+    public ServiceSpec shardService() {
+        java.util.Map<String, EndpointSpec> e = new java.util.LinkedHashMap<>();
+        e.put("read", new EndpointSpec(demand, null));
+        e.put("write", new EndpointSpec(writeDemand, null));
+        return new ServiceSpec(description, ReplicasSpec.fixed(replicasPerShard), DispatchStrategy.ROUND_ROBIN, concurrency, cores,
+                queue, e);
+    }
+}
