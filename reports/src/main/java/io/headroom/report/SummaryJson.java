@@ -62,6 +62,8 @@ public final class SummaryJson {
             number(c, "sojourn_mean_ms", s.sojournMeanMs(), 4);
             c.put("rejected", s.rejected());
             c.put("timed_out", s.timedOut());
+            c.put("attempts", s.attempts());
+            c.put("calls_not_permitted", s.callsNotPermitted());
             ArrayNode per = c.putArray("instance_requests");
             s.instanceRequests().forEach(per::add);
             if (s.shards() != null) {

@@ -1,5 +1,10 @@
 package io.headroom.design;
 
+import io.headroom.dist.DistributionSpec;
+import io.headroom.resilience.BulkheadConfig;
+import io.headroom.resilience.CircuitBreakerConfig;
+import io.headroom.resilience.RetryPolicy;
+import java.time.Duration;
 import io.headroom.yaml.FieldError;
 
 /**
@@ -11,15 +16,36 @@ import io.headroom.yaml.FieldError;
  * @param endpoint the callee's endpoint (default: the caller's endpoint name)
  * @param p        probability that the call is made (default 1)
  * @param write    marks a write (a sharded store sends it to the shard's primary)
+ * @param latency  network time of the call, request and answer together (default none)
+ * @param timeout  how long the caller waits for each attempt before it gives up (default: for ever)
+ * @param cancelOnTimeout whether a timed-out attempt is dropped by the callee if it is still waiting
+ *                 there (default false: the callee keeps working on it)
+ * @param retries  how often a failed attempt is retried, and after what backoff
+ * @param circuitBreaker fails calls fast while the callee fails too often (one breaker per caller instance)
+ * @param bulkhead at most this many calls in flight to the callee (per caller instance)
  */
-public record CallSpec(String to, String endpoint, Double p, Boolean write) {
+public record CallSpec(String to, String endpoint, Double p, Boolean write, DistributionSpec latency, Duration timeout,
+                       Boolean cancelOnTimeout, RetryPolicy retries, CircuitBreakerConfig circuitBreaker, BulkheadConfig bulkhead) {
     public CallSpec {
+        if (timeout != null) {
+            FieldError.positive(timeout, "timeout");
+        }
+        cancelOnTimeout = cancelOnTimeout != null && cancelOnTimeout;
+        if (cancelOnTimeout && timeout == null) {
+            throw new FieldError("cancel-on-timeout", "applies to a call with a timeout");
+        }
+        retries = retries == null ? RetryPolicy.NONE : retries;
         FieldError.require(to, "to");
         p = p == null ? 1.0 : p;
         if (!(p >= 0 && p <= 1)) {
             throw new FieldError("p", "a probability is between 0 and 1, got " + FieldError.number(p));
         }
         write = write != null && write;
+    }
+
+    /** A call without network time. */
+    public CallSpec(String to, String endpoint, Double p, Boolean write) {
+        this(to, endpoint, p, write, null, null, null, null, null, null);
     }
 
     /** A call made every time. */

@@ -13,10 +13,16 @@ import java.util.List;
  * {@code quorum} of them). A caller holds its worker while it waits, as a thread-per-request server
  * does; with {@code async: true} it releases the worker when its own work is done, and a request
  * with calls left simply moves on to them — an open network of stations is written this way.
+ * {@code error-rate} makes the endpoint itself fail that fraction of requests (after its work),
+ * as a {@code failed} error.
  */
 public record EndpointSpec(DistributionSpec demand, @JsonProperty("wait") DistributionSpec offCpu, List<CallSpec> calls,
-                           Boolean parallel, Integer quorum, Boolean async) {
+                           Boolean parallel, Integer quorum, Boolean async, Double errorRate) {
     public EndpointSpec {
+        errorRate = errorRate == null ? 0.0 : errorRate;
+        if (!(errorRate >= 0 && errorRate <= 1)) {
+            throw new FieldError("error-rate", "a probability is between 0 and 1, got " + FieldError.number(errorRate));
+        }
         calls = calls == null ? List.of() : List.copyOf(calls);
         if (demand == null && offCpu == null && calls.isEmpty()) {
             throw new FieldError("demand", "an endpoint needs a 'demand' (CPU time), a 'wait' (off-CPU time) or 'calls', e.g. "
@@ -36,7 +42,13 @@ public record EndpointSpec(DistributionSpec demand, @JsonProperty("wait") Distri
 
     /** An endpoint with its own work only. */
     public EndpointSpec(DistributionSpec demand, DistributionSpec offCpu) {
-        this(demand, offCpu, null, null, null, null);
+        this(demand, offCpu, null, null, null, null, null);
+    }
+
+    /** An endpoint with calls and no failures of its own. */
+    public EndpointSpec(DistributionSpec demand, DistributionSpec offCpu, List<CallSpec> calls, Boolean parallel, Integer quorum,
+                        Boolean async) {
+        this(demand, offCpu, calls, parallel, quorum, async, null);
     }
 
     /** How many parallel calls must succeed: all, unless a quorum is set. */

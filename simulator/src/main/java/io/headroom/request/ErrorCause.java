@@ -16,7 +16,9 @@ public enum ErrorCause {
     /** A call this request depended on failed. */
     DEPENDENCY("dependency"),
     /** The instance serving it went away (crash, spot interruption). */
-    INSTANCE_LOST("instance_lost");
+    INSTANCE_LOST("instance_lost"),
+    /** The endpoint itself failed (its {@code error-rate}): an application error, a 500. */
+    FAILED("failed");
 
     private final String key;
 

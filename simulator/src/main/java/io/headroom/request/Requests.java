@@ -57,6 +57,19 @@ public final class Requests {
     public int[] failedCalls;
     /** For a call on its way: the component it goes to (an index into the run's components). */
     public int[] target;
+    /** For a call: which of the caller's calls it is, and which attempt (1 = the first). */
+    public int[] callIndex;
+    public int[] attempt;
+    /** For a call: its caller gave up on it (timeout); and whether the callee should then drop it. */
+    public boolean[] abandoned;
+    public boolean[] cancelled;
+    /** For a call: failed before it left (circuit open, bulkhead full): the cause's ordinal + 1, else 0. */
+    public int[] failedEarly;
+    /** For a call: when its caller's timeout is due, and this slot's generation when it was set. */
+    public long[] callDeadline;
+    public int[] callDeadlineGeneration;
+    /** For a caller: the cause of its last failed call (an ErrorCause ordinal). */
+    public int[] lastCallFailure;
 
     private RequestListener[] listeners = new RequestListener[4];
     private int listenerCount;
@@ -84,6 +97,14 @@ public final class Requests {
         succeeded = new int[capacity];
         failedCalls = new int[capacity];
         target = new int[capacity];
+        callIndex = new int[capacity];
+        attempt = new int[capacity];
+        abandoned = new boolean[capacity];
+        cancelled = new boolean[capacity];
+        failedEarly = new int[capacity];
+        callDeadline = new long[capacity];
+        callDeadlineGeneration = new int[capacity];
+        lastCallFailure = new int[capacity];
         free = new int[capacity];
     }
 
@@ -117,6 +138,9 @@ public final class Requests {
             r = next++;
         }
         generation[r]++;
+        abandoned[r] = false;
+        cancelled[r] = false;
+        failedEarly[r] = 0;
         return r;
     }
 
@@ -184,6 +208,14 @@ public final class Requests {
         succeeded = Arrays.copyOf(succeeded, n);
         failedCalls = Arrays.copyOf(failedCalls, n);
         target = Arrays.copyOf(target, n);
+        callIndex = Arrays.copyOf(callIndex, n);
+        attempt = Arrays.copyOf(attempt, n);
+        abandoned = Arrays.copyOf(abandoned, n);
+        cancelled = Arrays.copyOf(cancelled, n);
+        failedEarly = Arrays.copyOf(failedEarly, n);
+        callDeadline = Arrays.copyOf(callDeadline, n);
+        callDeadlineGeneration = Arrays.copyOf(callDeadlineGeneration, n);
+        lastCallFailure = Arrays.copyOf(lastCallFailure, n);
         free = Arrays.copyOf(free, n);
         capacity = n;
     }

@@ -47,12 +47,15 @@ public record RunResult(
 
     /**
      * A service over the measured period. Averages are over time; {@code queueMean} and
-     * {@code inSystemMean} are totals over instances.
+     * {@code inSystemMean} are totals over instances. {@code attempts}: counted requests that reached
+     * it (with retries, more than its callers' requests); {@code callsNotPermitted}: its own calls
+     * failed fast by its circuit breakers.
      */
     public record ServiceStats(int replicas, int concurrency, int cores, double utilisation, double cpu,
                                double instancesMean, int instancesPeak, double queueMean, double instanceHours,
                                double arrivalRatePerS, double inSystemMean, double sojournMeanMs,
-                               long rejected, long timedOut, List<Long> instanceRequests, List<ShardStats> shards) {
+                               long rejected, long timedOut, long attempts, long callsNotPermitted, List<Long> instanceRequests,
+                               List<ShardStats> shards) {
 
         /** The busiest shard's utilisation (a sharded store), or NaN. */
         public double hottestShardUtilisation() {

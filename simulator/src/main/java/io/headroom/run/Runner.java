@@ -1,6 +1,9 @@
 package io.headroom.run;
 
 import io.headroom.design.CallSpec;
+import io.headroom.resilience.BulkheadConfig;
+import io.headroom.resilience.CircuitBreakerConfig;
+import io.headroom.resilience.RetryPolicy;
 import io.headroom.design.ComponentSpec;
 import io.headroom.design.LoadBalancerSpec;
 import io.headroom.design.ShardedStoreSpec;
@@ -127,9 +130,10 @@ public final class Runner {
             CallPlan[] plans = new CallPlan[spec.endpoints().size()];
             int local = 0;
             for (Map.Entry<String, EndpointSpec> ep : spec.endpoints().entrySet()) {
-                plans[local++] = callPlan(ep.getKey(), ep.getValue(), componentNames);
+                plans[local++] = callPlan(st.getKey(), ep.getKey(), ep.getValue(), componentNames, streams);
             }
             st.getValue().wire(components, plans, streams.stream("component:" + st.getKey() + ":calls"));
+            st.getValue().setErrorRates(spec.endpoints().values().stream().mapToDouble(EndpointSpec::errorRate).toArray());
         }
         ServiceSpec entrySpec = serviceBehind(design.entry());
         int entryIndex = componentNames.indexOf(design.entry());
@@ -213,7 +217,8 @@ public final class Runner {
         return c instanceof ServiceSpec s ? s : null;
     }
 
-    private CallPlan callPlan(String endpointName, EndpointSpec endpoint, List<String> componentNames) {
+    private CallPlan callPlan(String component, String endpointName, EndpointSpec endpoint, List<String> componentNames,
+                              RandomStreams streams) throws BadInputException {
         if (endpoint.calls().isEmpty()) {
             return CallPlan.NONE;
         }
@@ -221,8 +226,21 @@ public final class Runner {
         int[] targets = new int[n];
         int[] targetEndpoints = new int[n];
         double[] p = new double[n];
+        DurationSampler[] latencies = new DurationSampler[n];
+        long[] timeouts = new long[n];
+        boolean[] cancel = new boolean[n];
+        RetryPolicy[] retries = new RetryPolicy[n];
+        CircuitBreakerConfig[] breakers = new CircuitBreakerConfig[n];
+        BulkheadConfig[] bulkheads = new BulkheadConfig[n];
         for (int c = 0; c < n; c++) {
             CallSpec call = endpoint.calls().get(c);
+            timeouts[c] = call.timeout() == null ? -1 : call.timeout().toNanos();
+            cancel[c] = call.cancelOnTimeout();
+            retries[c] = call.retries();
+            breakers[c] = call.circuitBreaker();
+            bulkheads[c] = call.bulkhead();
+            latencies[c] = sampler(call.latency(), streams, "component:" + component + ":endpoint:" + endpointName + ":call:" + c
+                    + ":latency");
             targets[c] = componentNames.indexOf(call.to());
             if (design.components().get(call.to()) instanceof ShardedStoreSpec) {
                 targetEndpoints[c] = call.write() ? 1 : 0; // a shard's endpoints: read, write
@@ -238,7 +256,8 @@ public final class Runner {
             targetEndpoints[c] = new ArrayList<>(callee.endpoints().keySet()).indexOf(calleeEndpoint);
             p[c] = call.p();
         }
-        return new CallPlan(targets, targetEndpoints, p, endpoint.parallel(), endpoint.needed(), endpoint.async());
+        return new CallPlan(targets, targetEndpoints, p, latencies, timeouts, cancel, retries, breakers, bulkheads,
+                endpoint.parallel(), endpoint.needed(), endpoint.async());
     }
 
     private ServiceStation buildService(String name, ServiceSpec s, RandomStreams streams) throws BadInputException {
@@ -447,6 +466,8 @@ public final class Runner {
             long arrivals = 0;
             long rejected = 0;
             long timedOut = 0;
+            long attempts = 0;
+            long notPermitted = 0;
             int instances = 0;
             double workerSlots = 0;
             double coreSlots = 0;
@@ -466,6 +487,8 @@ public final class Runner {
                 arrivals += s.arrivals();
                 rejected += s.rejected();
                 timedOut += s.timedOut();
+                attempts += s.attempts();
+                notPermitted += s.callsNotPermitted();
                 instances += s.replicas();
                 workerSlots += s.replicas() * s.workers();
                 coreSlots += s.replicas() * s.cores();
@@ -480,8 +503,8 @@ public final class Runner {
             components.put(u.getKey(), new RunResult.ServiceStats(instances, first.workers(), first.cores(),
                     busy / (ns * workerSlots), cores / (ns * coreSlots), instances, instances, queued / ns,
                     instances * simulatedS / 3600.0, arrivals * perSecond, inSys / ns,
-                    departures == 0 ? Double.NaN : sojourn / departures / 1e6, rejected, timedOut, perInstance,
-                    store ? shards : null));
+                    departures == 0 ? Double.NaN : sojourn / departures / 1e6, rejected, timedOut, attempts, notPermitted,
+                    perInstance, store ? shards : null));
         }
         Double stoppedEarly = null;
         if (overflowAt >= 0) {

@@ -8,6 +8,9 @@ import io.headroom.request.Component;
 import io.headroom.request.ErrorCause;
 import io.headroom.request.RequestListener;
 import io.headroom.request.Requests;
+import io.headroom.resilience.Bulkhead;
+import io.headroom.resilience.CircuitBreaker;
+import io.headroom.resilience.RetryPolicy;
 import io.headroom.routing.Dispatcher;
 import org.apache.commons.math3.random.RandomGenerator;
 
@@ -50,6 +53,10 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     private Component[] components = new Component[0];
     private CallPlan[] plans;
     private RandomGenerator callRng;
+    private CircuitBreaker[][][] breakers = new CircuitBreaker[0][][];   // [endpoint][call][caller instance]
+    private Bulkhead[][][] bulkheads = new Bulkhead[0][][];
+    private long attempts;
+    private double[] errorRates;
 
     // per instance
     private final int[] busy;
@@ -113,6 +120,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         virtualTime = new double[replicas];
         virtualAt = new long[replicas];
         cpuHeap = new int[replicas][workers];
+        errorRates = new double[demand.length];
         plans = new CallPlan[demand.length];
         java.util.Arrays.fill(plans, CallPlan.NONE);
         ownerId = req.register(this);
@@ -135,6 +143,47 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         this.components = components;
         this.plans = plans;
         this.callRng = callRng;
+        breakers = new CircuitBreaker[plans.length][][];
+        bulkheads = new Bulkhead[plans.length][][];
+        for (int e = 0; e < plans.length; e++) {
+            int n = plans[e].size();
+            breakers[e] = new CircuitBreaker[n][];
+            bulkheads[e] = new Bulkhead[n][];
+            for (int c = 0; c < n; c++) {
+                if (plans[e].breakers()[c] != null) {
+                    breakers[e][c] = new CircuitBreaker[replicas];
+                    for (int i = 0; i < replicas; i++) {
+                        breakers[e][c][i] = new CircuitBreaker(plans[e].breakers()[c]);
+                    }
+                }
+                if (plans[e].bulkheads()[c] != null) {
+                    bulkheads[e][c] = new Bulkhead[replicas];
+                    for (int i = 0; i < replicas; i++) {
+                        bulkheads[e][c][i] = new Bulkhead(plans[e].bulkheads()[c]);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The fraction of requests each endpoint fails by itself (after its work). */
+    public void setErrorRates(double[] rates) {
+        this.errorRates = rates.clone();
+    }
+
+    /** Calls fast-failed by an open breaker, over every breaker of this service. */
+    public long callsNotPermitted() {
+        long n = 0;
+        for (CircuitBreaker[][] e : breakers) {
+            for (CircuitBreaker[] c : e) {
+                if (c != null) {
+                    for (CircuitBreaker b : c) {
+                        n += b.notPermitted();
+                    }
+                }
+            }
+        }
+        return n;
     }
 
     public String name() {
@@ -154,6 +203,13 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         long now = sim.now();
         touch(now);
         Requests q = req;
+        if (q.cancelled[r]) {
+            q.ownerOf(r).failed(r, ErrorCause.TIMEOUT, now); // its caller gave up before it arrived
+            return;
+        }
+        if (q.counted[r]) {
+            attempts++;
+        }
         q.instance[r] = i;
         if (busy[i] < workers) {
             enter(r, i, now);
@@ -283,7 +339,12 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
      * @param serve whether to hand a freed worker to the queue here (false inside {@link #serveQueue})
      */
     private void ownWorkDone(int r, int i, long now, boolean serve) {
-        CallPlan plan = plans[req.localEndpoint[r]];
+        int e = req.localEndpoint[r];
+        if (errorRates[e] > 0 && callRng.nextDouble() < errorRates[e]) {
+            finish(r, i, now, ErrorCause.FAILED, serve);
+            return;
+        }
+        CallPlan plan = plans[e];
         if (plan.isEmpty()) {
             finish(r, i, now, null, serve);
         } else if (plan.async()) {
@@ -323,6 +384,11 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     private void serveQueue(int i, long now) {
         while (queueLength[i] > 0 && busy[i] < workers) {
             int next = dequeue(i);
+            if (req.cancelled[next]) {
+                leave(next, now); // its caller gave up and cancelled it: dropped unserved
+                req.ownerOf(next).failed(next, ErrorCause.TIMEOUT, now);
+                continue;
+            }
             if (start(next, i, now)) {
                 ownWorkDone(next, i, now, false);
             }
@@ -332,9 +398,19 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     // ---- calls ----------------------------------------------------------------------------
 
     private final EventHandler deliver = this::deliver;
+    private final EventHandler launch = this::launch;
+    private final EventHandler attemptTimeout = this::attemptTimeout;
 
+    /** An attempt reaches its callee — or, if it failed before leaving, comes back failed. */
     private void deliver(int call) {
-        components[req.target[call]].accept(call);
+        Requests q = req;
+        if (q.failedEarly[call] != 0) {
+            callAnswered(call, false, ErrorCause.all()[q.failedEarly[call] - 1], sim.now());
+        } else if (q.abandoned[call] && q.cancelled[call]) {
+            callAnswered(call, false, ErrorCause.TIMEOUT, sim.now());
+        } else {
+            components[q.target[call]].accept(call);
+        }
     }
 
     private void beginCalls(int r, CallPlan plan, long now) {
@@ -347,7 +423,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
             for (int c = 0; c < plan.size(); c++) {
                 if (skip(plan, c)) {
                     q.succeeded[r]++; // a call not made cannot fail the quorum
-                } else if (!send(r, plan, c, now)) {
+                } else if (!send(r, plan, c, 1, now, now)) {
                     return;
                 }
             }
@@ -370,15 +446,19 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         while (q.nextCall[r] < plan.size()) {
             int c = q.nextCall[r]++;
             if (!skip(plan, c)) {
-                send(r, plan, c, now);
+                send(r, plan, c, 1, now, now);
                 return;
             }
         }
         callsDone(r, plan, true, now);
     }
 
-    /** Sends call {@code c} of request {@code r}; it reaches its component by an event (no nesting). */
-    private boolean send(int r, CallPlan plan, int c, long now) {
+    /**
+     * Prepares attempt {@code attempt} of call {@code c} of request {@code r}, to be launched at
+     * {@code at} (now, or after a retry's backoff). Every step reaches others by events, so no
+     * chain of instant answers nests calls.
+     */
+    private boolean send(int r, CallPlan plan, int c, int attempt, long now, long at) {
         Requests q = req;
         int child = q.allocate();
         if (child == Requests.FULL) {
@@ -386,7 +466,6 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
             sim.stop();
             return false;
         }
-        q.arrival[child] = now;
         q.endpoint[child] = q.endpoint[r];
         q.localEndpoint[child] = plan.targetEndpoints()[c];
         q.user[child] = -1;
@@ -396,39 +475,149 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         q.parent[child] = r;
         q.parentGeneration[child] = q.generation[r];
         q.target[child] = plan.targets()[c];
-        q.pending[r]++;
-        events.once(deliver, child, now);
+        q.callIndex[child] = c;
+        q.attempt[child] = attempt;
+        if (attempt == 1) {
+            q.pending[r]++;
+        }
+        if (at > now) {
+            events.once(launch, child, at);
+        } else {
+            launch(child);
+        }
         return true;
+    }
+
+    /** An attempt leaves: through its breaker and bulkhead, with its timeout armed. */
+    private void launch(int child) {
+        long now = sim.now();
+        Requests q = req;
+        int r = q.parent[child];
+        int e = q.localEndpoint[r];
+        int c = q.callIndex[child];
+        int i = q.instance[r];
+        CallPlan plan = plans[e];
+        q.arrival[child] = now;
+        CircuitBreaker[] cb = breakers[e][c];
+        Bulkhead[] bh = bulkheads[e][c];
+        if (cb != null && !cb[i].tryAcquire(now)) {
+            q.failedEarly[child] = ErrorCause.CIRCUIT_OPEN.ordinal() + 1;
+        } else if (bh != null && !bh[i].tryAcquire()) {
+            q.failedEarly[child] = ErrorCause.BULKHEAD.ordinal() + 1;
+            if (cb != null) {
+                cb[i].onFailure(now); // the breaker permitted a call that failed
+            }
+        }
+        if (q.failedEarly[child] != 0) {
+            events.once(deliver, child, now);
+            return;
+        }
+        long timeout = plan.timeouts()[c];
+        if (timeout > 0) {
+            q.callDeadline[child] = now + timeout;
+            q.callDeadlineGeneration[child] = q.generation[child];
+            events.once(attemptTimeout, child, now + timeout);
+        }
+        DurationSampler latency = plan.latencies()[c];
+        events.once(deliver, child, latency == null ? now : now + latency.sampleNanos());
+    }
+
+    /** The caller's timeout for an attempt: it gives up (the callee may still be working on it). */
+    private void attemptTimeout(int child) {
+        long now = sim.now();
+        Requests q = req;
+        if (q.callDeadlineGeneration[child] != q.generation[child] || q.callDeadline[child] != now || q.abandoned[child]) {
+            return; // answered in time, or the slot is another request's now
+        }
+        touch(now);
+        int r = q.parent[child];
+        CallPlan plan = plans[q.localEndpoint[r]];
+        int c = q.callIndex[child];
+        q.abandoned[child] = true;
+        q.cancelled[child] = plan.cancelOnTimeout()[c];
+        endAttempt(child, false, now);
+        if (q.generation[r] == q.parentGeneration[child]) {
+            attemptEnded(r, plan, c, q.attempt[child], false, ErrorCause.TIMEOUT, true, now);
+        }
+    }
+
+    /** Gives back what an attempt held: its bulkhead slot, and its outcome to the breaker. */
+    private void endAttempt(int child, boolean ok, long now) {
+        Requests q = req;
+        if (q.failedEarly[child] != 0) {
+            return; // it never held anything
+        }
+        int r = q.parent[child];
+        int e = q.localEndpoint[r];
+        int c = q.callIndex[child];
+        int i = q.instance[r];
+        if (e >= breakers.length || c >= breakers[e].length) {
+            return;
+        }
+        if (bulkheads[e][c] != null) {
+            bulkheads[e][c][i].release();
+        }
+        if (breakers[e][c] != null) {
+            if (ok) {
+                breakers[e][c][i].onSuccess(now);
+            } else {
+                breakers[e][c][i].onFailure(now);
+            }
+        }
     }
 
     /** A call of ours was answered. */
     @Override
     public void completed(int child, long now) {
-        callAnswered(child, true, now);
+        callAnswered(child, true, null, now);
     }
 
-    /** A call of ours failed (whatever the callee's reason, the caller sees a failed dependency). */
+    /** A call of ours failed. */
     @Override
     public void failed(int child, ErrorCause cause, long now) {
-        callAnswered(child, false, now);
+        callAnswered(child, false, cause, now);
     }
 
-    private void callAnswered(int child, boolean ok, long now) {
+    private void callAnswered(int child, boolean ok, ErrorCause cause, long now) {
         Requests q = req;
         int r = q.parent[child];
+        if (q.abandoned[child]) {
+            q.release(child); // its caller gave up on it already (and accounted for it)
+            return;
+        }
         boolean current = q.generation[r] == q.parentGeneration[child];
+        endAttempt(child, ok, now);
+        int c = q.callIndex[child];
+        int attempt = q.attempt[child];
+        boolean early = q.failedEarly[child] != 0;
         q.release(child);
         if (!current) {
             return; // the caller has moved on (a quorum was reached, or it failed)
         }
         touch(now);
+        attemptEnded(r, plans[q.localEndpoint[r]], c, attempt, ok, cause, early, now);
+    }
+
+    /**
+     * An attempt of call {@code c} ended. A failure is retried while retries remain; otherwise the
+     * call is over and the caller's calls phase goes on.
+     *
+     * @param own whether the failure is the caller's own (its timeout, breaker or bulkhead) rather than the callee's
+     */
+    private void attemptEnded(int r, CallPlan plan, int c, int attempt, boolean ok, ErrorCause cause, boolean own, long now) {
+        Requests q = req;
+        RetryPolicy retries = plan.retries()[c];
+        if (!ok && attempt < retries.maxAttempts()) {
+            send(r, plan, c, attempt + 1, now, now + retries.delayNs(attempt, callRng));
+            return;
+        }
         q.pending[r]--;
         if (ok) {
             q.succeeded[r]++;
         } else {
             q.failedCalls[r]++;
+            q.lastCallFailure[r] = (own ? cause : ErrorCause.DEPENDENCY).ordinal();
         }
-        CallPlan plan = plans[q.localEndpoint[r]];
         if (plan.parallel()) {
             if (q.succeeded[r] >= plan.needed()) {
                 callsDone(r, plan, true, now);
@@ -443,7 +632,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     }
 
     private void callsDone(int r, CallPlan plan, boolean ok, long now) {
-        ErrorCause cause = ok ? null : ErrorCause.DEPENDENCY;
+        ErrorCause cause = ok ? null : ErrorCause.all()[req.lastCallFailure[r]];
         if (plan.async()) {
             if (ok) {
                 req.ownerOf(r).completed(r, now);
@@ -630,6 +819,11 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
 
     public long timedOut() {
         return timedOut;
+    }
+
+    /** Counted requests that reached this service, admitted or not: with retries, attempts outnumber requests. */
+    public long attempts() {
+        return attempts;
     }
 
     /** Mean time in this service of counted requests that left it, in ns (NaN if none left). */
