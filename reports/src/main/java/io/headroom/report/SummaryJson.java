@@ -76,6 +76,12 @@ public final class SummaryJson {
                 number(c, "hottest_shard_utilisation", s.hottestShardUtilisation(), 6);
             }
         });
+        r.caches().forEach((name, cache) -> {
+            ObjectNode c = components.putObject(name);
+            c.put("type", "cache");
+            number(c, "hit_ratio", cache.hitRatio(), 6);
+            c.put("lookups", cache.lookups());
+        });
         ArrayNode unstable = root.putArray("unstable");
         r.unstable().forEach(unstable::add);
         ArrayNode warnings = root.putArray("warnings");

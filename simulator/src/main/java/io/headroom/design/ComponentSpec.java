@@ -11,9 +11,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonSubTypes({
     @JsonSubTypes.Type(value = ServiceSpec.class, name = "service"),
     @JsonSubTypes.Type(value = LoadBalancerSpec.class, name = "load-balancer"),
-    @JsonSubTypes.Type(value = ShardedStoreSpec.class, name = "sharded-store")
+    @JsonSubTypes.Type(value = ShardedStoreSpec.class, name = "sharded-store"),
+    @JsonSubTypes.Type(value = CacheSpec.class, name = "cache")
 })
-public sealed interface ComponentSpec permits ServiceSpec, LoadBalancerSpec, ShardedStoreSpec {
+public sealed interface ComponentSpec permits ServiceSpec, LoadBalancerSpec, ShardedStoreSpec, CacheSpec {
     /** Free text for people reading the design. */
     String description();
 }

@@ -82,6 +82,24 @@ public final class DesignReader {
                             + " instances of '" + lb.target() + "': give one weight per instance"));
                 }
                 out.add(new String[] {lb.target(), base + ".target"});
+            } else if (c.getValue() instanceof CacheSpec cache) {
+                if (!all.containsKey(cache.miss())) {
+                    errors.add(doc.error(base + ".miss", unknown(cache.miss(), all)));
+                    continue;
+                }
+                ServiceSpec behind = serviceBehind(all, cache.miss());
+                if (behind != null) {
+                    if (cache.missEndpoint() != null && !behind.endpoints().containsKey(cache.missEndpoint())) {
+                        errors.add(doc.error(base + ".miss-endpoint", "'" + cache.miss() + "' has no endpoint '" + cache.missEndpoint()
+                                + "' (endpoints: " + String.join(", ", behind.endpoints().keySet()) + ")"));
+                    } else if (cache.missEndpoint() == null && behind.endpoints().size() > 1) {
+                        errors.add(doc.error(base + ".miss", "'" + cache.miss() + "' has several endpoints ("
+                                + String.join(", ", behind.endpoints().keySet()) + "): say which serves misses with miss-endpoint:"));
+                    }
+                } else if (all.get(cache.miss()) instanceof CacheSpec) {
+                    errors.add(doc.error(base + ".miss", "a cache's misses go to a service, balancer or store, not another cache"));
+                }
+                out.add(new String[] {cache.miss(), base + ".miss"});
             } else if (c.getValue() instanceof ServiceSpec s) {
                 for (Map.Entry<String, EndpointSpec> e : s.endpoints().entrySet()) {
                     for (int i = 0; i < e.getValue().calls().size(); i++) {

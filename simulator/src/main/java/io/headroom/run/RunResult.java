@@ -30,6 +30,7 @@ public record RunResult(
         RequestStats overall,
         Map<String, RequestStats> endpoints,
         Map<String, ServiceStats> components,
+        Map<String, CacheStats> caches,
         List<String> unstable,
         List<String> warnings) {
 
@@ -61,6 +62,10 @@ public record RunResult(
         public double hottestShardUtilisation() {
             return shards == null ? Double.NaN : shards.stream().mapToDouble(ShardStats::utilisation).max().orElse(Double.NaN);
         }
+    }
+
+    /** A cache over the measured period: the fraction of counted lookups that hit. */
+    public record CacheStats(double hitRatio, long lookups) {
     }
 
     /** One shard of a sharded store: utilisation of its replicas' workers, and counted requests it took. */

@@ -1,5 +1,7 @@
 package io.headroom.run;
 
+import io.headroom.cache.KeyCache;
+import io.headroom.design.CacheSpec;
 import io.headroom.design.CallSpec;
 import io.headroom.resilience.BulkheadConfig;
 import io.headroom.resilience.CircuitBreakerConfig;
@@ -25,6 +27,7 @@ import io.headroom.request.ErrorCause;
 import io.headroom.request.Requests;
 import io.headroom.routing.Dispatcher;
 import io.headroom.request.Component;
+import io.headroom.service.CacheStation;
 import io.headroom.service.CallPlan;
 import io.headroom.service.LoadBalancerStation;
 import io.headroom.service.ServiceStation;
@@ -55,6 +58,7 @@ public final class Runner {
     private final Map<String, ServiceStation> stations = new LinkedHashMap<>();
     /** What results report per component: a service's one station, or a store's shards. */
     private final Map<String, List<ServiceStation>> units = new LinkedHashMap<>();
+    private final Map<String, CacheStation> cacheStations = new LinkedHashMap<>();
     private final RequestMetrics metrics;
     private final LoadDriver driver;
     /** Endpoint numbers that appear in the results: those the mix or the scenario can send to. */
@@ -114,6 +118,23 @@ public final class Runner {
                 long keySpace = store.keySpace() != null ? store.keySpace() : profile.keys() != null ? profile.keys().items() : 1;
                 components[k] = new ShardedStore(name, requests, units.get(name).toArray(ServiceStation[]::new),
                         store.partitioning() == ShardedStoreSpec.Partitioning.HASH, keySpace);
+            } else if (spec instanceof CacheSpec cs) {
+                int replicas = cs.replicas().initial();
+                KeyCache[] caches = new KeyCache[replicas];
+                for (int i = 0; i < replicas; i++) {
+                    caches[i] = cs.scope() == CacheSpec.Scope.SHARED && i > 0 ? caches[0]
+                            : KeyCache.create(cs.evictionConfig(), streams.stream("component:" + name + ":cache:" + i));
+                }
+                int missEndpoint = 0;
+                ServiceSpec behind = serviceBehind(cs.miss());
+                if (behind != null) {
+                    missEndpoint = cs.missEndpoint() == null ? 0 : new ArrayList<>(behind.endpoints().keySet()).indexOf(cs.missEndpoint());
+                }
+                CacheStation station = new CacheStation(name, sim, requests, caches,
+                        sampler(cs.hitLatency(), streams, "component:" + name + ":hit-latency"), componentNames.indexOf(cs.miss()),
+                        missEndpoint);
+                cacheStations.put(name, station);
+                components[k] = station;
             } else if (spec instanceof LoadBalancerSpec lb) {
                 ServiceStation target = stations.get(lb.target());
                 double[] w = lb.weights() == null ? null : lb.weights().stream().mapToDouble(Double::doubleValue).toArray();
@@ -123,6 +144,7 @@ public final class Runner {
                         target);
             }
         }
+        cacheStations.values().forEach(cs -> cs.wire(components));
         for (Map.Entry<String, ServiceStation> st : stations.entrySet()) {
             if (!(design.components().get(st.getKey()) instanceof ServiceSpec spec)) {
                 continue; // a store's shard: no calls
@@ -242,6 +264,11 @@ public final class Runner {
             latencies[c] = sampler(call.latency(), streams, "component:" + component + ":endpoint:" + endpointName + ":call:" + c
                     + ":latency");
             targets[c] = componentNames.indexOf(call.to());
+            if (design.components().get(call.to()) instanceof CacheSpec) {
+                targetEndpoints[c] = 0; // a cache has no endpoints of its own
+                p[c] = call.p();
+                continue;
+            }
             if (design.components().get(call.to()) instanceof ShardedStoreSpec) {
                 targetEndpoints[c] = call.write() ? 1 : 0; // a shard's endpoints: read, write
                 p[c] = call.p();
@@ -289,6 +316,9 @@ public final class Runner {
         cols.addAll(List.of("p50_ms", "p95_ms", "p99_ms"));
         for (String name : units.keySet()) {
             cols.addAll(List.of(name + ".instances", name + ".utilisation", name + ".cpu", name + ".queue"));
+        }
+        for (String name : cacheStations.keySet()) {
+            cols.add(name + ".hit_ratio");
         }
         cols.add("cost_usd_per_hour");
         cols.add("window_s");
@@ -396,6 +426,9 @@ public final class Runner {
             row[k++] = busy / (dt * workerSlots);
             row[k++] = cores / (dt * coreSlots);
             row[k++] = queued / dt;
+        }
+        for (CacheStation cs : cacheStations.values()) {
+            row[k++] = cs.takeWindowHitRatio();
         }
         row[k++] = Double.NaN; // cost: needs an instance type and the price catalogue
         row[k] = dt / 1e9;
@@ -528,7 +561,13 @@ public final class Runner {
         }
         return new RunResult(design.name(), profile.name(), seed, simulatedS,
                 warmupNs / 1e9, overflowAt >= 0 ? 0 : Math.max(0, (end - horizonNs) / 1e9), stoppedEarly, sim.processed(),
-                requests.highWater(), sim.events().peakSlots(), overall, endpoints, components, unstable, warnings);
+                requests.highWater(), sim.events().peakSlots(), overall, endpoints, components, caches(), unstable, warnings);
+    }
+
+    private Map<String, RunResult.CacheStats> caches() {
+        Map<String, RunResult.CacheStats> out = new LinkedHashMap<>();
+        cacheStations.forEach((n, c) -> out.put(n, new RunResult.CacheStats(c.hitRatio(), c.lookups())));
+        return out;
     }
 
     /** Flags a station whose unbounded queue grew over the second half of the measured period. */

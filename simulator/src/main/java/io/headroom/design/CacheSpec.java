@@ -1,0 +1,42 @@
+package io.headroom.design;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.headroom.cache.Eviction;
+import io.headroom.cache.EvictionConfig;
+import io.headroom.dist.DistributionSpec;
+import io.headroom.yaml.FieldError;
+import java.time.Duration;
+
+/**
+ * A cache in front of a component: a request's key is looked up; a hit answers after
+ * {@code hit-latency}; a miss goes on to the {@code miss} component (its {@code miss-endpoint}, by
+ * default its only one) and, answered, fills the cache. {@code scope: shared} is one cache for all
+ * {@code replicas} (a cache cluster); {@code per-instance} gives each instance its own, cold when it
+ * starts (an in-process cache).
+ */
+public record CacheSpec(String description, Eviction eviction, Integer capacity, Duration ttl, Double hitRatio,
+                        DistributionSpec hitLatency, String miss, String missEndpoint, Scope scope, ReplicasSpec replicas)
+        implements ComponentSpec {
+
+    /** Whether the instances share one cache. */
+    public enum Scope {
+        @JsonProperty("shared") SHARED,
+        @JsonProperty("per-instance") PER_INSTANCE
+    }
+
+    public CacheSpec {
+        FieldError.require(miss, "miss");
+        scope = scope == null ? Scope.SHARED : scope;
+        replicas = replicas == null ? ReplicasSpec.fixed(1) : replicas;
+        eviction(eviction, capacity, ttl, hitRatio);
+    }
+
+    /** Validates the eviction keys (the FieldErrors name the YAML keys). */
+    private static EvictionConfig eviction(Eviction eviction, Integer capacity, Duration ttl, Double hitRatio) {
+        return new EvictionConfig(eviction, capacity, ttl, hitRatio);
+    }
+
+    public EvictionConfig evictionConfig() {
+        return eviction(eviction, capacity, ttl, hitRatio);
+    }
+}

@@ -1,0 +1,148 @@
+package io.headroom.service;
+
+import io.headroom.cache.KeyCache;
+import io.headroom.dist.DurationSampler;
+import io.headroom.engine.EventHandler;
+import io.headroom.engine.Simulation;
+import io.headroom.request.Component;
+import io.headroom.request.ErrorCause;
+import io.headroom.request.RequestListener;
+import io.headroom.request.Requests;
+
+/**
+ * A cache at run time. A request's key is looked up in the cache of the instance it reaches (or the
+ * shared one): a hit answers after the hit latency; a miss is sent on to the miss component as a
+ * request of the cache's own, and its answer fills the cache before the original is answered. A
+ * failed miss fails the request as {@code dependency}. Hits and lookups are counted per window.
+ */
+public final class CacheStation implements Component, RequestListener {
+    private final String name;
+    private final Simulation sim;
+    private final Requests req;
+    private final KeyCache[] caches;
+    private final DurationSampler hitLatency;
+    private final int missTarget;
+    private final int missEndpoint;
+    private final int ownerId;
+    private Component[] components;
+    private int next;
+    private long lookups;
+    private long hits;
+    private long windowLookups;
+    private long windowHits;
+    private final EventHandler hitDone = this::hitDone;
+    private final EventHandler deliver = this::deliver;
+
+    private void deliver(int miss) {
+        components[req.target[miss]].accept(miss);
+    }
+
+    public CacheStation(String name, Simulation sim, Requests req, KeyCache[] caches, DurationSampler hitLatency, int missTarget,
+                        int missEndpoint) {
+        this.name = name;
+        this.sim = sim;
+        this.req = req;
+        this.caches = caches;
+        this.hitLatency = hitLatency;
+        this.missTarget = missTarget;
+        this.missEndpoint = missEndpoint;
+        this.ownerId = req.register(this);
+    }
+
+    public void wire(Component[] components) {
+        this.components = components;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void accept(int r) {
+        long now = sim.now();
+        if (req.cancelled[r]) {
+            req.ownerOf(r).failed(r, ErrorCause.TIMEOUT, now);
+            return;
+        }
+        int i = next++;
+        if (next == caches.length) {
+            next = 0;
+        }
+        req.instance[r] = i;
+        KeyCache cache = caches[i];
+        boolean hit = cache.lookup(req.key[r], now);
+        windowLookups++;
+        if (req.counted[r]) {
+            lookups++;
+        }
+        if (hit) {
+            windowHits++;
+            if (req.counted[r]) {
+                hits++;
+            }
+            long d = hitLatency == null ? 0 : hitLatency.sampleNanos();
+            sim.events().once(hitDone, r, now + d);
+            return;
+        }
+        int child = req.allocate();
+        if (child == Requests.FULL) {
+            req.markFull(now);
+            sim.stop();
+            return;
+        }
+        req.arrival[child] = now;
+        req.endpoint[child] = req.endpoint[r];
+        req.localEndpoint[child] = missEndpoint;
+        req.user[child] = -1;
+        req.key[child] = req.key[r];
+        req.counted[child] = req.counted[r];
+        req.owner[child] = ownerId;
+        req.parent[child] = r;
+        req.parentGeneration[child] = req.generation[r];
+        req.target[child] = missTarget;
+        sim.events().once(deliver, child, now);
+    }
+
+    private void hitDone(int r) {
+        req.ownerOf(r).completed(r, sim.now());
+    }
+
+    @Override
+    public void completed(int child, long now) {
+        int r = req.parent[child];
+        boolean current = req.generation[r] == req.parentGeneration[child];
+        req.release(child);
+        if (current) {
+            caches[req.instance[r]].fill(req.key[r], now);
+            req.ownerOf(r).completed(r, now);
+        }
+    }
+
+    @Override
+    public void failed(int child, ErrorCause cause, long now) {
+        int r = req.parent[child];
+        boolean current = req.generation[r] == req.parentGeneration[child];
+        req.release(child);
+        if (current) {
+            req.ownerOf(r).failed(r, ErrorCause.DEPENDENCY, now);
+        }
+    }
+
+    /** Hit ratio of counted lookups (NaN without lookups). */
+    public double hitRatio() {
+        return lookups == 0 ? Double.NaN : (double) hits / lookups;
+    }
+
+    public long lookups() {
+        return lookups;
+    }
+
+    /** The hit ratio since the last call (NaN without lookups), for the time series. */
+    public double takeWindowHitRatio() {
+        double h = windowLookups == 0 ? Double.NaN : (double) windowHits / windowLookups;
+        windowLookups = 0;
+        windowHits = 0;
+        return h;
+    }
+}

@@ -1,0 +1,78 @@
+package io.headroom.run;
+
+import static io.headroom.run.Models.constant;
+import static io.headroom.run.Models.exp;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.headroom.cache.Eviction;
+import io.headroom.design.CacheSpec;
+import io.headroom.design.CallSpec;
+import io.headroom.design.ComponentSpec;
+import io.headroom.design.Design;
+import io.headroom.design.DispatchStrategy;
+import io.headroom.design.EndpointSpec;
+import io.headroom.design.QueueSpec;
+import io.headroom.design.ReplicasSpec;
+import io.headroom.design.ServiceSpec;
+import io.headroom.load.LoadProfile;
+import io.headroom.load.OpenStep;
+import io.headroom.load.keys.KeyPopularity;
+import io.headroom.metrics.WindowSeries;
+import io.headroom.theory.CacheTheory;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The cache component in a design: hit ratio against Che, hit and miss paths, per-window ratio. */
+class CacheComponentTest {
+
+    private static Design design(CacheSpec cache) {
+        Map<String, ComponentSpec> c = new LinkedHashMap<>();
+        c.put("api", new ServiceSpec(null, ReplicasSpec.fixed(1), DispatchStrategy.ROUND_ROBIN, 10_000, null, QueueSpec.UNBOUNDED,
+                Map.of("get", new EndpointSpec(null, null, List.of(CallSpec.to("cache")), null, null, null))));
+        c.put("cache", cache);
+        c.put("db", new ServiceSpec(null, ReplicasSpec.fixed(1), DispatchStrategy.ROUND_ROBIN, 1000, null, QueueSpec.UNBOUNDED,
+                Map.of("query", new EndpointSpec(exp(5), null))));
+        return new Design("cached", null, "api", c);
+    }
+
+    private static LoadProfile zipf(int items, double exponent, double rate, long seconds) {
+        return new LoadProfile("zipf", null, Map.of(), new KeyPopularity(KeyPopularity.Distribution.ZIPF, (long) items, exponent, null, null),
+                null, Duration.ofSeconds(seconds / 10), List.of(new OpenStep.ConstantUsersPerSec(rate, Duration.ofSeconds(seconds), true)),
+                null, null);
+    }
+
+    @Test
+    void lruHitRatioMatchesChe() {
+        int items = 10_000;
+        int capacity = 1000;
+        CacheSpec lru = new CacheSpec(null, Eviction.LRU, capacity, null, null, constant(1), "db", null, null, null);
+        WindowSeries w = new WindowSeries();
+        RunResult r = Models.run(design(lru), zipf(items, 1.0, 2000, 300), 1, RunOptions.DEFAULTS, w);
+        double che = CacheTheory.cheLruHitRatio(CacheTheory.zipfPmf(items, 1.0), capacity);
+        double measured = r.caches().get("cache").hitRatio();
+        assertEquals(che, measured, 0.01, "LRU vs Che (0.6756 at α = 1, 10^4 keys, 1000 cached)");
+        double[] perWindow = w.column("cache.hit_ratio");
+        double late = Arrays.stream(perWindow, 5, perWindow.length - 1).average().orElseThrow();
+        assertEquals(che, late, 0.01, "the per-window hit ratio once warm");
+        // every miss reached the database; hits did not
+        long lookups = r.caches().get("cache").lookups();
+        assertEquals(Math.round(lookups * (1 - measured)), r.components().get("db").attempts(), 2);
+    }
+
+    @Test
+    void fixedHitRatioSplitsLatencyBetweenHitsAndMisses() {
+        CacheSpec fixed = new CacheSpec(null, Eviction.FIXED_HIT_RATIO, null, null, 0.8, constant(1), "db", null, null, null);
+        RunResult r = Models.run(design(fixed), zipf(1000, 0.9, 200, 600), 1);
+        long n = r.caches().get("cache").lookups();
+        assertEquals(0.8, r.caches().get("cache").hitRatio(), 4 * Math.sqrt(0.8 * 0.2 / n));
+        // a hit takes 1 ms; a miss the database's 5 ms (no queueing with 1000 workers)
+        double expected = 0.8 * 1 + 0.2 * 5;
+        assertEquals(expected, r.overall().latencyMs().mean(), 0.1);
+        assertTrue(r.overall().latencyMs().p50() <= 1.01);
+    }
+}
