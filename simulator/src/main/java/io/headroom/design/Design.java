@@ -5,10 +5,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A system design: named components, and the {@code entry} component that receives the load.
+ * A system design: named components, the {@code entry} component that receives the load, and
+ * optionally the {@code network} (zones and their latencies).
  * Bound from YAML by {@link DesignReader}, which also checks references between components.
  */
-public record Design(String name, String description, String entry, Map<String, ComponentSpec> components) {
+public record Design(String name, String description, String entry, Map<String, ComponentSpec> components, NetworkSpec network) {
+
+    /** A design without zones. */
+    public Design(String name, String description, String entry, Map<String, ComponentSpec> components) {
+        this(name, description, entry, components, null);
+    }
+
     public Design {
         FieldError.require(name, "name");
         FieldError.require(entry, "entry");

@@ -8,6 +8,7 @@ import io.headroom.resilience.CircuitBreakerConfig;
 import io.headroom.resilience.RetryPolicy;
 import io.headroom.design.ComponentSpec;
 import io.headroom.design.LoadBalancerSpec;
+import io.headroom.design.NetworkSpec;
 import io.headroom.design.ShardedStoreSpec;
 import io.headroom.design.Design;
 import io.headroom.design.DesignReader;
@@ -145,6 +146,12 @@ public final class Runner {
             }
         }
         cacheStations.values().forEach(cs -> cs.wire(components));
+        if (design.network() != null) {
+            NetworkSpec net = design.network();
+            DurationSampler intra = sampler(net.intraZone(), streams, "network:intra-zone");
+            DurationSampler cross = sampler(net.crossZone(), streams, "network:cross-zone");
+            stations.values().forEach(st -> st.setZones(net.zones().size(), intra, cross));
+        }
         for (Map.Entry<String, ServiceStation> st : stations.entrySet()) {
             if (!(design.components().get(st.getKey()) instanceof ServiceSpec spec)) {
                 continue; // a store's shard: no calls

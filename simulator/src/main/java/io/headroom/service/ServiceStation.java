@@ -578,8 +578,45 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         callAnswered(child, false, cause, now);
     }
 
-    private void callAnswered(int child, boolean ok, ErrorCause cause, long now) {
+    /**
+     * The network between zones: instance i of every component runs in zone i mod {@code zones};
+     * an answer from another instance comes back after the intra- or cross-zone time (the call's
+     * whole round trip, added in one piece when the answer arrives).
+     */
+    public void setZones(int zones, io.headroom.dist.DurationSampler intra, io.headroom.dist.DurationSampler cross) {
+        this.zones = zones;
+        this.intraZone = intra;
+        this.crossZone = cross;
+    }
+
+    private int zones;
+    private io.headroom.dist.DurationSampler intraZone;
+    private io.headroom.dist.DurationSampler crossZone;
+    private final EventHandler answerArrives = this::answerArrives;
+
+    private void answerArrives(int child) {
         Requests q = req;
+        callAnswered(child, q.failedEarly[child] == 0 && q.lastCallFailure[child] == -1, q.lastCallFailure[child] < 0 ? null
+                : ErrorCause.all()[q.lastCallFailure[child]], sim.now(), false);
+    }
+
+    private void callAnswered(int child, boolean ok, ErrorCause cause, long now) {
+        callAnswered(child, ok, cause, now, zones > 1);
+    }
+
+    private void callAnswered(int child, boolean ok, ErrorCause cause, long now, boolean crossNetwork) {
+        Requests q = req;
+        if (crossNetwork && q.failedEarly[child] == 0 && !q.abandoned[child]) {
+            int callerZone = q.instance[q.parent[child]] % zones;
+            int calleeZone = q.instance[child] % zones;
+            io.headroom.dist.DurationSampler d = callerZone == calleeZone ? intraZone : crossZone;
+            long delay = d == null ? 0 : d.sampleNanos();
+            if (delay > 0) {
+                q.lastCallFailure[child] = ok ? -1 : cause.ordinal(); // the answer, carried by the event
+                events.once(answerArrives, child, now + delay);
+                return;
+            }
+        }
         int r = q.parent[child];
         if (q.abandoned[child]) {
             q.release(child); // its caller gave up on it already (and accounted for it)

@@ -135,4 +135,21 @@ class TopologyTest {
         List<Long> single = Models.run(design("lb", c), oneKey, 1).components().get("api").instanceRequests();
         assertEquals(200, single.stream().mapToLong(Long::longValue).max().orElseThrow(), "one key, one instance: " + single);
     }
+
+    @Test
+    void crossZoneCallsPayTheCrossZoneLatency() {
+        // One caller instance (zone a) calls a 2-instance service dispatched round-robin: instance 0 in
+        // zone a (same zone, 0 ms), instance 1 in zone b (10 ms): every other request takes 10 ms longer.
+        Map<String, ComponentSpec> c = new LinkedHashMap<>();
+        c.put("web", service(1, 100, null, QueueSpec.UNBOUNDED, List.of(CallSpec.to("app")), false, null, false));
+        c.put("app", service(2, 100, constant(1), QueueSpec.UNBOUNDED, List.of(), false, null, false));
+        Design d = new Design("zones", null, "web", c, new io.headroom.design.NetworkSpec(List.of("a", "b"), null, constant(10)));
+        LoadProfile p = new LoadProfile("p", null, Map.of(), Duration.ZERO,
+                List.of(new OpenStep.ConstantUsersPerSec(10.0, Duration.ofSeconds(100), false)));
+        RunResult r = Models.run(d, p, 1);
+        assertEquals(1000, r.overall().completed());
+        assertEquals(6.0, r.overall().latencyMs().mean(), 1e-6);
+        assertEquals(11.0, r.overall().latencyMs().max(), 0.02);
+        assertEquals(1.0, r.overall().latencyMs().p50(), 0.01);
+    }
 }
