@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,5 +83,27 @@ class TopologyInputTest {
                 EXAMPLES.resolve("profiles/three-tier-steady.yaml").toString(), "--out", tmp.resolve("out").toString());
         assertEquals(0, o.status(), o.err());
         assertTrue(o.out().contains("db "), o.out());
+    }
+
+    @Test
+    void webShopExampleReportsCacheShardsAndAttempts(@TempDir Path tmp) throws Exception {
+        Path profile = tmp.resolve("p.yaml");
+        Files.writeString(profile, String.join("\n", "name: short-shop", "mix: {browse: 0.9, checkout: 0.1}",
+                "keys: {distribution: zipf, items: 100000, exponent: 0.99}", "injection:",
+                "  - constantUsersPerSec: {rate: 200, during: 60s, randomized: true}", ""));
+        Path out = tmp.resolve("out");
+        var o = RunCommandTest.headroom("run", EXAMPLES.resolve("web-shop.yaml").toString(), "--load", profile.toString(),
+                "--out", out.toString());
+        assertEquals(0, o.status(), o.err());
+        var s = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertEquals("cache", s.at("/components/catalog-cache/type").asText());
+        double hit = s.at("/components/catalog-cache/hit_ratio").asDouble();
+        assertTrue(hit > 0.3 && hit < 0.9, "hit ratio " + hit);
+        assertEquals("sharded-store", s.at("/components/orders/type").asText());
+        assertEquals(8, s.at("/components/orders/shards").size());
+        assertTrue(s.at("/components/orders/hottest_shard_utilisation").isNumber());
+        assertTrue(s.at("/components/api/attempts").asLong() >= s.at("/overall/requests").asLong());
+        List<String> header = List.of(Files.readAllLines(out.resolve("timeseries.csv")).get(0).split(","));
+        assertTrue(header.contains("catalog-cache.hit_ratio") && header.contains("orders.utilisation"), header.toString());
     }
 }
