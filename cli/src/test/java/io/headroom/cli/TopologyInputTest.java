@@ -47,6 +47,11 @@ class TopologyInputTest {
                 Arguments.of("a cycle", "        calls: [{to: db, endpoint: query}]\n  db:\n    type: service\n    concurrency: 1\n"
                         + "    endpoints:\n      query:\n        demand: {dist: exponential, mean: 1ms}\n        calls: [{to: lb, endpoint: get}]\n",
                         "21:22", "components.db.endpoints.query.calls[0].to", "closes a cycle: lb → api → db → lb"),
+                Arguments.of("no shards", "        calls: [{to: orders}]\n  orders:\n    type: sharded-store\n    shards: 0\n"
+                        + "    concurrency: 4\n    demand: {dist: exponential, mean: 1ms}\n", "17:13", "components.orders.shards",
+                        "at least 1 shard"),
+                Arguments.of("cache without a miss target", "        calls: [{to: c}]\n  c:\n    type: cache\n    eviction: lru\n"
+                        + "    capacity: 10\n", "16:5", "components.c.miss", "missing required key 'miss'"),
                 Arguments.of("quorum without parallel", "        calls: [{to: db, endpoint: query}]\n        quorum: 1\n  db:\n    type: service\n"
                         + "    concurrency: 1\n    endpoints:\n      query: {demand: {dist: exponential, mean: 1ms}}\n", "15:17",
                         "components.api.endpoints.get.quorum", "add parallel: true"));
