@@ -12,8 +12,8 @@ import java.util.Arrays;
  * <p>For a key requested as a Poisson process of rate λ whose misses fill it at once, this gives the
  * hit ratio λτ / (1 + λτ) ({@link io.headroom.theory.CacheTheory#ttlHitRatio}).
  *
- * <p>Since fills come in time order, the entries kept in write order (one intrusive doubly linked list
- * over primitive arrays, oldest first) are also in expiry order: the expired ones are always a prefix, and
+ * <p>Since fills come in time order, the entries kept in write order (a {@link SlotList}, one intrusive
+ * doubly linked list over primitive arrays, oldest first) are also in expiry order: the expired ones are always a prefix, and
  * every lookup and fill first drops that prefix (each entry is dropped once, so this is constant time on
  * average), so {@link #size()} counts live entries and memory never holds more than the keys written in
  * the last {@code ttl}. A {@link LongIntMap} finds a key's slot. 60 to 90 bytes a key.
@@ -25,20 +25,16 @@ import java.util.Arrays;
  * {@link IllegalArgumentException}.
  */
 public final class TtlCache implements KeyCache {
-    private static final int NIL = -1;
     private static final int INITIAL_UNBOUNDED = 1024;
 
     private final long ttlNs;
     private final int capacity; // -1: unbounded
     private long[] keys;
     private long[] written;
-    private int[] links; // prev of slot s at 2s, next at 2s + 1: one cache line
+    private final SlotList order; // oldest write first; its free stack holds the released slots
     private final LongIntMap index;
-    private int head = NIL; // oldest write
-    private int tail = NIL; // newest write
     private int size;
     private int slotsMade;
-    private int freeSlot = NIL; // stack of released slots, linked by their next link
     private long lastNs = Long.MIN_VALUE;
 
     /**
@@ -59,7 +55,7 @@ public final class TtlCache implements KeyCache {
         int slots = capacity == -1 ? INITIAL_UNBOUNDED : capacity;
         this.keys = new long[slots];
         this.written = new long[slots];
-        this.links = new int[2 * slots];
+        this.order = new SlotList(slots);
         this.index = new LongIntMap(slots);
     }
 
@@ -75,29 +71,24 @@ public final class TtlCache implements KeyCache {
         int s = index.get(key);
         if (s >= 0) {
             written[s] = nowNs;
-            if (s != tail) {
-                unlink(s);
-                linkTail(s);
-            }
+            order.toTail(s);
             return;
         }
         if (size == keys.length) {
             if (capacity == -1) {
                 grow();
             } else {
-                remove(head);
+                remove(order.head());
             }
         }
-        if (freeSlot != NIL) {
-            s = freeSlot;
-            freeSlot = links[2 * s + 1];
-        } else {
+        s = order.reuse();
+        if (s == SlotList.NIL) {
             s = slotsMade++;
         }
         keys[s] = key;
         written[s] = nowNs;
         index.putAbsent(key, s);
-        linkTail(s);
+        order.linkTail(s);
         size++;
     }
 
@@ -107,16 +98,14 @@ public final class TtlCache implements KeyCache {
             throw new IllegalArgumentException("time went backwards: " + nowNs + " ns after " + lastNs + " ns");
         }
         lastNs = nowNs;
-        while (head != NIL && nowNs - written[head] >= ttlNs) {
-            remove(head);
+        for (int s = order.head(); s != SlotList.NIL && nowNs - written[s] >= ttlNs; s = order.head()) {
+            remove(s);
         }
     }
 
     private void remove(int s) {
-        unlink(s);
+        order.release(s);
         index.remove(keys[s]);
-        links[2 * s + 1] = freeSlot;
-        freeSlot = s;
         size--;
     }
 
@@ -127,34 +116,8 @@ public final class TtlCache implements KeyCache {
         }
         keys = Arrays.copyOf(keys, n);
         written = Arrays.copyOf(written, n);
-        links = Arrays.copyOf(links, 2 * n);
+        order.grow(n);
         index.grow(n);
-    }
-
-    private void unlink(int s) {
-        int p = links[2 * s];
-        int n = links[2 * s + 1];
-        if (p == NIL) {
-            head = n;
-        } else {
-            links[2 * p + 1] = n;
-        }
-        if (n == NIL) {
-            tail = p;
-        } else {
-            links[2 * n] = p;
-        }
-    }
-
-    private void linkTail(int s) {
-        links[2 * s] = tail;
-        links[2 * s + 1] = NIL;
-        if (tail == NIL) {
-            head = s;
-        } else {
-            links[2 * tail + 1] = s;
-        }
-        tail = s;
     }
 
     /** The time to live, in nanoseconds. */
@@ -179,11 +142,9 @@ public final class TtlCache implements KeyCache {
     @Override
     public void clear() {
         index.clear();
-        head = NIL;
-        tail = NIL;
+        order.clear();
         size = 0;
         slotsMade = 0;
-        freeSlot = NIL;
         lastNs = Long.MIN_VALUE;
     }
 
@@ -194,12 +155,7 @@ public final class TtlCache implements KeyCache {
 
     @Override
     public long[] evictionOrder() {
-        long[] out = new long[size];
-        int i = 0;
-        for (int s = head; s != NIL; s = links[2 * s + 1]) {
-            out[i++] = keys[s];
-        }
-        return out;
+        return order.keysInOrder(keys, size);
     }
 
     @Override

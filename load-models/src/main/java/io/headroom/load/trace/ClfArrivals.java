@@ -2,7 +2,6 @@ package io.headroom.load.trace;
 
 import io.headroom.load.ArrivalStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -144,24 +143,15 @@ final class ClfArrivals implements ArrivalStream {
                     close(); // no later line can fall inside the replay
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | TraceException e) {
             close();
-            throw new UncheckedIOException("trace file " + replay.file() + ": cannot read it", e);
-        } catch (TraceException e) {
-            close();
-            throw replay.changed(e);
+            throw TraceReading.failure(replay, e);
         }
     }
 
     private void close() {
-        if (log != null) {
-            try {
-                log.close();
-            } catch (IOException ignored) {
-                // the file was only read
-            }
-            log = null;
-        }
+        TraceReading.closeQuietly(log);
+        log = null;
     }
 
     /** The keys of one second's lines, in file order. */

@@ -2,7 +2,6 @@ package io.headroom.load.trace;
 
 import io.headroom.load.ArrivalStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.apache.commons.math3.random.RandomGenerator;
 
 /**
@@ -58,24 +57,15 @@ final class CsvArrivals implements ArrivalStream {
             } else {
                 close();
             }
-        } catch (IOException e) {
+        } catch (IOException | TraceException e) {
             close();
-            throw new UncheckedIOException("trace file " + replay.file() + ": cannot read it", e);
-        } catch (TraceException e) {
-            close();
-            throw replay.changed(e);
+            throw TraceReading.failure(replay, e);
         }
     }
 
     private void close() {
-        if (rows != null) {
-            try {
-                rows.close();
-            } catch (IOException ignored) {
-                // nothing was written; the file was only read
-            }
-            rows = null;
-        }
+        TraceReading.closeQuietly(rows);
+        rows = null;
         pending = false;
     }
 
