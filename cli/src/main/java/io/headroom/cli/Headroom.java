@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code headroom} command. Exit status: 0 success, 1 internal error, 2 bad input (with
- * {@code FILE:LINE:COL: PATH: message} lines on stderr and nothing written).
+ * {@code FILE:LINE:COL: PATH: message} lines on stderr and nothing written), 3 an SLO missed
+ * under {@code --fail-on-slo}.
  */
 @Command(name = "headroom", mixinStandardHelpOptions = true, versionProvider = Headroom.Version.class,
         description = "Capacity-planning and scaling simulator: play a load profile through a system design.",
@@ -19,6 +20,7 @@ public final class Headroom implements Runnable {
     public static final int OK = 0;
     public static final int INTERNAL_ERROR = 1;
     public static final int BAD_INPUT = 2;
+    public static final int SLO_MISSED = 3;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

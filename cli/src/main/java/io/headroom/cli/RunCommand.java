@@ -37,6 +37,9 @@ final class RunCommand implements Callable<Integer> {
             description = "folder for the results (default: ${DEFAULT-VALUE}); created only when the run succeeds")
     Path out;
 
+    @Option(names = "--fail-on-slo", description = "exit with status 3 when an SLO of the design is missed (for CI gates)")
+    boolean failOnSlo;
+
     @Option(names = "--window", defaultValue = "10s", paramLabel = "DURATION",
             description = "time-series window (default: ${DEFAULT-VALUE})")
     String window;
@@ -73,6 +76,11 @@ final class RunCommand implements Callable<Integer> {
         w.print(TextSummary.render(result));
         w.println("  wrote " + out.resolve("summary.json") + " and " + out.resolve("timeseries.csv"));
         w.flush();
+        if (failOnSlo && !result.slosMet()) {
+            spec.commandLine().getErr().println("headroom: an SLO was missed (--fail-on-slo)");
+            spec.commandLine().getErr().flush();
+            return Headroom.SLO_MISSED;
+        }
         return Headroom.OK;
     }
 

@@ -174,4 +174,26 @@ class RunCommandTest {
         assertTrue(o.out().contains("peak offered load 740.0 requests/s"), o.out());
         assertTrue(o.out().contains("(queues will grow at the peak)"), o.out());
     }
+
+    @Test
+    void failOnSloExitsThreeWhenAnObjectiveIsMissed(@TempDir Path tmp) throws Exception {
+        Path design = tmp.resolve("d.yaml");
+        Files.writeString(design, Files.readString(EXAMPLES.resolve("shop.yaml"))
+                .replace("entry: api", "entry: api\nslos: [\"p99 < 1ms\", \"errors < 1%\"]"));
+        Path profile = writeProfile(tmp);
+        Outcome missed = headroom("run", design.toString(), "--load", profile.toString(), "--out", tmp.resolve("a").toString(),
+                "--fail-on-slo");
+        assertEquals(3, missed.status(), missed.err());
+        assertTrue(missed.out().contains("SLO p99 < 1ms") && missed.out().contains("MISSED"), missed.out());
+        assertTrue(Files.exists(tmp.resolve("a").resolve("summary.json")), "results are written all the same");
+        JsonNode s = new ObjectMapper().readTree(tmp.resolve("a").resolve("summary.json").toFile());
+        assertFalse(s.at("/slo/0/pass").asBoolean());
+        assertTrue(s.at("/slo/1/pass").asBoolean());
+        assertEquals(0, headroom("run", design.toString(), "--load", profile.toString(), "--out", tmp.resolve("b").toString()).status(),
+                "without --fail-on-slo a missed SLO is reported, not an error");
+        Files.writeString(design, Files.readString(EXAMPLES.resolve("shop.yaml")).replace("entry: api", "entry: api\nslos: [\"p98 < 1ms\"]"));
+        Outcome bad = headroom("check", design.toString());
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().startsWith(design + ":5:8: slos[0]: unknown SLO metric 'p98'"), bad.err());
+    }
 }

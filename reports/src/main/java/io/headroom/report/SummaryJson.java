@@ -82,6 +82,13 @@ public final class SummaryJson {
             number(c, "hit_ratio", cache.hitRatio(), 6);
             c.put("lookups", cache.lookups());
         });
+        ArrayNode slo = root.putArray("slo");
+        for (var o : r.slos()) {
+            ObjectNode n = slo.addObject();
+            n.put("expr", o.expression());
+            number(n, "value", o.value(), 4);
+            n.put("pass", o.met());
+        }
         ArrayNode unstable = root.putArray("unstable");
         r.unstable().forEach(unstable::add);
         ArrayNode warnings = root.putArray("warnings");

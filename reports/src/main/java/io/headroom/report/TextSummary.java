@@ -40,6 +40,9 @@ public final class TextSummary {
         r.components().forEach((name, c) -> b.append(String.format(Locale.ROOT,
                 "  %-12s %d × %d workers, %d cores: utilisation %.3f  cpu %.3f  queue %.2f  in service+queue %.2f%n",
                 name, c.replicas(), c.concurrency(), c.cores(), c.utilisation(), c.cpu(), c.queueMean(), c.inSystemMean())));
+        for (var slo : r.slos()) {
+            b.append("  SLO ").append(io.headroom.slo.Slo.parse(slo.expression()).describe(slo.value())).append('\n');
+        }
         for (String w : r.warnings()) {
             b.append("  WARNING: ").append(w).append('\n');
         }

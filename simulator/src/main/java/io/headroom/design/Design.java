@@ -1,22 +1,39 @@
 package io.headroom.design;
 
 import io.headroom.yaml.FieldError;
+import io.headroom.slo.Slo;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * A system design: named components, the {@code entry} component that receives the load, and
- * optionally the {@code network} (zones and their latencies).
+ * optionally the {@code network} (zones and their latencies) and {@code slos}, objectives its
+ * results are checked against ({@code "p99 < 250ms"}, {@code "errors < 0.1%"}).
  * Bound from YAML by {@link DesignReader}, which also checks references between components.
  */
-public record Design(String name, String description, String entry, Map<String, ComponentSpec> components, NetworkSpec network) {
+public record Design(String name, String description, String entry, List<String> slos, Map<String, ComponentSpec> components,
+                     NetworkSpec network) {
 
-    /** A design without zones. */
+    /** A design without zones or SLOs. */
     public Design(String name, String description, String entry, Map<String, ComponentSpec> components) {
-        this(name, description, entry, components, null);
+        this(name, description, entry, null, components, null);
+    }
+
+    /** A design with zones and no SLOs. */
+    public Design(String name, String description, String entry, Map<String, ComponentSpec> components, NetworkSpec network) {
+        this(name, description, entry, null, components, network);
     }
 
     public Design {
+        slos = slos == null ? List.of() : List.copyOf(slos);
+        for (int i = 0; i < slos.size(); i++) {
+            try {
+                Slo.parse(slos.get(i));
+            } catch (IllegalArgumentException e) {
+                throw new FieldError("slos[" + i + "]", e.getMessage());
+            }
+        }
         FieldError.require(name, "name");
         FieldError.require(entry, "entry");
         if (components == null) {

@@ -70,6 +70,12 @@ public final class Requests {
     public int[] callDeadlineGeneration;
     /** For a caller: the cause of its last failed call (an ErrorCause ordinal). */
     public int[] lastCallFailure;
+    /** For a caller: bumped when a calls phase starts and ends, so answers from a phase that is over are ignored. */
+    public int[] callEpoch;
+    /** For a call: its caller's calls-phase epoch, endpoint (in the caller) and instance when it was made. */
+    public int[] parentEpoch;
+    public int[] callerEndpoint;
+    public int[] callerInstance;
 
     private RequestListener[] listeners = new RequestListener[4];
     private int listenerCount;
@@ -105,6 +111,10 @@ public final class Requests {
         callDeadline = new long[capacity];
         callDeadlineGeneration = new int[capacity];
         lastCallFailure = new int[capacity];
+        callEpoch = new int[capacity];
+        parentEpoch = new int[capacity];
+        callerEndpoint = new int[capacity];
+        callerInstance = new int[capacity];
         free = new int[capacity];
     }
 
@@ -148,6 +158,21 @@ public final class Requests {
         generation[slot]++; // a late answer to this request can now be told apart
         live--;
         free[freeCount++] = slot;
+    }
+
+    private long[] callAttempts = new long[8];
+
+    /** Counts a call attempt made on behalf of a counted request to {@code endpoint} (retries included). */
+    public void countCallAttempt(int endpoint) {
+        if (endpoint >= callAttempts.length) {
+            callAttempts = Arrays.copyOf(callAttempts, Math.max(endpoint + 1, callAttempts.length * 2));
+        }
+        callAttempts[endpoint]++;
+    }
+
+    /** Call attempts counted for {@code endpoint}. */
+    public long callAttempts(int endpoint) {
+        return endpoint < callAttempts.length ? callAttempts[endpoint] : 0;
     }
 
     /** Records that the limit stopped the run at {@code now} (the first time only). */
@@ -216,6 +241,10 @@ public final class Requests {
         callDeadline = Arrays.copyOf(callDeadline, n);
         callDeadlineGeneration = Arrays.copyOf(callDeadlineGeneration, n);
         lastCallFailure = Arrays.copyOf(lastCallFailure, n);
+        callEpoch = Arrays.copyOf(callEpoch, n);
+        parentEpoch = Arrays.copyOf(parentEpoch, n);
+        callerEndpoint = Arrays.copyOf(callerEndpoint, n);
+        callerInstance = Arrays.copyOf(callerInstance, n);
         free = Arrays.copyOf(free, n);
         capacity = n;
     }

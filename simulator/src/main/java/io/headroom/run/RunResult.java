@@ -31,6 +31,7 @@ public record RunResult(
         Map<String, RequestStats> endpoints,
         Map<String, ServiceStats> components,
         Map<String, CacheStats> caches,
+        List<io.headroom.slo.Slo.Outcome> slos,
         List<String> unstable,
         List<String> warnings) {
 
@@ -62,6 +63,11 @@ public record RunResult(
         public double hottestShardUtilisation() {
             return shards == null ? Double.NaN : shards.stream().mapToDouble(ShardStats::utilisation).max().orElse(Double.NaN);
         }
+    }
+
+    /** True when every SLO of the design was met (or there are none). */
+    public boolean slosMet() {
+        return slos.stream().allMatch(io.headroom.slo.Slo.Outcome::met);
     }
 
     /** A cache over the measured period: the fraction of counted lookups that hit. */

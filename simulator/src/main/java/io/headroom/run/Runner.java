@@ -462,6 +462,7 @@ public final class Runner {
         long totalRequests = 0;
         long totalCompleted = 0;
         long totalCompletedInPeriod = 0;
+        long totalAttempts = 0;
         for (int i : reported) {
             Map<String, Long> errors = new LinkedHashMap<>();
             long errorSum = 0;
@@ -477,7 +478,9 @@ public final class Runner {
             totalCompleted += done;
             totalInFlight += inFlight[i];
             totalCompletedInPeriod += metrics.completedInPeriod(i);
-            endpoints.put(names[i], new RunResult.RequestStats(req, done, req, errors, inFlight[i],
+            long attempts = req + requests.callAttempts(i);
+            totalAttempts += attempts;
+            endpoints.put(names[i], new RunResult.RequestStats(req, done, attempts, errors, inFlight[i],
                     metrics.completedInPeriod(i) * perSecond, metrics.latency(i).summary()));
         }
         Map<String, Long> errors = new LinkedHashMap<>();
@@ -486,7 +489,7 @@ public final class Runner {
             errors.put(c.key(), totalErrors[c.ordinal()]);
             errorSum += totalErrors[c.ordinal()];
         }
-        RunResult.RequestStats overall = new RunResult.RequestStats(totalRequests, totalCompleted, totalRequests, errors,
+        RunResult.RequestStats overall = new RunResult.RequestStats(totalRequests, totalCompleted, totalAttempts, errors,
                 totalInFlight, totalCompletedInPeriod * perSecond, metrics.overallLatency().summary());
 
         List<String> unstable = new ArrayList<>();
@@ -568,7 +571,10 @@ public final class Runner {
         }
         return new RunResult(design.name(), profile.name(), seed, simulatedS,
                 warmupNs / 1e9, overflowAt >= 0 ? 0 : Math.max(0, (end - horizonNs) / 1e9), stoppedEarly, sim.processed(),
-                requests.highWater(), sim.events().peakSlots(), overall, endpoints, components, caches(), unstable, warnings);
+                requests.highWater(), sim.events().peakSlots(), overall, endpoints, components, caches(),
+                design.slos().stream().map(io.headroom.slo.Slo::parse)
+                        .map(slo -> slo.check(overall.latencyMs(), overall.requests(), overall.errorTotal())).toList(),
+                unstable, warnings);
     }
 
     private Map<String, RunResult.CacheStats> caches() {

@@ -415,6 +415,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
 
     private void beginCalls(int r, CallPlan plan, long now) {
         Requests q = req;
+        q.callEpoch[r]++;
         q.pending[r] = 0;
         q.succeeded[r] = 0;
         q.failedCalls[r] = 0;
@@ -427,12 +428,19 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
                     return;
                 }
             }
-            if (q.pending[r] == 0) {
-                callsDone(r, plan, true, now);
+            if (q.pending[r] == 0 || q.succeeded[r] >= plan.needed()) {
+                callsDone(r, plan, true, now); // calls still out are answers to a phase that is over
             }
         } else {
             nextCall(r, plan, now);
         }
+    }
+
+    /** Whether call {@code child} still belongs to its caller's current calls phase. */
+    private boolean current(int child) {
+        Requests q = req;
+        int r = q.parent[child];
+        return q.generation[r] == q.parentGeneration[child] && q.callEpoch[r] == q.parentEpoch[child];
     }
 
     private boolean skip(CallPlan plan, int c) {
@@ -474,6 +482,9 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         q.owner[child] = ownerId;
         q.parent[child] = r;
         q.parentGeneration[child] = q.generation[r];
+        q.parentEpoch[child] = q.callEpoch[r];
+        q.callerEndpoint[child] = q.localEndpoint[r];
+        q.callerInstance[child] = q.instance[r];
         q.target[child] = plan.targets()[c];
         q.callIndex[child] = c;
         q.attempt[child] = attempt;
@@ -492,12 +503,18 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     private void launch(int child) {
         long now = sim.now();
         Requests q = req;
-        int r = q.parent[child];
-        int e = q.localEndpoint[r];
+        if (!current(child)) {
+            q.release(child); // a retry whose caller has concluded: never sent
+            return;
+        }
+        int e = q.callerEndpoint[child];
         int c = q.callIndex[child];
-        int i = q.instance[r];
+        int i = q.callerInstance[child];
         CallPlan plan = plans[e];
         q.arrival[child] = now;
+        if (q.counted[child]) {
+            q.countCallAttempt(q.endpoint[child]);
+        }
         CircuitBreaker[] cb = breakers[e][c];
         Bulkhead[] bh = bulkheads[e][c];
         if (cb != null && !cb[i].tryAcquire(now)) {
@@ -531,12 +548,12 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         }
         touch(now);
         int r = q.parent[child];
-        CallPlan plan = plans[q.localEndpoint[r]];
+        CallPlan plan = plans[q.callerEndpoint[child]];
         int c = q.callIndex[child];
         q.abandoned[child] = true;
         q.cancelled[child] = plan.cancelOnTimeout()[c];
         endAttempt(child, false, now);
-        if (q.generation[r] == q.parentGeneration[child]) {
+        if (current(child)) {
             attemptEnded(r, plan, c, q.attempt[child], false, ErrorCause.TIMEOUT, true, now);
         }
     }
@@ -547,13 +564,9 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         if (q.failedEarly[child] != 0) {
             return; // it never held anything
         }
-        int r = q.parent[child];
-        int e = q.localEndpoint[r];
+        int e = q.callerEndpoint[child];
         int c = q.callIndex[child];
-        int i = q.instance[r];
-        if (e >= breakers.length || c >= breakers[e].length) {
-            return;
-        }
+        int i = q.callerInstance[child];
         if (bulkheads[e][c] != null) {
             bulkheads[e][c][i].release();
         }
@@ -601,13 +614,13 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     }
 
     private void callAnswered(int child, boolean ok, ErrorCause cause, long now) {
-        callAnswered(child, ok, cause, now, zones > 1);
+        callAnswered(child, ok, cause, now, zones >= 1);
     }
 
     private void callAnswered(int child, boolean ok, ErrorCause cause, long now, boolean crossNetwork) {
         Requests q = req;
         if (crossNetwork && q.failedEarly[child] == 0 && !q.abandoned[child]) {
-            int callerZone = q.instance[q.parent[child]] % zones;
+            int callerZone = q.callerInstance[child] % zones;
             int calleeZone = q.instance[child] % zones;
             io.headroom.dist.DurationSampler d = callerZone == calleeZone ? intraZone : crossZone;
             long delay = d == null ? 0 : d.sampleNanos();
@@ -622,17 +635,18 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
             q.release(child); // its caller gave up on it already (and accounted for it)
             return;
         }
-        boolean current = q.generation[r] == q.parentGeneration[child];
+        boolean current = current(child);
         endAttempt(child, ok, now);
         int c = q.callIndex[child];
         int attempt = q.attempt[child];
+        int e = q.callerEndpoint[child];
         boolean early = q.failedEarly[child] != 0;
         q.release(child);
         if (!current) {
             return; // the caller has moved on (a quorum was reached, or it failed)
         }
         touch(now);
-        attemptEnded(r, plans[q.localEndpoint[r]], c, attempt, ok, cause, early, now);
+        attemptEnded(r, plans[e], c, attempt, ok, cause, early, now);
     }
 
     /**
@@ -669,6 +683,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     }
 
     private void callsDone(int r, CallPlan plan, boolean ok, long now) {
+        req.callEpoch[r]++; // answers still out belong to a phase that is over
         ErrorCause cause = ok ? null : ErrorCause.all()[req.lastCallFailure[r]];
         if (plan.async()) {
             if (ok) {

@@ -55,6 +55,8 @@ class ResilienceWiringTest {
         assertEquals(lost, (double) r.overall().errors().get("dependency") / n, 4 * Math.sqrt(lost * (1 - lost) / n),
                 "requests that fail after every retry");
         assertEquals(0, r.overall().inFlight());
+        assertEquals(n + r.components().get("dep").attempts(), r.overall().attempts(),
+                "attempts: the requests plus every call attempt made for them");
     }
 
     @Test

@@ -1,0 +1,38 @@
+package io.headroom.slo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.headroom.metrics.LatencyStats.LatencySummary;
+import org.junit.jupiter.api.Test;
+
+class SloTest {
+    private static final LatencySummary LAT = new LatencySummary(40, 30, 80, 120, 250, 400, 900);
+
+    @Test
+    void parsesLatencyAndErrorObjectives() {
+        Slo p99 = Slo.parse("p99 < 250ms");
+        assertEquals(Slo.Metric.P99, p99.metric());
+        assertEquals(250.0, p99.threshold());
+        assertFalse(p99.met(p99.valueIn(LAT, 1000, 0)), "250 is not below 250");
+        assertTrue(Slo.parse("p99 <= 250ms").met(250.0));
+        assertTrue(Slo.parse("mean<0.05s").met(Slo.parse("mean<0.05s").valueIn(LAT, 1000, 0)));
+        Slo errors = Slo.parse("errors < 0.1%");
+        assertEquals(0.09, errors.valueIn(LAT, 10_000, 9), 1e-12);
+        assertTrue(errors.met(0.09));
+        assertFalse(errors.met(0.1));
+        assertFalse(errors.met(Double.NaN), "no value never meets an objective");
+        assertEquals("p99 < 250ms: 250.000 ms, MISSED", p99.describe(250.0));
+    }
+
+    @Test
+    void refusesWhatItCannotCheck() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Slo.parse("p98 < 1s")).getMessage().contains("unknown SLO metric"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Slo.parse("errors < 0.1")).getMessage().contains("percentage"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Slo.parse("p99 > 1s")).getMessage().contains("not an SLO"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Slo.parse("p99 < 250")).getMessage().contains("unit"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Slo.parse("cost_per_hour < 3")).getMessage().contains("prices"));
+    }
+}
