@@ -37,6 +37,13 @@ final class RunCommand implements Callable<Integer> {
             description = "folder for the results (default: ${DEFAULT-VALUE}); created only when the run succeeds")
     Path out;
 
+    @Option(names = "--replications", defaultValue = "1", paramLabel = "N",
+            description = "independent replications (seeds derived from --seed); the summary holds means and 95% CIs")
+    int replications;
+
+    @Option(names = "--threads", paramLabel = "N", description = "replications run in parallel on this many threads (default: all cores)")
+    Integer threads;
+
     @Option(names = "--fail-on-slo", description = "exit with status 3 when an SLO of the design is missed (for CI gates)")
     boolean failOnSlo;
 
@@ -57,6 +64,12 @@ final class RunCommand implements Callable<Integer> {
         Path summaryFile = out.resolve("summary.json");
         Path seriesFile = out.resolve("timeseries.csv");
         checkWritable(summaryFile, seriesFile);
+        if (replications < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--replications must be at least 1");
+        }
+        if (replications > 1) {
+            return replicated(d, p, options, summaryFile, seriesFile);
+        }
         RunResult result;
         Path stagedSeries;
         Path stagedSummary;
@@ -78,6 +91,45 @@ final class RunCommand implements Callable<Integer> {
         w.flush();
         if (failOnSlo && !result.slosMet()) {
             spec.commandLine().getErr().println("headroom: an SLO was missed (--fail-on-slo)");
+            spec.commandLine().getErr().flush();
+            return Headroom.SLO_MISSED;
+        }
+        return Headroom.OK;
+    }
+
+    /** {@code --replications N}: the summary of means and CIs; the time series of the first replication. */
+    private int replicated(DesignReader.Loaded d, DesignReader.LoadedProfile p, RunOptions options, Path summaryFile, Path seriesFile)
+            throws Exception {
+        DesignReader.checkCompatible(d, p);
+        int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        java.util.List<RunResult> runs;
+        Path stagedSeries;
+        try (TimeseriesCsv series = TimeseriesCsv.open()) {
+            runs = io.headroom.experiment.Replications.run(d.design(), d.baseDir(), p.profile(), p.baseDir(), seed, replications,
+                    options, nThreads, i -> i == 0 ? series : io.headroom.experiment.Replications.discard());
+            stagedSeries = series.stage(seriesFile);
+        }
+        var json = io.headroom.report.ReplicatedSummary.toJson(runs);
+        Path stagedSummary;
+        try {
+            String text = io.headroom.report.ReplicatedSummary.render(runs);
+            stagedSummary = io.headroom.report.AtomicFiles.stage(summaryFile, w -> w.write(text));
+        } catch (java.io.IOException | RuntimeException e) {
+            java.nio.file.Files.deleteIfExists(stagedSeries);
+            throw e;
+        }
+        AtomicFiles.commit(stagedSummary, summaryFile);
+        AtomicFiles.commit(stagedSeries, seriesFile);
+        var w = spec.commandLine().getOut();
+        w.print(io.headroom.report.ReplicatedSummary.text(json));
+        w.println("  wrote " + summaryFile + " and " + seriesFile + " (the time series of the first replication)");
+        w.flush();
+        boolean met = true;
+        for (var slo : json.get("slo")) {
+            met &= slo.get("pass").asBoolean();
+        }
+        if (failOnSlo && !met) {
+            spec.commandLine().getErr().println("headroom: an SLO was missed on the mean of the replications (--fail-on-slo)");
             spec.commandLine().getErr().flush();
             return Headroom.SLO_MISSED;
         }

@@ -133,13 +133,18 @@ public final class SummaryJson {
     }
 
     public static String render(RunResult r) throws IOException {
+        return render(toJson(r));
+    }
+
+    /** Pretty JSON with the project's spacing, ending in a newline. */
+    static String render(ObjectNode json) throws IOException {
         DefaultPrettyPrinter pp = new DefaultPrettyPrinter(Separators.createDefaultInstance()
                 .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
                 .withArrayEmptySeparator("")
                 .withObjectEmptySeparator(""))
                 .withObjectIndenter(new DefaultIndenter("  ", "\n"))
                 .withArrayIndenter(new DefaultIndenter("  ", "\n"));
-        return JSON.writer(pp).writeValueAsString(toJson(r)) + "\n";
+        return JSON.writer(pp).writeValueAsString(json) + "\n";
     }
 
     public static void write(Path file, RunResult r) throws IOException {

@@ -231,6 +231,12 @@ public final class Runner {
         return new Runner(design.design(), design.baseDir(), profile.profile(), profile.baseDir(), seed, options, series).execute();
     }
 
+    /** Runs a design against a profile, each with the folder its relative file names are resolved against. */
+    public static RunResult run(Design design, Path designDir, LoadProfile profile, Path profileDir, long seed, RunOptions options,
+                                SeriesSink series) throws BadInputException {
+        return new Runner(design, designDir, profile, profileDir, seed, options, series).execute();
+    }
+
     /** Runs a design against a profile; {@code baseDir} resolves sample files named in the design. */
     public static RunResult run(Design design, Path baseDir, LoadProfile profile, long seed, RunOptions options,
                                 SeriesSink series) throws BadInputException {

@@ -1,0 +1,83 @@
+package io.headroom.experiment;
+
+import io.headroom.design.Design;
+import io.headroom.load.LoadProfile;
+import io.headroom.metrics.SeriesSink;
+import io.headroom.random.RandomStreams;
+import io.headroom.run.RunOptions;
+import io.headroom.run.RunResult;
+import io.headroom.run.Runner;
+import io.headroom.yaml.BadInputException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+
+/**
+ * Independent replications of one run: the same design and profile with seeds derived from a base
+ * seed ({@link RandomStreams#replicationSeed}), replication 0 using the base seed itself. Each
+ * replication runs on one thread; replications run in parallel on up to {@code threads} threads,
+ * and the results come back in replication order, so they do not depend on the thread count.
+ */
+public final class Replications {
+    private Replications() {
+    }
+
+    /**
+     * @param sinks the time-series sink of each replication (e.g. a file for the first, nothing for the rest)
+     */
+    public static List<RunResult> run(Design design, Path designDir, LoadProfile profile, Path profileDir, long baseSeed, int n,
+                                      RunOptions options, int threads, IntFunction<SeriesSink> sinks) throws BadInputException {
+        if (n < 1) {
+            throw new IllegalArgumentException("replications must be at least 1");
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, n)), r -> {
+            Thread t = new Thread(r, "headroom-replication");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<RunResult>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                long seed = RandomStreams.replicationSeed(baseSeed, i);
+                SeriesSink sink = sinks.apply(i);
+                futures.add(pool.submit(() -> Runner.run(design, designDir, profile, profileDir, seed, options, sink)));
+            }
+            List<RunResult> out = new ArrayList<>();
+            for (Future<RunResult> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof BadInputException bad) {
+                throw bad;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A sink that keeps nothing. */
+    public static SeriesSink discard() {
+        return new SeriesSink() {
+            @Override
+            public void columns(List<String> columns) {
+            }
+
+            @Override
+            public void row(double[] values) {
+            }
+        };
+    }
+}
