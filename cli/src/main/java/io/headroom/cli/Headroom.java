@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "headroom", mixinStandardHelpOptions = true, versionProvider = Headroom.Version.class,
         description = "Capacity-planning and scaling simulator: play a load profile through a system design.",
-        subcommands = {RunCommand.class, CheckCommand.class, LoadCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ReportCommand.class, CheckCommand.class, LoadCommand.class, CommandLine.HelpCommand.class})
 public final class Headroom implements Runnable {
     public static final int OK = 0;
     public static final int INTERNAL_ERROR = 1;
@@ -27,7 +27,7 @@ public final class Headroom implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: run, check, load (see --help)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: run, report, check, load (see --help)");
     }
 
     public static void main(String[] args) {

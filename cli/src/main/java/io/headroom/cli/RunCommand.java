@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code headroom run DESIGN --load PROFILE}: simulate, print a summary, write the result files. */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Headroom.Version.class,
-        description = "Play a load profile through a design and write summary.json and timeseries.csv.")
+        description = "Play a load profile through a design and write summary.json, timeseries.csv and a report (report.html, report.md, charts).")
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -85,9 +85,13 @@ final class RunCommand implements Callable<Integer> {
         }
         AtomicFiles.commit(stagedSummary, summaryFile);
         AtomicFiles.commit(stagedSeries, seriesFile);
+        // the report is rendered from the files as written, as `headroom report DIR` does
+        io.headroom.report.RunReport.write(out);
         var w = spec.commandLine().getOut();
         w.print(TextSummary.render(result));
         w.println("  wrote " + out.resolve("summary.json") + " and " + out.resolve("timeseries.csv"));
+        w.println("  report " + out.resolve(io.headroom.report.RunReport.HTML) + " and "
+                + out.resolve(io.headroom.report.RunReport.MARKDOWN) + " (charts beside them)");
         w.flush();
         if (failOnSlo && !result.slosMet()) {
             spec.commandLine().getErr().println("headroom: an SLO was missed (--fail-on-slo)");

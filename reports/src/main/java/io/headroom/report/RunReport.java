@@ -1,0 +1,599 @@
+package io.headroom.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+
+/**
+ * The report of one run, rendered from a results folder's {@code summary.json} and
+ * {@code timeseries.csv} as written (so {@code headroom report DIR} re-renders it): a
+ * self-contained {@code report.html} (charts inline, every user string escaped), a
+ * {@code report.md} for a pull-request capacity review, and the charts beside it as PNG. All
+ * files are staged before any is committed; the same inputs give the same bytes.
+ */
+public final class RunReport {
+    public static final String SUMMARY = "summary.json";
+    public static final String TIMESERIES = "timeseries.csv";
+    public static final String HTML = "report.html";
+    public static final String MARKDOWN = "report.md";
+    public static final List<String> CHARTS = List.of("chart-load.png", "chart-latency.png", "chart-utilisation.png");
+
+    private static final String DASH = "\u2014";
+
+    private RunReport() {
+    }
+
+    /** The inputs are missing or unreadable: a user's mistake, not a bug. */
+    public static final class BadResults extends Exception {
+        public BadResults(String message) {
+            super(message);
+        }
+    }
+
+    /** Reads {@code dir}'s summary and time series and writes the report files into {@code dir}. */
+    public static List<Path> write(Path dir) throws IOException, BadResults {
+        JsonNode summary = readSummary(dir.resolve(SUMMARY));
+        Series series = Series.read(dir.resolve(TIMESERIES));
+        String design = text(summary, "design");
+        String profile = text(summary, "profile");
+        double warmupS = summary.path("warmup_s").asDouble(0);
+        Series charted = charted(summary, series);
+
+        List<JFreeChart> charts = List.of(
+                RunCharts.load(charted, design, profile, warmupS),
+                RunCharts.latency(charted, design, profile, warmupS),
+                RunCharts.utilisation(charted, design, profile, warmupS));
+        List<byte[]> pngs = new ArrayList<>();
+        for (JFreeChart c : charts) {
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            ChartUtils.writeChartAsPNG(b, c, RunCharts.WIDTH, RunCharts.HEIGHT);
+            pngs.add(b.toByteArray());
+        }
+        String md = markdown(summary, series);
+        String html = html(summary, series, pngs);
+
+        Map<Path, Path> staged = new LinkedHashMap<>();
+        try {
+            for (int i = 0; i < CHARTS.size(); i++) {
+                Path target = dir.resolve(CHARTS.get(i));
+                byte[] png = pngs.get(i);
+                staged.put(target, AtomicFiles.stageBytes(target, out -> out.write(png)));
+            }
+            Path mdFile = dir.resolve(MARKDOWN);
+            staged.put(mdFile, AtomicFiles.stage(mdFile, w -> w.write(md)));
+            Path htmlFile = dir.resolve(HTML);
+            staged.put(htmlFile, AtomicFiles.stage(htmlFile, w -> w.write(html)));
+        } catch (IOException | RuntimeException e) {
+            for (Path p : staged.values()) {
+                Files.deleteIfExists(p);
+            }
+            throw e;
+        }
+        for (Map.Entry<Path, Path> e : staged.entrySet()) {
+            AtomicFiles.commit(e.getValue(), e.getKey());
+        }
+        return new ArrayList<>(staged.keySet());
+    }
+
+    /**
+     * The windows the charts show: all of them, unless the drain after the profile is too short to
+     * see (under 2 % of the profile), where its one short window would end every line in a spike.
+     */
+    private static Series charted(JsonNode summary, Series series) {
+        return drainHidden(summary) ? series.before(summary.path("simulated_s").asDouble()) : series;
+    }
+
+    private static boolean drainHidden(JsonNode summary) {
+        double simulated = summary.path("simulated_s").asDouble(Double.NaN);
+        double drained = summary.path("drained_s").asDouble(0);
+        return simulated > 0 && drained > 0 && drained < 0.02 * simulated;
+    }
+
+    private static JsonNode readSummary(Path file) throws IOException, BadResults {
+        if (!Files.isRegularFile(file)) {
+            throw new BadResults(file + ": not found (a results folder holds the summary.json and timeseries.csv of headroom run)");
+        }
+        try {
+            JsonNode n = new ObjectMapper().readTree(file.toFile());
+            if (n == null || !n.isObject() || !n.has("overall")) {
+                throw new BadResults(file + ": not a summary.json of headroom run (no \"overall\")");
+            }
+            return n;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new BadResults(file + ": not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    // ---- the time series ----
+
+    /** {@code timeseries.csv} in columns; a blank (or unreadable) cell is NaN, "no value". */
+    static final class Series {
+        private final List<String> header;
+        private final List<String[]> cells;
+        private final Map<String, double[]> columns = new LinkedHashMap<>();
+        private final int rows;
+
+        private Series(List<String> header, List<String[]> cells) {
+            this.header = header;
+            this.cells = cells;
+            this.rows = cells.size();
+            for (int c = 0; c < header.size(); c++) {
+                double[] v = new double[rows];
+                for (int r = 0; r < rows; r++) {
+                    String[] row = cells.get(r);
+                    v[r] = c < row.length ? parse(row[c]) : Double.NaN;
+                }
+                columns.putIfAbsent(header.get(c), v);
+            }
+        }
+
+        static Series read(Path file) throws IOException, BadResults {
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) {
+                throw new BadResults(file + ": not found (a results folder holds the summary.json and timeseries.csv of headroom run)");
+            }
+            if (lines.isEmpty() || !lines.get(0).startsWith("t_s")) {
+                throw new BadResults(file + ": not a timeseries.csv of headroom run (the first line names the columns, from t_s)");
+            }
+            List<String> header = List.of(lines.get(0).trim().split(",", -1));
+            List<String[]> cells = new ArrayList<>();
+            for (String l : lines.subList(1, lines.size())) {
+                if (!l.isBlank()) {
+                    cells.add(l.trim().split(",", -1));
+                }
+            }
+            return new Series(header, cells);
+        }
+
+        private static double parse(String s) {
+            String t = s.trim();
+            if (t.isEmpty()) {
+                return Double.NaN;
+            }
+            try {
+                return Double.parseDouble(t);
+            } catch (NumberFormatException e) {
+                return Double.NaN;
+            }
+        }
+
+        int rows() {
+            return rows;
+        }
+
+        /** The windows that start before {@code s}. */
+        Series before(double s) {
+            List<String[]> kept = new ArrayList<>();
+            for (int i = 0; i < rows; i++) {
+                if (!(startS(i) >= s)) {
+                    kept.add(cells.get(i));
+                }
+            }
+            return new Series(header, kept);
+        }
+
+        boolean has(String column) {
+            return columns.containsKey(column);
+        }
+
+        /** The column's values, all NaN when the column is absent. */
+        double[] column(String name) {
+            double[] v = columns.get(name);
+            if (v == null) {
+                v = new double[rows];
+                java.util.Arrays.fill(v, Double.NaN);
+            }
+            return v;
+        }
+
+        double startS(int i) {
+            return column("t_s")[i];
+        }
+
+        /** The window's length: {@code window_s}, else the gap to the next start, else the previous one's. */
+        double windowS(int i) {
+            double w = column("window_s")[i];
+            if (!Double.isNaN(w)) {
+                return w;
+            }
+            if (i + 1 < rows) {
+                return startS(i + 1) - startS(i);
+            }
+            return i > 0 ? windowS(i - 1) : Double.NaN;
+        }
+
+        /** The length of most windows (the first's), for labels. */
+        double typicalWindowS() {
+            return rows == 0 ? Double.NaN : windowS(0);
+        }
+
+        double endS() {
+            double end = 0;
+            for (int i = 0; i < rows; i++) {
+                double e = startS(i) + windowS(i);
+                if (!Double.isNaN(e)) {
+                    end = Math.max(end, e);
+                }
+            }
+            return end;
+        }
+
+        /** The names {@code X} of the columns {@code X<suffix>}, in column order. */
+        List<String> componentsWith(String suffix) {
+            List<String> out = new ArrayList<>();
+            for (String h : header) {
+                if (h.endsWith(suffix) && h.length() > suffix.length() && !out.contains(h.substring(0, h.length() - suffix.length()))) {
+                    out.add(h.substring(0, h.length() - suffix.length()));
+                }
+            }
+            return out;
+        }
+    }
+
+    // ---- the content, as rows of cells shared by both formats ----
+
+    private record Table(List<String> head, List<List<String>> rows, List<Boolean> numeric) {
+    }
+
+    private record Content(String title, String subtitle, List<String[]> keyNumbers, Table latency, Table errors,
+            Table components, Table caches, Table slos, List<String> warnings, String chartNote) {
+    }
+
+    private static Content content(JsonNode s, Series series) {
+        String design = text(s, "design");
+        String profile = text(s, "profile");
+        String title = "Capacity review: " + design + " under " + profile;
+        StringBuilder sub = new StringBuilder();
+        sub.append("seed ").append(text(s, "seed"));
+        sub.append(" \u00b7 ").append(duration(s.path("simulated_s"))).append(" simulated");
+        if (s.path("warmup_s").asDouble(0) > 0) {
+            sub.append(" \u00b7 first ").append(duration(s.path("warmup_s"))).append(" left out as warm-up");
+        }
+        if (s.has("stopped_early_s")) {
+            sub.append(" \u00b7 stopped early at ").append(duration(s.path("stopped_early_s")));
+        }
+        if (s.has("replications")) {
+            sub.append(" \u00b7 means of ").append(text(s, "replications")).append(" replications");
+        }
+        JsonNode o = s.path("overall");
+        long requests = o.path("requests").asLong(0);
+        long errorTotal = 0;
+        for (JsonNode e : o.path("errors")) {
+            errorTotal += e.asLong(0);
+        }
+        List<String[]> key = new ArrayList<>();
+        key.add(new String[] {"requests", count(o.path("requests"))});
+        key.add(new String[] {"completed", count(o.path("completed"))});
+        key.add(new String[] {"errors", String.format(Locale.ROOT, "%,d (%s)", errorTotal, percent(requests == 0 ? Double.NaN : (double) errorTotal / requests, 3))});
+        key.add(new String[] {"in flight at the end", count(o.path("in_flight"))});
+        key.add(new String[] {"throughput", number(o.path("throughput_per_s"), 2) + " requests/s"});
+        key.add(new String[] {"peak in flight", count(s.path("peak_in_flight"))});
+        int slosMissed = 0;
+        for (JsonNode slo : s.path("slo")) {
+            if (!slo.path("pass").asBoolean(false)) {
+                slosMissed++;
+            }
+        }
+        key.add(new String[] {"SLOs", s.path("slo").size() == 0 ? "none defined"
+                : slosMissed == 0 ? "all " + s.path("slo").size() + " met" : slosMissed + " of " + s.path("slo").size() + " MISSED"});
+
+        List<String> latCols = List.of("mean", "p50", "p95", "p99", "p99_9", "max");
+        List<String> latHead = new ArrayList<>(List.of("latency (ms)", "mean", "p50", "p95", "p99", "p99.9", "max"));
+        List<List<String>> latRows = new ArrayList<>();
+        latRows.add(latencyRow("all requests", o.path("latency_ms"), latCols));
+        if (s.path("endpoints").size() > 1) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = s.path("endpoints").fields(); it.hasNext();) {
+                var e = it.next();
+                latRows.add(latencyRow(e.getKey(), e.getValue().path("latency_ms"), latCols));
+            }
+        }
+        Table latency = new Table(latHead, latRows, numericAfterFirst(latHead.size()));
+
+        List<List<String>> errRows = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = o.path("errors").fields(); it.hasNext();) {
+            var e = it.next();
+            long n = e.getValue().asLong(0);
+            if (n == 0) {
+                continue;
+            }
+            errRows.add(List.of(e.getKey(), String.format(Locale.ROOT, "%,d", n), percent(requests == 0 ? Double.NaN : (double) n / requests, 3)));
+        }
+        Table errors = new Table(List.of("error cause", "requests", "share of requests"), errRows, numericAfterFirst(3));
+
+        List<List<String>> compRows = new ArrayList<>();
+        List<List<String>> cacheRows = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = s.path("components").fields(); it.hasNext();) {
+            var e = it.next();
+            JsonNode c = e.getValue();
+            if ("cache".equals(c.path("type").asText())) {
+                cacheRows.add(List.of(e.getKey(), percent(c.path("hit_ratio"), 1), count(c.path("lookups"))));
+                continue;
+            }
+            String peak = c.has("instances_peak") ? count(c.path("instances_peak")) : DASH;
+            compRows.add(List.of(e.getKey(), percent(c.path("utilisation"), 1), percent(c.path("cpu"), 1),
+                    number(c.path("queue_mean"), 2), number(c.path("instances_mean"), 2) + " / " + peak,
+                    count(c.path("rejected")), count(c.path("timed_out"))));
+        }
+        Table components = new Table(List.of("component", "utilisation", "cpu", "queue (mean)", "instances (mean / peak)",
+                "rejected", "timed out"), compRows, numericAfterFirst(7));
+        Table caches = new Table(List.of("cache", "hit ratio", "lookups"), cacheRows, numericAfterFirst(3));
+
+        List<List<String>> sloRows = new ArrayList<>();
+        for (JsonNode slo : s.path("slo")) {
+            sloRows.add(List.of(slo.path("expr").asText(""), number(slo.path("value"), 4),
+                    slo.path("pass").asBoolean(false) ? "met" : "MISSED"));
+        }
+        Table slos = new Table(List.of("SLO", "value", "outcome"), sloRows, List.of(false, true, false));
+
+        List<String> warnings = new ArrayList<>();
+        for (JsonNode u : s.path("unstable")) {
+            warnings.add("unstable: " + u.asText() + "'s queue grows without bound");
+        }
+        for (JsonNode w : s.path("warnings")) {
+            warnings.add(w.asText());
+        }
+        if (series.rows() == 0) {
+            warnings.add("the time series has no rows: the charts are empty");
+        }
+        String note = "Each window of the time series is drawn as a level from its start to its end; the shaded start is the warm-up, "
+                + "left out of the numbers above.";
+        if (drainHidden(s)) {
+            note += " The charts end with the profile: the " + duration(s.path("drained_s"))
+                    + " drain after it (requests in flight finishing) is in the numbers above and in timeseries.csv.";
+        }
+        return new Content(title, sub.toString(), key, latency, errors, components, caches, slos, warnings, note);
+    }
+
+    private static List<Boolean> numericAfterFirst(int n) {
+        List<Boolean> b = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            b.add(i > 0);
+        }
+        return b;
+    }
+
+    private static List<String> latencyRow(String name, JsonNode l, List<String> cols) {
+        List<String> row = new ArrayList<>();
+        row.add(name);
+        for (String c : cols) {
+            row.add(number(l.path(c), 1));
+        }
+        return row;
+    }
+
+    private static String text(JsonNode n, String key) {
+        JsonNode v = n.path(key);
+        return v.isMissingNode() || v.isNull() ? "?" : v.asText();
+    }
+
+    private static String count(JsonNode v) {
+        return v.isNumber() ? String.format(Locale.ROOT, "%,d", Math.round(v.asDouble())) : DASH;
+    }
+
+    private static String number(JsonNode v, int places) {
+        return v.isNumber() ? String.format(Locale.ROOT, "%,." + places + "f", v.asDouble()) : DASH;
+    }
+
+    private static String percent(JsonNode v, int places) {
+        return v.isNumber() ? percent(v.asDouble(), places) : DASH;
+    }
+
+    private static String percent(double ratio, int places) {
+        return Double.isNaN(ratio) ? DASH : String.format(Locale.ROOT, "%." + places + "f %%", ratio * 100);
+    }
+
+    private static String duration(JsonNode v) {
+        return v.isNumber() ? TimeAxis.clock(v.asDouble()) : DASH;
+    }
+
+    // ---- Markdown ----
+
+    static String markdown(JsonNode s, Series series) {
+        Content c = content(s, series);
+        StringBuilder b = new StringBuilder();
+        b.append("# ").append(md(c.title())).append("\n\n");
+        b.append(md(c.subtitle())).append("\n\n");
+        b.append("| | |\n|---|--:|\n");
+        for (String[] k : c.keyNumbers()) {
+            b.append("| ").append(md(k[0])).append(" | ").append(md(k[1])).append(" |\n");
+        }
+        b.append('\n');
+        mdTable(b, c.latency());
+        b.append("\n## Errors by cause\n\n");
+        if (c.errors().rows().isEmpty()) {
+            b.append("No errors.\n");
+        } else {
+            mdTable(b, c.errors());
+        }
+        b.append("\n## Components\n\n");
+        if (c.components().rows().isEmpty()) {
+            b.append("No service components.\n");
+        } else {
+            mdTable(b, c.components());
+        }
+        if (!c.caches().rows().isEmpty()) {
+            b.append('\n');
+            mdTable(b, c.caches());
+        }
+        b.append("\n## SLOs\n\n");
+        if (c.slos().rows().isEmpty()) {
+            b.append("The design defines no SLOs.\n");
+        } else {
+            mdTable(b, c.slos());
+        }
+        b.append("\n## Warnings\n\n");
+        if (c.warnings().isEmpty()) {
+            b.append("None.\n");
+        } else {
+            for (String w : c.warnings()) {
+                b.append("- ").append(md(w)).append('\n');
+            }
+        }
+        b.append("\n## Charts\n\n").append(md(c.chartNote())).append("\n\n");
+        String[] alts = {"Load and instances over time", "Latency percentiles over time", "Utilisation per component over time"};
+        for (int i = 0; i < CHARTS.size(); i++) {
+            b.append("![").append(alts[i]).append("](").append(CHARTS.get(i)).append(")\n\n");
+        }
+        return b.toString();
+    }
+
+    private static void mdTable(StringBuilder b, Table t) {
+        b.append('|');
+        for (String h : t.head()) {
+            b.append(' ').append(md(h)).append(" |");
+        }
+        b.append("\n|");
+        for (int i = 0; i < t.head().size(); i++) {
+            b.append(t.numeric().get(i) ? "--:|" : "---|");
+        }
+        b.append('\n');
+        for (List<String> row : t.rows()) {
+            b.append('|');
+            for (String cell : row) {
+                b.append(' ').append(md(cell)).append(" |");
+            }
+            b.append('\n');
+        }
+    }
+
+    /** A user string as literal Markdown text: HTML-escaped (GitHub renders inline HTML) and its punctuation backslashed. */
+    static String md(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (char ch : s.toCharArray()) {
+            switch (ch) {
+                case '&' -> b.append("&amp;");
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '\\', '`', '*', '_', '[', ']', '|', '#', '!' -> b.append('\\').append(ch);
+                case '\n', '\r' -> b.append(' ');
+                default -> b.append(ch);
+            }
+        }
+        return b.toString();
+    }
+
+    // ---- HTML ----
+
+    static String html(JsonNode s, Series series, List<byte[]> pngs) {
+        Content c = content(s, series);
+        StringBuilder b = new StringBuilder();
+        b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        b.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        b.append("<title>").append(esc(c.title())).append("</title>\n");
+        b.append("<style>\n"
+                + "body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1240px; padding: 0 1em; color: #222; }\n"
+                + "h1 { font-size: 1.6em; margin-bottom: 0.2em; }\n"
+                + "h2 { font-size: 1.25em; margin-top: 1.6em; border-bottom: 1px solid #ddd; padding-bottom: 0.2em; }\n"
+                + ".sub { color: #555; margin-top: 0; }\n"
+                + "table { border-collapse: collapse; margin: 0.6em 0; }\n"
+                + "th, td { padding: 0.3em 0.8em; border-bottom: 1px solid #e4e4e4; text-align: left; }\n"
+                + "th { background: #f4f4f4; }\n"
+                + "td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }\n"
+                + ".missed { color: #b00020; font-weight: bold; }\n"
+                + ".met { color: #1b7a3a; }\n"
+                + "img { max-width: 100%; height: auto; display: block; margin: 1em 0; border: 1px solid #eee; }\n"
+                + "</style>\n</head>\n<body>\n");
+        b.append("<h1>").append(esc(c.title())).append("</h1>\n");
+        b.append("<p class=\"sub\">").append(esc(c.subtitle())).append("</p>\n");
+        b.append("<table>\n");
+        for (String[] k : c.keyNumbers()) {
+            String cls = k[1].contains("MISSED") ? "n missed" : "n";
+            b.append("<tr><th>").append(esc(k[0])).append("</th><td class=\"").append(cls).append("\">").append(esc(k[1])).append("</td></tr>\n");
+        }
+        b.append("</table>\n");
+        htmlTable(b, c.latency());
+        b.append("<h2>Errors by cause</h2>\n");
+        if (c.errors().rows().isEmpty()) {
+            b.append("<p>No errors.</p>\n");
+        } else {
+            htmlTable(b, c.errors());
+        }
+        b.append("<h2>Components</h2>\n");
+        if (c.components().rows().isEmpty()) {
+            b.append("<p>No service components.</p>\n");
+        } else {
+            htmlTable(b, c.components());
+        }
+        if (!c.caches().rows().isEmpty()) {
+            htmlTable(b, c.caches());
+        }
+        b.append("<h2>SLOs</h2>\n");
+        if (c.slos().rows().isEmpty()) {
+            b.append("<p>The design defines no SLOs.</p>\n");
+        } else {
+            htmlTable(b, c.slos());
+        }
+        b.append("<h2>Warnings</h2>\n");
+        if (c.warnings().isEmpty()) {
+            b.append("<p>None.</p>\n");
+        } else {
+            b.append("<ul>\n");
+            for (String w : c.warnings()) {
+                b.append("<li>").append(esc(w)).append("</li>\n");
+            }
+            b.append("</ul>\n");
+        }
+        b.append("<h2>Charts</h2>\n<p>").append(esc(c.chartNote())).append("</p>\n");
+        String[] alts = {"Load and instances over time", "Latency percentiles over time", "Utilisation per component over time"};
+        for (int i = 0; i < pngs.size(); i++) {
+            b.append("<img width=\"").append(RunCharts.WIDTH).append("\" height=\"").append(RunCharts.HEIGHT).append("\" alt=\"")
+                    .append(esc(alts[i])).append("\" src=\"data:image/png;base64,")
+                    .append(Base64.getEncoder().encodeToString(pngs.get(i))).append("\">\n");
+        }
+        b.append("</body>\n</html>\n");
+        return b.toString();
+    }
+
+    private static void htmlTable(StringBuilder b, Table t) {
+        b.append("<table>\n<tr>");
+        for (int i = 0; i < t.head().size(); i++) {
+            b.append(t.numeric().get(i) ? "<th class=\"n\">" : "<th>").append(esc(t.head().get(i))).append("</th>");
+        }
+        b.append("</tr>\n");
+        for (List<String> row : t.rows()) {
+            b.append("<tr>");
+            for (int i = 0; i < row.size(); i++) {
+                String cell = row.get(i);
+                String cls = "MISSED".equals(cell) ? "missed" : "met".equals(cell) ? "met" : "";
+                if (i < t.numeric().size() && t.numeric().get(i)) {
+                    cls = cls.isEmpty() ? "n" : "n " + cls;
+                }
+                b.append(cls.isEmpty() ? "<td>" : "<td class=\"" + cls + "\">").append(esc(cell)).append("</td>");
+            }
+            b.append("</tr>\n");
+        }
+        b.append("</table>\n");
+    }
+
+    /** HTML-escapes text for element content and quoted attribute values. */
+    static String esc(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (char ch : s.toCharArray()) {
+            switch (ch) {
+                case '&' -> b.append("&amp;");
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> b.append(ch);
+            }
+        }
+        return b.toString();
+    }
+}
