@@ -3,31 +3,23 @@ package io.headroom.report;
 import io.headroom.yaml.Durations;
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.renderer.xy.XYStepRenderer;
-import org.jfree.chart.title.LegendTitle;
-import org.jfree.chart.title.TextTitle;
-import org.jfree.chart.ui.Layer;
-import org.jfree.chart.ui.RectangleAnchor;
-import org.jfree.chart.ui.RectangleEdge;
-import org.jfree.chart.ui.RectangleInsets;
-import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * {@code preview.png} of {@code headroom load preview}: for an open profile, the arrival rate per window (the
  * seed's draw) over the profile's expected rate; for a closed one, the target number of concurrent users.
- * Time runs in the unit that suits the profile's length; a warm-up is shaded. Rendered headless.
+ * Time runs in the unit that suits the profile's length; a warm-up is shaded. Same look as a run's charts
+ * ({@link ChartStyle}); rendered headless.
  */
 public final class LoadPreviewChart {
     public static final int WIDTH = 1200;
@@ -35,13 +27,9 @@ public final class LoadPreviewChart {
 
     private static final Color OBSERVED = new Color(0x1f, 0x77, 0xb4);
     private static final Color EXPECTED = new Color(0xd6, 0x5f, 0x00);
-    private static final Color GRID = new Color(0xdd, 0xdd, 0xdd);
-    private static final String FONT = "SansSerif";
 
     static {
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
+        ChartStyle.headless();
     }
 
     private LoadPreviewChart() {
@@ -104,51 +92,13 @@ public final class LoadPreviewChart {
                     new float[] {10f, 6f}, 0f));
         }
 
-        NumberAxis x = new NumberAxis("time since the start (" + unit.unit() + ")");
-        x.setAutoRangeIncludesZero(true);
-        x.setLowerMargin(0);
-        x.setUpperMargin(0);
-        x.setRange(0, Math.max(unit.of(p.spanS()), 1e-9));
-        NumberAxis y = new NumberAxis(yLabel);
-        y.setAutoRangeIncludesZero(true);
-        y.setUpperMargin(0.08);
+        NumberAxis y = ChartStyle.valueAxis(yLabel);
         if (p.closed()) {
             y.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         }
-        for (NumberAxis a : new NumberAxis[] {x, y}) {
-            a.setLabelFont(new Font(FONT, Font.PLAIN, 17));
-            a.setTickLabelFont(new Font(FONT, Font.PLAIN, 15));
-        }
-
-        XYPlot plot = new XYPlot(data, x, y, renderer);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(GRID);
-        plot.setRangeGridlinePaint(GRID);
-        plot.setOutlineVisible(false);
-        plot.setAxisOffset(new RectangleInsets(4, 4, 4, 4));
-        plot.setSeriesRenderingOrder(org.jfree.chart.plot.SeriesRenderingOrder.FORWARD); // the expected rate on top
-        if (p.warmupS() > 0) {
-            IntervalMarker warmup = new IntervalMarker(0, unit.of(p.warmupS()), new Color(0, 0, 0, 22));
-            warmup.setLabel("warm-up " + TimeAxis.clock(p.warmupS()));
-            warmup.setLabelFont(new Font(FONT, Font.ITALIC, 14));
-            warmup.setLabelPaint(Color.DARK_GRAY);
-            warmup.setLabelAnchor(RectangleAnchor.TOP_LEFT);
-            warmup.setLabelTextAnchor(TextAnchor.TOP_LEFT);
-            warmup.setLabelOffset(new RectangleInsets(8, 10, 8, 10));
-            warmup.setLabelBackgroundColor(new Color(0, 0, 0, 0));
-            plot.addDomainMarker(warmup, Layer.BACKGROUND);
-        }
-
-        JFreeChart chart = new JFreeChart(title, new Font(FONT, Font.BOLD, 22), plot, true);
-        chart.setBackgroundPaint(Color.WHITE);
-        chart.setPadding(new RectangleInsets(8, 12, 8, 24));
-        TextTitle sub = new TextTitle(subtitle, new Font(FONT, Font.PLAIN, 15));
-        sub.setPaint(Color.DARK_GRAY);
-        chart.addSubtitle(sub);
-        LegendTitle legend = chart.getLegend();
-        legend.setItemFont(new Font(FONT, Font.PLAIN, 15));
-        legend.setPosition(RectangleEdge.BOTTOM);
-        legend.setFrame(org.jfree.chart.block.BlockBorder.NONE);
-        return chart;
+        // series drawn in order: the expected rate on top
+        XYPlot plot = ChartStyle.plot(data, ChartStyle.timeAxis(unit, p.spanS()), y, renderer);
+        ChartStyle.warmup(plot, unit, p.warmupS(), "warm-up " + TimeAxis.clock(p.warmupS()));
+        return ChartStyle.chart(title, subtitle, plot);
     }
 }

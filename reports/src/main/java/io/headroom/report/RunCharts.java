@@ -2,37 +2,25 @@ package io.headroom.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Paint;
 import java.util.List;
 import java.util.Locale;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.block.BlockBorder;
-import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.title.LegendTitle;
-import org.jfree.chart.title.TextTitle;
-import org.jfree.chart.ui.Layer;
-import org.jfree.chart.ui.RectangleAnchor;
-import org.jfree.chart.ui.RectangleEdge;
-import org.jfree.chart.ui.RectangleInsets;
-import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * The charts of a run's report, drawn from {@code timeseries.csv}: load against instances, latency
  * percentiles and utilisation per component, each window a level from its start to its end, a
- * blank cell a gap. Same look as {@link LoadPreviewChart}; rendered headless.
+ * blank cell a gap. Same look as {@link LoadPreviewChart} ({@link ChartStyle}); rendered headless.
  */
 final class RunCharts {
     static final int WIDTH = 1200;
     static final int HEIGHT = 600;
 
-    private static final String FONT = "SansSerif";
-    private static final Color GRID = new Color(0xdd, 0xdd, 0xdd);
     /** Colour-blind-safe palette (Okabe-Ito, then Tableau's). */
     private static final Color[] PALETTE = {
         new Color(0x00, 0x72, 0xb2), new Color(0xd5, 0x5e, 0x00), new Color(0x00, 0x9e, 0x73), new Color(0xcc, 0x79, 0xa7),
@@ -40,9 +28,7 @@ final class RunCharts {
         new Color(0x17, 0xbe, 0xcf), new Color(0xbc, 0xbd, 0x22)};
 
     static {
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
+        ChartStyle.headless();
     }
 
     private RunCharts() {
@@ -69,7 +55,7 @@ final class RunCharts {
             for (String c : comps) {
                 inst.addSeries(levels(s, unit, c + " instances (right axis)", s.column(c + ".instances")));
             }
-            NumberAxis right = axis("instances (time-average per window)");
+            NumberAxis right = ChartStyle.axis("instances (time-average per window)");
             right.setAutoRangeIncludesZero(true);
             right.setUpperMargin(0.15);
             right.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
@@ -82,7 +68,7 @@ final class RunCharts {
             }
             plot.setRenderer(1, ir);
         }
-        return chart(design + " under " + profile + ": load and instances over time",
+        return ChartStyle.chart(design + " under " + profile + ": load and instances over time",
                 "arrivals and completions per second of each " + window(s) + " window; dashed: instances per component (right axis)", plot);
     }
 
@@ -96,7 +82,7 @@ final class RunCharts {
             }
         }
         XYPlot plot = plot(data, unit, s.endS(), "latency of successful requests (ms)", renderer(data.getSeriesCount(), 0), warmupS);
-        return chart(design + " under " + profile + ": latency percentiles over time",
+        return ChartStyle.chart(design + " under " + profile + ": latency percentiles over time",
                 "percentiles of the requests completing in each " + window(s) + " window; gaps: windows without completions", plot);
     }
 
@@ -118,7 +104,7 @@ final class RunCharts {
         }
         XYPlot plot = plot(data, unit, s.endS(), "utilisation (% of concurrency slots busy)", renderer(data.getSeriesCount(), 0), warmupS);
         ((NumberAxis) plot.getRangeAxis()).setRange(0, Math.max(100, max * 100) * 1.05);
-        return chart(design + " under " + profile + ": utilisation per component over time",
+        return ChartStyle.chart(design + " under " + profile + ": utilisation per component over time",
                 "time-average share of each component's slots in use in each " + window(s) + " window", plot);
     }
 
@@ -175,54 +161,10 @@ final class RunCharts {
         return r;
     }
 
-    private static NumberAxis axis(String label) {
-        NumberAxis a = new NumberAxis(label);
-        a.setLabelFont(new Font(FONT, Font.PLAIN, 17));
-        a.setTickLabelFont(new Font(FONT, Font.PLAIN, 15));
-        return a;
-    }
-
     private static XYPlot plot(XYSeriesCollection data, TimeAxis unit, double endS, String yLabel, XYLineAndShapeRenderer r, double warmupS) {
-        NumberAxis x = axis("time since the start (" + unit.unit() + ")");
-        x.setLowerMargin(0);
-        x.setUpperMargin(0);
-        x.setRange(0, Math.max(unit.of(endS), 1e-9));
-        NumberAxis y = axis(yLabel);
-        y.setAutoRangeIncludesZero(true);
-        y.setUpperMargin(0.08);
-        XYPlot plot = new XYPlot(data, x, y, r);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(GRID);
-        plot.setRangeGridlinePaint(GRID);
-        plot.setOutlineVisible(false);
-        plot.setAxisOffset(new RectangleInsets(4, 4, 4, 4));
-        plot.setSeriesRenderingOrder(org.jfree.chart.plot.SeriesRenderingOrder.FORWARD);
-        if (warmupS > 0) {
-            IntervalMarker warmup = new IntervalMarker(0, unit.of(warmupS), new Color(0, 0, 0, 22));
-            warmup.setLabel("warm-up " + TimeAxis.clock(warmupS) + " (not measured)");
-            warmup.setLabelFont(new Font(FONT, Font.ITALIC, 14));
-            warmup.setLabelPaint(Color.DARK_GRAY);
-            warmup.setLabelAnchor(RectangleAnchor.TOP_LEFT);
-            warmup.setLabelTextAnchor(TextAnchor.TOP_LEFT);
-            warmup.setLabelOffset(new RectangleInsets(8, 10, 8, 10));
-            warmup.setLabelBackgroundColor(new Color(0, 0, 0, 0));
-            plot.addDomainMarker(warmup, Layer.BACKGROUND);
-        }
+        XYPlot plot = ChartStyle.plot(data, ChartStyle.timeAxis(unit, endS), ChartStyle.valueAxis(yLabel), r);
+        ChartStyle.warmup(plot, unit, warmupS, "warm-up " + TimeAxis.clock(warmupS) + " (not measured)");
         return plot;
-    }
-
-    private static JFreeChart chart(String title, String subtitle, XYPlot plot) {
-        JFreeChart chart = new JFreeChart(title, new Font(FONT, Font.BOLD, 22), plot, true);
-        chart.setBackgroundPaint(Color.WHITE);
-        chart.setPadding(new RectangleInsets(8, 12, 8, 24));
-        TextTitle sub = new TextTitle(subtitle, new Font(FONT, Font.PLAIN, 15));
-        sub.setPaint(Color.DARK_GRAY);
-        chart.addSubtitle(sub);
-        LegendTitle legend = chart.getLegend();
-        legend.setItemFont(new Font(FONT, Font.PLAIN, 15));
-        legend.setPosition(RectangleEdge.BOTTOM);
-        legend.setFrame(BlockBorder.NONE);
-        return chart;
     }
 
     static String fmt(double v) {

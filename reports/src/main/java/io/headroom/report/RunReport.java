@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -246,13 +245,10 @@ public final class RunReport {
         }
     }
 
-    // ---- the content, as rows of cells shared by both formats ----
+    // ---- the content, as tables and text shared by both formats ----
 
-    private record Table(List<String> head, List<List<String>> rows, List<Boolean> numeric) {
-    }
-
-    private record Content(String title, String subtitle, List<String[]> keyNumbers, Table latency, Table errors,
-            Table components, Table caches, Table slos, List<String> warnings, String chartNote) {
+    private record Content(String title, String subtitle, ReportTable keyNumbers, ReportTable latency, ReportTable errors,
+            ReportTable components, ReportTable caches, ReportTable slos, List<String> warnings, String chartNote) {
     }
 
     private static Content content(JsonNode s, Series series) {
@@ -303,7 +299,7 @@ public final class RunReport {
                 latRows.add(latencyRow(e.getKey(), e.getValue().path("latency_ms"), latCols));
             }
         }
-        Table latency = new Table(latHead, latRows, numericAfterFirst(latHead.size()));
+        ReportTable latency = ReportTable.numbers(latHead, latRows);
 
         List<List<String>> errRows = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = o.path("errors").fields(); it.hasNext();) {
@@ -314,7 +310,7 @@ public final class RunReport {
             }
             errRows.add(List.of(e.getKey(), String.format(Locale.ROOT, "%,d", n), percent(requests == 0 ? Double.NaN : (double) n / requests, 3)));
         }
-        Table errors = new Table(List.of("error cause", "requests", "share of requests"), errRows, numericAfterFirst(3));
+        ReportTable errors = ReportTable.numbers(List.of("error cause", "requests", "share of requests"), errRows);
 
         List<List<String>> compRows = new ArrayList<>();
         List<List<String>> cacheRows = new ArrayList<>();
@@ -330,16 +326,16 @@ public final class RunReport {
                     number(c.path("queue_mean"), 2), number(c.path("instances_mean"), 2) + " / " + peak,
                     count(c.path("rejected")), count(c.path("timed_out"))));
         }
-        Table components = new Table(List.of("component", "utilisation", "cpu", "queue (mean)", "instances (mean / peak)",
-                "rejected", "timed out"), compRows, numericAfterFirst(7));
-        Table caches = new Table(List.of("cache", "hit ratio", "lookups"), cacheRows, numericAfterFirst(3));
+        ReportTable components = ReportTable.numbers(List.of("component", "utilisation", "cpu", "queue (mean)",
+                "instances (mean / peak)", "rejected", "timed out"), compRows);
+        ReportTable caches = ReportTable.numbers(List.of("cache", "hit ratio", "lookups"), cacheRows);
 
         List<List<String>> sloRows = new ArrayList<>();
         for (JsonNode slo : s.path("slo")) {
             sloRows.add(List.of(slo.path("expr").asText(""), number(slo.path("value"), 4),
                     slo.path("pass").asBoolean(false) ? "met" : "MISSED"));
         }
-        Table slos = new Table(List.of("SLO", "value", "outcome"), sloRows, List.of(false, true, false));
+        ReportTable slos = ReportTable.of(List.of("SLO", "value", "outcome"), List.of(false, true, false), sloRows);
 
         List<String> warnings = new ArrayList<>();
         for (JsonNode u : s.path("unstable")) {
@@ -357,15 +353,8 @@ public final class RunReport {
             note += " The charts end with the profile: the " + duration(s.path("drained_s"))
                     + " drain after it (requests in flight finishing) is in the numbers above and in timeseries.csv.";
         }
-        return new Content(title, sub.toString(), key, latency, errors, components, caches, slos, warnings, note);
-    }
-
-    private static List<Boolean> numericAfterFirst(int n) {
-        List<Boolean> b = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            b.add(i > 0);
-        }
-        return b;
+        return new Content(title, sub.toString(), ReportTable.keyNumbers(key), latency, errors, components, caches, slos,
+                warnings, note);
     }
 
     private static List<String> latencyRow(String name, JsonNode l, List<String> cols) {
@@ -402,198 +391,49 @@ public final class RunReport {
         return v.isNumber() ? TimeAxis.clock(v.asDouble()) : DASH;
     }
 
-    // ---- Markdown ----
+    // ---- the document, walked once for both formats ----
 
     static String markdown(JsonNode s, Series series) {
-        Content c = content(s, series);
-        StringBuilder b = new StringBuilder();
-        b.append("# ").append(md(c.title())).append("\n\n");
-        b.append(md(c.subtitle())).append("\n\n");
-        b.append("| | |\n|---|--:|\n");
-        for (String[] k : c.keyNumbers()) {
-            b.append("| ").append(md(k[0])).append(" | ").append(md(k[1])).append(" |\n");
-        }
-        b.append('\n');
-        mdTable(b, c.latency());
-        b.append("\n## Errors by cause\n\n");
-        if (c.errors().rows().isEmpty()) {
-            b.append("No errors.\n");
-        } else {
-            mdTable(b, c.errors());
-        }
-        b.append("\n## Components\n\n");
-        if (c.components().rows().isEmpty()) {
-            b.append("No service components.\n");
-        } else {
-            mdTable(b, c.components());
-        }
-        if (!c.caches().rows().isEmpty()) {
-            b.append('\n');
-            mdTable(b, c.caches());
-        }
-        b.append("\n## SLOs\n\n");
-        if (c.slos().rows().isEmpty()) {
-            b.append("The design defines no SLOs.\n");
-        } else {
-            mdTable(b, c.slos());
-        }
-        b.append("\n## Warnings\n\n");
-        if (c.warnings().isEmpty()) {
-            b.append("None.\n");
-        } else {
-            for (String w : c.warnings()) {
-                b.append("- ").append(md(w)).append('\n');
-            }
-        }
-        b.append("\n## Charts\n\n").append(md(c.chartNote())).append("\n\n");
-        String[] alts = {"Load and instances over time", "Latency percentiles over time", "Utilisation per component over time"};
-        for (int i = 0; i < CHARTS.size(); i++) {
-            b.append("![").append(alts[i]).append("](").append(CHARTS.get(i)).append(")\n\n");
-        }
-        return b.toString();
+        return render(content(s, series), new ReportWriter.Markdown(), null);
     }
-
-    private static void mdTable(StringBuilder b, Table t) {
-        b.append('|');
-        for (String h : t.head()) {
-            b.append(' ').append(md(h)).append(" |");
-        }
-        b.append("\n|");
-        for (int i = 0; i < t.head().size(); i++) {
-            b.append(t.numeric().get(i) ? "--:|" : "---|");
-        }
-        b.append('\n');
-        for (List<String> row : t.rows()) {
-            b.append('|');
-            for (String cell : row) {
-                b.append(' ').append(md(cell)).append(" |");
-            }
-            b.append('\n');
-        }
-    }
-
-    /** A user string as literal Markdown text: HTML-escaped (GitHub renders inline HTML) and its punctuation backslashed. */
-    static String md(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (char ch : s.toCharArray()) {
-            switch (ch) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '\\', '`', '*', '_', '[', ']', '|', '#', '!' -> b.append('\\').append(ch);
-                case '\n', '\r' -> b.append(' ');
-                default -> b.append(ch);
-            }
-        }
-        return b.toString();
-    }
-
-    // ---- HTML ----
 
     static String html(JsonNode s, Series series, List<byte[]> pngs) {
-        Content c = content(s, series);
-        StringBuilder b = new StringBuilder();
-        b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-        b.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        b.append("<title>").append(esc(c.title())).append("</title>\n");
-        b.append("<style>\n"
-                + "body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1240px; padding: 0 1em; color: #222; }\n"
-                + "h1 { font-size: 1.6em; margin-bottom: 0.2em; }\n"
-                + "h2 { font-size: 1.25em; margin-top: 1.6em; border-bottom: 1px solid #ddd; padding-bottom: 0.2em; }\n"
-                + ".sub { color: #555; margin-top: 0; }\n"
-                + "table { border-collapse: collapse; margin: 0.6em 0; }\n"
-                + "th, td { padding: 0.3em 0.8em; border-bottom: 1px solid #e4e4e4; text-align: left; }\n"
-                + "th { background: #f4f4f4; }\n"
-                + "td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }\n"
-                + ".missed { color: #b00020; font-weight: bold; }\n"
-                + ".met { color: #1b7a3a; }\n"
-                + "img { max-width: 100%; height: auto; display: block; margin: 1em 0; border: 1px solid #eee; }\n"
-                + "</style>\n</head>\n<body>\n");
-        b.append("<h1>").append(esc(c.title())).append("</h1>\n");
-        b.append("<p class=\"sub\">").append(esc(c.subtitle())).append("</p>\n");
-        b.append("<table>\n");
-        for (String[] k : c.keyNumbers()) {
-            String cls = k[1].contains("MISSED") ? "n missed" : "n";
-            b.append("<tr><th>").append(esc(k[0])).append("</th><td class=\"").append(cls).append("\">").append(esc(k[1])).append("</td></tr>\n");
+        return render(content(s, series), new ReportWriter.Html(), pngs);
+    }
+
+    /** Markdown links the charts beside it ({@code pngs} null); HTML embeds {@code pngs}. */
+    private static String render(Content c, ReportWriter w, List<byte[]> pngs) {
+        w.begin(c.title(), c.subtitle());
+        w.table(c.keyNumbers());
+        w.table(c.latency());
+        section(w, "Errors by cause", c.errors(), "No errors.");
+        section(w, "Components", c.components(), "No service components.");
+        if (!c.caches().isEmpty()) {
+            w.table(c.caches());
         }
-        b.append("</table>\n");
-        htmlTable(b, c.latency());
-        b.append("<h2>Errors by cause</h2>\n");
-        if (c.errors().rows().isEmpty()) {
-            b.append("<p>No errors.</p>\n");
-        } else {
-            htmlTable(b, c.errors());
-        }
-        b.append("<h2>Components</h2>\n");
-        if (c.components().rows().isEmpty()) {
-            b.append("<p>No service components.</p>\n");
-        } else {
-            htmlTable(b, c.components());
-        }
-        if (!c.caches().rows().isEmpty()) {
-            htmlTable(b, c.caches());
-        }
-        b.append("<h2>SLOs</h2>\n");
-        if (c.slos().rows().isEmpty()) {
-            b.append("<p>The design defines no SLOs.</p>\n");
-        } else {
-            htmlTable(b, c.slos());
-        }
-        b.append("<h2>Warnings</h2>\n");
+        section(w, "SLOs", c.slos(), "The design defines no SLOs.");
+        w.heading("Warnings");
         if (c.warnings().isEmpty()) {
-            b.append("<p>None.</p>\n");
+            w.paragraph("None.");
         } else {
-            b.append("<ul>\n");
-            for (String w : c.warnings()) {
-                b.append("<li>").append(esc(w)).append("</li>\n");
-            }
-            b.append("</ul>\n");
+            w.list(c.warnings());
         }
-        b.append("<h2>Charts</h2>\n<p>").append(esc(c.chartNote())).append("</p>\n");
+        w.heading("Charts");
+        w.paragraph(c.chartNote());
         String[] alts = {"Load and instances over time", "Latency percentiles over time", "Utilisation per component over time"};
-        for (int i = 0; i < pngs.size(); i++) {
-            b.append("<img width=\"").append(RunCharts.WIDTH).append("\" height=\"").append(RunCharts.HEIGHT).append("\" alt=\"")
-                    .append(esc(alts[i])).append("\" src=\"data:image/png;base64,")
-                    .append(Base64.getEncoder().encodeToString(pngs.get(i))).append("\">\n");
+        for (int i = 0; i < CHARTS.size(); i++) {
+            w.chart(alts[i], CHARTS.get(i), pngs == null ? null : pngs.get(i), RunCharts.WIDTH, RunCharts.HEIGHT);
         }
-        b.append("</body>\n</html>\n");
-        return b.toString();
+        return w.end();
     }
 
-    private static void htmlTable(StringBuilder b, Table t) {
-        b.append("<table>\n<tr>");
-        for (int i = 0; i < t.head().size(); i++) {
-            b.append(t.numeric().get(i) ? "<th class=\"n\">" : "<th>").append(esc(t.head().get(i))).append("</th>");
+    /** A heading, then the table, or {@code none} when it has no rows. */
+    private static void section(ReportWriter w, String heading, ReportTable t, String none) {
+        w.heading(heading);
+        if (t.isEmpty()) {
+            w.paragraph(none);
+        } else {
+            w.table(t);
         }
-        b.append("</tr>\n");
-        for (List<String> row : t.rows()) {
-            b.append("<tr>");
-            for (int i = 0; i < row.size(); i++) {
-                String cell = row.get(i);
-                String cls = "MISSED".equals(cell) ? "missed" : "met".equals(cell) ? "met" : "";
-                if (i < t.numeric().size() && t.numeric().get(i)) {
-                    cls = cls.isEmpty() ? "n" : "n " + cls;
-                }
-                b.append(cls.isEmpty() ? "<td>" : "<td class=\"" + cls + "\">").append(esc(cell)).append("</td>");
-            }
-            b.append("</tr>\n");
-        }
-        b.append("</table>\n");
-    }
-
-    /** HTML-escapes text for element content and quoted attribute values. */
-    static String esc(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (char ch : s.toCharArray()) {
-            switch (ch) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(ch);
-            }
-        }
-        return b.toString();
     }
 }

@@ -1,0 +1,109 @@
+package io.headroom.report;
+
+import java.awt.Color;
+import java.awt.Font;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.block.BlockBorder;
+import org.jfree.chart.plot.IntervalMarker;
+import org.jfree.chart.plot.SeriesRenderingOrder;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYItemRenderer;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.Layer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.XYDataset;
+
+/**
+ * The one look of headroom's charts ({@link RunCharts} of a run's report, {@link LoadPreviewChart} of a
+ * load preview): fonts, white background and light grid, time since the start on the x axis in the unit
+ * that suits the span, a value axis from zero, the warm-up (left out of the numbers) shaded and labelled,
+ * title and subtitle above and the legend below. Rendered headless.
+ */
+final class ChartStyle {
+    static final String FONT = "SansSerif";
+    static final Color GRID = new Color(0xdd, 0xdd, 0xdd);
+
+    private ChartStyle() {
+    }
+
+    /** Renders without a display (a CI machine, a container) unless the caller decided otherwise. */
+    static void headless() {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
+    /** An axis with the charts' label and tick fonts. */
+    static NumberAxis axis(String label) {
+        NumberAxis a = new NumberAxis(label);
+        a.setLabelFont(new Font(FONT, Font.PLAIN, 17));
+        a.setTickLabelFont(new Font(FONT, Font.PLAIN, 15));
+        return a;
+    }
+
+    /** Time since the start, in {@code unit}, from 0 to {@code endS} without margins. */
+    static NumberAxis timeAxis(TimeAxis unit, double endS) {
+        NumberAxis x = axis("time since the start (" + unit.unit() + ")");
+        x.setAutoRangeIncludesZero(true);
+        x.setLowerMargin(0);
+        x.setUpperMargin(0);
+        x.setRange(0, Math.max(unit.of(endS), 1e-9));
+        return x;
+    }
+
+    /** A value axis from zero, with a little room above the highest value. */
+    static NumberAxis valueAxis(String label) {
+        NumberAxis y = axis(label);
+        y.setAutoRangeIncludesZero(true);
+        y.setUpperMargin(0.08);
+        return y;
+    }
+
+    /** The plot: white, light grid, no outline; series drawn in order, so the later ones lie on top. */
+    static XYPlot plot(XYDataset data, NumberAxis x, NumberAxis y, XYItemRenderer r) {
+        XYPlot plot = new XYPlot(data, x, y, r);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(GRID);
+        plot.setRangeGridlinePaint(GRID);
+        plot.setOutlineVisible(false);
+        plot.setAxisOffset(new RectangleInsets(4, 4, 4, 4));
+        plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD);
+        return plot;
+    }
+
+    /** Shades the warm-up, the first {@code warmupS} seconds, behind the lines with {@code label} in its corner; none when 0. */
+    static void warmup(XYPlot plot, TimeAxis unit, double warmupS, String label) {
+        if (!(warmupS > 0)) {
+            return;
+        }
+        IntervalMarker warmup = new IntervalMarker(0, unit.of(warmupS), new Color(0, 0, 0, 22));
+        warmup.setLabel(label);
+        warmup.setLabelFont(new Font(FONT, Font.ITALIC, 14));
+        warmup.setLabelPaint(Color.DARK_GRAY);
+        warmup.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+        warmup.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+        warmup.setLabelOffset(new RectangleInsets(8, 10, 8, 10));
+        warmup.setLabelBackgroundColor(new Color(0, 0, 0, 0));
+        plot.addDomainMarker(warmup, Layer.BACKGROUND);
+    }
+
+    /** The chart around {@code plot}: bold title, grey subtitle explaining what is drawn, legend below without a frame. */
+    static JFreeChart chart(String title, String subtitle, XYPlot plot) {
+        JFreeChart chart = new JFreeChart(title, new Font(FONT, Font.BOLD, 22), plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.setPadding(new RectangleInsets(8, 12, 8, 24));
+        TextTitle sub = new TextTitle(subtitle, new Font(FONT, Font.PLAIN, 15));
+        sub.setPaint(Color.DARK_GRAY);
+        chart.addSubtitle(sub);
+        LegendTitle legend = chart.getLegend();
+        legend.setItemFont(new Font(FONT, Font.PLAIN, 15));
+        legend.setPosition(RectangleEdge.BOTTOM);
+        legend.setFrame(BlockBorder.NONE);
+        return chart;
+    }
+}
