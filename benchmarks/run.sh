@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Macro benchmark of issue 8: times `./headroom run` as a user runs it on two workloads
+# (M/M/4 and an open tandem, 2.2 million requests each) next to a plain hand-written Java event
+# loop of the same workload, in the same sitting, and prints requests/s, events/s and peak RSS
+# with the ratios Headroom / hand-written. Wall time includes JVM start-up on both sides (and,
+# for Headroom, reading the YAML and writing summary.json, timeseries.csv and the report).
+#
+#   benchmarks/run.sh [RUNS]      (default 3 runs of each; the table shows the medians)
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$here")"
+runs="${1:-3}"
+jar="$root/benchmarks/target/benchmarks.jar"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+echo "building once (mvn -DskipTests package)..." >&2
+(cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests package 2>&1 | sed 's/\x1b\[0m//g' >&2)
+
+now_ns() { date +%s%N; }
+
+# time_cmd LOG CMD...: runs CMD with its output in LOG; prints "wall_s rss_kb"
+time_cmd() {
+  local log="$1"; shift
+  local t0 t1
+  t0=$(now_ns)
+  /usr/bin/time -f "%M" -o "$work/rss" "$@" >"$log" 2>&1
+  t1=$(now_ns)
+  echo "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }') $(tail -n 1 "$work/rss")"
+}
+
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) m = v[(NR + 1) / 2]; else m = (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.6f\n", m }'; }
+div() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.6f", a / b }'; }
+
+declare -A result
+printf '%-9s %-13s %3s %8s %12s %12s %9s  %s\n' workload engine run wall_s requests/s events/s rss_MB "mean response"
+for w in mm4 tandem; do
+  case "$w" in
+    mm4) hw=HandWrittenMM4 ;;
+    tandem) hw=HandWrittenTandem ;;
+  esac
+  for i in $(seq 1 "$runs"); do
+    # Headroom, exactly as a user runs it
+    out="$work/out-$w-$i"
+    read -r wall rss < <(time_cmd "$work/headroom.log" "$root/headroom" run "$here/workloads/$w.yaml" \
+      --load "$here/workloads/$w-2.2M.yaml" --out "$out")
+    if grep -q 'building the command line' "$work/headroom.log"; then
+      echo "run.sh: ./headroom rebuilt itself during a timed run (sources changed meanwhile?); aborting" >&2
+      exit 1
+    fi
+    [ -f "$out/summary.json" ] || { cat "$work/headroom.log" >&2; exit 1; }
+    events=$(grep -m1 '"events"' "$out/summary.json" | tr -dc '0-9')
+    # all arrivals, warm-up included (summary.json counts only the measured ones)
+    requests=$(awk -F, 'NR == 1 { for (c = 1; c <= NF; c++) if ($c == "arrivals") col = c; next } { n += $col } END { print n }' "$out/timeseries.csv")
+    mean=$(awk '/latency ms mean/ { print $4 / 1000 " s"; exit }' "$work/headroom.log")
+    printf '%-9s %-13s %3d %8.2f %12.0f %12.0f %9.0f  %s\n' "$w" headroom "$i" "$wall" \
+      "$(div "$requests" "$wall")" "$(div "$events" "$wall")" "$(div "$rss" "1024")" "$mean"
+    echo "$requests $events $wall $rss" >>"$work/$w-headroom"
+    rm -rf "$out"
+
+    # the hand-written loop
+    read -r wall rss < <(time_cmd "$work/hw.log" java -cp "$jar" "io.headroom.bench.$hw")
+    requests=$(awk '{ for (c = 1; c < NF; c++) if ($c == "requests") { print $(c + 1); exit } }' "$work/hw.log")
+    events=$(awk '{ for (c = 1; c < NF; c++) if ($c == "events") { print $(c + 1); exit } }' "$work/hw.log")
+    mean=$(awk '/mean/ { for (c = 1; c < NF; c++) if ($c == "response") { print $(c + 1) " s"; exit } }' "$work/hw.log")
+    printf '%-9s %-13s %3d %8.2f %12.0f %12.0f %9.0f  %s\n' "$w" hand-written "$i" "$wall" \
+      "$(div "$requests" "$wall")" "$(div "$events" "$wall")" "$(div "$rss" "1024")" "$mean"
+    echo "$requests $events $wall $rss" >>"$work/$w-hw"
+  done
+done
+
+echo
+echo "medians of $runs runs (wall time includes JVM start-up; requests include the 10 % warm-up)"
+printf '%-9s %-13s %8s %12s %12s %9s\n' workload engine wall_s requests/s events/s rss_MB
+for w in mm4 tandem; do
+  for e in headroom hw; do
+    f="$work/$w-$e"
+    result[$w-$e-req]=$(awk '{ printf "%.6f\n", $1 / $3 }' "$f" | median)
+    result[$w-$e-ev]=$(awk '{ printf "%.6f\n", $2 / $3 }' "$f" | median)
+    result[$w-$e-wall]=$(awk '{ print $3 }' "$f" | median)
+    result[$w-$e-rss]=$(awk '{ print $4 / 1024 }' "$f" | median)
+    name=headroom; [ "$e" = hw ] && name=hand-written
+    printf '%-9s %-13s %8.2f %12.0f %12.0f %9.0f\n' "$w" "$name" "${result[$w-$e-wall]}" \
+      "${result[$w-$e-req]}" "${result[$w-$e-ev]}" "${result[$w-$e-rss]}"
+  done
+  printf '%-9s %-13s %8s %12.3f %12.3f %9.2f\n' "$w" "ratio H/hw" "" \
+    "$(div "${result[$w-headroom-req]}" "${result[$w-hw-req]}")" \
+    "$(div "${result[$w-headroom-ev]}" "${result[$w-hw-ev]}")" \
+    "$(div "${result[$w-headroom-rss]}" "${result[$w-hw-rss]}")"
+done
