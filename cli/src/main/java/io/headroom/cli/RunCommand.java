@@ -38,7 +38,7 @@ final class RunCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--replications", defaultValue = "1", paramLabel = "N",
-            description = "independent replications (seeds derived from --seed); the summary holds means and 95% CIs")
+            description = "independent replications (seeds derived from --seed); the summary holds means and 95%% CIs")
     int replications;
 
     @Option(names = "--threads", paramLabel = "N", description = "replications run in parallel on this many threads (default: all cores)")

@@ -37,6 +37,9 @@ public final class RunReport {
     }
 
     /** The inputs are missing or unreadable: a user's mistake, not a bug. */
+    /** Most windows a chart draws; longer series are merged (see {@link Series#coarsened}). */
+    static final int MAX_CHART_WINDOWS = 1500;
+
     public static final class BadResults extends Exception {
         public BadResults(String message) {
             super(message);
@@ -93,7 +96,8 @@ public final class RunReport {
      * see (under 2 % of the profile), where its one short window would end every line in a spike.
      */
     private static Series charted(JsonNode summary, Series series) {
-        return drainHidden(summary) ? series.before(summary.path("simulated_s").asDouble()) : series;
+        Series shown = drainHidden(summary) ? series.before(summary.path("simulated_s").asDouble()) : series;
+        return shown.coarsened(MAX_CHART_WINDOWS);
     }
 
     private static boolean drainHidden(JsonNode summary) {
@@ -185,6 +189,57 @@ public final class RunReport {
                 }
             }
             return new Series(header, kept);
+        }
+
+        /**
+         * The series with runs of consecutive windows merged when it has more than {@code max}: a
+         * 1200-pixel chart cannot show more, and drawing 60,000 windows costs seconds and hundreds
+         * of megabytes. Counts (arrivals, completions, errors) add up; everything else is averaged
+         * over time (blank cells left out). Short series come back unchanged.
+         */
+        Series coarsened(int max) {
+            if (rows <= max) {
+                return this;
+            }
+            int k = (rows + max - 1) / max;
+            List<String[]> merged = new ArrayList<>();
+            for (int from = 0; from < rows; from += k) {
+                int to = Math.min(rows, from + k);
+                String[] row = new String[header.size()];
+                double length = 0;
+                for (int i = from; i < to; i++) {
+                    length += Math.max(0, windowS(i));
+                }
+                for (int c = 0; c < header.size(); c++) {
+                    String name = header.get(c);
+                    double[] v = column(name);
+                    double out;
+                    if (name.equals("t_s")) {
+                        out = v[from];
+                    } else if (name.equals("window_s")) {
+                        out = length;
+                    } else if (name.equals("arrivals") || name.equals("completions") || name.startsWith("errors")) {
+                        out = 0;
+                        for (int i = from; i < to; i++) {
+                            out += Double.isNaN(v[i]) ? 0 : v[i];
+                        }
+                    } else {
+                        double sum = 0;
+                        double weight = 0;
+                        for (int i = from; i < to; i++) {
+                            if (!Double.isNaN(v[i])) {
+                                double w = Math.max(0, windowS(i));
+                                sum += v[i] * w;
+                                weight += w;
+                            }
+                        }
+                        out = weight > 0 ? sum / weight : Double.NaN;
+                    }
+                    row[c] = Double.isNaN(out) ? "" : Double.toString(out);
+                }
+                merged.add(row);
+            }
+            return new Series(header, merged);
         }
 
         boolean has(String column) {
