@@ -379,6 +379,27 @@ public sealed interface OpenStep {
     // ---- shapes beyond Gatling's: non-homogeneous Poisson processes (ThinnedArrivals) ----------------
 
     /**
+     * A step whose arrivals are a non-homogeneous Poisson process with a known rate shape, generated
+     * by thinning (the shapes beyond Gatling's).
+     */
+    sealed interface Shaped extends OpenStep {
+        /** The rate over the step. */
+        RateShape shape();
+
+        default ArrivalStream arrivals(long offsetNs, RandomGenerator rng) {
+            return new ThinnedArrivals(offsetNs, shape(), rng);
+        }
+
+        default double rateAt(double t) {
+            return shape().rateAt(t);
+        }
+
+        default double peakRate() {
+            return shape().peak();
+        }
+    }
+
+    /**
      * {@code diurnal: {peak, trough, period, phase, during}}: a Poisson process whose rate is a sinusoid
      * between {@code trough} and {@code peak} users per second,
      * {@code rate(t) = trough + (peak - trough) (1 - cos(2 pi (t - phase) / period)) / 2},
@@ -387,7 +408,7 @@ public sealed interface OpenStep {
      * starting at midnight: quietest at 04:00, busiest at 16:00. Unlike Gatling's steps, the whole
      * {@code during} carries users, fractions of a second included.
      */
-    record Diurnal(Double peak, Double trough, Duration period, Duration phase, Duration during) implements OpenStep {
+    record Diurnal(Double peak, Double trough, Duration period, Duration phase, Duration during) implements Shaped {
         public Diurnal {
             FieldError.nonNegative(trough, "trough");
             FieldError.nonNegative(peak, "peak");
@@ -400,20 +421,8 @@ public sealed interface OpenStep {
             FieldError.positive(during, "during");
         }
 
-        RateShape shape() {
+        public RateShape shape() {
             return new RateShapes.Diurnal(peak, trough, Checks.seconds(period), Checks.seconds(phase), Checks.seconds(during));
-        }
-
-        public ArrivalStream arrivals(long offsetNs, RandomGenerator rng) {
-            return new ThinnedArrivals(offsetNs, shape(), rng);
-        }
-
-        public double rateAt(double t) {
-            return shape().rateAt(t);
-        }
-
-        public double peakRate() {
-            return shape().peak();
         }
 
         public OpenStep scaled(double factor) {
@@ -428,7 +437,7 @@ public sealed interface OpenStep {
      * spike starts with the step. {@code height} may be negative (a dip) while {@code base + height}
      * stays zero or more; {@code width} is shorter than {@code every}.
      */
-    record Spikes(Double base, Double height, Duration every, Duration width, Duration during) implements OpenStep {
+    record Spikes(Double base, Double height, Duration every, Duration width, Duration during) implements Shaped {
         public Spikes {
             FieldError.nonNegative(base, "base");
             Checks.finite(height, "height");
@@ -445,20 +454,8 @@ public sealed interface OpenStep {
             FieldError.positive(during, "during");
         }
 
-        RateShape shape() {
+        public RateShape shape() {
             return new RateShapes.Spikes(base, height, Checks.seconds(every), Checks.seconds(width), Checks.seconds(during));
-        }
-
-        public ArrivalStream arrivals(long offsetNs, RandomGenerator rng) {
-            return new ThinnedArrivals(offsetNs, shape(), rng);
-        }
-
-        public double rateAt(double t) {
-            return shape().rateAt(t);
-        }
-
-        public double peakRate() {
-            return shape().peak();
         }
 
         public OpenStep scaled(double factor) {
@@ -472,7 +469,7 @@ public sealed interface OpenStep {
      * durations from the step's start (with units, as every duration), the first {@code 0s}; the last ends
      * the step. Times never go back; two points at the same time make a jump. Rates are users per second.
      */
-    record Piecewise(List<RatePoint> points) implements OpenStep {
+    record Piecewise(List<RatePoint> points) implements Shaped {
         public Piecewise {
             RatePoint.check(FieldError.require(points, "points"), "");
             points = List.copyOf(points);
@@ -488,20 +485,8 @@ public sealed interface OpenStep {
             return points.get(points.size() - 1).at();
         }
 
-        RateShape shape() {
+        public RateShape shape() {
             return new RateShapes.Piecewise(points);
-        }
-
-        public ArrivalStream arrivals(long offsetNs, RandomGenerator rng) {
-            return new ThinnedArrivals(offsetNs, shape(), rng);
-        }
-
-        public double rateAt(double t) {
-            return shape().rateAt(t);
-        }
-
-        public double peakRate() {
-            return shape().peak();
         }
 
         public OpenStep scaled(double factor) {
