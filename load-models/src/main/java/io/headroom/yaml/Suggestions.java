@@ -7,7 +7,7 @@ import java.util.Locale;
  * Near-miss suggestions for a misspelt key or name: {@code concurency} is probably
  * {@code concurrency}. A few letters off (by edit distance, ignoring case) counts as a near miss.
  */
-final class Suggestions {
+public final class Suggestions {
     private Suggestions() {
     }
 
@@ -17,7 +17,7 @@ final class Suggestions {
     }
 
     /** ": did you mean 'x'?" for a near miss, else " (otherwise)", else nothing. */
-    static String suggestion(String given, List<String> known, String otherwise) {
+    public static String suggestion(String given, List<String> known, String otherwise) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         if (given != null) {

@@ -12,9 +12,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = ServiceSpec.class, name = "service"),
     @JsonSubTypes.Type(value = LoadBalancerSpec.class, name = "load-balancer"),
     @JsonSubTypes.Type(value = ShardedStoreSpec.class, name = "sharded-store"),
-    @JsonSubTypes.Type(value = CacheSpec.class, name = "cache")
+    @JsonSubTypes.Type(value = CacheSpec.class, name = "cache"),
+    @JsonSubTypes.Type(value = FunctionSpec.class, name = "function")
 })
-public sealed interface ComponentSpec permits ServiceSpec, LoadBalancerSpec, ShardedStoreSpec, CacheSpec {
+public sealed interface ComponentSpec permits ServiceSpec, LoadBalancerSpec, ShardedStoreSpec, CacheSpec, FunctionSpec {
     /** Free text for people reading the design. */
     String description();
 }

@@ -1,5 +1,6 @@
 package io.headroom.design;
 
+import io.headroom.pricing.CommitmentSpec;
 import io.headroom.yaml.FieldError;
 import io.headroom.slo.Slo;
 import java.util.LinkedHashMap;
@@ -9,11 +10,19 @@ import java.util.Map;
 /**
  * A system design: named components, the {@code entry} component that receives the load, and
  * optionally the {@code network} (zones and their latencies) and {@code slos}, objectives its
- * results are checked against ({@code "p99 < 250ms"}, {@code "errors < 0.1%"}).
+ * results are checked against ({@code "p99 < 250ms"}, {@code "errors < 0.1%"}); {@code pricing}, the
+ * price catalogue (a bundled name or a file, default {@code aws-us-east-1}), and {@code commitments},
+ * reserved instances and savings plans billed for the whole run.
  * Bound from YAML by {@link DesignReader}, which also checks references between components.
  */
 public record Design(String name, String description, String entry, List<String> slos, Map<String, ComponentSpec> components,
-                     NetworkSpec network) {
+                     NetworkSpec network, String pricing, List<CommitmentSpec> commitments) {
+
+    /** A design costed with the default catalogue and no commitments. */
+    public Design(String name, String description, String entry, List<String> slos, Map<String, ComponentSpec> components,
+                  NetworkSpec network) {
+        this(name, description, entry, slos, components, network, null, null);
+    }
 
     /** A design without zones or SLOs. */
     public Design(String name, String description, String entry, Map<String, ComponentSpec> components) {
@@ -48,5 +57,11 @@ public record Design(String name, String description, String entry, List<String>
             }
         }
         components = new LinkedHashMap<>(components);
+        commitments = commitments == null ? List.of() : List.copyOf(commitments);
+        for (int i = 0; i < commitments.size(); i++) {
+            if (commitments.get(i) == null) {
+                throw new FieldError("commitments[" + i + "]", "an empty commitment: e.g. {type: c6i.large, count: 4, term: 1y}");
+            }
+        }
     }
 }

@@ -3,6 +3,9 @@ package io.headroom.design;
 import io.headroom.dist.DistributionSpec;
 import io.headroom.load.LoadProfile;
 import io.headroom.load.scenario.ScenarioStep;
+import io.headroom.pricing.CommitmentSpec;
+import io.headroom.pricing.InstanceSpec;
+import io.headroom.pricing.PriceCatalogue;
 import io.headroom.yaml.BadInputException;
 import io.headroom.yaml.InputError;
 import io.headroom.yaml.YamlDocument;
@@ -43,9 +46,12 @@ public final class DesignReader {
                     + String.join(", ", design.components().keySet()) + ")"));
         }
         checkGraph(design, doc, errors);
+        checkPricing(design, doc, errors);
         for (Map.Entry<String, ComponentSpec> c : design.components().entrySet()) {
-            if (c.getValue() instanceof ServiceSpec s) {
-                for (Map.Entry<String, EndpointSpec> e : s.endpoints().entrySet()) {
+            Map<String, EndpointSpec> endpoints = c.getValue() instanceof ServiceSpec s ? s.endpoints()
+                    : c.getValue() instanceof FunctionSpec f ? f.endpoints() : null;
+            if (endpoints != null) {
+                for (Map.Entry<String, EndpointSpec> e : endpoints.entrySet()) {
                     String base = "components." + c.getKey() + ".endpoints." + e.getKey();
                     checkFile(doc, base + ".demand", e.getValue().demand(), errors);
                     checkFile(doc, base + ".wait", e.getValue().offCpu(), errors);
@@ -109,6 +115,15 @@ public final class DesignReader {
                             errors.add(doc.error(at + ".to", unknown(call.to(), all)));
                             continue;
                         }
+                        if (all.get(call.to()) instanceof FunctionSpec fn) {
+                            if (fn.endpointFor(call.endpoint(), e.getKey()) < 0) {
+                                errors.add(doc.error(at + (call.endpoint() != null ? ".endpoint" : ".to"), "'" + call.to()
+                                        + "' has no endpoint '" + (call.endpoint() != null ? call.endpoint() : e.getKey())
+                                        + "': name one with endpoint: (endpoints: " + String.join(", ", fn.endpoints().keySet()) + ")"));
+                            }
+                            out.add(new String[] {call.to(), at + ".to"});
+                            continue;
+                        }
                         ServiceSpec callee = serviceBehind(all, call.to());
                         String endpoint = call.endpoint() != null ? call.endpoint() : e.getKey();
                         if (callee != null && !callee.endpoints().containsKey(endpoint)) {
@@ -131,6 +146,33 @@ public final class DesignReader {
         ComponentSpec entry = all.get(design.entry());
         if (entry != null && !(entry instanceof ServiceSpec) && !(entry instanceof LoadBalancerSpec)) {
             errors.add(doc.error("entry", "the entry must be a service or a load balancer"));
+        }
+    }
+
+    /**
+     * The catalogue named by {@code pricing:} can be read, and every instance type a component or a
+     * reserved-instance commitment names is in it (with the nearest name when one is a few letters off).
+     */
+    private static void checkPricing(Design design, YamlDocument doc, List<InputError> errors) {
+        PriceCatalogue catalogue;
+        try {
+            catalogue = PriceCatalogue.forDesign(design.pricing(), doc);
+        } catch (BadInputException e) {
+            errors.addAll(e.errors());
+            return;
+        }
+        for (Map.Entry<String, ComponentSpec> c : design.components().entrySet()) {
+            InstanceSpec instance = c.getValue() instanceof ServiceSpec s ? s.instance()
+                    : c.getValue() instanceof ShardedStoreSpec st ? st.instance() : null;
+            if (instance != null && catalogue.find(instance.type()).isEmpty()) {
+                errors.add(doc.error("components." + c.getKey() + ".instance.type", catalogue.unknownType(instance.type())));
+            }
+        }
+        for (int i = 0; i < design.commitments().size(); i++) {
+            CommitmentSpec commitment = design.commitments().get(i);
+            if (commitment.isReservedInstance() && catalogue.find(commitment.type()).isEmpty()) {
+                errors.add(doc.error("commitments[" + i + "].type", catalogue.unknownType(commitment.type())));
+            }
         }
     }
 

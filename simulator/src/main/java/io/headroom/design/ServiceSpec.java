@@ -1,5 +1,6 @@
 package io.headroom.design;
 
+import io.headroom.pricing.InstanceSpec;
 import io.headroom.yaml.FieldError;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,7 +9,9 @@ import java.util.Map;
  * A service: {@code replicas} instances, each with {@code concurrency} workers (threads) in front
  * of which waits a FIFO {@code queue}, and {@code cores} CPUs that computing workers share equally
  * (processor sharing). Without {@code cores} every worker has a core of its own: a plain M/M/c-style
- * station. Requests are spread over instances by {@code dispatch}.
+ * station. Requests are spread over instances by {@code dispatch}. {@code instance} says what each
+ * instance is bought as (type and market): it prices the service and, without {@code cores}, gives
+ * the cores (the type's vCPUs, through {@code PriceCatalogue.cores}).
  */
 public record ServiceSpec(
         String description,
@@ -17,7 +20,14 @@ public record ServiceSpec(
         Integer concurrency,
         Integer cores,
         QueueSpec queue,
-        Map<String, EndpointSpec> endpoints) implements ComponentSpec {
+        Map<String, EndpointSpec> endpoints,
+        InstanceSpec instance) implements ComponentSpec {
+
+    /** A service whose instances have no type (not priced; cores as given or one per worker). */
+    public ServiceSpec(String description, ReplicasSpec replicas, DispatchStrategy dispatch, Integer concurrency, Integer cores,
+                       QueueSpec queue, Map<String, EndpointSpec> endpoints) {
+        this(description, replicas, dispatch, concurrency, cores, queue, endpoints, null);
+    }
 
     public ServiceSpec {
         replicas = replicas == null ? ReplicasSpec.fixed(1) : replicas;

@@ -2,6 +2,7 @@ package io.headroom.design;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.headroom.dist.DistributionSpec;
+import io.headroom.pricing.InstanceSpec;
 import io.headroom.yaml.FieldError;
 
 /**
@@ -13,7 +14,14 @@ import io.headroom.yaml.FieldError;
  */
 public record ShardedStoreSpec(String description, Integer shards, Partitioning partitioning, Integer replicasPerShard,
                                Integer concurrency, Integer cores, QueueSpec queue, DistributionSpec demand,
-                               DistributionSpec writeDemand, Long keySpace) implements ComponentSpec {
+                               DistributionSpec writeDemand, Long keySpace, InstanceSpec instance) implements ComponentSpec {
+
+    /** A store whose instances have no type (not priced). */
+    public ShardedStoreSpec(String description, Integer shards, Partitioning partitioning, Integer replicasPerShard,
+                            Integer concurrency, Integer cores, QueueSpec queue, DistributionSpec demand,
+                            DistributionSpec writeDemand, Long keySpace) {
+        this(description, shards, partitioning, replicasPerShard, concurrency, cores, queue, demand, writeDemand, keySpace, null);
+    }
 
     /** How keys map to shards. */
     public enum Partitioning {
@@ -48,6 +56,6 @@ public record ShardedStoreSpec(String description, Integer shards, Partitioning 
         e.put("read", new EndpointSpec(demand, null));
         e.put("write", new EndpointSpec(writeDemand, null));
         return new ServiceSpec(description, ReplicasSpec.fixed(replicasPerShard), DispatchStrategy.ROUND_ROBIN, concurrency, cores,
-                queue, e);
+                queue, e, instance);
     }
 }

@@ -13,6 +13,8 @@ import io.headroom.design.ShardedStoreSpec;
 import io.headroom.design.Design;
 import io.headroom.design.DesignReader;
 import io.headroom.design.EndpointSpec;
+import io.headroom.design.FunctionSpec;
+import io.headroom.function.FunctionStation;
 import io.headroom.design.ServiceSpec;
 import io.headroom.dist.DistributionSpec;
 import io.headroom.dist.DurationSampler;
@@ -60,6 +62,7 @@ public final class Runner {
     /** What results report per component: a service's one station, or a store's shards. */
     private final Map<String, List<ServiceStation>> units = new LinkedHashMap<>();
     private final Map<String, CacheStation> cacheStations = new LinkedHashMap<>();
+    private final Map<String, FunctionStation> functionStations = new LinkedHashMap<>();
     private final RequestMetrics metrics;
     private final LoadDriver driver;
     /** Endpoint numbers that appear in the results: those the mix or the scenario can send to. */
@@ -136,6 +139,10 @@ public final class Runner {
                         missEndpoint);
                 cacheStations.put(name, station);
                 components[k] = station;
+            } else if (spec instanceof FunctionSpec fs) {
+                FunctionStation fn = FunctionStation.of(name, fs, sim, requests, streams, baseDir, null, null); // no bill yet
+                functionStations.put(name, fn);
+                components[k] = fn;
             } else if (spec instanceof LoadBalancerSpec lb) {
                 ServiceStation target = stations.get(lb.target());
                 double[] w = lb.weights() == null ? null : lb.weights().stream().mapToDouble(Double::doubleValue).toArray();
@@ -279,6 +286,15 @@ public final class Runner {
             targets[c] = componentNames.indexOf(call.to());
             if (design.components().get(call.to()) instanceof CacheSpec) {
                 targetEndpoints[c] = 0; // a cache has no endpoints of its own
+                p[c] = call.p();
+                continue;
+            }
+            if (design.components().get(call.to()) instanceof FunctionSpec fs) {
+                targetEndpoints[c] = fs.endpointFor(call.endpoint(), endpointName);
+                if (targetEndpoints[c] < 0) {
+                    throw new IllegalArgumentException("a call to " + call.to() + ", which has no such endpoint"
+                            + " (use DesignReader for a located error)");
+                }
                 p[c] = call.p();
                 continue;
             }

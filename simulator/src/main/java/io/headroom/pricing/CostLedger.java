@@ -1,0 +1,458 @@
+package io.headroom.pricing;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The bill of one run. The simulator tells it when each instance starts and stops, which components
+ * are load balancers, which are functions (through a {@link FunctionMeter}) and how many bytes cross
+ * zones; the ledger prices all of it in AWS's terms and answers the cost so far at any time. Times
+ * are simulated nanoseconds and must not go backwards.
+ *
+ * <p>The rules, in AWS's terms (sources in docs/pricing.md):
+ * <ul>
+ *   <li>An instance is billed per second while it runs, each launch rounded up to a whole second and
+ *       to at least 60 seconds. The rounding is charged when the instance stops (or when the run
+ *       ends), at that launch's market price.</li>
+ *   <li>On-demand instances pay the catalogue price; spot instances pay it less their discount.</li>
+ *   <li>Reserved instances ({@link CommitmentSpec}) are paid for the whole run at their discounted
+ *       price, used or not. At every instant they cover up to their count of running on-demand
+ *       instances of their type (spot instances are never covered). When several components run the
+ *       type, the coverage is shared in proportion to their on-demand counts.</li>
+ *   <li>Savings plans are paid for the whole run (their USD per hour). At every instant they cover
+ *       the on-demand spend that no reservation covers, valued at savings-plan rates (the on-demand
+ *       price less the plan's discount), up to the plan's USD per hour; plans apply in the order
+ *       listed. AWS applies commitments hour by hour; applying them at every instant is the same
+ *       when the fleet is steady within each hour, and never cheaper than AWS otherwise. The
+ *       60-second and whole-second rounding is never covered.</li>
+ *   <li>A load balancer is billed per hour or partial hour for the whole run (capacity units are
+ *       not modelled); the partial last hour is charged when the run ends.</li>
+ *   <li>Cross-zone traffic is charged per GB (2<sup>30</sup> bytes) in each direction: a byte that
+ *       crosses pays the catalogue's price twice, once leaving its zone and once entering the other.</li>
+ *   <li>A function pays per request and per GB-second of billed duration ({@link FunctionMeter}).</li>
+ * </ul>
+ *
+ * <p>Instance events are rare; the per-request calls ({@link FunctionMeter#invoked}, {@link #crossZone})
+ * only add to counters. Nothing is kept per request.
+ */
+public final class CostLedger {
+    private static final double NS_PER_HOUR = 3.6e12;
+    private static final double BYTES_PER_GB = 1L << 30;
+    private static final long NS_PER_S = 1_000_000_000L;
+    private static final long NS_PER_HOUR_LONG = 3_600_000_000_000L;
+    private static final long MINIMUM_S = 60;
+
+    /** Result keys of {@link CostSummary#byMarket}. */
+    public static final List<String> MARKETS = List.of("on-demand", "spot", "reserved", "savings-plan", "function", "load-balancer",
+            "network");
+
+    private final PriceCatalogue catalogue;
+    private final Map<String, Account> accounts = new LinkedHashMap<>();
+    private final Map<String, TypeState> typeStates = new LinkedHashMap<>();
+    private final List<Pool> pools = new ArrayList<>();
+    private final Map<String, Launch> running = new LinkedHashMap<>();
+    private final List<FunctionMeter> meters = new ArrayList<>();
+    private final double riFeePerHour;
+    private final double[] planCapacity; // on-demand-priced USD/h each savings plan covers
+    private final double[] planFactor;   // 1 - discount
+    private final double planFeePerHour;
+
+    private long lastNs;
+    private double continuousUsd;
+    private double lumpUsd;
+    private long crossZoneBytes;
+    private long windowEnd;
+    private double windowAccrued;
+    private boolean finished;
+
+    /** A ledger for a run costed with {@code catalogue}, with the design's {@code commitments}. */
+    public CostLedger(PriceCatalogue catalogue, List<CommitmentSpec> commitments) {
+        this.catalogue = catalogue;
+        double ri = 0;
+        List<double[]> plans = new ArrayList<>();
+        double fee = 0;
+        for (CommitmentSpec c : commitments) {
+            double d = c.discount(catalogue);
+            if (c.isReservedInstance()) {
+                InstanceType t = catalogue.type(c.type());
+                TypeState ts = typeState(t);
+                ts.committed += c.count();
+                double f = c.count() * t.onDemandUsdPerHour() * (1 - d);
+                ts.feePerHour += f;
+                ri += f;
+            } else {
+                plans.add(new double[] {c.usdPerHour() / (1 - d), 1 - d});
+                fee += c.usdPerHour();
+            }
+        }
+        riFeePerHour = ri;
+        planCapacity = plans.stream().mapToDouble(p -> p[0]).toArray();
+        planFactor = plans.stream().mapToDouble(p -> p[1]).toArray();
+        planFeePerHour = fee;
+    }
+
+    public PriceCatalogue catalogue() {
+        return catalogue;
+    }
+
+    /** An instance of {@code component} starts at {@code tNs}, spot priced with the catalogue's discount. */
+    public void instanceStarted(String component, int instanceId, InstanceType type, Market market, long tNs) {
+        instanceStarted(component, instanceId, type, market, catalogue.spotDiscount(), tNs);
+    }
+
+    /** An instance of {@code component} starts at {@code tNs}; a spot one pays the on-demand price less {@code spotDiscount}. */
+    public void instanceStarted(String component, int instanceId, InstanceType type, Market market, double spotDiscount, long tNs) {
+        checkOpen();
+        advance(tNs);
+        String key = component + "#" + instanceId;
+        if (running.containsKey(key)) {
+            throw new IllegalStateException("instance " + instanceId + " of " + component + " is already running");
+        }
+        double discount = market == Market.SPOT ? spotDiscount : 0;
+        Pool pool = pool(account(component), typeState(type), market, discount);
+        pool.count++;
+        if (market == Market.ON_DEMAND) {
+            pool.type.onDemand++;
+        }
+        running.put(key, new Launch(pool, tNs));
+    }
+
+    /** The instance stops at {@code tNs}: it is billed to here, rounded up to the second and to 60 seconds. */
+    public void instanceStopped(String component, int instanceId, long tNs) {
+        checkOpen();
+        advance(tNs);
+        Launch l = running.remove(component + "#" + instanceId);
+        if (l == null) {
+            throw new IllegalStateException("instance " + instanceId + " of " + component + " is not running");
+        }
+        stop(l, tNs);
+    }
+
+    private void stop(Launch l, long tNs) {
+        Pool pool = l.pool;
+        pool.count--;
+        if (pool.market == Market.ON_DEMAND) {
+            pool.type.onDemand--;
+        }
+        long ranNs = tNs - l.startNs;
+        long billedS = Math.max(MINIMUM_S, (ranNs + NS_PER_S - 1) / NS_PER_S);
+        long extraNs = billedS * NS_PER_S - ranNs;
+        double usd = extraNs / NS_PER_HOUR * pool.type.type.onDemandUsdPerHour() * (1 - pool.discount);
+        if (pool.market == Market.ON_DEMAND) {
+            pool.account.onDemandUsd += usd;
+        } else {
+            pool.account.spotUsd += usd;
+        }
+        lumpUsd += usd;
+    }
+
+    /** Running instances of {@code component} in {@code market} (for a mixed fleet's next launch). */
+    public int running(String component, Market market) {
+        int n = 0;
+        for (Pool p : pools) {
+            if (p.market == market && p.account.name.equals(component)) {
+                n += p.count;
+            }
+        }
+        return n;
+    }
+
+    /** {@code component} is a load balancer, billed per hour or partial hour for the whole run. */
+    public void loadBalancer(String component) {
+        checkOpen();
+        account(component).loadBalancers++;
+    }
+
+    /** Registers a serverless function of {@code memoryMb} at {@code price}; its meter takes the invocations. */
+    public FunctionMeter function(String component, FunctionPrice price, int memoryMb) {
+        checkOpen();
+        account(component);
+        FunctionMeter m = new FunctionMeter(component, price, memoryMb, this);
+        meters.add(m);
+        return m;
+    }
+
+    /** {@code bytes} crossed from one availability zone to another. Allocation-free. */
+    public void crossZone(long bytes) {
+        crossZoneBytes += bytes;
+        lumpUsd += bytes / BYTES_PER_GB * 2 * catalogue.crossZoneUsdPerGb();
+    }
+
+    void addLump(double usd) {
+        lumpUsd += usd;
+    }
+
+    /** The cost accrued from time 0 to {@code tNs} (rounding charges and invocations counted when they happened). */
+    public double accrued(long tNs) {
+        advance(tNs);
+        return continuousUsd + lumpUsd;
+    }
+
+    /**
+     * The cost of the window {@code [fromNs, toNs)}; windows must be asked for in order, each starting
+     * where the previous one ended (the first at 0). The windows of a run add up to its total when the
+     * last one ends at the run's end and is asked for after {@link #finish}.
+     */
+    public double windowCost(long fromNs, long toNs) {
+        if (fromNs != windowEnd) {
+            throw new IllegalStateException("windows must follow each other: the last ended at " + windowEnd + " ns, not " + fromNs);
+        }
+        double a = finished ? continuousUsd + lumpUsd : accrued(toNs);
+        double c = a - windowAccrued;
+        windowAccrued = a;
+        windowEnd = toNs;
+        return c;
+    }
+
+    /** The average cost rate over the window {@code [fromNs, toNs)} in USD per hour (see {@link #windowCost}). */
+    public double windowRatePerHour(long fromNs, long toNs) {
+        double c = windowCost(fromNs, toNs);
+        return toNs > fromNs ? c / ((toNs - fromNs) / NS_PER_HOUR) : 0;
+    }
+
+    /** The cost rate now, in USD per hour, of what runs and what is committed (rounding charges aside). */
+    public double ratePerHour() {
+        return segment(0, false);
+    }
+
+    private void advance(long tNs) {
+        if (tNs < lastNs) {
+            throw new IllegalArgumentException("time went backwards: " + tNs + " ns after " + lastNs + " ns");
+        }
+        if (tNs == lastNs) {
+            return;
+        }
+        long dt = tNs - lastNs;
+        continuousUsd += segment(dt, true) * (dt / NS_PER_HOUR);
+        lastNs = tNs;
+    }
+
+    /** The rate (USD/h) of the current state; with {@code book}, charges {@code dtNs} of it to the accounts. */
+    private double segment(long dtNs, boolean book) {
+        double hours = dtNs / NS_PER_HOUR;
+        double uncovered = 0; // on-demand USD/h no reservation covers
+        for (TypeState ts : typeStates.values()) {
+            int covered = Math.min(ts.onDemand, ts.committed);
+            ts.coveredFraction = ts.onDemand == 0 ? 0 : (double) covered / ts.onDemand;
+            uncovered += (ts.onDemand - covered) * ts.type.onDemandUsdPerHour();
+        }
+        double remaining = uncovered;
+        double planUsedValue = 0; // savings-plan-priced USD/h used
+        for (int i = 0; i < planCapacity.length; i++) {
+            double use = Math.min(remaining, planCapacity[i]);
+            planUsedValue += use * planFactor[i];
+            remaining -= use;
+        }
+        double paidFraction = uncovered > 0 ? remaining / uncovered : 1;
+        double rate = riFeePerHour + planFeePerHour + remaining;
+        for (Pool p : pools) {
+            if (p.count == 0) {
+                continue;
+            }
+            double price = p.type.type.onDemandUsdPerHour();
+            if (p.market == Market.SPOT) {
+                double r = p.count * price * (1 - p.discount);
+                rate += r;
+                if (book) {
+                    p.account.spotUsd += r * hours;
+                }
+            } else if (book) {
+                double phi = p.type.coveredFraction;
+                double odUncovered = p.count * (1 - phi) * price;
+                p.account.onDemandUsd += odUncovered * paidFraction * hours;
+                if (p.type.committed > 0) {
+                    p.account.reservedUsedUsd += p.count * phi * (p.type.feePerHour / p.type.committed) * hours;
+                }
+                if (uncovered > 0) {
+                    p.account.planUsedUsd += planUsedValue * (odUncovered / uncovered) * hours;
+                }
+            }
+            if (book) {
+                p.account.instanceNs += p.count * dtNs;
+            }
+        }
+        for (Account a : accounts.values()) {
+            if (a.loadBalancers > 0) {
+                double r = a.loadBalancers * catalogue.loadBalancerUsdPerHour();
+                rate += r;
+                if (book) {
+                    a.loadBalancerUsd += r * hours;
+                }
+            }
+        }
+        return rate;
+    }
+
+    /**
+     * Ends the run at {@code endNs}: every instance still running stops there, load balancers are
+     * billed up to the next whole hour, and the bill is totalled.
+     *
+     * <p>{@code idle_usd} is what the unused headroom cost: for each component, its instance cost
+     * (on-demand and spot charges and the commitment value its instances used) times
+     * {@code 1 - busy}, where {@code busy} is the component's busy fraction over the run from
+     * {@code busyFraction} (the simulator passes its {@code utilisation}: busy workers over workers,
+     * averaged over instance-time; a component not in the map counts as never busy), plus the
+     * commitments no instance used. Load balancers, functions (billed only while they run) and
+     * traffic are never idle.
+     *
+     * @param requests requests of the run, for {@code per_million_requests_usd} (0 when there were none)
+     */
+    public CostSummary finish(long endNs, Map<String, Double> busyFraction, long requests) {
+        checkOpen();
+        advance(endNs);
+        for (Launch l : running.values()) {
+            stop(l, endNs);
+        }
+        running.clear();
+        long wholeHours = (endNs + NS_PER_HOUR_LONG - 1) / NS_PER_HOUR_LONG;
+        double partial = wholeHours - endNs / NS_PER_HOUR;
+        for (Account a : accounts.values()) {
+            if (a.loadBalancers > 0) {
+                double usd = a.loadBalancers * catalogue.loadBalancerUsdPerHour() * partial;
+                a.loadBalancerUsd += usd;
+                lumpUsd += usd;
+            }
+        }
+        finished = true;
+        double runHours = endNs / NS_PER_HOUR;
+        Map<String, Double> byComponent = new LinkedHashMap<>();
+        Map<String, Double> instanceHours = new LinkedHashMap<>();
+        Map<String, Double> byMarket = new LinkedHashMap<>();
+        MARKETS.forEach(m -> byMarket.put(m, 0.0));
+        Map<String, Double> functionUsd = new LinkedHashMap<>();
+        for (FunctionMeter m : meters) {
+            functionUsd.merge(m.component(), m.usd(), Double::sum);
+        }
+        double reservedUsed = 0;
+        double planUsed = 0;
+        double idle = 0;
+        for (Account a : accounts.values()) {
+            double instances = a.onDemandUsd + a.spotUsd + a.reservedUsedUsd + a.planUsedUsd;
+            double fn = functionUsd.getOrDefault(a.name, 0.0);
+            byComponent.put(a.name, instances + a.loadBalancerUsd + fn);
+            if (a.instanceNs > 0 || instances > 0) {
+                instanceHours.put(a.name, a.instanceNs / NS_PER_HOUR);
+            }
+            byMarket.merge("on-demand", a.onDemandUsd, Double::sum);
+            byMarket.merge("spot", a.spotUsd, Double::sum);
+            byMarket.merge("load-balancer", a.loadBalancerUsd, Double::sum);
+            byMarket.merge("function", fn, Double::sum);
+            reservedUsed += a.reservedUsedUsd;
+            planUsed += a.planUsedUsd;
+            double busy = busyFraction.getOrDefault(a.name, 0.0);
+            busy = Double.isNaN(busy) ? 0 : Math.max(0, Math.min(1, busy));
+            idle += instances * (1 - busy);
+        }
+        double riFee = riFeePerHour * runHours;
+        double planFee = planFeePerHour * runHours;
+        byMarket.put("reserved", riFee);
+        byMarket.put("savings-plan", planFee);
+        double network = crossZoneBytes / BYTES_PER_GB * 2 * catalogue.crossZoneUsdPerGb();
+        byMarket.put("network", network);
+        double unused = Math.max(0, riFee - reservedUsed) + Math.max(0, planFee - planUsed);
+        if (riFee + planFee > 0) {
+            byComponent.put("unused-commitments", unused);
+        }
+        if (crossZoneBytes > 0) {
+            byComponent.merge("network", network, Double::sum);
+        }
+        idle += unused;
+        double total = 0;
+        for (double v : byMarket.values()) {
+            total += v;
+        }
+        double perHour = runHours > 0 ? total / runHours : 0;
+        double perMillion = requests > 0 ? total / requests * 1e6 : 0;
+        return new CostSummary(total, perHour, perMillion, idle, byComponent, byMarket, instanceHours);
+    }
+
+    /** Bytes that crossed zones so far. */
+    public long crossZoneBytes() {
+        return crossZoneBytes;
+    }
+
+    /** The meters of the functions registered, in order. */
+    public List<FunctionMeter> functionMeters() {
+        return List.copyOf(meters);
+    }
+
+    private void checkOpen() {
+        if (finished) {
+            throw new IllegalStateException("the run's bill is already finished");
+        }
+    }
+
+    private Account account(String component) {
+        return accounts.computeIfAbsent(component, Account::new);
+    }
+
+    private TypeState typeState(InstanceType t) {
+        TypeState ts = typeStates.get(t.name());
+        if (ts == null) {
+            ts = new TypeState(t);
+            typeStates.put(t.name(), ts);
+        }
+        return ts;
+    }
+
+    private Pool pool(Account account, TypeState type, Market market, double discount) {
+        for (Pool p : pools) {
+            if (p.account == account && p.type == type && p.market == market && p.discount == discount) {
+                return p;
+            }
+        }
+        Pool p = new Pool(account, type, market, discount);
+        pools.add(p);
+        return p;
+    }
+
+    /** One component's charges. */
+    private static final class Account {
+        final String name;
+        double onDemandUsd;
+        double spotUsd;
+        double reservedUsedUsd;
+        double planUsedUsd;
+        double loadBalancerUsd;
+        long instanceNs;
+        int loadBalancers;
+
+        Account(String name) {
+            this.name = name;
+        }
+    }
+
+    /** Running on-demand instances of a type and the reservations for it. */
+    private static final class TypeState {
+        final InstanceType type;
+        int onDemand;
+        int committed;
+        double feePerHour;
+        double coveredFraction;
+
+        TypeState(InstanceType type) {
+            this.type = type;
+        }
+    }
+
+    /** Running instances of one component, type, market and discount. */
+    private static final class Pool {
+        final Account account;
+        final TypeState type;
+        final Market market;
+        final double discount;
+        int count;
+
+        Pool(Account account, TypeState type, Market market, double discount) {
+            this.account = account;
+            this.type = type;
+            this.market = market;
+            this.discount = discount;
+        }
+    }
+
+    private record Launch(Pool pool, long startNs) {
+    }
+}

@@ -1,0 +1,24 @@
+package io.headroom.pricing;
+
+import java.util.Map;
+
+/**
+ * What a run cost, with DESIGN.md's {@code cost} keys. {@code byComponent} and {@code byMarket} each
+ * add up to {@code totalUsd}: {@code byComponent} holds every priced component (its instances with the
+ * commitment value they used, its load balancer hours, its function invocations) and, when there
+ * are any, {@code network} (cross-zone traffic) and {@code unused-commitments} (commitment fees no
+ * running instance used); {@code byMarket} always holds {@code on-demand, spot, reserved,
+ * savings-plan, function, load-balancer, network}. {@code instanceHours}: hours each component's
+ * instances ran (not rounded up to the billing minimum).
+ *
+ * @param idleUsd what the unused headroom cost: each component's instance cost times the fraction of
+ *                it that was not busy, plus the unused commitments (see {@link CostLedger#finish})
+ */
+public record CostSummary(double totalUsd, double perHourUsd, double perMillionRequestsUsd, double idleUsd,
+                          Map<String, Double> byComponent, Map<String, Double> byMarket, Map<String, Double> instanceHours) {
+    public CostSummary {
+        byComponent = Map.copyOf(byComponent);
+        byMarket = Map.copyOf(byMarket);
+        instanceHours = Map.copyOf(instanceHours);
+    }
+}
