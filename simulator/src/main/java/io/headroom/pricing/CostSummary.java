@@ -21,4 +21,22 @@ public record CostSummary(double totalUsd, double perHourUsd, double perMillionR
         byMarket = Map.copyOf(byMarket);
         instanceHours = Map.copyOf(instanceHours);
     }
+
+    /**
+     * The {@code cost} object of {@code summary.json}: {@code total_usd, per_hour_usd,
+     * per_million_requests_usd, idle_usd, by_component, by_market}, maps sorted by key so the output is
+     * byte-identical run to run. ({@code instance_hours} belongs to each component's own entry.)
+     */
+    public Map<String, Object> asJson() {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("total_usd", totalUsd);
+        m.put("per_hour_usd", perHourUsd);
+        m.put("per_million_requests_usd", perMillionRequestsUsd);
+        m.put("idle_usd", idleUsd);
+        m.put("by_component", new java.util.TreeMap<>(byComponent));
+        Map<String, Double> markets = new java.util.LinkedHashMap<>();
+        CostLedger.MARKETS.forEach(k -> markets.put(k, byMarket.getOrDefault(k, 0.0)));
+        m.put("by_market", markets);
+        return m;
+    }
 }

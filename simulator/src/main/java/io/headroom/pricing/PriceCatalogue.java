@@ -163,7 +163,7 @@ public final class PriceCatalogue {
         if (f.instancesCsv() != null) {
             try {
                 String text = csv.text(f.instancesCsv());
-                String shown = doc.baseDir().resolve(f.instancesCsv()).toString();
+                String shown = Path.of(doc.displayName()).resolveSibling(f.instancesCsv()).toString(); // as the user names it
                 if (bundled) {
                     shown = "bundled catalogue " + f.name() + " (" + f.instancesCsv() + ")";
                 }
