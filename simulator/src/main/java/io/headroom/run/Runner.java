@@ -421,7 +421,7 @@ public final class Runner {
             double busy = 0;
             double cores = 0;
             double queued = 0;
-            int instances = 0;
+            double instances = 0;
             double workerSlots = 0;
             double coreSlots = 0;
             for (ServiceStation s : unit) {
@@ -431,13 +431,13 @@ public final class Runner {
                 busy += d.busyWorkers();
                 cores += d.busyCores();
                 queued += d.queued();
-                instances += s.replicas();
-                workerSlots += s.replicas() * s.workers();
-                coreSlots += s.replicas() * s.cores();
+                instances += d.instances();
+                workerSlots += d.servingWorkers();
+                coreSlots += d.servingCores();
             }
-            row[k++] = instances;
-            row[k++] = busy / (dt * workerSlots);
-            row[k++] = cores / (dt * coreSlots);
+            row[k++] = instances / dt;
+            row[k++] = workerSlots > 0 ? busy / workerSlots : 0;
+            row[k++] = coreSlots > 0 ? cores / coreSlots : 0;
             row[k++] = queued / dt;
         }
         for (CacheStation cs : cacheStations.values()) {
@@ -517,7 +517,9 @@ public final class Runner {
             long timedOut = 0;
             long attempts = 0;
             long notPermitted = 0;
-            int instances = 0;
+            double instanceArea = 0;
+            double instanceAreaWhole = 0;
+            int peak = 0;
             double workerSlots = 0;
             double coreSlots = 0;
             List<Long> perInstance = new ArrayList<>();
@@ -538,20 +540,23 @@ public final class Runner {
                 timedOut += s.timedOut();
                 attempts += s.attempts();
                 notPermitted += s.callsNotPermitted();
-                instances += s.replicas();
-                workerSlots += s.replicas() * s.workers();
-                coreSlots += s.replicas() * s.cores();
+                instanceArea += a.instances();
+                instanceAreaWhole += atEnd.instances();
+                peak += s.peakPresent();
+                workerSlots += a.servingWorkers();
+                coreSlots += a.servingCores();
                 for (long n : s.enteredPerInstance()) {
                     perInstance.add(n);
                 }
-                shards.add(new RunResult.ShardStats(a.busyWorkers() / (ns * s.replicas() * s.workers()), s.arrivals()));
+                shards.add(new RunResult.ShardStats(Double.isNaN(ns) ? Double.NaN : a.busyWorkers() / a.servingWorkers(), s.arrivals()));
                 checkGrowth(u.getKey(), s, overflowAt, unstable, warnings);
             }
             boolean store = design.components().get(u.getKey()) instanceof ShardedStoreSpec;
             ServiceStation first = unit.get(0);
-            components.put(u.getKey(), new RunResult.ServiceStats(instances, first.workers(), first.cores(),
-                    busy / (ns * workerSlots), cores / (ns * coreSlots), instances, instances, queued / ns,
-                    instances * simulatedS / 3600.0, arrivals * perSecond, inSys / ns,
+            int replicas = unit.stream().mapToInt(ServiceStation::replicas).sum();
+            components.put(u.getKey(), new RunResult.ServiceStats(replicas, first.workers(), first.cores(),
+                    Double.isNaN(ns) ? Double.NaN : busy / workerSlots, Double.isNaN(ns) ? Double.NaN : cores / coreSlots, instanceArea / ns, peak, queued / ns,
+                    instanceAreaWhole / 3.6e12, arrivals * perSecond, inSys / ns,
                     departures == 0 ? Double.NaN : sojourn / departures / 1e6, rejected, timedOut, attempts, notPermitted,
                     perInstance, store ? shards : null));
         }
