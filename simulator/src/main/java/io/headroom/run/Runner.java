@@ -18,6 +18,8 @@ import io.headroom.dist.DistributionSpec;
 import io.headroom.dist.DurationSampler;
 import io.headroom.engine.EventHandler;
 import io.headroom.engine.Simulation;
+import io.headroom.fleet.Fleet;
+import io.headroom.fleet.OutageSpec;
 import io.headroom.load.LoadProfile;
 import io.headroom.load.keys.KeySampler;
 import io.headroom.metrics.LatencyStats;
@@ -60,6 +62,8 @@ public final class Runner {
     /** What results report per component: a service's one station, or a store's shards. */
     private final Map<String, List<ServiceStation>> units = new LinkedHashMap<>();
     private final Map<String, CacheStation> cacheStations = new LinkedHashMap<>();
+    /** Every station's instance lifecycle (store shards included), by station name. */
+    private final Map<String, Fleet> fleets = new LinkedHashMap<>();
     private final RequestMetrics metrics;
     private final LoadDriver driver;
     /** Endpoint numbers that appear in the results: those the mix or the scenario can send to. */
@@ -151,6 +155,22 @@ public final class Runner {
             DurationSampler intra = sampler(net.intraZone(), streams, "network:intra-zone");
             DurationSampler cross = sampler(net.crossZone(), streams, "network:cross-zone");
             stations.values().forEach(st -> st.setZones(net.zones().size(), intra, cross));
+        }
+        int zoneCount = design.network() == null ? 1 : design.network().zones().size();
+        for (Map.Entry<String, ServiceStation> st : stations.entrySet()) {
+            ServiceSpec spec = design.components().get(st.getKey()) instanceof ServiceSpec s ? s : null;
+            Fleet fleet;
+            if (spec == null) {
+                fleet = new Fleet(st.getKey(), st.getValue(), sim, 0, 0, 0, null, null, zoneCount);
+            } else {
+                String stream = "component:" + st.getKey() + ":failures:";
+                fleet = new Fleet(st.getKey(), st.getValue(), sim, spec.startup().toNanos(), spec.readinessDelay().toNanos(),
+                        spec.drainTimeout().toNanos(),
+                        spec.failures() == null ? null : sampler(spec.failures().timeBetween(), streams, stream + "time-between"),
+                        spec.failures() == null ? null : sampler(spec.failures().timeToRepair(), streams, stream + "time-to-repair"),
+                        zoneCount);
+            }
+            fleets.put(st.getKey(), fleet);
         }
         for (Map.Entry<String, ServiceStation> st : stations.entrySet()) {
             if (!(design.components().get(st.getKey()) instanceof ServiceSpec spec)) {
@@ -353,6 +373,14 @@ public final class Runner {
         for (Map.Entry<String, ServiceStation> s : stations.entrySet()) {
             windowAreas.put(s.getKey(), s.getValue().areas(0));
             areasAtWarmup.put(s.getKey(), s.getValue().areas(0));
+        }
+        fleets.values().forEach(f -> f.start(Fleet.Billing.NONE));
+        if (design.network() != null) {
+            for (OutageSpec o : design.network().outages()) {
+                int z = design.network().zones().indexOf(o.zone());
+                long at = o.at().toNanos();
+                fleets.values().forEach(f -> f.outage(z, at, at + o.duration().toNanos()));
+            }
         }
         driver.start();
 

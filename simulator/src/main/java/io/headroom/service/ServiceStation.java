@@ -279,6 +279,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
 
     /** A request arrives now; {@code strategy} (a load balancer's in front) picks among the ready instances. */
     public void acceptVia(int r, Dispatcher strategy) {
+        received++;
         if (readyCount == 0) {
             noInstance(r);
             return;
@@ -288,6 +289,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
 
     /** A request arrives now for the primary: the lowest-numbered ready instance (a store shard's writes). */
     public void acceptAtPrimary(int r) {
+        received++;
         if (readyCount == 0) {
             noInstance(r);
             return;
@@ -312,6 +314,12 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     }
 
     private long noInstanceRejections;
+    private long received;
+
+    /** Every request sent to this service so far (counted or not, admitted or not). */
+    public long received() {
+        return received;
+    }
 
     /** A request arrives now at ready instance {@code i}. */
     private void acceptAt(int r, int i) {
@@ -359,6 +367,9 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     private void leave(int r, long now) {
         req.station[r] = -1;
         inSystem--;
+        if (sojournSink != null) {
+            sojournSink.record(now - req.stationArrival[r]);
+        }
         if (req.counted[r]) {
             departures++;
             sojournSumNs += now - req.stationArrival[r];
@@ -989,6 +1000,17 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     public double[] slotAreas(int i, long now) {
         touchSlot(i, now);
         return new double[] {slotBusyArea[i], slotCoreArea[i], slotQueueArea[i], slotArrivals[i]};
+    }
+
+    /** Receives the time every request spent in this service as it leaves (for a latency metric), or null. */
+    public interface SojournSink {
+        void record(long ns);
+    }
+
+    private SojournSink sojournSink;
+
+    public void onLeave(SojournSink sink) {
+        this.sojournSink = sink;
     }
 
     /** Keeps per-instance integrals from now on (for autoscaling policies that read per-instance metrics). */
