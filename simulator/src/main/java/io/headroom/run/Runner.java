@@ -586,7 +586,7 @@ public final class Runner {
                     Double.isNaN(ns) ? Double.NaN : busy / workerSlots, Double.isNaN(ns) ? Double.NaN : cores / coreSlots, instanceArea / ns, peak, queued / ns,
                     instanceAreaWhole / 3.6e12, arrivals * perSecond, inSys / ns,
                     departures == 0 ? Double.NaN : sojourn / departures / 1e6, rejected, timedOut, attempts, notPermitted,
-                    perInstance, store ? shards : null));
+                    perInstance, store ? shards : null, lifecycle(unit)));
         }
         Double stoppedEarly = null;
         if (overflowAt >= 0) {
@@ -614,6 +614,23 @@ public final class Runner {
                 design.slos().stream().map(io.headroom.slo.Slo::parse)
                         .map(slo -> slo.check(overall.latencyMs(), overall.requests(), overall.errorTotal())).toList(),
                 unstable, warnings);
+    }
+
+    private RunResult.Lifecycle lifecycle(List<ServiceStation> unit) {
+        long lost = 0;
+        long crashes = 0;
+        long launches = 0;
+        long outs = 0;
+        long ins = 0;
+        for (ServiceStation s : unit) {
+            Fleet f = fleets.get(s.name());
+            lost += s.lost();
+            crashes += f.crashes();
+            launches += f.launches();
+            outs += f.scaleOuts();
+            ins += f.scaleIns();
+        }
+        return new RunResult.Lifecycle(lost, crashes, launches, outs, ins);
     }
 
     private Map<String, RunResult.CacheStats> caches() {
