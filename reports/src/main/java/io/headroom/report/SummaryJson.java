@@ -64,6 +64,11 @@ public final class SummaryJson {
             c.put("timed_out", s.timedOut());
             c.put("attempts", s.attempts());
             c.put("calls_not_permitted", s.callsNotPermitted());
+            c.put("lost", s.lifecycle().lost());
+            c.put("crashes", s.lifecycle().crashes());
+            c.put("launches", s.lifecycle().launches());
+            c.put("scale_outs", s.lifecycle().scaleOuts());
+            c.put("scale_ins", s.lifecycle().scaleIns());
             ArrayNode per = c.putArray("instance_requests");
             s.instanceRequests().forEach(per::add);
             if (s.shards() != null) {

@@ -12,6 +12,10 @@ import java.util.Map;
  * station. Requests are spread over instances by {@code dispatch}. {@code instance} says what each
  * instance is bought as (type and market): it prices the service and, without {@code cores}, gives
  * the cores (the type's vCPUs, through {@code PriceCatalogue.cores}).
+ *
+ * <p>Lifecycle: a new instance runs after {@code startup} and takes traffic after a further
+ * {@code readiness-delay}; one removed drains for at most {@code drain-timeout} (default 30 s, as
+ * Kubernetes' termination grace period); {@code failures} crash and repair instances.
  */
 public record ServiceSpec(
         String description,
@@ -21,15 +25,25 @@ public record ServiceSpec(
         Integer cores,
         QueueSpec queue,
         Map<String, EndpointSpec> endpoints,
+        java.time.Duration startup,
+        java.time.Duration readinessDelay,
+        java.time.Duration drainTimeout,
+        io.headroom.fleet.FailureSpec failures,
         InstanceSpec instance) implements ComponentSpec {
 
-    /** A service whose instances have no type (not priced; cores as given or one per worker). */
+    /** Kubernetes' default terminationGracePeriodSeconds. */
+    public static final java.time.Duration DEFAULT_DRAIN_TIMEOUT = java.time.Duration.ofSeconds(30);
+
+    /** A service whose instances are ready at once, never fail, drain for the default time and have no type (not priced). */
     public ServiceSpec(String description, ReplicasSpec replicas, DispatchStrategy dispatch, Integer concurrency, Integer cores,
                        QueueSpec queue, Map<String, EndpointSpec> endpoints) {
-        this(description, replicas, dispatch, concurrency, cores, queue, endpoints, null);
+        this(description, replicas, dispatch, concurrency, cores, queue, endpoints, null, null, null, null, null);
     }
 
     public ServiceSpec {
+        startup = nonNegative(startup, "startup");
+        readinessDelay = nonNegative(readinessDelay, "readiness-delay");
+        drainTimeout = drainTimeout == null ? DEFAULT_DRAIN_TIMEOUT : nonNegative(drainTimeout, "drain-timeout");
         replicas = replicas == null ? ReplicasSpec.fixed(1) : replicas;
         dispatch = dispatch == null ? DispatchStrategy.ROUND_ROBIN : dispatch;
         if (dispatch == DispatchStrategy.WEIGHTED) {
@@ -51,6 +65,16 @@ public record ServiceSpec(
             }
         }
         endpoints = new LinkedHashMap<>(endpoints);
+    }
+
+    private static java.time.Duration nonNegative(java.time.Duration d, String field) {
+        if (d == null) {
+            return java.time.Duration.ZERO;
+        }
+        if (d.isNegative()) {
+            throw new FieldError(field, "must not be negative, got " + io.headroom.yaml.Durations.format(d));
+        }
+        return d;
     }
 
     /** Cores per instance: as given, else one per worker (no CPU contention). */

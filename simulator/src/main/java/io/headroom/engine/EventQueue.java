@@ -40,11 +40,28 @@ public final class EventQueue {
         return s;
     }
 
-    /** Schedules a one-shot event; its slot is recycled when it fires. */
-    public void once(EventHandler h, int a, long time) {
+    /**
+     * Schedules a one-shot event; its slot is recycled when it fires. Returns the slot, which
+     * {@link #cancelOnce} accepts until the event fires (after that the number may name another event).
+     */
+    public int once(EventHandler h, int a, long time) {
         int s = allocSlot(h, a);
         oneShot[s] = true;
         insert(s, time, nextSeq++);
+        return s;
+    }
+
+    /** Withdraws a pending one-shot event and recycles its slot. */
+    public void cancelOnce(int slot) {
+        int p = pos[slot];
+        if (p == NOT_QUEUED || !oneShot[slot]) {
+            throw new IllegalStateException("slot " + slot + " is not a pending one-shot event");
+        }
+        removeAt(p);
+        if (freeCount == free.length) {
+            free = Arrays.copyOf(free, freeCount * 2);
+        }
+        free[freeCount++] = slot;
     }
 
     /** Schedules or reschedules a timer at {@code time}; a reschedule counts as a new insertion. */

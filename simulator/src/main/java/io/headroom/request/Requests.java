@@ -76,6 +76,10 @@ public final class Requests {
     public int[] parentEpoch;
     public int[] callerEndpoint;
     public int[] callerInstance;
+    /** The service station the request is at (entered, not yet left), or -1: lets an instance find its requests when it is lost. */
+    public int[] station;
+    /** The pending one-shot event of the request's off-CPU wait, or -1 (cancelled when its instance is lost). */
+    public int[] waitEvent;
 
     private RequestListener[] listeners = new RequestListener[4];
     private int listenerCount;
@@ -115,6 +119,10 @@ public final class Requests {
         parentEpoch = new int[capacity];
         callerEndpoint = new int[capacity];
         callerInstance = new int[capacity];
+        station = new int[capacity];
+        waitEvent = new int[capacity];
+        Arrays.fill(station, -1);
+        Arrays.fill(waitEvent, -1);
         free = new int[capacity];
     }
 
@@ -245,6 +253,10 @@ public final class Requests {
         parentEpoch = Arrays.copyOf(parentEpoch, n);
         callerEndpoint = Arrays.copyOf(callerEndpoint, n);
         callerInstance = Arrays.copyOf(callerInstance, n);
+        station = Arrays.copyOf(station, n);
+        waitEvent = Arrays.copyOf(waitEvent, n);
+        Arrays.fill(station, capacity, n, -1);
+        Arrays.fill(waitEvent, capacity, n, -1);
         free = Arrays.copyOf(free, n);
         capacity = n;
     }

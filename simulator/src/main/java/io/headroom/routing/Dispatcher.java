@@ -11,13 +11,22 @@ public abstract sealed class Dispatcher {
 
     /** What a strategy may know about the instances it chooses among. */
     public interface Load {
+        /** Instances that take new work now (ready, not draining or down); at least one when a pick is asked. */
         int instances();
 
-        /** Requests at instance {@code i}: in service plus waiting. */
-        int outstanding(int i);
+        /** The instance number (slot) of the {@code k}-th instance taking work, in slot order. */
+        int instanceAt(int k);
+
+        /** Requests at instance {@code slot}: in service plus waiting. */
+        int outstanding(int slot);
+
+        /** A number that changes whenever the set of instances taking work changes. */
+        default int membership() {
+            return 0;
+        }
     }
 
-    /** Index of the chosen instance, in [0, load.instances()), for a request with {@code key}. */
+    /** The instance (slot) chosen among {@code load}'s instances taking work, for a request with {@code key}. */
     public abstract int pick(Load load, long key);
 
     /**
@@ -54,7 +63,7 @@ public abstract sealed class Dispatcher {
 
         Weighted(double[] weights) {
             this.weights = weights.clone();
-            this.score = new double[weights.length];
+            this.score = new double[Math.max(weights.length, 1024)];
             double t = 0;
             for (double w : weights) {
                 t += w;
@@ -62,16 +71,22 @@ public abstract sealed class Dispatcher {
             total = t;
         }
 
+        /** Weights are per instance slot; over a changing set of instances only those taking work score. */
         @Override
         public int pick(Load load, long key) {
-            int best = 0;
-            for (int i = 0; i < weights.length; i++) {
-                score[i] += weights[i];
-                if (score[i] > score[best]) {
+            int n = load.instances();
+            double sum = 0;
+            int best = -1;
+            for (int k = 0; k < n; k++) {
+                int i = load.instanceAt(k);
+                double w = i < weights.length ? weights[i] : 0;
+                score[i] += w;
+                sum += w;
+                if (best < 0 || score[i] > score[best]) {
                     best = i;
                 }
             }
-            score[best] -= total;
+            score[best] -= n == weights.length ? total : sum;
             return best;
         }
     }
@@ -83,23 +98,31 @@ public abstract sealed class Dispatcher {
      */
     static final class ConsistentHash extends Dispatcher {
         private static final int POINTS = 160;
-        private final long[] ring;
-        private final int[] owner;
+        private long[] ring = new long[0];
+        private int[] owner = new int[0];
+        private int builtFor = Integer.MIN_VALUE;
 
         ConsistentHash(int instances) {
-            ring = new long[instances * POINTS];
-            owner = new int[instances * POINTS];
-            long[][] pairs = new long[ring.length][];
-            for (int i = 0; i < instances; i++) {
+        }
+
+        /** Points of the instances taking work; an instance's points depend on its slot only, so keys of the others stay put. */
+        private void rebuild(Load load) {
+            int n = load.instances();
+            long[][] pairs = new long[n * POINTS][];
+            for (int k = 0; k < n; k++) {
+                int i = load.instanceAt(k);
                 for (int v = 0; v < POINTS; v++) {
-                    pairs[i * POINTS + v] = new long[] {mix(i * 1_000_003L + v + 1), i};
+                    pairs[k * POINTS + v] = new long[] {mix(i * 1_000_003L + v + 1), i};
                 }
             }
             java.util.Arrays.sort(pairs, (a, b) -> Long.compareUnsigned(a[0], b[0]));
+            ring = new long[pairs.length];
+            owner = new int[pairs.length];
             for (int k = 0; k < pairs.length; k++) {
                 ring[k] = pairs[k][0];
                 owner[k] = (int) pairs[k][1];
             }
+            builtFor = load.membership();
         }
 
         static long mix(long z) {
@@ -110,6 +133,9 @@ public abstract sealed class Dispatcher {
 
         @Override
         public int pick(Load load, long key) {
+            if (builtFor != load.membership() || ring.length == 0) {
+                rebuild(load);
+            }
             long h = mix(key ^ 0x5DEECE66DL);
             int lo = 0;
             int hi = ring.length;
@@ -134,7 +160,7 @@ public abstract sealed class Dispatcher {
             if (next >= n) {
                 next = 0;
             }
-            return next++;
+            return load.instanceAt(next++);
         }
     }
 
@@ -147,7 +173,7 @@ public abstract sealed class Dispatcher {
 
         @Override
         public int pick(Load load, long key) {
-            return rng.nextInt(load.instances());
+            return load.instanceAt(rng.nextInt(load.instances()));
         }
     }
 
@@ -162,14 +188,16 @@ public abstract sealed class Dispatcher {
         public int pick(Load load, long key) {
             int n = load.instances();
             if (n == 1) {
-                return 0;
+                return load.instanceAt(0);
             }
             int a = rng.nextInt(n);
             int b = rng.nextInt(n - 1);
             if (b >= a) {
                 b++;
             }
-            return load.outstanding(b) < load.outstanding(a) ? b : a;
+            int sa = load.instanceAt(a);
+            int sb = load.instanceAt(b);
+            return load.outstanding(sb) < load.outstanding(sa) ? sb : sa;
         }
     }
 
@@ -182,16 +210,17 @@ public abstract sealed class Dispatcher {
             if (start >= n) {
                 start = 0;
             }
-            int best = start;
+            int best = load.instanceAt(start);
             int bestLoad = load.outstanding(best);
             for (int k = 1; k < n && bestLoad > 0; k++) {
                 int i = start + k;
                 if (i >= n) {
                     i -= n;
                 }
-                int l = load.outstanding(i);
+                int slot = load.instanceAt(i);
+                int l = load.outstanding(slot);
                 if (l < bestLoad) {
-                    best = i;
+                    best = slot;
                     bestLoad = l;
                 }
             }

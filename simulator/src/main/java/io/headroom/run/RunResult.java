@@ -57,12 +57,20 @@ public record RunResult(
                                double instancesMean, int instancesPeak, double queueMean, double instanceHours,
                                double arrivalRatePerS, double inSystemMean, double sojournMeanMs,
                                long rejected, long timedOut, long attempts, long callsNotPermitted, List<Long> instanceRequests,
-                               List<ShardStats> shards) {
+                               List<ShardStats> shards, Lifecycle lifecycle) {
 
         /** The busiest shard's utilisation (a sharded store), or NaN. */
         public double hottestShardUtilisation() {
             return shards == null ? Double.NaN : shards.stream().mapToDouble(ShardStats::utilisation).max().orElse(Double.NaN);
         }
+    }
+
+    /**
+     * What happened to a component's instances: counted requests lost with an instance, crashes,
+     * instances launched after the start (scale-outs and replacements), and how often the desired
+     * count went up and down.
+     */
+    public record Lifecycle(long lost, long crashes, long launches, long scaleOuts, long scaleIns) {
     }
 
     /** True when every SLO of the design was met (or there are none). */

@@ -20,6 +20,8 @@ import io.headroom.dist.DistributionSpec;
 import io.headroom.dist.DurationSampler;
 import io.headroom.engine.EventHandler;
 import io.headroom.engine.Simulation;
+import io.headroom.fleet.Fleet;
+import io.headroom.fleet.OutageSpec;
 import io.headroom.load.LoadProfile;
 import io.headroom.load.keys.KeySampler;
 import io.headroom.metrics.LatencyStats;
@@ -63,6 +65,8 @@ public final class Runner {
     private final Map<String, List<ServiceStation>> units = new LinkedHashMap<>();
     private final Map<String, CacheStation> cacheStations = new LinkedHashMap<>();
     private final Map<String, FunctionStation> functionStations = new LinkedHashMap<>();
+    /** Every station's instance lifecycle (store shards included), by station name. */
+    private final Map<String, Fleet> fleets = new LinkedHashMap<>();
     private final RequestMetrics metrics;
     private final LoadDriver driver;
     /** Endpoint numbers that appear in the results: those the mix or the scenario can send to. */
@@ -158,6 +162,22 @@ public final class Runner {
             DurationSampler intra = sampler(net.intraZone(), streams, "network:intra-zone");
             DurationSampler cross = sampler(net.crossZone(), streams, "network:cross-zone");
             stations.values().forEach(st -> st.setZones(net.zones().size(), intra, cross));
+        }
+        int zoneCount = design.network() == null ? 1 : design.network().zones().size();
+        for (Map.Entry<String, ServiceStation> st : stations.entrySet()) {
+            ServiceSpec spec = design.components().get(st.getKey()) instanceof ServiceSpec s ? s : null;
+            Fleet fleet;
+            if (spec == null) {
+                fleet = new Fleet(st.getKey(), st.getValue(), sim, 0, 0, 0, null, null, zoneCount);
+            } else {
+                String stream = "component:" + st.getKey() + ":failures:";
+                fleet = new Fleet(st.getKey(), st.getValue(), sim, spec.startup().toNanos(), spec.readinessDelay().toNanos(),
+                        spec.drainTimeout().toNanos(),
+                        spec.failures() == null ? null : sampler(spec.failures().timeBetween(), streams, stream + "time-between"),
+                        spec.failures() == null ? null : sampler(spec.failures().timeToRepair(), streams, stream + "time-to-repair"),
+                        zoneCount);
+            }
+            fleets.put(st.getKey(), fleet);
         }
         for (Map.Entry<String, ServiceStation> st : stations.entrySet()) {
             if (!(design.components().get(st.getKey()) instanceof ServiceSpec spec)) {
@@ -370,6 +390,14 @@ public final class Runner {
             windowAreas.put(s.getKey(), s.getValue().areas(0));
             areasAtWarmup.put(s.getKey(), s.getValue().areas(0));
         }
+        fleets.values().forEach(f -> f.start(Fleet.Billing.NONE));
+        if (design.network() != null) {
+            for (OutageSpec o : design.network().outages()) {
+                int z = design.network().zones().indexOf(o.zone());
+                long at = o.at().toNanos();
+                fleets.values().forEach(f -> f.outage(z, at, at + o.duration().toNanos()));
+            }
+        }
         driver.start();
 
         long limit = horizonNs + options.drainLimit().toNanos();
@@ -437,7 +465,7 @@ public final class Runner {
             double busy = 0;
             double cores = 0;
             double queued = 0;
-            int instances = 0;
+            double instances = 0;
             double workerSlots = 0;
             double coreSlots = 0;
             for (ServiceStation s : unit) {
@@ -447,13 +475,13 @@ public final class Runner {
                 busy += d.busyWorkers();
                 cores += d.busyCores();
                 queued += d.queued();
-                instances += s.replicas();
-                workerSlots += s.replicas() * s.workers();
-                coreSlots += s.replicas() * s.cores();
+                instances += d.instances();
+                workerSlots += d.servingWorkers();
+                coreSlots += d.servingCores();
             }
-            row[k++] = instances;
-            row[k++] = busy / (dt * workerSlots);
-            row[k++] = cores / (dt * coreSlots);
+            row[k++] = instances / dt;
+            row[k++] = workerSlots > 0 ? busy / workerSlots : 0;
+            row[k++] = coreSlots > 0 ? cores / coreSlots : 0;
             row[k++] = queued / dt;
         }
         for (CacheStation cs : cacheStations.values()) {
@@ -533,7 +561,9 @@ public final class Runner {
             long timedOut = 0;
             long attempts = 0;
             long notPermitted = 0;
-            int instances = 0;
+            double instanceArea = 0;
+            double instanceAreaWhole = 0;
+            int peak = 0;
             double workerSlots = 0;
             double coreSlots = 0;
             List<Long> perInstance = new ArrayList<>();
@@ -554,22 +584,25 @@ public final class Runner {
                 timedOut += s.timedOut();
                 attempts += s.attempts();
                 notPermitted += s.callsNotPermitted();
-                instances += s.replicas();
-                workerSlots += s.replicas() * s.workers();
-                coreSlots += s.replicas() * s.cores();
+                instanceArea += a.instances();
+                instanceAreaWhole += atEnd.instances();
+                peak += s.peakPresent();
+                workerSlots += a.servingWorkers();
+                coreSlots += a.servingCores();
                 for (long n : s.enteredPerInstance()) {
                     perInstance.add(n);
                 }
-                shards.add(new RunResult.ShardStats(a.busyWorkers() / (ns * s.replicas() * s.workers()), s.arrivals()));
+                shards.add(new RunResult.ShardStats(Double.isNaN(ns) ? Double.NaN : a.busyWorkers() / a.servingWorkers(), s.arrivals()));
                 checkGrowth(u.getKey(), s, overflowAt, unstable, warnings);
             }
             boolean store = design.components().get(u.getKey()) instanceof ShardedStoreSpec;
             ServiceStation first = unit.get(0);
-            components.put(u.getKey(), new RunResult.ServiceStats(instances, first.workers(), first.cores(),
-                    busy / (ns * workerSlots), cores / (ns * coreSlots), instances, instances, queued / ns,
-                    instances * simulatedS / 3600.0, arrivals * perSecond, inSys / ns,
+            int replicas = unit.stream().mapToInt(ServiceStation::replicas).sum();
+            components.put(u.getKey(), new RunResult.ServiceStats(replicas, first.workers(), first.cores(),
+                    Double.isNaN(ns) ? Double.NaN : busy / workerSlots, Double.isNaN(ns) ? Double.NaN : cores / coreSlots, instanceArea / ns, peak, queued / ns,
+                    instanceAreaWhole / 3.6e12, arrivals * perSecond, inSys / ns,
                     departures == 0 ? Double.NaN : sojourn / departures / 1e6, rejected, timedOut, attempts, notPermitted,
-                    perInstance, store ? shards : null));
+                    perInstance, store ? shards : null, lifecycle(unit)));
         }
         Double stoppedEarly = null;
         if (overflowAt >= 0) {
@@ -597,6 +630,23 @@ public final class Runner {
                 design.slos().stream().map(io.headroom.slo.Slo::parse)
                         .map(slo -> slo.check(overall.latencyMs(), overall.requests(), overall.errorTotal())).toList(),
                 unstable, warnings);
+    }
+
+    private RunResult.Lifecycle lifecycle(List<ServiceStation> unit) {
+        long lost = 0;
+        long crashes = 0;
+        long launches = 0;
+        long outs = 0;
+        long ins = 0;
+        for (ServiceStation s : unit) {
+            Fleet f = fleets.get(s.name());
+            lost += s.lost();
+            crashes += f.crashes();
+            launches += f.launches();
+            outs += f.scaleOuts();
+            ins += f.scaleIns();
+        }
+        return new RunResult.Lifecycle(lost, crashes, launches, outs, ins);
     }
 
     private Map<String, RunResult.CacheStats> caches() {

@@ -53,7 +53,7 @@ public final class LoadBalancerStation implements Component {
         if (req.counted[r]) {
             forwarded++;
         }
-        target.acceptAt(r, strategy.pick(target, req.key[r]));
+        target.acceptVia(r, strategy);
     }
 
     /** Counted requests routed. */

@@ -33,6 +33,13 @@ import org.apache.commons.math3.random.RandomGenerator;
  *
  * <p><b>Timeouts.</b> Deadlines in a FIFO queue with one timeout are in queue order, so one timer
  * per instance (due no later than its head's deadline) expires them all.
+ *
+ * <p><b>Instances come and go.</b> Instances live in slots. A slot is free, or holds an instance
+ * that is starting (billed, no work yet), ready (takes new work), draining (finishes what it holds,
+ * takes nothing new, ends when empty) or down (crashed, waiting to be repaired). Dispatch picks
+ * among ready instances only. Losing an instance fails every request it holds with
+ * {@code instance_lost}. The lifecycle's clocks (startup, repair, drain timeout) are kept by whoever
+ * drives it ({@link io.headroom.fleet.Fleet}); a fixed fleet's instances are ready from time 0.
  */
 public final class ServiceStation implements Dispatcher.Load, Component, RequestListener {
     private static final long NO_TIMEOUT = -1;
@@ -41,7 +48,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     private final Simulation sim;
     private final EventQueue events;
     private final Requests req;
-    private final int replicas;
+    private final int initialReplicas;
     private final int workers;
     private final int cores;
     private final int capacity; // -1: unbounded
@@ -58,18 +65,43 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     private long attempts;
     private double[] errorRates;
 
-    // per instance
-    private final int[] busy;
-    private final int[] queueHead;
-    private final int[] queueTail;
-    private final int[] queueLength;
-    private final int[] cpuTimer;
-    private final int[] timeoutTimer;
-    private final double[] virtualTime;
-    private final long[] virtualAt;
-    private final int[][] cpuHeap; // per instance: computing requests by virtual finish
-    private final int[] computing;
-    private final long[] entered;
+    // per instance slot (arrays grow with the slots ever used)
+    private int[] busy;
+    private int[] queueHead;
+    private int[] queueTail;
+    private int[] queueLength;
+    private int[] cpuTimer;
+    private int[] timeoutTimer;
+    private double[] virtualTime;
+    private long[] virtualAt;
+    private int[][] cpuHeap; // per instance: computing requests by virtual finish
+    private int[] computing;
+    private long[] entered;
+
+    // lifecycle
+    public static final byte FREE = 0;
+    public static final byte STARTING = 1;
+    public static final byte READY = 2;
+    public static final byte DRAINING = 3;
+    public static final byte DOWN = 4;
+    private byte[] state;
+    private int slotCount;
+    private int[] readyList; // slots taking work, ascending
+    private int readyCount;
+    private int membership;
+    private int present;     // instances in any state but free: what is billed
+    private int serving;     // ready or draining: instances whose workers work
+    private int peakPresent;
+    private long lost;       // counted requests lost with their instance
+    private InstanceListener lifecycle = (slot, now) -> { };
+
+    // per-slot time integrals, kept only when a policy reads per-instance metrics
+    private boolean trackSlots;
+    private double[] slotBusyArea;
+    private double[] slotCoreArea;
+    private double[] slotQueueArea;
+    private long[] slotTouched;
+    private long[] slotArrivals;
 
     // totals over instances, and their integrals over time (for averages)
     private int totalBusy;
@@ -81,6 +113,9 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     private double areaCpu;
     private double areaQueue;
     private double areaInSystem;
+    private double areaPresent;
+    private double areaServingWorkers;
+    private double areaServingCores;
 
     // counted (post-warm-up) flow through this station
     private long arrivals;
@@ -103,7 +138,6 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         this.sim = sim;
         this.events = sim.events();
         this.req = req;
-        this.replicas = replicas;
         this.workers = workers;
         this.cores = cores;
         this.capacity = capacity;
@@ -111,26 +145,76 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         this.demand = demand;
         this.wait = wait;
         this.dispatcher = dispatcher;
-        busy = new int[replicas];
-        queueHead = new int[replicas];
-        queueTail = new int[replicas];
-        queueLength = new int[replicas];
-        cpuTimer = new int[replicas];
-        timeoutTimer = new int[replicas];
-        virtualTime = new double[replicas];
-        virtualAt = new long[replicas];
-        cpuHeap = new int[replicas][workers];
+        this.initialReplicas = replicas;
         errorRates = new double[demand.length];
         plans = new CallPlan[demand.length];
         java.util.Arrays.fill(plans, CallPlan.NONE);
         ownerId = req.register(this);
-        computing = new int[replicas];
-        entered = new long[replicas];
+        allocateSlots(Math.max(replicas, 1));
         for (int i = 0; i < replicas; i++) {
+            int slot = launch(0, 0);
+            ready(slot, 0);
+        }
+    }
+
+    /** Grows every per-slot array to {@code n} slots. */
+    private void allocateSlots(int n) {
+        int old = busy == null ? 0 : busy.length;
+        busy = grow(busy, n);
+        queueHead = grow(queueHead, n);
+        queueTail = grow(queueTail, n);
+        queueLength = grow(queueLength, n);
+        cpuTimer = grow(cpuTimer, n);
+        timeoutTimer = grow(timeoutTimer, n);
+        virtualTime = virtualTime == null ? new double[n] : java.util.Arrays.copyOf(virtualTime, n);
+        virtualAt = growLong(virtualAt, n);
+        cpuHeap = cpuHeap == null ? new int[n][] : java.util.Arrays.copyOf(cpuHeap, n);
+        computing = grow(computing, n);
+        entered = growLong(entered, n);
+        state = state == null ? new byte[n] : java.util.Arrays.copyOf(state, n);
+        readyList = grow(readyList, n);
+        slotBusyArea = slotBusyArea == null ? new double[n] : java.util.Arrays.copyOf(slotBusyArea, n);
+        slotCoreArea = slotCoreArea == null ? new double[n] : java.util.Arrays.copyOf(slotCoreArea, n);
+        slotQueueArea = slotQueueArea == null ? new double[n] : java.util.Arrays.copyOf(slotQueueArea, n);
+        slotTouched = growLong(slotTouched, n);
+        slotArrivals = growLong(slotArrivals, n);
+        for (int i = old; i < n; i++) {
             queueHead[i] = -1;
             queueTail[i] = -1;
+            cpuHeap[i] = new int[workers];
             cpuTimer[i] = events.timer(cpuDone, i);
             timeoutTimer[i] = events.timer(queueTimeout, i);
+        }
+        growResilience(n);
+    }
+
+    private static int[] grow(int[] a, int n) {
+        return a == null ? new int[n] : java.util.Arrays.copyOf(a, n);
+    }
+
+    private static long[] growLong(long[] a, int n) {
+        return a == null ? new long[n] : java.util.Arrays.copyOf(a, n);
+    }
+
+    /** Gives every caller slot its circuit breakers and bulkheads (kept across incarnations, so late answers balance). */
+    private void growResilience(int n) {
+        for (int e = 0; e < breakers.length; e++) {
+            for (int c = 0; c < breakers[e].length; c++) {
+                if (breakers[e][c] != null && breakers[e][c].length < n) {
+                    int from = breakers[e][c].length;
+                    breakers[e][c] = java.util.Arrays.copyOf(breakers[e][c], n);
+                    for (int i = from; i < n; i++) {
+                        breakers[e][c][i] = new CircuitBreaker(plans[e].breakers()[c]);
+                    }
+                }
+                if (bulkheads[e][c] != null && bulkheads[e][c].length < n) {
+                    int from = bulkheads[e][c].length;
+                    bulkheads[e][c] = java.util.Arrays.copyOf(bulkheads[e][c], n);
+                    for (int i = from; i < n; i++) {
+                        bulkheads[e][c][i] = new Bulkhead(plans[e].bulkheads()[c]);
+                    }
+                }
+            }
         }
     }
 
@@ -151,19 +235,14 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
             bulkheads[e] = new Bulkhead[n][];
             for (int c = 0; c < n; c++) {
                 if (plans[e].breakers()[c] != null) {
-                    breakers[e][c] = new CircuitBreaker[replicas];
-                    for (int i = 0; i < replicas; i++) {
-                        breakers[e][c][i] = new CircuitBreaker(plans[e].breakers()[c]);
-                    }
+                    breakers[e][c] = new CircuitBreaker[0];
                 }
                 if (plans[e].bulkheads()[c] != null) {
-                    bulkheads[e][c] = new Bulkhead[replicas];
-                    for (int i = 0; i < replicas; i++) {
-                        bulkheads[e][c][i] = new Bulkhead(plans[e].bulkheads()[c]);
-                    }
+                    bulkheads[e][c] = new Bulkhead[0];
                 }
             }
         }
+        growResilience(busy.length);
     }
 
     /** The fraction of requests each endpoint fails by itself (after its work). */
@@ -195,11 +274,55 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     /** A request arrives at this service now; its own {@code dispatch} picks the instance. */
     @Override
     public void accept(int r) {
-        acceptAt(r, dispatcher.pick(this, req.key[r]));
+        acceptVia(r, dispatcher);
     }
 
-    /** A request arrives now at instance {@code i} (chosen by a load balancer in front). */
-    public void acceptAt(int r, int i) {
+    /** A request arrives now; {@code strategy} (a load balancer's in front) picks among the ready instances. */
+    public void acceptVia(int r, Dispatcher strategy) {
+        received++;
+        if (readyCount == 0) {
+            noInstance(r);
+            return;
+        }
+        acceptAt(r, strategy.pick(this, req.key[r]));
+    }
+
+    /** A request arrives now for the primary: the lowest-numbered ready instance (a store shard's writes). */
+    public void acceptAtPrimary(int r) {
+        received++;
+        if (readyCount == 0) {
+            noInstance(r);
+            return;
+        }
+        acceptAt(r, readyList[0]);
+    }
+
+    /** Nothing takes work (every instance starting, down or draining): refused at once, as a 503 would be. */
+    private void noInstance(int r) {
+        long now = sim.now();
+        Requests q = req;
+        if (q.cancelled[r]) {
+            q.ownerOf(r).failed(r, ErrorCause.TIMEOUT, now);
+            return;
+        }
+        if (q.counted[r]) {
+            attempts++;
+            rejected++;
+            noInstanceRejections++;
+        }
+        q.ownerOf(r).failed(r, ErrorCause.REJECTED, now);
+    }
+
+    private long noInstanceRejections;
+    private long received;
+
+    /** Every request sent to this service so far (counted or not, admitted or not). */
+    public long received() {
+        return received;
+    }
+
+    /** A request arrives now at ready instance {@code i}. */
+    private void acceptAt(int r, int i) {
         long now = sim.now();
         touch(now);
         Requests q = req;
@@ -211,6 +334,10 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
             attempts++;
         }
         q.instance[r] = i;
+        if (trackSlots) {
+            touchSlot(i, now);
+            slotArrivals[i]++;
+        }
         if (busy[i] < workers) {
             enter(r, i, now);
             if (start(r, i, now)) {
@@ -229,6 +356,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
 
     private void enter(int r, int i, long now) {
         req.stationArrival[r] = now;
+        req.station[r] = ownerId;
         inSystem++;
         if (req.counted[r]) {
             arrivals++;
@@ -237,7 +365,11 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     }
 
     private void leave(int r, long now) {
+        req.station[r] = -1;
         inSystem--;
+        if (sojournSink != null) {
+            sojournSink.record(now - req.stationArrival[r]);
+        }
         if (req.counted[r]) {
             departures++;
             sojournSumNs += now - req.stationArrival[r];
@@ -282,6 +414,9 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     private void queueTimeout(int i) {
         long now = sim.now();
         touch(now);
+        if (trackSlots) {
+            touchSlot(i, now);
+        }
         while (queueLength[i] > 0 && req.deadline[queueHead[i]] <= now) {
             int r = dequeue(i);
             if (req.counted[r]) {
@@ -292,6 +427,8 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         }
         if (queueLength[i] > 0) {
             events.schedule(timeoutTimer[i], req.deadline[queueHead[i]]);
+        } else if (state[i] == DRAINING && busy[i] == 0) {
+            end(i, now);
         }
     }
 
@@ -320,7 +457,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         DurationSampler w = wait[req.localEndpoint[r]];
         long off = w == null ? 0 : w.sampleNanos();
         if (off > 0) {
-            events.once(waitDone, r, now + off);
+            req.waitEvent[r] = events.once(waitDone, r, now + off);
             return false;
         }
         return true;
@@ -329,7 +466,12 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     private void waitDone(int r) {
         long now = sim.now();
         touch(now);
-        ownWorkDone(r, req.instance[r], now, true);
+        req.waitEvent[r] = -1;
+        int i = req.instance[r];
+        if (trackSlots) {
+            touchSlot(i, now);
+        }
+        ownWorkDone(r, i, now, true);
     }
 
     /**
@@ -382,6 +524,9 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
      * recursion: requests that cost nothing are finished here one after another.
      */
     private void serveQueue(int i, long now) {
+        if (trackSlots) {
+            touchSlot(i, now);
+        }
         while (queueLength[i] > 0 && busy[i] < workers) {
             int next = dequeue(i);
             if (req.cancelled[next]) {
@@ -392,6 +537,9 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
             if (start(next, i, now)) {
                 ownWorkDone(next, i, now, false);
             }
+        }
+        if (state[i] == DRAINING && busy[i] == 0 && queueLength[i] == 0) {
+            end(i, now);
         }
     }
 
@@ -692,7 +840,11 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
                 req.ownerOf(r).failed(r, cause, now);
             }
         } else {
-            finish(r, req.instance[r], now, cause, true);
+            int i = req.instance[r];
+            if (trackSlots) {
+                touchSlot(i, now);
+            }
+            finish(r, i, now, cause, true);
         }
     }
 
@@ -740,6 +892,9 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     private void cpuDone(int i) {
         long now = sim.now();
         touch(now);
+        if (trackSlots) {
+            touchSlot(i, now);
+        }
         advance(i, now);
         int r = heapPop(i);
         int n = --computing[i];
@@ -804,26 +959,295 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
             areaCpu += (double) totalBusyCores * dt;
             areaQueue += (double) totalQueued * dt;
             areaInSystem += (double) inSystem * dt;
+            areaPresent += (double) present * dt;
+            areaServingWorkers += (double) serving * workers * dt;
+            areaServingCores += (double) serving * cores * dt;
             lastTouch = now;
         }
     }
 
-    /** Integrals (busy workers, busy cores, waiting requests, requests in the service) × ns since time 0. */
-    public Areas areas(long now) {
-        touch(now);
-        return new Areas(areaBusy, areaCpu, areaQueue, areaInSystem);
+    /** Brings instance {@code i}'s own integrals up to {@code now} (only when per-instance metrics are kept). */
+    private void touchSlot(int i, long now) {
+        long dt = now - slotTouched[i];
+        if (dt > 0) {
+            slotBusyArea[i] += (double) busy[i] * dt;
+            slotCoreArea[i] += (double) Math.min(computing[i], cores) * dt;
+            slotQueueArea[i] += (double) queueLength[i] * dt;
+            slotTouched[i] = now;
+        }
     }
 
-    /** Time integrals of a service's state, in request·nanoseconds (differences give averages). */
-    public record Areas(double busyWorkers, double busyCores, double queued, double inSystem) {
+    /** Integrals (busy workers, busy cores, waiting requests, requests in the service, instances, worker and core capacity) × ns since time 0. */
+    public Areas areas(long now) {
+        touch(now);
+        return new Areas(areaBusy, areaCpu, areaQueue, areaInSystem, areaPresent, areaServingWorkers, areaServingCores);
+    }
+
+    /**
+     * Time integrals of a service's state, in request·nanoseconds (differences give averages):
+     * busy workers, busy cores, waiting requests, requests in the service, instances in any state
+     * (what is billed), and the workers and cores of instances that work (ready or draining).
+     */
+    public record Areas(double busyWorkers, double busyCores, double queued, double inSystem, double instances,
+                        double servingWorkers, double servingCores) {
         public Areas minus(Areas o) {
-            return new Areas(busyWorkers - o.busyWorkers, busyCores - o.busyCores, queued - o.queued, inSystem - o.inSystem);
+            return new Areas(busyWorkers - o.busyWorkers, busyCores - o.busyCores, queued - o.queued, inSystem - o.inSystem,
+                    instances - o.instances, servingWorkers - o.servingWorkers, servingCores - o.servingCores);
         }
+    }
+
+    /** Integrals of one instance's busy workers, busy cores and queue, and the requests it was sent (per-instance metrics on). */
+    public double[] slotAreas(int i, long now) {
+        touchSlot(i, now);
+        return new double[] {slotBusyArea[i], slotCoreArea[i], slotQueueArea[i], slotArrivals[i]};
+    }
+
+    /** Receives the time every request spent in this service as it leaves (for a latency metric), or null. */
+    public interface SojournSink {
+        void record(long ns);
+    }
+
+    private SojournSink sojournSink;
+
+    public void onLeave(SojournSink sink) {
+        this.sojournSink = sink;
+    }
+
+    /** Keeps per-instance integrals from now on (for autoscaling policies that read per-instance metrics). */
+    public void trackInstances(long now) {
+        for (int i = 0; i < slotCount; i++) {
+            slotTouched[i] = now;
+        }
+        trackSlots = true;
+    }
+
+    // ---- lifecycle ------------------------------------------------------------------------
+
+    /** Told when an instance ends (drained empty, stopped, lost for good): its slot is free again. */
+    public interface InstanceListener {
+        void ended(int slot, long now);
+    }
+
+    public void onInstanceEnded(InstanceListener listener) {
+        this.lifecycle = listener;
+    }
+
+    /**
+     * A new instance, starting (billed, no work yet). Slot {@code i} is in zone {@code i mod zones},
+     * so the instance takes the lowest free slot of zone {@code wantedZone} (any zone if negative).
+     */
+    public int launch(long now, int wantedZone) {
+        touch(now);
+        int z = Math.max(zones, 1);
+        int i = wantedZone < 0 ? 0 : wantedZone % z;
+        int step = wantedZone < 0 ? 1 : z;
+        while (i < slotCount && state[i] != FREE) {
+            i += step;
+        }
+        while (i >= busy.length) {
+            allocateSlots(busy.length * 2);
+        }
+        slotCount = Math.max(slotCount, i + 1);
+        state[i] = STARTING;
+        present++;
+        peakPresent = Math.max(peakPresent, present);
+        if (trackSlots) {
+            touchSlot(i, now);
+        }
+        return i;
+    }
+
+    /** Instance {@code i} (starting or down) takes work from now on. */
+    public void ready(int i, long now) {
+        if (state[i] != STARTING && state[i] != DOWN) {
+            throw new IllegalStateException(name + " instance " + i + " is not starting or down");
+        }
+        touch(now);
+        state[i] = READY;
+        serving++;
+        addReady(i);
+    }
+
+    /**
+     * Takes instance {@code i} out of service gracefully: it gets no new work, finishes what it
+     * holds and then ends. One that holds nothing (or is starting or down) ends at once.
+     */
+    public void drain(int i, long now) {
+        touch(now);
+        byte st = state[i];
+        if (st == READY) {
+            removeReady(i);
+            state[i] = DRAINING;
+            if (busy[i] == 0 && queueLength[i] == 0) {
+                end(i, now);
+            }
+        } else if (st == STARTING || st == DOWN) {
+            end(i, now);
+        }
+    }
+
+    /**
+     * Instance {@code i} is lost (a crash, a zone outage, a spot instance terminated, a drain that
+     * ran out of time): every request it holds fails with {@code instance_lost}. It then ends, or,
+     * with {@code repair}, stays down (billed, no work) until {@link #ready}.
+     */
+    public void lose(int i, long now, boolean repair) {
+        touch(now);
+        if (trackSlots) {
+            touchSlot(i, now);
+        }
+        byte st = state[i];
+        if (st == FREE) {
+            return;
+        }
+        if (st == READY) {
+            removeReady(i);
+        }
+        int[] victims = detachAll(i, now);
+        if (st == READY || st == DRAINING) {
+            serving--;
+        }
+        if (repair) {
+            state[i] = DOWN;
+        } else {
+            state[i] = FREE;
+            present--;
+        }
+        for (int r : victims) {
+            if (req.counted[r]) {
+                lost++;
+            }
+            req.ownerOf(r).failed(r, ErrorCause.INSTANCE_LOST, now);
+        }
+        if (!repair) {
+            lifecycle.ended(i, now);
+        }
+    }
+
+    /** Empties instance {@code i}: its queue, its computing and waiting requests; returns them (they have left). */
+    private int[] detachAll(int i, long now) {
+        Requests q = req;
+        int n = 0;
+        int[] victims = new int[busy[i] + queueLength[i]];
+        for (int r = queueHead[i]; r >= 0; r = q.link[r]) {
+            victims[n++] = r;
+        }
+        totalQueued -= queueLength[i];
+        queueLength[i] = 0;
+        queueHead[i] = -1;
+        queueTail[i] = -1;
+        events.cancel(timeoutTimer[i]);
+        totalBusyCores -= Math.min(computing[i], cores);
+        computing[i] = 0;
+        events.cancel(cpuTimer[i]);
+        if (busy[i] > 0) {
+            int hw = q.highWater();
+            for (int r = 0; r < hw; r++) {
+                if (q.station[r] == ownerId && q.instance[r] == i && !contains(victims, n, r)) {
+                    victims[n++] = r;
+                    if (q.waitEvent[r] >= 0) {
+                        events.cancelOnce(q.waitEvent[r]);
+                        q.waitEvent[r] = -1;
+                    }
+                    q.callEpoch[r]++; // answers to its calls now belong to a phase that is over
+                }
+            }
+            totalBusy -= busy[i];
+            busy[i] = 0;
+        }
+        for (int k = 0; k < n; k++) {
+            leave(victims[k], now);
+        }
+        return n == victims.length ? victims : java.util.Arrays.copyOf(victims, n);
+    }
+
+    private static boolean contains(int[] a, int n, int v) {
+        for (int k = 0; k < n; k++) {
+            if (a[k] == v) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void end(int i, long now) {
+        if (state[i] == READY || state[i] == DRAINING) {
+            serving--;
+        }
+        state[i] = FREE;
+        present--;
+        lifecycle.ended(i, now);
+    }
+
+    private void addReady(int i) {
+        int k = readyCount;
+        while (k > 0 && readyList[k - 1] > i) {
+            readyList[k] = readyList[k - 1];
+            k--;
+        }
+        readyList[k] = i;
+        readyCount++;
+        membership++;
+    }
+
+    private void removeReady(int i) {
+        int k = 0;
+        while (readyList[k] != i) {
+            k++;
+        }
+        System.arraycopy(readyList, k + 1, readyList, k, readyCount - k - 1);
+        readyCount--;
+        membership++;
+    }
+
+    /** The state of slot {@code i}: {@link #FREE}, {@link #STARTING}, {@link #READY}, {@link #DRAINING} or {@link #DOWN}. */
+    public byte state(int i) {
+        return i < slotCount ? state[i] : FREE;
+    }
+
+    /** The zone of slot {@code i}: {@code i mod zones} (0 without zones). */
+    public int zoneOf(int i) {
+        return zones >= 1 ? i % zones : 0;
+    }
+
+    /** Slots ever used: every instance number is below this. */
+    public int slotCount() {
+        return slotCount;
+    }
+
+    /** Instances in any state but free: what is billed now. */
+    public int present() {
+        return present;
+    }
+
+    /** Most instances present at once. */
+    public int peakPresent() {
+        return peakPresent;
+    }
+
+    /** Counted requests lost with their instance. */
+    public long lost() {
+        return lost;
+    }
+
+    /** Counted requests refused because no instance was ready. */
+    public long noInstanceRejections() {
+        return noInstanceRejections;
     }
 
     @Override
     public int instances() {
-        return replicas;
+        return readyCount;
+    }
+
+    @Override
+    public int instanceAt(int k) {
+        return readyList[k];
+    }
+
+    @Override
+    public int membership() {
+        return membership;
     }
 
     @Override
@@ -831,8 +1255,14 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         return busy[i] + queueLength[i];
     }
 
+    /** Instances given at the start (a fixed fleet's size). */
     public int replicas() {
-        return replicas;
+        return initialReplicas;
+    }
+
+    /** Requests held by instance {@code i}: in service plus waiting. */
+    public int held(int i) {
+        return busy[i] + queueLength[i];
     }
 
     public int workers() {
@@ -883,8 +1313,8 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         return departures == 0 ? Double.NaN : sojournSumNs / departures;
     }
 
-    /** Counted requests that entered each instance. */
+    /** Counted requests that entered each instance slot. */
     public long[] enteredPerInstance() {
-        return entered.clone();
+        return java.util.Arrays.copyOf(entered, slotCount);
     }
 }

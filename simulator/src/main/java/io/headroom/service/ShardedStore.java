@@ -50,7 +50,7 @@ public final class ShardedStore implements Component {
             routed[s]++;
         }
         if (req.localEndpoint[r] == 1) {
-            shards[s].acceptAt(r, 0); // writes go to the primary
+            shards[s].acceptAtPrimary(r); // writes go to the primary
         } else {
             shards[s].accept(r);
         }

@@ -1,0 +1,91 @@
+package io.headroom.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Instance lifecycle from YAML, end to end: crashes and a zone outage show up as instance_lost; mistakes are located. */
+class LifecycleInputTest {
+    private static final String DESIGN = String.join("\n",
+            "name: flaky",
+            "entry: api",
+            "network:",
+            "  zones: [a, b]",
+            "  outages:",
+            "    - {zone: b, at: 2m, for: 1m}",
+            "components:",
+            "  api:",
+            "    type: service",
+            "    replicas: 4",
+            "    concurrency: 4",
+            "    startup: 20s",
+            "    readiness-delay: 5s",
+            "    drain-timeout: 10s",
+            "    failures:",
+            "      time-between: {dist: exponential, mean: 2m}",
+            "      time-to-repair: {dist: constant, value: 15s}",
+            "    endpoints:",
+            "      get:",
+            "        wait: {dist: exponential, mean: 50ms}",
+            "");
+
+    @Test
+    void crashesAndAnOutageLoseRequestsAndAreCounted(@TempDir Path tmp) throws Exception {
+        Path design = Files.writeString(tmp.resolve("d.yaml"), DESIGN);
+        Path profile = Files.writeString(tmp.resolve("p.yaml"), "name: p\ninjection:\n  - constantUsersPerSec: {rate: 100, during: 5m}\n");
+        Path out = tmp.resolve("out");
+        var o = RunCommandTest.headroom("run", design.toString(), "--load", profile.toString(), "--out", out.toString());
+        assertEquals(0, o.status(), o.err());
+        JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        JsonNode api = s.path("components").path("api");
+        // 4 instances up ~2 min, down 15 s: about 5 min × 4 / 135 s ≈ 9 crashes (Poisson-like, 0 is very unlikely)
+        assertTrue(api.path("crashes").asLong() >= 2, api.toString());
+        long lost = s.path("overall").path("errors").path("instance_lost").asLong();
+        assertEquals(api.path("lost").asLong(), lost);
+        assertTrue(lost > 0, "each crash loses what the instance holds: " + lost);
+        long rejected = s.path("overall").path("errors").path("rejected").asLong();
+        assertEquals(0, rejected, "some instance is always ready");
+        JsonNode o2 = s.path("overall");
+        long errors = 0;
+        for (JsonNode e : o2.path("errors")) {
+            errors += e.asLong();
+        }
+        assertEquals(o2.path("requests").asLong(), o2.path("completed").asLong() + errors + o2.path("in_flight").asLong());
+        assertEquals(4, api.path("instances_peak").asInt(), "crashed instances are repaired in place");
+        List<String> rows = Files.readAllLines(out.resolve("timeseries.csv"));
+        List<String> header = List.of(rows.get(0).split(","));
+        int util = header.indexOf("api.utilisation");
+        int lostCol = header.indexOf("errors.instance_lost");
+        // the outage window (120–180 s): zone b's two instances are down, what they held is lost at 120 s
+        String at120 = rows.stream().filter(r -> r.startsWith("120,") || r.startsWith("120.0,")).findFirst().orElseThrow();
+        assertTrue(Double.parseDouble(at120.split(",")[lostCol]) >= 1, at120);
+        assertTrue(util > 0);
+    }
+
+    @ParameterizedTest(name = "{3}")
+    @CsvSource(delimiter = '|', value = {
+        "    - {zone: b, at: 2m, for: 1m}|    - {zone: c, at: 2m, for: 1m}|network.outages[0].zone|no zone 'c'",
+        "    startup: 20s|    startup: -5s|components.api.startup|cannot be negative",
+        "      time-to-repair: {dist: constant, value: 15s}|      time-to-reapir: {dist: constant, value: 15s}|components.api.failures|time-to-reapir",
+    })
+    void mistakesAreLocated(String from, String to, String path, String message, @TempDir Path tmp) throws Exception {
+        Path design = Files.writeString(tmp.resolve("d.yaml"), DESIGN.replace(from, to));
+        var o = RunCommandTest.headroom("check", design.toString());
+        assertEquals(2, o.status(), o.err());
+        String first = o.err().lines().findFirst().orElse("");
+        assertTrue(first.startsWith(design + ":"), first);
+        assertTrue(first.contains(path), first);
+        assertTrue(first.contains(message), first);
+        assertFalse(first.contains("Exception"), first);
+    }
+}
