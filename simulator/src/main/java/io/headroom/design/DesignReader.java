@@ -50,6 +50,9 @@ public final class DesignReader {
         for (Map.Entry<String, ComponentSpec> c : design.components().entrySet()) {
             Map<String, EndpointSpec> endpoints = c.getValue() instanceof ServiceSpec s ? s.endpoints()
                     : c.getValue() instanceof FunctionSpec f ? f.endpoints() : null;
+            if (c.getValue() instanceof FunctionSpec f) {
+                checkFile(doc, "components." + c.getKey() + ".cold-start", f.coldStart(), errors);
+            }
             if (endpoints != null) {
                 for (Map.Entry<String, EndpointSpec> e : endpoints.entrySet()) {
                     String base = "components." + c.getKey() + ".endpoints." + e.getKey();

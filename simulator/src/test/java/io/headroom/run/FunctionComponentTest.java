@@ -65,6 +65,19 @@ class FunctionComponentTest {
     }
 
     @Test
+    void badFunctionKeysAreLocated() throws Exception {
+        Path p = dir.resolve("bad.yaml");
+        Files.writeString(p, DESIGN.formatted("", 10, "thumb").replace("memory-mb: 1024", "memory-mb: 64"));
+        BadInputException e = assertThrows(BadInputException.class, () -> DesignReader.read(p));
+        assertEquals("components.resize.memory-mb", e.errors().get(0).path(), e.getMessage());
+        assertTrue(e.getMessage().contains("Lambda memory is 128 to 10240 MB, got 64"), e.getMessage());
+        Files.writeString(p, DESIGN.formatted("", 10, "thumb")
+                .replace("cold-start: {dist: constant, value: 0ms}", "cold-start: {dist: empirical, file: missing.csv, unit: ms}"));
+        e = assertThrows(BadInputException.class, () -> DesignReader.read(p));
+        assertEquals("components.resize.cold-start.file", e.errors().get(0).path(), e.getMessage());
+    }
+
+    @Test
     void throttlesReachTheCallerAsDependencyFailures() throws Exception {
         DesignReader.Loaded d = read("", 10, "thumb");
         RunResult r = Runner.run(d.design(), d.baseDir(), Models.poisson(8, 5000), 3, RunOptions.DEFAULTS, new WindowSeries());
