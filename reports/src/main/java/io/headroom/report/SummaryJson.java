@@ -87,6 +87,18 @@ public final class SummaryJson {
             number(c, "hit_ratio", cache.hitRatio(), 6);
             c.put("lookups", cache.lookups());
         });
+        if (r.cost() != null) {
+            var cost = r.cost();
+            ObjectNode c = root.putObject("cost");
+            number(c, "total_usd", cost.totalUsd(), 6);
+            number(c, "per_hour_usd", cost.perHourUsd(), 6);
+            number(c, "per_million_requests_usd", cost.perMillionRequestsUsd(), 6);
+            number(c, "idle_usd", cost.idleUsd(), 6);
+            ObjectNode byComponent = c.putObject("by_component");
+            new java.util.TreeMap<>(cost.byComponent()).forEach((k, v) -> number(byComponent, k, v, 6));
+            ObjectNode byMarket = c.putObject("by_market");
+            io.headroom.pricing.CostLedger.MARKETS.forEach(k -> number(byMarket, k, cost.byMarket().getOrDefault(k, 0.0), 6));
+        }
         ArrayNode slo = root.putArray("slo");
         for (var o : r.slos()) {
             ObjectNode n = slo.addObject();

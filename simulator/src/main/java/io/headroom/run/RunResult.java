@@ -33,7 +33,8 @@ public record RunResult(
         Map<String, CacheStats> caches,
         List<io.headroom.slo.Slo.Outcome> slos,
         List<String> unstable,
-        List<String> warnings) {
+        List<String> warnings,
+        io.headroom.pricing.CostSummary cost) {
 
     /**
      * Requests that arrived in the measured period.

@@ -21,6 +21,11 @@ import io.headroom.dist.DurationSampler;
 import io.headroom.engine.EventHandler;
 import io.headroom.engine.Simulation;
 import io.headroom.fleet.Fleet;
+import io.headroom.pricing.CostLedger;
+import io.headroom.pricing.CostSummary;
+import io.headroom.pricing.FleetBilling;
+import io.headroom.pricing.InstanceSpec;
+import io.headroom.pricing.PriceCatalogue;
 import io.headroom.fleet.OutageSpec;
 import io.headroom.load.LoadProfile;
 import io.headroom.load.keys.KeySampler;
@@ -67,6 +72,12 @@ public final class Runner {
     private final Map<String, FunctionStation> functionStations = new LinkedHashMap<>();
     /** Every station's instance lifecycle (store shards included), by station name. */
     private final Map<String, Fleet> fleets = new LinkedHashMap<>();
+    /** Each station's bill (stations of components with an instance type only). */
+    private final Map<String, Fleet.Billing> billing = new LinkedHashMap<>();
+    private final PriceCatalogue catalogue;
+    private final CostLedger ledger;
+    /** Instance-bearing components without an instance type: not priced. */
+    private final List<String> unpriced = new ArrayList<>();
     private final RequestMetrics metrics;
     private final LoadDriver driver;
     /** Endpoint numbers that appear in the results: those the mix or the scenario can send to. */
@@ -95,6 +106,8 @@ public final class Runner {
         this.options = options;
         RandomStreams streams = new RandomStreams(seed);
         requests = new Requests(1024, options.maxInFlight());
+        catalogue = PriceCatalogue.resolve(design.pricing(), baseDir);
+        ledger = new CostLedger(catalogue, design.commitments());
         warmupNs = profile.warmup().toNanos();
         horizonNs = profile.duration().toNanos();
         windowNs = options.window().toNanos();
@@ -104,6 +117,7 @@ public final class Runner {
                 ServiceStation st = buildService(c.getKey(), s, streams);
                 stations.put(c.getKey(), st);
                 units.put(c.getKey(), List.of(st));
+                bill(c.getKey(), c.getKey(), s.instance(), 0);
             } else if (c.getValue() instanceof ShardedStoreSpec store) {
                 List<ServiceStation> shards = new ArrayList<>();
                 for (int k = 0; k < store.shards(); k++) {
@@ -111,6 +125,7 @@ public final class Runner {
                     ServiceStation st = buildService(shardName, store.shardService(), streams);
                     stations.put(shardName, st);
                     shards.add(st);
+                    bill(shardName, c.getKey(), store.instance(), k << 20);
                 }
                 units.put(c.getKey(), shards);
             }
@@ -144,10 +159,11 @@ public final class Runner {
                 cacheStations.put(name, station);
                 components[k] = station;
             } else if (spec instanceof FunctionSpec fs) {
-                FunctionStation fn = FunctionStation.of(name, fs, sim, requests, streams, baseDir, null, null); // no bill yet
+                FunctionStation fn = FunctionStation.of(name, fs, sim, requests, streams, baseDir, catalogue, ledger);
                 functionStations.put(name, fn);
                 components[k] = fn;
             } else if (spec instanceof LoadBalancerSpec lb) {
+                ledger.loadBalancer(name);
                 ServiceStation target = stations.get(lb.target());
                 double[] w = lb.weights() == null ? null : lb.weights().stream().mapToDouble(Double::doubleValue).toArray();
                 components[k] = new LoadBalancerStation(name, sim, requests,
@@ -336,6 +352,17 @@ public final class Runner {
                 endpoint.parallel(), endpoint.needed(), endpoint.async());
     }
 
+    /** Bills station {@code station}'s instances to {@code component}, if it has an instance type. */
+    private void bill(String station, String component, InstanceSpec instance, int idOffset) {
+        if (instance == null) {
+            if (!unpriced.contains(component)) {
+                unpriced.add(component);
+            }
+            return;
+        }
+        billing.put(station, new FleetBilling(ledger, component, instance, idOffset));
+    }
+
     private ServiceStation buildService(String name, ServiceSpec s, RandomStreams streams) throws BadInputException {
         int n = s.endpoints().size();
         DurationSampler[] demand = new DurationSampler[n];
@@ -349,7 +376,8 @@ public final class Runner {
         }
         int capacity = s.queue().capacity() == null ? -1 : s.queue().capacity();
         long timeout = s.queue().timeout() == null ? -1 : s.queue().timeout().toNanos();
-        return new ServiceStation(name, sim, requests, s.replicas().initial(), s.concurrency(), s.effectiveCores(),
+        int cores = catalogue.cores(s.cores(), s.instance(), s.concurrency());
+        return new ServiceStation(name, sim, requests, s.replicas().initial(), s.concurrency(), cores,
                 capacity, timeout, demand, wait, Dispatcher.of(s.dispatch(), streams.stream("component:" + name + ":dispatch"), null, s.replicas().initial()));
     }
 
@@ -390,7 +418,7 @@ public final class Runner {
             windowAreas.put(s.getKey(), s.getValue().areas(0));
             areasAtWarmup.put(s.getKey(), s.getValue().areas(0));
         }
-        fleets.values().forEach(f -> f.start(Fleet.Billing.NONE));
+        fleets.forEach((n, f) -> f.start(billing.getOrDefault(n, Fleet.Billing.NONE)));
         if (design.network() != null) {
             for (OutageSpec o : design.network().outages()) {
                 int z = design.network().zones().indexOf(o.zone());
@@ -487,7 +515,8 @@ public final class Runner {
         for (CacheStation cs : cacheStations.values()) {
             row[k++] = cs.takeWindowHitRatio();
         }
-        row[k++] = Double.NaN; // cost: needs an instance type and the price catalogue
+        // billed up to the end of the profile; windows of the drain after it carry no cost
+        row[k++] = windowStart < horizonNs ? ledger.windowRatePerHour(windowStart, Math.min(now, horizonNs)) : Double.NaN;
         row[k] = dt / 1e9;
         series.row(row);
         metrics.resetWindow();
@@ -624,12 +653,19 @@ public final class Runner {
                     + " after the profile ended; they are counted as in flight, and the latency figures, which cover"
                     + " completed requests only, are a lower bound");
         }
+        Map<String, Double> busy = new LinkedHashMap<>();
+        components.forEach((n, c) -> busy.put(n, Double.isNaN(c.utilisation()) ? 0.0 : c.utilisation()));
+        CostSummary cost = ledger.finish(overflowAt >= 0 ? overflowAt : horizonNs, busy, overall.requests());
+        if (!unpriced.isEmpty()) {
+            warnings.add("not priced (no instance type): " + String.join(", ", unpriced)
+                    + "; give each an instance: {type: ...} from the catalogue for a complete cost");
+        }
         return new RunResult(design.name(), profile.name(), seed, simulatedS,
                 warmupNs / 1e9, overflowAt >= 0 ? 0 : Math.max(0, (end - horizonNs) / 1e9), stoppedEarly, sim.processed(),
                 requests.highWater(), sim.events().peakSlots(), overall, endpoints, components, caches(),
                 design.slos().stream().map(io.headroom.slo.Slo::parse)
-                        .map(slo -> slo.check(overall.latencyMs(), overall.requests(), overall.errorTotal())).toList(),
-                unstable, warnings);
+                        .map(slo -> slo.check(overall.latencyMs(), overall.requests(), overall.errorTotal(), cost)).toList(),
+                unstable, warnings, cost);
     }
 
     private RunResult.Lifecycle lifecycle(List<ServiceStation> unit) {

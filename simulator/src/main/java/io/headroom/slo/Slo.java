@@ -23,7 +23,8 @@ public record Slo(String expression, Metric metric, boolean inclusive, double th
 
     /** The measurable names. */
     public enum Metric {
-        P50("p50"), P90("p90"), P95("p95"), P99("p99"), P99_9("p99_9"), MEAN("mean"), ERRORS("errors");
+        P50("p50"), P90("p90"), P95("p95"), P99("p99"), P99_9("p99_9"), MEAN("mean"), ERRORS("errors"),
+        COST_PER_HOUR("cost_per_hour"), COST_PER_MILLION("cost_per_million");
 
         private final String key;
 
@@ -53,16 +54,21 @@ public record Slo(String expression, Metric metric, boolean inclusive, double th
                     + " \"errors < 0.1%\"");
         }
         String name = m.group(1);
-        if (name.equals("cost_per_hour") || name.equals("cost_per_million")) {
-            throw new IllegalArgumentException("'" + name + "' needs instance types and prices, which designs do not carry yet");
-        }
         Metric metric = Metric.of(name);
         if (metric == null) {
-            throw new IllegalArgumentException("unknown SLO metric '" + name + "' (known: p50, p90, p95, p99, p99_9, mean, errors)");
+            throw new IllegalArgumentException("unknown SLO metric '" + name + "' (known: p50, p90, p95, p99, p99_9, mean, errors,"
+                    + " cost_per_hour, cost_per_million)");
         }
         String value = m.group(3);
         double threshold;
-        if (metric == Metric.ERRORS) {
+        if (metric == Metric.COST_PER_HOUR || metric == Metric.COST_PER_MILLION) {
+            String usd = value.startsWith("$") ? value.substring(1) : value;
+            try {
+                threshold = Double.parseDouble(usd);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + value + "' is not an amount in USD: write e.g. \"" + name + " < $2.50\"");
+            }
+        } else if (metric == Metric.ERRORS) {
             if (!value.endsWith("%")) {
                 throw new IllegalArgumentException("errors are a percentage: write e.g. \"errors < 0.1%\"");
             }
@@ -77,9 +83,25 @@ public record Slo(String expression, Metric metric, boolean inclusive, double th
         return new Slo(text.trim(), metric, m.group(2).equals("<="), threshold);
     }
 
-    /** This SLO's metric from a run's overall figures (NaN when there is no value, e.g. nothing completed). */
+    /** This SLO's metric from a run's overall figures and its cost (NaN when there is no value, e.g. nothing completed). */
+    public double valueIn(LatencySummary latencyMs, long requests, long errors, io.headroom.pricing.CostSummary cost) {
+        return switch (metric) {
+            case COST_PER_HOUR -> cost == null ? Double.NaN : cost.perHourUsd();
+            case COST_PER_MILLION -> cost == null || requests == 0 ? Double.NaN : cost.perMillionRequestsUsd();
+            default -> valueIn(latencyMs, requests, errors);
+        };
+    }
+
+    /** An SLO checked against a run with its cost. */
+    public Outcome check(LatencySummary latencyMs, long requests, long errors, io.headroom.pricing.CostSummary cost) {
+        double v = valueIn(latencyMs, requests, errors, cost);
+        return new Outcome(expression, v, met(v));
+    }
+
+    /** This SLO's metric from a run's overall figures (NaN when there is no value, e.g. nothing completed, or a cost). */
     public double valueIn(LatencySummary latencyMs, long requests, long errors) {
         return switch (metric) {
+            case COST_PER_HOUR, COST_PER_MILLION -> Double.NaN;
             case P50 -> latencyMs.p50();
             case P90 -> latencyMs.p90();
             case P95 -> latencyMs.p95();
@@ -106,7 +128,8 @@ public record Slo(String expression, Metric metric, boolean inclusive, double th
 
     /** One line for people: {@code p99 < 250ms: 212.4 ms, met}. */
     public String describe(double value) {
-        String unit = metric == Metric.ERRORS ? " %" : " ms";
+        String unit = metric == Metric.ERRORS ? " %" : metric == Metric.COST_PER_HOUR ? " USD/h"
+                : metric == Metric.COST_PER_MILLION ? " USD per million requests" : " ms";
         return String.format(Locale.ROOT, "%s: %s, %s", expression, Double.isNaN(value) ? "no value" : String.format(Locale.ROOT,
                 "%.3f%s", value, unit), met(value) ? "met" : "MISSED");
     }

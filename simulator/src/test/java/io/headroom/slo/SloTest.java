@@ -33,6 +33,21 @@ class SloTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Slo.parse("errors < 0.1")).getMessage().contains("percentage"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Slo.parse("p99 > 1s")).getMessage().contains("not an SLO"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Slo.parse("p99 < 250")).getMessage().contains("unit"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Slo.parse("cost_per_hour < 3")).getMessage().contains("prices"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Slo.parse("cost_per_hour < 3usd")).getMessage()
+                .contains("amount in USD"));
+    }
+
+    @Test
+    void costObjectivesReadTheRunsCost() {
+        var cost = new io.headroom.pricing.CostSummary(12.0, 1.5, 0.75, 3.0, java.util.Map.of(), java.util.Map.of(), java.util.Map.of());
+        Slo perHour = Slo.parse("cost_per_hour < $2");
+        assertEquals(Slo.Metric.COST_PER_HOUR, perHour.metric());
+        assertEquals(1.5, perHour.check(LAT, 1000, 0, cost).value());
+        assertTrue(perHour.check(LAT, 1000, 0, cost).met());
+        Slo perMillion = Slo.parse("cost_per_million <= 0.5");
+        assertEquals(0.75, perMillion.check(LAT, 1000, 0, cost).value());
+        assertFalse(perMillion.check(LAT, 1000, 0, cost).met());
+        assertFalse(perHour.check(LAT, 1000, 0, null).met(), "no cost never meets a cost objective");
+        assertEquals("cost_per_hour < $2: 1.500 USD/h, met", perHour.describe(1.5));
     }
 }
