@@ -1,0 +1,16 @@
+package io.headroom.autoscale;
+
+/**
+ * One scaling policy of a component, built from its spec; stateful (an HPA remembers its
+ * recommendations and scale events, a simple policy its cooldown, predictive its history).
+ */
+public interface ScalingPolicy {
+    /** How often it is evaluated (HPA sync period, AWS 60 s). */
+    long periodNs();
+
+    /** Its first evaluation time. */
+    long firstAtNs();
+
+    /** The count it wants now, or -1 for no opinion (e.g. alarm not in ALARM). */
+    int decide(ScalingView view);
+}
