@@ -52,10 +52,15 @@ public record HpaManifest(
                 throw new FieldError("maxReplicas", "maxReplicas (" + maxReplicas + ") is below minReplicas (" + minReplicas + ")");
             }
             behavior = behavior == null ? HpaBehavior.DEFAULT : behavior;
+            targetsOf(metrics); // every metric must map onto one Headroom measures
         }
 
         /** The targets, Kubernetes' default (cpu at 80 %) when there are none. */
         public List<HpaTarget> targets() {
+            return targetsOf(metrics);
+        }
+
+        private static List<HpaTarget> targetsOf(List<MetricSpec> metrics) {
             if (metrics == null || metrics.isEmpty()) {
                 return List.of(new HpaTarget(Metric.CPU, HpaTarget.Kind.RESOURCE_UTILIZATION, 80));
             }
