@@ -42,7 +42,7 @@ public final class Autoscaler {
         this.last = new int[n];
         this.fresh = new boolean[n];
         for (int i = 0; i < n; i++) {
-            predictive[i] = this.policies[i] instanceof PredictivePolicy;
+            predictive[i] = this.policies[i].floor();
             nextNs[i] = this.policies[i].firstAtNs();
             last[i] = -1;
         }
@@ -74,6 +74,11 @@ public final class Autoscaler {
             }
         }
         return new Autoscaler(policies, actions.isEmpty() ? null : new ScheduledActions(actions), min, max);
+    }
+
+    /** An autoscaler over policies built elsewhere (tests, custom policies), bounded by [min, max], without schedule. */
+    public static Autoscaler ofPolicies(List<ScalingPolicy> policies, int min, int max) {
+        return new Autoscaler(policies, null, min, max);
     }
 
     /** One policy. */

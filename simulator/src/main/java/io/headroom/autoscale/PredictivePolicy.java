@@ -20,6 +20,11 @@ public final class PredictivePolicy implements ScalingPolicy {
         this.model = new HoltWinters((int) (spec.season().toNanos() / c.intervalNs()), spec.alpha(), spec.beta(), spec.gamma());
     }
 
+    @Override
+    public boolean floor() {
+        return true;
+    }
+
     public long periodNs() {
         return spec.collection().intervalNs();
     }

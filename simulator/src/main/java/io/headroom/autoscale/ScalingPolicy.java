@@ -13,4 +13,12 @@ public interface ScalingPolicy {
 
     /** The count it wants now, or -1 for no opinion (e.g. alarm not in ALARM). */
     int decide(ScalingView view);
+
+    /**
+     * True for a policy whose count is a floor under the others rather than a vote (predictive scaling):
+     * {@link Autoscaler} takes the larger of it and what the voting policies decide.
+     */
+    default boolean floor() {
+        return false;
+    }
 }
