@@ -95,6 +95,15 @@ public final class Autoscaler {
         return n;
     }
 
+    /** How far back the {@link ScalingView} must keep metric samples for every policy here (0 if none reads any). */
+    public long historyNs() {
+        long h = 0;
+        for (ScalingPolicy p : policies) {
+            h = Math.max(h, p.historyNs());
+        }
+        return h;
+    }
+
     /** The current lower bound (scheduled actions may change it). */
     public int minReplicas() {
         return min;

@@ -68,6 +68,11 @@ public final class HpaController implements ScalingPolicy {
         return syncNs;
     }
 
+    @Override
+    public long historyNs() {
+        return spec.collection().lagNs() + spec.collection().windowNs();
+    }
+
     /** The largest of the metrics' proposals at the last sync, before stabilisation and rate limits; -1 if none. */
     public int lastMetricReplicas() {
         return lastMetricReplicas;

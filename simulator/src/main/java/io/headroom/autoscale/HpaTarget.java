@@ -1,5 +1,7 @@
 package io.headroom.autoscale;
 
+import io.headroom.yaml.FieldError;
+
 /**
  * One metric of an HPA and its target, in the terms of the controller's metric sources:
  * a Resource {@code averageUtilization} (cpu, whole percent of the request), a Pods metric's
@@ -26,14 +28,14 @@ public record HpaTarget(Metric metric, Kind kind, long target) {
      */
     public static HpaTarget inline(Metric metric, double target, String field) {
         if (!(target > 0) || Double.isInfinite(target)) {
-            throw new io.headroom.yaml.FieldError(field, "must be a positive number, got " + io.headroom.yaml.FieldError.number(target));
+            throw new FieldError(field, "must be a positive number, got " + FieldError.number(target));
         }
         return switch (metric) {
             case CPU -> {
                 long pct = Math.round(target * 100);
                 if (Math.abs(pct - target * 100) > 1e-9 || pct < 1) {
-                    throw new io.headroom.yaml.FieldError(field, "an HPA's cpu target is a whole percent of the cpu-request (0.6 is 60 %), got "
-                            + io.headroom.yaml.FieldError.number(target));
+                    throw new FieldError(field, "an HPA's cpu target is a whole percent of the cpu-request (0.6 is 60 %), got "
+                            + FieldError.number(target));
                 }
                 yield new HpaTarget(metric, Kind.RESOURCE_UTILIZATION, pct);
             }
@@ -45,7 +47,7 @@ public record HpaTarget(Metric metric, Kind kind, long target) {
     private static long milli(double value, String field) {
         long m = (long) Math.ceil(value * 1000 - 1e-9);
         if (m < 1) {
-            throw new io.headroom.yaml.FieldError(field, "is below the smallest Kubernetes quantity (1m), got " + io.headroom.yaml.FieldError.number(value));
+            throw new FieldError(field, "is below the smallest Kubernetes quantity (1m), got " + FieldError.number(value));
         }
         return m;
     }

@@ -33,6 +33,11 @@ public final class PredictivePolicy implements ScalingPolicy {
         return spec.collection().intervalNs();
     }
 
+    @Override
+    public long historyNs() {
+        return spec.collection().lagNs() + spec.collection().windowNs();
+    }
+
     /** The model (for tests and reports). */
     public HoltWinters model() {
         return model;

@@ -21,4 +21,9 @@ public interface ScalingPolicy {
     default boolean floor() {
         return false;
     }
+
+    /** How far back (from now) the view must keep samples for this policy to read them. */
+    default long historyNs() {
+        return 0;
+    }
 }

@@ -24,6 +24,12 @@ public final class SimplePolicy implements ScalingPolicy {
         return spec.alarm().collection().intervalNs();
     }
 
+    @Override
+    public long historyNs() {
+        MetricCollection c = spec.alarm().collection();
+        return c.lagNs() + c.windowNs() + (spec.alarm().evaluationPeriods() - 1L) * c.intervalNs();
+    }
+
     /** The end of the current cooldown (Long.MIN_VALUE before the first activity). */
     public long cooldownEndsNs() {
         return quietUntilNs;

@@ -28,6 +28,12 @@ public final class StepPolicy implements ScalingPolicy {
         return spec.alarm().collection().intervalNs();
     }
 
+    @Override
+    public long historyNs() {
+        MetricCollection c = spec.alarm().collection();
+        return c.lagNs() + c.windowNs() + (spec.alarm().evaluationPeriods() - 1L) * c.intervalNs();
+    }
+
     public int decide(ScalingView v) {
         AutoscalingSpec.Alarm a = spec.alarm();
         int breaching = CloudWatch.breaching(v, a.metric(), a.collection(), warmupNs, a.evaluationPeriods(), a.comparison(), a.threshold(), latest);

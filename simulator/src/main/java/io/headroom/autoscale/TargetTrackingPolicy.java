@@ -39,6 +39,12 @@ public final class TargetTrackingPolicy implements ScalingPolicy {
         return spec.collection().intervalNs();
     }
 
+    @Override
+    public long historyNs() {
+        MetricCollection c = spec.collection();
+        return c.lagNs() + c.windowNs() + (LOW_DATAPOINTS - 1) * c.intervalNs();
+    }
+
     public int decide(ScalingView v) {
         MetricCollection c = spec.collection();
         int desired = v.desired();

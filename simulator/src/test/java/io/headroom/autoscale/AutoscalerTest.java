@@ -80,4 +80,14 @@ class AutoscalerTest {
         assertFalse(fixed.active());
         assertEquals(3, fixed.decide(new FakeView(3).at(0)));
     }
+
+    @Test
+    void historyCoversTheLongestAlarm() {
+        // target tracking's AlarmLow reads 15 one-minute datapoints published 60 s late: 60 + 60 + 14 × 60 s
+        Autoscaler a = Autoscaler.of(new AutoscalingSpec.TargetTracking(Metric.CPU, 0.5, java.time.Duration.ofMinutes(5), false,
+                MetricCollection.CLOUDWATCH), new ReplicasSpec(2, 1, 10));
+        assertEquals(960 * S, a.historyNs());
+        assertEquals(30 * S, Autoscaler.of(YamlSpecTest.one("{policy: hpa, metric: cpu, target: 0.6}", AutoscalingSpec.Hpa.class),
+                new ReplicasSpec(2, 1, 10)).historyNs());
+    }
 }
