@@ -13,6 +13,7 @@ import java.util.List;
  * fills in {@code behavior}, so the {@code normalizeDesiredReplicasWithBehaviors} path): every sync
  * period it
  * <ol>
+ *   <li>on its first sync records the current count as a recommendation ({@code recordInitialRecommendation});</li>
  *   <li>takes spec.replicas ({@link ScalingView#desired()}) as the current count; outside
  *       [min, max] it goes straight to the bound;</li>
  *   <li>asks the {@link ReplicaCalculator} for a proposal per metric and keeps the largest
@@ -83,6 +84,11 @@ public final class HpaController implements ScalingPolicy {
         int current = view.desired();
         int min = view.minReplicas();
         int max = view.maxReplicas();
+        if (recommendations.size == 0) {
+            // recordInitialRecommendation: a new HPA remembers the count it found, so it scales down no sooner
+            // than one scale-down stabilisation window after it starts
+            recommendations.add(now, current);
+        }
         if (current == 0 && min != 0) {
             return -1; // spec.replicas 0: autoscaling is disabled
         }

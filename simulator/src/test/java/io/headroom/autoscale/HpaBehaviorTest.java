@@ -69,6 +69,8 @@ class HpaBehaviorTest {
      * horizontal-pod-autoscale.md, "Scaling policies": scale-down by 4 pods or 10 % per 60 s, selectPolicy Max (the
      * larger change). From 80 replicas towards 10: -8 (10 % of 80), then 10 % of 72 is 7.2, so 72 × 0.9 = 64.8
      * truncates to 64; below 40 replicas 4 pods is the larger change. One change per minute, none in between.
+     * The example leaves the scale-down window at its 300 s default, and a new HPA records the count it finds
+     * (80) as its first recommendation: the first step comes when that is 300 s old, at the sync of 315 s.
      */
     static void docsScaleDownExample() {
         HpaBehavior b = HpaBehavior.of(null, new RulesSpec(null, null,
@@ -78,18 +80,24 @@ class HpaBehaviorTest {
         FakeView v = FakeView.ofPods(80, Metric.RPS, 0.125);
         v.min = 10;
         List<Integer> perMinute = new ArrayList<>();
+        List<Long> changes = new ArrayList<>();
         perMinute.add(v.desired);
-        for (int k = 1; k <= 4 * 16; k++) {
-            v.at(k * 15 * S);
+        for (int k = 1; k <= 4 * 20 + 1; k++) {
+            long t = k * 15L;
+            v.at(t * S);
             int before = v.desired;
             v.follow(c.decide(v));
-            if ((k - 1) % 4 == 0) {
+            if (v.desired != before) {
+                changes.add(t);
                 perMinute.add(v.desired);
-            } else {
-                assertEquals(before, v.desired, "no change between the minutes, t=" + k * 15 + "s");
             }
         }
-        assertEquals(List.of(80, 72, 64, 57, 51, 45, 40, 36, 32, 28, 24, 20, 16, 12, 10, 10, 10), perMinute);
+        assertEquals(List.of(80, 72, 64, 57, 51, 45, 40, 36, 32, 28, 24, 20, 16, 12, 10), perMinute);
+        List<Long> everyMinute = new ArrayList<>();
+        for (long t = 315; t <= 315 + 13 * 60; t += 60) {
+            everyMinute.add(t);
+        }
+        assertEquals(everyMinute, changes, "first at 315 s, then exactly one change a minute");
     }
 
     @Test

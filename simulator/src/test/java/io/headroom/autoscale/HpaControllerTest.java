@@ -77,9 +77,12 @@ class HpaControllerTest {
         FakeView v = cpuPods(0.9, 0.9, 0.9);
         v.pods.get(2).ready = false;
         assertEquals(4, hpa(cpu(50)).decide(v));
-        // on a scale-down the starting pod is left out: 2 at 20 % → 0.4 → ceil(0.8) = 1
+        // on a scale-down the starting pod is left out: 2 at 20 % → 0.4 → ceil(0.8) = 1; a new HPA holds its initial
+        // count (3) as a recommendation for the 300 s scale-down window, so it proposes 1 and keeps 3
         v.all(Metric.CPU, 0.2);
-        assertEquals(1, hpa(cpu(50)).decide(v));
+        HpaController c = hpa(cpu(50));
+        assertEquals(3, c.decide(v));
+        assertEquals(1, c.lastMetricReplicas());
     }
 
     @Test
@@ -96,8 +99,11 @@ class HpaControllerTest {
         // ... but it stops a scale-down
         v.all(Metric.CPU, 0.1).all(Metric.RPS, 5);
         assertEquals(-1, hpa(cpu(50), rps, latency).decide(v));
-        // with a latency sample (150 ms of 200: ceil(0.75 × 4) = 3) the largest proposal, 3, is taken
-        assertEquals(3, hpa(cpu(50), rps, latency).decide(v.fleet(Metric.LATENCY_P95, 150)));
+        // with a latency sample (150 ms of 200: ceil(0.75 × 4) = 3) the largest proposal is 3 (held at 4 by the new HPA's
+        // initial recommendation)
+        HpaController withLatency = hpa(cpu(50), rps, latency);
+        assertEquals(4, withLatency.decide(v.fleet(Metric.LATENCY_P95, 150)));
+        assertEquals(3, withLatency.lastMetricReplicas());
     }
 
     @Test
