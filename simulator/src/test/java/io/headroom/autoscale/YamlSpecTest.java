@@ -205,6 +205,11 @@ class YamlSpecTest {
         "{policy: hpa, manifest: nowhere.yaml}|autoscaling.manifest|file not found",
         "[{policy: hpa, metric: cpu, target: 0.6}, {policy: hpa, metric: rps, target: 5}]|autoscaling|at most one hpa",
         "[{policy: fixed}, {policy: hap}]|autoscaling[1].policy|unknown policy 'hap'",
+        "5|autoscaling|expected a mapping (key: value), found '5'",
+        "[]|autoscaling|needs at least one policy",
+        "{policy: fixed, metric: cpu}|autoscaling.metric|unknown key",
+        "{policy: target-tracking, metric: cpu, target: 0.5, warmup: 5}|autoscaling.warmup|has no unit",
+        "{policy: step, metric: rps, threshold: 10, adjustment-type: exact, steps: [{lower: 0, adjustment: 2}]}|autoscaling.adjustment-type|'exact' is not one of: change-in-capacity, exact-capacity, percent-change-in-capacity",
         "{apiVersion: autoscaling/v1, kind: HorizontalPodAutoscaler, spec: {maxReplicas: 3}}|autoscaling.apiVersion|expected autoscaling/v2",
         "{apiVersion: autoscaling/v2, kind: HorizontalPodAutoscaler, spec: {maxReplicas: 3, metrics: [{type: Resource, resource: {name: memory, target: {type: Utilization, averageUtilization: 60}}}]}}|autoscaling.spec.metrics[0].resource.name|only the cpu resource",
     })
