@@ -45,6 +45,15 @@ class YamlSpecTest {
         }
     }
 
+    /** The {@code autoscaling:} of a value that must bind. */
+    static Autoscaling one0(String value) {
+        try {
+            return bind(value, Path.of("."));
+        } catch (BadInputException e) {
+            throw new AssertionError(e.errors().toString());
+        }
+    }
+
     static InputError refused(String value) {
         BadInputException e = assertThrows(BadInputException.class, () -> bind(value, Path.of(".")), value);
         assertEquals(1, e.errors().size(), e.errors().toString());
