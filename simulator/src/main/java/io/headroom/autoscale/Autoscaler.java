@@ -15,7 +15,8 @@ import java.util.List;
  *   <li>Reactive policies combine as AWS combines a group's policies: out if any policy decided now
  *       asks for more (the largest wins); in only if every reactive policy's latest decision asks for
  *       less (the largest of those, i.e. the smallest cut); otherwise unchanged. "No opinion" (-1) is
- *       not a vote to scale in.</li>
+ *       not a vote to scale in, and a policy not evaluated now votes with its last decision only if the
+ *       desired count has not changed since (a scheduled action may have moved it).</li>
  *   <li>A predictive policy is a floor: the result is at least its forecast capacity, never lower
  *       than what the reactive policies ask. Alone, the count follows its forecast.</li>
  *   <li>The result is clamped to [min, max].</li>
@@ -28,6 +29,7 @@ public final class Autoscaler {
     private final boolean[] predictive;
     private final long[] nextNs;
     private final int[] last;
+    private final int[] votedAt;
     private final boolean[] fresh;
     private final ScheduledActions schedule;
     private final BoundedView bounded = new BoundedView();
@@ -40,6 +42,7 @@ public final class Autoscaler {
         this.predictive = new boolean[n];
         this.nextNs = new long[n];
         this.last = new int[n];
+        this.votedAt = new int[n];
         this.fresh = new boolean[n];
         for (int i = 0; i < n; i++) {
             predictive[i] = this.policies[i].floor();
@@ -149,6 +152,7 @@ public final class Autoscaler {
             fresh[i] = false;
             if (nextNs[i] <= now) {
                 last[i] = policies[i].decide(bounded);
+                votedAt[i] = desired;
                 fresh[i] = true;
                 long period = policies[i].periodNs();
                 while (nextNs[i] <= now) {
@@ -171,7 +175,8 @@ public final class Autoscaler {
             if (fresh[i] && r > desired) {
                 out = Math.max(out, r);
             }
-            if (r >= 0 && r < desired) {
+            // an earlier vote stands only while the desired count is still the one it was cast on
+            if (r >= 0 && r < desired && (fresh[i] || votedAt[i] == desired)) {
                 in = Math.max(in, r);
             } else {
                 allIn = false;

@@ -60,6 +60,27 @@ class AutoscalerTest {
     }
 
     @Test
+    void aStaleScaleInVoteDoesNotUndoAScheduledAction() {
+        // target tracking (every 60 s) votes 4 at 60 s; at 90 s a scheduled action sets desired 10; the 60 s vote was
+        // cast on another count and must not pull 10 back to 4 before the policy is evaluated again
+        AutoscalingSpec.Scheduled s = new AutoscalingSpec.Scheduled(List.of(
+                new AutoscalingSpec.Scheduled.Action(null, java.time.Duration.ofSeconds(90), null, null, 10)));
+        Autoscaler a = Autoscaler.of(new Autoscaling(List.of(s, new AutoscalingSpec.Fixed())), new ReplicasSpec(6, 1, 50));
+        assertEquals(90 * S, a.nextEvaluationNs());
+        Autoscaler both = Autoscaler.ofPolicies(List.of(says(4, false)), 1, 50);
+        FakeView v = new FakeView(6).at(60 * S);
+        v.desired = both.decide(v);
+        assertEquals(4, v.desired);
+        // the same vote, still on the same count, off-schedule: stands
+        assertEquals(4, both.decide(v.at(70 * S)));
+        // the count was moved to 10 elsewhere: the old vote no longer stands
+        v.desired = 10;
+        assertEquals(10, both.decide(v.at(90 * S)));
+        // at the next evaluation the policy votes again on 10
+        assertEquals(4, both.decide(v.at(120 * S)));
+    }
+
+    @Test
     void predictiveIsAFloor() {
         FakeView v = new FakeView(10).at(60 * S);
         assertEquals(9, Autoscaler.ofPolicies(List.of(says(8, false), says(9, true)), 1, 50).decide(v));
