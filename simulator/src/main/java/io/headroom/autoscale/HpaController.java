@@ -148,7 +148,7 @@ public final class HpaController implements ScalingPolicy {
                     boolean has = !Double.isNaN(v);
                     groups[i] = ReplicaCalculator.groupPod(cpu, view.ready(i), view.startedNs(i), view.readySinceNs(i), has,
                             now - c.lagNs(), c.windowNs(), now, cpuInitNs, readinessDelayNs);
-                    values[i] = has ? Math.round(v * 1000) : 0;
+                    values[i] = has ? milli(v) : 0;
                     requests[i] = 1000; // cpu is reported as a fraction of the request: the request is one unit
                 }
                 return cpu
@@ -160,7 +160,7 @@ public final class HpaController implements ScalingPolicy {
                 if (Double.isNaN(v)) {
                     return null;
                 }
-                long usage = Math.round(v * 1000);
+                long usage = milli(v);
                 if (t.kind() == HpaTarget.Kind.OBJECT_VALUE) {
                     int ready = 0;
                     for (int i = 0; i < view.pods(); i++) {
@@ -174,6 +174,14 @@ public final class HpaController implements ScalingPolicy {
             }
             default -> throw new IllegalStateException(t.kind().toString());
         }
+    }
+
+    /**
+     * A metric value as the milli-value Kubernetes reads: metrics arrive as quantities and {@code MilliValue()} rounds
+     * up (the 10⁻⁹ keeps 0.3 × 1000 = 300.00000000000006 at 300).
+     */
+    static long milli(double v) {
+        return (long) Math.ceil(v * 1000 - 1e-9);
     }
 
     /** {@code normalizeDesiredReplicasWithBehaviors}: stabilise, then limit the rate and clamp to [min, max]. */
