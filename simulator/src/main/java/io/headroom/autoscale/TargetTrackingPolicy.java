@@ -14,6 +14,10 @@ package io.headroom.autoscale;
  *       if it is lower.</li>
  *   <li>otherwise no opinion (-1), which also means "not ready to scale in" when combined.</li>
  * </ul>
+ * AWS documents neither alarm. The shapes are those users report from the alarms AWS creates: a 60 s period
+ * with 3 of 3 datapoints (hashicorp/terraform-provider-aws#42553, for Application Auto Scaling) and a low alarm
+ * of 15 datapoints within 15 minutes (aws/containers-roadmap#638); the 90 % scale-in threshold is the one the
+ * EC2 console shows for AlarmLow, and was not found in the searched documentation.
  */
 public final class TargetTrackingPolicy implements ScalingPolicy {
     /** AlarmHigh: 3 of 3 datapoints above the target. */
