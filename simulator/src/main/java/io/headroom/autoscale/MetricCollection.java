@@ -31,9 +31,4 @@ public record MetricCollection(long intervalNs, long windowNs, long lagNs) {
         }
         return new MetricCollection(i, w, l);
     }
-
-    /** The value of {@code metric} for the fleet, {@code periodsBack} sampling intervals before the latest one. */
-    public double fleet(ScalingView view, Metric metric, int periodsBack) {
-        return view.fleetValue(metric, intervalNs, windowNs, lagNs + periodsBack * intervalNs);
-    }
 }
