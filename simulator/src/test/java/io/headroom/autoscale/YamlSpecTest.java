@@ -1,0 +1,231 @@
+package io.headroom.autoscale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.headroom.autoscale.AwsTerms.AdjustmentType;
+import io.headroom.autoscale.AwsTerms.Comparison;
+import io.headroom.autoscale.HpaBehavior.Policy;
+import io.headroom.autoscale.HpaBehavior.PolicyType;
+import io.headroom.autoscale.HpaBehavior.Select;
+import io.headroom.yaml.BadInputException;
+import io.headroom.yaml.InputError;
+import io.headroom.yaml.YamlDocument;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@code autoscaling:} as users write it: each policy, one or a list, HPA manifests inline and by file, and refusals at their key. */
+class YamlSpecTest {
+
+    /** Stands for a component in a design: the key the integrator adds. */
+    public record Component(String type, Autoscaling autoscaling) {
+    }
+
+    static Autoscaling bind(String value, Path dir) throws BadInputException {
+        String yaml = "type: service\nautoscaling: " + value + "\n";
+        return YamlDocument.parse(dir.resolve("design.yaml"), "design.yaml", yaml).bind(Component.class).autoscaling();
+    }
+
+    static <T extends AutoscalingSpec> T one(String value, Class<T> type) {
+        try {
+            Autoscaling a = bind(value, Path.of("."));
+            assertEquals(1, a.policies().size());
+            return assertInstanceOf(type, a.policies().get(0));
+        } catch (BadInputException e) {
+            throw new AssertionError(e.errors().toString());
+        }
+    }
+
+    /** The {@code autoscaling:} of a value that must bind. */
+    static Autoscaling one0(String value) {
+        try {
+            return bind(value, Path.of("."));
+        } catch (BadInputException e) {
+            throw new AssertionError(e.errors().toString());
+        }
+    }
+
+    static InputError refused(String value) {
+        BadInputException e = assertThrows(BadInputException.class, () -> bind(value, Path.of(".")), value);
+        assertEquals(1, e.errors().size(), e.errors().toString());
+        return e.errors().get(0);
+    }
+
+    @Test
+    void designExample() {
+        AutoscalingSpec.Hpa h = one("{policy: hpa, metric: cpu, target: 0.6}", AutoscalingSpec.Hpa.class);
+        assertEquals(List.of(new HpaTarget(Metric.CPU, HpaTarget.Kind.RESOURCE_UTILIZATION, 60)), h.targets());
+        assertEquals(MetricCollection.KUBERNETES, h.collection());
+    }
+
+    @Test
+    void hpaInFull() {
+        AutoscalingSpec.Hpa h = one("""
+                {policy: hpa, metrics: [{metric: cpu, target: 0.6}, {metric: rps, target: 50}, {metric: latency-p95, target: 200}],
+                 tolerance: 0.05, sync-period: 30s, cpu-initialization-period: 3m, initial-readiness-delay: 10s,
+                 metric-interval: 30s, metric-lag: 0s,
+                 behavior: {scaleUp: {stabilizationWindowSeconds: 60, selectPolicy: Min, policies: [{type: Pods, value: 2, periodSeconds: 30}]},
+                            scaleDown: {policies: [{type: Percent, value: 10, periodSeconds: 60}]}}}""", AutoscalingSpec.Hpa.class);
+        assertEquals(List.of(new HpaTarget(Metric.CPU, HpaTarget.Kind.RESOURCE_UTILIZATION, 60),
+                new HpaTarget(Metric.RPS, HpaTarget.Kind.PODS_AVERAGE_VALUE, 50_000),
+                new HpaTarget(Metric.LATENCY_P95, HpaTarget.Kind.OBJECT_VALUE, 200_000)), h.targets());
+        assertEquals(new Tolerances(0.05, 0.05), h.tolerance());
+        assertEquals(Duration.ofSeconds(30), h.syncPeriod());
+        assertEquals(Duration.ofMinutes(3), h.cpuInitializationPeriod());
+        assertEquals(Duration.ofSeconds(10), h.initialReadinessDelay());
+        assertEquals(new MetricCollection(30_000_000_000L, 30_000_000_000L, 0), h.collection());
+        assertEquals(60, h.behavior().scaleUp().stabilizationWindowSeconds());
+        assertEquals(Select.MIN, h.behavior().scaleUp().selectPolicy());
+        assertEquals(List.of(new Policy(PolicyType.PODS, 2, 30)), h.behavior().scaleUp().policies());
+        assertEquals(300, h.behavior().scaleDown().stabilizationWindowSeconds(), "Kubernetes' default window stays");
+        assertEquals(List.of(new Policy(PolicyType.PERCENT, 10, 60)), h.behavior().scaleDown().policies());
+    }
+
+    static final String MANIFEST = """
+            apiVersion: autoscaling/v2
+            kind: HorizontalPodAutoscaler
+            metadata: {name: api, namespace: shop}
+            spec:
+              scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: api}
+              minReplicas: 2
+              maxReplicas: 40
+              metrics:
+              - type: Resource
+                resource: {name: cpu, target: {type: Utilization, averageUtilization: 60}}
+              - type: Pods
+                pods: {metric: {name: rps}, target: {type: AverageValue, averageValue: 500m}}
+              - type: Object
+                object:
+                  describedObject: {apiVersion: v1, kind: Service, name: api}
+                  metric: {name: latency-p95}
+                  target: {type: Value, value: "250"}
+              - type: External
+                external: {metric: {name: rps-total}, target: {type: AverageValue, averageValue: 2k}}
+              behavior:
+                scaleDown:
+                  stabilizationWindowSeconds: 120
+                  policies: [{type: Pods, value: 4, periodSeconds: 60}]
+            """;
+
+    static void assertManifest(AutoscalingSpec.Hpa h) {
+        assertEquals(List.of(new HpaTarget(Metric.CPU, HpaTarget.Kind.RESOURCE_UTILIZATION, 60),
+                new HpaTarget(Metric.RPS, HpaTarget.Kind.PODS_AVERAGE_VALUE, 500),
+                new HpaTarget(Metric.LATENCY_P95, HpaTarget.Kind.OBJECT_VALUE, 250_000),
+                new HpaTarget(Metric.RPS_TOTAL, HpaTarget.Kind.OBJECT_AVERAGE_VALUE, 2_000_000)), h.targets());
+        assertEquals(2, h.minReplicas());
+        assertEquals(40, h.maxReplicas());
+        assertEquals(120, h.behavior().scaleDown().stabilizationWindowSeconds());
+        assertEquals(List.of(new Policy(PolicyType.PODS, 4, 60)), h.behavior().scaleDown().policies());
+        assertEquals(HpaBehavior.DEFAULT.scaleUp(), h.behavior().scaleUp());
+    }
+
+    @Test
+    void manifestInline() throws BadInputException {
+        String yaml = "type: service\nautoscaling:\n" + MANIFEST.indent(2);
+        Autoscaling a = YamlDocument.parse(Path.of("design.yaml"), "design.yaml", yaml).bind(Component.class).autoscaling();
+        assertManifest(assertInstanceOf(AutoscalingSpec.Hpa.class, a.policies().get(0)));
+        assertEquals(2, Autoscaler.of(a, io.headroom.design.ReplicasSpec.fixed(4)).minReplicas(), "the manifest's bounds win");
+    }
+
+    @Test
+    void manifestFromAFileBesideTheDesign(@TempDir Path dir) throws IOException, BadInputException {
+        Files.createDirectories(dir.resolve("k8s"));
+        Files.writeString(dir.resolve("k8s/hpa.yaml"), MANIFEST);
+        Autoscaling a = bind("{policy: hpa, manifest: k8s/hpa.yaml, sync-period: 10s}", dir);
+        AutoscalingSpec.Hpa h = assertInstanceOf(AutoscalingSpec.Hpa.class, a.policies().get(0));
+        assertManifest(h);
+        assertEquals(Duration.ofSeconds(10), h.syncPeriod());
+
+        Files.writeString(dir.resolve("k8s/bad.yaml"), MANIFEST.replace("maxReplicas: 40", "maxReplicas: 1"));
+        BadInputException e = assertThrows(BadInputException.class, () -> bind("{policy: hpa, manifest: k8s/bad.yaml}", dir));
+        String msg = e.errors().get(0).format();
+        assertTrue(msg.contains("autoscaling.manifest") && msg.contains("bad.yaml:7") && msg.contains("maxReplicas (1) is below minReplicas (2)"), msg);
+    }
+
+    @Test
+    void awsPolicies() {
+        AutoscalingSpec.TargetTracking t = one("{policy: target-tracking, metric: cpu, target: 0.5, warmup: 2m, disable-scale-in: true}",
+                AutoscalingSpec.TargetTracking.class);
+        assertEquals(0.5, t.target());
+        assertEquals(Duration.ofMinutes(2), t.warmup());
+        assertTrue(t.disableScaleIn());
+        assertEquals(MetricCollection.CLOUDWATCH, t.collection());
+        assertEquals(Duration.ofSeconds(300), one("{policy: target-tracking, metric: rps, target: 80}", AutoscalingSpec.TargetTracking.class).warmup());
+
+        AutoscalingSpec.Step s = one("""
+                {policy: step, metric: cpu, threshold: 0.7, comparison: greater-than-or-equal, evaluation-periods: 3, datapoints-to-alarm: 2,
+                 adjustment-type: percent-change-in-capacity, min-adjustment-magnitude: 2,
+                 steps: [{lower: 0, upper: 0.1, adjustment: 10}, {lower: 0.1, adjustment: 30}], warmup: 90s}""", AutoscalingSpec.Step.class);
+        assertEquals(new AutoscalingSpec.Alarm(Metric.CPU, 0.7, Comparison.GREATER_OR_EQUAL, 3, 2, MetricCollection.CLOUDWATCH), s.alarm());
+        assertEquals(AdjustmentType.PERCENT_CHANGE_IN_CAPACITY, s.adjustmentType());
+        assertEquals(2, s.minAdjustmentMagnitude());
+        assertEquals(2, s.steps().size());
+        assertEquals(Duration.ofSeconds(90), s.warmup());
+
+        AutoscalingSpec.Simple p = one("{policy: simple, metric: queue-length, threshold: 5, adjustment: 2}", AutoscalingSpec.Simple.class);
+        assertEquals(Duration.ofSeconds(300), p.cooldown());
+        assertEquals(1, p.alarm().evaluationPeriods());
+        assertEquals(AdjustmentType.CHANGE_IN_CAPACITY, p.adjustmentType());
+
+        AutoscalingSpec.Scheduled sc = one("{policy: scheduled, actions: [{cron: \"0 8 * * MON-FRI\", min: 4}, {at: 2h, desired: 6, max: 10}]}",
+                AutoscalingSpec.Scheduled.class);
+        assertEquals(2, sc.actions().size());
+        assertEquals(Duration.ofHours(2), sc.actions().get(1).at());
+
+        AutoscalingSpec.Predictive pr = one("{policy: predictive, metric: rps, target: 100}", AutoscalingSpec.Predictive.class);
+        assertEquals(Duration.ofDays(1), pr.season());
+        assertEquals(AutoscalingSpec.Predictive.FIVE_MINUTES, pr.collection());
+        one("{policy: fixed}", AutoscalingSpec.Fixed.class);
+    }
+
+    @Test
+    void aListCombinesPolicies() throws BadInputException {
+        Autoscaling a = bind("[{policy: target-tracking, metric: cpu, target: 0.5}, {policy: step, metric: rps, threshold: 100, "
+                + "steps: [{lower: 0, adjustment: 2}]}, {policy: predictive, target: 80}]", Path.of("."));
+        assertEquals(3, a.policies().size());
+        assertEquals(3, Autoscaler.of(a, new io.headroom.design.ReplicasSpec(2, 1, 10)).policies().size());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "{policy: hap, metric: cpu, target: 0.6}|autoscaling.policy|unknown policy 'hap'",
+        "{metric: cpu, target: 0.6}|autoscaling.policy|missing required key 'policy'",
+        "{policy: hpa, metric: memory, target: 0.6}|autoscaling.metric|'memory' is not one of: cpu, utilisation",
+        "{policy: hpa, metric: cpu, target: 0.605}|autoscaling.target|whole percent",
+        "{policy: hpa, metric: cpu}|autoscaling.target|missing required key 'target'",
+        "{policy: hpa, metric: cpu, target: 0.6, tolerence: 0.1}|autoscaling.tolerence|tolerance",
+        "{policy: hpa, metric: cpu, target: 0.6, behavior: {scaleDown: {selectPolicy: Maximum}}}|autoscaling.behavior.scaleDown.selectPolicy|'Maximum' is not one of: Max, Min, Disabled",
+        "{policy: hpa, metric: cpu, target: 0.6, behavior: {scaleUp: {policies: [{type: Pods, value: 4, periodSeconds: 3600}]}}}|autoscaling.behavior.scaleUp.policies[0].periodSeconds|between 1 and 1800",
+        "{policy: target-tracking, metric: cpu, target: -1}|autoscaling.target|must be a positive number",
+        "{policy: step, metric: cpu, threshold: 0.7, steps: [{lower: 0, adjustment: 1}, {lower: 0.1, adjustment: 2}]}|autoscaling.steps[1]|overlaps step 0",
+        "{policy: step, metric: cpu, threshold: 0.7, evaluation-periods: 2, datapoints-to-alarm: 3, steps: [{lower: 0, adjustment: 1}]}|autoscaling.datapoints-to-alarm|above evaluation-periods",
+        "{policy: scheduled, actions: [{cron: \"0 25 * * *\", min: 2}]}|autoscaling.actions[0].cron|hour 25 is out of range 0-23",
+        "{policy: scheduled, actions: [{min: 2}]}|autoscaling.actions[0].cron|give either cron",
+        "{policy: predictive, target: 100, season: 7m}|autoscaling.season|whole number",
+        "{policy: hpa, manifest: nowhere.yaml}|autoscaling.manifest|file not found",
+        "[{policy: hpa, metric: cpu, target: 0.6}, {policy: hpa, metric: rps, target: 5}]|autoscaling|at most one hpa",
+        "[{policy: fixed}, {policy: hap}]|autoscaling[1].policy|unknown policy 'hap'",
+        "5|autoscaling|expected a mapping (key: value), found '5'",
+        "[]|autoscaling|needs at least one policy",
+        "{policy: fixed, metric: cpu}|autoscaling.metric|unknown key",
+        "{policy: target-tracking, metric: cpu, target: 0.5, warmup: 5}|autoscaling.warmup|has no unit",
+        "{policy: step, metric: rps, threshold: 10, adjustment-type: exact, steps: [{lower: 0, adjustment: 2}]}|autoscaling.adjustment-type|'exact' is not one of: change-in-capacity, exact-capacity, percent-change-in-capacity",
+        "{apiVersion: autoscaling/v1, kind: HorizontalPodAutoscaler, spec: {maxReplicas: 3}}|autoscaling.apiVersion|expected autoscaling/v2",
+        "{apiVersion: autoscaling/v2, kind: HorizontalPodAutoscaler, spec: {maxReplicas: 3, metrics: [{type: Resource, resource: {name: memory, target: {type: Utilization, averageUtilization: 60}}}]}}|autoscaling.spec.metrics[0].resource.name|only the cpu resource",
+    })
+    void refusalsAreLocated(String value, String path, String message) {
+        InputError e = refused(value);
+        assertEquals(path, e.path(), e.format());
+        assertTrue(e.message().contains(message), e.format());
+        assertEquals(2, e.mark().line(), e.format());
+    }
+}
