@@ -37,9 +37,24 @@ public final class TextSummary {
             r.endpoints().forEach((name, s) -> b.append(String.format(Locale.ROOT, "    %-12s %,9d requests  mean %s  p99 %s ms%n",
                     name, s.requests(), ms(s.latencyMs().mean()), ms(s.latencyMs().p99()))));
         }
-        r.components().forEach((name, c) -> b.append(String.format(Locale.ROOT,
-                "  %-12s %d × %d workers, %d cores: utilisation %.3f  cpu %.3f  queue %.2f  in service+queue %.2f%n",
-                name, c.replicas(), c.concurrency(), c.cores(), c.utilisation(), c.cpu(), c.queueMean(), c.inSystemMean())));
+        r.components().forEach((name, c) -> {
+            boolean varied = c.lifecycle().launches() > 0 || c.instancesPeak() != c.replicas();
+            String size = varied ? String.format(Locale.ROOT, "%.2f instances (peak %d)", c.instancesMean(), c.instancesPeak())
+                    : String.valueOf(c.replicas());
+            b.append(String.format(Locale.ROOT,
+                    "  %-12s %s × %d workers, %d cores: utilisation %.3f  cpu %.3f  queue %.2f  in service+queue %.2f%n",
+                    name, size, c.concurrency(), c.cores(), c.utilisation(), c.cpu(), c.queueMean(), c.inSystemMean()));
+            var life = c.lifecycle();
+            if (life.scaleOuts() + life.scaleIns() + life.crashes() + life.lost() > 0) {
+                b.append(String.format(Locale.ROOT, "  %-12s scale-outs %d  scale-ins %d  launches %d  crashes %d  lost %d%n",
+                        "", life.scaleOuts(), life.scaleIns(), life.launches(), life.crashes(), life.lost()));
+            }
+        });
+        if (r.cost() != null && r.cost().totalUsd() > 0) {
+            var cost = r.cost();
+            b.append(String.format(Locale.ROOT, "  cost       $%.4f total  $%.4f/h  $%.4f per million requests  idle $%.4f%n",
+                    cost.totalUsd(), cost.perHourUsd(), cost.perMillionRequestsUsd(), cost.idleUsd()));
+        }
         for (var slo : r.slos()) {
             b.append("  SLO ").append(io.headroom.slo.Slo.parse(slo.expression()).describe(slo.value())).append('\n');
         }

@@ -29,7 +29,9 @@ public record ServiceSpec(
         java.time.Duration readinessDelay,
         java.time.Duration drainTimeout,
         io.headroom.fleet.FailureSpec failures,
-        InstanceSpec instance) implements ComponentSpec {
+        InstanceSpec instance,
+        io.headroom.autoscale.Autoscaling autoscaling,
+        Double cpuRequest) implements ComponentSpec {
 
     /** Kubernetes' default terminationGracePeriodSeconds. */
     public static final java.time.Duration DEFAULT_DRAIN_TIMEOUT = java.time.Duration.ofSeconds(30);
@@ -37,10 +39,20 @@ public record ServiceSpec(
     /** A service whose instances are ready at once, never fail, drain for the default time and have no type (not priced). */
     public ServiceSpec(String description, ReplicasSpec replicas, DispatchStrategy dispatch, Integer concurrency, Integer cores,
                        QueueSpec queue, Map<String, EndpointSpec> endpoints) {
-        this(description, replicas, dispatch, concurrency, cores, queue, endpoints, null, null, null, null, null);
+        this(description, replicas, dispatch, concurrency, cores, queue, endpoints, null, null, null, null, null, null, null);
     }
 
     public ServiceSpec {
+        if (cpuRequest != null) {
+            FieldError.positive(cpuRequest, "cpu-request");
+        }
+        if (autoscaling != null && replicas != null && replicas.min().equals(replicas.max())
+                && autoscaling.policies().stream().noneMatch(p -> p instanceof io.headroom.autoscale.AutoscalingSpec.Scheduled
+                || p instanceof io.headroom.autoscale.AutoscalingSpec.Hpa h && h.minReplicas() != null
+                || p instanceof io.headroom.autoscale.AutoscalingSpec.Fixed)) {
+            throw new FieldError("replicas", "an autoscaled service needs room to scale: give replicas: {initial: "
+                    + replicas.initial() + ", min: ..., max: ...}");
+        }
         startup = nonNegative(startup, "startup");
         readinessDelay = nonNegative(readinessDelay, "readiness-delay");
         drainTimeout = drainTimeout == null ? DEFAULT_DRAIN_TIMEOUT : nonNegative(drainTimeout, "drain-timeout");

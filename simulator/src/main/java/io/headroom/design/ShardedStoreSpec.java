@@ -56,6 +56,6 @@ public record ShardedStoreSpec(String description, Integer shards, Partitioning 
         e.put("read", new EndpointSpec(demand, null));
         e.put("write", new EndpointSpec(writeDemand, null));
         return new ServiceSpec(description, ReplicasSpec.fixed(replicasPerShard), DispatchStrategy.ROUND_ROBIN, concurrency, cores,
-                queue, e, null, null, null, null, instance);
+                queue, e, null, null, null, null, instance, null, null);
     }
 }

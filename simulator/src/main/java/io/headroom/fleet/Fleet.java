@@ -135,20 +135,25 @@ public final class Fleet implements ServiceStation.InstanceListener {
     }
 
     /** Lets {@code scaler} set the desired count between {@code min} and {@code max}, reading sampled metrics. */
-    public void autoscale(Scaler scaler, int min, int max, double cpuRequest) {
+    public void autoscale(Scaler scaler, int min, int max, double cpuRequest, long historyNs, boolean latency) {
         this.scaler = scaler;
         this.minReplicas = min;
         this.maxReplicas = max;
         station.trackInstances(0);
-        metrics = new FleetMetrics(station, station.workers(), cpuRequest);
+        metrics = new FleetMetrics(station, station.workers(), cpuRequest, historyNs, latency);
         for (int i = 0; i < station.slotCount(); i++) {
             metrics.launched(i, 0);
         }
-        station.onLeave(metrics::recordLatency);
+        if (latency) {
+            station.onLeave(metrics::recordLatency);
+        }
         sampleTimer = events.timer(this::onSample, 0);
         events.scheduleFirst(sampleTimer, 0);
         scaleTimer = events.timer(this::onScale, 0);
-        events.schedule(scaleTimer, scaler.firstAtNs());
+        long first = scaler.firstAtNs();
+        if (first != Long.MAX_VALUE) {
+            events.schedule(scaleTimer, first);
+        }
     }
 
     /** A zone outage: zone {@code z} goes down at {@code at} and comes back at {@code until}. */
@@ -407,7 +412,10 @@ public final class Fleet implements ServiceStation.InstanceListener {
         if (want >= 0 && want != desired) {
             setDesired(want, now);
         }
-        events.schedule(scaleTimer, scaler.nextAtNs(now));
+        long next = scaler.nextAtNs(now);
+        if (next != Long.MAX_VALUE) {
+            events.schedule(scaleTimer, next > now ? next : now + SECOND);
+        }
     }
 
     /** What the scaler sees: the instances that are not being removed, in slot order. */
@@ -468,7 +476,7 @@ public final class Fleet implements ServiceStation.InstanceListener {
         @Override
         public long startedNs(int pod) {
             build();
-            return launchedAt[pods[pod]] + startupNs;
+            return launchedAt[pods[pod]];
         }
 
         @Override

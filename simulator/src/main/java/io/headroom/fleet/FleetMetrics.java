@@ -7,9 +7,10 @@ import org.HdrHistogram.Histogram;
 /**
  * The metrics pipeline an autoscaler reads, as a metrics server or CloudWatch keeps it: every
  * second each instance's cumulative busy-worker, busy-core and queue integrals and its request
- * count are sampled into a ring, so that the average over any span of whole seconds in the last
- * {@link #HISTORY_S} seconds is a difference of two samples. Latencies of requests leaving the
- * service go into one histogram per second (the last {@link #LATENCY_HISTORY_S} seconds).
+ * count are sampled into a ring, so that the average over any span of whole seconds in the kept
+ * history (what the policies need, at least 20 minutes) is a difference of two samples. When a
+ * policy reads latency, the times of requests leaving the service go into one histogram per second
+ * over the same history.
  *
  * <p>A span [t1, t2] for a policy with sampling interval Δ, window w and lag l ends at the last
  * multiple of Δ at or before now − l and starts w earlier. An instance launched inside the span is
@@ -17,8 +18,9 @@ import org.HdrHistogram.Histogram;
  * Kubernetes calls it a missing pod.
  */
 final class FleetMetrics {
-    static final int HISTORY_S = 1200;
-    static final int LATENCY_HISTORY_S = 300;
+    static final int MIN_HISTORY_S = 1200;
+    private final int historyS;
+    private final int latencyHistoryS;
     private static final long SECOND = 1_000_000_000L;
     private static final int FIELDS = 4; // busy, cores, queue, arrivals
 
@@ -27,15 +29,29 @@ final class FleetMetrics {
     private final double cpuRequest;
     private double[][] ring = new double[0][];   // [slot][tick % HISTORY * FIELDS + f]
     private long[] incarnationStart = new long[0]; // per slot: launch time of the instance it holds
-    private final long[] receivedRing = new long[HISTORY_S];
-    private final Histogram[] latency = new Histogram[LATENCY_HISTORY_S];
-    private Histogram current = newHistogram();
+    private final long[] receivedRing;
+    private final Histogram[] latency;
+    private Histogram current;
     private long lastTick = -1; // tick index of the latest sample
 
-    FleetMetrics(ServiceStation station, int workers, double cpuRequest) {
+    /**
+     * @param historyNs how far back policies look (window + lag + their own datapoint history)
+     * @param latency   whether a policy reads latency-p95 (histograms are kept only then)
+     */
+    FleetMetrics(ServiceStation station, int workers, double cpuRequest, long historyNs, boolean latency) {
         this.station = station;
         this.workers = workers;
         this.cpuRequest = cpuRequest;
+        historyS = (int) Math.max(MIN_HISTORY_S, historyNs / SECOND + 60);
+        latencyHistoryS = latency ? historyS : 1;
+        receivedRing = new long[historyS];
+        this.latency = new Histogram[latencyHistoryS];
+        current = latency ? newHistogram() : null;
+    }
+
+    /** Whether request latencies are kept (a policy reads latency-p95). */
+    boolean keepsLatency() {
+        return current != null;
     }
 
     private static Histogram newHistogram() {
@@ -59,7 +75,7 @@ final class FleetMetrics {
             ring = java.util.Arrays.copyOf(ring, Math.max(slots, old * 2));
             incarnationStart = java.util.Arrays.copyOf(incarnationStart, ring.length);
             for (int i = old; i < ring.length; i++) {
-                ring[i] = new double[HISTORY_S * FIELDS];
+                ring[i] = new double[historyS * FIELDS];
             }
         }
     }
@@ -68,7 +84,7 @@ final class FleetMetrics {
     void sample(long tick, long received) {
         long now = tick * SECOND;
         ensure(station.slotCount());
-        int base = (int) (tick % HISTORY_S) * FIELDS;
+        int base = (int) (tick % historyS) * FIELDS;
         for (int i = 0; i < station.slotCount(); i++) {
             if (station.state(i) == ServiceStation.FREE) {
                 continue;
@@ -76,10 +92,12 @@ final class FleetMetrics {
             double[] a = station.slotAreas(i, now);
             System.arraycopy(a, 0, ring[i], base, FIELDS);
         }
-        receivedRing[(int) (tick % HISTORY_S)] = received;
-        int l = (int) (tick % LATENCY_HISTORY_S);
-        latency[l] = current;
-        current = newHistogram();
+        receivedRing[(int) (tick % historyS)] = received;
+        if (current != null) {
+            int l = (int) (tick % latencyHistoryS);
+            latency[l] = current;
+            current = newHistogram();
+        }
         lastTick = tick;
     }
 
@@ -92,7 +110,7 @@ final class FleetMetrics {
         if (end <= 0 || start < 0 && end < 1) {
             return null;
         }
-        start = Math.max(0, Math.max(start, end - HISTORY_S + 1));
+        start = Math.max(0, Math.max(start, end - historyS + 1));
         return new long[] {start, end};
     }
 
@@ -110,8 +128,8 @@ final class FleetMetrics {
             return Double.NaN;
         }
         double dt = (t2 - t1) * (double) SECOND;
-        int b1 = (int) (t1 % HISTORY_S) * FIELDS;
-        int b2 = (int) (t2 % HISTORY_S) * FIELDS;
+        int b1 = (int) (t1 % historyS) * FIELDS;
+        int b2 = (int) (t2 % historyS) * FIELDS;
         double[] r = ring[slot];
         return switch (metric) {
             case UTILISATION -> (r[b2] - r[b1]) / dt / workers;
@@ -128,19 +146,19 @@ final class FleetMetrics {
         if (sp == null || sp[1] <= sp[0]) {
             return Double.NaN;
         }
-        return (receivedRing[(int) (sp[1] % HISTORY_S)] - receivedRing[(int) (sp[0] % HISTORY_S)]) / (double) (sp[1] - sp[0]);
+        return (receivedRing[(int) (sp[1] % historyS)] - receivedRing[(int) (sp[0] % historyS)]) / (double) (sp[1] - sp[0]);
     }
 
     /** The 95th percentile of the time requests spent in the service over the span, in ms (NaN without requests). */
     double latencyP95Ms(long now, long intervalNs, long windowNs, long lagNs) {
         long[] sp = span(now, intervalNs, windowNs, lagNs);
-        if (sp == null) {
+        if (sp == null || current == null) {
             return Double.NaN;
         }
         Histogram h = newHistogram();
-        long from = Math.max(sp[0] + 1, sp[1] - LATENCY_HISTORY_S + 1);
+        long from = Math.max(sp[0] + 1, sp[1] - latencyHistoryS + 1);
         for (long t = from; t <= sp[1]; t++) {
-            Histogram s = latency[(int) (t % LATENCY_HISTORY_S)];
+            Histogram s = latency[(int) (t % latencyHistoryS)];
             if (s != null) {
                 h.add(s);
             }

@@ -20,6 +20,10 @@ import io.headroom.dist.DistributionSpec;
 import io.headroom.dist.DurationSampler;
 import io.headroom.engine.EventHandler;
 import io.headroom.engine.Simulation;
+import io.headroom.autoscale.Autoscaler;
+import io.headroom.autoscale.Autoscaling;
+import io.headroom.autoscale.AutoscalingSpec;
+import io.headroom.autoscale.Metric;
 import io.headroom.fleet.Fleet;
 import io.headroom.pricing.CostLedger;
 import io.headroom.pricing.CostSummary;
@@ -194,6 +198,14 @@ public final class Runner {
                         zoneCount);
             }
             fleets.put(st.getKey(), fleet);
+            if (spec != null && spec.autoscaling() != null) {
+                Autoscaler a = Autoscaler.of(spec.autoscaling(), spec.replicas());
+                if (a.active()) {
+                    double cpuRequest = spec.cpuRequest() != null ? spec.cpuRequest() : st.getValue().cores();
+                    fleet.autoscale(scaler(a), a.minReplicas(), a.maxReplicas(), cpuRequest, a.historyNs(),
+                            readsLatency(spec.autoscaling()));
+                }
+            }
         }
         for (Map.Entry<String, ServiceStation> st : stations.entrySet()) {
             if (!(design.components().get(st.getKey()) instanceof ServiceSpec spec)) {
@@ -350,6 +362,50 @@ public final class Runner {
         }
         return new CallPlan(targets, targetEndpoints, p, latencies, timeouts, cancel, retries, breakers, bulkheads,
                 endpoint.parallel(), endpoint.needed(), endpoint.async());
+    }
+
+    /** The fleet's view of an autoscaler: asked at the times it names. */
+    private static Fleet.Scaler scaler(Autoscaler a) {
+        return new Fleet.Scaler() {
+            @Override
+            public long firstAtNs() {
+                return a.nextEvaluationNs();
+            }
+
+            @Override
+            public int decide(io.headroom.autoscale.ScalingView view) {
+                return a.decide(view);
+            }
+
+            @Override
+            public long nextAtNs(long now) {
+                return a.nextEvaluationNs();
+            }
+        };
+    }
+
+    /** Whether any policy reads the latency-p95 metric (latency histograms are kept only then). */
+    private static boolean readsLatency(Autoscaling specs) {
+        for (AutoscalingSpec p : specs.policies()) {
+            Metric m = null;
+            if (p instanceof AutoscalingSpec.Hpa h) {
+                if (h.targets().stream().anyMatch(t -> t.metric() == Metric.LATENCY_P95)) {
+                    return true;
+                }
+            } else if (p instanceof AutoscalingSpec.TargetTracking t) {
+                m = t.metric();
+            } else if (p instanceof AutoscalingSpec.Step st) {
+                m = st.alarm().metric();
+            } else if (p instanceof AutoscalingSpec.Simple si) {
+                m = si.alarm().metric();
+            } else if (p instanceof AutoscalingSpec.Predictive pr) {
+                m = pr.metric();
+            }
+            if (m == Metric.LATENCY_P95) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Bills station {@code station}'s instances to {@code component}, if it has an instance type. */
@@ -654,7 +710,9 @@ public final class Runner {
                     + " completed requests only, are a lower bound");
         }
         Map<String, Double> busy = new LinkedHashMap<>();
-        components.forEach((n, c) -> busy.put(n, Double.isNaN(c.utilisation()) ? 0.0 : c.utilisation()));
+        // the busier of workers and cores: whichever binds is what the instances were used for
+        components.forEach((n, c) -> busy.put(n, Math.max(Double.isNaN(c.utilisation()) ? 0.0 : c.utilisation(),
+                Double.isNaN(c.cpu()) ? 0.0 : c.cpu())));
         CostSummary cost = ledger.finish(overflowAt >= 0 ? overflowAt : horizonNs, busy, overall.requests());
         if (!unpriced.isEmpty()) {
             warnings.add("not priced (no instance type): " + String.join(", ", unpriced)

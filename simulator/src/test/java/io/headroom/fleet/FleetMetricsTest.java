@@ -54,7 +54,7 @@ class FleetMetricsTest {
         // one instance, 4 workers, each request holds a worker 1 s, two requests a second: 2 busy workers
         FleetTest.Bench b = new FleetTest.Bench(1, 4, S, 20 * S, 0, 30 * S, null, null, 1);
         Recorder rec = new Recorder(-1, 2);
-        b.fleet.autoscale(rec, 1, 4, 4);
+        b.fleet.autoscale(rec, 1, 4, 4, 0, true);
         for (long t = 0; t < 120 * 2; t++) {
             b.sendAt(t * S / 2 + 1);
         }
