@@ -88,4 +88,39 @@ class LifecycleInputTest {
         assertTrue(first.contains(message), first);
         assertFalse(first.contains("Exception"), first);
     }
+
+    @Test
+    void spotInstancesAreInterruptedReplacedAndBilledAtTheirDiscount(@TempDir Path tmp) throws Exception {
+        String design = String.join("\n",
+                "name: spotty",
+                "entry: api",
+                "components:",
+                "  api:",
+                "    type: service",
+                "    instance: {type: c6i.large, on-demand-base: 1, on-demand-percentage-above-base: 0,",
+                "               spot: {discount: 0.6, interruptions-per-hour: 6}}",
+                "    replicas: 4",
+                "    concurrency: 4",
+                "    startup: 30s",
+                "    endpoints:",
+                "      get: {demand: {dist: exponential, mean: 20ms}}",
+                "");
+        Path d = Files.writeString(tmp.resolve("d.yaml"), design);
+        Path profile = Files.writeString(tmp.resolve("p.yaml"), "name: p\ninjection:\n  - constantUsersPerSec: {rate: 50, during: 1h}\n");
+        Path out = tmp.resolve("out");
+        var o = RunCommandTest.headroom("run", d.toString(), "--load", profile.toString(), "--out", out.toString());
+        assertEquals(0, o.status(), o.err());
+        JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        JsonNode api = s.path("components").path("api");
+        // 3 spot instances exposed at every instant (a replacement starts at each notice; the base instance is
+        // on-demand, and the split keeps replacements on spot): Poisson with mean 3 × 6 × 1 h = 18
+        long n = api.path("interruptions").asLong();
+        assertTrue(Math.abs(n - 18) <= 4 * Math.sqrt(18), "interruptions " + n);
+        assertEquals(n, api.path("launches").asLong(), "each notice launches a replacement");
+        JsonNode byMarket = s.path("cost").path("by_market");
+        assertEquals(0.085, byMarket.path("on-demand").asDouble(), 1e-9, "the on-demand base instance for one hour");
+        // spot: at least 3 instance-hours at 40 % of $0.085, plus the overlap of each notice (≤ 2 min) and the 60 s minimum
+        double spot = byMarket.path("spot").asDouble();
+        assertTrue(spot >= 3 * 0.085 * 0.4 - 1e-9 && spot <= (3 + n * 2.0 / 60) * 0.085 * 0.4 + 1e-9, "spot " + spot);
+    }
 }

@@ -66,6 +66,7 @@ public final class SummaryJson {
             c.put("calls_not_permitted", s.callsNotPermitted());
             c.put("lost", s.lifecycle().lost());
             c.put("crashes", s.lifecycle().crashes());
+            c.put("interruptions", s.lifecycle().interruptions());
             c.put("launches", s.lifecycle().launches());
             c.put("scale_outs", s.lifecycle().scaleOuts());
             c.put("scale_ins", s.lifecycle().scaleIns());

@@ -45,9 +45,10 @@ public final class TextSummary {
                     "  %-12s %s × %d workers, %d cores: utilisation %.3f  cpu %.3f  queue %.2f  in service+queue %.2f%n",
                     name, size, c.concurrency(), c.cores(), c.utilisation(), c.cpu(), c.queueMean(), c.inSystemMean()));
             var life = c.lifecycle();
-            if (life.scaleOuts() + life.scaleIns() + life.crashes() + life.lost() > 0) {
-                b.append(String.format(Locale.ROOT, "  %-12s scale-outs %d  scale-ins %d  launches %d  crashes %d  lost %d%n",
-                        "", life.scaleOuts(), life.scaleIns(), life.launches(), life.crashes(), life.lost()));
+            if (life.scaleOuts() + life.scaleIns() + life.crashes() + life.interruptions() + life.lost() > 0) {
+                b.append(String.format(Locale.ROOT,
+                        "  %-12s scale-outs %d  scale-ins %d  launches %d  crashes %d  spot interruptions %d  lost %d%n",
+                        "", life.scaleOuts(), life.scaleIns(), life.launches(), life.crashes(), life.interruptions(), life.lost()));
             }
         });
         if (r.cost() != null && r.cost().totalUsd() > 0) {

@@ -33,6 +33,16 @@ public final class Fleet implements ServiceStation.InstanceListener {
 
         void stopped(int slot, long now);
 
+        /** Whether the instance in {@code slot} is a spot instance (interruptible). */
+        default boolean isSpot(int slot) {
+            return false;
+        }
+
+        /** Interruptions per spot instance-hour. */
+        default double spotInterruptionsPerHour() {
+            return 0;
+        }
+
         Billing NONE = new Billing() {
             @Override
             public void started(int slot, long now) {
@@ -60,6 +70,8 @@ public final class Fleet implements ServiceStation.InstanceListener {
     private static final byte DRAIN_TIMEOUT = 2;
     private static final byte REPAIRED = 3;
     private static final long SECOND = 1_000_000_000L;
+    /** The notice EC2 gives before it reclaims a spot instance. */
+    public static final long SPOT_NOTICE_NS = 120 * SECOND;
 
     private final String name;
     private final ServiceStation station;
@@ -86,6 +98,9 @@ public final class Fleet implements ServiceStation.InstanceListener {
     private int[] lifecycleTimer = new int[0];
     private byte[] phase = new byte[0];
     private int[] failureTimer = new int[0];
+    private int[] spotTimer = new int[0];
+    private org.apache.commons.math3.random.RandomGenerator spotRng;
+    private long interruptions;
     private boolean[] waitingForZone = new boolean[0];
 
     private long launches;
@@ -95,6 +110,7 @@ public final class Fleet implements ServiceStation.InstanceListener {
 
     private final EventHandler onLifecycle = this::onLifecycle;
     private final EventHandler onFailure = this::onFailure;
+    private final EventHandler onSpotNotice = this::onSpotNotice;
 
     /**
      * Takes charge of {@code station}'s instances (those it already has are ready since time 0).
@@ -121,17 +137,63 @@ public final class Fleet implements ServiceStation.InstanceListener {
         ensure(station.slotCount());
     }
 
-    /** Starts billing the initial instances and their failure processes; call once before the run. */
-    public void start(Billing billing) {
+    /**
+     * Starts billing the initial instances and their failure processes; call once before the run.
+     * {@code spotRng} draws the spot interruptions of the instances {@code billing} calls spot.
+     */
+    public void start(Billing billing, org.apache.commons.math3.random.RandomGenerator spotRng) {
         this.billing = billing;
+        this.spotRng = spotRng;
         for (int i = 0; i < station.slotCount(); i++) {
             if (station.state(i) != ServiceStation.FREE) {
                 launchedAt[i] = 0;
                 readyAt[i] = 0;
                 billing.started(i, 0);
+                scheduleSpotNotice(i, 0);
                 scheduleFailure(i, 0);
             }
         }
+    }
+
+    /** Starts billing with no spot interruptions. */
+    public void start(Billing billing) {
+        start(billing, null);
+    }
+
+    /** A spot instance's interruption notice comes after an exponential time at the billing's rate (a Poisson process). */
+    private void scheduleSpotNotice(int i, long now) {
+        double perHour = billing.spotInterruptionsPerHour();
+        if (spotRng != null && perHour > 0 && billing.isSpot(i)) {
+            double hours = -Math.log(1 - spotRng.nextDouble()) / perHour;
+            events.schedule(spotTimer[i], now + Math.max(1, (long) Math.min(hours * 3600e9, 1e18)));
+        }
+    }
+
+    /**
+     * Two minutes' notice: the instance is drained (no new work), a replacement is launched at
+     * once (AWS capacity rebalancing), and whatever it still holds when the two minutes are over is lost.
+     */
+    private void onSpotNotice(int i) {
+        long now = sim.now();
+        byte st = station.state(i);
+        if (st == ServiceStation.FREE) {
+            return;
+        }
+        interruptions++;
+        long reclaim = now + SPOT_NOTICE_NS;
+        if (st == ServiceStation.READY) {
+            station.drain(i, now);
+            if (station.state(i) == ServiceStation.DRAINING) {
+                arm(i, DRAIN_TIMEOUT, Math.min(now + drainTimeoutNs, reclaim));
+            }
+        } else if (st == ServiceStation.DRAINING) {
+            if (!events.isScheduled(lifecycleTimer[i]) || events.timeOf(lifecycleTimer[i]) > reclaim) {
+                arm(i, DRAIN_TIMEOUT, reclaim);
+            }
+        } else {
+            station.drain(i, now); // starting or down: simply ends
+        }
+        reconcile(now);
     }
 
     /** Lets {@code scaler} set the desired count between {@code min} and {@code max}, reading sampled metrics. */
@@ -240,6 +302,7 @@ public final class Fleet implements ServiceStation.InstanceListener {
             metrics.launched(i, now);
         }
         billing.started(i, now);
+        scheduleSpotNotice(i, now);
         long at = now + startupNs + readinessNs;
         if (at == now && !zoneDown[station.zoneOf(i)]) {
             becomeReady(i, now);
@@ -377,6 +440,7 @@ public final class Fleet implements ServiceStation.InstanceListener {
         billing.stopped(slot, now);
         events.cancel(lifecycleTimer[slot]);
         events.cancel(failureTimer[slot]);
+        events.cancel(spotTimer[slot]);
         waitingForZone[slot] = false;
     }
 
@@ -392,9 +456,11 @@ public final class Fleet implements ServiceStation.InstanceListener {
         waitingForZone = Arrays.copyOf(waitingForZone, n);
         lifecycleTimer = Arrays.copyOf(lifecycleTimer, n);
         failureTimer = Arrays.copyOf(failureTimer, n);
+        spotTimer = Arrays.copyOf(spotTimer, n);
         for (int i = old; i < n; i++) {
             lifecycleTimer[i] = events.timer(onLifecycle, i);
             failureTimer[i] = events.timer(onFailure, i);
+            spotTimer[i] = events.timer(onSpotNotice, i);
         }
     }
 
@@ -542,6 +608,11 @@ public final class Fleet implements ServiceStation.InstanceListener {
 
     public long crashes() {
         return crashes;
+    }
+
+    /** Spot interruption notices received. */
+    public long interruptions() {
+        return interruptions;
     }
 
     /** Times the desired count went up, and down. */

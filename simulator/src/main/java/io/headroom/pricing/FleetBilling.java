@@ -70,7 +70,13 @@ public final class FleetBilling implements Fleet.Billing {
         return spec.marketToStop(onDemand, spot);
     }
 
+    @Override
+    public boolean isSpot(int slot) {
+        return marketOf(slot) == Market.SPOT;
+    }
+
     /** Spot interruptions per instance-hour for this component (its own, else the catalogue's). */
+    @Override
     public double spotInterruptionsPerHour() {
         return spec.spotInterruptionsPerHour(ledger.catalogue());
     }

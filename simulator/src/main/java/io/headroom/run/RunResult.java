@@ -67,11 +67,11 @@ public record RunResult(
     }
 
     /**
-     * What happened to a component's instances: counted requests lost with an instance, crashes,
+     * What happened to a component's instances: counted requests lost with an instance, crashes, spot interruptions,
      * instances launched after the start (scale-outs and replacements), and how often the desired
      * count went up and down.
      */
-    public record Lifecycle(long lost, long crashes, long launches, long scaleOuts, long scaleIns) {
+    public record Lifecycle(long lost, long crashes, long interruptions, long launches, long scaleOuts, long scaleIns) {
     }
 
     /** True when every SLO of the design was met (or there are none). */

@@ -76,6 +76,7 @@ public final class Runner {
     private final Map<String, FunctionStation> functionStations = new LinkedHashMap<>();
     /** Every station's instance lifecycle (store shards included), by station name. */
     private final Map<String, Fleet> fleets = new LinkedHashMap<>();
+    private final Map<String, org.apache.commons.math3.random.RandomGenerator> spotStreams = new LinkedHashMap<>();
     /** Each station's bill (stations of components with an instance type only). */
     private final Map<String, Fleet.Billing> billing = new LinkedHashMap<>();
     private final PriceCatalogue catalogue;
@@ -198,6 +199,7 @@ public final class Runner {
                         zoneCount);
             }
             fleets.put(st.getKey(), fleet);
+            spotStreams.put(st.getKey(), streams.stream("component:" + st.getKey() + ":spot"));
             if (spec != null && spec.autoscaling() != null) {
                 Autoscaler a = Autoscaler.of(spec.autoscaling(), spec.replicas());
                 if (a.active()) {
@@ -474,7 +476,7 @@ public final class Runner {
             windowAreas.put(s.getKey(), s.getValue().areas(0));
             areasAtWarmup.put(s.getKey(), s.getValue().areas(0));
         }
-        fleets.forEach((n, f) -> f.start(billing.getOrDefault(n, Fleet.Billing.NONE)));
+        fleets.forEach((n, f) -> f.start(billing.getOrDefault(n, Fleet.Billing.NONE), spotStreams.get(n)));
         if (design.network() != null) {
             for (OutageSpec o : design.network().outages()) {
                 int z = design.network().zones().indexOf(o.zone());
@@ -729,6 +731,7 @@ public final class Runner {
     private RunResult.Lifecycle lifecycle(List<ServiceStation> unit) {
         long lost = 0;
         long crashes = 0;
+        long interruptions = 0;
         long launches = 0;
         long outs = 0;
         long ins = 0;
@@ -736,11 +739,12 @@ public final class Runner {
             Fleet f = fleets.get(s.name());
             lost += s.lost();
             crashes += f.crashes();
+            interruptions += f.interruptions();
             launches += f.launches();
             outs += f.scaleOuts();
             ins += f.scaleIns();
         }
-        return new RunResult.Lifecycle(lost, crashes, launches, outs, ins);
+        return new RunResult.Lifecycle(lost, crashes, interruptions, launches, outs, ins);
     }
 
     private Map<String, RunResult.CacheStats> caches() {

@@ -24,7 +24,7 @@ class FleetTest {
     private static final long S = 1_000_000_000L;
 
     /** A service with its fleet and a client that sends requests of a given wait and counts outcomes. */
-    static final class Bench implements RequestListener, Fleet.Billing {
+    static class Bench implements RequestListener, Fleet.Billing {
         final Simulation sim = new Simulation();
         final Requests req = new Requests(64, 1_000_000);
         final ServiceStation station;
@@ -44,7 +44,12 @@ class FleetTest {
             }
             fleet = new Fleet("s", station, sim, startupNs, readinessNs, drainNs, tbf, ttr, zones);
             owner = req.register(this);
-            fleet.start(this);
+            fleet.start(this, spotRng());
+        }
+
+        /** The stream of spot interruptions (none by default). */
+        org.apache.commons.math3.random.RandomGenerator spotRng() {
+            return null;
         }
 
         /** Sends one request at {@code at}. */
@@ -208,5 +213,66 @@ class FleetTest {
         }
         assertTrue(b.servedBy.subList(70, 99).contains(1), "zone 1 serves again after the outage");
         assertEquals(99, b.completed);
+    }
+
+    @Test
+    void spotInterruptionsArriveAsAPoissonProcessAndEachIsReplaced() {
+        // 10 spot instances, 2 interruptions per instance-hour; a replacement starts at each notice, so
+        // exactly 10 instances are exposed at every instant: over 50 h the count is Poisson with mean 1000
+        Bench b = new Bench(10, 2, S / 10, 30 * S, 0, 60 * S, null, null, 1) {
+            @Override
+            public boolean isSpot(int slot) {
+                return true;
+            }
+
+            @Override
+            public double spotInterruptionsPerHour() {
+                return 2;
+            }
+
+            @Override
+            org.apache.commons.math3.random.RandomGenerator spotRng() {
+                return new MersenneTwister(11);
+            }
+        };
+        long horizon = 50 * 3600 * S;
+        b.sim.run(horizon);
+        long n = b.fleet.interruptions();
+        assertEquals(1000, n, 4 * Math.sqrt(1000), "interruptions");
+        assertEquals(n, b.fleet.launches(), "each interruption is replaced");
+        assertEquals(10 + n, b.bills.size());
+        for (long[] bill : b.bills) {
+            if (bill[2] >= 0) {
+                assertTrue(bill[2] - bill[1] >= 0);
+            }
+        }
+        assertEquals(0, b.failures(ErrorCause.INSTANCE_LOST), "no load: nothing to lose");
+    }
+
+    @Test
+    void aSpotInstanceStillBusyTwoMinutesAfterItsNoticeLosesWhatItHolds() {
+        // one request holds a worker for 10 minutes; the notice comes at once; the instance is reclaimed 2 minutes later
+        Bench b = new Bench(1, 2, 600 * S, 0, 0, 3600 * S, null, null, 1) {
+            @Override
+            public boolean isSpot(int slot) {
+                return slot == 0;
+            }
+
+            @Override
+            public double spotInterruptionsPerHour() {
+                return 1e6;
+            }
+
+            @Override
+            org.apache.commons.math3.random.RandomGenerator spotRng() {
+                return new MersenneTwister(3);
+            }
+        };
+        b.sendAt(0);
+        b.sim.run(1000 * S);
+        assertEquals(1, b.fleet.interruptions(), "the replacement (slot 1) is not spot");
+        assertEquals(1, b.failures(ErrorCause.INSTANCE_LOST));
+        long[] first = b.bills.get(0);
+        assertTrue(first[2] > 0 && first[2] <= 121 * S, "reclaimed two minutes after the notice: " + first[2]);
     }
 }
