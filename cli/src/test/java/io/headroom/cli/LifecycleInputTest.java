@@ -123,4 +123,47 @@ class LifecycleInputTest {
         double spot = byMarket.path("spot").asDouble();
         assertTrue(spot >= 3 * 0.085 * 0.4 - 1e-9 && spot <= (3 + n * 2.0 / 60) * 0.085 * 0.4 + 1e-9, "spot " + spot);
     }
+
+    @Test
+    void callsAnsweredAcrossZonesAreBilledPerGigabyte(@TempDir Path tmp) throws Exception {
+        // api and db each have two instances, one per zone; db is picked at random, so half the calls cross zones
+        String design = String.join("\n",
+                "name: zonal",
+                "entry: api",
+                "network: {zones: [a, b]}",
+                "components:",
+                "  api:",
+                "    type: service",
+                "    replicas: 2",
+                "    concurrency: 8",
+                "    endpoints:",
+                "      get:",
+                "        demand: {dist: exponential, mean: 1ms}",
+                "        calls: [{to: db}]",
+                "  db:",
+                "    type: service",
+                "    replicas: 2",
+                "    dispatch: random",
+                "    concurrency: 8",
+                "    endpoints:",
+                "      get: {demand: {dist: exponential, mean: 1ms}, request-size: 1KB, response-size: 99KB}",
+                "");
+        Path d = Files.writeString(tmp.resolve("d.yaml"), design);
+        Path profile = Files.writeString(tmp.resolve("p.yaml"), "name: p\ninjection:\n  - constantUsersPerSec: {rate: 400, during: 250s}\n");
+        Path out = tmp.resolve("out");
+        var o = RunCommandTest.headroom("run", d.toString(), "--load", profile.toString(), "--out", out.toString());
+        assertEquals(0, o.status(), o.err());
+        JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        long calls = s.path("overall").path("requests").asLong();
+        assertEquals(100_000, calls);
+        // 100 KB per call; each crossing is billed $0.01/GB out of one zone and $0.01/GB into the other (GB = 2^30 bytes)
+        double perCrossing = 100_000 / (double) (1L << 30) * 0.02;
+        double expected = calls * 0.5 * perCrossing;
+        double sd = Math.sqrt(calls * 0.25) * perCrossing;
+        assertEquals(expected, s.path("cost").path("by_market").path("network").asDouble(), 4 * sd + 1e-6);
+        assertTrue(s.path("cost").path("by_market").path("network").asDouble() > 0);
+        var bad = RunCommandTest.headroom("check", Files.writeString(tmp.resolve("bad.yaml"), design.replace("99KB", "99 kilos")).toString());
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().contains("components.db.endpoints.get.response-size") && bad.err().contains("not a size"), bad.err());
+    }
 }

@@ -14,10 +14,12 @@ import java.util.List;
  * does; with {@code async: true} it releases the worker when its own work is done, and a request
  * with calls left simply moves on to them — an open network of stations is written this way.
  * {@code error-rate} makes the endpoint itself fail that fraction of requests (after its work),
- * as a {@code failed} error.
+ * as a {@code failed} error. {@code request-size} and {@code response-size} (e.g. {@code 4KB}) are
+ * what a call to the endpoint carries: between zones, that traffic is billed per GB.
  */
 public record EndpointSpec(DistributionSpec demand, @JsonProperty("wait") DistributionSpec offCpu, List<CallSpec> calls,
-                           Boolean parallel, Integer quorum, Boolean async, Double errorRate) {
+                           Boolean parallel, Integer quorum, Boolean async, Double errorRate, DataSize requestSize,
+                           DataSize responseSize) {
     public EndpointSpec {
         errorRate = errorRate == null ? 0.0 : errorRate;
         if (!(errorRate >= 0 && errorRate <= 1)) {
@@ -42,13 +44,24 @@ public record EndpointSpec(DistributionSpec demand, @JsonProperty("wait") Distri
 
     /** An endpoint with its own work only. */
     public EndpointSpec(DistributionSpec demand, DistributionSpec offCpu) {
-        this(demand, offCpu, null, null, null, null, null);
+        this(demand, offCpu, null, null, null, null, null, null, null);
     }
 
     /** An endpoint with calls and no failures of its own. */
     public EndpointSpec(DistributionSpec demand, DistributionSpec offCpu, List<CallSpec> calls, Boolean parallel, Integer quorum,
                         Boolean async) {
-        this(demand, offCpu, calls, parallel, quorum, async, null);
+        this(demand, offCpu, calls, parallel, quorum, async, null, null, null);
+    }
+
+    /** An endpoint with calls and an error rate. */
+    public EndpointSpec(DistributionSpec demand, DistributionSpec offCpu, List<CallSpec> calls, Boolean parallel, Integer quorum,
+                        Boolean async, Double errorRate) {
+        this(demand, offCpu, calls, parallel, quorum, async, errorRate, null, null);
+    }
+
+    /** Bytes a call to this endpoint carries, both ways. */
+    public long callBytes() {
+        return (requestSize == null ? 0 : requestSize.bytes()) + (responseSize == null ? 0 : responseSize.bytes());
     }
 
     /** How many parallel calls must succeed: all, unless a quorum is set. */

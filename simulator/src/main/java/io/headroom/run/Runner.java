@@ -219,6 +219,14 @@ public final class Runner {
                 plans[local++] = callPlan(st.getKey(), ep.getKey(), ep.getValue(), componentNames, streams);
             }
             st.getValue().wire(components, plans, streams.stream("component:" + st.getKey() + ":calls"));
+            if (design.network() != null) {
+                long[][] bytes = new long[spec.endpoints().size()][];
+                int e = 0;
+                for (Map.Entry<String, EndpointSpec> ep : spec.endpoints().entrySet()) {
+                    bytes[e++] = callBytes(ep.getKey(), ep.getValue());
+                }
+                st.getValue().meterCrossZone(bytes, ledger::crossZone);
+            }
             st.getValue().setErrorRates(spec.endpoints().values().stream().mapToDouble(EndpointSpec::errorRate).toArray());
         }
         ServiceSpec entrySpec = serviceBehind(design.entry());
@@ -364,6 +372,20 @@ public final class Runner {
         }
         return new CallPlan(targets, targetEndpoints, p, latencies, timeouts, cancel, retries, breakers, bulkheads,
                 endpoint.parallel(), endpoint.needed(), endpoint.async());
+    }
+
+    /** Per call of an endpoint, the bytes it carries both ways (the callee endpoint's request and response sizes). */
+    private long[] callBytes(String endpointName, EndpointSpec endpoint) {
+        long[] bytes = new long[endpoint.calls().size()];
+        for (int c = 0; c < bytes.length; c++) {
+            CallSpec call = endpoint.calls().get(c);
+            ServiceSpec callee = serviceBehind(call.to());
+            if (callee != null) {
+                EndpointSpec ce = callee.endpoints().get(call.endpoint() != null ? call.endpoint() : endpointName);
+                bytes[c] = ce == null ? 0 : ce.callBytes();
+            } // functions run outside the zones (AWS bills no cross-zone transfer for Lambda); stores and caches carry no sizes
+        }
+        return bytes;
     }
 
     /** The fleet's view of an autoscaler: asked at the times it names. */

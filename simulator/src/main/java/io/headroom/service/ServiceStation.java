@@ -751,6 +751,15 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     }
 
     private int zones;
+    private long[][] callBytes;
+    private java.util.function.LongConsumer crossZoneMeter;
+
+    /** Bills the bytes of calls answered across zones: {@code bytes[endpoint][call]}, both ways. */
+    public void meterCrossZone(long[][] bytes, java.util.function.LongConsumer meter) {
+        this.callBytes = bytes;
+        this.crossZoneMeter = meter;
+    }
+
     private io.headroom.dist.DurationSampler intraZone;
     private io.headroom.dist.DurationSampler crossZone;
     private final EventHandler answerArrives = this::answerArrives;
@@ -770,6 +779,12 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         if (crossNetwork && q.failedEarly[child] == 0 && !q.abandoned[child]) {
             int callerZone = q.callerInstance[child] % zones;
             int calleeZone = q.instance[child] % zones;
+            if (callerZone != calleeZone && callBytes != null) {
+                long bytes = callBytes[q.callerEndpoint[child]][q.callIndex[child]];
+                if (bytes > 0) {
+                    crossZoneMeter.accept(bytes);
+                }
+            }
             io.headroom.dist.DurationSampler d = callerZone == calleeZone ? intraZone : crossZone;
             long delay = d == null ? 0 : d.sampleNanos();
             if (delay > 0) {
