@@ -738,7 +738,7 @@ public final class Runner {
         components.forEach((n, c) -> busy.put(n, Math.max(Double.isNaN(c.utilisation()) ? 0.0 : c.utilisation(),
                 Double.isNaN(c.cpu()) ? 0.0 : c.cpu())));
         CostSummary cost = ledger.finish(overflowAt >= 0 ? overflowAt : horizonNs, busy, overall.requests());
-        if (!unpriced.isEmpty()) {
+        if (!unpriced.isEmpty() && !billing.isEmpty()) { // a design with no instance type at all is simply not priced
             warnings.add("not priced (no instance type): " + String.join(", ", unpriced)
                     + "; give each an instance: {type: ...} from the catalogue for a complete cost");
         }
