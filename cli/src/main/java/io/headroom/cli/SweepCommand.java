@@ -5,11 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.headroom.experiment.Sweep;
 import io.headroom.experiment.SweepJournal;
-import io.headroom.report.ReplicatedSummary;
-import io.headroom.report.SummaryJson;
 import io.headroom.report.SweepReport;
 import io.headroom.run.RunOptions;
-import io.headroom.run.RunResult;
 import io.headroom.study.Study;
 import io.headroom.study.StudyPoint;
 import io.headroom.study.StudyReader;
@@ -111,8 +108,8 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     /** A point's summary: one run's, or the means and CIs of its replications. */
-    static JsonNode summarize(List<RunResult> runs) {
-        return runs.size() == 1 ? SummaryJson.toJson(runs.get(0)) : ReplicatedSummary.toJson(runs);
+    static JsonNode summarize(List<io.headroom.experiment.AutoWarmup.Outcome> runs) {
+        return io.headroom.report.TransientSummary.summarize(runs);
     }
 
     /** What the results say the sweep was (the same for every slice of it). */

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.headroom.random.RandomStreams;
 import io.headroom.run.RunOptions;
-import io.headroom.run.RunResult;
-import io.headroom.run.Runner;
 import io.headroom.study.Study;
 import io.headroom.study.StudyPoint;
 import io.headroom.yaml.BadInputException;
@@ -54,7 +52,7 @@ public final class Sweep {
      * @return every row of the journal, by point
      */
     public static List<ObjectNode> run(Study study, List<StudyPoint> points, SweepJournal journal, RunOptions options, int threads,
-                                       Function<List<RunResult>, JsonNode> summarizer, Listener listener)
+                                       Function<List<AutoWarmup.Outcome>, JsonNode> summarizer, Listener listener)
             throws BadInputException, IOException {
         int reps = study.spec().replications();
         long seed = study.spec().seed();
@@ -69,23 +67,35 @@ public final class Sweep {
             try {
                 CompletionService<Object[]> done = new ExecutorCompletionService<>(pool);
                 var profile = study.profile();
+                boolean auto = study.spec().autoWarmup();
+                // a found warm-up is one per point (MSER-5 on the ensemble of its replications): a point is one task;
+                // otherwise each replication is a task of its own
+                int tasksPerPoint = auto ? 1 : reps;
                 for (int k = 0; k < todo.size(); k++) {
                     StudyPoint p = todo.get(k);
-                    for (int r = 0; r < reps; r++) {
+                    var d = p.design();
+                    for (int r = 0; r < tasksPerPoint; r++) {
                         int pk = k;
                         int rep = r;
                         long s = RandomStreams.replicationSeed(seed, r);
-                        done.submit(() -> new Object[] {pk, rep, Runner.run(p.design().design(), p.design().baseDir(),
-                                profile.profile(), profile.baseDir(), s, options, Replications.discard())});
+                        done.submit(() -> new Object[] {pk, rep, auto
+                                ? Replications.runWatched(d.design(), d.baseDir(), profile.profile(), profile.baseDir(), seed, reps,
+                                        options, 1, true, i -> Replications.discard())
+                                : List.of(AutoWarmup.fixed(d.design(), d.baseDir(), profile.profile(), profile.baseDir(), s, options,
+                                        Replications.discard()))});
                     }
                 }
-                RunResult[][] results = new RunResult[todo.size()][reps];
+                AutoWarmup.Outcome[][] results = new AutoWarmup.Outcome[todo.size()][reps];
                 int[] remaining = new int[todo.size()];
-                java.util.Arrays.fill(remaining, reps);
-                for (int n = 0; n < todo.size() * reps; n++) {
+                java.util.Arrays.fill(remaining, tasksPerPoint);
+                for (int n = 0; n < todo.size() * tasksPerPoint; n++) {
                     Object[] out = done.take().get();
                     int k = (Integer) out[0];
-                    results[k][(Integer) out[1]] = (RunResult) out[2];
+                    @SuppressWarnings("unchecked")
+                    List<AutoWarmup.Outcome> got = (List<AutoWarmup.Outcome>) out[2];
+                    for (int i = 0; i < got.size(); i++) {
+                        results[k][(Integer) out[1] + i] = got.get(i);
+                    }
                     if (--remaining[k] == 0) {
                         StudyPoint p = todo.get(k);
                         ObjectNode row = SweepRow.of(p, summarizer.apply(List.of(results[k])));

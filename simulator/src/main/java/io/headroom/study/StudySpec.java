@@ -21,12 +21,13 @@ import java.util.Set;
  *
  * @param design       the design file, relative to the study file
  * @param profile      the load profile file, relative to the study file
+ * @param warmup       {@code auto}: each point's warm-up found by MSER-5 (see {@code AutoWarmup}); absent: the profile's
  * @param slos         objectives every point is judged by (replacing the design's own when given)
  * @param vary         path → values, in the order written
  * @param variants     named points
  */
 public record StudySpec(String name, String description, String design, String profile, Long seed, Integer replications,
-                        List<String> slos, LinkedHashMap<String, List<JsonNode>> vary, List<VariantSpec> variants) {
+                        String warmup, List<String> slos, LinkedHashMap<String, List<JsonNode>> vary, List<VariantSpec> variants) {
 
     public StudySpec {
         FieldError.require(name, "name");
@@ -36,6 +37,9 @@ public record StudySpec(String name, String description, String design, String p
         replications = replications == null ? 1 : replications;
         if (replications < 1) {
             throw new FieldError("replications", "must be at least 1");
+        }
+        if (warmup != null && !warmup.equals("auto")) {
+            throw new FieldError("warmup", "'" + warmup + "': a study's warmup is 'auto' (MSER-5), or left out for the profile's own");
         }
         if (slos != null) {
             for (int i = 0; i < slos.size(); i++) {
@@ -66,6 +70,11 @@ public record StudySpec(String name, String description, String design, String p
                 throw new FieldError("variants[" + i + "].name", "a second variant named '" + variants.get(i).name() + "'");
             }
         }
+    }
+
+    /** True when each point's warm-up is found by MSER-5. */
+    public boolean autoWarmup() {
+        return "auto".equals(warmup);
     }
 
     /** Points in the study: variants (or one) times the product of the vary lists. */
