@@ -100,6 +100,14 @@ public final class SweepRow {
         return row;
     }
 
+    /** The metrics of one summary (a run's or replications'), by key; a key the summary lacks is left out. */
+    public static java.util.LinkedHashMap<String, Double> metrics(JsonNode summary) {
+        ObjectNode row = of(new StudyPoint(0, "", new java.util.LinkedHashMap<>(), null), summary);
+        java.util.LinkedHashMap<String, Double> out = new java.util.LinkedHashMap<>();
+        row.get("metrics").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().isNumber() ? e.getValue().asDouble() : Double.NaN));
+        return out;
+    }
+
     /** True when the point met every SLO and no component was unstable. */
     public static boolean acceptable(JsonNode row) {
         return row.path("slos_met").asBoolean(false) && row.path("unstable").isEmpty();
