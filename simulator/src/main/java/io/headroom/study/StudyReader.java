@@ -149,6 +149,19 @@ public final class StudyReader {
                 fingerprint(file, designPath, profilePath));
     }
 
+    /**
+     * A design with one value changed, as a study point is made ({@code headroom capacity --knob}); errors
+     * about the value name {@code origin} (e.g. "--knob") rather than a line of a file.
+     */
+    public static DesignReader.Loaded withValue(YamlDocument designDoc, String path, JsonNode value, String origin)
+            throws BadInputException, TreePatch.PathException {
+        TreePatch.checkSyntax(path);
+        JsonNode root = designDoc.root().deepCopy();
+        TreePatch.set(root, path, value);
+        return DesignReader.read(designDoc.patched(root, Map.of(path, new YamlDocument.Origin(origin, io.headroom.yaml.Mark.UNKNOWN,
+                " (set by " + origin + " to " + text(value) + ")"))));
+    }
+
     private static void add(List<InputError> errors, Set<String> seen, InputError e) {
         // the same mistake repeats at every point that carries the value: report it once
         String key = e.file() + ":" + e.mark() + ":" + e.path() + ":" + e.message().replaceAll(" \\(set by .* at point \\d+: .*\\)$", "");
