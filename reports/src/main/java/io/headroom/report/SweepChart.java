@@ -155,11 +155,11 @@ final class SweepChart {
                     }
                 }
                 boolean nearRightEdge = a.xs()[i] > minX + 0.8 * spanX;
-                XYTextAnnotation t = new XYTextAnnotation(text.toString(), a.xs()[i] + (nearRightEdge ? -0.015 : 0.015) * spanX,
-                        a.ys()[i]);
+                XYTextAnnotation t = new XYTextAnnotation(text.toString(), a.xs()[i] + (nearRightEdge ? -0.012 : 0.012) * spanX,
+                        a.ys()[i] + 0.012 * spanY);
                 t.setFont(font);
                 t.setPaint(Color.DARK_GRAY);
-                t.setTextAnchor(nearRightEdge ? TextAnchor.CENTER_RIGHT : TextAnchor.CENTER_LEFT);
+                t.setTextAnchor(nearRightEdge ? TextAnchor.BOTTOM_RIGHT : TextAnchor.BOTTOM_LEFT);
                 plot.getRenderer().addAnnotation(t);
             }
         }
