@@ -145,7 +145,8 @@ final class CapacityCommand implements Callable<Integer> {
                 o.put("meets_slos", meets);
                 o.put(key, m.get(key));
                 o.put("p99_ms", m.get("p99_ms"));
-                w.printf(Locale.ROOT, "  %s = %-10s %s  %s %.3f  p99 %.2f ms%n", knob, StudyReader.text(value), meets ? "meets the SLOs " : "misses an SLO",
+                w.printf(Locale.ROOT, "  %s = %-10s %-15s %s %.3f  p99 %.2f ms%n", knob, StudyReader.text(value),
+                        meets ? "meets the SLOs" : "misses an SLO",
                         key, m.get(key), m.get("p99_ms"));
                 if (meets && (best == null || m.get(key) < best)) {
                     best = m.get(key);
@@ -184,15 +185,17 @@ final class CapacityCommand implements Callable<Integer> {
         result.put("headroom_pct", Math.round((r.capacity() - 1) * 1000) / 10.0);
         result.put("meets_today", r.meetsToday());
         String within = String.join(", ", base.design().slos());
+        String name = knob == null ? target.design().name()
+                : target.design().name() + " with " + knob + " = " + StudyReader.text(result.at("/knob/cheapest_meeting_slos"));
         if (r.capacity() == 0) {
-            w.printf(Locale.ROOT, "%s under %s misses its SLOs (%s) even at %.4f× today's load%n", target.design().name(),
+            w.printf(Locale.ROOT, "%s under %s misses its SLOs (%s) even at %.4f× today's load%n", name,
                     profile.profile().name(), within, CapacitySearch.MIN_SCALE);
         } else if (Double.isInfinite(r.failing())) {
             w.printf(Locale.ROOT, "%s under %s carries at least %.2f× today's load within its SLOs (%s): the search stopped at --max-scale%n",
-                    target.design().name(), profile.profile().name(), r.capacity(), within);
+                    name, profile.profile().name(), r.capacity(), within);
         } else {
             w.printf(Locale.ROOT, "%s under %s carries %.3f× today's load within its SLOs (%s), and not %.3f×: %.1f %% of today, %s%n",
-                    target.design().name(), profile.profile().name(), r.capacity(), within, r.failing(), r.capacity() * 100,
+                    name, profile.profile().name(), r.capacity(), within, r.failing(), r.capacity() * 100,
                     r.meetsToday() ? String.format(Locale.ROOT, "%.1f %% headroom", (r.capacity() - 1) * 100)
                             : "it misses them today: no headroom");
         }
