@@ -29,7 +29,7 @@ public final class TransientSummary {
         put(t, "busiest_window_arrivals_per_s", w.busiestArrivalsPerS());
         put(t, "busiest_window_p99_ms", w.busiestP99Ms());
         put(t, "instances_peak", w.peakInstances());
-        if (!Double.isNaN(w.peakCostPerHour())) {
+        if (!Double.isNaN(w.peakCostPerHour()) && json.path("cost").path("by_component").size() > 0) {
             put(t, "cost_peak_usd_per_hour", w.peakCostPerHour());
         }
         return json;

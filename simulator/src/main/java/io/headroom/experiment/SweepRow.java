@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * One point's line in a sweep's results, taken from the point's {@code summary.json} (of one run, or of
  * replications with their {@code ci95}): the values set, the key metrics, and the SLO outcomes. Cost
- * keys appear when the summary has them.
+ * keys appear when the summary has them and something was priced.
  */
 public final class SweepRow {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -48,7 +48,12 @@ public final class SweepRow {
         ObjectNode metrics = row.putObject("metrics");
         JsonNode ciRoot = summary.path("ci95");
         ObjectNode ci = ciRoot.isObject() ? F.objectNode() : null;
+        // a cost object whose components are all unpriced (no instance types) is no cost: instance-hours stand in
+        boolean priced = summary.path("cost").path("by_component").size() > 0;
         for (String[] m : METRICS) {
+            if (m[0].startsWith("cost_") && !priced) {
+                continue;
+            }
             JsonNode v;
             JsonNode h = null;
             switch (m[0]) {
