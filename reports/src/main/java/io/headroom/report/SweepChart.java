@@ -43,17 +43,27 @@ final class SweepChart {
     }
 
     static JFreeChart costAgainstLatency(JsonNode meta, List<ObjectNode> rows, SweepReport.Axes a) {
+        // the frontier as a staircase: from each design on it, no better latency is had until the next one's cost
         XYSeries frontier = new XYSeries("Pareto frontier (no point is better on both)", false, true);
-        XYSeries met = new XYSeries("meets the SLOs", false, true);
-        XYSeries missed = new XYSeries("misses an SLO (or unstable)", false, true);
-        for (int i : a.frontier()) {
+        List<Integer> f = a.frontier();
+        for (int k = 0; k < f.size(); k++) {
+            int i = f.get(k);
+            if (k > 0) {
+                frontier.add(a.xs()[i], a.ys()[f.get(k - 1)]);
+            }
             frontier.add(a.xs()[i], a.ys()[i]);
         }
+        XYSeries met = new XYSeries("meets the SLOs", false, true);
+        XYSeries missed = new XYSeries("misses an SLO (or unstable)", false, true);
+        XYSeries metDominated = new XYSeries("meets the SLOs, dominated", false, true);
+        XYSeries missedDominated = new XYSeries("misses an SLO, dominated", false, true);
         for (int i = 0; i < rows.size(); i++) {
             if (Double.isNaN(a.xs()[i]) || Double.isNaN(a.ys()[i])) {
                 continue;
             }
-            (SweepRow.acceptable(rows.get(i)) ? met : missed).add(a.xs()[i], a.ys()[i]);
+            boolean ok = SweepRow.acceptable(rows.get(i));
+            boolean onFrontier = f.contains(i);
+            (ok ? (onFrontier ? met : metDominated) : (onFrontier ? missed : missedDominated)).add(a.xs()[i], a.ys()[i]);
         }
         XYSeriesCollection data = new XYSeriesCollection();
         data.addSeries(frontier);
@@ -65,6 +75,9 @@ final class SweepChart {
             cheapest.add(a.xs()[a.cheapest()], a.ys()[a.cheapest()]);
             data.addSeries(cheapest);
         }
+        int dominatedMet = data.getSeriesCount();
+        data.addSeries(metDominated);
+        data.addSeries(missedDominated);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer();
         r.setSeriesLinesVisible(0, true);
         r.setSeriesShapesVisible(0, false);
@@ -83,6 +96,15 @@ final class SweepChart {
         r.setSeriesStroke(3, new BasicStroke(3f));
         r.setUseOutlinePaint(false);
         r.setDrawOutlines(true);
+        // dominated designs drawn pale, so that the frontier's own stand out even where they nearly touch
+        for (int k = 0; k < 2; k++) {
+            int series = dominatedMet + k;
+            r.setSeriesLinesVisible(series, false);
+            r.setSeriesShape(series, k == 0 ? new Ellipse2D.Double(-7, -7, 14, 14) : new Rectangle2D.Double(-6, -6, 12, 12));
+            Color c = k == 0 ? MET : MISSED;
+            r.setSeriesPaint(series, new Color(c.getRed(), c.getGreen(), c.getBlue(), 90));
+            r.setSeriesVisibleInLegend(series, false);
+        }
 
         String yName = a.y().replace("_ms", "");
         NumberAxis x = ChartStyle.axis(a.xLabel());
@@ -114,7 +136,7 @@ final class SweepChart {
         }
         labels(plot, rows, a);
         String subtitle = rows.size() + " points; " + (a.x().equals("cost_total_usd") ? "cost in USD over the run"
-                : "no prices in the results: instance-hours stand in for cost") + "; lower and further left is better";
+                : "no prices in the results: instance-hours stand in for cost") + "; lower and further left is better; pale: dominated";
         return ChartStyle.chart(String.format(Locale.ROOT, "Cost against %s latency: %s", yName, meta.path("study").asText()),
                 subtitle, plot);
     }

@@ -254,9 +254,9 @@ public final class SweepReport {
                     + " components): the cheapest is the one that uses the fewest instance-hours.");
         }
         w.heading("Cost against latency");
-        w.paragraph("Each point is one design; the line joins the Pareto frontier, the designs no other design beats on both "
-                + xName + " and " + axes.y.replace("_ms", "") + (axes.ySlo == null ? "." : "; the horizontal line is the SLO "
-                + axes.ySlo.expression() + "."));
+        w.paragraph("Each point is one design. The staircase is the Pareto frontier: the designs no other design beats on both "
+                + xName + " and " + axes.y.replace("_ms", "") + " (those off it are drawn pale)" + (axes.ySlo == null ? "."
+                : "; the dashed line is the SLO " + axes.ySlo.expression() + "."));
         w.chart("Cost against " + axes.y.replace("_ms", "") + " with the Pareto frontier", CHART, png, SweepChart.WIDTH,
                 SweepChart.HEIGHT);
         w.heading("Points");
