@@ -158,6 +158,24 @@ class SweepTest {
     }
 
     @Test
+    void aStudyCanFindEachPointsWarmupByMser(@TempDir Path tmp) throws Exception {
+        Path s = study(tmp);
+        Files.writeString(s, Files.readString(s).replace("replications: 2", "replications: 4\nwarmup: auto")
+                .replace("[1, 2, 3]", "[1, 3]").replace("[1, 2]", "[1]"));
+        Files.writeString(tmp.resolve("profile.yaml"), String.join("\n", "name: ramp", "injection:",
+                "  - piecewise: [[0s, 5], [50s, 5]]", "  - piecewise: [[0s, 60], [250s, 60]]", ""));
+        var r = RunCommandTest.headroom("sweep", s.toString(), "--out", tmp.resolve("o").toString());
+        assertEquals(0, r.status(), r.err());
+        JsonNode rows = new ObjectMapper().readTree(tmp.resolve("o").resolve("results.json").toFile()).get("rows");
+        // the light first 50 s (five windows, one MSER batch) are not the steady state of either design: MSER-5 leaves them out
+        for (JsonNode row : rows) {
+            double w = row.at("/metrics/warmup_s").asDouble();
+            assertTrue(w >= 50 && w <= 100, row.get("name") + ": warm-up " + w);
+        }
+        assertTrue(Files.readString(tmp.resolve("o").resolve("results.csv")).lines().findFirst().orElseThrow().contains(",warmup_s,"));
+    }
+
+    @Test
     void badShardAndBadStudyAreInputErrors(@TempDir Path tmp) throws Exception {
         Path s = study(tmp);
         var shard = RunCommandTest.headroom("sweep", s.toString(), "--out", tmp.resolve("o").toString(), "--shard", "4/4");

@@ -33,7 +33,8 @@ public final class SweepRow {
             new String[] {"busiest_p99_ms", "/transient/busiest_window_p99_ms"},
             new String[] {"cost_total_usd", "/cost/total_usd"},
             new String[] {"cost_per_hour_usd", "/cost/per_hour_usd"},
-            new String[] {"cost_per_million_usd", "/cost/per_million_requests_usd"});
+            new String[] {"cost_per_million_usd", "/cost/per_million_requests_usd"},
+            new String[] {"warmup_s", "/warmup_s"});
 
     private SweepRow() {
     }
