@@ -342,6 +342,14 @@ public final class RunReport {
         key.add(new String[] {"in flight at the end", count(o.path("in_flight"))});
         key.add(new String[] {"throughput", number(o.path("throughput_per_s"), 2) + " requests/s"});
         key.add(new String[] {"peak in flight", count(s.path("peak_in_flight"))});
+        JsonNode t = s.path("transient");
+        if (t.path("busiest_window_p99_ms").isNumber()) {
+            key.add(new String[] {"busiest window", number(t.path("busiest_window_arrivals_per_s"), 2) + " requests/s from "
+                    + duration(t.path("busiest_window_start_s")) + ", p99 " + number(t.path("busiest_window_p99_ms"), 1) + " ms"});
+        }
+        if (s.has("warmup_method")) {
+            key.add(new String[] {"warm-up", duration(s.path("warmup_s")) + ", found by " + text(s, "warmup_method").toUpperCase(Locale.ROOT)});
+        }
         int slosMissed = 0;
         for (JsonNode slo : s.path("slo")) {
             if (!slo.path("pass").asBoolean(false)) {
