@@ -265,7 +265,7 @@ public final class SweepReport {
         List<String> head = new ArrayList<>(List.of("#"));
         Map<String, String> shortNames = io.headroom.study.StudyReader.shortNames(columns);
         head.addAll(columns.isEmpty() ? List.of("name") : columns.stream().map(shortNames::get).toList());
-        head.addAll(List.of(xName, "mean ms", "p99 ms", "errors %", "SLOs", "Pareto"));
+        head.addAll(List.of(xName.equals("cost") ? "cost USD" : xName, "mean ms", "p99 ms", "errors %", "SLOs", "Pareto"));
         List<Boolean> numeric = new ArrayList<>();
         for (int i = 0; i < head.size(); i++) {
             numeric.add(i == 0 || i > columns.size() && i <= head.size() - 3);
