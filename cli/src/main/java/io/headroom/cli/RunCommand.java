@@ -2,12 +2,10 @@ package io.headroom.cli;
 
 import io.headroom.design.DesignReader;
 import io.headroom.report.AtomicFiles;
-import io.headroom.report.SummaryJson;
 import io.headroom.report.TextSummary;
 import io.headroom.report.TimeseriesCsv;
 import io.headroom.run.RunOptions;
 import io.headroom.run.RunResult;
-import io.headroom.run.Runner;
 import io.headroom.yaml.Durations;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -47,6 +45,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--fail-on-slo", description = "exit with status 3 when an SLO of the design is missed (for CI gates)")
     boolean failOnSlo;
 
+    @Option(names = "--warmup", paramLabel = "auto|DURATION",
+            description = "auto: find the warm-up by MSER-5 (White) on the number in the system, averaged over the replications;"
+                    + " a duration: this warm-up instead of the profile's")
+    String warmup;
+
     @Option(names = "--window", defaultValue = "10s", paramLabel = "DURATION",
             description = "time-series window (default: ${DEFAULT-VALUE})")
     String window;
@@ -55,6 +58,14 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var d = DesignReader.read(design);
         var p = DesignReader.readProfile(load);
+        boolean autoWarmup = "auto".equals(warmup);
+        if (warmup != null && !autoWarmup) {
+            try {
+                p = new DesignReader.LoadedProfile(p.profile().withWarmup(Durations.parse(warmup)), p.document());
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--warmup: " + e.getMessage());
+            }
+        }
         RunOptions options;
         try {
             options = RunOptions.DEFAULTS.withWindow(Durations.parse(window));
@@ -68,17 +79,22 @@ final class RunCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--replications must be at least 1");
         }
         if (replications > 1) {
-            return replicated(d, p, options, summaryFile, seriesFile);
+            return replicated(d, p, options, summaryFile, seriesFile, autoWarmup);
         }
         RunResult result;
         Path stagedSeries;
         Path stagedSummary;
+        java.util.List<io.headroom.experiment.AutoWarmup.Outcome> runs;
+        DesignReader.checkCompatible(d, p);
         try (TimeseriesCsv series = TimeseriesCsv.open()) {
-            result = Runner.run(d, p, seed, options, series);
+            runs = io.headroom.experiment.Replications.runWatched(d.design(), d.baseDir(), p.profile(), p.baseDir(), seed, 1, options, 1,
+                    autoWarmup, i -> series);
+            result = runs.get(0).result();
             stagedSeries = series.stage(seriesFile);
         }
         try {
-            stagedSummary = SummaryJson.stage(summaryFile, result);
+            String text = io.headroom.report.TransientSummary.render(io.headroom.report.TransientSummary.summarize(runs));
+            stagedSummary = AtomicFiles.stage(summaryFile, w -> w.write(text));
         } catch (java.io.IOException | RuntimeException e) {
             java.nio.file.Files.deleteIfExists(stagedSeries);
             throw e;
@@ -102,21 +118,21 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** {@code --replications N}: the summary of means and CIs; the time series of the first replication. */
-    private int replicated(DesignReader.Loaded d, DesignReader.LoadedProfile p, RunOptions options, Path summaryFile, Path seriesFile)
-            throws Exception {
+    private int replicated(DesignReader.Loaded d, DesignReader.LoadedProfile p, RunOptions options, Path summaryFile, Path seriesFile,
+                           boolean autoWarmup) throws Exception {
         DesignReader.checkCompatible(d, p);
         int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        java.util.List<RunResult> runs;
+        java.util.List<io.headroom.experiment.AutoWarmup.Outcome> runs;
         Path stagedSeries;
         try (TimeseriesCsv series = TimeseriesCsv.open()) {
-            runs = io.headroom.experiment.Replications.run(d.design(), d.baseDir(), p.profile(), p.baseDir(), seed, replications,
-                    options, nThreads, i -> i == 0 ? series : io.headroom.experiment.Replications.discard());
+            runs = io.headroom.experiment.Replications.runWatched(d.design(), d.baseDir(), p.profile(), p.baseDir(), seed, replications,
+                    options, nThreads, autoWarmup, i -> i == 0 ? series : io.headroom.experiment.Replications.discard());
             stagedSeries = series.stage(seriesFile);
         }
-        var json = io.headroom.report.ReplicatedSummary.toJson(runs);
+        var json = io.headroom.report.TransientSummary.summarize(runs);
         Path stagedSummary;
         try {
-            String text = io.headroom.report.ReplicatedSummary.render(runs);
+            String text = io.headroom.report.TransientSummary.render(json);
             stagedSummary = io.headroom.report.AtomicFiles.stage(summaryFile, w -> w.write(text));
         } catch (java.io.IOException | RuntimeException e) {
             java.nio.file.Files.deleteIfExists(stagedSeries);

@@ -98,6 +98,16 @@ public record LoadProfile(String name, String description, Map<String, Double> m
         return doc.bind(LoadProfile.class);
     }
 
+    /** This profile with another warm-up (an experiment's automatic warm-up deletion). */
+    public LoadProfile withWarmup(Duration newWarmup) {
+        return new LoadProfile(name, description, mix, keys, scale, newWarmup, injection, closed, scenario);
+    }
+
+    /** This profile with another {@code scale} (a capacity search scales the load up and down). */
+    public LoadProfile withScale(double newScale) {
+        return new LoadProfile(name, description, mix, keys, newScale, warmup, injection, closed, scenario);
+    }
+
     /** The sum of the step durations: when injection ends. */
     public Duration duration() {
         return injection != null ? duration(injection) : closed.duration();

@@ -44,13 +44,48 @@ public final class YamlDocument {
     private final JsonNode root;
     private final Map<String, Mark> keyMarks;
     private final Map<String, Mark> valueMarks;
+    /** Parts of the tree set from another file (a study's variant): path → where that value was written. */
+    private final Map<String, Origin> origins;
 
-    private YamlDocument(Path file, String displayName, JsonNode root, Map<String, Mark> keyMarks, Map<String, Mark> valueMarks) {
+    private YamlDocument(Path file, String displayName, JsonNode root, Map<String, Mark> keyMarks, Map<String, Mark> valueMarks,
+                         Map<String, Origin> origins) {
         this.file = file;
         this.displayName = displayName;
         this.root = root;
         this.keyMarks = keyMarks;
         this.valueMarks = valueMarks;
+        this.origins = origins;
+    }
+
+    /**
+     * Where a value written into this document from elsewhere came from: errors about it (or about
+     * anything under it) are reported at that file and mark, with {@code note} appended to the message.
+     */
+    public record Origin(String file, Mark mark, String note) {
+    }
+
+    /**
+     * This document with its tree replaced by {@code patchedRoot}, an edited copy (a study's variant of a
+     * design). Errors keep pointing into this file, except under the paths of {@code origins}, whose
+     * values were written elsewhere and are reported there.
+     */
+    public YamlDocument patched(JsonNode patchedRoot, Map<String, Origin> origins) {
+        return new YamlDocument(file, displayName, patchedRoot, keyMarks, valueMarks, Map.copyOf(origins));
+    }
+
+    /** The origin of the value at {@code path} when it, or a part of the tree above it, was set from elsewhere. */
+    private Origin originOf(String path) {
+        if (origins.isEmpty()) {
+            return null;
+        }
+        String p = path;
+        while (true) {
+            Origin o = origins.get(p);
+            if (o != null || p.isEmpty()) {
+                return o;
+            }
+            p = YamlPaths.parent(p);
+        }
     }
 
     /** The mapper every configuration record is bound with: strict, kebab-case keys, durations with units. */
@@ -109,7 +144,7 @@ public final class YamlDocument {
         if (!root.isObject()) {
             throw new BadInputException(new InputError(displayName, Mark.UNKNOWN, "", "expected a mapping (key: value lines) at the top level"));
         }
-        return new YamlDocument(file, displayName, root, scan.keyMarks(), scan.valueMarks());
+        return new YamlDocument(file, displayName, root, scan.keyMarks(), scan.valueMarks(), Map.of());
     }
 
     public Path file() {
@@ -161,11 +196,19 @@ public final class YamlDocument {
 
     /** An error located at the value of {@code path}. */
     public InputError error(String path, String message) {
+        Origin o = originOf(path);
+        if (o != null) {
+            return new InputError(o.file(), o.mark(), path, message + o.note());
+        }
         return new InputError(displayName, markOf(path), path, message);
     }
 
     /** An error located at the key of {@code path}. */
     public InputError keyError(String path, String message) {
+        Origin o = originOf(path);
+        if (o != null) {
+            return new InputError(o.file(), o.mark(), path, message + o.note());
+        }
         return new InputError(displayName, keyMarkOf(path), path, message);
     }
 

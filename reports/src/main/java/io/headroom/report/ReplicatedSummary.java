@@ -24,11 +24,15 @@ public final class ReplicatedSummary {
     }
 
     public static ObjectNode toJson(List<RunResult> runs) {
-        List<ObjectNode> each = runs.stream().map(SummaryJson::toJson).toList();
+        return combine(runs.stream().map(SummaryJson::toJson).toList());
+    }
+
+    /** The replicated summary of replications' own summaries (which may carry more keys than a {@link RunResult}'s). */
+    public static ObjectNode combine(List<ObjectNode> each) {
         ObjectNode mean = each.get(0).deepCopy();
         ObjectNode ci = F.objectNode();
         combine(each, mean, ci, "");
-        mean.put("replications", runs.size());
+        mean.put("replications", each.size());
         // SLOs are judged on the means
         if (mean.get("slo") instanceof ArrayNode slos) {
             for (int i = 0; i < slos.size(); i++) {
@@ -138,6 +142,16 @@ public final class ReplicatedSummary {
                         .append('\n');
             }
         });
+        JsonNode t = s.path("transient");
+        if (t.path("busiest_window_p99_ms").isNumber()) {
+            b.append("  busiest window p99 ").append(pm(t.get("busiest_window_p99_ms"), ci.at("/transient/busiest_window_p99_ms"), "%.2f"))
+                    .append(" ms; peak instances ").append(pm(t.get("instances_peak"), ci.at("/transient/instances_peak"), "%.1f"))
+                    .append('\n');
+        }
+        if (s.has("warmup_method")) {
+            b.append("  warm-up     ").append(pm(s.get("warmup_s"), ci.at("/warmup_s"), "%.1f")).append(" s, found by ")
+                    .append(s.get("warmup_method").asText().toUpperCase(java.util.Locale.ROOT)).append('\n');
+        }
         for (JsonNode slo : s.get("slo")) {
             b.append("  SLO ").append(slo.get("expr").asText()).append(": ").append(slo.get("value").asText())
                     .append(slo.get("pass").asBoolean() ? ", met" : ", MISSED").append(" (on the mean)\n");

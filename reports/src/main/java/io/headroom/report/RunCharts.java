@@ -108,6 +108,70 @@ final class RunCharts {
                 "time-average share of each component's slots in use in each " + window(s) + " window", plot);
     }
 
+    /**
+     * The latency distribution of the whole run, overall and per endpoint: the latency (y) below which
+     * each percentile of the successful requests fall (x), the CDF turned on its side. The x axis
+     * stretches the tail, as HdrHistogram's percentile plots do: equal steps from 0 % to 90 %, 99 %,
+     * 99.9 %, where capacity problems show. The points are the summary's percentiles (p50, p90, p95,
+     * p99, p99.9); the lines between them are drawn straight.
+     */
+    static JFreeChart latencyPercentiles(com.fasterxml.jackson.databind.JsonNode summary, String design, String profile) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        data.addSeries(percentiles("all requests", summary.path("overall").path("latency_ms")));
+        summary.path("endpoints").fields().forEachRemaining(e -> {
+            if (summary.path("endpoints").size() > 1) {
+                data.addSeries(percentiles(e.getKey(), e.getValue().path("latency_ms")));
+            }
+        });
+        XYLineAndShapeRenderer r = renderer(data.getSeriesCount(), 0);
+        r.setDefaultShapesVisible(true);
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            r.setSeriesShapesVisible(i, true);
+        }
+        r.setSeriesStroke(0, new BasicStroke(3.2f));
+        NumberAxis x = ChartStyle.axis("percentile of successful requests (tail stretched: 90 %, 99 %, 99.9 % equally spaced)");
+        x.setRange(0, 3.1);
+        x.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1));
+        x.setNumberFormatOverride(new java.text.NumberFormat() {
+            @Override
+            public StringBuffer format(double v, StringBuffer b, java.text.FieldPosition pos) {
+                double pct = (1 - Math.pow(10, -v)) * 100;
+                double rounded = Math.round(pct * 100) / 100.0;
+                String text = rounded == Math.rint(rounded) ? String.format(Locale.ROOT, "%.0f", rounded)
+                        : rounded * 10 == Math.rint(rounded * 10) ? String.format(Locale.ROOT, "%.1f", rounded)
+                        : String.format(Locale.ROOT, "%.2f", rounded);
+                return b.append(text).append(" %");
+            }
+
+            @Override
+            public StringBuffer format(long v, StringBuffer b, java.text.FieldPosition pos) {
+                return format((double) v, b, pos);
+            }
+
+            @Override
+            public Number parse(String source, java.text.ParsePosition pos) {
+                return null;
+            }
+        });
+        XYPlot plot = ChartStyle.plot(data, x, ChartStyle.valueAxis("latency (ms)"), r);
+        return ChartStyle.chart(design + " under " + profile + ": latency distribution",
+                "the latency under which each share of successful requests finished, over the measured period (points: p50, p90, p95, p99, p99.9)",
+                plot);
+    }
+
+    private static XYSeries percentiles(String name, com.fasterxml.jackson.databind.JsonNode l) {
+        XYSeries s = new XYSeries(name, false, true);
+        double[][] points = {{0.5, l.path("p50").asDouble(Double.NaN)}, {0.9, l.path("p90").asDouble(Double.NaN)},
+            {0.95, l.path("p95").asDouble(Double.NaN)}, {0.99, l.path("p99").asDouble(Double.NaN)},
+            {0.999, l.path("p99_9").asDouble(Double.NaN)}};
+        for (double[] p : points) {
+            if (!Double.isNaN(p[1])) {
+                s.add(-Math.log10(1 - p[0]), p[1]);
+            }
+        }
+        return s;
+    }
+
     private static String window(RunReport.Series s) {
         double w = s.typicalWindowS();
         return Double.isNaN(w) ? "" : TimeAxis.clock(w);

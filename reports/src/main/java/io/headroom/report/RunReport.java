@@ -29,7 +29,8 @@ public final class RunReport {
     public static final String TIMESERIES = "timeseries.csv";
     public static final String HTML = "report.html";
     public static final String MARKDOWN = "report.md";
-    public static final List<String> CHARTS = List.of("chart-load.png", "chart-latency.png", "chart-utilisation.png");
+    public static final List<String> CHARTS = List.of("chart-load.png", "chart-latency.png", "chart-utilisation.png",
+            "chart-latency-cdf.png");
 
     private static final String DASH = "\u2014";
 
@@ -58,12 +59,15 @@ public final class RunReport {
         List<JFreeChart> charts = List.of(
                 RunCharts.load(charted, design, profile, warmupS),
                 RunCharts.latency(charted, design, profile, warmupS),
-                RunCharts.utilisation(charted, design, profile, warmupS));
+                RunCharts.utilisation(charted, design, profile, warmupS),
+                RunCharts.latencyPercentiles(summary, design, profile));
         List<byte[]> pngs = new ArrayList<>();
+        List<String> svgs = new ArrayList<>();
         for (JFreeChart c : charts) {
             ByteArrayOutputStream b = new ByteArrayOutputStream();
             ChartUtils.writeChartAsPNG(b, c, RunCharts.WIDTH, RunCharts.HEIGHT);
             pngs.add(b.toByteArray());
+            svgs.add(ChartFiles.svg(c, RunCharts.WIDTH, RunCharts.HEIGHT));
         }
         String md = markdown(summary, series);
         String html = html(summary, series, pngs);
@@ -74,6 +78,9 @@ public final class RunReport {
                 Path target = dir.resolve(CHARTS.get(i));
                 byte[] png = pngs.get(i);
                 staged.put(target, AtomicFiles.stageBytes(target, out -> out.write(png)));
+                Path svgTarget = dir.resolve(ChartFiles.svgName(CHARTS.get(i)));
+                String svg = svgs.get(i);
+                staged.put(svgTarget, AtomicFiles.stage(svgTarget, w -> w.write(svg)));
             }
             Path mdFile = dir.resolve(MARKDOWN);
             staged.put(mdFile, AtomicFiles.stage(mdFile, w -> w.write(md)));
@@ -335,6 +342,14 @@ public final class RunReport {
         key.add(new String[] {"in flight at the end", count(o.path("in_flight"))});
         key.add(new String[] {"throughput", number(o.path("throughput_per_s"), 2) + " requests/s"});
         key.add(new String[] {"peak in flight", count(s.path("peak_in_flight"))});
+        JsonNode t = s.path("transient");
+        if (t.path("busiest_window_p99_ms").isNumber()) {
+            key.add(new String[] {"busiest window", number(t.path("busiest_window_arrivals_per_s"), 2) + " requests/s from "
+                    + duration(t.path("busiest_window_start_s")) + ", p99 " + number(t.path("busiest_window_p99_ms"), 1) + " ms"});
+        }
+        if (s.has("warmup_method")) {
+            key.add(new String[] {"warm-up", duration(s.path("warmup_s")) + ", found by " + text(s, "warmup_method").toUpperCase(Locale.ROOT)});
+        }
         int slosMissed = 0;
         for (JsonNode slo : s.path("slo")) {
             if (!slo.path("pass").asBoolean(false)) {
@@ -475,7 +490,8 @@ public final class RunReport {
         }
         w.heading("Charts");
         w.paragraph(c.chartNote());
-        String[] alts = {"Load and instances over time", "Latency percentiles over time", "Utilisation per component over time"};
+        String[] alts = {"Load and instances over time", "Latency percentiles over time", "Utilisation per component over time",
+            "Latency distribution: the latency at each percentile, overall and per endpoint"};
         for (int i = 0; i < CHARTS.size(); i++) {
             w.chart(alts[i], CHARTS.get(i), pngs == null ? null : pngs.get(i), RunCharts.WIDTH, RunCharts.HEIGHT);
         }

@@ -38,7 +38,11 @@ public final class DesignReader {
     }
 
     public static Loaded read(Path file) throws BadInputException {
-        YamlDocument doc = YamlDocument.read(file);
+        return read(YamlDocument.read(file));
+    }
+
+    /** Binds and checks a design from a document already read (e.g. one a study has edited: {@link YamlDocument#patched}). */
+    public static Loaded read(YamlDocument doc) throws BadInputException {
         Design design = doc.bind(Design.class);
         List<InputError> errors = new ArrayList<>();
         if (!design.components().containsKey(design.entry())) {

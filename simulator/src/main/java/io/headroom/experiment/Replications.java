@@ -68,6 +68,70 @@ public final class Replications {
         }
     }
 
+    /**
+     * As {@link #run}, keeping each replication's {@link WindowWatch} (for the transient figures). With
+     * {@code autoWarmup}, the warm-up is found by MSER-5 ({@link AutoWarmup}): every replication is run
+     * once without a warm-up, MSER-5 is applied to the number in the system averaged over the
+     * replications window by window (the ensemble average, where the transient stands out of the noise
+     * that hides it in any one replication), and every replication is run again with that warm-up.
+     */
+    public static List<AutoWarmup.Outcome> runWatched(Design design, Path designDir, LoadProfile profile, Path profileDir, long baseSeed,
+                                                      int n, RunOptions options, int threads, boolean autoWarmup,
+                                                      IntFunction<SeriesSink> sinks) throws BadInputException {
+        if (n < 1) {
+            throw new IllegalArgumentException("replications must be at least 1");
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, n)), r -> {
+            Thread t = new Thread(r, "headroom-replication");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            LoadProfile measured = profile;
+            double truncatedS = Double.NaN;
+            if (autoWarmup) {
+                LoadProfile none = profile.withWarmup(java.time.Duration.ZERO);
+                List<Future<AutoWarmup.Outcome>> first = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    long seed = RandomStreams.replicationSeed(baseSeed, i);
+                    first.add(pool.submit(() -> AutoWarmup.fixed(design, designDir, none, profileDir, seed, options, discard())));
+                }
+                List<WindowWatch> watches = new ArrayList<>();
+                for (Future<AutoWarmup.Outcome> f : first) {
+                    watches.add(f.get().windows());
+                }
+                truncatedS = AutoWarmup.truncationS(watches, profile.duration());
+                measured = profile.withWarmup(java.time.Duration.ofNanos(Math.round(truncatedS * 1e9)));
+            }
+            List<Future<AutoWarmup.Outcome>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                long seed = RandomStreams.replicationSeed(baseSeed, i);
+                SeriesSink sink = sinks.apply(i);
+                LoadProfile p = measured;
+                futures.add(pool.submit(() -> AutoWarmup.fixed(design, designDir, p, profileDir, seed, options, sink)));
+            }
+            List<AutoWarmup.Outcome> out = new ArrayList<>();
+            for (Future<AutoWarmup.Outcome> f : futures) {
+                AutoWarmup.Outcome o = f.get();
+                out.add(new AutoWarmup.Outcome(o.result(), o.windows(), truncatedS));
+            }
+            return out;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof BadInputException bad) {
+                throw bad;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** A sink that keeps nothing. */
     public static SeriesSink discard() {
         return new SeriesSink() {

@@ -1,0 +1,236 @@
+package io.headroom.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.headroom.design.DesignReader;
+import io.headroom.experiment.CapacitySearch;
+import io.headroom.experiment.Replications;
+import io.headroom.experiment.SweepRow;
+import io.headroom.report.AtomicFiles;
+import io.headroom.report.TransientSummary;
+import io.headroom.run.RunOptions;
+import io.headroom.slo.Slo;
+import io.headroom.study.StudyReader;
+import io.headroom.study.TreePatch;
+import io.headroom.yaml.YamlDocument;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code headroom capacity DESIGN --load PROFILE}: how much more load the design carries within its SLOs. */
+@Command(name = "capacity", mixinStandardHelpOptions = true, versionProvider = Headroom.Version.class,
+        description = {"Find, by bisection on the profile's scale with common random numbers, the highest load the design carries "
+                + "within its SLOs, and its headroom today (capacity / today's load).",
+            "With --knob PATH --values a,b,c: the cheapest value of that design path that meets the SLOs at today's load, and its capacity."})
+final class CapacityCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DESIGN", description = "the design YAML")
+    Path design;
+
+    @Option(names = {"-l", "--load"}, required = true, paramLabel = "PROFILE", description = "the load profile: scale 1 is today's load")
+    Path load;
+
+    @Option(names = "--slo", paramLabel = "EXPR", description = "an SLO to hold (repeatable; default: the design's slos)")
+    List<String> slos = new ArrayList<>();
+
+    @Option(names = "--replications", defaultValue = "3", paramLabel = "N",
+            description = "replications per probe, SLOs judged on their mean (default: ${DEFAULT-VALUE})")
+    int replications;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "base seed, the same at every probe (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--tolerance", defaultValue = "0.02", paramLabel = "FRACTION",
+            description = "stop when the bracket is this fraction of the capacity (default: ${DEFAULT-VALUE})")
+    double tolerance;
+
+    @Option(names = "--max-scale", defaultValue = "64", paramLabel = "X", description = "search no higher than this scale (default: ${DEFAULT-VALUE})")
+    double maxScale;
+
+    @Option(names = "--knob", paramLabel = "PATH", description = "a design path to choose a value for, e.g. components.api.replicas")
+    String knob;
+
+    @Option(names = "--values", split = ",", paramLabel = "V", description = "the knob's values to try, comma-separated")
+    List<String> values = new ArrayList<>();
+
+    @Option(names = "--threads", paramLabel = "N", description = "replications in parallel (default: all cores)")
+    Integer threads;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "write capacity.json here")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        CommandLine cl = spec.commandLine();
+        if (replications < 1 || !(tolerance > 0) || !(maxScale >= 1)) {
+            throw new CommandLine.ParameterException(cl, "--replications must be at least 1, --tolerance positive, --max-scale at least 1");
+        }
+        if ((knob == null) != values.isEmpty()) {
+            throw new CommandLine.ParameterException(cl, "--knob and --values go together");
+        }
+        for (String s : slos) {
+            try {
+                Slo.parse(s);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(cl, "--slo: " + e.getMessage());
+            }
+        }
+        YamlDocument doc = YamlDocument.read(design);
+        if (!slos.isEmpty()) {
+            ObjectNode root = (ObjectNode) doc.root().deepCopy();
+            ArrayNode a = root.putArray("slos");
+            slos.forEach(a::add);
+            doc = doc.patched(root, Map.of("slos", new YamlDocument.Origin("--slo", io.headroom.yaml.Mark.UNKNOWN, " (from --slo)")));
+        }
+        DesignReader.Loaded base = DesignReader.read(doc);
+        DesignReader.LoadedProfile profile = DesignReader.readProfile(load);
+        DesignReader.checkCompatible(base, profile);
+        if (base.design().slos().isEmpty()) {
+            throw new CommandLine.ParameterException(cl, design + " has no slos: give the objectives to hold with --slo, e.g. --slo \"p99 < 250ms\"");
+        }
+        int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        PrintWriter w = cl.getOut();
+        ObjectNode result = JSON.createObjectNode();
+        result.put("schema_version", 1);
+        result.put("design", base.design().name());
+        result.put("profile", profile.profile().name());
+        ArrayNode sl = result.putArray("slos");
+        base.design().slos().forEach(sl::add);
+        result.put("replications", replications);
+        result.put("seed", seed);
+        result.put("tolerance", tolerance);
+
+        DesignReader.Loaded chosen = base;
+        if (knob != null) {
+            YAMLMapper yaml = new YAMLMapper();
+            ObjectNode k = result.putObject("knob");
+            k.put("path", knob);
+            ArrayNode tried = k.putArray("values");
+            String cost = null;
+            Double best = null;
+            for (String v : values) {
+                JsonNode value = yaml.readTree(v.trim());
+                DesignReader.Loaded d;
+                try {
+                    d = StudyReader.withValue(doc, knob, value, "--knob " + knob);
+                } catch (TreePatch.PathException e) {
+                    throw new CommandLine.ParameterException(cl, "--knob: cannot set " + knob + " in " + design + ": " + e.getMessage());
+                }
+                DesignReader.checkCompatible(d, profile);
+                JsonNode summary = evaluate(d, profile, 1.0, nThreads);
+                Map<String, Double> m = SweepRow.metrics(summary);
+                String key = m.containsKey("cost_total_usd") && !m.get("cost_total_usd").isNaN() ? "cost_total_usd" : "instance_hours";
+                cost = cost == null ? key : cost;
+                boolean meets = meets(summary);
+                ObjectNode o = tried.addObject();
+                o.set("value", value);
+                o.put("meets_slos", meets);
+                o.put(key, m.get(key));
+                o.put("p99_ms", m.get("p99_ms"));
+                w.printf(Locale.ROOT, "  %s = %-10s %-15s %s %.3f  p99 %.2f ms%n", knob, StudyReader.text(value),
+                        meets ? "meets the SLOs" : "misses an SLO",
+                        key, m.get(key), m.get("p99_ms"));
+                if (meets && (best == null || m.get(key) < best)) {
+                    best = m.get(key);
+                    chosen = d;
+                    k.set("cheapest_meeting_slos", value);
+                }
+            }
+            if (best == null) {
+                k.putNull("cheapest_meeting_slos");
+                w.println("no value of " + knob + " meets the SLOs at today's load");
+                write(result, w);
+                return Headroom.OK;
+            }
+            k.put("judged_by", cost);
+            w.println("cheapest " + knob + " that meets the SLOs at today's load: " + StudyReader.text(k.get("cheapest_meeting_slos")));
+        }
+        DesignReader.Loaded target = chosen;
+        ArrayNode probes = result.putArray("probes");
+        CapacitySearch.Result r = CapacitySearch.search(scale -> {
+            JsonNode s = evaluate(target, profile, scale, nThreads);
+            ObjectNode p = probes.addObject();
+            p.put("scale", scale);
+            boolean ok = meets(s);
+            p.put("meets_slos", ok);
+            p.set("slo", s.get("slo"));
+            p.set("unstable", s.get("unstable"));
+            return ok;
+        }, tolerance, maxScale);
+        result.put("capacity_scale", r.capacity());
+        if (Double.isInfinite(r.failing())) {
+            result.putNull("failing_scale");
+        } else {
+            result.put("failing_scale", r.failing());
+        }
+        result.put("capacity_pct_of_today", Math.round(r.capacity() * 1000) / 10.0);
+        result.put("headroom_pct", Math.round((r.capacity() - 1) * 1000) / 10.0);
+        result.put("meets_today", r.meetsToday());
+        String within = String.join(", ", base.design().slos());
+        String name = knob == null ? target.design().name()
+                : target.design().name() + " with " + knob + " = " + StudyReader.text(result.at("/knob/cheapest_meeting_slos"));
+        if (r.capacity() == 0) {
+            w.printf(Locale.ROOT, "%s under %s misses its SLOs (%s) even at %.4f× today's load%n", name,
+                    profile.profile().name(), within, CapacitySearch.MIN_SCALE);
+        } else if (Double.isInfinite(r.failing())) {
+            w.printf(Locale.ROOT, "%s under %s carries at least %.2f× today's load within its SLOs (%s): the search stopped at --max-scale%n",
+                    name, profile.profile().name(), r.capacity(), within);
+        } else {
+            w.printf(Locale.ROOT, "%s under %s carries %.3f× today's load within its SLOs (%s), and not %.3f×: %.1f %% of today, %s%n",
+                    name, profile.profile().name(), r.capacity(), within, r.failing(), r.capacity() * 100,
+                    r.meetsToday() ? String.format(Locale.ROOT, "%.1f %% headroom", (r.capacity() - 1) * 100)
+                            : "it misses them today: no headroom");
+        }
+        StringBuilder b = new StringBuilder("  probes (scale: verdict):");
+        for (CapacitySearch.Step s : r.steps()) {
+            b.append(String.format(Locale.ROOT, " %.4g %s", s.scale(), s.meets() ? "met" : "MISSED")).append(',');
+        }
+        w.println(b.substring(0, b.length() - 1));
+        write(result, w);
+        return Headroom.OK;
+    }
+
+    private void write(ObjectNode result, PrintWriter w) throws java.io.IOException {
+        if (out != null) {
+            Path f = out.resolve("capacity.json");
+            AtomicFiles.write(f, JSON.writeValueAsString(result) + "\n");
+            w.println("  wrote " + f);
+        }
+        w.flush();
+    }
+
+    /** The design at {@code scale} × today's load: its replications' summary. */
+    private JsonNode evaluate(DesignReader.Loaded d, DesignReader.LoadedProfile p, double scale, int nThreads) throws Exception {
+        var scaled = p.profile().withScale(p.profile().scale() * scale);
+        var runs = Replications.runWatched(d.design(), d.baseDir(), scaled, p.baseDir(), seed, replications, RunOptions.DEFAULTS, nThreads,
+                false, i -> Replications.discard());
+        return TransientSummary.summarize(runs);
+    }
+
+    private static boolean meets(JsonNode summary) {
+        boolean ok = summary.path("unstable").isEmpty();
+        for (JsonNode s : summary.path("slo")) {
+            ok &= s.path("pass").asBoolean(false);
+        }
+        return ok;
+    }
+
+}

@@ -1,0 +1,122 @@
+package io.headroom.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.headroom.design.DesignReader;
+import io.headroom.experiment.Comparison;
+import io.headroom.report.CompareReport;
+import io.headroom.run.RunOptions;
+import io.headroom.study.Study;
+import io.headroom.study.StudyPoint;
+import io.headroom.study.StudyReader;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code headroom compare DESIGN... --load PROFILE}: designs side by side with common random numbers. */
+@Command(name = "compare", mixinStandardHelpOptions = true, versionProvider = Headroom.Version.class,
+        description = {"Run several designs (or the points of a study) under one profile with common random numbers and report "
+                + "them side by side, with paired-t confidence intervals on their differences from the first and their p99 "
+                + "and instances over time overlaid: compare.json, report.html, report.md."})
+final class CompareCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "0..*", paramLabel = "DESIGN", description = "the designs; the first is the baseline")
+    List<Path> designs = new ArrayList<>();
+
+    @Option(names = {"-l", "--load"}, paramLabel = "PROFILE", description = "the load profile (with designs)")
+    Path load;
+
+    @Option(names = "--study", paramLabel = "STUDY", description = "compare the points of a study (its profile, seed and replications)")
+    Path study;
+
+    @Option(names = "--replications", paramLabel = "N", description = "replications per design (default 5, or the study's)")
+    Integer replications;
+
+    @Option(names = "--seed", paramLabel = "N", description = "base seed (default 1, or the study's)")
+    Long seed;
+
+    @Option(names = "--threads", paramLabel = "N", description = "runs in parallel (default: all cores)")
+    Integer threads;
+
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "folder for compare.json and the report")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Comparison.Arm> arms = new ArrayList<>();
+        DesignReader.LoadedProfile profile;
+        long base;
+        int reps;
+        if (study != null) {
+            if (!designs.isEmpty() || load != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "give designs with --load, or --study, not both");
+            }
+            Study s = StudyReader.read(study);
+            for (StudyPoint p : s.points()) {
+                arms.add(new Comparison.Arm(p.name(), p.design().design(), p.design().baseDir()));
+            }
+            profile = s.profile();
+            base = seed != null ? seed : s.spec().seed();
+            reps = replications != null ? replications : s.spec().replications();
+        } else {
+            if (designs.isEmpty() || load == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "name the designs to compare and --load PROFILE (or --study STUDY)");
+            }
+            profile = DesignReader.readProfile(load);
+            Set<String> names = new HashSet<>();
+            for (Path d : designs) {
+                DesignReader.Loaded loaded = DesignReader.read(d);
+                DesignReader.checkCompatible(loaded, profile);
+                String name = loaded.design().name();
+                if (!names.add(name)) {
+                    name = name + " (" + d + ")";
+                    names.add(name);
+                }
+                arms.add(new Comparison.Arm(name, loaded.design(), loaded.baseDir()));
+            }
+            base = seed != null ? seed : 1;
+            reps = replications != null ? replications : 5;
+        }
+        if (reps < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--replications must be at least 1");
+        }
+        int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        var results = Comparison.run(arms, profile.profile(), profile.baseDir(), base, reps, RunOptions.DEFAULTS, nThreads);
+        CompareReport.write(out, results, profile.profile().name(), base);
+        var json = CompareReport.toJson(results, profile.profile().name(), base);
+        PrintWriter w = spec.commandLine().getOut();
+        w.printf(Locale.ROOT, "%d designs under %s, %d %s each (common random numbers)%n", arms.size(), profile.profile().name(), reps,
+                reps == 1 ? "run" : "replications");
+        for (JsonNode d : json.get("designs")) {
+            w.printf(Locale.ROOT, "  %-28s mean %s  p99 %s ms%n", d.get("name").asText(), pm(d, "mean_ms"), pm(d, "p99_ms"));
+        }
+        for (JsonNode d : json.get("differences")) {
+            JsonNode p99 = d.at("/metrics/p99_ms");
+            w.printf(Locale.ROOT, "  %s − %s: p99 %+.2f%s ms%s%n", d.get("design").asText(), d.get("minus").asText(), p99.path("mean").asDouble(),
+                    p99.path("ci95").isNumber() ? String.format(Locale.ROOT, " ± %.2f", p99.get("ci95").asDouble()) : "",
+                    p99.path("significant").asBoolean() ? " (significant)" : "");
+        }
+        w.println("  wrote " + out.resolve(CompareReport.JSON_FILE) + ", " + out.resolve("report.html") + " and " + out.resolve("report.md"));
+        w.flush();
+        return Headroom.OK;
+    }
+
+    private static String pm(JsonNode d, String key) {
+        JsonNode v = d.at("/metrics/" + key);
+        JsonNode h = d.at("/ci95/" + key);
+        String m = v.isNumber() ? String.format(Locale.ROOT, "%.2f", v.asDouble()) : "-";
+        return h.isNumber() ? m + " ± " + String.format(Locale.ROOT, "%.2f", h.asDouble()) : m;
+    }
+}

@@ -1,0 +1,190 @@
+package io.headroom.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.headroom.experiment.Sweep;
+import io.headroom.experiment.SweepJournal;
+import io.headroom.report.SweepReport;
+import io.headroom.run.RunOptions;
+import io.headroom.study.Study;
+import io.headroom.study.StudyPoint;
+import io.headroom.study.StudyReader;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code headroom sweep STUDY --out DIR}: run every point of a study and write its results and report. */
+@Command(name = "sweep", mixinStandardHelpOptions = true, versionProvider = Headroom.Version.class,
+        description = {"Run every point of a study (vary: and variants: over a design) in parallel and write results.csv, "
+                + "results.json and a report with the Pareto frontier of cost against latency.",
+            "A journal in DIR records finished points: --resume continues an interrupted sweep; --shard i/N runs one slice "
+                + "(merge the slices with headroom merge)."})
+final class SweepCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "STUDY", description = "the study YAML")
+    Path study;
+
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "folder for the journal, results and report")
+    Path out;
+
+    @Option(names = "--threads", paramLabel = "N", description = "runs in parallel (default: all cores); the results do not depend on it")
+    Integer threads;
+
+    @Option(names = "--shard", paramLabel = "i/N", description = "run only slice i of N (0 <= i < N): points i, i+N, i+2N, ...")
+    String shard;
+
+    @Option(names = "--resume", description = "keep the points DIR's journal already holds and run only the rest")
+    boolean resume;
+
+    @Override
+    public Integer call() throws Exception {
+        Study s = StudyReader.read(study);
+        int[] slice = parseShard(spec.commandLine(), shard);
+        String shardText = shard == null ? null : slice[0] + "/" + slice[1];
+        List<StudyPoint> points = shard == null ? s.points() : Sweep.shard(s.points(), slice[0], slice[1]);
+        if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--out: " + out + " exists and is not a folder");
+        }
+        int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        if (nThreads < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1");
+        }
+        PrintWriter w = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ObjectNode header = SweepJournal.header(s.fingerprint(), s.points().size(), shardText == null ? "0/1" : shardText);
+        List<ObjectNode> rows;
+        SweepJournal journal;
+        try {
+            journal = SweepJournal.open(out, header, resume);
+        } catch (SweepJournal.Mismatch e) {
+            err.println("headroom: --resume: " + e.getMessage());
+            err.flush();
+            return Headroom.BAD_INPUT;
+        }
+        int reps = s.spec().replications();
+        w.printf(Locale.ROOT, "study %s: %d points%s × %d %s on %d threads%n", s.spec().name(), points.size(),
+                shardText == null ? "" : " (slice " + shardText + " of " + s.points().size() + ")", reps,
+                reps == 1 ? "run" : "replications", nThreads);
+        w.flush();
+        try (journal; Progress progress = Progress.open(points.size())) {
+            rows = Sweep.run(s, points, journal, RunOptions.DEFAULTS, nThreads, SweepCommand::summarize, progress);
+        }
+        ObjectNode meta = meta(s);
+        SweepReport.write(out, meta, rows, shardText);
+        ObjectNode results = SweepReport.results(meta, rows, shardText);
+        JsonNode cheapest = results.get("cheapest_meeting_slos");
+        if (cheapest.isNumber()) {
+            for (ObjectNode r : rows) {
+                if (r.get("point").asInt() == cheapest.asInt()) {
+                    w.printf(Locale.ROOT, "  cheapest meeting the SLOs: #%d %s (%s %.2f, %s %.2f ms)%n", cheapest.asInt(),
+                            r.get("name").asText(), results.get("x_metric").asText(),
+                            r.at("/metrics/" + results.get("x_metric").asText()).asDouble(), results.get("y_metric").asText(),
+                            r.at("/metrics/" + results.get("y_metric").asText()).asDouble());
+                }
+            }
+        } else {
+            w.println("  no point meets the SLOs");
+        }
+        w.println("  wrote " + out.resolve(SweepReport.RESULTS_CSV) + ", " + out.resolve(SweepReport.RESULTS_JSON) + ", "
+                + out.resolve(SweepReport.HTML) + " and " + out.resolve(SweepReport.MARKDOWN));
+        w.flush();
+        return Headroom.OK;
+    }
+
+    /** A point's summary: one run's, or the means and CIs of its replications. */
+    static JsonNode summarize(List<io.headroom.experiment.AutoWarmup.Outcome> runs) {
+        return io.headroom.report.TransientSummary.summarize(runs);
+    }
+
+    /** What the results say the sweep was (the same for every slice of it). */
+    static ObjectNode meta(Study s) {
+        ObjectNode m = JSON.createObjectNode();
+        m.put("study", s.spec().name());
+        m.put("design", s.designFile());
+        m.put("profile", s.profileFile());
+        m.put("seed", s.spec().seed());
+        m.put("replications", s.spec().replications());
+        m.put("points", s.points().size());
+        var cols = m.putArray("columns");
+        s.columns().forEach(cols::add);
+        var slos = m.putArray("slos");
+        List<String> list = s.spec().slos() != null ? s.spec().slos()
+                : s.points().isEmpty() ? List.of() : s.points().get(0).design().design().slos();
+        list.forEach(slos::add);
+        m.put("fingerprint", s.fingerprint());
+        return m;
+    }
+
+    static int[] parseShard(CommandLine cl, String shard) {
+        if (shard == null) {
+            return new int[] {0, 1};
+        }
+        String[] parts = shard.split("/");
+        try {
+            if (parts.length == 2) {
+                int i = Integer.parseInt(parts[0].trim());
+                int n = Integer.parseInt(parts[1].trim());
+                if (n >= 1 && i >= 0 && i < n) {
+                    return new int[] {i, n};
+                }
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        throw new CommandLine.ParameterException(cl, "--shard: '" + shard + "' is not i/N with 0 <= i < N (e.g. --shard 0/4 … 3/4)");
+    }
+
+    /** A progress bar with an ETA on stderr when it is a terminal; nothing otherwise. */
+    static final class Progress implements Sweep.Listener, AutoCloseable {
+        private final ProgressBar bar;
+
+        private Progress(ProgressBar bar) {
+            this.bar = bar;
+        }
+
+        static Progress open(int total) {
+            if (System.console() == null) {
+                return new Progress(null);
+            }
+            return new Progress(new ProgressBarBuilder().setTaskName("points").setInitialMax(total)
+                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).showSpeed().build());
+        }
+
+        @Override
+        public void started(int total, int alreadyDone) {
+            if (bar != null) {
+                bar.stepTo(alreadyDone);
+            }
+        }
+
+        @Override
+        public void pointDone(StudyPoint point, JsonNode row) {
+            if (bar != null) {
+                bar.step();
+            }
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.close();
+            }
+        }
+    }
+}

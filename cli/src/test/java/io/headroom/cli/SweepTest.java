@@ -1,0 +1,190 @@
+package io.headroom.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.headroom.experiment.Sweep;
+import io.headroom.experiment.SweepJournal;
+import io.headroom.run.RunOptions;
+import io.headroom.study.Study;
+import io.headroom.study.StudyPoint;
+import io.headroom.study.StudyReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code headroom sweep} and {@code headroom merge}: the results files are the same bytes whether the
+ * sweep ran on one thread or two, was interrupted and resumed, or ran in slices that were merged.
+ */
+class SweepTest {
+    /** What must be identical between two ways of running the same sweep (the journal's line order may differ). */
+    static final List<String> OUTPUTS = List.of("results.csv", "results.json", "report.md", "report.html", "chart-cost-p99.png",
+            "chart-cost-p99.svg");
+
+    static Path study(Path dir) throws Exception {
+        Files.writeString(dir.resolve("design.yaml"), String.join("\n",
+                "name: mmc",
+                "entry: api",
+                "slos: [\"p99 < 60ms\"]",
+                "components:",
+                "  api:",
+                "    type: service",
+                "    replicas: 1",
+                "    concurrency: 1",
+                "    endpoints: {default: {demand: {dist: exponential, mean: 10ms}}}",
+                ""));
+        Files.writeString(dir.resolve("profile.yaml"), String.join("\n", "name: steady", "warmup: 5s", "injection:",
+                "  - constantUsersPerSec: {rate: 60, during: 40s, randomized: true}", ""));
+        Path s = dir.resolve("study.yaml");
+        Files.writeString(s, String.join("\n", "name: sizing", "design: design.yaml", "profile: profile.yaml", "replications: 2",
+                "vary:", "  components.api.replicas: [1, 2, 3]", "  components.api.concurrency: [1, 2]", ""));
+        return s;
+    }
+
+    static void assertSameOutputs(Path a, Path b) throws Exception {
+        for (String f : OUTPUTS) {
+            assertArrayEquals(Files.readAllBytes(a.resolve(f)), Files.readAllBytes(b.resolve(f)), f + " differs between " + a + " and " + b);
+        }
+    }
+
+    @Test
+    void parallelAndSerialSweepsWriteTheSameFiles(@TempDir Path tmp) throws Exception {
+        Path s = study(tmp);
+        var serial = RunCommandTest.headroom("sweep", s.toString(), "--out", tmp.resolve("serial").toString(), "--threads", "1");
+        assertEquals(0, serial.status(), serial.err());
+        var parallel = RunCommandTest.headroom("sweep", s.toString(), "--out", tmp.resolve("parallel").toString(), "--threads", "3");
+        assertEquals(0, parallel.status(), parallel.err());
+        assertSameOutputs(tmp.resolve("serial"), tmp.resolve("parallel"));
+
+        JsonNode r = new ObjectMapper().readTree(tmp.resolve("serial").resolve("results.json").toFile());
+        assertEquals(6, r.get("rows").size());
+        assertEquals("instance_hours", r.get("x_metric").asText(), "no prices: instance-hours stand in for cost");
+        // one instance with one worker at 60/s of 10 ms is M/M/1 at rho = 0.6: p99 = ln(100) x 25 ms = 115 ms, over the SLO;
+        // two instances with one worker each (rho = 0.3): p99 = ln(100) x 14.3 ms = 66 ms, still over; three: 54 ms, met.
+        JsonNode first = r.get("rows").get(0);
+        assertEquals("replicas=1 concurrency=1", first.get("name").asText());
+        assertTrue(Math.abs(first.at("/metrics/mean_ms").asDouble() - 25.0) < 6, first.toString());
+        assertFalse(first.get("slos_met").asBoolean());
+        assertTrue(first.at("/ci95/mean_ms").isNumber());
+        // the cheapest design within the SLO: one instance with two workers (M/M/2 at rho = 0.3: p99 about 31 ms)
+        assertEquals(1, r.get("cheapest_meeting_slos").asInt(), r.toString());
+        String csv = Files.readString(tmp.resolve("serial").resolve("results.csv"));
+        assertTrue(csv.startsWith("point,name,components.api.replicas,components.api.concurrency,replications,requests,"), csv);
+        assertTrue(csv.contains("slo: p99 < 60ms,slos_met,unstable\n"), csv);
+        assertTrue(Files.readString(tmp.resolve("serial").resolve("report.md")).contains("The cheapest design that meets the SLOs"
+                + " p99 &lt; 60ms is point 1, replicas=1 concurrency=2"));
+    }
+
+    @Test
+    void anInterruptedSweepResumesToTheSameFiles(@TempDir Path tmp) throws Exception {
+        Path s = study(tmp);
+        var whole = RunCommandTest.headroom("sweep", s.toString(), "--out", tmp.resolve("whole").toString(), "--threads", "2");
+        assertEquals(0, whole.status(), whole.err());
+
+        // the sweep is stopped after three points, as a kill would stop it, and the kill tore the line being written
+        Path cut = tmp.resolve("cut");
+        Study study = StudyReader.read(s);
+        final class Stop extends RuntimeException {
+        }
+        int[] done = {0};
+        Sweep.Listener killer = new Sweep.Listener() {
+            @Override
+            public void started(int total, int alreadyDone) {
+            }
+
+            @Override
+            public void pointDone(StudyPoint point, JsonNode row) {
+                if (++done[0] == 3) {
+                    throw new Stop();
+                }
+            }
+        };
+        try (SweepJournal j = SweepJournal.open(cut, SweepJournal.header(study.fingerprint(), 6, "0/1"), false)) {
+            assertThrows(Stop.class, () -> Sweep.run(study, study.points(), j, RunOptions.DEFAULTS, 2, SweepCommand::summarize, killer));
+        }
+        Files.writeString(cut.resolve(SweepJournal.FILE), "{\"point\":4,\"name\":\"repl", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        assertEquals(3, SweepJournal.read(cut.resolve(SweepJournal.FILE)).rows().size());
+        assertFalse(Files.exists(cut.resolve("results.csv")), "nothing but the journal before the sweep is over");
+
+        var resumed = RunCommandTest.headroom("sweep", s.toString(), "--out", cut.toString(), "--resume", "--threads", "1");
+        assertEquals(0, resumed.status(), resumed.err());
+        assertSameOutputs(tmp.resolve("whole"), cut);
+        List<String> lines = Files.readAllLines(cut.resolve(SweepJournal.FILE));
+        assertEquals(1 + 6, lines.size(), "the header, the three points kept and the three run on resuming: " + lines);
+    }
+
+    @Test
+    void resumingWithAnotherStudyIsRefused(@TempDir Path tmp) throws Exception {
+        Path s = study(tmp);
+        assertEquals(0, RunCommandTest.headroom("sweep", s.toString(), "--out", tmp.resolve("o").toString()).status());
+        Files.writeString(s, Files.readString(s).replace("[1, 2, 3]", "[1, 2, 4]"));
+        var again = RunCommandTest.headroom("sweep", s.toString(), "--out", tmp.resolve("o").toString(), "--resume");
+        assertEquals(2, again.status());
+        assertTrue(again.err().contains("the study, design or profile changed"), again.err());
+    }
+
+    @Test
+    void slicesMergeIntoTheUnshardedResults(@TempDir Path tmp) throws Exception {
+        Path s = study(tmp);
+        assertEquals(0, RunCommandTest.headroom("sweep", s.toString(), "--out", tmp.resolve("all").toString()).status());
+        for (int i = 0; i < 4; i++) {
+            var part = RunCommandTest.headroom("sweep", s.toString(), "--out", tmp.resolve("part" + i).toString(), "--shard", i + "/4");
+            assertEquals(0, part.status(), part.err());
+        }
+        JsonNode p1 = new ObjectMapper().readTree(tmp.resolve("part1").resolve("results.json").toFile());
+        assertEquals("1/4", p1.get("shard").asText());
+        assertEquals(List.of(1, 5), List.of(p1.at("/rows/0/point").asInt(), p1.at("/rows/1/point").asInt()));
+
+        var missing = RunCommandTest.headroom("merge", tmp.resolve("part0").toString(), tmp.resolve("part1").toString(), "--out",
+                tmp.resolve("merged").toString());
+        assertEquals(2, missing.status());
+        assertTrue(missing.err().contains("2 of 6 points are in none of the folders (first: [2, 3])"), missing.err());
+        assertFalse(Files.exists(tmp.resolve("merged")));
+
+        var merged = RunCommandTest.headroom("merge", tmp.resolve("part3").toString(), tmp.resolve("part0").toString(),
+                tmp.resolve("part2").toString(), tmp.resolve("part1").toString(), "--out", tmp.resolve("merged").toString());
+        assertEquals(0, merged.status(), merged.err());
+        assertSameOutputs(tmp.resolve("all"), tmp.resolve("merged"));
+    }
+
+    @Test
+    void aStudyCanFindEachPointsWarmupByMser(@TempDir Path tmp) throws Exception {
+        Path s = study(tmp);
+        Files.writeString(s, Files.readString(s).replace("replications: 2", "replications: 4\nwarmup: auto")
+                .replace("[1, 2, 3]", "[1, 3]").replace("[1, 2]", "[1]"));
+        Files.writeString(tmp.resolve("profile.yaml"), String.join("\n", "name: ramp", "injection:",
+                "  - piecewise: [[0s, 5], [50s, 5]]", "  - piecewise: [[0s, 60], [250s, 60]]", ""));
+        var r = RunCommandTest.headroom("sweep", s.toString(), "--out", tmp.resolve("o").toString());
+        assertEquals(0, r.status(), r.err());
+        JsonNode rows = new ObjectMapper().readTree(tmp.resolve("o").resolve("results.json").toFile()).get("rows");
+        // the light first 50 s (five windows, one MSER batch) are not the steady state of either design: MSER-5 leaves them out
+        for (JsonNode row : rows) {
+            double w = row.at("/metrics/warmup_s").asDouble();
+            assertTrue(w >= 50 && w <= 100, row.get("name") + ": warm-up " + w);
+        }
+        assertTrue(Files.readString(tmp.resolve("o").resolve("results.csv")).lines().findFirst().orElseThrow().contains(",warmup_s,"));
+    }
+
+    @Test
+    void badShardAndBadStudyAreInputErrors(@TempDir Path tmp) throws Exception {
+        Path s = study(tmp);
+        var shard = RunCommandTest.headroom("sweep", s.toString(), "--out", tmp.resolve("o").toString(), "--shard", "4/4");
+        assertEquals(2, shard.status());
+        assertTrue(shard.err().contains("--shard: '4/4' is not i/N with 0 <= i < N"), shard.err());
+        Files.writeString(s, Files.readString(s).replace("components.api.replicas", "components.api.replica"));
+        var bad = RunCommandTest.headroom("sweep", s.toString(), "--out", tmp.resolve("o").toString());
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().contains("study.yaml:6:3: vary.components.api.replica: cannot set components.api.replica"), bad.err());
+        assertFalse(Files.exists(tmp.resolve("o")), "nothing written");
+    }
+}

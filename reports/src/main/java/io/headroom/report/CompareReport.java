@@ -1,0 +1,291 @@
+package io.headroom.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.headroom.experiment.AutoWarmup;
+import io.headroom.experiment.Comparison;
+import io.headroom.experiment.PairedDifference;
+import io.headroom.experiment.SeriesCapture;
+import io.headroom.experiment.SweepRow;
+import io.headroom.study.StudyPoint;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * The results of {@code headroom compare}: {@code compare.json}, and a report ({@code report.html},
+ * {@code report.md}) with the designs side by side (means ± 95 % half-widths), the paired differences
+ * from the first design (common random numbers, paired t), and the designs' p99 latency and instances
+ * over time overlaid ({@code chart-compare-p99.png/.svg}, {@code chart-compare-instances.png/.svg}),
+ * each window the mean over the replications.
+ */
+public final class CompareReport {
+    public static final String JSON_FILE = "compare.json";
+    public static final List<String> CHARTS = List.of("chart-compare-p99.png", "chart-compare-instances.png");
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final Color[] PALETTE = {
+        new Color(0x00, 0x72, 0xb2), new Color(0xd5, 0x5e, 0x00), new Color(0x00, 0x9e, 0x73), new Color(0xcc, 0x79, 0xa7),
+        new Color(0xe6, 0x9f, 0x00), new Color(0x56, 0xb4, 0xe9), new Color(0x7f, 0x7f, 0x7f), new Color(0x8c, 0x56, 0x4b)};
+    private static final Map<String, String> LABELS = new LinkedHashMap<>();
+
+    static {
+        ChartStyle.headless();
+        LABELS.put("requests", "requests");
+        LABELS.put("throughput_per_s", "throughput /s");
+        LABELS.put("errors_pct", "errors %");
+        LABELS.put("mean_ms", "mean ms");
+        LABELS.put("p50_ms", "p50 ms");
+        LABELS.put("p90_ms", "p90 ms");
+        LABELS.put("p95_ms", "p95 ms");
+        LABELS.put("p99_ms", "p99 ms");
+        LABELS.put("p99_9_ms", "p99.9 ms");
+        LABELS.put("busiest_p99_ms", "p99 of the busiest window ms");
+        LABELS.put("instance_hours", "instance-hours");
+        LABELS.put("instances_peak", "peak instances");
+        LABELS.put("cost_total_usd", "cost USD");
+        LABELS.put("cost_per_hour_usd", "cost USD/h");
+        LABELS.put("cost_per_million_usd", "cost USD per million requests");
+    }
+
+    private CompareReport() {
+    }
+
+    /** The comparison as JSON: each design's means and half-widths, and the paired differences from the first. */
+    public static ObjectNode toJson(List<Comparison.Result> results, String profile, long seed) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("schema_version", 1);
+        root.put("profile", profile);
+        root.put("seed", seed);
+        root.put("replications", results.get(0).runs().size());
+        root.put("baseline", results.get(0).arm().name());
+        var designs = root.putArray("designs");
+        for (Comparison.Result r : results) {
+            ObjectNode row = SweepRow.of(new StudyPoint(0, r.arm().name(), new LinkedHashMap<>(), null),
+                    TransientSummary.summarize(r.runs()));
+            ObjectNode d = designs.addObject();
+            d.put("name", r.arm().name());
+            d.put("design", r.arm().design().name());
+            d.set("metrics", row.get("metrics"));
+            if (row.has("ci95")) {
+                d.set("ci95", row.get("ci95"));
+            }
+            d.set("slo", row.get("slo"));
+            d.put("slos_met", row.get("slos_met").asBoolean());
+            d.set("unstable", row.get("unstable"));
+        }
+        var diffs = root.putArray("differences");
+        Map<String, double[]> base = perReplication(results.get(0).runs());
+        for (int i = 1; i < results.size(); i++) {
+            Map<String, double[]> other = perReplication(results.get(i).runs());
+            ObjectNode d = diffs.addObject();
+            d.put("design", results.get(i).arm().name());
+            d.put("minus", results.get(0).arm().name());
+            ObjectNode m = d.putObject("metrics");
+            for (String key : base.keySet()) {
+                if (!other.containsKey(key)) {
+                    continue;
+                }
+                PairedDifference pd = PairedDifference.of(base.get(key), other.get(key));
+                ObjectNode o = m.putObject(key);
+                number(o, "mean", pd.mean());
+                number(o, "ci95", pd.halfWidth());
+                o.put("significant", pd.significant());
+            }
+        }
+        return root;
+    }
+
+    private static void number(ObjectNode o, String key, double v) {
+        if (Double.isNaN(v)) {
+            o.putNull(key);
+        } else {
+            o.put(key, Numbers.round(v, 6));
+        }
+    }
+
+    /** Each metric's value in each replication. */
+    static Map<String, double[]> perReplication(List<AutoWarmup.Outcome> runs) {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        for (int r = 0; r < runs.size(); r++) {
+            Map<String, Double> m = SweepRow.metrics(TransientSummary.of(runs.get(r)));
+            for (Map.Entry<String, Double> e : m.entrySet()) {
+                out.computeIfAbsent(e.getKey(), k -> new double[runs.size()])[r] = e.getValue();
+            }
+        }
+        return out;
+    }
+
+    public static List<Path> write(Path dir, List<Comparison.Result> results, String profile, long seed) throws IOException {
+        ObjectNode json = toJson(results, profile, seed);
+        String text = JSON.writeValueAsString(json) + "\n";
+        List<JFreeChart> charts = List.of(overlay(results, profile, "p99_ms", "p99 latency over time",
+                        "p99 latency (ms, per window)", false),
+                overlay(results, profile, ".instances", "Instances over time", "instances (summed over components)", true));
+        List<byte[]> pngs = new ArrayList<>();
+        List<String> svgs = new ArrayList<>();
+        for (JFreeChart c : charts) {
+            pngs.add(ChartFiles.png(c, RunCharts.WIDTH, RunCharts.HEIGHT));
+            svgs.add(ChartFiles.svg(c, RunCharts.WIDTH, RunCharts.HEIGHT));
+        }
+        String md = render(json, new ReportWriter.Markdown(), null);
+        String html = render(json, new ReportWriter.Html(), pngs);
+        Map<Path, Path> staged = new LinkedHashMap<>();
+        try {
+            Path jf = dir.resolve(JSON_FILE);
+            staged.put(jf, AtomicFiles.stage(jf, w -> w.write(text)));
+            for (int i = 0; i < CHARTS.size(); i++) {
+                Path png = dir.resolve(CHARTS.get(i));
+                byte[] bytes = pngs.get(i);
+                staged.put(png, AtomicFiles.stageBytes(png, o -> o.write(bytes)));
+                Path svg = dir.resolve(ChartFiles.svgName(CHARTS.get(i)));
+                String s = svgs.get(i);
+                staged.put(svg, AtomicFiles.stage(svg, w -> w.write(s)));
+            }
+            Path mdf = dir.resolve(RunReport.MARKDOWN);
+            staged.put(mdf, AtomicFiles.stage(mdf, w -> w.write(md)));
+            Path hf = dir.resolve(RunReport.HTML);
+            staged.put(hf, AtomicFiles.stage(hf, w -> w.write(html)));
+        } catch (IOException | RuntimeException e) {
+            for (Path p : staged.values()) {
+                Files.deleteIfExists(p);
+            }
+            throw e;
+        }
+        for (Map.Entry<Path, Path> e : staged.entrySet()) {
+            AtomicFiles.commit(e.getValue(), e.getKey());
+        }
+        return new ArrayList<>(staged.keySet());
+    }
+
+    /** A column over time, one line per design, each window the mean over the replications. */
+    private static JFreeChart overlay(List<Comparison.Result> results, String profile, String column, String title, String yLabel,
+                                      boolean summed) {
+        double end = 0;
+        for (Comparison.Result r : results) {
+            SeriesCapture c = r.series().get(0);
+            double[] t = c.column("t_s");
+            double[] w = c.column("window_s");
+            if (t != null && t.length > 0) {
+                end = Math.max(end, t[t.length - 1] + w[w.length - 1]);
+            }
+        }
+        TimeAxis unit = TimeAxis.forSpan(end);
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (Comparison.Result r : results) {
+            XYSeries s = new XYSeries(r.arm().name(), false, true);
+            SeriesCapture first = r.series().get(0);
+            double[] t = first.column("t_s");
+            double[] w = first.column("window_s");
+            double[] mean = new double[t == null ? 0 : t.length];
+            int[] n = new int[mean.length];
+            for (SeriesCapture c : r.series()) {
+                double[] v = summed ? c.sumOf(column) : c.column(column);
+                for (int i = 0; v != null && i < Math.min(v.length, mean.length); i++) {
+                    if (!Double.isNaN(v[i])) {
+                        mean[i] += v[i];
+                        n[i]++;
+                    }
+                }
+            }
+            for (int i = 0; i < mean.length; i++) {
+                double y = n[i] == 0 ? Double.NaN : mean[i] / n[i];
+                // a level over the window: drawn from its start to its end
+                s.add(unit.of(t[i]), y);
+                s.add(unit.of(t[i] + w[i]), y);
+            }
+            data.addSeries(s);
+        }
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        for (int i = 0; i < results.size(); i++) {
+            renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+            renderer.setSeriesStroke(i, new BasicStroke(2.2f));
+        }
+        var plot = ChartStyle.plot(data, ChartStyle.timeAxis(unit, end), ChartStyle.valueAxis(yLabel), renderer);
+        int reps = results.get(0).runs().size();
+        return ChartStyle.chart(title + ": " + String.join(" vs ", results.stream().map(r -> r.arm().name()).toList()),
+                "under " + profile + "; " + (reps == 1 ? "one run each" : "each window the mean of " + reps + " replications")
+                        + ", the same seeds for every design", plot);
+    }
+
+    private static String render(ObjectNode json, ReportWriter w, List<byte[]> pngs) {
+        List<JsonNode> designs = new ArrayList<>();
+        json.get("designs").forEach(designs::add);
+        int reps = json.get("replications").asInt();
+        w.begin("Comparison: " + String.join(" vs ", designs.stream().map(d -> d.get("name").asText()).toList()),
+                "under " + json.get("profile").asText() + "; " + reps + (reps == 1 ? " run each, seed " : " replications each, seeds from ")
+                        + json.get("seed").asText() + ", the same for every design (common random numbers)");
+        w.heading("Side by side");
+        List<String> head = new ArrayList<>(List.of("metric"));
+        designs.forEach(d -> head.add(d.get("name").asText()));
+        List<List<String>> rows = new ArrayList<>();
+        for (Map.Entry<String, String> m : LABELS.entrySet()) {
+            if (designs.stream().noneMatch(d -> d.path("metrics").has(m.getKey()))) {
+                continue;
+            }
+            List<String> row = new ArrayList<>(List.of(m.getValue()));
+            for (JsonNode d : designs) {
+                row.add(pm(d.path("metrics").path(m.getKey()), d.path("ci95").path(m.getKey())));
+            }
+            rows.add(row);
+        }
+        List<String> slo = new ArrayList<>(List.of("SLOs"));
+        for (JsonNode d : designs) {
+            slo.add(!d.path("unstable").isEmpty() ? "unstable" : d.path("slo").isEmpty() ? "none" : d.get("slos_met").asBoolean() ? "met" : "MISSED");
+        }
+        rows.add(slo);
+        w.table(ReportTable.numbers(head, rows));
+        if (reps > 1) {
+            w.paragraph("Means over the replications ± the half-width of their 95 % confidence interval.");
+        }
+        if (designs.size() > 1) {
+            w.heading("Differences from " + json.get("baseline").asText());
+            List<String> dhead = new ArrayList<>(List.of("metric"));
+            json.get("differences").forEach(d -> dhead.add(d.get("design").asText() + " − " + d.get("minus").asText()));
+            List<List<String>> drows = new ArrayList<>();
+            for (Map.Entry<String, String> m : LABELS.entrySet()) {
+                List<String> row = new ArrayList<>(List.of(m.getValue()));
+                boolean any = false;
+                for (JsonNode d : json.get("differences")) {
+                    JsonNode v = d.path("metrics").path(m.getKey());
+                    any |= v.isObject();
+                    String cell = pm(v.path("mean"), v.path("ci95"));
+                    row.add(v.path("significant").asBoolean() ? cell + " (significant)" : cell);
+                }
+                if (any) {
+                    drows.add(row);
+                }
+            }
+            w.table(ReportTable.numbers(dhead, drows));
+            w.paragraph(reps > 1 ? "Paired differences: replication r of every design ran with the same seed; each difference is"
+                    + " the mean of the per-replication differences ± its paired-t 95 % half-width, significant when the interval"
+                    + " excludes zero." : "One run each: run with --replications N for confidence intervals on the differences.");
+        }
+        w.heading("Over time");
+        String[] alts = {"p99 latency over time, one line per design", "Instances over time, one line per design"};
+        for (int i = 0; i < CHARTS.size(); i++) {
+            w.chart(alts[i], CHARTS.get(i), pngs == null ? null : pngs.get(i), RunCharts.WIDTH, RunCharts.HEIGHT);
+        }
+        return w.end();
+    }
+
+    private static String pm(JsonNode v, JsonNode half) {
+        if (!v.isNumber()) {
+            return "";
+        }
+        String m = String.format(Locale.ROOT, "%.2f", v.asDouble());
+        return half != null && half.isNumber() ? m + " ± " + String.format(Locale.ROOT, "%.2f", half.asDouble()) : m;
+    }
+}

@@ -1,0 +1,332 @@
+package io.headroom.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.headroom.experiment.Pareto;
+import io.headroom.experiment.SweepRow;
+import io.headroom.slo.Slo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jfree.chart.JFreeChart;
+
+/**
+ * The results of a sweep: {@code results.json} and {@code results.csv} (one row per point: the values
+ * set, the key metrics with their 95 % half-widths when replicated, the SLO outcomes), and a report
+ * ({@code report.html}, {@code report.md}, {@code chart-cost-p99.png/.svg}) answering the question a
+ * sweep is for: which designs are worth having (the Pareto frontier of cost against latency), and the
+ * cheapest that meets the SLOs. Cost is {@code cost.total_usd} when the summaries carry prices, else
+ * instance-hours, and the report says which. Everything is a function of the rows, so a sweep written
+ * in one go, resumed, or merged from slices writes the same bytes.
+ */
+public final class SweepReport {
+    public static final String RESULTS_JSON = "results.json";
+    public static final String RESULTS_CSV = "results.csv";
+    public static final String HTML = "report.html";
+    public static final String MARKDOWN = "report.md";
+    public static final String CHART = "chart-cost-p99.png";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private SweepReport() {
+    }
+
+    /**
+     * The whole results document.
+     *
+     * @param meta  what the sweep was (study, design, profile, seed, replications, points, columns, slos, fingerprint)
+     * @param rows  the rows, by point
+     * @param shard the slice ("i/N"), or null for a whole sweep
+     */
+    public static ObjectNode results(ObjectNode meta, List<ObjectNode> rows, String shard) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("schema_version", 1);
+        out.setAll(meta);
+        if (shard != null) {
+            out.put("shard", shard);
+        }
+        Axes axes = axes(meta, rows);
+        out.put("x_metric", axes.x);
+        out.put("y_metric", axes.y);
+        ArrayNode frontier = out.putArray("pareto");
+        for (int i : axes.frontier) {
+            frontier.add(rows.get(i).get("point").asInt());
+        }
+        if (axes.cheapest >= 0) {
+            out.put("cheapest_meeting_slos", rows.get(axes.cheapest).get("point").asInt());
+        } else {
+            out.putNull("cheapest_meeting_slos");
+        }
+        ArrayNode r = out.putArray("rows");
+        rows.forEach(r::add);
+        return out;
+    }
+
+    /** The chart's axes, the frontier and the answer, computed once for every output. */
+    record Axes(String x, String y, String xLabel, double[] xs, double[] ys, List<Integer> frontier, int cheapest, Slo ySlo) {
+    }
+
+    static Axes axes(JsonNode meta, List<ObjectNode> rows) {
+        boolean priced = !rows.isEmpty() && rows.stream().allMatch(r -> r.at("/metrics/cost_total_usd").isNumber());
+        String x = priced ? "cost_total_usd" : "instance_hours";
+        String xLabel = priced ? "cost over the run (USD)" : "instance-hours over the run (no prices: cost stands in as instance-hours)";
+        Slo ySlo = null;
+        for (JsonNode s : meta.path("slos")) {
+            Slo slo = Slo.parse(s.asText());
+            if (List.of("p50", "p90", "p95", "p99", "p99_9", "mean").contains(slo.metric().key())) {
+                ySlo = slo;
+                break;
+            }
+        }
+        String y = ySlo == null ? "p99_ms" : ySlo.metric().key() + "_ms";
+        double[] xs = new double[rows.size()];
+        double[] ys = new double[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            JsonNode m = rows.get(i).get("metrics");
+            xs[i] = m.path(x).isNumber() ? m.get(x).asDouble() : Double.NaN;
+            ys[i] = m.path(y).isNumber() ? m.get(y).asDouble() : Double.NaN;
+        }
+        List<Integer> frontier = Pareto.frontier(xs, ys);
+        int cheapest = -1;
+        for (int i = 0; i < rows.size(); i++) {
+            if (!SweepRow.acceptable(rows.get(i)) || Double.isNaN(xs[i])) {
+                continue;
+            }
+            if (cheapest < 0 || xs[i] < xs[cheapest] || (xs[i] == xs[cheapest] && ys[i] < ys[cheapest])) {
+                cheapest = i;
+            }
+        }
+        return new Axes(x, y, xLabel, xs, ys, frontier, cheapest, ySlo);
+    }
+
+    /** Writes the results and the report into {@code dir}: every file staged first, then all committed. */
+    public static List<Path> write(Path dir, ObjectNode meta, List<ObjectNode> rows, String shard) throws IOException {
+        ObjectNode results = results(meta, rows, shard);
+        String json = JSON.writeValueAsString(results) + "\n";
+        String csv = csv(meta, rows);
+        Axes axes = axes(meta, rows);
+        JFreeChart chart = SweepChart.costAgainstLatency(meta, rows, axes);
+        byte[] png = ChartFiles.png(chart, SweepChart.WIDTH, SweepChart.HEIGHT);
+        String svg = ChartFiles.svg(chart, SweepChart.WIDTH, SweepChart.HEIGHT);
+        String md = render(meta, rows, axes, shard, new ReportWriter.Markdown(), null);
+        String html = render(meta, rows, axes, shard, new ReportWriter.Html(), png);
+        Map<Path, Path> staged = new LinkedHashMap<>();
+        try {
+            stage(staged, dir.resolve(RESULTS_JSON), json);
+            stage(staged, dir.resolve(RESULTS_CSV), csv);
+            Path pngFile = dir.resolve(CHART);
+            staged.put(pngFile, AtomicFiles.stageBytes(pngFile, o -> o.write(png)));
+            stage(staged, dir.resolve(ChartFiles.svgName(CHART)), svg);
+            stage(staged, dir.resolve(MARKDOWN), md);
+            stage(staged, dir.resolve(HTML), html);
+        } catch (IOException | RuntimeException e) {
+            for (Path p : staged.values()) {
+                Files.deleteIfExists(p);
+            }
+            throw e;
+        }
+        for (Map.Entry<Path, Path> e : staged.entrySet()) {
+            AtomicFiles.commit(e.getValue(), e.getKey());
+        }
+        return new ArrayList<>(staged.keySet());
+    }
+
+    private static void stage(Map<Path, Path> staged, Path target, String text) throws IOException {
+        staged.put(target, AtomicFiles.stage(target, w -> w.write(text)));
+    }
+
+    /** Reads a results.json written by {@link #write}. */
+    public static ObjectNode read(Path file) throws IOException {
+        return (ObjectNode) JSON.readTree(file.toFile());
+    }
+
+    /** The metric keys present in any row, in {@link SweepRow#METRICS} order. */
+    static List<String> metricKeys(List<ObjectNode> rows) {
+        List<String> keys = new ArrayList<>();
+        for (String[] m : SweepRow.METRICS) {
+            if (rows.stream().anyMatch(r -> r.path("metrics").has(m[0]))) {
+                keys.add(m[0]);
+            }
+        }
+        return keys;
+    }
+
+    static String csv(JsonNode meta, List<ObjectNode> rows) {
+        List<String> columns = new ArrayList<>();
+        meta.path("columns").forEach(c -> columns.add(c.asText()));
+        List<String> metrics = metricKeys(rows);
+        boolean replicated = rows.stream().anyMatch(r -> r.has("ci95"));
+        List<String> slos = new ArrayList<>();
+        meta.path("slos").forEach(s -> slos.add(s.asText()));
+        if (slos.isEmpty() && !rows.isEmpty()) {
+            rows.get(0).path("slo").forEach(s -> slos.add(s.path("expr").asText()));
+        }
+        List<String> head = new ArrayList<>(List.of("point", "name"));
+        head.addAll(columns);
+        head.add("replications");
+        head.addAll(metrics);
+        List<String> withCi = metrics.stream().filter(m -> rows.stream().anyMatch(r -> r.path("ci95").path(m).isNumber())).toList();
+        if (replicated) {
+            withCi.forEach(m -> head.add(m + "_ci95"));
+        }
+        slos.forEach(s -> head.add("slo: " + s));
+        head.add("slos_met");
+        head.add("unstable");
+        StringBuilder b = new StringBuilder();
+        b.append(String.join(",", head.stream().map(SweepReport::csvCell).toList())).append('\n');
+        for (ObjectNode r : rows) {
+            List<String> cells = new ArrayList<>();
+            cells.add(r.get("point").asText());
+            cells.add(r.get("name").asText());
+            for (String c : columns) {
+                JsonNode v = r.path("values").get(c);
+                cells.add(v == null ? "" : io.headroom.study.StudyReader.text(v));
+            }
+            cells.add(r.path("replications").asText());
+            for (String m : metrics) {
+                cells.add(number(r.path("metrics").path(m)));
+            }
+            if (replicated) {
+                for (String m : withCi) {
+                    cells.add(number(r.path("ci95").path(m)));
+                }
+            }
+            for (String s : slos) {
+                String outcome = "";
+                for (JsonNode o : r.path("slo")) {
+                    if (o.path("expr").asText().equals(s)) {
+                        outcome = o.path("pass").asBoolean() ? "pass" : "fail";
+                    }
+                }
+                cells.add(outcome);
+            }
+            cells.add(Boolean.toString(r.path("slos_met").asBoolean()));
+            List<String> unstable = new ArrayList<>();
+            r.path("unstable").forEach(u -> unstable.add(u.asText()));
+            cells.add(String.join(" ", unstable));
+            b.append(String.join(",", cells.stream().map(SweepReport::csvCell).toList())).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String number(JsonNode v) {
+        return v.isNumber() ? Numbers.cell(v.asDouble(), 6) : "";
+    }
+
+    /** RFC 4180: a cell with a comma, quote or line break goes in quotes, its quotes doubled. */
+    static String csvCell(String s) {
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+            return s;
+        }
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
+
+    private static String render(JsonNode meta, List<ObjectNode> rows, Axes axes, String shard, ReportWriter w, byte[] png) {
+        int reps = meta.path("replications").asInt(1);
+        String title = "Study " + meta.path("study").asText() + ": " + rows.size() + (rows.size() == 1 ? " point" : " points")
+                + (shard == null ? "" : " (slice " + shard + " of " + meta.path("points").asInt() + ")");
+        String sub = meta.path("design").asText() + " under " + meta.path("profile").asText() + "; " + reps
+                + (reps == 1 ? " run per point, seed " : " replications per point, seeds from ") + meta.path("seed").asText()
+                + " (the same at every point)";
+        w.begin(title, sub);
+        w.heading("Answer");
+        List<String> slos = new ArrayList<>();
+        meta.path("slos").forEach(s -> slos.add(s.asText()));
+        String judged = slos.isEmpty() ? "the design's SLOs" : "the SLOs " + String.join(", ", slos);
+        String xName = axes.x.equals("cost_total_usd") ? "cost" : "instance-hours";
+        if (axes.cheapest >= 0) {
+            ObjectNode c = rows.get(axes.cheapest);
+            w.paragraph("The cheapest design that meets " + judged + " is point " + c.get("point").asInt() + ", "
+                    + c.get("name").asText() + ": " + fmt(axes.xs[axes.cheapest], axes.x) + ", " + axes.y.replace("_ms", "")
+                    + " " + fmt(axes.ys[axes.cheapest], "ms") + ".");
+        } else {
+            w.paragraph("No point meets " + judged + (rows.isEmpty() ? "." : " (or every point that does was unstable)."));
+        }
+        if (!axes.x.equals("cost_total_usd")) {
+            w.paragraph("These results carry no prices, so cost is shown as instance-hours (instances × hours, summed over"
+                    + " components): the cheapest is the one that uses the fewest instance-hours.");
+        }
+        w.heading("Cost against latency");
+        w.paragraph("Each point is one design. The staircase is the Pareto frontier: the designs no other design beats on both "
+                + xName + " and " + axes.y.replace("_ms", "") + " (those off it are drawn pale)" + (axes.ySlo == null ? "."
+                : "; the dashed line is the SLO " + axes.ySlo.expression() + "."));
+        w.chart("Cost against " + axes.y.replace("_ms", "") + " with the Pareto frontier", CHART, png, SweepChart.WIDTH,
+                SweepChart.HEIGHT);
+        w.heading("Points");
+        List<String> columns = new ArrayList<>();
+        meta.path("columns").forEach(c -> columns.add(c.asText()));
+        List<String> head = new ArrayList<>(List.of("#"));
+        Map<String, String> shortNames = io.headroom.study.StudyReader.shortNames(columns);
+        head.addAll(columns.isEmpty() ? List.of("name") : columns.stream().map(shortNames::get).toList());
+        head.addAll(List.of(xName.equals("cost") ? "cost USD" : xName, "mean ms", "p99 ms", "errors %", "SLOs", "Pareto"));
+        List<Boolean> numeric = new ArrayList<>();
+        for (int i = 0; i < head.size(); i++) {
+            numeric.add(i == 0 || i > columns.size() && i <= head.size() - 3);
+        }
+        if (columns.isEmpty()) {
+            numeric.set(1, false);
+        } else {
+            for (int i = 1; i <= columns.size(); i++) {
+                numeric.set(i, false);
+            }
+        }
+        List<List<String>> table = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            ObjectNode r = rows.get(i);
+            List<String> cells = new ArrayList<>();
+            cells.add(r.get("point").asText());
+            if (columns.isEmpty()) {
+                cells.add(r.get("name").asText());
+            }
+            for (String c : columns) {
+                JsonNode v = r.path("values").get(c);
+                cells.add(v == null ? "" : io.headroom.study.StudyReader.text(v));
+            }
+            cells.add(withCi(r, axes.x, 2));
+            cells.add(withCi(r, "mean_ms", 2));
+            cells.add(withCi(r, "p99_ms", 2));
+            cells.add(number(r.path("metrics").path("errors_pct"), 3));
+            cells.add(!r.path("unstable").isEmpty() ? "unstable" : r.path("slo").isEmpty() ? "none" : SweepRow.acceptable(r) ? "met" : "MISSED");
+            cells.add(axes.frontier.contains(i) ? (i == axes.cheapest ? "yes, cheapest" : "yes") : (i == axes.cheapest ? "cheapest" : ""));
+            table.add(cells);
+        }
+        if (table.isEmpty()) {
+            w.paragraph("No points.");
+        } else {
+            w.table(ReportTable.of(head, numeric, table));
+        }
+        if (reps > 1) {
+            w.paragraph("Numbers are means over the replications, ± the half-width of their 95 % confidence interval (Student t).");
+        }
+        return w.end();
+    }
+
+    private static String withCi(JsonNode r, String key, int places) {
+        String v = number(r.path("metrics").path(key), places);
+        JsonNode h = r.path("ci95").path(key);
+        return h.isNumber() && !v.isEmpty() ? v + " ± " + number(h, places) : v;
+    }
+
+    private static String number(JsonNode v, int places) {
+        return v.isNumber() ? String.format(Locale.ROOT, "%." + places + "f", v.asDouble()) : "";
+    }
+
+    static String fmt(double v, String unit) {
+        if (Double.isNaN(v)) {
+            return "-";
+        }
+        return switch (unit) {
+            case "cost_total_usd" -> String.format(Locale.ROOT, "$%.2f", v);
+            case "instance_hours" -> String.format(Locale.ROOT, "%.2f instance-hours", v);
+            default -> String.format(Locale.ROOT, "%.2f ms", v);
+        };
+    }
+
+}

@@ -1,0 +1,81 @@
+package io.headroom.experiment;
+
+import io.headroom.design.Design;
+import io.headroom.load.LoadProfile;
+import io.headroom.random.RandomStreams;
+import io.headroom.run.RunOptions;
+import io.headroom.yaml.BadInputException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Several designs (or policies, or variants of one design) under the same profile with common random
+ * numbers: replication r of every design runs with the same seed, and since random streams are split
+ * per component name, the arrivals, the request mix and every component the designs share draw the
+ * same numbers. What differs between the designs' results is then mostly the designs, and the paired
+ * differences ({@link PairedDifference}) are much tighter than the designs' own intervals.
+ */
+public final class Comparison {
+    private Comparison() {
+    }
+
+    /** One design being compared, with the folder its relative file names resolve against. */
+    public record Arm(String name, Design design, Path baseDir) {
+    }
+
+    /** One arm's replications, with each replication's time series. */
+    public record Result(Arm arm, List<AutoWarmup.Outcome> runs, List<SeriesCapture> series) {
+    }
+
+    public static List<Result> run(List<Arm> arms, LoadProfile profile, Path profileDir, long seed, int replications,
+                                   RunOptions options, int threads) throws BadInputException {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+            Thread t = new Thread(r, "headroom-compare");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<List<Future<AutoWarmup.Outcome>>> futures = new ArrayList<>();
+            List<List<SeriesCapture>> captures = new ArrayList<>();
+            for (Arm arm : arms) {
+                List<Future<AutoWarmup.Outcome>> fs = new ArrayList<>();
+                List<SeriesCapture> cs = new ArrayList<>();
+                for (int i = 0; i < replications; i++) {
+                    long s = RandomStreams.replicationSeed(seed, i);
+                    SeriesCapture capture = new SeriesCapture();
+                    cs.add(capture);
+                    fs.add(pool.submit(() -> AutoWarmup.fixed(arm.design(), arm.baseDir(), profile, profileDir, s, options, capture)));
+                }
+                futures.add(fs);
+                captures.add(cs);
+            }
+            List<Result> out = new ArrayList<>();
+            for (int a = 0; a < arms.size(); a++) {
+                List<AutoWarmup.Outcome> runs = new ArrayList<>();
+                for (Future<AutoWarmup.Outcome> f : futures.get(a)) {
+                    runs.add(f.get());
+                }
+                out.add(new Result(arms.get(a), runs, captures.get(a)));
+            }
+            return out;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof BadInputException bad) {
+                throw bad;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
