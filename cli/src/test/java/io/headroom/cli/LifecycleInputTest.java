@@ -166,4 +166,36 @@ class LifecycleInputTest {
         assertEquals(2, bad.status());
         assertTrue(bad.err().contains("components.db.endpoints.get.response-size") && bad.err().contains("not a size"), bad.err());
     }
+
+    @Test
+    void instancesStillDrainingWhenTheProfileEndsAreBilledToItsEnd(@TempDir Path tmp) throws Exception {
+        // the HPA scales 4 → 1 at 315 s (its 300 s scale-down window); the drained instances hold 30 s requests,
+        // so they end after the profile's 320 s: the bill stops at 320 s all the same (it once failed there)
+        String design = String.join("\n",
+                "name: slow-drain",
+                "entry: api",
+                "components:",
+                "  api:",
+                "    type: service",
+                "    instance: {type: c6i.large}",
+                "    replicas: {initial: 4, min: 1, max: 4}",
+                "    concurrency: 16",
+                "    drain-timeout: 60s",
+                "    autoscaling: {policy: hpa, metric: utilisation, target: 0.5}",
+                "    endpoints:",
+                "      get: {wait: {dist: constant, value: 30s}}",
+                "");
+        Path d = Files.writeString(tmp.resolve("d.yaml"), design);
+        Path profile = Files.writeString(tmp.resolve("p.yaml"), "name: p\ninjection:\n  - constantUsersPerSec: {rate: 0.25, during: 320s}\n");
+        Path out = tmp.resolve("out");
+        var o = RunCommandTest.headroom("run", d.toString(), "--load", profile.toString(), "--out", out.toString());
+        assertEquals(0, o.status(), o.err());
+        JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        JsonNode api = s.path("components").path("api");
+        assertEquals(1, api.path("scale_ins").asInt(), api.toString());
+        assertEquals(0, s.path("overall").path("errors").path("instance_lost").asLong(), "drains finish within their timeout");
+        // every instance holds a 30 s request at 315 s, so all four are billed (draining) to the end at 320 s
+        assertEquals(4 * 320 / 3600.0, api.path("instance_hours").asDouble(), 1e-6);
+        assertEquals(4 * 320 / 3600.0 * 0.085, s.path("cost").path("total_usd").asDouble(), 1e-6);
+    }
 }

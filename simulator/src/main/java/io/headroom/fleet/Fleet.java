@@ -155,6 +155,14 @@ public final class Fleet implements ServiceStation.InstanceListener {
         }
     }
 
+    /**
+     * Ends billing (the bill covers the profile's length): launches and ends after this are not
+     * billed, and spot instances are no longer interrupted.
+     */
+    public void stopBilling() {
+        billing = Billing.NONE;
+    }
+
     /** Starts billing with no spot interruptions. */
     public void start(Billing billing) {
         start(billing, null);

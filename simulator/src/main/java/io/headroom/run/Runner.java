@@ -534,6 +534,7 @@ public final class Runner {
                 arrivalsAtMid.put(n, s.arrivals());
             });
             case 2 -> {
+                fleets.values().forEach(Fleet::stopBilling); // the bill covers the profile; the ledger closes at its end
                 stations.forEach((n, s) -> {
                     areasAtEnd.put(n, s.areas(now));
                     inSystemAtEnd.put(n, s.inSystem());
