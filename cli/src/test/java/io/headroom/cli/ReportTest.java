@@ -73,7 +73,7 @@ class ReportTest {
             assertEquals(1200, img.getWidth());
             images++;
         }
-        assertEquals(4, images);
+        assertEquals(5, images);
 
         String md = Files.readString(out.resolve("report.md"));
         assertTrue(md.contains("a&lt;b&amp;c"), md);
@@ -82,7 +82,7 @@ class ReportTest {
             assertTrue(md.contains(s), s + " in\n" + md);
         }
         assertTrue(md.contains("| api |"), md);
-        for (String chart : List.of("chart-load.png", "chart-latency.png", "chart-utilisation.png", "chart-latency-cdf.png")) {
+        for (String chart : List.of("chart-load.png", "chart-latency.png", "chart-utilisation.png", "chart-latency-cdf.png", "chart-cost.png")) {
             String svg = Files.readString(out.resolve(chart.replace(".png", ".svg")));
             assertTrue(svg.startsWith("<?xml") || svg.startsWith("<svg"), chart + " has its SVG beside it");
             assertTrue(svg.contains("width='1200.0' height='600.0'"), chart);

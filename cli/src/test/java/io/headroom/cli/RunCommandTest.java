@@ -79,7 +79,7 @@ class RunCommandTest {
         assertTrue(lines.get(10).startsWith("90,"), lines.get(10));
         assertTrue(s.get("drained_s").asDouble() > 0 && s.get("drained_s").asDouble() < 5, s.get("drained_s").toString());
         try (var files = Files.list(out)) {
-            assertEquals(List.of("chart-latency-cdf.png", "chart-latency-cdf.svg", "chart-latency.png", "chart-latency.svg",
+            assertEquals(List.of("chart-cost.png", "chart-cost.svg", "chart-latency-cdf.png", "chart-latency-cdf.svg", "chart-latency.png", "chart-latency.svg",
                     "chart-load.png", "chart-load.svg", "chart-utilisation.png", "chart-utilisation.svg", "report.html", "report.md",
                     "summary.json", "timeseries.csv"), files.map(f -> f.getFileName().toString()).sorted().toList(),
                     "no temporary files left behind");

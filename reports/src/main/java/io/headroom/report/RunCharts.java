@@ -1,5 +1,6 @@
 package io.headroom.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Paint;
@@ -84,6 +85,33 @@ final class RunCharts {
         XYPlot plot = plot(data, unit, s.endS(), "latency of successful requests (ms)", renderer(data.getSeriesCount(), 0), warmupS);
         return ChartStyle.chart(design + " under " + profile + ": latency percentiles over time",
                 "percentiles of the requests completing in each " + window(s) + " window; gaps: windows without completions", plot);
+    }
+
+    /**
+     * What the design costs over time: the bill's rate per window in USD per hour, with its mean over
+     * the run as a dashed level. A design without instance types has nothing to draw and says so.
+     */
+    static JFreeChart cost(RunReport.Series s, JsonNode summary, String design, String profile, double warmupS) {
+        TimeAxis unit = TimeAxis.forSpan(s.endS());
+        XYSeriesCollection data = new XYSeriesCollection();
+        boolean priced = summary.path("cost").path("total_usd").asDouble(0) > 0 && s.has("cost_usd_per_hour");
+        if (priced) {
+            data.addSeries(levels(s, unit, "cost rate (USD per hour, per window)", s.column("cost_usd_per_hour")));
+            double mean = summary.path("cost").path("per_hour_usd").asDouble();
+            double[] flat = new double[s.rows()];
+            java.util.Arrays.fill(flat, mean);
+            data.addSeries(levels(s, unit, String.format(Locale.ROOT, "over the run: $%.4f per hour", mean), flat));
+        }
+        XYLineAndShapeRenderer r = renderer(data.getSeriesCount(), 0);
+        if (priced) {
+            r.setSeriesStroke(1, new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {8f, 5f}, 0f));
+        }
+        XYPlot plot = plot(data, unit, s.endS(), "USD per hour", r, warmupS);
+        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true);
+        String note = priced
+                ? "what runs and what is committed, per " + window(s) + " window (instances, balancers, traffic, functions)"
+                : "not priced: give components an instance type (instance: {type: c6i.large}) to see the cost";
+        return ChartStyle.chart(design + " under " + profile + ": cost over time", note, plot);
     }
 
     /** Utilisation per component, 0 to 100 %. */

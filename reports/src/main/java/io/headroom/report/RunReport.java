@@ -30,7 +30,7 @@ public final class RunReport {
     public static final String HTML = "report.html";
     public static final String MARKDOWN = "report.md";
     public static final List<String> CHARTS = List.of("chart-load.png", "chart-latency.png", "chart-utilisation.png",
-            "chart-latency-cdf.png");
+            "chart-latency-cdf.png", "chart-cost.png");
 
     private static final String DASH = "\u2014";
 
@@ -60,7 +60,8 @@ public final class RunReport {
                 RunCharts.load(charted, design, profile, warmupS),
                 RunCharts.latency(charted, design, profile, warmupS),
                 RunCharts.utilisation(charted, design, profile, warmupS),
-                RunCharts.latencyPercentiles(summary, design, profile));
+                RunCharts.latencyPercentiles(summary, design, profile),
+                RunCharts.cost(charted, summary, design, profile, warmupS));
         List<byte[]> pngs = new ArrayList<>();
         List<String> svgs = new ArrayList<>();
         for (JFreeChart c : charts) {
@@ -310,7 +311,40 @@ public final class RunReport {
     // ---- the content, as tables and text shared by both formats ----
 
     private record Content(String title, String subtitle, ReportTable keyNumbers, ReportTable latency, ReportTable errors,
-            ReportTable components, ReportTable caches, ReportTable slos, List<String> warnings, String chartNote) {
+            ReportTable components, ReportTable caches, ReportTable cost, ReportTable costBreakdown, ReportTable slos,
+            List<String> warnings, String chartNote) {
+    }
+
+    /** The bill: its totals, then what each component and each market cost (rows with money only). */
+    private static ReportTable[] cost(JsonNode s) {
+        JsonNode c = s.path("cost");
+        if (c.isMissingNode() || c.path("total_usd").asDouble(0) <= 0) {
+            return new ReportTable[] {ReportTable.numbers(List.of("cost", "USD"), List.of()),
+                ReportTable.numbers(List.of("", "USD", "share"), List.of())};
+        }
+        List<List<String>> totals = new ArrayList<>();
+        totals.add(List.of("total over the run", usd(c.path("total_usd"))));
+        totals.add(List.of("per hour", usd(c.path("per_hour_usd"))));
+        totals.add(List.of("per million requests", usd(c.path("per_million_requests_usd"))));
+        totals.add(List.of("idle (capacity that did no work)", usd(c.path("idle_usd"))));
+        double total = c.path("total_usd").asDouble();
+        List<List<String>> parts = new ArrayList<>();
+        c.path("by_component").fields().forEachRemaining(e -> {
+            if (e.getValue().asDouble() > 0) {
+                parts.add(List.of("component " + e.getKey(), usd(e.getValue()), percent(e.getValue().asDouble() / total, 1)));
+            }
+        });
+        c.path("by_market").fields().forEachRemaining(e -> {
+            if (e.getValue().asDouble() > 0) {
+                parts.add(List.of("market " + e.getKey(), usd(e.getValue()), percent(e.getValue().asDouble() / total, 1)));
+            }
+        });
+        return new ReportTable[] {ReportTable.numbers(List.of("cost", "USD"), totals),
+            ReportTable.numbers(List.of("by component and by market", "USD", "share"), parts)};
+    }
+
+    private static String usd(JsonNode v) {
+        return v.isNumber() ? String.format(Locale.ROOT, "$%,.4f", v.asDouble()) : DASH;
     }
 
     private static Content content(JsonNode s, Series series) {
@@ -423,8 +457,9 @@ public final class RunReport {
             note += " The charts end with the profile: the " + duration(s.path("drained_s"))
                     + " drain after it (requests in flight finishing) is in the numbers above and in timeseries.csv.";
         }
-        return new Content(title, sub.toString(), ReportTable.keyNumbers(key), latency, errors, components, caches, slos,
-                warnings, note);
+        ReportTable[] bill = cost(s);
+        return new Content(title, sub.toString(), ReportTable.keyNumbers(key), latency, errors, components, caches, bill[0], bill[1],
+                slos, warnings, note);
     }
 
     private static List<String> latencyRow(String name, JsonNode l, List<String> cols) {
@@ -481,6 +516,10 @@ public final class RunReport {
         if (!c.caches().isEmpty()) {
             w.table(c.caches());
         }
+        section(w, "Cost", c.cost(), "Not priced: no component has an instance type.");
+        if (!c.costBreakdown().isEmpty()) {
+            w.table(c.costBreakdown());
+        }
         section(w, "SLOs", c.slos(), "The design defines no SLOs.");
         w.heading("Warnings");
         if (c.warnings().isEmpty()) {
@@ -491,7 +530,7 @@ public final class RunReport {
         w.heading("Charts");
         w.paragraph(c.chartNote());
         String[] alts = {"Load and instances over time", "Latency percentiles over time", "Utilisation per component over time",
-            "Latency distribution: the latency at each percentile, overall and per endpoint"};
+            "Latency distribution: the latency at each percentile, overall and per endpoint", "Cost over time"};
         for (int i = 0; i < CHARTS.size(); i++) {
             w.chart(alts[i], CHARTS.get(i), pngs == null ? null : pngs.get(i), RunCharts.WIDTH, RunCharts.HEIGHT);
         }
