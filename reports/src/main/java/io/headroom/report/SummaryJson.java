@@ -87,6 +87,8 @@ public final class SummaryJson {
             c.put("type", "cache");
             number(c, "hit_ratio", cache.hitRatio(), 6);
             c.put("lookups", cache.lookups());
+            c.put("crashes", cache.crashes());
+            c.put("bypassed", cache.bypassed());
         });
         if (r.cost() != null) {
             var cost = r.cost();

@@ -12,11 +12,18 @@ import java.time.Duration;
  * {@code hit-latency}; a miss goes on to the {@code miss} component (its {@code miss-endpoint}, by
  * default its only one) and, answered, fills the cache. {@code scope: shared} is one cache for all
  * {@code replicas} (a cache cluster); {@code per-instance} gives each instance its own, cold when it
- * starts (an in-process cache).
+ * starts (an in-process cache). {@code failures} crash cache nodes: a crashed node takes no lookups
+ * (they go to the other nodes, or, with none up, straight to the miss target) and comes back empty.
  */
 public record CacheSpec(String description, Eviction eviction, Integer capacity, Duration ttl, Double hitRatio,
-                        DistributionSpec hitLatency, String miss, String missEndpoint, Scope scope, ReplicasSpec replicas)
+                        DistributionSpec hitLatency, String miss, String missEndpoint, Scope scope, ReplicasSpec replicas,
+                        io.headroom.fleet.FailureSpec failures)
         implements ComponentSpec {
+
+    public CacheSpec(String description, Eviction eviction, Integer capacity, Duration ttl, Double hitRatio,
+                     DistributionSpec hitLatency, String miss, String missEndpoint, Scope scope, ReplicasSpec replicas) {
+        this(description, eviction, capacity, ttl, hitRatio, hitLatency, miss, missEndpoint, scope, replicas, null);
+    }
 
     /** Whether the instances share one cache. */
     public enum Scope {
@@ -28,6 +35,10 @@ public record CacheSpec(String description, Eviction eviction, Integer capacity,
         FieldError.require(miss, "miss");
         scope = scope == null ? Scope.SHARED : scope;
         replicas = replicas == null ? ReplicasSpec.fixed(1) : replicas;
+        if (failures != null && scope == Scope.SHARED && replicas.initial() > 1) {
+            throw new FieldError("failures", "node failures of a shared cache with several replicas (each node holding part of"
+                    + " the keys) are not modelled: use scope: per-instance, or one replica");
+        }
         eviction(eviction, capacity, ttl, hitRatio);
     }
 

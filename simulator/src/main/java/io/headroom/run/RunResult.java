@@ -80,7 +80,10 @@ public record RunResult(
     }
 
     /** A cache over the measured period: the fraction of counted lookups that hit. */
-    public record CacheStats(double hitRatio, long lookups) {
+    public record CacheStats(double hitRatio, long lookups, long crashes, long bypassed) {
+        public CacheStats(double hitRatio, long lookups) {
+            this(hitRatio, lookups, 0, 0);
+        }
     }
 
     /** One shard of a sharded store: utilisation of its replicas' workers, and counted requests it took. */

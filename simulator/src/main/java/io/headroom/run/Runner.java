@@ -161,6 +161,10 @@ public final class Runner {
                 CacheStation station = new CacheStation(name, sim, requests, caches,
                         sampler(cs.hitLatency(), streams, "component:" + name + ":hit-latency"), componentNames.indexOf(cs.miss()),
                         missEndpoint);
+                if (cs.failures() != null) {
+                    station.fail(sampler(cs.failures().timeBetween(), streams, "component:" + name + ":failures:time-between"),
+                            sampler(cs.failures().timeToRepair(), streams, "component:" + name + ":failures:time-to-repair"));
+                }
                 cacheStations.put(name, station);
                 components[k] = station;
             } else if (spec instanceof FunctionSpec fs) {
@@ -772,7 +776,7 @@ public final class Runner {
 
     private Map<String, RunResult.CacheStats> caches() {
         Map<String, RunResult.CacheStats> out = new LinkedHashMap<>();
-        cacheStations.forEach((n, c) -> out.put(n, new RunResult.CacheStats(c.hitRatio(), c.lookups())));
+        cacheStations.forEach((n, c) -> out.put(n, new RunResult.CacheStats(c.hitRatio(), c.lookups(), c.crashes(), c.bypassed())));
         return out;
     }
 

@@ -31,6 +31,12 @@ public final class CacheStation implements Component, RequestListener {
     private long windowLookups;
     private long windowHits;
     private final EventHandler hitDone = this::hitDone;
+    private boolean[] down;
+    private int[] failureTimer;
+    private DurationSampler timeBetweenFailures;
+    private DurationSampler timeToRepair;
+    private long crashes;
+    private long bypassed;
     private final EventHandler deliver = this::deliver;
 
     private void deliver(int miss) {
@@ -53,6 +59,45 @@ public final class CacheStation implements Component, RequestListener {
         this.components = components;
     }
 
+    /**
+     * Crashes cache nodes: each fails after a {@code timeBetween} sample, takes no lookups for a
+     * {@code timeToRepair} sample, and comes back empty (cold); then its next failure is drawn.
+     */
+    public void fail(DurationSampler timeBetween, DurationSampler timeToRepair) {
+        this.timeBetweenFailures = timeBetween;
+        this.timeToRepair = timeToRepair;
+        down = new boolean[caches.length];
+        failureTimer = new int[caches.length];
+        for (int i = 0; i < caches.length; i++) {
+            failureTimer[i] = sim.events().timer(this::onFailureTimer, i);
+            sim.events().schedule(failureTimer[i], Math.max(1, timeBetween.sampleNanos()));
+        }
+    }
+
+    /** Node {@code i}'s timer: it crashes if up, or is repaired (empty) if down. */
+    private void onFailureTimer(int i) {
+        long now = sim.now();
+        if (!down[i]) {
+            down[i] = true;
+            crashes++;
+            caches[i].clear(); // what it held is gone
+            sim.events().schedule(failureTimer[i], now + Math.max(0, timeToRepair.sampleNanos()));
+        } else {
+            down[i] = false;
+            sim.events().schedule(failureTimer[i], now + Math.max(1, timeBetweenFailures.sampleNanos()));
+        }
+    }
+
+    /** Cache nodes that crashed. */
+    public long crashes() {
+        return crashes;
+    }
+
+    /** Lookups that found no node up and went straight to the miss target. */
+    public long bypassed() {
+        return bypassed;
+    }
+
     @Override
     public String name() {
         return name;
@@ -69,9 +114,17 @@ public final class CacheStation implements Component, RequestListener {
         if (next == caches.length) {
             next = 0;
         }
+        if (down != null && down[i]) {
+            i = nextUp(i);
+        }
+        boolean hit = i >= 0 && caches[i].lookup(req.key[r], now);
+        if (i < 0) {
+            i = caches.length; // no node: past the last, so nothing is filled (and zones stay non-negative)
+            if (req.counted[r]) {
+                bypassed++;
+            }
+        }
         req.instance[r] = i;
-        KeyCache cache = caches[i];
-        boolean hit = cache.lookup(req.key[r], now);
         windowLookups++;
         if (req.counted[r]) {
             lookups++;
@@ -104,6 +157,17 @@ public final class CacheStation implements Component, RequestListener {
         sim.events().once(deliver, child, now);
     }
 
+    /** The next node after {@code i} that is up, or -1 if none is. */
+    private int nextUp(int i) {
+        for (int k = 1; k < caches.length; k++) {
+            int j = (i + k) % caches.length;
+            if (!down[j]) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
     private void hitDone(int r) {
         req.ownerOf(r).completed(r, sim.now());
     }
@@ -114,7 +178,10 @@ public final class CacheStation implements Component, RequestListener {
         boolean current = req.generation[r] == req.parentGeneration[child];
         req.release(child);
         if (current) {
-            caches[req.instance[r]].fill(req.key[r], now);
+            int i = req.instance[r];
+            if (i < caches.length && (down == null || !down[i])) {
+                caches[i].fill(req.key[r], now);
+            }
             req.ownerOf(r).completed(r, now);
         }
     }

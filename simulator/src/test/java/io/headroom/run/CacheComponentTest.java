@@ -75,4 +75,28 @@ class CacheComponentTest {
         assertEquals(expected, r.overall().latencyMs().mean(), 0.1);
         assertTrue(r.overall().latencyMs().p50() <= 1.01);
     }
+
+    @Test
+    void aCrashedCacheNodeIsBypassedAndComesBackCold() {
+        // one LRU node crashes 60 s after each start and is back, empty, 10 s later: crashes at 60, 130, 200, 270 s
+        CacheSpec lru = new CacheSpec(null, Eviction.LRU, 1000, null, null, constant(1), "db", null, null, null,
+                new io.headroom.fleet.FailureSpec(constant(60_000), constant(10_000)));
+        WindowSeries w = new WindowSeries();
+        RunResult r = Models.run(design(lru), zipf(10_000, 1.0, 200, 300), 1, RunOptions.DEFAULTS, w);
+        RunResult.CacheStats c = r.caches().get("cache");
+        assertEquals(4, c.crashes());
+        double[] hit = w.column("cache.hit_ratio");
+        for (int k : new int[] {6, 13, 20, 27}) { // the windows while the node is down: every lookup bypasses it
+            assertEquals(0.0, hit[k], 0.0, "window " + k);
+        }
+        double che = CacheTheory.cheLruHitRatio(CacheTheory.zipfPmf(10_000, 1.0), 1000);
+        assertEquals(che, hit[5], 0.05, "warm before the crash (2,000 lookups in the window)");
+        assertTrue(hit[7] < hit[5] - 0.05, "cold after the repair: " + hit[7] + " against " + hit[5]);
+        assertTrue(hit[12] > hit[7], "warming up again");
+        // 10 s of 200 lookups/s bypassed per outage, all after the 30 s warm-up (Poisson arrivals)
+        assertEquals(4 * 10 * 200, c.bypassed(), 4 * Math.sqrt(4 * 10 * 200.0));
+        // every lookup that did not hit reached the database, bypassed ones included
+        long lookups = c.lookups();
+        assertEquals(Math.round(lookups * (1 - c.hitRatio())), r.components().get("db").attempts(), 2);
+    }
 }
