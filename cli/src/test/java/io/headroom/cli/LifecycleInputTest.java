@@ -198,4 +198,92 @@ class LifecycleInputTest {
         assertEquals(4 * 320 / 3600.0, api.path("instance_hours").asDouble(), 1e-6);
         assertEquals(4 * 320 / 3600.0 * 0.085, s.path("cost").path("total_usd").asDouble(), 1e-6);
     }
+
+    @Test
+    void aMixedFleetKeepsItsSplitThroughSpotInterruptionsUnderLoad(@TempDir Path tmp) throws Exception {
+        // half on-demand, half spot; spot instances are interrupted twice an hour while busy (100 ms requests):
+        // the replacement of an interrupted spot instance is spot again, so the two on-demand instances, never
+        // interrupted, are all the on-demand there is for the 4 hours
+        String design = String.join("\n",
+                "name: split",
+                "entry: api",
+                "components:",
+                "  api:",
+                "    type: service",
+                "    instance: {type: c6i.large, on-demand-percentage-above-base: 50, spot: {interruptions-per-hour: 2}}",
+                "    replicas: 4",
+                "    concurrency: 32",
+                "    endpoints:",
+                "      get: {wait: {dist: exponential, mean: 100ms}}",
+                "");
+        Path d = Files.writeString(tmp.resolve("d.yaml"), design);
+        Path profile = Files.writeString(tmp.resolve("p.yaml"), "name: p\ninjection:\n  - constantUsersPerSec: {rate: 100, during: 4h}\n");
+        Path out = tmp.resolve("out");
+        var o = RunCommandTest.headroom("run", d.toString(), "--load", profile.toString(), "--out", out.toString());
+        assertEquals(0, o.status(), o.err());
+        JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertTrue(s.path("components").path("api").path("interruptions").asLong() >= 8, s.path("components").toString());
+        assertEquals(2 * 4 * 0.085, s.path("cost").path("by_market").path("on-demand").asDouble(), 1e-6);
+    }
+
+    @Test
+    void callsRefusedWithNoInstanceReadyCrossNoZone(@TempDir Path tmp) throws Exception {
+        String design = String.join("\n",
+                "name: dark",
+                "entry: api",
+                "network:",
+                "  zones: [a, b]",
+                "  outages: [{zone: a, at: 0s, for: 1h}]",
+                "components:",
+                "  api:",
+                "    type: service",
+                "    replicas: 2",
+                "    concurrency: 8",
+                "    endpoints:",
+                "      get: {demand: {dist: constant, value: 1ms}, calls: [{to: backend}]}",
+                "  backend:",
+                "    type: service",
+                "    replicas: 1",
+                "    concurrency: 8",
+                "    endpoints:",
+                "      get: {demand: {dist: constant, value: 1ms}, request-size: 100KB, response-size: 900KB}",
+                "");
+        Path d = Files.writeString(tmp.resolve("d.yaml"), design);
+        Path profile = Files.writeString(tmp.resolve("p.yaml"), "name: p\ninjection:\n  - constantUsersPerSec: {rate: 10, during: 10m}\n");
+        Path out = tmp.resolve("out");
+        var o = RunCommandTest.headroom("run", d.toString(), "--load", profile.toString(), "--out", out.toString());
+        assertEquals(0, o.status(), o.err());
+        JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertEquals(6000, s.path("overall").path("errors").path("dependency").asLong(), "the only backend is in the zone that is out");
+        assertEquals(0.0, s.path("cost").path("by_market").path("network").asDouble(), "nothing was sent");
+    }
+
+    @Test
+    void closedUsersWithoutThinkTimeRefusedAtOnceTryAgainAClientTurnaroundLater(@TempDir Path tmp) throws Exception {
+        // the only zone is out for the first 30 s: every request is refused at the instant it is sent; a user
+        // without think time goes on 1 ms later (it used to loop for ever at one instant)
+        String design = String.join("\n",
+                "name: dark",
+                "entry: api",
+                "network: {zones: [a], outages: [{zone: a, at: 0s, for: 30s}]}",
+                "components:",
+                "  api:",
+                "    type: service",
+                "    replicas: 2",
+                "    concurrency: 8",
+                "    endpoints:",
+                "      get: {demand: {dist: constant, value: 1ms}}",
+                "");
+        Path d = Files.writeString(tmp.resolve("d.yaml"), design);
+        Path profile = Files.writeString(tmp.resolve("p.yaml"),
+                "name: p\nclosed: {users: 10, think: {dist: constant, value: 0ms}, during: 1m}\n");
+        Path out = tmp.resolve("out");
+        var o = RunCommandTest.headroom("run", d.toString(), "--load", profile.toString(), "--out", out.toString());
+        assertEquals(0, o.status(), o.err());
+        JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        long rejected = s.path("overall").path("errors").path("rejected").asLong();
+        // at most 10 users × 30 s / 1 ms; fewer while Gatling's closed model brings the users in over the first second
+        assertTrue(rejected > 290_000 && rejected <= 300_000, "rejected " + rejected);
+        assertEquals(300_000, s.path("overall").path("completed").asLong(), "then 10 users × 30 s / 1 ms of service");
+    }
 }

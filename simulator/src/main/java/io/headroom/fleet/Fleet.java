@@ -33,6 +33,13 @@ public final class Fleet implements ServiceStation.InstanceListener {
 
         void stopped(int slot, long now);
 
+        /**
+         * The instance in {@code slot} is on its way out (draining after a scale-in or a spot notice): it is
+         * still billed until {@link #stopped}, but no longer counts toward the fleet's on-demand/spot split.
+         */
+        default void leaving(int slot) {
+        }
+
         /** Whether the instance in {@code slot} is a spot instance (interruptible). */
         default boolean isSpot(int slot) {
             return false;
@@ -161,6 +168,9 @@ public final class Fleet implements ServiceStation.InstanceListener {
      */
     public void stopBilling() {
         billing = Billing.NONE;
+        for (int i = 0; i < spotTimer.length; i++) {
+            events.cancel(spotTimer[i]);
+        }
     }
 
     /** Starts billing with no spot interruptions. */
@@ -188,6 +198,7 @@ public final class Fleet implements ServiceStation.InstanceListener {
             return;
         }
         interruptions++;
+        billing.leaving(i); // its replacement is chosen as if it were gone already (AWS capacity rebalancing)
         long reclaim = now + SPOT_NOTICE_NS;
         if (st == ServiceStation.READY) {
             station.drain(i, now);
@@ -292,6 +303,7 @@ public final class Fleet implements ServiceStation.InstanceListener {
 
     private void removeOne(int i, long now) {
         boolean wasReady = station.state(i) == ServiceStation.READY;
+        billing.leaving(i);
         station.drain(i, now);
         if (wasReady && station.state(i) == ServiceStation.DRAINING) {
             arm(i, DRAIN_TIMEOUT, now + drainTimeoutNs);

@@ -192,7 +192,8 @@ public final class CostLedger {
 
     /**
      * The cost of the window {@code [fromNs, toNs)}; windows must be asked for in order, each starting
-     * where the previous one ended (the first at 0). The windows of a run add up to its total when the
+     * where the previous one ended (the first at 0). (The simulator asks for its windows before
+     * {@link #finish}, so the end-of-run charges are in the total but in no window.) The windows of a run add up to its total when the
      * last one ends at the run's end and is asked for after {@link #finish}.
      */
     public double windowCost(long fromNs, long toNs) {

@@ -19,6 +19,7 @@ public final class FleetBilling implements Fleet.Billing {
     private final double spotDiscount;
     private final int idOffset;
     private Market[] market = new Market[16];
+    private boolean[] leaving = new boolean[16];
     private int onDemand;
     private int spot;
 
@@ -36,6 +37,7 @@ public final class FleetBilling implements Fleet.Billing {
         Market m = spec.marketOfNext(onDemand, spot);
         if (slot >= market.length) {
             market = Arrays.copyOf(market, Math.max(slot + 1, market.length * 2));
+            leaving = Arrays.copyOf(leaving, market.length);
         }
         market[slot] = m;
         if (m == Market.ON_DEMAND) {
@@ -47,12 +49,27 @@ public final class FleetBilling implements Fleet.Billing {
     }
 
     @Override
-    public void stopped(int slot, long now) {
-        if (market[slot] == Market.ON_DEMAND) {
-            onDemand--;
-        } else {
-            spot--;
+    public void leaving(int slot) {
+        if (slot < market.length && market[slot] != null && !leaving[slot]) {
+            leaving[slot] = true;
+            if (market[slot] == Market.ON_DEMAND) {
+                onDemand--;
+            } else {
+                spot--;
+            }
         }
+    }
+
+    @Override
+    public void stopped(int slot, long now) {
+        if (!leaving[slot]) {
+            if (market[slot] == Market.ON_DEMAND) {
+                onDemand--;
+            } else {
+                spot--;
+            }
+        }
+        leaving[slot] = false;
         market[slot] = null;
         ledger.instanceStopped(component, idOffset + slot, now);
     }

@@ -86,7 +86,7 @@ public abstract sealed class Dispatcher {
                     best = i;
                 }
             }
-            score[best] -= n == weights.length ? total : sum;
+            score[best] -= sum; // the weights of the instances taking work now
             return best;
         }
     }

@@ -301,8 +301,19 @@ final class LoadDriver implements RequestListener {
     @Override
     public void failed(int r, ErrorCause cause, long now) {
         metrics.failed(req.endpoint[r], req.counted[r], cause);
+        int u = req.user[r];
+        if (u >= 0 && now == req.arrival[r]) {
+            // refused at the very instant it was sent (no instance ready, a full queue with no network time):
+            // the user goes on one client turnaround later, or a user without think time would loop for ever at one instant
+            req.release(r);
+            events.once(wake, u, now + INSTANT_FAILURE_TURNAROUND_NS);
+            return;
+        }
         release(r);
     }
+
+    /** How long a user takes to go on after a request refused at the instant it was sent: 1 ms. */
+    static final long INSTANT_FAILURE_TURNAROUND_NS = 1_000_000L;
 
     private void release(int r) {
         int u = req.user[r];

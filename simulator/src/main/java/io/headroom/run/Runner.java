@@ -193,7 +193,8 @@ public final class Runner {
             ServiceSpec spec = design.components().get(st.getKey()) instanceof ServiceSpec s ? s : null;
             Fleet fleet;
             if (spec == null) {
-                fleet = new Fleet(st.getKey(), st.getValue(), sim, 0, 0, 0, null, null, zoneCount);
+                fleet = new Fleet(st.getKey(), st.getValue(), sim, 0, 0, ServiceSpec.DEFAULT_DRAIN_TIMEOUT.toNanos(), null, null,
+                        zoneCount); // a store's shard: ready at once, drains as a service does
             } else {
                 String stream = "component:" + st.getKey() + ":failures:";
                 fleet = new Fleet(st.getKey(), st.getValue(), sim, spec.startup().toNanos(), spec.readinessDelay().toNanos(),

@@ -301,6 +301,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     private void noInstance(int r) {
         long now = sim.now();
         Requests q = req;
+        q.instance[r] = -1; // reached no instance: no zone, nothing crossed the network
         if (q.cancelled[r]) {
             q.ownerOf(r).failed(r, ErrorCause.TIMEOUT, now);
             return;
@@ -776,7 +777,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
 
     private void callAnswered(int child, boolean ok, ErrorCause cause, long now, boolean crossNetwork) {
         Requests q = req;
-        if (crossNetwork && q.failedEarly[child] == 0 && !q.abandoned[child]) {
+        if (crossNetwork && q.failedEarly[child] == 0 && !q.abandoned[child] && q.instance[child] >= 0) {
             int callerZone = q.callerInstance[child] % zones;
             int calleeZone = q.instance[child] % zones;
             if (callerZone != calleeZone && callBytes != null) {
