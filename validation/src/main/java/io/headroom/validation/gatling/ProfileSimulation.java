@@ -62,10 +62,11 @@ public final class ProfileSimulation extends Simulation {
     }
 
     private static void record(GatlingPlan plan, Session session) {
+        long t1 = System.nanoTime();
         long t0 = session.getLong("t0");
         int status = session.contains("status") ? session.getInt("status") : 0;
-        long rt = session.contains("rt") ? session.getInt("rt") : Math.round((System.nanoTime() - t0) / 1e6);
-        plan.recorder().add(t0, rt, status, session.getString("endpoint"));
+        long rt = session.contains("rt") ? session.getInt("rt") : Math.round((t1 - t0) / 1e6);
+        plan.recorder().add(t0, t1, rt, status, session.getString("endpoint"));
     }
 
     /** Gatling's open steps for the profile's (already checked by {@link GatlingPlan#check}). */

@@ -10,14 +10,14 @@ import java.util.List;
  * status (saved by checks). Thread-safe: Gatling's users run on several threads.
  */
 final class Recorder {
-    private record Row(long startNs, long responseMs, int status, String endpoint) {
+    private record Row(long startNs, long endNs, long gatlingMs, int status, String endpoint) {
     }
 
     private final List<Row> rows = new ArrayList<>();
     private long epochNs = Long.MIN_VALUE;
 
-    synchronized void add(long startNs, long responseMs, int status, String endpoint) {
-        rows.add(new Row(startNs, responseMs, status, endpoint));
+    synchronized void add(long startNs, long endNs, long gatlingMs, int status, String endpoint) {
+        rows.add(new Row(startNs, endNs, gatlingMs, status, endpoint));
         if (epochNs == Long.MIN_VALUE || startNs < epochNs) {
             epochNs = startNs;
         }
@@ -27,7 +27,8 @@ final class Recorder {
     synchronized List<RecordedRequest> requests() {
         List<RecordedRequest> out = new ArrayList<>(rows.size());
         for (Row r : rows) {
-            out.add(new RecordedRequest((r.startNs() - epochNs) / 1e6, r.responseMs(), r.status(), r.endpoint()));
+            out.add(new RecordedRequest((r.startNs() - epochNs) / 1e6, (r.endNs() - r.startNs()) / 1e6, r.gatlingMs(), r.status(),
+                    r.endpoint()));
         }
         out.sort(Comparator.comparingDouble(RecordedRequest::startMs));
         return out;

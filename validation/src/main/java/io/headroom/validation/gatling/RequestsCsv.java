@@ -14,14 +14,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The requests of a load-generator run as CSV: a header {@code start_ms,response_ms,status,endpoint} and one
- * row per request. headroom writes it after each Gatling run ({@code requests.csv}); {@code compare-run}
- * reads it (or a user's own export with at least {@code start_ms} and {@code response_ms}; {@code status}
- * defaults to 200, {@code endpoint} to none). Start times may be absolute (epoch milliseconds): they are
+ * The requests of a load-generator run as CSV: a header {@code start_ms,response_ms,gatling_ms,status,endpoint}
+ * and one row per request. headroom writes it after each Gatling run ({@code requests.csv}); {@code compare-run}
+ * reads it (or a user's own export with at least {@code start_ms} and {@code response_ms}; {@code gatling_ms}
+ * defaults to the rounded response time, {@code status} to 200, {@code endpoint} to none). Start times may be absolute (epoch milliseconds): they are
  * taken relative to the first.
  */
 public final class RequestsCsv {
-    public static final String HEADER = "start_ms,response_ms,status,endpoint";
+    public static final String HEADER = "start_ms,response_ms,gatling_ms,status,endpoint";
 
     private RequestsCsv() {
     }
@@ -30,7 +30,7 @@ public final class RequestsCsv {
         w.write(HEADER);
         w.write('\n');
         for (RecordedRequest r : requests) {
-            w.write(String.format(Locale.ROOT, "%.3f,%d,%d,%s%n", r.startMs(), r.responseMs(), r.status(),
+            w.write(String.format(Locale.ROOT, "%.3f,%.3f,%d,%d,%s%n", r.startMs(), r.responseMs(), r.gatlingMs(), r.status(),
                     r.endpoint() == null ? "" : r.endpoint()));
         }
     }
@@ -48,6 +48,7 @@ public final class RequestsCsv {
             int start = cols.indexOf("start_ms");
             int rt = cols.indexOf("response_ms");
             int status = cols.indexOf("status");
+            int gatling = cols.indexOf("gatling_ms");
             int endpoint = cols.indexOf("endpoint");
             if (start < 0 || rt < 0) {
                 throw new BadInputException(new InputError(name, new Mark(1, 1), "", "the header needs start_ms and response_ms"
@@ -64,16 +65,18 @@ public final class RequestsCsv {
                 String[] f = line.split(",", -1);
                 try {
                     double s = Double.parseDouble(f[start].trim());
-                    long r = Math.round(Double.parseDouble(f[rt].trim()));
+                    double r = Double.parseDouble(f[rt].trim());
+                    long g = gatling >= 0 && gatling < f.length && !f[gatling].isBlank() ? Long.parseLong(f[gatling].trim())
+                            : Math.round(r);
                     int st = status >= 0 && status < f.length && !f[status].isBlank() ? Integer.parseInt(f[status].trim()) : 200;
                     String ep = endpoint >= 0 && endpoint < f.length ? f[endpoint].trim() : "";
-                    if (!(s >= 0) || r < 0) {
+                    if (!(s >= 0) || !(r >= 0)) {
                         throw new NumberFormatException("negative");
                     }
                     if (Double.isNaN(first)) {
                         first = s;
                     }
-                    out.add(new RecordedRequest(s, r, st, ep));
+                    out.add(new RecordedRequest(s, r, g, st, ep));
                 } catch (RuntimeException e) {
                     throw new BadInputException(new InputError(name, new Mark(row, 1), "",
                             "expected numbers start_ms >= 0, response_ms >= 0 and an integer status, got: " + line));
@@ -85,7 +88,7 @@ public final class RequestsCsv {
             double t0 = out.stream().mapToDouble(RecordedRequest::startMs).min().orElse(0);
             List<RecordedRequest> rel = new ArrayList<>(out.size());
             for (RecordedRequest r : out) {
-                rel.add(new RecordedRequest(r.startMs() - t0, r.responseMs(), r.status(), r.endpoint()));
+                rel.add(new RecordedRequest(r.startMs() - t0, r.responseMs(), r.gatlingMs(), r.status(), r.endpoint()));
             }
             rel.sort(java.util.Comparator.comparingDouble(RecordedRequest::startMs));
             return rel;

@@ -23,6 +23,9 @@ import java.util.concurrent.TimeUnit;
  * balancer (nginx's {@code least_conn}) counts its own connections.
  */
 final class Router implements AutoCloseable, Dispatcher.Load {
+    /** The router's rows in the {@link ServedLog} are named {@code COMPONENT#lb}. */
+    static final String ROUTER_SUFFIX = "#lb";
+
     private final String name;
     private final Dispatcher dispatcher;
     private final DurationSampler latency;
@@ -31,9 +34,11 @@ final class Router implements AutoCloseable, Dispatcher.Load {
     private final HttpClient client;
     private final ScheduledExecutorService timer;
     private final HttpServer server;
+    private final ServedLog log;
 
     Router(String name, Dispatcher dispatcher, DurationSampler latency, URI[] targets, HttpClient client,
-           ScheduledExecutorService timer) throws IOException {
+           ScheduledExecutorService timer, ServedLog log) throws IOException {
+        this.log = log;
         this.name = name;
         this.dispatcher = dispatcher;
         this.latency = latency;
@@ -69,6 +74,7 @@ final class Router implements AutoCloseable, Dispatcher.Load {
     }
 
     private void accept(HttpExchange exchange) {
+        long arrival = System.nanoTime();
         URI uri = exchange.getRequestURI();
         long key = Http.key(uri);
         long delay;
@@ -76,13 +82,13 @@ final class Router implements AutoCloseable, Dispatcher.Load {
             delay = latency == null ? 0 : latency.sampleNanos();
         }
         if (delay > 0) {
-            timer.schedule(() -> forward(exchange, uri, key), delay, TimeUnit.NANOSECONDS);
+            timer.schedule(() -> forward(exchange, uri, key, arrival), delay, TimeUnit.NANOSECONDS);
         } else {
-            forward(exchange, uri, key);
+            forward(exchange, uri, key, arrival);
         }
     }
 
-    private void forward(HttpExchange exchange, URI uri, long key) {
+    private void forward(HttpExchange exchange, URI uri, long key, long arrival) {
         int i;
         synchronized (this) {
             i = dispatcher.pick(this, key);
@@ -100,7 +106,10 @@ final class Router implements AutoCloseable, Dispatcher.Load {
             synchronized (this) {
                 outstanding[target]--;
             }
-            Http.answer(exchange, failure != null ? Http.DEPENDENCY : response.statusCode());
+            int status = failure != null ? Http.DEPENDENCY : response.statusCode();
+            Http.answer(exchange, status);
+            String path = uri.getPath();
+            log.add(name + ROUTER_SUFFIX, path.length() > 1 ? path.substring(1) : "", arrival, -1, System.nanoTime(), status);
         });
     }
 

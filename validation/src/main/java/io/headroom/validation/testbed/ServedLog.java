@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * What the testbed's servers saw, one row per request per instance: when it arrived, when a worker took it
- * ({@code -1} if none did: rejected or timed out), when it was answered, and the status. Times are
+ * ({@code -1} if none did: rejected or timed out, or the row is a router's), when it was answered, and the
+ * status. Times are
  * {@link System#nanoTime()} values; {@link Served#busyNs()} is the time the worker was held.
  */
 public final class ServedLog {
@@ -34,9 +35,9 @@ public final class ServedLog {
         return new ArrayList<>(rows);
     }
 
-    /** The rows of instances whose name starts with {@code component + "#"}. */
+    /** The rows of the instances of {@code component} ({@code COMPONENT#0}, {@code #1}, ...; not its router's). */
     public synchronized List<Served> rowsOf(String component) {
         String prefix = component + "#";
-        return rows.stream().filter(r -> r.instance().startsWith(prefix)).toList();
+        return rows.stream().filter(r -> r.instance().startsWith(prefix) && !r.instance().endsWith(Router.ROUTER_SUFFIX)).toList();
     }
 }

@@ -169,7 +169,7 @@ public final class Testbed implements AutoCloseable {
                         bed.addresses.put(name, loopback(list.get(0).port()));
                     } else {
                         Router r = new Router(name, Dispatcher.of(s.dispatch(), streams.stream("testbed:" + name + ":dispatch"),
-                                null, list.size()), null, uris(list), bed.client, bed.timer);
+                                null, list.size()), null, uris(list), bed.client, bed.timer, bed.log);
                         bed.servers.add(r);
                         bed.addresses.put(name, loopback(r.port()));
                         r.start();
@@ -179,7 +179,7 @@ public final class Testbed implements AutoCloseable {
                     double[] w = lb.weights() == null ? null : lb.weights().stream().mapToDouble(Double::doubleValue).toArray();
                     Router r = new Router(name, Dispatcher.of(lb.strategy(), streams.stream("testbed:" + name + ":strategy"), w,
                             list.size()), sampler(lb.latency(), streams.stream("testbed:" + name + ":latency"), baseDir),
-                            uris(list), bed.client, bed.timer);
+                            uris(list), bed.client, bed.timer, bed.log);
                     bed.servers.add(r);
                     bed.addresses.put(name, loopback(r.port()));
                     r.start();
@@ -364,6 +364,17 @@ public final class Testbed implements AutoCloseable {
     /** The base address of a component. */
     public URI address(String component) {
         return addresses.get(component);
+    }
+
+    /**
+     * The log rows of requests as they entered the system: the entry's router ({@code ENTRY#lb}) when it
+     * is a balancer or a replicated service, else its single instance ({@code ENTRY#0}).
+     */
+    public java.util.List<ServedLog.Served> entryRows() {
+        List<ServedLog.Served> rows = log.rows();
+        String router = entry + Router.ROUTER_SUFFIX;
+        List<ServedLog.Served> viaRouter = rows.stream().filter(r -> r.instance().equals(router)).toList();
+        return !viaRouter.isEmpty() ? viaRouter : rows.stream().filter(r -> r.instance().equals(entry + "#0")).toList();
     }
 
     /** What the servers saw so far. */

@@ -1,0 +1,145 @@
+package io.headroom.validation;
+
+import io.headroom.design.DesignReader;
+import io.headroom.design.ServiceSpec;
+import io.headroom.design.ComponentSpec;
+import io.headroom.design.LoadBalancerSpec;
+import io.headroom.validation.calibrate.BusyTimeCalibration;
+import io.headroom.validation.compare.Comparison;
+import io.headroom.validation.compare.Measurement;
+import io.headroom.validation.compare.Replay;
+import io.headroom.validation.compare.SimulatedRuns;
+import io.headroom.validation.gatling.GatlingPlan;
+import io.headroom.validation.gatling.GatlingRun;
+import io.headroom.validation.gatling.RecordedRequest;
+import io.headroom.validation.gatling.RequestsCsv;
+import io.headroom.validation.testbed.ServedLog;
+import io.headroom.validation.testbed.Testbed;
+import io.headroom.yaml.BadInputException;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code headroom validate}: stands the design up as a {@link Testbed}, drives it with Gatling from the load
+ * profile, and compares what Gatling measured with the simulator's prediction for the same design, in three
+ * variants — arrivals replayed from the run with demand calibrated from the testbed's busy times (the
+ * accuracy claim), the profile's own arrivals with calibrated demand (what a user gets without a run), and
+ * replayed arrivals with the demand as declared (what calibration is worth).
+ */
+public final class Validation {
+
+    /**
+     * @param seed         the simulator's and the testbed's samples (Gatling's randomized arrivals are its own)
+     * @param replications simulator runs per variant
+     * @param window       per-window comparison
+     * @param batches      batch means over the measured period
+     */
+    public record Options(long seed, int replications, Duration window, int batches) {
+        public static final Options DEFAULTS = new Options(1, 20, Duration.ofSeconds(10), 10);
+    }
+
+    /** Everything a validation found. */
+    public record Result(String design, String profile, List<RecordedRequest> requests, Measurement measurement,
+                         List<Comparison> comparisons, List<BusyTimeCalibration.Calibrated> calibration, double overheadMs,
+                         double warmupS, double endS, Path gatlingReport, int gatlingExit) {
+        public Comparison comparison(String name) {
+            return comparisons.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+        }
+    }
+
+    public static final String REPLAY_CALIBRATED = "replay-calibrated";
+    public static final String PROFILE_CALIBRATED = "profile-calibrated";
+    public static final String REPLAY_DECLARED = "replay-declared";
+
+    private Validation() {
+    }
+
+    /** Checks that the testbed and Gatling can take the inputs (located errors), before anything runs. */
+    public static void check(DesignReader.Loaded design, DesignReader.LoadedProfile profile) throws BadInputException {
+        DesignReader.checkCompatible(design, profile);
+        Testbed.check(design);
+        GatlingPlan.check(profile);
+    }
+
+    /** Runs the validation; Gatling's results, requests.csv and calibration files go into {@code work}. */
+    public static Result run(DesignReader.Loaded design, DesignReader.LoadedProfile profile, Options options, Path work)
+            throws BadInputException, IOException {
+        check(design, profile);
+        Files.createDirectories(work);
+        var p = profile.profile();
+        double warmupS = p.warmup().toNanos() / 1e9;
+        double endS = p.duration().toNanos() / 1e9;
+        GatlingRun.Result run;
+        ServedLog log;
+        List<ServedLog.Served> entryRows;
+        try (Testbed bed = Testbed.start(design, options.seed())) {
+            run = GatlingRun.run(profile, bed.entry(), entryEndpoints(design), options.seed(), work.resolve("gatling"),
+                    "headroom validate " + design.design().name());
+            log = bed.log();
+            entryRows = bed.entryRows();
+        }
+        List<RecordedRequest> requests = run.requests();
+        if (requests.isEmpty()) {
+            throw new IllegalStateException("Gatling made no request (exit status " + run.exitStatus() + ")");
+        }
+        try (Writer w = Files.newBufferedWriter(work.resolve("requests.csv"))) {
+            RequestsCsv.write(requests, w);
+        }
+        writeServed(log, run.epochNs(), work.resolve("served.csv"));
+        long fromNs = run.epochNs() + Math.round(warmupS * 1e9);
+        double overhead = overheadMs(requests, entryRows, fromNs, run.epochNs(), warmupS);
+        BusyTimeCalibration cal = BusyTimeCalibration.of(design.design(), log, fromNs, work);
+        Measurement m = Measurement.of(requests, warmupS, endS, options.batches(), options.window().toNanos() / 1e9);
+        var replay = Replay.of(requests, p, endS);
+        List<Comparison> comparisons = new ArrayList<>();
+        comparisons.add(Comparison.of(REPLAY_CALIBRATED, "replayed", "calibrated", m,
+                SimulatedRuns.run(cal.design(), work, replay, profile.baseDir(), options.seed(), options.replications(), options.window()),
+                overhead));
+        comparisons.add(Comparison.of(PROFILE_CALIBRATED, "profile", "calibrated", m,
+                SimulatedRuns.run(cal.design(), work, p, profile.baseDir(), options.seed(), options.replications(), options.window()),
+                overhead));
+        comparisons.add(Comparison.of(REPLAY_DECLARED, "replayed", "declared", m,
+                SimulatedRuns.run(design.design(), design.baseDir(), replay, profile.baseDir(), options.seed(), options.replications(),
+                        options.window()), overhead));
+        return new Result(design.design().name(), p.name(), requests, m, comparisons, cal.calibrated(), overhead, warmupS, endS,
+                run.reportDir(), run.exitStatus());
+    }
+
+    /**
+     * The client-side time the simulator does not model (the load generator, the loopback, HTTP parsing and
+     * the connection): the mean response time Gatling saw minus the mean time the request spent inside the
+     * testbed's entry, over the successful requests of the measured period.
+     */
+    static double overheadMs(List<RecordedRequest> requests, List<ServedLog.Served> entryRows, long fromNs, long epochNs, double warmupS) {
+        double client = requests.stream().filter(r -> r.ok() && r.startMs() >= warmupS * 1000).mapToDouble(RecordedRequest::responseMs)
+                .average().orElse(0);
+        double server = entryRows.stream().filter(r -> r.status() == 200 && r.arrivalNs() >= fromNs).mapToDouble(r -> r.residenceNs() / 1e6)
+                .average().orElse(client);
+        return Math.max(0, client - server);
+    }
+
+    private static List<String> entryEndpoints(DesignReader.Loaded design) {
+        ComponentSpec c = design.design().components().get(design.design().entry());
+        if (c instanceof LoadBalancerSpec lb) {
+            c = design.design().components().get(lb.target());
+        }
+        return new ArrayList<>(((ServiceSpec) c).endpoints().keySet());
+    }
+
+    private static void writeServed(ServedLog log, long epochNs, Path file) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file)) {
+            w.write("instance,endpoint,arrival_ms,start_ms,end_ms,status\n");
+            for (ServedLog.Served r : log.rows()) {
+                w.write(String.format(Locale.ROOT, "%s,%s,%.3f,%s,%.3f,%d%n", r.instance(), r.endpoint(), (r.arrivalNs() - epochNs) / 1e6,
+                        r.startNs() < 0 ? "" : String.format(Locale.ROOT, "%.3f", (r.startNs() - epochNs) / 1e6),
+                        (r.endNs() - epochNs) / 1e6, r.status()));
+            }
+        }
+    }
+}
