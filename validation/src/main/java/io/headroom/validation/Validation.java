@@ -56,6 +56,7 @@ public final class Validation {
     public static final String REPLAY_CALIBRATED = "replay-calibrated";
     public static final String PROFILE_CALIBRATED = "profile-calibrated";
     public static final String REPLAY_DECLARED = "replay-declared";
+    public static final String PROFILE_DECLARED = "profile-declared";
 
     private Validation() {
     }
@@ -109,6 +110,49 @@ public final class Validation {
                         options.window()), overhead));
         return new Result(design.design().name(), p.name(), requests, m, comparisons, cal.calibrated(), overhead, warmupS, endS,
                 run.reportDir(), run.exitStatus());
+    }
+
+    /**
+     * {@code headroom compare-run}: a run a user made against their own system, against the simulator on the
+     * design as written (calibrate it first with {@code headroom calibrate}): arrivals replayed, and the
+     * profile's own. {@code overheadMs} is added to the simulated latencies (what the design leaves out
+     * between the load generator and the system; 0 when the design models it).
+     */
+    public static Result compare(DesignReader.Loaded design, DesignReader.LoadedProfile profile, List<RecordedRequest> requests,
+                                 Options options, double overheadMs, Path runDir) throws BadInputException {
+        DesignReader.checkCompatible(design, profile);
+        var p = profile.profile();
+        double warmupS = p.warmup().toNanos() / 1e9;
+        double lastS = requests.get(requests.size() - 1).startMs() / 1000;
+        double endS = Math.max(p.duration().toNanos() / 1e9, lastS);
+        Measurement m = Measurement.of(requests, warmupS, endS, options.batches(), options.window().toNanos() / 1e9);
+        var replay = Replay.of(requests, p, endS);
+        List<Comparison> comparisons = new ArrayList<>();
+        comparisons.add(Comparison.of(REPLAY_DECLARED, "replayed", "declared", m,
+                SimulatedRuns.run(design.design(), design.baseDir(), replay, profile.baseDir(), options.seed(), options.replications(),
+                        options.window()), overheadMs));
+        comparisons.add(Comparison.of(PROFILE_DECLARED, "profile", "declared", m,
+                SimulatedRuns.run(design.design(), design.baseDir(), p, profile.baseDir(), options.seed(), options.replications(),
+                        options.window()), overheadMs));
+        return new Result(design.design().name(), p.name(), requests, m, comparisons, List.of(), overheadMs, warmupS, endS, runDir, 0);
+    }
+
+    /** What the report says about where the numbers come from. */
+    public static io.headroom.validation.report.ValidationReport.Context context(Result r, String source, long seed, Path outDir,
+                                                                                 String overheadNote, List<String> notes) {
+        List<String[]> cal = new ArrayList<>();
+        for (BusyTimeCalibration.Calibrated c : r.calibration()) {
+            cal.add(new String[] {c.component() + "." + c.endpoint(), String.format(Locale.ROOT, "%.3f", c.declaredMeanMs()),
+                String.format(Locale.ROOT, "%.3f", c.measuredMeanMs()), String.valueOf(c.samples())});
+        }
+        String report = null;
+        if (r.gatlingReport() != null) {
+            Path index = r.gatlingReport().resolve("index.html");
+            report = (outDir != null && index.toAbsolutePath().startsWith(outDir.toAbsolutePath())
+                    ? outDir.toAbsolutePath().relativize(index.toAbsolutePath()) : index).toString();
+        }
+        return new io.headroom.validation.report.ValidationReport.Context(r.design(), r.profile(), source, seed, r.warmupS(), r.endS(),
+                r.overheadMs(), overheadNote, cal, report, notes);
     }
 
     /**

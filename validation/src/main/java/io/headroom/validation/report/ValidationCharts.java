@@ -90,7 +90,10 @@ final class ValidationCharts {
             data.addSeries(meas);
             data.addSeries(sim);
         }
-        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true); // dots too: a single window still shows
+        for (int k = 0; k < 6; k++) {
+            r.setSeriesShape(k, new java.awt.geom.Ellipse2D.Double(-3, -3, 6, 6));
+        }
         for (int k = 0; k < 3; k++) {
             r.setSeriesPaint(2 * k, COLORS[k]);
             r.setSeriesStroke(2 * k, new BasicStroke(2.2f));
