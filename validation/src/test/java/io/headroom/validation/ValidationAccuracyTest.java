@@ -49,6 +49,11 @@ class ValidationAccuracyTest {
             assertTrue(c.row(m).pass(), m + " outside its target plus the noise:\n" + table);
         }
         assertEquals(0.0, c.row("error_rate").measured(), "no request may fail at this load:\n" + table);
+        // Gatling's own simulation.log, read back, holds the same requests with the same whole-millisecond times
+        var imported = io.headroom.validation.gatling.ImportedRun.read(r.gatlingReport());
+        assertEquals(r.requests().size(), imported.requests().size(), "requests in simulation.log");
+        assertEquals(r.requests().stream().mapToLong(q -> q.gatlingMs()).sum(), imported.requests().stream().mapToLong(q -> q.gatlingMs()).sum(),
+                "Gatling's response times, summed");
         // the testbed's workers are held a little longer than the sleep (waking, answering): never shorter
         var cal = r.calibration().get(0);
         assertTrue(cal.measuredMeanMs() > 0.95 * cal.declaredMeanMs() && cal.measuredMeanMs() < 1.15 * cal.declaredMeanMs(),
