@@ -67,9 +67,9 @@ final class ValidateCommand implements Callable<Integer> {
         w.flush();
         Validation.Result r = Validation.run(d, p, options, out);
         var ctx = Validation.context(r, "testbed driven by Gatling 3.15.1", seed, out,
-                "mean Gatling response time minus mean time inside the testbed's entry", List.of(
-                        "Gatling's own response times are whole milliseconds; the comparison uses the same requests timed to the"
-                                + " microsecond by session hooks around each request (requests.csv has both).",
+                null, List.of(
+                        "Gatling's response times are whole milliseconds; each is dequantized with a seeded uniform (-0.5, 0.5) ms"
+                                + " before percentiles are taken (requests.csv holds Gatling's values).",
                         "Calibrated demand: each endpoint's work replaced by the testbed's measured busy times (empirical), see"
                                 + " calibration/."));
         ValidationReport.write(out, ctx, r.measurement(), r.comparisons());

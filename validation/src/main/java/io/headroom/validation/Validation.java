@@ -5,7 +5,9 @@ import io.headroom.design.ServiceSpec;
 import io.headroom.design.ComponentSpec;
 import io.headroom.design.LoadBalancerSpec;
 import io.headroom.validation.calibrate.BusyTimeCalibration;
+import io.headroom.validation.compare.ClientOverhead;
 import io.headroom.validation.compare.Comparison;
+import io.headroom.validation.compare.Dequantize;
 import io.headroom.validation.compare.Measurement;
 import io.headroom.validation.compare.Replay;
 import io.headroom.validation.compare.SimulatedRuns;
@@ -47,7 +49,7 @@ public final class Validation {
     /** Everything a validation found. */
     public record Result(String design, String profile, List<RecordedRequest> requests, Measurement measurement,
                          List<Comparison> comparisons, List<BusyTimeCalibration.Calibrated> calibration, double overheadMs,
-                         double warmupS, double endS, Path gatlingReport, int gatlingExit) {
+                         double warmupS, double endS, Path gatlingReport, int gatlingExit, String overheadNote) {
         public Comparison comparison(String name) {
             return comparisons.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
         }
@@ -85,31 +87,36 @@ public final class Validation {
             log = bed.log();
             entryRows = bed.entryRows();
         }
-        List<RecordedRequest> requests = run.requests();
-        if (requests.isEmpty()) {
+        List<RecordedRequest> recorded = run.requests();
+        if (recorded.isEmpty()) {
             throw new IllegalStateException("Gatling made no request (exit status " + run.exitStatus() + ")");
         }
         try (Writer w = Files.newBufferedWriter(work.resolve("requests.csv"))) {
-            RequestsCsv.write(requests, w);
+            RequestsCsv.write(recorded, w);
         }
         writeServed(log, run.epochNs(), work.resolve("served.csv"));
+        List<RecordedRequest> requests = Dequantize.of(recorded, options.seed());
         long fromNs = run.epochNs() + Math.round(warmupS * 1e9);
-        double overhead = overheadMs(requests, entryRows, fromNs, run.epochNs(), warmupS);
+        ClientOverhead overhead = ClientOverhead.measure(design.design(), requests, run.ids(), entryRows, log, warmupS, work);
         BusyTimeCalibration cal = BusyTimeCalibration.of(design.design(), log, fromNs, work);
         Measurement m = Measurement.of(requests, warmupS, endS, options.batches(), options.window().toNanos() / 1e9);
         var replay = Replay.of(requests, p, endS);
+        boolean modelled = overhead.modelled(design.design());
+        var calibrated = modelled ? overhead.around(cal.design()) : cal.design();
+        var declared = modelled ? overhead.around(design.design()) : design.design();
+        double shift = overhead.shiftMs(design.design());
         List<Comparison> comparisons = new ArrayList<>();
         comparisons.add(Comparison.of(REPLAY_CALIBRATED, "replayed", "calibrated", m,
-                SimulatedRuns.run(cal.design(), work, replay, profile.baseDir(), options.seed(), options.replications(), options.window()),
-                overhead));
+                SimulatedRuns.run(calibrated, work, replay, profile.baseDir(), options.seed(), options.replications(), options.window()),
+                shift));
         comparisons.add(Comparison.of(PROFILE_CALIBRATED, "profile", "calibrated", m,
-                SimulatedRuns.run(cal.design(), work, p, profile.baseDir(), options.seed(), options.replications(), options.window()),
-                overhead));
+                SimulatedRuns.run(calibrated, work, p, profile.baseDir(), options.seed(), options.replications(), options.window()),
+                shift));
         comparisons.add(Comparison.of(REPLAY_DECLARED, "replayed", "declared", m,
-                SimulatedRuns.run(design.design(), design.baseDir(), replay, profile.baseDir(), options.seed(), options.replications(),
-                        options.window()), overhead));
-        return new Result(design.design().name(), p.name(), requests, m, comparisons, cal.calibrated(), overhead, warmupS, endS,
-                run.reportDir(), run.exitStatus());
+                SimulatedRuns.run(declared, work, replay, profile.baseDir(), options.seed(), options.replications(), options.window()),
+                shift));
+        return new Result(design.design().name(), p.name(), requests, m, comparisons, cal.calibrated(), overhead.meanMs(), warmupS, endS,
+                run.reportDir(), run.exitStatus(), overhead.describe());
     }
 
     /**
@@ -125,6 +132,7 @@ public final class Validation {
         double warmupS = p.warmup().toNanos() / 1e9;
         double lastS = requests.get(requests.size() - 1).startMs() / 1000;
         double endS = Math.max(p.duration().toNanos() / 1e9, lastS);
+        requests = Dequantize.of(requests, options.seed());
         Measurement m = Measurement.of(requests, warmupS, endS, options.batches(), options.window().toNanos() / 1e9);
         var replay = Replay.of(requests, p, endS);
         List<Comparison> comparisons = new ArrayList<>();
@@ -134,7 +142,8 @@ public final class Validation {
         comparisons.add(Comparison.of(PROFILE_DECLARED, "profile", "declared", m,
                 SimulatedRuns.run(design.design(), design.baseDir(), p, profile.baseDir(), options.seed(), options.replications(),
                         options.window()), overheadMs));
-        return new Result(design.design().name(), p.name(), requests, m, comparisons, List.of(), overheadMs, warmupS, endS, runDir, 0);
+        return new Result(design.design().name(), p.name(), requests, m, comparisons, List.of(), overheadMs, warmupS, endS, runDir, 0,
+                "a constant given with --overhead, added to the simulated latencies");
     }
 
     /** What the report says about where the numbers come from. */
@@ -152,20 +161,7 @@ public final class Validation {
                     ? outDir.toAbsolutePath().relativize(index.toAbsolutePath()) : index).toString();
         }
         return new io.headroom.validation.report.ValidationReport.Context(r.design(), r.profile(), source, seed, r.warmupS(), r.endS(),
-                r.overheadMs(), overheadNote, cal, report, notes);
-    }
-
-    /**
-     * The client-side time the simulator does not model (the load generator, the loopback, HTTP parsing and
-     * the connection): the mean response time Gatling saw minus the mean time the request spent inside the
-     * testbed's entry, over the successful requests of the measured period.
-     */
-    static double overheadMs(List<RecordedRequest> requests, List<ServedLog.Served> entryRows, long fromNs, long epochNs, double warmupS) {
-        double client = requests.stream().filter(r -> r.ok() && r.startMs() >= warmupS * 1000).mapToDouble(RecordedRequest::responseMs)
-                .average().orElse(0);
-        double server = entryRows.stream().filter(r -> r.status() == 200 && r.arrivalNs() >= fromNs).mapToDouble(r -> r.residenceNs() / 1e6)
-                .average().orElse(client);
-        return Math.max(0, client - server);
+                r.overheadMs(), overheadNote != null ? overheadNote : r.overheadNote(), cal, report, notes);
     }
 
     private static List<String> entryEndpoints(DesignReader.Loaded design) {

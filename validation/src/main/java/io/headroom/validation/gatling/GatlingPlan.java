@@ -31,6 +31,7 @@ public final class GatlingPlan {
     private final KeySampler keys;
     private final DurationSampler think;
     private final Recorder recorder = new Recorder();
+    private final java.util.concurrent.atomic.AtomicLong ids = new java.util.concurrent.atomic.AtomicLong();
 
     GatlingPlan(DesignReader.LoadedProfile loaded, URI baseUrl, List<String> entryEndpoints, long seed) throws BadInputException {
         this.profile = loaded.profile();
@@ -128,6 +129,11 @@ public final class GatlingPlan {
             }
         }
         return endpoints[endpoints.length - 1];
+    }
+
+    /** A number per request, sent as {@code X-Request-Id} so that the testbed's rows match Gatling's. */
+    long nextId() {
+        return ids.getAndIncrement();
     }
 
     synchronized long nextKey() {

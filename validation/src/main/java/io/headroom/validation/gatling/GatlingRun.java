@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 public final class GatlingRun {
 
     /** What a run produced: the requests in start order, Gatling's report folder, its exit status. */
-    public record Result(List<RecordedRequest> requests, long epochNs, Path reportDir, int exitStatus) {
+    public record Result(List<RecordedRequest> requests, long[] ids, long epochNs, Path reportDir, int exitStatus) {
     }
 
     private GatlingRun() {
@@ -48,7 +48,8 @@ public final class GatlingRun {
         } finally {
             GatlingPlan.install(null);
         }
-        return new Result(plan.recorder().requests(), plan.recorder().epochNs(), newestRunFolder(resultsFolder), status);
+        return new Result(plan.recorder().requests(), plan.recorder().ids(), plan.recorder().epochNs(), newestRunFolder(resultsFolder),
+                status);
     }
 
     /** Gatling writes each run into a new folder {@code <simulation>-<timestamp>}. */

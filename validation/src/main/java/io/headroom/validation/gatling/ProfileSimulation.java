@@ -45,8 +45,8 @@ public final class ProfileSimulation extends Simulation {
                 .disableWarmUp();
         ScenarioBuilder scn = scenario(plan.name())
                 .exec(session -> session.set("endpoint", plan.nextEndpoint()).set("key", plan.nextKey())
-                        .set("t0", System.nanoTime()))
-                .exec(http("#{endpoint}").get("/#{endpoint}?key=#{key}")
+                        .set("rid", plan.nextId()).set("t0", System.nanoTime()))
+                .exec(http("#{endpoint}").get("/#{endpoint}?key=#{key}").header("X-Request-Id", "#{rid}")
                         .check(status().saveAs("status"), responseTimeInMillis().saveAs("rt"), status().is(200)))
                 .exec(session -> {
                     record(plan, session);
@@ -66,7 +66,7 @@ public final class ProfileSimulation extends Simulation {
         long t0 = session.getLong("t0");
         int status = session.contains("status") ? session.getInt("status") : 0;
         long rt = session.contains("rt") ? session.getInt("rt") : Math.round((t1 - t0) / 1e6);
-        plan.recorder().add(t0, t1, rt, status, session.getString("endpoint"));
+        plan.recorder().add(session.getLong("rid"), t0, t1, rt, status, session.getString("endpoint"));
     }
 
     /** Gatling's open steps for the profile's (already checked by {@link GatlingPlan#check}). */

@@ -10,28 +10,38 @@ import java.util.List;
  * status (saved by checks). Thread-safe: Gatling's users run on several threads.
  */
 final class Recorder {
-    private record Row(long startNs, long endNs, long gatlingMs, int status, String endpoint) {
+    private record Row(long id, long startNs, long endNs, long gatlingMs, int status, String endpoint) {
     }
 
     private final List<Row> rows = new ArrayList<>();
     private long epochNs = Long.MIN_VALUE;
 
-    synchronized void add(long startNs, long endNs, long gatlingMs, int status, String endpoint) {
-        rows.add(new Row(startNs, endNs, gatlingMs, status, endpoint));
+    synchronized void add(long id, long startNs, long endNs, long gatlingMs, int status, String endpoint) {
+        rows.add(new Row(id, startNs, endNs, gatlingMs, status, endpoint));
         if (epochNs == Long.MIN_VALUE || startNs < epochNs) {
             epochNs = startNs;
         }
     }
 
-    /** The requests in start order, times in milliseconds since the first start. */
+    /**
+     * The requests in start order, times in milliseconds since the first start; the response time is Gatling's
+     * (whole milliseconds: the session hooks' own timing includes Gatling's scheduling after the answer, which
+     * on a busy machine adds most of a millisecond on average).
+     */
     synchronized List<RecordedRequest> requests() {
-        List<RecordedRequest> out = new ArrayList<>(rows.size());
-        for (Row r : rows) {
-            out.add(new RecordedRequest((r.startNs() - epochNs) / 1e6, (r.endNs() - r.startNs()) / 1e6, r.gatlingMs(), r.status(),
-                    r.endpoint()));
-        }
-        out.sort(Comparator.comparingDouble(RecordedRequest::startMs));
-        return out;
+        return sorted().stream().map(r -> new RecordedRequest((r.startNs() - epochNs) / 1e6, r.gatlingMs(), r.gatlingMs(), r.status(),
+                r.endpoint())).toList();
+    }
+
+    /** The request ids ({@code X-Request-Id}) in the order of {@link #requests()}. */
+    synchronized long[] ids() {
+        return sorted().stream().mapToLong(Row::id).toArray();
+    }
+
+    private List<Row> sorted() {
+        List<Row> s = new ArrayList<>(rows);
+        s.sort(Comparator.comparingLong(Row::startNs).thenComparingLong(Row::id));
+        return s;
     }
 
     /** The nanoTime of the first start (to line server-side times up with the client's). */

@@ -161,8 +161,9 @@ public final class ValidationReport {
                         r.pass() ? "ok" : "MISSED"));
             }
             out.add(new Table(c.name() + ": arrivals " + c.arrivals() + ", demand " + c.demand(),
-                    c.replications() + " simulator replications; simulated latencies include the client overhead of "
-                            + String.format(Locale.ROOT, "%.3f ms", c.overheadMs()) + "; ± is the 95 % half-width",
+                    c.replications() + " simulator replications; " + (c.overheadMs() > 0
+                            ? "simulated latencies plus a constant client overhead of " + String.format(Locale.ROOT, "%.3f ms", c.overheadMs())
+                            : "the client overhead simulated per request (see above)") + "; ± is the 95 % half-width",
                     List.of("figure", "measured", "simulated", "error", "target", "within"), rows));
         }
         if (!ctx.calibration().isEmpty()) {

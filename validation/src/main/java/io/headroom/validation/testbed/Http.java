@@ -40,6 +40,19 @@ final class Http {
         return 0;
     }
 
+    /** The load generator's {@code X-Request-Id} header as a number; -1 when absent. */
+    static long requestId(HttpExchange exchange) {
+        String v = exchange.getRequestHeaders().getFirst(REQUEST_ID);
+        try {
+            return v == null ? -1 : Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The header that carries the load generator's request number through the testbed. */
+    static final String REQUEST_ID = "X-Request-Id";
+
     /** Answers with {@code status} and an empty body, and ends the exchange (the connection stays open). */
     static void answer(HttpExchange exchange, int status) {
         try {

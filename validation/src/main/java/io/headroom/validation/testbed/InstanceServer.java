@@ -42,9 +42,12 @@ final class InstanceServer implements AutoCloseable {
         final String endpoint;
         final long key;
         final long arrivalNs;
+        final long requestId;
+        boolean idleAtArrival;
         boolean taken;
 
-        Pending(HttpExchange exchange, String endpoint, long key, long arrivalNs) {
+        Pending(HttpExchange exchange, String endpoint, long key, long arrivalNs, long requestId) {
+            this.requestId = requestId;
             this.exchange = exchange;
             this.endpoint = endpoint;
             this.key = key;
@@ -119,14 +122,15 @@ final class InstanceServer implements AutoCloseable {
         long now = System.nanoTime();
         String path = exchange.getRequestURI().getPath();
         String endpoint = path.length() > 1 ? path.substring(1) : "";
-        Pending p = new Pending(exchange, endpoint, Http.key(exchange.getRequestURI()), now);
+        Pending p = new Pending(exchange, endpoint, Http.key(exchange.getRequestURI()), now, Http.requestId(exchange));
         lock.lock();
         try {
             if (capacity >= 0 && held >= concurrency + capacity) {
-                log.add(name, endpoint, now, -1, now, Http.REJECTED);
+                log.add(name, endpoint, now, -1, now, Http.REJECTED, p.requestId, false);
                 Http.answer(exchange, Http.REJECTED);
                 return;
             }
+            p.idleAtArrival = held < concurrency;
             held++;
             queue.addLast(p);
             waiting.signal();
@@ -151,7 +155,7 @@ final class InstanceServer implements AutoCloseable {
             lock.unlock();
         }
         long now = System.nanoTime();
-        log.add(name, p.endpoint, p.arrivalNs, -1, now, Http.TIMED_OUT);
+        log.add(name, p.endpoint, p.arrivalNs, -1, now, Http.TIMED_OUT, p.requestId, false);
         Http.answer(p.exchange, Http.TIMED_OUT);
     }
 
@@ -191,7 +195,7 @@ final class InstanceServer implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
-            log.add(name, p.endpoint, p.arrivalNs, start, end, status);
+            log.add(name, p.endpoint, p.arrivalNs, start, end, status, p.requestId, p.idleAtArrival);
         }
     }
 

@@ -75,6 +75,7 @@ final class Router implements AutoCloseable, Dispatcher.Load {
 
     private void accept(HttpExchange exchange) {
         long arrival = System.nanoTime();
+        long requestId = Http.requestId(exchange);
         URI uri = exchange.getRequestURI();
         long key = Http.key(uri);
         long delay;
@@ -82,13 +83,13 @@ final class Router implements AutoCloseable, Dispatcher.Load {
             delay = latency == null ? 0 : latency.sampleNanos();
         }
         if (delay > 0) {
-            timer.schedule(() -> forward(exchange, uri, key, arrival), delay, TimeUnit.NANOSECONDS);
+            timer.schedule(() -> forward(exchange, uri, key, arrival, requestId), delay, TimeUnit.NANOSECONDS);
         } else {
-            forward(exchange, uri, key, arrival);
+            forward(exchange, uri, key, arrival, requestId);
         }
     }
 
-    private void forward(HttpExchange exchange, URI uri, long key, long arrival) {
+    private void forward(HttpExchange exchange, URI uri, long key, long arrival, long requestId) {
         int i;
         synchronized (this) {
             i = dispatcher.pick(this, key);
@@ -98,7 +99,11 @@ final class Router implements AutoCloseable, Dispatcher.Load {
         URI to = targets[i].resolve(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
         CompletableFuture<HttpResponse<Void>> answer;
         try {
-            answer = client.sendAsync(HttpRequest.newBuilder(to).GET().build(), HttpResponse.BodyHandlers.discarding());
+            HttpRequest.Builder b = HttpRequest.newBuilder(to).GET();
+            if (requestId >= 0) {
+                b.header(Http.REQUEST_ID, Long.toString(requestId));
+            }
+            answer = client.sendAsync(b.build(), HttpResponse.BodyHandlers.discarding());
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }
@@ -109,7 +114,8 @@ final class Router implements AutoCloseable, Dispatcher.Load {
             int status = failure != null ? Http.DEPENDENCY : response.statusCode();
             Http.answer(exchange, status);
             String path = uri.getPath();
-            log.add(name + ROUTER_SUFFIX, path.length() > 1 ? path.substring(1) : "", arrival, -1, System.nanoTime(), status);
+            log.add(name + ROUTER_SUFFIX, path.length() > 1 ? path.substring(1) : "", arrival, -1, System.nanoTime(), status, requestId,
+                    false);
         });
     }
 

@@ -6,16 +6,23 @@ import java.util.List;
 /**
  * What the testbed's servers saw, one row per request per instance: when it arrived, when a worker took it
  * ({@code -1} if none did: rejected or timed out, or the row is a router's), when it was answered, and the
- * status. Times are
+ * status; the load generator's request id ({@code X-Request-Id}, -1 without one) and whether a worker was idle when
+ * it arrived. Times are
  * {@link System#nanoTime()} values; {@link Served#busyNs()} is the time the worker was held.
  */
 public final class ServedLog {
 
     /** One request at one instance. */
-    public record Served(String instance, String endpoint, long arrivalNs, long startNs, long endNs, int status) {
+    public record Served(String instance, String endpoint, long arrivalNs, long startNs, long endNs, int status, long requestId,
+                         boolean idleAtArrival) {
         /** How long a worker was held; 0 when the request never reached one. */
         public long busyNs() {
             return startNs < 0 ? 0 : endNs - startNs;
+        }
+
+        /** Arrival to a worker when one was idle at arrival (waking it); 0 otherwise. */
+        public long wakeNs() {
+            return idleAtArrival && startNs >= 0 ? startNs - arrivalNs : 0;
         }
 
         /** Arrival to answer at this instance. */
@@ -26,8 +33,9 @@ public final class ServedLog {
 
     private final List<Served> rows = new ArrayList<>();
 
-    synchronized void add(String instance, String endpoint, long arrivalNs, long startNs, long endNs, int status) {
-        rows.add(new Served(instance, endpoint, arrivalNs, startNs, endNs, status));
+    synchronized void add(String instance, String endpoint, long arrivalNs, long startNs, long endNs, int status, long requestId,
+                          boolean idleAtArrival) {
+        rows.add(new Served(instance, endpoint, arrivalNs, startNs, endNs, status, requestId, idleAtArrival));
     }
 
     /** A copy of the rows so far, in the order they ended. */
