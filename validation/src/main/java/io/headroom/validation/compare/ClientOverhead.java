@@ -21,9 +21,10 @@ import java.util.Map;
 
 /**
  * The time a request spends outside what the design describes: the load generator, the loopback, HTTP
- * parsing, and waking an idle worker (the simulator hands a request to an idle worker at once). Per request,
- * matched by its {@code X-Request-Id}: Gatling's response time minus the time inside the testbed's entry,
- * plus the wake-up of the worker it found idle. On a quiet machine it is about a millisecond; on a busy one
+ * parsing, the testbed balancer's forwarding hop (a design's balancer without a latency adds none), and
+ * waking an idle worker (the simulator hands a request to an idle worker at once). Per request, matched by
+ * its {@code X-Request-Id}: Gatling's response time minus the time at the entry service's instance, plus the
+ * wake-up of the worker it found idle. On a quiet machine it is about a millisecond; on a busy one
  * (other builds on the same two cores) it has a long tail — tens of milliseconds at p99 — which a constant
  * cannot represent. So the simulated design gets it as the {@code latency} of a load balancer in front of
  * the entry (its samples resampled), or of the entry's own balancer when that has no latency; when neither
@@ -48,18 +49,27 @@ public final class ClientOverhead {
      */
     public static ClientOverhead measure(Design design, List<RecordedRequest> requests, long[] ids, List<ServedLog.Served> entryRows,
                                          ServedLog log, double warmupS, Path dir) throws IOException {
+        // the time "inside the design": at the service instance, unless the entry is a balancer with a latency of
+        // its own (then from the balancer's arrival, and the balancer's forwarding hop counts as inside too)
+        ComponentSpec e = design.components().get(design.entry());
+        boolean fromInstance = !(e instanceof LoadBalancerSpec lb && lb.latency() != null);
         Map<Long, ServedLog.Served> entry = new HashMap<>();
-        for (ServedLog.Served r : entryRows) {
-            if (r.status() == 200 && r.requestId() >= 0) {
-                entry.put(r.requestId(), r);
-            }
-        }
         Map<Long, Long> wake = new HashMap<>();
         String service = serviceBehindEntry(design);
         if (service != null) {
             for (ServedLog.Served r : log.rowsOf(service)) {
                 if (r.requestId() >= 0) {
                     wake.put(r.requestId(), r.wakeNs());
+                    if (fromInstance && r.status() == 200) {
+                        entry.put(r.requestId(), r);
+                    }
+                }
+            }
+        }
+        if (!fromInstance) {
+            for (ServedLog.Served r : entryRows) {
+                if (r.status() == 200 && r.requestId() >= 0) {
+                    entry.put(r.requestId(), r);
                 }
             }
         }
@@ -140,7 +150,7 @@ public final class ClientOverhead {
         }
         double[] s = samplesMs.clone();
         Arrays.sort(s);
-        return String.format(Locale.ROOT, "per request (X-Request-Id): Gatling's response time minus the time inside the entry plus"
+        return String.format(Locale.ROOT, "per request (X-Request-Id): Gatling's response time minus the time at the service instance plus"
                 + " the wake-up of an idle worker; %d samples, p50 %.3f ms, p99 %.3f ms; simulated as the latency of a balancer in front"
                 + " of the entry (%s)", s.length, s[(s.length - 1) / 2], s[(int) Math.ceil(0.99 * s.length) - 1], FILE);
     }

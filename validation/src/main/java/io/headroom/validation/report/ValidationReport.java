@@ -186,8 +186,9 @@ public final class ValidationReport {
             for (int k = 0; k < 3; k++) {
                 double meas = x.percentiles()[k];
                 double sim = s[3 + k] + primary.overheadMs();
-                row.add(String.format(Locale.ROOT, "%.2f [%.2f, %.2f]", meas, x.lower()[k], x.upper()[k]));
-                row.add(String.format(Locale.ROOT, "%.2f (%+.1f %%)", sim, 100 * (sim - meas) / meas));
+                row.add(Double.isFinite(meas) ? String.format(Locale.ROOT, "%.2f [%.2f, %.2f]", meas, x.lower()[k], x.upper()[k]) : "–");
+                row.add(Double.isFinite(sim) && Double.isFinite(meas)
+                        ? String.format(Locale.ROOT, "%.2f (%+.1f %%)", sim, 100 * (sim - meas) / meas) : "–");
             }
             rows.add(row);
         }
