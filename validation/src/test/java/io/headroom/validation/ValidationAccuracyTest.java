@@ -49,11 +49,13 @@ class ValidationAccuracyTest {
             assertTrue(c.row(m).pass(), m + " outside its target plus the noise:\n" + table);
         }
         assertEquals(0.0, c.row("error_rate").measured(), "no request may fail at this load:\n" + table);
-        // Gatling's own simulation.log, read back, holds the same requests with the same whole-millisecond times
+        // Gatling's own simulation.log, read back, holds the same requests with the same whole-millisecond times,
+        // except that its checks report 1 ms where the log holds 0 ms (measured: only 0/1 pairs ever differ)
         var imported = io.headroom.validation.gatling.ImportedRun.read(r.gatlingReport());
         assertEquals(r.requests().size(), imported.requests().size(), "requests in simulation.log");
-        assertEquals(r.requests().stream().mapToLong(q -> q.gatlingMs()).sum(), imported.requests().stream().mapToLong(q -> q.gatlingMs()).sum(),
-                "Gatling's response times, summed");
+        assertEquals(java.util.Arrays.toString(r.requests().stream().mapToLong(q -> q.gatlingMs()).sorted().toArray()),
+                java.util.Arrays.toString(imported.requests().stream().mapToLong(q -> Math.max(1, q.gatlingMs())).sorted().toArray()),
+                "Gatling's response times in simulation.log and from its checks");
         // the testbed's workers are held a little longer than the sleep (waking, answering): never shorter
         var cal = r.calibration().get(0);
         assertTrue(cal.measuredMeanMs() > 0.95 * cal.declaredMeanMs() && cal.measuredMeanMs() < 1.15 * cal.declaredMeanMs(),

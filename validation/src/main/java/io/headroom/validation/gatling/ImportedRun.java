@@ -59,7 +59,10 @@ public final class ImportedRun {
         try (SimulationLog parser = new SimulationLog(file.toFile())) {
             requests = parser.parse();
         } catch (RuntimeException e) {
-            throw new BadInputException(new InputError(file.toString(), Mark.UNKNOWN, "", "cannot read this simulation.log: " + e.getMessage()));
+            String hint = String.valueOf(e.getMessage()).contains("StringInternals")
+                    ? " (Gatling's reader needs the JVM option --add-opens=java.base/java.lang=ALL-UNNAMED; the headroom jar sets it)" : "";
+            throw new BadInputException(new InputError(file.toString(), Mark.UNKNOWN, "", "cannot read this simulation.log: " + e.getMessage()
+                    + hint));
         }
         if (requests.isEmpty()) {
             throw new BadInputException(new InputError(file.toString(), Mark.UNKNOWN, "", "no requests in this simulation.log"));
