@@ -75,7 +75,8 @@ final class CalibrateCommand implements Callable<Integer> {
         String target = loaded == null ? null : targetService(loaded);
         ImportedRun.Imported imported = ImportedRun.read(run);
         Map<String, List<Double>> byEndpoint = new LinkedHashMap<>();
-        for (RecordedRequest r : imported.requests()) {
+        // whole milliseconds (a simulation.log) are dequantized first, as the accuracy report does
+        for (RecordedRequest r : io.headroom.validation.compare.Dequantize.of(imported.requests(), 1)) {
             if (r.ok() && r.startMs() >= skipMs) {
                 byEndpoint.computeIfAbsent(r.endpoint() == null || r.endpoint().isEmpty() ? "default" : r.endpoint(), k -> new java.util.ArrayList<>())
                         .add(r.responseMs() - overheadMs);

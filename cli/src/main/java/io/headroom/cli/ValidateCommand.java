@@ -117,6 +117,7 @@ final class ValidateCommand implements Callable<Integer> {
             w.printf(Locale.ROOT, "  calibrated %s.%s: busy %.3f ms per request (declared %.3f ms)%n", c.component(), c.endpoint(),
                     c.measuredMeanMs(), c.declaredMeanMs());
         }
+        r.findings().forEach(f -> w.println("  " + f));
         for (Comparison c : r.comparisons()) {
             w.println("  " + c.name() + " (arrivals " + c.arrivals() + ", demand " + c.demand() + "):");
             for (Comparison.Row row : c.rows()) {

@@ -49,7 +49,8 @@ public final class Validation {
     /** Everything a validation found. */
     public record Result(String design, String profile, List<RecordedRequest> requests, Measurement measurement,
                          List<Comparison> comparisons, List<BusyTimeCalibration.Calibrated> calibration, double overheadMs,
-                         double warmupS, double endS, Path gatlingReport, int gatlingExit, String overheadNote) {
+                         double warmupS, double endS, Path gatlingReport, int gatlingExit, String overheadNote,
+                         List<String> findings) {
         public Comparison comparison(String name) {
             return comparisons.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
         }
@@ -81,11 +82,13 @@ public final class Validation {
         GatlingRun.Result run;
         ServedLog log;
         List<ServedLog.Served> entryRows;
+        java.util.Map<String, Double> hitRatios;
         try (Testbed bed = Testbed.start(design, options.seed())) {
             run = GatlingRun.run(profile, bed.entry(), entryEndpoints(design), options.seed(), work.resolve("gatling"),
                     "headroom validate " + design.design().name());
             log = bed.log();
             entryRows = bed.entryRows();
+            hitRatios = bed.hitRatios();
         }
         List<RecordedRequest> recorded = run.requests();
         if (recorded.isEmpty()) {
@@ -115,8 +118,15 @@ public final class Validation {
         comparisons.add(Comparison.of(REPLAY_DECLARED, "replayed", "declared", m,
                 SimulatedRuns.run(declared, work, replay, profile.baseDir(), options.seed(), options.replications(), options.window()),
                 shift));
+        List<String> findings = new ArrayList<>();
+        hitRatios.forEach((name, measured) -> {
+            double sim = comparisons.get(0).simulated().results().stream().mapToDouble(r -> r.caches().get(name).hitRatio())
+                    .average().orElse(Double.NaN);
+            findings.add(String.format(Locale.ROOT, "cache %s: hit ratio %.4f in the testbed (whole run, warm-up included), %.4f"
+                    + " simulated (%s, measured period, mean of the replications)", name, measured, sim, REPLAY_CALIBRATED));
+        });
         return new Result(design.design().name(), p.name(), requests, m, comparisons, cal.calibrated(), overhead.meanMs(), warmupS, endS,
-                run.reportDir(), run.exitStatus(), overhead.describe());
+                run.reportDir(), run.exitStatus(), overhead.describe(), findings);
     }
 
     /**
@@ -143,7 +153,7 @@ public final class Validation {
                 SimulatedRuns.run(design.design(), design.baseDir(), p, profile.baseDir(), options.seed(), options.replications(),
                         options.window()), overheadMs));
         return new Result(design.design().name(), p.name(), requests, m, comparisons, List.of(), overheadMs, warmupS, endS, runDir, 0,
-                "a constant given with --overhead, added to the simulated latencies");
+                "a constant given with --overhead, added to the simulated latencies", List.of());
     }
 
     /** What the report says about where the numbers come from. */
@@ -160,8 +170,10 @@ public final class Validation {
             report = (outDir != null && index.toAbsolutePath().startsWith(outDir.toAbsolutePath())
                     ? outDir.toAbsolutePath().relativize(index.toAbsolutePath()) : index).toString();
         }
+        List<String> all = new ArrayList<>(r.findings());
+        all.addAll(notes);
         return new io.headroom.validation.report.ValidationReport.Context(r.design(), r.profile(), source, seed, r.warmupS(), r.endS(),
-                r.overheadMs(), overheadNote != null ? overheadNote : r.overheadNote(), cal, report, notes);
+                r.overheadMs(), overheadNote != null ? overheadNote : r.overheadNote(), cal, report, all);
     }
 
     private static List<String> entryEndpoints(DesignReader.Loaded design) {

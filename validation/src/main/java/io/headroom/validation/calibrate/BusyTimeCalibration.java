@@ -21,8 +21,9 @@ import java.util.Map;
  * worker sleeping 20 ms is held somewhat longer (waking, parsing, answering), and at high load a few percent
  * more service time is many percent more response time. For every endpoint without calls (whose busy time
  * is its own work only), the busy times of the requests served after the warm-up become an
- * {@code empirical} {@code wait} (resampled), written to {@code calibration/COMPONENT.ENDPOINT.csv}.
- * Endpoints with calls keep their declared work.
+ * {@code empirical} {@code wait} (resampled), written to {@code calibration/COMPONENT.ENDPOINT.csv}. For an
+ * endpoint with sequential calls, the busy time minus its callees' time for the same request (see
+ * {@link #ownTime}); endpoints with parallel calls keep their declared work.
  */
 public final class BusyTimeCalibration {
 
@@ -55,9 +56,16 @@ public final class BusyTimeCalibration {
             Map<String, EndpointSpec> endpoints = new LinkedHashMap<>();
             for (Map.Entry<String, EndpointSpec> e : s.endpoints().entrySet()) {
                 EndpointSpec ep = e.getValue();
-                double[] busyMs = rows.stream().filter(r -> r.endpoint().equals(e.getKey()) && r.startNs() >= 0 && r.arrivalNs() >= fromNs)
-                        .mapToDouble(r -> r.busyNs() / 1e6).toArray();
-                if (!ep.calls().isEmpty() || busyMs.length < 30) {
+                double[] busyMs;
+                if (ep.calls().isEmpty()) {
+                    busyMs = rows.stream().filter(r -> r.endpoint().equals(e.getKey()) && r.startNs() >= 0 && r.arrivalNs() >= fromNs)
+                            .mapToDouble(r -> r.busyNs() / 1e6).toArray();
+                } else if (!ep.parallel()) {
+                    busyMs = ownTime(design, log, rows, e.getKey(), ep, fromNs);
+                } else {
+                    busyMs = new double[0]; // parallel calls overlap: the own share cannot be told apart
+                }
+                if (busyMs.length < 30) {
                     endpoints.put(e.getKey(), ep);
                     continue;
                 }
@@ -79,6 +87,40 @@ public final class BusyTimeCalibration {
         }
         Design d = new Design(design.name(), design.description(), design.entry(), design.slos(), components, design.network());
         return new BusyTimeCalibration(d, done);
+    }
+
+    /**
+     * For an endpoint with sequential calls: per request, the worker's busy time minus the time its direct
+     * callees (services, or the service behind a balancer or a cache miss) held the same request (matched
+     * by X-Request-Id). What is left is what the design calls the endpoint's own work plus what the design
+     * leaves out while the worker waits on its calls: the HTTP hops, a cache hit's answer. Requests whose
+     * callee rows are incomplete (an error) are left out.
+     */
+    private static double[] ownTime(Design design, ServedLog log, List<ServedLog.Served> rows, String endpoint, EndpointSpec ep,
+                                    long fromNs) {
+        java.util.Set<String> callees = new java.util.LinkedHashSet<>();
+        for (var call : ep.calls()) {
+            String t = call.to();
+            ComponentSpec cs = design.components().get(t);
+            if (cs instanceof io.headroom.design.CacheSpec cache) {
+                t = cache.miss();
+                cs = design.components().get(t);
+            }
+            if (cs instanceof io.headroom.design.LoadBalancerSpec lb) {
+                t = lb.target();
+            }
+            callees.add(t);
+        }
+        Map<Long, Long> calleeNs = new java.util.HashMap<>();
+        for (String callee : callees) {
+            for (ServedLog.Served r : log.rowsOf(callee)) {
+                if (r.requestId() >= 0 && r.status() == 200) {
+                    calleeNs.merge(r.requestId(), r.residenceNs(), Long::sum);
+                }
+            }
+        }
+        return rows.stream().filter(r -> r.endpoint().equals(endpoint) && r.status() == 200 && r.requestId() >= 0 && r.arrivalNs() >= fromNs)
+                .mapToDouble(r -> Math.max(0, r.busyNs() - calleeNs.getOrDefault(r.requestId(), 0L)) / 1e6).toArray();
     }
 
     /** The design with calibrated work (sample files relative to the folder given to {@link #of}). */

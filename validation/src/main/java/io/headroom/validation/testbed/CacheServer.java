@@ -71,6 +71,7 @@ final class CacheServer implements AutoCloseable {
 
     private void accept(HttpExchange exchange) {
         long key = Http.key(exchange.getRequestURI());
+        long requestId = Http.requestId(exchange);
         boolean hit;
         long delay = 0;
         synchronized (this) {
@@ -90,7 +91,11 @@ final class CacheServer implements AutoCloseable {
             return;
         }
         URI to = URI.create(miss + "?key=" + key);
-        client.sendAsync(HttpRequest.newBuilder(to).GET().build(), HttpResponse.BodyHandlers.discarding())
+        HttpRequest.Builder b = HttpRequest.newBuilder(to).GET();
+        if (requestId >= 0) {
+            b.header(Http.REQUEST_ID, Long.toString(requestId));
+        }
+        client.sendAsync(b.build(), HttpResponse.BodyHandlers.discarding())
                 .whenComplete((response, failure) -> {
                     int status = failure != null ? Http.DEPENDENCY : response.statusCode();
                     if (status == Http.OK) {

@@ -34,7 +34,7 @@ final class InstanceServer implements AutoCloseable {
 
     /** The work one endpoint does on a worker thread; returns the HTTP status to answer. */
     interface Work {
-        int serve(int worker, String endpoint, long key) throws InterruptedException;
+        int serve(int worker, String endpoint, long key, long requestId) throws InterruptedException;
     }
 
     private static final class Pending {
@@ -180,7 +180,7 @@ final class InstanceServer implements AutoCloseable {
             long start = System.nanoTime();
             int status;
             try {
-                status = work.serve(worker, p.endpoint, p.key);
+                status = work.serve(worker, p.endpoint, p.key, p.requestId);
             } catch (InterruptedException e) {
                 Http.answer(p.exchange, Http.FAILED);
                 return;

@@ -242,12 +242,12 @@ public final class Testbed implements AutoCloseable {
             }
             byName.put(e.getKey(), new EndpointWork(ep, demand, wait, coin, callees, latencies));
         }
-        return (worker, endpoint, key) -> {
+        return (worker, endpoint, key, requestId) -> {
             EndpointWork w = byName.get(endpoint);
             if (w == null) {
                 return 404;
             }
-            return w.serve(worker, key);
+            return w.serve(worker, key, requestId);
         };
     }
 
@@ -270,7 +270,7 @@ public final class Testbed implements AutoCloseable {
             this.latencies = latencies;
         }
 
-        int serve(int worker, long key) throws InterruptedException {
+        int serve(int worker, long key, long requestId) throws InterruptedException {
             InstanceServer.sleepNanos(InstanceServer.sample(demand, worker) + InstanceServer.sample(wait, worker));
             boolean ok = true;
             if (!callees.isEmpty()) {
@@ -280,7 +280,11 @@ public final class Testbed implements AutoCloseable {
                         continue;
                     }
                     long latency = InstanceServer.sample(latencies.get(k), worker);
-                    HttpRequest request = HttpRequest.newBuilder(URI.create(callees.get(k) + "?key=" + key)).GET().build();
+                    HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(callees.get(k) + "?key=" + key)).GET();
+                    if (requestId >= 0) {
+                        rb.header(Http.REQUEST_ID, Long.toString(requestId)); // the callee's rows match the caller's
+                    }
+                    HttpRequest request = rb.build();
                     if (spec.parallel()) {
                         CompletableFuture<Integer> f = latency > 0
                                 ? CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(latency,
