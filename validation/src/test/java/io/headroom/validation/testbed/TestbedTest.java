@@ -36,6 +36,20 @@ class TestbedTest {
         return DesignReader.read(f);
     }
 
+    /**
+     * The rows of {@code component} once there are {@code n}: a server logs a request just after answering it
+     * (its end time is after the answer is written), so the client may see the answer first.
+     */
+    private static List<ServedLog.Served> rows(Testbed bed, String component, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        List<ServedLog.Served> rows = bed.log().rowsOf(component);
+        while (rows.size() < n && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            rows = bed.log().rowsOf(component);
+        }
+        return rows;
+    }
+
     private int get(URI base, String path) throws Exception {
         return client.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
@@ -63,7 +77,7 @@ class TestbedTest {
             assertEquals(200, answers.get(0).get().statusCode(), "in service");
             assertEquals(504, answers.get(1).get().statusCode(), "waited past the 100 ms queue timeout");
             assertEquals(503, answers.get(2).get().statusCode(), "1 worker + 1 queue place were taken");
-            var rows = bed.log().rowsOf("api");
+            var rows = rows(bed, "api", 3);
             assertEquals(3, rows.size());
             ServedLog.Served timedOut = rows.stream().filter(r -> r.status() == 504).findFirst().orElseThrow();
             assertEquals(-1, timedOut.startNs(), "a timed-out request never reaches a worker");
@@ -89,9 +103,14 @@ class TestbedTest {
             for (int i = 0; i < 30; i++) {
                 assertEquals(200, get(bed.entry(), "/get"));
             }
-            Map<String, Long> perInstance = bed.log().rowsOf("api").stream()
+            Map<String, Long> perInstance = rows(bed, "api", 30).stream()
                     .collect(Collectors.groupingBy(ServedLog.Served::instance, Collectors.counting()));
             assertEquals(Map.of("api#0", 10L, "api#1", 10L, "api#2", 10L), perInstance);
+            rows(bed, "api", 30);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (bed.entryRows().size() < 30 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
             assertEquals(30, bed.entryRows().size(), "the balancer's own rows");
         }
     }
@@ -122,8 +141,8 @@ class TestbedTest {
                 assertEquals(200, get(bed.entry(), "/get?key=" + key));
             }
             assertEquals(0.2, bed.hitRatios().get("cache"), 1e-12);
-            assertEquals(4, bed.log().rowsOf("db").size(), "four misses reached the store");
-            assertTrue(bed.log().rowsOf("db").stream().allMatch(r -> r.endpoint().equals("read")), "the miss target's only endpoint");
+            assertEquals(4, rows(bed, "db", 4).size(), "four misses reached the store");
+            assertTrue(rows(bed, "db", 4).stream().allMatch(r -> r.endpoint().equals("read")), "the miss target's only endpoint");
         }
     }
 
@@ -147,9 +166,12 @@ class TestbedTest {
                       get: {wait: {dist: constant, value: 30ms}}
                 """);
         try (Testbed bed = Testbed.start(d, 1)) {
-            assertEquals(200, get(bed.entry(), "/get"));
-            var front = bed.log().rowsOf("front").get(0);
-            var back = bed.log().rowsOf("back").get(0);
+            assertEquals(200, client.send(HttpRequest.newBuilder(URI.create(bed.entry() + "/get")).header("X-Request-Id", "42").build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode());
+            var front = rows(bed, "front", 1).get(0);
+            var back = rows(bed, "back", 1).get(0);
+            assertEquals(42, front.requestId());
+            assertEquals(42, back.requestId(), "the call carries the caller's request id");
             assertTrue(front.busyNs() >= 35_000_000L, "5 ms of its own plus the 30 ms call: " + front.busyNs());
             assertTrue(back.startNs() >= front.startNs() + 5_000_000L, "the call comes after the caller's own work");
         }
