@@ -15,8 +15,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "headroom", mixinStandardHelpOptions = true, versionProvider = Headroom.Version.class,
         description = "Capacity-planning and scaling simulator: play a load profile through a system design.",
-        subcommands = {RunCommand.class, ReportCommand.class, CheckCommand.class, LoadCommand.class, SweepCommand.class, MergeCommand.class, CompareCommand.class, CapacityCommand.class,
-            CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ReportCommand.class, CheckCommand.class, LoadCommand.class, SweepCommand.class,
+            MergeCommand.class, CompareCommand.class, CapacityCommand.class, ValidateCommand.class, CompareRunCommand.class,
+            CalibrateCommand.class, CommandLine.HelpCommand.class})
 public final class Headroom implements Runnable {
     public static final int OK = 0;
     public static final int INTERNAL_ERROR = 1;

@@ -22,24 +22,24 @@ import org.jfree.data.xy.XYDataset;
  * The one look of headroom's charts ({@link RunCharts} of a run's report, {@link LoadPreviewChart} of a
  * load preview): fonts, white background and light grid, time since the start on the x axis in the unit
  * that suits the span, a value axis from zero, the warm-up (left out of the numbers) shaded and labelled,
- * title and subtitle above and the legend below. Rendered headless.
+ * title and subtitle above and the legend below. Rendered headless. Public for the validation report's charts.
  */
-final class ChartStyle {
-    static final String FONT = "SansSerif";
-    static final Color GRID = new Color(0xdd, 0xdd, 0xdd);
+public final class ChartStyle {
+    public static final String FONT = "SansSerif";
+    public static final Color GRID = new Color(0xdd, 0xdd, 0xdd);
 
     private ChartStyle() {
     }
 
     /** Renders without a display (a CI machine, a container) unless the caller decided otherwise. */
-    static void headless() {
+    public static void headless() {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
     }
 
     /** An axis with the charts' label and tick fonts. */
-    static NumberAxis axis(String label) {
+    public static NumberAxis axis(String label) {
         NumberAxis a = new NumberAxis(label);
         a.setLabelFont(new Font(FONT, Font.PLAIN, 17));
         a.setTickLabelFont(new Font(FONT, Font.PLAIN, 15));
@@ -47,7 +47,7 @@ final class ChartStyle {
     }
 
     /** Time since the start, in {@code unit}, from 0 to {@code endS} without margins. */
-    static NumberAxis timeAxis(TimeAxis unit, double endS) {
+    public static NumberAxis timeAxis(TimeAxis unit, double endS) {
         NumberAxis x = axis("time since the start (" + unit.unit() + ")");
         x.setAutoRangeIncludesZero(true);
         x.setLowerMargin(0);
@@ -57,7 +57,7 @@ final class ChartStyle {
     }
 
     /** A value axis from zero, with a little room above the highest value. */
-    static NumberAxis valueAxis(String label) {
+    public static NumberAxis valueAxis(String label) {
         NumberAxis y = axis(label);
         y.setAutoRangeIncludesZero(true);
         y.setUpperMargin(0.08);
@@ -65,7 +65,7 @@ final class ChartStyle {
     }
 
     /** The plot: white, light grid, no outline; series drawn in order, so the later ones lie on top. */
-    static XYPlot plot(XYDataset data, NumberAxis x, NumberAxis y, XYItemRenderer r) {
+    public static XYPlot plot(XYDataset data, NumberAxis x, NumberAxis y, XYItemRenderer r) {
         XYPlot plot = new XYPlot(data, x, y, r);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(GRID);
@@ -77,7 +77,7 @@ final class ChartStyle {
     }
 
     /** Shades the warm-up, the first {@code warmupS} seconds, behind the lines with {@code label} in its corner; none when 0. */
-    static void warmup(XYPlot plot, TimeAxis unit, double warmupS, String label) {
+    public static void warmup(XYPlot plot, TimeAxis unit, double warmupS, String label) {
         if (!(warmupS > 0)) {
             return;
         }
@@ -93,7 +93,7 @@ final class ChartStyle {
     }
 
     /** The chart around {@code plot}: bold title, grey subtitle explaining what is drawn, legend below without a frame. */
-    static JFreeChart chart(String title, String subtitle, XYPlot plot) {
+    public static JFreeChart chart(String title, String subtitle, XYPlot plot) {
         JFreeChart chart = new JFreeChart(title, new Font(FONT, Font.BOLD, 22), plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         chart.setPadding(new RectangleInsets(8, 12, 8, 24));

@@ -1,9 +1,9 @@
 package io.headroom.report;
 
 /** A time unit that suits a span, for chart axes and labels: seconds, minutes, hours or days. */
-record TimeAxis(String unit, double seconds) {
+public record TimeAxis(String unit, double seconds) {
 
-    static TimeAxis forSpan(double spanS) {
+    public static TimeAxis forSpan(double spanS) {
         if (spanS <= 180) {
             return new TimeAxis("seconds", 1);
         }
@@ -16,7 +16,7 @@ record TimeAxis(String unit, double seconds) {
         return new TimeAxis("days", 86400);
     }
 
-    double of(double s) {
+    public double of(double s) {
         return s / seconds;
     }
 

@@ -1,0 +1,83 @@
+package io.headroom.cli;
+
+import io.headroom.design.DesignReader;
+import io.headroom.validation.Validation;
+import io.headroom.validation.gatling.ImportedRun;
+import io.headroom.validation.report.ValidationReport;
+import io.headroom.yaml.Durations;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code headroom compare-run --gatling RUN DESIGN --load PROFILE}: a user's own Gatling run against the simulator. */
+@Command(name = "compare-run", mixinStandardHelpOptions = true, versionProvider = Headroom.Version.class,
+        description = {"Compare a load-generator run made against a real system with the simulator's prediction for its design:"
+                + " the same accuracy report as validate (validation.json, .md, .html, charts), with arrivals replayed from the run"
+                + " and from the profile alone.",
+            "RUN is a Gatling results folder (simulation.log of Gatling 3.15, or headroom's requests.csv) or a CSV with columns"
+                + " start_ms, response_ms and optionally status, endpoint."})
+final class CompareRunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--gatling", required = true, paramLabel = "RUN", description = "the run: a Gatling results folder or a CSV of requests")
+    Path run;
+
+    @Parameters(index = "0", paramLabel = "DESIGN", description = "the design YAML (calibrate its demand first: headroom calibrate)")
+    Path design;
+
+    @Option(names = {"-l", "--load"}, required = true, paramLabel = "PROFILE", description = "the load profile the run was made from")
+    Path load;
+
+    @Option(names = {"-o", "--out"}, defaultValue = "compare-out", paramLabel = "DIR", description = "folder for the report (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--overhead", defaultValue = "0ms", paramLabel = "DURATION",
+            description = "client-side time the design leaves out, added to simulated latencies (default: ${DEFAULT-VALUE})")
+    String overhead;
+
+    @Option(names = "--seed", defaultValue = "1", description = "simulator seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--replications", defaultValue = "20", paramLabel = "N", description = "simulator runs per comparison (default: ${DEFAULT-VALUE})")
+    int replications;
+
+    @Option(names = "--batches", defaultValue = "10", paramLabel = "B", description = "batches for the batch-means intervals (default: ${DEFAULT-VALUE})")
+    int batches;
+
+    @Option(names = "--window", defaultValue = "10s", paramLabel = "DURATION", description = "per-window comparison (default: ${DEFAULT-VALUE})")
+    String window;
+
+    @Override
+    public Integer call() throws Exception {
+        var d = DesignReader.read(design);
+        var p = DesignReader.readProfile(load);
+        DesignReader.checkCompatible(d, p);
+        Validation.Options options = ValidateCommand.options(spec, seed, replications, batches, window);
+        double overheadMs;
+        try {
+            overheadMs = Durations.parse(overhead).toNanos() / 1e6;
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--overhead: " + e.getMessage());
+        }
+        ValidateCommand.checkOut(spec, out);
+        ImportedRun.Imported imported = ImportedRun.read(run);
+        Validation.Result r = Validation.compare(d, p, imported.requests(), options, overheadMs, null);
+        List<String> notes = new ArrayList<>();
+        notes.add("Requests read from " + imported.source() + (imported.fromGatlingLog()
+                ? " (Gatling's simulation.log: whole milliseconds, which put up to ±0.5 ms of rounding on each percentile; KO counts"
+                        + " as an error)" : "") + ".");
+        notes.add("The design's demand is used as written: fit it from a low-load run first (headroom calibrate).");
+        var ctx = Validation.context(r, "imported run " + imported.source(), seed, out, "given with --overhead", notes);
+        ValidationReport.write(out, ctx, r.measurement(), r.comparisons());
+        ValidateCommand.print(spec.commandLine().getOut(), r, out);
+        return Headroom.OK;
+    }
+}

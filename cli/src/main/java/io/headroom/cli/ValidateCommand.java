@@ -1,0 +1,135 @@
+package io.headroom.cli;
+
+import io.headroom.design.DesignReader;
+import io.headroom.validation.Validation;
+import io.headroom.validation.compare.Comparison;
+import io.headroom.validation.report.ValidationReport;
+import io.headroom.yaml.Durations;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code headroom validate DESIGN --load PROFILE}: the design as real servers on loopback, Gatling, the simulator, the accuracy report. */
+@Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = Headroom.Version.class,
+        description = {"Stand the design up as real HTTP servers on 127.0.0.1, drive it with Gatling from the load profile (in real time),"
+                + " and compare what Gatling measured with the simulator's prediction: p50, p90, p95, p99, throughput and error rate,"
+                + " overall and per window, each with its 95%% confidence interval.",
+            "Writes validation.json, validation.md, validation.html, two charts, requests.csv, served.csv, calibration/ and"
+                + " Gatling's own report (gatling/) into --out."})
+final class ValidateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DESIGN", description = "the design YAML (work declared as wait; services, balancers, caches)")
+    Path design;
+
+    @Option(names = {"-l", "--load"}, required = true, paramLabel = "PROFILE", description = "the load profile YAML (Gatling's steps; a warm-up is advised)")
+    Path load;
+
+    @Option(names = {"-o", "--out"}, defaultValue = "validation-out", paramLabel = "DIR", description = "folder for the results (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the testbed's and the simulator's samples (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--replications", defaultValue = "20", paramLabel = "N", description = "simulator runs per comparison (default: ${DEFAULT-VALUE})")
+    int replications;
+
+    @Option(names = "--batches", defaultValue = "10", paramLabel = "B", description = "batches for the batch-means intervals (default: ${DEFAULT-VALUE})")
+    int batches;
+
+    @Option(names = "--window", defaultValue = "10s", paramLabel = "DURATION", description = "per-window comparison (default: ${DEFAULT-VALUE})")
+    String window;
+
+    @Option(names = "--fail-on-miss", description = "exit with status 3 when a figure of the replayed, calibrated comparison misses its target")
+    boolean failOnMiss;
+
+    @Override
+    public Integer call() throws Exception {
+        var d = DesignReader.read(design);
+        var p = DesignReader.readProfile(load);
+        Validation.Options options = options(spec, seed, replications, batches, window);
+        Validation.check(d, p);
+        checkOut(spec, out);
+        PrintWriter w = spec.commandLine().getOut();
+        w.println("validate: " + d.design().name() + " under " + p.profile().name() + " on 127.0.0.1, Gatling for "
+                + Durations.format(p.profile().duration()) + " (real time)...");
+        w.flush();
+        Validation.Result r = Validation.run(d, p, options, out);
+        var ctx = Validation.context(r, "testbed driven by Gatling 3.15.1", seed, out,
+                null, List.of(
+                        "Gatling's response times are whole milliseconds; each is dequantized with a seeded uniform (-0.5, 0.5) ms"
+                                + " before percentiles are taken (requests.csv holds Gatling's values).",
+                        "Calibrated demand: each endpoint's work replaced by the testbed's measured busy times (empirical), see"
+                                + " calibration/."));
+        ValidationReport.write(out, ctx, r.measurement(), r.comparisons());
+        print(w, r, out);
+        if (r.gatlingExit() != 0) {
+            spec.commandLine().getErr().println("headroom: Gatling exited with status " + r.gatlingExit());
+        }
+        if (failOnMiss && !r.comparisons().get(0).passes()) {
+            spec.commandLine().getErr().println("headroom: a figure missed its target (--fail-on-miss)");
+            spec.commandLine().getErr().flush();
+            return Headroom.SLO_MISSED;
+        }
+        return Headroom.OK;
+    }
+
+    static Validation.Options options(CommandSpec spec, long seed, int replications, int batches, String window) {
+        if (replications < 2) {
+            throw new ParameterException(spec.commandLine(), "--replications must be at least 2 (the simulator's own interval needs them)");
+        }
+        if (batches < 2) {
+            throw new ParameterException(spec.commandLine(), "--batches must be at least 2");
+        }
+        Duration wd;
+        try {
+            wd = Durations.parse(window);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--window: " + e.getMessage());
+        }
+        if (wd.isZero() || wd.isNegative()) {
+            throw new ParameterException(spec.commandLine(), "--window must be positive");
+        }
+        return new Validation.Options(seed, replications, wd, batches);
+    }
+
+    static void checkOut(CommandSpec spec, Path out) {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new ParameterException(spec.commandLine(), "--out: " + out + " exists and is not a folder");
+        }
+    }
+
+    static void print(PrintWriter w, Validation.Result r, Path out) {
+        w.printf(Locale.ROOT, "  %d requests measured after a %.0f s warm-up; client overhead %.3f ms%n", r.measurement().requests(),
+                r.warmupS(), r.overheadMs());
+        for (var c : r.calibration()) {
+            w.printf(Locale.ROOT, "  calibrated %s.%s: busy %.3f ms per request (declared %.3f ms)%n", c.component(), c.endpoint(),
+                    c.measuredMeanMs(), c.declaredMeanMs());
+        }
+        r.findings().forEach(f -> w.println("  " + f));
+        for (Comparison c : r.comparisons()) {
+            w.println("  " + c.name() + " (arrivals " + c.arrivals() + ", demand " + c.demand() + "):");
+            for (Comparison.Row row : c.rows()) {
+                boolean rate = row.absolute();
+                double k = rate ? 100 : 1;
+                w.printf(Locale.ROOT, "    %-17s measured %9.3f ± %7.3f  simulated %9.3f ± %7.3f  error %+7.2f ± %5.2f %s  %s%n",
+                        row.metric(), k * row.measured(), k * row.measuredHalfWidth(), k * row.simulated(), k * row.simulatedHalfWidth(),
+                        row.error(), row.errorHalfWidth(), rate ? "pp" : "% ", row.pass() ? "ok" : "MISSED");
+            }
+        }
+        w.println("  wrote " + out.resolve(ValidationReport.JSON) + ", " + ValidationReport.MARKDOWN + ", " + ValidationReport.HTML
+                + (r.gatlingReport() != null ? "; Gatling's report " + r.gatlingReport().resolve("index.html") : ""));
+        w.flush();
+    }
+}

@@ -1,0 +1,197 @@
+package io.headroom.validation;
+
+import io.headroom.design.DesignReader;
+import io.headroom.design.ServiceSpec;
+import io.headroom.design.ComponentSpec;
+import io.headroom.design.LoadBalancerSpec;
+import io.headroom.validation.calibrate.BusyTimeCalibration;
+import io.headroom.validation.compare.ClientOverhead;
+import io.headroom.validation.compare.Comparison;
+import io.headroom.validation.compare.Dequantize;
+import io.headroom.validation.compare.Measurement;
+import io.headroom.validation.compare.Replay;
+import io.headroom.validation.compare.SimulatedRuns;
+import io.headroom.validation.gatling.GatlingPlan;
+import io.headroom.validation.gatling.GatlingRun;
+import io.headroom.validation.gatling.RecordedRequest;
+import io.headroom.validation.gatling.RequestsCsv;
+import io.headroom.validation.testbed.ServedLog;
+import io.headroom.validation.testbed.Testbed;
+import io.headroom.yaml.BadInputException;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code headroom validate}: stands the design up as a {@link Testbed}, drives it with Gatling from the load
+ * profile, and compares what Gatling measured with the simulator's prediction for the same design, in three
+ * variants — arrivals replayed from the run with demand calibrated from the testbed's busy times (the
+ * accuracy claim), the profile's own arrivals with calibrated demand (what a user gets without a run), and
+ * replayed arrivals with the demand as declared (what calibration is worth).
+ */
+public final class Validation {
+
+    /**
+     * @param seed         the simulator's and the testbed's samples (Gatling's randomized arrivals are its own)
+     * @param replications simulator runs per variant
+     * @param window       per-window comparison
+     * @param batches      batch means over the measured period
+     */
+    public record Options(long seed, int replications, Duration window, int batches) {
+        public static final Options DEFAULTS = new Options(1, 20, Duration.ofSeconds(10), 10);
+    }
+
+    /** Everything a validation found. */
+    public record Result(String design, String profile, List<RecordedRequest> requests, Measurement measurement,
+                         List<Comparison> comparisons, List<BusyTimeCalibration.Calibrated> calibration, double overheadMs,
+                         double warmupS, double endS, Path gatlingReport, int gatlingExit, String overheadNote,
+                         List<String> findings) {
+        public Comparison comparison(String name) {
+            return comparisons.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+        }
+    }
+
+    public static final String REPLAY_CALIBRATED = "replay-calibrated";
+    public static final String PROFILE_CALIBRATED = "profile-calibrated";
+    public static final String REPLAY_DECLARED = "replay-declared";
+    public static final String PROFILE_DECLARED = "profile-declared";
+
+    private Validation() {
+    }
+
+    /** Checks that the testbed and Gatling can take the inputs (located errors), before anything runs. */
+    public static void check(DesignReader.Loaded design, DesignReader.LoadedProfile profile) throws BadInputException {
+        DesignReader.checkCompatible(design, profile);
+        Testbed.check(design);
+        GatlingPlan.check(profile);
+    }
+
+    /** Runs the validation; Gatling's results, requests.csv and calibration files go into {@code work}. */
+    public static Result run(DesignReader.Loaded design, DesignReader.LoadedProfile profile, Options options, Path work)
+            throws BadInputException, IOException {
+        check(design, profile);
+        Files.createDirectories(work);
+        var p = profile.profile();
+        double warmupS = p.warmup().toNanos() / 1e9;
+        double endS = p.duration().toNanos() / 1e9;
+        GatlingRun.Result run;
+        ServedLog log;
+        List<ServedLog.Served> entryRows;
+        java.util.Map<String, Double> hitRatios;
+        try (Testbed bed = Testbed.start(design, options.seed())) {
+            run = GatlingRun.run(profile, bed.entry(), entryEndpoints(design), options.seed(), work.resolve("gatling"),
+                    "headroom validate " + design.design().name());
+            log = bed.log();
+            entryRows = bed.entryRows();
+            hitRatios = bed.hitRatios();
+        }
+        List<RecordedRequest> recorded = run.requests();
+        if (recorded.isEmpty()) {
+            throw new IllegalStateException("Gatling made no request (exit status " + run.exitStatus() + ")");
+        }
+        try (Writer w = Files.newBufferedWriter(work.resolve("requests.csv"))) {
+            RequestsCsv.write(recorded, w);
+        }
+        writeServed(log, run.epochNs(), work.resolve("served.csv"));
+        List<RecordedRequest> requests = Dequantize.of(recorded, options.seed());
+        long fromNs = run.epochNs() + Math.round(warmupS * 1e9);
+        ClientOverhead overhead = ClientOverhead.measure(design.design(), requests, run.ids(), entryRows, log, warmupS, work);
+        BusyTimeCalibration cal = BusyTimeCalibration.of(design.design(), log, fromNs, work);
+        Measurement m = Measurement.of(requests, warmupS, endS, options.batches(), options.window().toNanos() / 1e9);
+        var replay = Replay.of(requests, p, endS);
+        boolean modelled = overhead.modelled(design.design());
+        var calibrated = modelled ? overhead.around(cal.design()) : cal.design();
+        var declared = modelled ? overhead.around(design.design()) : design.design();
+        double shift = overhead.shiftMs(design.design());
+        List<Comparison> comparisons = new ArrayList<>();
+        comparisons.add(Comparison.of(REPLAY_CALIBRATED, "replayed", "calibrated", m,
+                SimulatedRuns.run(calibrated, work, replay, profile.baseDir(), options.seed(), options.replications(), options.window()),
+                shift));
+        comparisons.add(Comparison.of(PROFILE_CALIBRATED, "profile", "calibrated", m,
+                SimulatedRuns.run(calibrated, work, p, profile.baseDir(), options.seed(), options.replications(), options.window()),
+                shift));
+        comparisons.add(Comparison.of(REPLAY_DECLARED, "replayed", "declared", m,
+                SimulatedRuns.run(declared, work, replay, profile.baseDir(), options.seed(), options.replications(), options.window()),
+                shift));
+        List<String> findings = new ArrayList<>();
+        hitRatios.forEach((name, measured) -> {
+            double sim = comparisons.get(0).simulated().results().stream().mapToDouble(r -> r.caches().get(name).hitRatio())
+                    .average().orElse(Double.NaN);
+            findings.add(String.format(Locale.ROOT, "cache %s: hit ratio %.4f in the testbed (whole run, warm-up included), %.4f"
+                    + " simulated (%s, measured period, mean of the replications)", name, measured, sim, REPLAY_CALIBRATED));
+        });
+        return new Result(design.design().name(), p.name(), requests, m, comparisons, cal.calibrated(), overhead.meanMs(), warmupS, endS,
+                run.reportDir(), run.exitStatus(), overhead.describe(), findings);
+    }
+
+    /**
+     * {@code headroom compare-run}: a run a user made against their own system, against the simulator on the
+     * design as written (calibrate it first with {@code headroom calibrate}): arrivals replayed, and the
+     * profile's own. {@code overheadMs} is added to the simulated latencies (what the design leaves out
+     * between the load generator and the system; 0 when the design models it).
+     */
+    public static Result compare(DesignReader.Loaded design, DesignReader.LoadedProfile profile, List<RecordedRequest> requests,
+                                 Options options, double overheadMs, Path runDir) throws BadInputException {
+        DesignReader.checkCompatible(design, profile);
+        var p = profile.profile();
+        double warmupS = p.warmup().toNanos() / 1e9;
+        double lastS = requests.get(requests.size() - 1).startMs() / 1000;
+        double endS = Math.max(p.duration().toNanos() / 1e9, lastS);
+        requests = Dequantize.of(requests, options.seed());
+        Measurement m = Measurement.of(requests, warmupS, endS, options.batches(), options.window().toNanos() / 1e9);
+        var replay = Replay.of(requests, p, endS);
+        List<Comparison> comparisons = new ArrayList<>();
+        comparisons.add(Comparison.of(REPLAY_DECLARED, "replayed", "declared", m,
+                SimulatedRuns.run(design.design(), design.baseDir(), replay, profile.baseDir(), options.seed(), options.replications(),
+                        options.window()), overheadMs));
+        comparisons.add(Comparison.of(PROFILE_DECLARED, "profile", "declared", m,
+                SimulatedRuns.run(design.design(), design.baseDir(), p, profile.baseDir(), options.seed(), options.replications(),
+                        options.window()), overheadMs));
+        return new Result(design.design().name(), p.name(), requests, m, comparisons, List.of(), overheadMs, warmupS, endS, runDir, 0,
+                "a constant given with --overhead, added to the simulated latencies", List.of());
+    }
+
+    /** What the report says about where the numbers come from. */
+    public static io.headroom.validation.report.ValidationReport.Context context(Result r, String source, long seed, Path outDir,
+                                                                                 String overheadNote, List<String> notes) {
+        List<String[]> cal = new ArrayList<>();
+        for (BusyTimeCalibration.Calibrated c : r.calibration()) {
+            cal.add(new String[] {c.component() + "." + c.endpoint(), String.format(Locale.ROOT, "%.3f", c.declaredMeanMs()),
+                String.format(Locale.ROOT, "%.3f", c.measuredMeanMs()), String.valueOf(c.samples())});
+        }
+        String report = null;
+        if (r.gatlingReport() != null) {
+            Path index = r.gatlingReport().resolve("index.html");
+            report = (outDir != null && index.toAbsolutePath().startsWith(outDir.toAbsolutePath())
+                    ? outDir.toAbsolutePath().relativize(index.toAbsolutePath()) : index).toString();
+        }
+        List<String> all = new ArrayList<>(r.findings());
+        all.addAll(notes);
+        return new io.headroom.validation.report.ValidationReport.Context(r.design(), r.profile(), source, seed, r.warmupS(), r.endS(),
+                r.overheadMs(), overheadNote != null ? overheadNote : r.overheadNote(), cal, report, all);
+    }
+
+    private static List<String> entryEndpoints(DesignReader.Loaded design) {
+        ComponentSpec c = design.design().components().get(design.design().entry());
+        if (c instanceof LoadBalancerSpec lb) {
+            c = design.design().components().get(lb.target());
+        }
+        return new ArrayList<>(((ServiceSpec) c).endpoints().keySet());
+    }
+
+    private static void writeServed(ServedLog log, long epochNs, Path file) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file)) {
+            w.write("instance,endpoint,arrival_ms,start_ms,end_ms,status,request_id\n");
+            for (ServedLog.Served r : log.rows()) {
+                w.write(String.format(Locale.ROOT, "%s,%s,%.3f,%s,%.3f,%d,%d%n", r.instance(), r.endpoint(), (r.arrivalNs() - epochNs) / 1e6,
+                        r.startNs() < 0 ? "" : String.format(Locale.ROOT, "%.3f", (r.startNs() - epochNs) / 1e6),
+                        (r.endNs() - epochNs) / 1e6, r.status(), r.requestId()));
+            }
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.headroom.validation.calibrate;
+
+import io.headroom.design.ComponentSpec;
+import io.headroom.design.Design;
+import io.headroom.design.EndpointSpec;
+import io.headroom.design.ServiceSpec;
+import io.headroom.dist.DistributionSpec;
+import io.headroom.dist.TimeUnitName;
+import io.headroom.validation.testbed.ServedLog;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The design with each endpoint's work replaced by what the testbed's workers were actually busy for: a
+ * worker sleeping 20 ms is held somewhat longer (waking, parsing, answering), and at high load a few percent
+ * more service time is many percent more response time. For every endpoint without calls (whose busy time
+ * is its own work only), the busy times of the requests served after the warm-up become an
+ * {@code empirical} {@code wait} (resampled), written to {@code calibration/COMPONENT.ENDPOINT.csv}. For an
+ * endpoint with sequential calls, the busy time minus its callees' time for the same request (see
+ * {@link #ownTime}); endpoints with parallel calls keep their declared work.
+ */
+public final class BusyTimeCalibration {
+
+    /** One calibrated endpoint: the declared mean and the measured one, in milliseconds. */
+    public record Calibrated(String component, String endpoint, double declaredMeanMs, double measuredMeanMs, int samples) {
+    }
+
+    private final Design design;
+    private final List<Calibrated> calibrated;
+
+    private BusyTimeCalibration(Design design, List<Calibrated> calibrated) {
+        this.design = design;
+        this.calibrated = calibrated;
+    }
+
+    /**
+     * @param fromNs  nanoTime from which served requests count (the end of the warm-up)
+     * @param dir     folder for the sample files (the calibrated design's base folder)
+     */
+    public static BusyTimeCalibration of(Design design, ServedLog log, long fromNs, Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("calibration"));
+        Map<String, ComponentSpec> components = new LinkedHashMap<>();
+        List<Calibrated> done = new java.util.ArrayList<>();
+        for (Map.Entry<String, ComponentSpec> c : design.components().entrySet()) {
+            if (!(c.getValue() instanceof ServiceSpec s)) {
+                components.put(c.getKey(), c.getValue());
+                continue;
+            }
+            List<ServedLog.Served> rows = log.rowsOf(c.getKey());
+            Map<String, EndpointSpec> endpoints = new LinkedHashMap<>();
+            for (Map.Entry<String, EndpointSpec> e : s.endpoints().entrySet()) {
+                EndpointSpec ep = e.getValue();
+                double[] busyMs;
+                if (ep.calls().isEmpty()) {
+                    busyMs = rows.stream().filter(r -> r.endpoint().equals(e.getKey()) && r.startNs() >= 0 && r.arrivalNs() >= fromNs)
+                            .mapToDouble(r -> r.busyNs() / 1e6).toArray();
+                } else if (!ep.parallel()) {
+                    busyMs = ownTime(design, log, rows, e.getKey(), ep, fromNs);
+                } else {
+                    busyMs = new double[0]; // parallel calls overlap: the own share cannot be told apart
+                }
+                if (busyMs.length < 30) {
+                    endpoints.put(e.getKey(), ep);
+                    continue;
+                }
+                String file = "calibration/" + c.getKey() + "." + e.getKey() + ".csv";
+                try (Writer w = Files.newBufferedWriter(dir.resolve(file))) {
+                    w.write("busy_ms\n");
+                    for (double b : busyMs) {
+                        w.write(String.format(Locale.ROOT, "%.4f%n", b));
+                    }
+                }
+                double declared = (ep.demand() == null ? 0 : ep.demand().meanSeconds()) + (ep.offCpu() == null ? 0 : ep.offCpu().meanSeconds());
+                done.add(new Calibrated(c.getKey(), e.getKey(), declared * 1000, java.util.Arrays.stream(busyMs).average().orElse(0),
+                        busyMs.length));
+                endpoints.put(e.getKey(), new EndpointSpec(null, new DistributionSpec.Empirical(file, TimeUnitName.MS, "busy_ms"),
+                        ep.calls(), ep.parallel(), ep.quorum(), ep.async(), ep.errorRate()));
+            }
+            components.put(c.getKey(), new ServiceSpec(s.description(), s.replicas(), s.dispatch(), s.concurrency(), s.cores(), s.queue(),
+                    endpoints));
+        }
+        Design d = new Design(design.name(), design.description(), design.entry(), design.slos(), components, design.network());
+        return new BusyTimeCalibration(d, done);
+    }
+
+    /**
+     * For an endpoint with sequential calls: per request, the worker's busy time minus the time its direct
+     * callees (services, or the service behind a balancer or a cache miss) held the same request (matched
+     * by X-Request-Id). What is left is what the design calls the endpoint's own work plus what the design
+     * leaves out while the worker waits on its calls: the HTTP hops, a cache hit's answer. Requests whose
+     * callee rows are incomplete (an error) are left out.
+     */
+    private static double[] ownTime(Design design, ServedLog log, List<ServedLog.Served> rows, String endpoint, EndpointSpec ep,
+                                    long fromNs) {
+        java.util.Set<String> callees = new java.util.LinkedHashSet<>();
+        for (var call : ep.calls()) {
+            String t = call.to();
+            ComponentSpec cs = design.components().get(t);
+            if (cs instanceof io.headroom.design.CacheSpec cache) {
+                t = cache.miss();
+                cs = design.components().get(t);
+            }
+            if (cs instanceof io.headroom.design.LoadBalancerSpec lb) {
+                t = lb.target();
+            }
+            callees.add(t);
+        }
+        Map<Long, Long> calleeNs = new java.util.HashMap<>();
+        for (String callee : callees) {
+            for (ServedLog.Served r : log.rowsOf(callee)) {
+                if (r.requestId() >= 0 && r.status() == 200) {
+                    calleeNs.merge(r.requestId(), r.residenceNs(), Long::sum);
+                }
+            }
+        }
+        return rows.stream().filter(r -> r.endpoint().equals(endpoint) && r.status() == 200 && r.requestId() >= 0 && r.arrivalNs() >= fromNs)
+                .mapToDouble(r -> Math.max(0, r.busyNs() - calleeNs.getOrDefault(r.requestId(), 0L)) / 1e6).toArray();
+    }
+
+    /** The design with calibrated work (sample files relative to the folder given to {@link #of}). */
+    public Design design() {
+        return design;
+    }
+
+    public List<Calibrated> calibrated() {
+        return calibrated;
+    }
+}

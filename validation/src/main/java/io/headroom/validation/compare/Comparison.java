@@ -1,0 +1,65 @@
+package io.headroom.validation.compare;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One simulator variant against the measurement: per figure, the measured value with its 95 % half-width,
+ * the simulated value (mean over replications, plus the client-side overhead the simulator does not model)
+ * with its own half-width, the error, and whether it is within the accuracy target.
+ *
+ * <p>Latencies and throughput: relative error {@code (simulated - measured) / measured}, with the half-width
+ * of the difference {@code sqrt(hw_measured^2 + hw_simulated^2) / measured}. The error rate: the difference
+ * in percentage points, half-width likewise. A figure passes when {@code |error| <= threshold + half-width}:
+ * the target (p50, p90, p95 5 %, p99 10 %; throughput and error rate 0, i.e. within the noise) widened by
+ * exactly the noise a perfect model could not beat — never more.
+ */
+public record Comparison(String name, String arrivals, String demand, int replications, List<Row> rows,
+                         Measurement measured, SimulatedRuns simulated, double overheadMs) {
+
+    /** Accuracy targets, in percent (error rate: percentage points), in {@link Metrics#NAMES} order. */
+    public static final double[] THRESHOLDS = {5, 5, 5, 10, 0, 0};
+
+    public record Row(String metric, double measured, double measuredHalfWidth, double simulated, double simulatedHalfWidth,
+                      double error, double errorHalfWidth, double threshold, boolean pass) {
+        /** True for the error rate, whose error is in percentage points rather than percent. */
+        public boolean absolute() {
+            return metric.equals("error_rate");
+        }
+    }
+
+    public static Comparison of(String name, String arrivals, String demand, Measurement m, SimulatedRuns s, double overheadMs) {
+        Metrics meas = m.overall();
+        Metrics mhw = m.halfWidth();
+        Metrics sim = s.mean().plusLatency(overheadMs);
+        Metrics shw = s.halfWidth();
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < Metrics.NAMES.length; i++) {
+            double a = meas.get(i);
+            double b = sim.get(i);
+            double ha = mhw.get(i);
+            double hb = Double.isNaN(shw.get(i)) ? 0 : shw.get(i);
+            double hd = Math.sqrt(ha * ha + hb * hb);
+            double error;
+            double errorHw;
+            if (i == 5) {
+                error = 100 * (b - a);
+                errorHw = 100 * hd;
+            } else {
+                error = 100 * (b - a) / a;
+                errorHw = 100 * hd / a;
+            }
+            boolean pass = Math.abs(error) <= THRESHOLDS[i] + errorHw + 1e-9;
+            rows.add(new Row(Metrics.NAMES[i], a, ha, b, hb, error, errorHw, THRESHOLDS[i], pass));
+        }
+        return new Comparison(name, arrivals, demand, s.replications(), rows, m, s, overheadMs);
+    }
+
+    public Row row(String metric) {
+        return rows.stream().filter(r -> r.metric().equals(metric)).findFirst().orElseThrow();
+    }
+
+    public boolean passes() {
+        return rows.stream().allMatch(Row::pass);
+    }
+}

@@ -1,0 +1,142 @@
+package io.headroom.validation.compare;
+
+import io.headroom.design.Design;
+import io.headroom.load.LoadProfile;
+import io.headroom.metrics.SeriesSink;
+import io.headroom.random.RandomStreams;
+import io.headroom.run.RunOptions;
+import io.headroom.run.RunResult;
+import io.headroom.run.Runner;
+import io.headroom.yaml.BadInputException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
+
+/**
+ * The simulator's prediction for a validation: {@code replications} independent runs of the design under a
+ * profile (seeds derived from the base seed as {@code --replications} derives them), their mean figures, the
+ * 95 % half-width of those means (Student's t over the replications: the simulation's own noise, which
+ * replications shrink), and the per-window series averaged over the replications.
+ */
+public final class SimulatedRuns {
+    private final Metrics mean;
+    private final Metrics halfWidth;
+    private final int replications;
+    private final List<double[]> windows;
+    private final List<RunResult> results;
+
+    /** Per window: t_s, throughput (completions/s), errors, p50, p95, p99 (ms), averaged over replications. */
+    public List<double[]> windows() {
+        return windows;
+    }
+
+    private SimulatedRuns(Metrics mean, Metrics halfWidth, int replications, List<double[]> windows, List<RunResult> results) {
+        this.mean = mean;
+        this.halfWidth = halfWidth;
+        this.replications = replications;
+        this.windows = windows;
+        this.results = results;
+    }
+
+    public static SimulatedRuns run(Design design, Path designDir, LoadProfile profile, Path profileDir, long seed, int replications,
+                                    Duration window) throws BadInputException {
+        List<double[]> figures = new ArrayList<>();
+        List<List<double[]>> series = new ArrayList<>();
+        List<RunResult> results = new ArrayList<>();
+        RunOptions options = RunOptions.DEFAULTS.withWindow(window);
+        for (int i = 0; i < replications; i++) {
+            Collector sink = new Collector();
+            RunResult r = Runner.run(design, designDir, profile, profileDir, RandomStreams.replicationSeed(seed, i), options, sink);
+            results.add(r);
+            figures.add(metrics(r).toArray());
+            series.add(sink.rows);
+        }
+        double[] mean = new double[Metrics.NAMES.length];
+        double[] hw = new double[mean.length];
+        double t = replications > 1 ? new TDistribution(replications - 1).inverseCumulativeProbability(0.975) : Double.NaN;
+        for (int m = 0; m < mean.length; m++) {
+            SummaryStatistics s = new SummaryStatistics();
+            for (double[] f : figures) {
+                s.addValue(f[m]);
+            }
+            mean[m] = s.getMean();
+            hw[m] = replications > 1 ? t * s.getStandardDeviation() / Math.sqrt(replications) : Double.NaN;
+        }
+        int n = series.stream().mapToInt(List::size).min().orElse(0);
+        List<double[]> windows = new ArrayList<>();
+        for (int w = 0; w < n; w++) {
+            double[] acc = new double[6];
+            int[] count = new int[6];
+            for (List<double[]> s : series) {
+                double[] row = s.get(w);
+                for (int k = 0; k < 6; k++) {
+                    if (!Double.isNaN(row[k])) {
+                        acc[k] += row[k];
+                        count[k]++;
+                    }
+                }
+            }
+            for (int k = 0; k < 6; k++) {
+                acc[k] = count[k] == 0 ? Double.NaN : acc[k] / count[k];
+            }
+            windows.add(acc);
+        }
+        return new SimulatedRuns(Metrics.of(mean), Metrics.of(hw), replications, windows, results);
+    }
+
+    static Metrics metrics(RunResult r) {
+        var o = r.overall();
+        var l = o.latencyMs();
+        return new Metrics(l.p50(), l.p90(), l.p95(), l.p99(), o.throughputPerS(),
+                o.requests() == 0 ? 0 : (double) o.errorTotal() / o.requests());
+    }
+
+    public Metrics mean() {
+        return mean;
+    }
+
+    public Metrics halfWidth() {
+        return halfWidth;
+    }
+
+    public int replications() {
+        return replications;
+    }
+
+    /** The runs themselves (the first one's utilisation and warnings go into the report). */
+    public List<RunResult> results() {
+        return results;
+    }
+
+    /** Keeps the series columns a validation compares: t_s, completions/s, errors, p50, p95, p99. */
+    private static final class Collector implements SeriesSink {
+        final List<double[]> rows = new ArrayList<>();
+        int t;
+        int completions;
+        int errors;
+        int p50;
+        int p95;
+        int p99;
+        int width;
+
+        @Override
+        public void columns(List<String> columns) {
+            t = columns.indexOf("t_s");
+            completions = columns.indexOf("completions");
+            errors = columns.indexOf("errors");
+            p50 = columns.indexOf("p50_ms");
+            p95 = columns.indexOf("p95_ms");
+            p99 = columns.indexOf("p99_ms");
+            width = columns.indexOf("window_s");
+        }
+
+        @Override
+        public void row(double[] v) {
+            double w = v[width];
+            rows.add(new double[] {v[t], v[completions] / w, v[errors], v[p50], v[p95], v[p99]});
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.headroom.validation.testbed;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.net.URI;
+
+/**
+ * The testbed's wire conventions: a request is {@code GET /ENDPOINT?key=K}; the status says how it ended,
+ * one status per error cause of the simulator, so a Gatling run's statuses map back onto the causes.
+ */
+final class Http {
+    static final int OK = 200;
+    /** The endpoint's own failure ({@code error-rate}). */
+    static final int FAILED = 500;
+    /** A call failed ({@code dependency}). */
+    static final int DEPENDENCY = 502;
+    /** The instance was full ({@code rejected}). */
+    static final int REJECTED = 503;
+    /** The request waited past the queue timeout ({@code timeout}). */
+    static final int TIMED_OUT = 504;
+
+    private Http() {
+    }
+
+    /** The {@code key} query parameter, 0 when absent or not a number. */
+    static long key(URI uri) {
+        String q = uri.getRawQuery();
+        if (q == null) {
+            return 0;
+        }
+        for (String part : q.split("&")) {
+            if (part.startsWith("key=")) {
+                try {
+                    return Long.parseLong(part.substring(4));
+                } catch (NumberFormatException e) {
+                    return 0;
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** The load generator's {@code X-Request-Id} header as a number; -1 when absent. */
+    static long requestId(HttpExchange exchange) {
+        String v = exchange.getRequestHeaders().getFirst(REQUEST_ID);
+        try {
+            return v == null ? -1 : Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The header that carries the load generator's request number through the testbed. */
+    static final String REQUEST_ID = "X-Request-Id";
+
+    /** Answers with {@code status} and an empty body, and ends the exchange (the connection stays open). */
+    static void answer(HttpExchange exchange, int status) {
+        try {
+            exchange.sendResponseHeaders(status, -1);
+        } catch (IOException e) {
+            // the client went away: nothing to answer
+        } finally {
+            exchange.close();
+        }
+    }
+}

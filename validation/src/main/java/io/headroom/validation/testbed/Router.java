@@ -1,0 +1,132 @@
+package io.headroom.validation.testbed;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.headroom.dist.DurationSampler;
+import io.headroom.routing.Dispatcher;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A load balancer (or the {@code dispatch} in front of a service's replicas) as a real HTTP proxy on
+ * 127.0.0.1: it holds no worker, waits its {@code latency}, picks an instance with the simulator's own
+ * {@link Dispatcher} and forwards the request, answering with the instance's status. Strategies that look
+ * at load see the requests this router has forwarded to each instance and not yet had answered, as a real
+ * balancer (nginx's {@code least_conn}) counts its own connections.
+ */
+final class Router implements AutoCloseable, Dispatcher.Load {
+    /** The router's rows in the {@link ServedLog} are named {@code COMPONENT#lb}. */
+    static final String ROUTER_SUFFIX = "#lb";
+
+    private final String name;
+    private final Dispatcher dispatcher;
+    private final DurationSampler latency;
+    private final URI[] targets;
+    private final int[] outstanding;
+    private final HttpClient client;
+    private final ScheduledExecutorService timer;
+    private final HttpServer server;
+    private final ServedLog log;
+
+    Router(String name, Dispatcher dispatcher, DurationSampler latency, URI[] targets, HttpClient client,
+           ScheduledExecutorService timer, ServedLog log) throws IOException {
+        this.log = log;
+        this.name = name;
+        this.dispatcher = dispatcher;
+        this.latency = latency;
+        this.targets = targets.clone();
+        this.outstanding = new int[targets.length];
+        this.client = client;
+        this.timer = timer;
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
+        server.createContext("/", this::accept);
+        server.setExecutor(Runnable::run);
+    }
+
+    void start() {
+        server.start();
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    String name() {
+        return name;
+    }
+
+    @Override
+    public int instances() {
+        return targets.length;
+    }
+
+    /** Every testbed instance takes work: the k-th is instance k. */
+    @Override
+    public int instanceAt(int k) {
+        return k;
+    }
+
+    @Override
+    public int outstanding(int i) {
+        return outstanding[i];
+    }
+
+    private void accept(HttpExchange exchange) {
+        long arrival = System.nanoTime();
+        long requestId = Http.requestId(exchange);
+        URI uri = exchange.getRequestURI();
+        long key = Http.key(uri);
+        long delay;
+        synchronized (this) {
+            delay = latency == null ? 0 : latency.sampleNanos();
+        }
+        if (delay > 0) {
+            timer.schedule(() -> forward(exchange, uri, key, arrival, requestId), delay, TimeUnit.NANOSECONDS);
+        } else {
+            forward(exchange, uri, key, arrival, requestId);
+        }
+    }
+
+    private void forward(HttpExchange exchange, URI uri, long key, long arrival, long requestId) {
+        int i;
+        synchronized (this) {
+            i = dispatcher.pick(this, key);
+            outstanding[i]++;
+        }
+        int target = i;
+        URI to = targets[i].resolve(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+        CompletableFuture<HttpResponse<Void>> answer;
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(to).GET();
+            if (requestId >= 0) {
+                b.header(Http.REQUEST_ID, Long.toString(requestId));
+            }
+            answer = client.sendAsync(b.build(), HttpResponse.BodyHandlers.discarding());
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        answer.whenComplete((response, failure) -> {
+            synchronized (this) {
+                outstanding[target]--;
+            }
+            int status = failure != null ? Http.DEPENDENCY : response.statusCode();
+            Http.answer(exchange, status);
+            String path = uri.getPath();
+            log.add(name + ROUTER_SUFFIX, path.length() > 1 ? path.substring(1) : "", arrival, -1, System.nanoTime(), status, requestId,
+                    false);
+        });
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,51 @@
+package io.headroom.validation.testbed;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the testbed's servers saw, one row per request per instance: when it arrived, when a worker took it
+ * ({@code -1} if none did: rejected or timed out, or the row is a router's), when it was answered, and the
+ * status; the load generator's request id ({@code X-Request-Id}, -1 without one) and whether a worker was idle when
+ * it arrived. Times are
+ * {@link System#nanoTime()} values; {@link Served#busyNs()} is the time the worker was held.
+ */
+public final class ServedLog {
+
+    /** One request at one instance. */
+    public record Served(String instance, String endpoint, long arrivalNs, long startNs, long endNs, int status, long requestId,
+                         boolean idleAtArrival) {
+        /** How long a worker was held; 0 when the request never reached one. */
+        public long busyNs() {
+            return startNs < 0 ? 0 : endNs - startNs;
+        }
+
+        /** Arrival to a worker when one was idle at arrival (waking it); 0 otherwise. */
+        public long wakeNs() {
+            return idleAtArrival && startNs >= 0 ? startNs - arrivalNs : 0;
+        }
+
+        /** Arrival to answer at this instance. */
+        public long residenceNs() {
+            return endNs - arrivalNs;
+        }
+    }
+
+    private final List<Served> rows = new ArrayList<>();
+
+    synchronized void add(String instance, String endpoint, long arrivalNs, long startNs, long endNs, int status, long requestId,
+                          boolean idleAtArrival) {
+        rows.add(new Served(instance, endpoint, arrivalNs, startNs, endNs, status, requestId, idleAtArrival));
+    }
+
+    /** A copy of the rows so far, in the order they ended. */
+    public synchronized List<Served> rows() {
+        return new ArrayList<>(rows);
+    }
+
+    /** The rows of the instances of {@code component} ({@code COMPONENT#0}, {@code #1}, ...; not its router's). */
+    public synchronized List<Served> rowsOf(String component) {
+        String prefix = component + "#";
+        return rows.stream().filter(r -> r.instance().startsWith(prefix) && !r.instance().endsWith(Router.ROUTER_SUFFIX)).toList();
+    }
+}

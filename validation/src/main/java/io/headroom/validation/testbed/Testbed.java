@@ -1,0 +1,408 @@
+package io.headroom.validation.testbed;
+
+import io.headroom.cache.KeyCache;
+import io.headroom.design.CacheSpec;
+import io.headroom.design.CallSpec;
+import io.headroom.design.ComponentSpec;
+import io.headroom.design.Design;
+import io.headroom.design.DesignReader;
+import io.headroom.design.EndpointSpec;
+import io.headroom.design.LoadBalancerSpec;
+import io.headroom.design.ServiceSpec;
+import io.headroom.dist.DistributionSpec;
+import io.headroom.dist.DurationSampler;
+import io.headroom.random.RandomStreams;
+import io.headroom.routing.Dispatcher;
+import io.headroom.yaml.BadInputException;
+import io.headroom.yaml.InputError;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import org.apache.commons.math3.random.RandomGenerator;
+
+/**
+ * A design stood up as real HTTP servers on 127.0.0.1 (ephemeral ports), so that Gatling can measure what
+ * the simulator predicts. Each service instance is an {@link InstanceServer} (its workers, its bounded queue
+ * and queue timeout); a service with several replicas gets a {@link Router} with its {@code dispatch}; a
+ * load balancer is a {@link Router} with its strategy and latency; a cache is a {@link CacheServer} with its
+ * eviction. An endpoint's {@code demand} and {@code wait} are realised by sleeping a duration drawn from the
+ * same distribution (there is no CPU contention in the testbed: validation designs declare work as
+ * {@code wait}); its {@code calls} are real HTTP calls made while the worker is held, in order or all at
+ * once. Only loopback addresses are ever bound or called.
+ *
+ * <p>Not realised yet (refused with a located error): sharded stores, functions, autoscaling, zones,
+ * per-call timeouts, retries, circuit breakers and bulkheads, per-instance caches.
+ */
+public final class Testbed implements AutoCloseable {
+    static {
+        // Nagle's algorithm with delayed ACKs adds tens of milliseconds on keep-alive loopback connections
+        // (read when the JDK's server configuration loads, so before any server is made)
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
+    private final List<AutoCloseable> servers = new ArrayList<>();
+    private final Map<String, URI> addresses = new LinkedHashMap<>();
+    private final Map<String, CacheServer> caches = new LinkedHashMap<>();
+    private final ServedLog log = new ServedLog();
+    private final ScheduledExecutorService timer;
+    private final ExecutorService clientThreads;
+    private final HttpClient client;
+    private final String entry;
+
+    private Testbed(String entry) {
+        this.entry = entry;
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread th = new Thread(r, "testbed-timer");
+            th.setDaemon(true);
+            return th;
+        });
+        t.setRemoveOnCancelPolicy(true);
+        timer = t;
+        clientThreads = Executors.newCachedThreadPool(r -> {
+            Thread th = new Thread(r, "testbed-client");
+            th.setDaemon(true);
+            return th;
+        });
+        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(clientThreads)
+                .proxy(HttpClient.Builder.NO_PROXY).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** Checks that the testbed can realise {@code loaded}: located errors for what it cannot. */
+    public static void check(DesignReader.Loaded loaded) throws BadInputException {
+        List<InputError> errors = new ArrayList<>();
+        Design d = loaded.design();
+        for (Map.Entry<String, ComponentSpec> c : d.components().entrySet()) {
+            String path = "components." + c.getKey();
+            ComponentSpec spec = c.getValue();
+            if (spec instanceof ServiceSpec s) {
+                if (s.replicas().max() > s.replicas().initial()) {
+                    errors.add(loaded.document().error(path + ".replicas", "the testbed does not autoscale yet: give a fixed"
+                            + " replica count"));
+                }
+                for (Map.Entry<String, EndpointSpec> e : s.endpoints().entrySet()) {
+                    EndpointSpec ep = e.getValue();
+                    String ePath = path + ".endpoints." + e.getKey();
+                    if (ep.async()) {
+                        errors.add(loaded.document().error(ePath + ".async", "the testbed's workers are threads that hold"
+                                + " the request: async endpoints are not realised"));
+                    }
+                    if (ep.quorum() != null) {
+                        errors.add(loaded.document().error(ePath + ".quorum", "the testbed waits for all parallel calls:"
+                                + " quorums are not realised"));
+                    }
+                    for (int k = 0; k < ep.calls().size(); k++) {
+                        CallSpec call = ep.calls().get(k);
+                        String cPath = ePath + ".calls[" + k + "]";
+                        if (call.timeout() != null || call.retries().count() > 0 || call.circuitBreaker() != null
+                                || call.bulkhead() != null) {
+                            errors.add(loaded.document().error(cPath, "the testbed does not realise call timeouts, retries,"
+                                    + " circuit breakers or bulkheads yet"));
+                        }
+                        ComponentSpec callee = d.components().get(call.to());
+                        if (!(callee instanceof ServiceSpec || callee instanceof LoadBalancerSpec || callee instanceof CacheSpec)) {
+                            errors.add(loaded.document().error(cPath + ".to", "the testbed realises services, load balancers"
+                                    + " and caches only"));
+                        }
+                    }
+                }
+            } else if (spec instanceof CacheSpec cs) {
+                if (cs.replicas().initial() != 1 || cs.scope() == CacheSpec.Scope.PER_INSTANCE) {
+                    errors.add(loaded.document().error(path, "the testbed realises one shared cache instance only"));
+                }
+            } else if (!(spec instanceof LoadBalancerSpec)) {
+                errors.add(loaded.document().error(path, "the testbed realises services, load balancers and caches only"));
+            }
+        }
+        if (d.network() != null) {
+            errors.add(loaded.document().error("network", "the testbed does not realise zones yet"));
+        }
+        if (!errors.isEmpty()) {
+            throw new BadInputException(errors);
+        }
+    }
+
+    /**
+     * Starts every component of the design on loopback. Random streams are split per component, instance
+     * and worker from {@code seed} (the real run's timing is not reproducible, its samples are).
+     */
+    public static Testbed start(DesignReader.Loaded loaded, long seed) throws BadInputException, IOException {
+        check(loaded);
+        Design d = loaded.design();
+        Path baseDir = loaded.baseDir();
+        RandomStreams streams = new RandomStreams(seed);
+        Testbed bed = new Testbed(d.entry());
+        try {
+            Map<String, List<InstanceServer>> instances = new LinkedHashMap<>();
+            for (Map.Entry<String, ComponentSpec> c : d.components().entrySet()) {
+                if (c.getValue() instanceof ServiceSpec s) {
+                    List<InstanceServer> list = new ArrayList<>();
+                    int capacity = s.queue().capacity() == null ? -1 : s.queue().capacity();
+                    long timeout = s.queue().timeout() == null ? -1 : s.queue().timeout().toNanos();
+                    for (int i = 0; i < s.replicas().initial(); i++) {
+                        InstanceServer server = new InstanceServer(c.getKey() + "#" + i, s.concurrency(), capacity, timeout,
+                                bed.timer, bed.log);
+                        bed.servers.add(server);
+                        list.add(server);
+                    }
+                    instances.put(c.getKey(), list);
+                }
+            }
+            // routers and caches need their targets' addresses; targets are services, whose ports are bound
+            for (Map.Entry<String, ComponentSpec> c : d.components().entrySet()) {
+                String name = c.getKey();
+                if (c.getValue() instanceof ServiceSpec s) {
+                    List<InstanceServer> list = instances.get(name);
+                    if (list.size() == 1) {
+                        bed.addresses.put(name, loopback(list.get(0).port()));
+                    } else {
+                        Router r = new Router(name, Dispatcher.of(s.dispatch(), streams.stream("testbed:" + name + ":dispatch"),
+                                null, list.size()), null, uris(list), bed.client, bed.timer, bed.log);
+                        bed.servers.add(r);
+                        bed.addresses.put(name, loopback(r.port()));
+                        r.start();
+                    }
+                } else if (c.getValue() instanceof LoadBalancerSpec lb) {
+                    List<InstanceServer> list = instances.get(lb.target());
+                    double[] w = lb.weights() == null ? null : lb.weights().stream().mapToDouble(Double::doubleValue).toArray();
+                    Router r = new Router(name, Dispatcher.of(lb.strategy(), streams.stream("testbed:" + name + ":strategy"), w,
+                            list.size()), sampler(lb.latency(), streams.stream("testbed:" + name + ":latency"), baseDir),
+                            uris(list), bed.client, bed.timer, bed.log);
+                    bed.servers.add(r);
+                    bed.addresses.put(name, loopback(r.port()));
+                    r.start();
+                }
+            }
+            for (Map.Entry<String, ComponentSpec> c : d.components().entrySet()) {
+                if (c.getValue() instanceof CacheSpec cs) {
+                    String name = c.getKey();
+                    String missEndpoint = cs.missEndpoint();
+                    if (missEndpoint == null) {
+                        ServiceSpec behind = serviceBehind(d, cs.miss());
+                        missEndpoint = behind == null ? "" : behind.endpoints().keySet().iterator().next();
+                    }
+                    URI miss = URI.create(bed.addresses.get(cs.miss()) + "/" + missEndpoint);
+                    CacheServer server = new CacheServer(name, KeyCache.create(cs.evictionConfig(),
+                            streams.stream("testbed:" + name + ":cache")),
+                            sampler(cs.hitLatency(), streams.stream("testbed:" + name + ":hit-latency"), baseDir), miss,
+                            bed.client, bed.timer);
+                    bed.servers.add(server);
+                    bed.caches.put(name, server);
+                    bed.addresses.put(name, loopback(server.port()));
+                    server.start();
+                }
+            }
+            for (Map.Entry<String, List<InstanceServer>> e : instances.entrySet()) {
+                ServiceSpec s = (ServiceSpec) d.components().get(e.getKey());
+                for (InstanceServer server : e.getValue()) {
+                    server.start(bed.work(server.name(), s, d, streams, baseDir));
+                }
+            }
+        } catch (IOException | BadInputException | RuntimeException e) {
+            bed.close();
+            throw e;
+        }
+        return bed;
+    }
+
+    /** What a worker of {@code instance} does: sleep the demand and the wait, make the calls, answer. */
+    private InstanceServer.Work work(String instance, ServiceSpec s, Design d, RandomStreams streams, Path baseDir)
+            throws BadInputException {
+        int workers = s.concurrency();
+        Map<String, EndpointWork> byName = new LinkedHashMap<>();
+        for (Map.Entry<String, EndpointSpec> e : s.endpoints().entrySet()) {
+            EndpointSpec ep = e.getValue();
+            String stream = "testbed:" + instance + ":" + e.getKey();
+            DurationSampler[] demand = perWorker(ep.demand(), streams, stream + ":demand", workers, baseDir);
+            DurationSampler[] wait = perWorker(ep.offCpu(), streams, stream + ":wait", workers, baseDir);
+            RandomGenerator[] coin = new RandomGenerator[workers];
+            for (int w = 0; w < workers; w++) {
+                coin[w] = streams.stream(stream + ":calls:" + w);
+            }
+            List<URI> callees = new ArrayList<>();
+            List<DurationSampler[]> latencies = new ArrayList<>();
+            for (int k = 0; k < ep.calls().size(); k++) {
+                CallSpec call = ep.calls().get(k);
+                String calleeEndpoint = d.components().get(call.to()) instanceof CacheSpec ? ""
+                        : call.endpoint() != null ? call.endpoint() : e.getKey();
+                callees.add(URI.create(addresses.get(call.to()) + "/" + calleeEndpoint));
+                latencies.add(perWorker(call.latency(), streams, stream + ":call:" + k + ":latency", workers, baseDir));
+            }
+            byName.put(e.getKey(), new EndpointWork(ep, demand, wait, coin, callees, latencies));
+        }
+        return (worker, endpoint, key, requestId) -> {
+            EndpointWork w = byName.get(endpoint);
+            if (w == null) {
+                return 404;
+            }
+            return w.serve(worker, key, requestId);
+        };
+    }
+
+    /** One endpoint's work on one instance, with a random stream per worker thread. */
+    private final class EndpointWork {
+        final EndpointSpec spec;
+        final DurationSampler[] demand;
+        final DurationSampler[] wait;
+        final RandomGenerator[] coin;
+        final List<URI> callees;
+        final List<DurationSampler[]> latencies;
+
+        EndpointWork(EndpointSpec spec, DurationSampler[] demand, DurationSampler[] wait, RandomGenerator[] coin, List<URI> callees,
+                     List<DurationSampler[]> latencies) {
+            this.spec = spec;
+            this.demand = demand;
+            this.wait = wait;
+            this.coin = coin;
+            this.callees = callees;
+            this.latencies = latencies;
+        }
+
+        int serve(int worker, long key, long requestId) throws InterruptedException {
+            InstanceServer.sleepNanos(InstanceServer.sample(demand, worker) + InstanceServer.sample(wait, worker));
+            boolean ok = true;
+            if (!callees.isEmpty()) {
+                List<CompletableFuture<Integer>> inFlight = new ArrayList<>();
+                for (int k = 0; k < callees.size() && ok; k++) {
+                    if (coin[worker].nextDouble() >= spec.calls().get(k).p()) {
+                        continue;
+                    }
+                    long latency = InstanceServer.sample(latencies.get(k), worker);
+                    HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(callees.get(k) + "?key=" + key)).GET();
+                    if (requestId >= 0) {
+                        rb.header(Http.REQUEST_ID, Long.toString(requestId)); // the callee's rows match the caller's
+                    }
+                    HttpRequest request = rb.build();
+                    if (spec.parallel()) {
+                        CompletableFuture<Integer> f = latency > 0
+                                ? CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(latency,
+                                        java.util.concurrent.TimeUnit.NANOSECONDS, clientThreads))
+                                        .thenCompose(x -> send(request))
+                                : send(request);
+                        inFlight.add(f);
+                    } else {
+                        InstanceServer.sleepNanos(latency);
+                        ok = call(request);
+                    }
+                }
+                for (CompletableFuture<Integer> f : inFlight) {
+                    try {
+                        ok &= f.get() == Http.OK;
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        ok = false;
+                    }
+                }
+            }
+            if (!ok) {
+                return Http.DEPENDENCY;
+            }
+            if (spec.errorRate() > 0 && coin[worker].nextDouble() < spec.errorRate()) {
+                return Http.FAILED;
+            }
+            return Http.OK;
+        }
+    }
+
+    private CompletableFuture<Integer> send(HttpRequest request) {
+        return client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode)
+                .exceptionally(t -> Http.DEPENDENCY);
+    }
+
+    private boolean call(HttpRequest request) throws InterruptedException {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == Http.OK;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static ServiceSpec serviceBehind(Design d, String name) {
+        ComponentSpec c = d.components().get(name);
+        if (c instanceof LoadBalancerSpec lb) {
+            c = d.components().get(lb.target());
+        }
+        return c instanceof ServiceSpec s ? s : null;
+    }
+
+    private static DurationSampler[] perWorker(DistributionSpec spec, RandomStreams streams, String stream, int workers, Path baseDir)
+            throws BadInputException {
+        if (spec == null) {
+            return null;
+        }
+        DurationSampler[] s = new DurationSampler[workers];
+        for (int w = 0; w < workers; w++) {
+            s[w] = spec.sampler(streams.stream(stream + ":" + w), baseDir);
+        }
+        return s;
+    }
+
+    private static DurationSampler sampler(DistributionSpec spec, RandomGenerator rng, Path baseDir) throws BadInputException {
+        return spec == null ? null : spec.sampler(rng, baseDir);
+    }
+
+    private static URI loopback(int port) {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    private static URI[] uris(List<InstanceServer> list) {
+        return list.stream().map(s -> loopback(s.port())).toArray(URI[]::new);
+    }
+
+    /** The base address of the entry component, {@code http://127.0.0.1:PORT}; requests go to {@code /ENDPOINT}. */
+    public URI entry() {
+        return addresses.get(entry);
+    }
+
+    /** The base address of a component. */
+    public URI address(String component) {
+        return addresses.get(component);
+    }
+
+    /**
+     * The log rows of requests as they entered the system: the entry's router ({@code ENTRY#lb}) when it
+     * is a balancer or a replicated service, else its single instance ({@code ENTRY#0}).
+     */
+    public java.util.List<ServedLog.Served> entryRows() {
+        List<ServedLog.Served> rows = log.rows();
+        String router = entry + Router.ROUTER_SUFFIX;
+        List<ServedLog.Served> viaRouter = rows.stream().filter(r -> r.instance().equals(router)).toList();
+        return !viaRouter.isEmpty() ? viaRouter : rows.stream().filter(r -> r.instance().equals(entry + "#0")).toList();
+    }
+
+    /** What the servers saw so far. */
+    public ServedLog log() {
+        return log;
+    }
+
+    /** Each cache's hit ratio so far. */
+    public Map<String, Double> hitRatios() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        caches.forEach((k, v) -> m.put(k, v.hitRatio()));
+        return m;
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable s : servers) {
+            try {
+                s.close();
+            } catch (Exception e) {
+                // closing the rest matters more
+            }
+        }
+        timer.shutdownNow();
+        clientThreads.shutdownNow();
+    }
+}

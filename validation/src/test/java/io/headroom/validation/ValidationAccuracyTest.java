@@ -1,0 +1,64 @@
+package io.headroom.validation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.headroom.design.DesignReader;
+import io.headroom.validation.compare.Comparison;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The accuracy claim, checked on every build: an M/M/4 service (exponential 20 ms work, slept by the testbed)
+ * driven by Gatling with Poisson arrivals at rho = 0.3 and 0.5 for 40 s (5 s warm-up), against the simulator
+ * with the arrivals Gatling made replayed and the demand calibrated from the testbed's busy times. Each
+ * percentile must be within its target (p50, p95 5 %, p99 10 %) plus the 95 % half-width of the difference
+ * (the run's own noise by batch means, and the simulator's over 20 replications): a perfect model passes
+ * about 95 % of the time per figure, so the targets are the real ones, not widened. Throughput must be within
+ * its noise and nothing may fail. About 45 s of wall time per case (Gatling runs in real time).
+ */
+class ValidationAccuracyTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "rho = {0}")
+    @ValueSource(strings = {"0.3", "0.5"})
+    @Timeout(value = 150, unit = TimeUnit.SECONDS)
+    void replayedArrivalsWithCalibratedDemandMeetTheTargets(String rho) throws Exception {
+        var design = DesignReader.read(Path.of("src/test/resources/validation/one-service.yaml"));
+        var profile = DesignReader.readProfile(Path.of("src/test/resources/validation/rho-" + rho + ".yaml"));
+        Validation.Result r = Validation.run(design, profile, Validation.Options.DEFAULTS, dir);
+        Comparison c = r.comparison(Validation.REPLAY_CALIBRATED);
+        StringBuilder table = new StringBuilder("rho " + rho + ", " + r.measurement().requests() + " requests measured, overhead "
+                + String.format("%.3f ms", r.overheadMs()) + ", calibration " + r.calibration() + "\n");
+        for (Comparison.Row row : c.rows()) {
+            table.append(String.format("%-17s measured %8.3f ±%6.3f simulated %8.3f ±%6.3f error %+6.2f%% ±%5.2f %s%n", row.metric(),
+                    row.measured(), row.measuredHalfWidth(), row.simulated(), row.simulatedHalfWidth(), row.error(), row.errorHalfWidth(),
+                    row.pass() ? "ok" : "MISSED"));
+        }
+        System.out.print(table);
+        assertEquals(0, r.gatlingExit(), "Gatling's exit status");
+        // a Poisson stream at the profile's rate: 35 s measured
+        double expected = Double.parseDouble(rho) * 4 / 0.020 * 35;
+        assertEquals(expected, r.measurement().requests(), 4 * Math.sqrt(expected), "requests in the measured period");
+        for (String m : new String[] {"p50_ms", "p95_ms", "p99_ms", "throughput_per_s", "error_rate"}) {
+            assertTrue(c.row(m).pass(), m + " outside its target plus the noise:\n" + table);
+        }
+        assertEquals(0.0, c.row("error_rate").measured(), "no request may fail at this load:\n" + table);
+        // Gatling's own simulation.log, read back, holds the same requests with the same whole-millisecond times,
+        // except that its checks report 1 ms where the log holds 0 ms (measured: only 0/1 pairs ever differ)
+        var imported = io.headroom.validation.gatling.ImportedRun.read(r.gatlingReport());
+        assertEquals(r.requests().size(), imported.requests().size(), "requests in simulation.log");
+        assertEquals(java.util.Arrays.toString(r.requests().stream().mapToLong(q -> q.gatlingMs()).sorted().toArray()),
+                java.util.Arrays.toString(imported.requests().stream().mapToLong(q -> Math.max(1, q.gatlingMs())).sorted().toArray()),
+                "Gatling's response times in simulation.log and from its checks");
+        // the testbed's workers are held a little longer than the sleep (waking, answering): never shorter
+        var cal = r.calibration().get(0);
+        assertTrue(cal.measuredMeanMs() > 0.95 * cal.declaredMeanMs() && cal.measuredMeanMs() < 1.15 * cal.declaredMeanMs(),
+                "calibrated busy time " + cal);
+    }
+}

@@ -1,0 +1,197 @@
+package io.headroom.validation.testbed;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.headroom.design.DesignReader;
+import io.headroom.yaml.BadInputException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The testbed keeps the design's rules: queue capacity and timeout, balancing strategy, cache eviction, calls. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class TestbedTest {
+    @TempDir
+    Path dir;
+
+    private final HttpClient client = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
+
+    private DesignReader.Loaded design(String yaml) throws Exception {
+        Path f = dir.resolve("design.yaml");
+        Files.writeString(f, yaml);
+        return DesignReader.read(f);
+    }
+
+    /**
+     * The rows of {@code component} once there are {@code n}: a server logs a request just after answering it
+     * (its end time is after the answer is written), so the client may see the answer first.
+     */
+    private static List<ServedLog.Served> rows(Testbed bed, String component, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        List<ServedLog.Served> rows = bed.log().rowsOf(component);
+        while (rows.size() < n && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            rows = bed.log().rowsOf(component);
+        }
+        return rows;
+    }
+
+    private int get(URI base, String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
+    void aFullInstanceRejectsAndAQueueWaitPastTheTimeoutAnswers504WithoutService() throws Exception {
+        var d = design("""
+                name: tight
+                entry: api
+                components:
+                  api:
+                    type: service
+                    concurrency: 1
+                    queue: {capacity: 1, timeout: 100ms}
+                    endpoints:
+                      get: {wait: {dist: constant, value: 400ms}}
+                """);
+        try (Testbed bed = Testbed.start(d, 1)) {
+            List<CompletableFuture<HttpResponse<Void>>> answers = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                answers.add(client.sendAsync(HttpRequest.newBuilder(URI.create(bed.entry() + "/get")).build(),
+                        HttpResponse.BodyHandlers.discarding()));
+                Thread.sleep(40); // in this order: the first is served, the second waits, the third finds 1 + 1 held
+            }
+            assertEquals(200, answers.get(0).get().statusCode(), "in service");
+            assertEquals(504, answers.get(1).get().statusCode(), "waited past the 100 ms queue timeout");
+            assertEquals(503, answers.get(2).get().statusCode(), "1 worker + 1 queue place were taken");
+            var rows = rows(bed, "api", 3);
+            assertEquals(3, rows.size());
+            ServedLog.Served timedOut = rows.stream().filter(r -> r.status() == 504).findFirst().orElseThrow();
+            assertEquals(-1, timedOut.startNs(), "a timed-out request never reaches a worker");
+            assertTrue(timedOut.residenceNs() >= 100_000_000L, "it leaves at its deadline, not before");
+        }
+    }
+
+    @Test
+    void roundRobinOverThreeReplicasGivesEachTheSameCount() throws Exception {
+        var d = design("""
+                name: rr
+                entry: edge
+                components:
+                  edge: {type: load-balancer, strategy: round-robin, target: api}
+                  api:
+                    type: service
+                    replicas: 3
+                    concurrency: 2
+                    endpoints:
+                      get: {wait: {dist: constant, value: 1ms}}
+                """);
+        try (Testbed bed = Testbed.start(d, 1)) {
+            for (int i = 0; i < 30; i++) {
+                assertEquals(200, get(bed.entry(), "/get"));
+            }
+            Map<String, Long> perInstance = rows(bed, "api", 30).stream()
+                    .collect(Collectors.groupingBy(ServedLog.Served::instance, Collectors.counting()));
+            assertEquals(Map.of("api#0", 10L, "api#1", 10L, "api#2", 10L), perInstance);
+            rows(bed, "api", 30);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (bed.entryRows().size() < 30 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(30, bed.entryRows().size(), "the balancer's own rows");
+        }
+    }
+
+    @Test
+    void anLruCacheHitsAndEvictsAsKeyCacheDoes() throws Exception {
+        var d = design("""
+                name: cached
+                entry: api
+                components:
+                  api:
+                    type: service
+                    concurrency: 2
+                    endpoints:
+                      get:
+                        wait: {dist: constant, value: 1ms}
+                        calls: [{to: cache}]
+                  cache: {type: cache, capacity: 2, eviction: lru, miss: db}
+                  db:
+                    type: service
+                    concurrency: 2
+                    endpoints:
+                      read: {wait: {dist: constant, value: 1ms}}
+                """);
+        try (Testbed bed = Testbed.start(d, 1)) {
+            // keys 1, 2, 1 (hit), 3 (evicts 2, the least recent), 2 (miss again)
+            for (long key : new long[] {1, 2, 1, 3, 2}) {
+                assertEquals(200, get(bed.entry(), "/get?key=" + key));
+            }
+            assertEquals(0.2, bed.hitRatios().get("cache"), 1e-12);
+            assertEquals(4, rows(bed, "db", 4).size(), "four misses reached the store");
+            assertTrue(rows(bed, "db", 4).stream().allMatch(r -> r.endpoint().equals("read")), "the miss target's only endpoint");
+        }
+    }
+
+    @Test
+    void aCallerHoldsItsWorkerWhileItsCalleeWorks() throws Exception {
+        var d = design("""
+                name: chain
+                entry: front
+                components:
+                  front:
+                    type: service
+                    concurrency: 1
+                    endpoints:
+                      get:
+                        wait: {dist: constant, value: 5ms}
+                        calls: [{to: back}]
+                  back:
+                    type: service
+                    concurrency: 1
+                    endpoints:
+                      get: {wait: {dist: constant, value: 30ms}}
+                """);
+        try (Testbed bed = Testbed.start(d, 1)) {
+            assertEquals(200, client.send(HttpRequest.newBuilder(URI.create(bed.entry() + "/get")).header("X-Request-Id", "42").build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode());
+            var front = rows(bed, "front", 1).get(0);
+            var back = rows(bed, "back", 1).get(0);
+            assertEquals(42, front.requestId());
+            assertEquals(42, back.requestId(), "the call carries the caller's request id");
+            assertTrue(front.busyNs() >= 35_000_000L, "5 ms of its own plus the 30 ms call: " + front.busyNs());
+            assertTrue(back.startNs() >= front.startNs() + 5_000_000L, "the call comes after the caller's own work");
+        }
+    }
+
+    @Test
+    void whatTheTestbedCannotRealiseIsRefusedWithItsPath() throws Exception {
+        var d = design("""
+                name: scaled
+                entry: api
+                components:
+                  api:
+                    type: service
+                    replicas: {initial: 1, max: 4}
+                    concurrency: 1
+                    endpoints:
+                      get: {wait: {dist: constant, value: 1ms}}
+                """);
+        BadInputException e = assertThrows(BadInputException.class, () -> Testbed.check(d));
+        assertEquals("components.api.replicas", e.errors().get(0).path());
+        assertTrue(e.errors().get(0).format().contains("design.yaml:"), e.getMessage());
+    }
+}
