@@ -92,6 +92,15 @@ public final class Testbed implements AutoCloseable {
                     errors.add(loaded.document().error(path + ".replicas", "the testbed does not autoscale yet: give a fixed"
                             + " replica count"));
                 }
+                if (s.autoscaling() != null) {
+                    errors.add(loaded.document().error(path + ".autoscaling", "the testbed does not autoscale yet"));
+                }
+                if (s.failures() != null) {
+                    errors.add(loaded.document().error(path + ".failures", "the testbed does not crash instances"));
+                }
+                if (s.instance() != null && s.instance().usesSpot()) {
+                    errors.add(loaded.document().error(path + ".instance", "the testbed has no spot interruptions: use on-demand"));
+                }
                 for (Map.Entry<String, EndpointSpec> e : s.endpoints().entrySet()) {
                     EndpointSpec ep = e.getValue();
                     String ePath = path + ".endpoints." + e.getKey();
@@ -119,6 +128,9 @@ public final class Testbed implements AutoCloseable {
                     }
                 }
             } else if (spec instanceof CacheSpec cs) {
+                if (cs.failures() != null) {
+                    errors.add(loaded.document().error(path + ".failures", "the testbed does not crash cache nodes"));
+                }
                 if (cs.replicas().initial() != 1 || cs.scope() == CacheSpec.Scope.PER_INSTANCE) {
                     errors.add(loaded.document().error(path, "the testbed realises one shared cache instance only"));
                 }
