@@ -17,9 +17,6 @@ trap 'rm -rf "$work"' EXIT
 echo "building once (mvn -DskipTests package)..." >&2
 (cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests package 2>&1 | sed 's/\x1b\[0m//g' >&2)
 
-# ./headroom makes its class-data archive (AppCDS) on its first start after a build: not timed
-"$root/headroom" --version >/dev/null
-
 now_ns() { date +%s%N; }
 
 # time_cmd LOG CMD...: runs CMD with its output in LOG; prints "wall_s rss_kb"
