@@ -28,7 +28,11 @@ public final class PercentileScan {
         int next = 0;
         long running = 0;
         int length = h.countsArrayLength;
-        for (int index = 0; index < length && next < n; index++) {
+        // Every bucket between the first (values below the unit, which the minimum does not track)
+        // and the minimum's is empty: the scan skips them.
+        long min = h.getMinNonZeroValue();
+        int firstNonZero = min == Long.MAX_VALUE ? length : Math.max(1, h.countsArrayIndex(min));
+        for (int index = 0; index < length && next < n; index = index == 0 ? firstNonZero : index + 1) {
             running += h.getCountAtIndex(index);
             while (next < n && running >= targets[next]) {
                 long valueAtIndex = h.valueFromIndex(index);

@@ -32,6 +32,11 @@ class WindowPercentilesTest {
                 double mean = Math.pow(10, 7 + r.nextInt(4));
                 s.record(1 + (long) (-mean * Math.log(1 - r.nextDouble())));
             }
+            if (window % 5 == 0) {
+                for (int i = r.nextInt(50); i >= 0; i--) {
+                    s.record(r.nextInt(2_000)); // below the coarse histogram's unit: its first bucket
+                }
+            }
             assertSameAsLibrary(s, percents);
             assertSameAsLibrary(s, new double[] {50, 95, 99});
         }
@@ -49,6 +54,10 @@ class WindowPercentilesTest {
         assertSameAsLibrary(s, new double[] {50, 95, 99, 100});
         s.reset();
         s.record(5_000_000L);
+        assertSameAsLibrary(s, new double[] {0, 50, 99, 100});
+        s.reset();
+        s.record(0);
+        s.record(100); // only values below the unit: no minimum tracked
         assertSameAsLibrary(s, new double[] {0, 50, 99, 100});
     }
 }
