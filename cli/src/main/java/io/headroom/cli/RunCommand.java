@@ -56,6 +56,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        io.headroom.report.RunReport.prewarm(); // chart machinery loads on the other core while the run simulates
         var d = DesignReader.read(design);
         var p = DesignReader.readProfile(load);
         boolean autoWarmup = "auto".equals(warmup);

@@ -46,4 +46,44 @@ final class Numbers {
         }
         return java.math.BigDecimal.valueOf(r).stripTrailingZeros().toPlainString();
     }
+
+    /**
+     * {@link #cell}{@code (x, 6)} appended to {@code b}, without the intermediate strings of the
+     * common cases (a whole number; a fixed-point value under 10^9): the time series writes
+     * millions of cells.
+     */
+    static void appendCell(StringBuilder b, double x) {
+        if (Double.isNaN(x)) {
+            return;
+        }
+        if (x == Math.rint(x) && Math.abs(x) < 1e15) {
+            b.append((long) x);
+            return;
+        }
+        if (Math.abs(x) < 1e9) {
+            long scaled = Math.round(Math.abs(x) * 1e6);
+            if (x < 0 && scaled != 0) {
+                b.append('-');
+            }
+            b.append(scaled / 1_000_000);
+            long frac = scaled % 1_000_000;
+            if (frac != 0) {
+                int digits = 6;
+                while (frac % 10 == 0) {
+                    frac /= 10;
+                    digits--;
+                }
+                b.append('.');
+                while (digits > 1 && frac < POWERS[digits - 1]) {
+                    b.append('0');
+                    digits--;
+                }
+                b.append(frac);
+            }
+            return;
+        }
+        b.append(cell(x, 6));
+    }
+
+    private static final long[] POWERS = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000};
 }

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 
 /**
@@ -47,6 +46,48 @@ public final class RunReport {
         }
     }
 
+    /**
+     * Starts, on a background daemon thread, the one-off work of the first chart a JVM draws:
+     * loading Java2D, JFreeChart, JFreeSVG, ImageIO's PNG writer and Jackson, and the fonts — most
+     * of a second before the first pixel, independent of the data. {@code headroom run} calls this
+     * as it starts, so the work overlaps the simulation (which runs on one core) instead of
+     * following it. It draws a small throwaway chart to memory: no file is touched, and the report
+     * written later is the same, byte for byte. Calling it more than once does nothing more.
+     */
+    public static void prewarm() {
+        if (PREWARMED.getAndSet(true)) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                Map<String, double[]> cols = new LinkedHashMap<>();
+                cols.put("t_s", new double[] {0, 10, 20});
+                cols.put("arrivals", new double[] {10, 12, 11});
+                cols.put("completions", new double[] {9, 12, 12});
+                cols.put("p50_ms", new double[] {10, 11, Double.NaN});
+                cols.put("p95_ms", new double[] {20, 21, 22});
+                cols.put("p99_ms", new double[] {30, 31, 32});
+                cols.put("warm.utilisation", new double[] {0.5, 0.6, 0.7});
+                cols.put("warm.instances", new double[] {1, 2, 2});
+                cols.put("window_s", new double[] {10, 10, 10});
+                Series s = new Series(List.copyOf(cols.keySet()), cols, 3);
+                JsonNode summary = new ObjectMapper().readTree("{\"overall\": {\"latency_ms\": {\"p50\": 1, \"p90\": 2, \"p95\": 3,"
+                        + " \"p99\": 4, \"p99_9\": 5}}}");
+                for (JFreeChart c : List.of(RunCharts.load(s, "d", "p", 5), RunCharts.latencyPercentiles(summary, "d", "p"))) {
+                    ChartFiles.png(c, RunCharts.WIDTH, RunCharts.HEIGHT);
+                    ChartFiles.svg(c, RunCharts.WIDTH, RunCharts.HEIGHT);
+                }
+            } catch (IOException | RuntimeException | LinkageError e) {
+                // only a head start: the report draws (and reports any failure) on its own later
+            }
+        }, "headroom-report-prewarm");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean PREWARMED = new java.util.concurrent.atomic.AtomicBoolean();
+
     /** Reads {@code dir}'s summary and time series and writes the report files into {@code dir}. */
     public static List<Path> write(Path dir) throws IOException, BadResults {
         JsonNode summary = readSummary(dir.resolve(SUMMARY));
@@ -56,19 +97,54 @@ public final class RunReport {
         double warmupS = summary.path("warmup_s").asDouble(0);
         Series charted = charted(summary, series);
 
-        List<JFreeChart> charts = List.of(
-                RunCharts.load(charted, design, profile, warmupS),
-                RunCharts.latency(charted, design, profile, warmupS),
-                RunCharts.utilisation(charted, design, profile, warmupS),
-                RunCharts.latencyPercentiles(summary, design, profile),
-                RunCharts.cost(charted, summary, design, profile, warmupS));
+        // The five charts are independent: each is built and drawn (PNG, then SVG) on its own task,
+        // so on a multi-core machine they render side by side. Each chart's bytes depend only on
+        // its inputs, so the files are the same as drawn one after another.
+        List<java.util.concurrent.Callable<JFreeChart>> builders = List.of(
+                () -> RunCharts.load(charted, design, profile, warmupS),
+                () -> RunCharts.latency(charted, design, profile, warmupS),
+                () -> RunCharts.utilisation(charted, design, profile, warmupS),
+                () -> RunCharts.latencyPercentiles(summary, design, profile),
+                () -> RunCharts.cost(charted, summary, design, profile, warmupS));
         List<byte[]> pngs = new ArrayList<>();
         List<String> svgs = new ArrayList<>();
-        for (JFreeChart c : charts) {
-            ByteArrayOutputStream b = new ByteArrayOutputStream();
-            ChartUtils.writeChartAsPNG(b, c, RunCharts.WIDTH, RunCharts.HEIGHT);
-            pngs.add(b.toByteArray());
-            svgs.add(ChartFiles.svg(c, RunCharts.WIDTH, RunCharts.HEIGHT));
+        int threads = Math.max(1, Math.min(builders.size(), Runtime.getRuntime().availableProcessors()));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "headroom-chart");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<Object[]>> drawn = new ArrayList<>();
+            for (var b : builders) {
+                drawn.add(pool.submit(() -> {
+                    JFreeChart c = b.call();
+                    return new Object[] {ChartFiles.png(c, RunCharts.WIDTH, RunCharts.HEIGHT),
+                        ChartFiles.svg(c, RunCharts.WIDTH, RunCharts.HEIGHT)};
+                }));
+            }
+            for (var f : drawn) {
+                Object[] files = f.get();
+                pngs.add((byte[]) files[0]);
+                svgs.add((String) files[1]);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while drawing the charts", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IOException("drawing the charts", cause);
+        } finally {
+            pool.shutdownNow();
         }
         String md = markdown(summary, series);
         String html = html(summary, series, pngs);
@@ -131,54 +207,132 @@ public final class RunReport {
 
     // ---- the time series ----
 
-    /** {@code timeseries.csv} in columns; a blank (or unreadable) cell is NaN, "no value". */
+    /**
+     * {@code timeseries.csv} in columns; a blank (or unreadable) cell is NaN, "no value". The file
+     * is read once, line by line, straight into columns (a long run's series has 10^5 rows and
+     * 20+ columns): cells are cut at the commas without splitting into strings, and plain decimals
+     * are converted exactly as {@link Double#parseDouble} does (see {@link #parse}).
+     */
     static final class Series {
         private final List<String> header;
-        private final List<String[]> cells;
-        private final Map<String, double[]> columns = new LinkedHashMap<>();
+        private final Map<String, double[]> columns;
         private final int rows;
 
-        private Series(List<String> header, List<String[]> cells) {
+        private Series(List<String> header, Map<String, double[]> columns, int rows) {
             this.header = header;
-            this.cells = cells;
-            this.rows = cells.size();
-            for (int c = 0; c < header.size(); c++) {
-                double[] v = new double[rows];
-                for (int r = 0; r < rows; r++) {
-                    String[] row = cells.get(r);
-                    v[r] = c < row.length ? parse(row[c]) : Double.NaN;
-                }
-                columns.putIfAbsent(header.get(c), v);
-            }
+            this.columns = columns;
+            this.rows = rows;
         }
 
         static Series read(Path file) throws IOException, BadResults {
-            List<String> lines;
-            try {
-                lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            try (java.io.BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                String first = in.readLine();
+                if (first == null || !first.startsWith("t_s")) {
+                    throw new BadResults(file + ": not a timeseries.csv of headroom run (the first line names the columns, from t_s)");
+                }
+                List<String> header = List.of(first.trim().split(",", -1));
+                int n = header.size();
+                double[][] cols = new double[n][256];
+                int rows = 0;
+                for (String l = in.readLine(); l != null; l = in.readLine()) {
+                    if (l.isBlank()) {
+                        continue;
+                    }
+                    if (rows == cols[0].length) {
+                        for (int c = 0; c < n; c++) {
+                            cols[c] = java.util.Arrays.copyOf(cols[c], rows * 2);
+                        }
+                    }
+                    // as l.trim().split(",", -1): cells between commas, missing trailing cells NaN
+                    int from = 0;
+                    int end = l.length();
+                    while (from < end && l.charAt(from) <= ' ') {
+                        from++;
+                    }
+                    while (end > from && l.charAt(end - 1) <= ' ') {
+                        end--;
+                    }
+                    int c = 0;
+                    int cellStart = from;
+                    for (int i = from; i <= end && c < n; i++) {
+                        if (i == end || l.charAt(i) == ',') {
+                            cols[c++][rows] = parse(l, cellStart, i);
+                            cellStart = i + 1;
+                        }
+                    }
+                    for (; c < n; c++) {
+                        cols[c][rows] = Double.NaN;
+                    }
+                    rows++;
+                }
+                Map<String, double[]> columns = new LinkedHashMap<>();
+                for (int c = 0; c < n; c++) {
+                    columns.putIfAbsent(header.get(c), java.util.Arrays.copyOf(cols[c], rows));
+                }
+                return new Series(header, columns, rows);
             } catch (NoSuchFileException e) {
                 throw new BadResults(file + ": not found (a results folder holds the summary.json and timeseries.csv of headroom run)");
             }
-            if (lines.isEmpty() || !lines.get(0).startsWith("t_s")) {
-                throw new BadResults(file + ": not a timeseries.csv of headroom run (the first line names the columns, from t_s)");
-            }
-            List<String> header = List.of(lines.get(0).trim().split(",", -1));
-            List<String[]> cells = new ArrayList<>();
-            for (String l : lines.subList(1, lines.size())) {
-                if (!l.isBlank()) {
-                    cells.add(l.trim().split(",", -1));
-                }
-            }
-            return new Series(header, cells);
         }
 
-        private static double parse(String s) {
-            String t = s.trim();
-            if (t.isEmpty()) {
+        /** 10^0 .. 10^22: exactly representable doubles. */
+        private static final double[] POWERS_OF_TEN = new double[23];
+
+        static {
+            double p = 1;
+            for (int i = 0; i < POWERS_OF_TEN.length; i++) {
+                POWERS_OF_TEN[i] = p;
+                p *= 10;
+            }
+        }
+
+        /**
+         * The cell {@code s[from, to)}, trimmed, as a double; blank or unreadable: NaN. A plain
+         * decimal of at most 15 digits ({@code -?d+(.d+)?}, as the time series writes them) is
+         * m / 10^k with m and 10^k exact doubles, so the one division rounds the decimal's exact
+         * value correctly: the same double {@link Double#parseDouble} gives (Clinger's fast path).
+         * Anything else goes through {@link Double#parseDouble}.
+         */
+        static double parse(String s, int from, int to) {
+            while (from < to && s.charAt(from) <= ' ') {
+                from++;
+            }
+            while (to > from && s.charAt(to - 1) <= ' ') {
+                to--;
+            }
+            if (from == to) {
                 return Double.NaN;
             }
+            int i = from;
+            boolean negative = s.charAt(i) == '-';
+            if (negative) {
+                i++;
+            }
+            long m = 0;
+            int digits = 0;
+            int fraction = -1;
+            boolean plain = i < to;
+            for (; i < to; i++) {
+                char ch = s.charAt(i);
+                if (ch >= '0' && ch <= '9') {
+                    m = m * 10 + (ch - '0');
+                    digits++;
+                    if (fraction >= 0) {
+                        fraction++;
+                    }
+                } else if (ch == '.' && fraction < 0) {
+                    fraction = 0;
+                } else {
+                    plain = false;
+                    break;
+                }
+            }
+            if (plain && digits > 0 && digits <= 15 && fraction != 0) {
+                double v = fraction > 0 ? m / POWERS_OF_TEN[fraction] : m;
+                return negative ? -v : v;
+            }
             try {
-                return Double.parseDouble(t);
+                return Double.parseDouble(s.substring(from, to));
             } catch (NumberFormatException e) {
                 return Double.NaN;
             }
@@ -190,13 +344,24 @@ public final class RunReport {
 
         /** The windows that start before {@code s}. */
         Series before(double s) {
-            List<String[]> kept = new ArrayList<>();
+            double[] t = column("t_s");
+            int[] kept = new int[rows];
+            int n = 0;
             for (int i = 0; i < rows; i++) {
-                if (!(startS(i) >= s)) {
-                    kept.add(cells.get(i));
+                if (!(t[i] >= s)) {
+                    kept[n++] = i;
                 }
             }
-            return new Series(header, kept);
+            Map<String, double[]> out = new LinkedHashMap<>();
+            for (Map.Entry<String, double[]> e : columns.entrySet()) {
+                double[] from = e.getValue();
+                double[] to = new double[n];
+                for (int i = 0; i < n; i++) {
+                    to[i] = from[kept[i]];
+                }
+                out.put(e.getKey(), to);
+            }
+            return new Series(header, out, n);
         }
 
         /**
@@ -210,22 +375,26 @@ public final class RunReport {
                 return this;
             }
             int k = (rows + max - 1) / max;
-            List<String[]> merged = new ArrayList<>();
-            for (int from = 0; from < rows; from += k) {
-                int to = Math.min(rows, from + k);
-                String[] row = new String[header.size()];
-                double length = 0;
-                for (int i = from; i < to; i++) {
-                    length += Math.max(0, windowS(i));
+            int buckets = (rows + k - 1) / k;
+            double[] length = new double[buckets];
+            for (int b = 0; b < buckets; b++) {
+                for (int i = b * k, to = Math.min(rows, i + k); i < to; i++) {
+                    length[b] += Math.max(0, windowS(i));
                 }
-                for (int c = 0; c < header.size(); c++) {
-                    String name = header.get(c);
-                    double[] v = column(name);
+            }
+            Map<String, double[]> merged = new LinkedHashMap<>();
+            for (Map.Entry<String, double[]> e : columns.entrySet()) {
+                String name = e.getKey();
+                double[] v = e.getValue();
+                double[] outs = new double[buckets];
+                for (int b = 0; b < buckets; b++) {
+                    int from = b * k;
+                    int to = Math.min(rows, from + k);
                     double out;
                     if (name.equals("t_s")) {
                         out = v[from];
                     } else if (name.equals("window_s")) {
-                        out = length;
+                        out = length[b];
                     } else if (name.equals("arrivals") || name.equals("completions") || name.startsWith("errors")) {
                         out = 0;
                         for (int i = from; i < to; i++) {
@@ -243,11 +412,11 @@ public final class RunReport {
                         }
                         out = weight > 0 ? sum / weight : Double.NaN;
                     }
-                    row[c] = Double.isNaN(out) ? "" : Double.toString(out);
+                    outs[b] = out;
                 }
-                merged.add(row);
+                merged.put(name, outs);
             }
-            return new Series(header, merged);
+            return new Series(header, merged, buckets);
         }
 
         boolean has(String column) {

@@ -46,15 +46,15 @@ public final class TimeseriesCsv implements SeriesSink, Closeable {
             if (i > 0) {
                 line.append(',');
             }
-            line.append(Numbers.cell(values[i], 6));
+            Numbers.appendCell(line, values[i]);
         }
         line.append('\n');
-        write(line.toString());
+        write(line);
     }
 
-    private void write(String s) {
+    private void write(CharSequence s) {
         try {
-            out.write(s);
+            out.append(s);
         } catch (IOException e) {
             throw new UncheckedIOException("writing the time series to " + tmp, e);
         }
@@ -63,11 +63,7 @@ public final class TimeseriesCsv implements SeriesSink, Closeable {
     /** Finishes the file and stages it beside {@code target} (see {@link AtomicFiles#commit}). */
     public Path stage(Path target) throws IOException {
         out.close();
-        Path staged = AtomicFiles.stage(target, w -> {
-            try (var r = Files.newBufferedReader(tmp, StandardCharsets.UTF_8)) {
-                r.transferTo(w);
-            }
-        });
+        Path staged = AtomicFiles.stageBytes(target, o -> Files.copy(tmp, o));
         Files.deleteIfExists(tmp);
         return staged;
     }
