@@ -72,8 +72,17 @@ final class ValidateCommand implements Callable<Integer> {
                                 + " before percentiles are taken (requests.csv holds Gatling's values).",
                         "Calibrated demand: each endpoint's work replaced by the testbed's measured busy times (empirical), see"
                                 + " calibration/."));
-        ValidationReport.write(out, ctx, r.measurement(), r.comparisons());
+        ValidationReport.write(out, ctx, r.measurement(), r.comparisons(), r.scaling());
         print(w, r, out);
+        for (var sc : r.scaling()) {
+            w.printf(java.util.Locale.ROOT, "  instances of %s: largest difference %.2f, %d of %d s outside one sync period (%.0f s)%s%n",
+                    sc.service(), sc.maxAbsDiff(), sc.secondsOutside(), sc.seconds(), sc.syncPeriodS(), sc.pass() ? "  ok" : "  MISSED");
+            for (var l : sc.levels()) {
+                w.printf(java.util.Locale.ROOT, "    reached %d: testbed %6.1f s  simulated %6.1f s  lag %+5.1f s (%d/%d replications)%n",
+                        l.instances(), l.testbedS(), l.simulatedS(), l.lagS(), l.replicationsReached(), l.replications());
+            }
+        }
+        w.flush();
         if (r.gatlingExit() != 0) {
             spec.commandLine().getErr().println("headroom: Gatling exited with status " + r.gatlingExit());
         }

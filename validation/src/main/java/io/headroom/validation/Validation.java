@@ -50,7 +50,7 @@ public final class Validation {
     public record Result(String design, String profile, List<RecordedRequest> requests, Measurement measurement,
                          List<Comparison> comparisons, List<BusyTimeCalibration.Calibrated> calibration, double overheadMs,
                          double warmupS, double endS, Path gatlingReport, int gatlingExit, String overheadNote,
-                         List<String> findings) {
+                         List<String> findings, List<io.headroom.validation.compare.ScalingComparison> scaling) {
         public Comparison comparison(String name) {
             return comparisons.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
         }
@@ -83,12 +83,14 @@ public final class Validation {
         ServedLog log;
         List<ServedLog.Served> entryRows;
         java.util.Map<String, Double> hitRatios;
+        List<io.headroom.validation.testbed.ScaledService.Timeline> timelines;
         try (Testbed bed = Testbed.start(design, options.seed())) {
             run = GatlingRun.run(profile, bed.entry(), entryEndpoints(design), options.seed(), work.resolve("gatling"),
                     "headroom validate " + design.design().name());
             log = bed.log();
             entryRows = bed.entryRows();
             hitRatios = bed.hitRatios();
+            timelines = bed.scaling();
         }
         List<RecordedRequest> recorded = run.requests();
         if (recorded.isEmpty()) {
@@ -118,6 +120,15 @@ public final class Validation {
         comparisons.add(Comparison.of(REPLAY_DECLARED, "replayed", "declared", m,
                 SimulatedRuns.run(declared, work, replay, profile.baseDir(), options.seed(), options.replications(), options.window()),
                 shift));
+        List<io.headroom.validation.compare.ScalingComparison> scaling = new ArrayList<>();
+        if (!timelines.isEmpty()) {
+            // the instance count second by second: the replayed, calibrated design in one-second windows
+            SimulatedRuns perSecond = SimulatedRuns.run(calibrated, work, replay, profile.baseDir(), options.seed(), options.replications(),
+                    Duration.ofSeconds(1));
+            for (var t : timelines) {
+                scaling.add(io.headroom.validation.compare.ScalingComparison.of(t, perSecond.instances(t.service()), endS));
+            }
+        }
         List<String> findings = new ArrayList<>();
         hitRatios.forEach((name, measured) -> {
             double sim = comparisons.get(0).simulated().results().stream().mapToDouble(r -> r.caches().get(name).hitRatio())
@@ -126,7 +137,7 @@ public final class Validation {
                     + " simulated (%s, measured period, mean of the replications)", name, measured, sim, REPLAY_CALIBRATED));
         });
         return new Result(design.design().name(), p.name(), requests, m, comparisons, cal.calibrated(), overhead.meanMs(), warmupS, endS,
-                run.reportDir(), run.exitStatus(), overhead.describe(), findings);
+                run.reportDir(), run.exitStatus(), overhead.describe(), findings, scaling);
     }
 
     /**
@@ -153,7 +164,7 @@ public final class Validation {
                 SimulatedRuns.run(design.design(), design.baseDir(), p, profile.baseDir(), options.seed(), options.replications(),
                         options.window()), overheadMs));
         return new Result(design.design().name(), p.name(), requests, m, comparisons, List.of(), overheadMs, warmupS, endS, runDir, 0,
-                "a constant given with --overhead, added to the simulated latencies", List.of());
+                "a constant given with --overhead, added to the simulated latencies", List.of(), List.of());
     }
 
     /** What the report says about where the numbers come from. */

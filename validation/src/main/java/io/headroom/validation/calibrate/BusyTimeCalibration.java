@@ -83,7 +83,8 @@ public final class BusyTimeCalibration {
                         ep.calls(), ep.parallel(), ep.quorum(), ep.async(), ep.errorRate()));
             }
             components.put(c.getKey(), new ServiceSpec(s.description(), s.replicas(), s.dispatch(), s.concurrency(), s.cores(), s.queue(),
-                    endpoints));
+                    endpoints, s.startup(), s.readinessDelay(), s.drainTimeout(), s.failures(), s.instance(), s.autoscaling(),
+                    s.cpuRequest())); // only the work changes: lifecycle and autoscaling are kept
         }
         Design d = new Design(design.name(), design.description(), design.entry(), design.slos(), components, design.network());
         return new BusyTimeCalibration(d, done);

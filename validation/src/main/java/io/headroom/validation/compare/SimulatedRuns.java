@@ -27,13 +27,16 @@ public final class SimulatedRuns {
     private final int replications;
     private final List<double[]> windows;
     private final List<RunResult> results;
+    private final List<Collector> sinks;
 
     /** Per window: t_s, throughput (completions/s), errors, p50, p95, p99 (ms), averaged over replications. */
     public List<double[]> windows() {
         return windows;
     }
 
-    private SimulatedRuns(Metrics mean, Metrics halfWidth, int replications, List<double[]> windows, List<RunResult> results) {
+    private SimulatedRuns(Metrics mean, Metrics halfWidth, int replications, List<double[]> windows, List<RunResult> results,
+                          List<Collector> sinks) {
+        this.sinks = sinks;
         this.mean = mean;
         this.halfWidth = halfWidth;
         this.replications = replications;
@@ -46,6 +49,7 @@ public final class SimulatedRuns {
         List<double[]> figures = new ArrayList<>();
         List<List<double[]>> series = new ArrayList<>();
         List<RunResult> results = new ArrayList<>();
+        List<Collector> sinks = new ArrayList<>();
         RunOptions options = RunOptions.DEFAULTS.withWindow(window);
         for (int i = 0; i < replications; i++) {
             Collector sink = new Collector();
@@ -53,6 +57,7 @@ public final class SimulatedRuns {
             results.add(r);
             figures.add(metrics(r).toArray());
             series.add(sink.rows);
+            sinks.add(sink);
         }
         double[] mean = new double[Metrics.NAMES.length];
         double[] hw = new double[mean.length];
@@ -84,7 +89,7 @@ public final class SimulatedRuns {
             }
             windows.add(acc);
         }
-        return new SimulatedRuns(Metrics.of(mean), Metrics.of(hw), replications, windows, results);
+        return new SimulatedRuns(Metrics.of(mean), Metrics.of(hw), replications, windows, results, sinks);
     }
 
     static Metrics metrics(RunResult r) {
@@ -106,6 +111,27 @@ public final class SimulatedRuns {
         return replications;
     }
 
+    /**
+     * Each replication's per-window {@code COMPONENT.instances} (the time-average of its instances in any state
+     * over the window) for {@code component}: rows of {t_s (window start), window_s, instances}; empty if the
+     * component has no such column.
+     */
+    public List<List<double[]>> instances(String component) {
+        List<List<double[]>> out = new ArrayList<>();
+        for (Collector c : sinks) {
+            int k = c.columnNames.indexOf(component + ".instances");
+            if (k < 0) {
+                return List.of();
+            }
+            List<double[]> rows = new ArrayList<>();
+            for (double[] v : c.raw) {
+                rows.add(new double[] {v[c.t], v[c.width], v[k]});
+            }
+            out.add(rows);
+        }
+        return out;
+    }
+
     /** The runs themselves (the first one's utilisation and warnings go into the report). */
     public List<RunResult> results() {
         return results;
@@ -114,6 +140,8 @@ public final class SimulatedRuns {
     /** Keeps the series columns a validation compares: t_s, completions/s, errors, p50, p95, p99. */
     private static final class Collector implements SeriesSink {
         final List<double[]> rows = new ArrayList<>();
+        final List<double[]> raw = new ArrayList<>();
+        List<String> columnNames = List.of();
         int t;
         int completions;
         int errors;
@@ -124,6 +152,7 @@ public final class SimulatedRuns {
 
         @Override
         public void columns(List<String> columns) {
+            columnNames = List.copyOf(columns);
             t = columns.indexOf("t_s");
             completions = columns.indexOf("completions");
             errors = columns.indexOf("errors");
@@ -136,6 +165,9 @@ public final class SimulatedRuns {
         @Override
         public void row(double[] v) {
             double w = v[width];
+            if (columnNames.stream().anyMatch(n -> n.endsWith(".instances"))) {
+                raw.add(v.clone());
+            }
             rows.add(new double[] {v[t], v[completions] / w, v[errors], v[p50], v[p95], v[p99]});
         }
     }

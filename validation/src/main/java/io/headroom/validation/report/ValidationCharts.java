@@ -107,4 +107,40 @@ final class ValidationCharts {
                 plot);
         return ValidationReport.png(chart, 1100, 620);
     }
+
+    /** The instance count of each autoscaled service per second: testbed solid (steps), simulated dashed. */
+    static byte[] instances(ValidationReport.Context ctx, List<io.headroom.validation.compare.ScalingComparison> scaling)
+            throws IOException {
+        ChartStyle.headless();
+        double end = ctx.endS();
+        TimeAxis unit = TimeAxis.forSpan(end);
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (var c : scaling) {
+            XYSeries meas = new XYSeries(c.service() + " testbed", false, true);
+            XYSeries sim = new XYSeries(c.service() + " simulated", false, true);
+            for (int t = 0; t < c.tS().length; t++) {
+                if (Double.isFinite(c.measured()[t])) {
+                    meas.add(unit.of(c.tS()[t]), c.measured()[t]);
+                }
+                if (Double.isFinite(c.simulated()[t])) {
+                    sim.add(unit.of(c.tS()[t] + 0.5), c.simulated()[t]); // a window's average, at its middle
+                }
+            }
+            data.addSeries(meas);
+            data.addSeries(sim);
+        }
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        for (int k = 0; k < scaling.size(); k++) {
+            Color color = COLORS[k % COLORS.length];
+            r.setSeriesPaint(2 * k, color);
+            r.setSeriesStroke(2 * k, new BasicStroke(2.2f));
+            r.setSeriesPaint(2 * k + 1, color);
+            r.setSeriesStroke(2 * k + 1, new BasicStroke(2.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {7f, 5f}, 0f));
+        }
+        XYPlot plot = ChartStyle.plot(data, ChartStyle.timeAxis(unit, end), ChartStyle.valueAxis("instances"), r);
+        ChartStyle.warmup(plot, unit, ctx.warmupS(), "warm-up");
+        JFreeChart chart = ChartStyle.chart("Instances over time: testbed (solid) and simulated (dashed)",
+                ctx.design() + " under " + ctx.profile() + "; simulated: replay-calibrated, mean of the replications per second", plot);
+        return ValidationReport.png(chart, 1100, 620);
+    }
 }

@@ -8,6 +8,7 @@ import io.headroom.report.AtomicFiles;
 import io.headroom.validation.compare.Comparison;
 import io.headroom.validation.compare.Measurement;
 import io.headroom.validation.compare.Metrics;
+import io.headroom.validation.compare.ScalingComparison;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,6 +32,7 @@ public final class ValidationReport {
     public static final String HTML = "validation.html";
     public static final String CDF_PNG = "validation-cdf.png";
     public static final String TIMELINE_PNG = "validation-timeline.png";
+    public static final String INSTANCES_PNG = "validation-instances.png";
 
     /** What the report is about, beyond the comparisons. */
     public record Context(String design, String profile, String source, long seed, double warmupS, double endS, double overheadMs,
@@ -41,12 +43,34 @@ public final class ValidationReport {
     }
 
     public static void write(Path dir, Context ctx, Measurement m, List<Comparison> comparisons) throws IOException {
+        write(dir, ctx, m, comparisons, List.of());
+    }
+
+    /** With the instance count of each autoscaled service (and {@code validation-instances.png}) when there are some. */
+    public static void write(Path dir, Context ctx, Measurement m, List<Comparison> comparisons, List<ScalingComparison> scaling)
+            throws IOException {
         Files.createDirectories(dir);
         byte[] cdf = ValidationCharts.cdf(ctx, m, comparisons.get(0));
         byte[] timeline = ValidationCharts.timeline(ctx, m, comparisons.get(0));
-        AtomicFiles.write(dir.resolve(JSON), json(ctx, m, comparisons));
-        AtomicFiles.write(dir.resolve(MARKDOWN), markdown(ctx, m, comparisons));
-        AtomicFiles.write(dir.resolve(HTML), html(ctx, m, comparisons, cdf, timeline));
+        byte[] instances = scaling.isEmpty() ? null : ValidationCharts.instances(ctx, scaling);
+        String json = json(ctx, m, comparisons);
+        if (!scaling.isEmpty()) {
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            ObjectNode root = (ObjectNode) mapper.readTree(json);
+            root.set("scaling", scalingJson(mapper, scaling));
+            json = mapper.writeValueAsString(root) + "\n";
+        }
+        String md = markdown(ctx, m, comparisons);
+        String html = html(ctx, m, comparisons, cdf, timeline);
+        if (!scaling.isEmpty()) {
+            md += "\n" + scalingMarkdown(scaling) + "\n![instances](" + INSTANCES_PNG + ")\n";
+            html = html.replace("</body></html>", scalingHtml(scaling) + "<img alt=\"instance count, testbed and simulated\" src=\"data:image/png;base64,"
+                    + Base64.getEncoder().encodeToString(instances) + "\">\n</body></html>");
+            AtomicFiles.commit(AtomicFiles.stageBytes(dir.resolve(INSTANCES_PNG), out -> out.write(instances)), dir.resolve(INSTANCES_PNG));
+        }
+        AtomicFiles.write(dir.resolve(JSON), json);
+        AtomicFiles.write(dir.resolve(MARKDOWN), md);
+        AtomicFiles.write(dir.resolve(HTML), html);
         AtomicFiles.commit(AtomicFiles.stageBytes(dir.resolve(CDF_PNG), out -> out.write(cdf)), dir.resolve(CDF_PNG));
         AtomicFiles.commit(AtomicFiles.stageBytes(dir.resolve(TIMELINE_PNG), out -> out.write(timeline)), dir.resolve(TIMELINE_PNG));
     }
@@ -290,6 +314,98 @@ public final class ValidationReport {
         b.append("<img alt=\"latency CDF, measured and simulated\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(cdf))
                 .append("\">\n<img alt=\"percentiles per window, measured and simulated\" src=\"data:image/png;base64,")
                 .append(Base64.getEncoder().encodeToString(timeline)).append("\">\n</body></html>\n");
+        return b.toString();
+    }
+
+    static ArrayNode scalingJson(ObjectMapper mapper, List<ScalingComparison> scaling) {
+        ArrayNode a = mapper.createArrayNode();
+        for (ScalingComparison c : scaling) {
+            ObjectNode o = a.addObject();
+            o.put("service", c.service());
+            num(o, "sync_period_s", c.syncPeriodS());
+            num(o, "max_abs_count_diff", c.maxAbsDiff());
+            num(o, "max_abs_lag_s", c.maxAbsLagS());
+            o.put("seconds", c.seconds());
+            o.put("seconds_outside_one_sync_period", c.secondsOutside());
+            o.put("pass", c.pass());
+            ArrayNode levels = o.putArray("scale_outs");
+            for (ScalingComparison.Level l : c.levels()) {
+                ObjectNode x = levels.addObject();
+                x.put("instances", l.instances());
+                num(x, "testbed_s", l.testbedS());
+                num(x, "simulated_s", l.simulatedS());
+                num(x, "lag_s", l.lagS());
+                x.put("replications_reached", l.replicationsReached());
+                x.put("replications", l.replications());
+            }
+            ArrayNode series = o.putArray("per_second");
+            for (int t = 0; t < c.tS().length; t++) {
+                ObjectNode x = series.addObject();
+                x.put("t_s", c.tS()[t]);
+                num(x, "testbed", c.measured()[t]);
+                num(x, "simulated", c.simulated()[t]);
+            }
+        }
+        return a;
+    }
+
+    private static List<Table> scalingTables(List<ScalingComparison> scaling) {
+        List<Table> tables = new ArrayList<>();
+        for (ScalingComparison c : scaling) {
+            List<List<String>> rows = new ArrayList<>();
+            for (ScalingComparison.Level l : c.levels()) {
+                rows.add(List.of(String.valueOf(l.instances()), fmt(l.testbedS(), 1), fmt(l.simulatedS(), 1), fmt(l.lagS(), 1),
+                        l.replicationsReached() + "/" + l.replications()));
+            }
+            tables.add(new Table("Instance count: " + c.service(), String.format(Locale.ROOT,
+                    "Scale-outs: when the count first reached each level, in the testbed (its autoscaler's decision) and simulated"
+                            + " (replay-calibrated, one-second windows, mean over the replications that got there); lag = simulated"
+                            + " - testbed. Largest count difference %.2f instances; %d of %d seconds outside one sync period (%.0f s)"
+                            + " of the simulated count: %s.", c.maxAbsDiff(), c.secondsOutside(), c.seconds(), c.syncPeriodS(),
+                    c.pass() ? "within one sync period" : "MISSED"),
+                    List.of("instances", "testbed (s)", "simulated (s)", "lag (s)", "replications"), rows));
+        }
+        return tables;
+    }
+
+    private static String fmt(double v, int digits) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%." + digits + "f", v) : "-";
+    }
+
+    static String scalingMarkdown(List<ScalingComparison> scaling) {
+        StringBuilder b = new StringBuilder();
+        for (Table t : scalingTables(scaling)) {
+            b.append("## ").append(t.title()).append("\n\n").append(t.note()).append("\n\n");
+            b.append("| ").append(String.join(" | ", t.head())).append(" |\n| --- |");
+            for (int i = 1; i < t.head().size(); i++) {
+                b.append(" ---: |");
+            }
+            b.append("\n");
+            for (List<String> row : t.rows()) {
+                b.append("| ").append(String.join(" | ", row)).append(" |\n");
+            }
+            b.append("\n");
+        }
+        return b.toString();
+    }
+
+    static String scalingHtml(List<ScalingComparison> scaling) {
+        StringBuilder b = new StringBuilder();
+        for (Table t : scalingTables(scaling)) {
+            b.append("<h2>").append(esc(t.title())).append("</h2>\n<p class=\"sub\">").append(esc(t.note())).append("</p>\n<table><tr>");
+            for (int i = 0; i < t.head().size(); i++) {
+                b.append(i == 0 ? "<th>" : "<th class=\"n\">").append(esc(t.head().get(i))).append("</th>");
+            }
+            b.append("</tr>\n");
+            for (List<String> row : t.rows()) {
+                b.append("<tr>");
+                for (int i = 0; i < row.size(); i++) {
+                    b.append(i == 0 ? "<td>" : "<td class=\"n\">").append(esc(row.get(i))).append("</td>");
+                }
+                b.append("</tr>\n");
+            }
+            b.append("</table>\n");
+        }
         return b.toString();
     }
 

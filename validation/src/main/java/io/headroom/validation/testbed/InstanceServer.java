@@ -67,6 +67,9 @@ final class InstanceServer implements AutoCloseable {
     private final Condition waiting = lock.newCondition();
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private int held;
+    private int busy;          // workers holding a request now
+    private long busyAreaNs;   // integral of busy workers over time, up to busySinceNs
+    private long busySinceNs = System.nanoTime();
     private volatile boolean closed;
     private Work work;
 
@@ -116,6 +119,25 @@ final class InstanceServer implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The integral of busy workers over time since the server was made, in worker-nanoseconds: what an
+     * autoscaler's utilisation metric averages (busy workers / workers over its window).
+     */
+    long busyWorkerNs() {
+        lock.lock();
+        try {
+            touchBusy(System.nanoTime());
+            return busyAreaNs;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void touchBusy(long now) {
+        busyAreaNs += busy * (now - busySinceNs);
+        busySinceNs = now;
     }
 
     private void accept(HttpExchange exchange) {
@@ -172,6 +194,8 @@ final class InstanceServer implements AutoCloseable {
                 }
                 p = queue.removeFirst();
                 p.taken = true;
+                touchBusy(System.nanoTime());
+                busy++;
             } catch (InterruptedException e) {
                 return;
             } finally {
@@ -192,6 +216,8 @@ final class InstanceServer implements AutoCloseable {
             lock.lock();
             try {
                 held--;
+                touchBusy(System.nanoTime());
+                busy--;
             } finally {
                 lock.unlock();
             }

@@ -29,8 +29,11 @@ final class Router implements AutoCloseable, Dispatcher.Load {
     private final String name;
     private final Dispatcher dispatcher;
     private final DurationSampler latency;
-    private final URI[] targets;
-    private final int[] outstanding;
+    private URI[] targets;            // by slot; a removed slot keeps its address (answers still come back)
+    private int[] outstanding;        // by slot
+    private int[] taking;             // the slots taking new work, in slot order
+    private int membership;
+    private volatile Runnable firstRequest;
     private final HttpClient client;
     private final ScheduledExecutorService timer;
     private final HttpServer server;
@@ -44,6 +47,10 @@ final class Router implements AutoCloseable, Dispatcher.Load {
         this.latency = latency;
         this.targets = targets.clone();
         this.outstanding = new int[targets.length];
+        this.taking = new int[targets.length];
+        for (int k = 0; k < targets.length; k++) {
+            taking[k] = k;
+        }
         this.client = client;
         this.timer = timer;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
@@ -63,15 +70,47 @@ final class Router implements AutoCloseable, Dispatcher.Load {
         return name;
     }
 
-    @Override
-    public int instances() {
-        return targets.length;
+    /** Runs {@code r} once, when the first request arrives (an autoscaled service's clock starts there). */
+    void onFirstRequest(Runnable r) {
+        firstRequest = r;
     }
 
-    /** Every testbed instance takes work: the k-th is instance k. */
+    /** A new instance takes work from now on; returns its slot. */
+    synchronized int add(URI target) {
+        int slot = targets.length;
+        targets = java.util.Arrays.copyOf(targets, slot + 1);
+        targets[slot] = target;
+        outstanding = java.util.Arrays.copyOf(outstanding, slot + 1);
+        taking = java.util.Arrays.copyOf(taking, taking.length + 1);
+        taking[taking.length - 1] = slot;
+        membership++;
+        return slot;
+    }
+
+    /** Instance {@code slot} takes no new work (its requests in flight are still answered). */
+    synchronized void remove(int slot) {
+        taking = java.util.Arrays.stream(taking).filter(k -> k != slot).toArray();
+        membership++;
+    }
+
+    /** Requests forwarded to {@code slot} and not answered yet. */
+    synchronized int inFlight(int slot) {
+        return outstanding[slot];
+    }
+
+    @Override
+    public int instances() {
+        return taking.length;
+    }
+
     @Override
     public int instanceAt(int k) {
-        return k;
+        return taking[k];
+    }
+
+    @Override
+    public int membership() {
+        return membership;
     }
 
     @Override
@@ -81,6 +120,11 @@ final class Router implements AutoCloseable, Dispatcher.Load {
 
     private void accept(HttpExchange exchange) {
         long arrival = System.nanoTime();
+        Runnable first = firstRequest;
+        if (first != null) {
+            firstRequest = null;
+            first.run();
+        }
         long requestId = Http.requestId(exchange);
         URI uri = exchange.getRequestURI();
         long key = Http.key(uri);
@@ -97,12 +141,14 @@ final class Router implements AutoCloseable, Dispatcher.Load {
 
     private void forward(HttpExchange exchange, URI uri, long key, long arrival, long requestId) {
         int i;
+        URI base;
         synchronized (this) {
             i = dispatcher.pick(this, key);
             outstanding[i]++;
+            base = targets[i];
         }
         int target = i;
-        URI to = targets[i].resolve(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+        URI to = base.resolve(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
         CompletableFuture<HttpResponse<Void>> answer;
         try {
             HttpRequest.Builder b = HttpRequest.newBuilder(to).GET();

@@ -194,4 +194,88 @@ class TestbedTest {
         assertEquals("components.api.replicas", e.errors().get(0).path());
         assertTrue(e.errors().get(0).format().contains("design.yaml:"), e.getMessage());
     }
+
+    @Test
+    void autoscalingOnOtherMetricsIsRefusedWithItsPath() throws Exception {
+        var d = design("""
+                name: scaled
+                entry: api
+                components:
+                  api:
+                    type: service
+                    replicas: {initial: 1, min: 1, max: 4}
+                    concurrency: 1
+                    endpoints:
+                      get: {wait: {dist: constant, value: 1ms}}
+                    autoscaling: {policy: hpa, metric: cpu, target: 0.5}
+                """);
+        BadInputException e = assertThrows(BadInputException.class, () -> Testbed.check(d));
+        assertEquals("components.api.autoscaling", e.errors().get(0).path());
+        assertTrue(e.errors().get(0).format().contains("utilisation"), e.getMessage());
+    }
+
+    /**
+     * The HPA on measured utilisation: one instance with one worker busy 50 ms per request, 16 requests/s
+     * (utilisation 0.8 against a target of 0.5) scales out to ceil(0.8 / 0.5) = 2; the new instance takes
+     * traffic only after its startup; without load the count returns to 1 (no scale-down stabilisation) and the
+     * drained instance served no request after it left.
+     */
+    @Test
+    void theHpaScalesOutOnMeasuredUtilisationAndDrainsOnScaleIn() throws Exception {
+        var d = design("""
+                name: scaled
+                entry: api
+                components:
+                  api:
+                    type: service
+                    replicas: {initial: 1, min: 1, max: 3}
+                    concurrency: 1
+                    startup: 1s
+                    endpoints:
+                      get: {wait: {dist: constant, value: 50ms}}
+                    autoscaling:
+                      policy: hpa
+                      metric: utilisation
+                      target: 0.5
+                      sync-period: 1s
+                      metric-interval: 1s
+                      metric-window: 2s
+                      metric-lag: 0s
+                      behavior: {scaleDown: {stabilizationWindowSeconds: 0}}
+                """);
+        try (Testbed bed = Testbed.start(d, 1)) {
+            List<CompletableFuture<HttpResponse<Void>>> sent = new ArrayList<>();
+            long t0 = System.nanoTime();
+            for (int k = 0; k < 16 * 6; k++) { // 6 s at 16/s
+                long due = t0 + k * 62_500_000L;
+                while (System.nanoTime() < due) {
+                    Thread.sleep(1);
+                }
+                sent.add(client.sendAsync(HttpRequest.newBuilder(URI.create(bed.entry() + "/get")).build(),
+                        HttpResponse.BodyHandlers.discarding()));
+            }
+            for (var f : sent) {
+                assertEquals(200, f.get(10, TimeUnit.SECONDS).statusCode());
+            }
+            long deadline = System.nanoTime() + 8_000_000_000L;
+            ScaledService.Timeline t = bed.scaling().get(0);
+            while (System.nanoTime() < deadline && t.events().stream().noneMatch(e -> e.to() < e.from())) {
+                Thread.sleep(200);
+                t = bed.scaling().get(0);
+            }
+            List<ScaledService.ScaleEvent> events = t.events();
+            assertEquals(2, events.get(0).to(), events.toString());
+            assertEquals(1, events.get(0).from(), events.toString());
+            assertTrue(events.stream().anyMatch(e -> e.from() == 2 && e.to() == 1), events.toString());
+            assertTrue(t.perSecond().stream().anyMatch(r -> r[1] == 2), "two instances at some second");
+            // the second instance took traffic, and only from its startup on
+            List<ServedLog.Served> second = bed.log().rows().stream().filter(r -> r.instance().equals("api#1")).toList();
+            assertTrue(!second.isEmpty(), "the new instance served requests: " + events);
+            double launchS = events.get(0).tS();
+            long firstArrival = bed.log().rows().stream().filter(r -> r.instance().equals("api#lb")).mapToLong(ServedLog.Served::arrivalNs).min().orElseThrow();
+            for (ServedLog.Served r : second) {
+                assertTrue((r.arrivalNs() - firstArrival) / 1e9 >= launchS + 1.0 - 0.05, "arrived before the startup: " + r);
+            }
+        }
+    }
 }
