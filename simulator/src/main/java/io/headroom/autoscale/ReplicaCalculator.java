@@ -60,73 +60,16 @@ public final class ReplicaCalculator {
      */
     public static Proposal resourceReplicas(int currentReplicas, int targetUtilization, PodGroup[] groups, long[] usage,
                                             long[] requests, Tolerances tolerances) {
-        int n = groups.length;
-        boolean[] inMetrics = new boolean[n];
-        long[] metrics = new long[n];
-        int readyPodCount = 0;
-        boolean anyUnready = false;
-        boolean anyMissing = false;
-        for (int i = 0; i < n; i++) {
-            switch (groups[i]) {
-                case READY -> {
-                    readyPodCount++;
-                    inMetrics[i] = true;
-                    metrics[i] = usage[i];
-                }
-                case UNREADY -> anyUnready = true;
-                case MISSING -> anyMissing = true;
-                case IGNORED -> { }
-            }
-        }
-        if (readyPodCount == 0) {
+        Grouped g = Grouped.of(groups, usage);
+        if (g.readyPodCount == 0) {
             return null; // "did not receive metrics for targeted pods (pods might be unready)"
         }
-        double usageRatio = utilizationRatio(inMetrics, metrics, requests, targetUtilization);
-        int utilization = utilization(inMetrics, metrics, requests);
-
-        boolean scaleUpWithUnready = anyUnready && usageRatio > 1.0;
-        if (!scaleUpWithUnready && !anyMissing) {
-            if (tolerances.isWithin(usageRatio)) {
-                return new Proposal(currentReplicas, utilization);
-            }
-            return new Proposal((int) Math.ceil(usageRatio * readyPodCount), utilization);
-        }
-        if (anyMissing) {
-            if (usageRatio < 1.0) {
-                // on a scale-down, missing pods use 100 % of their request (or the target when it is above 100 %)
-                long fallbackUtilization = Math.max(100, targetUtilization);
-                for (int i = 0; i < n; i++) {
-                    if (groups[i] == PodGroup.MISSING) {
-                        inMetrics[i] = true;
-                        metrics[i] = requests[i] * fallbackUtilization / 100;
-                    }
-                }
-            } else if (usageRatio > 1.0) {
-                for (int i = 0; i < n; i++) {
-                    if (groups[i] == PodGroup.MISSING) {
-                        inMetrics[i] = true;
-                        metrics[i] = 0;
-                    }
-                }
-            }
-        }
-        if (scaleUpWithUnready) {
-            for (int i = 0; i < n; i++) {
-                if (groups[i] == PodGroup.UNREADY) {
-                    inMetrics[i] = true;
-                    metrics[i] = 0;
-                }
-            }
-        }
-        double newUsageRatio = utilizationRatio(inMetrics, metrics, requests, targetUtilization);
-        if (tolerances.isWithin(newUsageRatio) || (usageRatio < 1.0 && newUsageRatio > 1.0) || (usageRatio > 1.0 && newUsageRatio < 1.0)) {
-            return new Proposal(currentReplicas, utilization);
-        }
-        int newReplicas = (int) Math.ceil(newUsageRatio * count(inMetrics));
-        if ((newUsageRatio < 1.0 && newReplicas > currentReplicas) || (newUsageRatio > 1.0 && newReplicas < currentReplicas)) {
-            return new Proposal(currentReplicas, utilization);
-        }
-        return new Proposal(newReplicas, utilization);
+        double usageRatio = utilizationRatio(g.inMetrics, g.metrics, requests, targetUtilization);
+        int utilization = utilization(g.inMetrics, g.metrics, requests);
+        // on a scale-down, missing pods use 100 % of their request (or the target when it is above 100 %)
+        long fallbackUtilization = Math.max(100, targetUtilization);
+        return g.propose(currentReplicas, usageRatio, utilization, i -> requests[i] * fallbackUtilization / 100,
+                () -> utilizationRatio(g.inMetrics, g.metrics, requests, targetUtilization), tolerances);
     }
 
     /**
@@ -135,71 +78,93 @@ public final class ReplicaCalculator {
      */
     public static Proposal plainMetricReplicas(int currentReplicas, long targetUsage, PodGroup[] groups, long[] values,
                                                Tolerances tolerances) {
-        int n = groups.length;
-        boolean[] inMetrics = new boolean[n];
-        long[] metrics = new long[n];
-        int readyPodCount = 0;
-        boolean anyUnready = false;
-        boolean anyMissing = false;
-        for (int i = 0; i < n; i++) {
-            switch (groups[i]) {
-                case READY -> {
-                    readyPodCount++;
-                    inMetrics[i] = true;
-                    metrics[i] = values[i];
-                }
-                case UNREADY -> anyUnready = true;
-                case MISSING -> anyMissing = true;
-                case IGNORED -> { }
-            }
-        }
-        if (readyPodCount == 0) {
+        Grouped g = Grouped.of(groups, values);
+        if (g.readyPodCount == 0) {
             return null;
         }
-        long usage = average(inMetrics, metrics);
+        long usage = average(g.inMetrics, g.metrics);
         double usageRatio = (double) usage / (double) targetUsage;
-        boolean scaleUpWithUnready = anyUnready && usageRatio > 1.0;
-        if (!scaleUpWithUnready && !anyMissing) {
-            if (tolerances.isWithin(usageRatio)) {
-                return new Proposal(currentReplicas, usage);
-            }
-            return new Proposal((int) Math.ceil(usageRatio * readyPodCount), usage);
+        // on a scale-down, missing pods use exactly the target
+        return g.propose(currentReplicas, usageRatio, usage, i -> targetUsage,
+                () -> (double) average(g.inMetrics, g.metrics) / (double) targetUsage, tolerances);
+    }
+
+    /**
+     * The pods grouped as {@code replica_calculator.go} groups them, with the metrics that count: the ready pods' at
+     * first; {@link #propose} then adds the missing and unready pods the way both calculators do.
+     */
+    private static final class Grouped {
+        final PodGroup[] groups;
+        final boolean[] inMetrics;
+        final long[] metrics;
+        int readyPodCount;
+        boolean anyUnready;
+        boolean anyMissing;
+
+        private Grouped(PodGroup[] groups) {
+            this.groups = groups;
+            this.inMetrics = new boolean[groups.length];
+            this.metrics = new long[groups.length];
         }
-        if (anyMissing) {
-            if (usageRatio < 1.0) {
-                // on a scale-down, missing pods use exactly the target
-                for (int i = 0; i < n; i++) {
+
+        static Grouped of(PodGroup[] groups, long[] values) {
+            Grouped g = new Grouped(groups);
+            for (int i = 0; i < groups.length; i++) {
+                switch (groups[i]) {
+                    case READY -> {
+                        g.readyPodCount++;
+                        g.inMetrics[i] = true;
+                        g.metrics[i] = values[i];
+                    }
+                    case UNREADY -> g.anyUnready = true;
+                    case MISSING -> g.anyMissing = true;
+                    case IGNORED -> { }
+                }
+            }
+            return g;
+        }
+
+        /**
+         * The proposal from the ready pods' {@code usageRatio}: within the tolerance or ceil(ratio × ready pods); with
+         * missing or (on a scale-up) unready pods, the ratio recomputed with missing pods at {@code missingOnScaleDown}
+         * (scale-down) or 0 (scale-up) and unready pods at 0, and no change if that flips or softens the direction.
+         */
+        Proposal propose(int currentReplicas, double usageRatio, long reported, java.util.function.IntToLongFunction missingOnScaleDown,
+                         java.util.function.DoubleSupplier newRatio, Tolerances tolerances) {
+            boolean scaleUpWithUnready = anyUnready && usageRatio > 1.0;
+            if (!scaleUpWithUnready && !anyMissing) {
+                if (tolerances.isWithin(usageRatio)) {
+                    return new Proposal(currentReplicas, reported);
+                }
+                return new Proposal((int) Math.ceil(usageRatio * readyPodCount), reported);
+            }
+            if (anyMissing && usageRatio != 1.0) {
+                for (int i = 0; i < groups.length; i++) {
                     if (groups[i] == PodGroup.MISSING) {
                         inMetrics[i] = true;
-                        metrics[i] = targetUsage;
+                        metrics[i] = usageRatio < 1.0 ? missingOnScaleDown.applyAsLong(i) : 0;
                     }
                 }
-            } else if (usageRatio > 1.0) {
-                for (int i = 0; i < n; i++) {
-                    if (groups[i] == PodGroup.MISSING) {
+            }
+            if (scaleUpWithUnready) {
+                for (int i = 0; i < groups.length; i++) {
+                    if (groups[i] == PodGroup.UNREADY) {
                         inMetrics[i] = true;
                         metrics[i] = 0;
                     }
                 }
             }
-        }
-        if (scaleUpWithUnready) {
-            for (int i = 0; i < n; i++) {
-                if (groups[i] == PodGroup.UNREADY) {
-                    inMetrics[i] = true;
-                    metrics[i] = 0;
-                }
+            double newUsageRatio = newRatio.getAsDouble();
+            if (tolerances.isWithin(newUsageRatio) || (usageRatio < 1.0 && newUsageRatio > 1.0)
+                    || (usageRatio > 1.0 && newUsageRatio < 1.0)) {
+                return new Proposal(currentReplicas, reported);
             }
+            int newReplicas = (int) Math.ceil(newUsageRatio * count(inMetrics));
+            if ((newUsageRatio < 1.0 && newReplicas > currentReplicas) || (newUsageRatio > 1.0 && newReplicas < currentReplicas)) {
+                return new Proposal(currentReplicas, reported);
+            }
+            return new Proposal(newReplicas, reported);
         }
-        double newUsageRatio = (double) average(inMetrics, metrics) / (double) targetUsage;
-        if (tolerances.isWithin(newUsageRatio) || (usageRatio < 1.0 && newUsageRatio > 1.0) || (usageRatio > 1.0 && newUsageRatio < 1.0)) {
-            return new Proposal(currentReplicas, usage);
-        }
-        int newReplicas = (int) Math.ceil(newUsageRatio * count(inMetrics));
-        if ((newUsageRatio < 1.0 && newReplicas > currentReplicas) || (newUsageRatio > 1.0 && newReplicas < currentReplicas)) {
-            return new Proposal(currentReplicas, usage);
-        }
-        return new Proposal(newReplicas, usage);
     }
 
     /**
