@@ -8,9 +8,6 @@ import io.headroom.yaml.BadInputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -34,12 +31,7 @@ public final class Comparison {
 
     public static List<Result> run(List<Arm> arms, LoadProfile profile, Path profileDir, long seed, int replications,
                                    RunOptions options, int threads) throws BadInputException {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
-            Thread t = new Thread(r, "headroom-compare");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
+        try (RunPool pool = new RunPool(threads, "headroom-compare")) {
             List<List<Future<AutoWarmup.Outcome>>> futures = new ArrayList<>();
             List<List<SeriesCapture>> captures = new ArrayList<>();
             for (Arm arm : arms) {
@@ -58,24 +50,11 @@ public final class Comparison {
             for (int a = 0; a < arms.size(); a++) {
                 List<AutoWarmup.Outcome> runs = new ArrayList<>();
                 for (Future<AutoWarmup.Outcome> f : futures.get(a)) {
-                    runs.add(f.get());
+                    runs.add(RunPool.result(f));
                 }
                 out.add(new Result(arms.get(a), runs, captures.get(a)));
             }
             return out;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof BadInputException bad) {
-                throw bad;
-            }
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } finally {
-            pool.shutdownNow();
         }
     }
 }

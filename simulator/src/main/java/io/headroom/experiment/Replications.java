@@ -11,9 +11,6 @@ import io.headroom.yaml.BadInputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 
@@ -35,12 +32,7 @@ public final class Replications {
         if (n < 1) {
             throw new IllegalArgumentException("replications must be at least 1");
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, n)), r -> {
-            Thread t = new Thread(r, "headroom-replication");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
+        try (RunPool pool = new RunPool(Math.min(threads, n), "headroom-replication")) {
             List<Future<RunResult>> futures = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 long seed = RandomStreams.replicationSeed(baseSeed, i);
@@ -49,22 +41,9 @@ public final class Replications {
             }
             List<RunResult> out = new ArrayList<>();
             for (Future<RunResult> f : futures) {
-                out.add(f.get());
+                out.add(RunPool.result(f));
             }
             return out;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof BadInputException bad) {
-                throw bad;
-            }
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } finally {
-            pool.shutdownNow();
         }
     }
 
@@ -81,12 +60,7 @@ public final class Replications {
         if (n < 1) {
             throw new IllegalArgumentException("replications must be at least 1");
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, n)), r -> {
-            Thread t = new Thread(r, "headroom-replication");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
+        try (RunPool pool = new RunPool(Math.min(threads, n), "headroom-replication")) {
             LoadProfile measured = profile;
             double truncatedS = Double.NaN;
             if (autoWarmup) {
@@ -98,7 +72,7 @@ public final class Replications {
                 }
                 List<WindowWatch> watches = new ArrayList<>();
                 for (Future<AutoWarmup.Outcome> f : first) {
-                    watches.add(f.get().windows());
+                    watches.add(RunPool.result(f).windows());
                 }
                 truncatedS = AutoWarmup.truncationS(watches, profile.duration());
                 measured = profile.withWarmup(java.time.Duration.ofNanos(Math.round(truncatedS * 1e9)));
@@ -112,23 +86,10 @@ public final class Replications {
             }
             List<AutoWarmup.Outcome> out = new ArrayList<>();
             for (Future<AutoWarmup.Outcome> f : futures) {
-                AutoWarmup.Outcome o = f.get();
+                AutoWarmup.Outcome o = RunPool.result(f);
                 out.add(new AutoWarmup.Outcome(o.result(), o.windows(), truncatedS));
             }
             return out;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof BadInputException bad) {
-                throw bad;
-            }
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } finally {
-            pool.shutdownNow();
         }
     }
 

@@ -11,10 +11,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionService;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
@@ -59,13 +56,8 @@ public final class Sweep {
         List<StudyPoint> todo = points.stream().filter(p -> !journal.finished().containsKey(p.index())).toList();
         listener.started(points.size(), points.size() - todo.size());
         if (!todo.isEmpty()) {
-            ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
-                Thread t = new Thread(r, "headroom-sweep");
-                t.setDaemon(true);
-                return t;
-            });
-            try {
-                CompletionService<Object[]> done = new ExecutorCompletionService<>(pool);
+            try (RunPool pool = new RunPool(threads, "headroom-sweep")) {
+                CompletionService<Object[]> done = new ExecutorCompletionService<>(pool.executor());
                 var profile = study.profile();
                 boolean auto = study.spec().autoWarmup();
                 // a found warm-up is one per point (MSER-5 on the ensemble of its replications): a point is one task;
@@ -89,7 +81,7 @@ public final class Sweep {
                 int[] remaining = new int[todo.size()];
                 java.util.Arrays.fill(remaining, tasksPerPoint);
                 for (int n = 0; n < todo.size() * tasksPerPoint; n++) {
-                    Object[] out = done.take().get();
+                    Object[] out = RunPool.next(done);
                     int k = (Integer) out[0];
                     @SuppressWarnings("unchecked")
                     List<AutoWarmup.Outcome> got = (List<AutoWarmup.Outcome>) out[2];
@@ -104,19 +96,6 @@ public final class Sweep {
                         listener.pointDone(p, row);
                     }
                 }
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof BadInputException bad) {
-                    throw bad;
-                }
-                if (e.getCause() instanceof RuntimeException re) {
-                    throw re;
-                }
-                throw new IllegalStateException(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            } finally {
-                pool.shutdownNow();
             }
         }
         List<ObjectNode> rows = new ArrayList<>();
