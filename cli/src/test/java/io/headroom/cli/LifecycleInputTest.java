@@ -39,14 +39,19 @@ class LifecycleInputTest {
             "        wait: {dist: exponential, mean: 50ms}",
             "");
 
+    /** Runs a design under a profile (YAML texts) in {@code tmp}, results in {@code tmp/out}; returns its summary.json. */
+    private static JsonNode run(Path tmp, String design, String profile) throws Exception {
+        Path d = Files.writeString(tmp.resolve("d.yaml"), design);
+        Path p = Files.writeString(tmp.resolve("p.yaml"), profile);
+        Path out = tmp.resolve("out");
+        var o = RunCommandTest.headroom("run", d.toString(), "--load", p.toString(), "--out", out.toString());
+        assertEquals(0, o.status(), o.err());
+        return new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+    }
+
     @Test
     void crashesAndAnOutageLoseRequestsAndAreCounted(@TempDir Path tmp) throws Exception {
-        Path design = Files.writeString(tmp.resolve("d.yaml"), DESIGN);
-        Path profile = Files.writeString(tmp.resolve("p.yaml"), "name: p\ninjection:\n  - constantUsersPerSec: {rate: 100, during: 5m}\n");
-        Path out = tmp.resolve("out");
-        var o = RunCommandTest.headroom("run", design.toString(), "--load", profile.toString(), "--out", out.toString());
-        assertEquals(0, o.status(), o.err());
-        JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        JsonNode s = run(tmp, DESIGN, "name: p\ninjection:\n  - constantUsersPerSec: {rate: 100, during: 5m}\n");
         JsonNode api = s.path("components").path("api");
         // 4 instances up ~2 min, down 15 s: about 5 min × 4 / 135 s ≈ 9 crashes (Poisson-like, 0 is very unlikely)
         assertTrue(api.path("crashes").asLong() >= 2, api.toString());
@@ -62,7 +67,7 @@ class LifecycleInputTest {
         }
         assertEquals(o2.path("requests").asLong(), o2.path("completed").asLong() + errors + o2.path("in_flight").asLong());
         assertEquals(4, api.path("instances_peak").asInt(), "crashed instances are repaired in place");
-        List<String> rows = Files.readAllLines(out.resolve("timeseries.csv"));
+        List<String> rows = Files.readAllLines(tmp.resolve("out/timeseries.csv"));
         List<String> header = List.of(rows.get(0).split(","));
         int util = header.indexOf("api.utilisation");
         int lostCol = header.indexOf("errors.instance_lost");
@@ -105,12 +110,7 @@ class LifecycleInputTest {
                 "    endpoints:",
                 "      get: {demand: {dist: exponential, mean: 20ms}}",
                 "");
-        Path d = Files.writeString(tmp.resolve("d.yaml"), design);
-        Path profile = Files.writeString(tmp.resolve("p.yaml"), "name: p\ninjection:\n  - constantUsersPerSec: {rate: 50, during: 1h}\n");
-        Path out = tmp.resolve("out");
-        var o = RunCommandTest.headroom("run", d.toString(), "--load", profile.toString(), "--out", out.toString());
-        assertEquals(0, o.status(), o.err());
-        JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        JsonNode s = run(tmp, design, "name: p\ninjection:\n  - constantUsersPerSec: {rate: 50, during: 1h}\n");
         JsonNode api = s.path("components").path("api");
         // 3 spot instances exposed at every instant (a replacement starts at each notice; the base instance is
         // on-demand, and the split keeps replacements on spot): Poisson with mean 3 × 6 × 1 h = 18
@@ -148,12 +148,7 @@ class LifecycleInputTest {
                 "    endpoints:",
                 "      get: {demand: {dist: exponential, mean: 1ms}, request-size: 1KB, response-size: 99KB}",
                 "");
-        Path d = Files.writeString(tmp.resolve("d.yaml"), design);
-        Path profile = Files.writeString(tmp.resolve("p.yaml"), "name: p\ninjection:\n  - constantUsersPerSec: {rate: 400, during: 250s}\n");
-        Path out = tmp.resolve("out");
-        var o = RunCommandTest.headroom("run", d.toString(), "--load", profile.toString(), "--out", out.toString());
-        assertEquals(0, o.status(), o.err());
-        JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        JsonNode s = run(tmp, design, "name: p\ninjection:\n  - constantUsersPerSec: {rate: 400, during: 250s}\n");
         long calls = s.path("overall").path("requests").asLong();
         assertEquals(100_000, calls);
         // 100 KB per call; each crossing is billed $0.01/GB out of one zone and $0.01/GB into the other (GB = 2^30 bytes)
@@ -185,12 +180,7 @@ class LifecycleInputTest {
                 "    endpoints:",
                 "      get: {wait: {dist: constant, value: 30s}}",
                 "");
-        Path d = Files.writeString(tmp.resolve("d.yaml"), design);
-        Path profile = Files.writeString(tmp.resolve("p.yaml"), "name: p\ninjection:\n  - constantUsersPerSec: {rate: 0.25, during: 320s}\n");
-        Path out = tmp.resolve("out");
-        var o = RunCommandTest.headroom("run", d.toString(), "--load", profile.toString(), "--out", out.toString());
-        assertEquals(0, o.status(), o.err());
-        JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        JsonNode s = run(tmp, design, "name: p\ninjection:\n  - constantUsersPerSec: {rate: 0.25, during: 320s}\n");
         JsonNode api = s.path("components").path("api");
         assertEquals(1, api.path("scale_ins").asInt(), api.toString());
         assertEquals(0, s.path("overall").path("errors").path("instance_lost").asLong(), "drains finish within their timeout");
@@ -216,12 +206,7 @@ class LifecycleInputTest {
                 "    endpoints:",
                 "      get: {wait: {dist: exponential, mean: 100ms}}",
                 "");
-        Path d = Files.writeString(tmp.resolve("d.yaml"), design);
-        Path profile = Files.writeString(tmp.resolve("p.yaml"), "name: p\ninjection:\n  - constantUsersPerSec: {rate: 100, during: 4h}\n");
-        Path out = tmp.resolve("out");
-        var o = RunCommandTest.headroom("run", d.toString(), "--load", profile.toString(), "--out", out.toString());
-        assertEquals(0, o.status(), o.err());
-        JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        JsonNode s = run(tmp, design, "name: p\ninjection:\n  - constantUsersPerSec: {rate: 100, during: 4h}\n");
         assertTrue(s.path("components").path("api").path("interruptions").asLong() >= 8, s.path("components").toString());
         assertEquals(2 * 4 * 0.085, s.path("cost").path("by_market").path("on-demand").asDouble(), 1e-6);
     }
@@ -248,12 +233,7 @@ class LifecycleInputTest {
                 "    endpoints:",
                 "      get: {demand: {dist: constant, value: 1ms}, request-size: 100KB, response-size: 900KB}",
                 "");
-        Path d = Files.writeString(tmp.resolve("d.yaml"), design);
-        Path profile = Files.writeString(tmp.resolve("p.yaml"), "name: p\ninjection:\n  - constantUsersPerSec: {rate: 10, during: 10m}\n");
-        Path out = tmp.resolve("out");
-        var o = RunCommandTest.headroom("run", d.toString(), "--load", profile.toString(), "--out", out.toString());
-        assertEquals(0, o.status(), o.err());
-        JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        JsonNode s = run(tmp, design, "name: p\ninjection:\n  - constantUsersPerSec: {rate: 10, during: 10m}\n");
         assertEquals(6000, s.path("overall").path("errors").path("dependency").asLong(), "the only backend is in the zone that is out");
         assertEquals(0.0, s.path("cost").path("by_market").path("network").asDouble(), "nothing was sent");
     }
@@ -274,13 +254,7 @@ class LifecycleInputTest {
                 "    endpoints:",
                 "      get: {demand: {dist: constant, value: 1ms}}",
                 "");
-        Path d = Files.writeString(tmp.resolve("d.yaml"), design);
-        Path profile = Files.writeString(tmp.resolve("p.yaml"),
-                "name: p\nclosed: {users: 10, think: {dist: constant, value: 0ms}, during: 1m}\n");
-        Path out = tmp.resolve("out");
-        var o = RunCommandTest.headroom("run", d.toString(), "--load", profile.toString(), "--out", out.toString());
-        assertEquals(0, o.status(), o.err());
-        JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        JsonNode s = run(tmp, design, "name: p\nclosed: {users: 10, think: {dist: constant, value: 0ms}, during: 1m}\n");
         long rejected = s.path("overall").path("errors").path("rejected").asLong();
         // at most 10 users × 30 s / 1 ms; fewer while Gatling's closed model brings the users in over the first second
         assertTrue(rejected > 290_000 && rejected <= 300_000, "rejected " + rejected);

@@ -44,6 +44,21 @@ public record Autoscaling(List<AutoscalingSpec> policies) {
     }
 
     /** One policy. */
+    /** Whether any of the policies reads {@code metric} (the simulator keeps latency histograms only then). */
+    public boolean reads(Metric metric) {
+        for (AutoscalingSpec p : policies) {
+            boolean reads = p instanceof AutoscalingSpec.Hpa h ? h.targets().stream().anyMatch(t -> t.metric() == metric)
+                    : p instanceof AutoscalingSpec.TargetTracking t ? t.metric() == metric
+                    : p instanceof AutoscalingSpec.Step st ? st.alarm().metric() == metric
+                    : p instanceof AutoscalingSpec.Simple si ? si.alarm().metric() == metric
+                    : p instanceof AutoscalingSpec.Predictive pr && pr.metric() == metric; // scheduled and fixed read nothing
+            if (reads) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static Autoscaling of(AutoscalingSpec spec) {
         return new Autoscaling(List.of(spec));
     }

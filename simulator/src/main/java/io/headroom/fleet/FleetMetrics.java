@@ -89,8 +89,7 @@ final class FleetMetrics {
             if (station.state(i) == ServiceStation.FREE) {
                 continue;
             }
-            double[] a = station.slotAreas(i, now);
-            System.arraycopy(a, 0, ring[i], base, FIELDS);
+            station.slotAreas(i, now, ring[i], base);
         }
         receivedRing[(int) (tick % historyS)] = received;
         if (current != null) {

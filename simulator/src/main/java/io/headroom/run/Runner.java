@@ -21,8 +21,6 @@ import io.headroom.dist.DurationSampler;
 import io.headroom.engine.EventHandler;
 import io.headroom.engine.Simulation;
 import io.headroom.autoscale.Autoscaler;
-import io.headroom.autoscale.Autoscaling;
-import io.headroom.autoscale.AutoscalingSpec;
 import io.headroom.autoscale.Metric;
 import io.headroom.fleet.Fleet;
 import io.headroom.pricing.CostLedger;
@@ -210,7 +208,7 @@ public final class Runner {
                 if (a.active()) {
                     double cpuRequest = spec.cpuRequest() != null ? spec.cpuRequest() : st.getValue().cores();
                     fleet.autoscale(scaler(a), a.minReplicas(), a.maxReplicas(), cpuRequest, a.historyNs(),
-                            readsLatency(spec.autoscaling()));
+                            spec.autoscaling().reads(Metric.LATENCY_P95));
                 }
             }
         }
@@ -411,30 +409,6 @@ public final class Runner {
                 return a.nextEvaluationNs();
             }
         };
-    }
-
-    /** Whether any policy reads the latency-p95 metric (latency histograms are kept only then). */
-    private static boolean readsLatency(Autoscaling specs) {
-        for (AutoscalingSpec p : specs.policies()) {
-            Metric m = null;
-            if (p instanceof AutoscalingSpec.Hpa h) {
-                if (h.targets().stream().anyMatch(t -> t.metric() == Metric.LATENCY_P95)) {
-                    return true;
-                }
-            } else if (p instanceof AutoscalingSpec.TargetTracking t) {
-                m = t.metric();
-            } else if (p instanceof AutoscalingSpec.Step st) {
-                m = st.alarm().metric();
-            } else if (p instanceof AutoscalingSpec.Simple si) {
-                m = si.alarm().metric();
-            } else if (p instanceof AutoscalingSpec.Predictive pr) {
-                m = pr.metric();
-            }
-            if (m == Metric.LATENCY_P95) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Bills station {@code station}'s instances to {@code component}, if it has an instance type. */

@@ -1012,10 +1012,16 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         }
     }
 
-    /** Integrals of one instance's busy workers, busy cores and queue, and the requests it was sent (per-instance metrics on). */
-    public double[] slotAreas(int i, long now) {
+    /**
+     * Writes into {@code into} from {@code at} the integrals of one instance's busy workers, busy cores and
+     * queue, and the requests it was sent (per-instance metrics on).
+     */
+    public void slotAreas(int i, long now, double[] into, int at) {
         touchSlot(i, now);
-        return new double[] {slotBusyArea[i], slotCoreArea[i], slotQueueArea[i], slotArrivals[i]};
+        into[at] = slotBusyArea[i];
+        into[at + 1] = slotCoreArea[i];
+        into[at + 2] = slotQueueArea[i];
+        into[at + 3] = slotArrivals[i];
     }
 
     /** Receives the time every request spent in this service as it leaves (for a latency metric), or null. */
