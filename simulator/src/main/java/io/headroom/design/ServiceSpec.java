@@ -88,9 +88,4 @@ public record ServiceSpec(
         }
         return d;
     }
-
-    /** Cores per instance: as given, else one per worker (no CPU contention). */
-    public int effectiveCores() {
-        return cores != null ? cores : concurrency;
-    }
 }

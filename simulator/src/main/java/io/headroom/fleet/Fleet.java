@@ -612,11 +612,6 @@ public final class Fleet implements ServiceStation.InstanceListener {
         }
     };
 
-    /** The view a scaler reads (for tests). */
-    public ScalingView view() {
-        return view;
-    }
-
     public int desired() {
         return desired;
     }

@@ -309,12 +309,10 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         if (q.counted[r]) {
             attempts++;
             rejected++;
-            noInstanceRejections++;
         }
         q.ownerOf(r).failed(r, ErrorCause.REJECTED, now);
     }
 
-    private long noInstanceRejections;
     private long received;
 
     /** Every request sent to this service so far (counted or not, admitted or not). */
@@ -1252,11 +1250,6 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         return lost;
     }
 
-    /** Counted requests refused because no instance was ready. */
-    public long noInstanceRejections() {
-        return noInstanceRejections;
-    }
-
     @Override
     public int instances() {
         return readyCount;
@@ -1282,10 +1275,6 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         return initialReplicas;
     }
 
-    /** Requests held by instance {@code i}: in service plus waiting. */
-    public int held(int i) {
-        return busy[i] + queueLength[i];
-    }
 
     public int workers() {
         return workers;
