@@ -19,11 +19,14 @@ import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
  * The simulator's prediction for a validation: {@code replications} independent runs of the design under a
  * profile (seeds derived from the base seed as {@code --replications} derives them), their mean figures, the
  * 95 % half-width of those means (Student's t over the replications: the simulation's own noise, which
- * replications shrink), and the per-window series averaged over the replications.
+ * replications shrink), the 95 % half-width of one run (the prediction interval t·s·sqrt(1 + 1/n): where a
+ * single run of a system that behaves exactly like the model lands, which no number of replications
+ * shrinks), and the per-window series averaged over the replications.
  */
 public final class SimulatedRuns {
     private final Metrics mean;
     private final Metrics halfWidth;
+    private final Metrics runHalfWidth;
     private final int replications;
     private final List<double[]> windows;
     private final List<RunResult> results;
@@ -34,11 +37,12 @@ public final class SimulatedRuns {
         return windows;
     }
 
-    private SimulatedRuns(Metrics mean, Metrics halfWidth, int replications, List<double[]> windows, List<RunResult> results,
-                          List<Collector> sinks) {
+    private SimulatedRuns(Metrics mean, Metrics halfWidth, Metrics runHalfWidth, int replications, List<double[]> windows,
+                          List<RunResult> results, List<Collector> sinks) {
         this.sinks = sinks;
         this.mean = mean;
         this.halfWidth = halfWidth;
+        this.runHalfWidth = runHalfWidth;
         this.replications = replications;
         this.windows = windows;
         this.results = results;
@@ -59,17 +63,7 @@ public final class SimulatedRuns {
             series.add(sink.rows);
             sinks.add(sink);
         }
-        double[] mean = new double[Metrics.NAMES.length];
-        double[] hw = new double[mean.length];
-        double t = replications > 1 ? new TDistribution(replications - 1).inverseCumulativeProbability(0.975) : Double.NaN;
-        for (int m = 0; m < mean.length; m++) {
-            SummaryStatistics s = new SummaryStatistics();
-            for (double[] f : figures) {
-                s.addValue(f[m]);
-            }
-            mean[m] = s.getMean();
-            hw[m] = replications > 1 ? t * s.getStandardDeviation() / Math.sqrt(replications) : Double.NaN;
-        }
+        Metrics[] summary = summarise(figures);
         int n = series.stream().mapToInt(List::size).min().orElse(0);
         List<double[]> windows = new ArrayList<>();
         for (int w = 0; w < n; w++) {
@@ -89,7 +83,32 @@ public final class SimulatedRuns {
             }
             windows.add(acc);
         }
-        return new SimulatedRuns(Metrics.of(mean), Metrics.of(hw), replications, windows, results, sinks);
+        return new SimulatedRuns(summary[0], summary[1], summary[2], replications, windows, results, sinks);
+    }
+
+    /** Replications' figures summarised without their series (for checking the statistics on generated runs). */
+    static SimulatedRuns of(List<Metrics> figures) {
+        Metrics[] summary = summarise(figures.stream().map(Metrics::toArray).toList());
+        return new SimulatedRuns(summary[0], summary[1], summary[2], figures.size(), List.of(), List.of(), List.of());
+    }
+
+    /** Mean, the mean's 95 % half-width and one run's 95 % half-width of each figure over the replications. */
+    private static Metrics[] summarise(List<double[]> figures) {
+        int replications = figures.size();
+        double[] mean = new double[Metrics.NAMES.length];
+        double[] hw = new double[mean.length];
+        double[] runHw = new double[mean.length];
+        double t = replications > 1 ? new TDistribution(replications - 1).inverseCumulativeProbability(0.975) : Double.NaN;
+        for (int m = 0; m < mean.length; m++) {
+            SummaryStatistics s = new SummaryStatistics();
+            for (double[] f : figures) {
+                s.addValue(f[m]);
+            }
+            mean[m] = s.getMean();
+            hw[m] = replications > 1 ? t * s.getStandardDeviation() / Math.sqrt(replications) : Double.NaN;
+            runHw[m] = replications > 1 ? t * s.getStandardDeviation() * Math.sqrt(1 + 1.0 / replications) : Double.NaN;
+        }
+        return new Metrics[] {Metrics.of(mean), Metrics.of(hw), Metrics.of(runHw)};
     }
 
     static Metrics metrics(RunResult r) {
@@ -105,6 +124,11 @@ public final class SimulatedRuns {
 
     public Metrics halfWidth() {
         return halfWidth;
+    }
+
+    /** The 95 % half-width of a single run's figures (NaN with one replication). */
+    public Metrics runHalfWidth() {
+        return runHalfWidth;
     }
 
     public int replications() {

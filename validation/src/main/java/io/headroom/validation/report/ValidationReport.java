@@ -110,12 +110,17 @@ public final class ValidationReport {
             o.put("replications", c.replications());
             o.put("pass", c.passes());
             ObjectNode metrics = o.putObject("metrics");
-            for (Comparison.Row r : c.rows()) {
+            for (int i = 0; i < c.rows().size(); i++) {
+                Comparison.Row r = c.rows().get(i);
                 ObjectNode x = metrics.putObject(r.metric());
                 num(x, "measured", r.measured());
                 num(x, "measured_ci95", r.measuredHalfWidth());
+                ArrayNode interval = x.putArray("measured_interval");
+                interval.add(finite(m.lower().get(i)));
+                interval.add(finite(m.upper().get(i)));
                 num(x, "simulated", r.simulated());
                 num(x, "simulated_ci95", r.simulatedHalfWidth());
+                num(x, "simulated_run_ci95", r.runHalfWidth());
                 num(x, r.absolute() ? "error_pp" : "error_pct", r.error());
                 num(x, "error_ci95", r.errorHalfWidth());
                 num(x, "threshold", r.threshold());
@@ -180,6 +185,7 @@ public final class ValidationReport {
                 String unit = rate ? " pp" : " %";
                 rows.add(List.of(label(r.metric()), value(r.measured(), rate) + " ± " + value(r.measuredHalfWidth(), rate),
                         value(r.simulated(), rate) + " ± " + value(r.simulatedHalfWidth(), rate),
+                        "± " + value(r.runHalfWidth(), rate),
                         String.format(Locale.ROOT, "%+.2f", r.error()) + " ± " + String.format(Locale.ROOT, "%.2f", r.errorHalfWidth()) + unit,
                         (rate || r.threshold() == 0 ? "noise" : String.format(Locale.ROOT, "%.0f %%", r.threshold())),
                         r.pass() ? "ok" : "MISSED"));
@@ -187,8 +193,10 @@ public final class ValidationReport {
             out.add(new Table(c.name() + ": arrivals " + c.arrivals() + ", demand " + c.demand(),
                     c.replications() + " simulator replications; " + (c.overheadMs() > 0
                             ? "simulated latencies plus a constant client overhead of " + String.format(Locale.ROOT, "%.3f ms", c.overheadMs())
-                            : "the client overhead simulated per request (see above)") + "; ± is the 95 % half-width",
-                    List.of("figure", "measured", "simulated", "error", "target", "within"), rows));
+                            : "the client overhead simulated per request (see above)") + "; ± is the 95 % half-width (measured: batch"
+                            + " means, percentiles by their exceedance; simulated: of the mean; one run: where a single run of the model"
+                            + " lands); the error's ± counts the larger of the measured and the one-run noise",
+                    List.of("figure", "measured", "simulated", "one run", "error", "target", "within"), rows));
         }
         if (!ctx.calibration().isEmpty()) {
             List<List<String>> rows = new ArrayList<>();
