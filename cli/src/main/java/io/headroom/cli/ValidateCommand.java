@@ -132,9 +132,10 @@ final class ValidateCommand implements Callable<Integer> {
             for (Comparison.Row row : c.rows()) {
                 boolean rate = row.absolute();
                 double k = rate ? 100 : 1;
-                w.printf(Locale.ROOT, "    %-17s measured %9.3f ± %7.3f  simulated %9.3f ± %7.3f  error %+7.2f ± %5.2f %s  %s%n",
-                        row.metric(), k * row.measured(), k * row.measuredHalfWidth(), k * row.simulated(), k * row.simulatedHalfWidth(),
-                        row.error(), row.errorHalfWidth(), rate ? "pp" : "% ", row.pass() ? "ok" : "MISSED");
+                w.printf(Locale.ROOT, "    %-17s measured %9.3f ± %7.3f  simulated %9.3f ± %7.3f (one run ± %7.3f)  error %+7.2f ± %5.2f %s"
+                        + "  %s%n", row.metric(), k * row.measured(), k * row.measuredHalfWidth(), k * row.simulated(),
+                        k * row.simulatedHalfWidth(), k * row.runHalfWidth(), row.error(), row.errorHalfWidth(), rate ? "pp" : "% ",
+                        row.pass() ? "ok" : "MISSED");
             }
         }
         w.println("  wrote " + out.resolve(ValidationReport.JSON) + ", " + ValidationReport.MARKDOWN + ", " + ValidationReport.HTML
