@@ -37,7 +37,6 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "within its SLOs, and its headroom today (capacity / today's load).",
             "With --knob PATH --values a,b,c: the cheapest value of that design path that meets the SLOs at today's load, and its capacity."})
 final class CapacityCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Spec
     CommandSpec spec;
@@ -108,7 +107,7 @@ final class CapacityCommand implements Callable<Integer> {
         }
         int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         PrintWriter w = cl.getOut();
-        ObjectNode result = JSON.createObjectNode();
+        ObjectNode result = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         result.put("schema_version", 1);
         result.put("design", base.design().name());
         result.put("profile", profile.profile().name());
@@ -211,7 +210,7 @@ final class CapacityCommand implements Callable<Integer> {
     private void write(ObjectNode result, PrintWriter w) throws java.io.IOException {
         if (out != null) {
             Path f = out.resolve("capacity.json");
-            AtomicFiles.write(f, JSON.writeValueAsString(result) + "\n");
+            AtomicFiles.write(f, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result) + "\n");
             w.println("  wrote " + f);
         }
         w.flush();

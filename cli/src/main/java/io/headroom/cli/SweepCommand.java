@@ -1,7 +1,6 @@
 package io.headroom.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.headroom.experiment.Sweep;
 import io.headroom.experiment.SweepJournal;
@@ -32,7 +31,6 @@ import picocli.CommandLine.Model.CommandSpec;
             "A journal in DIR records finished points: --resume continues an interrupted sweep; --shard i/N runs one slice "
                 + "(merge the slices with headroom merge)."})
 final class SweepCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Spec
     CommandSpec spec;
@@ -114,7 +112,7 @@ final class SweepCommand implements Callable<Integer> {
 
     /** What the results say the sweep was (the same for every slice of it). */
     static ObjectNode meta(Study s) {
-        ObjectNode m = JSON.createObjectNode();
+        ObjectNode m = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         m.put("study", s.spec().name());
         m.put("design", s.designFile());
         m.put("profile", s.profileFile());
