@@ -71,7 +71,9 @@ final class ValidateCommand implements Callable<Integer> {
                         "Gatling's response times are whole milliseconds; each is dequantized with a seeded uniform (-0.5, 0.5) ms"
                                 + " before percentiles are taken (requests.csv holds Gatling's values).",
                         "Calibrated demand: each endpoint's work replaced by the testbed's measured busy times (empirical), see"
-                                + " calibration/."));
+                                + " calibration/.",
+                        "replay-trace: arrivals replayed and each request's measured service time replayed in start order"
+                                + " (calibration/*.trace.csv): what is left is the model's mechanics (queueing, dispatch, timing), not sampling."));
         ValidationReport.write(out, ctx, r.measurement(), r.comparisons(), r.scaling());
         print(w, r, out);
         for (var sc : r.scaling()) {

@@ -392,6 +392,15 @@ class BadInputTest {
                 dir.resolve("samples.csv").toString(), "row 4", "'fast' is not a number");
     }
 
+    @Test
+    void empiricalWithAnUnknownOrder() throws IOException {
+        write("samples.csv", "ms\n4.5\n5.1\n");
+        Path design = design(DESIGN.replace("{dist: exponential, mean: 5ms}",
+                "{dist: empirical, file: samples.csv, unit: ms, order: shuffled}"));
+        // "        demand: {dist: empirical, file: samples.csv, unit: ms, order: shuffled}": 'shuffled' at column 71
+        expectDesignError(design, 11, 71, "components.api.endpoints.browse.demand.order", "'shuffled'", "resample", "sequence");
+    }
+
     // ---------------------------------------------------------------- good input
 
     @Test

@@ -1,5 +1,6 @@
 package io.headroom.dist;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.headroom.yaml.BadInputException;
@@ -206,13 +207,29 @@ public sealed interface DistributionSpec {
     }
 
     /**
-     * Resampling of measured durations from a CSV file: one number per row (or the named
-     * {@code column}), in {@code unit}; a header row is allowed. Path relative to the YAML file.
+     * Measured durations from a CSV file: one number per row (or the named {@code column}), in {@code unit}; a
+     * header row is allowed. Path relative to the YAML file. {@code order} says how they are used:
+     * {@code resample} (the default, also when omitted) draws uniformly at random from the samples;
+     * {@code sequence} replays them in file order, one per draw, starting again at the first after the last,
+     * and consumes no random numbers (a trace replay). In the simulator each endpoint of a service has one
+     * sampler for all its instances, and draws happen when a request starts service, so for one FCFS station
+     * the i-th value goes to the i-th request to start.
      */
-    record Empirical(String file, TimeUnitName unit, String column) implements DistributionSpec {
+    record Empirical(String file, TimeUnitName unit, String column,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) EmpiricalOrder order) implements DistributionSpec {
         public Empirical {
             FieldError.require(file, "file");
             FieldError.require(unit, "unit");
+        }
+
+        /** Resampled (the default order). */
+        public Empirical(String file, TimeUnitName unit, String column) {
+            this(file, unit, column, null);
+        }
+
+        /** The order in effect: {@link EmpiricalOrder#RESAMPLE} when none is given. */
+        public EmpiricalOrder orderOrDefault() {
+            return order == null ? EmpiricalOrder.RESAMPLE : order;
         }
 
         private EmpiricalSamples load(Path baseDir) throws BadInputException {
@@ -234,6 +251,13 @@ public sealed interface DistributionSpec {
 
         public DurationSampler sampler(RandomGenerator rng, Path baseDir) throws BadInputException {
             double[] seconds = load(baseDir).seconds();
+            if (orderOrDefault() == EmpiricalOrder.SEQUENCE) {
+                long[] nanos = new long[seconds.length];
+                for (int i = 0; i < seconds.length; i++) {
+                    nanos[i] = toNanos(seconds[i]);
+                }
+                return new SequenceSampler(nanos);
+            }
             return of(new EnumeratedRealDistribution(rng, seconds));
         }
     }

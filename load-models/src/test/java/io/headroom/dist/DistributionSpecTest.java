@@ -253,6 +253,59 @@ class DistributionSpecTest {
     }
 
     @Test
+    void empiricalInSequenceReplaysTheFileInOrderAndWraps(@TempDir Path dir) throws IOException, BadInputException {
+        Files.writeString(dir.resolve("trace.csv"), "busy_ms\n3\n1.5\n# skipped\n0\n2.25\n");
+        DistributionSpec.Empirical e = new DistributionSpec.Empirical("trace.csv", TimeUnitName.MS, "busy_ms", EmpiricalOrder.SEQUENCE);
+        DurationSampler s = e.sampler(noRandomNumbers(), dir); // a sequence consumes no random numbers
+        long[] file = {3_000_000L, 1_500_000L, 0L, 2_250_000L};
+        for (int i = 0; i < 3 * file.length + 1; i++) {
+            assertEquals(file[i % file.length], s.sampleNanos(), "draw " + i + ": the file's row " + (i % file.length + 1));
+        }
+    }
+
+    @Test
+    void empiricalResamplesByDefaultAndWhenAskedTo(@TempDir Path dir) throws IOException, BadInputException {
+        Files.writeString(dir.resolve("lat.csv"), "latency_ms\n1\n2\n2\n7\n");
+        DurationSampler omitted = new DistributionSpec.Empirical("lat.csv", TimeUnitName.MS, "latency_ms").sampler(new StreamRandom(3), dir);
+        DurationSampler resample = new DistributionSpec.Empirical("lat.csv", TimeUnitName.MS, "latency_ms", EmpiricalOrder.RESAMPLE)
+                .sampler(new StreamRandom(3), dir);
+        // the very draws of commons-math3's EnumeratedRealDistribution on the same stream: today's behaviour
+        var reference = new org.apache.commons.math3.distribution.EnumeratedRealDistribution(new StreamRandom(3),
+                new double[] {0.001, 0.002, 0.002, 0.007});
+        for (int i = 0; i < 1000; i++) {
+            long expected = Math.round(reference.sample() * 1e9);
+            assertEquals(expected, omitted.sampleNanos());
+            assertEquals(expected, resample.sampleNanos());
+        }
+        assertEquals(EmpiricalOrder.RESAMPLE, new DistributionSpec.Empirical("lat.csv", TimeUnitName.MS, null).orderOrDefault());
+    }
+
+    @Test
+    void empiricalOrderFromYamlAndAnUnknownOrderIsALocatedError() throws BadInputException {
+        Path file = Path.of("d.yaml");
+        DistributionSpec bound = io.headroom.yaml.YamlDocument.parse(file, "d.yaml",
+                "{dist: empirical, file: t.csv, unit: ms, column: busy_ms, order: sequence}\n").bind(DistributionSpec.class);
+        assertEquals(new DistributionSpec.Empirical("t.csv", TimeUnitName.MS, "busy_ms", EmpiricalOrder.SEQUENCE), bound);
+        assertEquals(new DistributionSpec.Empirical("t.csv", TimeUnitName.MS, null, null),
+                io.headroom.yaml.YamlDocument.parse(file, "d.yaml", "{dist: empirical, file: t.csv, unit: ms}\n").bind(DistributionSpec.class));
+        var doc = io.headroom.yaml.YamlDocument.parse(file, "d.yaml", "{dist: empirical, file: t.csv, unit: ms, order: shuffled}\n");
+        BadInputException e = assertThrows(BadInputException.class, () -> doc.bind(DistributionSpec.class));
+        String message = e.errors().get(0).format();
+        // "{dist: empirical, file: t.csv, unit: ms, order: shuffled}": 'shuffled' at column 49
+        assertTrue(message.startsWith("d.yaml:1:49: order: "), message);
+        assertTrue(message.contains("shuffled") && message.contains("resample") && message.contains("sequence"), message);
+    }
+
+    /** A random stream that fails the test if anything is drawn from it. */
+    private static org.apache.commons.math3.random.RandomGenerator noRandomNumbers() {
+        return (org.apache.commons.math3.random.RandomGenerator) java.lang.reflect.Proxy.newProxyInstance(
+                DistributionSpecTest.class.getClassLoader(), new Class<?>[] {org.apache.commons.math3.random.RandomGenerator.class},
+                (proxy, method, args) -> {
+                    throw new AssertionError("a sequence drew a random number: " + method.getName());
+                });
+    }
+
+    @Test
     void sameSeedSameSamples() throws BadInputException {
         DistributionSpec g = new DistributionSpec.Gamma(Duration.ofMillis(3), 0.7);
         DurationSampler a = g.sampler(new StreamRandom(9), here());

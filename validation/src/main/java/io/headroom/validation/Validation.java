@@ -29,10 +29,12 @@ import java.util.Locale;
 
 /**
  * {@code headroom validate}: stands the design up as a {@link Testbed}, drives it with Gatling from the load
- * profile, and compares what Gatling measured with the simulator's prediction for the same design, in three
+ * profile, and compares what Gatling measured with the simulator's prediction for the same design, in four
  * variants — arrivals replayed from the run with demand calibrated from the testbed's busy times (the
- * accuracy claim), the profile's own arrivals with calibrated demand (what a user gets without a run), and
- * replayed arrivals with the demand as declared (what calibration is worth).
+ * accuracy claim), the profile's own arrivals with calibrated demand (what a user gets without a run),
+ * replayed arrivals with the demand as declared (what calibration is worth), and replayed arrivals with each
+ * request's own busy time replayed in start order (the model's mechanics alone, without the luck of sampling;
+ * only when every endpoint could be traced).
  */
 public final class Validation {
 
@@ -60,6 +62,12 @@ public final class Validation {
     public static final String PROFILE_CALIBRATED = "profile-calibrated";
     public static final String REPLAY_DECLARED = "replay-declared";
     public static final String PROFILE_DECLARED = "profile-declared";
+    /**
+     * Arrivals replayed and each request's measured service time replayed in start order
+     * ({@link BusyTimeCalibration#traceDesign()}): what is left is the model's mechanics (queueing, dispatch,
+     * timing), not sampling.
+     */
+    public static final String REPLAY_TRACE = "replay-trace";
 
     private Validation() {
     }
@@ -120,6 +128,16 @@ public final class Validation {
         comparisons.add(Comparison.of(REPLAY_DECLARED, "replayed", "declared", m,
                 SimulatedRuns.run(declared, work, replay, profile.baseDir(), options.seed(), options.replications(), options.window()),
                 shift));
+        List<String> findings = new ArrayList<>();
+        if (cal.traceDesign() != null) {
+            var traced = modelled ? overhead.around(cal.traceDesign()) : cal.traceDesign();
+            comparisons.add(Comparison.of(REPLAY_TRACE, "replayed", "trace", m,
+                    SimulatedRuns.run(traced, work, replay, profile.baseDir(), options.seed(), options.replications(), options.window()),
+                    shift));
+        } else {
+            findings.add(REPLAY_TRACE + " skipped: no busy-time trace for " + cal.untraced()
+                    + " (only endpoints without calls that served requests can be traced)");
+        }
         List<io.headroom.validation.compare.ScalingComparison> scaling = new ArrayList<>();
         if (!timelines.isEmpty()) {
             // the instance count second by second: the replayed, calibrated design in one-second windows
@@ -129,7 +147,6 @@ public final class Validation {
                 scaling.add(io.headroom.validation.compare.ScalingComparison.of(t, perSecond.instances(t.service()), endS));
             }
         }
-        List<String> findings = new ArrayList<>();
         hitRatios.forEach((name, measured) -> {
             double sim = comparisons.get(0).simulated().results().stream().mapToDouble(r -> r.caches().get(name).hitRatio())
                     .average().orElse(Double.NaN);

@@ -5,6 +5,7 @@ import io.headroom.design.Design;
 import io.headroom.design.EndpointSpec;
 import io.headroom.design.ServiceSpec;
 import io.headroom.dist.DistributionSpec;
+import io.headroom.dist.EmpiricalOrder;
 import io.headroom.dist.TimeUnitName;
 import io.headroom.validation.testbed.ServedLog;
 import java.io.IOException;
@@ -24,6 +25,13 @@ import java.util.Map;
  * {@code empirical} {@code wait} (resampled), written to {@code calibration/COMPONENT.ENDPOINT.csv}. For an
  * endpoint with sequential calls, the busy time minus its callees' time for the same request (see
  * {@link #ownTime}); endpoints with parallel calls keep their declared work.
+ *
+ * <p>Besides, for every endpoint without calls, the busy times of all the requests a worker took (warm-up
+ * included, as a replay includes the warm-up's arrivals) in the order their service started at the testbed,
+ * go to {@code calibration/COMPONENT.ENDPOINT.trace.csv}; {@link #traceDesign()} uses them as an
+ * {@code empirical} {@code wait} in {@code order: sequence}, so that the simulator's i-th request to start
+ * service at a station gets the testbed's i-th busy time there. Requests refused or timed out before a worker
+ * took them are not in the trace (the simulator draws nothing for them either).
  */
 public final class BusyTimeCalibration {
 
@@ -33,10 +41,14 @@ public final class BusyTimeCalibration {
 
     private final Design design;
     private final List<Calibrated> calibrated;
+    private final Design traceDesign;
+    private final String untraced;
 
-    private BusyTimeCalibration(Design design, List<Calibrated> calibrated) {
+    private BusyTimeCalibration(Design design, List<Calibrated> calibrated, Design traceDesign, String untraced) {
         this.design = design;
         this.calibrated = calibrated;
+        this.traceDesign = traceDesign;
+        this.untraced = untraced;
     }
 
     /**
@@ -46,16 +58,28 @@ public final class BusyTimeCalibration {
     public static BusyTimeCalibration of(Design design, ServedLog log, long fromNs, Path dir) throws IOException {
         Files.createDirectories(dir.resolve("calibration"));
         Map<String, ComponentSpec> components = new LinkedHashMap<>();
+        Map<String, ComponentSpec> traced = new LinkedHashMap<>();
+        List<String> untraced = new java.util.ArrayList<>();
         List<Calibrated> done = new java.util.ArrayList<>();
         for (Map.Entry<String, ComponentSpec> c : design.components().entrySet()) {
             if (!(c.getValue() instanceof ServiceSpec s)) {
                 components.put(c.getKey(), c.getValue());
+                traced.put(c.getKey(), c.getValue());
                 continue;
             }
             List<ServedLog.Served> rows = log.rowsOf(c.getKey());
             Map<String, EndpointSpec> endpoints = new LinkedHashMap<>();
+            Map<String, EndpointSpec> tracedEndpoints = new LinkedHashMap<>();
             for (Map.Entry<String, EndpointSpec> e : s.endpoints().entrySet()) {
                 EndpointSpec ep = e.getValue();
+                String trace = ep.calls().isEmpty() ? writeTrace(dir, c.getKey(), e.getKey(), rows) : null;
+                if (trace != null) {
+                    tracedEndpoints.put(e.getKey(), new EndpointSpec(null,
+                            new DistributionSpec.Empirical(trace, TimeUnitName.MS, "busy_ms", EmpiricalOrder.SEQUENCE),
+                            ep.calls(), ep.parallel(), ep.quorum(), ep.async(), ep.errorRate()));
+                } else {
+                    untraced.add(c.getKey() + "." + e.getKey() + (ep.calls().isEmpty() ? " (no request served)" : " (has calls)"));
+                }
                 double[] busyMs;
                 if (ep.calls().isEmpty()) {
                     busyMs = rows.stream().filter(r -> r.endpoint().equals(e.getKey()) && r.startNs() >= 0 && r.arrivalNs() >= fromNs)
@@ -82,12 +106,41 @@ public final class BusyTimeCalibration {
                 endpoints.put(e.getKey(), new EndpointSpec(null, new DistributionSpec.Empirical(file, TimeUnitName.MS, "busy_ms"),
                         ep.calls(), ep.parallel(), ep.quorum(), ep.async(), ep.errorRate()));
             }
-            components.put(c.getKey(), new ServiceSpec(s.description(), s.replicas(), s.dispatch(), s.concurrency(), s.cores(), s.queue(),
-                    endpoints, s.startup(), s.readinessDelay(), s.drainTimeout(), s.failures(), s.instance(), s.autoscaling(),
-                    s.cpuRequest())); // only the work changes: lifecycle and autoscaling are kept
+            components.put(c.getKey(), withEndpoints(s, endpoints));
+            if (tracedEndpoints.size() == s.endpoints().size()) {
+                traced.put(c.getKey(), withEndpoints(s, tracedEndpoints));
+            }
         }
         Design d = new Design(design.name(), design.description(), design.entry(), design.slos(), components, design.network());
-        return new BusyTimeCalibration(d, done);
+        Design t = untraced.isEmpty()
+                ? new Design(design.name(), design.description(), design.entry(), design.slos(), traced, design.network()) : null;
+        return new BusyTimeCalibration(d, done, t, String.join(", ", untraced));
+    }
+
+    /** Only the work changes: lifecycle and autoscaling are kept. */
+    private static ServiceSpec withEndpoints(ServiceSpec s, Map<String, EndpointSpec> endpoints) {
+        return new ServiceSpec(s.description(), s.replicas(), s.dispatch(), s.concurrency(), s.cores(), s.queue(), endpoints, s.startup(),
+                s.readinessDelay(), s.drainTimeout(), s.failures(), s.instance(), s.autoscaling(), s.cpuRequest());
+    }
+
+    /**
+     * Writes the busy times of every request of {@code endpoint} that a worker took, warm-up included, in the order
+     * their service started; returns the file (relative to {@code dir}), or null if no request was served.
+     */
+    static String writeTrace(Path dir, String component, String endpoint, List<ServedLog.Served> rows) throws IOException {
+        long[] busyNs = rows.stream().filter(r -> r.endpoint().equals(endpoint) && r.startNs() >= 0)
+                .sorted(java.util.Comparator.comparingLong(ServedLog.Served::startNs)).mapToLong(ServedLog.Served::busyNs).toArray();
+        if (busyNs.length == 0) {
+            return null;
+        }
+        String file = "calibration/" + component + "." + endpoint + ".trace.csv";
+        try (Writer w = Files.newBufferedWriter(dir.resolve(file))) {
+            w.write("busy_ms\n");
+            for (long b : busyNs) {
+                w.write(String.format(Locale.ROOT, "%.6f%n", b / 1e6)); // to the nanosecond
+            }
+        }
+        return file;
     }
 
     /**
@@ -127,6 +180,19 @@ public final class BusyTimeCalibration {
     /** The design with calibrated work (sample files relative to the folder given to {@link #of}). */
     public Design design() {
         return design;
+    }
+
+    /**
+     * The design with each endpoint's work replaced by its trace ({@code empirical}, {@code order: sequence}), or
+     * null when some endpoint could not be traced (see {@link #untraced()}).
+     */
+    public Design traceDesign() {
+        return traceDesign;
+    }
+
+    /** The endpoints without a trace, with the reason ("api.search (has calls)"); empty when all have one. */
+    public String untraced() {
+        return untraced;
     }
 
     public List<Calibrated> calibrated() {
