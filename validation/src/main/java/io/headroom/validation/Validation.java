@@ -131,7 +131,7 @@ public final class Validation {
         List<String> findings = new ArrayList<>();
         if (cal.traceDesign() != null) {
             var traced = modelled ? overhead.around(cal.traceDesign()) : cal.traceDesign();
-            comparisons.add(Comparison.of(REPLAY_TRACE, "replayed", "trace", m,
+            comparisons.add(Comparison.ofReplayedRun(REPLAY_TRACE, "replayed", "trace", m,
                     SimulatedRuns.run(traced, work, replay, profile.baseDir(), options.seed(), options.replications(), options.window()),
                     shift));
         } else {

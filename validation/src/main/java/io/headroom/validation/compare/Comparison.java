@@ -17,11 +17,12 @@ import java.util.List;
  * Batch means understate a tail percentile's noise near saturation (an M/M/4 at rho 0.91 over 180 s: 82 %
  * coverage for a nominal 95 %); the model's spread is exact if the model is right, so a right model passes
  * about 95 % of the time per figure and a wrong one is caught by its mean. A figure passes when
- * {@code |error| <= threshold + half-width}: the target (p50, p90, p95 5 %, p99 10 %; throughput and error
+ * {@code |error| <= threshold + half-width} (for a comparison that replays the run itself, {@link #ofReplayedRun}, the
+ * noise is the model's one-run spread alone): the target (p50, p90, p95 5 %, p99 10 %; throughput and error
  * rate 0, i.e. within the noise) widened by exactly the noise a perfect model could not beat — never more.
  */
 public record Comparison(String name, String arrivals, String demand, int replications, List<Row> rows,
-                         Measurement measured, SimulatedRuns simulated, double overheadMs) {
+                         Measurement measured, SimulatedRuns simulated, double overheadMs, boolean replayedRun) {
 
     /** Accuracy targets, in percent (error rate: percentage points), in {@link Metrics#NAMES} order. */
     public static final double[] THRESHOLDS = {5, 5, 5, 10, 0, 0};
@@ -38,6 +39,21 @@ public record Comparison(String name, String arrivals, String demand, int replic
     }
 
     public static Comparison of(String name, String arrivals, String demand, Measurement m, SimulatedRuns s, double overheadMs) {
+        return of(name, arrivals, demand, m, s, overheadMs, false);
+    }
+
+    /**
+     * A comparison that replays the measured run itself — its arrivals and each request's own service time
+     * ({@code replay-trace}): the run's luck is replayed, not sampled, so the measurement's noise does not
+     * count; what is left is the model's one-run spread (the resampled client overhead).
+     */
+    public static Comparison ofReplayedRun(String name, String arrivals, String demand, Measurement m, SimulatedRuns s,
+                                           double overheadMs) {
+        return of(name, arrivals, demand, m, s, overheadMs, true);
+    }
+
+    private static Comparison of(String name, String arrivals, String demand, Measurement m, SimulatedRuns s, double overheadMs,
+                                 boolean replayedRun) {
         Metrics meas = m.overall();
         Metrics mhw = m.halfWidth();
         Metrics sim = s.mean().plusLatency(overheadMs);
@@ -50,7 +66,7 @@ public record Comparison(String name, String arrivals, String demand, int replic
             double ha = mhw.get(i);
             double hb = Double.isNaN(shw.get(i)) ? 0 : shw.get(i);
             double hr = Double.isNaN(rhw.get(i)) ? 0 : rhw.get(i);
-            double noise = Math.max(ha, hr);
+            double noise = replayedRun ? hr : Math.max(ha, hr);
             double hd = Math.sqrt(noise * noise + hb * hb);
             double error;
             double errorHw;
@@ -64,7 +80,7 @@ public record Comparison(String name, String arrivals, String demand, int replic
             boolean pass = Math.abs(error) <= THRESHOLDS[i] + errorHw + 1e-9;
             rows.add(new Row(Metrics.NAMES[i], a, ha, b, hb, hr, error, errorHw, THRESHOLDS[i], pass));
         }
-        return new Comparison(name, arrivals, demand, s.replications(), rows, m, s, overheadMs);
+        return new Comparison(name, arrivals, demand, s.replications(), rows, m, s, overheadMs, replayedRun);
     }
 
     public Row row(String metric) {

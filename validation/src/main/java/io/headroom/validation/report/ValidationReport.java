@@ -195,7 +195,8 @@ public final class ValidationReport {
                             ? "simulated latencies plus a constant client overhead of " + String.format(Locale.ROOT, "%.3f ms", c.overheadMs())
                             : "the client overhead simulated per request (see above)") + "; ± is the 95 % half-width (measured: batch"
                             + " means, percentiles by their exceedance; simulated: of the mean; one run: where a single run of the model"
-                            + " lands); the error's ± counts the larger of the measured and the one-run noise",
+                            + " lands); " + (c.replayedRun() ? "the run itself is replayed, so the error's ± counts the one-run noise only"
+                            : "the error's ± counts the larger of the measured and the one-run noise"),
                     List.of("figure", "measured", "simulated", "one run", "error", "target", "within"), rows));
         }
         if (!ctx.calibration().isEmpty()) {
