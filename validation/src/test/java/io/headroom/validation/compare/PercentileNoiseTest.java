@@ -110,9 +110,11 @@ class PercentileNoiseTest {
         }
         System.out.printf("rho 0.9: exact p99 %.3f ms; the exceedance interval covered it in %d of %d runs; the right model passed %d"
                 + " comparisons%n", truth, intervalCovered, runs, passed);
-        // the exceedance interval alone: 82 % of 60 runs while writing this (batch means of batch p99s: 53 %)
-        assertTrue(intervalCovered >= 65 && intervalCovered < 95, "exceedance interval covered " + intervalCovered + " of " + runs);
-        // a right model against one run, with the larger of the two noises: Binomial(100, 0.95) >= 88 in 99.9 %
+        // the exceedance interval alone still under-covers here (81 of 100 when written; batch means of the batches'
+        // p99s: 53 % of 60 runs): not asserted beyond a floor, an improvement must not fail this test
+        assertTrue(intervalCovered >= 65, "exceedance interval covered " + intervalCovered + " of " + runs);
+        // a right model against one run, with the larger of the two noises (99 of 100 when written):
+        // Binomial(100, 0.95) >= 88 with probability 99.85 %
         assertTrue(passed >= 88, "the right model passed " + passed + " of " + runs + " comparisons on the noise alone");
     }
 }
