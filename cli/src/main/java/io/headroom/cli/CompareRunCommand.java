@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
@@ -46,21 +47,15 @@ final class CompareRunCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "simulator seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--replications", defaultValue = "20", paramLabel = "N", description = "simulator runs per comparison (default: ${DEFAULT-VALUE})")
-    int replications;
-
-    @Option(names = "--batches", defaultValue = "10", paramLabel = "B", description = "batches for the batch-means intervals (default: ${DEFAULT-VALUE})")
-    int batches;
-
-    @Option(names = "--window", defaultValue = "10s", paramLabel = "DURATION", description = "per-window comparison (default: ${DEFAULT-VALUE})")
-    String window;
+    @Mixin
+    ComparisonOptions comparison;
 
     @Override
     public Integer call() throws Exception {
         var d = DesignReader.read(design);
         var p = DesignReader.readProfile(load);
         DesignReader.checkCompatible(d, p);
-        Validation.Options options = ValidateCommand.options(spec, seed, replications, batches, window);
+        Validation.Options options = comparison.toOptions(spec, seed);
         double overheadMs;
         try {
             overheadMs = Durations.parse(overhead).toNanos() / 1e6;

@@ -8,11 +8,11 @@ import io.headroom.yaml.Durations;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
@@ -42,14 +42,8 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed of the testbed's and the simulator's samples (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--replications", defaultValue = "20", paramLabel = "N", description = "simulator runs per comparison (default: ${DEFAULT-VALUE})")
-    int replications;
-
-    @Option(names = "--batches", defaultValue = "10", paramLabel = "B", description = "batches for the batch-means intervals (default: ${DEFAULT-VALUE})")
-    int batches;
-
-    @Option(names = "--window", defaultValue = "10s", paramLabel = "DURATION", description = "per-window comparison (default: ${DEFAULT-VALUE})")
-    String window;
+    @Mixin
+    ComparisonOptions comparison;
 
     @Option(names = "--fail-on-miss", description = "exit with status 3 when a figure of the replayed, calibrated comparison misses its target")
     boolean failOnMiss;
@@ -58,7 +52,7 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var d = DesignReader.read(design);
         var p = DesignReader.readProfile(load);
-        Validation.Options options = options(spec, seed, replications, batches, window);
+        Validation.Options options = comparison.toOptions(spec, seed);
         Validation.check(d, p);
         checkOut(spec, out);
         PrintWriter w = spec.commandLine().getOut();
@@ -94,25 +88,6 @@ final class ValidateCommand implements Callable<Integer> {
             return Headroom.SLO_MISSED;
         }
         return Headroom.OK;
-    }
-
-    static Validation.Options options(CommandSpec spec, long seed, int replications, int batches, String window) {
-        if (replications < 2) {
-            throw new ParameterException(spec.commandLine(), "--replications must be at least 2 (the simulator's own interval needs them)");
-        }
-        if (batches < 2) {
-            throw new ParameterException(spec.commandLine(), "--batches must be at least 2");
-        }
-        Duration wd;
-        try {
-            wd = Durations.parse(window);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--window: " + e.getMessage());
-        }
-        if (wd.isZero() || wd.isNegative()) {
-            throw new ParameterException(spec.commandLine(), "--window must be positive");
-        }
-        return new Validation.Options(seed, replications, wd, batches);
     }
 
     static void checkOut(CommandSpec spec, Path out) {

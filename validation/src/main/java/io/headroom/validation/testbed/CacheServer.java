@@ -5,8 +5,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.headroom.cache.KeyCache;
 import io.headroom.dist.DurationSampler;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,9 +39,7 @@ final class CacheServer implements AutoCloseable {
         this.miss = miss;
         this.client = client;
         this.timer = timer;
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
-        server.createContext("/", this::accept);
-        server.setExecutor(Runnable::run);
+        server = Http.loopbackServer(this::accept);
     }
 
     void start() {

@@ -1,7 +1,11 @@
 package io.headroom.validation.testbed;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 
 /**
@@ -9,6 +13,17 @@ import java.net.URI;
  * one status per error cause of the simulator, so a Gatling run's statuses map back onto the causes.
  */
 final class Http {
+    /**
+     * A server on 127.0.0.1 at an ephemeral port (backlog 256) whose handler runs on the server's own dispatcher
+     * thread: every testbed handler only queues, forwards or answers, never blocks. Not started.
+     */
+    static HttpServer loopbackServer(HttpHandler handler) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
+        server.createContext("/", handler);
+        server.setExecutor(Runnable::run);
+        return server;
+    }
+
     static final int OK = 200;
     /** The endpoint's own failure ({@code error-rate}). */
     static final int FAILED = 500;

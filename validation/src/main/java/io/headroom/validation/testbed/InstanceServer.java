@@ -4,8 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.headroom.dist.DurationSampler;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -85,9 +83,7 @@ final class InstanceServer implements AutoCloseable {
         this.timeoutNs = timeoutNs;
         this.timer = timer;
         this.log = log;
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
-        server.createContext("/", this::accept);
-        server.setExecutor(Runnable::run); // the handler only queues: it runs on the dispatcher thread
+        server = Http.loopbackServer(this::accept); // the handler only queues: it runs on the dispatcher thread
         workers = new Thread[concurrency];
     }
 

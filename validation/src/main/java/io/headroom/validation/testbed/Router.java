@@ -5,8 +5,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.headroom.dist.DurationSampler;
 import io.headroom.routing.Dispatcher;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,9 +51,7 @@ final class Router implements AutoCloseable, Dispatcher.Load {
         }
         this.client = client;
         this.timer = timer;
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
-        server.createContext("/", this::accept);
-        server.setExecutor(Runnable::run);
+        server = Http.loopbackServer(this::accept);
     }
 
     void start() {
