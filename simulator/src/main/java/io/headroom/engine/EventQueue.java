@@ -11,9 +11,17 @@ import java.util.Arrays;
  * completion, a queue's next deadline) or a <em>one-shot</em> event freed when it fires. Keys are
  * copied into the heap arrays so that sifting touches contiguous memory. Nothing is allocated
  * once the arrays have grown to the run's working size.
+ *
+ * <p>One-shot events scheduled for the instant of the event being fired (a hand-off to another
+ * component without network time) skip the heap: they wait in a FIFO ring, in sequence order,
+ * all at that instant. Popping takes the ring's head unless the heap's earliest event comes
+ * first by (time, sequence) — an event scheduled earlier for the same instant — so the order is
+ * exactly the heap's alone, without two sifts through the heap per hand-off.
  */
 public final class EventQueue {
     private static final int NOT_QUEUED = -1;
+    /** {@code pos} of a slot waiting in the ring: {@code IN_RING - index}. */
+    private static final int IN_RING = -2;
 
     // heap, in heap order
     private long[] heapTime = new long[256];
@@ -33,6 +41,15 @@ public final class EventQueue {
     private long nextSeq;
     private long nextFirstSeq = Long.MIN_VALUE;
 
+    // the ring of one-shot events at the current instant (ringLive of them not cancelled)
+    private int[] ringSlot = new int[64];
+    private long[] ringSeq = new long[64];
+    private int ringHead;
+    private int ringCount;
+    private int ringLive;
+    /** The time of the last event popped: the current instant. */
+    private long current = Long.MIN_VALUE;
+
     /** A timer slot owned by the caller: {@link #schedule}, {@link #cancel} and reschedule it at will. */
     public int timer(EventHandler h, int a) {
         int s = allocSlot(h, a);
@@ -47,8 +64,38 @@ public final class EventQueue {
     public int once(EventHandler h, int a, long time) {
         int s = allocSlot(h, a);
         oneShot[s] = true;
-        insert(s, time, nextSeq++);
+        if (time == current) {
+            ringPush(s, nextSeq++);
+        } else {
+            insert(s, time, nextSeq++);
+        }
         return s;
+    }
+
+    private void ringPush(int slot, long seq) {
+        int n = ringSlot.length;
+        if (ringCount == n) {
+            int[] slots = new int[n * 2];
+            long[] seqs = new long[n * 2];
+            for (int k = 0; k < ringCount; k++) {
+                int from = (ringHead + k) & (n - 1);
+                slots[k] = ringSlot[from];
+                seqs[k] = ringSeq[from];
+                if (slots[k] >= 0) {
+                    pos[slots[k]] = IN_RING - k;
+                }
+            }
+            ringSlot = slots;
+            ringSeq = seqs;
+            ringHead = 0;
+            n *= 2;
+        }
+        int at = (ringHead + ringCount) & (n - 1);
+        ringSlot[at] = slot;
+        ringSeq[at] = seq;
+        pos[slot] = IN_RING - at;
+        ringCount++;
+        ringLive++;
     }
 
     /** Withdraws a pending one-shot event and recycles its slot. */
@@ -57,7 +104,15 @@ public final class EventQueue {
         if (p == NOT_QUEUED || !oneShot[slot]) {
             throw new IllegalStateException("slot " + slot + " is not a pending one-shot event");
         }
-        removeAt(p);
+        if (p <= IN_RING) {
+            ringSlot[IN_RING - p] = -1; // left in place, skipped when it reaches the head
+            pos[slot] = NOT_QUEUED;
+            if (--ringLive == 0) {
+                ringCount = 0; // only cancelled entries were left
+            }
+        } else {
+            removeAt(p);
+        }
         if (freeCount == free.length) {
             free = Arrays.copyOf(free, freeCount * 2);
         }
@@ -101,29 +156,33 @@ public final class EventQueue {
         if (p == NOT_QUEUED) {
             return;
         }
-        removeAt(p);
+        removeAt(p); // timers never wait in the ring
     }
 
     public boolean isScheduled(int slot) {
         return pos[slot] != NOT_QUEUED;
     }
 
-    /** When the timer is due; only meaningful if {@link #isScheduled}. */
+    /** When the event is due; only meaningful if {@link #isScheduled}. */
     public long timeOf(int slot) {
-        return heapTime[pos[slot]];
+        int p = pos[slot];
+        return p <= IN_RING ? current : heapTime[p];
     }
 
     public boolean isEmpty() {
-        return size == 0;
+        return size == 0 && ringLive == 0;
     }
 
     public int size() {
-        return size;
+        return size + ringLive;
     }
 
     /** Time of the earliest pending event; only meaningful if not empty. */
     public long peekTime() {
-        return heapTime[0];
+        if (ringLive == 0 || (size > 0 && heapTime[0] < current)) {
+            return heapTime[0];
+        }
+        return current;
     }
 
     /**
@@ -131,7 +190,26 @@ public final class EventQueue {
      * this returns: read its handler and argument before scheduling anything else.
      */
     public int pop() {
+        if (ringLive > 0) {
+            while (ringSlot[ringHead] < 0) { // cancelled
+                ringHead = (ringHead + 1) & (ringSlot.length - 1);
+                ringCount--;
+            }
+            if (size == 0 || heapTime[0] > current || (heapTime[0] == current && heapSeq[0] > ringSeq[ringHead])) {
+                int s = ringSlot[ringHead];
+                ringHead = (ringHead + 1) & (ringSlot.length - 1);
+                ringCount--;
+                ringLive--;
+                pos[s] = NOT_QUEUED;
+                if (freeCount == free.length) {
+                    free = Arrays.copyOf(free, freeCount * 2);
+                }
+                free[freeCount++] = s;
+                return s;
+            }
+        }
         int s = heapSlot[0];
+        current = heapTime[0];
         removeAt(0);
         if (oneShot[s]) {
             if (freeCount == free.length) {

@@ -102,4 +102,96 @@ class EventQueueTest {
             assertEquals(model.size(), q.size());
         }
     }
+
+    /**
+     * One-shot events, timers and boundary timers ({@code scheduleFirst}) mixed as a run mixes
+     * them — many one-shots for the current instant (hand-offs, which wait in the ring), some
+     * cancelled — fire in exactly the (time, sequence) order of a sorted-map model of the queue.
+     */
+    @Test
+    void sameInstantHandOffsKeepTheHeapOrder() {
+        SplittableRandom rnd = new SplittableRandom(7);
+        EventQueue q = new EventQueue();
+        int timers = 20;
+        int[] timer = new int[timers];
+        for (int i = 0; i < timers; i++) {
+            timer[i] = q.timer(a -> { }, i);
+        }
+        // model: (time, seq) -> event id; ids 0..timers-1 are the timers, larger ids one-shots
+        TreeMap<long[], Integer> model = new TreeMap<>((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+        Map<Integer, long[]> keyOf = new HashMap<>();
+        Map<Integer, Integer> slotOf = new HashMap<>(); // pending one-shot id -> its slot
+        List<Integer> pendingOnce = new ArrayList<>();
+        long seq = 0;
+        long firstSeq = Long.MIN_VALUE;
+        int nextId = timers;
+        long now = 0;
+        int fromRing = 0;
+        for (int step = 0; step < 300_000; step++) {
+            int op = rnd.nextInt(20);
+            if (op < 6) { // a hand-off at the current instant (after the first pop: into the ring)
+                int id = nextId++;
+                long[] key = {now, seq++};
+                model.put(key, id);
+                keyOf.put(id, key);
+                slotOf.put(id, q.once(a -> { }, id, now));
+                pendingOnce.add(id);
+                fromRing++;
+            } else if (op < 9) { // a one-shot later
+                int id = nextId++;
+                long[] key = {now + 1 + rnd.nextInt(5), seq++};
+                model.put(key, id);
+                keyOf.put(id, key);
+                slotOf.put(id, q.once(a -> { }, id, key[0]));
+                pendingOnce.add(id);
+            } else if (op < 12) { // a timer, now or later (the current instant included)
+                int t = rnd.nextInt(timers);
+                if (keyOf.containsKey(t)) {
+                    model.remove(keyOf.get(t));
+                }
+                long[] key = {now + rnd.nextInt(3), seq++};
+                model.put(key, t);
+                keyOf.put(t, key);
+                q.schedule(timer[t], key[0]);
+            } else if (op == 12) { // a boundary timer: ahead of everything at its instant
+                int t = rnd.nextInt(timers);
+                if (keyOf.containsKey(t)) {
+                    model.remove(keyOf.get(t));
+                }
+                long[] key = {now + 1 + rnd.nextInt(3), firstSeq++};
+                model.put(key, t);
+                keyOf.put(t, key);
+                q.scheduleFirst(timer[t], key[0]);
+            } else if (op == 13 && !pendingOnce.isEmpty()) { // withdraw a pending one-shot
+                int id = pendingOnce.remove(rnd.nextInt(pendingOnce.size()));
+                model.remove(keyOf.remove(id));
+                int slot = slotOf.remove(id);
+                assertTrue(q.isScheduled(slot));
+                q.cancelOnce(slot);
+            } else if (op == 14) {
+                int t = rnd.nextInt(timers);
+                if (keyOf.containsKey(t)) {
+                    model.remove(keyOf.remove(t));
+                }
+                q.cancel(timer[t]);
+            } else if (!model.isEmpty()) {
+                var first = model.pollFirstEntry();
+                int id = first.getValue();
+                keyOf.remove(id);
+                assertEquals(first.getKey()[0], q.peekTime(), "step " + step);
+                int s = q.pop();
+                if (id < timers) {
+                    assertEquals(timer[id], s, "step " + step);
+                } else {
+                    assertEquals(slotOf.remove(id), s, "step " + step);
+                    assertEquals(id, q.argOf(s));
+                    pendingOnce.remove(Integer.valueOf(id));
+                }
+                now = first.getKey()[0];
+            }
+            assertEquals(model.size(), q.size(), "step " + step);
+            assertEquals(model.isEmpty(), q.isEmpty());
+        }
+        assertTrue(fromRing > 50_000, "the ring was exercised: " + fromRing);
+    }
 }
