@@ -13,6 +13,18 @@ public final class PercentileScan {
     }
 
     /**
+     * How many of {@code total} values {@code getValueAtPercentile(percent)} counts up to: the
+     * percentile lowered by one ulp (so rounding cannot overrun into the next bucket) and clamped
+     * to 0..100, times the total, rounded up, at least 1. The value sought is the target-th
+     * smallest (1-based), at most {@code total}.
+     */
+    public static long targetCount(double percent, long total) {
+        double requested = Math.min(Math.max(Math.nextAfter(percent, Double.NEGATIVE_INFINITY), 0.0D), 100.0D);
+        double fpCount = (requested * total) / 100.0; // as getValueAtPercentile computes it
+        return Math.max((long) Math.ceil(fpCount), 1);
+    }
+
+    /**
      * {@code out[i] = h.getValueAtPercentile(percents[i])} for every i, {@code percents}
      * ascending; {@code targets} is scratch space at least as long as {@code percents}.
      */
@@ -20,9 +32,7 @@ public final class PercentileScan {
         int n = percents.length;
         long total = h.getTotalCount();
         for (int i = 0; i < n; i++) {
-            double requested = Math.min(Math.max(Math.nextAfter(percents[i], Double.NEGATIVE_INFINITY), 0.0D), 100.0D);
-            double fpCount = (requested * total) / 100.0; // as getValueAtPercentile computes it
-            targets[i] = Math.max((long) Math.ceil(fpCount), 1);
+            targets[i] = targetCount(percents[i], total);
             out[i] = 0;
         }
         int next = 0;

@@ -14,23 +14,12 @@ public final class LatencyStats {
     private long[] targets = new long[0];
     private long[] values = new long[0];
 
-    /** For summaries: 3 significant digits (percentiles within 0.1 %), from 1 ns. */
+    /**
+     * For summaries: 3 significant digits (percentiles within 0.1 %), from 1 ns. (The per-window
+     * series uses {@link WindowLatency}.)
+     */
     public LatencyStats() {
         histogram = new Histogram(3);
-    }
-
-    /**
-     * For per-window series: 2 significant digits (within 1 %) from 1 µs. Its counts array is a
-     * tenth of the summary one's, which matters because a window's histogram is read and cleared
-     * every window — for a run of a million windows that scan, not the requests, is the cost.
-     */
-    public static LatencyStats coarse() {
-        return new LatencyStats(new Histogram(1_000, 2_000_000, 2));
-    }
-
-    private LatencyStats(Histogram h) {
-        h.setAutoResize(true);
-        histogram = h;
     }
 
     public void record(long latencyNs) {
@@ -74,8 +63,7 @@ public final class LatencyStats {
      * requests): the same values as {@link #percentileNs} for each (HdrHistogram's
      * {@code getValueAtPercentile}: the highest equivalent value of the first bucket whose running
      * count reaches ceil(p / 100 × total), p lowered by one ulp), found in one scan of the
-     * counts instead of one per percentile ({@link PercentileScan}) — the per-window series
-     * asks for p50, p95 and p99 of every window.
+     * counts instead of one per percentile ({@link PercentileScan}).
      */
     public void percentilesNs(double[] percents, double[] out) {
         int n = percents.length;

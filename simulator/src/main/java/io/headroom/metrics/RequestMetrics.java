@@ -20,7 +20,7 @@ public final class RequestMetrics {
     private long windowArrivals;
     private long windowCompletions;
     private final long[] windowErrors = new long[CAUSES];
-    private final LatencyStats windowLatency = LatencyStats.coarse();
+    private final WindowLatency windowLatency = new WindowLatency();
 
     public RequestMetrics(String[] endpoints) {
         this.endpoints = endpoints.clone();
@@ -111,7 +111,7 @@ public final class RequestMetrics {
         return windowErrors[cause.ordinal()];
     }
 
-    public LatencyStats windowLatency() {
+    public WindowLatency windowLatency() {
         return windowLatency;
     }
 

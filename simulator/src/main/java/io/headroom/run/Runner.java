@@ -31,9 +31,9 @@ import io.headroom.pricing.PriceCatalogue;
 import io.headroom.fleet.OutageSpec;
 import io.headroom.load.LoadProfile;
 import io.headroom.load.keys.KeySampler;
-import io.headroom.metrics.LatencyStats;
 import io.headroom.metrics.RequestMetrics;
 import io.headroom.metrics.SeriesSink;
+import io.headroom.metrics.WindowLatency;
 import io.headroom.random.RandomStreams;
 import io.headroom.request.ErrorCause;
 import io.headroom.request.Requests;
@@ -549,7 +549,7 @@ public final class Runner {
         for (ErrorCause c : ErrorCause.all()) {
             row[k++] = metrics.windowErrors(c);
         }
-        LatencyStats w = metrics.windowLatency();
+        WindowLatency w = metrics.windowLatency();
         w.percentilesNs(WINDOW_PERCENTS, windowPercentiles);
         row[k++] = windowPercentiles[0] / 1e6;
         row[k++] = windowPercentiles[1] / 1e6;
