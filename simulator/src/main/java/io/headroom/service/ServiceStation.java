@@ -125,6 +125,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     private double sojournSumNs;
 
     private final EventHandler cpuDone = this::cpuDone;
+    private final EventHandler ownCpuDone = this::ownCpuDone;
     private final EventHandler waitDone = this::waitDone;
     private final EventHandler queueTimeout = this::queueTimeout;
 
@@ -140,6 +141,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         this.req = req;
         this.workers = workers;
         this.cores = cores;
+        this.dedicatedCores = workers <= cores;
         this.capacity = capacity;
         this.timeoutNs = timeoutNs <= 0 ? NO_TIMEOUT : timeoutNs;
         this.demand = demand;
@@ -863,6 +865,15 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     }
 
     // ---- processor sharing ----------------------------------------------------------------
+    //
+    // Requests computing on an instance share its cores: each runs at rate min(1, cores / n). The
+    // instance keeps a virtual clock (CPU time one request has received) and a heap of its
+    // requests by virtual finish, and one timer for the earliest. With at least a core per worker
+    // no request is ever slowed ({@code dedicatedCores}): each then simply finishes at start + demand,
+    // on an event of its own, without the virtual clock, the heap or the timer's reschedules.
+
+    /** Whether every worker has a core of its own (workers <= cores): no processor sharing can occur. */
+    private final boolean dedicatedCores;
 
     private double rate(int n) {
         return n <= cores ? 1.0 : (double) cores / n;
@@ -877,6 +888,13 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     }
 
     private void startComputing(int r, int i, long cpuNs, long now) {
+        if (dedicatedCores) {
+            // never more computing than cores: the request runs at full speed and is done at now + cpuNs
+            computing[i]++;
+            totalBusyCores++;
+            req.waitEvent[r] = events.once(ownCpuDone, r, now + cpuNs);
+            return;
+        }
         advance(i, now);
         int n = computing[i];
         if (n == 0) {
@@ -900,6 +918,22 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         double remaining = req.virtualFinish[cpuHeap[i][0]] - virtualTime[i];
         long dt = remaining <= 0 ? 0 : (long) Math.ceil(remaining / rate(n));
         events.schedule(cpuTimer[i], now + dt);
+    }
+
+    /** With a core per worker: request {@code r} is done computing. */
+    private void ownCpuDone(int r) {
+        long now = sim.now();
+        touch(now);
+        req.waitEvent[r] = -1;
+        int i = req.instance[r];
+        if (trackSlots) {
+            touchSlot(i, now);
+        }
+        computing[i]--;
+        totalBusyCores--;
+        if (afterCpu(r, i, now)) {
+            ownWorkDone(r, i, now, true);
+        }
     }
 
     /** The instance's CPU timer: the request with the smallest virtual finish is done computing. */
