@@ -54,9 +54,14 @@ final class RunCommand implements Callable<Integer> {
             description = "time-series window (default: ${DEFAULT-VALUE})")
     String window;
 
+    @Option(names = "--timings", description = "print to stderr how long each phase took (start-up, reading, simulating, writing, report), with the simulation's events/s")
+    boolean timings;
+
     @Override
     public Integer call() throws Exception {
+        PhaseTimer timer = timings ? PhaseTimer.sinceJvmStart() : PhaseTimer.OFF;
         io.headroom.report.RunReport.prewarm(); // chart machinery loads on the other core while the run simulates
+        timer.lap("start-up (JVM, command line)");
         var d = DesignReader.read(design);
         var p = DesignReader.readProfile(load);
         boolean autoWarmup = "auto".equals(warmup);
@@ -87,10 +92,12 @@ final class RunCommand implements Callable<Integer> {
         Path stagedSummary;
         java.util.List<io.headroom.experiment.AutoWarmup.Outcome> runs;
         DesignReader.checkCompatible(d, p);
+        timer.lap("reading the design and profile");
         try (TimeseriesCsv series = TimeseriesCsv.open()) {
             runs = io.headroom.experiment.Replications.runWatched(d.design(), d.baseDir(), p.profile(), p.baseDir(), seed, 1, options, 1,
                     autoWarmup, i -> series);
             result = runs.get(0).result();
+            timer.lapSimulation(result);
             stagedSeries = series.stage(seriesFile);
         }
         try {
@@ -102,8 +109,11 @@ final class RunCommand implements Callable<Integer> {
         }
         AtomicFiles.commit(stagedSummary, summaryFile);
         AtomicFiles.commit(stagedSeries, seriesFile);
+        timer.lap("writing summary.json and timeseries.csv");
         // the report is rendered from the files as written, as `headroom report DIR` does
         io.headroom.report.RunReport.write(out);
+        timer.lap("the report");
+        timer.print(spec.commandLine().getErr());
         var w = spec.commandLine().getOut();
         w.print(TextSummary.render(result));
         w.println("  wrote " + out.resolve("summary.json") + " and " + out.resolve("timeseries.csv"));
