@@ -51,7 +51,25 @@ public final class HandWrittenMM4 {
         long n = args.length > 0 ? Long.parseLong(args[0]) : 2_200_000L;
         long seed = args.length > 1 ? Long.parseLong(args[1]) : 1L;
         long start = System.nanoTime();
+        long[] fired = new long[1];
+        double[] mean = new double[2];
+        run(n, seed, fired, mean);
+        double wall = (System.nanoTime() - start) / 1e9;
+        double a = LAMBDA * MEAN_SERVICE;
+        double theory = MEAN_SERVICE + erlangC(a, WORKERS) / (WORKERS / MEAN_SERVICE - LAMBDA);
+        System.out.printf("hand-written M/M/4: requests %d  events %d  wall %.3f s (loop only)  requests/s %.0f  events/s %.0f%n",
+                n, fired[0], wall, n / wall, fired[0] / wall);
+        System.out.printf("  mean response %.4f s over %d requests (Erlang C: %.4f s)%n", mean[0], (long) mean[1], theory);
+    }
 
+    /** The whole loop, as {@code HandWrittenBenchmark} times it: n requests; returns the mean response (s). */
+    static double simulate(long n, long seed) {
+        double[] mean = new double[2];
+        run(n, seed, new long[1], mean);
+        return mean[0];
+    }
+
+    private static void run(long n, long seed, long[] firedOut, double[] meanOut) {
         SplittableRandom rng = new SplittableRandom(seed);
         PriorityQueue<Event> events = new PriorityQueue<>();
         ArrayDeque<Waiting> queue = new ArrayDeque<>();
@@ -92,12 +110,9 @@ public final class HandWrittenMM4 {
             }
         }
 
-        double wall = (System.nanoTime() - start) / 1e9;
-        double a = LAMBDA * MEAN_SERVICE;
-        double theory = MEAN_SERVICE + erlangC(a, WORKERS) / (WORKERS / MEAN_SERVICE - LAMBDA);
-        System.out.printf("hand-written M/M/4: requests %d  events %d  wall %.3f s (loop only)  requests/s %.0f  events/s %.0f%n",
-                n, fired, wall, n / wall, fired / wall);
-        System.out.printf("  mean response %.4f s over %d requests (Erlang C: %.4f s)%n", sum / measured, measured, theory);
+        firedOut[0] = fired;
+        meanOut[0] = sum / measured;
+        meanOut[1] = measured;
     }
 
     static double exp(SplittableRandom rng, double mean) {

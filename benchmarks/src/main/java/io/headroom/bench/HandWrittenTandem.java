@@ -68,10 +68,24 @@ public final class HandWrittenTandem {
         long n = args.length > 0 ? Long.parseLong(args[0]) : 2_200_000L;
         long seed = args.length > 1 ? Long.parseLong(args[1]) : 1L;
         long start = System.nanoTime();
-        new HandWrittenTandem(seed).run(n, start);
+        long[] fired = new long[1];
+        double[] mean = new double[2];
+        new HandWrittenTandem(seed).run(n, fired, mean);
+        double wall = (System.nanoTime() - start) / 1e9;
+        System.out.printf("hand-written tandem: requests %d  events %d  wall %.3f s (loop only)  requests/s %.0f  events/s %.0f%n",
+                n, fired[0], wall, n / wall, fired[0] / wall);
+        System.out.printf("  mean end-to-end response %.4f s over %d requests (Jackson network: %.4f s)%n",
+                mean[0], (long) mean[1], theory());
     }
 
-    private void run(long n, long start) {
+    /** The whole loop, as {@code HandWrittenBenchmark} times it: n requests; returns the mean response (s). */
+    static double simulate(long n, long seed) {
+        double[] mean = new double[2];
+        new HandWrittenTandem(seed).run(n, new long[1], mean);
+        return mean[0];
+    }
+
+    private void run(long n, long[] firedOut, double[] meanOut) {
         long warmup = n / 10;
         long fired = 0;
         long arrived = 0;
@@ -109,11 +123,9 @@ public final class HandWrittenTandem {
             }
         }
 
-        double wall = (System.nanoTime() - start) / 1e9;
-        System.out.printf("hand-written tandem: requests %d  events %d  wall %.3f s (loop only)  requests/s %.0f  events/s %.0f%n",
-                n, fired, wall, n / wall, fired / wall);
-        System.out.printf("  mean end-to-end response %.4f s over %d requests (Jackson network: %.4f s)%n",
-                sum / measured, measured, theory());
+        firedOut[0] = fired;
+        meanOut[0] = sum / measured;
+        meanOut[1] = measured;
     }
 
     private void enter(int station, Request r, double now) {
