@@ -3,7 +3,9 @@
 # (M/M/4 and an open tandem, 2.2 million requests each) next to a plain hand-written Java event
 # loop of the same workload, in the same sitting, and prints requests/s, events/s and peak RSS
 # with the ratios Headroom / hand-written. Wall time includes JVM start-up on both sides (and,
-# for Headroom, reading the YAML and writing summary.json, timeseries.csv and the report).
+# for Headroom, reading the YAML and writing summary.json, timeseries.csv and the report). Also the
+# simulation alone, cold as a user runs it: Headroom's "simulating" phase (headroom run --timings)
+# against the hand-written loop's own loop-only time, both in their fresh JVMs.
 #
 #   benchmarks/run.sh [RUNS]      (default 3 runs of each; the table shows the medians)
 set -euo pipefail
@@ -33,7 +35,7 @@ median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) m = v[(NR + 1) / 2]; 
 div() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.6f", a / b }'; }
 
 declare -A result
-printf '%-9s %-13s %3s %8s %12s %12s %9s  %s\n' workload engine run wall_s requests/s events/s rss_MB "mean response"
+printf '%-9s %-13s %3s %8s %12s %12s %9s %8s %12s  %s\n' workload engine run wall_s requests/s events/s rss_MB sim_s "sim req/s" "mean response"
 for w in mm4 tandem; do
   case "$w" in
     mm4) hw=HandWrittenMM4 ;;
@@ -43,7 +45,7 @@ for w in mm4 tandem; do
     # Headroom, exactly as a user runs it
     out="$work/out-$w-$i"
     read -r wall rss < <(time_cmd "$work/headroom.log" "$root/headroom" run "$here/workloads/$w.yaml" \
-      --load "$here/workloads/$w-2.2M.yaml" --out "$out")
+      --load "$here/workloads/$w-2.2M.yaml" --out "$out" --timings)
     if grep -q 'building the command line' "$work/headroom.log"; then
       echo "run.sh: ./headroom rebuilt itself during a timed run (sources changed meanwhile?); aborting" >&2
       exit 1
@@ -53,9 +55,10 @@ for w in mm4 tandem; do
     # all arrivals, warm-up included (summary.json counts only the measured ones)
     requests=$(awk -F, 'NR == 1 { for (c = 1; c <= NF; c++) if ($c == "arrivals") col = c; next } { n += $col } END { print n }' "$out/timeseries.csv")
     mean=$(awk '/latency ms mean/ { print $4 / 1000 " s"; exit }' "$work/headroom.log")
-    printf '%-9s %-13s %3d %8.2f %12.0f %12.0f %9.0f  %s\n' "$w" headroom "$i" "$wall" \
-      "$(div "$requests" "$wall")" "$(div "$events" "$wall")" "$(div "$rss" "1024")" "$mean"
-    echo "$requests $events $wall $rss" >>"$work/$w-headroom"
+    sim=$(awk '$1 == "simulating" { print $2; exit }' "$work/headroom.log")
+    printf '%-9s %-13s %3d %8.2f %12.0f %12.0f %9.0f %8.3f %12.0f  %s\n' "$w" headroom "$i" "$wall" \
+      "$(div "$requests" "$wall")" "$(div "$events" "$wall")" "$(div "$rss" "1024")" "$sim" "$(div "$requests" "$sim")" "$mean"
+    echo "$requests $events $wall $rss $sim" >>"$work/$w-headroom"
     rm -rf "$out"
 
     # the hand-written loop
@@ -63,15 +66,17 @@ for w in mm4 tandem; do
     requests=$(awk '{ for (c = 1; c < NF; c++) if ($c == "requests") { print $(c + 1); exit } }' "$work/hw.log")
     events=$(awk '{ for (c = 1; c < NF; c++) if ($c == "events") { print $(c + 1); exit } }' "$work/hw.log")
     mean=$(awk '/mean/ { for (c = 1; c < NF; c++) if ($c == "response") { print $(c + 1) " s"; exit } }' "$work/hw.log")
-    printf '%-9s %-13s %3d %8.2f %12.0f %12.0f %9.0f  %s\n' "$w" hand-written "$i" "$wall" \
-      "$(div "$requests" "$wall")" "$(div "$events" "$wall")" "$(div "$rss" "1024")" "$mean"
-    echo "$requests $events $wall $rss" >>"$work/$w-hw"
+    sim=$(awk '{ for (c = 1; c < NF; c++) if ($c == "wall") { print $(c + 1); exit } }' "$work/hw.log")
+    printf '%-9s %-13s %3d %8.2f %12.0f %12.0f %9.0f %8.3f %12.0f  %s\n' "$w" hand-written "$i" "$wall" \
+      "$(div "$requests" "$wall")" "$(div "$events" "$wall")" "$(div "$rss" "1024")" "$sim" "$(div "$requests" "$sim")" "$mean"
+    echo "$requests $events $wall $rss $sim" >>"$work/$w-hw"
   done
 done
 
 echo
-echo "medians of $runs runs (wall time includes JVM start-up; requests include the 10 % warm-up)"
-printf '%-9s %-13s %8s %12s %12s %9s\n' workload engine wall_s requests/s events/s rss_MB
+echo "medians of $runs runs (wall time includes JVM start-up; requests include the 10 % warm-up;"
+echo "sim: the simulation alone, cold: Headroom's simulating phase, the hand-written loop only)"
+printf '%-9s %-13s %8s %12s %12s %9s %8s %12s\n' workload engine wall_s requests/s events/s rss_MB sim_s "sim req/s"
 for w in mm4 tandem; do
   for e in headroom hw; do
     f="$work/$w-$e"
@@ -79,12 +84,15 @@ for w in mm4 tandem; do
     result[$w-$e-ev]=$(awk '{ printf "%.6f\n", $2 / $3 }' "$f" | median)
     result[$w-$e-wall]=$(awk '{ print $3 }' "$f" | median)
     result[$w-$e-rss]=$(awk '{ print $4 / 1024 }' "$f" | median)
+    result[$w-$e-sim]=$(awk '{ print $5 }' "$f" | median)
+    result[$w-$e-simreq]=$(awk '{ printf "%.6f\n", $1 / $5 }' "$f" | median)
     name=headroom; [ "$e" = hw ] && name=hand-written
-    printf '%-9s %-13s %8.2f %12.0f %12.0f %9.0f\n' "$w" "$name" "${result[$w-$e-wall]}" \
-      "${result[$w-$e-req]}" "${result[$w-$e-ev]}" "${result[$w-$e-rss]}"
+    printf '%-9s %-13s %8.2f %12.0f %12.0f %9.0f %8.3f %12.0f\n' "$w" "$name" "${result[$w-$e-wall]}" \
+      "${result[$w-$e-req]}" "${result[$w-$e-ev]}" "${result[$w-$e-rss]}" "${result[$w-$e-sim]}" "${result[$w-$e-simreq]}"
   done
-  printf '%-9s %-13s %8s %12.3f %12.3f %9.2f\n' "$w" "ratio H/hw" "" \
+  printf '%-9s %-13s %8s %12.3f %12.3f %9.2f %8s %12.3f\n' "$w" "ratio H/hw" "" \
     "$(div "${result[$w-headroom-req]}" "${result[$w-hw-req]}")" \
     "$(div "${result[$w-headroom-ev]}" "${result[$w-hw-ev]}")" \
-    "$(div "${result[$w-headroom-rss]}" "${result[$w-hw-rss]}")"
+    "$(div "${result[$w-headroom-rss]}" "${result[$w-hw-rss]}")" "" \
+    "$(div "${result[$w-headroom-simreq]}" "${result[$w-hw-simreq]}")"
 done
