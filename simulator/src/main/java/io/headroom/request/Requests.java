@@ -80,6 +80,12 @@ public final class Requests {
     public int[] station;
     /** The pending one-shot event of the request's off-CPU wait, or -1 (cancelled when its instance is lost). */
     public int[] waitEvent;
+    /**
+     * For a request handed on as a tail call (see {@code ServiceStation}): the slot that stands for
+     * that call — it holds the request's owner before the hand-off ({@link #owner}) and an earlier
+     * tail call the request is on ({@link #link}) — or -1.
+     */
+    public int[] tailCall;
 
     private RequestListener[] listeners = new RequestListener[4];
     private int listenerCount;
@@ -121,8 +127,10 @@ public final class Requests {
         callerInstance = new int[capacity];
         station = new int[capacity];
         waitEvent = new int[capacity];
+        tailCall = new int[capacity];
         Arrays.fill(station, -1);
         Arrays.fill(waitEvent, -1);
+        Arrays.fill(tailCall, -1);
         free = new int[capacity];
     }
 
@@ -159,6 +167,7 @@ public final class Requests {
         abandoned[r] = false;
         cancelled[r] = false;
         failedEarly[r] = 0;
+        tailCall[r] = -1;
         return r;
     }
 
@@ -255,8 +264,10 @@ public final class Requests {
         callerInstance = Arrays.copyOf(callerInstance, n);
         station = Arrays.copyOf(station, n);
         waitEvent = Arrays.copyOf(waitEvent, n);
+        tailCall = Arrays.copyOf(tailCall, n);
         Arrays.fill(station, capacity, n, -1);
         Arrays.fill(waitEvent, capacity, n, -1);
+        Arrays.fill(tailCall, capacity, n, -1);
         free = Arrays.copyOf(free, n);
         capacity = n;
     }

@@ -245,7 +245,26 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
             }
         }
         growResilience(busy.length);
+        tailEndpoint = new boolean[plans.length];
+        for (int e = 0; e < plans.length; e++) {
+            CallPlan plan = plans[e];
+            int c = plan.size() - 1;
+            tailEndpoint[e] = plan.async() && !plan.parallel() && c >= 0 && plan.latencies()[c] == null && plan.timeouts()[c] <= 0
+                    && plan.retries()[c].maxAttempts() == 1 && plan.breakers()[c] == null && plan.bulkheads()[c] == null;
+        }
     }
+
+    /**
+     * Per endpoint: whether its last call can be a tail call. An async endpoint whose last call has
+     * no network time, no timeout, no retries, no breaker and no bulkhead has nothing left to do
+     * for the request once it makes that call: the answer only travels back through it, a success
+     * as a success and any failure as {@code dependency}. Such a call hands the request itself on
+     * (as a load balancer does) instead of making a call record and its attempt bookkeeping; a slot
+     * is still taken for it, at the same moments, so the requests in flight, the guard and the
+     * results are exactly those of a call. Only requests of the load itself are handed on (nothing
+     * times out on them or cancels them); calls made for other requests stay calls.
+     */
+    private boolean[] tailEndpoint = new boolean[0];
 
     /** The fraction of requests each endpoint fails by itself (after its work). */
     public void setErrorRates(double[] rates) {
@@ -547,6 +566,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     // ---- calls ----------------------------------------------------------------------------
 
     private final EventHandler deliver = this::deliver;
+    private final EventHandler handOn = this::handOn;
     private final EventHandler launch = this::launch;
     private final EventHandler attemptTimeout = this::attemptTimeout;
 
@@ -603,11 +623,57 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         while (q.nextCall[r] < plan.size()) {
             int c = q.nextCall[r]++;
             if (!skip(plan, c)) {
-                send(r, plan, c, 1, now, now);
+                if (c == plan.size() - 1 && q.parent[r] < 0 && zones == 0 && tailEndpoint[q.localEndpoint[r]]) {
+                    handOnAsTailCall(r, plan, c, now);
+                } else {
+                    send(r, plan, c, 1, now, now);
+                }
                 return;
             }
         }
         callsDone(r, plan, true, now);
+    }
+
+    /** The last call of an async endpoint, as a tail call (see {@link #tailEndpoint}): the request itself goes on to the callee. */
+    private void handOnAsTailCall(int r, CallPlan plan, int c, long now) {
+        Requests q = req;
+        int s = q.allocate(); // the slot a call would hold, taken and given back when it would be
+        if (s == Requests.FULL) {
+            q.markFull(now);
+            sim.stop();
+            return;
+        }
+        q.owner[s] = q.owner[r];
+        q.link[s] = q.tailCall[r];
+        q.parent[s] = r;
+        q.counted[s] = false;
+        q.station[s] = -1;
+        q.tailCall[r] = s;
+        q.owner[r] = ownerId;
+        if (q.counted[r]) {
+            q.countCallAttempt(q.endpoint[r]);
+        }
+        q.localEndpoint[r] = plan.targetEndpoints()[c];
+        q.target[r] = plan.targets()[c];
+        events.once(handOn, r, now); // reaches the callee at this instant, as a call's delivery does
+    }
+
+    private void handOn(int r) {
+        components[req.target[r]].accept(r);
+    }
+
+    /** A request this service handed on as a tail call is answered: the answer goes to whoever had it before. */
+    private void tailCallAnswered(int r, boolean ok, long now) {
+        Requests q = req;
+        int s = q.tailCall[r];
+        q.tailCall[r] = q.link[s];
+        q.owner[r] = q.owner[s];
+        q.release(s);
+        if (ok) {
+            q.ownerOf(r).completed(r, now);
+        } else {
+            q.ownerOf(r).failed(r, ErrorCause.DEPENDENCY, now);
+        }
     }
 
     /**
@@ -731,12 +797,20 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     /** A call of ours was answered. */
     @Override
     public void completed(int child, long now) {
+        if (req.tailCall[child] >= 0) {
+            tailCallAnswered(child, true, now);
+            return;
+        }
         callAnswered(child, true, null, now);
     }
 
     /** A call of ours failed. */
     @Override
     public void failed(int child, ErrorCause cause, long now) {
+        if (req.tailCall[child] >= 0) {
+            tailCallAnswered(child, false, now);
+            return;
+        }
         callAnswered(child, false, cause, now);
     }
 
