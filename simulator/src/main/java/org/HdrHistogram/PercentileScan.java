@@ -25,17 +25,15 @@ public final class PercentileScan {
     }
 
     /**
-     * {@code out[i] = h.getValueAtPercentile(percents[i])} for every i, {@code percents}
-     * ascending; {@code targets} is scratch space at least as long as {@code percents}.
+     * {@code out[i] = h.getValueAtPercentile(percents[i])} for every i, {@code percents} ascending
+     * (0 where the scan never reaches a percentile's count, as the library answers).
      */
-    public static void valuesAtPercentiles(AbstractHistogram h, double[] percents, long[] targets, long[] out) {
+    public static void valuesAtPercentiles(AbstractHistogram h, double[] percents, double[] out) {
         int n = percents.length;
         long total = h.getTotalCount();
-        for (int i = 0; i < n; i++) {
-            targets[i] = targetCount(percents[i], total);
-            out[i] = 0;
-        }
+        java.util.Arrays.fill(out, 0, n, 0.0);
         int next = 0;
+        long target = n > 0 ? targetCount(percents[0], total) : 0;
         long running = 0;
         int length = h.countsArrayLength;
         // Every bucket between the first (values below the unit, which the minimum does not track)
@@ -44,10 +42,13 @@ public final class PercentileScan {
         int firstNonZero = min == Long.MAX_VALUE ? length : Math.max(1, h.countsArrayIndex(min));
         for (int index = 0; index < length && next < n; index = index == 0 ? firstNonZero : index + 1) {
             running += h.getCountAtIndex(index);
-            while (next < n && running >= targets[next]) {
+            while (next < n && running >= target) {
                 long valueAtIndex = h.valueFromIndex(index);
                 out[next] = percents[next] == 0.0 ? h.lowestEquivalentValue(valueAtIndex) : h.highestEquivalentValue(valueAtIndex);
                 next++;
+                if (next < n) {
+                    target = targetCount(percents[next], total);
+                }
             }
         }
     }

@@ -11,8 +11,6 @@ public final class LatencyStats {
     private final Histogram histogram;
     private double sumNs;
     private long maxNs;
-    private long[] targets = new long[0];
-    private long[] values = new long[0];
 
     /**
      * For summaries: 3 significant digits (percentiles within 0.1 %), from 1 ns. (The per-window
@@ -71,14 +69,7 @@ public final class LatencyStats {
             java.util.Arrays.fill(out, 0, n, Double.NaN);
             return;
         }
-        if (targets.length < n) {
-            targets = new long[n];
-            values = new long[n];
-        }
-        PercentileScan.valuesAtPercentiles(histogram, percents, targets, values);
-        for (int i = 0; i < n; i++) {
-            out[i] = values[i];
-        }
+        PercentileScan.valuesAtPercentiles(histogram, percents, out);
     }
 
     public double maxNs() {

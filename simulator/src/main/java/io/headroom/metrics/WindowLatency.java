@@ -38,8 +38,6 @@ public final class WindowLatency {
     private long count;
     private double sumNs;
     private long maxNs;
-    private long[] targets = new long[0];
-    private long[] values = new long[0];
 
     public WindowLatency() {
         histogram.setAutoResize(true);
@@ -103,14 +101,7 @@ public final class WindowLatency {
             return;
         }
         if (spilled) {
-            if (targets.length < n) {
-                targets = new long[n];
-                values = new long[n];
-            }
-            PercentileScan.valuesAtPercentiles(histogram, percents, targets, values);
-            for (int i = 0; i < n; i++) {
-                out[i] = values[i];
-            }
+            PercentileScan.valuesAtPercentiles(histogram, percents, out);
             return;
         }
         Arrays.sort(buffer, 0, buffered); // the order of the buffer means nothing

@@ -485,12 +485,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
 
     private void waitDone(int r) {
         long now = sim.now();
-        touch(now);
-        req.waitEvent[r] = -1;
-        int i = req.instance[r];
-        if (trackSlots) {
-            touchSlot(i, now);
-        }
+        int i = ownEventFired(r, now);
         ownWorkDone(r, i, now, true);
     }
 
@@ -994,15 +989,21 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         events.schedule(cpuTimer[i], now + dt);
     }
 
-    /** With a core per worker: request {@code r} is done computing. */
-    private void ownCpuDone(int r) {
-        long now = sim.now();
+    /** Request {@code r}'s own pending event (its computation or its wait) has fired: the books are brought up to now; returns its instance. */
+    private int ownEventFired(int r, long now) {
         touch(now);
         req.waitEvent[r] = -1;
         int i = req.instance[r];
         if (trackSlots) {
             touchSlot(i, now);
         }
+        return i;
+    }
+
+    /** With a core per worker: request {@code r} is done computing. */
+    private void ownCpuDone(int r) {
+        long now = sim.now();
+        int i = ownEventFired(r, now);
         computing[i]--;
         totalBusyCores--;
         if (afterCpu(r, i, now)) {
