@@ -18,10 +18,11 @@ import org.junit.jupiter.api.Test;
  * 0.5 and an exact mean response time of 1 / (mu - lambda) = 20 ms), the interval for the mean response
  * time in {@code summary.json} covers 20 ms in about 95 % of the experiments. The count of covering
  * intervals is Binomial(200, 0.95) if they are right: 190 on average, and between the 0.05 % and
- * 99.95 % quantiles (179 to 198) unless something is wrong (seen: 187; with other seeds 193). Each
+ * 99.95 % quantiles (179 to 198) unless something is wrong (seen: 189). Each
  * replication is 50 s (2,500 requests) after a 1 s warm-up, eight times the queue's relaxation time
  * 1 / (mu (1 - sqrt rho))^2 = 0.12 s. Ten replications rather than five keep Student's t honest: the
- * mean response time of a short run is skewed, and with five, intervals cover a little less (182). The
+ * mean response time of a short run is skewed, and with five, intervals cover a little less (182, seen
+ * with the earlier exponential sampler). The
  * arrivals are a Poisson process (a piecewise shape), as the theory assumes: Gatling's {@code randomized}
  * steps fix their count, which makes them a little less bursty than Poisson.
  */

@@ -56,8 +56,8 @@ class MserTest {
      * is noisy (a run is 11 relaxation times), so it takes 3200 replications for the bias to stand out:
      * the 95 % interval without deletion lies below 5 s; with the warm-up MSER-5 finds on the ensemble
      * average, it covers 5 s, and the estimate is at least twice as close. (Seeds 1, 2 and 3 all do:
-     * 4876 ± 50 → 4966 ± 55 ms after 150 s, 4915 ± 53 → 5008 ± 58 after 150 s, 4893 ± 50 → 4954 ± 65
-     * after 400 s.) The arrivals are a true Poisson process: see {@link Mm1Fixture#poisson}.
+     * 4890 ± 51 → 4998 ± 58 ms after 200 s, 4871 ± 50 → 4948 ± 54 after 100 s, 4872 ± 53 → 4963 ± 59
+     * after 150 s; docs/studies.md.) The arrivals are a true Poisson process: see {@link Mm1Fixture#poisson}.
      */
     @Test
     void mm1StartedEmptyUnderHeavyLoad() throws Exception {
