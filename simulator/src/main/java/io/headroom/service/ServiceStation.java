@@ -664,6 +664,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         q.tailCall[r] = q.link[s];
         q.owner[r] = q.owner[s];
         q.release(s);
+        touch(now); // as an answered call does: the integrals split where they would be
         if (ok) {
             q.ownerOf(r).completed(r, now);
         } else {
@@ -1270,16 +1271,21 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         computing[i] = 0;
         events.cancel(cpuTimer[i]);
         if (busy[i] > 0) {
+            int queued = n;
             int hw = q.highWater();
             for (int r = 0; r < hw; r++) {
                 if (q.station[r] == ownerId && q.instance[r] == i && !contains(victims, n, r)) {
                     victims[n++] = r;
-                    if (q.waitEvent[r] >= 0) {
-                        events.cancelOnce(q.waitEvent[r]);
-                        q.waitEvent[r] = -1;
-                    }
-                    q.callEpoch[r]++; // answers to its calls now belong to a phase that is over
                 }
+            }
+            inCallOrder(victims, queued, n);
+            for (int k = queued; k < n; k++) {
+                int r = victims[k];
+                if (q.waitEvent[r] >= 0) {
+                    events.cancelOnce(q.waitEvent[r]);
+                    q.waitEvent[r] = -1;
+                }
+                q.callEpoch[r]++; // answers to its calls now belong to a phase that is over
             }
             totalBusy -= busy[i];
             busy[i] = 0;
@@ -1288,6 +1294,26 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
             leave(victims[k], now);
         }
         return n == victims.length ? victims : java.util.Arrays.copyOf(victims, n);
+    }
+
+    /**
+     * Orders the requests in {@code a[from, to)} by the slot of the call that brought each here: a
+     * request handed on as a tail call is ordered by the slot standing for that call, exactly as the
+     * call record would have been, so that what happens to them one after another (their failures,
+     * and whatever their owners do next) happens in the same order either way.
+     */
+    private void inCallOrder(int[] a, int from, int to) {
+        Requests q = req;
+        long[] keyed = new long[to - from]; // (call slot, request slot): slots are non-negative ints
+        for (int k = from; k < to; k++) {
+            int r = a[k];
+            long key = q.tailCall[r] >= 0 ? q.tailCall[r] : r;
+            keyed[k - from] = key << 32 | r;
+        }
+        java.util.Arrays.sort(keyed);
+        for (int k = from; k < to; k++) {
+            a[k] = (int) keyed[k - from];
+        }
     }
 
     private static boolean contains(int[] a, int n, int v) {

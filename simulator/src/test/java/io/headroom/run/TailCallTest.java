@@ -25,14 +25,18 @@ class TailCallTest {
     @TempDir
     Path dir;
 
-    private DesignReader.Loaded design(boolean asCalls) throws Exception {
-        String yaml = new String(TailCallTest.class.getResourceAsStream("/tail-call/chain.yaml").readAllBytes(),
+    private static final String ZERO = ", latency: {dist: constant, value: 0s}}";
+
+    /** The design in {@code resource}; with {@code asCalls}, each of {@code lastCalls} (closing brace left off) made ordinary. */
+    private DesignReader.Loaded design(String resource, boolean asCalls, String... lastCalls) throws Exception {
+        String yaml = new String(TailCallTest.class.getResourceAsStream("/tail-call/" + resource).readAllBytes(),
                 java.nio.charset.StandardCharsets.UTF_8);
         if (asCalls) {
-            String zero = ", latency: {dist: constant, value: 0s}}";
-            yaml = yaml.replace("- {to: lb}", "- {to: lb" + zero).replace("- {to: cache}", "- {to: cache" + zero)
-                    .replace("- {to: db, p: 0.4}", "- {to: db, p: 0.4" + zero);
-            assertEquals(3, yaml.split("value: 0s}}", -1).length - 1, "the three last calls made ordinary");
+            int before = yaml.split("value: 0s}}", -1).length;
+            for (String call : lastCalls) {
+                yaml = yaml.replace(call + "}", call + ZERO);
+            }
+            assertTrue(yaml.split("value: 0s}}", -1).length - before >= lastCalls.length, "the last calls made ordinary");
         }
         Path p = dir.resolve(asCalls ? "calls.yaml" : "tail.yaml");
         Files.writeString(p, yaml);
@@ -40,13 +44,18 @@ class TailCallTest {
     }
 
     private void assertSameRun(String profileYaml) throws Exception {
+        RunResult r = assertSameRun("chain.yaml", profileYaml, "- {to: lb", "- {to: cache", "- {to: db, p: 0.4");
+        assertTrue(r.components().get("app").lifecycle().lost() > 0, "crashes lost requests");
+    }
+
+    private RunResult assertSameRun(String resource, String profileYaml, String... lastCalls) throws Exception {
         Path pf = dir.resolve("profile.yaml");
         Files.writeString(pf, profileYaml);
         DesignReader.LoadedProfile profile = DesignReader.readProfile(pf);
         WindowSeries a = new WindowSeries();
         WindowSeries b = new WindowSeries();
-        RunResult ra = Runner.run(design(false), profile, 1, RunOptions.DEFAULTS, a);
-        RunResult rb = Runner.run(design(true), profile, 1, RunOptions.DEFAULTS, b);
+        RunResult ra = Runner.run(design(resource, false), profile, 1, RunOptions.DEFAULTS, a);
+        RunResult rb = Runner.run(design(resource, true, lastCalls), profile, 1, RunOptions.DEFAULTS, b);
         assertEquals(rb.overall(), ra.overall());
         assertEquals(rb.endpoints(), ra.endpoints());
         assertEquals(rb.components(), ra.components());
@@ -60,8 +69,41 @@ class TailCallTest {
         // the load did meet every kind of trouble, and it came back as dependency failures
         Map<String, Long> errors = ra.overall().errors();
         assertTrue(errors.get("dependency") > 100, errors.toString());
-        assertTrue(ra.components().get("app").lifecycle().lost() > 0, "crashes lost requests");
-        System.out.println("tail calls = calls: " + ra.overall().completed() + " completed, " + errors + ", events " + ra.events());
+        System.out.println("tail calls = calls (" + resource + "): " + ra.overall().completed() + " completed, " + errors + ", events "
+                + ra.events());
+        return ra;
+    }
+
+    /**
+     * A crash fails everything its instance holds at one instant, one after another; what each
+     * failure sets off next — a scenario user's next step and pause (drawn from a shared stream), a
+     * retry's jittered backoff (drawn from the caller's stream) — must happen in the same order as
+     * with call records, so the requests handed on are failed in the order of their calls' slots.
+     */
+    @Test
+    void crashesUnderScenarioUsers() throws Exception {
+        RunResult r = assertSameRun("scenario-users.yaml", """
+                name: scen
+                injection:
+                  - constantUsersPerSec: {rate: 100, during: 60s, randomized: true}
+                scenario:
+                  - repeat: 4
+                    do:
+                      - {request: browse}
+                      - {pause: {dist: exponential, mean: 50ms}}
+                  - {request: checkout, p: 0.5}
+                """, "- {to: back, endpoint: default");
+        assertTrue(r.components().get("back").lifecycle().lost() > 100, "crashes lost requests");
+    }
+
+    @Test
+    void crashesWithARetriedCallBeforeTheTailCall() throws Exception {
+        RunResult r = assertSameRun("retried-first-call.yaml", """
+                name: open
+                injection:
+                  - constantUsersPerSec: {rate: 300, during: 60s, randomized: true}
+                """, "          - {to: back");
+        assertTrue(r.components().get("back").lifecycle().lost() > 100, "crashes lost requests");
     }
 
     @Test
