@@ -36,24 +36,26 @@ final class PhaseTimer {
 
     /** Ends the current phase under this name. */
     void lap(String phase) {
-        if (!on) {
-            return;
+        if (on) {
+            lines.add(String.format(Locale.ROOT, "  %-44s %7.3f s", phase, endPhase()));
         }
-        long now = System.nanoTime();
-        lines.add(String.format(Locale.ROOT, "  %-44s %7.3f s", phase, (now - lastNs) / 1e9));
-        lastNs = now;
     }
 
     /** Ends the simulation phase, with its event rate. */
     void lapSimulation(RunResult result) {
-        if (!on) {
-            return;
+        if (on) {
+            double s = endPhase();
+            lines.add(String.format(Locale.ROOT, "  %-44s %7.3f s   %,d events, %,.0f events/s", "simulating", s,
+                    result.events(), result.events() / s));
         }
+    }
+
+    /** Seconds since the last lap; the next phase starts now. */
+    private double endPhase() {
         long now = System.nanoTime();
         double s = (now - lastNs) / 1e9;
-        lines.add(String.format(Locale.ROOT, "  %-44s %7.3f s   %,d events, %,.0f events/s", "simulating", s,
-                result.events(), result.events() / s));
         lastNs = now;
+        return s;
     }
 
     /** Prints the phases and the total. */

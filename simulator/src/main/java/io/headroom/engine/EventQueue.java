@@ -113,10 +113,7 @@ public final class EventQueue {
         } else {
             removeAt(p);
         }
-        if (freeCount == free.length) {
-            free = Arrays.copyOf(free, freeCount * 2);
-        }
-        free[freeCount++] = slot;
+        recycle(slot);
     }
 
     /** Schedules or reschedules a timer at {@code time}; a reschedule counts as a new insertion. */
@@ -201,10 +198,7 @@ public final class EventQueue {
                 ringCount--;
                 ringLive--;
                 pos[s] = NOT_QUEUED;
-                if (freeCount == free.length) {
-                    free = Arrays.copyOf(free, freeCount * 2);
-                }
-                free[freeCount++] = s;
+                recycle(s);
                 return s;
             }
         }
@@ -212,10 +206,7 @@ public final class EventQueue {
         current = heapTime[0];
         removeAt(0);
         if (oneShot[s]) {
-            if (freeCount == free.length) {
-                free = Arrays.copyOf(free, freeCount * 2);
-            }
-            free[freeCount++] = s;
+            recycle(s);
         }
         return s;
     }
@@ -231,6 +222,14 @@ public final class EventQueue {
 
     public int argOf(int slot) {
         return arg[slot];
+    }
+
+    /** A one-shot event's slot, free for the next event. */
+    private void recycle(int slot) {
+        if (freeCount == free.length) {
+            free = Arrays.copyOf(free, freeCount * 2);
+        }
+        free[freeCount++] = slot;
     }
 
     private int allocSlot(EventHandler h, int a) {

@@ -35,7 +35,6 @@ public final class WindowLatency {
     private final long[] buffer = new long[CAPACITY];
     private int buffered;
     private boolean spilled;
-    private long count;
     private double sumNs;
     private long maxNs;
 
@@ -59,7 +58,6 @@ public final class WindowLatency {
             spilled = true;
             histogram.recordValue(latencyNs);
         }
-        count++;
         sumNs += latencyNs;
         if (latencyNs > maxNs) {
             maxNs = latencyNs;
@@ -73,21 +71,21 @@ public final class WindowLatency {
             spilled = false;
         }
         buffered = 0;
-        count = 0;
         sumNs = 0;
         maxNs = 0;
     }
 
     public long count() {
-        return count;
+        return spilled ? histogram.getTotalCount() : buffered;
     }
 
     public double meanNs() {
-        return count == 0 ? Double.NaN : sumNs / count;
+        long n = count();
+        return n == 0 ? Double.NaN : sumNs / n;
     }
 
     public double maxNs() {
-        return count == 0 ? Double.NaN : maxNs;
+        return count() == 0 ? Double.NaN : maxNs;
     }
 
     /**
@@ -96,7 +94,7 @@ public final class WindowLatency {
      */
     public void percentilesNs(double[] percents, double[] out) {
         int n = percents.length;
-        if (count == 0) {
+        if (count() == 0) {
             Arrays.fill(out, 0, n, Double.NaN);
             return;
         }

@@ -78,8 +78,11 @@ public final class Requests {
     public int[] callerInstance;
     /** The service station the request is at (entered, not yet left), or -1: lets an instance find its requests when it is lost. */
     public int[] station;
-    /** The pending one-shot event of the request's off-CPU wait, or -1 (cancelled when its instance is lost). */
-    public int[] waitEvent;
+    /**
+     * The pending one-shot event of the request's own work at a service — its off-CPU wait, or its
+     * computation when it has a core of its own — or -1 (cancelled when its instance is lost).
+     */
+    public int[] workEvent;
     /**
      * For a request handed on as a tail call (see {@code ServiceStation}): the slot that stands for
      * that call — it holds the request's owner before the hand-off ({@link #owner}) and an earlier
@@ -126,10 +129,10 @@ public final class Requests {
         callerEndpoint = new int[capacity];
         callerInstance = new int[capacity];
         station = new int[capacity];
-        waitEvent = new int[capacity];
+        workEvent = new int[capacity];
         tailCall = new int[capacity];
         Arrays.fill(station, -1);
-        Arrays.fill(waitEvent, -1);
+        Arrays.fill(workEvent, -1);
         Arrays.fill(tailCall, -1);
         free = new int[capacity];
     }
@@ -263,10 +266,10 @@ public final class Requests {
         callerEndpoint = Arrays.copyOf(callerEndpoint, n);
         callerInstance = Arrays.copyOf(callerInstance, n);
         station = Arrays.copyOf(station, n);
-        waitEvent = Arrays.copyOf(waitEvent, n);
+        workEvent = Arrays.copyOf(workEvent, n);
         tailCall = Arrays.copyOf(tailCall, n);
         Arrays.fill(station, capacity, n, -1);
-        Arrays.fill(waitEvent, capacity, n, -1);
+        Arrays.fill(workEvent, capacity, n, -1);
         Arrays.fill(tailCall, capacity, n, -1);
         free = Arrays.copyOf(free, n);
         capacity = n;

@@ -477,7 +477,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         DurationSampler w = wait[req.localEndpoint[r]];
         long off = w == null ? 0 : w.sampleNanos();
         if (off > 0) {
-            req.waitEvent[r] = events.once(waitDone, r, now + off);
+            req.workEvent[r] = events.once(waitDone, r, now + off);
             return false;
         }
         return true;
@@ -962,7 +962,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
             // never more computing than cores: the request runs at full speed and is done at now + cpuNs
             computing[i]++;
             totalBusyCores++;
-            req.waitEvent[r] = events.once(ownCpuDone, r, now + cpuNs);
+            req.workEvent[r] = events.once(ownCpuDone, r, now + cpuNs);
             return;
         }
         advance(i, now);
@@ -993,7 +993,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     /** Request {@code r}'s own pending event (its computation or its wait) has fired: the books are brought up to now; returns its instance. */
     private int ownEventFired(int r, long now) {
         touch(now);
-        req.waitEvent[r] = -1;
+        req.workEvent[r] = -1;
         int i = req.instance[r];
         if (trackSlots) {
             touchSlot(i, now);
@@ -1281,9 +1281,9 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
             inCallOrder(victims, queued, n);
             for (int k = queued; k < n; k++) {
                 int r = victims[k];
-                if (q.waitEvent[r] >= 0) {
-                    events.cancelOnce(q.waitEvent[r]);
-                    q.waitEvent[r] = -1;
+                if (q.workEvent[r] >= 0) {
+                    events.cancelOnce(q.workEvent[r]);
+                    q.workEvent[r] = -1;
                 }
                 q.callEpoch[r]++; // answers to its calls now belong to a phase that is over
             }

@@ -27,10 +27,15 @@ class BusyTimeTraceTest {
 
     private static final long MS = 1_000_000L;
 
+    private io.headroom.design.Design design(String yaml) throws Exception {
+        Path file = dir.resolve("d.yaml");
+        Files.writeString(file, yaml);
+        return DesignReader.read(file).design();
+    }
+
     @Test
     void theTraceHoldsEveryServedRequestInStartOrder() throws Exception {
-        Path file = dir.resolve("d.yaml");
-        Files.writeString(file, """
+        var design = design("""
                 name: one
                 entry: api
                 components:
@@ -41,7 +46,6 @@ class BusyTimeTraceTest {
                       get:
                         wait: {dist: exponential, mean: 20ms}
                 """);
-        var design = DesignReader.read(file).design();
         ServedLog log = new ServedLog();
         long t0 = 1_000 * MS;
         // in the order they ended: starts at 0, 5 (warm-up), 30, 12 (after the warm-up, which ends at 10 ms)
@@ -65,8 +69,7 @@ class BusyTimeTraceTest {
 
     @Test
     void anEndpointWithCallsHasNoTraceDesign() throws Exception {
-        Path file = dir.resolve("d.yaml");
-        Files.writeString(file, """
+        var design = design("""
                 name: two
                 entry: api
                 components:
@@ -84,7 +87,6 @@ class BusyTimeTraceTest {
                       read:
                         wait: {dist: exponential, mean: 20ms}
                 """);
-        var design = DesignReader.read(file).design();
         ServedLog log = new ServedLog();
         log.add("api#0", "get", 0, 0, 30 * MS, 200, 1, true);
         log.add("store#0", "read", MS, MS, 21 * MS, 200, 1, true);
