@@ -13,7 +13,7 @@ import io.headroom.experiment.SweepRow;
 import io.headroom.report.AtomicFiles;
 import io.headroom.report.TransientSummary;
 import io.headroom.run.RunOptions;
-import io.headroom.slo.Slo;
+import io.headroom.design.Slo;
 import io.headroom.study.StudyReader;
 import io.headroom.study.TreePatch;
 import io.headroom.yaml.YamlDocument;

@@ -38,7 +38,7 @@ public final class ReplicatedSummary {
             for (int i = 0; i < slos.size(); i++) {
                 ObjectNode o = (ObjectNode) slos.get(i);
                 JsonNode v = o.get("value");
-                var slo = io.headroom.slo.Slo.parse(o.get("expr").asText());
+                var slo = io.headroom.design.Slo.parse(o.get("expr").asText());
                 o.put("pass", v != null && v.isNumber() && slo.met(v.asDouble()));
             }
         }

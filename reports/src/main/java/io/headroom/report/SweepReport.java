@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.headroom.experiment.Pareto;
 import io.headroom.experiment.SweepRow;
-import io.headroom.slo.Slo;
+import io.headroom.design.Slo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -57,7 +57,7 @@ public final class TextSummary {
                     cost.totalUsd(), cost.perHourUsd(), cost.perMillionRequestsUsd(), cost.idleUsd()));
         }
         for (var slo : r.slos()) {
-            b.append("  SLO ").append(io.headroom.slo.Slo.parse(slo.expression()).describe(slo.value())).append('\n');
+            b.append("  SLO ").append(io.headroom.design.Slo.parse(slo.expression()).describe(slo.value())).append('\n');
         }
         for (String w : r.warnings()) {
             b.append("  WARNING: ").append(w).append('\n');

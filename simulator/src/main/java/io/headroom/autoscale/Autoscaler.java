@@ -1,5 +1,8 @@
 package io.headroom.autoscale;
 
+import io.headroom.design.autoscaling.Autoscaling;
+import io.headroom.design.autoscaling.AutoscalingSpec;
+import io.headroom.design.autoscaling.Metric;
 import io.headroom.design.ReplicasSpec;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,9 @@
 package io.headroom.autoscale;
 
+import io.headroom.design.autoscaling.AwsTerms;
+import io.headroom.design.autoscaling.Metric;
+import io.headroom.design.autoscaling.MetricCollection;
+
 /**
  * The Auto Scaling group's aggregated metric as CloudWatch datapoints. Datapoint k (0 the latest) is
  * the metric averaged over one {@code metric-window} ending {@code lag + k × interval} before the

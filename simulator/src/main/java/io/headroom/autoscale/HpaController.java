@@ -1,9 +1,13 @@
 package io.headroom.autoscale;
 
-import io.headroom.autoscale.HpaBehavior.Policy;
-import io.headroom.autoscale.HpaBehavior.PolicyType;
-import io.headroom.autoscale.HpaBehavior.Rules;
-import io.headroom.autoscale.HpaBehavior.Select;
+import io.headroom.design.autoscaling.AutoscalingSpec;
+import io.headroom.design.autoscaling.HpaTarget;
+import io.headroom.design.autoscaling.MetricCollection;
+import io.headroom.design.autoscaling.Tolerances;
+import io.headroom.design.autoscaling.HpaBehavior.Policy;
+import io.headroom.design.autoscaling.HpaBehavior.PolicyType;
+import io.headroom.design.autoscaling.HpaBehavior.Rules;
+import io.headroom.design.autoscaling.HpaBehavior.Select;
 import java.util.Arrays;
 import java.util.List;
 

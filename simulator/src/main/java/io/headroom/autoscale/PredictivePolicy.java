@@ -1,5 +1,9 @@
 package io.headroom.autoscale;
 
+import io.headroom.design.autoscaling.AutoscalingSpec;
+import io.headroom.design.autoscaling.Metric;
+import io.headroom.design.autoscaling.MetricCollection;
+
 /**
  * Predictive scaling from the run's own history. Every metric interval (default 5 min) it records the
  * component's load — total requests per second for {@code rps}, otherwise the per-instance metric times

@@ -1,5 +1,7 @@
 package io.headroom.autoscale;
 
+import io.headroom.design.autoscaling.Tolerances;
+
 /**
  * The Kubernetes HPA's replica calculator, ported line by line from kubernetes/kubernetes
  * {@code pkg/controller/podautoscaler/replica_calculator.go} and {@code metrics/utilization.go}

@@ -1,5 +1,7 @@
 package io.headroom.autoscale;
 
+import io.headroom.design.autoscaling.Metric;
+
 /**
  * What a policy observes of its component at a decision time; the simulator implements it.
  * Instances are numbered 0..pods()-1 and are those that exist and are not being removed (starting,

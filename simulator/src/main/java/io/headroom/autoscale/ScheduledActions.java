@@ -1,5 +1,7 @@
 package io.headroom.autoscale;
 
+import io.headroom.design.autoscaling.AutoscalingSpec;
+import io.headroom.design.autoscaling.Cron;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;

@@ -1,5 +1,9 @@
 package io.headroom.autoscale;
 
+import io.headroom.design.autoscaling.AutoscalingSpec;
+import io.headroom.design.autoscaling.AwsTerms;
+import io.headroom.design.autoscaling.MetricCollection;
+
 /**
  * AWS EC2 Auto Scaling simple scaling: when its alarm is in ALARM, one adjustment; then nothing until
  * the cooldown (default 300 s) has passed since the scaling activity completed — for a scale-out, when

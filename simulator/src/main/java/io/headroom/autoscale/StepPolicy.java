@@ -1,6 +1,9 @@
 package io.headroom.autoscale;
 
-import io.headroom.autoscale.AwsTerms.AdjustmentType;
+import io.headroom.design.autoscaling.AutoscalingSpec;
+import io.headroom.design.autoscaling.AwsTerms;
+import io.headroom.design.autoscaling.MetricCollection;
+import io.headroom.design.autoscaling.AwsTerms.AdjustmentType;
 
 /**
  * AWS EC2 Auto Scaling step scaling. Evaluated every metric interval; while its alarm is in ALARM

@@ -1,5 +1,9 @@
 package io.headroom.autoscale;
 
+import io.headroom.design.autoscaling.AutoscalingSpec;
+import io.headroom.design.autoscaling.AwsTerms;
+import io.headroom.design.autoscaling.MetricCollection;
+
 /**
  * AWS EC2 Auto Scaling target tracking. AWS creates two CloudWatch alarms on the aggregated metric
  * (one-minute datapoints): AlarmHigh, 3 of 3 datapoints above the target, and AlarmLow, 15 of 15

@@ -1,5 +1,6 @@
 package io.headroom.cache;
 
+import io.headroom.design.cache.Eviction;
 import java.util.Objects;
 import org.apache.commons.math3.random.RandomGenerator;
 

@@ -1,5 +1,7 @@
 package io.headroom.cache;
 
+import io.headroom.design.cache.Eviction;
+import io.headroom.design.cache.EvictionConfig;
 import org.apache.commons.math3.random.RandomGenerator;
 
 /**

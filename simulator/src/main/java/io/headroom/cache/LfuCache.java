@@ -1,5 +1,8 @@
 package io.headroom.cache;
 
+import io.headroom.design.cache.Eviction;
+import io.headroom.design.cache.EvictionConfig;
+
 /**
  * Least frequently used, with ties broken by recency: a full cache evicts, among the keys with the fewest
  * uses, the one used least recently. A key's count is its fill plus its hits since it was last filled

@@ -1,5 +1,8 @@
 package io.headroom.cache;
 
+import io.headroom.design.cache.Eviction;
+import io.headroom.design.cache.EvictionConfig;
+
 /**
  * Least recently used: a full cache evicts the key whose last use (hit or fill) is oldest.
  *

@@ -1,8 +1,8 @@
 package io.headroom.design;
 
+import io.headroom.design.cache.Eviction;
+import io.headroom.design.cache.EvictionConfig;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.headroom.cache.Eviction;
-import io.headroom.cache.EvictionConfig;
 import io.headroom.dist.DistributionSpec;
 import io.headroom.yaml.FieldError;
 import java.time.Duration;
@@ -17,7 +17,7 @@ import java.time.Duration;
  */
 public record CacheSpec(String description, Eviction eviction, Integer capacity, Duration ttl, Double hitRatio,
                         DistributionSpec hitLatency, String miss, String missEndpoint, Scope scope, ReplicasSpec replicas,
-                        io.headroom.fleet.FailureSpec failures)
+                        io.headroom.design.faults.FailureSpec failures)
         implements ComponentSpec {
 
     public CacheSpec(String description, Eviction eviction, Integer capacity, Duration ttl, Double hitRatio,

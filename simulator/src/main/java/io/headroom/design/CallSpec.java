@@ -1,9 +1,9 @@
 package io.headroom.design;
 
 import io.headroom.dist.DistributionSpec;
-import io.headroom.resilience.BulkheadConfig;
-import io.headroom.resilience.CircuitBreakerConfig;
-import io.headroom.resilience.RetryPolicy;
+import io.headroom.design.resilience.BulkheadConfig;
+import io.headroom.design.resilience.CircuitBreakerConfig;
+import io.headroom.design.resilience.RetryPolicy;
 import java.time.Duration;
 import io.headroom.yaml.FieldError;
 

@@ -1,8 +1,7 @@
 package io.headroom.design;
 
-import io.headroom.pricing.CommitmentSpec;
+import io.headroom.design.pricing.CommitmentSpec;
 import io.headroom.yaml.FieldError;
-import io.headroom.slo.Slo;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

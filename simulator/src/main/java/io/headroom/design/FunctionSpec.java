@@ -1,7 +1,7 @@
 package io.headroom.design;
 
 import io.headroom.dist.DistributionSpec;
-import io.headroom.pricing.Architecture;
+import io.headroom.design.pricing.Architecture;
 import io.headroom.yaml.FieldError;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -11,7 +11,7 @@ import java.util.List;
  * to the call's own {@code latency}. {@code outages} take a zone down for a while.
  */
 public record NetworkSpec(List<String> zones, DistributionSpec intraZone, DistributionSpec crossZone,
-                          List<io.headroom.fleet.OutageSpec> outages) {
+                          List<io.headroom.design.faults.OutageSpec> outages) {
     public NetworkSpec(List<String> zones, DistributionSpec intraZone, DistributionSpec crossZone) {
         this(zones, intraZone, crossZone, null);
     }

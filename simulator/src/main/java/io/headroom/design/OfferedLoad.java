@@ -43,7 +43,7 @@ public record OfferedLoad(String component, double peakRatePerS, double cpuCapac
         }
         int replicas = entry.replicas().initial();
         return new OfferedLoad(design.entry(), peak,
-                cpu > 0 ? replicas * io.headroom.pricing.PriceCatalogue.resolve(design.pricing(), baseDir)
+                cpu > 0 ? replicas * io.headroom.design.pricing.PriceCatalogue.resolve(design.pricing(), baseDir)
                         .cores(entry.cores(), entry.instance(), entry.concurrency()) / cpu : Double.POSITIVE_INFINITY,
                 hold > 0 ? replicas * entry.concurrency() / hold : Double.POSITIVE_INFINITY);
     }

@@ -1,6 +1,6 @@
 package io.headroom.design;
 
-import io.headroom.pricing.InstanceSpec;
+import io.headroom.design.pricing.InstanceSpec;
 import io.headroom.yaml.FieldError;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,9 +28,9 @@ public record ServiceSpec(
         java.time.Duration startup,
         java.time.Duration readinessDelay,
         java.time.Duration drainTimeout,
-        io.headroom.fleet.FailureSpec failures,
+        io.headroom.design.faults.FailureSpec failures,
         InstanceSpec instance,
-        io.headroom.autoscale.Autoscaling autoscaling,
+        io.headroom.design.autoscaling.Autoscaling autoscaling,
         Double cpuRequest) implements ComponentSpec {
 
     /** Kubernetes' default terminationGracePeriodSeconds. */
@@ -47,9 +47,9 @@ public record ServiceSpec(
             FieldError.positive(cpuRequest, "cpu-request");
         }
         if (autoscaling != null && replicas != null && replicas.min().equals(replicas.max())
-                && autoscaling.policies().stream().noneMatch(p -> p instanceof io.headroom.autoscale.AutoscalingSpec.Scheduled
-                || p instanceof io.headroom.autoscale.AutoscalingSpec.Hpa h && h.minReplicas() != null
-                || p instanceof io.headroom.autoscale.AutoscalingSpec.Fixed)) {
+                && autoscaling.policies().stream().noneMatch(p -> p instanceof io.headroom.design.autoscaling.AutoscalingSpec.Scheduled
+                || p instanceof io.headroom.design.autoscaling.AutoscalingSpec.Hpa h && h.minReplicas() != null
+                || p instanceof io.headroom.design.autoscaling.AutoscalingSpec.Fixed)) {
             throw new FieldError("replicas", "an autoscaled service needs room to scale: give replicas: {initial: "
                     + replicas.initial() + ", min: ..., max: ...}");
         }

@@ -2,7 +2,7 @@ package io.headroom.design;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.headroom.dist.DistributionSpec;
-import io.headroom.pricing.InstanceSpec;
+import io.headroom.design.pricing.InstanceSpec;
 import io.headroom.yaml.FieldError;
 
 /**

@@ -1,6 +1,7 @@
 package io.headroom.fleet;
 
-import io.headroom.autoscale.Metric;
+import io.headroom.design.faults.FailureSpec;
+import io.headroom.design.autoscaling.Metric;
 import io.headroom.autoscale.ScalingView;
 import io.headroom.dist.DurationSampler;
 import io.headroom.engine.EventHandler;

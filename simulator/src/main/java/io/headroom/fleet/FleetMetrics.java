@@ -1,6 +1,6 @@
 package io.headroom.fleet;
 
-import io.headroom.autoscale.Metric;
+import io.headroom.design.autoscaling.Metric;
 import io.headroom.service.ServiceStation;
 import org.HdrHistogram.Histogram;
 

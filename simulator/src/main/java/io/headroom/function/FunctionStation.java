@@ -8,7 +8,7 @@ import io.headroom.engine.EventHandler;
 import io.headroom.engine.Simulation;
 import io.headroom.pricing.CostLedger;
 import io.headroom.pricing.FunctionMeter;
-import io.headroom.pricing.PriceCatalogue;
+import io.headroom.design.pricing.PriceCatalogue;
 import io.headroom.random.RandomStreams;
 import io.headroom.request.Component;
 import io.headroom.request.ErrorCause;

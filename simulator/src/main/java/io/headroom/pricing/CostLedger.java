@@ -1,5 +1,10 @@
 package io.headroom.pricing;
 
+import io.headroom.design.pricing.CommitmentSpec;
+import io.headroom.design.pricing.FunctionPrice;
+import io.headroom.design.pricing.InstanceType;
+import io.headroom.design.pricing.Market;
+import io.headroom.design.pricing.PriceCatalogue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,8 @@
 package io.headroom.pricing;
 
+import io.headroom.design.pricing.InstanceSpec;
+import io.headroom.design.pricing.InstanceType;
+import io.headroom.design.pricing.Market;
 import io.headroom.fleet.Fleet;
 import java.util.Arrays;
 

@@ -1,5 +1,7 @@
 package io.headroom.pricing;
 
+import io.headroom.design.pricing.FunctionPrice;
+
 /**
  * The bill of one serverless function: requests and billed duration, priced per request and per
  * GB-second (memory in GB, 1 GB = 1024 MB as Lambda counts it, times the billed seconds). A function

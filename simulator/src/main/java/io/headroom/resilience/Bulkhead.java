@@ -1,5 +1,7 @@
 package io.headroom.resilience;
 
+import io.headroom.design.resilience.BulkheadConfig;
+
 /**
  * A bulkhead on calls to one dependency: at most {@code max-concurrent} of them in flight at once, so that a slow
  * dependency can tie up only that many of the caller's workers, not all of them (the watertight compartments of a

@@ -1,5 +1,7 @@
 package io.headroom.resilience;
 
+import io.headroom.design.resilience.CircuitBreakerConfig;
+
 /**
  * A circuit breaker on calls to one dependency: when too many recent calls failed, stop calling for a while and
  * fail at once instead (as {@code circuit_open}), which spares both the caller's workers and the struggling

@@ -31,7 +31,7 @@ public record RunResult(
         Map<String, RequestStats> endpoints,
         Map<String, ServiceStats> components,
         Map<String, CacheStats> caches,
-        List<io.headroom.slo.Slo.Outcome> slos,
+        List<io.headroom.slo.SloCheck.Outcome> slos,
         List<String> unstable,
         List<String> warnings,
         io.headroom.pricing.CostSummary cost) {
@@ -76,7 +76,7 @@ public record RunResult(
 
     /** True when every SLO of the design was met (or there are none). */
     public boolean slosMet() {
-        return slos.stream().allMatch(io.headroom.slo.Slo.Outcome::met);
+        return slos.stream().allMatch(io.headroom.slo.SloCheck.Outcome::met);
     }
 
     /** A cache over the measured period: the fraction of counted lookups that hit. */

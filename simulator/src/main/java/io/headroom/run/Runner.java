@@ -3,9 +3,9 @@ package io.headroom.run;
 import io.headroom.cache.KeyCache;
 import io.headroom.design.CacheSpec;
 import io.headroom.design.CallSpec;
-import io.headroom.resilience.BulkheadConfig;
-import io.headroom.resilience.CircuitBreakerConfig;
-import io.headroom.resilience.RetryPolicy;
+import io.headroom.design.resilience.BulkheadConfig;
+import io.headroom.design.resilience.CircuitBreakerConfig;
+import io.headroom.design.resilience.RetryPolicy;
 import io.headroom.design.ComponentSpec;
 import io.headroom.design.LoadBalancerSpec;
 import io.headroom.design.NetworkSpec;
@@ -21,14 +21,14 @@ import io.headroom.dist.DurationSampler;
 import io.headroom.engine.EventHandler;
 import io.headroom.engine.Simulation;
 import io.headroom.autoscale.Autoscaler;
-import io.headroom.autoscale.Metric;
+import io.headroom.design.autoscaling.Metric;
 import io.headroom.fleet.Fleet;
 import io.headroom.pricing.CostLedger;
 import io.headroom.pricing.CostSummary;
 import io.headroom.pricing.FleetBilling;
-import io.headroom.pricing.InstanceSpec;
-import io.headroom.pricing.PriceCatalogue;
-import io.headroom.fleet.OutageSpec;
+import io.headroom.design.pricing.InstanceSpec;
+import io.headroom.design.pricing.PriceCatalogue;
+import io.headroom.design.faults.OutageSpec;
 import io.headroom.load.LoadProfile;
 import io.headroom.load.keys.KeySampler;
 import io.headroom.metrics.RequestMetrics;
@@ -730,8 +730,8 @@ public final class Runner {
         return new RunResult(design.name(), profile.name(), seed, simulatedS,
                 warmupNs / 1e9, overflowAt >= 0 ? 0 : Math.max(0, (end - horizonNs) / 1e9), stoppedEarly, sim.processed(),
                 requests.highWater(), sim.events().peakSlots(), overall, endpoints, components, caches(),
-                design.slos().stream().map(io.headroom.slo.Slo::parse)
-                        .map(slo -> slo.check(overall.latencyMs(), overall.requests(), overall.errorTotal(), cost)).toList(),
+                design.slos().stream().map(io.headroom.design.Slo::parse)
+                        .map(slo -> io.headroom.slo.SloCheck.check(slo, overall.latencyMs(), overall.requests(), overall.errorTotal(), cost)).toList(),
                 unstable, warnings, cost);
     }
 

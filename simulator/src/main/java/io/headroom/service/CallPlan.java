@@ -1,9 +1,9 @@
 package io.headroom.service;
 
 import io.headroom.dist.DurationSampler;
-import io.headroom.resilience.BulkheadConfig;
-import io.headroom.resilience.CircuitBreakerConfig;
-import io.headroom.resilience.RetryPolicy;
+import io.headroom.design.resilience.BulkheadConfig;
+import io.headroom.design.resilience.CircuitBreakerConfig;
+import io.headroom.design.resilience.RetryPolicy;
 
 /**
  * The calls one endpoint of a service makes after its own work, resolved to run-time components:

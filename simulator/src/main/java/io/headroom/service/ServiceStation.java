@@ -10,7 +10,7 @@ import io.headroom.request.RequestListener;
 import io.headroom.request.Requests;
 import io.headroom.resilience.Bulkhead;
 import io.headroom.resilience.CircuitBreaker;
-import io.headroom.resilience.RetryPolicy;
+import io.headroom.design.resilience.RetryPolicy;
 import io.headroom.routing.Dispatcher;
 import org.apache.commons.math3.random.RandomGenerator;
 
@@ -39,7 +39,7 @@ import org.apache.commons.math3.random.RandomGenerator;
  * takes nothing new, ends when empty) or down (crashed, waiting to be repaired). Dispatch picks
  * among ready instances only. Losing an instance fails every request it holds with
  * {@code instance_lost}. The lifecycle's clocks (startup, repair, drain timeout) are kept by whoever
- * drives it ({@link io.headroom.fleet.Fleet}); a fixed fleet's instances are ready from time 0.
+ * drives it ({@code io.headroom.fleet.Fleet}); a fixed fleet's instances are ready from time 0.
  */
 public final class ServiceStation implements Dispatcher.Load, Component, RequestListener {
     private static final long NO_TIMEOUT = -1;

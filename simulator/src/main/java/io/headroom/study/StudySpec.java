@@ -1,7 +1,7 @@
 package io.headroom.study;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.headroom.slo.Slo;
+import io.headroom.design.Slo;
 import io.headroom.yaml.FieldError;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,5 +1,9 @@
 package io.headroom.autoscale;
 
+import io.headroom.design.autoscaling.Autoscaling;
+import io.headroom.design.autoscaling.AutoscalingSpec;
+import io.headroom.design.autoscaling.Metric;
+import io.headroom.design.autoscaling.MetricCollection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 

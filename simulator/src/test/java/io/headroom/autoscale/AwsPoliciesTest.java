@@ -1,9 +1,13 @@
 package io.headroom.autoscale;
 
+import io.headroom.design.autoscaling.AutoscalingSpec;
+import io.headroom.design.autoscaling.AwsTerms;
+import io.headroom.design.autoscaling.Metric;
+import io.headroom.design.autoscaling.MetricCollection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.headroom.autoscale.AwsTerms.AdjustmentType;
-import io.headroom.autoscale.AwsTerms.Comparison;
+import io.headroom.design.autoscaling.AwsTerms.AdjustmentType;
+import io.headroom.design.autoscaling.AwsTerms.Comparison;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package io.headroom.autoscale;
 
+import io.headroom.design.autoscaling.Autoscaling;
+import io.headroom.design.autoscaling.Metric;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

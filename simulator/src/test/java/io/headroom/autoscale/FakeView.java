@@ -1,5 +1,6 @@
 package io.headroom.autoscale;
 
+import io.headroom.design.autoscaling.Metric;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

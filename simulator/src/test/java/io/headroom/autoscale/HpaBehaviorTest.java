@@ -1,11 +1,17 @@
 package io.headroom.autoscale;
 
+import io.headroom.design.autoscaling.AutoscalingSpec;
+import io.headroom.design.autoscaling.HpaBehavior;
+import io.headroom.design.autoscaling.HpaTarget;
+import io.headroom.design.autoscaling.Metric;
+import io.headroom.design.autoscaling.MetricCollection;
+import io.headroom.design.autoscaling.Tolerances;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.headroom.autoscale.HpaBehavior.Policy;
-import io.headroom.autoscale.HpaBehavior.PolicyType;
-import io.headroom.autoscale.HpaBehavior.RulesSpec;
-import io.headroom.autoscale.HpaBehavior.Select;
+import io.headroom.design.autoscaling.HpaBehavior.Policy;
+import io.headroom.design.autoscaling.HpaBehavior.PolicyType;
+import io.headroom.design.autoscaling.HpaBehavior.RulesSpec;
+import io.headroom.design.autoscaling.HpaBehavior.Select;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,11 @@
 package io.headroom.autoscale;
 
+import io.headroom.design.autoscaling.AutoscalingSpec;
+import io.headroom.design.autoscaling.HpaBehavior;
+import io.headroom.design.autoscaling.HpaTarget;
+import io.headroom.design.autoscaling.Metric;
+import io.headroom.design.autoscaling.MetricCollection;
+import io.headroom.design.autoscaling.Tolerances;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;

@@ -1,15 +1,22 @@
 package io.headroom.autoscale;
 
+import io.headroom.design.autoscaling.Autoscaling;
+import io.headroom.design.autoscaling.AutoscalingSpec;
+import io.headroom.design.autoscaling.HpaBehavior;
+import io.headroom.design.autoscaling.HpaTarget;
+import io.headroom.design.autoscaling.Metric;
+import io.headroom.design.autoscaling.MetricCollection;
+import io.headroom.design.autoscaling.Tolerances;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.headroom.autoscale.AwsTerms.AdjustmentType;
-import io.headroom.autoscale.AwsTerms.Comparison;
-import io.headroom.autoscale.HpaBehavior.Policy;
-import io.headroom.autoscale.HpaBehavior.PolicyType;
-import io.headroom.autoscale.HpaBehavior.Select;
+import io.headroom.design.autoscaling.AwsTerms.AdjustmentType;
+import io.headroom.design.autoscaling.AwsTerms.Comparison;
+import io.headroom.design.autoscaling.HpaBehavior.Policy;
+import io.headroom.design.autoscaling.HpaBehavior.PolicyType;
+import io.headroom.design.autoscaling.HpaBehavior.Select;
 import io.headroom.yaml.BadInputException;
 import io.headroom.yaml.InputError;
 import io.headroom.yaml.YamlDocument;

@@ -1,5 +1,7 @@
 package io.headroom.cache;
 
+import io.headroom.design.cache.Eviction;
+import io.headroom.design.cache.EvictionConfig;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

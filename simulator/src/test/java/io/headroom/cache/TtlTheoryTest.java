@@ -1,5 +1,6 @@
 package io.headroom.cache;
 
+import io.headroom.design.cache.EvictionConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

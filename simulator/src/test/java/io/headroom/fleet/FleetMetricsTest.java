@@ -3,7 +3,7 @@ package io.headroom.fleet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.headroom.autoscale.Metric;
+import io.headroom.design.autoscaling.Metric;
 import io.headroom.autoscale.ScalingView;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,8 @@
 package io.headroom.pricing;
 
+import io.headroom.design.pricing.InstanceSpec;
+import io.headroom.design.pricing.Market;
+import io.headroom.design.pricing.PriceCatalogue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 

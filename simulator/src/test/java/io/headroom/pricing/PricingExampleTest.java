@@ -1,5 +1,12 @@
 package io.headroom.pricing;
 
+import io.headroom.design.pricing.Architecture;
+import io.headroom.design.pricing.CommitmentSpec;
+import io.headroom.design.pricing.InstanceSpec;
+import io.headroom.design.pricing.InstanceType;
+import io.headroom.design.pricing.Market;
+import io.headroom.design.pricing.PriceCatalogue;
+import io.headroom.design.pricing.Term;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;

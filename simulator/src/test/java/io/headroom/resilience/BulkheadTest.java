@@ -1,5 +1,6 @@
 package io.headroom.resilience;
 
+import io.headroom.design.resilience.BulkheadConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,6 @@
 package io.headroom.resilience;
 
+import io.headroom.design.resilience.CircuitBreakerConfig;
 import static io.headroom.resilience.CircuitBreaker.State.CLOSED;
 import static io.headroom.resilience.CircuitBreaker.State.HALF_OPEN;
 import static io.headroom.resilience.CircuitBreaker.State.OPEN;

@@ -1,11 +1,14 @@
 package io.headroom.resilience;
 
+import io.headroom.design.resilience.BulkheadConfig;
+import io.headroom.design.resilience.CircuitBreakerConfig;
+import io.headroom.design.resilience.RetryPolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.headroom.resilience.RetryPolicy.Jitter;
+import io.headroom.design.resilience.RetryPolicy.Jitter;
 import io.headroom.yaml.BadInputException;
 import io.headroom.yaml.InputError;
 import io.headroom.yaml.YamlDocument;

@@ -1,12 +1,13 @@
 package io.headroom.resilience;
 
+import io.headroom.design.resilience.RetryPolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.headroom.random.StreamRandom;
-import io.headroom.resilience.RetryPolicy.Backoff;
-import io.headroom.resilience.RetryPolicy.Jitter;
+import io.headroom.design.resilience.RetryPolicy.Backoff;
+import io.headroom.design.resilience.RetryPolicy.Jitter;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -5,7 +5,7 @@ import static io.headroom.run.Models.exp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.headroom.cache.Eviction;
+import io.headroom.design.cache.Eviction;
 import io.headroom.design.CacheSpec;
 import io.headroom.design.CallSpec;
 import io.headroom.design.ComponentSpec;
@@ -80,7 +80,7 @@ class CacheComponentTest {
     void aCrashedCacheNodeIsBypassedAndComesBackCold() {
         // one LRU node crashes 60 s after each start and is back, empty, 10 s later: crashes at 60, 130, 200, 270 s
         CacheSpec lru = new CacheSpec(null, Eviction.LRU, 1000, null, null, constant(1), "db", null, null, null,
-                new io.headroom.fleet.FailureSpec(constant(60_000), constant(10_000)));
+                new io.headroom.design.faults.FailureSpec(constant(60_000), constant(10_000)));
         WindowSeries w = new WindowSeries();
         RunResult r = Models.run(design(lru), zipf(10_000, 1.0, 200, 300), 1, RunOptions.DEFAULTS, w);
         RunResult.CacheStats c = r.caches().get("cache");

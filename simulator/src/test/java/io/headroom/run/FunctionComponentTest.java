@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.headroom.design.DesignReader;
 import io.headroom.design.FunctionSpec;
 import io.headroom.metrics.WindowSeries;
-import io.headroom.pricing.Architecture;
+import io.headroom.design.pricing.Architecture;
 import io.headroom.yaml.BadInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;

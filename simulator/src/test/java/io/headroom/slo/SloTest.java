@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.headroom.design.Slo;
 import io.headroom.metrics.LatencyStats.LatencySummary;
 import org.junit.jupiter.api.Test;
 
@@ -16,11 +17,11 @@ class SloTest {
         Slo p99 = Slo.parse("p99 < 250ms");
         assertEquals(Slo.Metric.P99, p99.metric());
         assertEquals(250.0, p99.threshold());
-        assertFalse(p99.met(p99.valueIn(LAT, 1000, 0)), "250 is not below 250");
+        assertFalse(p99.met(SloCheck.valueIn(p99, LAT, 1000, 0)), "250 is not below 250");
         assertTrue(Slo.parse("p99 <= 250ms").met(250.0));
-        assertTrue(Slo.parse("mean<0.05s").met(Slo.parse("mean<0.05s").valueIn(LAT, 1000, 0)));
+        assertTrue(Slo.parse("mean<0.05s").met(SloCheck.valueIn(Slo.parse("mean<0.05s"), LAT, 1000, 0)));
         Slo errors = Slo.parse("errors < 0.1%");
-        assertEquals(0.09, errors.valueIn(LAT, 10_000, 9), 1e-12);
+        assertEquals(0.09, SloCheck.valueIn(errors, LAT, 10_000, 9), 1e-12);
         assertTrue(errors.met(0.09));
         assertFalse(errors.met(0.1));
         assertFalse(errors.met(Double.NaN), "no value never meets an objective");
@@ -42,12 +43,12 @@ class SloTest {
         var cost = new io.headroom.pricing.CostSummary(12.0, 1.5, 0.75, 3.0, java.util.Map.of(), java.util.Map.of(), java.util.Map.of());
         Slo perHour = Slo.parse("cost_per_hour < $2");
         assertEquals(Slo.Metric.COST_PER_HOUR, perHour.metric());
-        assertEquals(1.5, perHour.check(LAT, 1000, 0, cost).value());
-        assertTrue(perHour.check(LAT, 1000, 0, cost).met());
+        assertEquals(1.5, SloCheck.check(perHour, LAT, 1000, 0, cost).value());
+        assertTrue(SloCheck.check(perHour, LAT, 1000, 0, cost).met());
         Slo perMillion = Slo.parse("cost_per_million <= 0.5");
-        assertEquals(0.75, perMillion.check(LAT, 1000, 0, cost).value());
-        assertFalse(perMillion.check(LAT, 1000, 0, cost).met());
-        assertFalse(perHour.check(LAT, 1000, 0, null).met(), "no cost never meets a cost objective");
+        assertEquals(0.75, SloCheck.check(perMillion, LAT, 1000, 0, cost).value());
+        assertFalse(SloCheck.check(perMillion, LAT, 1000, 0, cost).met());
+        assertFalse(SloCheck.check(perHour, LAT, 1000, 0, null).met(), "no cost never meets a cost objective");
         assertEquals("cost_per_hour < $2: 1.500 USD/h, met", perHour.describe(1.5));
     }
 }

@@ -1,7 +1,7 @@
 package io.headroom.validation.testbed;
 
 import io.headroom.autoscale.Autoscaler;
-import io.headroom.autoscale.Metric;
+import io.headroom.design.autoscaling.Metric;
 import io.headroom.autoscale.ScalingView;
 import io.headroom.design.ServiceSpec;
 import java.io.IOException;

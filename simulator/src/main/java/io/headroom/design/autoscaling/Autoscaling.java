@@ -1,0 +1,97 @@
+package io.headroom.design.autoscaling;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.headroom.yaml.FieldError;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A component's {@code autoscaling:}: one policy, or a list of them (AWS combines a group's policies:
+ * out if any says out, in only if all say in). A Kubernetes {@code HorizontalPodAutoscaler} manifest
+ * (a mapping with {@code apiVersion}, {@code kind} and {@code spec}) stands for a {@code policy: hpa}
+ * wherever a policy may.
+ */
+@JsonDeserialize(using = Autoscaling.Reader.class)
+public record Autoscaling(List<AutoscalingSpec> policies) {
+    public Autoscaling {
+        if (policies == null || policies.isEmpty()) {
+            throw new FieldError("", "needs at least one policy, e.g. {policy: hpa, metric: cpu, target: 0.6}");
+        }
+        policies = List.copyOf(policies);
+        int hpas = 0;
+        for (AutoscalingSpec s : policies) {
+            if (s instanceof AutoscalingSpec.Hpa) {
+                hpas++;
+            }
+        }
+        if (hpas > 1) {
+            throw new FieldError("", "at most one hpa per component (Kubernetes allows one HPA per target; give it several metrics)");
+        }
+        if (hpas == 1 && policies.size() > 1) {
+            for (int i = 0; i < policies.size(); i++) {
+                AutoscalingSpec s = policies.get(i);
+                if (!(s instanceof AutoscalingSpec.Hpa) && !(s instanceof AutoscalingSpec.Predictive) && !(s instanceof AutoscalingSpec.Fixed)) {
+                    throw new FieldError("[" + i + "]", "an hpa combines only with predictive; AWS policies scale an Auto Scaling group");
+                }
+            }
+        }
+    }
+
+    /** One policy. */
+    /** Whether any of the policies reads {@code metric} (the simulator keeps latency histograms only then). */
+    public boolean reads(Metric metric) {
+        for (AutoscalingSpec p : policies) {
+            boolean reads = p instanceof AutoscalingSpec.Hpa h ? h.targets().stream().anyMatch(t -> t.metric() == metric)
+                    : p instanceof AutoscalingSpec.TargetTracking t ? t.metric() == metric
+                    : p instanceof AutoscalingSpec.Step st ? st.alarm().metric() == metric
+                    : p instanceof AutoscalingSpec.Simple si ? si.alarm().metric() == metric
+                    : p instanceof AutoscalingSpec.Predictive pr && pr.metric() == metric; // scheduled and fixed read nothing
+            if (reads) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static Autoscaling of(AutoscalingSpec spec) {
+        return new Autoscaling(List.of(spec));
+    }
+
+    /** A list is a list of policies; a mapping is one policy, or an HPA manifest. */
+    static final class Reader extends JsonDeserializer<Autoscaling> {
+        @Override
+        public Autoscaling deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            JsonNode node = ctxt.readTree(p);
+            List<AutoscalingSpec> specs = new ArrayList<>();
+            if (node.isArray()) {
+                for (int i = 0; i < node.size(); i++) {
+                    try {
+                        specs.add(one(node.get(i), ctxt));
+                    } catch (JsonMappingException e) {
+                        e.prependPath(specs, i);
+                        throw e;
+                    }
+                }
+            } else if (node.isObject()) {
+                specs.add(one(node, ctxt));
+            } else {
+                return (Autoscaling) ctxt.handleUnexpectedToken(Autoscaling.class, p.currentToken(), p,
+                        "expected a policy (a mapping with 'policy:') or a list of them");
+            }
+            return new Autoscaling(specs);
+        }
+
+        private static AutoscalingSpec one(JsonNode n, DeserializationContext ctxt) throws IOException {
+            if (n.isObject() && !n.has("policy") && (n.has("apiVersion") || n.has("kind"))) {
+                return AutoscalingSpec.Hpa.fromManifest(ctxt.readTreeAsValue(n, HpaManifest.class));
+            }
+            return ctxt.readTreeAsValue(n, AutoscalingSpec.class);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.headroom.design.pricing;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.headroom.yaml.FieldError;
+import java.util.List;
+
+/**
+ * A price catalogue as written in YAML (the bundled {@code aws-us-east-1} is one, and a design's
+ * {@code pricing:} may name a user's own). Instance rows are given inline ({@code instances:}) or in
+ * a CSV file ({@code instances-csv:}, relative to the catalogue) with the columns
+ * {@code instance_type, vcpu, memory_gib, ondemand_usd_per_hour}; {@code base:} starts from a bundled
+ * catalogue, whose rows and prices the file then adds to or overrides. Every other price is optional
+ * and, without a base, defaults to the bundled {@code aws-us-east-1} value (see docs/pricing.md).
+ */
+public record CatalogueFile(String name, String description, String source, String base, List<Row> instances, String instancesCsv,
+                            SpotSpec spot, Discounts reserved, Discounts savingsPlan, Double loadBalancerUsdPerHour,
+                            Double crossZoneUsdPerGb, FunctionPrices function) {
+    public CatalogueFile {
+        FieldError.require(name, "name");
+        instances = instances == null ? List.of() : List.copyOf(instances);
+        if (loadBalancerUsdPerHour != null) {
+            FieldError.nonNegative(loadBalancerUsdPerHour, "load-balancer-usd-per-hour");
+        }
+        if (crossZoneUsdPerGb != null) {
+            FieldError.nonNegative(crossZoneUsdPerGb, "cross-zone-usd-per-gb");
+        }
+    }
+
+    /** One instance type: {@code {name: c6i.large, vcpu: 2, memory-gib: 4, usd-per-hour: 0.085}}. */
+    public record Row(String name, Integer vcpu, Double memoryGib, Double usdPerHour) {
+        public Row {
+            FieldError.require(name, "name");
+            FieldError.positive(vcpu, "vcpu");
+            FieldError.positive(memoryGib, "memory-gib");
+            FieldError.nonNegative(usdPerHour, "usd-per-hour");
+        }
+
+        InstanceType toType() {
+            return new InstanceType(name, vcpu, memoryGib, usdPerHour);
+        }
+    }
+
+    /** A discount off the on-demand price for each commitment term: {@code {1y: 0.30, 3y: 0.50}}. */
+    public record Discounts(@JsonProperty("1y") Double oneYear, @JsonProperty("3y") Double threeYears) {
+        public Discounts {
+            check(oneYear, "1y");
+            check(threeYears, "3y");
+        }
+
+        private static void check(Double d, String key) {
+            if (d != null && !(d >= 0 && d < 1)) {
+                throw new FieldError(key, "a discount is a fraction from 0 up to (not including) 1, got " + FieldError.number(d));
+            }
+        }
+    }
+
+    /** Serverless function prices per architecture. */
+    public record FunctionPrices(@JsonProperty("x86_64") FunctionPrice x86, @JsonProperty("arm64") FunctionPrice arm64) {
+    }
+}

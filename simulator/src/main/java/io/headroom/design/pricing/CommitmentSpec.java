@@ -1,0 +1,74 @@
+package io.headroom.design.pricing;
+
+import io.headroom.yaml.FieldError;
+
+/**
+ * A billing commitment at the design's top level, paid for the whole run whether used or not.
+ * <ul>
+ *   <li>A reserved instance: {@code {type: c6i.large, count: 4, term: 1y}} — {@code count} instances
+ *       of the type at the catalogue's reserved price for the term (no upfront payment). At every
+ *       instant it covers up to {@code count} running on-demand instances of that type, in any
+ *       component; spot instances are never covered (AWS applies reservations to on-demand usage
+ *       only).</li>
+ *   <li>A savings plan: {@code {savings-plan: compute, usd-per-hour: 1.5, term: 3y}} — a commitment
+ *       to spend {@code usd-per-hour} at savings-plan rates (the on-demand price less the catalogue's
+ *       savings-plan discount for the term) on EC2 on-demand usage that no reservation covers.</li>
+ * </ul>
+ * {@code discount} overrides the catalogue's discount for this commitment; {@code term} defaults
+ * to {@code 1y}.
+ */
+public record CommitmentSpec(String type, Integer count, String savingsPlan, Double usdPerHour, Term term, Double discount) {
+    /** The one kind of savings plan modelled: it applies to any instance type's on-demand usage. */
+    public static final String COMPUTE = "compute";
+
+    public CommitmentSpec {
+        if (type == null && savingsPlan == null) {
+            throw new FieldError("type", "a commitment is a reserved instance {type: c6i.large, count: 4, term: 1y}"
+                    + " or a savings plan {savings-plan: compute, usd-per-hour: 1.5, term: 1y}");
+        }
+        if (type != null && savingsPlan != null) {
+            throw new FieldError("savings-plan", "give either type: (a reserved instance) or savings-plan:, not both");
+        }
+        if (type != null) {
+            FieldError.positive(count, "count");
+            if (usdPerHour != null) {
+                throw new FieldError("usd-per-hour", "a reserved instance is a count of a type: usd-per-hour belongs to a savings plan");
+            }
+        } else {
+            if (!COMPUTE.equals(savingsPlan)) {
+                throw new FieldError("savings-plan", "the savings plan modelled is 'compute' (it applies to every instance type),"
+                        + " got '" + savingsPlan + "'");
+            }
+            FieldError.positive(usdPerHour, "usd-per-hour");
+            if (count != null) {
+                throw new FieldError("count", "a savings plan is a spend per hour: count belongs to a reserved instance");
+            }
+        }
+        term = term == null ? Term.ONE_YEAR : term;
+        if (discount != null && !(discount >= 0 && discount < 1)) {
+            throw new FieldError("discount", "a discount is a fraction from 0 up to (not including) 1, got " + FieldError.number(discount));
+        }
+    }
+
+    /** {@code count} reserved instances of {@code type} for {@code term}. */
+    public static CommitmentSpec reserved(String type, int count, Term term) {
+        return new CommitmentSpec(type, count, null, null, term, null);
+    }
+
+    /** A compute savings plan of {@code usdPerHour} for {@code term}. */
+    public static CommitmentSpec savingsPlan(double usdPerHour, Term term) {
+        return new CommitmentSpec(null, null, COMPUTE, usdPerHour, term, null);
+    }
+
+    public boolean isReservedInstance() {
+        return type != null;
+    }
+
+    /** This commitment's discount: its own, else the catalogue's for its kind and term. */
+    public double discount(PriceCatalogue catalogue) {
+        if (discount != null) {
+            return discount;
+        }
+        return isReservedInstance() ? catalogue.reservedDiscount(term) : catalogue.savingsPlanDiscount(term);
+    }
+}

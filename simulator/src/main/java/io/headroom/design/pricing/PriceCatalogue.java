@@ -1,0 +1,350 @@
+package io.headroom.design.pricing;
+
+import io.headroom.yaml.BadInputException;
+import io.headroom.yaml.FieldError;
+import io.headroom.yaml.InputError;
+import io.headroom.yaml.Suggestions;
+import io.headroom.yaml.YamlDocument;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The prices a design is costed with: instance types (vCPUs, memory, on-demand USD per hour) and
+ * the other prices a run can incur — the spot discount and interruption rate, reserved-instance and
+ * savings-plan discounts per term, a load balancer per hour, cross-zone traffic per GB (each
+ * direction), and serverless functions per GB-second and per request. A design names one with
+ * {@code pricing:}: a bundled catalogue ({@value #DEFAULT}, the default) or a catalogue file of its
+ * own, relative to the design. Immutable, so one catalogue serves runs in parallel.
+ */
+public final class PriceCatalogue {
+    /** The catalogue a design without {@code pricing:} is costed with. */
+    public static final String DEFAULT = "aws-us-east-1";
+    private static final List<String> BUNDLED = List.of(DEFAULT);
+    private static final Map<String, PriceCatalogue> CACHE = new ConcurrentHashMap<>();
+
+    private final String name;
+    private final String source;
+    private final Map<String, InstanceType> types;
+    private final double spotDiscount;
+    private final double spotInterruptionsPerHour;
+    private final Map<Term, Double> reserved;
+    private final Map<Term, Double> savingsPlan;
+    private final double loadBalancerUsdPerHour;
+    private final double crossZoneUsdPerGb;
+    private final Map<Architecture, FunctionPrice> functions;
+
+    private PriceCatalogue(String name, String source, Map<String, InstanceType> types, double spotDiscount,
+                           double spotInterruptionsPerHour, Map<Term, Double> reserved, Map<Term, Double> savingsPlan,
+                           double loadBalancerUsdPerHour, double crossZoneUsdPerGb, Map<Architecture, FunctionPrice> functions) {
+        this.name = name;
+        this.source = source;
+        this.types = Collections.unmodifiableMap(new TreeMap<>(types));
+        this.spotDiscount = spotDiscount;
+        this.spotInterruptionsPerHour = spotInterruptionsPerHour;
+        this.reserved = Collections.unmodifiableMap(new EnumMap<>(reserved));
+        this.savingsPlan = Collections.unmodifiableMap(new EnumMap<>(savingsPlan));
+        this.loadBalancerUsdPerHour = loadBalancerUsdPerHour;
+        this.crossZoneUsdPerGb = crossZoneUsdPerGb;
+        this.functions = Collections.unmodifiableMap(new EnumMap<>(functions));
+    }
+
+    /** Names of the catalogues shipped with Headroom. */
+    public static List<String> bundledNames() {
+        return BUNDLED;
+    }
+
+    /** A bundled catalogue by name. */
+    public static PriceCatalogue bundled(String name) {
+        if (!BUNDLED.contains(name)) {
+            throw new IllegalArgumentException("no bundled catalogue '" + name + "' (bundled: " + String.join(", ", BUNDLED) + ")");
+        }
+        return CACHE.computeIfAbsent(name, PriceCatalogue::loadBundled);
+    }
+
+    /** The default catalogue, {@value #DEFAULT}. */
+    public static PriceCatalogue defaultCatalogue() {
+        return bundled(DEFAULT);
+    }
+
+    private static PriceCatalogue loadBundled(String name) {
+        String dir = "/io/headroom/pricing/" + name + "/";
+        try {
+            YamlDocument doc = YamlDocument.parse(Path.of(name, "catalogue.yaml"), "bundled catalogue " + name + " (catalogue.yaml)",
+                    resource(dir + "catalogue.yaml"));
+            CatalogueFile file = doc.bind(CatalogueFile.class);
+            return build(file, doc, csv -> resource(dir + csv), null, true);
+        } catch (BadInputException | IOException e) {
+            throw new IllegalStateException("the bundled catalogue " + name + " is broken: " + e.getMessage(), e);
+        }
+    }
+
+    private static String resource(String path) throws IOException {
+        try (InputStream in = PriceCatalogue.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IOException("missing resource " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A catalogue file (YAML, see {@link CatalogueFile}); every problem is located in it. */
+    public static PriceCatalogue read(Path file) throws BadInputException {
+        YamlDocument doc = YamlDocument.read(file);
+        CatalogueFile cf = doc.bind(CatalogueFile.class);
+        PriceCatalogue base = null;
+        if (cf.base() != null) {
+            if (!BUNDLED.contains(cf.base())) {
+                throw new BadInputException(doc.error("base", "no bundled catalogue '" + cf.base() + "'"
+                        + Suggestions.suggestion(cf.base(), BUNDLED, "bundled: " + String.join(", ", BUNDLED))));
+            }
+            base = bundled(cf.base());
+        }
+        return build(cf, doc, csv -> {
+            Path p = doc.baseDir().resolve(csv);
+            try {
+                return Files.readString(p);
+            } catch (NoSuchFileException e) {
+                throw new IOException("instances-csv: file not found: " + p);
+            }
+        }, base, false);
+    }
+
+    /**
+     * The catalogue a design names with {@code pricing:} (null: the default): a bundled name, else a
+     * file relative to the design's folder. A name that is neither is an error at {@code pricing}.
+     */
+    public static PriceCatalogue forDesign(String pricing, YamlDocument design) throws BadInputException {
+        if (pricing == null) {
+            return defaultCatalogue();
+        }
+        if (BUNDLED.contains(pricing)) {
+            return bundled(pricing);
+        }
+        Path file = design.baseDir().resolve(pricing);
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(design.error("pricing", "'" + pricing + "' is neither a bundled catalogue ("
+                    + String.join(", ", BUNDLED) + ") nor a catalogue file (no file " + file + ")"));
+        }
+        return read(file);
+    }
+
+    /** The catalogue for {@code pricing:} without a document to locate errors in (a path is relative to {@code baseDir}). */
+    public static PriceCatalogue resolve(String pricing, Path baseDir) throws BadInputException {
+        if (pricing == null) {
+            return defaultCatalogue();
+        }
+        if (BUNDLED.contains(pricing)) {
+            return bundled(pricing);
+        }
+        return read(baseDir.resolve(pricing));
+    }
+
+    private interface CsvSource {
+        String text(String relative) throws IOException;
+    }
+
+    private static PriceCatalogue build(CatalogueFile f, YamlDocument doc, CsvSource csv, PriceCatalogue base, boolean bundled)
+            throws BadInputException {
+        List<InputError> errors = new ArrayList<>();
+        PriceCatalogue defaults = base != null ? base : bundled ? null : defaultCatalogue();
+        Map<String, InstanceType> types = new TreeMap<>(base != null ? base.types : Map.of());
+        if (f.instancesCsv() != null) {
+            try {
+                String text = csv.text(f.instancesCsv());
+                String shown = Path.of(doc.displayName()).resolveSibling(f.instancesCsv()).toString(); // as the user names it
+                if (bundled) {
+                    shown = "bundled catalogue " + f.name() + " (" + f.instancesCsv() + ")";
+                }
+                for (InstanceType t : InstanceCsv.read(shown, text, errors)) {
+                    types.put(t.name(), t);
+                }
+            } catch (IOException e) {
+                errors.add(doc.error("instances-csv", e.getMessage()));
+            }
+        }
+        for (int i = 0; i < f.instances().size(); i++) {
+            CatalogueFile.Row r = f.instances().get(i);
+            if (r == null) {
+                errors.add(doc.error("instances[" + i + "]", "an empty row: give name, vcpu, memory-gib and usd-per-hour"));
+                continue;
+            }
+            types.put(r.name(), r.toType());
+        }
+        if (types.isEmpty() && errors.isEmpty()) {
+            errors.add(doc.error("instances", "a catalogue needs instance types: instances: [{name: c6i.large, vcpu: 2,"
+                    + " memory-gib: 4, usd-per-hour: 0.085}], or instances-csv:, or base: " + DEFAULT));
+        }
+        Double spotDiscount = f.spot() != null ? f.spot().discount() : null;
+        Double spotRate = f.spot() != null ? f.spot().interruptionsPerHour() : null;
+        Map<Term, Double> reserved = discounts(f.reserved(), defaults == null ? null : defaults.reserved, "reserved", doc, errors);
+        Map<Term, Double> plans = discounts(f.savingsPlan(), defaults == null ? null : defaults.savingsPlan, "savings-plan", doc, errors);
+        Map<Architecture, FunctionPrice> fn = new EnumMap<>(Architecture.class);
+        if (defaults != null) {
+            fn.putAll(defaults.functions);
+        }
+        if (f.function() != null) {
+            if (f.function().x86() != null) {
+                fn.put(Architecture.X86_64, f.function().x86());
+            }
+            if (f.function().arm64() != null) {
+                fn.put(Architecture.ARM64, f.function().arm64());
+            }
+        }
+        double sd = value(spotDiscount, defaults == null ? null : defaults.spotDiscount, "spot.discount", doc, errors);
+        double sr = value(spotRate, defaults == null ? null : defaults.spotInterruptionsPerHour, "spot.interruptions-per-hour", doc, errors);
+        double lb = value(f.loadBalancerUsdPerHour(), defaults == null ? null : defaults.loadBalancerUsdPerHour,
+                "load-balancer-usd-per-hour", doc, errors);
+        double cz = value(f.crossZoneUsdPerGb(), defaults == null ? null : defaults.crossZoneUsdPerGb, "cross-zone-usd-per-gb", doc, errors);
+        for (Architecture a : Architecture.values()) {
+            if (!fn.containsKey(a)) {
+                errors.add(doc.error("function", "no function prices for " + a.key()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new BadInputException(errors);
+        }
+        String source = f.source() != null ? f.source() : base != null ? base.source : "";
+        return new PriceCatalogue(f.name(), source, types, sd, sr, reserved, plans, lb, cz, fn);
+    }
+
+    private static Map<Term, Double> discounts(CatalogueFile.Discounts d, Map<Term, Double> defaults, String key, YamlDocument doc,
+                                               List<InputError> errors) {
+        Map<Term, Double> out = new EnumMap<>(Term.class);
+        if (defaults != null) {
+            out.putAll(defaults);
+        }
+        if (d != null && d.oneYear() != null) {
+            out.put(Term.ONE_YEAR, d.oneYear());
+        }
+        if (d != null && d.threeYears() != null) {
+            out.put(Term.THREE_YEARS, d.threeYears());
+        }
+        for (Term t : Term.values()) {
+            if (!out.containsKey(t)) {
+                errors.add(doc.error(key, "missing the " + t.key() + " discount"));
+            }
+        }
+        return out;
+    }
+
+    private static double value(Double given, Double fallback, String key, YamlDocument doc, List<InputError> errors) {
+        if (given != null) {
+            return given;
+        }
+        if (fallback != null) {
+            return fallback;
+        }
+        errors.add(doc.error(key, "missing required key '" + key + "'"));
+        return 0;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Where the prices come from (free text from the catalogue). */
+    public String source() {
+        return source;
+    }
+
+    /** Every instance type, by name. */
+    public Map<String, InstanceType> types() {
+        return types;
+    }
+
+    public Optional<InstanceType> find(String type) {
+        return Optional.ofNullable(types.get(type));
+    }
+
+    /**
+     * The row of an instance type; an unknown name is a {@link FieldError} at {@code type} with the
+     * nearest name when one is a few letters off.
+     */
+    public InstanceType type(String type) {
+        InstanceType t = types.get(type);
+        if (t == null) {
+            throw new FieldError("type", unknownType(type));
+        }
+        return t;
+    }
+
+    /** "unknown instance type 'c6i.lrge' in catalogue aws-us-east-1: did you mean 'c6i.large'?" */
+    public String unknownType(String type) {
+        String family = type == null ? "" : type.contains(".") ? type.substring(0, type.indexOf('.') + 1) : type;
+        List<String> sameFamily = types.keySet().stream().filter(n -> !family.isEmpty() && n.startsWith(family)).toList();
+        String otherwise = sameFamily.isEmpty() ? "families: " + String.join(", ", families())
+                : "types of that family: " + String.join(", ", sameFamily);
+        return "unknown instance type '" + type + "' in catalogue " + name
+                + Suggestions.suggestion(type, new ArrayList<>(types.keySet()), otherwise);
+    }
+
+    private List<String> families() {
+        return types.keySet().stream().map(n -> n.contains(".") ? n.substring(0, n.indexOf('.')) : n).distinct().toList();
+    }
+
+    /**
+     * A service instance's cores: {@code cores} if set, else the instance type's vCPUs, else one per
+     * worker (no CPU contention) — DESIGN.md's "What a service instance is".
+     */
+    public int cores(Integer cores, InstanceSpec instance, int concurrency) {
+        if (cores != null) {
+            return cores;
+        }
+        if (instance != null) {
+            return type(instance.type()).vcpu();
+        }
+        return concurrency;
+    }
+
+    /** The default fraction off the on-demand price for spot instances. */
+    public double spotDiscount() {
+        return spotDiscount;
+    }
+
+    /** The default rate at which one spot instance is interrupted, per hour. */
+    public double spotInterruptionsPerHour() {
+        return spotInterruptionsPerHour;
+    }
+
+    /** The fraction off the on-demand price of a no-upfront standard reserved instance for {@code term}. */
+    public double reservedDiscount(Term term) {
+        return reserved.get(term);
+    }
+
+    /** The fraction off the on-demand price at compute savings-plan rates for {@code term}. */
+    public double savingsPlanDiscount(Term term) {
+        return savingsPlan.get(term);
+    }
+
+    /** One load balancer, per hour or partial hour (capacity-unit charges are not modelled). */
+    public double loadBalancerUsdPerHour() {
+        return loadBalancerUsdPerHour;
+    }
+
+    /** Traffic between availability zones, per GB and per direction (charged on both sides). */
+    public double crossZoneUsdPerGb() {
+        return crossZoneUsdPerGb;
+    }
+
+    public FunctionPrice functionPrice(Architecture architecture) {
+        return functions.get(architecture);
+    }
+
+    @Override
+    public String toString() {
+        return "PriceCatalogue[" + name + ", " + types.size() + " instance types]";
+    }
+
+}
