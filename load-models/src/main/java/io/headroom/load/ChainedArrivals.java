@@ -1,5 +1,6 @@
 package io.headroom.load;
 
+import io.headroom.load.arrival.ArrivalStream;
 import java.util.List;
 import org.apache.commons.math3.random.RandomGenerator;
 

@@ -1,5 +1,6 @@
 package io.headroom.load;
 
+import io.headroom.load.arrival.ArrivalStream;
 import io.headroom.load.closed.ClosedModel;
 import io.headroom.load.keys.KeyPopularity;
 import io.headroom.load.scenario.ScenarioStep;

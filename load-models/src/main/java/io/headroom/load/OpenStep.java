@@ -1,5 +1,12 @@
 package io.headroom.load;
 
+import io.headroom.load.arrival.ArrivalStream;
+import io.headroom.load.arrival.GatlingShard;
+import io.headroom.load.arrival.HeavisideArrivals;
+import io.headroom.load.arrival.PoissonArrivals;
+import io.headroom.load.arrival.RateShape;
+import io.headroom.load.arrival.RegularArrivals;
+import io.headroom.load.arrival.ThinnedArrivals;
 import com.fasterxml.jackson.annotation.JacksonInject;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;

@@ -1,5 +1,6 @@
 package io.headroom.load;
 
+import io.headroom.load.arrival.RateShape;
 import java.util.List;
 
 /** The rate shapes of the open steps beyond Gatling's: {@code diurnal}, {@code spikes}, {@code piecewise}. */

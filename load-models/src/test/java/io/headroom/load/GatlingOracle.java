@@ -1,5 +1,6 @@
 package io.headroom.load;
 
+import io.headroom.load.arrival.ArrivalStream;
 import io.gatling.core.controller.inject.open.ConstantRateOpenInjection;
 import io.gatling.core.controller.inject.open.OpenInjectionStep;
 import io.gatling.core.controller.inject.open.PoissonOpenInjection;

@@ -1,5 +1,6 @@
 package io.headroom.load;
 
+import io.headroom.load.arrival.HeavisideArrivals;
 import static io.headroom.load.GatlingOracle.assertSameSchedule;
 import static io.headroom.load.GatlingOracle.constant;
 import static io.headroom.load.GatlingOracle.drain;

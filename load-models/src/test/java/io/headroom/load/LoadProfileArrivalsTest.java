@@ -1,5 +1,6 @@
 package io.headroom.load;
 
+import io.headroom.load.arrival.ArrivalStream;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

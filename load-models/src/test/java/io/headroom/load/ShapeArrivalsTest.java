@@ -1,5 +1,7 @@
 package io.headroom.load;
 
+import io.headroom.load.arrival.ArrivalStream;
+import io.headroom.load.arrival.RateShape;
 import static io.headroom.load.GatlingOracle.drain;
 import static io.headroom.load.GatlingOracle.ms;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

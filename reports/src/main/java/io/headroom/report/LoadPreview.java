@@ -1,6 +1,6 @@
 package io.headroom.report;
 
-import io.headroom.load.ArrivalStream;
+import io.headroom.load.arrival.ArrivalStream;
 import io.headroom.load.LoadProfile;
 import io.headroom.load.OpenStep;
 import io.headroom.load.closed.ClosedModel;

@@ -3,7 +3,7 @@ package io.headroom.run;
 import io.headroom.engine.EventHandler;
 import io.headroom.engine.EventQueue;
 import io.headroom.engine.Simulation;
-import io.headroom.load.ArrivalStream;
+import io.headroom.load.arrival.ArrivalStream;
 import io.headroom.load.closed.ClosedModel;
 import io.headroom.metrics.RequestMetrics;
 import io.headroom.request.ErrorCause;

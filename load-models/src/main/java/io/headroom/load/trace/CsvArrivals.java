@@ -1,6 +1,6 @@
 package io.headroom.load.trace;
 
-import io.headroom.load.ArrivalStream;
+import io.headroom.load.arrival.ArrivalStream;
 import java.io.IOException;
 import org.apache.commons.math3.random.RandomGenerator;
 

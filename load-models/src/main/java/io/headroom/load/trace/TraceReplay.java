@@ -1,6 +1,6 @@
 package io.headroom.load.trace;
 
-import io.headroom.load.ArrivalStream;
+import io.headroom.load.arrival.ArrivalStream;
 import io.headroom.yaml.FieldError;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.headroom.load.ArrivalStream;
+import io.headroom.load.arrival.ArrivalStream;
 import io.headroom.load.LoadProfile;
 import io.headroom.load.OpenStep;
 import io.headroom.random.RandomStreams;

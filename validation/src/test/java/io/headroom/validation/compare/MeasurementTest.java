@@ -2,7 +2,7 @@ package io.headroom.validation.compare;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.headroom.load.ArrivalStream;
+import io.headroom.load.arrival.ArrivalStream;
 import io.headroom.load.LoadProfile;
 import io.headroom.load.OpenStep;
 import io.headroom.random.RandomStreams;

@@ -1,4 +1,4 @@
-package io.headroom.load;
+package io.headroom.load.arrival;
 
 import java.util.function.LongUnaryOperator;
 
@@ -7,7 +7,7 @@ import java.util.function.LongUnaryOperator;
  * the step, each second's users spread over its 1000 milliseconds by {@link GatlingShard}. Users
  * start on whole milliseconds, as they do in Gatling.
  */
-final class RegularArrivals implements ArrivalStream {
+public final class RegularArrivals implements ArrivalStream {
     private static final long MS = 1_000_000L;
 
     private final long offsetNs;
@@ -22,7 +22,7 @@ final class RegularArrivals implements ArrivalStream {
      * @param usersInSecond users of second {@code s}, called once per second in order (it may carry
      *                      state, as the ramp's rounding remainder does)
      */
-    RegularArrivals(long offsetNs, long seconds, LongUnaryOperator usersInSecond) {
+    public RegularArrivals(long offsetNs, long seconds, LongUnaryOperator usersInSecond) {
         this.offsetNs = offsetNs;
         this.seconds = seconds;
         this.usersInSecond = usersInSecond;

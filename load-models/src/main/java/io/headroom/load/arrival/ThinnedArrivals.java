@@ -1,4 +1,4 @@
-package io.headroom.load;
+package io.headroom.load.arrival;
 
 import org.apache.commons.math3.random.RandomGenerator;
 
@@ -14,7 +14,7 @@ import org.apache.commons.math3.random.RandomGenerator;
  * <p>Each candidate takes two uniforms from {@code rng} (the gap, then the acceptance), so the times
  * are a pure function of the generator's seed. Times are rounded to the nanosecond.
  */
-final class ThinnedArrivals implements ArrivalStream {
+public final class ThinnedArrivals implements ArrivalStream {
     private final long offsetNs;
     private final RateShape shape;
     private final RandomGenerator rng;
@@ -24,7 +24,7 @@ final class ThinnedArrivals implements ArrivalStream {
     private double bound;
     private double t;
 
-    ThinnedArrivals(long offsetNs, RateShape shape, RandomGenerator rng) {
+    public ThinnedArrivals(long offsetNs, RateShape shape, RandomGenerator rng) {
         this.offsetNs = offsetNs;
         this.shape = shape;
         this.rng = rng;

@@ -1,4 +1,4 @@
-package io.headroom.load;
+package io.headroom.load.arrival;
 
 /**
  * How Gatling spreads a whole number of users over equal slots (the seconds of a step, the
@@ -10,12 +10,12 @@ package io.headroom.load;
  * starts users at the very milliseconds Gatling would. Checked against Gatling's own code in
  * {@code GatlingParityTest}.
  */
-final class GatlingShard {
+public final class GatlingShard {
     private GatlingShard() {
     }
 
     /** The number of users in slot {@code index} of {@code count} slots sharing {@code total} users. */
-    static long at(long total, long index, long count) {
+    public static long at(long total, long index, long count) {
         return cumulative(total, index, count) - cumulative(total, index - 1, count);
     }
 

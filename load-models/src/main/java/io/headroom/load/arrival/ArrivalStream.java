@@ -1,4 +1,4 @@
-package io.headroom.load;
+package io.headroom.load.arrival;
 
 /**
  * The start times of users, in nanoseconds since the start of the run, in non-decreasing order.
@@ -12,7 +12,7 @@ public interface ArrivalStream {
     long NO_KEY = -1;
 
     /** The next arrival time, or {@link #END}. */
-    long next();
+long next();
 
     /**
      * The key of the arrival last returned by {@link #next()} when the stream knows it (an access

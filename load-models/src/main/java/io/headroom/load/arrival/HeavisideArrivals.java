@@ -1,4 +1,4 @@
-package io.headroom.load;
+package io.headroom.load.arrival;
 
 /**
  * Gatling's {@code stressPeakUsers(n).during(d)} ({@code HeavisideOpenInjection} in Gatling 3.15.1):
@@ -16,7 +16,7 @@ package io.headroom.load;
  * {@code (n + 2) / (k sqrt(pi)) * exp(-(t / k - t0)^2)} with {@code k} in seconds: its integral over
  * the step is exactly {@code n} ({@code erf(t0) = 1 - 2 / (n + 2)}).
  */
-final class HeavisideArrivals implements ArrivalStream {
+public final class HeavisideArrivals implements ArrivalStream {
     private static final long MS = 1_000_000L;
 
     private final long offsetNs;
@@ -29,7 +29,7 @@ final class HeavisideArrivals implements ArrivalStream {
      * @param users  Gatling's user count
      * @param millis the step's duration in whole milliseconds ({@code FiniteDuration.toMillis})
      */
-    HeavisideArrivals(long offsetNs, long users, long millis) {
+    public HeavisideArrivals(long offsetNs, long users, long millis) {
         this.offsetNs = offsetNs;
         this.users = users;
         this.t0 = Math.abs(inverse(1, users));
@@ -37,18 +37,18 @@ final class HeavisideArrivals implements ArrivalStream {
     }
 
     /** Gatling's {@code heavisideInv(i)}: {@code erfinv(2 * (i / (users + 2)) - 1)}. */
-    static double inverse(long i, long users) {
+    public static double inverse(long i, long users) {
         double x = (double) i / (double) (users + 2L);
         return erfinv(2.0 * x - 1.0);
     }
 
     /** {@code t0}: where, in units of {@code k}, the schedule's middle lies. */
-    static double t0(long users) {
+    public static double t0(long users) {
         return Math.abs(inverse(1, users));
     }
 
     /** The mean rate (users per second) {@code t} seconds into a step of {@code users} over {@code millis} ms. */
-    static double rate(long users, long millis, double t) {
+    public static double rate(long users, long millis, double t) {
         if (users == 0 || millis == 0) {
             return 0;
         }
@@ -90,7 +90,7 @@ final class HeavisideArrivals implements ArrivalStream {
      * evaluated by {@code reduceRight((c, acc) => acc * y + c)}; the arrays here hold them highest
      * power first, so the loop below performs the same multiplications and additions in the same order.
      */
-    static double erfinv(double x) {
+    public static double erfinv(double x) {
         if (!(Math.abs(x) <= 1)) {
             throw new IllegalArgumentException("erfinv of " + x);
         }

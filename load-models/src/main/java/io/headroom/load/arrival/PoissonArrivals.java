@@ -1,4 +1,4 @@
-package io.headroom.load;
+package io.headroom.load.arrival;
 
 import org.apache.commons.math3.random.RandomGenerator;
 
@@ -18,7 +18,7 @@ import org.apache.commons.math3.random.RandomGenerator;
  * the times equal those of Gatling's step with seed {@code s} to the nanosecond (checked in
  * {@code GatlingParityTest}).
  */
-final class PoissonArrivals implements ArrivalStream {
+public final class PoissonArrivals implements ArrivalStream {
     private final long offsetNs;
     private final double seconds;
     private final double from;
@@ -28,7 +28,7 @@ final class PoissonArrivals implements ArrivalStream {
     private long k;
     private double u;
 
-    PoissonArrivals(long offsetNs, long seconds, double from, double to, RandomGenerator rng) {
+    public PoissonArrivals(long offsetNs, long seconds, double from, double to, RandomGenerator rng) {
         this.offsetNs = offsetNs;
         this.seconds = seconds;
         this.from = from;
@@ -38,7 +38,7 @@ final class PoissonArrivals implements ArrivalStream {
     }
 
     /** How many users the step starts. */
-    long users() {
+    public long users() {
         return users;
     }
 
