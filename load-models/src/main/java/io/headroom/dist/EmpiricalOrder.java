@@ -1,6 +1,6 @@
 package io.headroom.dist;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * How an {@code empirical} distribution uses its samples: drawn at random ({@code resample}, the default), or
@@ -8,6 +8,18 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * the last).
  */
 public enum EmpiricalOrder {
-    @JsonProperty("resample") RESAMPLE,
-    @JsonProperty("sequence") SEQUENCE
+    RESAMPLE("resample"),
+    SEQUENCE("sequence");
+
+    private final String yamlName;
+
+    EmpiricalOrder(String yamlName) {
+        this.yamlName = yamlName;
+    }
+
+    /** The name as written in YAML (and in results). */
+    @JsonValue
+    public String yamlName() {
+        return yamlName;
+    }
 }

@@ -3,6 +3,7 @@ package io.headroom.yaml;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerBase;
@@ -144,7 +145,19 @@ final class BoundTypes {
     }
 
     /** An enum's constants as YAML spells them ({@link JsonProperty} renames applied). */
+    /** The names an enum is written with in YAML: its {@code @JsonValue} accessor's, else {@code @JsonProperty}'s, else the constants'. */
     static List<String> enumNames(Class<?> type) {
+        for (java.lang.reflect.Method m : type.getMethods()) {
+            if (m.isAnnotationPresent(JsonValue.class) && m.getParameterCount() == 0) {
+                return Arrays.stream(type.getEnumConstants()).map(c -> {
+                    try {
+                        return String.valueOf(m.invoke(c));
+                    } catch (ReflectiveOperationException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).toList();
+            }
+        }
         return Arrays.stream(type.getFields()).filter(Field::isEnumConstant).map(f -> {
             JsonProperty jp = f.getAnnotation(JsonProperty.class);
             return jp != null ? jp.value() : f.getName();

@@ -2,7 +2,7 @@ package io.headroom.design;
 
 import io.headroom.design.cache.Eviction;
 import io.headroom.design.cache.EvictionConfig;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.headroom.dist.DistributionSpec;
 import io.headroom.yaml.FieldError;
 import java.time.Duration;
@@ -27,8 +27,20 @@ public record CacheSpec(String description, Eviction eviction, Integer capacity,
 
     /** Whether the instances share one cache. */
     public enum Scope {
-        @JsonProperty("shared") SHARED,
-        @JsonProperty("per-instance") PER_INSTANCE
+        SHARED("shared"),
+        PER_INSTANCE("per-instance");
+
+        private final String yamlName;
+
+        Scope(String yamlName) {
+            this.yamlName = yamlName;
+        }
+
+        /** The name as written in YAML (and in results). */
+        @JsonValue
+        public String yamlName() {
+            return yamlName;
+        }
     }
 
     public CacheSpec {

@@ -1,6 +1,6 @@
 package io.headroom.design;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * How requests are spread over a component's instances (a service's {@code dispatch}, later a
@@ -8,26 +8,28 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 public enum DispatchStrategy {
     /** Each instance in turn. */
-    @JsonProperty("round-robin") ROUND_ROBIN,
+    ROUND_ROBIN("round-robin"),
     /** An instance chosen uniformly at random. */
-    @JsonProperty("random") RANDOM,
+    RANDOM("random"),
     /** Two instances at random, the one with fewer outstanding requests (Mitzenmacher's power of two choices). */
-    @JsonProperty("power-of-two") POWER_OF_TWO,
+    POWER_OF_TWO("power-of-two"),
     /** The instance with the fewest outstanding requests (join the shortest queue); ties go round-robin. */
-    @JsonProperty("least-outstanding") LEAST_OUTSTANDING,
+    LEAST_OUTSTANDING("least-outstanding"),
     /** In proportion to per-instance {@code weights} (a load balancer's), smoothly interleaved. */
-    @JsonProperty("weighted") WEIGHTED,
+    WEIGHTED("weighted"),
     /** By the request's key on a hash ring, so a key keeps its instance (caches, sessions). */
-    @JsonProperty("consistent-hash") CONSISTENT_HASH;
+    CONSISTENT_HASH("consistent-hash");
 
-    public String yamlName() {
-        return switch (this) {
-            case ROUND_ROBIN -> "round-robin";
-            case RANDOM -> "random";
-            case POWER_OF_TWO -> "power-of-two";
-            case LEAST_OUTSTANDING -> "least-outstanding";
-            case WEIGHTED -> "weighted";
-            case CONSISTENT_HASH -> "consistent-hash";
-        };
+    private final String yamlName;
+
+    DispatchStrategy(String yamlName) {
+        this.yamlName = yamlName;
     }
+
+    /** The name as written in YAML (and in results). */
+    @JsonValue
+    public String yamlName() {
+        return yamlName;
+    }
+
 }

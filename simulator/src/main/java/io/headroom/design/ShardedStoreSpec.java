@@ -1,6 +1,6 @@
 package io.headroom.design;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.headroom.dist.DistributionSpec;
 import io.headroom.design.pricing.InstanceSpec;
 import io.headroom.yaml.FieldError;
@@ -25,8 +25,20 @@ public record ShardedStoreSpec(String description, Integer shards, Partitioning 
 
     /** How keys map to shards. */
     public enum Partitioning {
-        @JsonProperty("hash") HASH,
-        @JsonProperty("range") RANGE
+        HASH("hash"),
+        RANGE("range");
+
+        private final String yamlName;
+
+        Partitioning(String yamlName) {
+            this.yamlName = yamlName;
+        }
+
+        /** The name as written in YAML (and in results). */
+        @JsonValue
+        public String yamlName() {
+            return yamlName;
+        }
     }
 
     public ShardedStoreSpec {

@@ -1,6 +1,6 @@
 package io.headroom.load.keys;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.headroom.yaml.FieldError;
 
 /**
@@ -32,23 +32,26 @@ public record KeyPopularity(Distribution distribution, Long items, Double expone
     /** Key popularity laws. */
     public enum Distribution {
         /** Every key equally likely. */
-        @JsonProperty("uniform") UNIFORM,
+        UNIFORM("uniform"),
         /** Key of rank k with probability ∝ 1 / k^exponent; rank 1 is key 0. */
-        @JsonProperty("zipf") ZIPF,
+        ZIPF("zipf"),
         /** Zipf popularity, with ranks scattered over the key space by a fixed permutation (YCSB's "scrambled zipfian"). */
-        @JsonProperty("scrambled-zipf") SCRAMBLED_ZIPF,
+        SCRAMBLED_ZIPF("scrambled-zipf"),
         /** A fraction of hot keys (the first ones) gets a fraction of requests, uniformly within each group. */
-        @JsonProperty("hotspot") HOTSPOT;
+        HOTSPOT("hotspot");
 
-        /** The name as written in YAML. */
-        public String yamlName() {
-            return switch (this) {
-                case UNIFORM -> "uniform";
-                case ZIPF -> "zipf";
-                case SCRAMBLED_ZIPF -> "scrambled-zipf";
-                case HOTSPOT -> "hotspot";
-            };
+        private final String yamlName;
+
+        Distribution(String yamlName) {
+            this.yamlName = yamlName;
         }
+
+        /** The name as written in YAML (and in results). */
+        @JsonValue
+        public String yamlName() {
+            return yamlName;
+        }
+
     }
 
     public KeyPopularity {

@@ -1,12 +1,12 @@
 package io.headroom.load.trace;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /** What a trace's time column (and its {@code window}) counts: seconds, minutes or hours. */
 public enum TraceUnit {
-    @JsonProperty("s") S(1, "s"),
-    @JsonProperty("min") MIN(60, "min"),
-    @JsonProperty("h") H(3600, "h");
+    S(1, "s"),
+    MIN(60, "min"),
+    H(3600, "h");
 
     private final double seconds;
     private final String yamlName;
@@ -22,6 +22,7 @@ public enum TraceUnit {
     }
 
     /** The name as written in YAML. */
+    @JsonValue
     public String yamlName() {
         return yamlName;
     }

@@ -1,11 +1,11 @@
 package io.headroom.design.pricing;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /** A serverless function's processor architecture; Lambda prices a GB-second on Graviton (arm64) lower. */
 public enum Architecture {
-    @JsonProperty("x86_64") X86_64("x86_64"),
-    @JsonProperty("arm64") ARM64("arm64");
+    X86_64("x86_64"),
+    ARM64("arm64");
 
     private final String key;
 
@@ -13,6 +13,7 @@ public enum Architecture {
         this.key = key;
     }
 
+    @JsonValue
     public String key() {
         return key;
     }

@@ -1,6 +1,6 @@
 package io.headroom.design.pricing;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * How an instance is bought. On-demand is paid by the second at the catalogue price; spot is
@@ -9,8 +9,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * billing constructs, {@link CommitmentSpec}, that cover running on-demand instances.)
  */
 public enum Market {
-    @JsonProperty("on-demand") ON_DEMAND("on-demand"),
-    @JsonProperty("spot") SPOT("spot");
+    ON_DEMAND("on-demand"),
+    SPOT("spot");
 
     private final String key;
 
@@ -19,6 +19,7 @@ public enum Market {
     }
 
     /** The name used in YAML and in results. */
+    @JsonValue
     public String key() {
         return key;
     }

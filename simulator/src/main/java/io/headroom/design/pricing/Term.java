@@ -1,11 +1,11 @@
 package io.headroom.design.pricing;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /** The length of a commitment (reserved instance or savings plan): one or three years. */
 public enum Term {
-    @JsonProperty("1y") ONE_YEAR("1y"),
-    @JsonProperty("3y") THREE_YEARS("3y");
+    ONE_YEAR("1y"),
+    THREE_YEARS("3y");
 
     private final String key;
 
@@ -13,6 +13,7 @@ public enum Term {
         this.key = key;
     }
 
+    @JsonValue
     public String key() {
         return key;
     }

@@ -1,7 +1,7 @@
 package io.headroom.design.resilience;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.headroom.yaml.Durations;
 import io.headroom.yaml.FieldError;
 import java.time.Duration;
@@ -42,20 +42,24 @@ public record RetryPolicy(Integer count, Backoff backoff, Jitter jitter) {
     /** How a backoff delay is randomised (the AWS blog's names). */
     public enum Jitter {
         /** The delay as computed: every client that failed together retries together. */
-        @JsonProperty("none") NONE,
+        NONE("none"),
         /** Uniform on {@code [0, d)}: the most spread out, the lowest mean wait (d/2). */
-        @JsonProperty("full") FULL,
+        FULL("full"),
         /** {@code d/2} plus uniform on {@code [0, d/2)}: never shorter than half the backoff; mean 3d/4. */
-        @JsonProperty("equal") EQUAL;
+        EQUAL("equal");
 
-        /** The name as written in YAML. */
-        public String yamlName() {
-            return switch (this) {
-                case NONE -> "none";
-                case FULL -> "full";
-                case EQUAL -> "equal";
-            };
+        private final String yamlName;
+
+        Jitter(String yamlName) {
+            this.yamlName = yamlName;
         }
+
+        /** The name as written in YAML (and in results). */
+        @JsonValue
+        public String yamlName() {
+            return yamlName;
+        }
+
     }
 
     /**
