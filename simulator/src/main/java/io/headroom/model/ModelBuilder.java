@@ -81,7 +81,13 @@ public final class ModelBuilder {
     /** Builds the model of {@code design}; {@code baseDir} resolves the sample files it names. */
     public static Model build(Design design, Path baseDir, LoadProfile profile, RandomStreams streams, Simulation sim,
                               Requests requests) throws BadInputException {
-        return new ModelBuilder(design, baseDir, profile, streams, sim, requests, ComponentKinds.STANDARD).build();
+        return forDesign(design, baseDir, profile, streams, sim, requests).build();
+    }
+
+    /** A builder for {@code design} that has built nothing yet (what factories see before the first pass). */
+    static ModelBuilder forDesign(Design design, Path baseDir, LoadProfile profile, RandomStreams streams, Simulation sim,
+                                  Requests requests) throws BadInputException {
+        return new ModelBuilder(design, baseDir, profile, streams, sim, requests, ComponentKinds.STANDARD);
     }
 
     private Model build() throws BadInputException {
