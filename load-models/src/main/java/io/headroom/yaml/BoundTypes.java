@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.annotation.JsonTypeIdResolver;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerBase;
 import com.fasterxml.jackson.databind.deser.DefaultDeserializationContext;
@@ -131,10 +132,18 @@ final class BoundTypes {
         return info == null || info.property().isEmpty() ? "type" : info.property();
     }
 
-    /** The type ids a polymorphic family accepts, in declaration order. */
+    /** The type ids a polymorphic family accepts, in declaration order (its subtypes', or its resolver's). */
     static List<String> subtypeNames(Class<?> base) {
         JsonSubTypes sub = base.getAnnotation(JsonSubTypes.class);
         if (sub == null) {
+            JsonTypeIdResolver custom = base.getAnnotation(JsonTypeIdResolver.class);
+            if (custom != null && TypeIdNames.class.isAssignableFrom(custom.value())) {
+                try {
+                    return ((TypeIdNames) custom.value().getDeclaredConstructor().newInstance()).typeIdNames();
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(custom.value() + " needs a public no-argument constructor", e);
+                }
+            }
             return List.of();
         }
         List<String> names = new ArrayList<>();

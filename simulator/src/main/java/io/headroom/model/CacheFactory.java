@@ -1,0 +1,51 @@
+package io.headroom.model;
+
+import io.headroom.cache.KeyCache;
+import io.headroom.design.CacheSpec;
+import io.headroom.design.CallSpec;
+import io.headroom.design.ServiceSpec;
+import io.headroom.request.Component;
+import io.headroom.service.CacheStation;
+import io.headroom.yaml.BadInputException;
+import java.util.ArrayList;
+
+/**
+ * A cache: one key cache per replica (or one shared by all), answering hits after its hit latency
+ * and sending misses to the component behind it. It has no endpoints of its own: every call
+ * reaches endpoint 0.
+ */
+final class CacheFactory implements ComponentFactory<CacheSpec> {
+
+    @Override
+    public Component build(String name, CacheSpec cs, ModelBuilder model) throws BadInputException {
+        int replicas = cs.replicas().initial();
+        KeyCache[] caches = new KeyCache[replicas];
+        for (int i = 0; i < replicas; i++) {
+            caches[i] = cs.scope() == CacheSpec.Scope.SHARED && i > 0 ? caches[0]
+                    : KeyCache.create(cs.evictionConfig(), model.streams().stream("component:" + name + ":cache:" + i));
+        }
+        int missEndpoint = 0;
+        ServiceSpec behind = model.serviceBehind(cs.miss());
+        if (behind != null) {
+            missEndpoint = cs.missEndpoint() == null ? 0 : new ArrayList<>(behind.endpoints().keySet()).indexOf(cs.missEndpoint());
+        }
+        CacheStation station = new CacheStation(name, model.sim(), model.requests(), caches,
+                model.sampler(cs.hitLatency(), "component:" + name + ":hit-latency"), model.indexOf(cs.miss()), missEndpoint);
+        if (cs.failures() != null) {
+            station.fail(model.sampler(cs.failures().timeBetween(), "component:" + name + ":failures:time-between"),
+                    model.sampler(cs.failures().timeToRepair(), "component:" + name + ":failures:time-to-repair"));
+        }
+        model.addCache(name, station);
+        return station;
+    }
+
+    @Override
+    public void wire(String name, CacheSpec spec, Component built, ModelBuilder model) {
+        ((CacheStation) built).wire(model.components());
+    }
+
+    @Override
+    public int endpointOf(String name, CacheSpec spec, CallSpec call, String callerEndpoint, ModelBuilder model) {
+        return 0;
+    }
+}

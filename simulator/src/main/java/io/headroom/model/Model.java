@@ -1,0 +1,115 @@
+package io.headroom.model;
+
+import io.headroom.design.NetworkSpec;
+import io.headroom.design.faults.OutageSpec;
+import io.headroom.fleet.Fleet;
+import io.headroom.pricing.CostLedger;
+import io.headroom.request.Component;
+import io.headroom.service.CacheStation;
+import io.headroom.service.ServiceStation;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.math3.random.RandomGenerator;
+
+/**
+ * A design at run time: its components, addressed by their position in the design, the stations
+ * whose instances serve them, one fleet per station (instance lifecycle, faults, autoscaling) and
+ * the cost ledger its instances are billed to. Built by {@link ModelBuilder}; every map keeps the
+ * design's order, which is the order of the time-series columns and of the results.
+ */
+public final class Model {
+    private final List<String> componentNames;
+    private final Component[] components;
+    private final Map<String, ServiceStation> stations;
+    private final Map<String, List<ServiceStation>> units;
+    private final Set<String> sharded;
+    private final Map<String, CacheStation> cacheStations;
+    private final Map<String, Fleet> fleets;
+    private final Map<String, RandomGenerator> spotStreams;
+    private final Map<String, Fleet.Billing> billing;
+    private final List<String> unpriced;
+    private final CostLedger ledger;
+
+    Model(List<String> componentNames, Component[] components, Map<String, ServiceStation> stations,
+          Map<String, List<ServiceStation>> units, Set<String> sharded, Map<String, CacheStation> cacheStations,
+          Map<String, Fleet> fleets, Map<String, RandomGenerator> spotStreams, Map<String, Fleet.Billing> billing,
+          List<String> unpriced, CostLedger ledger) {
+        this.componentNames = componentNames;
+        this.components = components;
+        this.stations = Collections.unmodifiableMap(stations);
+        this.units = Collections.unmodifiableMap(units);
+        this.sharded = sharded;
+        this.cacheStations = Collections.unmodifiableMap(cacheStations);
+        this.fleets = Collections.unmodifiableMap(fleets);
+        this.spotStreams = spotStreams;
+        this.billing = billing;
+        this.unpriced = List.copyOf(unpriced);
+        this.ledger = ledger;
+    }
+
+    /** Component names in the design's order: a component's position is its address. */
+    public List<String> componentNames() {
+        return componentNames;
+    }
+
+    public Component[] components() {
+        return components;
+    }
+
+    /** Every instance-bearing station, a store's shards included, by station name. */
+    public Map<String, ServiceStation> stations() {
+        return stations;
+    }
+
+    /** What results report per component: a service's one station, or a store's shards. */
+    public Map<String, List<ServiceStation>> units() {
+        return units;
+    }
+
+    /** True when component {@code name}'s stations are a store's shards (reported one by one). */
+    public boolean isSharded(String name) {
+        return sharded.contains(name);
+    }
+
+    public Map<String, CacheStation> cacheStations() {
+        return cacheStations;
+    }
+
+    /** Every station's instance lifecycle, by station name. */
+    public Map<String, Fleet> fleets() {
+        return fleets;
+    }
+
+    public CostLedger ledger() {
+        return ledger;
+    }
+
+    /** True when some station is billed (has an instance type). */
+    public boolean priced() {
+        return !billing.isEmpty();
+    }
+
+    /** Instance-bearing components without an instance type: not priced. */
+    public List<String> unpriced() {
+        return unpriced;
+    }
+
+    /** Starts every fleet (its billing and spot market) and schedules the zone outages of {@code network}, if any. */
+    public void start(NetworkSpec network) {
+        fleets.forEach((n, f) -> f.start(billing.getOrDefault(n, Fleet.Billing.NONE), spotStreams.get(n)));
+        if (network != null) {
+            for (OutageSpec o : network.outages()) {
+                int z = network.zones().indexOf(o.zone());
+                long at = o.at().toNanos();
+                fleets.values().forEach(f -> f.outage(z, at, at + o.duration().toNanos()));
+            }
+        }
+    }
+
+    /** Stops billing every fleet: the bill covers the profile, and the ledger closes at its end. */
+    public void stopBilling() {
+        fleets.values().forEach(Fleet::stopBilling);
+    }
+}

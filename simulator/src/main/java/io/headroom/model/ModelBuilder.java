@@ -1,0 +1,248 @@
+package io.headroom.model;
+
+import io.headroom.autoscale.Autoscaler;
+import io.headroom.design.CallSpec;
+import io.headroom.design.ComponentSpec;
+import io.headroom.design.Design;
+import io.headroom.design.DesignReader;
+import io.headroom.design.NetworkSpec;
+import io.headroom.design.ServiceSpec;
+import io.headroom.design.autoscaling.Metric;
+import io.headroom.design.pricing.InstanceSpec;
+import io.headroom.design.pricing.PriceCatalogue;
+import io.headroom.dist.DistributionSpec;
+import io.headroom.dist.DurationSampler;
+import io.headroom.engine.Simulation;
+import io.headroom.fleet.Fleet;
+import io.headroom.load.LoadProfile;
+import io.headroom.pricing.CostLedger;
+import io.headroom.pricing.FleetBilling;
+import io.headroom.random.RandomStreams;
+import io.headroom.request.Component;
+import io.headroom.request.Requests;
+import io.headroom.service.CacheStation;
+import io.headroom.service.ServiceStation;
+import io.headroom.yaml.BadInputException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a validated design into its run-time {@link Model}: each component built by its kind's
+ * factory, in passes over the design's order — the stations that hold instances, then every
+ * component, then the zones and one fleet per station, last each component's wiring to those it
+ * calls. The order is fixed because building schedules events (cache crashes, fleet timers) and the
+ * event queue breaks ties at one instant by insertion. While building, the builder is what the
+ * factories see: the run's clock, requests, random streams, prices and the stations built so far.
+ */
+public final class ModelBuilder {
+    private final Design design;
+    private final Path baseDir;
+    private final LoadProfile profile;
+    private final RandomStreams streams;
+    private final Simulation sim;
+    private final Requests requests;
+    private final ComponentKinds kinds;
+    private final PriceCatalogue catalogue;
+    private final CostLedger ledger;
+    private final List<String> componentNames;
+
+    private final Map<String, ServiceStation> stations = new LinkedHashMap<>();
+    /** The service spec whose startup, failures and autoscaling a station's fleet follows; absent for a store's shard. */
+    private final Map<String, ServiceSpec> lifecycles = new HashMap<>();
+    private final Map<String, List<ServiceStation>> units = new LinkedHashMap<>();
+    private final Set<String> sharded = new LinkedHashSet<>();
+    private final Map<String, CacheStation> cacheStations = new LinkedHashMap<>();
+    private final Map<String, Fleet> fleets = new LinkedHashMap<>();
+    private final Map<String, org.apache.commons.math3.random.RandomGenerator> spotStreams = new LinkedHashMap<>();
+    private final Map<String, Fleet.Billing> billing = new LinkedHashMap<>();
+    private final List<String> unpriced = new ArrayList<>();
+    private Component[] components;
+
+    private ModelBuilder(Design design, Path baseDir, LoadProfile profile, RandomStreams streams, Simulation sim, Requests requests,
+                         ComponentKinds kinds) throws BadInputException {
+        this.design = design;
+        this.baseDir = baseDir;
+        this.profile = profile;
+        this.streams = streams;
+        this.sim = sim;
+        this.requests = requests;
+        this.kinds = kinds;
+        catalogue = PriceCatalogue.resolve(design.pricing(), baseDir);
+        ledger = new CostLedger(catalogue, design.commitments());
+        componentNames = List.copyOf(design.components().keySet());
+    }
+
+    /** Builds the model of {@code design}; {@code baseDir} resolves the sample files it names. */
+    public static Model build(Design design, Path baseDir, LoadProfile profile, RandomStreams streams, Simulation sim,
+                              Requests requests) throws BadInputException {
+        return forDesign(design, baseDir, profile, streams, sim, requests).build();
+    }
+
+    /** A builder for {@code design} that has built nothing yet (what factories see before the first pass). */
+    static ModelBuilder forDesign(Design design, Path baseDir, LoadProfile profile, RandomStreams streams, Simulation sim,
+                                  Requests requests) throws BadInputException {
+        return new ModelBuilder(design, baseDir, profile, streams, sim, requests, ComponentKinds.STANDARD);
+    }
+
+    private Model build() throws BadInputException {
+        for (Map.Entry<String, ComponentSpec> c : design.components().entrySet()) {
+            kinds.factoryOf(c.getValue()).addStations(c.getKey(), c.getValue(), this);
+        }
+        components = new Component[componentNames.size()];
+        for (int k = 0; k < components.length; k++) {
+            String name = componentNames.get(k);
+            ComponentSpec spec = design.components().get(name);
+            components[k] = kinds.factoryOf(spec).build(name, spec, this);
+        }
+        if (design.network() != null) {
+            NetworkSpec net = design.network();
+            DurationSampler intra = sampler(net.intraZone(), "network:intra-zone");
+            DurationSampler cross = sampler(net.crossZone(), "network:cross-zone");
+            stations.values().forEach(st -> st.setZones(net.zones().size(), intra, cross));
+        }
+        int zoneCount = design.network() == null ? 1 : design.network().zones().size();
+        for (Map.Entry<String, ServiceStation> st : stations.entrySet()) {
+            fleets.put(st.getKey(), fleet(st.getKey(), st.getValue(), lifecycles.get(st.getKey()), zoneCount));
+            spotStreams.put(st.getKey(), streams.stream("component:" + st.getKey() + ":spot"));
+        }
+        for (int k = 0; k < components.length; k++) {
+            String name = componentNames.get(k);
+            ComponentSpec spec = design.components().get(name);
+            kinds.factoryOf(spec).wire(name, spec, components[k], this);
+        }
+        return new Model(componentNames, components, stations, units, sharded, cacheStations, fleets, spotStreams, billing,
+                unpriced, ledger);
+    }
+
+    /** Station {@code name}'s instance lifecycle: a service's, or (spec null) a store shard's, ready at once. */
+    private Fleet fleet(String name, ServiceStation station, ServiceSpec spec, int zoneCount) throws BadInputException {
+        if (spec == null) {
+            return new Fleet(name, station, sim, 0, 0, ServiceSpec.DEFAULT_DRAIN_TIMEOUT.toNanos(), null, null,
+                    zoneCount); // a store's shard: ready at once, drains as a service does
+        }
+        String stream = "component:" + name + ":failures:";
+        Fleet fleet = new Fleet(name, station, sim, spec.startup().toNanos(), spec.readinessDelay().toNanos(),
+                spec.drainTimeout().toNanos(),
+                spec.failures() == null ? null : sampler(spec.failures().timeBetween(), stream + "time-between"),
+                spec.failures() == null ? null : sampler(spec.failures().timeToRepair(), stream + "time-to-repair"),
+                zoneCount);
+        if (spec.autoscaling() != null) {
+            Autoscaler a = Autoscaler.of(spec.autoscaling(), spec.replicas());
+            if (a.active()) {
+                double cpuRequest = spec.cpuRequest() != null ? spec.cpuRequest() : station.cores();
+                fleet.autoscale(new AutoscalerScaler(a), a.minReplicas(), a.maxReplicas(), cpuRequest, a.historyNs(),
+                        spec.autoscaling().reads(Metric.LATENCY_P95));
+            }
+        }
+        return fleet;
+    }
+
+    // ---------------------------------------------------------------- what factories see
+
+    public Design design() {
+        return design;
+    }
+
+    public LoadProfile profile() {
+        return profile;
+    }
+
+    public Simulation sim() {
+        return sim;
+    }
+
+    public Requests requests() {
+        return requests;
+    }
+
+    public RandomStreams streams() {
+        return streams;
+    }
+
+    public Path baseDir() {
+        return baseDir;
+    }
+
+    public PriceCatalogue catalogue() {
+        return catalogue;
+    }
+
+    public CostLedger ledger() {
+        return ledger;
+    }
+
+    /** A sampler of {@code d} drawing from the named stream; null if {@code d} is. */
+    public DurationSampler sampler(DistributionSpec d, String stream) throws BadInputException {
+        return d == null ? null : d.sampler(streams.stream(stream), baseDir);
+    }
+
+    /** Component {@code name}'s position in the design, which requests use to address it; -1 if there is none. */
+    public int indexOf(String name) {
+        return componentNames.indexOf(name);
+    }
+
+    /** Every component, by position (complete from the wiring pass on). */
+    public Component[] components() {
+        return components;
+    }
+
+    /** The station of that name (a service, or a store's {@code name/shard-k}). */
+    public ServiceStation station(String name) {
+        return stations.get(name);
+    }
+
+    /** The service that serves requests sent to component {@code name}: itself, or a balancer's target; null otherwise. */
+    public ServiceSpec serviceBehind(String name) {
+        return DesignReader.serviceBehind(design.components(), name);
+    }
+
+    /** The endpoint of component {@code call.to()} that a call from endpoint {@code callerEndpoint} reaches. */
+    public int endpointOf(CallSpec call, String callerEndpoint) {
+        ComponentSpec callee = design.components().get(call.to());
+        if (callee == null) {
+            throw new IllegalArgumentException("a call to " + call.to() + "." + (call.endpoint() != null ? call.endpoint() : callerEndpoint)
+                    + ", which the design does not have (use DesignReader for a located error)");
+        }
+        return kinds.factoryOf(callee).endpointOf(call.to(), callee, call, callerEndpoint, this);
+    }
+
+    /**
+     * Registers an instance-bearing station; its fleet follows {@code lifecycle}'s startup, failures
+     * and autoscaling, or (null) is ready at once with none.
+     */
+    public void addStation(String name, ServiceStation station, ServiceSpec lifecycle) {
+        stations.put(name, station);
+        if (lifecycle != null) {
+            lifecycles.put(name, lifecycle);
+        }
+    }
+
+    /** What results report for component {@code name}: its stations, each with its figures when {@code shards}. */
+    public void addUnit(String name, List<ServiceStation> unit, boolean shards) {
+        units.put(name, unit);
+        if (shards) {
+            sharded.add(name);
+        }
+    }
+
+    public void addCache(String name, CacheStation station) {
+        cacheStations.put(name, station);
+    }
+
+    /** Bills station {@code station}'s instances to {@code component}, if it has an instance type. */
+    public void bill(String station, String component, InstanceSpec instance, int idOffset) {
+        if (instance == null) {
+            if (!unpriced.contains(component)) {
+                unpriced.add(component);
+            }
+            return;
+        }
+        billing.put(station, new FleetBilling(ledger, component, instance, idOffset));
+    }
+}

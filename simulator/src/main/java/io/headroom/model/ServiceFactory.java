@@ -1,0 +1,90 @@
+package io.headroom.model;
+
+import io.headroom.design.CallSpec;
+import io.headroom.design.EndpointSpec;
+import io.headroom.design.ServiceSpec;
+import io.headroom.dist.DurationSampler;
+import io.headroom.request.Component;
+import io.headroom.routing.Dispatcher;
+import io.headroom.service.CallPlan;
+import io.headroom.service.ServiceStation;
+import io.headroom.yaml.BadInputException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A service: one station whose instances serve its endpoints, billed to the service, with its own
+ * instance lifecycle; requests sent to the service go to that station, which calls onwards by the
+ * endpoints' call plans.
+ */
+final class ServiceFactory implements ComponentFactory<ServiceSpec> {
+
+    @Override
+    public void addStations(String name, ServiceSpec spec, ModelBuilder model) throws BadInputException {
+        ServiceStation st = station(name, spec, model);
+        model.addStation(name, st, spec);
+        model.addUnit(name, List.of(st), false);
+        model.bill(name, name, spec.instance(), 0);
+    }
+
+    @Override
+    public Component build(String name, ServiceSpec spec, ModelBuilder model) {
+        return model.station(name);
+    }
+
+    @Override
+    public void wire(String name, ServiceSpec spec, Component built, ModelBuilder model) throws BadInputException {
+        ServiceStation st = (ServiceStation) built;
+        CallPlan[] plans = new CallPlan[spec.endpoints().size()];
+        int local = 0;
+        for (Map.Entry<String, EndpointSpec> ep : spec.endpoints().entrySet()) {
+            plans[local++] = CallPlans.of(name, ep.getKey(), ep.getValue(), model);
+        }
+        st.wire(model.components(), plans, model.streams().stream("component:" + name + ":calls"));
+        if (model.design().network() != null) {
+            long[][] bytes = new long[spec.endpoints().size()][];
+            int e = 0;
+            for (Map.Entry<String, EndpointSpec> ep : spec.endpoints().entrySet()) {
+                bytes[e++] = CallPlans.bytes(ep.getKey(), ep.getValue(), model);
+            }
+            st.meterCrossZone(bytes, model.ledger()::crossZone);
+        }
+        st.setErrorRates(spec.endpoints().values().stream().mapToDouble(EndpointSpec::errorRate).toArray());
+    }
+
+    @Override
+    public int endpointOf(String name, ServiceSpec spec, CallSpec call, String callerEndpoint, ModelBuilder model) {
+        return endpointIn(name, spec, call, callerEndpoint);
+    }
+
+    /** The endpoint of service {@code callee} (reached as {@code name}) that {@code call} names, the caller's by default. */
+    static int endpointIn(String name, ServiceSpec callee, CallSpec call, String callerEndpoint) {
+        String calleeEndpoint = call.endpoint() != null ? call.endpoint() : callerEndpoint;
+        if (callee == null || !callee.endpoints().containsKey(calleeEndpoint)) {
+            throw new IllegalArgumentException("a call to " + name + "." + calleeEndpoint
+                    + ", which the design does not have (use DesignReader for a located error)");
+        }
+        return new ArrayList<>(callee.endpoints().keySet()).indexOf(calleeEndpoint);
+    }
+
+    /** The station of a service (or of a store's shard, seen as a service). */
+    static ServiceStation station(String name, ServiceSpec s, ModelBuilder model) throws BadInputException {
+        int n = s.endpoints().size();
+        DurationSampler[] demand = new DurationSampler[n];
+        DurationSampler[] wait = new DurationSampler[n];
+        int i = 0;
+        for (Map.Entry<String, EndpointSpec> e : s.endpoints().entrySet()) {
+            String stream = "component:" + name + ":endpoint:" + e.getKey();
+            demand[i] = model.sampler(e.getValue().demand(), stream + ":demand");
+            wait[i] = model.sampler(e.getValue().offCpu(), stream + ":wait");
+            i++;
+        }
+        int capacity = s.queue().capacity() == null ? -1 : s.queue().capacity();
+        long timeout = s.queue().timeout() == null ? -1 : s.queue().timeout().toNanos();
+        int cores = model.catalogue().cores(s.cores(), s.instance(), s.concurrency());
+        return new ServiceStation(name, model.sim(), model.requests(), s.replicas().initial(), s.concurrency(), cores,
+                capacity, timeout, demand, wait,
+                Dispatcher.of(s.dispatch(), model.streams().stream("component:" + name + ":dispatch"), null, s.replicas().initial()));
+    }
+}

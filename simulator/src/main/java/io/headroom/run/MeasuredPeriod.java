@@ -1,0 +1,44 @@
+package io.headroom.run;
+
+import io.headroom.service.ServiceStation;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The time integrals of every station at the two ends of the measured period — the end of the
+ * warm-up (time 0 without one) and the horizon — whose differences give the period's time averages
+ * (utilisation, cpu, queue, instances, requests in system).
+ */
+final class MeasuredPeriod implements ReplicationObserver {
+    private final Map<String, ServiceStation> stations;
+    private final Map<String, ServiceStation.Areas> atStart = new HashMap<>();
+    private final Map<String, ServiceStation.Areas> atEnd = new HashMap<>();
+
+    MeasuredPeriod(Map<String, ServiceStation> stations) {
+        this.stations = stations;
+        stations.forEach((n, s) -> atStart.put(n, s.areas(0)));
+    }
+
+    @Override
+    public void warmUpEnded(long now) {
+        stations.forEach((n, s) -> atStart.put(n, s.areas(now)));
+    }
+
+    @Override
+    public void horizonReached(long now) {
+        stations.forEach((n, s) -> atEnd.put(n, s.areas(now)));
+    }
+
+    /**
+     * Station {@code s}'s integrals from time 0 to the end of the measured period: the horizon, or
+     * {@code overflowAtNs} when the in-flight guard stopped the run there (≥ 0).
+     */
+    ServiceStation.Areas atEnd(ServiceStation s, long overflowAtNs) {
+        return overflowAtNs >= 0 ? s.areas(overflowAtNs) : atEnd.get(s.name());
+    }
+
+    /** Station {@code s}'s integrals over the measured period, given those at its end ({@link #atEnd}). */
+    ServiceStation.Areas over(ServiceStation s, ServiceStation.Areas atEnd) {
+        return atEnd.minus(atStart.get(s.name()));
+    }
+}

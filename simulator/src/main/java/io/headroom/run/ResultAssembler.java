@@ -1,0 +1,226 @@
+package io.headroom.run;
+
+import io.headroom.design.Design;
+import io.headroom.design.Slo;
+import io.headroom.engine.Simulation;
+import io.headroom.fleet.Fleet;
+import io.headroom.load.LoadProfile;
+import io.headroom.metrics.RequestMetrics;
+import io.headroom.model.Model;
+import io.headroom.pricing.CostSummary;
+import io.headroom.request.ErrorCause;
+import io.headroom.request.Requests;
+import io.headroom.service.ServiceStation;
+import io.headroom.slo.SloCheck;
+import io.headroom.yaml.Durations;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The summary of a replication. Two periods are involved, and each figure says which it covers:
+ * request counts and latencies are those of the requests that <em>arrived</em> in the measured
+ * period [warm-up, end of profile), followed to completion through the drain; throughput and the
+ * time averages (utilisation, cpu, queue, in system) are what happened <em>inside</em> that period.
+ * A period that is empty (the in-flight guard tripped during the warm-up) gives no figures (NaN).
+ */
+final class ResultAssembler {
+    /** What the replication ran: the design and profile, and the options it ran with. */
+    record Run(Design design, LoadProfile profile, long seed, RunOptions options) {
+    }
+
+    /** What the replication measured and where it kept it. */
+    record Measures(Simulation sim, Requests requests, RequestMetrics metrics, Set<Integer> reported, LoadDriver driver,
+                    MeasuredPeriod period, StabilityCheck stability) {
+    }
+
+    private final Run run;
+    private final Model model;
+    private final Measures m;
+    private final long warmupNs;
+    private final long horizonNs;
+
+    ResultAssembler(Run run, Model model, Measures measures) {
+        this.run = run;
+        this.model = model;
+        this.m = measures;
+        warmupNs = run.profile().warmup().toNanos();
+        horizonNs = run.profile().duration().toNanos();
+    }
+
+    /** The summary of a replication that ended as {@code outcome} says. */
+    RunResult assemble(Replication.Outcome outcome) {
+        long overflowAt = outcome.overflowAtNs();
+        long end = outcome.endNs();
+        long measuredEnd = overflowAt >= 0 ? overflowAt : horizonNs;
+        double measuredS = Math.max(0, measuredEnd - warmupNs) / 1e9;
+        double perSecond = measuredS > 0 ? 1 / measuredS : Double.NaN;
+        String[] names = m.metrics().endpoints();
+        Map<String, RunResult.RequestStats> endpoints = new LinkedHashMap<>();
+        long[] totalErrors = new long[ErrorCause.values().length];
+        long[] inFlight = inFlightByEndpoint(names.length);
+        long totalInFlight = 0;
+        long totalRequests = 0;
+        long totalCompleted = 0;
+        long totalCompletedInPeriod = 0;
+        long totalAttempts = 0;
+        for (int i : m.reported()) {
+            Map<String, Long> errors = new LinkedHashMap<>();
+            for (ErrorCause c : ErrorCause.all()) {
+                long n = m.metrics().errors(i, c);
+                errors.put(c.key(), n);
+                totalErrors[c.ordinal()] += n;
+            }
+            long req = m.metrics().requests(i);
+            long done = m.metrics().completed(i);
+            totalRequests += req;
+            totalCompleted += done;
+            totalInFlight += inFlight[i];
+            totalCompletedInPeriod += m.metrics().completedInPeriod(i);
+            long attempts = req + m.requests().callAttempts(i);
+            totalAttempts += attempts;
+            endpoints.put(names[i], new RunResult.RequestStats(req, done, attempts, errors, inFlight[i],
+                    m.metrics().completedInPeriod(i) * perSecond, m.metrics().latency(i).summary()));
+        }
+        Map<String, Long> errors = new LinkedHashMap<>();
+        for (ErrorCause c : ErrorCause.all()) {
+            errors.put(c.key(), totalErrors[c.ordinal()]);
+        }
+        RunResult.RequestStats overall = new RunResult.RequestStats(totalRequests, totalCompleted, totalAttempts, errors,
+                totalInFlight, totalCompletedInPeriod * perSecond, m.metrics().overallLatency().summary());
+
+        List<String> unstable = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        Map<String, RunResult.ServiceStats> components = new LinkedHashMap<>();
+        double horizonS = horizonNs / 1e9;
+        double simulatedS = overflowAt >= 0 ? overflowAt / 1e9 : horizonS;
+        double ns = measuredEnd > warmupNs ? measuredEnd - warmupNs : Double.NaN;
+        for (Map.Entry<String, List<ServiceStation>> u : model.units().entrySet()) {
+            components.put(u.getKey(), serviceStats(u.getKey(), u.getValue(), overflowAt, ns, perSecond, unstable, warnings));
+        }
+        Double stoppedEarly = null;
+        if (overflowAt >= 0) {
+            stoppedEarly = overflowAt / 1e9;
+            StabilityCheck.stoppedEarly(model.units(), run.design().entry(), overflowAt, warmupNs, run.profile().duration(),
+                    m.requests().limit(), unstable, warnings);
+        } else if (m.requests().live() > 0 || m.driver().activeUsers() > 0) {
+            warnings.add(m.requests().live() + " requests (" + m.driver().activeUsers() + " users) were still in flight "
+                    + Durations.format(run.options().drainLimit())
+                    + " after the profile ended; they are counted as in flight, and the latency figures, which cover"
+                    + " completed requests only, are a lower bound");
+        }
+        Map<String, Double> busy = new LinkedHashMap<>();
+        // the busier of workers and cores: whichever binds is what the instances were used for
+        components.forEach((n, c) -> busy.put(n, Math.max(Double.isNaN(c.utilisation()) ? 0.0 : c.utilisation(),
+                Double.isNaN(c.cpu()) ? 0.0 : c.cpu())));
+        CostSummary cost = model.ledger().finish(overflowAt >= 0 ? overflowAt : horizonNs, busy, overall.requests());
+        if (!model.unpriced().isEmpty() && model.priced()) { // a design with no instance type at all is simply not priced
+            warnings.add("not priced (no instance type): " + String.join(", ", model.unpriced())
+                    + "; give each an instance: {type: ...} from the catalogue for a complete cost");
+        }
+        return new RunResult(run.design().name(), run.profile().name(), run.seed(), simulatedS,
+                warmupNs / 1e9, overflowAt >= 0 ? 0 : Math.max(0, (end - horizonNs) / 1e9), stoppedEarly, m.sim().processed(),
+                m.requests().highWater(), m.sim().events().peakSlots(), overall, endpoints, components, caches(),
+                run.design().slos().stream().map(Slo::parse)
+                        .map(slo -> SloCheck.check(slo, overall.latencyMs(), overall.requests(), overall.errorTotal(), cost)).toList(),
+                unstable, warnings, cost);
+    }
+
+    /** One component's figures over the measured period ({@code ns} long, NaN if empty), summed over its stations. */
+    private RunResult.ServiceStats serviceStats(String component, List<ServiceStation> unit, long overflowAt, double ns,
+                                                double perSecond, List<String> unstable, List<String> warnings) {
+        double busy = 0;
+        double cores = 0;
+        double queued = 0;
+        double inSys = 0;
+        double sojourn = 0;
+        long departures = 0;
+        long arrivals = 0;
+        long rejected = 0;
+        long timedOut = 0;
+        long attempts = 0;
+        long notPermitted = 0;
+        double instanceArea = 0;
+        double instanceAreaWhole = 0;
+        int peak = 0;
+        double workerSlots = 0;
+        double coreSlots = 0;
+        List<Long> perInstance = new ArrayList<>();
+        List<RunResult.ShardStats> shards = new ArrayList<>();
+        for (ServiceStation s : unit) {
+            ServiceStation.Areas atEnd = m.period().atEnd(s, overflowAt);
+            ServiceStation.Areas a = m.period().over(s, atEnd);
+            busy += a.busyWorkers();
+            cores += a.busyCores();
+            queued += a.queued();
+            inSys += a.inSystem();
+            if (s.departures() > 0) {
+                sojourn += s.meanSojournNs() * s.departures();
+                departures += s.departures();
+            }
+            arrivals += s.arrivals();
+            rejected += s.rejected();
+            timedOut += s.timedOut();
+            attempts += s.attempts();
+            notPermitted += s.callsNotPermitted();
+            instanceArea += a.instances();
+            instanceAreaWhole += atEnd.instances();
+            peak += s.peakPresent();
+            workerSlots += a.servingWorkers();
+            coreSlots += a.servingCores();
+            for (long n : s.enteredPerInstance()) {
+                perInstance.add(n);
+            }
+            shards.add(new RunResult.ShardStats(Double.isNaN(ns) ? Double.NaN : a.busyWorkers() / a.servingWorkers(), s.arrivals()));
+            m.stability().checkGrowth(component, s, overflowAt, unstable, warnings);
+        }
+        ServiceStation first = unit.get(0);
+        int replicas = unit.stream().mapToInt(ServiceStation::replicas).sum();
+        return new RunResult.ServiceStats(replicas, first.workers(), first.cores(),
+                Double.isNaN(ns) ? Double.NaN : busy / workerSlots, Double.isNaN(ns) ? Double.NaN : cores / coreSlots,
+                instanceArea / ns, peak, queued / ns,
+                instanceAreaWhole / 3.6e12, arrivals * perSecond, inSys / ns,
+                departures == 0 ? Double.NaN : sojourn / departures / 1e6, rejected, timedOut, attempts, notPermitted,
+                perInstance, model.isSharded(component) ? shards : null, lifecycle(unit));
+    }
+
+    private RunResult.Lifecycle lifecycle(List<ServiceStation> unit) {
+        long lost = 0;
+        long crashes = 0;
+        long interruptions = 0;
+        long launches = 0;
+        long outs = 0;
+        long ins = 0;
+        for (ServiceStation s : unit) {
+            Fleet f = model.fleets().get(s.name());
+            lost += s.lost();
+            crashes += f.crashes();
+            interruptions += f.interruptions();
+            launches += f.launches();
+            outs += f.scaleOuts();
+            ins += f.scaleIns();
+        }
+        return new RunResult.Lifecycle(lost, crashes, interruptions, launches, outs, ins);
+    }
+
+    private Map<String, RunResult.CacheStats> caches() {
+        Map<String, RunResult.CacheStats> out = new LinkedHashMap<>();
+        model.cacheStations().forEach((n, c) -> out.put(n, new RunResult.CacheStats(c.hitRatio(), c.lookups(), c.crashes(), c.bypassed())));
+        return out;
+    }
+
+    /** Counted requests still live, per endpoint, found by scanning the pool (not by subtraction). */
+    private long[] inFlightByEndpoint(int endpoints) {
+        long[] n = new long[endpoints];
+        Requests requests = m.requests();
+        boolean[] live = requests.liveMask();
+        for (int r = 0; r < live.length; r++) {
+            if (live[r] && requests.counted[r] && requests.parent[r] < 0) {
+                n[requests.endpoint[r]]++;
+            }
+        }
+        return n;
+    }
+}

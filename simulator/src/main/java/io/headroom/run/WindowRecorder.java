@@ -1,0 +1,125 @@
+package io.headroom.run;
+
+import io.headroom.metrics.RequestMetrics;
+import io.headroom.metrics.SeriesSink;
+import io.headroom.metrics.WindowLatency;
+import io.headroom.pricing.CostLedger;
+import io.headroom.request.ErrorCause;
+import io.headroom.service.CacheStation;
+import io.headroom.service.ServiceStation;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The time series: one row per window of what happened inside it — arrivals, completions and
+ * errors by cause, latency percentiles of the requests that completed in it, per component the
+ * time-averaged instances, utilisation, cpu and queue, per cache its hit ratio, and the hourly cost
+ * rate. Rows are written as windows close; the last one may be shorter ({@code window_s}).
+ */
+final class WindowRecorder implements ReplicationObserver {
+    /** The per-window latency percentiles of the time series (p50_ms, p95_ms, p99_ms). */
+    private static final double[] WINDOW_PERCENTS = {50, 95, 99};
+
+    private final RequestMetrics metrics;
+    private final Map<String, List<ServiceStation>> units;
+    private final Map<String, CacheStation> caches;
+    private final CostLedger ledger;
+    private final long horizonNs;
+    private final SeriesSink series;
+    private final int columnCount;
+    private final Map<String, ServiceStation.Areas> windowAreas = new HashMap<>();
+    private final double[] windowPercentiles = new double[WINDOW_PERCENTS.length];
+
+    /**
+     * Writes the column names to {@code series} at once.
+     *
+     * @param units  per component, the stations whose figures it sums (a service's one, a store's shards)
+     * @param caches the caches, each with a hit-ratio column
+     */
+    WindowRecorder(RequestMetrics metrics, Map<String, List<ServiceStation>> units, Map<String, CacheStation> caches,
+                   CostLedger ledger, long horizonNs, SeriesSink series) {
+        this.metrics = metrics;
+        this.units = units;
+        this.caches = caches;
+        this.ledger = ledger;
+        this.horizonNs = horizonNs;
+        this.series = series;
+        units.values().forEach(unit -> unit.forEach(s -> windowAreas.put(s.name(), s.areas(0))));
+        List<String> columns = columns();
+        columnCount = columns.size();
+        series.columns(columns);
+    }
+
+    private List<String> columns() {
+        List<String> cols = new ArrayList<>(List.of("t_s", "arrivals", "completions", "errors"));
+        for (ErrorCause c : ErrorCause.all()) {
+            cols.add("errors." + c.key());
+        }
+        cols.addAll(List.of("p50_ms", "p95_ms", "p99_ms"));
+        for (String name : units.keySet()) {
+            cols.addAll(List.of(name + ".instances", name + ".utilisation", name + ".cpu", name + ".queue"));
+        }
+        for (String name : caches.keySet()) {
+            cols.add(name + ".hit_ratio");
+        }
+        cols.add("cost_usd_per_hour");
+        cols.add("window_s");
+        return cols;
+    }
+
+    @Override
+    public void windowClosed(long windowStart, long now) {
+        double dt = now - windowStart;
+        double[] row = new double[columnCount];
+        int k = 0;
+        row[k++] = windowStart / 1e9;
+        row[k++] = metrics.windowArrivals();
+        row[k++] = metrics.windowCompletions();
+        long errs = 0;
+        for (ErrorCause c : ErrorCause.all()) {
+            errs += metrics.windowErrors(c);
+        }
+        row[k++] = errs;
+        for (ErrorCause c : ErrorCause.all()) {
+            row[k++] = metrics.windowErrors(c);
+        }
+        WindowLatency w = metrics.windowLatency();
+        w.percentilesNs(WINDOW_PERCENTS, windowPercentiles);
+        row[k++] = windowPercentiles[0] / 1e6;
+        row[k++] = windowPercentiles[1] / 1e6;
+        row[k++] = windowPercentiles[2] / 1e6;
+        for (List<ServiceStation> unit : units.values()) {
+            double busy = 0;
+            double cores = 0;
+            double queued = 0;
+            double instances = 0;
+            double workerSlots = 0;
+            double coreSlots = 0;
+            for (ServiceStation s : unit) {
+                ServiceStation.Areas now_ = s.areas(now);
+                ServiceStation.Areas d = now_.minus(windowAreas.get(s.name()));
+                windowAreas.put(s.name(), now_);
+                busy += d.busyWorkers();
+                cores += d.busyCores();
+                queued += d.queued();
+                instances += d.instances();
+                workerSlots += d.servingWorkers();
+                coreSlots += d.servingCores();
+            }
+            row[k++] = instances / dt;
+            row[k++] = workerSlots > 0 ? busy / workerSlots : 0;
+            row[k++] = coreSlots > 0 ? cores / coreSlots : 0;
+            row[k++] = queued / dt;
+        }
+        for (CacheStation cs : caches.values()) {
+            row[k++] = cs.takeWindowHitRatio();
+        }
+        // billed up to the end of the profile; windows of the drain after it carry no cost
+        row[k++] = windowStart < horizonNs ? ledger.windowRatePerHour(windowStart, Math.min(now, horizonNs)) : Double.NaN;
+        row[k] = dt / 1e9;
+        series.row(row);
+        metrics.resetWindow();
+    }
+}
