@@ -1,5 +1,7 @@
 package io.headroom.autoscale;
 
+import io.headroom.design.autoscaling.Hpa;
+import io.headroom.design.autoscaling.Scheduled;
 import io.headroom.design.autoscaling.Autoscaling;
 import io.headroom.design.autoscaling.AutoscalingSpec;
 import io.headroom.design.autoscaling.Metric;
@@ -65,16 +67,16 @@ public final class Autoscaler {
         int min = bounds.min();
         int max = bounds.max();
         List<ScalingPolicy> policies = new ArrayList<>();
-        List<AutoscalingSpec.Scheduled.Action> actions = new ArrayList<>();
+        List<Scheduled.Action> actions = new ArrayList<>();
         for (AutoscalingSpec s : specs.policies()) {
-            if (s instanceof AutoscalingSpec.Hpa h && h.minReplicas() != null) {
+            if (s instanceof Hpa h && h.minReplicas() != null) {
                 min = h.minReplicas();
                 max = h.maxReplicas();
             }
-            if (s instanceof AutoscalingSpec.Scheduled sc) {
+            if (s instanceof Scheduled sc) {
                 actions.addAll(sc.actions());
             }
-            ScalingPolicy p = s.newPolicy();
+            ScalingPolicy p = Policies.create(s);
             if (p != null) {
                 policies.add(p);
             }
@@ -135,7 +137,7 @@ public final class Autoscaler {
         long now = v.nowNs();
         int desired = v.desired();
         if (schedule != null) {
-            for (AutoscalingSpec.Scheduled.Action a : schedule.due(now)) {
+            for (Scheduled.Action a : schedule.due(now)) {
                 if (a.min() != null) {
                     min = a.min();
                     max = Math.max(max, min);

@@ -1,5 +1,6 @@
 package io.headroom.autoscale;
 
+import io.headroom.design.autoscaling.Hpa;
 import io.headroom.design.autoscaling.AutoscalingSpec;
 import io.headroom.design.autoscaling.HpaTarget;
 import io.headroom.design.autoscaling.MetricCollection;
@@ -39,7 +40,7 @@ import java.util.List;
  * replica_calculator_test.go at 5f3bc7cdab9b2544f0389b9a83c88fa15b793b7a.
  */
 public final class HpaController implements ScalingPolicy {
-    private final AutoscalingSpec.Hpa spec;
+    private final Hpa spec;
     private final long syncNs;
     private final long cpuInitNs;
     private final long readinessDelayNs;
@@ -53,7 +54,7 @@ public final class HpaController implements ScalingPolicy {
 
     private int lastMetricReplicas = -1;
 
-    public HpaController(AutoscalingSpec.Hpa spec) {
+    public HpaController(Hpa spec) {
         this.spec = spec;
         this.syncNs = spec.syncPeriod().toNanos();
         this.cpuInitNs = spec.cpuInitializationPeriod().toNanos();

@@ -1,5 +1,6 @@
 package io.headroom.autoscale;
 
+import io.headroom.design.autoscaling.Predictive;
 import io.headroom.design.autoscaling.AutoscalingSpec;
 import io.headroom.design.autoscaling.Metric;
 import io.headroom.design.autoscaling.MetricCollection;
@@ -14,11 +15,11 @@ import io.headroom.design.autoscaling.MetricCollection;
  * reactive policies: it never lowers what they ask.
  */
 public final class PredictivePolicy implements ScalingPolicy {
-    private final AutoscalingSpec.Predictive spec;
+    private final Predictive spec;
     private final HoltWinters model;
     private double lastPeak = Double.NaN;
 
-    public PredictivePolicy(AutoscalingSpec.Predictive spec) {
+    public PredictivePolicy(Predictive spec) {
         this.spec = spec;
         MetricCollection c = spec.collection();
         this.model = new HoltWinters((int) (spec.season().toNanos() / c.intervalNs()), spec.alpha(), spec.beta(), spec.gamma());

@@ -1,5 +1,6 @@
 package io.headroom.autoscale;
 
+import io.headroom.design.autoscaling.Scheduled;
 import io.headroom.design.autoscaling.AutoscalingSpec;
 import io.headroom.design.autoscaling.Cron;
 import java.time.Duration;
@@ -17,16 +18,16 @@ public final class ScheduledActions {
     /** The calendar instant simulated time 0 stands for: a Monday at midnight UTC. */
     public static final LocalDateTime RUN_START = LocalDateTime.of(2024, 1, 1, 0, 0);
 
-    private final List<AutoscalingSpec.Scheduled.Action> actions;
+    private final List<Scheduled.Action> actions;
     private final Cron[] crons;
     private final long[] nextNs;
 
-    public ScheduledActions(List<AutoscalingSpec.Scheduled.Action> actions) {
+    public ScheduledActions(List<Scheduled.Action> actions) {
         this.actions = List.copyOf(actions);
         crons = new Cron[actions.size()];
         nextNs = new long[actions.size()];
         for (int i = 0; i < actions.size(); i++) {
-            AutoscalingSpec.Scheduled.Action a = actions.get(i);
+            Scheduled.Action a = actions.get(i);
             if (a.cron() != null) {
                 crons[i] = Cron.parse(a.cron());
                 nextNs[i] = crons[i].matches(RUN_START) ? 0 : after(crons[i], 0);
@@ -46,8 +47,8 @@ public final class ScheduledActions {
     }
 
     /** The actions due at or before {@code nowNs}, in time order (declaration order on ties), each advanced to its next firing. */
-    public List<AutoscalingSpec.Scheduled.Action> due(long nowNs) {
-        List<AutoscalingSpec.Scheduled.Action> out = new ArrayList<>();
+    public List<Scheduled.Action> due(long nowNs) {
+        List<Scheduled.Action> out = new ArrayList<>();
         while (true) {
             int first = -1;
             for (int i = 0; i < nextNs.length; i++) {

@@ -1,5 +1,7 @@
 package io.headroom.autoscale;
 
+import io.headroom.design.autoscaling.Alarm;
+import io.headroom.design.autoscaling.Simple;
 import io.headroom.design.autoscaling.AutoscalingSpec;
 import io.headroom.design.autoscaling.AwsTerms;
 import io.headroom.design.autoscaling.MetricCollection;
@@ -10,12 +12,12 @@ import io.headroom.design.autoscaling.MetricCollection;
  * the new instances are ready (decision + startup), for a scale-in at once.
  */
 public final class SimplePolicy implements ScalingPolicy {
-    private final AutoscalingSpec.Simple spec;
+    private final Simple spec;
     private final long cooldownNs;
     private final double[] latest = new double[1];
     private long quietUntilNs = Long.MIN_VALUE;
 
-    public SimplePolicy(AutoscalingSpec.Simple spec) {
+    public SimplePolicy(Simple spec) {
         this.spec = spec;
         this.cooldownNs = spec.cooldown().toNanos();
     }
@@ -44,7 +46,7 @@ public final class SimplePolicy implements ScalingPolicy {
         if (now < quietUntilNs) {
             return -1;
         }
-        AutoscalingSpec.Alarm a = spec.alarm();
+        Alarm a = spec.alarm();
         int breaching = CloudWatch.breaching(v, a.metric(), a.collection(), 0, a.evaluationPeriods(), a.comparison(), a.threshold(), latest);
         if (breaching < a.datapointsToAlarm()) {
             return -1;

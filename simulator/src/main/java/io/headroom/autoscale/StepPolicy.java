@@ -1,5 +1,8 @@
 package io.headroom.autoscale;
 
+import io.headroom.design.autoscaling.Alarm;
+import io.headroom.design.autoscaling.Step;
+import io.headroom.design.autoscaling.StepAdjustment;
 import io.headroom.design.autoscaling.AutoscalingSpec;
 import io.headroom.design.autoscaling.AwsTerms;
 import io.headroom.design.autoscaling.MetricCollection;
@@ -14,11 +17,11 @@ import io.headroom.design.autoscaling.AwsTerms.AdjustmentType;
  * give 11 + (2 - 1) = 12). Scale-in steps apply at once.
  */
 public final class StepPolicy implements ScalingPolicy {
-    private final AutoscalingSpec.Step spec;
+    private final Step spec;
     private final long warmupNs;
     private final double[] latest = new double[1];
 
-    public StepPolicy(AutoscalingSpec.Step spec) {
+    public StepPolicy(Step spec) {
         this.spec = spec;
         this.warmupNs = spec.warmup().toNanos();
     }
@@ -38,14 +41,14 @@ public final class StepPolicy implements ScalingPolicy {
     }
 
     public int decide(ScalingView v) {
-        AutoscalingSpec.Alarm a = spec.alarm();
+        Alarm a = spec.alarm();
         int breaching = CloudWatch.breaching(v, a.metric(), a.collection(), warmupNs, a.evaluationPeriods(), a.comparison(), a.threshold(), latest);
         if (breaching < a.datapointsToAlarm()) {
             return -1;
         }
         double difference = latest[0] - a.threshold();
-        AutoscalingSpec.StepAdjustment step = null;
-        for (AutoscalingSpec.StepAdjustment s : spec.steps()) {
+        StepAdjustment step = null;
+        for (StepAdjustment s : spec.steps()) {
             if (s.contains(difference, a.comparison().above())) {
                 step = s;
                 break;

@@ -1,5 +1,6 @@
 package io.headroom.autoscale;
 
+import io.headroom.design.autoscaling.TargetTracking;
 import io.headroom.design.autoscaling.AutoscalingSpec;
 import io.headroom.design.autoscaling.AwsTerms;
 import io.headroom.design.autoscaling.MetricCollection;
@@ -30,11 +31,11 @@ public final class TargetTrackingPolicy implements ScalingPolicy {
     public static final int LOW_DATAPOINTS = 15;
     public static final double LOW_FRACTION = 0.9;
 
-    private final AutoscalingSpec.TargetTracking spec;
+    private final TargetTracking spec;
     private final long warmupNs;
     private final double[] latest = new double[1];
 
-    public TargetTrackingPolicy(AutoscalingSpec.TargetTracking spec) {
+    public TargetTrackingPolicy(TargetTracking spec) {
         this.spec = spec;
         this.warmupNs = spec.warmup().toNanos();
     }

@@ -3,6 +3,8 @@ package io.headroom.design;
 import io.headroom.dist.DistributionSpec;
 import io.headroom.load.LoadProfile;
 import io.headroom.load.scenario.ScenarioStep;
+import io.headroom.design.autoscaling.Autoscaling;
+import io.headroom.design.autoscaling.HpaManifestReader;
 import io.headroom.design.pricing.CommitmentSpec;
 import io.headroom.design.pricing.InstanceSpec;
 import io.headroom.design.pricing.PriceCatalogue;
@@ -11,6 +13,7 @@ import io.headroom.yaml.InputError;
 import io.headroom.yaml.YamlDocument;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,7 +46,7 @@ public final class DesignReader {
 
     /** Binds and checks a design from a document already read (e.g. one a study has edited: {@link YamlDocument#patched}). */
     public static Loaded read(YamlDocument doc) throws BadInputException {
-        Design design = doc.bind(Design.class);
+        Design design = readManifests(doc.bind(Design.class), doc);
         List<InputError> errors = new ArrayList<>();
         if (!design.components().containsKey(design.entry())) {
             errors.add(doc.error("entry", "'" + design.entry() + "' is not a component of this design (components: "
@@ -69,6 +72,33 @@ public final class DesignReader {
             throw new BadInputException(errors);
         }
         return new Loaded(design, doc);
+    }
+
+    /**
+     * The Kubernetes HPA manifest files the services' {@code autoscaling:} names, read relative to the
+     * design ({@link HpaManifestReader}); a manifest that cannot be read stops the reading there, as a
+     * binding error does.
+     */
+    private static Design readManifests(Design design, YamlDocument doc) throws BadInputException {
+        List<InputError> errors = new ArrayList<>();
+        Map<String, ComponentSpec> components = new LinkedHashMap<>(design.components());
+        boolean read = false;
+        for (Map.Entry<String, ComponentSpec> c : design.components().entrySet()) {
+            if (c.getValue() instanceof ServiceSpec s && s.autoscaling() != null) {
+                Autoscaling a = HpaManifestReader.read(s.autoscaling(), doc, "components." + c.getKey() + ".autoscaling", errors);
+                if (a != s.autoscaling()) {
+                    components.put(c.getKey(), new ServiceSpec(s.description(), s.replicas(), s.dispatch(), s.concurrency(), s.cores(),
+                            s.queue(), s.endpoints(), s.startup(), s.readinessDelay(), s.drainTimeout(), s.failures(), s.instance(), a,
+                            s.cpuRequest()));
+                    read = true;
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new BadInputException(errors);
+        }
+        return !read ? design : new Design(design.name(), design.description(), design.entry(), design.slos(), components,
+                design.network(), design.pricing(), design.commitments());
     }
 
     /**

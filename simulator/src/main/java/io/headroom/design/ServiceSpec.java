@@ -47,9 +47,9 @@ public record ServiceSpec(
             FieldError.positive(cpuRequest, "cpu-request");
         }
         if (autoscaling != null && replicas != null && replicas.min().equals(replicas.max())
-                && autoscaling.policies().stream().noneMatch(p -> p instanceof io.headroom.design.autoscaling.AutoscalingSpec.Scheduled
-                || p instanceof io.headroom.design.autoscaling.AutoscalingSpec.Hpa h && h.minReplicas() != null
-                || p instanceof io.headroom.design.autoscaling.AutoscalingSpec.Fixed)) {
+                && autoscaling.policies().stream().noneMatch(p -> p instanceof io.headroom.design.autoscaling.Scheduled
+                || p instanceof io.headroom.design.autoscaling.Hpa h && h.setsReplicaBounds()
+                || p instanceof io.headroom.design.autoscaling.Fixed)) {
             throw new FieldError("replicas", "an autoscaled service needs room to scale: give replicas: {initial: "
                     + replicas.initial() + ", min: ..., max: ...}");
         }

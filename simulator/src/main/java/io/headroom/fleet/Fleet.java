@@ -1,14 +1,12 @@
 package io.headroom.fleet;
 
-import io.headroom.design.faults.FailureSpec;
-import io.headroom.design.autoscaling.Metric;
 import io.headroom.autoscale.ScalingView;
+import io.headroom.design.faults.FailureSpec;
 import io.headroom.dist.DurationSampler;
-import io.headroom.engine.EventHandler;
 import io.headroom.engine.EventQueue;
 import io.headroom.engine.Simulation;
 import io.headroom.service.ServiceStation;
-import java.util.Arrays;
+import org.apache.commons.math3.random.RandomGenerator;
 
 /**
  * The lifecycle of a service's instances, and the controller that keeps their count at the
@@ -26,6 +24,11 @@ import java.util.Arrays;
  *
  * <p>With a {@link Scaler}, the desired count is what the scaler decides at its evaluation times,
  * reading metrics sampled every second ({@link FleetMetrics}).
+ *
+ * <p>The parts: {@link ReplicaSet} (the desired count, launches and removals), {@link InstanceTimers}
+ * (each instance's startup, readiness and drain clock), the faults {@link Crashes},
+ * {@link ZoneOutages} and {@link SpotInterruptions}, and {@link FleetScalingView} (what the scaler
+ * sees). This class wires them and is the fleet's face to the run.
  */
 public final class Fleet implements ServiceStation.InstanceListener {
     /** Told when an instance starts being billed and when it stops. */
@@ -74,9 +77,6 @@ public final class Fleet implements ServiceStation.InstanceListener {
         long nextAtNs(long now);
     }
 
-    private static final byte TO_READY = 1;
-    private static final byte DRAIN_TIMEOUT = 2;
-    private static final byte REPAIRED = 3;
     private static final long SECOND = 1_000_000_000L;
     /** The notice EC2 gives before it reclaims a spot instance. */
     public static final long SPOT_NOTICE_NS = 120 * SECOND;
@@ -87,38 +87,17 @@ public final class Fleet implements ServiceStation.InstanceListener {
     private final EventQueue events;
     private final long startupNs;
     private final long readinessNs;
-    private final long drainTimeoutNs;
-    private final DurationSampler timeBetweenFailures;
-    private final DurationSampler timeToRepair;
-    private final int zones;
-    private final boolean[] zoneDown;
+    private final InstanceTimers timers;
+    private final Crashes crashes;
+    private final ZoneOutages zones;
+    private final SpotInterruptions spot;
+    private final ReplicaSet replicas;
     private Billing billing = Billing.NONE;
     private Scaler scaler;
     private FleetMetrics metrics;
+    private ScalingView view;
     private int scaleTimer = -1;
     private int sampleTimer = -1;
-    private int minReplicas;
-    private int maxReplicas;
-
-    private int desired;
-    private long[] launchedAt = new long[0];
-    private long[] readyAt = new long[0];
-    private int[] lifecycleTimer = new int[0];
-    private byte[] phase = new byte[0];
-    private int[] failureTimer = new int[0];
-    private int[] spotTimer = new int[0];
-    private org.apache.commons.math3.random.RandomGenerator spotRng;
-    private long interruptions;
-    private boolean[] waitingForZone = new boolean[0];
-
-    private long launches;
-    private long crashes;
-    private long scaleOuts;
-    private long scaleIns;
-
-    private final EventHandler onLifecycle = this::onLifecycle;
-    private final EventHandler onFailure = this::onFailure;
-    private final EventHandler onSpotNotice = this::onSpotNotice;
 
     /**
      * Takes charge of {@code station}'s instances (those it already has are ready since time 0).
@@ -133,32 +112,34 @@ public final class Fleet implements ServiceStation.InstanceListener {
         this.events = sim.events();
         this.startupNs = startupNs;
         this.readinessNs = readinessNs;
-        this.drainTimeoutNs = drainTimeoutNs;
-        this.timeBetweenFailures = timeBetweenFailures;
-        this.timeToRepair = timeToRepair;
-        this.zones = Math.max(1, zones);
-        this.zoneDown = new boolean[this.zones];
-        this.desired = station.present();
-        this.minReplicas = desired;
-        this.maxReplicas = desired;
+        this.timers = new InstanceTimers(name, station, sim);
+        this.crashes = new Crashes(station, sim, timers, timeBetweenFailures, timeToRepair);
+        this.zones = new ZoneOutages(station, sim, timers, Math.max(1, zones));
+        this.spot = new SpotInterruptions(station, sim, timers, drainTimeoutNs);
+        this.replicas = new ReplicaSet(station, timers, crashes, spot, this.zones, startupNs, readinessNs, drainTimeoutNs,
+                Math.max(1, zones));
+        timers.wire(replicas, this.zones);
+        this.zones.wire(replicas, crashes);
+        spot.wire(replicas);
         station.onInstanceEnded(this);
-        ensure(station.slotCount());
+        replicas.ensure(station.slotCount());
     }
 
     /**
      * Starts billing the initial instances and their failure processes; call once before the run.
      * {@code spotRng} draws the spot interruptions of the instances {@code billing} calls spot.
      */
-    public void start(Billing billing, org.apache.commons.math3.random.RandomGenerator spotRng) {
+    public void start(Billing billing, RandomGenerator spotRng) {
         this.billing = billing;
-        this.spotRng = spotRng;
+        replicas.bill(billing);
+        spot.start(billing, spotRng);
         for (int i = 0; i < station.slotCount(); i++) {
             if (station.state(i) != ServiceStation.FREE) {
-                launchedAt[i] = 0;
-                readyAt[i] = 0;
+                timers.launched(i, 0);
+                timers.ready(i, 0);
                 billing.started(i, 0);
-                scheduleSpotNotice(i, 0);
-                scheduleFailure(i, 0);
+                spot.launched(i, 0);
+                crashes.scheduleFailure(i, 0);
             }
         }
     }
@@ -169,9 +150,8 @@ public final class Fleet implements ServiceStation.InstanceListener {
      */
     public void stopBilling() {
         billing = Billing.NONE;
-        for (int i = 0; i < spotTimer.length; i++) {
-            events.cancel(spotTimer[i]);
-        }
+        replicas.bill(Billing.NONE);
+        spot.stop();
     }
 
     /** Starts billing with no spot interruptions. */
@@ -179,53 +159,16 @@ public final class Fleet implements ServiceStation.InstanceListener {
         start(billing, null);
     }
 
-    /** A spot instance's interruption notice comes after an exponential time at the billing's rate (a Poisson process). */
-    private void scheduleSpotNotice(int i, long now) {
-        double perHour = billing.spotInterruptionsPerHour();
-        if (spotRng != null && perHour > 0 && billing.isSpot(i)) {
-            double hours = -Math.log(1 - spotRng.nextDouble()) / perHour;
-            events.schedule(spotTimer[i], now + Math.max(1, (long) Math.min(hours * 3600e9, 1e18)));
-        }
-    }
-
-    /**
-     * Two minutes' notice: the instance is drained (no new work), a replacement is launched at
-     * once (AWS capacity rebalancing), and whatever it still holds when the two minutes are over is lost.
-     */
-    private void onSpotNotice(int i) {
-        long now = sim.now();
-        byte st = station.state(i);
-        if (st == ServiceStation.FREE) {
-            return;
-        }
-        interruptions++;
-        billing.leaving(i); // its replacement is chosen as if it were gone already (AWS capacity rebalancing)
-        long reclaim = now + SPOT_NOTICE_NS;
-        if (st == ServiceStation.READY) {
-            station.drain(i, now);
-            if (station.state(i) == ServiceStation.DRAINING) {
-                arm(i, DRAIN_TIMEOUT, Math.min(now + drainTimeoutNs, reclaim));
-            }
-        } else if (st == ServiceStation.DRAINING) {
-            if (!events.isScheduled(lifecycleTimer[i]) || events.timeOf(lifecycleTimer[i]) > reclaim) {
-                arm(i, DRAIN_TIMEOUT, reclaim);
-            }
-        } else {
-            station.drain(i, now); // starting or down: simply ends
-        }
-        reconcile(now);
-    }
-
     /** Lets {@code scaler} set the desired count between {@code min} and {@code max}, reading sampled metrics. */
     public void autoscale(Scaler scaler, int min, int max, double cpuRequest, long historyNs, boolean latency) {
         this.scaler = scaler;
-        this.minReplicas = min;
-        this.maxReplicas = max;
         station.trackInstances(0);
         metrics = new FleetMetrics(station, station.workers(), cpuRequest, historyNs, latency);
         for (int i = 0; i < station.slotCount(); i++) {
             metrics.launched(i, 0);
         }
+        replicas.measure(metrics);
+        view = new FleetScalingView(sim, station, replicas, timers, metrics, startupNs + readinessNs, min, max);
         if (latency) {
             station.onLeave(metrics::recordLatency);
         }
@@ -240,252 +183,23 @@ public final class Fleet implements ServiceStation.InstanceListener {
 
     /** A zone outage: zone {@code z} goes down at {@code at} and comes back at {@code until}. */
     public void outage(int z, long at, long until) {
-        events.once(this::zoneGoesDown, z, at);
-        events.once(this::zoneComesBack, z, until);
+        zones.outage(z, at, until);
     }
-
-    // ---- desired count --------------------------------------------------------------------
 
     /** Sets the desired count and launches or drains instances to reach it. */
     public void setDesired(int n, long now) {
-        if (n > desired) {
-            scaleOuts++;
-        } else if (n < desired) {
-            scaleIns++;
-        }
-        desired = n;
-        reconcile(now);
-    }
-
-    private void reconcile(long now) {
-        int active = 0;
-        for (int i = 0; i < station.slotCount(); i++) {
-            if (isActive(i)) {
-                active++;
-            }
-        }
-        while (active < desired) {
-            launch(now);
-            active++;
-        }
-        while (active > desired) {
-            int victim = pickVictim();
-            if (victim < 0) {
-                break;
-            }
-            removeOne(victim, now);
-            active--;
-        }
-    }
-
-    private boolean isActive(int i) {
-        byte st = station.state(i);
-        return st == ServiceStation.STARTING || st == ServiceStation.READY || st == ServiceStation.DOWN;
-    }
-
-    /** A ReplicaSet's order for deletion: not ready before ready (starting, then down), then the newest. */
-    private int pickVictim() {
-        int best = -1;
-        for (int i = 0; i < station.slotCount(); i++) {
-            if (!isActive(i)) {
-                continue;
-            }
-            if (best < 0 || rank(i) < rank(best) || rank(i) == rank(best) && launchedAt[i] >= launchedAt[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
-
-    private int rank(int i) {
-        byte st = station.state(i);
-        return st == ServiceStation.STARTING ? 0 : st == ServiceStation.DOWN ? 1 : 2;
-    }
-
-    private void removeOne(int i, long now) {
-        boolean wasReady = station.state(i) == ServiceStation.READY;
-        billing.leaving(i);
-        station.drain(i, now);
-        if (wasReady && station.state(i) == ServiceStation.DRAINING) {
-            arm(i, DRAIN_TIMEOUT, now + drainTimeoutNs);
-        }
-    }
-
-    private void launch(long now) {
-        int zone = healthiestZone();
-        int i = station.launch(now, zone);
-        ensure(station.slotCount());
-        launches++;
-        launchedAt[i] = now;
-        readyAt[i] = -1;
-        waitingForZone[i] = false;
-        if (metrics != null) {
-            metrics.launched(i, now);
-        }
-        billing.started(i, now);
-        scheduleSpotNotice(i, now);
-        long at = now + startupNs + readinessNs;
-        if (at == now && !zoneDown[station.zoneOf(i)]) {
-            becomeReady(i, now);
-        } else {
-            arm(i, TO_READY, at);
-        }
-    }
-
-    /** The healthy zone with the fewest active instances (the lowest-numbered on a tie); -1 without zones. */
-    private int healthiestZone() {
-        if (zones == 1) {
-            return -1;
-        }
-        int[] count = new int[zones];
-        for (int i = 0; i < station.slotCount(); i++) {
-            if (isActive(i)) {
-                count[station.zoneOf(i)]++;
-            }
-        }
-        int best = -1;
-        for (int z = 0; z < zones; z++) {
-            if (!zoneDown[z] && (best < 0 || count[z] < count[best])) {
-                best = z;
-            }
-        }
-        return best < 0 ? 0 : best;
-    }
-
-    private void becomeReady(int i, long now) {
-        station.ready(i, now);
-        readyAt[i] = now;
-        scheduleFailure(i, now);
-    }
-
-    // ---- timers ---------------------------------------------------------------------------
-
-    private void arm(int i, byte what, long at) {
-        phase[i] = what;
-        events.schedule(lifecycleTimer[i], at);
-    }
-
-    private void onLifecycle(int i) {
-        long now = sim.now();
-        byte st = station.state(i);
-        switch (phase[i]) {
-            case TO_READY -> {
-                if (st == ServiceStation.STARTING) {
-                    if (zoneDown[station.zoneOf(i)]) {
-                        waitingForZone[i] = true;
-                    } else {
-                        becomeReady(i, now);
-                    }
-                }
-            }
-            case DRAIN_TIMEOUT -> {
-                if (st == ServiceStation.DRAINING) {
-                    station.lose(i, now, false);
-                }
-            }
-            case REPAIRED -> {
-                if (st == ServiceStation.DOWN) {
-                    if (zoneDown[station.zoneOf(i)]) {
-                        waitingForZone[i] = true;
-                    } else {
-                        becomeReady(i, now);
-                    }
-                }
-            }
-            default -> throw new IllegalStateException("instance " + i + " of " + name + ": no lifecycle step");
-        }
-    }
-
-    private void scheduleFailure(int i, long now) {
-        if (timeBetweenFailures != null) {
-            events.schedule(failureTimer[i], now + Math.max(1, timeBetweenFailures.sampleNanos()));
-        }
-    }
-
-    /** Instance {@code i} crashes: it loses what it holds and is repaired in place. */
-    private void onFailure(int i) {
-        long now = sim.now();
-        byte st = station.state(i);
-        if (st == ServiceStation.READY) {
-            crashes++;
-            station.lose(i, now, true);
-            arm(i, REPAIRED, now + Math.max(0, timeToRepair.sampleNanos()));
-        } else if (st == ServiceStation.DRAINING) {
-            crashes++;
-            station.lose(i, now, false);
-        }
-    }
-
-    private void zoneGoesDown(int z) {
-        long now = sim.now();
-        zoneDown[z] = true;
-        for (int i = 0; i < station.slotCount(); i++) {
-            if (station.zoneOf(i) != z) {
-                continue;
-            }
-            byte st = station.state(i);
-            if (st == ServiceStation.READY) {
-                station.lose(i, now, true);
-                events.cancel(failureTimer[i]);
-                waitingForZone[i] = true;
-                events.cancel(lifecycleTimer[i]);
-            } else if (st == ServiceStation.DRAINING) {
-                station.lose(i, now, false);
-            }
-        }
-    }
-
-    private void zoneComesBack(int z) {
-        long now = sim.now();
-        zoneDown[z] = false;
-        for (int i = 0; i < station.slotCount(); i++) {
-            if (station.zoneOf(i) == z && waitingForZone[i]) {
-                waitingForZone[i] = false;
-                byte st = station.state(i);
-                if (st == ServiceStation.DOWN || st == ServiceStation.STARTING) {
-                    if (st == ServiceStation.DOWN && events.isScheduled(lifecycleTimer[i]) && phase[i] == REPAIRED) {
-                        continue; // a crash's repair still under way
-                    }
-                    if (st == ServiceStation.STARTING && events.isScheduled(lifecycleTimer[i])) {
-                        continue; // still starting: it becomes ready at its own time
-                    }
-                    becomeReady(i, now);
-                }
-            }
-        }
+        replicas.setDesired(n, now);
     }
 
     /** The station says instance {@code slot} ended: billing stops, its clocks stop. */
     @Override
     public void ended(int slot, long now) {
         billing.stopped(slot, now);
-        events.cancel(lifecycleTimer[slot]);
-        events.cancel(failureTimer[slot]);
-        events.cancel(spotTimer[slot]);
-        waitingForZone[slot] = false;
+        timers.cancel(slot);
+        crashes.cancel(slot);
+        spot.cancel(slot);
+        zones.forget(slot);
     }
-
-    private void ensure(int slots) {
-        if (launchedAt.length >= slots) {
-            return;
-        }
-        int old = launchedAt.length;
-        int n = Math.max(slots, old * 2);
-        launchedAt = Arrays.copyOf(launchedAt, n);
-        readyAt = Arrays.copyOf(readyAt, n);
-        phase = Arrays.copyOf(phase, n);
-        waitingForZone = Arrays.copyOf(waitingForZone, n);
-        lifecycleTimer = Arrays.copyOf(lifecycleTimer, n);
-        failureTimer = Arrays.copyOf(failureTimer, n);
-        spotTimer = Arrays.copyOf(spotTimer, n);
-        for (int i = old; i < n; i++) {
-            lifecycleTimer[i] = events.timer(onLifecycle, i);
-            failureTimer[i] = events.timer(onFailure, i);
-            spotTimer[i] = events.timer(onSpotNotice, i);
-        }
-    }
-
-    // ---- autoscaling ----------------------------------------------------------------------
 
     private void onSample(int unused) {
         long now = sim.now();
@@ -496,7 +210,7 @@ public final class Fleet implements ServiceStation.InstanceListener {
     private void onScale(int unused) {
         long now = sim.now();
         int want = scaler.decide(view);
-        if (want >= 0 && want != desired) {
+        if (want >= 0 && want != replicas.desired()) {
             setDesired(want, now);
         }
         long next = scaler.nextAtNs(now);
@@ -505,142 +219,54 @@ public final class Fleet implements ServiceStation.InstanceListener {
         }
     }
 
-    /** What the scaler sees: the instances that are not being removed, in slot order. */
-    private final ScalingView view = new ScalingView() {
-        private int[] pods = new int[0];
-        private int podCount;
-        private long builtAt = -1;
-        private long builtEvents = -1;
-
-        private void build() {
-            long now = sim.now();
-            if (builtAt == now && builtEvents == sim.processed()) {
-                return;
-            }
-            pods = Arrays.copyOf(pods, Math.max(pods.length, station.slotCount()));
-            podCount = 0;
-            for (int i = 0; i < station.slotCount(); i++) {
-                if (isActive(i)) {
-                    pods[podCount++] = i;
-                }
-            }
-            builtAt = now;
-            builtEvents = sim.processed();
-        }
-
-        @Override
-        public long nowNs() {
-            return sim.now();
-        }
-
-        @Override
-        public int desired() {
-            return desired;
-        }
-
-        @Override
-        public int minReplicas() {
-            return minReplicas;
-        }
-
-        @Override
-        public int maxReplicas() {
-            return maxReplicas;
-        }
-
-        @Override
-        public int pods() {
-            build();
-            return podCount;
-        }
-
-        @Override
-        public boolean ready(int pod) {
-            build();
-            return station.state(pods[pod]) == ServiceStation.READY;
-        }
-
-        @Override
-        public long startedNs(int pod) {
-            build();
-            return launchedAt[pods[pod]];
-        }
-
-        @Override
-        public long readySinceNs(int pod) {
-            build();
-            return station.state(pods[pod]) == ServiceStation.READY ? readyAt[pods[pod]] : -1;
-        }
-
-        @Override
-        public double podValue(Metric metric, int pod, long intervalNs, long windowNs, long lagNs) {
-            build();
-            if (metric == Metric.LATENCY_P95 || metric == Metric.RPS_TOTAL) {
-                return fleetValue(metric, intervalNs, windowNs, lagNs);
-            }
-            return metrics.podValue(metric, pods[pod], sim.now(), intervalNs, windowNs, lagNs);
-        }
-
-        @Override
-        public double fleetValue(Metric metric, long intervalNs, long windowNs, long lagNs) {
-            build();
-            long now = sim.now();
-            if (metric == Metric.LATENCY_P95) {
-                return metrics.latencyP95Ms(now, intervalNs, windowNs, lagNs);
-            }
-            if (metric == Metric.RPS_TOTAL) {
-                return metrics.totalRate(now, intervalNs, windowNs, lagNs);
-            }
-            double sum = 0;
-            int n = 0;
-            for (int k = 0; k < podCount; k++) {
-                int i = pods[k];
-                if (station.state(i) != ServiceStation.READY) {
-                    continue;
-                }
-                double v = metrics.podValue(metric, i, now, intervalNs, windowNs, lagNs);
-                if (!Double.isNaN(v)) {
-                    sum += v;
-                    n++;
-                }
-            }
-            return n == 0 ? Double.NaN : sum / n;
-        }
-
-        @Override
-        public long startupNs() {
-            return startupNs + readinessNs;
-        }
-    };
-
     public int desired() {
-        return desired;
+        return replicas.desired();
     }
 
     /** Instances launched after the start (scale-outs and replacements). */
     public long launches() {
-        return launches;
+        return replicas.launches();
     }
 
     public long crashes() {
-        return crashes;
+        return crashes.crashes();
     }
 
     /** Spot interruption notices received. */
     public long interruptions() {
-        return interruptions;
+        return spot.interruptions();
     }
 
     /** Times the desired count went up, and down. */
     public long scaleOuts() {
-        return scaleOuts;
+        return replicas.scaleOuts();
     }
 
     public long scaleIns() {
-        return scaleIns;
+        return replicas.scaleIns();
     }
 
     public String name() {
         return name;
+    }
+
+    InstanceTimers timers() {
+        return timers;
+    }
+
+    Crashes crashFaults() {
+        return crashes;
+    }
+
+    ZoneOutages zones() {
+        return zones;
+    }
+
+    SpotInterruptions spot() {
+        return spot;
+    }
+
+    ReplicaSet replicas() {
+        return replicas;
     }
 }

@@ -6,6 +6,7 @@ import io.headroom.design.pricing.InstanceType;
 import io.headroom.design.pricing.Market;
 import io.headroom.design.pricing.PriceCatalogue;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,15 +40,17 @@ import java.util.Map;
  *   <li>A function pays per request and per GB-second of billed duration ({@link FunctionMeter}).</li>
  * </ul>
  *
+ * <p>The rounding is {@link PerSecondRounding}, the commitments' coverage at an instant
+ * {@link CommitmentCoverage}, the final totals {@link CostTotals}; this class keeps what runs and
+ * books each stretch of time between changes.
+ *
  * <p>Instance events are rare; the per-request calls ({@link FunctionMeter#invoked}, {@link #crossZone})
  * only add to counters. Nothing is kept per request.
  */
 public final class CostLedger {
     private static final double NS_PER_HOUR = 3.6e12;
     private static final double BYTES_PER_GB = 1L << 30;
-    private static final long NS_PER_S = 1_000_000_000L;
     private static final long NS_PER_HOUR_LONG = 3_600_000_000_000L;
-    private static final long MINIMUM_S = 60;
 
     /** Result keys of {@link CostSummary#byMarket}. */
     public static final List<String> MARKETS = List.of("on-demand", "spot", "reserved", "savings-plan", "function", "load-balancer",
@@ -56,6 +59,10 @@ public final class CostLedger {
     private final PriceCatalogue catalogue;
     private final Map<String, Account> accounts = new LinkedHashMap<>();
     private final Map<String, TypeState> typeStates = new LinkedHashMap<>();
+    private TypeState[] types = new TypeState[0];
+    private int[] onDemandOf = new int[0];
+    private int[] reservedOf = new int[0];
+    private double[] priceOf = new double[0];
     private final List<Pool> pools = new ArrayList<>();
     private final Map<String, Launch> running = new LinkedHashMap<>();
     private final List<FunctionMeter> meters = new ArrayList<>();
@@ -141,10 +148,7 @@ public final class CostLedger {
         if (pool.market == Market.ON_DEMAND) {
             pool.type.onDemand--;
         }
-        long ranNs = tNs - l.startNs;
-        long billedS = Math.max(MINIMUM_S, (ranNs + NS_PER_S - 1) / NS_PER_S);
-        long extraNs = billedS * NS_PER_S - ranNs;
-        double usd = extraNs / NS_PER_HOUR * pool.type.type.onDemandUsdPerHour() * (1 - pool.discount);
+        double usd = PerSecondRounding.usd(tNs - l.startNs, pool.type.type.onDemandUsdPerHour(), pool.discount);
         if (pool.market == Market.ON_DEMAND) {
             pool.account.onDemandUsd += usd;
         } else {
@@ -238,20 +242,18 @@ public final class CostLedger {
     /** The rate (USD/h) of the current state; with {@code book}, charges {@code dtNs} of it to the accounts. */
     private double segment(long dtNs, boolean book) {
         double hours = dtNs / NS_PER_HOUR;
-        double uncovered = 0; // on-demand USD/h no reservation covers
-        for (TypeState ts : typeStates.values()) {
-            int covered = Math.min(ts.onDemand, ts.committed);
-            ts.coveredFraction = ts.onDemand == 0 ? 0 : (double) covered / ts.onDemand;
-            uncovered += (ts.onDemand - covered) * ts.type.onDemandUsdPerHour();
+        for (int t = 0; t < types.length; t++) {
+            onDemandOf[t] = types[t].onDemand;
+            reservedOf[t] = types[t].committed;
         }
-        double remaining = uncovered;
-        double planUsedValue = 0; // savings-plan-priced USD/h used
-        for (int i = 0; i < planCapacity.length; i++) {
-            double use = Math.min(remaining, planCapacity[i]);
-            planUsedValue += use * planFactor[i];
-            remaining -= use;
+        CommitmentCoverage coverage = CommitmentCoverage.of(onDemandOf, reservedOf, priceOf, planCapacity, planFactor);
+        for (int t = 0; t < types.length; t++) {
+            types[t].coveredFraction = coverage.coveredFraction()[t];
         }
-        double paidFraction = uncovered > 0 ? remaining / uncovered : 1;
+        double uncovered = coverage.uncoveredUsdPerHour();
+        double remaining = coverage.paidUsdPerHour();
+        double planUsedValue = coverage.planUsedUsdPerHour();
+        double paidFraction = coverage.paidFraction();
         double rate = riFeePerHour + planFeePerHour + remaining;
         for (Pool p : pools) {
             if (p.count == 0) {
@@ -322,56 +324,8 @@ public final class CostLedger {
             }
         }
         finished = true;
-        double runHours = endNs / NS_PER_HOUR;
-        Map<String, Double> byComponent = new LinkedHashMap<>();
-        Map<String, Double> instanceHours = new LinkedHashMap<>();
-        Map<String, Double> byMarket = new LinkedHashMap<>();
-        MARKETS.forEach(m -> byMarket.put(m, 0.0));
-        Map<String, Double> functionUsd = new LinkedHashMap<>();
-        for (FunctionMeter m : meters) {
-            functionUsd.merge(m.component(), m.usd(), Double::sum);
-        }
-        double reservedUsed = 0;
-        double planUsed = 0;
-        double idle = 0;
-        for (Account a : accounts.values()) {
-            double instances = a.onDemandUsd + a.spotUsd + a.reservedUsedUsd + a.planUsedUsd;
-            double fn = functionUsd.getOrDefault(a.name, 0.0);
-            byComponent.put(a.name, instances + a.loadBalancerUsd + fn);
-            if (a.instanceNs > 0 || instances > 0) {
-                instanceHours.put(a.name, a.instanceNs / NS_PER_HOUR);
-            }
-            byMarket.merge("on-demand", a.onDemandUsd, Double::sum);
-            byMarket.merge("spot", a.spotUsd, Double::sum);
-            byMarket.merge("load-balancer", a.loadBalancerUsd, Double::sum);
-            byMarket.merge("function", fn, Double::sum);
-            reservedUsed += a.reservedUsedUsd;
-            planUsed += a.planUsedUsd;
-            double busy = busyFraction.getOrDefault(a.name, 0.0);
-            busy = Double.isNaN(busy) ? 0 : Math.max(0, Math.min(1, busy));
-            idle += instances * (1 - busy);
-        }
-        double riFee = riFeePerHour * runHours;
-        double planFee = planFeePerHour * runHours;
-        byMarket.put("reserved", riFee);
-        byMarket.put("savings-plan", planFee);
-        double network = crossZoneBytes / BYTES_PER_GB * 2 * catalogue.crossZoneUsdPerGb();
-        byMarket.put("network", network);
-        double unused = Math.max(0, riFee - reservedUsed) + Math.max(0, planFee - planUsed);
-        if (riFee + planFee > 0) {
-            byComponent.put("unused-commitments", unused);
-        }
-        if (crossZoneBytes > 0) {
-            byComponent.merge("network", network, Double::sum);
-        }
-        idle += unused;
-        double total = 0;
-        for (double v : byMarket.values()) {
-            total += v;
-        }
-        double perHour = runHours > 0 ? total / runHours : 0;
-        double perMillion = requests > 0 ? total / requests * 1e6 : 0;
-        return new CostSummary(total, perHour, perMillion, idle, byComponent, byMarket, instanceHours);
+        return CostTotals.of(endNs, accounts.values(), meters, riFeePerHour, planFeePerHour, crossZoneBytes,
+                catalogue.crossZoneUsdPerGb(), busyFraction, requests);
     }
 
     /** Bytes that crossed zones so far. */
@@ -399,6 +353,13 @@ public final class CostLedger {
         if (ts == null) {
             ts = new TypeState(t);
             typeStates.put(t.name(), ts);
+            int n = types.length;
+            types = Arrays.copyOf(types, n + 1);
+            types[n] = ts;
+            onDemandOf = new int[n + 1];
+            reservedOf = new int[n + 1];
+            priceOf = Arrays.copyOf(priceOf, n + 1);
+            priceOf[n] = t.onDemandUsdPerHour();
         }
         return ts;
     }
@@ -412,22 +373,6 @@ public final class CostLedger {
         Pool p = new Pool(account, type, market, discount);
         pools.add(p);
         return p;
-    }
-
-    /** One component's charges. */
-    private static final class Account {
-        final String name;
-        double onDemandUsd;
-        double spotUsd;
-        double reservedUsedUsd;
-        double planUsedUsd;
-        double loadBalancerUsd;
-        long instanceNs;
-        int loadBalancers;
-
-        Account(String name) {
-            this.name = name;
-        }
     }
 
     /** Running on-demand instances of a type and the reservations for it. */

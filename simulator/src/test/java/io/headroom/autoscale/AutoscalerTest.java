@@ -1,5 +1,9 @@
 package io.headroom.autoscale;
 
+import io.headroom.design.autoscaling.Fixed;
+import io.headroom.design.autoscaling.Hpa;
+import io.headroom.design.autoscaling.Scheduled;
+import io.headroom.design.autoscaling.TargetTracking;
 import io.headroom.design.autoscaling.Autoscaling;
 import io.headroom.design.autoscaling.AutoscalingSpec;
 import io.headroom.design.autoscaling.Metric;
@@ -67,9 +71,9 @@ class AutoscalerTest {
     void aStaleScaleInVoteDoesNotUndoAScheduledAction() {
         // target tracking (every 60 s) votes 4 at 60 s; at 90 s a scheduled action sets desired 10; the 60 s vote was
         // cast on another count and must not pull 10 back to 4 before the policy is evaluated again
-        AutoscalingSpec.Scheduled s = new AutoscalingSpec.Scheduled(List.of(
-                new AutoscalingSpec.Scheduled.Action(null, java.time.Duration.ofSeconds(90), null, null, 10)));
-        Autoscaler a = Autoscaler.of(new Autoscaling(List.of(s, new AutoscalingSpec.Fixed())), new ReplicasSpec(6, 1, 50));
+        Scheduled s = new Scheduled(List.of(
+                new Scheduled.Action(null, java.time.Duration.ofSeconds(90), null, null, 10)));
+        Autoscaler a = Autoscaler.of(new Autoscaling(List.of(s, new Fixed())), new ReplicasSpec(6, 1, 50));
         assertEquals(90 * S, a.nextEvaluationNs());
         Autoscaler both = Autoscaler.ofPolicies(List.of(says(4, false)), 1, 50);
         FakeView v = new FakeView(6).at(60 * S);
@@ -100,7 +104,7 @@ class AutoscalerTest {
         assertEquals(60 * S, a.nextEvaluationNs());
         a.decide(new FakeView(10).at(60 * S));
         assertEquals(120 * S, a.nextEvaluationNs());
-        Autoscaler fixed = Autoscaler.of(new AutoscalingSpec.Fixed(), ReplicasSpec.fixed(3));
+        Autoscaler fixed = Autoscaler.of(new Fixed(), ReplicasSpec.fixed(3));
         assertEquals(Long.MAX_VALUE, fixed.nextEvaluationNs());
         assertFalse(fixed.active());
         assertEquals(3, fixed.decide(new FakeView(3).at(0)));
@@ -109,10 +113,10 @@ class AutoscalerTest {
     @Test
     void historyCoversTheLongestAlarm() {
         // target tracking's AlarmLow reads 15 one-minute datapoints published 60 s late: 60 + 60 + 14 × 60 s
-        Autoscaler a = Autoscaler.of(new AutoscalingSpec.TargetTracking(Metric.CPU, 0.5, java.time.Duration.ofMinutes(5), false,
+        Autoscaler a = Autoscaler.of(new TargetTracking(Metric.CPU, 0.5, java.time.Duration.ofMinutes(5), false,
                 MetricCollection.CLOUDWATCH), new ReplicasSpec(2, 1, 10));
         assertEquals(960 * S, a.historyNs());
-        assertEquals(30 * S, Autoscaler.of(YamlSpecTest.one("{policy: hpa, metric: cpu, target: 0.6}", AutoscalingSpec.Hpa.class),
+        assertEquals(30 * S, Autoscaler.of(YamlSpecTest.one("{policy: hpa, metric: cpu, target: 0.6}", Hpa.class),
                 new ReplicasSpec(2, 1, 10)).historyNs());
     }
 }

@@ -1,5 +1,10 @@
 package io.headroom.autoscale;
 
+import io.headroom.design.autoscaling.Alarm;
+import io.headroom.design.autoscaling.Simple;
+import io.headroom.design.autoscaling.Step;
+import io.headroom.design.autoscaling.StepAdjustment;
+import io.headroom.design.autoscaling.TargetTracking;
 import io.headroom.design.autoscaling.AutoscalingSpec;
 import io.headroom.design.autoscaling.AwsTerms;
 import io.headroom.design.autoscaling.Metric;
@@ -37,8 +42,8 @@ class AwsPoliciesTest {
         return v;
     }
 
-    static AutoscalingSpec.TargetTracking tt(double target, boolean disableScaleIn) {
-        return new AutoscalingSpec.TargetTracking(Metric.CPU, target, Duration.ofMinutes(5), disableScaleIn, MetricCollection.CLOUDWATCH);
+    static TargetTracking tt(double target, boolean disableScaleIn) {
+        return new TargetTracking(Metric.CPU, target, Duration.ofMinutes(5), disableScaleIn, MetricCollection.CLOUDWATCH);
     }
 
     @Test
@@ -94,16 +99,16 @@ class AwsPoliciesTest {
         assertEquals(-1, p.decide(v), "no scale-in while an instance warms up");
     }
 
-    static AutoscalingSpec.Step step(Comparison cmp, double threshold, int evaluationPeriods, int datapoints,
-                                     List<AutoscalingSpec.StepAdjustment> steps) {
-        return new AutoscalingSpec.Step(new AutoscalingSpec.Alarm(Metric.RPS, threshold, cmp, evaluationPeriods, datapoints,
+    static Step step(Comparison cmp, double threshold, int evaluationPeriods, int datapoints,
+                                     List<StepAdjustment> steps) {
+        return new Step(new Alarm(Metric.RPS, threshold, cmp, evaluationPeriods, datapoints,
                 MetricCollection.CLOUDWATCH), AdjustmentType.CHANGE_IN_CAPACITY, 0, steps, Duration.ofMinutes(5));
     }
 
-    static final List<AutoscalingSpec.StepAdjustment> OUT = List.of(
-            new AutoscalingSpec.StepAdjustment(0.0, 10.0, 1),
-            new AutoscalingSpec.StepAdjustment(10.0, 20.0, 2),
-            new AutoscalingSpec.StepAdjustment(20.0, null, 3));
+    static final List<StepAdjustment> OUT = List.of(
+            new StepAdjustment(0.0, 10.0, 1),
+            new StepAdjustment(10.0, 20.0, 2),
+            new StepAdjustment(20.0, null, 3));
 
     @Test
     void stepAdjustmentsAreRelativeToTheThreshold() {
@@ -116,8 +121,8 @@ class AwsPoliciesTest {
         assertEquals(13, p.decide(group(10, Metric.RPS, minutes(95)).at(10 * MIN)));
         // below the threshold, the upper bound is inclusive: 20 - 30 = -10 is in (-20, -10]
         StepPolicy in = new StepPolicy(step(Comparison.LESS, 30, 1, 1, List.of(
-                new AutoscalingSpec.StepAdjustment(-10.0, 0.0, -1),
-                new AutoscalingSpec.StepAdjustment(null, -10.0, -2))));
+                new StepAdjustment(-10.0, 0.0, -1),
+                new StepAdjustment(null, -10.0, -2))));
         assertEquals(9, in.decide(group(10, Metric.RPS, minutes(25)).at(10 * MIN)));
         assertEquals(8, in.decide(group(10, Metric.RPS, minutes(20)).at(10 * MIN)));
         assertEquals(8, in.decide(group(10, Metric.RPS, minutes(5)).at(10 * MIN)));
@@ -167,7 +172,7 @@ class AwsPoliciesTest {
 
     @Test
     void simpleScalingWaitsForItsCooldown() {
-        AutoscalingSpec.Simple spec = new AutoscalingSpec.Simple(new AutoscalingSpec.Alarm(Metric.RPS, 50, Comparison.GREATER, 1, 1,
+        Simple spec = new Simple(new Alarm(Metric.RPS, 50, Comparison.GREATER, 1, 1,
                 MetricCollection.CLOUDWATCH), AdjustmentType.CHANGE_IN_CAPACITY, 2, 0, Duration.ofSeconds(300));
         SimplePolicy p = new SimplePolicy(spec);
         FakeView v = group(4, Metric.RPS, minutes(80));

@@ -1,5 +1,6 @@
 package io.headroom.autoscale;
 
+import io.headroom.design.autoscaling.Hpa;
 import io.headroom.design.autoscaling.AutoscalingSpec;
 import io.headroom.design.autoscaling.HpaBehavior;
 import io.headroom.design.autoscaling.HpaTarget;
@@ -27,8 +28,8 @@ import org.junit.jupiter.api.Test;
 class HpaBehaviorTest {
     private static final long S = 1_000_000_000L;
 
-    static AutoscalingSpec.Hpa hpa(HpaBehavior behavior) {
-        return new AutoscalingSpec.Hpa(List.of(new HpaTarget(Metric.RPS, HpaTarget.Kind.PODS_AVERAGE_VALUE, 1000)), null, null,
+    static Hpa hpa(HpaBehavior behavior) {
+        return new Hpa(List.of(new HpaTarget(Metric.RPS, HpaTarget.Kind.PODS_AVERAGE_VALUE, 1000)), null, null,
                 Tolerances.DEFAULT, Duration.ofSeconds(15), Duration.ofMinutes(5), Duration.ofSeconds(30), behavior,
                 MetricCollection.KUBERNETES);
     }
@@ -57,7 +58,7 @@ class HpaBehaviorTest {
         assertEquals(300, b.scaleDown().stabilizationWindowSeconds());
         assertEquals(Select.MAX, b.scaleDown().selectPolicy());
         assertEquals(List.of(new Policy(PolicyType.PERCENT, 100, 15)), b.scaleDown().policies());
-        AutoscalingSpec.Hpa h = YamlSpecTest.one("{policy: hpa, metric: cpu, target: 0.6}", AutoscalingSpec.Hpa.class);
+        Hpa h = YamlSpecTest.one("{policy: hpa, metric: cpu, target: 0.6}", Hpa.class);
         assertEquals(Tolerances.DEFAULT, h.tolerance());
         assertEquals(Duration.ofSeconds(15), h.syncPeriod());
         assertEquals(Duration.ofMinutes(5), h.cpuInitializationPeriod());

@@ -1,5 +1,6 @@
 package io.headroom.autoscale;
 
+import io.headroom.design.autoscaling.Hpa;
 import io.headroom.design.autoscaling.AutoscalingSpec;
 import io.headroom.design.autoscaling.HpaBehavior;
 import io.headroom.design.autoscaling.HpaTarget;
@@ -22,7 +23,7 @@ class HpaControllerTest {
     private static final long NOW = 3600 * S;
 
     static HpaController hpa(HpaTarget... targets) {
-        return new HpaController(new AutoscalingSpec.Hpa(List.of(targets), null, null, Tolerances.DEFAULT, Duration.ofSeconds(15),
+        return new HpaController(new Hpa(List.of(targets), null, null, Tolerances.DEFAULT, Duration.ofSeconds(15),
                 Duration.ofMinutes(5), Duration.ofSeconds(30), HpaBehavior.DEFAULT, MetricCollection.KUBERNETES));
     }
 

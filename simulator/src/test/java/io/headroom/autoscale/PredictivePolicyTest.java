@@ -1,5 +1,6 @@
 package io.headroom.autoscale;
 
+import io.headroom.design.autoscaling.Predictive;
 import io.headroom.design.autoscaling.AutoscalingSpec;
 import io.headroom.design.autoscaling.Metric;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,8 +29,8 @@ class PredictivePolicyTest {
         return 1000 - 500 / (w * (b - a)) * (Math.cos(w * b) - Math.cos(w * a));
     }
 
-    static AutoscalingSpec.Predictive spec() {
-        return new AutoscalingSpec.Predictive(Metric.RPS, 100, Duration.ofDays(1), 0.2, 0.01, 0.3, AutoscalingSpec.Predictive.FIVE_MINUTES);
+    static Predictive spec() {
+        return new Predictive(Metric.RPS, 100, Duration.ofDays(1), 0.2, 0.01, 0.3, Predictive.FIVE_MINUTES);
     }
 
     @Test

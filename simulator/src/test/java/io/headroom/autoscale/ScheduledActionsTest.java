@@ -1,5 +1,6 @@
 package io.headroom.autoscale;
 
+import io.headroom.design.autoscaling.Scheduled;
 import io.headroom.design.autoscaling.AutoscalingSpec;
 import io.headroom.design.autoscaling.Cron;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,10 +54,10 @@ class ScheduledActionsTest {
 
     @Test
     void actionsSetMinMaxAndDesired() {
-        AutoscalingSpec.Scheduled s = new AutoscalingSpec.Scheduled(List.of(
-                new AutoscalingSpec.Scheduled.Action("0 8 * * MON-FRI", null, 6, null, null),
-                new AutoscalingSpec.Scheduled.Action("0 20 * * *", null, 2, null, null),
-                new AutoscalingSpec.Scheduled.Action(null, Duration.ofHours(30), null, 12, 10)));
+        Scheduled s = new Scheduled(List.of(
+                new Scheduled.Action("0 8 * * MON-FRI", null, 6, null, null),
+                new Scheduled.Action("0 20 * * *", null, 2, null, null),
+                new Scheduled.Action(null, Duration.ofHours(30), null, 12, 10)));
         Autoscaler a = Autoscaler.of(s, new ReplicasSpec(2, 2, 20));
         assertEquals(8 * H, a.nextEvaluationNs());
         FakeView v = new FakeView(3);

@@ -1,8 +1,17 @@
 package io.headroom.autoscale;
 
+import io.headroom.design.autoscaling.Alarm;
+import io.headroom.design.autoscaling.Fixed;
+import io.headroom.design.autoscaling.Hpa;
+import io.headroom.design.autoscaling.Predictive;
+import io.headroom.design.autoscaling.Scheduled;
+import io.headroom.design.autoscaling.Simple;
+import io.headroom.design.autoscaling.Step;
+import io.headroom.design.autoscaling.TargetTracking;
 import io.headroom.design.autoscaling.Autoscaling;
 import io.headroom.design.autoscaling.AutoscalingSpec;
 import io.headroom.design.autoscaling.HpaBehavior;
+import io.headroom.design.autoscaling.HpaManifestReader;
 import io.headroom.design.autoscaling.HpaTarget;
 import io.headroom.design.autoscaling.Metric;
 import io.headroom.design.autoscaling.MetricCollection;
@@ -24,6 +33,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,9 +47,16 @@ class YamlSpecTest {
     public record Component(String type, Autoscaling autoscaling) {
     }
 
+    /** Binds {@code autoscaling: value} and reads the manifest files it names, as the design reader does. */
     static Autoscaling bind(String value, Path dir) throws BadInputException {
         String yaml = "type: service\nautoscaling: " + value + "\n";
-        return YamlDocument.parse(dir.resolve("design.yaml"), "design.yaml", yaml).bind(Component.class).autoscaling();
+        YamlDocument doc = YamlDocument.parse(dir.resolve("design.yaml"), "design.yaml", yaml);
+        List<InputError> errors = new ArrayList<>();
+        Autoscaling a = HpaManifestReader.read(doc.bind(Component.class).autoscaling(), doc, "autoscaling", errors);
+        if (!errors.isEmpty()) {
+            throw new BadInputException(errors);
+        }
+        return a;
     }
 
     static <T extends AutoscalingSpec> T one(String value, Class<T> type) {
@@ -69,19 +86,19 @@ class YamlSpecTest {
 
     @Test
     void designExample() {
-        AutoscalingSpec.Hpa h = one("{policy: hpa, metric: cpu, target: 0.6}", AutoscalingSpec.Hpa.class);
+        Hpa h = one("{policy: hpa, metric: cpu, target: 0.6}", Hpa.class);
         assertEquals(List.of(new HpaTarget(Metric.CPU, HpaTarget.Kind.RESOURCE_UTILIZATION, 60)), h.targets());
         assertEquals(MetricCollection.KUBERNETES, h.collection());
     }
 
     @Test
     void hpaInFull() {
-        AutoscalingSpec.Hpa h = one("""
+        Hpa h = one("""
                 {policy: hpa, metrics: [{metric: cpu, target: 0.6}, {metric: rps, target: 50}, {metric: latency-p95, target: 200}],
                  tolerance: 0.05, sync-period: 30s, cpu-initialization-period: 3m, initial-readiness-delay: 10s,
                  metric-interval: 30s, metric-lag: 0s,
                  behavior: {scaleUp: {stabilizationWindowSeconds: 60, selectPolicy: Min, policies: [{type: Pods, value: 2, periodSeconds: 30}]},
-                            scaleDown: {policies: [{type: Percent, value: 10, periodSeconds: 60}]}}}""", AutoscalingSpec.Hpa.class);
+                            scaleDown: {policies: [{type: Percent, value: 10, periodSeconds: 60}]}}}""", Hpa.class);
         assertEquals(List.of(new HpaTarget(Metric.CPU, HpaTarget.Kind.RESOURCE_UTILIZATION, 60),
                 new HpaTarget(Metric.RPS, HpaTarget.Kind.PODS_AVERAGE_VALUE, 50_000),
                 new HpaTarget(Metric.LATENCY_P95, HpaTarget.Kind.OBJECT_VALUE, 200_000)), h.targets());
@@ -123,7 +140,7 @@ class YamlSpecTest {
                   policies: [{type: Pods, value: 4, periodSeconds: 60}]
             """;
 
-    static void assertManifest(AutoscalingSpec.Hpa h) {
+    static void assertManifest(Hpa h) {
         assertEquals(List.of(new HpaTarget(Metric.CPU, HpaTarget.Kind.RESOURCE_UTILIZATION, 60),
                 new HpaTarget(Metric.RPS, HpaTarget.Kind.PODS_AVERAGE_VALUE, 500),
                 new HpaTarget(Metric.LATENCY_P95, HpaTarget.Kind.OBJECT_VALUE, 250_000),
@@ -139,7 +156,7 @@ class YamlSpecTest {
     void manifestInline() throws BadInputException {
         String yaml = "type: service\nautoscaling:\n" + MANIFEST.indent(2);
         Autoscaling a = YamlDocument.parse(Path.of("design.yaml"), "design.yaml", yaml).bind(Component.class).autoscaling();
-        assertManifest(assertInstanceOf(AutoscalingSpec.Hpa.class, a.policies().get(0)));
+        assertManifest(assertInstanceOf(Hpa.class, a.policies().get(0)));
         assertEquals(2, Autoscaler.of(a, io.headroom.design.ReplicasSpec.fixed(4)).minReplicas(), "the manifest's bounds win");
     }
 
@@ -148,7 +165,7 @@ class YamlSpecTest {
         Files.createDirectories(dir.resolve("k8s"));
         Files.writeString(dir.resolve("k8s/hpa.yaml"), MANIFEST);
         Autoscaling a = bind("{policy: hpa, manifest: k8s/hpa.yaml, sync-period: 10s}", dir);
-        AutoscalingSpec.Hpa h = assertInstanceOf(AutoscalingSpec.Hpa.class, a.policies().get(0));
+        Hpa h = assertInstanceOf(Hpa.class, a.policies().get(0));
         assertManifest(h);
         assertEquals(Duration.ofSeconds(10), h.syncPeriod());
 
@@ -159,39 +176,72 @@ class YamlSpecTest {
     }
 
     @Test
+    void theDesignReaderReadsAManifestFileAndLocatesItsErrors(@TempDir Path dir) throws IOException, BadInputException {
+        Files.createDirectories(dir.resolve("k8s"));
+        Files.writeString(dir.resolve("k8s/hpa.yaml"), MANIFEST);
+        Files.writeString(dir.resolve("k8s/bad.yaml"), MANIFEST.replace("maxReplicas: 40", "maxReplicas: 1"));
+        String design = """
+                name: d
+                entry: api
+                components:
+                  api:
+                    type: service
+                    replicas: {initial: 2, min: 2, max: 2}
+                    concurrency: 4
+                    endpoints: {default: {demand: {dist: constant, value: 10ms}}}
+                    autoscaling: [{policy: hpa, manifest: k8s/%s}, {policy: predictive, target: 100}]
+                """;
+        Files.writeString(dir.resolve("good.yaml"), design.formatted("hpa.yaml"));
+        io.headroom.design.ServiceSpec api = (io.headroom.design.ServiceSpec) io.headroom.design.DesignReader.read(dir.resolve("good.yaml"))
+                .design().components().get("api");
+        Hpa h = assertInstanceOf(Hpa.class, api.autoscaling().policies().get(0));
+        assertManifest(h);
+        assertEquals("k8s/hpa.yaml", h.manifest());
+
+        Files.writeString(dir.resolve("bad.yaml"), design.formatted("bad.yaml"));
+        BadInputException e = assertThrows(BadInputException.class, () -> io.headroom.design.DesignReader.read(dir.resolve("bad.yaml")));
+        assertEquals(1, e.errors().size(), e.errors().toString());
+        InputError err = e.errors().get(0);
+        assertEquals("components.api.autoscaling[0].manifest", err.path());
+        assertEquals(9, err.mark().line(), err.format());
+        assertTrue(err.message().startsWith("in ") && err.message().contains("bad.yaml:7")
+                && err.message().contains("maxReplicas (1) is below minReplicas (2)"), err.format());
+    }
+
+    @Test
     void awsPolicies() {
-        AutoscalingSpec.TargetTracking t = one("{policy: target-tracking, metric: cpu, target: 0.5, warmup: 2m, disable-scale-in: true}",
-                AutoscalingSpec.TargetTracking.class);
+        TargetTracking t = one("{policy: target-tracking, metric: cpu, target: 0.5, warmup: 2m, disable-scale-in: true}",
+                TargetTracking.class);
         assertEquals(0.5, t.target());
         assertEquals(Duration.ofMinutes(2), t.warmup());
         assertTrue(t.disableScaleIn());
         assertEquals(MetricCollection.CLOUDWATCH, t.collection());
-        assertEquals(Duration.ofSeconds(300), one("{policy: target-tracking, metric: rps, target: 80}", AutoscalingSpec.TargetTracking.class).warmup());
+        assertEquals(Duration.ofSeconds(300), one("{policy: target-tracking, metric: rps, target: 80}", TargetTracking.class).warmup());
 
-        AutoscalingSpec.Step s = one("""
+        Step s = one("""
                 {policy: step, metric: cpu, threshold: 0.7, comparison: greater-than-or-equal, evaluation-periods: 3, datapoints-to-alarm: 2,
                  adjustment-type: percent-change-in-capacity, min-adjustment-magnitude: 2,
-                 steps: [{lower: 0, upper: 0.1, adjustment: 10}, {lower: 0.1, adjustment: 30}], warmup: 90s}""", AutoscalingSpec.Step.class);
-        assertEquals(new AutoscalingSpec.Alarm(Metric.CPU, 0.7, Comparison.GREATER_OR_EQUAL, 3, 2, MetricCollection.CLOUDWATCH), s.alarm());
+                 steps: [{lower: 0, upper: 0.1, adjustment: 10}, {lower: 0.1, adjustment: 30}], warmup: 90s}""", Step.class);
+        assertEquals(new Alarm(Metric.CPU, 0.7, Comparison.GREATER_OR_EQUAL, 3, 2, MetricCollection.CLOUDWATCH), s.alarm());
         assertEquals(AdjustmentType.PERCENT_CHANGE_IN_CAPACITY, s.adjustmentType());
         assertEquals(2, s.minAdjustmentMagnitude());
         assertEquals(2, s.steps().size());
         assertEquals(Duration.ofSeconds(90), s.warmup());
 
-        AutoscalingSpec.Simple p = one("{policy: simple, metric: queue-length, threshold: 5, adjustment: 2}", AutoscalingSpec.Simple.class);
+        Simple p = one("{policy: simple, metric: queue-length, threshold: 5, adjustment: 2}", Simple.class);
         assertEquals(Duration.ofSeconds(300), p.cooldown());
         assertEquals(1, p.alarm().evaluationPeriods());
         assertEquals(AdjustmentType.CHANGE_IN_CAPACITY, p.adjustmentType());
 
-        AutoscalingSpec.Scheduled sc = one("{policy: scheduled, actions: [{cron: \"0 8 * * MON-FRI\", min: 4}, {at: 2h, desired: 6, max: 10}]}",
-                AutoscalingSpec.Scheduled.class);
+        Scheduled sc = one("{policy: scheduled, actions: [{cron: \"0 8 * * MON-FRI\", min: 4}, {at: 2h, desired: 6, max: 10}]}",
+                Scheduled.class);
         assertEquals(2, sc.actions().size());
         assertEquals(Duration.ofHours(2), sc.actions().get(1).at());
 
-        AutoscalingSpec.Predictive pr = one("{policy: predictive, metric: rps, target: 100}", AutoscalingSpec.Predictive.class);
+        Predictive pr = one("{policy: predictive, metric: rps, target: 100}", Predictive.class);
         assertEquals(Duration.ofDays(1), pr.season());
-        assertEquals(AutoscalingSpec.Predictive.FIVE_MINUTES, pr.collection());
-        one("{policy: fixed}", AutoscalingSpec.Fixed.class);
+        assertEquals(Predictive.FIVE_MINUTES, pr.collection());
+        one("{policy: fixed}", Fixed.class);
     }
 
     @Test

@@ -26,7 +26,7 @@ public record Autoscaling(List<AutoscalingSpec> policies) {
         policies = List.copyOf(policies);
         int hpas = 0;
         for (AutoscalingSpec s : policies) {
-            if (s instanceof AutoscalingSpec.Hpa) {
+            if (s instanceof Hpa) {
                 hpas++;
             }
         }
@@ -36,23 +36,17 @@ public record Autoscaling(List<AutoscalingSpec> policies) {
         if (hpas == 1 && policies.size() > 1) {
             for (int i = 0; i < policies.size(); i++) {
                 AutoscalingSpec s = policies.get(i);
-                if (!(s instanceof AutoscalingSpec.Hpa) && !(s instanceof AutoscalingSpec.Predictive) && !(s instanceof AutoscalingSpec.Fixed)) {
+                if (!(s instanceof Hpa) && !(s instanceof Predictive) && !(s instanceof Fixed)) {
                     throw new FieldError("[" + i + "]", "an hpa combines only with predictive; AWS policies scale an Auto Scaling group");
                 }
             }
         }
     }
 
-    /** One policy. */
     /** Whether any of the policies reads {@code metric} (the simulator keeps latency histograms only then). */
     public boolean reads(Metric metric) {
         for (AutoscalingSpec p : policies) {
-            boolean reads = p instanceof AutoscalingSpec.Hpa h ? h.targets().stream().anyMatch(t -> t.metric() == metric)
-                    : p instanceof AutoscalingSpec.TargetTracking t ? t.metric() == metric
-                    : p instanceof AutoscalingSpec.Step st ? st.alarm().metric() == metric
-                    : p instanceof AutoscalingSpec.Simple si ? si.alarm().metric() == metric
-                    : p instanceof AutoscalingSpec.Predictive pr && pr.metric() == metric; // scheduled and fixed read nothing
-            if (reads) {
+            if (p.reads(metric)) {
                 return true;
             }
         }
@@ -89,7 +83,7 @@ public record Autoscaling(List<AutoscalingSpec> policies) {
 
         private static AutoscalingSpec one(JsonNode n, DeserializationContext ctxt) throws IOException {
             if (n.isObject() && !n.has("policy") && (n.has("apiVersion") || n.has("kind"))) {
-                return AutoscalingSpec.Hpa.fromManifest(ctxt.readTreeAsValue(n, HpaManifest.class));
+                return Hpa.fromManifest(ctxt.readTreeAsValue(n, HpaManifest.class));
             }
             return ctxt.readTreeAsValue(n, AutoscalingSpec.class);
         }

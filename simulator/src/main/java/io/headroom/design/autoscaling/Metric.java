@@ -11,22 +11,29 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * predictive scaling forecasts; policies scale on {@code rps}.
  */
 public enum Metric {
-    @JsonProperty("cpu") CPU("cpu"),
-    @JsonProperty("utilisation") UTILISATION("utilisation"),
-    @JsonProperty("queue-length") QUEUE_LENGTH("queue-length"),
-    @JsonProperty("rps") RPS("rps"),
-    @JsonProperty("latency-p95") LATENCY_P95("latency-p95"),
-    @JsonProperty("rps-total") RPS_TOTAL("rps-total");
+    @JsonProperty("cpu") CPU,
+    @JsonProperty("utilisation") UTILISATION,
+    @JsonProperty("queue-length") QUEUE_LENGTH,
+    @JsonProperty("rps") RPS,
+    @JsonProperty("latency-p95") LATENCY_P95,
+    @JsonProperty("rps-total") RPS_TOTAL;
 
-    private final String yamlName;
+    /** Each constant's {@link JsonProperty}: the one place its YAML name is written. */
+    private static final String[] YAML_NAMES = new String[values().length];
 
-    Metric(String yamlName) {
-        this.yamlName = yamlName;
+    static {
+        for (Metric m : values()) {
+            try {
+                YAML_NAMES[m.ordinal()] = Metric.class.getField(m.name()).getAnnotation(JsonProperty.class).value();
+            } catch (NoSuchFieldException e) {
+                throw new AssertionError(e);
+            }
+        }
     }
 
     /** The name as YAML spells it. */
     public String yamlName() {
-        return yamlName;
+        return YAML_NAMES[ordinal()];
     }
 
     /** True for a value each instance has (averaged over instances); false for fleet-wide values. */
@@ -37,7 +44,7 @@ public enum Metric {
     /** The metric named {@code name} in YAML, or null. */
     public static Metric byName(String name) {
         for (Metric m : values()) {
-            if (m.yamlName.equals(name)) {
+            if (m.yamlName().equals(name)) {
                 return m;
             }
         }

@@ -165,10 +165,10 @@ public final class Testbed implements AutoCloseable {
 
     /** Whether a policy is one the testbed can drive: hpa or target tracking, on utilisation only. */
     private static boolean scalesOnUtilisation(io.headroom.design.autoscaling.AutoscalingSpec p) {
-        if (p instanceof io.headroom.design.autoscaling.AutoscalingSpec.Hpa h) {
+        if (p instanceof io.headroom.design.autoscaling.Hpa h) {
             return !h.targets().isEmpty() && h.targets().stream().allMatch(t -> t.metric() == io.headroom.design.autoscaling.Metric.UTILISATION);
         }
-        return p instanceof io.headroom.design.autoscaling.AutoscalingSpec.TargetTracking t && t.metric() == io.headroom.design.autoscaling.Metric.UTILISATION;
+        return p instanceof io.headroom.design.autoscaling.TargetTracking t && t.metric() == io.headroom.design.autoscaling.Metric.UTILISATION;
     }
 
     /**

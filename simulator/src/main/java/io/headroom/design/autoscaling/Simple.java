@@ -1,0 +1,41 @@
+package io.headroom.design.autoscaling;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.headroom.design.autoscaling.AwsTerms.AdjustmentType;
+import io.headroom.design.autoscaling.AwsTerms.Comparison;
+import io.headroom.yaml.FieldError;
+import java.time.Duration;
+
+/** {@code policy: simple}: AWS simple scaling ({@code io.headroom.autoscale.SimplePolicy}): one adjustment when the alarm fires, then a cooldown (default 300 s). */
+public record Simple(Alarm alarm, AdjustmentType adjustmentType, int adjustment, int minAdjustmentMagnitude, Duration cooldown)
+        implements AutoscalingSpec {
+
+    @JsonCreator
+    static Simple bind(@JsonProperty("metric") Metric metric, @JsonProperty("threshold") Double threshold,
+                       @JsonProperty("comparison") Comparison comparison,
+                       @JsonProperty("evaluation-periods") Integer evaluationPeriods,
+                       @JsonProperty("datapoints-to-alarm") Integer datapointsToAlarm,
+                       @JsonProperty("adjustment-type") AdjustmentType adjustmentType,
+                       @JsonProperty("adjustment") Integer adjustment,
+                       @JsonProperty("min-adjustment-magnitude") Integer minAdjustmentMagnitude,
+                       @JsonProperty("cooldown") Duration cooldown,
+                       @JsonProperty("metric-interval") Duration metricInterval,
+                       @JsonProperty("metric-window") Duration metricWindow,
+                       @JsonProperty("metric-lag") Duration metricLag) {
+        Alarm alarm = Alarm.of(metric, threshold, comparison, evaluationPeriods, datapointsToAlarm,
+                MetricCollection.of(metricInterval, metricWindow, metricLag, MetricCollection.CLOUDWATCH));
+        FieldError.require(adjustment, "adjustment");
+        AdjustmentType type = adjustmentType == null ? AdjustmentType.CHANGE_IN_CAPACITY : adjustmentType;
+        if (minAdjustmentMagnitude != null && type != AdjustmentType.PERCENT_CHANGE_IN_CAPACITY) {
+            throw new FieldError("min-adjustment-magnitude", "applies to percent-change-in-capacity only");
+        }
+        return new Simple(alarm, type, adjustment, minAdjustmentMagnitude == null ? 0 : FieldError.positive(minAdjustmentMagnitude, "min-adjustment-magnitude"),
+                SpecChecks.nonNegative(cooldown, Duration.ofSeconds(300), "cooldown"));
+    }
+
+    @Override
+    public boolean reads(Metric m) {
+        return alarm.metric() == m;
+    }
+}

@@ -1,0 +1,72 @@
+package io.headroom.design.autoscaling;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.headroom.design.autoscaling.AwsTerms.AdjustmentType;
+import io.headroom.design.autoscaling.AwsTerms.Comparison;
+import io.headroom.yaml.FieldError;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code policy: step}: AWS step scaling ({@code io.headroom.autoscale.StepPolicy}): while its alarm is in ALARM, the step containing the
+ * breach size applies; instances still warming up count as capacity already added.
+ */
+public record Step(Alarm alarm, AdjustmentType adjustmentType, int minAdjustmentMagnitude, List<StepAdjustment> steps,
+            Duration warmup) implements AutoscalingSpec {
+
+    public Step {
+        steps = List.copyOf(steps);
+    }
+
+    @JsonCreator
+    static Step bind(@JsonProperty("metric") Metric metric, @JsonProperty("threshold") Double threshold,
+                     @JsonProperty("comparison") Comparison comparison,
+                     @JsonProperty("evaluation-periods") Integer evaluationPeriods,
+                     @JsonProperty("datapoints-to-alarm") Integer datapointsToAlarm,
+                     @JsonProperty("adjustment-type") AdjustmentType adjustmentType,
+                     @JsonProperty("min-adjustment-magnitude") Integer minAdjustmentMagnitude,
+                     @JsonProperty("steps") List<StepAdjustment> steps,
+                     @JsonProperty("warmup") Duration warmup,
+                     @JsonProperty("metric-interval") Duration metricInterval,
+                     @JsonProperty("metric-window") Duration metricWindow,
+                     @JsonProperty("metric-lag") Duration metricLag) {
+        Alarm alarm = Alarm.of(metric, threshold, comparison, evaluationPeriods, datapointsToAlarm,
+                MetricCollection.of(metricInterval, metricWindow, metricLag, MetricCollection.CLOUDWATCH));
+        if (steps == null || steps.isEmpty()) {
+            throw new FieldError("steps", "needs at least one step, e.g. - {lower: 0, adjustment: 1}");
+        }
+        AdjustmentType type = adjustmentType == null ? AdjustmentType.CHANGE_IN_CAPACITY : adjustmentType;
+        int magnitude = minAdjustmentMagnitude == null ? 0 : minAdjustmentMagnitude;
+        if (minAdjustmentMagnitude != null) {
+            if (type != AdjustmentType.PERCENT_CHANGE_IN_CAPACITY) {
+                throw new FieldError("min-adjustment-magnitude", "applies to percent-change-in-capacity only");
+            }
+            FieldError.positive(minAdjustmentMagnitude, "min-adjustment-magnitude");
+        }
+        for (int i = 0; i < steps.size(); i++) {
+            for (int j = i + 1; j < steps.size(); j++) {
+                if (overlap(steps.get(i), steps.get(j))) {
+                    throw new FieldError("steps[" + j + "]", "overlaps step " + i + ": step ranges must not overlap");
+                }
+            }
+            if (type == AdjustmentType.EXACT_CAPACITY && steps.get(i).adjustment() < 0) {
+                throw new FieldError("steps[" + i + "].adjustment", "an exact capacity cannot be negative");
+            }
+        }
+        return new Step(alarm, type, magnitude, steps, SpecChecks.nonNegative(warmup, Duration.ofSeconds(300), "warmup"));
+    }
+
+    private static boolean overlap(StepAdjustment a, StepAdjustment b) {
+        double alo = a.lower() == null ? Double.NEGATIVE_INFINITY : a.lower();
+        double ahi = a.upper() == null ? Double.POSITIVE_INFINITY : a.upper();
+        double blo = b.lower() == null ? Double.NEGATIVE_INFINITY : b.lower();
+        double bhi = b.upper() == null ? Double.POSITIVE_INFINITY : b.upper();
+        return alo < bhi && blo < ahi;
+    }
+
+    @Override
+    public boolean reads(Metric m) {
+        return alarm.metric() == m;
+    }
+}
