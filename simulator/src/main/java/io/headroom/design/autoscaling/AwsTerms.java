@@ -1,6 +1,6 @@
 package io.headroom.design.autoscaling;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /** The vocabulary of AWS EC2 Auto Scaling's alarm-driven policies, as YAML spells it. */
 public final class AwsTerms {
@@ -9,10 +9,22 @@ public final class AwsTerms {
 
     /** A CloudWatch alarm's {@code ComparisonOperator}. */
     public enum Comparison {
-        @JsonProperty("greater-than-or-equal") GREATER_OR_EQUAL,
-        @JsonProperty("greater-than") GREATER,
-        @JsonProperty("less-than") LESS,
-        @JsonProperty("less-than-or-equal") LESS_OR_EQUAL;
+        GREATER_OR_EQUAL("greater-than-or-equal"),
+        GREATER("greater-than"),
+        LESS("less-than"),
+        LESS_OR_EQUAL("less-than-or-equal");
+
+        private final String yamlName;
+
+        Comparison(String yamlName) {
+            this.yamlName = yamlName;
+        }
+
+        /** The name as written in YAML (and in results). */
+        @JsonValue
+        public String yamlName() {
+            return yamlName;
+        }
 
         public boolean breaches(double value, double threshold) {
             return switch (this) {
@@ -31,9 +43,21 @@ public final class AwsTerms {
 
     /** A scaling adjustment's {@code AdjustmentType}. */
     public enum AdjustmentType {
-        @JsonProperty("change-in-capacity") CHANGE_IN_CAPACITY,
-        @JsonProperty("exact-capacity") EXACT_CAPACITY,
-        @JsonProperty("percent-change-in-capacity") PERCENT_CHANGE_IN_CAPACITY
+        CHANGE_IN_CAPACITY("change-in-capacity"),
+        EXACT_CAPACITY("exact-capacity"),
+        PERCENT_CHANGE_IN_CAPACITY("percent-change-in-capacity");
+
+        private final String yamlName;
+
+        AdjustmentType(String yamlName) {
+            this.yamlName = yamlName;
+        }
+
+        /** The name as written in YAML (and in results). */
+        @JsonValue
+        public String yamlName() {
+            return yamlName;
+        }
     }
 
     /**

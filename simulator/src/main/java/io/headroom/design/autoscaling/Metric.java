@@ -1,6 +1,6 @@
 package io.headroom.design.autoscaling;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * What a scaling policy watches. Per-instance metrics are averaged over the instances that report
@@ -11,29 +11,23 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * predictive scaling forecasts; policies scale on {@code rps}.
  */
 public enum Metric {
-    @JsonProperty("cpu") CPU,
-    @JsonProperty("utilisation") UTILISATION,
-    @JsonProperty("queue-length") QUEUE_LENGTH,
-    @JsonProperty("rps") RPS,
-    @JsonProperty("latency-p95") LATENCY_P95,
-    @JsonProperty("rps-total") RPS_TOTAL;
+    CPU("cpu"),
+    UTILISATION("utilisation"),
+    QUEUE_LENGTH("queue-length"),
+    RPS("rps"),
+    LATENCY_P95("latency-p95"),
+    RPS_TOTAL("rps-total");
 
-    /** Each constant's {@link JsonProperty}: the one place its YAML name is written. */
-    private static final String[] YAML_NAMES = new String[values().length];
+    private final String yamlName;
 
-    static {
-        for (Metric m : values()) {
-            try {
-                YAML_NAMES[m.ordinal()] = Metric.class.getField(m.name()).getAnnotation(JsonProperty.class).value();
-            } catch (NoSuchFieldException e) {
-                throw new AssertionError(e);
-            }
-        }
+    Metric(String yamlName) {
+        this.yamlName = yamlName;
     }
 
-    /** The name as YAML spells it. */
+    /** The name as YAML spells it (and results write it). */
+    @JsonValue
     public String yamlName() {
-        return YAML_NAMES[ordinal()];
+        return yamlName;
     }
 
     /** True for a value each instance has (averaged over instances); false for fleet-wide values. */
