@@ -1,11 +1,8 @@
 package io.headroom.service;
 
 import io.headroom.dist.DurationSampler;
-import io.headroom.engine.EventHandler;
 import io.headroom.engine.EventQueue;
 import io.headroom.engine.Simulation;
-import io.headroom.metrics.TimeIntegral;
-import io.headroom.metrics.TimeIntegrals;
 import io.headroom.request.Component;
 import io.headroom.request.ErrorCause;
 import io.headroom.request.RequestListener;
@@ -51,58 +48,28 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     private final int initialReplicas;
     private final int workers;
     private final int cores;
-    private final DurationSampler[] demand;
-    private final DurationSampler[] wait;
     private final Dispatcher dispatcher;
     private final int ownerId;
     private double[] errorRates;
 
-    private final EventHandler cpuDone = this::cpuDone;
-    private final EventHandler ownCpuDone = this::ownCpuDone;
-    private final EventHandler waitDone = this::waitDone;
-    private final EventHandler queueTimeout = this::queueTimeout;
-
     private final InstanceSlots slots;
     private final InstanceQueues queues;
+    private final OwnWork work;
     private final Processors cpu;
     private final Guards guards = new Guards();
     private final ZoneNetwork network = new ZoneNetwork();
     private final TailCalls tails;
     private final CallOrchestrator calls;
-    private InstanceListener lifecycle = (slot, now) -> { };
+    private final InstanceLifecycle lifecycle;
 
     // per instance slot (arrays grow with the slots ever used)
     private int[] busy = new int[0];
-    private long[] entered = new long[0];
-    private long[] slotArrivals = new long[0];
-
-    // per-slot time integrals, kept only when a policy reads per-instance metrics
-    private boolean trackSlots;
-    private final TimeIntegrals slotBusy = new TimeIntegrals(0);
-    private final TimeIntegrals slotCores = new TimeIntegrals(0);
-    private final TimeIntegrals slotQueue = new TimeIntegrals(0);
 
     // totals over instances, and their integrals over time (for averages)
     private int totalBusy;
-    private int inSystem;
-    private final TimeIntegral busyArea = new TimeIntegral(0);
-    private final TimeIntegral cpuArea = new TimeIntegral(0);
-    private final TimeIntegral queueArea = new TimeIntegral(0);
-    private final TimeIntegral inSystemArea = new TimeIntegral(0);
-    private final TimeIntegral presentArea = new TimeIntegral(0);
-    private final TimeIntegral servingWorkersArea = new TimeIntegral(0);
-    private final TimeIntegral servingCoresArea = new TimeIntegral(0);
+    private final ServiceIntegrals integrals = new ServiceIntegrals();
+    private final ServiceFlow flow;
 
-    // flow through this station (counted: post-warm-up)
-    private long received;
-    private long attempts;
-    private long arrivals;
-    private long departures;
-    private long rejected;
-    private long timedOut;
-    private long lost;
-    private double sojournSumNs;
-    private SojournSink sojournSink;
 
     /**
      * @param capacity  each instance's queue capacity (-1: unbounded)
@@ -118,17 +85,18 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         this.req = req;
         this.workers = workers;
         this.cores = cores;
-        this.demand = demand;
-        this.wait = wait;
         this.dispatcher = dispatcher;
         this.initialReplicas = replicas;
         errorRates = new double[demand.length];
         ownerId = req.register(this);
+        flow = new ServiceFlow(req, ownerId);
         slots = new InstanceSlots(0);
-        queues = new InstanceQueues(req, events, queueTimeout, capacity, timeoutNs);
-        cpu = new Processors(req, events, workers, cores, cpuDone, ownCpuDone);
+        queues = new InstanceQueues(req, events, this::queueTimeout, capacity, timeoutNs);
+        work = new OwnWork(this, sim, req, workers, cores, demand, wait);
+        cpu = work.cpu();
         tails = new TailCalls(sim, req, ownerId);
         calls = new CallOrchestrator(this, sim, req, ownerId, demand.length, guards, network, tails);
+        lifecycle = new InstanceLifecycle(this, slots, queues, cpu, network, flow, req, events, ownerId);
         allocateSlots(Math.max(replicas, 1));
         for (int i = 0; i < replicas; i++) {
             int slot = launch(0, 0);
@@ -137,16 +105,13 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     }
 
     /** Grows every per-slot part to {@code n} slots. */
-    private void allocateSlots(int n) {
+    void allocateSlots(int n) {
         slots.grow(n);
         queues.grow(n);
         cpu.grow(n);
         busy = Arrays.copyOf(busy, n);
-        entered = Arrays.copyOf(entered, n);
-        slotArrivals = Arrays.copyOf(slotArrivals, n);
-        slotBusy.grow(n);
-        slotCores.grow(n);
-        slotQueue.grow(n);
+        flow.grow(n);
+        integrals.grow(n);
         guards.grow(n);
     }
 
@@ -195,7 +160,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
 
     /** A request arrives now; {@code strategy} (a load balancer's in front) picks among the ready instances. */
     public void acceptVia(int r, Dispatcher strategy) {
-        received++;
+        flow.received();
         if (slots.readyCount() == 0) {
             noInstance(r);
             return;
@@ -205,7 +170,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
 
     /** A request arrives now for the primary: the lowest-numbered ready instance (a store shard's writes). */
     public void acceptAtPrimary(int r) {
-        received++;
+        flow.received();
         if (slots.readyCount() == 0) {
             noInstance(r);
             return;
@@ -222,10 +187,8 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
             q.ownerOf(r).failed(r, ErrorCause.TIMEOUT, now);
             return;
         }
-        if (q.counted[r]) {
-            attempts++;
-            rejected++;
-        }
+        flow.attempt(r);
+        flow.rejected(r);
         q.ownerOf(r).failed(r, ErrorCause.REJECTED, now);
     }
 
@@ -238,49 +201,23 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
             q.ownerOf(r).failed(r, ErrorCause.TIMEOUT, now); // its caller gave up before it arrived
             return;
         }
-        if (q.counted[r]) {
-            attempts++;
-        }
+        flow.attempt(r);
         q.instance[r] = i;
-        if (trackSlots) {
+        if (integrals.perSlot()) {
             touchSlot(i, now);
-            slotArrivals[i]++;
+            integrals.arrivedAt(i);
         }
         if (busy[i] < workers) {
-            enter(r, i, now);
+            flow.enter(r, i, now);
             if (start(r, i, now)) {
                 ownWorkDone(r, i, now, true);
             }
         } else if (queues.full(i)) {
-            if (q.counted[r]) {
-                rejected++;
-            }
+            flow.rejected(r);
             q.ownerOf(r).failed(r, ErrorCause.REJECTED, now);
         } else {
-            enter(r, i, now);
+            flow.enter(r, i, now);
             queues.add(r, i, now);
-        }
-    }
-
-    private void enter(int r, int i, long now) {
-        req.stationArrival[r] = now;
-        req.station[r] = ownerId;
-        inSystem++;
-        if (req.counted[r]) {
-            arrivals++;
-            entered[i]++;
-        }
-    }
-
-    private void leave(int r, long now) {
-        req.station[r] = -1;
-        inSystem--;
-        if (sojournSink != null) {
-            sojournSink.record(now - req.stationArrival[r]);
-        }
-        if (req.counted[r]) {
-            departures++;
-            sojournSumNs += now - req.stationArrival[r];
         }
     }
 
@@ -288,91 +225,25 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     private void queueTimeout(int i) {
         long now = sim.now();
         touch(now);
-        if (trackSlots) {
-            touchSlot(i, now);
-        }
+        touchTracked(i, now);
         while (queues.headExpired(i, now)) {
             int r = queues.poll(i);
-            if (req.counted[r]) {
-                timedOut++;
-            }
-            leave(r, now);
+            flow.timedOut(r);
+            flow.leave(r, now);
             req.ownerOf(r).failed(r, ErrorCause.TIMEOUT, now);
         }
         if (!queues.rearm(i) && slots.state(i) == DRAINING && busy[i] == 0) {
-            end(i, now);
+            lifecycle.end(i, now);
         }
     }
 
     // ---- a request's own work -------------------------------------------------------------
 
-    /**
-     * Gives request {@code r} a worker. Returns true if it needs no time at all (no demand, no
-     * wait) and its own work is done at once: the caller then goes on with {@link #ownWorkDone}.
-     * Returning instead keeps a long run of zero-cost requests from nesting calls (a loop in
-     * {@link #serveQueue} serves them).
-     */
+    /** Gives request {@code r} a worker and starts its work; returns true if that work is done at once. */
     private boolean start(int r, int i, long now) {
         busy[i]++;
         totalBusy++;
-        DurationSampler d = demand[req.localEndpoint[r]];
-        long cpuNs = d == null ? 0 : d.sampleNanos();
-        if (cpuNs > 0) {
-            cpu.start(r, i, cpuNs, now);
-            return false;
-        }
-        return afterCpu(r, i, now);
-    }
-
-    /** Starts the off-CPU wait; returns true if there is none and the request is done now. */
-    private boolean afterCpu(int r, int i, long now) {
-        DurationSampler w = wait[req.localEndpoint[r]];
-        long off = w == null ? 0 : w.sampleNanos();
-        if (off > 0) {
-            req.workEvent[r] = events.once(waitDone, r, now + off);
-            return false;
-        }
-        return true;
-    }
-
-    /** Request {@code r}'s own pending event (its computation or its wait) has fired: the books are brought up to now; returns its instance. */
-    private int ownEventFired(int r, long now) {
-        touch(now);
-        req.workEvent[r] = -1;
-        int i = req.instance[r];
-        if (trackSlots) {
-            touchSlot(i, now);
-        }
-        return i;
-    }
-
-    private void waitDone(int r) {
-        long now = sim.now();
-        int i = ownEventFired(r, now);
-        ownWorkDone(r, i, now, true);
-    }
-
-    /** With a core per worker: request {@code r} is done computing. */
-    private void ownCpuDone(int r) {
-        long now = sim.now();
-        int i = ownEventFired(r, now);
-        cpu.finishDedicated(i);
-        if (afterCpu(r, i, now)) {
-            ownWorkDone(r, i, now, true);
-        }
-    }
-
-    /** Instance {@code i}'s CPU timer: the request with the smallest virtual finish is done computing. */
-    private void cpuDone(int i) {
-        long now = sim.now();
-        touch(now);
-        if (trackSlots) {
-            touchSlot(i, now);
-        }
-        int r = cpu.finishEarliest(i, now);
-        if (afterCpu(r, i, now)) {
-            ownWorkDone(r, i, now, true);
-        }
+        return work.start(r, i, now);
     }
 
     /**
@@ -381,7 +252,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
      *
      * @param serve whether to hand a freed worker to the queue here (false inside {@link #serveQueue})
      */
-    private void ownWorkDone(int r, int i, long now, boolean serve) {
+    void ownWorkDone(int r, int i, long now, boolean serve) {
         int e = req.localEndpoint[r];
         if (errorRates[e] > 0 && calls.rng().nextDouble() < errorRates[e]) {
             finish(r, i, now, ErrorCause.FAILED, serve);
@@ -404,9 +275,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     /** The calls of request {@code r}, made holding its worker, are over ({@code cause} null: all went well). */
     void callsFinished(int r, ErrorCause cause, long now) {
         int i = req.instance[r];
-        if (trackSlots) {
-            touchSlot(i, now);
-        }
+        touchTracked(i, now);
         finish(r, i, now, cause, true);
     }
 
@@ -426,7 +295,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     private void freeWorker(int r, int i, long now) {
         busy[i]--;
         totalBusy--;
-        leave(r, now);
+        flow.leave(r, now);
     }
 
     /**
@@ -434,13 +303,11 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
      * recursion: requests that cost nothing are finished here one after another.
      */
     private void serveQueue(int i, long now) {
-        if (trackSlots) {
-            touchSlot(i, now);
-        }
+        touchTracked(i, now);
         while (queues.length(i) > 0 && busy[i] < workers) {
             int next = queues.poll(i);
             if (req.cancelled[next]) {
-                leave(next, now); // its caller gave up and cancelled it: dropped unserved
+                flow.leave(next, now); // its caller gave up and cancelled it: dropped unserved
                 req.ownerOf(next).failed(next, ErrorCause.TIMEOUT, now);
                 continue;
             }
@@ -449,7 +316,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
             }
         }
         if (slots.state(i) == DRAINING && busy[i] == 0 && queues.length(i) == 0) {
-            end(i, now);
+            lifecycle.end(i, now);
         }
     }
 
@@ -491,27 +358,26 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     /** Brings the time integrals up to {@code now}; called before any state change. */
     public void touch(long now) {
         int serving = slots.serving();
-        busyArea.update(now, totalBusy);
-        cpuArea.update(now, cpu.busyCores());
-        queueArea.update(now, queues.total());
-        inSystemArea.update(now, inSystem);
-        presentArea.update(now, slots.present());
-        servingWorkersArea.update(now, (double) serving * workers);
-        servingCoresArea.update(now, (double) serving * cores);
+        integrals.update(now, totalBusy, cpu.busyCores(), queues.total(), flow.inSystem(), slots.present(), (double) serving * workers,
+                (double) serving * cores);
     }
 
-    /** Brings instance {@code i}'s own integrals up to {@code now} (only when per-instance metrics are kept). */
+    /** Brings instance {@code i}'s own integrals up to {@code now}. */
     private void touchSlot(int i, long now) {
-        slotBusy.update(i, now, busy[i]);
-        slotCores.update(i, now, cpu.busyCores(i));
-        slotQueue.update(i, now, queues.length(i));
+        integrals.updateSlot(i, now, busy[i], cpu.busyCores(i), queues.length(i));
+    }
+
+    /** Brings instance {@code i}'s own integrals up to {@code now} when per-instance metrics are kept. */
+    void touchTracked(int i, long now) {
+        if (integrals.perSlot()) {
+            touchSlot(i, now);
+        }
     }
 
     /** Integrals (busy workers, busy cores, waiting requests, requests in the service, instances, worker and core capacity) × ns since time 0. */
     public Areas areas(long now) {
         touch(now);
-        return new Areas(busyArea.sum(), cpuArea.sum(), queueArea.sum(), inSystemArea.sum(), presentArea.sum(),
-                servingWorkersArea.sum(), servingCoresArea.sum());
+        return integrals.areas();
     }
 
     /**
@@ -533,10 +399,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
      */
     public void slotAreas(int i, long now, double[] into, int at) {
         touchSlot(i, now);
-        into[at] = slotBusy.sum(i);
-        into[at + 1] = slotCores.sum(i);
-        into[at + 2] = slotQueue.sum(i);
-        into[at + 3] = slotArrivals[i];
+        integrals.slotAreas(i, into, at);
     }
 
     /** Receives the time every request spent in this service as it leaves (for a latency metric), or null. */
@@ -545,17 +408,12 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     }
 
     public void onLeave(SojournSink sink) {
-        this.sojournSink = sink;
+        flow.onLeave(sink);
     }
 
     /** Keeps per-instance integrals from now on (for autoscaling policies that read per-instance metrics). */
     public void trackInstances(long now) {
-        for (int i = 0; i < slots.slotCount(); i++) {
-            slotBusy.restart(i, now);
-            slotCores.restart(i, now);
-            slotQueue.restart(i, now);
-        }
-        trackSlots = true;
+        integrals.trackSlots(now, slots.slotCount());
     }
 
     // ---- lifecycle ------------------------------------------------------------------------
@@ -566,7 +424,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     }
 
     public void onInstanceEnded(InstanceListener listener) {
-        this.lifecycle = listener;
+        lifecycle.onEnded(listener);
     }
 
     /**
@@ -574,22 +432,12 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
      * so the instance takes the lowest free slot of zone {@code wantedZone} (any zone if negative).
      */
     public int launch(long now, int wantedZone) {
-        touch(now);
-        int i = slots.freeSlot(wantedZone, network.zones());
-        while (i >= slots.capacity()) {
-            allocateSlots(slots.capacity() * 2);
-        }
-        slots.launch(i);
-        if (trackSlots) {
-            touchSlot(i, now);
-        }
-        return i;
+        return lifecycle.launch(now, wantedZone);
     }
 
     /** Instance {@code i} (starting or down) takes work from now on. */
     public void ready(int i, long now) {
-        touch(now);
-        slots.ready(i, name);
+        lifecycle.ready(i, now, name);
     }
 
     /**
@@ -597,89 +445,27 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
      * holds and then ends. One that holds nothing (or is starting or down) ends at once.
      */
     public void drain(int i, long now) {
-        touch(now);
-        byte st = slots.state(i);
-        if (st == READY) {
-            slots.drain(i);
-            if (busy[i] == 0 && queues.length(i) == 0) {
-                end(i, now);
-            }
-        } else if (st == STARTING || st == DOWN) {
-            end(i, now);
-        }
+        lifecycle.drain(i, now);
     }
 
     /**
      * Instance {@code i} is lost (a crash, a zone outage, a spot instance terminated, a drain that
-     * ran out of time): every request it holds fails with {@code instance_lost}, in the order of
-     * {@link TailCalls#inCallOrder}. It then ends, or, with {@code repair}, stays down (billed, no
-     * work) until {@link #ready}.
+     * ran out of time): every request it holds fails with {@code instance_lost}. It then ends, or,
+     * with {@code repair}, stays down (billed, no work) until {@link #ready}.
      */
     public void lose(int i, long now, boolean repair) {
-        touch(now);
-        if (trackSlots) {
-            touchSlot(i, now);
-        }
-        if (slots.state(i) == FREE) {
-            return;
-        }
-        slots.lose(i, repair);
-        int[] victims = detachAll(i, now);
-        for (int r : victims) {
-            if (req.counted[r]) {
-                lost++;
-            }
-            req.ownerOf(r).failed(r, ErrorCause.INSTANCE_LOST, now);
-        }
-        if (!repair) {
-            lifecycle.ended(i, now);
-        }
+        lifecycle.lose(i, now, repair);
     }
 
-    /** Empties instance {@code i}: its queue, its computing and waiting requests; returns them (they have left). */
-    private int[] detachAll(int i, long now) {
-        Requests q = req;
-        int[] victims = new int[busy[i] + queues.length(i)];
-        int n = queues.drainTo(i, victims);
-        cpu.clear(i);
-        if (busy[i] > 0) {
-            int queued = n;
-            int hw = q.highWater();
-            for (int r = 0; r < hw; r++) {
-                if (q.station[r] == ownerId && q.instance[r] == i && !contains(victims, n, r)) {
-                    victims[n++] = r;
-                }
-            }
-            TailCalls.inCallOrder(q, victims, queued, n);
-            for (int k = queued; k < n; k++) {
-                int r = victims[k];
-                if (q.workEvent[r] >= 0) {
-                    events.cancelOnce(q.workEvent[r]);
-                    q.workEvent[r] = -1;
-                }
-                q.callEpoch[r]++; // answers to its calls now belong to a phase that is over
-            }
-            totalBusy -= busy[i];
-            busy[i] = 0;
-        }
-        for (int k = 0; k < n; k++) {
-            leave(victims[k], now);
-        }
-        return n == victims.length ? victims : Arrays.copyOf(victims, n);
+    /** Workers busy at instance {@code i}. */
+    int busy(int i) {
+        return busy[i];
     }
 
-    private static boolean contains(int[] a, int n, int v) {
-        for (int k = 0; k < n; k++) {
-            if (a[k] == v) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void end(int i, long now) {
-        slots.end(i);
-        lifecycle.ended(i, now);
+    /** Instance {@code i} is lost: its workers are free (their requests detached by the lifecycle). */
+    void freeWorkers(int i) {
+        totalBusy -= busy[i];
+        busy[i] = 0;
     }
 
     // ---- state and counts -----------------------------------------------------------------
@@ -711,7 +497,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
 
     /** Counted requests lost with their instance. */
     public long lost() {
-        return lost;
+        return lifecycle.lost();
     }
 
     @Override
@@ -752,7 +538,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     }
 
     public int inSystem() {
-        return inSystem;
+        return flow.inSystem();
     }
 
     public int queued() {
@@ -761,39 +547,39 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
 
     /** Every request sent to this service so far (counted or not, admitted or not). */
     public long received() {
-        return received;
+        return flow.receivedCount();
     }
 
     /** Counted (post-warm-up) requests that entered, i.e. were not rejected. */
     public long arrivals() {
-        return arrivals;
+        return flow.arrivals();
     }
 
     /** Counted requests that left (completed or timed out in the queue). */
     public long departures() {
-        return departures;
+        return flow.departures();
     }
 
     public long rejected() {
-        return rejected;
+        return flow.rejectedCount();
     }
 
     public long timedOut() {
-        return timedOut;
+        return flow.timedOutCount();
     }
 
     /** Counted requests that reached this service, admitted or not: with retries, attempts outnumber requests. */
     public long attempts() {
-        return attempts;
+        return flow.attempts();
     }
 
     /** Mean time in this service of counted requests that left it, in ns (NaN if none left). */
     public double meanSojournNs() {
-        return departures == 0 ? Double.NaN : sojournSumNs / departures;
+        return flow.meanSojournNs();
     }
 
     /** Counted requests that entered each instance slot. */
     public long[] enteredPerInstance() {
-        return Arrays.copyOf(entered, slots.slotCount());
+        return flow.entered(slots.slotCount());
     }
 }
