@@ -196,9 +196,9 @@ final class CallOrchestrator {
     private void deliver(int call) {
         Requests q = req;
         if (q.failedEarly[call] != 0) {
-            answered(call, false, ErrorCause.all()[q.failedEarly[call] - 1], sim.now());
+            attemptAnswered(call, false, ErrorCause.all()[q.failedEarly[call] - 1], sim.now(), network.zones() >= 1);
         } else if (q.abandoned[call] && q.cancelled[call]) {
-            answered(call, false, ErrorCause.TIMEOUT, sim.now());
+            attemptAnswered(call, false, ErrorCause.TIMEOUT, sim.now(), network.zones() >= 1);
         } else {
             components[q.target[call]].accept(call);
         }
@@ -234,16 +234,31 @@ final class CallOrchestrator {
 
     private void answerArrives(int child) {
         Requests q = req;
-        answered(child, q.failedEarly[child] == 0 && q.lastCallFailure[child] == -1, q.lastCallFailure[child] < 0 ? null
+        attemptAnswered(child, q.failedEarly[child] == 0 && q.lastCallFailure[child] == -1, q.lastCallFailure[child] < 0 ? null
                 : ErrorCause.all()[q.lastCallFailure[child]], sim.now(), false);
     }
 
-    /** Attempt {@code child} was answered now ({@code cause} null: success); with zones, the answer first crosses the network. */
+    /**
+     * A call of this service was answered now ({@code cause} null: success): an attempt, whose
+     * answer first crosses the network with zones, or a request handed on as a tail call, whose
+     * answer goes to whoever had it before (any failure as {@code dependency}).
+     */
     void answered(int child, boolean ok, ErrorCause cause, long now) {
-        answered(child, ok, cause, now, network.zones() >= 1);
+        if (tails.isTailCall(child)) {
+            tails.answered(child);
+            station.touch(now); // as an answered call does: the integrals split where they would be
+            if (ok) {
+                req.ownerOf(child).completed(child, now);
+            } else {
+                req.ownerOf(child).failed(child, ErrorCause.DEPENDENCY, now);
+            }
+            return;
+        }
+        attemptAnswered(child, ok, cause, now, network.zones() >= 1);
     }
 
-    private void answered(int child, boolean ok, ErrorCause cause, long now, boolean crossNetwork) {
+    /** Attempt {@code child} was answered now; with {@code crossNetwork}, the answer first crosses the zone network. */
+    private void attemptAnswered(int child, boolean ok, ErrorCause cause, long now, boolean crossNetwork) {
         Requests q = req;
         if (crossNetwork && q.failedEarly[child] == 0 && !q.abandoned[child] && q.instance[child] >= 0) {
             long delay = network.answerDelay(q.callerInstance[child], q.instance[child], q.callerEndpoint[child], q.callIndex[child]);

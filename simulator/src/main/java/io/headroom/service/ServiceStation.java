@@ -325,32 +325,13 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     /** A call of ours was answered. */
     @Override
     public void completed(int child, long now) {
-        if (tails.isTailCall(child)) {
-            tailCallAnswered(child, true, now);
-            return;
-        }
         calls.answered(child, true, null, now);
     }
 
     /** A call of ours failed. */
     @Override
     public void failed(int child, ErrorCause cause, long now) {
-        if (tails.isTailCall(child)) {
-            tailCallAnswered(child, false, now);
-            return;
-        }
         calls.answered(child, false, cause, now);
-    }
-
-    /** A request this service handed on as a tail call is answered: the answer goes to whoever had it before. */
-    private void tailCallAnswered(int r, boolean ok, long now) {
-        tails.answered(r);
-        touch(now); // as an answered call does: the integrals split where they would be
-        if (ok) {
-            req.ownerOf(r).completed(r, now);
-        } else {
-            req.ownerOf(r).failed(r, ErrorCause.DEPENDENCY, now);
-        }
     }
 
     // ---- measurement ----------------------------------------------------------------------
