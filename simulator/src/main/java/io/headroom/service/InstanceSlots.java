@@ -8,10 +8,10 @@ import java.util.Arrays;
  * (finishes what it holds, takes nothing new) or down (crashed, billed, waiting to be repaired).
  *
  * <pre>
- *   FREE ──launch──▶ STARTING ──ready──▶ READY ──drain──▶ DRAINING ──empty──▶ FREE
- *                        │                 │ lose(repair)                       ▲
- *                        │                 ▼                                    │
- *                        └──── end ────  DOWN ──ready──▶ READY     lose / end ──┘
+ *   launch   FREE → STARTING
+ *   ready    STARTING or DOWN → READY
+ *   drain    READY → DRAINING (→ FREE once it holds nothing); STARTING or DOWN → FREE
+ *   lose     STARTING, READY, DRAINING or DOWN → DOWN (to be repaired) or FREE
  * </pre>
  *
  * <p>Slot {@code i} is in zone {@code i mod zones}: a launch takes the lowest free slot of the
