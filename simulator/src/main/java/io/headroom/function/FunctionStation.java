@@ -6,6 +6,7 @@ import io.headroom.dist.DistributionSpec;
 import io.headroom.dist.DurationSampler;
 import io.headroom.engine.EventHandler;
 import io.headroom.engine.Simulation;
+import io.headroom.metrics.TimeIntegral;
 import io.headroom.pricing.CostLedger;
 import io.headroom.pricing.FunctionMeter;
 import io.headroom.design.pricing.PriceCatalogue;
@@ -60,8 +61,7 @@ public final class FunctionStation implements Component {
     private long billedMs;
     private int busyPeak;
     private int environmentsPeak;
-    private double busyArea;
-    private long areaSince;
+    private final TimeIntegral busyArea;
     private final long areaStart;
 
     /**
@@ -91,7 +91,7 @@ public final class FunctionStation implements Component {
         this.freeCount = cap;
         this.reclaimTimer = sim.events().timer(this::reclaim, 0);
         this.areaStart = sim.now();
-        this.areaSince = sim.now();
+        this.busyArea = new TimeIntegral(sim.now());
     }
 
     /**
@@ -212,8 +212,7 @@ public final class FunctionStation implements Component {
     }
 
     private void account(long now) {
-        busyArea += (double) busy * (now - areaSince);
-        areaSince = now;
+        busyArea.update(now, busy);
     }
 
     /** Counted invocations that finished. */
@@ -254,7 +253,7 @@ public final class FunctionStation implements Component {
     /** Time-averaged number of requests running, from the start to {@code now}. */
     public double meanConcurrency(long now) {
         account(now);
-        return now > areaStart ? busyArea / (now - areaStart) : 0;
+        return now > areaStart ? busyArea.sum() / (now - areaStart) : 0;
     }
 
     /** Memory GB times billed seconds of every finished invocation (warm-up included: it is billed). */

@@ -1,0 +1,150 @@
+package io.headroom.service;
+
+import io.headroom.engine.EventQueue;
+import io.headroom.request.ErrorCause;
+import io.headroom.request.Requests;
+import java.util.Arrays;
+
+/**
+ * What happens to a service's work as its instances come and go: a launch takes a slot in the
+ * zone asked for, a ready instance takes work, a draining one finishes what it holds and then
+ * ends, and a lost one (a crash, a zone outage, a spot interruption, a drain out of time) fails
+ * every request it holds with {@code instance_lost} — its queue in queue order, then the requests
+ * it was working on in the order of their calls' slots ({@link TailCalls#inCallOrder}) — and ends
+ * or stays down for repair. The states themselves are {@link InstanceSlots}'; the clocks that
+ * drive them belong to the fleet.
+ */
+final class InstanceLifecycle {
+    private final ServiceStation station;
+    private final InstanceSlots slots;
+    private final InstanceQueues queues;
+    private final Processors cpu;
+    private final ZoneNetwork network;
+    private final ServiceFlow flow;
+    private final Requests req;
+    private final EventQueue events;
+    private final int ownerId;
+    private ServiceStation.InstanceListener listener = (slot, now) -> { };
+    private long lost;
+
+    InstanceLifecycle(ServiceStation station, InstanceSlots slots, InstanceQueues queues, Processors cpu, ZoneNetwork network,
+                      ServiceFlow flow, Requests req, EventQueue events, int ownerId) {
+        this.station = station;
+        this.slots = slots;
+        this.queues = queues;
+        this.cpu = cpu;
+        this.network = network;
+        this.flow = flow;
+        this.req = req;
+        this.events = events;
+        this.ownerId = ownerId;
+    }
+
+    void onEnded(ServiceStation.InstanceListener listener) {
+        this.listener = listener;
+    }
+
+    /** Counted requests lost with their instance. */
+    long lost() {
+        return lost;
+    }
+
+    /** A new instance, starting, in the lowest free slot of zone {@code wantedZone} (any zone if negative); returns its slot. */
+    int launch(long now, int wantedZone) {
+        station.touch(now);
+        int i = slots.freeSlot(wantedZone, network.zones());
+        while (i >= slots.capacity()) {
+            station.allocateSlots(slots.capacity() * 2);
+        }
+        slots.launch(i);
+        station.touchTracked(i, now);
+        return i;
+    }
+
+    /** Instance {@code i} (starting or down) takes work from now on. */
+    void ready(int i, long now, String service) {
+        station.touch(now);
+        slots.ready(i, service);
+    }
+
+    /** Instance {@code i} takes no new work; it ends when it holds nothing (at once if it is starting or down). */
+    void drain(int i, long now) {
+        station.touch(now);
+        byte st = slots.state(i);
+        if (st == InstanceSlots.READY) {
+            slots.drain(i);
+            if (station.outstanding(i) == 0) {
+                end(i, now);
+            }
+        } else if (st == InstanceSlots.STARTING || st == InstanceSlots.DOWN) {
+            end(i, now);
+        }
+    }
+
+    /** Instance {@code i} is lost: what it holds fails; it ends, or with {@code repair} stays down. */
+    void lose(int i, long now, boolean repair) {
+        station.touch(now);
+        station.touchTracked(i, now);
+        if (slots.state(i) == InstanceSlots.FREE) {
+            return;
+        }
+        slots.lose(i, repair);
+        int[] victims = detachAll(i, now);
+        for (int r : victims) {
+            if (req.counted[r]) {
+                lost++;
+            }
+            req.ownerOf(r).failed(r, ErrorCause.INSTANCE_LOST, now);
+        }
+        if (!repair) {
+            listener.ended(i, now);
+        }
+    }
+
+    /** Instance {@code i} ends: its slot is free again. */
+    void end(int i, long now) {
+        slots.end(i);
+        listener.ended(i, now);
+    }
+
+    /** Empties instance {@code i}: its queue, its computing and waiting requests; returns them (they have left). */
+    private int[] detachAll(int i, long now) {
+        Requests q = req;
+        int working = station.busy(i);
+        int[] victims = new int[working + queues.length(i)];
+        int n = queues.drainTo(i, victims);
+        cpu.clear(i);
+        if (working > 0) {
+            int queued = n;
+            int hw = q.highWater();
+            for (int r = 0; r < hw; r++) {
+                if (q.station[r] == ownerId && q.instance[r] == i && !contains(victims, n, r)) {
+                    victims[n++] = r;
+                }
+            }
+            TailCalls.inCallOrder(q, victims, queued, n);
+            for (int k = queued; k < n; k++) {
+                int r = victims[k];
+                if (q.workEvent[r] >= 0) {
+                    events.cancelOnce(q.workEvent[r]);
+                    q.workEvent[r] = -1;
+                }
+                q.callEpoch[r]++; // answers to its calls now belong to a phase that is over
+            }
+            station.freeWorkers(i);
+        }
+        for (int k = 0; k < n; k++) {
+            flow.leave(victims[k], now);
+        }
+        return n == victims.length ? victims : Arrays.copyOf(victims, n);
+    }
+
+    private static boolean contains(int[] a, int n, int v) {
+        for (int k = 0; k < n; k++) {
+            if (a[k] == v) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

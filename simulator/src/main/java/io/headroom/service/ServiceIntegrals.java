@@ -1,0 +1,88 @@
+package io.headroom.service;
+
+import io.headroom.metrics.TimeIntegral;
+import io.headroom.metrics.TimeIntegrals;
+import java.util.Arrays;
+
+/**
+ * The time integrals of a service's levels, from which a run reads time averages (utilisation,
+ * mean queue, mean instances billed): over every instance, busy workers, busy cores, waiting
+ * requests, requests in the service, instances present and the workers and cores of instances
+ * that work; and, when an autoscaling policy reads per-instance metrics, each instance's busy
+ * workers, busy cores and queue, with the requests it was sent. The owner updates them with the
+ * levels as they were, before any change of a level.
+ */
+final class ServiceIntegrals {
+    private final TimeIntegral busy = new TimeIntegral(0);
+    private final TimeIntegral cpu = new TimeIntegral(0);
+    private final TimeIntegral queue = new TimeIntegral(0);
+    private final TimeIntegral inSystem = new TimeIntegral(0);
+    private final TimeIntegral present = new TimeIntegral(0);
+    private final TimeIntegral servingWorkers = new TimeIntegral(0);
+    private final TimeIntegral servingCores = new TimeIntegral(0);
+
+    private boolean perSlot;
+    private final TimeIntegrals slotBusy = new TimeIntegrals(0);
+    private final TimeIntegrals slotCores = new TimeIntegrals(0);
+    private final TimeIntegrals slotQueue = new TimeIntegrals(0);
+    private long[] slotArrivals = new long[0];
+
+    /** Brings the totals' integrals up to {@code now}, with the levels that held since the last update. */
+    void update(long now, int busyWorkers, int busyCores, int queued, int inService, int instances, double workersServing,
+                double coresServing) {
+        busy.update(now, busyWorkers);
+        cpu.update(now, busyCores);
+        queue.update(now, queued);
+        inSystem.update(now, inService);
+        present.update(now, instances);
+        servingWorkers.update(now, workersServing);
+        servingCores.update(now, coresServing);
+    }
+
+    /** Whether per-instance integrals are kept. */
+    boolean perSlot() {
+        return perSlot;
+    }
+
+    /** Keeps per-instance integrals from {@code now} on, for slots below {@code slots} and every slot launched later. */
+    void trackSlots(long now, int slots) {
+        for (int i = 0; i < slots; i++) {
+            slotBusy.restart(i, now);
+            slotCores.restart(i, now);
+            slotQueue.restart(i, now);
+        }
+        perSlot = true;
+    }
+
+    /** Brings instance {@code i}'s integrals up to {@code now}. */
+    void updateSlot(int i, long now, int busyWorkers, int busyCores, int queued) {
+        slotBusy.update(i, now, busyWorkers);
+        slotCores.update(i, now, busyCores);
+        slotQueue.update(i, now, queued);
+    }
+
+    /** A request was sent to instance {@code i}. */
+    void arrivedAt(int i) {
+        slotArrivals[i]++;
+    }
+
+    void grow(int n) {
+        slotBusy.grow(n);
+        slotCores.grow(n);
+        slotQueue.grow(n);
+        slotArrivals = Arrays.copyOf(slotArrivals, n);
+    }
+
+    ServiceStation.Areas areas() {
+        return new ServiceStation.Areas(busy.sum(), cpu.sum(), queue.sum(), inSystem.sum(), present.sum(), servingWorkers.sum(),
+                servingCores.sum());
+    }
+
+    /** Writes instance {@code i}'s integrals of busy workers, busy cores and queue, and the requests it was sent, from {@code at}. */
+    void slotAreas(int i, double[] into, int at) {
+        into[at] = slotBusy.sum(i);
+        into[at + 1] = slotCores.sum(i);
+        into[at + 2] = slotQueue.sum(i);
+        into[at + 3] = slotArrivals[i];
+    }
+}

@@ -1,0 +1,52 @@
+package io.headroom.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** The time-weighted accumulators on scripted levels: the integral, same-instant updates, restarts, growth. */
+class TimeIntegralTest {
+
+    @Test
+    void integratesAPiecewiseConstantLevel() {
+        TimeIntegral a = new TimeIntegral(0);
+        // each update passes the level that held since the last one
+        a.update(10, 2);   // 2 on [0, 10)
+        a.update(10, 9);   // same instant: nothing added
+        a.update(15, 5);   // 5 on [10, 15)
+        a.update(40, 1);   // 1 on [15, 40)
+        assertEquals(2 * 10 + 5 * 5 + 1 * 25, a.sum());
+        assertEquals(40, a.lastT());
+        a.update(30, 7);   // an earlier instant adds nothing and keeps the clock
+        assertEquals(70, a.sum());
+        assertEquals(40, a.lastT());
+    }
+
+    @Test
+    void startsWhereItIsToldAndAddsLevelTimesElapsedInThatOrder() {
+        TimeIntegral a = new TimeIntegral(1_000);
+        a.update(1_003, 0.1);
+        a.update(1_010, 0.7);
+        // exactly the hand-written sum += level * dt, one piece at a time
+        double expected = 0;
+        expected += 0.1 * 3L;
+        expected += 0.7 * 7L;
+        assertEquals(expected, a.sum(), 0.0);
+    }
+
+    @Test
+    void rowsKeepTheirOwnClocks() {
+        TimeIntegrals rows = new TimeIntegrals(2);
+        rows.update(0, 5, 1);
+        rows.update(1, 8, 3);
+        rows.update(0, 8, 2);
+        assertEquals(5 + 2 * 3, rows.sum(0));
+        assertEquals(3 * 8, rows.sum(1));
+        rows.grow(3);
+        assertEquals(3, rows.rows());
+        assertEquals(5 + 2 * 3, rows.sum(0), "growing keeps what was accumulated");
+        rows.restart(2, 100);
+        rows.update(2, 110, 4);
+        assertEquals(40, rows.sum(2), "time before the restart is not counted");
+    }
+}
