@@ -182,7 +182,7 @@ class GatlingStepsParityTest {
 
     static Stream<Arguments> stairsCases() {
         return Stream.of(
-                Arguments.of(10.0, 5, ms(10_000), ms(10_000), 20.0),  // DESIGN.md's example, shorter levels
+                Arguments.of(10.0, 5, ms(10_000), ms(10_000), 20.0),  // the README's example, shorter levels
                 Arguments.of(10.0, 3, ms(10_000), ms(0), 0.0),        // no ramps, from 0
                 Arguments.of(10.0, 3, ms(10_000), ms(0), 5.0),        // no ramps
                 Arguments.of(2.5, 4, ms(7_000), ms(3_000), 0.0),      // from 0: a ramp leads to every level

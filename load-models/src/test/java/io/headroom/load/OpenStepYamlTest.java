@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The new open steps as users write them in YAML (the syntax of DESIGN.md's table), and bad input
+ * The new open steps as users write them in YAML (the syntax of the README's table), and bad input
  * reported at the exact key or value as {@code FILE:LINE:COL: PATH: message}.
  */
 class OpenStepYamlTest {

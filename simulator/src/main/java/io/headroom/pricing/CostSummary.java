@@ -3,7 +3,7 @@ package io.headroom.pricing;
 import java.util.Map;
 
 /**
- * What a run cost, with DESIGN.md's {@code cost} keys. {@code byComponent} and {@code byMarket} each
+ * What a run cost, with the {@code cost} keys of summary.json (README, "Results"). {@code byComponent} and {@code byMarket} each
  * add up to {@code totalUsd}: {@code byComponent} holds every priced component (its instances with the
  * commitment value they used, its load balancer hours, its function invocations) and, when there
  * are any, {@code network} (cross-zone traffic) and {@code unused-commitments} (commitment fees no

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
- * One autoscaling policy of a component, told apart by its YAML {@code policy:} (DESIGN.md's names,
+ * One autoscaling policy of a component, told apart by its YAML {@code policy:} (the names of docs/autoscaling.md,
  * listed here and nowhere else). Each record is what the user wrote, checked and with its defaults
  * filled in; the runtime ({@code io.headroom.autoscale.Policies}) builds the stateful policy that
  * decides from it, and {@code io.headroom.autoscale.Autoscaler} combines them.

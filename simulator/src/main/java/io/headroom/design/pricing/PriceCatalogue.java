@@ -296,7 +296,7 @@ public final class PriceCatalogue {
 
     /**
      * A service instance's cores: {@code cores} if set, else the instance type's vCPUs, else one per
-     * worker (no CPU contention) — DESIGN.md's "What a service instance is".
+     * worker (no CPU contention) — see the README's tour of a design.
      */
     public int cores(Integer cores, InstanceSpec instance, int concurrency) {
         if (cores != null) {
