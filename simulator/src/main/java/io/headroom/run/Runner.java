@@ -48,6 +48,7 @@ import io.headroom.yaml.BadInputException;
 import io.headroom.yaml.Durations;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -608,11 +609,11 @@ public final class Runner {
         long totalCompletedInPeriod = 0;
         long totalAttempts = 0;
         for (int i : reported) {
-            Map<String, Long> errors = new LinkedHashMap<>();
+            EnumMap<ErrorCause, Long> errors = new EnumMap<>(ErrorCause.class);
             long errorSum = 0;
             for (ErrorCause c : ErrorCause.all()) {
                 long n = metrics.errors(i, c);
-                errors.put(c.key(), n);
+                errors.put(c, n);
                 errorSum += n;
                 totalErrors[c.ordinal()] += n;
             }
@@ -627,10 +628,10 @@ public final class Runner {
             endpoints.put(names[i], new RunResult.RequestStats(req, done, attempts, errors, inFlight[i],
                     metrics.completedInPeriod(i) * perSecond, metrics.latency(i).summary()));
         }
-        Map<String, Long> errors = new LinkedHashMap<>();
+        EnumMap<ErrorCause, Long> errors = new EnumMap<>(ErrorCause.class);
         long errorSum = 0;
         for (ErrorCause c : ErrorCause.all()) {
-            errors.put(c.key(), totalErrors[c.ordinal()]);
+            errors.put(c, totalErrors[c.ordinal()]);
             errorSum += totalErrors[c.ordinal()];
         }
         RunResult.RequestStats overall = new RunResult.RequestStats(totalRequests, totalCompleted, totalAttempts, errors,
