@@ -12,6 +12,8 @@ import io.headroom.experiment.Replications;
 import io.headroom.experiment.SweepRow;
 import io.headroom.report.AtomicFiles;
 import io.headroom.report.TransientSummary;
+import io.headroom.result.Summary;
+import io.headroom.result.SummaryCodec;
 import io.headroom.run.RunOptions;
 import io.headroom.design.Slo;
 import io.headroom.study.StudyReader;
@@ -134,7 +136,7 @@ final class CapacityCommand implements Callable<Integer> {
                     throw new CommandLine.ParameterException(cl, "--knob: cannot set " + knob + " in " + design + ": " + e.getMessage());
                 }
                 DesignReader.checkCompatible(d, profile);
-                JsonNode summary = evaluate(d, profile, 1.0, nThreads);
+                Summary summary = evaluate(d, profile, 1.0, nThreads);
                 Map<String, Double> m = SweepRow.metrics(summary);
                 String key = m.containsKey("cost_total_usd") && !m.get("cost_total_usd").isNaN() ? "cost_total_usd" : "instance_hours";
                 cost = cost == null ? key : cost;
@@ -165,13 +167,14 @@ final class CapacityCommand implements Callable<Integer> {
         DesignReader.Loaded target = chosen;
         ArrayNode probes = result.putArray("probes");
         CapacitySearch.Result r = CapacitySearch.search(scale -> {
-            JsonNode s = evaluate(target, profile, scale, nThreads);
+            Summary s = evaluate(target, profile, scale, nThreads);
             ObjectNode p = probes.addObject();
             p.put("scale", scale);
             boolean ok = meets(s);
             p.put("meets_slos", ok);
-            p.set("slo", s.get("slo"));
-            p.set("unstable", s.get("unstable"));
+            ObjectNode json = SummaryCodec.write(s);
+            p.set("slo", json.get("slo"));
+            p.set("unstable", json.get("unstable"));
             return ok;
         }, tolerance, maxScale);
         result.put("capacity_scale", r.capacity());
@@ -217,19 +220,15 @@ final class CapacityCommand implements Callable<Integer> {
     }
 
     /** The design at {@code scale} × today's load: its replications' summary. */
-    private JsonNode evaluate(DesignReader.Loaded d, DesignReader.LoadedProfile p, double scale, int nThreads) throws Exception {
+    private Summary evaluate(DesignReader.Loaded d, DesignReader.LoadedProfile p, double scale, int nThreads) throws Exception {
         var scaled = p.profile().withScale(p.profile().scale() * scale);
         var runs = Replications.runWatched(d.design(), d.baseDir(), scaled, p.baseDir(), seed, replications, RunOptions.DEFAULTS, nThreads,
                 false, i -> Replications.discard());
         return TransientSummary.summarize(runs);
     }
 
-    private static boolean meets(JsonNode summary) {
-        boolean ok = summary.path("unstable").isEmpty();
-        for (JsonNode s : summary.path("slo")) {
-            ok &= s.path("pass").asBoolean(false);
-        }
-        return ok;
+    private static boolean meets(Summary summary) {
+        return summary.unstable().isEmpty() && summary.slosMet();
     }
 
 }

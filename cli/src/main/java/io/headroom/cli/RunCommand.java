@@ -156,8 +156,8 @@ final class RunCommand implements Callable<Integer> {
         w.println("  wrote " + summaryFile + " and " + seriesFile + " (the time series of the first replication)");
         w.flush();
         boolean met = true;
-        for (var slo : json.get("slo")) {
-            met &= slo.get("pass").asBoolean();
+        for (var slo : json.slo()) {
+            met &= slo.pass();
         }
         if (failOnSlo && !met) {
             spec.commandLine().getErr().println("headroom: an SLO was missed on the mean of the replications (--fail-on-slo)");

@@ -106,7 +106,7 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     /** A point's summary: one run's, or the means and CIs of its replications. */
-    static JsonNode summarize(List<io.headroom.experiment.AutoWarmup.Outcome> runs) {
+    static io.headroom.result.Summary summarize(List<io.headroom.experiment.AutoWarmup.Outcome> runs) {
         return io.headroom.report.TransientSummary.summarize(runs);
     }
 

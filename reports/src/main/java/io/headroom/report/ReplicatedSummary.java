@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.headroom.result.RunSummary;
+import io.headroom.result.Summary;
+import io.headroom.result.SummaryCodec;
 import io.headroom.run.RunResult;
 import java.util.Iterator;
 import java.util.List;
@@ -23,12 +26,20 @@ public final class ReplicatedSummary {
     private ReplicatedSummary() {
     }
 
-    public static ObjectNode toJson(List<RunResult> runs) {
-        return combine(runs.stream().map(SummaryJson::toJson).toList());
+    public static Summary of(List<RunResult> runs) {
+        return combine(runs.stream().map(RunSummary::of).toList());
     }
 
-    /** The replicated summary of replications' own summaries (which may carry more keys than a {@link RunResult}'s). */
-    public static ObjectNode combine(List<ObjectNode> each) {
+    /**
+     * The replicated summary of replications' own summaries: every number of the first's JSON is
+     * replaced by the mean at the same place (a tree walk, so that a figure added to the summary is
+     * averaged without a line here), then read back typed.
+     */
+    public static Summary combine(List<Summary> each) {
+        return SummaryCodec.read(combineJson(each.stream().map(SummaryCodec::write).toList()));
+    }
+
+    private static ObjectNode combineJson(List<ObjectNode> each) {
         ObjectNode mean = each.get(0).deepCopy();
         ObjectNode ci = F.objectNode();
         combine(each, mean, ci, "");
@@ -119,51 +130,59 @@ public final class ReplicatedSummary {
     }
 
     public static String render(List<RunResult> runs) throws java.io.IOException {
-        return SummaryJson.render(toJson(runs));
+        return SummaryJson.render(of(runs));
     }
 
     /** The few lines printed for replicated runs: means with their 95 % half-widths. */
-    public static String text(ObjectNode s) {
+    public static String text(Summary s) {
         StringBuilder b = new StringBuilder();
-        int n = s.get("replications").asInt();
+        Summary ci = s.replication().halfWidths();
         b.append(String.format(java.util.Locale.ROOT, "%s under %s: %d replications (seeds from %d), means ± 95%% CI half-widths%n",
-                s.get("design").asText(), s.get("profile").asText(), n, s.get("seed").asLong()));
-        JsonNode ci = s.get("ci95");
-        b.append("  requests    ").append(pm(s.at("/overall/requests"), ci.at("/overall/requests"), "%.0f")).append('\n');
-        b.append("  throughput  ").append(pm(s.at("/overall/throughput_per_s"), ci.at("/overall/throughput_per_s"), "%.2f")).append("/s\n");
-        for (String k : List.of("mean", "p50", "p95", "p99", "p99_9")) {
-            b.append(String.format(java.util.Locale.ROOT, "  %-11s ", k)).append(pm(s.at("/overall/latency_ms/" + k),
-                    ci.at("/overall/latency_ms/" + k), "%.2f")).append(" ms\n");
-        }
-        s.get("components").fields().forEachRemaining(c -> {
-            if (c.getValue().has("utilisation")) {
-                b.append(String.format(java.util.Locale.ROOT, "  %-11s utilisation ", c.getKey()))
-                        .append(pm(c.getValue().get("utilisation"), ci.at("/components/" + c.getKey() + "/utilisation"), "%.4f"))
-                        .append('\n');
+                s.run().design(), s.run().profile(), s.replication().count(), s.run().seed()));
+        b.append("  requests    ").append(pm(s.overall().requests(), ci.overall().requests(), "%.0f")).append('\n');
+        b.append("  throughput  ").append(pm(s.overall().throughputPerS(), ci.overall().throughputPerS(), "%.2f")).append("/s\n");
+        Summary.Latency l = s.overall().latencyMs();
+        Summary.Latency h = ci.overall().latencyMs();
+        line(b, "mean", l.mean(), h.mean());
+        line(b, "p50", l.p50(), h.p50());
+        line(b, "p95", l.p95(), h.p95());
+        line(b, "p99", l.p99(), h.p99());
+        line(b, "p99_9", l.p99_9(), h.p99_9());
+        s.components().forEach((name, c) -> {
+            if (c instanceof Summary.Service service) {
+                double half = ci.components().get(name) instanceof Summary.Service hs ? hs.utilisation() : Double.NaN;
+                b.append(String.format(java.util.Locale.ROOT, "  %-11s utilisation ", name))
+                        .append(pm(service.utilisation(), half, "%.4f")).append('\n');
             }
         });
-        JsonNode t = s.path("transient");
-        if (t.path("busiest_window_p99_ms").isNumber()) {
-            b.append("  busiest window p99 ").append(pm(t.get("busiest_window_p99_ms"), ci.at("/transient/busiest_window_p99_ms"), "%.2f"))
-                    .append(" ms; peak instances ").append(pm(t.get("instances_peak"), ci.at("/transient/instances_peak"), "%.1f"))
+        Summary.Transient t = s.transientFigures();
+        if (t != null && !Double.isNaN(t.busiestWindowP99Ms())) {
+            Summary.Transient ht = ci.transientFigures();
+            b.append("  busiest window p99 ").append(pm(t.busiestWindowP99Ms(), ht == null ? Double.NaN : ht.busiestWindowP99Ms(), "%.2f"))
+                    .append(" ms; peak instances ").append(pm(t.instancesPeak(), ht == null ? Double.NaN : ht.instancesPeak(), "%.1f"))
                     .append('\n');
         }
-        if (s.has("warmup_method")) {
-            b.append("  warm-up     ").append(pm(s.get("warmup_s"), ci.at("/warmup_s"), "%.1f")).append(" s, found by ")
-                    .append(s.get("warmup_method").asText().toUpperCase(java.util.Locale.ROOT)).append('\n');
+        if (s.warmupMethod() != null) {
+            b.append("  warm-up     ").append(pm(s.run().warmupS(), ci.run().warmupS(), "%.1f")).append(" s, found by ")
+                    .append(s.warmupMethod().toUpperCase(java.util.Locale.ROOT)).append('\n');
         }
-        for (JsonNode slo : s.get("slo")) {
-            b.append("  SLO ").append(slo.get("expr").asText()).append(": ").append(slo.get("value").asText())
-                    .append(slo.get("pass").asBoolean() ? ", met" : ", MISSED").append(" (on the mean)\n");
+        for (Summary.SloResult slo : s.slo()) {
+            b.append("  SLO ").append(slo.expr()).append(": ").append(Double.isNaN(slo.value()) ? "null" : Double.toString(slo.value()))
+                    .append(slo.pass() ? ", met" : ", MISSED").append(" (on the mean)\n");
         }
         return b.toString();
     }
 
-    private static String pm(JsonNode v, JsonNode half, String format) {
-        if (v == null || !v.isNumber()) {
+    private static void line(StringBuilder b, String key, double mean, double half) {
+        b.append(String.format(java.util.Locale.ROOT, "  %-11s ", key)).append(pm(mean, half, "%.2f")).append(" ms\n");
+    }
+
+    /** The mean ± its half-width; the mean alone without a half-width, "-" without a mean. */
+    private static String pm(double v, double half, String format) {
+        if (Double.isNaN(v)) {
             return "-";
         }
-        String m = String.format(java.util.Locale.ROOT, format, v.asDouble());
-        return half != null && half.isNumber() ? m + " ± " + String.format(java.util.Locale.ROOT, format, half.asDouble()) : m;
+        String m = String.format(java.util.Locale.ROOT, format, v);
+        return Double.isNaN(half) ? m : m + " ± " + String.format(java.util.Locale.ROOT, format, half);
     }
 }

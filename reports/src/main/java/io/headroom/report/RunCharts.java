@@ -1,6 +1,6 @@
 package io.headroom.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.headroom.result.Summary;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Paint;
@@ -91,13 +91,14 @@ final class RunCharts {
      * What the design costs over time: the bill's rate per window in USD per hour, with its mean over
      * the run as a dashed level. A design without instance types has nothing to draw and says so.
      */
-    static JFreeChart cost(RunReport.Series s, JsonNode summary, String design, String profile, double warmupS) {
+    static JFreeChart cost(RunReport.Series s, Summary summary, String design, String profile, double warmupS) {
         TimeAxis unit = TimeAxis.forSpan(s.endS());
         XYSeriesCollection data = new XYSeriesCollection();
-        boolean priced = summary.path("cost").path("total_usd").asDouble(0) > 0 && s.has("cost_usd_per_hour");
+        Summary.Cost cost = summary.cost();
+        boolean priced = cost != null && cost.totalUsd() > 0 && s.has("cost_usd_per_hour");
         if (priced) {
             data.addSeries(levels(s, unit, "cost rate (USD per hour, per window)", s.column("cost_usd_per_hour")));
-            double mean = summary.path("cost").path("per_hour_usd").asDouble();
+            double mean = Double.isNaN(cost.perHourUsd()) ? 0 : cost.perHourUsd();
             double[] flat = new double[s.rows()];
             java.util.Arrays.fill(flat, mean);
             data.addSeries(levels(s, unit, String.format(Locale.ROOT, "over the run: $%.4f per hour", mean), flat));
@@ -143,14 +144,12 @@ final class RunCharts {
      * 99.9 %, where capacity problems show. The points are the summary's percentiles (p50, p90, p95,
      * p99, p99.9); the lines between them are drawn straight.
      */
-    static JFreeChart latencyPercentiles(com.fasterxml.jackson.databind.JsonNode summary, String design, String profile) {
+    static JFreeChart latencyPercentiles(Summary summary, String design, String profile) {
         XYSeriesCollection data = new XYSeriesCollection();
-        data.addSeries(percentiles("all requests", summary.path("overall").path("latency_ms")));
-        summary.path("endpoints").fields().forEachRemaining(e -> {
-            if (summary.path("endpoints").size() > 1) {
-                data.addSeries(percentiles(e.getKey(), e.getValue().path("latency_ms")));
-            }
-        });
+        data.addSeries(percentiles("all requests", summary.overall().latencyMs()));
+        if (summary.endpoints().size() > 1) {
+            summary.endpoints().forEach((name, e) -> data.addSeries(percentiles(name, e.latencyMs())));
+        }
         XYLineAndShapeRenderer r = renderer(data.getSeriesCount(), 0);
         r.setDefaultShapesVisible(true);
         for (int i = 0; i < data.getSeriesCount(); i++) {
@@ -187,11 +186,9 @@ final class RunCharts {
                 plot);
     }
 
-    private static XYSeries percentiles(String name, com.fasterxml.jackson.databind.JsonNode l) {
+    private static XYSeries percentiles(String name, Summary.Latency l) {
         XYSeries s = new XYSeries(name, false, true);
-        double[][] points = {{0.5, l.path("p50").asDouble(Double.NaN)}, {0.9, l.path("p90").asDouble(Double.NaN)},
-            {0.95, l.path("p95").asDouble(Double.NaN)}, {0.99, l.path("p99").asDouble(Double.NaN)},
-            {0.999, l.path("p99_9").asDouble(Double.NaN)}};
+        double[][] points = {{0.5, l.p50()}, {0.9, l.p90()}, {0.95, l.p95()}, {0.99, l.p99()}, {0.999, l.p99_9()}};
         for (double[] p : points) {
             if (!Double.isNaN(p[1])) {
                 s.add(-Math.log10(1 - p[0]), p[1]);

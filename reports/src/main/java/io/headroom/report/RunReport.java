@@ -9,11 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import io.headroom.result.Summary;
+import io.headroom.result.SummaryCodec;
 import org.jfree.chart.JFreeChart;
 
 /**
@@ -71,8 +72,8 @@ public final class RunReport {
                 cols.put("warm.instances", new double[] {1, 2, 2});
                 cols.put("window_s", new double[] {10, 10, 10});
                 Series s = new Series(List.copyOf(cols.keySet()), cols, 3);
-                JsonNode summary = new ObjectMapper().readTree("{\"overall\": {\"latency_ms\": {\"p50\": 1, \"p90\": 2, \"p95\": 3,"
-                        + " \"p99\": 4, \"p99_9\": 5}}}");
+                Summary summary = SummaryCodec.read(new ObjectMapper().readTree("{\"overall\": {\"latency_ms\": {\"p50\": 1, \"p90\": 2, \"p95\": 3,"
+                        + " \"p99\": 4, \"p99_9\": 5}}}"));
                 for (JFreeChart c : List.of(RunCharts.load(s, "d", "p", 5), RunCharts.latencyPercentiles(summary, "d", "p"))) {
                     ChartFiles.png(c, RunCharts.WIDTH, RunCharts.HEIGHT);
                     ChartFiles.svg(c, RunCharts.WIDTH, RunCharts.HEIGHT);
@@ -90,11 +91,11 @@ public final class RunReport {
 
     /** Reads {@code dir}'s summary and time series and writes the report files into {@code dir}. */
     public static List<Path> write(Path dir) throws IOException, BadResults {
-        JsonNode summary = readSummary(dir.resolve(SUMMARY));
+        Summary summary = readSummary(dir.resolve(SUMMARY));
         Series series = Series.read(dir.resolve(TIMESERIES));
-        String design = text(summary, "design");
-        String profile = text(summary, "profile");
-        double warmupS = summary.path("warmup_s").asDouble(0);
+        String design = text(summary.run().design());
+        String profile = text(summary.run().profile());
+        double warmupS = Double.isNaN(summary.run().warmupS()) ? 0 : summary.run().warmupS();
         Series charted = charted(summary, series);
 
         // The five charts are independent: each is built and drawn (PNG, then SVG) on its own task,
@@ -179,18 +180,18 @@ public final class RunReport {
      * The windows the charts show: all of them, unless the drain after the profile is too short to
      * see (under 2 % of the profile), where its one short window would end every line in a spike.
      */
-    private static Series charted(JsonNode summary, Series series) {
-        Series shown = drainHidden(summary) ? series.before(summary.path("simulated_s").asDouble()) : series;
+    private static Series charted(Summary summary, Series series) {
+        Series shown = drainHidden(summary) ? series.before(summary.run().simulatedS()) : series;
         return shown.coarsened(MAX_CHART_WINDOWS);
     }
 
-    private static boolean drainHidden(JsonNode summary) {
-        double simulated = summary.path("simulated_s").asDouble(Double.NaN);
-        double drained = summary.path("drained_s").asDouble(0);
+    private static boolean drainHidden(Summary summary) {
+        double simulated = summary.run().simulatedS();
+        double drained = Double.isNaN(summary.run().drainedS()) ? 0 : summary.run().drainedS();
         return simulated > 0 && drained > 0 && drained < 0.02 * simulated;
     }
 
-    private static JsonNode readSummary(Path file) throws IOException, BadResults {
+    private static Summary readSummary(Path file) throws IOException, BadResults {
         if (!Files.isRegularFile(file)) {
             throw new BadResults(file + ": not found (a results folder holds the summary.json and timeseries.csv of headroom run)");
         }
@@ -199,7 +200,7 @@ public final class RunReport {
             if (n == null || !n.isObject() || !n.has("overall")) {
                 throw new BadResults(file + ": not a summary.json of headroom run (no \"overall\")");
             }
-            return n;
+            return SummaryCodec.read(n);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new BadResults(file + ": not valid JSON: " + e.getOriginalMessage());
         }
@@ -485,145 +486,133 @@ public final class RunReport {
     }
 
     /** The bill: its totals, then what each component and each market cost (rows with money only). */
-    private static ReportTable[] cost(JsonNode s) {
-        JsonNode c = s.path("cost");
-        if (c.isMissingNode() || c.path("total_usd").asDouble(0) <= 0) {
+    private static ReportTable[] cost(Summary s) {
+        Summary.Cost c = s.cost();
+        if (c == null || !(c.totalUsd() > 0)) {
             return new ReportTable[] {ReportTable.numbers(List.of("cost", "USD"), List.of()),
                 ReportTable.numbers(List.of("", "USD", "share"), List.of())};
         }
         List<List<String>> totals = new ArrayList<>();
-        totals.add(List.of("total over the run", usd(c.path("total_usd"))));
-        totals.add(List.of("per hour", usd(c.path("per_hour_usd"))));
-        totals.add(List.of("per million requests", usd(c.path("per_million_requests_usd"))));
-        totals.add(List.of("idle (capacity that did no work)", usd(c.path("idle_usd"))));
-        double total = c.path("total_usd").asDouble();
+        totals.add(List.of("total over the run", usd(c.totalUsd())));
+        totals.add(List.of("per hour", usd(c.perHourUsd())));
+        totals.add(List.of("per million requests", usd(c.perMillionRequestsUsd())));
+        totals.add(List.of("idle (capacity that did no work)", usd(c.idleUsd())));
+        double total = c.totalUsd();
         List<List<String>> parts = new ArrayList<>();
-        c.path("by_component").fields().forEachRemaining(e -> {
-            if (e.getValue().asDouble() > 0) {
-                parts.add(List.of("component " + e.getKey(), usd(e.getValue()), percent(e.getValue().asDouble() / total, 1)));
+        c.byComponent().forEach((name, v) -> {
+            if (v > 0) {
+                parts.add(List.of("component " + name, usd(v), percent(v / total, 1)));
             }
         });
-        c.path("by_market").fields().forEachRemaining(e -> {
-            if (e.getValue().asDouble() > 0) {
-                parts.add(List.of("market " + e.getKey(), usd(e.getValue()), percent(e.getValue().asDouble() / total, 1)));
+        c.byMarket().forEach((name, v) -> {
+            if (v > 0) {
+                parts.add(List.of("market " + name, usd(v), percent(v / total, 1)));
             }
         });
         return new ReportTable[] {ReportTable.numbers(List.of("cost", "USD"), totals),
             ReportTable.numbers(List.of("by component and by market", "USD", "share"), parts)};
     }
 
-    private static String usd(JsonNode v) {
-        return v.isNumber() ? String.format(Locale.ROOT, "$%,.4f", v.asDouble()) : DASH;
+    private static String usd(double v) {
+        return Double.isNaN(v) ? DASH : String.format(Locale.ROOT, "$%,.4f", v);
     }
 
-    private static Content content(JsonNode s, Series series) {
-        String design = text(s, "design");
-        String profile = text(s, "profile");
-        String title = "Capacity review: " + design + " under " + profile;
+    private static Content content(Summary s, Series series) {
+        Summary.Run run = s.run();
+        String title = "Capacity review: " + text(run.design()) + " under " + text(run.profile());
         StringBuilder sub = new StringBuilder();
-        sub.append("seed ").append(text(s, "seed"));
-        sub.append(" \u00b7 ").append(duration(s.path("simulated_s"))).append(" simulated");
-        if (s.path("warmup_s").asDouble(0) > 0) {
-            sub.append(" \u00b7 first ").append(duration(s.path("warmup_s"))).append(" left out as warm-up");
+        sub.append("seed ").append(run.seed());
+        sub.append(" \u00b7 ").append(duration(run.simulatedS())).append(" simulated");
+        if (run.warmupS() > 0) {
+            sub.append(" \u00b7 first ").append(duration(run.warmupS())).append(" left out as warm-up");
         }
-        if (s.has("stopped_early_s")) {
-            sub.append(" \u00b7 stopped early at ").append(duration(s.path("stopped_early_s")));
+        if (run.stoppedEarlyS() != null) {
+            sub.append(" \u00b7 stopped early at ").append(duration(run.stoppedEarlyS()));
         }
-        if (s.has("replications")) {
-            sub.append(" \u00b7 means of ").append(text(s, "replications")).append(" replications");
+        if (s.replication() != null) {
+            sub.append(" \u00b7 means of ").append(s.replication().count()).append(" replications");
         }
-        JsonNode o = s.path("overall");
-        long requests = o.path("requests").asLong(0);
+        Summary.Requests o = s.overall();
+        long requests = whole(o.requests());
         long errorTotal = 0;
-        for (JsonNode e : o.path("errors")) {
-            errorTotal += e.asLong(0);
+        for (double e : o.errors().values()) {
+            errorTotal += whole(e);
         }
         List<String[]> key = new ArrayList<>();
-        key.add(new String[] {"requests", count(o.path("requests"))});
-        key.add(new String[] {"completed", count(o.path("completed"))});
+        key.add(new String[] {"requests", count(o.requests())});
+        key.add(new String[] {"completed", count(o.completed())});
         key.add(new String[] {"errors", String.format(Locale.ROOT, "%,d (%s)", errorTotal, percent(requests == 0 ? Double.NaN : (double) errorTotal / requests, 3))});
-        key.add(new String[] {"in flight at the end", count(o.path("in_flight"))});
-        key.add(new String[] {"throughput", number(o.path("throughput_per_s"), 2) + " requests/s"});
-        key.add(new String[] {"peak in flight", count(s.path("peak_in_flight"))});
-        JsonNode t = s.path("transient");
-        if (t.path("busiest_window_p99_ms").isNumber()) {
-            key.add(new String[] {"busiest window", number(t.path("busiest_window_arrivals_per_s"), 2) + " requests/s from "
-                    + duration(t.path("busiest_window_start_s")) + ", p99 " + number(t.path("busiest_window_p99_ms"), 1) + " ms"});
+        key.add(new String[] {"in flight at the end", count(o.inFlight())});
+        key.add(new String[] {"throughput", number(o.throughputPerS(), 2) + " requests/s"});
+        key.add(new String[] {"peak in flight", count(run.peakInFlight())});
+        Summary.Transient t = s.transientFigures();
+        if (t != null && !Double.isNaN(t.busiestWindowP99Ms())) {
+            key.add(new String[] {"busiest window", number(t.busiestWindowArrivalsPerS(), 2) + " requests/s from "
+                    + duration(t.busiestWindowStartS()) + ", p99 " + number(t.busiestWindowP99Ms(), 1) + " ms"});
         }
-        if (s.has("warmup_method")) {
-            key.add(new String[] {"warm-up", duration(s.path("warmup_s")) + ", found by " + text(s, "warmup_method").toUpperCase(Locale.ROOT)});
+        if (s.warmupMethod() != null) {
+            key.add(new String[] {"warm-up", duration(run.warmupS()) + ", found by " + s.warmupMethod().toUpperCase(Locale.ROOT)});
         }
         int slosMissed = 0;
-        for (JsonNode slo : s.path("slo")) {
-            if (!slo.path("pass").asBoolean(false)) {
+        for (Summary.SloResult slo : s.slo()) {
+            if (!slo.pass()) {
                 slosMissed++;
             }
         }
-        key.add(new String[] {"SLOs", s.path("slo").size() == 0 ? "none defined"
-                : slosMissed == 0 ? "all " + s.path("slo").size() + " met" : slosMissed + " of " + s.path("slo").size() + " MISSED"});
+        key.add(new String[] {"SLOs", s.slo().isEmpty() ? "none defined"
+                : slosMissed == 0 ? "all " + s.slo().size() + " met" : slosMissed + " of " + s.slo().size() + " MISSED"});
 
-        List<String> latCols = List.of("mean", "p50", "p95", "p99", "p99_9", "max");
         List<String> latHead = new ArrayList<>(List.of("latency (ms)", "mean", "p50", "p95", "p99", "p99.9", "max"));
         List<List<String>> latRows = new ArrayList<>();
-        latRows.add(latencyRow("all requests", o.path("latency_ms"), latCols));
-        if (s.path("endpoints").size() > 1) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = s.path("endpoints").fields(); it.hasNext();) {
-                var e = it.next();
-                latRows.add(latencyRow(e.getKey(), e.getValue().path("latency_ms"), latCols));
-            }
+        latRows.add(latencyRow("all requests", o.latencyMs()));
+        if (s.endpoints().size() > 1) {
+            s.endpoints().forEach((name, e) -> latRows.add(latencyRow(name, e.latencyMs())));
         }
         ReportTable latency = ReportTable.numbers(latHead, latRows);
 
         List<List<String>> errRows = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = o.path("errors").fields(); it.hasNext();) {
-            var e = it.next();
-            long n = e.getValue().asLong(0);
-            if (n == 0) {
-                continue;
+        o.errors().forEach((cause, v) -> {
+            long n = whole(v);
+            if (n != 0) {
+                errRows.add(List.of(cause.key(), String.format(Locale.ROOT, "%,d", n),
+                        percent(requests == 0 ? Double.NaN : (double) n / requests, 3)));
             }
-            errRows.add(List.of(e.getKey(), String.format(Locale.ROOT, "%,d", n), percent(requests == 0 ? Double.NaN : (double) n / requests, 3)));
-        }
+        });
         ReportTable errors = ReportTable.numbers(List.of("error cause", "requests", "share of requests"), errRows);
 
         List<List<String>> compRows = new ArrayList<>();
         List<List<String>> cacheRows = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = s.path("components").fields(); it.hasNext();) {
-            var e = it.next();
-            JsonNode c = e.getValue();
-            if ("cache".equals(c.path("type").asText())) {
-                cacheRows.add(List.of(e.getKey(), percent(c.path("hit_ratio"), 1), count(c.path("lookups"))));
-                continue;
+        s.components().forEach((name, component) -> {
+            if (component instanceof Summary.Cache c) {
+                cacheRows.add(List.of(name, percent(c.hitRatio(), 1), count(c.lookups())));
+            } else if (component instanceof Summary.Service c) {
+                compRows.add(List.of(name, percent(c.utilisation(), 1), percent(c.cpu(), 1),
+                        number(c.queueMean(), 2), number(c.instancesMean(), 2) + " / " + count(c.instancesPeak()),
+                        count(c.rejected()), count(c.timedOut())));
             }
-            String peak = c.has("instances_peak") ? count(c.path("instances_peak")) : DASH;
-            compRows.add(List.of(e.getKey(), percent(c.path("utilisation"), 1), percent(c.path("cpu"), 1),
-                    number(c.path("queue_mean"), 2), number(c.path("instances_mean"), 2) + " / " + peak,
-                    count(c.path("rejected")), count(c.path("timed_out"))));
-        }
+        });
         ReportTable components = ReportTable.numbers(List.of("component", "utilisation", "cpu", "queue (mean)",
                 "instances (mean / peak)", "rejected", "timed out"), compRows);
         ReportTable caches = ReportTable.numbers(List.of("cache", "hit ratio", "lookups"), cacheRows);
 
         List<List<String>> sloRows = new ArrayList<>();
-        for (JsonNode slo : s.path("slo")) {
-            sloRows.add(List.of(slo.path("expr").asText(""), number(slo.path("value"), 4),
-                    slo.path("pass").asBoolean(false) ? "met" : "MISSED"));
+        for (Summary.SloResult slo : s.slo()) {
+            sloRows.add(List.of(slo.expr(), number(slo.value(), 4), slo.pass() ? "met" : "MISSED"));
         }
         ReportTable slos = ReportTable.of(List.of("SLO", "value", "outcome"), List.of(false, true, false), sloRows);
 
         List<String> warnings = new ArrayList<>();
-        for (JsonNode u : s.path("unstable")) {
-            warnings.add("unstable: " + u.asText() + "'s queue grows without bound");
+        for (String u : s.unstable()) {
+            warnings.add("unstable: " + u + "'s queue grows without bound");
         }
-        for (JsonNode w : s.path("warnings")) {
-            warnings.add(w.asText());
-        }
+        warnings.addAll(s.warnings());
         if (series.rows() == 0) {
             warnings.add("the time series has no rows: the charts are empty");
         }
         String note = "Each window of the time series is drawn as a level from its start to its end; the shaded start is the warm-up, "
                 + "left out of the numbers above.";
         if (drainHidden(s)) {
-            note += " The charts end with the profile: the " + duration(s.path("drained_s"))
+            note += " The charts end with the profile: the " + duration(run.drainedS())
                     + " drain after it (requests in flight finishing) is in the numbers above and in timeseries.csv.";
         }
         ReportTable[] bill = cost(s);
@@ -631,47 +620,43 @@ public final class RunReport {
                 slos, warnings, note);
     }
 
-    private static List<String> latencyRow(String name, JsonNode l, List<String> cols) {
-        List<String> row = new ArrayList<>();
-        row.add(name);
-        for (String c : cols) {
-            row.add(number(l.path(c), 1));
-        }
-        return row;
+    private static List<String> latencyRow(String name, Summary.Latency l) {
+        return List.of(name, number(l.mean(), 1), number(l.p50(), 1), number(l.p95(), 1), number(l.p99(), 1), number(l.p99_9(), 1),
+                number(l.max(), 1));
     }
 
-    private static String text(JsonNode n, String key) {
-        JsonNode v = n.path(key);
-        return v.isMissingNode() || v.isNull() ? "?" : v.asText();
+    private static String text(String v) {
+        return v == null ? "?" : v;
     }
 
-    private static String count(JsonNode v) {
-        return v.isNumber() ? String.format(Locale.ROOT, "%,d", Math.round(v.asDouble())) : DASH;
+    /** A count as a whole number (a mean over replications cut to its whole part), 0 for none. */
+    private static long whole(double v) {
+        return Double.isNaN(v) ? 0 : (long) v;
     }
 
-    private static String number(JsonNode v, int places) {
-        return v.isNumber() ? String.format(Locale.ROOT, "%,." + places + "f", v.asDouble()) : DASH;
+    private static String count(double v) {
+        return Double.isNaN(v) ? DASH : String.format(Locale.ROOT, "%,d", Math.round(v));
     }
 
-    private static String percent(JsonNode v, int places) {
-        return v.isNumber() ? percent(v.asDouble(), places) : DASH;
+    private static String number(double v, int places) {
+        return Double.isNaN(v) ? DASH : String.format(Locale.ROOT, "%,." + places + "f", v);
     }
 
     private static String percent(double ratio, int places) {
         return Double.isNaN(ratio) ? DASH : String.format(Locale.ROOT, "%." + places + "f %%", ratio * 100);
     }
 
-    private static String duration(JsonNode v) {
-        return v.isNumber() ? TimeAxis.clock(v.asDouble()) : DASH;
+    private static String duration(double v) {
+        return Double.isNaN(v) ? DASH : TimeAxis.clock(v);
     }
 
     // ---- the document, walked once for both formats ----
 
-    static String markdown(JsonNode s, Series series) {
+    static String markdown(Summary s, Series series) {
         return render(content(s, series), new ReportWriter.Markdown(), null);
     }
 
-    static String html(JsonNode s, Series series, List<byte[]> pngs) {
+    static String html(Summary s, Series series, List<byte[]> pngs) {
         return render(content(s, series), new ReportWriter.Html(), pngs);
     }
 

@@ -150,9 +150,9 @@ public final class SweepReport {
     /** The metric keys present in any row, in {@link SweepRow#METRICS} order. */
     static List<String> metricKeys(List<ObjectNode> rows) {
         List<String> keys = new ArrayList<>();
-        for (String[] m : SweepRow.METRICS) {
-            if (rows.stream().anyMatch(r -> r.path("metrics").has(m[0]))) {
-                keys.add(m[0]);
+        for (String m : SweepRow.METRICS) {
+            if (rows.stream().anyMatch(r -> r.path("metrics").has(m))) {
+                keys.add(m);
             }
         }
         return keys;

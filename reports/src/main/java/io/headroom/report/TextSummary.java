@@ -23,9 +23,9 @@ public final class TextSummary {
                 o.inFlight(), o.throughputPerS()));
         if (o.errorTotal() > 0) {
             b.append("  errors    ");
-            for (Map.Entry<String, Long> e : o.errors().entrySet()) {
+            for (Map.Entry<io.headroom.request.ErrorCause, Long> e : o.errors().entrySet()) {
                 if (e.getValue() > 0) {
-                    b.append(String.format(Locale.ROOT, " %s %,d", e.getKey(), e.getValue()));
+                    b.append(String.format(Locale.ROOT, " %s %,d", e.getKey().key(), e.getValue()));
                 }
             }
             b.append('\n');

@@ -1,7 +1,8 @@
 package io.headroom.report;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.headroom.experiment.AutoWarmup;
+import io.headroom.result.RunSummary;
+import io.headroom.result.Summary;
 import java.io.IOException;
 import java.util.List;
 
@@ -18,39 +19,24 @@ public final class TransientSummary {
     }
 
     /** One replication's summary with its transient figures. */
-    public static ObjectNode of(AutoWarmup.Outcome o) {
-        ObjectNode json = SummaryJson.toJson(o.result());
-        if (!Double.isNaN(o.truncatedS())) {
-            json.put("warmup_method", "mser-5");
-        }
-        ObjectNode t = json.putObject("transient");
+    public static Summary of(AutoWarmup.Outcome o) {
+        Summary s = RunSummary.of(o.result());
         var w = o.windows();
-        put(t, "busiest_window_start_s", w.busiestWindowS());
-        put(t, "busiest_window_arrivals_per_s", w.busiestArrivalsPerS());
-        put(t, "busiest_window_p99_ms", w.busiestP99Ms());
-        put(t, "instances_peak", w.peakInstances());
-        if (!Double.isNaN(w.peakCostPerHour()) && json.path("cost").path("by_component").size() > 0) {
-            put(t, "cost_peak_usd_per_hour", w.peakCostPerHour());
-        }
-        return json;
+        boolean priced = !Double.isNaN(w.peakCostPerHour()) && s.cost() != null && s.cost().priced();
+        return s.withTransient(Double.isNaN(o.truncatedS()) ? null : "mser-5", new Summary.Transient(
+                RunSummary.round(w.busiestWindowS(), 6), RunSummary.round(w.busiestArrivalsPerS(), 6),
+                RunSummary.round(w.busiestP99Ms(), 6), RunSummary.round(w.peakInstances(), 6),
+                priced ? RunSummary.round(w.peakCostPerHour(), 6) : null));
     }
 
     /** The summary of one run, or the means and CIs of several. */
-    public static ObjectNode summarize(List<AutoWarmup.Outcome> runs) {
-        List<ObjectNode> each = runs.stream().map(TransientSummary::of).toList();
+    public static Summary summarize(List<AutoWarmup.Outcome> runs) {
+        List<Summary> each = runs.stream().map(TransientSummary::of).toList();
         return each.size() == 1 ? each.get(0) : ReplicatedSummary.combine(each);
     }
 
     /** {@code summary.json}'s text. */
-    public static String render(ObjectNode summary) throws IOException {
+    public static String render(Summary summary) throws IOException {
         return SummaryJson.render(summary);
-    }
-
-    private static void put(ObjectNode o, String key, double v) {
-        if (Double.isNaN(v)) {
-            o.putNull(key);
-        } else {
-            o.put(key, Numbers.round(v, 6));
-        }
     }
 }

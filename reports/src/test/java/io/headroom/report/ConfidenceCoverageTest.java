@@ -41,9 +41,9 @@ class ConfidenceCoverageTest {
         for (int k = 0; k < experiments; k++) {
             var runs = Replications.run(design, Path.of("."), profile, Path.of("."), 1000L * (k + 1), 10, RunOptions.DEFAULTS, 2,
                     i -> Replications.discard());
-            var summary = ReplicatedSummary.toJson(runs);
-            double mean = summary.at("/overall/latency_ms/mean").asDouble();
-            double half = summary.at("/ci95/overall/latency_ms/mean").asDouble();
+            var summary = ReplicatedSummary.of(runs);
+            double mean = summary.overall().latencyMs().mean();
+            double half = summary.replication().halfWidths().overall().latencyMs().mean();
             if (Math.abs(mean - exact) <= half) {
                 covered++;
             }

@@ -3,6 +3,7 @@ package io.headroom.experiment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.headroom.random.RandomStreams;
+import io.headroom.result.Summary;
 import io.headroom.run.RunOptions;
 import io.headroom.study.Study;
 import io.headroom.study.StudyPoint;
@@ -49,7 +50,7 @@ public final class Sweep {
      * @return every row of the journal, by point
      */
     public static List<ObjectNode> run(Study study, List<StudyPoint> points, SweepJournal journal, RunOptions options, int threads,
-                                       Function<List<AutoWarmup.Outcome>, JsonNode> summarizer, Listener listener)
+                                       Function<List<AutoWarmup.Outcome>, Summary> summarizer, Listener listener)
             throws BadInputException, IOException {
         int reps = study.spec().replications();
         long seed = study.spec().seed();

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.headroom.result.Replication;
+import io.headroom.result.Summary;
 import io.headroom.study.StudyPoint;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One point's line in a sweep's results, taken from the point's {@code summary.json} (of one run, or of
@@ -17,97 +17,101 @@ import java.util.Map;
 public final class SweepRow {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
-    /** Metric key → where it is in a summary ({@code null}: computed). */
-    public static final List<String[]> METRICS = List.of(
-            new String[] {"requests", "/overall/requests"},
-            new String[] {"throughput_per_s", "/overall/throughput_per_s"},
-            new String[] {"errors_pct", null},
-            new String[] {"mean_ms", "/overall/latency_ms/mean"},
-            new String[] {"p50_ms", "/overall/latency_ms/p50"},
-            new String[] {"p90_ms", "/overall/latency_ms/p90"},
-            new String[] {"p95_ms", "/overall/latency_ms/p95"},
-            new String[] {"p99_ms", "/overall/latency_ms/p99"},
-            new String[] {"p99_9_ms", "/overall/latency_ms/p99_9"},
-            new String[] {"instance_hours", null},
-            new String[] {"instances_peak", null},
-            new String[] {"busiest_p99_ms", "/transient/busiest_window_p99_ms"},
-            new String[] {"cost_total_usd", "/cost/total_usd"},
-            new String[] {"cost_per_hour_usd", "/cost/per_hour_usd"},
-            new String[] {"cost_per_million_usd", "/cost/per_million_requests_usd"},
-            new String[] {"warmup_s", "/warmup_s"});
+    /** The metric keys, in row order; {@code cost_} keys only when something was priced. */
+    public static final List<String> METRICS = List.of("requests", "throughput_per_s", "errors_pct", "mean_ms", "p50_ms", "p90_ms",
+            "p95_ms", "p99_ms", "p99_9_ms", "instance_hours", "instances_peak", "busiest_p99_ms", "cost_total_usd",
+            "cost_per_hour_usd", "cost_per_million_usd", "warmup_s");
 
     private SweepRow() {
     }
 
-    public static ObjectNode of(StudyPoint point, JsonNode summary) {
+    public static ObjectNode of(StudyPoint point, Summary summary) {
         ObjectNode row = F.objectNode();
         row.put("point", point.index());
         row.put("name", point.name());
         ObjectNode values = row.putObject("values");
         point.values().forEach(values::set);
-        row.put("replications", summary.path("replications").asInt(1));
+        Replication replication = summary.replication();
+        row.put("replications", replication == null ? 1 : replication.count());
         ObjectNode metrics = row.putObject("metrics");
-        JsonNode ciRoot = summary.path("ci95");
-        ObjectNode ci = ciRoot.isObject() ? F.objectNode() : null;
+        Summary ci = replication == null ? null : replication.halfWidths();
+        ObjectNode ciRow = ci == null ? null : F.objectNode();
         // a cost object whose components are all unpriced (no instance types) is no cost: instance-hours stand in
-        boolean priced = summary.path("cost").path("by_component").size() > 0;
-        for (String[] m : METRICS) {
-            if (m[0].startsWith("cost_") && !priced) {
+        boolean priced = summary.cost() != null && summary.cost().priced();
+        for (String key : METRICS) {
+            if (key.startsWith("cost_") && !priced) {
                 continue;
             }
-            JsonNode v;
-            JsonNode h = null;
-            switch (m[0]) {
-                case "errors_pct" -> {
-                    double req = summary.at("/overall/requests").asDouble(0);
-                    double err = 0;
-                    for (Iterator<JsonNode> it = summary.at("/overall/errors").elements(); it.hasNext(); ) {
-                        err += it.next().asDouble(0);
-                    }
-                    v = req > 0 ? F.numberNode(round(100 * err / req)) : F.nullNode();
-                }
-                case "instance_hours" -> v = sum(summary.path("components"), "instance_hours");
-                case "instances_peak" -> {
-                    // the most instances at once over the whole design; the sum of each component's peak without the windows
-                    v = summary.at("/transient/instances_peak");
-                    h = ciRoot.at("/transient/instances_peak");
-                    if (!v.isNumber()) {
-                        v = sum(summary.path("components"), "instances_peak");
-                    }
-                }
-                default -> {
-                    v = summary.at(m[1]);
-                    h = ciRoot.at(m[1]);
-                }
+            if (key.equals("busiest_p99_ms") && summary.transientFigures() == null) {
+                continue;
             }
-            if (v.isMissingNode()) {
-                continue; // e.g. no cost without prices
-            }
-            metrics.set(m[0], v.isNumber() ? v : F.nullNode());
-            if (ci != null) {
-                ci.set(m[0], h != null && h.isNumber() ? h : F.nullNode());
+            double v = metric(summary, key);
+            // one run's request count is whole; replications' is a mean
+            metrics.set(key, Double.isNaN(v) ? F.nullNode()
+                    : key.equals("requests") && replication == null ? F.numberNode((long) v) : F.numberNode(v));
+            if (ciRow != null) {
+                double h = key.equals("errors_pct") || key.equals("instance_hours") ? Double.NaN
+                        : key.equals("instances_peak") ? (ci.transientFigures() == null ? Double.NaN : ci.transientFigures().instancesPeak())
+                        : metric(ci, key);
+                ciRow.set(key, Double.isNaN(h) ? F.nullNode() : F.numberNode(h));
             }
         }
-        if (ci != null) {
-            row.set("ci95", ci);
+        if (ciRow != null) {
+            row.set("ci95", ciRow);
         }
         ArrayNode slos = row.putArray("slo");
         boolean met = true;
-        for (JsonNode s : summary.path("slo")) {
+        for (Summary.SloResult s : summary.slo()) {
             ObjectNode o = slos.addObject();
-            o.put("expr", s.path("expr").asText());
-            o.set("value", s.path("value").isNumber() ? s.get("value") : F.nullNode());
-            o.put("pass", s.path("pass").asBoolean(false));
-            met &= s.path("pass").asBoolean(false);
+            o.put("expr", s.expr());
+            o.set("value", Double.isNaN(s.value()) ? F.nullNode() : F.numberNode(s.value()));
+            o.put("pass", s.pass());
+            met &= s.pass();
         }
         row.put("slos_met", met);
         ArrayNode unstable = row.putArray("unstable");
-        summary.path("unstable").forEach(unstable::add);
+        summary.unstable().forEach(unstable::add);
         return row;
     }
 
+    /** A metric of a summary (of means, or of half-widths), NaN where it has none. */
+    private static double metric(Summary s, String key) {
+        Summary.Requests o = s.overall();
+        Summary.Latency l = o.latencyMs();
+        Summary.Transient t = s.transientFigures();
+        Summary.Cost c = s.cost();
+        return switch (key) {
+            case "requests" -> o.requests();
+            case "throughput_per_s" -> o.throughputPerS();
+            case "errors_pct" -> {
+                double req = Double.isNaN(o.requests()) ? 0 : o.requests();
+                double err = 0;
+                for (double e : o.errors().values()) {
+                    err += Double.isNaN(e) ? 0 : e;
+                }
+                yield req > 0 ? round(100 * err / req) : Double.NaN;
+            }
+            case "mean_ms" -> l.mean();
+            case "p50_ms" -> l.p50();
+            case "p90_ms" -> l.p90();
+            case "p95_ms" -> l.p95();
+            case "p99_ms" -> l.p99();
+            case "p99_9_ms" -> l.p99_9();
+            case "instance_hours" -> sum(s, Summary.Service::instanceHours);
+            // the most instances at once over the whole design; the sum of each component's peak without the windows
+            case "instances_peak" -> t != null && !Double.isNaN(t.instancesPeak()) ? t.instancesPeak()
+                    : sum(s, Summary.Service::instancesPeak);
+            case "busiest_p99_ms" -> t == null ? Double.NaN : t.busiestWindowP99Ms();
+            case "cost_total_usd" -> c == null ? Double.NaN : c.totalUsd();
+            case "cost_per_hour_usd" -> c == null ? Double.NaN : c.perHourUsd();
+            case "cost_per_million_usd" -> c == null ? Double.NaN : c.perMillionRequestsUsd();
+            case "warmup_s" -> s.run().warmupS();
+            default -> throw new IllegalArgumentException(key);
+        };
+    }
+
     /** The metrics of one summary (a run's or replications'), by key; a key the summary lacks is left out. */
-    public static java.util.LinkedHashMap<String, Double> metrics(JsonNode summary) {
+    public static java.util.LinkedHashMap<String, Double> metrics(Summary summary) {
         ObjectNode row = of(new StudyPoint(0, "", new java.util.LinkedHashMap<>(), null), summary);
         java.util.LinkedHashMap<String, Double> out = new java.util.LinkedHashMap<>();
         row.get("metrics").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().isNumber() ? e.getValue().asDouble() : Double.NaN));
@@ -119,17 +123,17 @@ public final class SweepRow {
         return row.path("slos_met").asBoolean(false) && row.path("unstable").isEmpty();
     }
 
-    private static JsonNode sum(JsonNode components, String key) {
+    /** The sum of a figure over the services that have it; NaN when none has. */
+    private static double sum(Summary s, java.util.function.ToDoubleFunction<Summary.Service> figure) {
         double total = 0;
         boolean any = false;
-        for (Iterator<Map.Entry<String, JsonNode>> it = components.fields(); it.hasNext(); ) {
-            JsonNode v = it.next().getValue().path(key);
-            if (v.isNumber()) {
-                total += v.asDouble();
+        for (Summary.Component c : s.components().values()) {
+            if (c instanceof Summary.Service service && !Double.isNaN(figure.applyAsDouble(service))) {
+                total += figure.applyAsDouble(service);
                 any = true;
             }
         }
-        return any ? F.numberNode(round(total)) : F.nullNode();
+        return any ? round(total) : Double.NaN;
     }
 
     private static double round(double v) {

@@ -1,7 +1,6 @@
 package io.headroom.metrics;
 
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.PercentileScan;
 
 /**
  * Latencies of successful requests: an HdrHistogram plus an exact sum and maximum, so the mean is

@@ -2,7 +2,6 @@ package io.headroom.metrics;
 
 import java.util.Arrays;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.PercentileScan;
 
 /**
  * Latencies of the current time-series window, read (p50, p95, p99) and reset when the window

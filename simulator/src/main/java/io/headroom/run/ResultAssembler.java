@@ -14,6 +14,7 @@ import io.headroom.service.ServiceStation;
 import io.headroom.slo.SloCheck;
 import io.headroom.yaml.Durations;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,10 +68,10 @@ final class ResultAssembler {
         long totalCompletedInPeriod = 0;
         long totalAttempts = 0;
         for (int i : m.reported()) {
-            Map<String, Long> errors = new LinkedHashMap<>();
+            EnumMap<ErrorCause, Long> errors = new EnumMap<>(ErrorCause.class);
             for (ErrorCause c : ErrorCause.all()) {
                 long n = m.metrics().errors(i, c);
-                errors.put(c.key(), n);
+                errors.put(c, n);
                 totalErrors[c.ordinal()] += n;
             }
             long req = m.metrics().requests(i);
@@ -84,9 +85,9 @@ final class ResultAssembler {
             endpoints.put(names[i], new RunResult.RequestStats(req, done, attempts, errors, inFlight[i],
                     m.metrics().completedInPeriod(i) * perSecond, m.metrics().latency(i).summary()));
         }
-        Map<String, Long> errors = new LinkedHashMap<>();
+        EnumMap<ErrorCause, Long> errors = new EnumMap<>(ErrorCause.class);
         for (ErrorCause c : ErrorCause.all()) {
-            errors.put(c.key(), totalErrors[c.ordinal()]);
+            errors.put(c, totalErrors[c.ordinal()]);
         }
         RunResult.RequestStats overall = new RunResult.RequestStats(totalRequests, totalCompleted, totalAttempts, errors,
                 totalInFlight, totalCompletedInPeriod * perSecond, m.metrics().overallLatency().summary());

@@ -1,6 +1,8 @@
 package io.headroom.run;
 
 import io.headroom.metrics.LatencyStats.LatencySummary;
+import io.headroom.request.ErrorCause;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,9 +41,9 @@ public record RunResult(
     /**
      * Requests that arrived in the measured period.
      *
-     * @param errors by cause key ({@code rejected}, {@code timeout}, ...), every cause present
+     * @param errors by cause, every cause present (in result order)
      */
-    public record RequestStats(long requests, long completed, long attempts, Map<String, Long> errors, long inFlight,
+    public record RequestStats(long requests, long completed, long attempts, EnumMap<ErrorCause, Long> errors, long inFlight,
                                double throughputPerS, LatencySummary latencyMs) {
         public long errorTotal() {
             return errors.values().stream().mapToLong(Long::longValue).sum();

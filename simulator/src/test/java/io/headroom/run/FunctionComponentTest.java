@@ -8,6 +8,7 @@ import io.headroom.design.DesignReader;
 import io.headroom.design.FunctionSpec;
 import io.headroom.metrics.WindowSeries;
 import io.headroom.design.pricing.Architecture;
+import io.headroom.request.ErrorCause;
 import io.headroom.yaml.BadInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +83,7 @@ class FunctionComponentTest {
         DesignReader.Loaded d = read("", 10, "thumb");
         RunResult r = Runner.run(d.design(), d.baseDir(), Models.poisson(8, 5000), 3, RunOptions.DEFAULTS, new WindowSeries());
         long requests = r.overall().requests();
-        long failed = r.overall().errors().get("dependency");
+        long failed = r.overall().errors().get(ErrorCause.DEPENDENCY);
         double blocked = (double) failed / requests;
         // the M/M/10/10 loss system at 8 Erlang: B = 0.1217. FunctionStationTest measured a batch-means
         // standard error of 0.0012 over 200,000 requests; over these ~36,000 it is about 0.0028, and

@@ -17,6 +17,7 @@ import io.headroom.dist.DistributionSpec;
 import io.headroom.design.resilience.BulkheadConfig;
 import io.headroom.design.resilience.CircuitBreakerConfig;
 import io.headroom.design.resilience.RetryPolicy;
+import io.headroom.request.ErrorCause;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +53,7 @@ class ResilienceWiringTest {
         double perRequest = (double) r.components().get("dep").attempts() / n;
         assertEquals(expected, perRequest, 4 * sd, "attempts per request at the dependency");
         double lost = RetryPolicy.failureProbability(q, retries);
-        assertEquals(lost, (double) r.overall().errors().get("dependency") / n, 4 * Math.sqrt(lost * (1 - lost) / n),
+        assertEquals(lost, (double) r.overall().errors().get(ErrorCause.DEPENDENCY) / n, 4 * Math.sqrt(lost * (1 - lost) / n),
                 "requests that fail after every retry");
         assertEquals(0, r.overall().inFlight());
         assertEquals(n + r.components().get("dep").attempts(), r.overall().attempts(),
@@ -69,12 +70,12 @@ class ResilienceWiringTest {
                 List.of(new io.headroom.load.OpenStep.ConstantUsersPerSec(100.0, Duration.ofSeconds(100), true)));
         RunResult r = Models.run(callerAndDependency(call, constant(1), 100, 1.0), noWarmup, 1);
         long n = r.overall().requests();
-        long open = r.overall().errors().get("circuit_open");
+        long open = r.overall().errors().get(ErrorCause.CIRCUIT_OPEN);
         assertTrue(open > 0.95 * n, "most requests fail fast: " + open + " of " + n);
         long depAttempts = r.components().get("dep").attempts();
         assertEquals(10 + 2.0 * 99, depAttempts, 15, "10 calls to open it, then two probes per open period");
         assertEquals(open, r.components().get("api").callsNotPermitted());
-        assertEquals(n, open + r.overall().errors().get("dependency"));
+        assertEquals(n, open + r.overall().errors().get(ErrorCause.DEPENDENCY));
     }
 
     @Test
@@ -88,8 +89,8 @@ class ResilienceWiringTest {
         double uCancel = c.components().get("dep").utilisation();
         assertEquals(0.95, uKeep, 0.02, "abandoned work is still done");
         assertTrue(uCancel < uKeep - 0.1, "cancelled work is dropped: " + uCancel + " vs " + uKeep);
-        double tKeep = (double) k.overall().errors().get("timeout") / k.overall().requests();
-        double tCancel = (double) c.overall().errors().get("timeout") / c.overall().requests();
+        double tKeep = (double) k.overall().errors().get(ErrorCause.TIMEOUT) / k.overall().requests();
+        double tCancel = (double) c.overall().errors().get(ErrorCause.TIMEOUT) / c.overall().requests();
         assertTrue(tKeep > 0.3, "most calls wait past 30 ms in a ρ = 0.95 queue that keeps abandoned work: " + tKeep);
         assertTrue(tCancel < tKeep, "cancelling shortens the queue: " + tCancel + " vs " + tKeep);
         assertTrue(k.overall().latencyMs().max() <= 30.0 + 1e-6, "nothing succeeds after its caller's timeout");
@@ -99,7 +100,7 @@ class ResilienceWiringTest {
     void aBulkheadCapsConcurrentCalls() {
         CallSpec call = new CallSpec("dep", null, null, null, null, null, null, null, null, new BulkheadConfig(2));
         RunResult r = Models.run(callerAndDependency(call, constant(50), 100, 0), Models.poisson(100, 100), 1);
-        assertTrue(r.overall().errors().get("bulkhead") > 0);
+        assertTrue(r.overall().errors().get(ErrorCause.BULKHEAD) > 0);
         // with at most 2 calls in flight of 50 ms each, the dependency serves at most 40/s
         assertTrue(r.components().get("dep").utilisation() * 100 <= 2.0 + 1e-9);
         assertEquals(r.overall().requests(), r.overall().completed() + r.overall().errorTotal() + r.overall().inFlight());

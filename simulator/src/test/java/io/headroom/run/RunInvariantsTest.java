@@ -18,6 +18,7 @@ import io.headroom.design.ServiceSpec;
 import io.headroom.load.LoadProfile;
 import io.headroom.load.OpenStep;
 import io.headroom.metrics.WindowSeries;
+import io.headroom.request.ErrorCause;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -53,7 +54,7 @@ class RunInvariantsTest {
         for (var e : r.endpoints().entrySet()) {
             RunResult.RequestStats s = e.getValue();
             assertEquals(s.requests(), s.completed() + s.errorTotal() + s.inFlight(), "conservation for " + e.getKey());
-            assertTrue(s.errors().get("rejected") > 0 && s.errors().get("timeout") > 0, "the case exercises both causes: " + s.errors());
+            assertTrue(s.errors().get(ErrorCause.REJECTED) > 0 && s.errors().get(ErrorCause.TIMEOUT) > 0, "the case exercises both causes: " + s.errors());
             inFlight += s.inFlight();
         }
         assertTrue(inFlight > 0, "requests were in flight at the end");
@@ -63,11 +64,11 @@ class RunInvariantsTest {
         assertEquals(o.requests(), (long) Arrays.stream(series.column("arrivals")).sum());
         assertEquals(o.completed(), (long) Arrays.stream(series.column("completions")).sum());
         assertEquals(o.errorTotal(), (long) Arrays.stream(series.column("errors")).sum());
-        assertEquals(o.errors().get("timeout"), (long) Arrays.stream(series.column("errors.timeout")).sum());
+        assertEquals(o.errors().get(ErrorCause.TIMEOUT), (long) Arrays.stream(series.column("errors.timeout")).sum());
         // The service's own books agree with the end-to-end ones.
         RunResult.ServiceStats s = r.components().get("s");
-        assertEquals(o.errors().get("rejected"), s.rejected());
-        assertEquals(o.errors().get("timeout"), s.timedOut());
+        assertEquals(o.errors().get(ErrorCause.REJECTED), s.rejected());
+        assertEquals(o.errors().get(ErrorCause.TIMEOUT), s.timedOut());
         assertEquals(o.requests() - s.rejected(), s.instanceRequests().stream().mapToLong(Long::longValue).sum());
     }
 

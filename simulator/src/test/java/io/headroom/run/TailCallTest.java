@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.headroom.design.DesignReader;
 import io.headroom.metrics.WindowSeries;
+import io.headroom.request.ErrorCause;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -67,8 +68,8 @@ class TailCallTest {
             assertArrayEquals(b.rows().get(i), a.rows().get(i), "window " + i);
         }
         // the load did meet every kind of trouble, and it came back as dependency failures
-        Map<String, Long> errors = ra.overall().errors();
-        assertTrue(errors.get("dependency") > 100, errors.toString());
+        Map<ErrorCause, Long> errors = ra.overall().errors();
+        assertTrue(errors.get(ErrorCause.DEPENDENCY) > 100, errors.toString());
         System.out.println("tail calls = calls (" + resource + "): " + ra.overall().completed() + " completed, " + errors + ", events "
                 + ra.events());
         return ra;

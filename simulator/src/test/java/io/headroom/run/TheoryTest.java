@@ -8,6 +8,7 @@ import io.headroom.design.QueueSpec;
 import io.headroom.design.ServiceSpec;
 import io.headroom.dist.DistributionSpec;
 import io.headroom.dist.TimeUnitName;
+import io.headroom.request.ErrorCause;
 import io.headroom.theory.Queueing;
 import java.time.Duration;
 import java.util.List;
@@ -122,11 +123,11 @@ class TheoryTest {
                 Models.poisson(lambda, 2000), R);
         double blocking = Queueing.mmckBlocking(lambda, mu, c, c + capacity);
         assertAgrees("M/M/2/5 rejected fraction", Models.Estimate.of(runs,
-                r -> (double) r.overall().errors().get("rejected") / r.overall().requests()), blocking, 0.03, true);
+                r -> (double) r.overall().errors().get(ErrorCause.REJECTED) / r.overall().requests()), blocking, 0.03, true);
         double w = Queueing.mmckMeanResponse(lambda, mu, c, c + capacity) * 1000;
         assertAgrees("M/M/2/5 mean response of admitted (ms)", Models.Estimate.of(runs, r -> r.overall().latencyMs().mean()), w, 0.02, true);
         for (RunResult r : runs) {
-            assertEquals(0, r.overall().errors().get("timeout"));
+            assertEquals(0, r.overall().errors().get(ErrorCause.TIMEOUT));
         }
         assertLittle(runs);
     }
@@ -142,9 +143,9 @@ class TheoryTest {
                 new QueueSpec(null, Duration.ofMillis(5)), exp(10))), Models.poisson(lambda, 1500), R);
         double abandon = Queueing.mmcDeterministicPatienceAbandonment(lambda, mu, c, tau);
         assertAgrees("M/M/4+D timed-out fraction", Models.Estimate.of(runs,
-                r -> (double) r.overall().errors().get("timeout") / r.overall().requests()), abandon, 0.03, true);
+                r -> (double) r.overall().errors().get(ErrorCause.TIMEOUT) / r.overall().requests()), abandon, 0.03, true);
         for (RunResult r : runs) {
-            assertEquals(0, r.overall().errors().get("rejected"));
+            assertEquals(0, r.overall().errors().get(ErrorCause.REJECTED));
             // Nobody who started service waited more than the patience: max latency of the
             // successful ≤ 5 ms + their service, checked loosely through the queue bound below.
             assertTrue(r.components().get("s").queueMean() < lambda * tau, "queue mean bounded by λτ");

@@ -18,6 +18,7 @@ import io.headroom.dist.DistributionSpec;
 import io.headroom.load.LoadProfile;
 import io.headroom.load.OpenStep;
 import io.headroom.load.keys.KeyPopularity;
+import io.headroom.request.ErrorCause;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,13 +99,13 @@ class TopologyTest {
         c.put("web", service(1, 100, exp(1), QueueSpec.UNBOUNDED, List.of(CallSpec.to("app")), false, null, false));
         c.put("app", service(1, 1, exp(10), new QueueSpec(0, null), List.of(), false, null, false));
         RunResult r = Models.run(design("web", c), Models.poisson(50, 600), 1);
-        long dependency = r.overall().errors().get("dependency");
+        long dependency = r.overall().errors().get(ErrorCause.DEPENDENCY);
         // Erlang B with one server: blocking = a / (1 + a), a = 0.5
         double blocking = 0.5 / 1.5;
         double n = r.overall().requests();
         assertEquals(blocking, dependency / n, 4 * Math.sqrt(blocking * (1 - blocking) / n), "Erlang-B loss as dependency errors (4 sigma)");
         assertEquals(dependency, r.components().get("app").rejected());
-        assertEquals(0, r.overall().errors().get("rejected"), "the caller sees a dependency failure, not the callee's rejection");
+        assertEquals(0, r.overall().errors().get(ErrorCause.REJECTED), "the caller sees a dependency failure, not the callee's rejection");
         assertEquals(r.overall().requests(), r.overall().completed() + r.overall().errorTotal() + r.overall().inFlight());
     }
 

@@ -1,0 +1,80 @@
+package io.headroom.result;
+
+import io.headroom.pricing.CostLedger;
+import io.headroom.request.ErrorCause;
+import io.headroom.run.RunResult;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One run's {@link Summary}: the figures of a {@link RunResult} rounded as {@code summary.json}
+ * shows them (seconds, ratios and rates to 6 decimals, milliseconds to 4), so that the same run
+ * gives the same bytes and a summary read back from its file is the summary written.
+ */
+public final class RunSummary {
+    private RunSummary() {
+    }
+
+    public static Summary of(RunResult r) {
+        Summary.Run run = new Summary.Run(Summary.SCHEMA_VERSION, r.design(), r.profile(), r.seed(), round(r.simulatedS(), 6),
+                round(r.warmupS(), 6), round(r.drainedS(), 6), r.stoppedEarlyS() == null ? null : round(r.stoppedEarlyS(), 6),
+                r.events(), r.peakInFlight());
+        Map<String, Summary.Requests> endpoints = new LinkedHashMap<>();
+        r.endpoints().forEach((name, e) -> endpoints.put(name, requests(e)));
+        Map<String, Summary.Component> components = new LinkedHashMap<>();
+        r.components().forEach((name, s) -> components.put(name, service(s)));
+        r.caches().forEach((name, c) -> components.put(name, new Summary.Cache(round(c.hitRatio(), 6), c.lookups(), c.crashes(),
+                c.bypassed())));
+        Summary.Cost cost = null;
+        if (r.cost() != null) {
+            var c = r.cost();
+            Map<String, Double> byComponent = new LinkedHashMap<>();
+            new TreeMap<>(c.byComponent()).forEach((k, v) -> byComponent.put(k, round(v, 6)));
+            Map<String, Double> byMarket = new LinkedHashMap<>();
+            CostLedger.MARKETS.forEach(k -> byMarket.put(k, round(c.byMarket().getOrDefault(k, 0.0), 6)));
+            cost = new Summary.Cost(round(c.totalUsd(), 6), round(c.perHourUsd(), 6), round(c.perMillionRequestsUsd(), 6),
+                    round(c.idleUsd(), 6), byComponent, byMarket);
+        }
+        List<Summary.SloResult> slo = r.slos().stream().map(o -> new Summary.SloResult(o.expression(), round(o.value(), 4), o.met()))
+                .toList();
+        return new Summary(run, requests(r.overall()), endpoints, components, cost, slo, List.copyOf(r.unstable()),
+                List.copyOf(r.warnings()), null, null, null);
+    }
+
+    private static Summary.Requests requests(RunResult.RequestStats s) {
+        EnumMap<ErrorCause, Double> errors = new EnumMap<>(ErrorCause.class);
+        s.errors().forEach((cause, n) -> errors.put(cause, (double) n));
+        var l = s.latencyMs();
+        return new Summary.Requests(s.requests(), s.completed(), s.attempts(), errors, s.inFlight(), round(s.throughputPerS(), 6),
+                new Summary.Latency(round(l.mean(), 4), round(l.p50(), 4), round(l.p90(), 4), round(l.p95(), 4), round(l.p99(), 4),
+                        round(l.p99_9(), 4), round(l.max(), 4)));
+    }
+
+    private static Summary.Service service(RunResult.ServiceStats s) {
+        List<Double> perInstance = new ArrayList<>();
+        s.instanceRequests().forEach(n -> perInstance.add((double) n));
+        List<Summary.Shard> shards = s.shards() == null ? null
+                : s.shards().stream().map(x -> new Summary.Shard(round(x.utilisation(), 6), x.requests())).toList();
+        var life = s.lifecycle();
+        return new Summary.Service(s.replicas(), s.concurrency(), s.cores(), round(s.utilisation(), 6), round(s.cpu(), 6),
+                round(s.instancesMean(), 6), s.instancesPeak(), round(s.queueMean(), 6), round(s.instanceHours(), 6),
+                round(s.arrivalRatePerS(), 6), round(s.inSystemMean(), 6), round(s.sojournMeanMs(), 4), s.rejected(),
+                s.timedOut(), s.attempts(), s.callsNotPermitted(), life.lost(), life.crashes(), life.interruptions(),
+                life.launches(), life.scaleOuts(), life.scaleIns(), perInstance, shards,
+                shards == null ? Double.NaN : round(s.hottestShardUtilisation(), 6));
+    }
+
+    /** {@code x} rounded half-up to {@code places} decimals; NaN and infinities are no value (NaN). */
+    public static double round(double x, int places) {
+        if (Double.isNaN(x) || Double.isInfinite(x)) {
+            return Double.NaN;
+        }
+        return new BigDecimal(x).setScale(places, RoundingMode.HALF_UP).doubleValue();
+    }
+}

@@ -1,0 +1,109 @@
+package io.headroom.result;
+
+import io.headroom.request.ErrorCause;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code summary.json} holds, typed: one run's figures, or the means of replications with
+ * their 95 % half-widths. Every reader of results (run, sweep and compare reports, capacity search,
+ * validation) reads these records, and {@link SummaryCodec} is the one place that turns them into
+ * JSON and back. Numbers are doubles (a replicated summary's counts are means, not whole), NaN
+ * where the file has {@code null}: no value (no completed request, no replication with one).
+ *
+ * @param warmupMethod     {@code "mser-5"} when the warm-up was found from the data, else null
+ * @param transientFigures the worst moment of the run ({@code transient}), or null when not computed
+ * @param replication      the replications' count and half-widths, or null for a single run
+ */
+public record Summary(Run run, Requests overall, Map<String, Requests> endpoints, Map<String, Component> components,
+                      Cost cost, List<SloResult> slo, List<String> unstable, List<String> warnings, String warmupMethod,
+                      Transient transientFigures, Replication replication) {
+
+    /** Bumped when a key changes meaning or disappears; adding keys does not bump it. */
+    public static final int SCHEMA_VERSION = 1;
+
+    /**
+     * What was run and for how long (seconds).
+     *
+     * @param stoppedEarlyS when the in-flight guard stopped the run; null when it ran to the end
+     */
+    public record Run(int schemaVersion, String design, String profile, long seed, double simulatedS, double warmupS,
+                      double drainedS, Double stoppedEarlyS, double events, double peakInFlight) {
+    }
+
+    /** Requests that arrived in the measured period; errors by cause, every cause present. */
+    public record Requests(double requests, double completed, double attempts, EnumMap<ErrorCause, Double> errors,
+                           double inFlight, double throughputPerS, Latency latencyMs) {
+        public double errorTotal() {
+            double total = 0;
+            for (double e : errors.values()) {
+                total += e;
+            }
+            return total;
+        }
+    }
+
+    /** Latency of successful requests in milliseconds. */
+    public record Latency(double mean, double p50, double p90, double p95, double p99, double p99_9, double max) {
+    }
+
+    /** A component of the design, as its kind reports it. */
+    public sealed interface Component permits Service, Cache {
+    }
+
+    /**
+     * A service (or a sharded store, when it has {@code shards}) over the measured period; see
+     * {@code RunResult.ServiceStats} for the meaning of each figure.
+     */
+    public record Service(double replicas, double concurrency, double cores, double utilisation, double cpu,
+                          double instancesMean, double instancesPeak, double queueMean, double instanceHours,
+                          double arrivalRatePerS, double inSystemMean, double sojournMeanMs, double rejected,
+                          double timedOut, double attempts, double callsNotPermitted, double lost, double crashes,
+                          double interruptions, double launches, double scaleOuts, double scaleIns,
+                          List<Double> instanceRequests, List<Shard> shards, double hottestShardUtilisation)
+            implements Component {
+        public boolean sharded() {
+            return shards != null;
+        }
+    }
+
+    /** One shard of a sharded store. */
+    public record Shard(double utilisation, double requests) {
+    }
+
+    /** A cache: the fraction of counted lookups that hit. */
+    public record Cache(double hitRatio, double lookups, double crashes, double bypassed) implements Component {
+    }
+
+    /** The bill in USD: totals, then by component (name order) and by market. */
+    public record Cost(double totalUsd, double perHourUsd, double perMillionRequestsUsd, double idleUsd,
+                       Map<String, Double> byComponent, Map<String, Double> byMarket) {
+        /** Something had an instance type (a cost of only unpriced components is no cost). */
+        public boolean priced() {
+            return !byComponent.isEmpty();
+        }
+    }
+
+    /** One SLO: its expression, the measured value, met or not. */
+    public record SloResult(String expr, double value, boolean pass) {
+    }
+
+    /**
+     * The worst moment of a run: the window with the most arrivals per second, the most instances
+     * at once (summed over components), and the highest cost rate (null when nothing was priced).
+     */
+    public record Transient(double busiestWindowStartS, double busiestWindowArrivalsPerS, double busiestWindowP99Ms,
+                            double instancesPeak, Double costPeakUsdPerHour) {
+    }
+
+    /** True when every SLO was met (or there are none). */
+    public boolean slosMet() {
+        return slo.stream().allMatch(SloResult::pass);
+    }
+
+    /** The same summary with other transient figures and warm-up method. */
+    public Summary withTransient(String method, Transient figures) {
+        return new Summary(run, overall, endpoints, components, cost, slo, unstable, warnings, method, figures, replication);
+    }
+}

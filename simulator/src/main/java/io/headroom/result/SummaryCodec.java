@@ -1,0 +1,291 @@
+package io.headroom.result;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.headroom.request.ErrorCause;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code summary.json} to and from {@link Summary}: the one writer and the one reader of the
+ * result schema. Keys come in a fixed order (DESIGN.md's "Results"); a count is written whole for
+ * one run and as the decimal mean for replications; NaN is {@code null}. Reading is lenient: a key
+ * that is missing reads as NaN (or empty), so a partial file still renders.
+ */
+public final class SummaryCodec {
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private SummaryCodec() {
+    }
+
+    // ---- writing ----
+
+    public static ObjectNode write(Summary s) {
+        Writer w = new Writer(s.replication() == null);
+        return w.summary(s);
+    }
+
+    private record Writer(boolean whole) {
+        ObjectNode summary(Summary s) {
+            ObjectNode root = F.objectNode();
+            Summary.Run r = s.run();
+            root.put("schema_version", r.schemaVersion());
+            root.put("design", r.design());
+            root.put("profile", r.profile());
+            root.put("seed", r.seed());
+            number(root, "simulated_s", r.simulatedS());
+            number(root, "warmup_s", r.warmupS());
+            number(root, "drained_s", r.drainedS());
+            if (r.stoppedEarlyS() != null) {
+                number(root, "stopped_early_s", r.stoppedEarlyS());
+            }
+            count(root, "events", r.events());
+            count(root, "peak_in_flight", r.peakInFlight());
+            root.set("overall", requests(s.overall()));
+            ObjectNode endpoints = root.putObject("endpoints");
+            s.endpoints().forEach((name, e) -> endpoints.set(name, requests(e)));
+            ObjectNode components = root.putObject("components");
+            s.components().forEach((name, c) -> components.set(name, component(c)));
+            if (s.cost() != null) {
+                Summary.Cost cost = s.cost();
+                ObjectNode c = root.putObject("cost");
+                number(c, "total_usd", cost.totalUsd());
+                number(c, "per_hour_usd", cost.perHourUsd());
+                number(c, "per_million_requests_usd", cost.perMillionRequestsUsd());
+                number(c, "idle_usd", cost.idleUsd());
+                ObjectNode byComponent = c.putObject("by_component");
+                cost.byComponent().forEach((k, v) -> number(byComponent, k, v));
+                ObjectNode byMarket = c.putObject("by_market");
+                cost.byMarket().forEach((k, v) -> number(byMarket, k, v));
+            }
+            ArrayNode slo = root.putArray("slo");
+            for (Summary.SloResult o : s.slo()) {
+                ObjectNode n = slo.addObject();
+                n.put("expr", o.expr());
+                number(n, "value", o.value());
+                n.put("pass", o.pass());
+            }
+            ArrayNode unstable = root.putArray("unstable");
+            s.unstable().forEach(unstable::add);
+            ArrayNode warnings = root.putArray("warnings");
+            s.warnings().forEach(warnings::add);
+            if (s.warmupMethod() != null) {
+                root.put("warmup_method", s.warmupMethod());
+            }
+            Summary.Transient t = s.transientFigures();
+            if (t != null) {
+                ObjectNode o = root.putObject("transient");
+                number(o, "busiest_window_start_s", t.busiestWindowStartS());
+                number(o, "busiest_window_arrivals_per_s", t.busiestWindowArrivalsPerS());
+                number(o, "busiest_window_p99_ms", t.busiestWindowP99Ms());
+                number(o, "instances_peak", t.instancesPeak());
+                if (t.costPeakUsdPerHour() != null) {
+                    number(o, "cost_peak_usd_per_hour", t.costPeakUsdPerHour());
+                }
+            }
+            if (s.replication() != null) {
+                root.put("replications", s.replication().count());
+                root.set("ci95", s.replication().json());
+            }
+            return root;
+        }
+
+        private ObjectNode component(Summary.Component component) {
+            ObjectNode c = F.objectNode();
+            if (component instanceof Summary.Cache cache) {
+                c.put("type", "cache");
+                number(c, "hit_ratio", cache.hitRatio());
+                count(c, "lookups", cache.lookups());
+                count(c, "crashes", cache.crashes());
+                count(c, "bypassed", cache.bypassed());
+            } else if (component instanceof Summary.Service s) {
+                c.put("type", s.sharded() ? "sharded-store" : "service");
+                count(c, "replicas", s.replicas());
+                count(c, "concurrency", s.concurrency());
+                count(c, "cores", s.cores());
+                number(c, "utilisation", s.utilisation());
+                number(c, "cpu", s.cpu());
+                number(c, "instances_mean", s.instancesMean());
+                count(c, "instances_peak", s.instancesPeak());
+                number(c, "queue_mean", s.queueMean());
+                number(c, "instance_hours", s.instanceHours());
+                number(c, "arrival_rate_per_s", s.arrivalRatePerS());
+                number(c, "in_system_mean", s.inSystemMean());
+                number(c, "sojourn_mean_ms", s.sojournMeanMs());
+                count(c, "rejected", s.rejected());
+                count(c, "timed_out", s.timedOut());
+                count(c, "attempts", s.attempts());
+                count(c, "calls_not_permitted", s.callsNotPermitted());
+                count(c, "lost", s.lost());
+                count(c, "crashes", s.crashes());
+                count(c, "interruptions", s.interruptions());
+                count(c, "launches", s.launches());
+                count(c, "scale_outs", s.scaleOuts());
+                count(c, "scale_ins", s.scaleIns());
+                ArrayNode per = c.putArray("instance_requests");
+                for (double v : s.instanceRequests()) {
+                    if (whole) {
+                        per.add((long) v);
+                    } else {
+                        per.add(v); // a mean over replications with fewer instances is NaN, written as such
+                    }
+                }
+                if (s.shards() != null) {
+                    ArrayNode shards = c.putArray("shards");
+                    for (Summary.Shard shard : s.shards()) {
+                        ObjectNode o = shards.addObject();
+                        number(o, "utilisation", shard.utilisation());
+                        count(o, "requests", shard.requests());
+                    }
+                    number(c, "hottest_shard_utilisation", s.hottestShardUtilisation());
+                }
+            }
+            return c;
+        }
+
+        private ObjectNode requests(Summary.Requests r) {
+            ObjectNode o = F.objectNode();
+            count(o, "requests", r.requests());
+            count(o, "completed", r.completed());
+            count(o, "attempts", r.attempts());
+            ObjectNode errors = o.putObject("errors");
+            r.errors().forEach((cause, n) -> count(errors, cause.key(), n));
+            count(o, "in_flight", r.inFlight());
+            number(o, "throughput_per_s", r.throughputPerS());
+            Summary.Latency l = r.latencyMs();
+            ObjectNode lat = o.putObject("latency_ms");
+            number(lat, "mean", l.mean());
+            number(lat, "p50", l.p50());
+            number(lat, "p90", l.p90());
+            number(lat, "p95", l.p95());
+            number(lat, "p99", l.p99());
+            number(lat, "p99_9", l.p99_9());
+            number(lat, "max", l.max());
+            return o;
+        }
+
+        /** A count: whole for one run, the decimal mean for replications; NaN is null. */
+        private void count(ObjectNode o, String key, double v) {
+            if (Double.isNaN(v)) {
+                o.putNull(key);
+            } else if (whole) {
+                o.put(key, (long) v);
+            } else {
+                o.put(key, v);
+            }
+        }
+    }
+
+    /** A number, or null where there is no value (NaN): JSON has no NaN. */
+    private static void number(ObjectNode o, String key, double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            o.putNull(key);
+        } else {
+            o.put(key, v);
+        }
+    }
+
+    // ---- reading ----
+
+    /** The summary in {@code json}; missing keys read as NaN, empty or absent. */
+    public static Summary read(JsonNode json) {
+        Summary.Run run = new Summary.Run(json.path("schema_version").asInt(Summary.SCHEMA_VERSION), text(json.get("design")),
+                text(json.get("profile")), json.path("seed").asLong(0), d(json.get("simulated_s")), d(json.get("warmup_s")),
+                d(json.get("drained_s")), json.has("stopped_early_s") ? d(json.get("stopped_early_s")) : null,
+                d(json.get("events")), d(json.get("peak_in_flight")));
+        Map<String, Summary.Requests> endpoints = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = json.path("endpoints").fields(); it.hasNext(); ) {
+            var e = it.next();
+            endpoints.put(e.getKey(), requests(e.getValue()));
+        }
+        Map<String, Summary.Component> components = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = json.path("components").fields(); it.hasNext(); ) {
+            var e = it.next();
+            components.put(e.getKey(), component(e.getValue()));
+        }
+        Summary.Cost cost = json.path("cost").isObject() ? cost(json.get("cost")) : null;
+        List<Summary.SloResult> slo = new ArrayList<>();
+        for (JsonNode o : json.path("slo")) {
+            slo.add(new Summary.SloResult(o.path("expr").asText(""), d(o.get("value")), o.path("pass").asBoolean(false)));
+        }
+        JsonNode t = json.path("transient");
+        Summary.Transient figures = t.isObject() ? new Summary.Transient(d(t.get("busiest_window_start_s")),
+                d(t.get("busiest_window_arrivals_per_s")), d(t.get("busiest_window_p99_ms")), d(t.get("instances_peak")),
+                t.has("cost_peak_usd_per_hour") ? d(t.get("cost_peak_usd_per_hour")) : null) : null;
+        Replication replication = json.path("ci95").isObject()
+                ? new Replication(json.path("replications").asInt(), (ObjectNode) json.get("ci95")) : null;
+        return new Summary(run, requests(json.path("overall")), endpoints, components, cost, slo, texts(json.path("unstable")),
+                texts(json.path("warnings")), json.has("warmup_method") ? json.get("warmup_method").asText() : null, figures,
+                replication);
+    }
+
+    private static Summary.Requests requests(JsonNode o) {
+        EnumMap<ErrorCause, Double> errors = new EnumMap<>(ErrorCause.class);
+        JsonNode e = o.path("errors");
+        for (ErrorCause c : ErrorCause.all()) {
+            if (e.has(c.key())) {
+                errors.put(c, d(e.get(c.key())));
+            }
+        }
+        JsonNode l = o.path("latency_ms");
+        return new Summary.Requests(d(o.get("requests")), d(o.get("completed")), d(o.get("attempts")), errors,
+                d(o.get("in_flight")), d(o.get("throughput_per_s")), new Summary.Latency(d(l.get("mean")), d(l.get("p50")),
+                d(l.get("p90")), d(l.get("p95")), d(l.get("p99")), d(l.get("p99_9")), d(l.get("max"))));
+    }
+
+    private static Summary.Component component(JsonNode c) {
+        if ("cache".equals(c.path("type").asText())) {
+            return new Summary.Cache(d(c.get("hit_ratio")), d(c.get("lookups")), d(c.get("crashes")), d(c.get("bypassed")));
+        }
+        List<Double> perInstance = new ArrayList<>();
+        for (JsonNode v : c.path("instance_requests")) {
+            perInstance.add(d(v));
+        }
+        List<Summary.Shard> shards = null;
+        if (c.path("shards").isArray()) {
+            shards = new ArrayList<>();
+            for (JsonNode s : c.get("shards")) {
+                shards.add(new Summary.Shard(d(s.get("utilisation")), d(s.get("requests"))));
+            }
+        }
+        return new Summary.Service(d(c.get("replicas")), d(c.get("concurrency")), d(c.get("cores")), d(c.get("utilisation")),
+                d(c.get("cpu")), d(c.get("instances_mean")), d(c.get("instances_peak")), d(c.get("queue_mean")),
+                d(c.get("instance_hours")), d(c.get("arrival_rate_per_s")), d(c.get("in_system_mean")),
+                d(c.get("sojourn_mean_ms")), d(c.get("rejected")), d(c.get("timed_out")), d(c.get("attempts")),
+                d(c.get("calls_not_permitted")), d(c.get("lost")), d(c.get("crashes")), d(c.get("interruptions")),
+                d(c.get("launches")), d(c.get("scale_outs")), d(c.get("scale_ins")), perInstance, shards,
+                d(c.get("hottest_shard_utilisation")));
+    }
+
+    private static Summary.Cost cost(JsonNode c) {
+        return new Summary.Cost(d(c.get("total_usd")), d(c.get("per_hour_usd")), d(c.get("per_million_requests_usd")),
+                d(c.get("idle_usd")), numbers(c.path("by_component")), numbers(c.path("by_market")));
+    }
+
+    private static Map<String, Double> numbers(JsonNode o) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        o.fields().forEachRemaining(e -> out.put(e.getKey(), d(e.getValue())));
+        return out;
+    }
+
+    private static List<String> texts(JsonNode a) {
+        List<String> out = new ArrayList<>();
+        a.forEach(v -> out.add(v.asText()));
+        return out;
+    }
+
+    private static String text(JsonNode v) {
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    /** A number; anything else (null, missing, the text "NaN" a mean of missing values is written as) is NaN. */
+    private static double d(JsonNode v) {
+        return v != null && v.isNumber() ? v.asDouble() : Double.NaN;
+    }
+}
