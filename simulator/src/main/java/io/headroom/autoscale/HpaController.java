@@ -70,13 +70,9 @@ public final class HpaController implements ScalingPolicy {
         return syncNs;
     }
 
-    public long firstAtNs() {
-        return syncNs;
-    }
-
     @Override
     public long historyNs() {
-        return spec.collection().lagNs() + spec.collection().windowNs();
+        return spec.collection().historyNs(1);
     }
 
     /** The largest of the metrics' proposals at the last sync, before stabilisation and rate limits; -1 if none. */
