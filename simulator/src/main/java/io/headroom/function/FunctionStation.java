@@ -130,8 +130,7 @@ public final class FunctionStation implements Component {
     @Override
     public void accept(int r) {
         long now = sim.now();
-        if (req.cancelled[r]) {
-            req.ownerOf(r).failed(r, ErrorCause.TIMEOUT, now);
+        if (req.failIfCancelled(r, now)) {
             return;
         }
         int env;
