@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.headroom.design.DispatchStrategy;
 import io.headroom.dist.DurationSampler;
 import io.headroom.engine.Simulation;
+import io.headroom.request.ClientRequests;
 import io.headroom.request.ErrorCause;
 import io.headroom.request.RequestListener;
 import io.headroom.request.Requests;
@@ -55,13 +56,7 @@ class FleetTest {
         /** Sends one request at {@code at}. */
         void sendAt(long at) {
             sim.events().once(x -> {
-                int r = req.allocate();
-                req.endpoint[r] = 0;
-                req.localEndpoint[r] = 0;
-                req.owner[r] = owner;
-                req.counted[r] = true;
-                req.parent[r] = -1;
-                req.arrival[r] = sim.now();
+                int r = ClientRequests.counted(req, owner, sim.now());
                 station.accept(r);
                 if (req.station[r] >= 0) {
                     servedBy.add(req.instance[r]);
@@ -124,14 +119,19 @@ class FleetTest {
         assertEquals(59, b.completed);
     }
 
-    @Test
-    void scaleInDrainsTheNewestInstanceWithoutLosingWhatItHolds() {
-        // each request holds a worker for 20 s; at 5 s the fleet goes from 2 to 1
-        Bench b = new Bench(2, 4, 20 * S, 0, 0, 60 * S, null, null, 1);
+    /** Two instances of 4 workers, four requests holding a worker 20 s each from 1 s, and a scale-in to 1 at 5 s. */
+    private static Bench scaledInAtFiveSeconds(long drainNs) {
+        Bench b = new Bench(2, 4, 20 * S, 0, 0, drainNs, null, null, 1);
         for (int k = 0; k < 4; k++) {
             b.sendAt(S + k);
         }
         b.sim.events().once(x -> b.fleet.setDesired(1, b.sim.now()), 0, 5 * S);
+        return b;
+    }
+
+    @Test
+    void scaleInDrainsTheNewestInstanceWithoutLosingWhatItHolds() {
+        Bench b = scaledInAtFiveSeconds(60 * S);
         b.sendAt(6 * S);
         b.sendAt(7 * S);
         b.sim.run(200 * S);
@@ -145,11 +145,7 @@ class FleetTest {
 
     @Test
     void aDrainThatRunsOutOfTimeLosesWhatIsLeft() {
-        Bench b = new Bench(2, 4, 20 * S, 0, 0, 10 * S, null, null, 1);
-        for (int k = 0; k < 4; k++) {
-            b.sendAt(S + k);
-        }
-        b.sim.events().once(x -> b.fleet.setDesired(1, b.sim.now()), 0, 5 * S);
+        Bench b = scaledInAtFiveSeconds(10 * S);
         b.sim.run(200 * S);
         assertEquals(2, b.completed);
         assertEquals(2, b.failures(ErrorCause.INSTANCE_LOST));
