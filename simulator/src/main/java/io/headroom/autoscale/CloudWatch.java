@@ -1,5 +1,6 @@
 package io.headroom.autoscale;
 
+import io.headroom.design.autoscaling.Alarm;
 import io.headroom.design.autoscaling.AwsTerms;
 import io.headroom.design.autoscaling.Metric;
 import io.headroom.design.autoscaling.MetricCollection;
@@ -55,6 +56,12 @@ final class CloudWatch {
             }
         }
         return count;
+    }
+
+    /** Whether {@code alarm} is in ALARM: at least its datapoints-to-alarm of its evaluation periods breach (latest value as in {@link #breaching}). */
+    static boolean inAlarm(ScalingView v, Alarm alarm, long warmupNs, double[] latest) {
+        return breaching(v, alarm.metric(), alarm.collection(), warmupNs, alarm.evaluationPeriods(), alarm.comparison(),
+                alarm.threshold(), latest) >= alarm.datapointsToAlarm();
     }
 
     /** Instances launched less than {@code warmupNs} ago (starting or warming up): capacity already on its way. */

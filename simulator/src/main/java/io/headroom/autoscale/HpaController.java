@@ -70,13 +70,9 @@ public final class HpaController implements ScalingPolicy {
         return syncNs;
     }
 
-    public long firstAtNs() {
-        return syncNs;
-    }
-
     @Override
     public long historyNs() {
-        return spec.collection().lagNs() + spec.collection().windowNs();
+        return spec.collection().historyNs(1);
     }
 
     /** The largest of the metrics' proposals at the last sync, before stabilisation and rate limits; -1 if none. */
@@ -255,9 +251,7 @@ public final class HpaController implements ScalingPolicy {
         boolean min = rules.selectPolicy() == Select.MIN;
         int result = min ? Integer.MAX_VALUE : Integer.MIN_VALUE;
         for (Policy p : rules.policies()) {
-            int added = scaleUpEvents.changeInPeriod(p.periodSeconds(), now);
-            int deleted = scaleDownEvents.changeInPeriod(p.periodSeconds(), now);
-            int periodStartReplicas = current - added + deleted;
+            int periodStartReplicas = periodStartReplicas(now, current, p);
             int proposed = p.type() == PolicyType.PODS
                     ? periodStartReplicas + p.value()
                     : (int) Math.ceil((double) periodStartReplicas * (1 + (double) p.value() / 100));
@@ -273,15 +267,20 @@ public final class HpaController implements ScalingPolicy {
         boolean min = rules.selectPolicy() == Select.MIN;
         int result = min ? Integer.MIN_VALUE : Integer.MAX_VALUE;
         for (Policy p : rules.policies()) {
-            int added = scaleUpEvents.changeInPeriod(p.periodSeconds(), now);
-            int deleted = scaleDownEvents.changeInPeriod(p.periodSeconds(), now);
-            int periodStartReplicas = current - added + deleted;
+            int periodStartReplicas = periodStartReplicas(now, current, p);
             int proposed = p.type() == PolicyType.PODS
                     ? periodStartReplicas - p.value()
                     : (int) ((double) periodStartReplicas * (1 - (double) p.value() / 100));
             result = min ? Math.max(result, proposed) : Math.min(result, proposed);
         }
         return result;
+    }
+
+    /** The replica count when policy {@code p}'s period began: {@code current} less the scale events since. */
+    private int periodStartReplicas(long now, int current, Policy p) {
+        int added = scaleUpEvents.changeInPeriod(p.periodSeconds(), now);
+        int deleted = scaleDownEvents.changeInPeriod(p.periodSeconds(), now);
+        return current - added + deleted;
     }
 
     /** {@code storeScaleEvent}: reuses the last outdated slot (older than the direction's longest policy period). */

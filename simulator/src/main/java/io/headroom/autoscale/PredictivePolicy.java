@@ -34,13 +34,9 @@ public final class PredictivePolicy implements ScalingPolicy {
         return spec.collection().intervalNs();
     }
 
-    public long firstAtNs() {
-        return spec.collection().intervalNs();
-    }
-
     @Override
     public long historyNs() {
-        return spec.collection().lagNs() + spec.collection().windowNs();
+        return spec.collection().historyNs(1);
     }
 
     /** The model (for tests and reports). */

@@ -8,8 +8,10 @@ public interface ScalingPolicy {
     /** How often it is evaluated (HPA sync period, AWS 60 s). */
     long periodNs();
 
-    /** Its first evaluation time. */
-    long firstAtNs();
+    /** Its first evaluation time: one period after the start. */
+    default long firstAtNs() {
+        return periodNs();
+    }
 
     /** The count it wants now, or -1 for no opinion (e.g. alarm not in ALARM). */
     int decide(ScalingView view);

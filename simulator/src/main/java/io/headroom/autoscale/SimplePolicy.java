@@ -1,10 +1,8 @@
 package io.headroom.autoscale;
 
-import io.headroom.design.autoscaling.Alarm;
 import io.headroom.design.autoscaling.Simple;
 import io.headroom.design.autoscaling.AutoscalingSpec;
 import io.headroom.design.autoscaling.AwsTerms;
-import io.headroom.design.autoscaling.MetricCollection;
 
 /**
  * AWS EC2 Auto Scaling simple scaling: when its alarm is in ALARM, one adjustment; then nothing until
@@ -26,14 +24,9 @@ public final class SimplePolicy implements ScalingPolicy {
         return spec.alarm().collection().intervalNs();
     }
 
-    public long firstAtNs() {
-        return spec.alarm().collection().intervalNs();
-    }
-
     @Override
     public long historyNs() {
-        MetricCollection c = spec.alarm().collection();
-        return c.lagNs() + c.windowNs() + (spec.alarm().evaluationPeriods() - 1L) * c.intervalNs();
+        return spec.alarm().collection().historyNs(spec.alarm().evaluationPeriods());
     }
 
     /** The end of the current cooldown (Long.MIN_VALUE before the first activity). */
@@ -46,9 +39,7 @@ public final class SimplePolicy implements ScalingPolicy {
         if (now < quietUntilNs) {
             return -1;
         }
-        Alarm a = spec.alarm();
-        int breaching = CloudWatch.breaching(v, a.metric(), a.collection(), 0, a.evaluationPeriods(), a.comparison(), a.threshold(), latest);
-        if (breaching < a.datapointsToAlarm()) {
+        if (!CloudWatch.inAlarm(v, spec.alarm(), 0, latest)) {
             return -1;
         }
         int capacity = v.desired();

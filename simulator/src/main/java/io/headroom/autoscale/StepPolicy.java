@@ -5,7 +5,6 @@ import io.headroom.design.autoscaling.Step;
 import io.headroom.design.autoscaling.StepAdjustment;
 import io.headroom.design.autoscaling.AutoscalingSpec;
 import io.headroom.design.autoscaling.AwsTerms;
-import io.headroom.design.autoscaling.MetricCollection;
 import io.headroom.design.autoscaling.AwsTerms.AdjustmentType;
 
 /**
@@ -30,20 +29,14 @@ public final class StepPolicy implements ScalingPolicy {
         return spec.alarm().collection().intervalNs();
     }
 
-    public long firstAtNs() {
-        return spec.alarm().collection().intervalNs();
-    }
-
     @Override
     public long historyNs() {
-        MetricCollection c = spec.alarm().collection();
-        return c.lagNs() + c.windowNs() + (spec.alarm().evaluationPeriods() - 1L) * c.intervalNs();
+        return spec.alarm().collection().historyNs(spec.alarm().evaluationPeriods());
     }
 
     public int decide(ScalingView v) {
         Alarm a = spec.alarm();
-        int breaching = CloudWatch.breaching(v, a.metric(), a.collection(), warmupNs, a.evaluationPeriods(), a.comparison(), a.threshold(), latest);
-        if (breaching < a.datapointsToAlarm()) {
+        if (!CloudWatch.inAlarm(v, a, warmupNs, latest)) {
             return -1;
         }
         double difference = latest[0] - a.threshold();

@@ -44,14 +44,9 @@ public final class TargetTrackingPolicy implements ScalingPolicy {
         return spec.collection().intervalNs();
     }
 
-    public long firstAtNs() {
-        return spec.collection().intervalNs();
-    }
-
     @Override
     public long historyNs() {
-        MetricCollection c = spec.collection();
-        return c.lagNs() + c.windowNs() + (LOW_DATAPOINTS - 1) * c.intervalNs();
+        return spec.collection().historyNs(LOW_DATAPOINTS);
     }
 
     public int decide(ScalingView v) {

@@ -3,7 +3,9 @@ package io.headroom.design;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.headroom.dist.DistributionSpec;
 import io.headroom.yaml.FieldError;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What serving one kind of request costs an instance: {@code demand}, CPU time (shared with the
@@ -40,6 +42,31 @@ public record EndpointSpec(DistributionSpec demand, @JsonProperty("wait") Distri
                 throw new FieldError("quorum", "must be between 1 and the number of calls (" + calls.size() + "), got " + quorum);
             }
         }
+    }
+
+    /**
+     * A component's {@code endpoints} as written, checked and copied in their order: at least one, none empty,
+     * and none with calls unless the component makes calls ({@code callsModelled}).
+     *
+     * @param component   "a service", "a function": how the refusal names the component
+     * @param exampleMean the mean demand of the example in that refusal
+     */
+    public static Map<String, EndpointSpec> checked(Map<String, EndpointSpec> endpoints, String component, String exampleMean,
+                                                   boolean callsModelled) {
+        if (endpoints == null || endpoints.isEmpty()) {
+            throw new FieldError("endpoints", component + " needs at least one endpoint, e.g. "
+                    + "endpoints: {default: {demand: {dist: exponential, mean: " + exampleMean + "}}}");
+        }
+        for (Map.Entry<String, EndpointSpec> e : endpoints.entrySet()) {
+            if (e.getValue() == null) {
+                throw new FieldError("endpoints." + e.getKey(), "endpoint '" + e.getKey() + "' is empty: give it a demand or a wait");
+            }
+            if (!callsModelled && !e.getValue().calls().isEmpty()) {
+                throw new FieldError("endpoints." + e.getKey() + ".calls", "calls from " + component + " are not modelled:"
+                        + " give the function's whole duration as its demand and wait");
+            }
+        }
+        return new LinkedHashMap<>(endpoints);
     }
 
     /** An endpoint with its own work only. */

@@ -5,7 +5,6 @@ import io.headroom.design.pricing.Architecture;
 import io.headroom.yaml.FieldError;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -52,20 +51,7 @@ public record FunctionSpec(String description, Integer memoryMb, Architecture ar
         if (keepWarm.isNegative()) {
             throw new FieldError("keep-warm", "must be zero or positive");
         }
-        if (endpoints == null || endpoints.isEmpty()) {
-            throw new FieldError("endpoints", "a function needs at least one endpoint, e.g. "
-                    + "endpoints: {default: {demand: {dist: exponential, mean: 50ms}}}");
-        }
-        for (Map.Entry<String, EndpointSpec> e : endpoints.entrySet()) {
-            if (e.getValue() == null) {
-                throw new FieldError("endpoints." + e.getKey(), "endpoint '" + e.getKey() + "' is empty: give it a demand or a wait");
-            }
-            if (!e.getValue().calls().isEmpty()) {
-                throw new FieldError("endpoints." + e.getKey() + ".calls", "calls from a function are not modelled:"
-                        + " give the function's whole duration as its demand and wait");
-            }
-        }
-        endpoints = new LinkedHashMap<>(endpoints);
+        endpoints = EndpointSpec.checked(endpoints, "a function", "50ms", false);
     }
 
     /**

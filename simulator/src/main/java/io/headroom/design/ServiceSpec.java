@@ -2,7 +2,6 @@ package io.headroom.design;
 
 import io.headroom.design.pricing.InstanceSpec;
 import io.headroom.yaml.FieldError;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -67,16 +66,7 @@ public record ServiceSpec(
             FieldError.positive(cores, "cores");
         }
         queue = queue == null ? QueueSpec.UNBOUNDED : queue;
-        if (endpoints == null || endpoints.isEmpty()) {
-            throw new FieldError("endpoints", "a service needs at least one endpoint, e.g. "
-                    + "endpoints: {default: {demand: {dist: exponential, mean: 10ms}}}");
-        }
-        for (Map.Entry<String, EndpointSpec> e : endpoints.entrySet()) {
-            if (e.getValue() == null) {
-                throw new FieldError("endpoints." + e.getKey(), "endpoint '" + e.getKey() + "' is empty: give it a demand or a wait");
-            }
-        }
-        endpoints = new LinkedHashMap<>(endpoints);
+        endpoints = EndpointSpec.checked(endpoints, "a service", "10ms", true);
     }
 
     private static java.time.Duration nonNegative(java.time.Duration d, String field) {

@@ -260,10 +260,7 @@ public final class EventQueue {
             heapSlot = Arrays.copyOf(heapSlot, n);
         }
         int p = size++;
-        heapTime[p] = time;
-        heapSeq[p] = seq;
-        heapSlot[p] = slot;
-        pos[slot] = p;
+        place(p, time, seq, slot);
         siftUp(p);
     }
 
@@ -274,10 +271,7 @@ public final class EventQueue {
         if (p == last) {
             return;
         }
-        heapTime[p] = heapTime[last];
-        heapSeq[p] = heapSeq[last];
-        heapSlot[p] = heapSlot[last];
-        pos[heapSlot[p]] = p;
+        place(p, heapTime[last], heapSeq[last], heapSlot[last]);
         if (p > 0 && before(p, (p - 1) >>> 1)) {
             siftUp(p);
         } else {
@@ -301,16 +295,10 @@ public final class EventQueue {
             if (pt < t || (pt == t && heapSeq[parent] < q)) {
                 break;
             }
-            heapTime[p] = pt;
-            heapSeq[p] = heapSeq[parent];
-            heapSlot[p] = heapSlot[parent];
-            pos[heapSlot[p]] = p;
+            place(p, pt, heapSeq[parent], heapSlot[parent]);
             p = parent;
         }
-        heapTime[p] = t;
-        heapSeq[p] = q;
-        heapSlot[p] = s;
-        pos[s] = p;
+        place(p, t, q, s);
     }
 
     private void siftDown(int p) {
@@ -328,12 +316,14 @@ public final class EventQueue {
             if (t < ct || (t == ct && q < heapSeq[c])) {
                 break;
             }
-            heapTime[p] = ct;
-            heapSeq[p] = heapSeq[c];
-            heapSlot[p] = heapSlot[c];
-            pos[heapSlot[p]] = p;
+            place(p, ct, heapSeq[c], heapSlot[c]);
             p = c;
         }
+        place(p, t, q, s);
+    }
+
+    /** Puts the event of slot {@code s} (time {@code t}, sequence {@code q}) at heap position {@code p}. */
+    private void place(int p, long t, long q, int s) {
         heapTime[p] = t;
         heapSeq[p] = q;
         heapSlot[p] = s;

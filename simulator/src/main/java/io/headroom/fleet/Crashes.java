@@ -1,11 +1,8 @@
 package io.headroom.fleet;
 
 import io.headroom.dist.DurationSampler;
-import io.headroom.engine.EventHandler;
-import io.headroom.engine.EventQueue;
 import io.headroom.engine.Simulation;
 import io.headroom.service.ServiceStation;
-import java.util.Arrays;
 
 /**
  * Instance crashes as an alternating renewal process ({@code failures:} of a service): a ready
@@ -16,12 +13,10 @@ import java.util.Arrays;
 final class Crashes {
     private final ServiceStation station;
     private final Simulation sim;
-    private final EventQueue events;
     private final InstanceTimers timers;
     private final DurationSampler timeBetweenFailures;
     private final DurationSampler timeToRepair;
-    private final EventHandler onFailure = this::onFailure;
-    private int[] timer = new int[0];
+    private final SlotTimers timer;
     private long crashes;
 
     /** Without samplers ({@code timeBetweenFailures} null) nothing ever crashes. */
@@ -29,34 +24,34 @@ final class Crashes {
             DurationSampler timeToRepair) {
         this.station = station;
         this.sim = sim;
-        this.events = sim.events();
         this.timers = timers;
         this.timeBetweenFailures = timeBetweenFailures;
         this.timeToRepair = timeToRepair;
+        this.timer = new SlotTimers(sim.events(), this::onFailure);
     }
 
     void grow(int n) {
-        timer = Arrays.copyOf(timer, n);
+        timer.grow(n);
     }
 
     void create(int slot) {
-        timer[slot] = events.timer(onFailure, slot);
+        timer.create(slot);
     }
 
     /** The instance in {@code slot} is ready at {@code now}: its time to the next failure starts. */
     void scheduleFailure(int slot, long now) {
         if (timeBetweenFailures != null) {
-            events.schedule(timer[slot], now + Math.max(1, timeBetweenFailures.sampleNanos()));
+            timer.schedule(slot, now + Math.max(1, timeBetweenFailures.sampleNanos()));
         }
     }
 
     void cancel(int slot) {
-        events.cancel(timer[slot]);
+        timer.cancel(slot);
     }
 
     /** Whether the instance in {@code slot} has a failure to come. */
     boolean pending(int slot) {
-        return events.isScheduled(timer[slot]);
+        return timer.pending(slot);
     }
 
     long crashes() {

@@ -1,7 +1,5 @@
 package io.headroom.fleet;
 
-import io.headroom.engine.EventHandler;
-import io.headroom.engine.EventQueue;
 import io.headroom.engine.Simulation;
 import io.headroom.service.ServiceStation;
 import java.util.Arrays;
@@ -27,21 +25,19 @@ final class InstanceTimers {
     private final String name;
     private final ServiceStation station;
     private final Simulation sim;
-    private final EventQueue events;
-    private final EventHandler onStep = this::onStep;
     private ReplicaSet replicas;
     private ZoneOutages zones;
 
     private long[] launchedAt = new long[0];
     private long[] readyAt = new long[0];
     private byte[] step = new byte[0];
-    private int[] timer = new int[0];
+    private final SlotTimers timer;
 
     InstanceTimers(String name, ServiceStation station, Simulation sim) {
         this.name = name;
         this.station = station;
         this.sim = sim;
-        this.events = sim.events();
+        this.timer = new SlotTimers(sim.events(), this::onStep);
     }
 
     void wire(ReplicaSet replicas, ZoneOutages zones) {
@@ -59,11 +55,11 @@ final class InstanceTimers {
         launchedAt = Arrays.copyOf(launchedAt, n);
         readyAt = Arrays.copyOf(readyAt, n);
         step = Arrays.copyOf(step, n);
-        timer = Arrays.copyOf(timer, n);
+        timer.grow(n);
     }
 
     void create(int slot) {
-        timer[slot] = events.timer(onStep, slot);
+        timer.create(slot);
     }
 
     /** An instance launched in {@code slot} at {@code now}, not ready yet. */
@@ -88,21 +84,21 @@ final class InstanceTimers {
     /** Sets {@code slot}'s next step, replacing any pending one. */
     void arm(int slot, byte what, long at) {
         step[slot] = what;
-        events.schedule(timer[slot], at);
+        timer.schedule(slot, at);
     }
 
     void cancel(int slot) {
-        events.cancel(timer[slot]);
+        timer.cancel(slot);
     }
 
     /** Whether {@code slot} waits for a step. */
     boolean pending(int slot) {
-        return events.isScheduled(timer[slot]);
+        return timer.pending(slot);
     }
 
     /** When the pending step is due (only meaningful if {@link #pending}). */
     long dueAt(int slot) {
-        return events.timeOf(timer[slot]);
+        return timer.dueAt(slot);
     }
 
     /** The last step armed for {@code slot} (pending or not). */

@@ -1,10 +1,7 @@
 package io.headroom.fleet;
 
-import io.headroom.engine.EventHandler;
-import io.headroom.engine.EventQueue;
 import io.headroom.engine.Simulation;
 import io.headroom.service.ServiceStation;
-import java.util.Arrays;
 import org.apache.commons.math3.random.RandomGenerator;
 
 /**
@@ -17,22 +14,20 @@ import org.apache.commons.math3.random.RandomGenerator;
 final class SpotInterruptions {
     private final ServiceStation station;
     private final Simulation sim;
-    private final EventQueue events;
     private final InstanceTimers timers;
     private final long drainTimeoutNs;
-    private final EventHandler onNotice = this::onNotice;
     private ReplicaSet replicas;
     private Fleet.Billing billing = Fleet.Billing.NONE;
     private RandomGenerator rng;
-    private int[] timer = new int[0];
+    private final SlotTimers timer;
     private long interruptions;
 
     SpotInterruptions(ServiceStation station, Simulation sim, InstanceTimers timers, long drainTimeoutNs) {
         this.station = station;
         this.sim = sim;
-        this.events = sim.events();
         this.timers = timers;
         this.drainTimeoutNs = drainTimeoutNs;
+        this.timer = new SlotTimers(sim.events(), this::onNotice);
     }
 
     void wire(ReplicaSet replicas) {
@@ -48,17 +43,15 @@ final class SpotInterruptions {
     /** No more interruptions: the pending notices are withdrawn. */
     void stop() {
         billing = Fleet.Billing.NONE;
-        for (int i = 0; i < timer.length; i++) {
-            events.cancel(timer[i]);
-        }
+        timer.cancelAll();
     }
 
     void grow(int n) {
-        timer = Arrays.copyOf(timer, n);
+        timer.grow(n);
     }
 
     void create(int slot) {
-        timer[slot] = events.timer(onNotice, slot);
+        timer.create(slot);
     }
 
     /** The instance in {@code slot} is launched at {@code now}: if it is spot, its notice is drawn. */
@@ -66,22 +59,22 @@ final class SpotInterruptions {
         double perHour = billing.spotInterruptionsPerHour();
         if (rng != null && perHour > 0 && billing.isSpot(slot)) {
             double hours = -Math.log(1 - rng.nextDouble()) / perHour;
-            events.schedule(timer[slot], now + Math.max(1, (long) Math.min(hours * 3600e9, 1e18)));
+            timer.schedule(slot, now + Math.max(1, (long) Math.min(hours * 3600e9, 1e18)));
         }
     }
 
     void cancel(int slot) {
-        events.cancel(timer[slot]);
+        timer.cancel(slot);
     }
 
     /** Whether the instance in {@code slot} has a notice to come. */
     boolean pending(int slot) {
-        return events.isScheduled(timer[slot]);
+        return timer.pending(slot);
     }
 
     /** When its notice comes (only meaningful if {@link #pending}). */
     long noticeAt(int slot) {
-        return events.timeOf(timer[slot]);
+        return timer.dueAt(slot);
     }
 
     long interruptions() {

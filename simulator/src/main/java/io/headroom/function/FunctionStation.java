@@ -1,22 +1,13 @@
 package io.headroom.function;
 
-import io.headroom.design.EndpointSpec;
-import io.headroom.design.FunctionSpec;
-import io.headroom.dist.DistributionSpec;
 import io.headroom.dist.DurationSampler;
 import io.headroom.engine.EventHandler;
 import io.headroom.engine.Simulation;
 import io.headroom.metrics.TimeIntegral;
-import io.headroom.pricing.CostLedger;
 import io.headroom.pricing.FunctionMeter;
-import io.headroom.design.pricing.PriceCatalogue;
-import io.headroom.random.RandomStreams;
 import io.headroom.request.Component;
 import io.headroom.request.ErrorCause;
 import io.headroom.request.Requests;
-import io.headroom.yaml.BadInputException;
-import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * A serverless function at run time, as AWS Lambda runs one. Each execution environment serves one
@@ -94,34 +85,6 @@ public final class FunctionStation implements Component {
         this.busyArea = new TimeIntegral(sim.now());
     }
 
-    /**
-     * The station for a design's function: samplers on the run's streams
-     * ({@code component:<name>:cold-start}, {@code component:<name>:endpoint:<e>:demand|wait}), billed to
-     * {@code ledger} at {@code catalogue}'s price for its architecture (no bill when the ledger is null).
-     */
-    public static FunctionStation of(String name, FunctionSpec spec, Simulation sim, Requests req, RandomStreams streams, Path baseDir,
-                                     PriceCatalogue catalogue, CostLedger ledger) throws BadInputException {
-        int n = spec.endpoints().size();
-        DurationSampler[] d = new DurationSampler[n];
-        DurationSampler[] w = new DurationSampler[n];
-        int i = 0;
-        for (Map.Entry<String, EndpointSpec> e : spec.endpoints().entrySet()) {
-            String base = "component:" + name + ":endpoint:" + e.getKey();
-            d[i] = sampler(e.getValue().demand(), streams, base + ":demand", baseDir);
-            w[i] = sampler(e.getValue().offCpu(), streams, base + ":wait", baseDir);
-            i++;
-        }
-        FunctionMeter meter = ledger == null ? null
-                : ledger.function(name, catalogue.functionPrice(spec.architecture()), spec.memoryMb());
-        return new FunctionStation(name, sim, req, spec.memoryMb(), spec.concurrency(), spec.keepWarm().toNanos(),
-                sampler(spec.coldStart(), streams, "component:" + name + ":cold-start", baseDir), d, w, meter);
-    }
-
-    private static DurationSampler sampler(DistributionSpec d, RandomStreams streams, String stream, Path baseDir)
-            throws BadInputException {
-        return d == null ? null : d.sampler(streams.stream(stream), baseDir);
-    }
-
     @Override
     public String name() {
         return name;
@@ -130,8 +93,7 @@ public final class FunctionStation implements Component {
     @Override
     public void accept(int r) {
         long now = sim.now();
-        if (req.cancelled[r]) {
-            req.ownerOf(r).failed(r, ErrorCause.TIMEOUT, now);
+        if (req.failIfCancelled(r, now)) {
             return;
         }
         int env;

@@ -3,6 +3,7 @@ package io.headroom.model;
 import io.headroom.design.CallSpec;
 import io.headroom.design.FunctionSpec;
 import io.headroom.function.FunctionStation;
+import io.headroom.pricing.FunctionMeter;
 import io.headroom.request.Component;
 import io.headroom.yaml.BadInputException;
 
@@ -14,8 +15,11 @@ final class FunctionFactory implements ComponentFactory<FunctionSpec> {
 
     @Override
     public Component build(String name, FunctionSpec fs, ModelBuilder model) throws BadInputException {
-        return FunctionStation.of(name, fs, model.sim(), model.requests(), model.streams(), model.baseDir(), model.catalogue(),
-                model.ledger());
+        EndpointSamplers work = EndpointSamplers.of(name, fs.endpoints(), model);
+        FunctionMeter meter = model.ledger() == null ? null
+                : model.ledger().function(name, model.catalogue().functionPrice(fs.architecture()), fs.memoryMb());
+        return new FunctionStation(name, model.sim(), model.requests(), fs.memoryMb(), fs.concurrency(), fs.keepWarm().toNanos(),
+                model.sampler(fs.coldStart(), "component:" + name + ":cold-start"), work.demand(), work.offCpu(), meter);
     }
 
     @Override

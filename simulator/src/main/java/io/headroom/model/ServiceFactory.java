@@ -3,7 +3,6 @@ package io.headroom.model;
 import io.headroom.design.CallSpec;
 import io.headroom.design.EndpointSpec;
 import io.headroom.design.ServiceSpec;
-import io.headroom.dist.DurationSampler;
 import io.headroom.request.Component;
 import io.headroom.routing.Dispatcher;
 import io.headroom.service.CallPlan;
@@ -70,21 +69,12 @@ final class ServiceFactory implements ComponentFactory<ServiceSpec> {
 
     /** The station of a service (or of a store's shard, seen as a service). */
     static ServiceStation station(String name, ServiceSpec s, ModelBuilder model) throws BadInputException {
-        int n = s.endpoints().size();
-        DurationSampler[] demand = new DurationSampler[n];
-        DurationSampler[] wait = new DurationSampler[n];
-        int i = 0;
-        for (Map.Entry<String, EndpointSpec> e : s.endpoints().entrySet()) {
-            String stream = "component:" + name + ":endpoint:" + e.getKey();
-            demand[i] = model.sampler(e.getValue().demand(), stream + ":demand");
-            wait[i] = model.sampler(e.getValue().offCpu(), stream + ":wait");
-            i++;
-        }
+        EndpointSamplers work = EndpointSamplers.of(name, s.endpoints(), model);
         int capacity = s.queue().capacity() == null ? -1 : s.queue().capacity();
         long timeout = s.queue().timeout() == null ? -1 : s.queue().timeout().toNanos();
         int cores = model.catalogue().cores(s.cores(), s.instance(), s.concurrency());
         return new ServiceStation(name, model.sim(), model.requests(), s.replicas().initial(), s.concurrency(), cores,
-                capacity, timeout, demand, wait,
+                capacity, timeout, work.demand(), work.offCpu(),
                 Dispatcher.of(s.dispatch(), model.streams().stream("component:" + name + ":dispatch"), null, s.replicas().initial()));
     }
 }

@@ -174,6 +174,39 @@ public final class Requests {
         return r;
     }
 
+    /**
+     * A call that request {@code r} makes: a fresh slot carrying {@code r}'s endpoint, key and counting, handed by
+     * owner {@code ownerId} to {@code target} (its endpoint there {@code localEndpoint}) and pointing back to
+     * {@code r} at its current generation; {@link #FULL} if {@code limit} requests are live (the limit is
+     * then recorded as reached at {@code now}).
+     */
+    public int allocateChild(int r, int ownerId, int target, int localEndpoint, long now) {
+        int child = allocate();
+        if (child == FULL) {
+            markFull(now);
+            return FULL;
+        }
+        this.endpoint[child] = this.endpoint[r];
+        this.localEndpoint[child] = localEndpoint;
+        this.user[child] = -1;
+        this.key[child] = this.key[r];
+        this.counted[child] = this.counted[r];
+        this.owner[child] = ownerId;
+        this.parent[child] = r;
+        this.parentGeneration[child] = this.generation[r];
+        this.target[child] = target;
+        return child;
+    }
+
+    /** If {@code r}'s caller gave up before it arrived, fails it as a timeout now and returns true. */
+    public boolean failIfCancelled(int r, long now) {
+        if (cancelled[r]) {
+            ownerOf(r).failed(r, ErrorCause.TIMEOUT, now);
+            return true;
+        }
+        return false;
+    }
+
     public void release(int slot) {
         generation[slot]++; // a late answer to this request can now be told apart
         live--;

@@ -106,8 +106,7 @@ public final class CacheStation implements Component, RequestListener {
     @Override
     public void accept(int r) {
         long now = sim.now();
-        if (req.cancelled[r]) {
-            req.ownerOf(r).failed(r, ErrorCause.TIMEOUT, now);
+        if (req.failIfCancelled(r, now)) {
             return;
         }
         int i = next++;
@@ -138,22 +137,12 @@ public final class CacheStation implements Component, RequestListener {
             sim.events().once(hitDone, r, now + d);
             return;
         }
-        int child = req.allocate();
+        int child = req.allocateChild(r, ownerId, missTarget, missEndpoint, now);
         if (child == Requests.FULL) {
-            req.markFull(now);
             sim.stop();
             return;
         }
         req.arrival[child] = now;
-        req.endpoint[child] = req.endpoint[r];
-        req.localEndpoint[child] = missEndpoint;
-        req.user[child] = -1;
-        req.key[child] = req.key[r];
-        req.counted[child] = req.counted[r];
-        req.owner[child] = ownerId;
-        req.parent[child] = r;
-        req.parentGeneration[child] = req.generation[r];
-        req.target[child] = missTarget;
         sim.events().once(deliver, child, now);
     }
 

@@ -130,24 +130,14 @@ final class CallOrchestrator {
      */
     private boolean send(int r, CallPlan plan, int c, int attempt, long now, long at) {
         Requests q = req;
-        int child = q.allocate();
+        int child = q.allocateChild(r, ownerId, plan.targets()[c], plan.targetEndpoints()[c], now);
         if (child == Requests.FULL) {
-            q.markFull(now);
             sim.stop();
             return false;
         }
-        q.endpoint[child] = q.endpoint[r];
-        q.localEndpoint[child] = plan.targetEndpoints()[c];
-        q.user[child] = -1;
-        q.key[child] = q.key[r];
-        q.counted[child] = q.counted[r];
-        q.owner[child] = ownerId;
-        q.parent[child] = r;
-        q.parentGeneration[child] = q.generation[r];
         q.parentEpoch[child] = q.callEpoch[r];
         q.callerEndpoint[child] = q.localEndpoint[r];
         q.callerInstance[child] = q.instance[r];
-        q.target[child] = plan.targets()[c];
         q.callIndex[child] = c;
         q.attempt[child] = attempt;
         if (attempt == 1) {

@@ -183,8 +183,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         long now = sim.now();
         Requests q = req;
         q.instance[r] = -1; // reached no instance: no zone, nothing crossed the network
-        if (q.cancelled[r]) {
-            q.ownerOf(r).failed(r, ErrorCause.TIMEOUT, now);
+        if (q.failIfCancelled(r, now)) {
             return;
         }
         flow.attempt(r);
@@ -197,8 +196,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         long now = sim.now();
         touch(now);
         Requests q = req;
-        if (q.cancelled[r]) {
-            q.ownerOf(r).failed(r, ErrorCause.TIMEOUT, now); // its caller gave up before it arrived
+        if (q.failIfCancelled(r, now)) {
             return;
         }
         flow.attempt(r);

@@ -59,18 +59,29 @@ class EventQueueTest {
         assertTrue(fired.isEmpty());
     }
 
+    /** {@code n} timers of {@code q} whose handler does nothing, timer {@code i} with argument {@code i}. */
+    private static int[] idleTimers(EventQueue q, int n) {
+        int[] timer = new int[n];
+        for (int i = 0; i < n; i++) {
+            timer[i] = q.timer(a -> { }, i);
+        }
+        return timer;
+    }
+
+    /** The reference model of the queue: events keyed by {time, insertion sequence}, in firing order. */
+    private static TreeMap<long[], Integer> byTimeThenSequence() {
+        return new TreeMap<>((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+    }
+
     /** Random schedules, reschedules and cancels against a sorted-map model of the same queue. */
     @Test
     void matchesReferenceModelUnderRandomOperations() {
         SplittableRandom rnd = new SplittableRandom(42);
         EventQueue q = new EventQueue();
         int timers = 50;
-        int[] slot = new int[timers];
-        for (int i = 0; i < timers; i++) {
-            slot[i] = q.timer(a -> { }, i);
-        }
+        int[] slot = idleTimers(q, timers);
         // reference: key (time, seq) -> timer id; and timer id -> key
-        TreeMap<long[], Integer> model = new TreeMap<>((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+        TreeMap<long[], Integer> model = byTimeThenSequence();
         Map<Integer, long[]> keyOf = new HashMap<>();
         long seq = 0;
         long now = 0;
@@ -113,12 +124,9 @@ class EventQueueTest {
         SplittableRandom rnd = new SplittableRandom(7);
         EventQueue q = new EventQueue();
         int timers = 20;
-        int[] timer = new int[timers];
-        for (int i = 0; i < timers; i++) {
-            timer[i] = q.timer(a -> { }, i);
-        }
+        int[] timer = idleTimers(q, timers);
         // model: (time, seq) -> event id; ids 0..timers-1 are the timers, larger ids one-shots
-        TreeMap<long[], Integer> model = new TreeMap<>((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+        TreeMap<long[], Integer> model = byTimeThenSequence();
         Map<Integer, long[]> keyOf = new HashMap<>();
         Map<Integer, Integer> slotOf = new HashMap<>(); // pending one-shot id -> its slot
         List<Integer> pendingOnce = new ArrayList<>();

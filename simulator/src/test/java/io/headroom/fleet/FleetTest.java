@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.headroom.design.DispatchStrategy;
 import io.headroom.dist.DurationSampler;
 import io.headroom.engine.Simulation;
+import io.headroom.request.ClientRequests;
 import io.headroom.request.ErrorCause;
 import io.headroom.request.RequestListener;
 import io.headroom.request.Requests;
@@ -34,9 +35,21 @@ class FleetTest {
         final Map<ErrorCause, Long> failed = new EnumMap<>(ErrorCause.class);
         final List<long[]> bills = new ArrayList<>(); // {slot, start, stop}
         final List<Integer> servedBy = new ArrayList<>();
+        private final Spot spot;
+
+        /** The instances in slots below {@code slots} are spot, each interrupted {@code perHour} times an hour, drawn from seed {@code seed}. */
+        record Spot(int slots, double perHour, long seed) {
+        }
 
         Bench(int replicas, int workers, long waitNs, long startupNs, long readinessNs, long drainNs, DurationSampler tbf,
               DurationSampler ttr, int zones) {
+            this(replicas, workers, waitNs, startupNs, readinessNs, drainNs, tbf, ttr, zones, null);
+        }
+
+        /** With spot instances as {@code spot} says (null: none). */
+        Bench(int replicas, int workers, long waitNs, long startupNs, long readinessNs, long drainNs, DurationSampler tbf,
+              DurationSampler ttr, int zones, Spot spot) {
+            this.spot = spot;
             station = new ServiceStation("s", sim, req, replicas, workers, workers, -1, -1, new DurationSampler[] {null},
                     new DurationSampler[] {() -> waitNs}, Dispatcher.of(DispatchStrategy.ROUND_ROBIN, new MersenneTwister(1)));
             if (zones > 1) {
@@ -44,24 +57,23 @@ class FleetTest {
             }
             fleet = new Fleet("s", station, sim, startupNs, readinessNs, drainNs, tbf, ttr, zones);
             owner = req.register(this);
-            fleet.start(this, spotRng());
+            fleet.start(this, spot == null ? null : new MersenneTwister(spot.seed()));
         }
 
-        /** The stream of spot interruptions (none by default). */
-        org.apache.commons.math3.random.RandomGenerator spotRng() {
-            return null;
+        @Override
+        public boolean isSpot(int slot) {
+            return spot != null && slot < spot.slots();
+        }
+
+        @Override
+        public double spotInterruptionsPerHour() {
+            return spot == null ? 0 : spot.perHour();
         }
 
         /** Sends one request at {@code at}. */
         void sendAt(long at) {
             sim.events().once(x -> {
-                int r = req.allocate();
-                req.endpoint[r] = 0;
-                req.localEndpoint[r] = 0;
-                req.owner[r] = owner;
-                req.counted[r] = true;
-                req.parent[r] = -1;
-                req.arrival[r] = sim.now();
+                int r = ClientRequests.counted(req, owner, sim.now());
                 station.accept(r);
                 if (req.station[r] >= 0) {
                     servedBy.add(req.instance[r]);
@@ -124,14 +136,19 @@ class FleetTest {
         assertEquals(59, b.completed);
     }
 
-    @Test
-    void scaleInDrainsTheNewestInstanceWithoutLosingWhatItHolds() {
-        // each request holds a worker for 20 s; at 5 s the fleet goes from 2 to 1
-        Bench b = new Bench(2, 4, 20 * S, 0, 0, 60 * S, null, null, 1);
+    /** Two instances of 4 workers, four requests holding a worker 20 s each from 1 s, and a scale-in to 1 at 5 s. */
+    private static Bench scaledInAtFiveSeconds(long drainNs) {
+        Bench b = new Bench(2, 4, 20 * S, 0, 0, drainNs, null, null, 1);
         for (int k = 0; k < 4; k++) {
             b.sendAt(S + k);
         }
         b.sim.events().once(x -> b.fleet.setDesired(1, b.sim.now()), 0, 5 * S);
+        return b;
+    }
+
+    @Test
+    void scaleInDrainsTheNewestInstanceWithoutLosingWhatItHolds() {
+        Bench b = scaledInAtFiveSeconds(60 * S);
         b.sendAt(6 * S);
         b.sendAt(7 * S);
         b.sim.run(200 * S);
@@ -145,11 +162,7 @@ class FleetTest {
 
     @Test
     void aDrainThatRunsOutOfTimeLosesWhatIsLeft() {
-        Bench b = new Bench(2, 4, 20 * S, 0, 0, 10 * S, null, null, 1);
-        for (int k = 0; k < 4; k++) {
-            b.sendAt(S + k);
-        }
-        b.sim.events().once(x -> b.fleet.setDesired(1, b.sim.now()), 0, 5 * S);
+        Bench b = scaledInAtFiveSeconds(10 * S);
         b.sim.run(200 * S);
         assertEquals(2, b.completed);
         assertEquals(2, b.failures(ErrorCause.INSTANCE_LOST));
@@ -219,22 +232,7 @@ class FleetTest {
     void spotInterruptionsArriveAsAPoissonProcessAndEachIsReplaced() {
         // 10 spot instances, 2 interruptions per instance-hour; a replacement starts at each notice, so
         // exactly 10 instances are exposed at every instant: over 50 h the count is Poisson with mean 1000
-        Bench b = new Bench(10, 2, S / 10, 30 * S, 0, 60 * S, null, null, 1) {
-            @Override
-            public boolean isSpot(int slot) {
-                return true;
-            }
-
-            @Override
-            public double spotInterruptionsPerHour() {
-                return 2;
-            }
-
-            @Override
-            org.apache.commons.math3.random.RandomGenerator spotRng() {
-                return new MersenneTwister(11);
-            }
-        };
+        Bench b = new Bench(10, 2, S / 10, 30 * S, 0, 60 * S, null, null, 1, new Bench.Spot(Integer.MAX_VALUE, 2, 11));
         long horizon = 50 * 3600 * S;
         b.sim.run(horizon);
         long n = b.fleet.interruptions();
@@ -252,22 +250,7 @@ class FleetTest {
     @Test
     void aSpotInstanceStillBusyTwoMinutesAfterItsNoticeLosesWhatItHolds() {
         // one request holds a worker for 10 minutes; the notice comes at once; the instance is reclaimed 2 minutes later
-        Bench b = new Bench(1, 2, 600 * S, 0, 0, 3600 * S, null, null, 1) {
-            @Override
-            public boolean isSpot(int slot) {
-                return slot == 0;
-            }
-
-            @Override
-            public double spotInterruptionsPerHour() {
-                return 1e6;
-            }
-
-            @Override
-            org.apache.commons.math3.random.RandomGenerator spotRng() {
-                return new MersenneTwister(3);
-            }
-        };
+        Bench b = new Bench(1, 2, 600 * S, 0, 0, 3600 * S, null, null, 1, new Bench.Spot(1, 1e6, 3));
         b.sendAt(0);
         b.sim.run(1000 * S);
         assertEquals(1, b.fleet.interruptions(), "the replacement (slot 1) is not spot");

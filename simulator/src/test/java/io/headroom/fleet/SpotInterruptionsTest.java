@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.headroom.fleet.FleetTest.Bench;
 import io.headroom.service.ServiceStation;
-import org.apache.commons.math3.random.MersenneTwister;
-import org.apache.commons.math3.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 /** A spot notice on a scripted sequence: drain, replacement at once, reclaim two minutes later. */
@@ -16,22 +14,7 @@ class SpotInterruptionsTest {
 
     /** One instance, spot in slot 0 only, interrupted {@code perHour} times an hour; requests hold a worker 600 s. */
     static Bench bench(double perHour, long drainNs) {
-        return new Bench(1, 2, 600 * S, 0, 0, drainNs, null, null, 1) {
-            @Override
-            public boolean isSpot(int slot) {
-                return slot == 0;
-            }
-
-            @Override
-            public double spotInterruptionsPerHour() {
-                return perHour;
-            }
-
-            @Override
-            RandomGenerator spotRng() {
-                return new MersenneTwister(3);
-            }
-        };
+        return new Bench(1, 2, 600 * S, 0, 0, drainNs, null, null, 1, new Bench.Spot(1, perHour, 3));
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.headroom.pricing.CostLedger;
 import io.headroom.pricing.FunctionMeter;
 import io.headroom.design.pricing.PriceCatalogue;
 import io.headroom.random.StreamRandom;
+import io.headroom.request.ClientRequests;
 import io.headroom.request.ErrorCause;
 import io.headroom.request.RequestListener;
 import io.headroom.request.Requests;
@@ -59,15 +60,8 @@ class FunctionStationTest {
         }
 
         private void arrive(int unused) {
-            int r = req.allocate();
-            req.arrival[r] = sim.now();
-            req.localEndpoint[r] = 0;
-            req.endpoint[r] = 0;
-            req.counted[r] = true;
-            req.owner[r] = owner;
-            req.user[r] = -1;
             sent++;
-            station.accept(r);
+            station.accept(ClientRequests.counted(req, owner, sim.now()));
             if (sent < arrivals) {
                 sim.events().once(arrive, 0, next());
             }

@@ -29,6 +29,13 @@ class CircuitBreakerTest {
         return new CircuitBreaker(new CircuitBreakerConfig(0.5, 10, 5, Duration.ofSeconds(1), 3));
     }
 
+    /** A {@link #breaker()} that five failures at 0 ms have opened. */
+    private static CircuitBreaker openedAtZero() {
+        CircuitBreaker cb = breaker();
+        run(cb, "0 F CLOSED", "0 F CLOSED", "0 F CLOSED", "0 F CLOSED", "0 F OPEN");
+        return cb;
+    }
+
     private static void run(CircuitBreaker cb, String... lines) {
         for (String line : lines) {
             String[] f = line.trim().split("\\s+");
@@ -88,8 +95,7 @@ class CircuitBreakerTest {
 
     @Test
     void halfOpenPermitsExactlyHalfOpenCallsThenClosesWhenTheyMostlySucceed() {
-        CircuitBreaker cb = breaker();
-        run(cb, "0 F CLOSED", "0 F CLOSED", "0 F CLOSED", "0 F CLOSED", "0 F OPEN");
+        CircuitBreaker cb = openedAtZero();
         run(cb,
                 "2000 A HALF_OPEN",
                 "2000 A HALF_OPEN",
@@ -112,8 +118,7 @@ class CircuitBreakerTest {
 
     @Test
     void halfOpenReopensWhenTheProbesFailAtTheThresholdAndWaitsAFullOpenDurationAgain() {
-        CircuitBreaker cb = breaker();
-        run(cb, "0 F CLOSED", "0 F CLOSED", "0 F CLOSED", "0 F CLOSED", "0 F OPEN");
+        CircuitBreaker cb = openedAtZero();
         run(cb,
                 "1500 A HALF_OPEN", "1500 A HALF_OPEN", "1500 A HALF_OPEN",
                 "1600 F HALF_OPEN",

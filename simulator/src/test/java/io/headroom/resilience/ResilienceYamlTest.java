@@ -64,25 +64,38 @@ class ResilienceYamlTest {
         assertEquals(800_000_000L, defaults.delayNs(4, null));
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0}: {1}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-        "-1|retries|must be zero (no retries) or more, got -1",
-        "1.5|retries|a count of retries is a whole number, got 1.5",
-        "99999999999|retries|'99999999999' is out of range (at most 2147483647)",
-        "[1, 2]|retries|expected",
-        "{count: -2}|retries.count|must be zero (no retries) or more, got -2",
-        "{backoff: {base: 50ms}}|retries.count|missing required key 'count'",
-        "{count: 2, backof: {base: 50ms}}|retries.backof|backoff",
-        "{count: 2, backoff: {multiplier: 2}}|retries.backoff.base|missing required key 'base'",
-        "{count: 2, backoff: {base: 50}}|retries.backoff.base|'50' has no unit: a duration needs one, e.g. 50s or 50ms",
-        "{count: 2, backoff: {base: 0ms}}|retries.backoff.base|must be a positive duration, got 0s",
-        "{count: 2, backoff: {base: 50ms, multiplier: 0.5}}|retries.backoff.multiplier|must be at least 1 (1 keeps the delay constant), got 0.5",
-        "{count: 2, backoff: {base: 1s, cap: 500ms}}|retries.backoff.cap|cap (500ms) is below base (1s): every delay would be the cap",
-        "{count: 2, jitter: full}|retries.jitter|jitter: full needs a backoff to randomise",
-        "{count: 2, backoff: {base: 50ms}, jitter: half}|retries.jitter|'half' is not one of: none, full, equal",
+        "retries|-1|retries|must be zero (no retries) or more, got -1",
+        "retries|1.5|retries|a count of retries is a whole number, got 1.5",
+        "retries|99999999999|retries|'99999999999' is out of range (at most 2147483647)",
+        "retries|[1, 2]|retries|expected",
+        "retries|{count: -2}|retries.count|must be zero (no retries) or more, got -2",
+        "retries|{backoff: {base: 50ms}}|retries.count|missing required key 'count'",
+        "retries|{count: 2, backof: {base: 50ms}}|retries.backof|backoff",
+        "retries|{count: 2, backoff: {multiplier: 2}}|retries.backoff.base|missing required key 'base'",
+        "retries|{count: 2, backoff: {base: 50}}|retries.backoff.base|'50' has no unit: a duration needs one, e.g. 50s or 50ms",
+        "retries|{count: 2, backoff: {base: 0ms}}|retries.backoff.base|must be a positive duration, got 0s",
+        "retries|{count: 2, backoff: {base: 50ms, multiplier: 0.5}}|retries.backoff.multiplier|must be at least 1 (1 keeps the delay constant), got 0.5",
+        "retries|{count: 2, backoff: {base: 1s, cap: 500ms}}|retries.backoff.cap|cap (500ms) is below base (1s): every delay would be the cap",
+        "retries|{count: 2, jitter: full}|retries.jitter|jitter: full needs a backoff to randomise",
+        "retries|{count: 2, backoff: {base: 50ms}, jitter: half}|retries.jitter|'half' is not one of: none, full, equal",
+        "circuit-breaker|{failure-rate-threshold: 50}|circuit-breaker.failure-rate-threshold|must be a fraction above 0 and at most 1, got 50 (a fraction: Resilience4j's 50 % is 0.5)",
+        "circuit-breaker|{failure-rate-threshold: 0}|circuit-breaker.failure-rate-threshold|must be a fraction above 0 and at most 1, got 0",
+        "circuit-breaker|{sliding-window: 0}|circuit-breaker.sliding-window|must be at least 1 call, got 0",
+        "circuit-breaker|{sliding-window: 10, minimum-calls: 20}|circuit-breaker.minimum-calls|minimum-calls (20) is above sliding-window (10)",
+        "circuit-breaker|{minimum-calls: 0}|circuit-breaker.minimum-calls|must be at least 1, got 0",
+        "circuit-breaker|{open-duration: 0s}|circuit-breaker.open-duration|must be a positive duration",
+        "circuit-breaker|{open-duration: 30}|circuit-breaker.open-duration|has no unit",
+        "circuit-breaker|{half-open-calls: 0}|circuit-breaker.half-open-calls|must be at least 1, got 0",
+        "circuit-breaker|{wait-duration-in-open-state: 30s}|circuit-breaker.wait-duration-in-open-state|unknown key",
+        "bulkhead|0|bulkhead|must be at least 1 concurrent call, got 0",
+        "bulkhead|2.5|bulkhead|a count of concurrent calls is a whole number, got 2.5",
+        "bulkhead|{max-concurrent: -3}|bulkhead.max-concurrent|must be at least 1, got -3",
+        "bulkhead|{max-concurent: 3}|bulkhead.max-concurent|max-concurrent",
     })
-    void badRetries(String value, String path, String message) {
-        InputError e = refused("retries", value);
+    void refusedAtItsKey(String key, String value, String path, String message) {
+        InputError e = refused(key, value);
         assertEquals(path, e.path(), e.format());
         assertTrue(e.message().contains(message), e.format());
     }
@@ -104,41 +117,10 @@ class ResilienceYamlTest {
         assertEquals(20, bind("circuit-breaker", "{sliding-window: 20}").circuitBreaker().minimumCalls());
     }
 
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-        "{failure-rate-threshold: 50}|circuit-breaker.failure-rate-threshold|must be a fraction above 0 and at most 1, got 50 (a fraction: Resilience4j's 50 % is 0.5)",
-        "{failure-rate-threshold: 0}|circuit-breaker.failure-rate-threshold|must be a fraction above 0 and at most 1, got 0",
-        "{sliding-window: 0}|circuit-breaker.sliding-window|must be at least 1 call, got 0",
-        "{sliding-window: 10, minimum-calls: 20}|circuit-breaker.minimum-calls|minimum-calls (20) is above sliding-window (10)",
-        "{minimum-calls: 0}|circuit-breaker.minimum-calls|must be at least 1, got 0",
-        "{open-duration: 0s}|circuit-breaker.open-duration|must be a positive duration",
-        "{open-duration: 30}|circuit-breaker.open-duration|has no unit",
-        "{half-open-calls: 0}|circuit-breaker.half-open-calls|must be at least 1, got 0",
-        "{wait-duration-in-open-state: 30s}|circuit-breaker.wait-duration-in-open-state|unknown key",
-    })
-    void badCircuitBreakers(String value, String path, String message) {
-        InputError e = refused("circuit-breaker", value);
-        assertEquals(path, e.path(), e.format());
-        assertTrue(e.message().contains(message), e.format());
-    }
-
     @Test
     void bulkheadForms() throws BadInputException {
         assertEquals(10, bind("bulkhead", "10").bulkhead().maxConcurrent());
         assertEquals(4, bind("bulkhead", "{max-concurrent: 4}").bulkhead().maxConcurrent());
         assertEquals(25, bind("bulkhead", "{}").bulkhead().maxConcurrent());
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-        "0|bulkhead|must be at least 1 concurrent call, got 0",
-        "2.5|bulkhead|a count of concurrent calls is a whole number, got 2.5",
-        "{max-concurrent: -3}|bulkhead.max-concurrent|must be at least 1, got -3",
-        "{max-concurent: 3}|bulkhead.max-concurent|max-concurrent",
-    })
-    void badBulkheads(String value, String path, String message) {
-        InputError e = refused("bulkhead", value);
-        assertEquals(path, e.path(), e.format());
-        assertTrue(e.message().contains(message), e.format());
     }
 }

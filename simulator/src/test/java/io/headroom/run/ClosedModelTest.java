@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.headroom.design.Design;
-import io.headroom.design.DispatchStrategy;
 import io.headroom.design.EndpointSpec;
 import io.headroom.design.QueueSpec;
-import io.headroom.design.ReplicasSpec;
 import io.headroom.design.ServiceSpec;
 import io.headroom.load.LoadProfile;
 import io.headroom.load.closed.ClosedModel;
@@ -52,8 +50,7 @@ class ClosedModelTest {
     }
 
     private static ServiceSpec station(String endpoint, double meanMs) {
-        return new ServiceSpec(null, ReplicasSpec.fixed(1), DispatchStrategy.ROUND_ROBIN, 1, null, QueueSpec.UNBOUNDED,
-                Map.of(endpoint, new EndpointSpec(exp(meanMs), null)));
+        return Models.service(1, Map.of(endpoint, new EndpointSpec(exp(meanMs), null)));
     }
 
     @Test
@@ -125,8 +122,7 @@ class ClosedModelTest {
         Map<String, EndpointSpec> endpoints = new LinkedHashMap<>();
         endpoints.put("browse", new EndpointSpec(exp(1), null));
         endpoints.put("checkout", new EndpointSpec(exp(1), null));
-        Design d = new Design("shop", null, "s", Map.of("s", new ServiceSpec(null, ReplicasSpec.fixed(1),
-                DispatchStrategy.ROUND_ROBIN, 64, null, QueueSpec.UNBOUNDED, endpoints)));
+        Design d = Models.design("shop", Models.service(64, endpoints));
         List<ScenarioStep> scenario = List.of(
                 new ScenarioStep.Repeat(3, List.of(new ScenarioStep.Request("browse", null, null))),
                 new ScenarioStep.Request("checkout", 0.3, null));

@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.headroom.design.Design;
-import io.headroom.design.DispatchStrategy;
 import io.headroom.design.EndpointSpec;
 import io.headroom.design.QueueSpec;
-import io.headroom.design.ReplicasSpec;
 import io.headroom.design.ServiceSpec;
 import io.headroom.dist.DistributionSpec;
 import io.headroom.dist.TimeUnitName;
@@ -36,8 +34,7 @@ class EdgeCasesTest {
         Map<String, EndpointSpec> endpoints = new LinkedHashMap<>();
         endpoints.put("slow", new EndpointSpec(constant(2000), null));
         endpoints.put("health", new EndpointSpec(constant(0), null));
-        Design d = new Design("zero", null, "s", Map.of("s", new ServiceSpec(null, ReplicasSpec.fixed(1),
-                DispatchStrategy.ROUND_ROBIN, 1, null, QueueSpec.UNBOUNDED, endpoints)));
+        Design d = Models.design("zero", Models.service(1, endpoints));
         Map<String, Double> mix = new LinkedHashMap<>();
         mix.put("slow", 0.0001);
         mix.put("health", 1.0);
@@ -95,8 +92,7 @@ class EdgeCasesTest {
         // ln(wait in s) ~ N(23, 2²): a median of ~300 years. Samples are capped (~31 years), so the
         // clock never wraps; requests simply stay in flight past the drain limit.
         var wait = new DistributionSpec.Lognormal(null, null, 23.0, 2.0, TimeUnitName.S);
-        ServiceSpec s = new ServiceSpec(null, ReplicasSpec.fixed(1), DispatchStrategy.ROUND_ROBIN, 4, null, QueueSpec.UNBOUNDED,
-                Map.of("default", new EndpointSpec(null, wait)));
+        ServiceSpec s = Models.service(4, Map.of("default", new EndpointSpec(null, wait)));
         RunResult r = Models.run(Models.design(s), profile(Map.of(), Duration.ZERO,
                 new OpenStep.ConstantUsersPerSec(1.0, Duration.ofSeconds(60), false)), 1);
         RunResult.ServiceStats st = r.components().get("s");

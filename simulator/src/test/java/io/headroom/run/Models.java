@@ -37,8 +37,18 @@ final class Models {
                 Map.of("default", new EndpointSpec(demand, null)));
     }
 
+    /** One instance of {@code workers} workers, dispatched round robin, with an unbounded queue and these endpoints. */
+    static ServiceSpec service(int workers, Map<String, EndpointSpec> endpoints) {
+        return new ServiceSpec(null, ReplicasSpec.fixed(1), DispatchStrategy.ROUND_ROBIN, workers, null, QueueSpec.UNBOUNDED, endpoints);
+    }
+
     static Design design(ServiceSpec s) {
-        return new Design("test", null, "s", Map.of("s", s));
+        return design("test", s);
+    }
+
+    /** A design named {@code name} whose only component, and entry, is service {@code s}. */
+    static Design design(String name, ServiceSpec s) {
+        return new Design(name, null, "s", Map.of("s", s));
     }
 
     /** Poisson arrivals at {@code rate}/s for {@code seconds}, the first tenth left out as warm-up. */

@@ -4,11 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.headroom.design.Design;
-import io.headroom.design.DispatchStrategy;
 import io.headroom.design.EndpointSpec;
-import io.headroom.design.QueueSpec;
-import io.headroom.design.ReplicasSpec;
-import io.headroom.design.ServiceSpec;
 import io.headroom.dist.DistributionSpec;
 import io.headroom.dist.EmpiricalOrder;
 import io.headroom.dist.TimeUnitName;
@@ -91,9 +87,8 @@ class SequenceDemandTest {
         double expectedMeanNs = Arrays.stream(expected).asDoubleStream().sum() / n;
 
         var trace = new DistributionSpec.Empirical("trace.csv", TimeUnitName.US, "busy_us", EmpiricalOrder.SEQUENCE);
-        ServiceSpec s = new ServiceSpec(null, ReplicasSpec.fixed(1), DispatchStrategy.ROUND_ROBIN, workers, null, QueueSpec.UNBOUNDED,
-                Map.of("default", new EndpointSpec(null, trace))); // as validation calibrates: the busy time as a wait
-        Design design = new Design("trace", null, "s", Map.of("s", s));
+        // as validation calibrates: the busy time as a wait
+        Design design = Models.design("trace", Models.service(workers, Map.of("default", new EndpointSpec(null, trace))));
         LoadProfile profile = new LoadProfile("replayed", null, Map.of(), Duration.ZERO, steps);
         for (long seed : new long[] {1, 2}) { // nothing is random: any seed gives the same run
             RunResult r = Runner.run(design, dir, profile, seed, RunOptions.DEFAULTS, new WindowSeries());

@@ -38,6 +38,16 @@ class TheoryTest {
         }
     }
 
+    /** The end-to-end mean response time (ms) over the replications. */
+    static Models.Estimate meanResponseMs(List<RunResult> runs) {
+        return Models.Estimate.of(runs, r -> r.overall().latencyMs().mean());
+    }
+
+    /** The fraction of requests that ended in error {@code cause}, over the replications. */
+    static Models.Estimate errorFraction(List<RunResult> runs, ErrorCause cause) {
+        return Models.Estimate.of(runs, r -> (double) r.overall().errors().get(cause) / r.overall().requests());
+    }
+
     /** Little's law L = λW for the service, within 1 %, in every replication. */
     static void assertLittle(List<RunResult> runs) {
         for (RunResult r : runs) {
@@ -62,7 +72,7 @@ class TheoryTest {
                 Models.poisson(lambda, seconds), R);
         double w = Queueing.mmcMeanResponse(lambda, mu, c) * 1000;
         double p99 = Queueing.mmcResponseQuantile(lambda, mu, c, 0.99) * 1000;
-        assertAgrees("M/M/" + c + " mean response (ms)", Models.Estimate.of(runs, r -> r.overall().latencyMs().mean()), w, 0.02, true);
+        assertAgrees("M/M/" + c + " mean response (ms)", meanResponseMs(runs), w, 0.02, true);
         assertAgrees("M/M/" + c + " p99 response (ms)", Models.Estimate.of(runs, r -> r.overall().latencyMs().p99()), p99, 0.05, false);
         assertAgrees("M/M/" + c + " utilisation", Models.Estimate.of(runs, r -> r.components().get("s").utilisation()), rho, 0.01, true);
         assertLittle(runs);
@@ -75,7 +85,7 @@ class TheoryTest {
                 Models.poisson(lambda, 5000), R);
         double w = Queueing.pkMeanResponse(lambda, 0.010, 0) * 1000;
         assertEquals(30.0, w, 1e-9);
-        assertAgrees("M/D/1 mean response (ms)", Models.Estimate.of(runs, r -> r.overall().latencyMs().mean()), w, 0.02, true);
+        assertAgrees("M/D/1 mean response (ms)", meanResponseMs(runs), w, 0.02, true);
         assertLittle(runs);
     }
 
@@ -90,7 +100,7 @@ class TheoryTest {
         var runs = Models.replications(Models.design(Models.service(1, 1, null, QueueSpec.UNBOUNDED, demand)),
                 Models.poisson(lambda, 6000), R);
         double w = Queueing.pkMeanResponse(lambda, 0.010, demand.scv()) * 1000;
-        assertAgrees("M/G/1 (lognormal) mean response (ms)", Models.Estimate.of(runs, r -> r.overall().latencyMs().mean()), w, 0.02, true);
+        assertAgrees("M/G/1 (lognormal) mean response (ms)", meanResponseMs(runs), w, 0.02, true);
         assertLittle(runs);
     }
 
@@ -109,7 +119,7 @@ class TheoryTest {
             runs.add(Runner.run(design, dir, Models.poisson(lambda, 4000), seed, RunOptions.DEFAULTS, new io.headroom.metrics.WindowSeries()));
         }
         double w = Queueing.pkMeanResponse(lambda, mean / 1000, var / (mean * mean)) * 1000;
-        assertAgrees("M/G/1 (empirical) mean response (ms)", Models.Estimate.of(runs, r -> r.overall().latencyMs().mean()), w, 0.02, true);
+        assertAgrees("M/G/1 (empirical) mean response (ms)", meanResponseMs(runs), w, 0.02, true);
     }
 
     @Test
@@ -122,10 +132,9 @@ class TheoryTest {
         var runs = Models.replications(Models.design(Models.service(1, c, null, new QueueSpec(capacity, null), exp(10))),
                 Models.poisson(lambda, 2000), R);
         double blocking = Queueing.mmckBlocking(lambda, mu, c, c + capacity);
-        assertAgrees("M/M/2/5 rejected fraction", Models.Estimate.of(runs,
-                r -> (double) r.overall().errors().get(ErrorCause.REJECTED) / r.overall().requests()), blocking, 0.03, true);
+        assertAgrees("M/M/2/5 rejected fraction", errorFraction(runs, ErrorCause.REJECTED), blocking, 0.03, true);
         double w = Queueing.mmckMeanResponse(lambda, mu, c, c + capacity) * 1000;
-        assertAgrees("M/M/2/5 mean response of admitted (ms)", Models.Estimate.of(runs, r -> r.overall().latencyMs().mean()), w, 0.02, true);
+        assertAgrees("M/M/2/5 mean response of admitted (ms)", meanResponseMs(runs), w, 0.02, true);
         for (RunResult r : runs) {
             assertEquals(0, r.overall().errors().get(ErrorCause.TIMEOUT));
         }
@@ -142,8 +151,7 @@ class TheoryTest {
         var runs = Models.replications(Models.design(Models.service(1, c, null,
                 new QueueSpec(null, Duration.ofMillis(5)), exp(10))), Models.poisson(lambda, 1500), R);
         double abandon = Queueing.mmcDeterministicPatienceAbandonment(lambda, mu, c, tau);
-        assertAgrees("M/M/4+D timed-out fraction", Models.Estimate.of(runs,
-                r -> (double) r.overall().errors().get(ErrorCause.TIMEOUT) / r.overall().requests()), abandon, 0.03, true);
+        assertAgrees("M/M/4+D timed-out fraction", errorFraction(runs, ErrorCause.TIMEOUT), abandon, 0.03, true);
         for (RunResult r : runs) {
             assertEquals(0, r.overall().errors().get(ErrorCause.REJECTED));
             // Nobody who started service waited more than the patience: max latency of the
@@ -163,7 +171,7 @@ class TheoryTest {
         double lambda = 160;
         var runs = Models.replications(Models.design(Models.service(1, 8, 2, QueueSpec.UNBOUNDED, exp(10))),
                 Models.poisson(lambda, 12000), R);
-        assertAgrees("LPS(8 workers, 2 cores) mean response (ms)", Models.Estimate.of(runs, r -> r.overall().latencyMs().mean()),
+        assertAgrees("LPS(8 workers, 2 cores) mean response (ms)", meanResponseMs(runs),
                 Queueing.lpsMeanResponse(lambda, mu, 2) * 1000, 0.02, true);
         assertAgrees("LPS cpu", Models.Estimate.of(runs, r -> r.components().get("s").cpu()), 0.8, 0.01, true);
         assertAgrees("LPS utilisation (busy workers / 8)", Models.Estimate.of(runs, r -> r.components().get("s").utilisation()),
@@ -182,7 +190,7 @@ class TheoryTest {
         double lambda = 70;
         var runs = Models.replications(Models.design(Models.service(1, 200, 1, QueueSpec.UNBOUNDED, demand)),
                 Models.poisson(lambda, 6000), R);
-        assertAgrees("M/G/1-PS mean response (ms)", Models.Estimate.of(runs, r -> r.overall().latencyMs().mean()),
+        assertAgrees("M/G/1-PS mean response (ms)", meanResponseMs(runs),
                 Queueing.mg1PsMeanResponse(lambda, 0.010) * 1000, 0.02, true);
         assertLittle(runs);
     }

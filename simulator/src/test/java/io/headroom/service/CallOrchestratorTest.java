@@ -10,6 +10,7 @@ import io.headroom.design.resilience.RetryPolicy;
 import io.headroom.dist.DurationSampler;
 import io.headroom.engine.Simulation;
 import io.headroom.request.Component;
+import io.headroom.request.ClientRequests;
 import io.headroom.request.ErrorCause;
 import io.headroom.request.RequestListener;
 import io.headroom.request.Requests;
@@ -92,13 +93,7 @@ class CallOrchestratorTest {
 
         /** Sends one request at time 0 and runs to the end; returns the instant its outcome reached the client, in ms. */
         double run() {
-            int r = req.allocate();
-            req.endpoint[r] = 0;
-            req.localEndpoint[r] = 0;
-            req.owner[r] = owner;
-            req.counted[r] = true;
-            req.parent[r] = -1;
-            station.accept(r);
+            station.accept(ClientRequests.counted(req, owner, sim.now()));
             sim.run(Long.MAX_VALUE);
             assertEquals(1, outcomes, "one outcome");
             assertEquals(0, req.live(), "every call slot given back");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.headroom.design.DispatchStrategy;
 import io.headroom.dist.DurationSampler;
 import io.headroom.engine.Simulation;
+import io.headroom.request.ClientRequests;
 import io.headroom.request.ErrorCause;
 import io.headroom.request.RequestListener;
 import io.headroom.request.Requests;
@@ -39,10 +40,7 @@ class ServiceStationTest {
             new DurationSampler[] {() -> 10}, Dispatcher.of(DispatchStrategy.ROUND_ROBIN, new MersenneTwister(1)));
 
     private int send() {
-        int r = req.allocate();
-        req.owner[r] = client;
-        req.counted[r] = true;
-        req.parent[r] = -1;
+        int r = ClientRequests.counted(req, client, sim.now());
         station.accept(r);
         return r;
     }

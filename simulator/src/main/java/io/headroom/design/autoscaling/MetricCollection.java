@@ -31,4 +31,9 @@ public record MetricCollection(long intervalNs, long windowNs, long lagNs) {
         }
         return new MetricCollection(i, w, l);
     }
+
+    /** How far back (from a decision) the samples of the last {@code datapoints} datapoints reach. */
+    public long historyNs(int datapoints) {
+        return lagNs + windowNs + (datapoints - 1L) * intervalNs;
+    }
 }

@@ -26,11 +26,8 @@ public record Simple(Alarm alarm, AdjustmentType adjustmentType, int adjustment,
         Alarm alarm = Alarm.of(metric, threshold, comparison, evaluationPeriods, datapointsToAlarm,
                 MetricCollection.of(metricInterval, metricWindow, metricLag, MetricCollection.CLOUDWATCH));
         FieldError.require(adjustment, "adjustment");
-        AdjustmentType type = adjustmentType == null ? AdjustmentType.CHANGE_IN_CAPACITY : adjustmentType;
-        if (minAdjustmentMagnitude != null && type != AdjustmentType.PERCENT_CHANGE_IN_CAPACITY) {
-            throw new FieldError("min-adjustment-magnitude", "applies to percent-change-in-capacity only");
-        }
-        return new Simple(alarm, type, adjustment, minAdjustmentMagnitude == null ? 0 : FieldError.positive(minAdjustmentMagnitude, "min-adjustment-magnitude"),
+        AdjustmentType type = SpecChecks.adjustmentType(adjustmentType);
+        return new Simple(alarm, type, adjustment, SpecChecks.minAdjustmentMagnitude(minAdjustmentMagnitude, type),
                 SpecChecks.nonNegative(cooldown, Duration.ofSeconds(300), "cooldown"));
     }
 

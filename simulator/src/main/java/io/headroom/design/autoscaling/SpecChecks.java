@@ -1,5 +1,6 @@
 package io.headroom.design.autoscaling;
 
+import io.headroom.design.autoscaling.AwsTerms.AdjustmentType;
 import io.headroom.yaml.Durations;
 import io.headroom.yaml.FieldError;
 import java.time.Duration;
@@ -18,6 +19,22 @@ final class SpecChecks {
             throw new FieldError(field, "must be zero or positive, got " + Durations.format(d));
         }
         return d;
+    }
+
+    /** The adjustment type given, or change-in-capacity when none is. */
+    static AdjustmentType adjustmentType(AdjustmentType given) {
+        return given == null ? AdjustmentType.CHANGE_IN_CAPACITY : given;
+    }
+
+    /** {@code min-adjustment-magnitude} (0 when not given): positive, and only with percent-change-in-capacity. */
+    static int minAdjustmentMagnitude(Integer given, AdjustmentType type) {
+        if (given == null) {
+            return 0;
+        }
+        if (type != AdjustmentType.PERCENT_CHANGE_IN_CAPACITY) {
+            throw new FieldError("min-adjustment-magnitude", "applies to percent-change-in-capacity only");
+        }
+        return FieldError.positive(given, "min-adjustment-magnitude");
     }
 
     /** Policies scale on a per-instance rate; the fleet's total rate is for forecasting only. */

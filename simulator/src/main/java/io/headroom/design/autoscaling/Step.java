@@ -36,14 +36,8 @@ public record Step(Alarm alarm, AdjustmentType adjustmentType, int minAdjustment
         if (steps == null || steps.isEmpty()) {
             throw new FieldError("steps", "needs at least one step, e.g. - {lower: 0, adjustment: 1}");
         }
-        AdjustmentType type = adjustmentType == null ? AdjustmentType.CHANGE_IN_CAPACITY : adjustmentType;
-        int magnitude = minAdjustmentMagnitude == null ? 0 : minAdjustmentMagnitude;
-        if (minAdjustmentMagnitude != null) {
-            if (type != AdjustmentType.PERCENT_CHANGE_IN_CAPACITY) {
-                throw new FieldError("min-adjustment-magnitude", "applies to percent-change-in-capacity only");
-            }
-            FieldError.positive(minAdjustmentMagnitude, "min-adjustment-magnitude");
-        }
+        AdjustmentType type = SpecChecks.adjustmentType(adjustmentType);
+        int magnitude = SpecChecks.minAdjustmentMagnitude(minAdjustmentMagnitude, type);
         for (int i = 0; i < steps.size(); i++) {
             for (int j = i + 1; j < steps.size(); j++) {
                 if (overlap(steps.get(i), steps.get(j))) {
