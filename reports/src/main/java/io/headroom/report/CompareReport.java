@@ -87,6 +87,16 @@ public final class CompareReport {
         return new CompareResults(profile, seed, results.get(0).runs().size(), results.get(0).arm().name(), designs, diffs);
     }
 
+    /** {@code compare.json}'s text. */
+    public static String text(CompareResults results) throws IOException {
+        return JSON.writeValueAsString(CompareCodec.write(results)) + "\n";
+    }
+
+    /** Reads a compare.json written by {@link #write}. */
+    public static CompareResults read(String text) throws IOException {
+        return CompareCodec.read(JSON.readTree(text));
+    }
+
     /** To 6 decimals; NaN stays NaN (no value). */
     private static double rounded(double v) {
         return Double.isNaN(v) ? v : Numbers.round(v, 6);
@@ -106,7 +116,7 @@ public final class CompareReport {
 
     public static List<Path> write(Path dir, List<Comparison.Result> results, String profile, long seed) throws IOException {
         CompareResults json = results(results, profile, seed);
-        String text = JSON.writeValueAsString(CompareCodec.write(json)) + "\n";
+        String text = text(json);
         List<JFreeChart> charts = List.of(overlay(results, profile, "p99_ms", "p99 latency over time",
                         "p99 latency (ms, per window)", false),
                 overlay(results, profile, ".instances", "Instances over time", "instances (summed over components)", true));

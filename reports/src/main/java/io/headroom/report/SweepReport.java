@@ -94,7 +94,7 @@ public final class SweepReport {
 
     /** Writes the results and the report into {@code dir}: every file staged first, then all committed. */
     public static List<Path> write(Path dir, SweepResults.Meta meta, List<SweepPoint> rows, String shard) throws IOException {
-        String json = JSON.writeValueAsString(SweepCodec.write(results(meta, rows, shard))) + "\n";
+        String json = text(results(meta, rows, shard));
         String csv = csv(meta, rows);
         Axes axes = axes(meta, rows);
         JFreeChart chart = SweepChart.costAgainstLatency(meta, rows, axes);
@@ -125,6 +125,11 @@ public final class SweepReport {
 
     private static void stage(Map<Path, Path> staged, Path target, String text) throws IOException {
         staged.put(target, AtomicFiles.stage(target, w -> w.write(text)));
+    }
+
+    /** {@code results.json}'s text. */
+    public static String text(SweepResults results) throws IOException {
+        return JSON.writeValueAsString(SweepCodec.write(results)) + "\n";
     }
 
     /** Reads a results.json written by {@link #write}. */
