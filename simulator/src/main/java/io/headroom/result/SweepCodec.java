@@ -145,13 +145,7 @@ public final class SweepCodec {
             ObjectNode ci = o.putObject("ci95");
             f.ci95().forEach((key, v) -> number(ci, key, v));
         }
-        ArrayNode slos = o.putArray("slo");
-        for (Summary.SloResult s : f.slo()) {
-            ObjectNode n = slos.addObject();
-            n.put("expr", s.expr());
-            number(n, "value", s.value());
-            n.put("pass", s.pass());
-        }
+        o.set("slo", SummaryCodec.slo(f.slo()));
         o.put("slos_met", f.slosMet());
         ArrayNode unstable = o.putArray("unstable");
         f.unstable().forEach(unstable::add);
