@@ -120,6 +120,7 @@ final class CapacityCommand implements Callable<Integer> {
         result.put("tolerance", tolerance);
 
         DesignReader.Loaded chosen = base;
+        JsonNode chosenValue = null;
         if (knob != null) {
             YAMLMapper yaml = new YAMLMapper();
             ObjectNode k = result.putObject("knob");
@@ -152,6 +153,7 @@ final class CapacityCommand implements Callable<Integer> {
                 if (meets && (best == null || m.get(key) < best)) {
                     best = m.get(key);
                     chosen = d;
+                    chosenValue = value;
                     k.set("cheapest_meeting_slos", value);
                 }
             }
@@ -162,7 +164,7 @@ final class CapacityCommand implements Callable<Integer> {
                 return Headroom.OK;
             }
             k.put("judged_by", cost);
-            w.println("cheapest " + knob + " that meets the SLOs at today's load: " + StudyReader.text(k.get("cheapest_meeting_slos")));
+            w.println("cheapest " + knob + " that meets the SLOs at today's load: " + StudyReader.text(chosenValue));
         }
         DesignReader.Loaded target = chosen;
         ArrayNode probes = result.putArray("probes");
@@ -172,9 +174,9 @@ final class CapacityCommand implements Callable<Integer> {
             p.put("scale", scale);
             boolean ok = meets(s);
             p.put("meets_slos", ok);
-            ObjectNode json = SummaryCodec.write(s);
-            p.set("slo", json.get("slo"));
-            p.set("unstable", json.get("unstable"));
+            p.set("slo", SummaryCodec.slo(s.slo()));
+            ArrayNode unstable = p.putArray("unstable");
+            s.unstable().forEach(unstable::add);
             return ok;
         }, tolerance, maxScale);
         result.put("capacity_scale", r.capacity());
@@ -188,7 +190,7 @@ final class CapacityCommand implements Callable<Integer> {
         result.put("meets_today", r.meetsToday());
         String within = String.join(", ", base.design().slos());
         String name = knob == null ? target.design().name()
-                : target.design().name() + " with " + knob + " = " + StudyReader.text(result.at("/knob/cheapest_meeting_slos"));
+                : target.design().name() + " with " + knob + " = " + StudyReader.text(chosenValue);
         if (r.capacity() == 0) {
             w.printf(Locale.ROOT, "%s under %s misses its SLOs (%s) even at %.4f× today's load%n", name,
                     profile.profile().name(), within, CapacitySearch.MIN_SCALE);

@@ -1,9 +1,10 @@
 package io.headroom.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.headroom.design.DesignReader;
 import io.headroom.experiment.Comparison;
 import io.headroom.report.CompareReport;
+import io.headroom.result.CompareResults;
+import io.headroom.result.Figures;
 import io.headroom.run.RunOptions;
 import io.headroom.study.Study;
 import io.headroom.study.StudyPoint;
@@ -95,28 +96,30 @@ final class CompareCommand implements Callable<Integer> {
         int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         var results = Comparison.run(arms, profile.profile(), profile.baseDir(), base, reps, RunOptions.DEFAULTS, nThreads);
         CompareReport.write(out, results, profile.profile().name(), base);
-        var json = CompareReport.toJson(results, profile.profile().name(), base);
+        CompareResults json = CompareReport.results(results, profile.profile().name(), base);
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "%d designs under %s, %d %s each (common random numbers)%n", arms.size(), profile.profile().name(), reps,
                 reps == 1 ? "run" : "replications");
-        for (JsonNode d : json.get("designs")) {
-            w.printf(Locale.ROOT, "  %-28s mean %s  p99 %s ms%n", d.get("name").asText(), pm(d, "mean_ms"), pm(d, "p99_ms"));
+        for (CompareResults.Design d : json.designs()) {
+            w.printf(Locale.ROOT, "  %-28s mean %s  p99 %s ms%n", d.name(), pm(d.figures(), "mean_ms"), pm(d.figures(), "p99_ms"));
         }
-        for (JsonNode d : json.get("differences")) {
-            JsonNode p99 = d.at("/metrics/p99_ms");
-            w.printf(Locale.ROOT, "  %s − %s: p99 %+.2f%s ms%s%n", d.get("design").asText(), d.get("minus").asText(), p99.path("mean").asDouble(),
-                    p99.path("ci95").isNumber() ? String.format(Locale.ROOT, " ± %.2f", p99.get("ci95").asDouble()) : "",
-                    p99.path("significant").asBoolean() ? " (significant)" : "");
+        for (CompareResults.Difference d : json.differences()) {
+            CompareResults.Paired p99 = d.metrics().getOrDefault("p99_ms", new CompareResults.Paired(Double.NaN, Double.NaN, false));
+            // a difference without a value prints as 0
+            double mean = Double.isNaN(p99.mean()) ? 0 : p99.mean();
+            w.printf(Locale.ROOT, "  %s − %s: p99 %+.2f%s ms%s%n", d.design(), d.minus(), mean,
+                    !Double.isNaN(p99.ci95()) ? String.format(Locale.ROOT, " ± %.2f", p99.ci95()) : "",
+                    p99.significant() ? " (significant)" : "");
         }
         w.println("  wrote " + out.resolve(CompareReport.JSON_FILE) + ", " + out.resolve("report.html") + " and " + out.resolve("report.md"));
         w.flush();
         return Headroom.OK;
     }
 
-    private static String pm(JsonNode d, String key) {
-        JsonNode v = d.at("/metrics/" + key);
-        JsonNode h = d.at("/ci95/" + key);
-        String m = v.isNumber() ? String.format(Locale.ROOT, "%.2f", v.asDouble()) : "-";
-        return h.isNumber() ? m + " ± " + String.format(Locale.ROOT, "%.2f", h.asDouble()) : m;
+    private static String pm(Figures f, String key) {
+        double v = f.metric(key);
+        double h = f.halfWidth(key);
+        String m = Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f", v);
+        return Double.isNaN(h) ? m : m + " ± " + String.format(Locale.ROOT, "%.2f", h);
     }
 }

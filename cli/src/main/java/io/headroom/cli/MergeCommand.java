@@ -1,8 +1,8 @@
 package io.headroom.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.headroom.report.SweepReport;
+import io.headroom.result.SweepPoint;
+import io.headroom.result.SweepResults;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,10 +22,6 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Join the results of sweep slices (headroom sweep --shard i/N) into one results set and report, "
                 + "the same as an unsharded sweep writes.")
 final class MergeCommand implements Callable<Integer> {
-    /** The keys of results.json that say what the sweep was, shared by every slice. */
-    static final List<String> META = List.of("study", "design", "profile", "seed", "replications", "points", "columns", "slos",
-            "fingerprint");
-
     @Spec
     CommandSpec spec;
 
@@ -38,41 +34,37 @@ final class MergeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        ObjectNode meta = null;
-        Map<Integer, ObjectNode> rows = new TreeMap<>();
+        SweepResults.Meta meta = null;
+        Map<Integer, SweepPoint> rows = new TreeMap<>();
         for (Path d : dirs) {
             Path f = d.resolve(SweepReport.RESULTS_JSON);
             if (!Files.isRegularFile(f)) {
                 return bad(err, f + ": not found (a slice writes it when all its points are done; resume it with headroom sweep --resume)");
             }
-            ObjectNode r;
+            SweepResults r;
             try {
                 r = SweepReport.read(f);
             } catch (java.io.IOException e) {
                 return bad(err, f + ": not a results file: " + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                return bad(err, f + ": " + e.getMessage());
             }
-            ObjectNode m = r.objectNode();
-            for (String k : META) {
-                if (!r.has(k)) {
-                    return bad(err, f + ": not a sweep's results (no '" + k + "')");
-                }
-                m.set(k, r.get(k));
-            }
+            SweepResults.Meta m = r.meta();
             if (meta == null) {
                 meta = m;
             } else if (!meta.equals(m)) {
-                return bad(err, f + ": from another sweep than " + dirs.get(0) + " (study " + m.path("study").asText() + ", fingerprint "
-                        + m.path("fingerprint").asText() + " against " + meta.path("fingerprint").asText() + ")");
+                return bad(err, f + ": from another sweep than " + dirs.get(0) + " (study " + m.study() + ", fingerprint "
+                        + m.fingerprint() + " against " + meta.fingerprint() + ")");
             }
-            for (JsonNode row : r.path("rows")) {
-                int point = row.path("point").asInt();
-                ObjectNode before = rows.put(point, (ObjectNode) row);
+            for (SweepPoint row : r.rows()) {
+                int point = row.point();
+                SweepPoint before = rows.put(point, row);
                 if (before != null && !before.equals(row)) {
                     return bad(err, f + ": point " + point + " differs from the same point in another folder");
                 }
             }
         }
-        int total = meta.get("points").asInt();
+        int total = meta.points();
         List<Integer> missing = new ArrayList<>();
         for (int i = 0; i < total && missing.size() < 20; i++) {
             if (!rows.containsKey(i)) {
@@ -85,7 +77,7 @@ final class MergeCommand implements Callable<Integer> {
         }
         SweepReport.write(out, meta, new ArrayList<>(rows.values()), null);
         PrintWriter w = spec.commandLine().getOut();
-        w.println("merged " + dirs.size() + " folders: " + total + " points of study " + meta.get("study").asText());
+        w.println("merged " + dirs.size() + " folders: " + total + " points of study " + meta.study());
         w.println("  wrote " + out.resolve(SweepReport.RESULTS_CSV) + ", " + out.resolve(SweepReport.RESULTS_JSON) + ", "
                 + out.resolve(SweepReport.HTML) + " and " + out.resolve(SweepReport.MARKDOWN));
         w.flush();

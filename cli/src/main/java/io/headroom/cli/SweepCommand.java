@@ -1,10 +1,11 @@
 package io.headroom.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.headroom.experiment.Sweep;
 import io.headroom.experiment.SweepJournal;
 import io.headroom.report.SweepReport;
+import io.headroom.result.JournalHeader;
+import io.headroom.result.SweepPoint;
+import io.headroom.result.SweepResults;
 import io.headroom.run.RunOptions;
 import io.headroom.study.Study;
 import io.headroom.study.StudyPoint;
@@ -65,8 +66,8 @@ final class SweepCommand implements Callable<Integer> {
         }
         PrintWriter w = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ObjectNode header = SweepJournal.header(s.fingerprint(), s.points().size(), shardText == null ? "0/1" : shardText);
-        List<ObjectNode> rows;
+        JournalHeader header = SweepJournal.header(s.fingerprint(), s.points().size(), shardText == null ? "0/1" : shardText);
+        List<SweepPoint> rows;
         SweepJournal journal;
         try {
             journal = SweepJournal.open(out, header, resume);
@@ -83,17 +84,16 @@ final class SweepCommand implements Callable<Integer> {
         try (journal; Progress progress = Progress.open(points.size())) {
             rows = Sweep.run(s, points, journal, RunOptions.DEFAULTS, nThreads, SweepCommand::summarize, progress);
         }
-        ObjectNode meta = meta(s);
+        SweepResults.Meta meta = meta(s);
         SweepReport.write(out, meta, rows, shardText);
-        ObjectNode results = SweepReport.results(meta, rows, shardText);
-        JsonNode cheapest = results.get("cheapest_meeting_slos");
-        if (cheapest.isNumber()) {
-            for (ObjectNode r : rows) {
-                if (r.get("point").asInt() == cheapest.asInt()) {
-                    w.printf(Locale.ROOT, "  cheapest meeting the SLOs: #%d %s (%s %.2f, %s %.2f ms)%n", cheapest.asInt(),
-                            r.get("name").asText(), results.get("x_metric").asText(),
-                            r.at("/metrics/" + results.get("x_metric").asText()).asDouble(), results.get("y_metric").asText(),
-                            r.at("/metrics/" + results.get("y_metric").asText()).asDouble());
+        SweepResults results = SweepReport.results(meta, rows, shardText);
+        Integer cheapest = results.cheapestMeetingSlos();
+        if (cheapest != null) {
+            for (SweepPoint r : rows) {
+                if (r.point() == cheapest) {
+                    w.printf(Locale.ROOT, "  cheapest meeting the SLOs: #%d %s (%s %.2f, %s %.2f ms)%n", cheapest,
+                            r.name(), results.xMetric(), shown(r.figures().metric(results.xMetric())), results.yMetric(),
+                            shown(r.figures().metric(results.yMetric())));
                 }
             }
         } else {
@@ -111,22 +111,16 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     /** What the results say the sweep was (the same for every slice of it). */
-    static ObjectNode meta(Study s) {
-        ObjectNode m = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-        m.put("study", s.spec().name());
-        m.put("design", s.designFile());
-        m.put("profile", s.profileFile());
-        m.put("seed", s.spec().seed());
-        m.put("replications", s.spec().replications());
-        m.put("points", s.points().size());
-        var cols = m.putArray("columns");
-        s.columns().forEach(cols::add);
-        var slos = m.putArray("slos");
-        List<String> list = s.spec().slos() != null ? s.spec().slos()
+    static SweepResults.Meta meta(Study s) {
+        List<String> slos = s.spec().slos() != null ? s.spec().slos()
                 : s.points().isEmpty() ? List.of() : s.points().get(0).design().design().slos();
-        list.forEach(slos::add);
-        m.put("fingerprint", s.fingerprint());
-        return m;
+        return new SweepResults.Meta(s.spec().name(), s.designFile(), s.profileFile(), s.spec().seed(), s.spec().replications(),
+                s.points().size(), List.copyOf(s.columns()), List.copyOf(slos), s.fingerprint());
+    }
+
+    /** A metric as the summary line prints it: 0 where there is no value (as a missing JSON number reads). */
+    private static double shown(double v) {
+        return Double.isNaN(v) ? 0 : v;
     }
 
     static int[] parseShard(CommandLine cl, String shard) {
@@ -172,7 +166,7 @@ final class SweepCommand implements Callable<Integer> {
         }
 
         @Override
-        public void pointDone(StudyPoint point, JsonNode row) {
+        public void pointDone(StudyPoint point, SweepPoint row) {
             if (bar != null) {
                 bar.step();
             }

@@ -103,7 +103,7 @@ class SweepTest {
             }
 
             @Override
-            public void pointDone(StudyPoint point, JsonNode row) {
+            public void pointDone(StudyPoint point, io.headroom.result.SweepPoint row) {
                 if (++done[0] == 3) {
                     throw new Stop();
                 }

@@ -1,15 +1,15 @@
 package io.headroom.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.headroom.experiment.AutoWarmup;
 import io.headroom.experiment.Comparison;
 import io.headroom.experiment.PairedDifference;
 import io.headroom.experiment.SeriesCapture;
 import io.headroom.experiment.SweepRow;
-import io.headroom.study.StudyPoint;
+import io.headroom.result.CompareCodec;
+import io.headroom.result.CompareResults;
+import io.headroom.result.Figures;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
@@ -63,57 +63,43 @@ public final class CompareReport {
     private CompareReport() {
     }
 
-    /** The comparison as JSON: each design's means and half-widths, and the paired differences from the first. */
-    public static ObjectNode toJson(List<Comparison.Result> results, String profile, long seed) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("schema_version", 1);
-        root.put("profile", profile);
-        root.put("seed", seed);
-        root.put("replications", results.get(0).runs().size());
-        root.put("baseline", results.get(0).arm().name());
-        var designs = root.putArray("designs");
+    /** The comparison: each design's means and half-widths, and the paired differences from the first. */
+    public static CompareResults results(List<Comparison.Result> results, String profile, long seed) {
+        List<CompareResults.Design> designs = new ArrayList<>();
         for (Comparison.Result r : results) {
-            ObjectNode row = SweepRow.of(new StudyPoint(0, r.arm().name(), new LinkedHashMap<>(), null),
-                    TransientSummary.summarize(r.runs()));
-            ObjectNode d = designs.addObject();
-            d.put("name", r.arm().name());
-            d.put("design", r.arm().design().name());
-            d.set("metrics", row.get("metrics"));
-            if (row.has("ci95")) {
-                d.set("ci95", row.get("ci95"));
-            }
-            d.set("slo", row.get("slo"));
-            d.put("slos_met", row.get("slos_met").asBoolean());
-            d.set("unstable", row.get("unstable"));
+            designs.add(new CompareResults.Design(r.arm().name(), r.arm().design().name(),
+                    SweepRow.figures(TransientSummary.summarize(r.runs()))));
         }
-        var diffs = root.putArray("differences");
+        List<CompareResults.Difference> diffs = new ArrayList<>();
         Map<String, double[]> base = perReplication(results.get(0).runs());
         for (int i = 1; i < results.size(); i++) {
             Map<String, double[]> other = perReplication(results.get(i).runs());
-            ObjectNode d = diffs.addObject();
-            d.put("design", results.get(i).arm().name());
-            d.put("minus", results.get(0).arm().name());
-            ObjectNode m = d.putObject("metrics");
+            Map<String, CompareResults.Paired> m = new LinkedHashMap<>();
             for (String key : base.keySet()) {
                 if (!other.containsKey(key)) {
                     continue;
                 }
                 PairedDifference pd = PairedDifference.of(base.get(key), other.get(key));
-                ObjectNode o = m.putObject(key);
-                number(o, "mean", pd.mean());
-                number(o, "ci95", pd.halfWidth());
-                o.put("significant", pd.significant());
+                m.put(key, new CompareResults.Paired(rounded(pd.mean()), rounded(pd.halfWidth()), pd.significant()));
             }
+            diffs.add(new CompareResults.Difference(results.get(i).arm().name(), results.get(0).arm().name(), m));
         }
-        return root;
+        return new CompareResults(profile, seed, results.get(0).runs().size(), results.get(0).arm().name(), designs, diffs);
     }
 
-    private static void number(ObjectNode o, String key, double v) {
-        if (Double.isNaN(v)) {
-            o.putNull(key);
-        } else {
-            o.put(key, Numbers.round(v, 6));
-        }
+    /** {@code compare.json}'s text. */
+    public static String text(CompareResults results) throws IOException {
+        return JSON.writeValueAsString(CompareCodec.write(results)) + "\n";
+    }
+
+    /** Reads a compare.json written by {@link #write}. */
+    public static CompareResults read(String text) throws IOException {
+        return CompareCodec.read(JSON.readTree(text));
+    }
+
+    /** To 6 decimals; NaN stays NaN (no value). */
+    private static double rounded(double v) {
+        return Double.isNaN(v) ? v : Numbers.round(v, 6);
     }
 
     /** Each metric's value in each replication. */
@@ -129,8 +115,8 @@ public final class CompareReport {
     }
 
     public static List<Path> write(Path dir, List<Comparison.Result> results, String profile, long seed) throws IOException {
-        ObjectNode json = toJson(results, profile, seed);
-        String text = JSON.writeValueAsString(json) + "\n";
+        CompareResults json = results(results, profile, seed);
+        String text = text(json);
         List<JFreeChart> charts = List.of(overlay(results, profile, "p99_ms", "p99 latency over time",
                         "p99 latency (ms, per window)", false),
                 overlay(results, profile, ".instances", "Instances over time", "instances (summed over components)", true));
@@ -220,30 +206,30 @@ public final class CompareReport {
                         + ", the same seeds for every design", plot);
     }
 
-    private static String render(ObjectNode json, ReportWriter w, List<byte[]> pngs) {
-        List<JsonNode> designs = new ArrayList<>();
-        json.get("designs").forEach(designs::add);
-        int reps = json.get("replications").asInt();
-        w.begin("Comparison: " + String.join(" vs ", designs.stream().map(d -> d.get("name").asText()).toList()),
-                "under " + json.get("profile").asText() + "; " + reps + (reps == 1 ? " run each, seed " : " replications each, seeds from ")
-                        + json.get("seed").asText() + ", the same for every design (common random numbers)");
+    private static String render(CompareResults json, ReportWriter w, List<byte[]> pngs) {
+        List<CompareResults.Design> designs = json.designs();
+        int reps = json.replications();
+        w.begin("Comparison: " + String.join(" vs ", designs.stream().map(CompareResults.Design::name).toList()),
+                "under " + json.profile() + "; " + reps + (reps == 1 ? " run each, seed " : " replications each, seeds from ")
+                        + json.seed() + ", the same for every design (common random numbers)");
         w.heading("Side by side");
         List<String> head = new ArrayList<>(List.of("metric"));
-        designs.forEach(d -> head.add(d.get("name").asText()));
+        designs.forEach(d -> head.add(d.name()));
         List<List<String>> rows = new ArrayList<>();
         for (Map.Entry<String, String> m : LABELS.entrySet()) {
-            if (designs.stream().noneMatch(d -> d.path("metrics").has(m.getKey()))) {
+            if (designs.stream().noneMatch(d -> d.figures().metrics().containsKey(m.getKey()))) {
                 continue;
             }
             List<String> row = new ArrayList<>(List.of(m.getValue()));
-            for (JsonNode d : designs) {
-                row.add(pm(d.path("metrics").path(m.getKey()), d.path("ci95").path(m.getKey())));
+            for (CompareResults.Design d : designs) {
+                Figures f = d.figures();
+                row.add(pm(f.metric(m.getKey()), f.halfWidth(m.getKey())));
             }
             rows.add(row);
         }
         List<String> slo = new ArrayList<>(List.of("SLOs"));
-        for (JsonNode d : designs) {
-            slo.add(!d.path("unstable").isEmpty() ? "unstable" : d.path("slo").isEmpty() ? "none" : d.get("slos_met").asBoolean() ? "met" : "MISSED");
+        for (CompareResults.Design d : designs) {
+            slo.add(d.figures().verdict());
         }
         rows.add(slo);
         w.table(ReportTable.numbers(head, rows));
@@ -251,18 +237,18 @@ public final class CompareReport {
             w.paragraph("Means over the replications ± the half-width of their 95 % confidence interval.");
         }
         if (designs.size() > 1) {
-            w.heading("Differences from " + json.get("baseline").asText());
+            w.heading("Differences from " + json.baseline());
             List<String> dhead = new ArrayList<>(List.of("metric"));
-            json.get("differences").forEach(d -> dhead.add(d.get("design").asText() + " − " + d.get("minus").asText()));
+            json.differences().forEach(d -> dhead.add(d.design() + " − " + d.minus()));
             List<List<String>> drows = new ArrayList<>();
             for (Map.Entry<String, String> m : LABELS.entrySet()) {
                 List<String> row = new ArrayList<>(List.of(m.getValue()));
                 boolean any = false;
-                for (JsonNode d : json.get("differences")) {
-                    JsonNode v = d.path("metrics").path(m.getKey());
-                    any |= v.isObject();
-                    String cell = pm(v.path("mean"), v.path("ci95"));
-                    row.add(v.path("significant").asBoolean() ? cell + " (significant)" : cell);
+                for (CompareResults.Difference d : json.differences()) {
+                    CompareResults.Paired v = d.metrics().get(m.getKey());
+                    any |= v != null;
+                    String cell = v == null ? "" : pm(v.mean(), v.ci95());
+                    row.add(v != null && v.significant() ? cell + " (significant)" : cell);
                 }
                 if (any) {
                     drows.add(row);
@@ -281,11 +267,12 @@ public final class CompareReport {
         return w.end();
     }
 
-    private static String pm(JsonNode v, JsonNode half) {
-        if (!v.isNumber()) {
+    /** A mean ± its half-width at 2 decimals; empty without a mean, the mean alone without a half-width. */
+    private static String pm(double v, double half) {
+        if (Double.isNaN(v)) {
             return "";
         }
-        String m = String.format(Locale.ROOT, "%.2f", v.asDouble());
-        return half != null && half.isNumber() ? m + " ± " + String.format(Locale.ROOT, "%.2f", half.asDouble()) : m;
+        String m = String.format(Locale.ROOT, "%.2f", v);
+        return !Double.isNaN(half) ? m + " ± " + String.format(Locale.ROOT, "%.2f", half) : m;
     }
 }

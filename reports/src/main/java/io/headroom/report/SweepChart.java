@@ -1,8 +1,7 @@
 package io.headroom.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.headroom.experiment.SweepRow;
+import io.headroom.result.SweepPoint;
+import io.headroom.result.SweepResults;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -42,7 +41,7 @@ final class SweepChart {
     private SweepChart() {
     }
 
-    static JFreeChart costAgainstLatency(JsonNode meta, List<ObjectNode> rows, SweepReport.Axes a) {
+    static JFreeChart costAgainstLatency(SweepResults.Meta meta, List<SweepPoint> rows, SweepReport.Axes a) {
         // the frontier as a staircase: from each design on it, no better latency is had until the next one's cost
         XYSeries frontier = new XYSeries("Pareto frontier (no point is better on both)", false, true);
         List<Integer> f = a.frontier();
@@ -61,7 +60,7 @@ final class SweepChart {
             if (Double.isNaN(a.xs()[i]) || Double.isNaN(a.ys()[i])) {
                 continue;
             }
-            boolean ok = SweepRow.acceptable(rows.get(i));
+            boolean ok = rows.get(i).figures().acceptable();
             boolean onFrontier = f.contains(i);
             (ok ? (onFrontier ? met : metDominated) : (onFrontier ? missed : missedDominated)).add(a.xs()[i], a.ys()[i]);
         }
@@ -70,8 +69,8 @@ final class SweepChart {
         data.addSeries(met);
         data.addSeries(missed);
         if (a.cheapest() >= 0) {
-            XYSeries cheapest = new XYSeries("cheapest within the SLOs: #" + rows.get(a.cheapest()).get("point").asInt() + " "
-                    + rows.get(a.cheapest()).get("name").asText(), false, true);
+            XYSeries cheapest = new XYSeries("cheapest within the SLOs: #" + rows.get(a.cheapest()).point() + " "
+                    + rows.get(a.cheapest()).name(), false, true);
             cheapest.add(a.xs()[a.cheapest()], a.ys()[a.cheapest()]);
             data.addSeries(cheapest);
         }
@@ -137,7 +136,7 @@ final class SweepChart {
         labels(plot, rows, a);
         String subtitle = rows.size() + " points; " + (a.x().equals("cost_total_usd") ? "cost in USD over the run"
                 : "no prices in the results: instance-hours stand in for cost") + "; lower and further left is better; pale: dominated";
-        return ChartStyle.chart(String.format(Locale.ROOT, "Cost against %s latency: %s", yName, meta.path("study").asText()),
+        return ChartStyle.chart(String.format(Locale.ROOT, "Cost against %s latency: %s", yName, meta.study()),
                 subtitle, plot);
     }
 
@@ -146,7 +145,7 @@ final class SweepChart {
      * on the side with room. Offsets are fractions
      * of the axes' spans, so they look the same whatever the units.
      */
-    private static void labels(XYPlot plot, List<ObjectNode> rows, SweepReport.Axes a) {
+    private static void labels(XYPlot plot, List<SweepPoint> rows, SweepReport.Axes a) {
         double minX = Double.POSITIVE_INFINITY;
         double maxX = Double.NEGATIVE_INFINITY;
         double maxY = 0;
@@ -169,11 +168,11 @@ final class SweepChart {
                 if (done[i] || Double.isNaN(a.xs()[i]) || Double.isNaN(a.ys()[i])) {
                     continue;
                 }
-                StringBuilder text = new StringBuilder("#" + rows.get(i).get("point").asInt());
+                StringBuilder text = new StringBuilder("#" + rows.get(i).point());
                 for (int j = i + 1; j < rows.size(); j++) {
                     if (!done[j] && Math.abs(a.xs()[j] - a.xs()[i]) < 0.04 * spanX && Math.abs(a.ys()[j] - a.ys()[i]) < 0.025 * spanY) {
                         done[j] = true;
-                        text.append(", #").append(rows.get(j).get("point").asInt());
+                        text.append(", #").append(rows.get(j).point());
                     }
                 }
                 boolean nearRightEdge = a.xs()[i] > minX + 0.8 * spanX;

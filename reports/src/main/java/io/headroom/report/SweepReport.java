@@ -3,11 +3,12 @@ package io.headroom.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.headroom.design.Slo;
 import io.headroom.experiment.Pareto;
 import io.headroom.experiment.SweepRow;
-import io.headroom.design.Slo;
+import io.headroom.result.SweepCodec;
+import io.headroom.result.SweepPoint;
+import io.headroom.result.SweepResults;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,41 +46,27 @@ public final class SweepReport {
      * @param rows  the rows, by point
      * @param shard the slice ("i/N"), or null for a whole sweep
      */
-    public static ObjectNode results(ObjectNode meta, List<ObjectNode> rows, String shard) {
-        ObjectNode out = JSON.createObjectNode();
-        out.put("schema_version", 1);
-        out.setAll(meta);
-        if (shard != null) {
-            out.put("shard", shard);
-        }
+    public static SweepResults results(SweepResults.Meta meta, List<SweepPoint> rows, String shard) {
         Axes axes = axes(meta, rows);
-        out.put("x_metric", axes.x);
-        out.put("y_metric", axes.y);
-        ArrayNode frontier = out.putArray("pareto");
+        List<Integer> frontier = new ArrayList<>();
         for (int i : axes.frontier) {
-            frontier.add(rows.get(i).get("point").asInt());
+            frontier.add(rows.get(i).point());
         }
-        if (axes.cheapest >= 0) {
-            out.put("cheapest_meeting_slos", rows.get(axes.cheapest).get("point").asInt());
-        } else {
-            out.putNull("cheapest_meeting_slos");
-        }
-        ArrayNode r = out.putArray("rows");
-        rows.forEach(r::add);
-        return out;
+        return new SweepResults(meta, shard, axes.x, axes.y, frontier, axes.cheapest >= 0 ? rows.get(axes.cheapest).point() : null,
+                List.copyOf(rows));
     }
 
     /** The chart's axes, the frontier and the answer, computed once for every output. */
     record Axes(String x, String y, String xLabel, double[] xs, double[] ys, List<Integer> frontier, int cheapest, Slo ySlo) {
     }
 
-    static Axes axes(JsonNode meta, List<ObjectNode> rows) {
-        boolean priced = !rows.isEmpty() && rows.stream().allMatch(r -> r.at("/metrics/cost_total_usd").isNumber());
+    static Axes axes(SweepResults.Meta meta, List<SweepPoint> rows) {
+        boolean priced = !rows.isEmpty() && rows.stream().allMatch(r -> !Double.isNaN(r.figures().metric("cost_total_usd")));
         String x = priced ? "cost_total_usd" : "instance_hours";
         String xLabel = priced ? "cost over the run (USD)" : "instance-hours over the run (no prices: cost stands in as instance-hours)";
         Slo ySlo = null;
-        for (JsonNode s : meta.path("slos")) {
-            Slo slo = Slo.parse(s.asText());
+        for (String s : meta.slos()) {
+            Slo slo = Slo.parse(s);
             if (List.of("p50", "p90", "p95", "p99", "p99_9", "mean").contains(slo.metric().key())) {
                 ySlo = slo;
                 break;
@@ -89,14 +76,13 @@ public final class SweepReport {
         double[] xs = new double[rows.size()];
         double[] ys = new double[rows.size()];
         for (int i = 0; i < rows.size(); i++) {
-            JsonNode m = rows.get(i).get("metrics");
-            xs[i] = m.path(x).isNumber() ? m.get(x).asDouble() : Double.NaN;
-            ys[i] = m.path(y).isNumber() ? m.get(y).asDouble() : Double.NaN;
+            xs[i] = rows.get(i).figures().metric(x);
+            ys[i] = rows.get(i).figures().metric(y);
         }
         List<Integer> frontier = Pareto.frontier(xs, ys);
         int cheapest = -1;
         for (int i = 0; i < rows.size(); i++) {
-            if (!SweepRow.acceptable(rows.get(i)) || Double.isNaN(xs[i])) {
+            if (!rows.get(i).figures().acceptable() || Double.isNaN(xs[i])) {
                 continue;
             }
             if (cheapest < 0 || xs[i] < xs[cheapest] || (xs[i] == xs[cheapest] && ys[i] < ys[cheapest])) {
@@ -107,9 +93,8 @@ public final class SweepReport {
     }
 
     /** Writes the results and the report into {@code dir}: every file staged first, then all committed. */
-    public static List<Path> write(Path dir, ObjectNode meta, List<ObjectNode> rows, String shard) throws IOException {
-        ObjectNode results = results(meta, rows, shard);
-        String json = JSON.writeValueAsString(results) + "\n";
+    public static List<Path> write(Path dir, SweepResults.Meta meta, List<SweepPoint> rows, String shard) throws IOException {
+        String json = text(results(meta, rows, shard));
         String csv = csv(meta, rows);
         Axes axes = axes(meta, rows);
         JFreeChart chart = SweepChart.costAgainstLatency(meta, rows, axes);
@@ -142,37 +127,41 @@ public final class SweepReport {
         staged.put(target, AtomicFiles.stage(target, w -> w.write(text)));
     }
 
+    /** {@code results.json}'s text. */
+    public static String text(SweepResults results) throws IOException {
+        return JSON.writeValueAsString(SweepCodec.write(results)) + "\n";
+    }
+
     /** Reads a results.json written by {@link #write}. */
-    public static ObjectNode read(Path file) throws IOException {
-        return (ObjectNode) JSON.readTree(file.toFile());
+    public static SweepResults read(Path file) throws IOException {
+        return SweepCodec.readResults(JSON.readTree(file.toFile()));
     }
 
     /** The metric keys present in any row, in {@link SweepRow#METRICS} order. */
-    static List<String> metricKeys(List<ObjectNode> rows) {
+    static List<String> metricKeys(List<SweepPoint> rows) {
         List<String> keys = new ArrayList<>();
         for (String m : SweepRow.METRICS) {
-            if (rows.stream().anyMatch(r -> r.path("metrics").has(m))) {
+            if (rows.stream().anyMatch(r -> r.figures().metrics().containsKey(m))) {
                 keys.add(m);
             }
         }
         return keys;
     }
 
-    static String csv(JsonNode meta, List<ObjectNode> rows) {
-        List<String> columns = new ArrayList<>();
-        meta.path("columns").forEach(c -> columns.add(c.asText()));
+    static String csv(SweepResults.Meta meta, List<SweepPoint> rows) {
+        List<String> columns = meta.columns();
         List<String> metrics = metricKeys(rows);
-        boolean replicated = rows.stream().anyMatch(r -> r.has("ci95"));
-        List<String> slos = new ArrayList<>();
-        meta.path("slos").forEach(s -> slos.add(s.asText()));
+        boolean replicated = rows.stream().anyMatch(r -> r.figures().ci95() != null);
+        List<String> slos = new ArrayList<>(meta.slos());
         if (slos.isEmpty() && !rows.isEmpty()) {
-            rows.get(0).path("slo").forEach(s -> slos.add(s.path("expr").asText()));
+            rows.get(0).figures().slo().forEach(s -> slos.add(s.expr()));
         }
         List<String> head = new ArrayList<>(List.of("point", "name"));
         head.addAll(columns);
         head.add("replications");
         head.addAll(metrics);
-        List<String> withCi = metrics.stream().filter(m -> rows.stream().anyMatch(r -> r.path("ci95").path(m).isNumber())).toList();
+        List<String> withCi = metrics.stream().filter(m -> rows.stream().anyMatch(r -> !Double.isNaN(r.figures().halfWidth(m))))
+                .toList();
         if (replicated) {
             withCi.forEach(m -> head.add(m + "_ci95"));
         }
@@ -181,43 +170,46 @@ public final class SweepReport {
         head.add("unstable");
         StringBuilder b = new StringBuilder();
         b.append(String.join(",", head.stream().map(SweepReport::csvCell).toList())).append('\n');
-        for (ObjectNode r : rows) {
+        for (SweepPoint r : rows) {
             List<String> cells = new ArrayList<>();
-            cells.add(r.get("point").asText());
-            cells.add(r.get("name").asText());
+            cells.add(Integer.toString(r.point()));
+            cells.add(r.name());
             for (String c : columns) {
-                JsonNode v = r.path("values").get(c);
-                cells.add(v == null ? "" : io.headroom.study.StudyReader.text(v));
+                cells.add(value(r, c));
             }
-            cells.add(r.path("replications").asText());
+            cells.add(Integer.toString(r.replications()));
             for (String m : metrics) {
-                cells.add(number(r.path("metrics").path(m)));
+                cells.add(number(r.figures().metric(m)));
             }
             if (replicated) {
                 for (String m : withCi) {
-                    cells.add(number(r.path("ci95").path(m)));
+                    cells.add(number(r.figures().halfWidth(m)));
                 }
             }
             for (String s : slos) {
                 String outcome = "";
-                for (JsonNode o : r.path("slo")) {
-                    if (o.path("expr").asText().equals(s)) {
-                        outcome = o.path("pass").asBoolean() ? "pass" : "fail";
+                for (var o : r.figures().slo()) {
+                    if (o.expr().equals(s)) {
+                        outcome = o.pass() ? "pass" : "fail";
                     }
                 }
                 cells.add(outcome);
             }
-            cells.add(Boolean.toString(r.path("slos_met").asBoolean()));
-            List<String> unstable = new ArrayList<>();
-            r.path("unstable").forEach(u -> unstable.add(u.asText()));
-            cells.add(String.join(" ", unstable));
+            cells.add(Boolean.toString(r.figures().slosMet()));
+            cells.add(String.join(" ", r.figures().unstable()));
             b.append(String.join(",", cells.stream().map(SweepReport::csvCell).toList())).append('\n');
         }
         return b.toString();
     }
 
-    private static String number(JsonNode v) {
-        return v.isNumber() ? Numbers.cell(v.asDouble(), 6) : "";
+    private static String number(double v) {
+        return Double.isNaN(v) ? "" : Numbers.cell(v, 6);
+    }
+
+    /** The value the study set at {@code column} for this point, as the study reads; empty when it set none. */
+    private static String value(SweepPoint r, String column) {
+        JsonNode v = r.values().get(column);
+        return v == null ? "" : io.headroom.study.StudyReader.text(v);
     }
 
     /** RFC 4180: a cell with a comma, quote or line break goes in quotes, its quotes doubled. */
@@ -228,23 +220,23 @@ public final class SweepReport {
         return '"' + s.replace("\"", "\"\"") + '"';
     }
 
-    private static String render(JsonNode meta, List<ObjectNode> rows, Axes axes, String shard, ReportWriter w, byte[] png) {
-        int reps = meta.path("replications").asInt(1);
-        String title = "Study " + meta.path("study").asText() + ": " + rows.size() + (rows.size() == 1 ? " point" : " points")
-                + (shard == null ? "" : " (slice " + shard + " of " + meta.path("points").asInt() + ")");
-        String sub = meta.path("design").asText() + " under " + meta.path("profile").asText() + "; " + reps
-                + (reps == 1 ? " run per point, seed " : " replications per point, seeds from ") + meta.path("seed").asText()
+    private static String render(SweepResults.Meta meta, List<SweepPoint> rows, Axes axes, String shard, ReportWriter w,
+                                 byte[] png) {
+        int reps = meta.replications();
+        String title = "Study " + meta.study() + ": " + rows.size() + (rows.size() == 1 ? " point" : " points")
+                + (shard == null ? "" : " (slice " + shard + " of " + meta.points() + ")");
+        String sub = meta.design() + " under " + meta.profile() + "; " + reps
+                + (reps == 1 ? " run per point, seed " : " replications per point, seeds from ") + meta.seed()
                 + " (the same at every point)";
         w.begin(title, sub);
         w.heading("Answer");
-        List<String> slos = new ArrayList<>();
-        meta.path("slos").forEach(s -> slos.add(s.asText()));
+        List<String> slos = meta.slos();
         String judged = slos.isEmpty() ? "the design's SLOs" : "the SLOs " + String.join(", ", slos);
         String xName = axes.x.equals("cost_total_usd") ? "cost" : "instance-hours";
         if (axes.cheapest >= 0) {
-            ObjectNode c = rows.get(axes.cheapest);
-            w.paragraph("The cheapest design that meets " + judged + " is point " + c.get("point").asInt() + ", "
-                    + c.get("name").asText() + ": " + fmt(axes.xs[axes.cheapest], axes.x) + ", " + axes.y.replace("_ms", "")
+            SweepPoint c = rows.get(axes.cheapest);
+            w.paragraph("The cheapest design that meets " + judged + " is point " + c.point() + ", "
+                    + c.name() + ": " + fmt(axes.xs[axes.cheapest], axes.x) + ", " + axes.y.replace("_ms", "")
                     + " " + fmt(axes.ys[axes.cheapest], "ms") + ".");
         } else {
             w.paragraph("No point meets " + judged + (rows.isEmpty() ? "." : " (or every point that does was unstable)."));
@@ -260,8 +252,7 @@ public final class SweepReport {
         w.chart("Cost against " + axes.y.replace("_ms", "") + " with the Pareto frontier", CHART, png, SweepChart.WIDTH,
                 SweepChart.HEIGHT);
         w.heading("Points");
-        List<String> columns = new ArrayList<>();
-        meta.path("columns").forEach(c -> columns.add(c.asText()));
+        List<String> columns = meta.columns();
         List<String> head = new ArrayList<>(List.of("#"));
         Map<String, String> shortNames = io.headroom.study.StudyReader.shortNames(columns);
         head.addAll(columns.isEmpty() ? List.of("name") : columns.stream().map(shortNames::get).toList());
@@ -279,21 +270,20 @@ public final class SweepReport {
         }
         List<List<String>> table = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
-            ObjectNode r = rows.get(i);
+            SweepPoint r = rows.get(i);
             List<String> cells = new ArrayList<>();
-            cells.add(r.get("point").asText());
+            cells.add(Integer.toString(r.point()));
             if (columns.isEmpty()) {
-                cells.add(r.get("name").asText());
+                cells.add(r.name());
             }
             for (String c : columns) {
-                JsonNode v = r.path("values").get(c);
-                cells.add(v == null ? "" : io.headroom.study.StudyReader.text(v));
+                cells.add(value(r, c));
             }
             cells.add(withCi(r, axes.x, 2));
             cells.add(withCi(r, "mean_ms", 2));
             cells.add(withCi(r, "p99_ms", 2));
-            cells.add(number(r.path("metrics").path("errors_pct"), 3));
-            cells.add(!r.path("unstable").isEmpty() ? "unstable" : r.path("slo").isEmpty() ? "none" : SweepRow.acceptable(r) ? "met" : "MISSED");
+            cells.add(number(r.figures().metric("errors_pct"), 3));
+            cells.add(r.figures().verdict());
             cells.add(axes.frontier.contains(i) ? (i == axes.cheapest ? "yes, cheapest" : "yes") : (i == axes.cheapest ? "cheapest" : ""));
             table.add(cells);
         }
@@ -308,14 +298,14 @@ public final class SweepReport {
         return w.end();
     }
 
-    private static String withCi(JsonNode r, String key, int places) {
-        String v = number(r.path("metrics").path(key), places);
-        JsonNode h = r.path("ci95").path(key);
-        return h.isNumber() && !v.isEmpty() ? v + " ± " + number(h, places) : v;
+    private static String withCi(SweepPoint r, String key, int places) {
+        String v = number(r.figures().metric(key), places);
+        double h = r.figures().halfWidth(key);
+        return !Double.isNaN(h) && !v.isEmpty() ? v + " ± " + number(h, places) : v;
     }
 
-    private static String number(JsonNode v, int places) {
-        return v.isNumber() ? String.format(Locale.ROOT, "%." + places + "f", v.asDouble()) : "";
+    private static String number(double v, int places) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%." + places + "f", v);
     }
 
     static String fmt(double v, String unit) {

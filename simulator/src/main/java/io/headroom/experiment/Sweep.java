@@ -1,15 +1,13 @@
 package io.headroom.experiment;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.headroom.random.RandomStreams;
 import io.headroom.result.Summary;
+import io.headroom.result.SweepPoint;
 import io.headroom.run.RunOptions;
 import io.headroom.study.Study;
 import io.headroom.study.StudyPoint;
 import io.headroom.yaml.BadInputException;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutorCompletionService;
@@ -30,7 +28,7 @@ public final class Sweep {
     public interface Listener {
         void started(int total, int alreadyDone);
 
-        void pointDone(StudyPoint point, JsonNode row);
+        void pointDone(StudyPoint point, SweepPoint row);
     }
 
     /** A listener that ignores everything. */
@@ -40,16 +38,16 @@ public final class Sweep {
         }
 
         @Override
-        public void pointDone(StudyPoint point, JsonNode row) {
+        public void pointDone(StudyPoint point, SweepPoint row) {
         }
     };
 
     /**
      * @param points     the points to run (a shard's slice, or all)
-     * @param summarizer a point's runs → its summary ({@code summary.json} shape)
+     * @param summarizer a point's runs → its summary
      * @return every row of the journal, by point
      */
-    public static List<ObjectNode> run(Study study, List<StudyPoint> points, SweepJournal journal, RunOptions options, int threads,
+    public static List<SweepPoint> run(Study study, List<StudyPoint> points, SweepJournal journal, RunOptions options, int threads,
                                        Function<List<AutoWarmup.Outcome>, Summary> summarizer, Listener listener)
             throws BadInputException, IOException {
         int reps = study.spec().replications();
@@ -91,7 +89,7 @@ public final class Sweep {
                     }
                     if (--remaining[k] == 0) {
                         StudyPoint p = todo.get(k);
-                        ObjectNode row = SweepRow.of(p, summarizer.apply(List.of(results[k])));
+                        SweepPoint row = SweepRow.of(p, summarizer.apply(List.of(results[k])));
                         results[k] = null;
                         journal.append(row);
                         listener.pointDone(p, row);
@@ -99,11 +97,7 @@ public final class Sweep {
                 }
             }
         }
-        List<ObjectNode> rows = new ArrayList<>();
-        for (ObjectNode r : journal.rows()) {
-            rows.add(r);
-        }
-        return rows;
+        return journal.rows();
     }
 
     /** The points of slice {@code i} of {@code n} (0 ≤ i < n): every n-th point from the i-th. */

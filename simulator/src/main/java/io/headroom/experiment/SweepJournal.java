@@ -3,6 +3,9 @@ package io.headroom.experiment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.headroom.result.JournalHeader;
+import io.headroom.result.SweepCodec;
+import io.headroom.result.SweepPoint;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -28,22 +31,16 @@ public final class SweepJournal implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final FileChannel channel;
-    private final Map<Integer, ObjectNode> rows;
+    private final Map<Integer, SweepPoint> rows;
 
-    private SweepJournal(FileChannel channel, Map<Integer, ObjectNode> rows) {
+    private SweepJournal(FileChannel channel, Map<Integer, SweepPoint> rows) {
         this.channel = channel;
         this.rows = rows;
     }
 
     /** The journal's first line: what it is a journal of. */
-    public static ObjectNode header(String fingerprint, int points, String shard) {
-        ObjectNode h = JSON.createObjectNode();
-        h.put("journal", "headroom-sweep");
-        h.put("version", 1);
-        h.put("fingerprint", fingerprint);
-        h.put("points", points);
-        h.put("shard", shard);
-        return h;
+    public static JournalHeader header(String fingerprint, int points, String shard) {
+        return JournalHeader.of(fingerprint, points, shard);
     }
 
     /** Why a journal cannot be resumed. */
@@ -57,10 +54,10 @@ public final class SweepJournal implements AutoCloseable {
      * Opens the journal in {@code dir} for appending. With {@code resume}, the rows of an existing
      * journal with the same header are kept (a torn last line cut off); without, any journal is started afresh.
      */
-    public static SweepJournal open(Path dir, ObjectNode header, boolean resume) throws IOException, Mismatch {
+    public static SweepJournal open(Path dir, JournalHeader header, boolean resume) throws IOException, Mismatch {
         Files.createDirectories(dir);
         Path file = dir.resolve(FILE);
-        Map<Integer, ObjectNode> rows = new TreeMap<>();
+        Map<Integer, SweepPoint> rows = new TreeMap<>();
         long keep = 0;
         if (resume && Files.exists(file)) {
             Read r = read(file);
@@ -68,9 +65,9 @@ public final class SweepJournal implements AutoCloseable {
                 throw new Mismatch(file + " is not a sweep journal");
             }
             if (!r.header.equals(header)) {
-                throw new Mismatch(file + " was written for other inputs (" + r.header.path("fingerprint").asText() + ", shard "
-                        + r.header.path("shard").asText() + "; now " + header.path("fingerprint").asText() + ", shard "
-                        + header.path("shard").asText() + "): the study, design or profile changed; use a new --out to start afresh");
+                throw new Mismatch(file + " was written for other inputs (" + r.header.fingerprint() + ", shard "
+                        + r.header.shard() + "; now " + header.fingerprint() + ", shard "
+                        + header.shard() + "): the study, design or profile changed; use a new --out to start afresh");
             }
             rows.putAll(r.rows);
             keep = r.validBytes;
@@ -81,7 +78,7 @@ public final class SweepJournal implements AutoCloseable {
             ch.position(keep);
             SweepJournal j = new SweepJournal(ch, rows);
             if (keep == 0) {
-                j.appendLine(header);
+                j.appendLine(SweepCodec.write(header));
             }
             return j;
         } catch (IOException | RuntimeException e) {
@@ -91,14 +88,14 @@ public final class SweepJournal implements AutoCloseable {
     }
 
     /** A journal's contents: its header and its rows by point. */
-    public record Read(ObjectNode header, Map<Integer, ObjectNode> rows, long validBytes) {
+    public record Read(JournalHeader header, Map<Integer, SweepPoint> rows, long validBytes) {
     }
 
     /** Reads a journal, dropping a torn or unreadable tail (everything from the first bad line on). */
     public static Read read(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
-        ObjectNode header = null;
-        Map<Integer, ObjectNode> rows = new TreeMap<>();
+        JournalHeader header = null;
+        Map<Integer, SweepPoint> rows = new TreeMap<>();
         int start = 0;
         long valid = 0;
         for (int i = 0; i < bytes.length; i++) {
@@ -116,15 +113,18 @@ public final class SweepJournal implements AutoCloseable {
                 break;
             }
             if (header == null) {
-                if (!"headroom-sweep".equals(o.path("journal").asText())) {
+                header = SweepCodec.readHeader(o);
+                if (header == null) {
                     break;
                 }
-                header = o;
             } else {
-                if (!o.path("point").canConvertToInt()) {
+                SweepPoint row;
+                try {
+                    row = SweepCodec.readPoint(o);
+                } catch (IllegalArgumentException e) {
                     break;
                 }
-                rows.put(o.get("point").asInt(), o);
+                rows.put(row.point(), row);
             }
             start = i + 1;
             valid = start;
@@ -133,14 +133,14 @@ public final class SweepJournal implements AutoCloseable {
     }
 
     /** Rows already finished (by point), as read when the journal was opened. */
-    public Map<Integer, ObjectNode> finished() {
+    public Map<Integer, SweepPoint> finished() {
         return rows;
     }
 
     /** Appends one finished point and forces it to disk. */
-    public synchronized void append(ObjectNode row) throws IOException {
-        appendLine(row);
-        rows.put(row.get("point").asInt(), row);
+    public synchronized void append(SweepPoint row) throws IOException {
+        appendLine(SweepCodec.write(row));
+        rows.put(row.point(), row);
     }
 
     private void appendLine(ObjectNode node) throws IOException {
@@ -154,10 +154,10 @@ public final class SweepJournal implements AutoCloseable {
     }
 
     /** All rows, by point, as they read back from the file. */
-    public List<ObjectNode> rows() throws IOException {
-        List<ObjectNode> out = new ArrayList<>();
-        for (ObjectNode r : rows.values()) {
-            out.add((ObjectNode) JSON.readTree(JSON.writeValueAsString(r)));
+    public List<SweepPoint> rows() throws IOException {
+        List<SweepPoint> out = new ArrayList<>();
+        for (SweepPoint r : rows.values()) {
+            out.add(SweepCodec.readPoint(JSON.readTree(JSON.writeValueAsString(SweepCodec.write(r)))));
         }
         return out;
     }

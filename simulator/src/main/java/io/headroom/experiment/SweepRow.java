@@ -1,22 +1,20 @@
 package io.headroom.experiment;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.headroom.result.Figures;
 import io.headroom.result.Replication;
 import io.headroom.result.Summary;
+import io.headroom.result.SweepPoint;
 import io.headroom.study.StudyPoint;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * One point's line in a sweep's results, taken from the point's {@code summary.json} (of one run, or of
- * replications with their {@code ci95}): the values set, the key metrics, and the SLO outcomes. Cost
- * keys appear when the summary has them and something was priced.
+ * One point's line in a sweep's results ({@link SweepPoint}), taken from the point's {@link Summary} (of
+ * one run, or of replications with their half-widths): the values set, the key metrics, and the SLO
+ * outcomes. Cost keys appear when the summary has them and something was priced.
  */
 public final class SweepRow {
-    private static final JsonNodeFactory F = JsonNodeFactory.instance;
-
     /** The metric keys, in row order; {@code cost_} keys only when something was priced. */
     public static final List<String> METRICS = List.of("requests", "throughput_per_s", "errors_pct", "mean_ms", "p50_ms", "p90_ms",
             "p95_ms", "p99_ms", "p99_9_ms", "instance_hours", "instances_peak", "busiest_p99_ms", "cost_total_usd",
@@ -25,17 +23,18 @@ public final class SweepRow {
     private SweepRow() {
     }
 
-    public static ObjectNode of(StudyPoint point, Summary summary) {
-        ObjectNode row = F.objectNode();
-        row.put("point", point.index());
-        row.put("name", point.name());
-        ObjectNode values = row.putObject("values");
-        point.values().forEach(values::set);
+    public static SweepPoint of(StudyPoint point, Summary summary) {
         Replication replication = summary.replication();
-        row.put("replications", replication == null ? 1 : replication.count());
-        ObjectNode metrics = row.putObject("metrics");
+        return new SweepPoint(point.index(), point.name(), new LinkedHashMap<>(point.values()),
+                replication == null ? 1 : replication.count(), figures(summary));
+    }
+
+    /** The key figures of one summary (a run's, or replications' with their half-widths). */
+    public static Figures figures(Summary summary) {
+        Replication replication = summary.replication();
+        Map<String, Double> metrics = new LinkedHashMap<>();
         Summary ci = replication == null ? null : replication.halfWidths();
-        ObjectNode ciRow = ci == null ? null : F.objectNode();
+        Map<String, Double> ciRow = ci == null ? null : new LinkedHashMap<>();
         // a cost object whose components are all unpriced (no instance types) is no cost: instance-hours stand in
         boolean priced = summary.cost() != null && summary.cost().priced();
         for (String key : METRICS) {
@@ -45,33 +44,19 @@ public final class SweepRow {
             if (key.equals("busiest_p99_ms") && summary.transientFigures() == null) {
                 continue;
             }
-            double v = metric(summary, key);
-            // one run's request count is whole; replications' is a mean
-            metrics.set(key, Double.isNaN(v) ? F.nullNode()
-                    : key.equals("requests") && replication == null ? F.numberNode((long) v) : F.numberNode(v));
+            metrics.put(key, metric(summary, key));
             if (ciRow != null) {
                 double h = key.equals("errors_pct") || key.equals("instance_hours") ? Double.NaN
                         : key.equals("instances_peak") ? (ci.transientFigures() == null ? Double.NaN : ci.transientFigures().instancesPeak())
                         : metric(ci, key);
-                ciRow.set(key, Double.isNaN(h) ? F.nullNode() : F.numberNode(h));
+                ciRow.put(key, h);
             }
         }
-        if (ciRow != null) {
-            row.set("ci95", ciRow);
-        }
-        ArrayNode slos = row.putArray("slo");
         boolean met = true;
         for (Summary.SloResult s : summary.slo()) {
-            ObjectNode o = slos.addObject();
-            o.put("expr", s.expr());
-            o.set("value", Double.isNaN(s.value()) ? F.nullNode() : F.numberNode(s.value()));
-            o.put("pass", s.pass());
             met &= s.pass();
         }
-        row.put("slos_met", met);
-        ArrayNode unstable = row.putArray("unstable");
-        summary.unstable().forEach(unstable::add);
-        return row;
+        return new Figures(metrics, ciRow, List.copyOf(summary.slo()), met, List.copyOf(summary.unstable()));
     }
 
     /** A metric of a summary (of means, or of half-widths), NaN where it has none. */
@@ -111,16 +96,8 @@ public final class SweepRow {
     }
 
     /** The metrics of one summary (a run's or replications'), by key; a key the summary lacks is left out. */
-    public static java.util.LinkedHashMap<String, Double> metrics(Summary summary) {
-        ObjectNode row = of(new StudyPoint(0, "", new java.util.LinkedHashMap<>(), null), summary);
-        java.util.LinkedHashMap<String, Double> out = new java.util.LinkedHashMap<>();
-        row.get("metrics").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().isNumber() ? e.getValue().asDouble() : Double.NaN));
-        return out;
-    }
-
-    /** True when the point met every SLO and no component was unstable. */
-    public static boolean acceptable(JsonNode row) {
-        return row.path("slos_met").asBoolean(false) && row.path("unstable").isEmpty();
+    public static Map<String, Double> metrics(Summary summary) {
+        return figures(summary).metrics();
     }
 
     /** The sum of a figure over the services that have it; NaN when none has. */

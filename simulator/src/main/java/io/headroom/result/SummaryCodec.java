@@ -64,13 +64,7 @@ public final class SummaryCodec {
                 ObjectNode byMarket = c.putObject("by_market");
                 cost.byMarket().forEach((k, v) -> number(byMarket, k, v));
             }
-            ArrayNode slo = root.putArray("slo");
-            for (Summary.SloResult o : s.slo()) {
-                ObjectNode n = slo.addObject();
-                n.put("expr", o.expr());
-                number(n, "value", o.value());
-                n.put("pass", o.pass());
-            }
+            root.set("slo", slo(s.slo()));
             ArrayNode unstable = root.putArray("unstable");
             s.unstable().forEach(unstable::add);
             ArrayNode warnings = root.putArray("warnings");
@@ -180,6 +174,18 @@ public final class SummaryCodec {
                 o.put(key, v);
             }
         }
+    }
+
+    /** The SLO outcomes as {@code summary.json}'s {@code slo} array holds them. */
+    public static ArrayNode slo(List<Summary.SloResult> outcomes) {
+        ArrayNode slo = F.arrayNode();
+        for (Summary.SloResult o : outcomes) {
+            ObjectNode n = slo.addObject();
+            n.put("expr", o.expr());
+            number(n, "value", o.value());
+            n.put("pass", o.pass());
+        }
+        return slo;
     }
 
     /** A number, or null where there is no value (NaN): JSON has no NaN. */
