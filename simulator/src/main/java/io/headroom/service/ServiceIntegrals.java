@@ -27,6 +27,15 @@ final class ServiceIntegrals {
     private final TimeIntegrals slotQueue = new TimeIntegrals(0);
     private long[] slotArrivals = new long[0];
 
+    /**
+     * Whether the totals' integrals are already at {@code now}: they are always updated together, so
+     * they share one clock, and an update at the same instant would add nothing (the owner then need
+     * not even read its levels).
+     */
+    boolean current(long now) {
+        return now <= busy.lastT();
+    }
+
     /** Brings the totals' integrals up to {@code now}, with the levels that held since the last update. */
     void update(long now, int busyWorkers, int busyCores, int queued, int inService, int instances, double workersServing,
                 double coresServing) {

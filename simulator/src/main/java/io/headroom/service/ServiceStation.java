@@ -336,6 +336,9 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
 
     /** Brings the time integrals up to {@code now}; called before any state change. */
     public void touch(long now) {
+        if (integrals.current(now)) {
+            return;
+        }
         int serving = slots.serving();
         integrals.update(now, totalBusy, cpu.busyCores(), queues.total(), flow.inSystem(), slots.present(), (double) serving * workers,
                 (double) serving * cores);
