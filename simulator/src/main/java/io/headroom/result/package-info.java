@@ -6,7 +6,7 @@
  * {@link io.headroom.result.Figures}, {@code results.json} a {@link io.headroom.result.SweepResults}, both
  * written and read by {@link io.headroom.result.SweepCodec}; {@code compare.json} is a
  * {@link io.headroom.result.CompareResults}, written and read by {@link io.headroom.result.CompareCodec}.
- * Reports, sweeps, comparisons, the capacity search and validation read results through these
+ * Reports, sweeps, comparisons and the capacity search read results through these
  * records, never by key.
  */
 package io.headroom.result;
