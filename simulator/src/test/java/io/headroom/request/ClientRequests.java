@@ -1,5 +1,7 @@
 package io.headroom.request;
 
+import java.util.List;
+
 /**
  * Requests as a test client makes them: what a load driver would hand a component, without the driver
  * (one endpoint, no user, no caller).
@@ -19,5 +21,25 @@ public final class ClientRequests {
         req.owner[r] = owner;
         req.parent[r] = -1;
         return r;
+    }
+
+    /**
+     * Registers a client that writes each outcome into {@code outcomes} ({@code "3 ok at 1000"},
+     * {@code "3 REJECTED at 1000"}) and releases the request; returns its owner id.
+     */
+    public static int recording(Requests req, List<String> outcomes) {
+        return req.register(new RequestListener() {
+            @Override
+            public void completed(int r, long now) {
+                outcomes.add(r + " ok at " + now);
+                req.release(r);
+            }
+
+            @Override
+            public void failed(int r, ErrorCause cause, long now) {
+                outcomes.add(r + " " + cause.name() + " at " + now);
+                req.release(r);
+            }
+        });
     }
 }

@@ -6,8 +6,6 @@ import io.headroom.design.DispatchStrategy;
 import io.headroom.dist.DurationSampler;
 import io.headroom.engine.Simulation;
 import io.headroom.request.ClientRequests;
-import io.headroom.request.ErrorCause;
-import io.headroom.request.RequestListener;
 import io.headroom.request.Requests;
 import io.headroom.routing.Dispatcher;
 import java.util.ArrayList;
@@ -21,19 +19,7 @@ class ServiceStationTest {
     private final Requests req = new Requests(16, 100);
     private final List<String> outcomes = new ArrayList<>();
     private final List<Integer> ended = new ArrayList<>();
-    private final int client = req.register(new RequestListener() {
-        @Override
-        public void completed(int r, long now) {
-            outcomes.add(r + " ok at " + now);
-            req.release(r);
-        }
-
-        @Override
-        public void failed(int r, ErrorCause cause, long now) {
-            outcomes.add(r + " " + cause.name() + " at " + now);
-            req.release(r);
-        }
-    });
+    private final int client = ClientRequests.recording(req, outcomes);
 
     /** One instance, one worker, a queue of one, each request waiting 10 ns off-CPU. */
     private final ServiceStation station = new ServiceStation("s", sim, req, 1, 1, 1, 1, -1, new DurationSampler[] {null},
