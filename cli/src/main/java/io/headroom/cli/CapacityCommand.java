@@ -114,7 +114,7 @@ final class CapacityCommand implements Callable<Integer> {
         result.put("design", base.design().name());
         result.put("profile", profile.profile().name());
         ArrayNode sl = result.putArray("slos");
-        base.design().slos().forEach(sl::add);
+        base.design().slos().forEach(x -> sl.add(x.label()));
         result.put("replications", replications);
         result.put("seed", seed);
         result.put("tolerance", tolerance);
@@ -188,7 +188,7 @@ final class CapacityCommand implements Callable<Integer> {
         result.put("capacity_pct_of_today", Math.round(r.capacity() * 1000) / 10.0);
         result.put("headroom_pct", Math.round((r.capacity() - 1) * 1000) / 10.0);
         result.put("meets_today", r.meetsToday());
-        String within = String.join(", ", base.design().slos());
+        String within = String.join(", ", base.design().slos().stream().map(io.headroom.design.SloSpec::label).toList());
         String name = knob == null ? target.design().name()
                 : target.design().name() + " with " + knob + " = " + StudyReader.text(chosenValue);
         if (r.capacity() == 0) {

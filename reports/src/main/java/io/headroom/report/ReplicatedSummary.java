@@ -18,7 +18,10 @@ import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
  * {@code summary.json} of replicated runs: the same shape as one run's, holding the mean of every
  * number over the replications, plus {@code "replications": N} and a {@code "ci95"} object of the
  * same shape holding the half-widths of Student-t 95 % confidence intervals (null with one
- * replication, or where a replication had no value). SLOs pass or fail on the mean.
+ * replication, or where a replication had no value). A whole-run SLO passes or fails on the mean; a
+ * windowed SLO or an error budget passes when it passed in every replication; each SLO says the
+ * share of replications in which it passed ({@code passed_share}). Incidents and alerts are those of
+ * every replication, each naming its replication.
  */
 public final class ReplicatedSummary {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -40,19 +43,76 @@ public final class ReplicatedSummary {
     }
 
     private static ObjectNode combineJson(List<ObjectNode> each) {
+        // what is not a figure to average: each replication's incidents and alerts, and its verdicts
+        ArrayNode incidents = F.arrayNode();
+        int sloCount = each.get(0).path("slo").size();
+        int[] passed = new int[sloCount];
+        List<ArrayNode> alerts = new java.util.ArrayList<>();
+        List<List<String>> fired = new java.util.ArrayList<>();
+        for (int i = 0; i < sloCount; i++) {
+            alerts.add(F.arrayNode());
+            fired.add(new java.util.ArrayList<>());
+        }
+        for (int r = 0; r < each.size(); r++) {
+            ObjectNode tree = each.get(r);
+            if (tree.remove("incidents") instanceof ArrayNode list) {
+                for (JsonNode incident : list) {
+                    incidents.add(((ObjectNode) incident).put("replication", r + 1));
+                }
+            }
+            JsonNode slos = tree.path("slo");
+            for (int i = 0; i < sloCount && i < slos.size(); i++) {
+                ObjectNode o = (ObjectNode) slos.get(i);
+                passed[i] += o.path("pass").asBoolean(false) ? 1 : 0;
+                if (o.remove("alerts") instanceof ArrayNode list) {
+                    for (JsonNode a : list) {
+                        alerts.get(i).add(((ObjectNode) a).put("replication", r + 1));
+                    }
+                }
+                if (o.get("rules") instanceof ArrayNode rules) {
+                    for (JsonNode rule : rules) {
+                        if (rule.path("status").asText().equals("fired")) {
+                            fired.get(i).add(rule.path("rule").asText());
+                        }
+                    }
+                }
+            }
+        }
         ObjectNode mean = each.get(0).deepCopy();
         ObjectNode ci = F.objectNode();
         combine(each, mean, ci, "");
         mean.put("replications", each.size());
-        // SLOs are judged on the means
         if (mean.get("slo") instanceof ArrayNode slos) {
             for (int i = 0; i < slos.size(); i++) {
                 ObjectNode o = (ObjectNode) slos.get(i);
-                JsonNode v = o.get("value");
-                var slo = io.headroom.design.Slo.parse(o.get("expr").asText());
-                o.put("pass", v != null && v.isNumber() && slo.met(v.asDouble()));
+                o.put("passed_share", Numbers.round((double) passed[i] / each.size(), 6));
+                if (o.has("windows_judged") || o.has("budget_spent")) {
+                    // windows and budgets hold when they hold in every replication
+                    o.put("pass", passed[i] == each.size());
+                } else {
+                    // a whole-run figure is judged on its mean
+                    JsonNode v = o.get("value");
+                    var slo = io.headroom.design.Slo.parse(o.get("expr").asText());
+                    o.put("pass", v != null && v.isNumber() && slo.met(v.asDouble()));
+                }
+                if (o.get("rules") instanceof ArrayNode rules) {
+                    for (JsonNode rule : rules) {
+                        String name = rule.path("rule").asText();
+                        if (!rule.path("status").asText().equals("not_evaluable")) {
+                            ((ObjectNode) rule).put("status", fired.get(i).contains(name) ? "fired" : "quiet");
+                        }
+                    }
+                    o.set("alerts", alerts.get(i));
+                }
             }
         }
+        ArrayNode ordered = F.arrayNode();
+        List<JsonNode> sorted = new java.util.ArrayList<>();
+        incidents.forEach(sorted::add);
+        sorted.sort(java.util.Comparator.comparingInt((JsonNode n) -> n.path("replication").asInt())
+                .thenComparingDouble(n -> n.path("start_s").asDouble()));
+        sorted.forEach(ordered::add);
+        mean.set("incidents", ordered);
         mean.set("ci95", ci);
         return mean;
     }

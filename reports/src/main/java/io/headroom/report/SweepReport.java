@@ -66,7 +66,12 @@ public final class SweepReport {
         String xLabel = priced ? "cost over the run (USD)" : "instance-hours over the run (no prices: cost stands in as instance-hours)";
         Slo ySlo = null;
         for (String s : meta.slos()) {
-            Slo slo = Slo.parse(s);
+            Slo slo;
+            try {
+                slo = Slo.parse(s);
+            } catch (IllegalArgumentException e) {
+                continue; // an error budget's name
+            }
             if (List.of("p50", "p90", "p95", "p99", "p99_9", "mean").contains(slo.metric().key())) {
                 ySlo = slo;
                 break;

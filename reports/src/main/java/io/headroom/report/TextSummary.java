@@ -1,7 +1,10 @@
 package io.headroom.report;
 
 import io.headroom.metrics.LatencyStats.LatencySummary;
+import io.headroom.design.Slo;
 import io.headroom.run.RunResult;
+import io.headroom.slo.Incident;
+import io.headroom.slo.SloVerdict;
 import java.util.Locale;
 import java.util.Map;
 
@@ -56,13 +59,68 @@ public final class TextSummary {
             b.append(String.format(Locale.ROOT, "  cost       $%.4f total  $%.4f/h  $%.4f per million requests  idle $%.4f%n",
                     cost.totalUsd(), cost.perHourUsd(), cost.perMillionRequestsUsd(), cost.idleUsd()));
         }
-        for (var slo : r.slos()) {
-            b.append("  SLO ").append(io.headroom.design.Slo.parse(slo.expression()).describe(slo.value())).append('\n');
+        for (SloVerdict slo : r.slos()) {
+            b.append("  SLO ").append(describe(slo)).append('\n');
+        }
+        for (Incident i : r.incidents()) {
+            b.append(String.format(Locale.ROOT, "  INCIDENT %.0f–%.0f s (%s): %s, worst %s%n", i.startS(), i.endS(),
+                    seconds(i.endS() - i.startS()), i.slo(), worst(i.slo(), i.worstValue())));
+            for (String cause : i.causes()) {
+                b.append("           ").append(cause).append('\n');
+            }
         }
         for (String w : r.warnings()) {
             b.append("  WARNING: ").append(w).append('\n');
         }
         return b.toString();
+    }
+
+    /** One SLO's verdict for people: the value and, for windows and budgets, how they went. */
+    static String describe(SloVerdict v) {
+        if (v.budget() != null) {
+            SloVerdict.Budget b = v.budget();
+            StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%s: %s good of %,d (target %s), budget spent %s, %s",
+                    v.expr(), Double.isNaN(b.goodFraction()) ? "no requests" : String.format(Locale.ROOT, "%.4f %%", 100 * b.goodFraction()),
+                    b.events(), percent(b.target()), Double.isNaN(b.budgetSpent()) ? "-" : String.format(Locale.ROOT, "%.1f %%",
+                            100 * b.budgetSpent()), v.met() ? "met" : "MISSED"));
+            for (SloVerdict.Alert a : b.alerts()) {
+                s.append(String.format(Locale.ROOT, "%n      alert %s fired at %s%s", a.rule(), seconds(a.firedAtS()),
+                        Double.isNaN(a.resolvedAtS()) ? ", still firing at the end" : ", resolved at " + seconds(a.resolvedAtS())));
+            }
+            for (SloVerdict.Rule rule : b.rules()) {
+                if (rule.status().equals("not_evaluable")) {
+                    s.append(String.format(Locale.ROOT, "%n      alert %s not evaluable: the run is shorter than %s", rule.rule(),
+                            seconds(rule.longS())));
+                }
+            }
+            return s.toString();
+        }
+        Slo slo = Slo.parse(v.expr());
+        if (v.windows() == null) {
+            return slo.describe(v.value());
+        }
+        SloVerdict.Windows w = v.windows();
+        if (w.judged() == 0) {
+            return String.format(Locale.ROOT, "%s: no window had %d requests to judge, MISSED", v.expr(), slo.minRequests());
+        }
+        return String.format(Locale.ROOT, "%s: worst %s window %s at %s, %s (%d of %d windows missed it, %s)", v.expr(),
+                seconds(w.windowS()), worst(v.expr(), w.worstValue()), seconds(w.worstWindowStartS()), v.met() ? "met" : "MISSED",
+                w.violating(), w.judged(), seconds(w.violatingS()));
+    }
+
+    private static String worst(String expr, double value) {
+        String unit;
+        try {
+            unit = Slo.parse(expr).unit();
+        } catch (IllegalArgumentException e) {
+            unit = "";
+        }
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.3f%s", value, unit);
+    }
+
+    private static String percent(double fraction) {
+        String s = String.format(Locale.ROOT, "%.4f", 100 * fraction).replaceAll("0+$", "");
+        return (s.endsWith(".") ? s.substring(0, s.length() - 1) : s) + "%";
     }
 
     private static String ms(double v) {

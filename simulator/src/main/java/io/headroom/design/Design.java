@@ -9,16 +9,17 @@ import java.util.Map;
 /**
  * A system design: named components, the {@code entry} component that receives the load, and
  * optionally the {@code network} (zones and their latencies) and {@code slos}, objectives its
- * results are checked against ({@code "p99 < 250ms"}, {@code "errors < 0.1%"}); {@code pricing}, the
+ * results are checked against ({@code "p99 < 250ms"}, {@code "errors < 0.1% over 5m"}, error
+ * budgets; see {@link SloSpec}); {@code pricing}, the
  * price catalogue (a bundled name or a file, default {@code aws-us-east-1}), and {@code commitments},
  * reserved instances and savings plans billed for the whole run.
  * Bound from YAML by {@link DesignReader}, which also checks references between components.
  */
-public record Design(String name, String description, String entry, List<String> slos, Map<String, ComponentSpec> components,
+public record Design(String name, String description, String entry, List<SloSpec> slos, Map<String, ComponentSpec> components,
                      NetworkSpec network, String pricing, List<CommitmentSpec> commitments) {
 
     /** A design costed with the default catalogue and no commitments. */
-    public Design(String name, String description, String entry, List<String> slos, Map<String, ComponentSpec> components,
+    public Design(String name, String description, String entry, List<SloSpec> slos, Map<String, ComponentSpec> components,
                   NetworkSpec network) {
         this(name, description, entry, slos, components, network, null, null);
     }
@@ -35,13 +36,6 @@ public record Design(String name, String description, String entry, List<String>
 
     public Design {
         slos = slos == null ? List.of() : List.copyOf(slos);
-        for (int i = 0; i < slos.size(); i++) {
-            try {
-                Slo.parse(slos.get(i));
-            } catch (IllegalArgumentException e) {
-                throw new FieldError("slos[" + i + "]", e.getMessage());
-            }
-        }
         FieldError.require(name, "name");
         FieldError.require(entry, "entry");
         if (components == null) {

@@ -223,6 +223,21 @@ public final class Fleet implements ServiceStation.InstanceListener {
         return replicas.desired();
     }
 
+    /** An autoscaler sets its desired count. */
+    public boolean autoscaled() {
+        return scaler != null;
+    }
+
+    /** The autoscaler's ceiling (0 when not autoscaled). */
+    public int maxReplicas() {
+        return view == null ? 0 : view.maxReplicas();
+    }
+
+    /** Instances ready to serve now. */
+    public int ready() {
+        return station.instances();
+    }
+
     /** Instances launched after the start (scale-outs and replacements). */
     public long launches() {
         return replicas.launches();

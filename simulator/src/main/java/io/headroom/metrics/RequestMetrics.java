@@ -21,6 +21,7 @@ public final class RequestMetrics {
     private long windowCompletions;
     private final long[] windowErrors = new long[CAUSES];
     private final WindowLatency windowLatency = new WindowLatency();
+    private RequestObserver observer;
 
     public RequestMetrics(String[] endpoints) {
         this.endpoints = endpoints.clone();
@@ -52,6 +53,9 @@ public final class RequestMetrics {
             completedInPeriod[endpoint]++;
         }
         windowLatency.record(latencyNs);
+        if (observer != null) {
+            observer.completed(endpoint, latencyNs);
+        }
         if (counted) {
             completed[endpoint]++;
             latency[endpoint].record(latencyNs);
@@ -60,9 +64,17 @@ public final class RequestMetrics {
 
     public void failed(int endpoint, boolean counted, ErrorCause cause) {
         windowErrors[cause.ordinal()]++;
+        if (observer != null) {
+            observer.failed(endpoint, cause);
+        }
         if (counted) {
             errors[endpoint][cause.ordinal()]++;
         }
+    }
+
+    /** Tells {@code o} of every request that ends from now on (one observer; null for none). */
+    public void observe(RequestObserver o) {
+        this.observer = o;
     }
 
     public String[] endpoints() {

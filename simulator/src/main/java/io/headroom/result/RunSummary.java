@@ -2,6 +2,8 @@ package io.headroom.result;
 
 import io.headroom.pricing.CostLedger;
 import io.headroom.request.ErrorCause;
+import io.headroom.slo.Incident;
+import io.headroom.slo.SloVerdict;
 import io.headroom.run.RunResult;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -41,10 +43,22 @@ public final class RunSummary {
             cost = new Summary.Cost(round(c.totalUsd(), 6), round(c.perHourUsd(), 6), round(c.perMillionRequestsUsd(), 6),
                     round(c.idleUsd(), 6), byComponent, byMarket);
         }
-        List<Summary.SloResult> slo = r.slos().stream().map(o -> new Summary.SloResult(o.expression(), round(o.value(), 4), o.met()))
-                .toList();
-        return new Summary(run, requests(r.overall()), endpoints, components, cost, slo, List.copyOf(r.unstable()),
+        List<Summary.SloResult> slo = r.slos().stream().map(RunSummary::slo).toList();
+        List<Incident> incidents = r.incidents().stream().map(i -> new Incident(round(i.startS(), 3), round(i.endS(), 3), i.slo(),
+                round(i.worstValue(), 4), i.causes())).toList();
+        return new Summary(run, requests(r.overall()), endpoints, components, cost, slo, incidents, List.copyOf(r.unstable()),
                 List.copyOf(r.warnings()), null, null, null);
+    }
+
+    private static Summary.SloResult slo(SloVerdict v) {
+        SloVerdict.Windows w = v.windows();
+        SloVerdict.Windows windows = w == null ? null : new SloVerdict.Windows(round(w.windowS(), 3), w.judged(),
+                round(w.worstWindowStartS(), 3), round(w.worstValue(), 4), w.violating(), round(w.violatingS(), 3));
+        SloVerdict.Budget b = v.budget();
+        SloVerdict.Budget budget = b == null ? null : new SloVerdict.Budget(b.target(), b.periodS(), b.events(), b.bad(),
+                round(b.goodFraction(), 8), round(b.budgetSpent(), 6), b.rules(),
+                b.alerts().stream().map(a -> new SloVerdict.Alert(a.rule(), round(a.firedAtS(), 3), round(a.resolvedAtS(), 3))).toList());
+        return new Summary.SloResult(v.expr(), round(v.value(), 4), v.met(), windows, budget, Double.NaN);
     }
 
     private static Summary.Requests requests(RunResult.RequestStats s) {

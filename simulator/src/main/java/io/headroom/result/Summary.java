@@ -1,6 +1,8 @@
 package io.headroom.result;
 
 import io.headroom.request.ErrorCause;
+import io.headroom.slo.Incident;
+import io.headroom.slo.SloVerdict;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -12,12 +14,13 @@ import java.util.Map;
  * JSON and back. Numbers are doubles (a replicated summary's counts are means, not whole), NaN
  * where the file has {@code null}: no value (no completed request, no replication with one).
  *
+ * @param incidents        the stretches in which an SLO was breached (of every replication)
  * @param warmupMethod     {@code "mser-5"} when the warm-up was found from the data, else null
  * @param transientFigures the worst moment of the run ({@code transient}), or null when not computed
  * @param replication      the replications' count and half-widths, or null for a single run
  */
 public record Summary(Run run, Requests overall, Map<String, Requests> endpoints, Map<String, Component> components,
-                      Cost cost, List<SloResult> slo, List<String> unstable, List<String> warnings, String warmupMethod,
+                      Cost cost, List<SloResult> slo, List<Incident> incidents, List<String> unstable, List<String> warnings, String warmupMethod,
                       Transient transientFigures, Replication replication) {
 
     /** Bumped when a key changes meaning or disappears; adding keys does not bump it. */
@@ -85,8 +88,17 @@ public record Summary(Run run, Requests overall, Map<String, Requests> endpoints
         }
     }
 
-    /** One SLO: its expression, the measured value, met or not. */
-    public record SloResult(String expr, double value, boolean pass) {
+    /**
+     * One SLO: its expression (or an error budget's name), the value that decides it, met or not;
+     * how its windows went or how its budget was spent, when it has them (else null); and over
+     * replications the share of them in which it was met (NaN for one run).
+     */
+    public record SloResult(String expr, double value, boolean pass, SloVerdict.Windows windows, SloVerdict.Budget budget,
+                            double passedShare) {
+        /** A whole-run SLO of one run. */
+        public SloResult(String expr, double value, boolean pass) {
+            this(expr, value, pass, null, null, Double.NaN);
+        }
     }
 
     /**
@@ -104,6 +116,7 @@ public record Summary(Run run, Requests overall, Map<String, Requests> endpoints
 
     /** The same summary with other transient figures and warm-up method. */
     public Summary withTransient(String method, Transient figures) {
-        return new Summary(run, overall, endpoints, components, cost, slo, unstable, warnings, method, figures, replication);
+        return new Summary(run, overall, endpoints, components, cost, slo, incidents, unstable, warnings, method, figures,
+                replication);
     }
 }

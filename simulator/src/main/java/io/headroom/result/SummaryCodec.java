@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.headroom.request.ErrorCause;
+import io.headroom.slo.Incident;
+import io.headroom.slo.SloVerdict;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -65,6 +67,7 @@ public final class SummaryCodec {
                 cost.byMarket().forEach((k, v) -> number(byMarket, k, v));
             }
             root.set("slo", slo(s.slo()));
+            root.set("incidents", incidents(s.incidents()));
             ArrayNode unstable = root.putArray("unstable");
             s.unstable().forEach(unstable::add);
             ArrayNode warnings = root.putArray("warnings");
@@ -184,8 +187,67 @@ public final class SummaryCodec {
             n.put("expr", o.expr());
             number(n, "value", o.value());
             n.put("pass", o.pass());
+            if (!Double.isNaN(o.passedShare())) {
+                n.put("passed_share", o.passedShare());
+            }
+            SloVerdict.Windows w = o.windows();
+            if (w != null) {
+                number(n, "window_s", w.windowS());
+                n.put("windows_judged", w.judged());
+                number(n, "worst_window_start_s", w.worstWindowStartS());
+                number(n, "worst_value", w.worstValue());
+                n.put("violating_windows", w.violating());
+                number(n, "violating_s", w.violatingS());
+            }
+            SloVerdict.Budget b = o.budget();
+            if (b != null) {
+                number(n, "target", b.target());
+                number(n, "period_s", b.periodS());
+                n.put("events", b.events());
+                n.put("bad_events", b.bad());
+                number(n, "good_fraction", b.goodFraction());
+                number(n, "budget_spent", b.budgetSpent());
+                ArrayNode rules = n.putArray("rules");
+                for (SloVerdict.Rule r : b.rules()) {
+                    ObjectNode x = rules.addObject();
+                    x.put("rule", r.rule());
+                    x.put("severity", r.severity());
+                    number(x, "burn_rate", r.burnRate());
+                    number(x, "long_window_s", r.longS());
+                    number(x, "short_window_s", r.shortS());
+                    x.put("status", r.status());
+                }
+                ArrayNode alerts = n.putArray("alerts");
+                for (SloVerdict.Alert a : b.alerts()) {
+                    ObjectNode x = alerts.addObject();
+                    if (a.replication() > 0) {
+                        x.put("replication", a.replication());
+                    }
+                    x.put("rule", a.rule());
+                    number(x, "fired_at_s", a.firedAtS());
+                    number(x, "resolved_at_s", a.resolvedAtS());
+                }
+            }
         }
         return slo;
+    }
+
+    /** The incidents as {@code summary.json}'s {@code incidents} array holds them. */
+    public static ArrayNode incidents(List<Incident> incidents) {
+        ArrayNode out = F.arrayNode();
+        for (Incident i : incidents) {
+            ObjectNode n = out.addObject();
+            if (i.replication() > 0) {
+                n.put("replication", i.replication());
+            }
+            number(n, "start_s", i.startS());
+            number(n, "end_s", i.endS());
+            n.put("slo", i.slo());
+            number(n, "worst_value", i.worstValue());
+            ArrayNode causes = n.putArray("causes");
+            i.causes().forEach(causes::add);
+        }
+        return out;
     }
 
     /** A number, or null where there is no value (NaN): JSON has no NaN. */
@@ -218,7 +280,12 @@ public final class SummaryCodec {
         Summary.Cost cost = json.path("cost").isObject() ? cost(json.get("cost")) : null;
         List<Summary.SloResult> slo = new ArrayList<>();
         for (JsonNode o : json.path("slo")) {
-            slo.add(new Summary.SloResult(o.path("expr").asText(""), d(o.get("value")), o.path("pass").asBoolean(false)));
+            slo.add(sloResult(o));
+        }
+        List<Incident> incidents = new ArrayList<>();
+        for (JsonNode i : json.path("incidents")) {
+            incidents.add(new Incident(d(i.get("start_s")), d(i.get("end_s")), i.path("slo").asText(""), d(i.get("worst_value")),
+                    texts(i.path("causes")), i.path("replication").asInt(0)));
         }
         JsonNode t = json.path("transient");
         Summary.Transient figures = t.isObject() ? new Summary.Transient(d(t.get("busiest_window_start_s")),
@@ -226,9 +293,34 @@ public final class SummaryCodec {
                 t.has("cost_peak_usd_per_hour") ? d(t.get("cost_peak_usd_per_hour")) : null) : null;
         Replication replication = json.path("ci95").isObject()
                 ? new Replication(json.path("replications").asInt(), (ObjectNode) json.get("ci95")) : null;
-        return new Summary(run, requests(json.path("overall")), endpoints, components, cost, slo, texts(json.path("unstable")),
+        return new Summary(run, requests(json.path("overall")), endpoints, components, cost, slo, incidents,
+                texts(json.path("unstable")),
                 texts(json.path("warnings")), json.has("warmup_method") ? json.get("warmup_method").asText() : null, figures,
                 replication);
+    }
+
+    /** One entry of an {@code slo} array. */
+    public static Summary.SloResult sloResult(JsonNode o) {
+        SloVerdict.Windows windows = o.has("windows_judged") ? new SloVerdict.Windows(d(o.get("window_s")),
+                o.path("windows_judged").asLong(), d(o.get("worst_window_start_s")), d(o.get("worst_value")),
+                o.path("violating_windows").asLong(), d(o.get("violating_s"))) : null;
+        SloVerdict.Budget budget = null;
+        if (o.has("budget_spent")) {
+            List<SloVerdict.Rule> rules = new ArrayList<>();
+            for (JsonNode r : o.path("rules")) {
+                rules.add(new SloVerdict.Rule(r.path("rule").asText(), r.path("severity").asText(), d(r.get("burn_rate")),
+                        d(r.get("long_window_s")), d(r.get("short_window_s")), r.path("status").asText()));
+            }
+            List<SloVerdict.Alert> alerts = new ArrayList<>();
+            for (JsonNode a : o.path("alerts")) {
+                alerts.add(new SloVerdict.Alert(a.path("rule").asText(), d(a.get("fired_at_s")), d(a.get("resolved_at_s")),
+                        a.path("replication").asInt(0)));
+            }
+            budget = new SloVerdict.Budget(d(o.get("target")), d(o.get("period_s")), o.path("events").asLong(),
+                    o.path("bad_events").asLong(), d(o.get("good_fraction")), d(o.get("budget_spent")), rules, alerts);
+        }
+        return new Summary.SloResult(o.path("expr").asText(""), d(o.get("value")), o.path("pass").asBoolean(false), windows, budget,
+                o.has("passed_share") ? d(o.get("passed_share")) : Double.NaN);
     }
 
     private static Summary.Requests requests(JsonNode o) {

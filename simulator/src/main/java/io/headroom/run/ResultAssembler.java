@@ -11,7 +11,10 @@ import io.headroom.pricing.CostSummary;
 import io.headroom.request.ErrorCause;
 import io.headroom.request.Requests;
 import io.headroom.service.ServiceStation;
+import io.headroom.design.SloSpec;
 import io.headroom.slo.SloCheck;
+import io.headroom.slo.SloMonitor;
+import io.headroom.slo.SloVerdict;
 import io.headroom.yaml.Durations;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -34,7 +37,7 @@ final class ResultAssembler {
 
     /** What the replication measured and where it kept it. */
     record Measures(Simulation sim, Requests requests, RequestMetrics metrics, Set<Integer> reported, LoadDriver driver,
-                    MeasuredPeriod period, StabilityCheck stability) {
+                    MeasuredPeriod period, StabilityCheck stability, SloMonitor slos) {
     }
 
     private final Run run;
@@ -51,8 +54,37 @@ final class ResultAssembler {
         horizonNs = run.profile().duration().toNanos();
     }
 
+    /**
+     * The SLO verdicts in design order: whole-run ones from the figures (overall or the endpoint's),
+     * windowed ones and error budgets from what {@code findings} followed through the run.
+     */
+    private List<SloVerdict> verdicts(RunResult.RequestStats overall, Map<String, RunResult.RequestStats> endpoints,
+                                      CostSummary cost, SloMonitor.Findings findings) {
+        List<SloVerdict> out = new ArrayList<>();
+        int w = 0;
+        int b = 0;
+        for (SloSpec spec : run.design().slos()) {
+            if (!spec.isExpression()) {
+                out.add(findings.budgets().get(b++));
+                continue;
+            }
+            Slo slo = spec.slo();
+            if (slo.windowed()) {
+                out.add(findings.windowed().get(w++));
+            } else if (slo.endpoint() == null) {
+                out.add(SloCheck.check(slo, overall.latencyMs(), overall.requests(), overall.errorTotal(), cost));
+            } else {
+                RunResult.RequestStats e = endpoints.get(slo.endpoint());
+                out.add(e == null ? SloVerdict.of(slo.expression(), Double.NaN, false)
+                        : SloCheck.check(slo, e.latencyMs(), e.requests(), e.errorTotal(), cost));
+            }
+        }
+        return out;
+    }
+
     /** The summary of a replication that ended as {@code outcome} says. */
     RunResult assemble(Replication.Outcome outcome) {
+        SloMonitor.Findings findings = m.slos() == null ? null : m.slos().finish();
         long overflowAt = outcome.overflowAtNs();
         long end = outcome.endNs();
         long measuredEnd = overflowAt >= 0 ? overflowAt : horizonNs;
@@ -124,8 +156,7 @@ final class ResultAssembler {
         return new RunResult(run.design().name(), run.profile().name(), run.seed(), simulatedS,
                 warmupNs / 1e9, overflowAt >= 0 ? 0 : Math.max(0, (end - horizonNs) / 1e9), stoppedEarly, m.sim().processed(),
                 m.requests().highWater(), m.sim().events().peakSlots(), overall, endpoints, components, caches(),
-                run.design().slos().stream().map(Slo::parse)
-                        .map(slo -> SloCheck.check(slo, overall.latencyMs(), overall.requests(), overall.errorTotal(), cost)).toList(),
+                verdicts(overall, endpoints, cost, findings), findings == null ? List.of() : findings.incidents(),
                 unstable, warnings, cost);
     }
 

@@ -17,6 +17,8 @@ import java.util.Map;
  * @param events       events fired (for speed figures; deterministic)
  * @param peakInFlight most requests in flight at once: with {@code peakPendingEvents}, what the
  *                     run's memory is proportional to (neither grows with the run's length)
+ * @param slos         the design's SLOs, in design order
+ * @param incidents    the stretches in which an SLO was breached, by start
  */
 public record RunResult(
         String design,
@@ -33,7 +35,8 @@ public record RunResult(
         Map<String, RequestStats> endpoints,
         Map<String, ServiceStats> components,
         Map<String, CacheStats> caches,
-        List<io.headroom.slo.SloCheck.Outcome> slos,
+        List<io.headroom.slo.SloVerdict> slos,
+        List<io.headroom.slo.Incident> incidents,
         List<String> unstable,
         List<String> warnings,
         io.headroom.pricing.CostSummary cost) {
@@ -78,7 +81,7 @@ public record RunResult(
 
     /** True when every SLO of the design was met (or there are none). */
     public boolean slosMet() {
-        return slos.stream().allMatch(io.headroom.slo.SloCheck.Outcome::met);
+        return slos.stream().allMatch(io.headroom.slo.SloVerdict::met);
     }
 
     /** A cache over the measured period: the fraction of counted lookups that hit. */

@@ -9,8 +9,12 @@ import io.headroom.model.Model;
 import io.headroom.model.ModelBuilder;
 import io.headroom.random.RandomStreams;
 import io.headroom.request.Requests;
+import io.headroom.slo.ScalingProbe;
+import io.headroom.slo.SloMonitor;
 import io.headroom.yaml.BadInputException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One replication: builds the run-time model of a design, plays a load profile through it with a
@@ -46,6 +50,13 @@ public final class Runner {
         long horizonNs = profile.duration().toNanos();
         WindowRecorder windows = new WindowRecorder(workload.metrics(), model.units(), model.cacheStations(), model.ledger(),
                 horizonNs, series);
+        SloMonitor slos = null;
+        if (SloMonitor.needed(design.slos())) {
+            slos = new SloMonitor(design.slos(), workload.metrics().endpoints(), warmupNs, horizonNs, options.window().toNanos(),
+                    windows.columnNames(), probes(model));
+            workload.metrics().observe(slos);
+            windows.judge(slos);
+        }
         MeasuredPeriod period = new MeasuredPeriod(model.stations());
         StabilityCheck stability = new StabilityCheck(model.stations());
         // at the horizon the bill closes first, then the snapshots, and only then does injection stop
@@ -54,7 +65,38 @@ public final class Runner {
                 ReplicationObserver.atHorizon(workload.driver()::injectionOver));
         results = new ResultAssembler(new ResultAssembler.Run(design, profile, seed, options), model,
                 new ResultAssembler.Measures(sim, requests, workload.metrics(), workload.reported(), workload.driver(), period,
-                        stability));
+                        stability, slos));
+    }
+
+    /** What each autoscaled fleet is doing, for an incident's attribution. */
+    private static List<ScalingProbe> probes(Model model) {
+        List<ScalingProbe> probes = new ArrayList<>();
+        model.fleets().forEach((name, fleet) -> {
+            if (fleet.autoscaled()) {
+                probes.add(new ScalingProbe() {
+                    @Override
+                    public String component() {
+                        return name;
+                    }
+
+                    @Override
+                    public int ready() {
+                        return fleet.ready();
+                    }
+
+                    @Override
+                    public int desired() {
+                        return fleet.desired();
+                    }
+
+                    @Override
+                    public int max() {
+                        return fleet.maxReplicas();
+                    }
+                });
+            }
+        });
+        return probes;
     }
 
     /** Runs a design read by {@link DesignReader} against a profile. */

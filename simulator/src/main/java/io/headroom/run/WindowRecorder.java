@@ -7,6 +7,7 @@ import io.headroom.pricing.CostLedger;
 import io.headroom.request.ErrorCause;
 import io.headroom.service.CacheStation;
 import io.headroom.service.ServiceStation;
+import io.headroom.slo.SloMonitor;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +32,8 @@ final class WindowRecorder implements ReplicationObserver {
     private final int columnCount;
     private final Map<String, ServiceStation.Areas> windowAreas = new HashMap<>();
     private final double[] windowPercentiles = new double[WINDOW_PERCENTS.length];
+    private final List<String> columns;
+    private SloMonitor slos;
 
     /**
      * Writes the column names to {@code series} at once.
@@ -47,9 +50,19 @@ final class WindowRecorder implements ReplicationObserver {
         this.horizonNs = horizonNs;
         this.series = series;
         units.values().forEach(unit -> unit.forEach(s -> windowAreas.put(s.name(), s.areas(0))));
-        List<String> columns = columns();
+        columns = List.copyOf(columns());
         columnCount = columns.size();
         series.columns(columns);
+    }
+
+    /** The time series' column names. */
+    List<String> columnNames() {
+        return columns;
+    }
+
+    /** Hands each step's row to {@code monitor} as the step closes. */
+    void judge(SloMonitor monitor) {
+        this.slos = monitor;
     }
 
     private List<String> columns() {
@@ -120,6 +133,9 @@ final class WindowRecorder implements ReplicationObserver {
         row[k++] = windowStart < horizonNs ? ledger.windowRatePerHour(windowStart, Math.min(now, horizonNs)) : Double.NaN;
         row[k] = dt / 1e9;
         series.row(row);
+        if (slos != null) {
+            slos.stepClosed(windowStart, now, row);
+        }
         metrics.resetWindow();
     }
 }

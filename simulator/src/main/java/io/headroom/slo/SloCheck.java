@@ -5,15 +5,12 @@ import io.headroom.metrics.LatencyStats.LatencySummary;
 import io.headroom.pricing.CostSummary;
 
 /**
- * An {@link Slo} of the design held against a run's figures: its value (the latency percentile of
- * successful requests, the error percentage, or the cost) and whether the objective was met.
+ * A whole-run {@link Slo} held against a run's figures (overall, or one endpoint's): its value (the
+ * latency percentile of successful requests, the error percentage, or the cost) and whether the
+ * objective was met. Windowed SLOs and error budgets are followed through the run by {@link SloMonitor}.
  */
 public final class SloCheck {
     private SloCheck() {
-    }
-
-    /** An SLO checked against a run: its value and whether it was met. */
-    public record Outcome(String expression, double value, boolean met) {
     }
 
     /** The SLO's metric from a run's overall figures and its cost (NaN when there is no value, e.g. nothing completed). */
@@ -40,14 +37,14 @@ public final class SloCheck {
     }
 
     /** The SLO checked against a run with its cost. */
-    public static Outcome check(Slo slo, LatencySummary latencyMs, long requests, long errors, CostSummary cost) {
+    public static SloVerdict check(Slo slo, LatencySummary latencyMs, long requests, long errors, CostSummary cost) {
         double v = valueIn(slo, latencyMs, requests, errors, cost);
-        return new Outcome(slo.expression(), v, slo.met(v));
+        return SloVerdict.of(slo.expression(), v, slo.met(v));
     }
 
     /** The SLO checked against a run without prices. */
-    public static Outcome check(Slo slo, LatencySummary latencyMs, long requests, long errors) {
+    public static SloVerdict check(Slo slo, LatencySummary latencyMs, long requests, long errors) {
         double v = valueIn(slo, latencyMs, requests, errors);
-        return new Outcome(slo.expression(), v, slo.met(v));
+        return SloVerdict.of(slo.expression(), v, slo.met(v));
     }
 }

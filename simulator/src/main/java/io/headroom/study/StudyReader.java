@@ -1,8 +1,6 @@
 package io.headroom.study;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.headroom.design.DesignReader;
 import io.headroom.yaml.BadInputException;
@@ -109,9 +107,7 @@ public final class StudyReader {
                 String note = " (set by " + file + " at point " + index + ": " + name + ")";
                 JsonNode root = designDoc.root().deepCopy();
                 if (spec.slos() != null) {
-                    ArrayNode slos = JsonNodeFactory.instance.arrayNode();
-                    spec.slos().forEach(slos::add);
-                    ((ObjectNode) root).set("slos", slos);
+                    ((ObjectNode) root).set("slos", doc.root().get("slos").deepCopy());
                     origins.put("slos", new YamlDocument.Origin(doc.displayName(), doc.markOf("slos"), " (the study's SLOs)"));
                 }
                 boolean patched = true;

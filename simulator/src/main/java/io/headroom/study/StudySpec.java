@@ -1,7 +1,7 @@
 package io.headroom.study;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.headroom.design.Slo;
+import io.headroom.design.SloSpec;
 import io.headroom.yaml.FieldError;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,7 +27,7 @@ import java.util.Set;
  * @param variants     named points
  */
 public record StudySpec(String name, String description, String design, String profile, Long seed, Integer replications,
-                        String warmup, List<String> slos, LinkedHashMap<String, List<JsonNode>> vary, List<VariantSpec> variants) {
+                        String warmup, List<SloSpec> slos, LinkedHashMap<String, List<JsonNode>> vary, List<VariantSpec> variants) {
 
     public StudySpec {
         FieldError.require(name, "name");
@@ -42,13 +42,6 @@ public record StudySpec(String name, String description, String design, String p
             throw new FieldError("warmup", "'" + warmup + "': a study's warmup is 'auto' (MSER-5), or left out for the profile's own");
         }
         if (slos != null) {
-            for (int i = 0; i < slos.size(); i++) {
-                try {
-                    Slo.parse(slos.get(i));
-                } catch (IllegalArgumentException e) {
-                    throw new FieldError("slos[" + i + "]", e.getMessage());
-                }
-            }
             slos = List.copyOf(slos);
         }
         vary = vary == null ? new LinkedHashMap<>() : new LinkedHashMap<>(vary);
