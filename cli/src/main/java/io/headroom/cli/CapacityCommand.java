@@ -78,6 +78,9 @@ final class CapacityCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "write capacity.json here")
     Path out;
 
+    @Option(names = "--fail-on-slo", description = "exit with status 3 when the SLOs are missed at today's load (scale 1.0)")
+    boolean failOnSlo;
+
     @Override
     public Integer call() throws Exception {
         CommandLine cl = spec.commandLine();
@@ -161,7 +164,7 @@ final class CapacityCommand implements Callable<Integer> {
                 k.putNull("cheapest_meeting_slos");
                 w.println("no value of " + knob + " meets the SLOs at today's load");
                 write(result, w);
-                return Headroom.OK;
+                return sloExit(false, cl);
             }
             k.put("judged_by", cost);
             w.println("cheapest " + knob + " that meets the SLOs at today's load: " + StudyReader.text(chosenValue));
@@ -209,7 +212,7 @@ final class CapacityCommand implements Callable<Integer> {
         }
         w.println(b.substring(0, b.length() - 1));
         write(result, w);
-        return Headroom.OK;
+        return sloExit(r.meetsToday(), cl);
     }
 
     private void write(ObjectNode result, PrintWriter w) throws java.io.IOException {
@@ -233,4 +236,14 @@ final class CapacityCommand implements Callable<Integer> {
         return summary.unstable().isEmpty() && summary.slosMet();
     }
 
+
+    /** Status 3 under {@code --fail-on-slo} when the SLOs are missed at today's load. */
+    private int sloExit(boolean meetsToday, CommandLine cl) {
+        if (failOnSlo && !meetsToday) {
+            cl.getErr().println("headroom: the SLOs are missed at today's load (--fail-on-slo)");
+            cl.getErr().flush();
+            return Headroom.SLO_MISSED;
+        }
+        return Headroom.OK;
+    }
 }

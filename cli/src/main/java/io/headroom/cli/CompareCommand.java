@@ -54,6 +54,9 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "folder for compare.json and the report")
     Path out;
 
+    @Option(names = "--fail-on-slo", description = "exit with status 3 when a design misses an SLO")
+    boolean failOnSlo;
+
     @Override
     public Integer call() throws Exception {
         List<Comparison.Arm> arms = new ArrayList<>();
@@ -113,6 +116,15 @@ final class CompareCommand implements Callable<Integer> {
         }
         w.println("  wrote " + out.resolve(CompareReport.JSON_FILE) + ", " + out.resolve("report.html") + " and " + out.resolve("report.md"));
         w.flush();
+        if (failOnSlo) {
+            List<String> missing = json.designs().stream().filter(d -> !d.figures().slosMet()).map(CompareResults.Design::name).toList();
+            if (!missing.isEmpty()) {
+                spec.commandLine().getErr().println("headroom: " + String.join(", ", missing) + " miss"
+                        + (missing.size() == 1 ? "es" : "") + " an SLO (--fail-on-slo)");
+                spec.commandLine().getErr().flush();
+                return Headroom.SLO_MISSED;
+            }
+        }
         return Headroom.OK;
     }
 

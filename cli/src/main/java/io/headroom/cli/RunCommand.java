@@ -160,7 +160,7 @@ final class RunCommand implements Callable<Integer> {
             met &= slo.pass();
         }
         if (failOnSlo && !met) {
-            spec.commandLine().getErr().println("headroom: an SLO was missed on the mean of the replications (--fail-on-slo)");
+            spec.commandLine().getErr().println("headroom: an SLO was missed (whole-run SLOs on the mean of the replications, windows and budgets in any replication; --fail-on-slo)");
             spec.commandLine().getErr().flush();
             return Headroom.SLO_MISSED;
         }

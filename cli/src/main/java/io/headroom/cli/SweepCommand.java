@@ -51,6 +51,9 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "keep the points DIR's journal already holds and run only the rest")
     boolean resume;
 
+    @Option(names = "--fail-on-slo", description = "exit with status 3 when a point misses an SLO (each point is judged on its own)")
+    boolean failOnSlo;
+
     @Override
     public Integer call() throws Exception {
         Study s = StudyReader.read(study);
@@ -102,6 +105,21 @@ final class SweepCommand implements Callable<Integer> {
         w.println("  wrote " + out.resolve(SweepReport.RESULTS_CSV) + ", " + out.resolve(SweepReport.RESULTS_JSON) + ", "
                 + out.resolve(SweepReport.HTML) + " and " + out.resolve(SweepReport.MARKDOWN));
         w.flush();
+        if (failOnSlo) {
+            List<String> missing = new java.util.ArrayList<>();
+            for (SweepPoint r : rows) {
+                if (!r.figures().slosMet()) {
+                    missing.add("#" + r.point() + " " + r.name() + " (" + String.join(", ", r.figures().slo().stream()
+                            .filter(x -> !x.pass()).map(io.headroom.result.Summary.SloResult::expr).toList()) + ")");
+                }
+            }
+            if (!missing.isEmpty()) {
+                err.println("headroom: " + missing.size() + " of " + rows.size() + " points miss an SLO (--fail-on-slo): "
+                        + String.join("; ", missing));
+                err.flush();
+                return Headroom.SLO_MISSED;
+            }
+        }
         return Headroom.OK;
     }
 

@@ -53,6 +53,7 @@ public final class DesignReader {
                     + String.join(", ", design.components().keySet()) + ")"));
         }
         checkGraph(design, doc, errors);
+        checkSloEndpoints(design, doc, errors);
         checkPricing(design, doc, errors);
         for (Map.Entry<String, ComponentSpec> c : design.components().entrySet()) {
             Map<String, EndpointSpec> endpoints = c.getValue() instanceof ServiceSpec s ? s.endpoints()
@@ -233,6 +234,32 @@ public final class DesignReader {
         }
         path.remove(path.size() - 1);
         state.put(node, 2);
+    }
+
+    /**
+     * An SLO's endpoint is one of the entry's ({@code checkout.p99}) or a component's endpoint that a
+     * scenario can name ({@code orders.place.p99}).
+     */
+    private static void checkSloEndpoints(Design design, YamlDocument doc, List<InputError> errors) {
+        ServiceSpec entry = serviceBehind(design.components(), design.entry());
+        List<SloSpec> slos = design.slos();
+        for (int i = 0; i < slos.size(); i++) {
+            SloSpec spec = slos.get(i);
+            String endpoint = spec.isExpression() ? spec.slo().endpoint() : spec.budget().endpoint();
+            if (endpoint == null || entry != null && entry.endpoints().containsKey(endpoint)) {
+                continue;
+            }
+            int dot = endpoint.lastIndexOf('.');
+            ServiceSpec other = dot < 0 ? null : serviceBehind(design.components(), endpoint.substring(0, dot));
+            if (other != null && other.endpoints().containsKey(endpoint.substring(dot + 1))) {
+                continue;
+            }
+            String at = doc.root().path("slos").path(i).isObject() ? "slos[" + i + "]." + (spec.isExpression() ? "expr" : "good")
+                    : "slos[" + i + "]";
+            errors.add(doc.error(at, "'" + endpoint + "' is not an endpoint of the entry '" + design.entry() + "'"
+                    + (entry == null ? "" : " (endpoints: " + String.join(", ", entry.endpoints().keySet()) + ")")
+                    + " nor COMPONENT.ENDPOINT of a service"));
+        }
     }
 
     private static String unknown(String name, Map<String, ComponentSpec> all) {

@@ -155,7 +155,7 @@ public final class SweepCodec {
         Map<String, Double> ci = o.path("ci95").isObject() ? numbers(o.get("ci95")) : null;
         List<Summary.SloResult> slo = new ArrayList<>();
         for (JsonNode s : o.path("slo")) {
-            slo.add(new Summary.SloResult(s.path("expr").asText(), d(s.get("value")), s.path("pass").asBoolean()));
+            slo.add(SummaryCodec.sloResult(s));
         }
         return new Figures(numbers(o.path("metrics")), ci, slo, o.path("slos_met").asBoolean(false), texts(o.path("unstable")));
     }
