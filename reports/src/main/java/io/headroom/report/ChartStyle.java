@@ -92,6 +92,31 @@ public final class ChartStyle {
         plot.addDomainMarker(warmup, Layer.BACKGROUND);
     }
 
+    /**
+     * Marks each incident on a time chart as a red band from its start to its end, labelled with the
+     * SLO it breached; a chart that is not over time is returned as it is.
+     */
+    public static JFreeChart incidents(JFreeChart chart, double endS, java.util.List<io.headroom.slo.Incident> incidents) {
+        if (incidents.isEmpty() || !(chart.getPlot() instanceof XYPlot plot)) {
+            return chart;
+        }
+        TimeAxis unit = TimeAxis.forSpan(endS);
+        for (io.headroom.slo.Incident i : incidents) {
+            IntervalMarker band = new IntervalMarker(unit.of(i.startS()), unit.of(Math.max(i.endS(), i.startS())),
+                    new Color(200, 30, 30, 40));
+            band.setOutlinePaint(new Color(200, 30, 30, 140));
+            band.setLabel("incident: " + i.slo());
+            band.setLabelFont(new Font(FONT, Font.ITALIC, 13));
+            band.setLabelPaint(new Color(150, 20, 20));
+            band.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+            band.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            band.setLabelOffset(new RectangleInsets(24, 4, 4, 4));
+            band.setLabelBackgroundColor(new Color(0, 0, 0, 0));
+            plot.addDomainMarker(band, Layer.BACKGROUND);
+        }
+        return chart;
+    }
+
     /** The chart around {@code plot}: bold title, grey subtitle explaining what is drawn, legend below without a frame. */
     public static JFreeChart chart(String title, String subtitle, XYPlot plot) {
         JFreeChart chart = new JFreeChart(title, new Font(FONT, Font.BOLD, 22), plot, true);

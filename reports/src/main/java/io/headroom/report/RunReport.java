@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import io.headroom.result.Summary;
+import io.headroom.slo.Incident;
 import io.headroom.result.SummaryCodec;
 import org.jfree.chart.JFreeChart;
 
@@ -102,11 +103,13 @@ public final class RunReport {
         // so on a multi-core machine they render side by side. Each chart's bytes depend only on
         // its inputs, so the files are the same as drawn one after another.
         List<java.util.concurrent.Callable<JFreeChart>> builders = List.of(
-                () -> RunCharts.load(charted, design, profile, warmupS),
-                () -> RunCharts.latency(charted, design, profile, warmupS),
-                () -> RunCharts.utilisation(charted, design, profile, warmupS),
+                () -> ChartStyle.incidents(RunCharts.load(charted, design, profile, warmupS), charted.endS(), summary.incidents()),
+                () -> ChartStyle.incidents(RunCharts.latency(charted, design, profile, warmupS), charted.endS(), summary.incidents()),
+                () -> ChartStyle.incidents(RunCharts.utilisation(charted, design, profile, warmupS), charted.endS(),
+                        summary.incidents()),
                 () -> RunCharts.latencyPercentiles(summary, design, profile),
-                () -> RunCharts.cost(charted, summary, design, profile, warmupS));
+                () -> ChartStyle.incidents(RunCharts.cost(charted, summary, design, profile, warmupS), charted.endS(),
+                        summary.incidents()));
         List<byte[]> pngs = new ArrayList<>();
         List<String> svgs = new ArrayList<>();
         int threads = Math.max(1, Math.min(builders.size(), Runtime.getRuntime().availableProcessors()));
@@ -482,7 +485,7 @@ public final class RunReport {
 
     private record Content(String title, String subtitle, ReportTable keyNumbers, ReportTable latency, ReportTable errors,
             ReportTable components, ReportTable caches, ReportTable cost, ReportTable costBreakdown, ReportTable slos,
-            List<String> warnings, String chartNote) {
+            ReportTable incidents, List<String> warnings, String chartNote) {
     }
 
     /** The bill: its totals, then what each component and each market cost (rows with money only). */
@@ -597,9 +600,20 @@ public final class RunReport {
 
         List<List<String>> sloRows = new ArrayList<>();
         for (Summary.SloResult slo : s.slo()) {
-            sloRows.add(List.of(slo.expr(), number(slo.value(), 4), slo.pass() ? "met" : "MISSED"));
+            String outcome = (slo.pass() ? "met" : "MISSED") + (Double.isNaN(slo.passedShare()) ? ""
+                    : " (in " + percent(slo.passedShare(), 0) + " of replications)");
+            sloRows.add(List.of(slo.expr(), number(slo.value(), 4), SloFigures.wholeRun(s, slo), outcome, SloFigures.detail(slo)));
         }
-        ReportTable slos = ReportTable.of(List.of("SLO", "value", "outcome"), List.of(false, true, false), sloRows);
+        ReportTable slos = ReportTable.of(List.of("SLO", "value", "whole run", "outcome", "how"), List.of(false, true, true, false, false),
+                sloRows);
+        List<List<String>> incidentRows = new ArrayList<>();
+        for (Incident i : s.incidents()) {
+            incidentRows.add(List.of((i.replication() > 0 ? "#" + i.replication() + " " : "") + TimeAxis.clock(i.startS()) + " – "
+                    + TimeAxis.clock(i.endS()), duration(i.endS() - i.startS()), i.slo(), number(i.worstValue(), 2),
+                    String.join("; ", i.causes())));
+        }
+        ReportTable incidents = ReportTable.of(List.of("from – to", "for", "SLO breached", "worst", "what was happening"),
+                List.of(false, true, false, true, false), incidentRows);
 
         List<String> warnings = new ArrayList<>();
         for (String u : s.unstable()) {
@@ -617,7 +631,7 @@ public final class RunReport {
         }
         ReportTable[] bill = cost(s);
         return new Content(title, sub.toString(), ReportTable.keyNumbers(key), latency, errors, components, caches, bill[0], bill[1],
-                slos, warnings, note);
+                slos, incidents, warnings, note);
     }
 
     private static List<String> latencyRow(String name, Summary.Latency l) {
@@ -675,6 +689,7 @@ public final class RunReport {
             w.table(c.costBreakdown());
         }
         section(w, "SLOs", c.slos(), "The design defines no SLOs.");
+        section(w, "Incidents", c.incidents(), "No SLO was breached in any window.");
         w.heading("Warnings");
         if (c.warnings().isEmpty()) {
             w.paragraph("None.");
