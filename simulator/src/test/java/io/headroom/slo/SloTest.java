@@ -51,4 +51,50 @@ class SloTest {
         assertFalse(SloCheck.check(perHour, LAT, 1000, 0, null).met(), "no cost never meets a cost objective");
         assertEquals("cost_per_hour < $2: 1.500 USD/h, met", perHour.describe(1.5));
     }
+
+    @Test
+    void endpointsAndWindowsAreReadFromTheExpression() {
+        Slo s = Slo.parse("checkout.p99 < 300ms over 5m");
+        assertEquals("checkout", s.endpoint());
+        assertEquals(Slo.Metric.P99, s.metric());
+        assertEquals(300.0, s.threshold());
+        assertEquals(300_000_000_000L, s.windowNs());
+        assertEquals(Slo.DEFAULT_MIN_REQUESTS, s.minRequests());
+        Slo scenario = Slo.parse("orders.place.errors <= 0.5% over 1h");
+        assertEquals("orders.place", scenario.endpoint());
+        assertTrue(scenario.inclusive());
+        Slo plain = Slo.parse("mean<0.05s");
+        assertEquals(null, plain.endpoint());
+        assertFalse(plain.windowed());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Slo.parse("cost_per_hour < $2 over 1h")).getMessage()
+                .contains("whole run"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Slo.parse("api.cost_per_hour < $2")).getMessage()
+                .contains("whole design"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Slo.parse("p99 < 1s over 0s")).getMessage()
+                .contains("positive"));
+    }
+
+    @Test
+    void anSloEntryIsAnExpressionOrAnErrorBudget() throws Exception {
+        var mapper = io.headroom.yaml.YamlDocument.mapper();
+        var type = mapper.getTypeFactory().constructCollectionType(java.util.List.class, io.headroom.design.SloSpec.class);
+        java.util.List<io.headroom.design.SloSpec> specs = mapper.readValue("""
+                - "p99 < 400ms over 5m"
+                - {expr: "errors < 1% over 1m", min-requests: 20}
+                - {name: fast, good: "checkout.latency <= 300ms", target: 99.9%, period: 7d}
+                - {name: up, good: available, target: 0.999}
+                """, type);
+        assertEquals(100, specs.get(0).slo().minRequests());
+        assertEquals(20, specs.get(1).slo().minRequests());
+        io.headroom.design.ErrorBudget fast = specs.get(2).budget();
+        assertEquals("checkout", fast.endpoint());
+        assertEquals(0.999, fast.target(), 1e-15);
+        assertEquals(7 / 30.0, fast.periodScale(), 1e-15);
+        assertTrue(fast.good(300_000_000L), "<= includes the bound");
+        assertFalse(fast.good(300_000_001L));
+        io.headroom.design.ErrorBudget up = specs.get(3).budget();
+        assertEquals(30, up.period().toDays(), "the workbook's 30 days by default");
+        assertTrue(up.good(Long.MAX_VALUE), "any success is good");
+        assertEquals("up", specs.get(3).label());
+    }
 }
