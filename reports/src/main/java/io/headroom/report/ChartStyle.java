@@ -101,17 +101,30 @@ public final class ChartStyle {
             return chart;
         }
         TimeAxis unit = TimeAxis.forSpan(endS);
-        for (io.headroom.slo.Incident i : incidents) {
-            IntervalMarker band = new IntervalMarker(unit.of(i.startS()), unit.of(Math.max(i.endS(), i.startS())),
-                    new Color(200, 30, 30, 40));
+        // incidents that overlap (two SLOs breached by one overload) share one band and one label
+        java.util.List<io.headroom.slo.Incident> sorted = new java.util.ArrayList<>(incidents);
+        sorted.sort(java.util.Comparator.comparingDouble(io.headroom.slo.Incident::startS));
+        int k = 0;
+        while (k < sorted.size()) {
+            double from = sorted.get(k).startS();
+            double to = sorted.get(k).endS();
+            java.util.List<String> slos = new java.util.ArrayList<>();
+            while (k < sorted.size() && sorted.get(k).startS() <= to) {
+                to = Math.max(to, sorted.get(k).endS());
+                if (!slos.contains(sorted.get(k).slo())) {
+                    slos.add(sorted.get(k).slo());
+                }
+                k++;
+            }
+            IntervalMarker band = new IntervalMarker(unit.of(from), unit.of(to), new Color(200, 30, 30, 40));
             band.setOutlinePaint(new Color(200, 30, 30, 140));
-            band.setLabel("incident: " + i.slo());
+            band.setLabel("incident: " + (slos.size() <= 2 ? String.join("; ", slos) : slos.get(0) + " and " + (slos.size() - 1) + " more"));
             band.setLabelFont(new Font(FONT, Font.ITALIC, 13));
             band.setLabelPaint(new Color(150, 20, 20));
             band.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
             band.setLabelTextAnchor(TextAnchor.TOP_LEFT);
             band.setLabelOffset(new RectangleInsets(24, 4, 4, 4));
-            band.setLabelBackgroundColor(new Color(0, 0, 0, 0));
+            band.setLabelBackgroundColor(new Color(255, 255, 255, 200));
             plot.addDomainMarker(band, Layer.BACKGROUND);
         }
         return chart;
