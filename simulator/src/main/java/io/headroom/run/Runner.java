@@ -73,27 +73,7 @@ public final class Runner {
         List<ScalingProbe> probes = new ArrayList<>();
         model.fleets().forEach((name, fleet) -> {
             if (fleet.autoscaled()) {
-                probes.add(new ScalingProbe() {
-                    @Override
-                    public String component() {
-                        return name;
-                    }
-
-                    @Override
-                    public int ready() {
-                        return fleet.ready();
-                    }
-
-                    @Override
-                    public int desired() {
-                        return fleet.desired();
-                    }
-
-                    @Override
-                    public int max() {
-                        return fleet.maxReplicas();
-                    }
-                });
+                probes.add(new FleetProbe(name, fleet));
             }
         });
         return probes;
