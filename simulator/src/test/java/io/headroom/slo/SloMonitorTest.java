@@ -181,4 +181,48 @@ class SloMonitorTest {
         assertEquals(140.0, i.endS(), 0.0);
         assertEquals(List.of("no component saturated; busiest api at 0.40", "api queue grew from 1.0 to 30.0"), i.causes());
     }
+
+    /** A fleet's autoscaler at its maximum, and waiting for instances to become ready, in the incident's steps. */
+    @Test
+    void incidentsSayWhatTheAutoscalerWasDoing() {
+        int[] ready = {2};
+        int[] desired = {2};
+        ScalingProbe probe = new ScalingProbe() {
+            @Override
+            public String component() {
+                return "api";
+            }
+
+            @Override
+            public int ready() {
+                return ready[0];
+            }
+
+            @Override
+            public int desired() {
+                return desired[0];
+            }
+
+            @Override
+            public int max() {
+                return 6;
+            }
+        };
+        SloMonitor m = new SloMonitor(List.of(SloSpec.of("p99 < 100ms over 20s")), new String[] {"default"}, 0, 300 * S, 10 * S,
+                COLUMNS, List.of(probe));
+        for (int s = 0; s < 30; s++) {
+            boolean slow = s >= 10 && s < 14;
+            desired[0] = s < 10 ? 2 : 6;
+            ready[0] = s < 12 ? 2 : 6;
+            for (int i = 0; i < 200; i++) {
+                m.completed(0, slow ? S : S / 100);
+            }
+            m.stepClosed(s * 10 * S, (s + 1) * 10 * S, row(s * 10, 0, slow ? 0.99 : 0.5, 0));
+        }
+        Incident i = m.finish().incidents().get(0);
+        assertEquals(100.0, i.startS(), 0.0);
+        assertEquals(140.0, i.endS(), 0.0);
+        assertEquals(List.of("api saturated (utilisation 0.99, cpu 0.99)", "api autoscaler at its maximum (6) in 4 of 4 steps",
+                "api waiting for readiness in 2 of 4 steps (wanted up to 6, ready as few as 2)"), i.causes());
+    }
 }
