@@ -1,7 +1,9 @@
 package io.headroom.design;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.headroom.design.pricing.InstanceSpec;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.QuantityDeserializers;
 import java.util.Map;
 
 /**
@@ -21,7 +23,7 @@ public record ServiceSpec(
         ReplicasSpec replicas,
         DispatchStrategy dispatch,
         Integer concurrency,
-        Integer cores,
+        @JsonDeserialize(using = QuantityDeserializers.WholeCpus.class) Integer cores,
         QueueSpec queue,
         Map<String, EndpointSpec> endpoints,
         java.time.Duration startup,
@@ -30,7 +32,7 @@ public record ServiceSpec(
         io.headroom.design.faults.FailureSpec failures,
         InstanceSpec instance,
         io.headroom.design.autoscaling.Autoscaling autoscaling,
-        Double cpuRequest) implements ComponentSpec {
+        @JsonDeserialize(using = QuantityDeserializers.Cpu.class) Double cpuRequest) implements ComponentSpec {
 
     /** Kubernetes' default terminationGracePeriodSeconds. */
     public static final java.time.Duration DEFAULT_DRAIN_TIMEOUT = java.time.Duration.ofSeconds(30);

@@ -152,6 +152,16 @@ class YamlSpecTest {
         assertEquals(HpaBehavior.DEFAULT.scaleUp(), h.behavior().scaleUp());
     }
 
+    @ParameterizedTest(name = "averageValue: {0} = {1} milli")
+    @CsvSource({"500m, 500", "1.5, 1500", "2k, 2000000", "1Ki, 1024000", "1e3, 1000000", "0.5Ki, 512000", "1n, 1"})
+    void manifestValuesAreKubernetesQuantities(String written, long milli) {
+        Hpa h = one("""
+                {apiVersion: autoscaling/v2, kind: HorizontalPodAutoscaler, spec: {maxReplicas: 3, metrics: [
+                  {type: Pods, pods: {metric: {name: rps}, target: {type: AverageValue, averageValue: %s}}}]}}""".formatted(written),
+                Hpa.class);
+        assertEquals(List.of(new HpaTarget(Metric.RPS, HpaTarget.Kind.PODS_AVERAGE_VALUE, milli)), h.targets());
+    }
+
     @Test
     void manifestInline() throws BadInputException {
         String yaml = "type: service\nautoscaling:\n" + MANIFEST.indent(2);

@@ -1,7 +1,9 @@
 package io.headroom.design.pricing;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.QuantityDeserializers;
 import java.util.List;
 
 /**
@@ -27,7 +29,8 @@ public record CatalogueFile(String name, String description, String source, Stri
     }
 
     /** One instance type: {@code {name: c6i.large, vcpu: 2, memory-gib: 4, usd-per-hour: 0.085}}. */
-    public record Row(String name, Integer vcpu, Double memoryGib, Double usdPerHour) {
+    public record Row(String name, @JsonDeserialize(using = QuantityDeserializers.WholeCpus.class) Integer vcpu, Double memoryGib,
+                      Double usdPerHour) {
         public Row {
             FieldError.require(name, "name");
             FieldError.positive(vcpu, "vcpu");
