@@ -8,12 +8,25 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import java.io.IOException;
 
 /**
- * Binds CPU amounts written as Kubernetes quantities ({@link Quantities}): a YAML number ({@code 2}, {@code 1.5})
+ * Binds CPU amounts and other values written as Kubernetes quantities ({@link Quantities}): a YAML number ({@code 2}, {@code 1.5})
  * or a string ({@code 500m}, {@code "2"}), by the same rules either way. Put on a record component or creator
  * parameter with {@code @JsonDeserialize(using = QuantityDeserializers.Cpu.class)}.
  */
 public final class QuantityDeserializers {
     private QuantityDeserializers() {
+    }
+
+    /** Any quantity as a number (its sign and range are the record's to check): an HPA behavior's {@code tolerance: 50m}. */
+    public static final class Number extends JsonDeserializer<Double> {
+        @Override
+        public Double deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            String text = text(p, ctxt, Double.class);
+            try {
+                return Quantities.parse(text).doubleValue();
+            } catch (IllegalArgumentException e) {
+                throw InvalidFormatException.from(p, e.getMessage(), text, Quantities.class);
+            }
+        }
     }
 
     /** An amount of CPU in cores, fractions allowed: {@code cpu-request: 500m}. */

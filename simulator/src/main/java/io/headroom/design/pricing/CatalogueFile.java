@@ -3,6 +3,7 @@ package io.headroom.design.pricing;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.Fraction;
 import io.headroom.yaml.QuantityDeserializers;
 import java.util.List;
 
@@ -44,7 +45,8 @@ public record CatalogueFile(String name, String description, String source, Stri
     }
 
     /** A discount off the on-demand price for each commitment term: {@code {1y: 0.30, 3y: 0.50}}. */
-    public record Discounts(@JsonProperty("1y") Double oneYear, @JsonProperty("3y") Double threeYears) {
+    public record Discounts(@JsonProperty("1y") @JsonDeserialize(using = Fraction.Deserializer.class) Double oneYear,
+                            @JsonProperty("3y") @JsonDeserialize(using = Fraction.Deserializer.class) Double threeYears) {
         public Discounts {
             check(oneYear, "1y");
             check(threeYears, "3y");
@@ -52,7 +54,8 @@ public record CatalogueFile(String name, String description, String source, Stri
 
         private static void check(Double d, String key) {
             if (d != null && !(d >= 0 && d < 1)) {
-                throw new FieldError(key, "a discount is a fraction from 0 up to (not including) 1, got " + FieldError.number(d));
+                throw new FieldError(key, "a discount is a fraction from 0 up to (not including) 1, got " + FieldError.number(d)
+                        + Fraction.hint(d));
             }
         }
     }
