@@ -50,6 +50,11 @@ public record CacheSpec(String description, Eviction eviction, Integer capacity,
         FieldError.require(miss, "miss");
         scope = scope == null ? Scope.SHARED : scope;
         replicas = replicas == null ? ReplicasSpec.fixed(1) : replicas;
+        FieldError outside = replicas.initialOutside("replicas.", "a cache is not autoscaled, so its count stays at initial;"
+                + " make them agree");
+        if (outside != null) {
+            throw outside;
+        }
         if (failures != null && scope == Scope.SHARED && replicas.initial() > 1) {
             throw new FieldError("failures", "node failures of a shared cache with several replicas (each node holding part of"
                     + " the keys) are not modelled: use scope: per-instance, or one replica");
