@@ -119,7 +119,7 @@ public final class Quantities {
     public static double cpu(String text, String what) {
         BigDecimal q = parse(text);
         if (q.signum() <= 0) {
-            throw new IllegalArgumentException(what + " must be a positive amount of CPU, got " + text);
+            throw new IllegalArgumentException(what + " must be positive, got " + text);
         }
         double cores = q.doubleValue();
         if (Double.isInfinite(cores)) {
@@ -135,7 +135,7 @@ public final class Quantities {
     public static int wholeCpus(String text, String what, String why) {
         BigDecimal q = parse(text);
         if (q.signum() <= 0) {
-            throw new IllegalArgumentException(what + " must be a positive number of CPUs, got " + text);
+            throw new IllegalArgumentException(what + " must be positive, got " + text);
         }
         BigDecimal whole;
         try {

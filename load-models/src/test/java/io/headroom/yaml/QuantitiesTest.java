@@ -90,9 +90,9 @@ class QuantitiesTest {
         assertEquals(1.5, Quantities.cpu("1.5", "cpu-request"));
         assertEquals(2.0, Quantities.cpu("2", "cpu-request"));
         assertEquals(0.25, Quantities.cpu("250000u", "cpu-request"));
-        assertEquals("cpu-request must be a positive amount of CPU, got 0m",
+        assertEquals("cpu-request must be positive, got 0m",
                 assertThrows(IllegalArgumentException.class, () -> Quantities.cpu("0m", "cpu-request")).getMessage());
-        assertEquals("cpu-request must be a positive amount of CPU, got -1",
+        assertEquals("cpu-request must be positive, got -1",
                 assertThrows(IllegalArgumentException.class, () -> Quantities.cpu("-1", "cpu-request")).getMessage());
         assertEquals(2, Quantities.wholeCpus("2", "cores", "why"));
         assertEquals(2, Quantities.wholeCpus("2000m", "cores", "why"));
@@ -100,7 +100,7 @@ class QuantitiesTest {
         assertEquals("'500m' is 0.5 CPUs: cores counts whole CPUs",
                 assertThrows(IllegalArgumentException.class, () -> Quantities.wholeCpus("500m", "cores", "cores counts whole CPUs"))
                         .getMessage());
-        assertEquals("cores must be a positive number of CPUs, got 0",
+        assertEquals("cores must be positive, got 0",
                 assertThrows(IllegalArgumentException.class, () -> Quantities.wholeCpus("0", "cores", "why")).getMessage());
     }
 }

@@ -60,7 +60,7 @@ class CpuQuantityInputTest {
         assertEquals("design.yaml:7:18: components.api.cpu-request: '2gi' has an unknown suffix 'gi': a Kubernetes quantity"
                 + " is a number with an optional suffix, e.g. 500m, 1.5, 2, 2Gi, 512Mi, 1G, 1e3 (suffixes: n u m k M G T P E,"
                 + " Ki Mi Gi Ti Pi Ei, e<exponent>); did you mean Gi?", error("cpu-request: 2gi", "cores: 2"));
-        assertEquals("design.yaml:7:18: components.api.cpu-request: cpu-request must be a positive amount of CPU, got 0m",
+        assertEquals("design.yaml:7:18: components.api.cpu-request: cpu-request must be positive, got 0m",
                 error("cpu-request: 0m", "cores: 2"));
         assertEquals("design.yaml:7:12: components.api.cores: '500m' is 0.5 CPUs: cores counts whole CPUs (e.g. 2, or 2000m)",
                 error("cores: 500m", "cores: 2"));
