@@ -25,7 +25,8 @@ import java.util.Map;
  *
  * @param name        a label for results
  * @param description free text
- * @param mix         endpoint weights; a request's endpoint is drawn from them (need not sum to 1)
+ * @param mix         endpoint weights; a request's endpoint is drawn from them, each weight over their sum (weights that
+ *                    do not sum to 1 are normalised so, and the run warns: {@link #mixNormalisation()})
  * @param keys        popularity of request keys (null: requests carry no key)
  * @param scale       multiplies the whole profile: open arrival rates and counts, closed user counts
  * @param warmup      the first part of the run left out of the summary (requests that arrive before it)
@@ -97,6 +98,33 @@ public record LoadProfile(String name, String description, Map<String, Double> m
 
     public static LoadProfile read(YamlDocument doc) throws BadInputException {
         return doc.bind(LoadProfile.class);
+    }
+
+    /**
+     * The warning a run gives when the mix's weights do not sum to 1: they are normalised (each over their sum),
+     * which is how a request's endpoint has always been drawn, and the shares actually used are named. Null when
+     * there is no mix or its weights sum to 1.
+     */
+    public String mixNormalisation() {
+        if (mix.isEmpty()) {
+            return null;
+        }
+        java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
+        double total = 0;
+        for (double w : mix.values()) {
+            sum = sum.add(java.math.BigDecimal.valueOf(w));
+            total += w;
+        }
+        if (Math.abs(total - 1) <= 1e-9) {
+            return null;
+        }
+        StringBuilder shares = new StringBuilder();
+        for (Map.Entry<String, Double> e : mix.entrySet()) {
+            shares.append(shares.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
+                    .append(String.format(java.util.Locale.ROOT, "%.3f", e.getValue() / total));
+        }
+        return "the mix's weights sum to " + sum.stripTrailingZeros().toPlainString() + ", not 1: they were normalised to "
+                + shares + " (each weight over their sum)";
     }
 
     /** This profile with another warm-up (an experiment's automatic warm-up deletion). */

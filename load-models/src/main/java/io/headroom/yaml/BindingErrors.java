@@ -115,7 +115,7 @@ final class BindingErrors {
                 return doc.error(p, "'" + f.getValue() + "' is not one of: " + String.join(", ", names)
                         + suggestion(String.valueOf(f.getValue()), names, null));
             }
-            if (target == Duration.class) {
+            if (target == Duration.class || target == Quantities.class || target == Fraction.class) {
                 // Our own deserializer's messages are already phrased for users.
                 return doc.error(p, firstLine(f.getOriginalMessage()));
             }

@@ -3,8 +3,10 @@ package io.headroom.design;
 import io.headroom.design.cache.Eviction;
 import io.headroom.design.cache.EvictionConfig;
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.headroom.dist.DistributionSpec;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.Fraction;
 import java.time.Duration;
 
 /**
@@ -15,7 +17,8 @@ import java.time.Duration;
  * starts (an in-process cache). {@code failures} crash cache nodes: a crashed node takes no lookups
  * (they go to the other nodes, or, with none up, straight to the miss target) and comes back empty.
  */
-public record CacheSpec(String description, Eviction eviction, Integer capacity, Duration ttl, Double hitRatio,
+public record CacheSpec(String description, Eviction eviction, Integer capacity, Duration ttl,
+                        @JsonDeserialize(using = Fraction.Deserializer.class) Double hitRatio,
                         DistributionSpec hitLatency, String miss, String missEndpoint, Scope scope, ReplicasSpec replicas,
                         io.headroom.design.faults.FailureSpec failures)
         implements ComponentSpec {
@@ -47,6 +50,11 @@ public record CacheSpec(String description, Eviction eviction, Integer capacity,
         FieldError.require(miss, "miss");
         scope = scope == null ? Scope.SHARED : scope;
         replicas = replicas == null ? ReplicasSpec.fixed(1) : replicas;
+        FieldError outside = replicas.initialOutside("replicas.", "a cache is not autoscaled, so its count stays at initial;"
+                + " make them agree");
+        if (outside != null) {
+            throw outside;
+        }
         if (failures != null && scope == Scope.SHARED && replicas.initial() > 1) {
             throw new FieldError("failures", "node failures of a shared cache with several replicas (each node holding part of"
                     + " the keys) are not modelled: use scope: per-instance, or one replica");

@@ -1,11 +1,13 @@
 package io.headroom.design;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.headroom.dist.DistributionSpec;
 import io.headroom.design.resilience.BulkheadConfig;
 import io.headroom.design.resilience.CircuitBreakerConfig;
 import io.headroom.design.resilience.RetryPolicy;
 import java.time.Duration;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.Fraction;
 
 /**
  * A call an endpoint makes to another component after its own work: {@code {to: orders, endpoint:
@@ -24,7 +26,8 @@ import io.headroom.yaml.FieldError;
  * @param circuitBreaker fails calls fast while the callee fails too often (one breaker per caller instance)
  * @param bulkhead at most this many calls in flight to the callee (per caller instance)
  */
-public record CallSpec(String to, String endpoint, Double p, Boolean write, DistributionSpec latency, Duration timeout,
+public record CallSpec(String to, String endpoint, @JsonDeserialize(using = Fraction.Deserializer.class) Double p, Boolean write,
+                       DistributionSpec latency, Duration timeout,
                        Boolean cancelOnTimeout, RetryPolicy retries, CircuitBreakerConfig circuitBreaker, BulkheadConfig bulkhead) {
     public CallSpec {
         if (timeout != null) {
@@ -38,7 +41,7 @@ public record CallSpec(String to, String endpoint, Double p, Boolean write, Dist
         FieldError.require(to, "to");
         p = p == null ? 1.0 : p;
         if (!(p >= 0 && p <= 1)) {
-            throw new FieldError("p", "a probability is between 0 and 1, got " + FieldError.number(p));
+            throw new FieldError("p", "a probability is between 0 and 1, got " + FieldError.number(p) + Fraction.hint(p));
         }
         write = write != null && write;
     }

@@ -212,6 +212,7 @@ public final class DesignReader {
                 errors.add(doc.error("commitments[" + i + "].type", catalogue.unknownType(commitment.type())));
             }
         }
+        CpuTargets.check(design, doc, catalogue, errors);
     }
 
     private static void cycleFrom(String node, Map<String, List<String[]>> edges, Map<String, Integer> state, List<String> path,

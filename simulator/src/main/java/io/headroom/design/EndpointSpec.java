@@ -1,8 +1,10 @@
 package io.headroom.design;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.headroom.dist.DistributionSpec;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.Fraction;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +22,14 @@ import java.util.Map;
  * what a call to the endpoint carries: between zones, that traffic is billed per GB.
  */
 public record EndpointSpec(DistributionSpec demand, @JsonProperty("wait") DistributionSpec offCpu, List<CallSpec> calls,
-                           Boolean parallel, Integer quorum, Boolean async, Double errorRate, DataSize requestSize,
+                           Boolean parallel, Integer quorum, Boolean async,
+                           @JsonDeserialize(using = Fraction.Deserializer.class) Double errorRate, DataSize requestSize,
                            DataSize responseSize) {
     public EndpointSpec {
         errorRate = errorRate == null ? 0.0 : errorRate;
         if (!(errorRate >= 0 && errorRate <= 1)) {
-            throw new FieldError("error-rate", "a probability is between 0 and 1, got " + FieldError.number(errorRate));
+            throw new FieldError("error-rate", "a probability is between 0 and 1, got " + FieldError.number(errorRate)
+                    + Fraction.hint(errorRate));
         }
         calls = calls == null ? List.of() : List.copyOf(calls);
         if (demand == null && offCpu == null && calls.isEmpty()) {

@@ -6,7 +6,9 @@ import io.headroom.yaml.FieldError;
 /**
  * How many instances a component runs: {@code replicas: 4}, or {@code replicas: {initial: 4,
  * min: 2, max: 40}} where min and max bound an autoscaler. Without autoscaling the count stays at
- * {@code initial}.
+ * {@code initial}. {@code min} ≤ {@code max} always; whether {@code initial} may lie outside them is the
+ * autoscaler's to say ({@link #initialOutside}): the Kubernetes HPA accepts it and moves the count to the
+ * bound at its first sync, EC2 Auto Scaling refuses a desired capacity outside [min, max].
  */
 public record ReplicasSpec(Integer initial, Integer min, Integer max) {
     public ReplicasSpec {
@@ -16,12 +18,23 @@ public record ReplicasSpec(Integer initial, Integer min, Integer max) {
         if (min < 1) {
             throw new FieldError("min", "must be at least 1, got " + min);
         }
+        if (max < min) {
+            throw new FieldError("max", "max (" + max + ") is below min (" + min + ")");
+        }
+    }
+
+    /**
+     * The refusal of an {@code initial} outside [min, max], at {@code prefix} + "min" or "max", saying {@code why}
+     * (who refuses it and what to write instead); null when {@code initial} is inside.
+     */
+    public FieldError initialOutside(String prefix, String why) {
         if (min > initial) {
-            throw new FieldError("min", "min (" + min + ") is above initial (" + initial + ")");
+            return new FieldError(prefix + "min", "min (" + min + ") is above initial (" + initial + "): " + why);
         }
         if (max < initial) {
-            throw new FieldError("max", "max (" + max + ") is below initial (" + initial + ")");
+            return new FieldError(prefix + "max", "max (" + max + ") is below initial (" + initial + "): " + why);
         }
+        return null;
     }
 
     /** {@code replicas: 4}. */

@@ -1,7 +1,9 @@
 package io.headroom.design;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.headroom.design.pricing.InstanceSpec;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.QuantityDeserializers;
 import java.util.Map;
 
 /**
@@ -21,7 +23,7 @@ public record ServiceSpec(
         ReplicasSpec replicas,
         DispatchStrategy dispatch,
         Integer concurrency,
-        Integer cores,
+        @JsonDeserialize(using = QuantityDeserializers.WholeCpus.class) Integer cores,
         QueueSpec queue,
         Map<String, EndpointSpec> endpoints,
         java.time.Duration startup,
@@ -30,7 +32,7 @@ public record ServiceSpec(
         io.headroom.design.faults.FailureSpec failures,
         InstanceSpec instance,
         io.headroom.design.autoscaling.Autoscaling autoscaling,
-        Double cpuRequest) implements ComponentSpec {
+        @JsonDeserialize(using = QuantityDeserializers.Cpu.class) Double cpuRequest) implements ComponentSpec {
 
     /** Kubernetes' default terminationGracePeriodSeconds. */
     public static final java.time.Duration DEFAULT_DRAIN_TIMEOUT = java.time.Duration.ofSeconds(30);
@@ -56,6 +58,11 @@ public record ServiceSpec(
         readinessDelay = nonNegative(readinessDelay, "readiness-delay");
         drainTimeout = drainTimeout == null ? DEFAULT_DRAIN_TIMEOUT : nonNegative(drainTimeout, "drain-timeout");
         replicas = replicas == null ? ReplicasSpec.fixed(1) : replicas;
+        FieldError outside = replicas.initialOutside("replicas.", initialOutsideWhy(autoscaling));
+        if (outside != null && !(autoscaling != null
+                && autoscaling.policies().stream().allMatch(p -> p instanceof io.headroom.design.autoscaling.Hpa))) {
+            throw outside;
+        }
         dispatch = dispatch == null ? DispatchStrategy.ROUND_ROBIN : dispatch;
         if (dispatch == DispatchStrategy.WEIGHTED) {
             throw new FieldError("dispatch", "weighted dispatch needs a weight per instance: put a load-balancer with"
@@ -67,6 +74,19 @@ public record ServiceSpec(
         }
         queue = queue == null ? QueueSpec.UNBOUNDED : queue;
         endpoints = EndpointSpec.checked(endpoints, "a service", "10ms", true);
+    }
+
+    /**
+     * Why {@code initial} must lie in [min, max] here: without autoscaling nothing moves the count; EC2 Auto Scaling
+     * refuses a group whose desired capacity is outside its bounds. (An HPA alone accepts it: the controller moves
+     * the count to the bound at its first sync, "Current number of replicas below Spec.MinReplicas".)
+     */
+    private static String initialOutsideWhy(io.headroom.design.autoscaling.Autoscaling autoscaling) {
+        return autoscaling == null
+                || autoscaling.policies().stream().allMatch(p -> p instanceof io.headroom.design.autoscaling.Fixed)
+                ? "without autoscaling the count stays at initial; make them agree"
+                : "EC2 Auto Scaling refuses a desired capacity outside [min, max]; start inside them"
+                        + " (an hpa alone accepts it, and moves the count to the bound at its first sync)";
     }
 
     private static java.time.Duration nonNegative(java.time.Duration d, String field) {

@@ -1,9 +1,11 @@
 package io.headroom.design;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.headroom.dist.DistributionSpec;
 import io.headroom.design.pricing.InstanceSpec;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.QuantityDeserializers;
 
 /**
  * A sharded store: {@code shards} partitions of the key space, each served by
@@ -13,7 +15,8 @@ import io.headroom.yaml.FieldError;
  * shard, writes ({@code write: true} on the call) to its primary and cost {@code write-demand}.
  */
 public record ShardedStoreSpec(String description, Integer shards, Partitioning partitioning, Integer replicasPerShard,
-                               Integer concurrency, Integer cores, QueueSpec queue, DistributionSpec demand,
+                               Integer concurrency, @JsonDeserialize(using = QuantityDeserializers.WholeCpus.class) Integer cores,
+                               QueueSpec queue, DistributionSpec demand,
                                DistributionSpec writeDemand, Long keySpace, InstanceSpec instance) implements ComponentSpec {
 
     /** A store whose instances have no type (not priced). */

@@ -126,6 +126,10 @@ final class ResultAssembler {
 
         List<String> unstable = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        String mix = run.profile().mixNormalisation();
+        if (mix != null) {
+            warnings.add(mix);
+        }
         Map<String, RunResult.ServiceStats> components = new LinkedHashMap<>();
         double horizonS = horizonNs / 1e9;
         double simulatedS = overflowAt >= 0 ? overflowAt / 1e9 : horizonS;

@@ -152,6 +152,16 @@ class YamlSpecTest {
         assertEquals(HpaBehavior.DEFAULT.scaleUp(), h.behavior().scaleUp());
     }
 
+    @ParameterizedTest(name = "averageValue: {0} = {1} milli")
+    @CsvSource({"500m, 500", "1.5, 1500", "2k, 2000000", "1Ki, 1024000", "1e3, 1000000", "0.5Ki, 512000", "1n, 1"})
+    void manifestValuesAreKubernetesQuantities(String written, long milli) {
+        Hpa h = one("""
+                {apiVersion: autoscaling/v2, kind: HorizontalPodAutoscaler, spec: {maxReplicas: 3, metrics: [
+                  {type: Pods, pods: {metric: {name: rps}, target: {type: AverageValue, averageValue: %s}}}]}}""".formatted(written),
+                Hpa.class);
+        assertEquals(List.of(new HpaTarget(Metric.RPS, HpaTarget.Kind.PODS_AVERAGE_VALUE, milli)), h.targets());
+    }
+
     @Test
     void manifestInline() throws BadInputException {
         String yaml = "type: service\nautoscaling:\n" + MANIFEST.indent(2);
@@ -245,6 +255,23 @@ class YamlSpecTest {
     }
 
     @Test
+    void fractionTargetsTakePercentages() {
+        assertEquals(List.of(new HpaTarget(Metric.CPU, HpaTarget.Kind.RESOURCE_UTILIZATION, 60)),
+                one("{policy: hpa, metric: cpu, target: 60%}", Hpa.class).targets());
+        assertEquals(List.of(new HpaTarget(Metric.UTILISATION, HpaTarget.Kind.PODS_AVERAGE_VALUE, 750),
+                        new HpaTarget(Metric.RPS, HpaTarget.Kind.PODS_AVERAGE_VALUE, 50_000)),
+                one("{policy: hpa, metrics: [{metric: utilisation, target: 75%}, {metric: rps, target: 50}]}", Hpa.class).targets());
+        assertEquals(0.6, one("{policy: target-tracking, metric: cpu, target: 60%}", TargetTracking.class).target());
+        assertEquals(0.45, one("{policy: target-tracking, metric: utilisation, target: 45 %}", TargetTracking.class).target());
+        assertEquals(0.7, one("{policy: predictive, metric: cpu, target: 70%}", Predictive.class).target());
+        assertEquals(0.8, one("{policy: step, metric: utilisation, threshold: 80%, steps: [{lower: 0, adjustment: 1}]}", Step.class)
+                .alarm().threshold());
+        assertEquals(new Tolerances(0.05, 0.05), one("{policy: hpa, metric: cpu, target: 0.6, tolerance: 5%}", Hpa.class).tolerance());
+        assertEquals(0.05, one("{policy: hpa, metric: cpu, target: 0.6, behavior: {scaleUp: {tolerance: 50m}}}", Hpa.class)
+                .behavior().scaleUp().tolerance(), "a behavior's tolerance is a Kubernetes quantity, as in the HPA's API");
+    }
+
+    @Test
     void aListCombinesPolicies() throws BadInputException {
         Autoscaling a = bind("[{policy: target-tracking, metric: cpu, target: 0.5}, {policy: step, metric: rps, threshold: 100, "
                 + "steps: [{lower: 0, adjustment: 2}]}, {policy: predictive, target: 80}]", Path.of("."));
@@ -259,6 +286,16 @@ class YamlSpecTest {
         "{policy: hpa, metric: memory, target: 0.6}|autoscaling.metric|'memory' is not one of: cpu, utilisation",
         "{policy: hpa, metric: cpu, target: 0.605}|autoscaling.target|whole percent",
         "{policy: hpa, metric: cpu}|autoscaling.target|missing required key 'target'",
+        "{policy: hpa, metric: utilisation, target: 60}|autoscaling.target|utilisation is busy workers / workers, at most 1, so 60 is never reached; write 0.6 or 60%",
+        "{policy: hpa, metrics: [{metric: rps, target: 50}, {metric: utilisation, target: 75}]}|autoscaling.metrics[1].target|so 75 is never reached; write 0.75 or 75%",
+        "{policy: target-tracking, metric: utilisation, target: 60}|autoscaling.target|utilisation is busy workers / workers, at most 1, so 60 is never reached; write 0.6 or 60%",
+        "{policy: target-tracking, metric: utilisation, target: 150%}|autoscaling.target|so 1.5 is never reached",
+        "{policy: predictive, metric: utilisation, target: 70}|autoscaling.target|write 0.7 or 70%",
+        "{policy: simple, metric: utilisation, threshold: 90, adjustment: 1}|autoscaling.threshold|write 0.9 or 90%",
+        "{policy: hpa, metric: rps, target: 50%}|autoscaling.target|a percentage is for cpu and utilisation, whose targets are fractions; a rps target is requests per second per instance, got 50%",
+        "{policy: target-tracking, metric: latency-p95, target: 20%}|autoscaling.target|a latency-p95 target is milliseconds, got 20%",
+        "{policy: target-tracking, metric: cpu, target: sixty}|autoscaling.target|'sixty' is not a number or a percentage: write e.g. 0.6 or 60%",
+        "{policy: hpa, metric: cpu, target: 0.6, tolerance: 10}|autoscaling.tolerance|must be at least 0 and below 1, got 10",
         "{policy: hpa, metric: cpu, target: 0.6, tolerence: 0.1}|autoscaling.tolerence|tolerance",
         "{policy: hpa, metric: cpu, target: 0.6, behavior: {scaleDown: {selectPolicy: Maximum}}}|autoscaling.behavior.scaleDown.selectPolicy|'Maximum' is not one of: Max, Min, Disabled",
         "{policy: hpa, metric: cpu, target: 0.6, behavior: {scaleUp: {policies: [{type: Pods, value: 4, periodSeconds: 3600}]}}}|autoscaling.behavior.scaleUp.policies[0].periodSeconds|between 1 and 1800",

@@ -48,6 +48,12 @@ class ResilienceYamlTest {
         assertEquals(RetryPolicy.immediate(3), bind("retries", "{count: 3}").retries());
     }
 
+    @ParameterizedTest(name = "failure-rate-threshold: {0} = {1}")
+    @CsvSource(delimiter = '|', value = {"0.6|0.6", "60%|0.6", "50 %|0.5", "12.5%|0.125", "100%|1.0", "1|1.0"})
+    void aThresholdIsAFractionOrAPercentage(String written, double threshold) throws BadInputException {
+        assertEquals(threshold, bind("circuit-breaker", "{failure-rate-threshold: " + written + "}").circuitBreaker().failureRateThreshold());
+    }
+
     @Test
     void retriesInFull() throws BadInputException {
         RetryPolicy r = bind("retries", "{count: 2, backoff: {base: 50ms, multiplier: 2, cap: 1s}, jitter: full}").retries();
@@ -80,7 +86,9 @@ class ResilienceYamlTest {
         "retries|{count: 2, backoff: {base: 1s, cap: 500ms}}|retries.backoff.cap|cap (500ms) is below base (1s): every delay would be the cap",
         "retries|{count: 2, jitter: full}|retries.jitter|jitter: full needs a backoff to randomise",
         "retries|{count: 2, backoff: {base: 50ms}, jitter: half}|retries.jitter|'half' is not one of: none, full, equal",
-        "circuit-breaker|{failure-rate-threshold: 50}|circuit-breaker.failure-rate-threshold|must be a fraction above 0 and at most 1, got 50 (a fraction: Resilience4j's 50 % is 0.5)",
+        "circuit-breaker|{failure-rate-threshold: 50}|circuit-breaker.failure-rate-threshold|must be a fraction above 0 and at most 1, got 50 (Resilience4j's 50 % is a fraction here; write 0.5 or 50%)",
+        "circuit-breaker|{failure-rate-threshold: 150%}|circuit-breaker.failure-rate-threshold|must be a fraction above 0 and at most 1, got 1.5",
+        "circuit-breaker|{failure-rate-threshold: half}|circuit-breaker.failure-rate-threshold|'half' is not a number or a percentage: write e.g. 0.6 or 60%",
         "circuit-breaker|{failure-rate-threshold: 0}|circuit-breaker.failure-rate-threshold|must be a fraction above 0 and at most 1, got 0",
         "circuit-breaker|{sliding-window: 0}|circuit-breaker.sliding-window|must be at least 1 call, got 0",
         "circuit-breaker|{sliding-window: 10, minimum-calls: 20}|circuit-breaker.minimum-calls|minimum-calls (20) is above sliding-window (10)",

@@ -1,7 +1,9 @@
 package io.headroom.load.keys;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.Fraction;
 
 /**
  * Which keys requests ask for (a product id, a user id): what caches hit and shards receive.
@@ -24,7 +26,9 @@ import io.headroom.yaml.FieldError;
  * @param hotKeys      hotspot: the fraction of keys that are hot
  * @param hotRequests  hotspot: the fraction of requests that go to hot keys
  */
-public record KeyPopularity(Distribution distribution, Long items, Double exponent, Double hotKeys, Double hotRequests) {
+public record KeyPopularity(Distribution distribution, Long items, Double exponent,
+                            @JsonDeserialize(using = Fraction.Deserializer.class) Double hotKeys,
+                            @JsonDeserialize(using = Fraction.Deserializer.class) Double hotRequests) {
 
     /** The most items a zipf distribution may have, 2^53: ranks are drawn in double precision. */
     public static final long MAX_ZIPF_ITEMS = 1L << 53;
@@ -116,7 +120,8 @@ public record KeyPopularity(Distribution distribution, Long items, Double expone
     private static void fraction(Double value, String field) {
         FieldError.require(value, field);
         if (!(value > 0 && value < 1)) {
-            throw new FieldError(field, "must be a fraction strictly between 0 and 1, e.g. 0.2, got " + FieldError.number(value));
+            throw new FieldError(field, "must be a fraction strictly between 0 and 1, e.g. 0.2, got " + FieldError.number(value)
+                    + Fraction.hint(value));
         }
     }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.headroom.dist.DistributionSpec;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.Fraction;
 import java.io.IOException;
 import java.util.List;
 
@@ -26,12 +27,13 @@ public sealed interface ScenarioStep {
      * probability {@code p} (default 1); the user waits for the answer, success or error.
      */
     @JsonDeserialize(using = JsonDeserializer.None.class)
-    record Request(@JsonProperty("request") String endpoint, Double p, String to) implements ScenarioStep {
+    record Request(@JsonProperty("request") String endpoint, @JsonDeserialize(using = Fraction.Deserializer.class) Double p, String to)
+            implements ScenarioStep {
         public Request {
             FieldError.require(endpoint, "request");
             p = p == null ? 1.0 : p;
             if (!(p >= 0 && p <= 1)) {
-                throw new FieldError("p", "a probability is between 0 and 1, got " + FieldError.number(p));
+                throw new FieldError("p", "a probability is between 0 and 1, got " + FieldError.number(p) + Fraction.hint(p));
             }
         }
     }

@@ -2,7 +2,9 @@ package io.headroom.design.autoscaling;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.Fraction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +42,7 @@ public record Hpa(List<HpaTarget> targets, Integer minReplicas, Integer maxRepli
     }
 
     /** A metric and target in an inline {@code metrics:} list. */
-    public record MetricTarget(Metric metric, Double target) {
+    public record MetricTarget(Metric metric, Fraction target) {
         public MetricTarget {
             FieldError.require(metric, "metric");
             FieldError.require(target, "target");
@@ -49,8 +51,8 @@ public record Hpa(List<HpaTarget> targets, Integer minReplicas, Integer maxRepli
     }
 
     @JsonCreator
-    static Hpa bind(@JsonProperty("metric") Metric metric, @JsonProperty("target") Double target,
-                    @JsonProperty("metrics") List<MetricTarget> metrics, @JsonProperty("tolerance") Double tolerance,
+    static Hpa bind(@JsonProperty("metric") Metric metric, @JsonProperty("target") Fraction target,
+                    @JsonProperty("metrics") List<MetricTarget> metrics, @JsonProperty("tolerance") @JsonDeserialize(using = Fraction.Deserializer.class) Double tolerance,
                     @JsonProperty("sync-period") Duration syncPeriod,
                     @JsonProperty("cpu-initialization-period") Duration cpuInitializationPeriod,
                     @JsonProperty("initial-readiness-delay") Duration initialReadinessDelay,
@@ -88,13 +90,14 @@ public record Hpa(List<HpaTarget> targets, Integer minReplicas, Integer maxRepli
             }
             for (int i = 0; i < metrics.size(); i++) {
                 MetricTarget mt = metrics.get(i);
-                targets.add(HpaTarget.inline(mt.metric(), mt.target(), "metrics[" + i + "].target"));
+                String field = "metrics[" + i + "].target";
+                targets.add(HpaTarget.inline(mt.metric(), SpecChecks.target(mt.metric(), mt.target(), field), field));
             }
         } else {
             FieldError.require(metric, "metric");
             SpecChecks.notTotal(metric, "metric");
             FieldError.require(target, "target");
-            targets.add(HpaTarget.inline(metric, target, "target"));
+            targets.add(HpaTarget.inline(metric, SpecChecks.target(metric, target, "target"), "target"));
         }
         return new Hpa(targets, null, null, tol, sync, cpuInit, readiness, behavior == null ? HpaBehavior.DEFAULT : behavior, collection);
     }

@@ -2,7 +2,9 @@ package io.headroom.design.autoscaling;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.QuantityDeserializers;
 import java.util.List;
 
 /**
@@ -61,7 +63,7 @@ public record HpaBehavior(Rules scaleUp, Rules scaleDown) {
         public RulesSpec(@JsonProperty("stabilizationWindowSeconds") Integer stabilizationWindowSeconds,
                          @JsonProperty("selectPolicy") Select selectPolicy,
                          @JsonProperty("policies") List<Policy> policies,
-                         @JsonProperty("tolerance") Double tolerance) {
+                         @JsonProperty("tolerance") @JsonDeserialize(using = QuantityDeserializers.Number.class) Double tolerance) {
             if (stabilizationWindowSeconds != null && (stabilizationWindowSeconds < 0 || stabilizationWindowSeconds > 3600)) {
                 throw new FieldError("stabilizationWindowSeconds", "must be between 0 and 3600, got " + stabilizationWindowSeconds);
             }

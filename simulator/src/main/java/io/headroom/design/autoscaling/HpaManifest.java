@@ -3,8 +3,7 @@ package io.headroom.design.autoscaling;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.headroom.yaml.FieldError;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
+import io.headroom.yaml.Quantities;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -167,31 +166,20 @@ public record HpaManifest(
     }
 
     /**
-     * A Kubernetes quantity ({@code 50}, {@code 500m}, {@code 1.5}, {@code 2k}) as a milli-value, rounded up as
-     * {@code Quantity.MilliValue()} rounds.
+     * A Kubernetes quantity ({@code 50}, {@code 500m}, {@code 1.5}, {@code 2k}, {@code 1Ki}; {@link Quantities}) as a
+     * milli-value, rounded up as {@code Quantity.MilliValue()} rounds.
      */
     public static long milli(JsonNode q, String field) {
         if (q == null || q.isNull() || q.isMissingNode()) {
             throw new FieldError(field, "missing required key '" + field.substring(field.lastIndexOf('.') + 1) + "'");
         }
-        String text = q.isNumber() ? q.decimalValue().toPlainString() : q.asText().trim();
-        BigDecimal scale = BigDecimal.ONE;
-        String number = text;
-        String[][] suffixes = {{"m", "0.001"}, {"k", "1000"}, {"M", "1000000"}, {"G", "1000000000"}};
-        for (String[] s : suffixes) {
-            if (text.endsWith(s[0])) {
-                scale = new BigDecimal(s[1]);
-                number = text.substring(0, text.length() - s[0].length());
-                break;
-            }
-        }
-        BigDecimal value;
+        String text = q.isNumber() ? q.decimalValue().toPlainString() : q.asText();
+        long m;
         try {
-            value = new BigDecimal(number).multiply(scale);
-        } catch (NumberFormatException e) {
-            throw new FieldError(field, "'" + text + "' is not a Kubernetes quantity (e.g. 50, 500m, 1.5, 2k)");
+            m = Quantities.milliValue(Quantities.parse(text));
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new FieldError(field, e instanceof ArithmeticException ? "'" + text + "' is out of range" : e.getMessage());
         }
-        long m = value.multiply(BigDecimal.valueOf(1000)).setScale(0, RoundingMode.CEILING).longValueExact();
         if (m <= 0) {
             throw new FieldError(field, "must be positive, got " + text);
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.headroom.yaml.Durations;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.Fraction;
 import java.time.Duration;
 
 /**
@@ -24,7 +25,7 @@ public record Predictive(Metric metric, double target, Duration season, double a
     public static final MetricCollection FIVE_MINUTES = new MetricCollection(300_000_000_000L, 300_000_000_000L, 0L);
 
     @JsonCreator
-    static Predictive bind(@JsonProperty("metric") Metric metric, @JsonProperty("target") Double target,
+    static Predictive bind(@JsonProperty("metric") Metric metric, @JsonProperty("target") Fraction target,
                            @JsonProperty("season") Duration season, @JsonProperty("alpha") Double alpha,
                            @JsonProperty("beta") Double beta, @JsonProperty("gamma") Double gamma,
                            @JsonProperty("metric-interval") Duration metricInterval,
@@ -40,7 +41,7 @@ public record Predictive(Metric metric, double target, Duration season, double a
             throw new FieldError("season", "must be a whole number (at least 2) of metric-interval ("
                     + Durations.format(Duration.ofNanos(c.intervalNs())) + "), got " + Durations.format(s));
         }
-        return new Predictive(m, FieldError.positive(target, "target"), s, fraction(alpha, 0.2, "alpha"),
+        return new Predictive(m, FieldError.positive(SpecChecks.target(m, target, "target"), "target"), s, fraction(alpha, 0.2, "alpha"),
                 fraction(beta, 0.01, "beta"), fraction(gamma, 0.3, "gamma"), c);
     }
 

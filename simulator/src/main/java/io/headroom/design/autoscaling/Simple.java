@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.headroom.design.autoscaling.AwsTerms.AdjustmentType;
 import io.headroom.design.autoscaling.AwsTerms.Comparison;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.Fraction;
 import java.time.Duration;
 
 /** {@code policy: simple}: AWS simple scaling ({@code io.headroom.autoscale.SimplePolicy}): one adjustment when the alarm fires, then a cooldown (default 300 s). */
@@ -12,7 +13,7 @@ public record Simple(Alarm alarm, AdjustmentType adjustmentType, int adjustment,
         implements AutoscalingSpec {
 
     @JsonCreator
-    static Simple bind(@JsonProperty("metric") Metric metric, @JsonProperty("threshold") Double threshold,
+    static Simple bind(@JsonProperty("metric") Metric metric, @JsonProperty("threshold") Fraction threshold,
                        @JsonProperty("comparison") Comparison comparison,
                        @JsonProperty("evaluation-periods") Integer evaluationPeriods,
                        @JsonProperty("datapoints-to-alarm") Integer datapointsToAlarm,

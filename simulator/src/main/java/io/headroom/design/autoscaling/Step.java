@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.headroom.design.autoscaling.AwsTerms.AdjustmentType;
 import io.headroom.design.autoscaling.AwsTerms.Comparison;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.Fraction;
 import java.time.Duration;
 import java.util.List;
 
@@ -20,7 +21,7 @@ public record Step(Alarm alarm, AdjustmentType adjustmentType, int minAdjustment
     }
 
     @JsonCreator
-    static Step bind(@JsonProperty("metric") Metric metric, @JsonProperty("threshold") Double threshold,
+    static Step bind(@JsonProperty("metric") Metric metric, @JsonProperty("threshold") Fraction threshold,
                      @JsonProperty("comparison") Comparison comparison,
                      @JsonProperty("evaluation-periods") Integer evaluationPeriods,
                      @JsonProperty("datapoints-to-alarm") Integer datapointsToAlarm,

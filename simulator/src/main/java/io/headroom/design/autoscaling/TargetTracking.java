@@ -3,6 +3,7 @@ package io.headroom.design.autoscaling;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.Fraction;
 import java.time.Duration;
 
 /**
@@ -16,14 +17,14 @@ public record TargetTracking(Metric metric, double target, Duration warmup, bool
         implements AutoscalingSpec {
 
     @JsonCreator
-    static TargetTracking bind(@JsonProperty("metric") Metric metric, @JsonProperty("target") Double target,
+    static TargetTracking bind(@JsonProperty("metric") Metric metric, @JsonProperty("target") Fraction target,
                                @JsonProperty("warmup") Duration warmup, @JsonProperty("disable-scale-in") Boolean disableScaleIn,
                                @JsonProperty("metric-interval") Duration metricInterval,
                                @JsonProperty("metric-window") Duration metricWindow,
                                @JsonProperty("metric-lag") Duration metricLag) {
         FieldError.require(metric, "metric");
         SpecChecks.notTotal(metric, "metric");
-        return new TargetTracking(metric, FieldError.positive(target, "target"),
+        return new TargetTracking(metric, FieldError.positive(SpecChecks.target(metric, target, "target"), "target"),
                 SpecChecks.nonNegative(warmup, Duration.ofSeconds(300), "warmup"), disableScaleIn != null && disableScaleIn,
                 MetricCollection.of(metricInterval, metricWindow, metricLag, MetricCollection.CLOUDWATCH));
     }

@@ -2,6 +2,7 @@ package io.headroom.design.cache;
 
 import io.headroom.yaml.Durations;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.Fraction;
 import java.time.Duration;
 
 /**
@@ -48,7 +49,7 @@ public record EvictionConfig(Eviction eviction, Integer capacity, Duration ttl, 
                 FieldError.require(hitRatio, "hit-ratio");
                 if (!(hitRatio >= 0 && hitRatio <= 1)) {
                     throw new FieldError("hit-ratio", "must be a probability between 0 and 1, e.g. 0.8, got "
-                            + FieldError.number(hitRatio));
+                            + FieldError.number(hitRatio) + Fraction.hint(hitRatio));
                 }
             }
             default -> throw new IllegalStateException(eviction.toString());

@@ -1,7 +1,10 @@
 package io.headroom.design.pricing;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.Fraction;
+import io.headroom.yaml.QuantityDeserializers;
 import java.util.List;
 
 /**
@@ -27,7 +30,8 @@ public record CatalogueFile(String name, String description, String source, Stri
     }
 
     /** One instance type: {@code {name: c6i.large, vcpu: 2, memory-gib: 4, usd-per-hour: 0.085}}. */
-    public record Row(String name, Integer vcpu, Double memoryGib, Double usdPerHour) {
+    public record Row(String name, @JsonDeserialize(using = QuantityDeserializers.WholeCpus.class) Integer vcpu, Double memoryGib,
+                      Double usdPerHour) {
         public Row {
             FieldError.require(name, "name");
             FieldError.positive(vcpu, "vcpu");
@@ -41,7 +45,8 @@ public record CatalogueFile(String name, String description, String source, Stri
     }
 
     /** A discount off the on-demand price for each commitment term: {@code {1y: 0.30, 3y: 0.50}}. */
-    public record Discounts(@JsonProperty("1y") Double oneYear, @JsonProperty("3y") Double threeYears) {
+    public record Discounts(@JsonProperty("1y") @JsonDeserialize(using = Fraction.Deserializer.class) Double oneYear,
+                            @JsonProperty("3y") @JsonDeserialize(using = Fraction.Deserializer.class) Double threeYears) {
         public Discounts {
             check(oneYear, "1y");
             check(threeYears, "3y");
@@ -49,7 +54,8 @@ public record CatalogueFile(String name, String description, String source, Stri
 
         private static void check(Double d, String key) {
             if (d != null && !(d >= 0 && d < 1)) {
-                throw new FieldError(key, "a discount is a fraction from 0 up to (not including) 1, got " + FieldError.number(d));
+                throw new FieldError(key, "a discount is a fraction from 0 up to (not including) 1, got " + FieldError.number(d)
+                        + Fraction.hint(d));
             }
         }
     }

@@ -1,6 +1,8 @@
 package io.headroom.design.pricing;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.Fraction;
 
 /**
  * A billing commitment at the design's top level, paid for the whole run whether used or not.
@@ -17,7 +19,7 @@ import io.headroom.yaml.FieldError;
  * {@code discount} overrides the catalogue's discount for this commitment; {@code term} defaults
  * to {@code 1y}.
  */
-public record CommitmentSpec(String type, Integer count, String savingsPlan, Double usdPerHour, Term term, Double discount) {
+public record CommitmentSpec(String type, Integer count, String savingsPlan, Double usdPerHour, Term term, @JsonDeserialize(using = Fraction.Deserializer.class) Double discount) {
     /** The one kind of savings plan modelled: it applies to any instance type's on-demand usage. */
     public static final String COMPUTE = "compute";
 
@@ -46,7 +48,8 @@ public record CommitmentSpec(String type, Integer count, String savingsPlan, Dou
         }
         term = term == null ? Term.ONE_YEAR : term;
         if (discount != null && !(discount >= 0 && discount < 1)) {
-            throw new FieldError("discount", "a discount is a fraction from 0 up to (not including) 1, got " + FieldError.number(discount));
+            throw new FieldError("discount", "a discount is a fraction from 0 up to (not including) 1, got " + FieldError.number(discount)
+                    + Fraction.hint(discount));
         }
     }
 

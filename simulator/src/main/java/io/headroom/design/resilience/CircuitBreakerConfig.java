@@ -1,7 +1,9 @@
 package io.headroom.design.resilience;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.headroom.yaml.Durations;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.Fraction;
 import java.time.Duration;
 
 /**
@@ -27,7 +29,7 @@ import java.time.Duration;
  * @param halfOpenCalls        probe calls permitted in the half-open state; their outcome closes or reopens the breaker;
  *                             default 10 ({@code permittedNumberOfCallsInHalfOpenState})
  */
-public record CircuitBreakerConfig(Double failureRateThreshold, Integer slidingWindow, Integer minimumCalls,
+public record CircuitBreakerConfig(@JsonDeserialize(using = Fraction.Deserializer.class) Double failureRateThreshold, Integer slidingWindow, Integer minimumCalls,
                                    Duration openDuration, Integer halfOpenCalls) {
 
     /** Resilience4j's default breaker: 50 %, the last 100 calls, at least 100 of them, 60 s open, 10 probes. */
@@ -37,8 +39,7 @@ public record CircuitBreakerConfig(Double failureRateThreshold, Integer slidingW
         failureRateThreshold = failureRateThreshold == null ? 0.5 : failureRateThreshold;
         if (!(failureRateThreshold > 0 && failureRateThreshold <= 1)) {
             String hint = failureRateThreshold > 1 && failureRateThreshold <= 100
-                    ? " (a fraction: Resilience4j's " + FieldError.number(failureRateThreshold) + " % is "
-                    + FieldError.number(failureRateThreshold / 100) + ")"
+                    ? " (Resilience4j's " + FieldError.number(failureRateThreshold) + " % is a fraction here" + Fraction.hint(failureRateThreshold) + ")"
                     : "";
             throw new FieldError("failure-rate-threshold", "must be a fraction above 0 and at most 1, got "
                     + FieldError.number(failureRateThreshold) + hint);
