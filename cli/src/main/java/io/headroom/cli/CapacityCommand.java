@@ -1,5 +1,6 @@
 package io.headroom.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -126,10 +127,15 @@ final class CapacityCommand implements Callable<Integer> {
             ObjectNode k = result.putObject("knob");
             k.put("path", knob);
             ArrayNode tried = k.putArray("values");
-            String cost = null;
-            Double best = null;
+            List<JsonNode> knobValues = new ArrayList<>();
+            List<DesignReader.Loaded> designs = new ArrayList<>();
             for (String v : values) {
-                JsonNode value = yaml.readTree(v.trim());
+                JsonNode value;
+                try {
+                    value = yaml.readTree(v.trim());
+                } catch (JsonProcessingException e) {
+                    throw new CommandLine.ParameterException(cl, "--values: '" + v + "' is not a YAML value: " + e.getOriginalMessage());
+                }
                 DesignReader.Loaded d;
                 try {
                     d = StudyReader.withValue(doc, knob, value, "--knob " + knob);
@@ -137,6 +143,14 @@ final class CapacityCommand implements Callable<Integer> {
                     throw new CommandLine.ParameterException(cl, "--knob: cannot set " + knob + " in " + design + ": " + e.getMessage());
                 }
                 DesignReader.checkCompatible(d, profile);
+                knobValues.add(value);
+                designs.add(d);
+            }
+            String cost = null;
+            Double best = null;
+            for (int i = 0; i < designs.size(); i++) {
+                JsonNode value = knobValues.get(i);
+                DesignReader.Loaded d = designs.get(i);
                 Summary summary = evaluate(d, profile, 1.0, nThreads);
                 Map<String, Double> m = SweepRow.metrics(summary);
                 String key = m.containsKey("cost_total_usd") && !m.get("cost_total_usd").isNaN() ? "cost_total_usd" : "instance_hours";

@@ -72,4 +72,22 @@ class CapacityTest {
         assertEquals(2, bad.status());
         assertTrue(bad.err().contains("components.s has no key 'workers'"), bad.err());
     }
+
+    @Test
+    void everyKnobValueIsCheckedBeforeAnyIsRun(@TempDir Path tmp) throws Exception {
+        Path profile = tmp.resolve("p.yaml");
+        Files.writeString(profile, String.join("\n", "name: today", "injection:", "  - piecewise: [[0s, 100], [20s, 100]]", ""));
+        var bad = RunCommandTest.headroom("capacity", mm4(tmp).toString(), "--load", profile.toString(), "--knob", "components.s.concurrency",
+                "--values", "4,8,0", "--replications", "1", "--out", tmp.resolve("o").toString());
+        assertEquals(2, bad.status(), bad.out() + bad.err());
+        assertEquals("", bad.out(), "nothing run");
+        assertTrue(bad.err().contains("components.s.concurrency") && bad.err().contains("set by --knob components.s.concurrency to 0"), bad.err());
+        assertFalse(Files.exists(tmp.resolve("o").resolve("capacity.json")));
+
+        var notYaml = RunCommandTest.headroom("capacity", mm4(tmp).toString(), "--load", profile.toString(), "--knob", "components.s.concurrency",
+                "--values", "4,[8");
+        assertEquals(2, notYaml.status(), notYaml.out() + notYaml.err());
+        assertEquals("", notYaml.out(), "nothing run");
+        assertTrue(notYaml.err().contains("--values: '[8' is not a YAML value"), notYaml.err());
+    }
 }
