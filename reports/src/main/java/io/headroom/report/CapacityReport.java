@@ -179,7 +179,7 @@ public final class CapacityReport {
         w.paragraph(s.verdict());
         w.heading("Bottleneck");
         Probe at = s.atCapacity();
-        w.paragraph("The " + bottleneck(s) + ". Each service at that probe, the busiest first (a store by its hottest shard):");
+        w.paragraph("The " + bottleneck(s) + ". Each service at that probe, the busiest first (time-averages over the measured period; a store by its hottest shard):");
         if (at != null && !at.loads().isEmpty()) {
             List<List<String>> rows = new ArrayList<>();
             for (Load l : at.loads()) {
