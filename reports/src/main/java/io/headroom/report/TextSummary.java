@@ -39,7 +39,7 @@ public final class TextSummary {
         }
         r.components().forEach((name, c) -> {
             var lc = c.lifecycle();
-            boolean varied = lc.launches() + lc.scaleIns() + lc.crashes() + lc.interruptions() > 0
+            boolean varied = lc.launches() + lc.scaleIns() > 0
                     || c.instancesPeak() != c.replicas() || Math.abs(c.instancesMean() - c.replicas()) > 1e-9;
             String size = varied ? String.format(Locale.ROOT, "%.2f instances (peak %d)", c.instancesMean(), c.instancesPeak())
                     : String.valueOf(c.replicas());

@@ -20,9 +20,11 @@ class TextSummaryTest {
     }
 
     @Test
-    void aFixedFleetShowsItsSize() {
+    void aFixedFleetShowsItsSizeEvenWhenItsInstancesCrashAndRestart() {
         String text = TextSummary.render(run(service(6, 6.0, 6, new RunResult.Lifecycle(0, 0, 0, 0, 0, 0))));
         assertTrue(text.contains("  api          6 × 4 workers, 2 cores:"), text);
+        String crashed = TextSummary.render(run(service(3, 3.0, 3, new RunResult.Lifecycle(26, 14, 0, 0, 0, 0))));
+        assertTrue(crashed.contains("  api          3 × 4 workers, 2 cores:"), crashed);
     }
 
     private static RunResult.ServiceStats service(int replicas, double mean, int peak, RunResult.Lifecycle life) {
