@@ -1,5 +1,6 @@
 package io.headroom.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -11,6 +12,7 @@ import io.headroom.experiment.CapacitySearch;
 import io.headroom.experiment.Replications;
 import io.headroom.experiment.SweepRow;
 import io.headroom.report.AtomicFiles;
+import io.headroom.report.CapacityReport;
 import io.headroom.report.TransientSummary;
 import io.headroom.result.Summary;
 import io.headroom.result.SummaryCodec;
@@ -129,10 +131,15 @@ final class CapacityCommand implements Callable<Integer> {
             ObjectNode k = result.putObject("knob");
             k.put("path", knob);
             ArrayNode tried = k.putArray("values");
-            String cost = null;
-            Double best = null;
+            List<JsonNode> knobValues = new ArrayList<>();
+            List<DesignReader.Loaded> designs = new ArrayList<>();
             for (String v : values) {
-                JsonNode value = yaml.readTree(v.trim());
+                JsonNode value;
+                try {
+                    value = yaml.readTree(v.trim());
+                } catch (JsonProcessingException e) {
+                    throw new CommandLine.ParameterException(cl, "--values: '" + v + "' is not a YAML value: " + e.getOriginalMessage());
+                }
                 DesignReader.Loaded d;
                 try {
                     d = StudyReader.withValue(doc, knob, value, "--knob " + knob);
@@ -140,6 +147,14 @@ final class CapacityCommand implements Callable<Integer> {
                     throw new CommandLine.ParameterException(cl, "--knob: cannot set " + knob + " in " + design + ": " + e.getMessage());
                 }
                 DesignReader.checkCompatible(d, profile);
+                knobValues.add(value);
+                designs.add(d);
+            }
+            String cost = null;
+            Double best = null;
+            for (int i = 0; i < designs.size(); i++) {
+                JsonNode value = knobValues.get(i);
+                DesignReader.Loaded d = designs.get(i);
                 Summary summary = evaluate(d, profile, 1.0, nThreads);
                 Map<String, Double> m = SweepRow.metrics(summary);
                 String key = m.containsKey("cost_total_usd") && !m.get("cost_total_usd").isNaN() ? "cost_total_usd" : "instance_hours";
@@ -171,8 +186,10 @@ final class CapacityCommand implements Callable<Integer> {
         }
         DesignReader.Loaded target = chosen;
         ArrayNode probes = result.putArray("probes");
+        List<CapacityReport.Probe> made = new ArrayList<>();
         CapacitySearch.Result r = CapacitySearch.search(scale -> {
             Summary s = evaluate(target, profile, scale, nThreads);
+            made.add(new CapacityReport.Probe(scale, meets(s), s.slo(), s.unstable(), CapacityReport.loads(s)));
             ObjectNode p = probes.addObject();
             p.put("scale", scale);
             boolean ok = meets(s);
@@ -194,24 +211,48 @@ final class CapacityCommand implements Callable<Integer> {
         String within = String.join(", ", base.design().slos().stream().map(io.headroom.design.SloSpec::label).toList());
         String name = knob == null ? target.design().name()
                 : target.design().name() + " with " + knob + " = " + StudyReader.text(chosenValue);
+        String verdict;
         if (r.capacity() == 0) {
-            w.printf(Locale.ROOT, "%s under %s misses its SLOs (%s) even at %.4f× today's load%n", name,
+            verdict = String.format(Locale.ROOT, "%s under %s misses its SLOs (%s) even at %.4f× today's load", name,
                     profile.profile().name(), within, CapacitySearch.MIN_SCALE);
         } else if (Double.isInfinite(r.failing())) {
-            w.printf(Locale.ROOT, "%s under %s carries at least %.2f× today's load within its SLOs (%s): the search stopped at --max-scale%n",
+            verdict = String.format(Locale.ROOT, "%s under %s carries at least %.2f× today's load within its SLOs (%s): the search stopped at --max-scale",
                     name, profile.profile().name(), r.capacity(), within);
         } else {
-            w.printf(Locale.ROOT, "%s under %s carries %.3f× today's load within its SLOs (%s), and not %.3f×: %.1f %% of today, %s%n",
+            verdict = String.format(Locale.ROOT, "%s under %s carries %.3f× today's load within its SLOs (%s), and not %.3f×: %.1f %% of today, %s",
                     name, profile.profile().name(), r.capacity(), within, r.failing(), r.capacity() * 100,
                     r.meetsToday() ? String.format(Locale.ROOT, "%.1f %% headroom", (r.capacity() - 1) * 100)
                             : "it misses them today: no headroom");
         }
+        w.println(verdict);
+        CapacityReport.Search search = new CapacityReport.Search(name + " under " + profile.profile().name(), verdict,
+                base.design().slos(), replications, seed, r.capacity(), made);
+        CapacityReport.Probe at = search.atCapacity();
+        if (at != null && at.busiest() != null) {
+            ObjectNode bn = result.putObject("bottleneck");
+            bn.put("component", at.busiest().component());
+            bn.put("scale", at.scale());
+            bn.put("utilisation", at.busiest().utilisation());
+            bn.put("cpu", at.busiest().cpu());
+        }
+        List<String> warnings = CapacityReport.monotonyWarnings(made);
+        ArrayNode wn = result.putArray("warnings");
+        warnings.forEach(wn::add);
         StringBuilder b = new StringBuilder("  probes (scale: verdict):");
         for (CapacitySearch.Step s : r.steps()) {
             b.append(String.format(Locale.ROOT, " %.4g %s", s.scale(), s.meets() ? "met" : "MISSED")).append(',');
         }
         w.println(b.substring(0, b.length() - 1));
+        w.println("  " + CapacityReport.bottleneck(search));
+        for (String warning : warnings) {
+            w.println("  WARNING: " + warning);
+        }
         write(result, w);
+        if (out != null) {
+            List<Path> files = CapacityReport.write(out, search);
+            w.println("  report " + files.get(1) + " and " + files.get(0));
+            w.flush();
+        }
         return sloExit(r.meetsToday(), cl);
     }
 

@@ -1,7 +1,11 @@
 package io.headroom.cli;
 
+import io.headroom.design.CacheSpec;
 import io.headroom.design.DesignReader;
+import io.headroom.design.OfferedLoad;
+import io.headroom.report.LoadPreviewText;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,12 +44,28 @@ final class CheckCommand implements Callable<Integer> {
                 w.flush();
                 return Headroom.OK;
             }
-            var o = io.headroom.design.OfferedLoad.of(d.design(), d.baseDir(), p.profile());
-            w.printf(java.util.Locale.ROOT, "peak offered load %.1f requests/s; %s can serve at most %.1f/s by its cores and %.1f/s"
-                    + " by its workers: utilisation at the peak %.2f%s%n", o.peakRatePerS(), o.component(), o.cpuCapacity(),
-                    o.workerCapacity(), o.peakUtilisation(), o.peakUtilisation() >= 1 ? " (queues will grow at the peak)" : "");
+            OfferedLoad o = OfferedLoad.of(d.design(), d.baseDir(), p.profile());
+            w.println(LoadPreviewText.peakLine(o.peakRatePerS()) + "; at initial sizes, at that peak:");
+            for (OfferedLoad.Station s : o.stations()) {
+                w.printf(Locale.ROOT, "  %-14s %s requests/s; can serve at most %s/s by its cores and %s/s by its workers:"
+                        + " utilisation at the peak %.2f%n", s.component(), LoadPreviewText.rate(s.ratePerS()),
+                        capacity(s.cpuCapacity()), capacity(s.workerCapacity()), s.utilisation());
+            }
+            if (d.design().components().values().stream().anyMatch(c -> c instanceof CacheSpec cache && cache.hitRatio() == null)) {
+                w.println("  (a cache without a fixed hit-ratio counts as cold here: every lookup misses)");
+            }
+            OfferedLoad.Station b = o.bottleneck();
+            if (b != null) {
+                w.printf(Locale.ROOT, "first bottleneck: %s (by its %s), saturated from %s arrivals/s, %.2f× the peak%s%n",
+                        b.component(), b.limit(), LoadPreviewText.rate(o.saturatingRatePerS()), 1 / b.utilisation(),
+                        b.utilisation() >= 1 ? " (queues will grow at the peak)" : "");
+            }
         }
         w.flush();
         return Headroom.OK;
+    }
+
+    private static String capacity(double perS) {
+        return Double.isInfinite(perS) ? "unlimited" : LoadPreviewText.rate(perS);
     }
 }

@@ -72,4 +72,48 @@ class CapacityTest {
         assertEquals(2, bad.status());
         assertTrue(bad.err().contains("components.s has no key 'workers'"), bad.err());
     }
+
+    /**
+     * A fast api (64 workers, 1 ms) in front of a db with 2 workers of 5 ms: the db saturates at 400/s, twice today's 200/s,
+     * long before the api (6,400/s). The report names it at the capacity found.
+     */
+    @Test
+    void theReportNamesTheBottleneckAtTheCapacityFound(@TempDir Path tmp) throws Exception {
+        Path design = tmp.resolve("two.yaml");
+        Files.writeString(design, String.join("\n", "name: two", "entry: api", "slos: [\"p99 < 100ms\"]", "components:",
+                "  api:", "    type: service", "    concurrency: 64",
+                "    endpoints: {default: {demand: {dist: exponential, mean: 1ms}, calls: [{to: db}]}}",
+                "  db:", "    type: service", "    concurrency: 2", "    endpoints: {default: {demand: {dist: exponential, mean: 5ms}}}", ""));
+        Path profile = tmp.resolve("p.yaml");
+        Files.writeString(profile, String.join("\n", "name: today", "injection:", "  - piecewise: [[0s, 200], [40s, 200]]", ""));
+        Path out = tmp.resolve("o");
+        var r = RunCommandTest.headroom("capacity", design.toString(), "--load", profile.toString(), "--replications", "1",
+                "--tolerance", "0.1", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        JsonNode j = new ObjectMapper().readTree(out.resolve("capacity.json").toFile());
+        assertEquals("db", j.at("/bottleneck/component").asText(), j.toString());
+        assertEquals(j.get("capacity_scale").asDouble(), j.at("/bottleneck/scale").asDouble());
+        assertTrue(r.out().contains("  bottleneck db at "), r.out());
+        String md = Files.readString(out.resolve("report.md"));
+        assertTrue(md.contains("The bottleneck db at "), md);
+        assertTrue(Files.exists(out.resolve("report.html")));
+    }
+
+    @Test
+    void everyKnobValueIsCheckedBeforeAnyIsRun(@TempDir Path tmp) throws Exception {
+        Path profile = tmp.resolve("p.yaml");
+        Files.writeString(profile, String.join("\n", "name: today", "injection:", "  - piecewise: [[0s, 100], [20s, 100]]", ""));
+        var bad = RunCommandTest.headroom("capacity", mm4(tmp).toString(), "--load", profile.toString(), "--knob", "components.s.concurrency",
+                "--values", "4,8,0", "--replications", "1", "--out", tmp.resolve("o").toString());
+        assertEquals(2, bad.status(), bad.out() + bad.err());
+        assertEquals("", bad.out(), "nothing run");
+        assertTrue(bad.err().contains("components.s.concurrency") && bad.err().contains("set by --knob components.s.concurrency to 0"), bad.err());
+        assertFalse(Files.exists(tmp.resolve("o").resolve("capacity.json")));
+
+        var notYaml = RunCommandTest.headroom("capacity", mm4(tmp).toString(), "--load", profile.toString(), "--knob", "components.s.concurrency",
+                "--values", "4,[8");
+        assertEquals(2, notYaml.status(), notYaml.out() + notYaml.err());
+        assertEquals("", notYaml.out(), "nothing run");
+        assertTrue(notYaml.err().contains("--values: '[8' is not a YAML value"), notYaml.err());
+    }
 }

@@ -95,7 +95,8 @@ class LoadPreviewTest {
         assertTrue(s.startsWith("ramp-then-steady: open model, 2 steps, 15m (seed 1, 5s windows)"), s);
         assertTrue(s.contains("users        382,500"), s);
         assertTrue(s.contains("mean 425.0/s"), s);
-        assertTrue(s.contains("(the profile's peak: 500.0/s)"), s);
+        assertTrue(s.contains("rate         mean 425.0/s; peak arrival rate 500.0/s (the highest expected rate at any instant)"), s);
+        assertTrue(s.contains("busiest      524.4/s in the 5s window at 8m 20s"), s);
         assertTrue(s.contains("warm-up      the first 1m"), s);
         assertTrue(s.contains("  600 |"), s);
         assertTrue(s.contains("0 +----"), s);
@@ -103,6 +104,31 @@ class LoadPreviewTest {
         for (char c : s.toCharArray()) {
             assertTrue(c == '\n' || (c >= 32 && c < 127), "ASCII only: " + (int) c);
         }
+    }
+
+    /** One peak arrival rate: the preview's, whatever its window, is the one {@code check} reports. */
+    @Test
+    void previewAndCheckReportTheSamePeakWhateverTheWindow() {
+        for (String[] pair : List.of(new String[] {"shop.yaml", "ramp-then-steady.yaml"}, new String[] {"shop.yaml", "shop-diurnal.yaml"},
+                new String[] {"nasa-site.yaml", "nasa-day.yaml"})) {
+            String profile = pair[1];
+            Path p = Path.of("..", "examples", "profiles", profile);
+            RunCommandTest.Outcome check = headroom("check", Path.of("..", "examples", pair[0]).toString(), "--load", p.toString());
+            assertEquals(0, check.status(), check.err());
+            String peak = peakIn(check.out());
+            for (String window : List.of("1s", "1m", "10m")) {
+                RunCommandTest.Outcome preview = headroom("load", "preview", p.toString(), "--window", window);
+                assertEquals(0, preview.status(), preview.err());
+                assertEquals(peak, peakIn(preview.out()), profile + " in " + window + " windows");
+            }
+        }
+        assertEquals("peak arrival rate 500.0/s", peakIn(headroom("load", "preview", RAMP_THEN_STEADY.toString(), "--window", "1m").out()));
+    }
+
+    private static String peakIn(String out) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("peak arrival rate [0-9.,]+/s").matcher(out);
+        assertTrue(m.find(), out);
+        return m.group();
     }
 
     @Test

@@ -173,8 +173,40 @@ class RunCommandTest {
                 + "  - constantUsersPerSec: {rate: 20, during: 1m}\n");
         Outcome o = headroom("check", EXAMPLES.resolve("shop.yaml").toString(), "--load", p.toString());
         assertEquals(0, o.status(), o.err());
-        assertTrue(o.out().contains("peak offered load 740.0 requests/s"), o.out());
+        assertTrue(o.out().contains("peak arrival rate 740.0/s (the highest expected rate at any instant)"), o.out());
         assertTrue(o.out().contains("(queues will grow at the peak)"), o.out());
+    }
+
+    /**
+     * The hint follows the call graph: 200/s reach {@code api} through a balancer; each browse looks up the cache
+     * (80 % hits, so 40/s miss to {@code db}) and calls {@code db} directly half the time (100/s): {@code db} gets
+     * 140/s. {@code api}: 2 × 2 cores over 2 ms of CPU serve 2,000/s, and its workers are held 2 ms + the cache's
+     * 1 ms + 0.2 × 5 ms + 0.5 × 5 ms = 6.5 ms, so 2 × 8 serve 2,461.5/s: utilisation 0.10. {@code db}: 4 cores
+     * over 5 ms serve 800/s, its 2 workers 400/s: utilisation 0.35, the first bottleneck, saturated at 200 / 0.35
+     * = 571.4 arrivals/s.
+     */
+    @Test
+    void checkNamesTheFirstBottleneckAlongTheCallGraph(@TempDir Path tmp) throws Exception {
+        Path design = tmp.resolve("graph.yaml");
+        Files.writeString(design, String.join("\n", "name: graph", "entry: lb", "components:",
+                "  lb: {type: load-balancer, target: api}",
+                "  api:", "    type: service", "    replicas: 2", "    concurrency: 8", "    cores: 2", "    endpoints:",
+                "      browse:", "        demand: {dist: exponential, mean: 2ms}",
+                "        calls: [{to: cache}, {to: db, endpoint: get, p: 0.5}]",
+                "  cache: {type: cache, eviction: fixed-hit-ratio, hit-ratio: 0.8, hit-latency: {dist: exponential, mean: 1ms},"
+                        + " miss: db, miss-endpoint: get}",
+                "  db:", "    type: service", "    concurrency: 2", "    cores: 4",
+                "    endpoints: {get: {demand: {dist: exponential, mean: 5ms}}}", ""));
+        Path profile = tmp.resolve("p.yaml");
+        Files.writeString(profile, "name: flat\nmix: {browse: 1}\ninjection:\n  - constantUsersPerSec: {rate: 200, during: 1m}\n");
+        Outcome o = headroom("check", design.toString(), "--load", profile.toString());
+        assertEquals(0, o.status(), o.err());
+        assertTrue(o.out().contains("  api            200.0 requests/s; can serve at most 2,000.0/s by its cores and 2,461.5/s by its"
+                + " workers: utilisation at the peak 0.10\n"), o.out());
+        assertTrue(o.out().contains("  db             140.0 requests/s; can serve at most 800.0/s by its cores and 400.0/s by its"
+                + " workers: utilisation at the peak 0.35\n"), o.out());
+        assertFalse(o.out().contains("  lb ") || o.out().contains("  cache "), "a balancer and a cache hold no worker: " + o.out());
+        assertTrue(o.out().contains("first bottleneck: db (by its workers), saturated from 571.4 arrivals/s, 2.86× the peak\n"), o.out());
     }
 
     @Test

@@ -194,6 +194,20 @@ public record LoadProfile(String name, String description, Map<String, Double> m
         };
     }
 
+    /**
+     * The profile's peak arrival rate, users per second: the highest expected (mean) rate at any instant of its
+     * open steps, {@code scale} applied — a ramp's top, a diurnal's peak, a trace's busiest row. It does not
+     * depend on any window; the arrivals a run draws scatter around it, so one window may count more. Users
+     * that arrive all at once ({@code atOnceUsers}) have no rate and are not in it; 0 for a closed profile.
+     */
+    public double peakRatePerS() {
+        double peak = 0;
+        for (OpenStep s : scaledInjection()) {
+            peak = Math.max(peak, s.peakRate());
+        }
+        return peak;
+    }
+
     /** The mean arrival rate at {@code t} seconds into the run (open model; 0 for a closed one). */
     public double rateAt(double t) {
         double start = 0;

@@ -44,6 +44,7 @@ public final class LoadPreview {
     private int bursts;
     private int closedPeak;
     private double closedMean;
+    private double peakRatePerS;
 
     private LoadPreview(String name, boolean closed, long seed, long durationNs, long windowNs, long warmupNs, int steps) {
         this.name = name;
@@ -117,6 +118,7 @@ public final class LoadPreview {
             }
             p.closedMean = covered > 0 ? sum / covered : p.users[0];
         } else {
+            p.peakRatePerS = profile.peakRatePerS();
             for (OpenStep s : profile.scaledInjection()) {
                 if (s.during().isZero()) {
                     p.bursts++;
@@ -254,13 +256,9 @@ public final class LoadPreview {
         return best;
     }
 
-    /** Open: the highest expected rate of any window. */
-    public double peakExpectedPerS() {
-        double m = 0;
-        for (double e : expected) {
-            m = Math.max(m, e);
-        }
-        return m;
+    /** Open: the profile's peak arrival rate ({@link LoadProfile#peakRatePerS}), whatever the window. */
+    public double peakRatePerS() {
+        return peakRatePerS;
     }
 
     /** Closed: the most concurrent users any step asks for. */

@@ -79,9 +79,9 @@ public final class LoadPreviewChart {
             data.addSeries(observed);
             data.addSeries(expected);
             title = p.name() + ": arrival rate over time";
-            subtitle = String.format(Locale.ROOT, "open model, %s: %,d users, mean %s/s, peak %s/s per %s window",
+            subtitle = String.format(Locale.ROOT, "open model, %s: %,d users, mean %s/s, %s; busiest %s window %s/s",
                     TimeAxis.clock(p.duration()), p.totalArrivals(), LoadPreviewText.rate(p.meanRatePerS()),
-                    LoadPreviewText.rate(p.ratePerS(p.peakWindow())), window);
+                    LoadPreviewText.peakLine(p.peakRatePerS()), window, LoadPreviewText.rate(p.ratePerS(p.peakWindow())));
             yLabel = "arrival rate (users/s)";
             renderer = new XYLineAndShapeRenderer(true, false);
             renderer.setDrawSeriesLineAsPath(true); // dashes run on across the windows

@@ -37,9 +37,9 @@ public final class LoadPreviewText {
             }
             int peak = p.peakWindow();
             b.append(String.format(Locale.ROOT, "  users        %,d%n", p.totalArrivals()));
-            b.append(String.format(Locale.ROOT, "  rate         mean %s/s; peak %s/s in the %s window at %s (the profile's peak: %s/s)%n",
-                    rate(p.meanRatePerS()), rate(p.ratePerS(peak)), window, TimeAxis.clock(p.startS(peak)),
-                    rate(p.peakExpectedPerS())));
+            b.append(String.format(Locale.ROOT, "  rate         mean %s/s; %s%n", rate(p.meanRatePerS()), peakLine(p.peakRatePerS())));
+            b.append(String.format(Locale.ROOT, "  busiest      %s/s in the %s window at %s (the arrivals drawn with seed %d)%n",
+                    rate(p.ratePerS(peak)), window, TimeAxis.clock(p.startS(peak)), p.seed()));
             if (p.bursts() > 0) {
                 b.append(String.format(Locale.ROOT, "  bursts       %d step%s of users all at once (atOnceUsers): in the arrivals,"
                         + " not in the expected rate%n", p.bursts(), p.bursts() == 1 ? "" : "s"));
@@ -54,8 +54,16 @@ public final class LoadPreviewText {
         return b.toString();
     }
 
+    /**
+     * The profile's peak arrival rate as {@code load preview} and {@code check} both print it: one definition
+     * ({@link io.headroom.load.LoadProfile#peakRatePerS}), one wording.
+     */
+    public static String peakLine(double peakRatePerS) {
+        return "peak arrival rate " + rate(peakRatePerS) + "/s (the highest expected rate at any instant)";
+    }
+
     /** Rates as a person reads them: 3 significant digits at least, no exponent. */
-    static String rate(double r) {
+    public static String rate(double r) {
         if (r == 0) {
             return "0";
         }

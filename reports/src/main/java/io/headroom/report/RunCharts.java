@@ -28,6 +28,9 @@ final class RunCharts {
         new Color(0xe6, 0x9f, 0x00), new Color(0x56, 0xb4, 0xe9), new Color(0x7f, 0x7f, 0x7f), new Color(0x8c, 0x56, 0x4b),
         new Color(0x17, 0xbe, 0xcf), new Color(0xbc, 0xbd, 0x22)};
 
+    /** Line patterns, solid first: past the palette's end a chart's series take its colours again with the next pattern. */
+    private static final float[][] DASHES = {null, {8f, 5f}, {2f, 4f}, {12f, 4f, 2f, 4f}, {18f, 6f}, {6f, 3f, 2f, 3f, 2f, 3f}};
+
     static {
         ChartStyle.headless();
     }
@@ -65,7 +68,9 @@ final class RunCharts {
             plot.mapDatasetToRangeAxis(1, 1);
             XYLineAndShapeRenderer ir = renderer(comps.size(), rates.getSeriesCount());
             for (int i = 0; i < comps.size(); i++) {
-                ir.setSeriesStroke(i, new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {8f, 5f}, 0f));
+                // a dashed look of its own: the rates are solid, so the same colour never looks the same
+                int look = i + rates.getSeriesCount() + PALETTE.length;
+                ir.setSeriesStroke(i, stroke(look, 2.2f));
             }
             plot.setRenderer(1, ir);
         }
@@ -115,26 +120,51 @@ final class RunCharts {
         return ChartStyle.chart(design + " under " + profile + ": cost over time", note, plot);
     }
 
-    /** Utilisation per component, 0 to 100 %. */
+    /**
+     * Per component, 0 to 100 %: the share of its workers busy (solid) and of its cores busy (CPU, dashed), each
+     * component in a colour of its own — a CPU-bound tier shows its load in the second, an I/O-bound one in the first.
+     */
     static JFreeChart utilisation(RunReport.Series s, String design, String profile, double warmupS) {
         TimeAxis unit = TimeAxis.forSpan(s.endS());
         XYSeriesCollection data = new XYSeriesCollection();
+        List<Integer> owner = new java.util.ArrayList<>();
         double max = 1;
-        for (String c : s.componentsWith(".utilisation")) {
-            double[] v = s.column(c + ".utilisation");
-            double[] pct = new double[v.length];
-            for (int i = 0; i < v.length; i++) {
-                pct[i] = v[i] * 100;
-                if (!Double.isNaN(v[i])) {
-                    max = Math.max(max, v[i]);
-                }
+        List<String> comps = s.componentsWith(".utilisation");
+        for (String c : s.componentsWith(".cpu")) {
+            if (!comps.contains(c)) {
+                comps.add(c);
             }
-            data.addSeries(levels(s, unit, c, pct));
         }
-        XYPlot plot = plot(data, unit, s.endS(), "utilisation (% of concurrency slots busy)", renderer(data.getSeriesCount(), 0), warmupS);
+        for (int k = 0; k < comps.size(); k++) {
+            String c = comps.get(k);
+            for (String[] m : new String[][] {{".utilisation", c + " workers"}, {".cpu", c + " cpu"}}) {
+                if (!s.has(c + m[0])) {
+                    continue;
+                }
+                double[] v = s.column(c + m[0]);
+                double[] pct = new double[v.length];
+                for (int i = 0; i < v.length; i++) {
+                    pct[i] = v[i] * 100;
+                    if (!Double.isNaN(v[i])) {
+                        max = Math.max(max, v[i]);
+                    }
+                }
+                data.addSeries(levels(s, unit, m[1], pct));
+                owner.add(2 * k + (m[0].equals(".cpu") ? 1 : 0));
+            }
+        }
+        XYLineAndShapeRenderer r = renderer(0, 0);
+        for (int i = 0; i < owner.size(); i++) {
+            int k = owner.get(i) / 2;
+            // colour k of the palette; workers solid and cpu dashed, the next patterns past the palette's end
+            r.setSeriesPaint(i, PALETTE[k % PALETTE.length]);
+            r.setSeriesStroke(i, stroke((2 * (k / PALETTE.length) + owner.get(i) % 2) * PALETTE.length, 2.2f));
+        }
+        XYPlot plot = plot(data, unit, s.endS(), "busy workers (solid) and busy cores (dashed), % of each", r, warmupS);
         ((NumberAxis) plot.getRangeAxis()).setRange(0, Math.max(100, max * 100) * 1.05);
-        return ChartStyle.chart(design + " under " + profile + ": utilisation per component over time",
-                "time-average share of each component's slots in use in each " + window(s) + " window", plot);
+        return ChartStyle.chart(design + " under " + profile + ": utilisation and CPU per component over time",
+                "time-average share of each component's workers in use (solid) and of its cores computing (cpu, dashed) in each "
+                        + window(s) + " window", plot);
     }
 
     /**
@@ -248,9 +278,21 @@ final class RunCharts {
         for (int i = 0; i < n; i++) {
             Paint p = PALETTE[(i + colourOffset) % PALETTE.length];
             r.setSeriesPaint(i, p);
-            r.setSeriesStroke(i, new BasicStroke(2.2f));
+            r.setSeriesStroke(i, stroke(i + colourOffset, 2.2f));
         }
         return r;
+    }
+
+    /**
+     * The line of look {@code i}: solid for the palette's first cycle, then one dash pattern per cycle, then the
+     * patterns again a little wider, so that looks {@code i} and {@code i + PALETTE.length} differ and no two series
+     * of a chart look the same, however many there are.
+     */
+    private static BasicStroke stroke(int i, float width) {
+        int cycle = i / PALETTE.length;
+        float[] dash = DASHES[cycle % DASHES.length];
+        float w = width + 1.2f * (cycle / DASHES.length);
+        return dash == null ? new BasicStroke(w) : new BasicStroke(w, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, dash, 0f);
     }
 
     private static XYPlot plot(XYSeriesCollection data, TimeAxis unit, double endS, String yLabel, XYLineAndShapeRenderer r, double warmupS) {

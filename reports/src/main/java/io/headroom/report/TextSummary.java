@@ -41,7 +41,9 @@ public final class TextSummary {
                     name, s.requests(), ms(s.latencyMs().mean()), ms(s.latencyMs().p99()))));
         }
         r.components().forEach((name, c) -> {
-            boolean varied = c.lifecycle().launches() > 0 || c.instancesPeak() != c.replicas();
+            var lc = c.lifecycle();
+            boolean varied = lc.launches() + lc.scaleIns() > 0
+                    || c.instancesPeak() != c.replicas() || Math.abs(c.instancesMean() - c.replicas()) > 1e-9;
             String size = varied ? String.format(Locale.ROOT, "%.2f instances (peak %d)", c.instancesMean(), c.instancesPeak())
                     : String.valueOf(c.replicas());
             b.append(String.format(Locale.ROOT,

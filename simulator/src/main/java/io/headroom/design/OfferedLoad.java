@@ -1,61 +1,290 @@
 package io.headroom.design;
 
+import io.headroom.design.pricing.PriceCatalogue;
 import io.headroom.dist.DistributionSpec;
 import io.headroom.dist.EmpiricalSamples;
 import io.headroom.load.LoadProfile;
-import io.headroom.load.OpenStep;
+import io.headroom.load.scenario.ScenarioStep;
 import io.headroom.yaml.BadInputException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * A back-of-the-envelope check before simulating: the profile's peak arrival rate against what
- * the entry service can possibly serve, by its cores (mean CPU demand) and by its workers (mean
- * time a request holds a worker). A utilisation at or above 1 means queues will grow at the peak.
+ * A back-of-the-envelope check before simulating: the profile's peak arrival rate carried along the whole call
+ * graph, and each component that holds workers at its initial size against the requests it then gets. The
+ * entry's requests are spread over its endpoints by the profile's mix (or its scenario's requests per user);
+ * each call passes on its caller's rate times its probability, so two calls to one component give it twice the
+ * rate (fan-out); a cache passes on its misses — all of them unless it has a {@code fixed-hit-ratio}, since a
+ * cache starts cold. A component's capacity is what its cores can serve (mean CPU demand) and what its workers
+ * can serve: a worker is held for the endpoint's demand and wait and, unless the endpoint is {@code async}, for
+ * its calls' unqueued time (their own work and network latency, nothing for queues or CPU sharing). Requests are
+ * taken to spread evenly over instances and over a store's shards; a store's busiest instance is a shard's
+ * primary (its share of the reads and all of the writes). Every rate grows with the arrival rate, so the
+ * component with the highest utilisation at the peak is the first to saturate as the load grows.
  *
- * @param peakRatePerS  highest mean arrival rate of the profile
- * @param cpuCapacity   requests/s the cores can serve ({@code Double.POSITIVE_INFINITY} with no CPU demand)
- * @param workerCapacity requests/s the workers can serve if nothing else limits them
+ * @param peakRatePerS the profile's peak arrival rate ({@link LoadProfile#peakRatePerS})
+ * @param stations     the components that hold workers and get requests, in the order the call graph reaches them
  */
-public record OfferedLoad(String component, double peakRatePerS, double cpuCapacity, double workerCapacity) {
+public record OfferedLoad(double peakRatePerS, List<Station> stations) {
 
-    public double peakUtilisation() {
-        return peakRatePerS / Math.min(cpuCapacity, workerCapacity);
+    public OfferedLoad {
+        stations = List.copyOf(stations);
     }
 
+    /**
+     * One component at the peak and at its initial size.
+     *
+     * @param ratePerS       requests per second it gets at the peak
+     * @param cpuCapacity    requests/s (at its mix of endpoints) its cores can serve; infinite without CPU demand or cores
+     * @param workerCapacity requests/s its workers can serve if nothing else limits them
+     */
+    public record Station(String component, double ratePerS, double cpuCapacity, double workerCapacity) {
+        public double capacity() {
+            return Math.min(cpuCapacity, workerCapacity);
+        }
+
+        public double utilisation() {
+            return ratePerS / capacity();
+        }
+
+        /** What limits it: {@code cores} or {@code workers}. */
+        public String limit() {
+            return cpuCapacity <= workerCapacity ? "cores" : "workers";
+        }
+    }
+
+    /** The component that saturates first as the load grows: the highest utilisation (the first reached of equals); null if none. */
+    public Station bottleneck() {
+        Station best = null;
+        for (Station s : stations) {
+            if (best == null || s.utilisation() > best.utilisation()) {
+                best = s;
+            }
+        }
+        return best;
+    }
+
+    /** The arrival rate at which the bottleneck saturates (its utilisation reaches 1). */
+    public double saturatingRatePerS() {
+        Station b = bottleneck();
+        return b == null ? Double.POSITIVE_INFINITY : peakRatePerS / b.utilisation();
+    }
+
+    /** The offered load of an open profile on a design. */
     public static OfferedLoad of(Design design, Path baseDir, LoadProfile profile) throws BadInputException {
-        ServiceSpec entry = DesignReader.serviceBehind(design.components(), design.entry());
-        Map<String, Double> mix = profile.mix();
-        double total = mix.isEmpty() ? 1 : mix.values().stream().mapToDouble(Double::doubleValue).sum();
-        double cpu = 0;
-        double hold = 0;
-        boolean first = true;
-        for (Map.Entry<String, EndpointSpec> e : entry.endpoints().entrySet()) {
-            double w = mix.isEmpty() ? (first ? 1 : 0) : mix.getOrDefault(e.getKey(), 0.0) / total;
-            first = false;
-            double d = mean(e.getValue().demand(), baseDir);
-            cpu += w * d;
-            hold += w * (d + mean(e.getValue().offCpu(), baseDir));
-        }
-        double peak = 0;
-        for (OpenStep s : profile.scaledInjection()) {
-            peak = Math.max(peak, s.peakRate());
-        }
-        int replicas = entry.replicas().initial();
-        return new OfferedLoad(design.entry(), peak,
-                cpu > 0 ? replicas * io.headroom.design.pricing.PriceCatalogue.resolve(design.pricing(), baseDir)
-                        .cores(entry.cores(), entry.instance(), entry.concurrency()) / cpu : Double.POSITIVE_INFINITY,
-                hold > 0 ? replicas * entry.concurrency() / hold : Double.POSITIVE_INFINITY);
+        return new Graph(design, baseDir).offer(profile);
     }
 
-    private static double mean(DistributionSpec d, Path baseDir) throws BadInputException {
-        if (d == null) {
-            return 0;
+    /** The call graph's walk: rates pushed down the calls, and each endpoint's least response time. */
+    private static final class Graph {
+        private final Design design;
+        private final Path baseDir;
+        private final PriceCatalogue catalogue;
+        /** Requests/s per component, per endpoint, in the order the walk reaches them. */
+        private final Map<String, Map<String, Double>> rates = new LinkedHashMap<>();
+        private final Map<String, Double> leastTime = new HashMap<>();
+
+        Graph(Design design, Path baseDir) throws BadInputException {
+            this.design = design;
+            this.baseDir = baseDir;
+            this.catalogue = PriceCatalogue.resolve(design.pricing(), baseDir);
         }
-        if (d instanceof DistributionSpec.Empirical e) {
-            EmpiricalSamples samples = e.validate(baseDir);
-            return samples.meanSeconds();
+
+        OfferedLoad offer(LoadProfile profile) throws BadInputException {
+            double peak = profile.peakRatePerS();
+            if (profile.scenario() != null) {
+                Map<List<String>, Double> perUser = new LinkedHashMap<>();
+                requestsPerUser(profile.scenario(), 1.0, perUser);
+                for (Map.Entry<List<String>, Double> e : perUser.entrySet()) {
+                    push(e.getKey().get(0), e.getKey().get(1), peak * e.getValue());
+                }
+            } else {
+                List<String> endpoints = entryEndpoints();
+                Map<String, Double> mix = profile.mix();
+                double total = mix.values().stream().mapToDouble(Double::doubleValue).sum();
+                for (int i = 0; i < endpoints.size(); i++) {
+                    double w = mix.isEmpty() ? (i == 0 ? 1 : 0) : mix.getOrDefault(endpoints.get(i), 0.0) / total;
+                    if (w > 0) {
+                        push(design.entry(), endpoints.get(i), peak * w);
+                    }
+                }
+            }
+            List<Station> stations = new ArrayList<>();
+            for (Map.Entry<String, Map<String, Double>> e : rates.entrySet()) {
+                Station s = station(e.getKey(), e.getValue());
+                if (s != null && s.ratePerS() > 0) {
+                    stations.add(s);
+                }
+            }
+            return new OfferedLoad(peak, stations);
         }
-        return d.meanSeconds();
+
+        private void requestsPerUser(List<ScenarioStep> steps, double times, Map<List<String>, Double> out) {
+            for (ScenarioStep s : steps) {
+                if (s instanceof ScenarioStep.Request r) {
+                    out.merge(List.of(r.to() != null ? r.to() : design.entry(), r.endpoint()), times * r.p(), Double::sum);
+                } else if (s instanceof ScenarioStep.Repeat r) {
+                    requestsPerUser(r.body(), times * r.repeat(), out);
+                }
+            }
+        }
+
+        private List<String> entryEndpoints() {
+            ComponentSpec c = design.components().get(design.entry());
+            ServiceSpec behind = DesignReader.serviceBehind(design.components(), design.entry());
+            if (behind != null) {
+                return new ArrayList<>(behind.endpoints().keySet());
+            }
+            if (c instanceof FunctionSpec f) {
+                return new ArrayList<>(f.endpoints().keySet());
+            }
+            return List.of("read");
+        }
+
+        /** Adds {@code rate} requests/s to {@code endpoint} of {@code name} and to everything it calls. */
+        private void push(String name, String endpoint, double rate) {
+            ComponentSpec c = design.components().get(name);
+            if (c == null || rate <= 0) {
+                return;
+            }
+            rates.computeIfAbsent(name, k -> new LinkedHashMap<>()).merge(endpoint, rate, Double::sum);
+            if (c instanceof ServiceSpec s) {
+                EndpointSpec e = s.endpoints().get(endpoint);
+                if (e != null) {
+                    for (CallSpec call : e.calls()) {
+                        push(call.to(), calleeEndpoint(call, endpoint), rate * call.p());
+                    }
+                }
+            } else if (c instanceof LoadBalancerSpec lb) {
+                push(lb.target(), endpoint, rate);
+            } else if (c instanceof CacheSpec cache) {
+                push(cache.miss(), missEndpoint(cache), rate * (1 - hitRatio(cache)));
+            }
+        }
+
+        /** The endpoint a call reaches: the store's {@code read} or {@code write}, else the one named, else the caller's. */
+        private String calleeEndpoint(CallSpec call, String callerEndpoint) {
+            ComponentSpec callee = design.components().get(call.to());
+            if (callee instanceof ShardedStoreSpec) {
+                return call.write() ? "write" : "read";
+            }
+            if (callee instanceof FunctionSpec f) {
+                int i = f.endpointFor(call.endpoint(), callerEndpoint);
+                return i < 0 ? callerEndpoint : new ArrayList<>(f.endpoints().keySet()).get(i);
+            }
+            if (callee instanceof CacheSpec) {
+                return "lookup";
+            }
+            return call.endpoint() != null ? call.endpoint() : callerEndpoint;
+        }
+
+        private String missEndpoint(CacheSpec cache) {
+            if (cache.missEndpoint() != null) {
+                return cache.missEndpoint();
+            }
+            ServiceSpec behind = DesignReader.serviceBehind(design.components(), cache.miss());
+            return behind != null ? behind.endpoints().keySet().iterator().next() : "read";
+        }
+
+        private static double hitRatio(CacheSpec cache) {
+            return cache.hitRatio() != null ? cache.hitRatio() : 0;
+        }
+
+        /** The component's capacity against its rates; null for one that holds no worker (a balancer, a cache). */
+        private Station station(String name, Map<String, Double> byEndpoint) throws BadInputException {
+            double rate = byEndpoint.values().stream().mapToDouble(Double::doubleValue).sum();
+            ComponentSpec c = design.components().get(name);
+            double cpuWork = 0;
+            double hold = 0;
+            if (c instanceof ServiceSpec s) {
+                for (Map.Entry<String, Double> e : byEndpoint.entrySet()) {
+                    EndpointSpec ep = s.endpoints().get(e.getKey());
+                    if (ep != null) {
+                        double d = mean(ep.demand());
+                        cpuWork += e.getValue() * d;
+                        hold += e.getValue() * (d + mean(ep.offCpu()) + (ep.async() ? 0 : callsTime(ep, e.getKey())));
+                    }
+                }
+                int replicas = s.replicas().initial();
+                int cores = catalogue.cores(s.cores(), s.instance(), s.concurrency());
+                return new Station(name, rate, capacity(rate, cpuWork / replicas, cores), capacity(rate, hold / replicas, s.concurrency()));
+            }
+            if (c instanceof ShardedStoreSpec st) {
+                // a shard's primary: its share of the reads (spread over the shard's replicas) and all the writes
+                double reads = byEndpoint.getOrDefault("read", 0.0);
+                double writes = byEndpoint.getOrDefault("write", 0.0);
+                double work = (reads / st.replicasPerShard() * mean(st.demand()) + writes * mean(st.writeDemand())) / st.shards();
+                int cores = catalogue.cores(st.cores(), st.instance(), st.concurrency());
+                return new Station(name, rate, capacity(rate, work, cores), capacity(rate, work, st.concurrency()));
+            }
+            if (c instanceof FunctionSpec f) {
+                for (Map.Entry<String, Double> e : byEndpoint.entrySet()) {
+                    EndpointSpec ep = f.endpoints().get(e.getKey());
+                    if (ep != null) {
+                        hold += e.getValue() * (mean(ep.demand()) + mean(ep.offCpu()));
+                    }
+                }
+                return new Station(name, rate, Double.POSITIVE_INFINITY, capacity(rate, hold, f.concurrency()));
+            }
+            return null;
+        }
+
+        /** Requests/s at which {@code busy} (seconds of work per second, at {@code rate}) fills {@code servers}. */
+        private static double capacity(double rate, double busy, int servers) {
+            return busy > 0 ? rate * servers / busy : Double.POSITIVE_INFINITY;
+        }
+
+        /** The unqueued time of an endpoint's calls: one after another, or the longest when in parallel. */
+        private double callsTime(EndpointSpec ep, String endpoint) throws BadInputException {
+            double sum = 0;
+            double longest = 0;
+            for (CallSpec call : ep.calls()) {
+                double t = call.p() * (mean(call.latency()) + leastTime(call.to(), calleeEndpoint(call, endpoint)));
+                sum += t;
+                longest = Math.max(longest, t);
+            }
+            return ep.parallel() ? longest : sum;
+        }
+
+        /** The least mean time a request to {@code endpoint} of {@code name} takes: its work and its calls', no queueing. */
+        private double leastTime(String name, String endpoint) throws BadInputException {
+            String key = name + "\u0000" + endpoint;
+            Double known = leastTime.get(key);
+            if (known != null) {
+                return known;
+            }
+            ComponentSpec c = design.components().get(name);
+            double t = 0;
+            if (c instanceof ServiceSpec s) {
+                EndpointSpec ep = s.endpoints().get(endpoint);
+                t = ep == null ? 0 : mean(ep.demand()) + mean(ep.offCpu()) + callsTime(ep, endpoint);
+            } else if (c instanceof LoadBalancerSpec lb) {
+                t = mean(lb.latency()) + leastTime(lb.target(), endpoint);
+            } else if (c instanceof CacheSpec cache) {
+                t = mean(cache.hitLatency()) + (1 - hitRatio(cache)) * leastTime(cache.miss(), missEndpoint(cache));
+            } else if (c instanceof ShardedStoreSpec st) {
+                t = mean("write".equals(endpoint) ? st.writeDemand() : st.demand());
+            } else if (c instanceof FunctionSpec f) {
+                EndpointSpec ep = f.endpoints().get(endpoint);
+                t = ep == null ? 0 : mean(ep.demand()) + mean(ep.offCpu());
+            }
+            leastTime.put(key, t);
+            return t;
+        }
+
+        private double mean(DistributionSpec d) throws BadInputException {
+            if (d == null) {
+                return 0;
+            }
+            if (d instanceof DistributionSpec.Empirical e) {
+                EmpiricalSamples samples = e.validate(baseDir);
+                return samples.meanSeconds();
+            }
+            return d.meanSeconds();
+        }
     }
 }
