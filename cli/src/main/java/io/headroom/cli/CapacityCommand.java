@@ -226,7 +226,7 @@ final class CapacityCommand implements Callable<Integer> {
         }
         w.println(verdict);
         CapacityReport.Search search = new CapacityReport.Search(name + " under " + profile.profile().name(), verdict,
-                base.design().slos(), replications, seed, r.capacity(), made);
+                base.design().slos().stream().map(io.headroom.design.SloSpec::label).toList(), replications, seed, r.capacity(), made);
         CapacityReport.Probe at = search.atCapacity();
         if (at != null && at.busiest() != null) {
             ObjectNode bn = result.putObject("bottleneck");
