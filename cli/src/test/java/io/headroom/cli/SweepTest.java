@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SweepTest {
     /** What must be identical between two ways of running the same sweep (the journal's line order may differ). */
     static final List<String> OUTPUTS = List.of("results.csv", "results.json", "report.md", "report.html", "chart-cost-p99.png",
-            "chart-cost-p99.svg");
+            "chart-cost-p99.svg", "chart-cost-errors.png", "chart-cost-errors.svg");
 
     static Path study(Path dir) throws Exception {
         Files.writeString(dir.resolve("design.yaml"), String.join("\n",
@@ -80,7 +80,7 @@ class SweepTest {
         assertEquals(1, r.get("cheapest_meeting_slos").asInt(), r.toString());
         String csv = Files.readString(tmp.resolve("serial").resolve("results.csv"));
         assertTrue(csv.startsWith("point,name,components.api.replicas,components.api.concurrency,replications,requests,"), csv);
-        assertTrue(csv.contains("slo: p99 < 60ms,slos_met,unstable\n"), csv);
+        assertTrue(csv.contains("slo: p99 < 60ms,slos_met,unstable,slo value: p99 < 60ms\n"), csv);
         assertTrue(Files.readString(tmp.resolve("serial").resolve("report.md")).contains("The cheapest design that meets the SLOs"
                 + " p99 &lt; 60ms is point 1, replicas=1 concurrency=2"));
     }

@@ -19,9 +19,9 @@ record ReportTable(List<String> head, List<Boolean> numeric, List<List<Cell>> ro
 
     /** One cell's text and mark. */
     record Cell(String text, Mark mark) {
-        /** A cell marked by its text: "met" and "MISSED" are SLO outcomes. */
+        /** A cell marked by its text: "met" and "MISSED" (with what was missed after it) are SLO outcomes. */
         static Cell of(String text) {
-            return new Cell(text, "MISSED".equals(text) ? Mark.MISSED : "met".equals(text) ? Mark.MET : Mark.NONE);
+            return new Cell(text, text.startsWith("MISSED") ? Mark.MISSED : "met".equals(text) ? Mark.MET : Mark.NONE);
         }
     }
 

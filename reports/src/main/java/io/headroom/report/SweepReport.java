@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.headroom.design.Slo;
 import io.headroom.experiment.Pareto;
 import io.headroom.experiment.SweepRow;
+import io.headroom.result.Figures;
+import io.headroom.result.Summary;
 import io.headroom.result.SweepCodec;
 import io.headroom.result.SweepPoint;
 import io.headroom.result.SweepResults;
@@ -21,12 +23,14 @@ import org.jfree.chart.JFreeChart;
 
 /**
  * The results of a sweep: {@code results.json} and {@code results.csv} (one row per point: the values
- * set, the key metrics with their 95 % half-widths when replicated, the SLO outcomes), and a report
- * ({@code report.html}, {@code report.md}, {@code chart-cost-p99.png/.svg}) answering the question a
- * sweep is for: which designs are worth having (the Pareto frontier of cost against latency), and the
- * cheapest that meets the SLOs. Cost is {@code cost.total_usd} when the summaries carry prices, else
- * instance-hours, and the report says which. Everything is a function of the rows, so a sweep written
- * in one go, resumed, or merged from slices writes the same bytes.
+ * set, the key metrics with their 95 % half-widths when replicated, the SLO outcomes and values, the
+ * cost per month), and a report ({@code report.html}, {@code report.md}, charts as PNG and SVG)
+ * answering the question a sweep is for: which designs are worth having (the Pareto frontier of cost
+ * against latency), the cheapest that meets the SLOs, and why the others do not — a chart of the
+ * errors and of each SLO's own value against its bound ({@link SweepPanel}), and in each point's row
+ * the SLOs it misses and by how much ({@link SloMisses}). Cost is {@code cost.total_usd} when the
+ * summaries carry prices, else instance-hours, and the report says which. Everything is a function of
+ * the rows, so a sweep written in one go, resumed, or merged from slices writes the same bytes.
  */
 public final class SweepReport {
     public static final String RESULTS_JSON = "results.json";
@@ -66,13 +70,9 @@ public final class SweepReport {
         String xLabel = priced ? "cost over the run (USD)" : "instance-hours over the run (no prices: cost stands in as instance-hours)";
         Slo ySlo = null;
         for (String s : meta.slos()) {
-            Slo slo;
-            try {
-                slo = Slo.parse(s);
-            } catch (IllegalArgumentException e) {
-                continue; // an error budget's name
-            }
-            if (List.of("p50", "p90", "p95", "p99", "p99_9", "mean").contains(slo.metric().key())) {
+            // the chart's latency is the whole run's, of all requests: an endpoint's or a window's SLO has a chart of its own
+            Slo slo = SweepPanel.parse(s);
+            if (slo != null && slo.metric().latency() && slo.endpoint() == null && !slo.windowed()) {
                 ySlo = slo;
                 break;
             }
@@ -102,18 +102,30 @@ public final class SweepReport {
         String json = text(results(meta, rows, shard));
         String csv = csv(meta, rows);
         Axes axes = axes(meta, rows);
-        JFreeChart chart = SweepChart.costAgainstLatency(meta, rows, axes);
-        byte[] png = ChartFiles.png(chart, SweepChart.WIDTH, SweepChart.HEIGHT);
-        String svg = ChartFiles.svg(chart, SweepChart.WIDTH, SweepChart.HEIGHT);
-        String md = render(meta, rows, axes, shard, new ReportWriter.Markdown(), null);
-        String html = render(meta, rows, axes, shard, new ReportWriter.Html(), png);
+        List<SweepPanel> panels = SweepPanel.of(slos(meta, rows), rows, axes.ySlo);
+        Map<String, JFreeChart> charts = new LinkedHashMap<>();
+        charts.put(CHART, SweepChart.costAgainstLatency(meta, rows, axes));
+        for (SweepPanel p : panels) {
+            charts.put(p.file(), SweepChart.panel(meta, rows, axes, p));
+        }
+        Map<String, byte[]> pngs = new LinkedHashMap<>();
+        Map<String, String> svgs = new LinkedHashMap<>();
+        for (Map.Entry<String, JFreeChart> c : charts.entrySet()) {
+            pngs.put(c.getKey(), ChartFiles.png(c.getValue(), SweepChart.WIDTH, SweepChart.HEIGHT));
+            svgs.put(c.getKey(), ChartFiles.svg(c.getValue(), SweepChart.WIDTH, SweepChart.HEIGHT));
+        }
+        String md = render(meta, rows, axes, panels, shard, new ReportWriter.Markdown(), Map.of());
+        String html = render(meta, rows, axes, panels, shard, new ReportWriter.Html(), pngs);
         Map<Path, Path> staged = new LinkedHashMap<>();
         try {
             stage(staged, dir.resolve(RESULTS_JSON), json);
             stage(staged, dir.resolve(RESULTS_CSV), csv);
-            Path pngFile = dir.resolve(CHART);
-            staged.put(pngFile, AtomicFiles.stageBytes(pngFile, o -> o.write(png)));
-            stage(staged, dir.resolve(ChartFiles.svgName(CHART)), svg);
+            for (String name : charts.keySet()) {
+                Path pngFile = dir.resolve(name);
+                byte[] png = pngs.get(name);
+                staged.put(pngFile, AtomicFiles.stageBytes(pngFile, o -> o.write(png)));
+                stage(staged, dir.resolve(ChartFiles.svgName(name)), svgs.get(name));
+            }
             stage(staged, dir.resolve(MARKDOWN), md);
             stage(staged, dir.resolve(HTML), html);
         } catch (IOException | RuntimeException e) {
@@ -157,10 +169,8 @@ public final class SweepReport {
         List<String> columns = meta.columns();
         List<String> metrics = metricKeys(rows);
         boolean replicated = rows.stream().anyMatch(r -> r.figures().ci95() != null);
-        List<String> slos = new ArrayList<>(meta.slos());
-        if (slos.isEmpty() && !rows.isEmpty()) {
-            rows.get(0).figures().slo().forEach(s -> slos.add(s.expr()));
-        }
+        List<String> slos = slos(meta, rows);
+        boolean priced = rows.stream().anyMatch(r -> !Double.isNaN(r.figures().costPerMonthUsd()));
         List<String> head = new ArrayList<>(List.of("point", "name"));
         head.addAll(columns);
         head.add("replications");
@@ -173,6 +183,11 @@ public final class SweepReport {
         slos.forEach(s -> head.add("slo: " + s));
         head.add("slos_met");
         head.add("unstable");
+        // added after the columns of earlier versions, so that those keep their places
+        if (priced) {
+            head.add("cost_per_month_usd");
+        }
+        slos.forEach(s -> head.add("slo value: " + s));
         StringBuilder b = new StringBuilder();
         b.append(String.join(",", head.stream().map(SweepReport::csvCell).toList())).append('\n');
         for (SweepPoint r : rows) {
@@ -202,6 +217,13 @@ public final class SweepReport {
             }
             cells.add(Boolean.toString(r.figures().slosMet()));
             cells.add(String.join(" ", r.figures().unstable()));
+            if (priced) {
+                cells.add(number(r.figures().costPerMonthUsd()));
+            }
+            for (String s : slos) {
+                Summary.SloResult o = SweepPanel.result(r, s);
+                cells.add(o == null ? "" : number(o.value()));
+            }
             b.append(String.join(",", cells.stream().map(SweepReport::csvCell).toList())).append('\n');
         }
         return b.toString();
@@ -209,6 +231,15 @@ public final class SweepReport {
 
     private static String number(double v) {
         return Double.isNaN(v) ? "" : Numbers.cell(v, 6);
+    }
+
+    /** The SLOs judged: the study's, or those the rows carry when it names none. */
+    static List<String> slos(SweepResults.Meta meta, List<SweepPoint> rows) {
+        List<String> slos = new ArrayList<>(meta.slos());
+        if (slos.isEmpty() && !rows.isEmpty()) {
+            rows.get(0).figures().slo().forEach(s -> slos.add(s.expr()));
+        }
+        return slos;
     }
 
     /** The value the study set at {@code column} for this point, as the study reads; empty when it set none. */
@@ -225,8 +256,8 @@ public final class SweepReport {
         return '"' + s.replace("\"", "\"\"") + '"';
     }
 
-    private static String render(SweepResults.Meta meta, List<SweepPoint> rows, Axes axes, String shard, ReportWriter w,
-                                 byte[] png) {
+    private static String render(SweepResults.Meta meta, List<SweepPoint> rows, Axes axes, List<SweepPanel> panels, String shard,
+                                 ReportWriter w, Map<String, byte[]> pngs) {
         int reps = meta.replications();
         String title = "Study " + meta.study() + ": " + rows.size() + (rows.size() == 1 ? " point" : " points")
                 + (shard == null ? "" : " (slice " + shard + " of " + meta.points() + ")");
@@ -237,58 +268,94 @@ public final class SweepReport {
         w.heading("Answer");
         List<String> slos = meta.slos();
         String judged = slos.isEmpty() ? "the design's SLOs" : "the SLOs " + String.join(", ", slos);
-        String xName = axes.x.equals("cost_total_usd") ? "cost" : "instance-hours";
+        boolean priced = axes.x.equals("cost_total_usd");
+        String xName = priced ? "cost" : "instance-hours";
         if (axes.cheapest >= 0) {
             SweepPoint c = rows.get(axes.cheapest);
+            double month = c.figures().costPerMonthUsd();
             w.paragraph("The cheapest design that meets " + judged + " is point " + c.point() + ", "
-                    + c.name() + ": " + fmt(axes.xs[axes.cheapest], axes.x) + ", " + axes.y.replace("_ms", "")
-                    + " " + fmt(axes.ys[axes.cheapest], "ms") + ".");
+                    + PointNames.label(c) + ": " + fmt(axes.xs[axes.cheapest], axes.x)
+                    + (Double.isNaN(month) ? "" : String.format(Locale.ROOT, " over the run, $%,.2f per month", month)) + ", "
+                    + axes.y.replace("_ms", "") + " " + fmt(axes.ys[axes.cheapest], "ms") + ".");
         } else {
             w.paragraph("No point meets " + judged + (rows.isEmpty() ? "." : " (or every point that does was unstable)."));
         }
-        if (!axes.x.equals("cost_total_usd")) {
+        if (!priced) {
             w.paragraph("These results carry no prices, so cost is shown as instance-hours (instances × hours, summed over"
                     + " components): the cheapest is the one that uses the fewest instance-hours.");
+        } else {
+            w.paragraph("Cost is what the run cost (the measured part) and, per month, its cost per hour × "
+                    + Figures.HOURS_PER_MONTH + " hours (8,760 hours a year over 12 months, as cloud price lists count a month).");
         }
         w.heading("Cost against latency");
         w.paragraph("Each point is one design. The staircase is the Pareto frontier: the designs no other design beats on both "
                 + xName + " and " + axes.y.replace("_ms", "") + " (those off it are drawn pale)" + (axes.ySlo == null ? "."
-                : "; the dashed line is the SLO " + axes.ySlo.expression() + "."));
-        w.chart("Cost against " + axes.y.replace("_ms", "") + " with the Pareto frontier", CHART, png, SweepChart.WIDTH,
+                : "; the dashed line is the SLO " + axes.ySlo.expression() + ".") + scaleNote());
+        w.chart("Cost against " + axes.y.replace("_ms", "") + " with the Pareto frontier", CHART, pngs.get(CHART), SweepChart.WIDTH,
                 SweepChart.HEIGHT);
+        for (SweepPanel p : panels) {
+            w.heading(p.heading());
+            w.paragraph(p.text());
+            w.chart(p.heading(), p.file(), pngs.get(p.file()), SweepChart.WIDTH, SweepChart.HEIGHT);
+        }
         w.heading("Points");
+        table(meta, rows, axes, w);
+        if (reps > 1) {
+            w.paragraph("Numbers are means over the replications, ± the half-width of their 95 % confidence interval (Student t).");
+        }
+        return w.end();
+    }
+
+    private static String scaleNote() {
+        return String.format(Locale.ROOT, " A chart's value axis is logarithmic when its largest value is more than %.0f times its"
+                + " smallest, as its subtitle then says.", SweepChart.LOG_RATIO);
+    }
+
+    /** The points' table: each point's values (and name, when it says more), cost, latency, errors, and the SLOs it misses. */
+    private static void table(SweepResults.Meta meta, List<SweepPoint> rows, Axes axes, ReportWriter w) {
         List<String> columns = meta.columns();
+        boolean named = columns.isEmpty() || PointNames.namesSayMore(rows, columns);
+        boolean monthly = rows.stream().anyMatch(r -> !Double.isNaN(r.figures().costPerMonthUsd()));
         List<String> head = new ArrayList<>(List.of("#"));
+        List<Boolean> numeric = new ArrayList<>(List.of(true));
+        if (named) {
+            head.add("name");
+            numeric.add(false);
+        }
         Map<String, String> shortNames = io.headroom.study.StudyReader.shortNames(columns);
-        head.addAll(columns.isEmpty() ? List.of("name") : columns.stream().map(shortNames::get).toList());
-        head.addAll(List.of(xName.equals("cost") ? "cost USD" : xName, "mean ms", "p99 ms", "errors %", "SLOs", "Pareto"));
-        List<Boolean> numeric = new ArrayList<>();
-        for (int i = 0; i < head.size(); i++) {
-            numeric.add(i == 0 || i > columns.size() && i <= head.size() - 3);
+        for (String c : columns) {
+            head.add(shortNames.get(c));
+            numeric.add(false);
         }
-        if (columns.isEmpty()) {
-            numeric.set(1, false);
-        } else {
-            for (int i = 1; i <= columns.size(); i++) {
-                numeric.set(i, false);
-            }
+        head.add(axes.x.equals("cost_total_usd") ? "cost/run USD" : "instance-hours");
+        if (monthly) {
+            head.add("cost/month USD");
         }
+        head.addAll(List.of("mean ms", "p99 ms", "errors %"));
+        while (numeric.size() < head.size()) {
+            numeric.add(true);
+        }
+        head.addAll(List.of("SLOs", "Pareto"));
+        numeric.addAll(List.of(false, false));
         List<List<String>> table = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             SweepPoint r = rows.get(i);
             List<String> cells = new ArrayList<>();
             cells.add(Integer.toString(r.point()));
-            if (columns.isEmpty()) {
-                cells.add(r.name());
+            if (named) {
+                cells.add(PointNames.label(r));
             }
             for (String c : columns) {
-                cells.add(value(r, c));
+                cells.add(PointNames.value(r.values().get(c)));
             }
             cells.add(withCi(r, axes.x, 2));
+            if (monthly) {
+                cells.add(number(r.figures().costPerMonthUsd(), 2));
+            }
             cells.add(withCi(r, "mean_ms", 2));
             cells.add(withCi(r, "p99_ms", 2));
             cells.add(number(r.figures().metric("errors_pct"), 3));
-            cells.add(r.figures().verdict());
+            cells.add(SloMisses.verdict(r.figures(), r.replications()));
             cells.add(axes.frontier.contains(i) ? (i == axes.cheapest ? "yes, cheapest" : "yes") : (i == axes.cheapest ? "cheapest" : ""));
             table.add(cells);
         }
@@ -297,10 +364,6 @@ public final class SweepReport {
         } else {
             w.table(ReportTable.of(head, numeric, table));
         }
-        if (reps > 1) {
-            w.paragraph("Numbers are means over the replications, ± the half-width of their 95 % confidence interval (Student t).");
-        }
-        return w.end();
     }
 
     private static String withCi(SweepPoint r, String key, int places) {

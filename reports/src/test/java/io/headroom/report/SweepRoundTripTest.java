@@ -28,10 +28,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The typed sweep and comparison results are the whole of their files: a journal written by an
- * earlier build resumes to the results that build wrote, a journal read and written again is the
- * same bytes, the saved reference {@code results.csv} of the docs' sweeps read into rows and written
- * again is the same bytes (and so is the {@code results.json} of those rows), and the reference
- * {@code compare.json} read and written again is the same bytes, its typed figures the file's numbers.
+ * earlier build resumes to the results that build wrote (every key and column it wrote, with the same
+ * values: later builds only add), a journal read and written again is the same bytes, the saved
+ * reference {@code results.csv} of the docs' sweeps read into rows and written again keeps every cell
+ * (and the CSV and {@code results.json} of those rows read and written again are the same bytes), and
+ * the reference {@code compare.json} read and written again is the same bytes, its typed figures the
+ * file's numbers.
  */
 class SweepRoundTripTest {
     private static final Path REFERENCE = Path.of("..", "examples", "reference");
@@ -60,9 +62,11 @@ class SweepRoundTripTest {
         assertArrayEquals(journalBytes, Files.readAllBytes(journalFile), "resuming keeps the journal as it was");
         Path out = Files.createDirectories(tmp.resolve(name + "-out"));
         SweepReport.write(out, then.meta(), rows, null);
-        for (String f : List.of(SweepReport.RESULTS_JSON, SweepReport.RESULTS_CSV, SweepReport.MARKDOWN)) {
-            assertEquals(Files.readString(before.resolve(f)), Files.readString(out.resolve(f)), name + "/" + f);
-        }
+        assertPrefixes(Files.readString(before.resolve(SweepReport.RESULTS_CSV)), Files.readString(out.resolve(SweepReport.RESULTS_CSV)),
+                name + "/" + SweepReport.RESULTS_CSV);
+        ObjectMapper json = new ObjectMapper();
+        assertContains(json.readTree(before.resolve(SweepReport.RESULTS_JSON).toFile()),
+                json.readTree(out.resolve(SweepReport.RESULTS_JSON).toFile()), name + "/" + SweepReport.RESULTS_JSON);
         assertEquals(then, SweepReport.read(out.resolve(SweepReport.RESULTS_JSON)), "results.json reads back to the same record");
 
         // written again from what was read: the same lines
@@ -95,17 +99,49 @@ class SweepRoundTripTest {
     @ParameterizedTest
     @ValueSource(strings = {"sweep-hpa-targets", "sweep-shop-sizing"})
     void referenceSweepResultsReadBackToTheSameBytes(String sweep) throws Exception {
-        String csv = Files.readString(REFERENCE.resolve(sweep).resolve(SweepReport.RESULTS_CSV));
-        Csv parsed = Csv.parse(sweep, csv);
+        String reference = Files.readString(REFERENCE.resolve(sweep).resolve(SweepReport.RESULTS_CSV));
+        Csv parsed = Csv.parse(sweep, reference);
         assertTrue(parsed.rows.size() >= 6, "the reference has its points: " + parsed.rows.size());
-        assertEquals(csv, SweepReport.csv(parsed.meta, parsed.rows));
+        String csv = SweepReport.csv(parsed.meta, parsed.rows);
+        assertPrefixes(reference, csv, sweep + ": every cell of the reference, in its place");
+        Csv again = Csv.parse(sweep, csv);
+        assertEquals(csv, SweepReport.csv(again.meta, again.rows), "written, read and written again");
 
-        String json = SweepReport.text(SweepReport.results(parsed.meta, parsed.rows, null));
+        String json = SweepReport.text(SweepReport.results(again.meta, again.rows, null));
         Path file = tmp.resolve("results.json");
         Files.writeString(file, json);
         SweepResults read = SweepReport.read(file);
         assertEquals(json, SweepReport.text(read), "results.json written, read and written again");
-        assertEquals(SweepReport.csv(read.meta(), read.rows()), csv, "and its CSV is the reference's");
+        assertEquals(SweepReport.csv(read.meta(), read.rows()), csv, "and its CSV is the same");
+    }
+
+    /** Each line of {@code before} begins {@code after}'s line: columns are only ever added at the end. */
+    static void assertPrefixes(String before, String after, String what) {
+        List<String> was = before.lines().toList();
+        List<String> is = after.lines().toList();
+        assertEquals(was.size(), is.size(), what + ": lines");
+        for (int i = 0; i < was.size(); i++) {
+            String line = is.get(i);
+            assertTrue(line.equals(was.get(i)) || line.startsWith(was.get(i) + ","), what + " line " + i + ":\n" + was.get(i) + "\n" + line);
+        }
+    }
+
+    /** Every key of {@code before} is in {@code after} with the same value (objects compared key by key): keys are only added. */
+    static void assertContains(JsonNode before, JsonNode after, String at) {
+        if (before.isObject()) {
+            assertTrue(after.isObject(), at);
+            before.fields().forEachRemaining(e -> {
+                assertTrue(after.has(e.getKey()), at + "/" + e.getKey() + " is gone");
+                assertContains(e.getValue(), after.get(e.getKey()), at + "/" + e.getKey());
+            });
+        } else if (before.isArray()) {
+            assertEquals(before.size(), after.size(), at);
+            for (int i = 0; i < before.size(); i++) {
+                assertContains(before.get(i), after.get(i), at + "/" + i);
+            }
+        } else {
+            assertEquals(before, after, at);
+        }
     }
 
     @Test
@@ -156,11 +192,12 @@ class SweepRoundTripTest {
             }
             List<String> head = lines.get(0);
             int reps = head.indexOf("replications");
+            int met = head.indexOf("slos_met");
             List<String> columns = head.subList(2, reps);
             List<String> metrics = new ArrayList<>();
             List<String> ci = new ArrayList<>();
             List<String> slos = new ArrayList<>();
-            for (String h : head.subList(reps + 1, head.size() - 2)) {
+            for (String h : head.subList(reps + 1, met)) {
                 if (h.startsWith("slo: ")) {
                     slos.add(h.substring(5));
                 } else if (h.endsWith("_ci95")) {
@@ -191,16 +228,28 @@ class SweepRoundTripTest {
                 for (String k : ci) {
                     halfWidths.put(k, number(c.get(i++)));
                 }
-                List<Summary.SloResult> slo = new ArrayList<>();
+                List<String> outcomes = new ArrayList<>();
                 for (String s : slos) {
-                    String outcome = c.get(i++);
-                    if (!outcome.isEmpty()) {
-                        slo.add(new Summary.SloResult(s, Double.NaN, outcome.equals("pass")));
+                    outcomes.add(c.get(i++));
+                }
+                boolean slosMet = Boolean.parseBoolean(c.get(i++));
+                String unstable = c.get(i++);
+                // added later: the cost per month (derived from the cost per hour) and each SLO's value
+                Map<String, Double> sloValues = new LinkedHashMap<>();
+                for (String h : head.subList(met + 2, head.size())) {
+                    String cell = c.get(i++);
+                    if (h.startsWith("slo value: ")) {
+                        sloValues.put(h.substring("slo value: ".length()), number(cell));
                     }
                 }
-                boolean met = Boolean.parseBoolean(c.get(i++));
-                String unstable = c.get(i);
-                rows.add(new SweepPoint(point, name, values, replications, new Figures(m, halfWidths, slo, met,
+                List<Summary.SloResult> slo = new ArrayList<>();
+                for (int k = 0; k < slos.size(); k++) {
+                    if (!outcomes.get(k).isEmpty()) {
+                        slo.add(new Summary.SloResult(slos.get(k), sloValues.getOrDefault(slos.get(k), Double.NaN),
+                                outcomes.get(k).equals("pass")));
+                    }
+                }
+                rows.add(new SweepPoint(point, name, values, replications, new Figures(m, halfWidths, slo, slosMet,
                         unstable.isEmpty() ? List.of() : List.of(unstable.split(" ")))));
             }
             return new Csv(new SweepResults.Meta(study, "design.yaml", "profile.yaml", 1, replications, rows.size(),

@@ -13,7 +13,9 @@ import java.util.Map;
  * A sweep's JSON to and from its records: the one writer and the one reader of a point's row (a line
  * of the journal, an element of {@code results.json}'s {@code rows}), of the journal's header, and of
  * {@code results.json}. Keys come in a fixed order; NaN is {@code null}; one run's request count is
- * whole, replications' a decimal mean. {@link Figures} are written here for {@link CompareCodec} too.
+ * whole, replications' a decimal mean; a priced row of {@code results.json} ends with {@code
+ * cost_per_month_usd} ({@link Figures#costPerMonthUsd()}), which readers derive rather than read.
+ * {@link Figures} are written here for {@link CompareCodec} too.
  */
 public final class SweepCodec {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -101,7 +103,15 @@ public final class SweepCodec {
             out.putNull("cheapest_meeting_slos");
         }
         ArrayNode rows = out.putArray("rows");
-        r.rows().forEach(p -> rows.add(write(p)));
+        for (SweepPoint p : r.rows()) {
+            ObjectNode row = write(p);
+            double perMonth = p.figures().costPerMonthUsd();
+            if (!Double.isNaN(perMonth)) {
+                // derived, not read back (the cost per hour is the figure), and not in the journal's lines
+                row.put("cost_per_month_usd", Math.round(perMonth * 1e6) / 1e6);
+            }
+            rows.add(row);
+        }
         return out;
     }
 
