@@ -689,7 +689,8 @@ public final class RunReport {
             w.table(c.costBreakdown());
         }
         section(w, "SLOs", c.slos(), "The design defines no SLOs.");
-        section(w, "Incidents", c.incidents(), "No SLO was breached in any window.");
+        section(w, "Incidents", c.incidents(), c.slos().isEmpty() ? "None looked for: the design defines no SLOs."
+                : "No SLO was breached in any window.");
         w.heading("Warnings");
         if (c.warnings().isEmpty()) {
             w.paragraph("None.");
