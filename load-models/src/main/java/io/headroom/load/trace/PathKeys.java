@@ -86,6 +86,9 @@ final class PathKeys {
         if (length[k] != n) {
             return false;
         }
+        if (n == 0) {
+            return true; // an empty path may be stored before any chunk exists
+        }
         byte[] bytes = chunks.get((int) (where[k] >>> 32));
         int at = (int) where[k];
         for (int j = 0; j < n; j++) {

@@ -23,6 +23,14 @@ class PathKeysTest {
     }
 
     @Test
+    void anEmptyPathFirstIsAKeyLikeAnyOther() {
+        PathKeys keys = new PathKeys();
+        assertEquals(0, keys.id(""));
+        assertEquals(1, keys.id("/"));
+        assertEquals(0, keys.id(""));
+    }
+
+    @Test
     void agreesWithAMapOfStringsOverManyPathsAndLongOnes() {
         PathKeys keys = new PathKeys();
         Map<String, Long> reference = new HashMap<>();
