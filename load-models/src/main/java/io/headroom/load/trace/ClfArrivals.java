@@ -3,7 +3,6 @@ package io.headroom.load.trace;
 import io.headroom.load.arrival.ArrivalStream;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.commons.math3.random.RandomGenerator;
@@ -13,7 +12,7 @@ import org.apache.commons.math3.random.RandomGenerator;
  * Lines are gathered by logged second in a buffer that holds a second until a line more than
  * {@link TraceReplay#MAX_DISORDER_S} seconds later has been read (no line can then still belong
  * to it); the second's requests then arrive at sorted uniform times inside it, each with its
- * line's key, in the order of the lines.
+ * line's key ({@link PathKeys}), in the order of the lines.
  */
 final class ClfArrivals implements ArrivalStream {
     private final TraceReplay replay;
@@ -21,7 +20,7 @@ final class ClfArrivals implements ArrivalStream {
     private final RandomGenerator rng;
     private final double scale;
     private final SortedUniforms uniforms;
-    private final Map<String, Long> keys = new HashMap<>();
+    private final PathKeys keys = new PathKeys();
     private final TreeMap<Long, Keys> seconds = new TreeMap<>();
     private ClfLines log;
     private long latest = Long.MIN_VALUE;
@@ -133,11 +132,7 @@ final class ClfArrivals implements ArrivalStream {
                 }
                 latest = Math.max(latest, s);
                 if (s + 1.0 > replay.start() && s < replay.end()) {
-                    Long id = keys.get(log.path());
-                    if (id == null) {
-                        id = (long) keys.size();
-                        keys.put(log.path(), id);
-                    }
+                    long id = keys.id(log.path());
                     seconds.computeIfAbsent(s, x -> new Keys()).add(id);
                 } else if (s >= replay.end() + TraceReplay.MAX_DISORDER_S + 1) {
                     close(); // no later line can fall inside the replay

@@ -45,10 +45,11 @@ import org.apache.commons.math3.random.RandomGenerator;
  *
  * <p><b>Memory.</b> The file is read when the profile is read (CSV once, a log twice: its earliest
  * time first), to check every row and to keep a bounded summary ({@link RateBins}, for
- * {@link #rateAt} and {@link #peakRate}); each {@link #arrivals} reads it again, one row at a time.
- * Nothing grows with the number of rows, except an access log's table of distinct paths and its
- * reordering buffer of {@link #MAX_DISORDER_S} seconds of requests. The file must not change while
- * the profile is in use.
+ * {@link #rateAt} and {@link #peakRate}); a bad line anywhere is reported then, before a run starts.
+ * Each {@link #arrivals} reads it again, one row at a time. Nothing grows with the number of lines:
+ * an access log keeps its reordering buffer of {@link #MAX_DISORDER_S} seconds of requests and its
+ * table of distinct paths ({@link PathKeys}, about the path's length plus 30 bytes per distinct path).
+ * The file must not change while the profile is in use.
  */
 public final class TraceReplay {
     /** How many seconds a log line may be earlier than a line above it. */
