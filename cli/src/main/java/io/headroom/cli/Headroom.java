@@ -49,7 +49,7 @@ public final class Headroom implements Runnable {
                 err.flush();
                 return BAD_INPUT;
             }
-            err.println("headroom: internal error: " + ex);
+            err.println("headroom: internal error: " + io.headroom.yaml.SafeText.escape(String.valueOf(ex)));
             if (System.getenv("HEADROOM_DEBUG") != null) {
                 ex.printStackTrace(err);
             } else {

@@ -36,6 +36,7 @@ final class ReportCommand implements Callable<Integer> {
                 return Headroom.BAD_INPUT;
             }
         }
+        io.headroom.report.AtomicFiles.sweep(dir);
         try {
             RunReport.write(dir);
         } catch (RunReport.BadResults e) {

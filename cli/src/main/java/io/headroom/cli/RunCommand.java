@@ -32,7 +32,8 @@ final class RunCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = {"-o", "--out"}, defaultValue = "out", paramLabel = "DIR",
-            description = "folder for the results (default: ${DEFAULT-VALUE}); created only when the run succeeds")
+            description = "folder for the results (default: ${DEFAULT-VALUE}); created when the run starts and removed again if it fails;"
+                    + " what a killed run left there is removed by the next run")
     Path out;
 
     @Option(names = "--replications", defaultValue = "1", paramLabel = "N",
@@ -84,6 +85,7 @@ final class RunCommand implements Callable<Integer> {
         if (replications < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--replications must be at least 1");
         }
+        AtomicFiles.sweep(out);
         if (replications > 1) {
             return replicated(d, p, options, summaryFile, seriesFile, autoWarmup);
         }
@@ -93,12 +95,12 @@ final class RunCommand implements Callable<Integer> {
         java.util.List<io.headroom.experiment.AutoWarmup.Outcome> runs;
         DesignReader.checkCompatible(d, p);
         timer.lap("reading the design and profile");
-        try (TimeseriesCsv series = TimeseriesCsv.open()) {
+        try (TimeseriesCsv series = TimeseriesCsv.open(seriesFile)) {
             runs = io.headroom.experiment.Replications.runWatched(d.design(), d.baseDir(), p.profile(), p.baseDir(), seed, 1, options, 1,
                     autoWarmup, i -> series);
             result = runs.get(0).result();
             timer.lapSimulation(result);
-            stagedSeries = series.stage(seriesFile);
+            stagedSeries = series.stage();
         }
         try {
             String text = io.headroom.report.TransientSummary.render(io.headroom.report.TransientSummary.summarize(runs));
@@ -135,10 +137,10 @@ final class RunCommand implements Callable<Integer> {
         int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         java.util.List<io.headroom.experiment.AutoWarmup.Outcome> runs;
         Path stagedSeries;
-        try (TimeseriesCsv series = TimeseriesCsv.open()) {
+        try (TimeseriesCsv series = TimeseriesCsv.open(seriesFile)) {
             runs = io.headroom.experiment.Replications.runWatched(d.design(), d.baseDir(), p.profile(), p.baseDir(), seed, replications,
                     options, nThreads, autoWarmup, i -> i == 0 ? series : io.headroom.experiment.Replications.discard());
-            stagedSeries = series.stage(seriesFile);
+            stagedSeries = series.stage();
         }
         var json = io.headroom.report.TransientSummary.summarize(runs);
         Path stagedSummary;

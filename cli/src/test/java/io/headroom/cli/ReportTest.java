@@ -53,7 +53,7 @@ class ReportTest {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
         try (var files = Files.list(out)) {
-            assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "staged files left behind");
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp") || p.getFileName().toString().startsWith(".headroom-staging-")), "staged files left behind");
         }
         String html = Files.readString(out.resolve("report.html"));
         String lower = html.toLowerCase(java.util.Locale.ROOT);

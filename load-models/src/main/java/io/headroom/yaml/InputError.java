@@ -6,10 +6,14 @@ package io.headroom.yaml;
  */
 public record InputError(String file, Mark mark, String path, String message) {
 
-    /** {@code FILE:LINE:COL: PATH: message}, the form editors and CI logs link to. */
+    /**
+     * {@code FILE:LINE:COL: PATH: message}, the form editors and CI logs link to; control characters and
+     * unpaired surrogates echoed from the input are shown {@link SafeText#escape escaped}.
+     */
     public String format() {
-        String where = file + ":" + mark.line() + ":" + mark.column() + ": ";
-        return path == null || path.isEmpty() ? where + message : where + path + ": " + message;
+        String where = SafeText.escape(file) + ":" + mark.line() + ":" + mark.column() + ": ";
+        String text = SafeText.escape(message);
+        return path == null || path.isEmpty() ? where + text : where + SafeText.escape(path) + ": " + text;
     }
 
     @Override

@@ -126,7 +126,10 @@ public final class YamlDocument {
         return parse(file, name, text);
     }
 
-    /** Parses YAML text that stands for {@code file} (used by tests and by studies that patch a design). */
+    /**
+     * Parses YAML text that stands for {@code file} (used by tests and by studies that patch a design).
+     * Every key and text value must be {@link SafeText safe text}: valid Unicode, no control characters, bounded length.
+     */
     public static YamlDocument parse(Path file, String displayName, String text) throws BadInputException {
         YamlScan scan = new YamlScan();
         JsonNode root;
@@ -144,7 +147,12 @@ public final class YamlDocument {
         if (!root.isObject()) {
             throw new BadInputException(new InputError(displayName, Mark.UNKNOWN, "", "expected a mapping (key: value lines) at the top level"));
         }
-        return new YamlDocument(file, displayName, root, scan.keyMarks(), scan.valueMarks(), Map.of());
+        YamlDocument doc = new YamlDocument(file, displayName, root, scan.keyMarks(), scan.valueMarks(), Map.of());
+        List<InputError> unsafe = SafeText.check(doc);
+        if (!unsafe.isEmpty()) {
+            throw new BadInputException(unsafe);
+        }
+        return doc;
     }
 
     public Path file() {

@@ -6,18 +6,28 @@ import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Writes output files so that a reader never sees half of one: the content goes to a temporary
  * file beside the target ({@link #stage}), which is then renamed over it ({@link #commit}). An
  * interrupted run leaves the previous file (or none), never a truncated one. Staging every file
  * of a result before committing any keeps a failure from leaving a mix of old and new files.
+ * Staging files are named {@code .headroom-staging-PID-N-NAME}; those of a killed run are removed by
+ * {@link #sweep} when the next command writes into that folder.
  */
 public final class AtomicFiles {
+    /** How the name of every staging file starts. */
+    public static final String STAGING = ".headroom-staging-";
+    private static final Pattern STAGING_NAME = Pattern.compile(Pattern.quote(STAGING) + "(?<pid>[0-9]+)-[0-9]+-.+");
+    private static final Pattern LEGACY_NAME = Pattern.compile("\\..+\\.(?<pid>[0-9]+)\\.[0-9]+\\.tmp");
     private static final AtomicLong COUNTER = new AtomicLong();
 
     private AtomicFiles() {
@@ -62,12 +72,55 @@ public final class AtomicFiles {
         return tmp;
     }
 
-    /** A fresh temporary file name in {@code target}'s folder, which is created if need be. */
-    private static Path tempBeside(Path target) throws IOException {
+    /**
+     * A fresh staging file name in {@code target}'s folder, which is created if need be:
+     * {@code .headroom-staging-PID-N-NAME}, the process that writes it and the file it becomes.
+     */
+    static Path tempBeside(Path target) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        return dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
-                + COUNTER.incrementAndGet() + ".tmp");
+        return dir.resolve(STAGING + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet() + "-" + target.getFileName());
+    }
+
+    /**
+     * Removes from {@code dir} the staging files a killed or failed run left behind: those of this process and
+     * of processes no longer alive (a live other process may be writing its own). Also removes the
+     * {@code .NAME.PID.N.tmp} files of earlier versions. Returns how many were removed; a missing folder has none.
+     */
+    public static int sweep(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        int removed = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path f : files) {
+                long pid = stagingPid(f.getFileName().toString());
+                if (pid >= 0 && isStale(pid) && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS) && Files.deleteIfExists(f)) {
+                    removed++;
+                }
+            }
+        }
+        return removed;
+    }
+
+    /** The process id in a staging file's name, or -1 when the name is not one of a staging file. */
+    static long stagingPid(String name) {
+        Matcher m = STAGING_NAME.matcher(name);
+        if (!m.matches()) {
+            m = LEGACY_NAME.matcher(name);
+            if (!m.matches()) {
+                return -1;
+            }
+        }
+        try {
+            return Long.parseLong(m.group("pid"));
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static boolean isStale(long pid) {
+        return pid == ProcessHandle.current().pid() || ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
     }
 
     /** Renames a staged file over its target, atomically where the file system allows. */

@@ -17,6 +17,7 @@ final class ChartFiles {
     }
 
     static byte[] png(JFreeChart chart, int width, int height) throws IOException {
+        ChartStyle.headless();
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         ChartUtils.writeChartAsPNG(b, chart, width, height);
         return b.toByteArray();

@@ -1,13 +1,16 @@
 package io.headroom.report;
 
+import io.headroom.yaml.SafeText;
 import java.awt.Color;
 import java.awt.Font;
+import javax.imageio.ImageIO;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.AbstractXYItemRenderer;
 import org.jfree.chart.renderer.xy.XYItemRenderer;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
@@ -27,12 +30,22 @@ import org.jfree.data.xy.XYDataset;
 public final class ChartStyle {
     public static final String FONT = "SansSerif";
     public static final Color GRID = new Color(0xdd, 0xdd, 0xdd);
+    /** The longest title drawn whole, in characters; a longer one ends in an ellipsis. */
+    public static final int MAX_TITLE = 160;
+    /** The longest subtitle drawn whole, in characters. */
+    public static final int MAX_SUBTITLE = 600;
+    /** The longest legend entry or band label drawn whole, in characters. */
+    public static final int MAX_LEGEND = 100;
 
     private ChartStyle() {
     }
 
-    /** Renders without a display (a CI machine, a container) unless the caller decided otherwise. */
+    /**
+     * Renders without a display (a CI machine, a container) unless the caller decided otherwise, and encodes
+     * images in memory: ImageIO's disk cache would put files in the system's temporary folder, left there by a killed run.
+     */
     public static void headless() {
+        ImageIO.setUseCache(false);
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
@@ -118,7 +131,8 @@ public final class ChartStyle {
             }
             IntervalMarker band = new IntervalMarker(unit.of(from), unit.of(to), new Color(200, 30, 30, 40));
             band.setOutlinePaint(new Color(200, 30, 30, 140));
-            band.setLabel("incident: " + (slos.size() <= 2 ? String.join("; ", slos) : slos.get(0) + " and " + (slos.size() - 1) + " more"));
+            band.setLabel(SafeText.ellipsis("incident: " + (slos.size() <= 2 ? String.join("; ", slos) : slos.get(0) + " and " + (slos.size() - 1) + " more"),
+                    MAX_LEGEND));
             band.setLabelFont(new Font(FONT, Font.ITALIC, 13));
             band.setLabelPaint(new Color(150, 20, 20));
             band.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
@@ -130,12 +144,21 @@ public final class ChartStyle {
         return chart;
     }
 
-    /** The chart around {@code plot}: bold title, grey subtitle explaining what is drawn, legend below without a frame. */
+    /**
+     * The chart around {@code plot}: bold title, grey subtitle explaining what is drawn, legend below without a frame.
+     * Titles, subtitles and legend entries longer than a chart can lay out end in an ellipsis ({@link #MAX_TITLE},
+     * {@link #MAX_SUBTITLE}, {@link #MAX_LEGEND} characters).
+     */
     public static JFreeChart chart(String title, String subtitle, XYPlot plot) {
-        JFreeChart chart = new JFreeChart(title, new Font(FONT, Font.BOLD, 22), plot, true);
+        for (int i = 0; i < plot.getRendererCount(); i++) {
+            if (plot.getRenderer(i) instanceof AbstractXYItemRenderer r) {
+                r.setLegendItemLabelGenerator((data, series) -> SafeText.ellipsis(String.valueOf(data.getSeriesKey(series)), MAX_LEGEND));
+            }
+        }
+        JFreeChart chart = new JFreeChart(SafeText.ellipsis(title, MAX_TITLE), new Font(FONT, Font.BOLD, 22), plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         chart.setPadding(new RectangleInsets(8, 12, 8, 24));
-        TextTitle sub = new TextTitle(subtitle, new Font(FONT, Font.PLAIN, 15));
+        TextTitle sub = new TextTitle(SafeText.ellipsis(subtitle, MAX_SUBTITLE), new Font(FONT, Font.PLAIN, 15));
         sub.setPaint(Color.DARK_GRAY);
         chart.addSubtitle(sub);
         LegendTitle legend = chart.getLegend();

@@ -6,6 +6,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,23 +16,30 @@ import java.util.List;
  * completions, errors, ...}); a blank cell means no value (a percentile of a window without
  * completions, a cost without prices).
  *
- * <p>Rows are streamed to a temporary file while the run goes on, so a long run's memory does not
- * grow with its length; {@link #stage} puts the finished file beside its target, for
- * {@link AtomicFiles#commit} to move into place. Until then nothing appears in the output folder.
+ * <p>Rows are streamed, while the run goes on, to a staging file beside the target (see {@link AtomicFiles}),
+ * so a long run's memory does not grow with its length and nothing of it goes to the system's temporary
+ * folder; {@link #stage} finishes that file for {@link AtomicFiles#commit} to move into place. A run that
+ * fails or is abandoned ({@link #close} without {@link #stage}) removes it, and the output folder too when
+ * this sink created it and it is still empty.
  */
 public final class TimeseriesCsv implements SeriesSink, Closeable {
     private final Path tmp;
+    private final Path createdDir;
     private final BufferedWriter out;
     private final StringBuilder line = new StringBuilder(256);
+    private boolean staged;
 
-    private TimeseriesCsv(Path tmp) throws IOException {
+    private TimeseriesCsv(Path tmp, Path createdDir) throws IOException {
         this.tmp = tmp;
+        this.createdDir = createdDir;
         this.out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
     }
 
-    /** A sink writing to a fresh temporary file (in the system's temporary folder). */
-    public static TimeseriesCsv open() throws IOException {
-        return new TimeseriesCsv(Files.createTempFile("headroom-timeseries-", ".csv"));
+    /** A sink writing to a fresh staging file beside {@code target} (its folder is created if need be). */
+    public static TimeseriesCsv open(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Path created = Files.isDirectory(dir) ? null : dir;
+        return new TimeseriesCsv(AtomicFiles.tempBeside(target), created);
     }
 
     @Override
@@ -60,18 +68,27 @@ public final class TimeseriesCsv implements SeriesSink, Closeable {
         }
     }
 
-    /** Finishes the file and stages it beside {@code target} (see {@link AtomicFiles#commit}). */
-    public Path stage(Path target) throws IOException {
+    /** Finishes the staging file and returns it, to be committed over the target (see {@link AtomicFiles#commit}). */
+    public Path stage() throws IOException {
         out.close();
-        Path staged = AtomicFiles.stageBytes(target, o -> Files.copy(tmp, o));
-        Files.deleteIfExists(tmp);
-        return staged;
+        staged = true;
+        return tmp;
     }
 
-    /** Discards the temporary file (a run that failed). */
+    /** Discards the staging file unless it was {@link #stage staged} (a run that failed), and the folder this sink created. */
     @Override
     public void close() throws IOException {
         out.close();
+        if (staged) {
+            return;
+        }
         Files.deleteIfExists(tmp);
+        if (createdDir != null) {
+            try {
+                Files.deleteIfExists(createdDir);
+            } catch (DirectoryNotEmptyException e) {
+                // another file was put there meanwhile: the folder is no longer only ours to remove
+            }
+        }
     }
 }
