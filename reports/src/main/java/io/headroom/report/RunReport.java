@@ -652,7 +652,7 @@ public final class RunReport {
         return Double.isNaN(v) ? DASH : String.format(Locale.ROOT, "%,d", Math.round(v));
     }
 
-    private static String number(double v, int places) {
+    static String number(double v, int places) {
         return Double.isNaN(v) ? DASH : String.format(Locale.ROOT, "%,." + places + "f", v);
     }
 

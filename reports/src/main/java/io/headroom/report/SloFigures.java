@@ -19,7 +19,7 @@ final class SloFigures {
     /** The whole run's value of the SLO's metric (its endpoint's, when it names one); a dash for a budget or a cost. */
     static String wholeRun(Summary s, Summary.SloResult slo) {
         if (slo.windows() == null) {
-            return slo.budget() == null ? number(slo.value(), 4) : "-";
+            return slo.budget() == null ? RunReport.number(slo.value(), 4) : "-";
         }
         Slo parsed = Slo.parse(slo.expr());
         Summary.Requests r = parsed.endpoint() == null ? s.overall() : s.endpoints().get(parsed.endpoint());
@@ -37,11 +37,7 @@ final class SloFigures {
             case ERRORS -> r.requests() > 0 ? 100 * r.errorTotal() / r.requests() : Double.NaN;
             default -> Double.NaN;
         };
-        return number(v, 4);
-    }
-
-    private static String number(double v, int places) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%,." + places + "f", v);
+        return RunReport.number(v, 4);
     }
 
     /** One line on the windows or the budget; empty for a whole-run SLO. */

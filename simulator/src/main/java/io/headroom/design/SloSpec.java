@@ -2,6 +2,7 @@ package io.headroom.design;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.Fraction;
 import java.time.Duration;
 
 /**
@@ -17,7 +18,7 @@ import java.time.Duration;
  * @param target      an error budget's target: {@code 99.9%} or {@code 0.999}
  * @param period      an error budget's period (default 30d)
  */
-public record SloSpec(String expr, Integer minRequests, String name, String good, String target, Duration period) {
+public record SloSpec(String expr, Integer minRequests, String name, String good, Fraction target, Duration period) {
 
     @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
     public SloSpec {
@@ -81,20 +82,12 @@ public record SloSpec(String expr, Integer minRequests, String name, String good
         return expr != null ? expr.trim() : name;
     }
 
-    /** A target written as a percentage ({@code 99.9%}) or a fraction ({@code 0.999}). */
-    static double fraction(String text) {
-        String t = text.trim();
-        try {
-            if (t.endsWith("%")) {
-                return Double.parseDouble(t.substring(0, t.length() - 1).trim()) / 100;
-            }
-            double f = Double.parseDouble(t);
-            if (f > 1) {
-                throw new FieldError("target", "'" + t + "' is above 1: a target is a fraction (0.999) or a percentage (99.9%)");
-            }
-            return f;
-        } catch (NumberFormatException e) {
-            throw new FieldError("target", "'" + t + "' is not a target: write a percentage (99.9%) or a fraction (0.999)");
+    /** The target as a fraction; a number above 1 is a percentage written without its sign. */
+    private static double fraction(Fraction target) {
+        if (!target.percent() && target.value() > 1) {
+            throw new FieldError("target", "a target is a fraction or a percentage, got " + FieldError.number(target.value())
+                    + Fraction.hint(target.value()));
         }
+        return target.value();
     }
 }

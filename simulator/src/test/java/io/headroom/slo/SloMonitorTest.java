@@ -122,7 +122,7 @@ class SloMonitorTest {
      */
     @Test
     void burnRateAlertsFireWhenTheWorkbookSaysTheyWould() {
-        SloSpec spec = new SloSpec(null, null, "fast", "latency < 300ms", "99%", Duration.ofDays(30));
+        SloSpec spec = new SloSpec(null, null, "fast", "latency < 300ms", io.headroom.yaml.Fraction.of("99%"), Duration.ofDays(30));
         SloMonitor m = new SloMonitor(List.of(spec), new String[] {"default"}, 0, 8 * 3600 * S, 60 * S, COLUMNS, List.of());
         for (int s = 0; s < 8 * 60; s++) {
             boolean burning = s >= 60 && s < 120;
@@ -151,7 +151,7 @@ class SloMonitorTest {
     /** For a 7-day period the workbook's burn rates scale by 7/30. */
     @Test
     void burnRatesScaleWithThePeriod() {
-        SloSpec spec = new SloSpec(null, null, "weekly", "available", "0.999", Duration.ofDays(7));
+        SloSpec spec = new SloSpec(null, null, "weekly", "available", io.headroom.yaml.Fraction.of(0.999), Duration.ofDays(7));
         SloMonitor m = new SloMonitor(List.of(spec), new String[] {"default"}, 0, 3600 * S, 60 * S, COLUMNS, List.of());
         m.stepClosed(0, 60 * S, row(0, 0, 0, 0));
         SloVerdict.Budget b = m.finish().budgets().get(0).budget();
