@@ -79,12 +79,17 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--window: " + e.getMessage());
         }
+        String tooFine = options.tooManyWindows(p.profile().duration());
+        if (tooFine != null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--window " + window + ": " + tooFine);
+        }
         Path summaryFile = out.resolve("summary.json");
         Path seriesFile = out.resolve("timeseries.csv");
         checkWritable(summaryFile, seriesFile);
         if (replications < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--replications must be at least 1");
         }
+        Replications.bounded(spec.commandLine(), replications);
         AtomicFiles.sweep(out);
         if (replications > 1) {
             return replicated(d, p, options, summaryFile, seriesFile, autoWarmup);

@@ -3,9 +3,11 @@ package io.headroom.dist;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.headroom.yaml.AtMost;
 import io.headroom.yaml.BadInputException;
 import io.headroom.yaml.Durations;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.Limits;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.commons.math3.distribution.EnumeratedRealDistribution;
@@ -114,7 +116,7 @@ public sealed interface DistributionSpec {
      * {@code p99} (the way latency is usually known), or as {@code mu} and {@code sigma} of ln(t),
      * with t in {@code unit} (default seconds).
      */
-    record Lognormal(Duration median, Duration p99, Double mu, Double sigma, TimeUnitName unit) implements DistributionSpec {
+    record Lognormal(Duration median, Duration p99, @AtMost(value = Limits.SHAPE, why = Limits.SHAPE_WHY) Double mu, @AtMost(value = Limits.SHAPE, why = Limits.SHAPE_WHY) Double sigma, TimeUnitName unit) implements DistributionSpec {
         /** The 0.99 quantile of the standard normal. */
         static final double Z99 = 2.3263478740408408;
 
@@ -168,7 +170,7 @@ public sealed interface DistributionSpec {
     }
 
     /** Gamma by mean and coefficient of variation (cv = 1 is exponential; below 1 more regular). */
-    record Gamma(Duration mean, Double cv) implements DistributionSpec {
+    record Gamma(Duration mean, @AtMost(value = Limits.SHAPE, why = Limits.SHAPE_WHY) Double cv) implements DistributionSpec {
         public Gamma {
             FieldError.positive(mean, "mean");
             FieldError.positive(cv, "cv");

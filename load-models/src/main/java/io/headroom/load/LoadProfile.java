@@ -5,8 +5,10 @@ import io.headroom.load.closed.ClosedModel;
 import io.headroom.load.keys.KeyPopularity;
 import io.headroom.load.scenario.ScenarioStep;
 import io.headroom.random.RandomStreams;
+import io.headroom.yaml.AtMost;
 import io.headroom.yaml.BadInputException;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.Limits;
 import io.headroom.yaml.YamlDocument;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +36,7 @@ import java.util.Map;
  * @param closed      the closed model, instead of {@code injection}
  * @param scenario    what each user does (default: one request from the mix)
  */
-public record LoadProfile(String name, String description, Map<String, Double> mix, KeyPopularity keys, Double scale,
+public record LoadProfile(String name, String description, @AtMost(value = Limits.FACTOR, why = Limits.FACTOR_WHY) Map<String, Double> mix, KeyPopularity keys, @AtMost(value = Limits.FACTOR, why = Limits.FACTOR_WHY) Double scale,
                           Duration warmup, List<OpenStep> injection, ClosedModel closed, List<ScenarioStep> scenario) {
 
     /** The profile of the foundation release: open steps and a mix only. */

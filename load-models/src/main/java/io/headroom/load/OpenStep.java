@@ -1,12 +1,5 @@
 package io.headroom.load;
 
-import io.headroom.load.arrival.ArrivalStream;
-import io.headroom.load.arrival.GatlingShard;
-import io.headroom.load.arrival.HeavisideArrivals;
-import io.headroom.load.arrival.PoissonArrivals;
-import io.headroom.load.arrival.RateShape;
-import io.headroom.load.arrival.RegularArrivals;
-import io.headroom.load.arrival.ThinnedArrivals;
 import com.fasterxml.jackson.annotation.JacksonInject;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -14,14 +7,23 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.OptBoolean;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.headroom.load.arrival.ArrivalStream;
+import io.headroom.load.arrival.GatlingShard;
+import io.headroom.load.arrival.HeavisideArrivals;
+import io.headroom.load.arrival.PoissonArrivals;
+import io.headroom.load.arrival.RateShape;
+import io.headroom.load.arrival.RegularArrivals;
+import io.headroom.load.arrival.ThinnedArrivals;
 import io.headroom.load.trace.TraceFormat;
 import io.headroom.load.trace.TraceReplay;
 import io.headroom.load.trace.TraceSpec;
 import io.headroom.load.trace.TraceUnit;
 import io.headroom.load.trace.TraceWindow;
-import io.headroom.yaml.FieldError;
+import io.headroom.yaml.AtMost;
 import io.headroom.yaml.Describe;
 import io.headroom.yaml.Durations;
+import io.headroom.yaml.FieldError;
+import io.headroom.yaml.Limits;
 import io.headroom.yaml.YamlDocument;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -75,7 +77,7 @@ public sealed interface OpenStep {
     OpenStep scaled(double factor);
 
     /** {@code constantUsersPerSec(rate).during(d)[.randomized]}. */
-    record ConstantUsersPerSec(Double rate, Duration during, Boolean randomized) implements OpenStep {
+    record ConstantUsersPerSec(@AtMost(value = Limits.RATE, why = Limits.RATE_WHY) Double rate, Duration during, Boolean randomized) implements OpenStep {
         public ConstantUsersPerSec {
             FieldError.nonNegative(rate, "rate");
             FieldError.positive(during, "during");
@@ -105,7 +107,7 @@ public sealed interface OpenStep {
     }
 
     /** {@code rampUsersPerSec(from).to(to).during(d)[.randomized]}: the rate changes linearly. */
-    record RampUsersPerSec(Double from, Double to, Duration during, Boolean randomized) implements OpenStep {
+    record RampUsersPerSec(@AtMost(value = Limits.RATE, why = Limits.RATE_WHY) Double from, @AtMost(value = Limits.RATE, why = Limits.RATE_WHY) Double to, Duration during, Boolean randomized) implements OpenStep {
         public RampUsersPerSec {
             FieldError.nonNegative(from, "from");
             FieldError.nonNegative(to, "to");
@@ -183,7 +185,7 @@ public sealed interface OpenStep {
      * lasts no time (the next one starts at the same instant). A burst has no rate: {@code rateAt} and
      * {@code peakRate} are 0, and its users are not spread over any time.
      */
-    record AtOnceUsers(Long users) implements OpenStep {
+    record AtOnceUsers(@AtMost(value = Limits.OPEN_USERS, why = Limits.OPEN_USERS_WHY) Long users) implements OpenStep {
         public AtOnceUsers {
             Checks.users(users, "users");
         }
@@ -222,7 +224,7 @@ public sealed interface OpenStep {
      * {@code rampUsers(10).during(10s)} starts one user at 0, 1, ..., 9 s). Gatling injects nobody from a
      * ramp shorter than a second, so such a step is refused.
      */
-    record RampUsers(Long users, Duration during) implements OpenStep {
+    record RampUsers(@AtMost(value = Limits.OPEN_USERS, why = Limits.OPEN_USERS_WHY) Long users, Duration during) implements OpenStep {
         public RampUsers {
             Checks.users(users, "users");
             FieldError.positive(during, "during");
@@ -259,7 +261,7 @@ public sealed interface OpenStep {
      * {@code (n + 2) / (k sqrt(pi)) exp(-(t / k - t0)^2)}, {@code t0 = |erfinv(2 / (n + 2) - 1)|},
      * {@code k = d / (2 t0)}, highest at {@code d / 2}.
      */
-    record StressPeakUsers(Long users, Duration during) implements OpenStep {
+    record StressPeakUsers(@AtMost(value = Limits.OPEN_USERS, why = Limits.OPEN_USERS_WHY) Long users, Duration during) implements OpenStep {
         public StressPeakUsers {
             Checks.users(users, "users");
             FieldError.positive(during, "during");
@@ -296,7 +298,7 @@ public sealed interface OpenStep {
      * Gatling 3.15.1 has no {@code randomized} for this step. {@code step} may be negative while every
      * level's rate stays zero or more.
      */
-    record IncrementUsersPerSec(Double step, Integer times, Duration level, Duration ramp, Double from) implements OpenStep {
+    record IncrementUsersPerSec(@AtMost(value = Limits.RATE, why = Limits.RATE_WHY) Double step, @AtMost(value = Limits.COUNT, why = Limits.COUNT_WHY) Integer times, Duration level, Duration ramp, @AtMost(value = Limits.RATE, why = Limits.RATE_WHY) Double from) implements OpenStep {
         public IncrementUsersPerSec {
             Checks.finite(step, "step");
             FieldError.positive(times, "times");
@@ -415,7 +417,7 @@ public sealed interface OpenStep {
      * starting at midnight: quietest at 04:00, busiest at 16:00. Unlike Gatling's steps, the whole
      * {@code during} carries users, fractions of a second included.
      */
-    record Diurnal(Double peak, Double trough, Duration period, Duration phase, Duration during) implements Shaped {
+    record Diurnal(@AtMost(value = Limits.RATE, why = Limits.RATE_WHY) Double peak, @AtMost(value = Limits.RATE, why = Limits.RATE_WHY) Double trough, Duration period, Duration phase, Duration during) implements Shaped {
         public Diurnal {
             FieldError.nonNegative(trough, "trough");
             FieldError.nonNegative(peak, "peak");
@@ -444,7 +446,7 @@ public sealed interface OpenStep {
      * spike starts with the step. {@code height} may be negative (a dip) while {@code base + height}
      * stays zero or more; {@code width} is shorter than {@code every}.
      */
-    record Spikes(Double base, Double height, Duration every, Duration width, Duration during) implements Shaped {
+    record Spikes(@AtMost(value = Limits.RATE, why = Limits.RATE_WHY) Double base, @AtMost(value = Limits.RATE, why = Limits.RATE_WHY) Double height, Duration every, Duration width, Duration during) implements Shaped {
         public Spikes {
             FieldError.nonNegative(base, "base");
             Checks.finite(height, "height");
@@ -513,7 +515,7 @@ public sealed interface OpenStep {
         static Trace of(@JsonProperty("file") String file, @JsonProperty("format") TraceFormat format,
                         @JsonProperty("time-column") String timeColumn, @JsonProperty("count-column") String countColumn,
                         @JsonProperty("rate-column") String rateColumn, @JsonProperty("unit") TraceUnit unit,
-                        @JsonProperty("speedup") Double speedup, @JsonProperty("scale") Double scale,
+                        @JsonProperty("speedup") @AtMost(value = Limits.FACTOR, why = Limits.FACTOR_WHY) Double speedup, @JsonProperty("scale") @AtMost(value = Limits.FACTOR, why = Limits.FACTOR_WHY) Double scale,
                         @JsonProperty("window") TraceWindow window,
                         @JacksonInject(value = YamlDocument.BASE_DIR, useInput = OptBoolean.FALSE, optional = OptBoolean.TRUE)
                         Path baseDir) {

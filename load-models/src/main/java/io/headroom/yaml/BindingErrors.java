@@ -136,6 +136,11 @@ final class BindingErrors {
             }
             return doc.error(p, "expected " + describe(target) + found);
         }
+        if (e.getCause() instanceof FieldError f) {
+            // a value past its bound (Bounds), refused as it was read
+            String fp = join(p, f.field());
+            return doc.error(doc.has(fp) ? fp : p, f.getMessage());
+        }
         String original = firstLine(e.getOriginalMessage());
         if (original.startsWith("Numeric value (")) {
             JsonNode n = doc.nodeAt(p);

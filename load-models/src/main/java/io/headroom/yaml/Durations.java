@@ -13,6 +13,9 @@ import java.util.regex.Pattern;
 public final class Durations {
     private static final Pattern FORM = Pattern.compile("\\s*([0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)\\s*(ns|us|µs|ms|s|m|min|h|d)\\s*");
 
+    /** The longest duration accepted anywhere ({@link Limits#DURATION}). */
+    public static final Duration MAX = Duration.ofDays(Long.parseLong(Limits.DURATION.replace("d", "")));
+
     private Durations() {
     }
 
@@ -39,8 +42,9 @@ public final class Durations {
             default -> throw new IllegalStateException(m.group(2));
         };
         BigDecimal nanos = amount.multiply(BigDecimal.valueOf(nanosPerUnit));
-        if (nanos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE / 4)) > 0) {
-            throw new IllegalArgumentException("duration '" + text + "' is too long");
+        if (nanos.compareTo(BigDecimal.valueOf(MAX.toNanos())) > 0) {
+            throw new IllegalArgumentException("duration '" + text + "' is too long: at most " + Limits.DURATION + ": "
+                    + Limits.DURATION_WHY);
         }
         return Duration.ofNanos(nanos.setScale(0, java.math.RoundingMode.HALF_UP).longValueExact());
     }

@@ -25,7 +25,12 @@ import java.util.regex.Pattern;
  * @param value   the number, a percentage divided by 100
  * @param percent true when written with {@code %}
  */
-public record Fraction(double value, boolean percent) {
+public record Fraction(double value, boolean percent) implements Magnitude {
+    @Override
+    public double magnitude() {
+        return value;
+    }
+
     private static final Pattern PERCENT = Pattern.compile("\\s*([-+]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+))\\s*%\\s*");
 
     /** A number as YAML gives it, or a string such as {@code 60%}. */

@@ -98,6 +98,7 @@ public final class YamlDocument {
         durations.addDeserializer(Duration.class, new DurationDeserializer());
         m.registerModule(durations);
         m.setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE);
+        m.setAnnotationIntrospector(new Bounds.Introspector());
         m.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
         m.configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
         m.configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false);

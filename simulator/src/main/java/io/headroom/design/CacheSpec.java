@@ -1,12 +1,14 @@
 package io.headroom.design;
 
-import io.headroom.design.cache.Eviction;
-import io.headroom.design.cache.EvictionConfig;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.headroom.design.cache.Eviction;
+import io.headroom.design.cache.EvictionConfig;
 import io.headroom.dist.DistributionSpec;
+import io.headroom.yaml.AtMost;
 import io.headroom.yaml.FieldError;
 import io.headroom.yaml.Fraction;
+import io.headroom.yaml.Limits;
 import java.time.Duration;
 
 /**
@@ -17,8 +19,8 @@ import java.time.Duration;
  * starts (an in-process cache). {@code failures} crash cache nodes: a crashed node takes no lookups
  * (they go to the other nodes, or, with none up, straight to the miss target) and comes back empty.
  */
-public record CacheSpec(String description, Eviction eviction, Integer capacity, Duration ttl,
-                        @JsonDeserialize(using = Fraction.Deserializer.class) Double hitRatio,
+public record CacheSpec(String description, Eviction eviction, @AtMost(value = Limits.CACHE_KEYS, why = Limits.CACHE_KEYS_WHY) Integer capacity, Duration ttl,
+                        @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY) @JsonDeserialize(using = Fraction.Deserializer.class) Double hitRatio,
                         DistributionSpec hitLatency, String miss, String missEndpoint, Scope scope, ReplicasSpec replicas,
                         io.headroom.design.faults.FailureSpec failures)
         implements ComponentSpec {

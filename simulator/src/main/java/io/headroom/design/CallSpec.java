@@ -1,13 +1,15 @@
 package io.headroom.design;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import io.headroom.dist.DistributionSpec;
 import io.headroom.design.resilience.BulkheadConfig;
 import io.headroom.design.resilience.CircuitBreakerConfig;
 import io.headroom.design.resilience.RetryPolicy;
-import java.time.Duration;
+import io.headroom.dist.DistributionSpec;
+import io.headroom.yaml.AtMost;
 import io.headroom.yaml.FieldError;
 import io.headroom.yaml.Fraction;
+import io.headroom.yaml.Limits;
+import java.time.Duration;
 
 /**
  * A call an endpoint makes to another component after its own work: {@code {to: orders, endpoint:
@@ -26,7 +28,7 @@ import io.headroom.yaml.Fraction;
  * @param circuitBreaker fails calls fast while the callee fails too often (one breaker per caller instance)
  * @param bulkhead at most this many calls in flight to the callee (per caller instance)
  */
-public record CallSpec(String to, String endpoint, @JsonDeserialize(using = Fraction.Deserializer.class) Double p, Boolean write,
+public record CallSpec(String to, String endpoint, @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY) @JsonDeserialize(using = Fraction.Deserializer.class) Double p, Boolean write,
                        DistributionSpec latency, Duration timeout,
                        Boolean cancelOnTimeout, RetryPolicy retries, CircuitBreakerConfig circuitBreaker, BulkheadConfig bulkhead) {
     public CallSpec {

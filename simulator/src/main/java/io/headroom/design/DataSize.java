@@ -10,13 +10,18 @@ import java.util.regex.Pattern;
  * An amount of data as users write it: {@code 512B}, {@code 4KB}, {@code 1.5MB}, {@code 2GB}
  * (decimal units, as AWS bills data transfer), or a plain number of bytes.
  */
-public record DataSize(long bytes) {
+public record DataSize(long bytes) implements io.headroom.yaml.Magnitude {
     private static final Pattern FORM = Pattern.compile("\\s*([0-9]+(?:\\.[0-9]+)?)\\s*(B|KB|MB|GB)\\s*");
 
     public DataSize {
         if (bytes < 0) {
             throw new FieldError("", "a size cannot be negative, got " + bytes);
         }
+    }
+
+    @Override
+    public double magnitude() {
+        return bytes;
     }
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)

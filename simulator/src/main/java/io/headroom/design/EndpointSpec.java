@@ -3,8 +3,10 @@ package io.headroom.design;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.headroom.dist.DistributionSpec;
+import io.headroom.yaml.AtMost;
 import io.headroom.yaml.FieldError;
 import io.headroom.yaml.Fraction;
+import io.headroom.yaml.Limits;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +24,9 @@ import java.util.Map;
  * what a call to the endpoint carries: between zones, that traffic is billed per GB.
  */
 public record EndpointSpec(DistributionSpec demand, @JsonProperty("wait") DistributionSpec offCpu, List<CallSpec> calls,
-                           Boolean parallel, Integer quorum, Boolean async,
-                           @JsonDeserialize(using = Fraction.Deserializer.class) Double errorRate, DataSize requestSize,
-                           DataSize responseSize) {
+                           Boolean parallel, @AtMost(value = Limits.COUNT, why = Limits.COUNT_WHY) Integer quorum, Boolean async,
+                           @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY) @JsonDeserialize(using = Fraction.Deserializer.class) Double errorRate, @AtMost(value = Limits.BYTES, why = Limits.BYTES_WHY) DataSize requestSize,
+                           @AtMost(value = Limits.BYTES, why = Limits.BYTES_WHY) DataSize responseSize) {
     public EndpointSpec {
         errorRate = errorRate == null ? 0.0 : errorRate;
         if (!(errorRate >= 0 && errorRate <= 1)) {

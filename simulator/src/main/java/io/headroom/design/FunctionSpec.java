@@ -1,8 +1,10 @@
 package io.headroom.design;
 
-import io.headroom.dist.DistributionSpec;
 import io.headroom.design.pricing.Architecture;
+import io.headroom.dist.DistributionSpec;
+import io.headroom.yaml.AtMost;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.Limits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +23,7 @@ import java.util.Map;
  * {@code memory-mb} (128 to 10240) times the duration, cold start included, rounded up to the
  * millisecond, at the catalogue's price for the {@code architecture} ({@code x86_64} or {@code arm64}).
  */
-public record FunctionSpec(String description, Integer memoryMb, Architecture architecture, Integer concurrency,
+public record FunctionSpec(String description, @AtMost(value = Limits.MEMORY_MB, why = Limits.MEMORY_MB_WHY) Integer memoryMb, Architecture architecture, @AtMost(value = Limits.INSTANCES, why = Limits.INSTANCES_WHY) Integer concurrency,
                            DistributionSpec coldStart, Duration keepWarm, Map<String, EndpointSpec> endpoints)
         implements ComponentSpec {
     /** Lambda's default concurrency limit per account and region. */

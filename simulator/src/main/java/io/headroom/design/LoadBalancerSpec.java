@@ -1,7 +1,9 @@
 package io.headroom.design;
 
 import io.headroom.dist.DistributionSpec;
+import io.headroom.yaml.AtMost;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.Limits;
 import java.util.List;
 
 /**
@@ -10,7 +12,7 @@ import java.util.List;
  * as a service's {@code dispatch}; {@code weighted} takes one weight per instance).
  */
 public record LoadBalancerSpec(String description, DispatchStrategy strategy, DistributionSpec latency, String target,
-                               List<Double> weights) implements ComponentSpec {
+                               @AtMost(value = Limits.FACTOR, why = Limits.FACTOR_WHY) List<Double> weights) implements ComponentSpec {
     public LoadBalancerSpec {
         strategy = strategy == null ? DispatchStrategy.ROUND_ROBIN : strategy;
         FieldError.require(target, "target");

@@ -1,6 +1,8 @@
 package io.headroom.design;
 
+import io.headroom.yaml.AtMost;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.Limits;
 import java.time.Duration;
 
 /**
@@ -8,7 +10,7 @@ import java.time.Duration;
  * (more are rejected; 0 means none wait, unset means unbounded). {@code timeout}: the longest a
  * request waits before it gives up and leaves as a {@code timeout} (unset: it waits for ever).
  */
-public record QueueSpec(Integer capacity, Duration timeout) {
+public record QueueSpec(@AtMost(value = Limits.QUEUE, why = Limits.QUEUE_WHY) Integer capacity, Duration timeout) {
     public QueueSpec {
         if (capacity != null && capacity < 0) {
             throw new FieldError("capacity", "must be zero or positive, got " + capacity);

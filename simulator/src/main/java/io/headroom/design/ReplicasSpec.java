@@ -1,7 +1,10 @@
 package io.headroom.design;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import io.headroom.yaml.AtMost;
+import io.headroom.yaml.Bounds;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.Limits;
 
 /**
  * How many instances a component runs: {@code replicas: 4}, or {@code replicas: {initial: 4,
@@ -10,7 +13,7 @@ import io.headroom.yaml.FieldError;
  * autoscaler's to say ({@link #initialOutside}): the Kubernetes HPA accepts it and moves the count to the
  * bound at its first sync, EC2 Auto Scaling refuses a desired capacity outside [min, max].
  */
-public record ReplicasSpec(Integer initial, Integer min, Integer max) {
+public record ReplicasSpec(@AtMost(value = Limits.INSTANCES, why = Limits.INSTANCES_WHY) Integer initial, @AtMost(value = Limits.INSTANCES, why = Limits.INSTANCES_WHY) Integer min, @AtMost(value = Limits.INSTANCES, why = Limits.INSTANCES_WHY) Integer max) {
     public ReplicasSpec {
         FieldError.positive(initial, "initial");
         min = min == null ? initial : min;
@@ -43,6 +46,7 @@ public record ReplicasSpec(Integer initial, Integer min, Integer max) {
         if (count <= 0) {
             throw new FieldError("", "must be positive, got " + count);
         }
+        Bounds.check(ReplicasSpec.class, "initial", count);
         return new ReplicasSpec(count, count, count);
     }
 }

@@ -2,7 +2,9 @@ package io.headroom.design;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.headroom.design.pricing.InstanceSpec;
+import io.headroom.yaml.AtMost;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.Limits;
 import io.headroom.yaml.QuantityDeserializers;
 import java.util.Map;
 
@@ -22,8 +24,8 @@ public record ServiceSpec(
         String description,
         ReplicasSpec replicas,
         DispatchStrategy dispatch,
-        Integer concurrency,
-        @JsonDeserialize(using = QuantityDeserializers.WholeCpus.class) Integer cores,
+        @AtMost(value = Limits.WORKERS, why = Limits.WORKERS_WHY) Integer concurrency,
+        @AtMost(value = Limits.CPUS, why = Limits.CPUS_WHY) @JsonDeserialize(using = QuantityDeserializers.WholeCpus.class) Integer cores,
         QueueSpec queue,
         Map<String, EndpointSpec> endpoints,
         java.time.Duration startup,
@@ -32,7 +34,7 @@ public record ServiceSpec(
         io.headroom.design.faults.FailureSpec failures,
         InstanceSpec instance,
         io.headroom.design.autoscaling.Autoscaling autoscaling,
-        @JsonDeserialize(using = QuantityDeserializers.Cpu.class) Double cpuRequest) implements ComponentSpec {
+        @AtMost(value = Limits.CPUS, why = Limits.CPUS_WHY) @JsonDeserialize(using = QuantityDeserializers.Cpu.class) Double cpuRequest) implements ComponentSpec {
 
     /** Kubernetes' default terminationGracePeriodSeconds. */
     public static final java.time.Duration DEFAULT_DRAIN_TIMEOUT = java.time.Duration.ofSeconds(30);

@@ -2,9 +2,11 @@ package io.headroom.design;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import io.headroom.dist.DistributionSpec;
 import io.headroom.design.pricing.InstanceSpec;
+import io.headroom.dist.DistributionSpec;
+import io.headroom.yaml.AtMost;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.Limits;
 import io.headroom.yaml.QuantityDeserializers;
 
 /**
@@ -14,10 +16,10 @@ import io.headroom.yaml.QuantityDeserializers;
  * {@code [0, key-space)}, by default the profile's number of keys). Reads go to any replica of the
  * shard, writes ({@code write: true} on the call) to its primary and cost {@code write-demand}.
  */
-public record ShardedStoreSpec(String description, Integer shards, Partitioning partitioning, Integer replicasPerShard,
-                               Integer concurrency, @JsonDeserialize(using = QuantityDeserializers.WholeCpus.class) Integer cores,
+public record ShardedStoreSpec(String description, @AtMost(value = Limits.SHARDS, why = Limits.SHARDS_WHY) Integer shards, Partitioning partitioning, @AtMost(value = Limits.INSTANCES, why = Limits.INSTANCES_WHY) Integer replicasPerShard,
+                               @AtMost(value = Limits.WORKERS, why = Limits.WORKERS_WHY) Integer concurrency, @AtMost(value = Limits.CPUS, why = Limits.CPUS_WHY) @JsonDeserialize(using = QuantityDeserializers.WholeCpus.class) Integer cores,
                                QueueSpec queue, DistributionSpec demand,
-                               DistributionSpec writeDemand, Long keySpace, InstanceSpec instance) implements ComponentSpec {
+                               DistributionSpec writeDemand, @AtMost(value = Limits.KEYS, why = Limits.KEYS_WHY) Long keySpace, InstanceSpec instance) implements ComponentSpec {
 
     /** A store whose instances have no type (not priced). */
     public ShardedStoreSpec(String description, Integer shards, Partitioning partitioning, Integer replicasPerShard,

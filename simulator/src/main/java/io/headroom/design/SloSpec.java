@@ -1,8 +1,10 @@
 package io.headroom.design;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import io.headroom.yaml.AtMost;
 import io.headroom.yaml.FieldError;
 import io.headroom.yaml.Fraction;
+import io.headroom.yaml.Limits;
 import java.time.Duration;
 
 /**
@@ -18,7 +20,7 @@ import java.time.Duration;
  * @param target      an error budget's target: {@code 99.9%} or {@code 0.999}
  * @param period      an error budget's period (default 30d)
  */
-public record SloSpec(String expr, Integer minRequests, String name, String good, Fraction target, Duration period) {
+public record SloSpec(String expr, @AtMost(value = Limits.METRIC, why = Limits.METRIC_WHY) Integer minRequests, String name, String good, @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY) Fraction target, Duration period) {
 
     @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
     public SloSpec {

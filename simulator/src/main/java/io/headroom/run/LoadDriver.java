@@ -36,6 +36,7 @@ final class LoadDriver implements RequestListener {
     private final int ownerId;
     private final ScenarioProgram program;
     private final Users users;
+    private boolean usersFull;
     private final boolean stateless;
     private final double[] mixCumulative; // over the entry's endpoints 0..k-1; null: endpoint 0
     private final RandomGenerator mixRng;
@@ -172,6 +173,13 @@ final class LoadDriver implements RequestListener {
     }
 
     private void startUser(long key) {
+        if (users.active() >= req.limit()) {
+            // users pausing between requests hold no request slot: the guard counts them too
+            usersFull = true;
+            req.markFull(sim.now());
+            sim.stop();
+            return;
+        }
         int u = users.allocate();
         users.pc[u] = 0;
         users.key[u] = key;
@@ -344,6 +352,11 @@ final class LoadDriver implements RequestListener {
         stopIfDone();
     }
 
+
+    /** Whether the guard stopped the run because too many users were in the system (rather than requests in flight). */
+    boolean stoppedByUsers() {
+        return usersFull;
+    }
 
     /** Users still in the system (for end-of-run accounting). */
     int activeUsers() {

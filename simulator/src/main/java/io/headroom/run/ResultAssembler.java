@@ -141,7 +141,7 @@ final class ResultAssembler {
         if (overflowAt >= 0) {
             stoppedEarly = overflowAt / 1e9;
             StabilityCheck.stoppedEarly(model.units(), run.design().entry(), overflowAt, warmupNs, run.profile().duration(),
-                    m.requests().limit(), unstable, warnings);
+                    m.requests().limit(), m.driver().stoppedByUsers(), unstable, warnings);
         } else if (m.requests().live() > 0 || m.driver().activeUsers() > 0) {
             warnings.add(m.requests().live() + " requests (" + m.driver().activeUsers() + " users) were still in flight "
                     + Durations.format(run.options().drainLimit())

@@ -1,5 +1,6 @@
 package io.headroom.run;
 
+import io.headroom.yaml.Durations;
 import java.time.Duration;
 
 /**
@@ -24,6 +25,17 @@ public record RunOptions(Duration window, int maxInFlight, Duration drainLimit) 
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("maxInFlight must be positive");
         }
+    }
+
+    /** The most time-series windows a run may have: each is a row of the series, and of the per-window figures kept for the report and SLOs. */
+    public static final long MAX_WINDOWS = 1_000_000;
+
+    /** Why {@code window} is too fine for a profile of length {@code profile} (plus the drain), or null if it is not. */
+    public String tooManyWindows(Duration profile) {
+        long windows = (long) Math.ceil((Durations.seconds(profile) + Durations.seconds(drainLimit)) / Durations.seconds(window));
+        return windows <= MAX_WINDOWS ? null : "the run would have " + windows + " windows: at most " + MAX_WINDOWS
+                + " (each is a row of the time series and of the figures kept for the report); choose a window of at least "
+                + Durations.format(Duration.ofNanos((long) Math.ceil((profile.toNanos() + (double) drainLimit.toNanos()) / MAX_WINDOWS)));
     }
 
     public RunOptions withWindow(Duration w) {

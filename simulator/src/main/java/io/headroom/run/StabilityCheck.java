@@ -53,11 +53,12 @@ final class StabilityCheck implements ReplicationObserver {
     }
 
     /**
-     * The run stopped at {@code overflowAt} with {@code limit} requests in flight: flags the component
+     * The run stopped at {@code overflowAt} with {@code limit} requests in flight (or, {@code users}, that many users
+     * in the system): flags the component
      * whose stations hold most of them ({@code fallback} if none) and says so.
      */
     static void stoppedEarly(Map<String, List<ServiceStation>> units, String fallback, long overflowAt, long warmupNs,
-                             Duration profileLength, int limit, List<String> unstable, List<String> warnings) {
+                             Duration profileLength, int limit, boolean users, List<String> unstable, List<String> warnings) {
         String worst = units.entrySet().stream().max((x, y) -> Integer.compare(
                 x.getValue().stream().mapToInt(ServiceStation::inSystem).sum(),
                 y.getValue().stream().mapToInt(ServiceStation::inSystem).sum())).map(Map.Entry::getKey).orElse(fallback);
@@ -65,8 +66,11 @@ final class StabilityCheck implements ReplicationObserver {
             unstable.add(worst);
         }
         warnings.add("stopped at " + Durations.format(Duration.ofNanos(overflowAt)) + " of "
-                + Durations.format(profileLength) + ": " + limit + " requests were in flight, most of them"
-                + " queued at " + worst + ", whose queue grows without bound; results cover the run up to that point");
+                + Durations.format(profileLength) + ": " + (users
+                ? limit + " users were in the system (users who pause between requests hold no request, but each"
+                        + " holds a slot); they arrive faster than their sessions end"
+                : limit + " requests were in flight, most of them queued at " + worst + ", whose queue grows without"
+                        + " bound") + "; results cover the run up to that point");
         if (overflowAt <= warmupNs) {
             warnings.add("the run stopped before the warm-up ended: nothing was measured");
         }

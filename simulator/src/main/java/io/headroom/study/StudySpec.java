@@ -2,7 +2,9 @@ package io.headroom.study;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.headroom.design.SloSpec;
+import io.headroom.yaml.AtMost;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.Limits;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,7 +28,7 @@ import java.util.Set;
  * @param vary         path → values, in the order written
  * @param variants     named points
  */
-public record StudySpec(String name, String description, String design, String profile, Long seed, Integer replications,
+public record StudySpec(String name, String description, String design, String profile, @AtMost(value = Limits.SEED, why = Limits.SEED_WHY) Long seed, @AtMost(value = Limits.REPLICATIONS, why = Limits.REPLICATIONS_WHY) Integer replications,
                         String warmup, List<SloSpec> slos, LinkedHashMap<String, List<JsonNode>> vary, List<VariantSpec> variants) {
 
     public StudySpec {

@@ -133,18 +133,18 @@ class StabilityCheckTest {
         units.put("b", List.of(b1, b2));
         List<String> unstable = new ArrayList<>(List.of("c"));
         List<String> warnings = new ArrayList<>();
-        StabilityCheck.stoppedEarly(units, "entry", 90 * S, 60 * S, Duration.ofMinutes(10), 11, unstable, warnings);
+        StabilityCheck.stoppedEarly(units, "entry", 90 * S, 60 * S, Duration.ofMinutes(10), 11, false, unstable, warnings);
         assertEquals(List.of("c", "b"), unstable, "b's two stations hold 6, a's one 5");
         assertEquals(List.of("stopped at 90s of 10m: 11 requests were in flight, most of them queued at b, whose queue"
                 + " grows without bound; results cover the run up to that point"), warnings);
 
-        StabilityCheck.stoppedEarly(units, "entry", 30 * S, 60 * S, Duration.ofMinutes(10), 11, unstable, warnings);
+        StabilityCheck.stoppedEarly(units, "entry", 30 * S, 60 * S, Duration.ofMinutes(10), 11, false, unstable, warnings);
         assertEquals(List.of("c", "b"), unstable, "named once");
         assertEquals(3, warnings.size());
         assertEquals("the run stopped before the warm-up ended: nothing was measured", warnings.get(2));
 
         List<String> none = new ArrayList<>();
-        StabilityCheck.stoppedEarly(Map.of(), "entry", 60 * S, 60 * S, Duration.ofMinutes(10), 11, none, new ArrayList<>());
+        StabilityCheck.stoppedEarly(Map.of(), "entry", 60 * S, 60 * S, Duration.ofMinutes(10), 11, false, none, new ArrayList<>());
         assertEquals(List.of("entry"), none, "no stations: the fallback is named");
     }
 }

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.headroom.dist.DistributionSpec;
+import io.headroom.yaml.AtMost;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.Limits;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +36,7 @@ public record ClosedModel(List<ClosedStep> steps, DistributionSpec think) {
     }
 
     /** The shorthand's fields. */
-    record Shorthand(Integer users, DistributionSpec think, Duration during) {
+    record Shorthand(@AtMost(value = Limits.USERS, why = Limits.USERS_WHY) Integer users, DistributionSpec think, Duration during) {
         Shorthand {
             FieldError.positive(users, "users");
             FieldError.require(think, "think");

@@ -2,8 +2,10 @@ package io.headroom.load.closed;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.headroom.yaml.AtMost;
 import io.headroom.yaml.Describe;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.Limits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +38,7 @@ public sealed interface ClosedStep {
     ClosedStep scaled(double factor);
 
     /** {@code constantConcurrentUsers(n).during(d)}. */
-    record ConstantConcurrentUsers(Integer users, Duration during) implements ClosedStep {
+    record ConstantConcurrentUsers(@AtMost(value = Limits.USERS, why = Limits.USERS_WHY) Integer users, Duration during) implements ClosedStep {
         public ConstantConcurrentUsers {
             if (FieldError.require(users, "users") < 0) {
                 throw new FieldError("users", "must be zero or positive, got " + users);
@@ -54,7 +56,7 @@ public sealed interface ClosedStep {
     }
 
     /** {@code rampConcurrentUsers(from).to(to).during(d)}: Gatling's from + floor(slope × whole seconds). */
-    record RampConcurrentUsers(Integer from, Integer to, Duration during) implements ClosedStep {
+    record RampConcurrentUsers(@AtMost(value = Limits.USERS, why = Limits.USERS_WHY) Integer from, @AtMost(value = Limits.USERS, why = Limits.USERS_WHY) Integer to, Duration during) implements ClosedStep {
         public RampConcurrentUsers {
             if (FieldError.require(from, "from") < 0) {
                 throw new FieldError("from", "must be zero or positive, got " + from);
@@ -82,7 +84,7 @@ public sealed interface ClosedStep {
      * {@code incrementConcurrentUsers(step).times(n).eachLevelLasting(level).separatedByRampsLasting(ramp)
      * .startingFrom(from)}: a staircase, expanded as Gatling expands it.
      */
-    record IncrementConcurrentUsers(Integer step, Integer times, Duration level, Duration ramp, Integer from) implements ClosedStep {
+    record IncrementConcurrentUsers(@AtMost(value = Limits.USERS, why = Limits.USERS_WHY) Integer step, @AtMost(value = Limits.COUNT, why = Limits.COUNT_WHY) Integer times, Duration level, Duration ramp, @AtMost(value = Limits.USERS, why = Limits.USERS_WHY) Integer from) implements ClosedStep {
         public IncrementConcurrentUsers {
             FieldError.positive(step, "step");
             FieldError.positive(times, "times");

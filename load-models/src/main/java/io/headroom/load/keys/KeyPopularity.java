@@ -2,8 +2,10 @@ package io.headroom.load.keys;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.headroom.yaml.AtMost;
 import io.headroom.yaml.FieldError;
 import io.headroom.yaml.Fraction;
+import io.headroom.yaml.Limits;
 
 /**
  * Which keys requests ask for (a product id, a user id): what caches hit and shards receive.
@@ -26,9 +28,9 @@ import io.headroom.yaml.Fraction;
  * @param hotKeys      hotspot: the fraction of keys that are hot
  * @param hotRequests  hotspot: the fraction of requests that go to hot keys
  */
-public record KeyPopularity(Distribution distribution, Long items, Double exponent,
-                            @JsonDeserialize(using = Fraction.Deserializer.class) Double hotKeys,
-                            @JsonDeserialize(using = Fraction.Deserializer.class) Double hotRequests) {
+public record KeyPopularity(Distribution distribution, @AtMost(value = Limits.KEYS, why = Limits.KEYS_WHY) Long items, @AtMost(value = Limits.FACTOR, why = Limits.FACTOR_WHY) Double exponent,
+                            @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY) @JsonDeserialize(using = Fraction.Deserializer.class) Double hotKeys,
+                            @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY) @JsonDeserialize(using = Fraction.Deserializer.class) Double hotRequests) {
 
     /** The most items a zipf distribution may have, 2^53: ranks are drawn in double precision. */
     public static final long MAX_ZIPF_ITEMS = 1L << 53;

@@ -9,8 +9,10 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.headroom.dist.DistributionSpec;
+import io.headroom.yaml.AtMost;
 import io.headroom.yaml.FieldError;
 import io.headroom.yaml.Fraction;
+import io.headroom.yaml.Limits;
 import java.io.IOException;
 import java.util.List;
 
@@ -27,7 +29,7 @@ public sealed interface ScenarioStep {
      * probability {@code p} (default 1); the user waits for the answer, success or error.
      */
     @JsonDeserialize(using = JsonDeserializer.None.class)
-    record Request(@JsonProperty("request") String endpoint, @JsonDeserialize(using = Fraction.Deserializer.class) Double p, String to)
+    record Request(@JsonProperty("request") String endpoint, @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY) @JsonDeserialize(using = Fraction.Deserializer.class) Double p, String to)
             implements ScenarioStep {
         public Request {
             FieldError.require(endpoint, "request");
@@ -48,7 +50,7 @@ public sealed interface ScenarioStep {
 
     /** {@code repeat} times the steps in {@code do}. */
     @JsonDeserialize(using = JsonDeserializer.None.class)
-    record Repeat(Integer repeat, @JsonProperty("do") List<ScenarioStep> body) implements ScenarioStep {
+    record Repeat(@AtMost(value = Limits.REPETITIONS, why = Limits.REPETITIONS_WHY) Integer repeat, @JsonProperty("do") List<ScenarioStep> body) implements ScenarioStep {
         public Repeat {
             FieldError.positive(repeat, "repeat");
             if (body == null || body.isEmpty()) {

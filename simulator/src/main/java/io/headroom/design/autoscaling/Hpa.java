@@ -3,8 +3,10 @@ package io.headroom.design.autoscaling;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.headroom.yaml.AtMost;
 import io.headroom.yaml.FieldError;
 import io.headroom.yaml.Fraction;
+import io.headroom.yaml.Limits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +44,7 @@ public record Hpa(List<HpaTarget> targets, Integer minReplicas, Integer maxRepli
     }
 
     /** A metric and target in an inline {@code metrics:} list. */
-    public record MetricTarget(Metric metric, Fraction target) {
+    public record MetricTarget(Metric metric, @AtMost(value = Limits.METRIC, why = Limits.METRIC_WHY) Fraction target) {
         public MetricTarget {
             FieldError.require(metric, "metric");
             FieldError.require(target, "target");
@@ -51,8 +53,8 @@ public record Hpa(List<HpaTarget> targets, Integer minReplicas, Integer maxRepli
     }
 
     @JsonCreator
-    static Hpa bind(@JsonProperty("metric") Metric metric, @JsonProperty("target") Fraction target,
-                    @JsonProperty("metrics") List<MetricTarget> metrics, @JsonProperty("tolerance") @JsonDeserialize(using = Fraction.Deserializer.class) Double tolerance,
+    static Hpa bind(@JsonProperty("metric") Metric metric, @JsonProperty("target") @AtMost(value = Limits.METRIC, why = Limits.METRIC_WHY) Fraction target,
+                    @JsonProperty("metrics") List<MetricTarget> metrics, @JsonProperty("tolerance") @JsonDeserialize(using = Fraction.Deserializer.class) @AtMost(value = Limits.FACTOR, why = Limits.FACTOR_WHY) Double tolerance,
                     @JsonProperty("sync-period") Duration syncPeriod,
                     @JsonProperty("cpu-initialization-period") Duration cpuInitializationPeriod,
                     @JsonProperty("initial-readiness-delay") Duration initialReadinessDelay,

@@ -3,7 +3,9 @@ package io.headroom.design.autoscaling;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.headroom.yaml.AtMost;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.Limits;
 import io.headroom.yaml.QuantityDeserializers;
 import java.util.List;
 
@@ -48,8 +50,8 @@ public record HpaBehavior(Rules scaleUp, Rules scaleDown) {
         }
 
         @JsonCreator
-        static Policy bind(@JsonProperty("type") PolicyType type, @JsonProperty("value") Integer value,
-                           @JsonProperty("periodSeconds") Integer periodSeconds) {
+        static Policy bind(@JsonProperty("type") PolicyType type, @JsonProperty("value") @AtMost(value = Limits.COUNT, why = Limits.COUNT_WHY) Integer value,
+                           @JsonProperty("periodSeconds") @AtMost(value = Limits.SECONDS, why = Limits.SECONDS_WHY) Integer periodSeconds) {
             return new Policy(FieldError.require(type, "type"), FieldError.require(value, "value"),
                     FieldError.require(periodSeconds, "periodSeconds"));
         }
@@ -60,10 +62,10 @@ public record HpaBehavior(Rules scaleUp, Rules scaleDown) {
         static final RulesSpec NONE = new RulesSpec(null, null, null, null);
 
         @JsonCreator
-        public RulesSpec(@JsonProperty("stabilizationWindowSeconds") Integer stabilizationWindowSeconds,
+        public RulesSpec(@JsonProperty("stabilizationWindowSeconds") @AtMost(value = Limits.SECONDS, why = Limits.SECONDS_WHY) Integer stabilizationWindowSeconds,
                          @JsonProperty("selectPolicy") Select selectPolicy,
                          @JsonProperty("policies") List<Policy> policies,
-                         @JsonProperty("tolerance") @JsonDeserialize(using = QuantityDeserializers.Number.class) Double tolerance) {
+                         @JsonProperty("tolerance") @JsonDeserialize(using = QuantityDeserializers.Number.class) @AtMost(value = Limits.FACTOR, why = Limits.FACTOR_WHY) Double tolerance) {
             if (stabilizationWindowSeconds != null && (stabilizationWindowSeconds < 0 || stabilizationWindowSeconds > 3600)) {
                 throw new FieldError("stabilizationWindowSeconds", "must be between 0 and 3600, got " + stabilizationWindowSeconds);
             }

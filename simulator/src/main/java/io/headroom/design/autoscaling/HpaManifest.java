@@ -2,7 +2,9 @@ package io.headroom.design.autoscaling;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.headroom.yaml.AtMost;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.Limits;
 import io.headroom.yaml.Quantities;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +39,8 @@ public record HpaManifest(
     /** {@code spec}. */
     public record Spec(
             @JsonProperty("scaleTargetRef") JsonNode scaleTargetRef,
-            @JsonProperty("minReplicas") Integer minReplicas,
-            @JsonProperty("maxReplicas") Integer maxReplicas,
+            @JsonProperty("minReplicas") @AtMost(value = Limits.INSTANCES, why = Limits.INSTANCES_WHY) Integer minReplicas,
+            @JsonProperty("maxReplicas") @AtMost(value = Limits.INSTANCES, why = Limits.INSTANCES_WHY) Integer maxReplicas,
             @JsonProperty("metrics") List<MetricSpec> metrics,
             @JsonProperty("behavior") HpaBehavior behavior) {
         public Spec {
@@ -156,7 +158,7 @@ public record HpaManifest(
     /** {@code target: {type: Utilization|Value|AverageValue, averageUtilization, value, averageValue}}. */
     public record Target(
             @JsonProperty("type") String type,
-            @JsonProperty("averageUtilization") Integer averageUtilization,
+            @JsonProperty("averageUtilization") @AtMost(value = Limits.UTILISATION_PERCENT, why = Limits.UTILISATION_PERCENT_WHY) Integer averageUtilization,
             @JsonProperty("value") JsonNode value,
             @JsonProperty("averageValue") JsonNode averageValue) {
     }

@@ -2,9 +2,11 @@ package io.headroom.design.autoscaling;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.headroom.yaml.AtMost;
 import io.headroom.yaml.Durations;
 import io.headroom.yaml.FieldError;
 import io.headroom.yaml.Fraction;
+import io.headroom.yaml.Limits;
 import java.time.Duration;
 
 /**
@@ -25,9 +27,9 @@ public record Predictive(Metric metric, double target, Duration season, double a
     public static final MetricCollection FIVE_MINUTES = new MetricCollection(300_000_000_000L, 300_000_000_000L, 0L);
 
     @JsonCreator
-    static Predictive bind(@JsonProperty("metric") Metric metric, @JsonProperty("target") Fraction target,
-                           @JsonProperty("season") Duration season, @JsonProperty("alpha") Double alpha,
-                           @JsonProperty("beta") Double beta, @JsonProperty("gamma") Double gamma,
+    static Predictive bind(@JsonProperty("metric") Metric metric, @JsonProperty("target") @AtMost(value = Limits.METRIC, why = Limits.METRIC_WHY) Fraction target,
+                           @JsonProperty("season") Duration season, @JsonProperty("alpha") @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY) Double alpha,
+                           @JsonProperty("beta") @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY) Double beta, @JsonProperty("gamma") @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY) Double gamma,
                            @JsonProperty("metric-interval") Duration metricInterval,
                            @JsonProperty("metric-window") Duration metricWindow,
                            @JsonProperty("metric-lag") Duration metricLag) {

@@ -1,7 +1,9 @@
 package io.headroom.design.autoscaling;
 
+import io.headroom.yaml.AtMost;
 import io.headroom.yaml.Durations;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.Limits;
 import java.time.Duration;
 import java.util.List;
 
@@ -19,7 +21,7 @@ public record Scheduled(List<Action> actions) implements AutoscalingSpec {
     }
 
     /** One scheduled action. */
-    public record Action(String cron, Duration at, Integer min, Integer max, Integer desired) {
+    public record Action(String cron, Duration at, @AtMost(value = Limits.INSTANCES, why = Limits.INSTANCES_WHY) Integer min, @AtMost(value = Limits.INSTANCES, why = Limits.INSTANCES_WHY) Integer max, @AtMost(value = Limits.INSTANCES, why = Limits.INSTANCES_WHY) Integer desired) {
         public Action {
             if ((cron == null) == (at == null)) {
                 throw new FieldError("cron", "give either cron (\"m h dom mon dow\", UTC) or at (an offset from the run's start)");

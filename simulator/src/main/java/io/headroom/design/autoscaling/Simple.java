@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.headroom.design.autoscaling.AwsTerms.AdjustmentType;
 import io.headroom.design.autoscaling.AwsTerms.Comparison;
+import io.headroom.yaml.AtMost;
 import io.headroom.yaml.FieldError;
 import io.headroom.yaml.Fraction;
+import io.headroom.yaml.Limits;
 import java.time.Duration;
 
 /** {@code policy: simple}: AWS simple scaling ({@code io.headroom.autoscale.SimplePolicy}): one adjustment when the alarm fires, then a cooldown (default 300 s). */
@@ -13,13 +15,13 @@ public record Simple(Alarm alarm, AdjustmentType adjustmentType, int adjustment,
         implements AutoscalingSpec {
 
     @JsonCreator
-    static Simple bind(@JsonProperty("metric") Metric metric, @JsonProperty("threshold") Fraction threshold,
+    static Simple bind(@JsonProperty("metric") Metric metric, @JsonProperty("threshold") @AtMost(value = Limits.METRIC, why = Limits.METRIC_WHY) Fraction threshold,
                        @JsonProperty("comparison") Comparison comparison,
-                       @JsonProperty("evaluation-periods") Integer evaluationPeriods,
-                       @JsonProperty("datapoints-to-alarm") Integer datapointsToAlarm,
+                       @JsonProperty("evaluation-periods") @AtMost(value = Limits.COUNT, why = Limits.COUNT_WHY) Integer evaluationPeriods,
+                       @JsonProperty("datapoints-to-alarm") @AtMost(value = Limits.COUNT, why = Limits.COUNT_WHY) Integer datapointsToAlarm,
                        @JsonProperty("adjustment-type") AdjustmentType adjustmentType,
-                       @JsonProperty("adjustment") Integer adjustment,
-                       @JsonProperty("min-adjustment-magnitude") Integer minAdjustmentMagnitude,
+                       @JsonProperty("adjustment") @AtMost(value = Limits.INSTANCES, why = Limits.INSTANCES_WHY) Integer adjustment,
+                       @JsonProperty("min-adjustment-magnitude") @AtMost(value = Limits.INSTANCES, why = Limits.INSTANCES_WHY) Integer minAdjustmentMagnitude,
                        @JsonProperty("cooldown") Duration cooldown,
                        @JsonProperty("metric-interval") Duration metricInterval,
                        @JsonProperty("metric-window") Duration metricWindow,

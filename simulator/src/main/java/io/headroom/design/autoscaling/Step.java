@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.headroom.design.autoscaling.AwsTerms.AdjustmentType;
 import io.headroom.design.autoscaling.AwsTerms.Comparison;
+import io.headroom.yaml.AtMost;
 import io.headroom.yaml.FieldError;
 import io.headroom.yaml.Fraction;
+import io.headroom.yaml.Limits;
 import java.time.Duration;
 import java.util.List;
 
@@ -21,12 +23,12 @@ public record Step(Alarm alarm, AdjustmentType adjustmentType, int minAdjustment
     }
 
     @JsonCreator
-    static Step bind(@JsonProperty("metric") Metric metric, @JsonProperty("threshold") Fraction threshold,
+    static Step bind(@JsonProperty("metric") Metric metric, @JsonProperty("threshold") @AtMost(value = Limits.METRIC, why = Limits.METRIC_WHY) Fraction threshold,
                      @JsonProperty("comparison") Comparison comparison,
-                     @JsonProperty("evaluation-periods") Integer evaluationPeriods,
-                     @JsonProperty("datapoints-to-alarm") Integer datapointsToAlarm,
+                     @JsonProperty("evaluation-periods") @AtMost(value = Limits.COUNT, why = Limits.COUNT_WHY) Integer evaluationPeriods,
+                     @JsonProperty("datapoints-to-alarm") @AtMost(value = Limits.COUNT, why = Limits.COUNT_WHY) Integer datapointsToAlarm,
                      @JsonProperty("adjustment-type") AdjustmentType adjustmentType,
-                     @JsonProperty("min-adjustment-magnitude") Integer minAdjustmentMagnitude,
+                     @JsonProperty("min-adjustment-magnitude") @AtMost(value = Limits.INSTANCES, why = Limits.INSTANCES_WHY) Integer minAdjustmentMagnitude,
                      @JsonProperty("steps") List<StepAdjustment> steps,
                      @JsonProperty("warmup") Duration warmup,
                      @JsonProperty("metric-interval") Duration metricInterval,

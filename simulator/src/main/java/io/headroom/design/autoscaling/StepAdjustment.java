@@ -2,7 +2,9 @@ package io.headroom.design.autoscaling;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.headroom.yaml.AtMost;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.Limits;
 
 /**
  * One step of a step policy: applies when {@code metric - threshold} lies in [{@code lower}, {@code upper}) for an
@@ -10,8 +12,8 @@ import io.headroom.yaml.FieldError;
  */
 public record StepAdjustment(Double lower, Double upper, int adjustment) {
     @JsonCreator
-    static StepAdjustment bind(@JsonProperty("lower") Double lower, @JsonProperty("upper") Double upper,
-                               @JsonProperty("adjustment") Integer adjustment) {
+    static StepAdjustment bind(@JsonProperty("lower") @AtMost(value = Limits.METRIC, why = Limits.METRIC_WHY) Double lower, @JsonProperty("upper") @AtMost(value = Limits.METRIC, why = Limits.METRIC_WHY) Double upper,
+                               @JsonProperty("adjustment") @AtMost(value = Limits.INSTANCES, why = Limits.INSTANCES_WHY) Integer adjustment) {
         FieldError.require(adjustment, "adjustment");
         if (lower != null && upper != null && !(upper > lower)) {
             throw new FieldError("upper", "upper (" + FieldError.number(upper) + ") must be above lower (" + FieldError.number(lower) + ")");

@@ -2,8 +2,10 @@ package io.headroom.design.autoscaling;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.headroom.yaml.AtMost;
 import io.headroom.yaml.FieldError;
 import io.headroom.yaml.Fraction;
+import io.headroom.yaml.Limits;
 import java.time.Duration;
 
 /**
@@ -17,7 +19,7 @@ public record TargetTracking(Metric metric, double target, Duration warmup, bool
         implements AutoscalingSpec {
 
     @JsonCreator
-    static TargetTracking bind(@JsonProperty("metric") Metric metric, @JsonProperty("target") Fraction target,
+    static TargetTracking bind(@JsonProperty("metric") Metric metric, @JsonProperty("target") @AtMost(value = Limits.METRIC, why = Limits.METRIC_WHY) Fraction target,
                                @JsonProperty("warmup") Duration warmup, @JsonProperty("disable-scale-in") Boolean disableScaleIn,
                                @JsonProperty("metric-interval") Duration metricInterval,
                                @JsonProperty("metric-window") Duration metricWindow,

@@ -2,8 +2,10 @@ package io.headroom.design.pricing;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.headroom.yaml.AtMost;
 import io.headroom.yaml.FieldError;
 import io.headroom.yaml.Fraction;
+import io.headroom.yaml.Limits;
 import io.headroom.yaml.QuantityDeserializers;
 import java.util.List;
 
@@ -16,8 +18,8 @@ import java.util.List;
  * and, without a base, defaults to the bundled {@code aws-us-east-1} value (see docs/pricing.md).
  */
 public record CatalogueFile(String name, String description, String source, String base, List<Row> instances, String instancesCsv,
-                            SpotSpec spot, Discounts reserved, Discounts savingsPlan, Double loadBalancerUsdPerHour,
-                            Double crossZoneUsdPerGb, FunctionPrices function) {
+                            SpotSpec spot, Discounts reserved, Discounts savingsPlan, @AtMost(value = Limits.PRICE, why = Limits.PRICE_WHY) Double loadBalancerUsdPerHour,
+                            @AtMost(value = Limits.PRICE, why = Limits.PRICE_WHY) Double crossZoneUsdPerGb, FunctionPrices function) {
     public CatalogueFile {
         FieldError.require(name, "name");
         instances = instances == null ? List.of() : List.copyOf(instances);
@@ -30,8 +32,8 @@ public record CatalogueFile(String name, String description, String source, Stri
     }
 
     /** One instance type: {@code {name: c6i.large, vcpu: 2, memory-gib: 4, usd-per-hour: 0.085}}. */
-    public record Row(String name, @JsonDeserialize(using = QuantityDeserializers.WholeCpus.class) Integer vcpu, Double memoryGib,
-                      Double usdPerHour) {
+    public record Row(String name, @AtMost(value = Limits.CPUS, why = Limits.CPUS_WHY) @JsonDeserialize(using = QuantityDeserializers.WholeCpus.class) Integer vcpu, @AtMost(value = Limits.MEMORY_GIB, why = Limits.MEMORY_GIB_WHY) Double memoryGib,
+                      @AtMost(value = Limits.PRICE, why = Limits.PRICE_WHY) Double usdPerHour) {
         public Row {
             FieldError.require(name, "name");
             FieldError.positive(vcpu, "vcpu");
@@ -45,8 +47,8 @@ public record CatalogueFile(String name, String description, String source, Stri
     }
 
     /** A discount off the on-demand price for each commitment term: {@code {1y: 0.30, 3y: 0.50}}. */
-    public record Discounts(@JsonProperty("1y") @JsonDeserialize(using = Fraction.Deserializer.class) Double oneYear,
-                            @JsonProperty("3y") @JsonDeserialize(using = Fraction.Deserializer.class) Double threeYears) {
+    public record Discounts(@JsonProperty("1y") @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY) @JsonDeserialize(using = Fraction.Deserializer.class) Double oneYear,
+                            @JsonProperty("3y") @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY) @JsonDeserialize(using = Fraction.Deserializer.class) Double threeYears) {
         public Discounts {
             check(oneYear, "1y");
             check(threeYears, "3y");

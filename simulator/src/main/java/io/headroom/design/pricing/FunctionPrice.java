@@ -2,7 +2,9 @@ package io.headroom.design.pricing;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.headroom.yaml.AtMost;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.Limits;
 
 /**
  * What a serverless function costs: a price per GB-second of billed duration (memory in GB times
@@ -10,8 +12,8 @@ import io.headroom.yaml.FieldError;
  */
 public record FunctionPrice(double usdPerGbSecond, double usdPerMillionRequests) {
     @JsonCreator
-    public static FunctionPrice of(@JsonProperty("usd-per-gb-second") Double usdPerGbSecond,
-                                   @JsonProperty("usd-per-million-requests") Double usdPerMillionRequests) {
+    public static FunctionPrice of(@JsonProperty("usd-per-gb-second") @AtMost(value = Limits.PRICE, why = Limits.PRICE_WHY) Double usdPerGbSecond,
+                                   @JsonProperty("usd-per-million-requests") @AtMost(value = Limits.PRICE, why = Limits.PRICE_WHY) Double usdPerMillionRequests) {
         return new FunctionPrice(FieldError.nonNegative(usdPerGbSecond, "usd-per-gb-second"),
                 FieldError.nonNegative(usdPerMillionRequests, "usd-per-million-requests"));
     }

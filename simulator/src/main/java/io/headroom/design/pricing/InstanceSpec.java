@@ -1,6 +1,8 @@
 package io.headroom.design.pricing;
 
+import io.headroom.yaml.AtMost;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.Limits;
 
 /**
  * How a component buys its instances: {@code type} (a catalogue row such as {@code c6i.large}) and
@@ -15,7 +17,7 @@ import io.headroom.yaml.FieldError;
  * rounded in favour of on-demand); {@link #marketOfNext} and {@link #marketToStop} keep a fleet on
  * that split as it scales out and in.
  */
-public record InstanceSpec(String type, Market market, Integer onDemandBase, Integer onDemandPercentageAboveBase,
+public record InstanceSpec(String type, Market market, @AtMost(value = Limits.INSTANCES, why = Limits.INSTANCES_WHY) Integer onDemandBase, @AtMost(value = Limits.PERCENT, why = Limits.PERCENT_WHY) Integer onDemandPercentageAboveBase,
                            SpotSpec spot) {
     public InstanceSpec {
         FieldError.require(type, "type");

@@ -1,7 +1,10 @@
 package io.headroom.design.resilience;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import io.headroom.yaml.AtMost;
+import io.headroom.yaml.Bounds;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.Limits;
 
 /**
  * A bulkhead's settings: how many calls to one dependency may be in flight at once. A call beyond the limit is not
@@ -13,7 +16,7 @@ import io.headroom.yaml.FieldError;
  *
  * @param maxConcurrent calls in flight at most; default 25 (Resilience4j's {@code maxConcurrentCalls}); at least 1
  */
-public record BulkheadConfig(Integer maxConcurrent) {
+public record BulkheadConfig(@AtMost(value = Limits.QUEUE, why = Limits.QUEUE_WHY) Integer maxConcurrent) {
 
     /** Resilience4j's default bulkhead: 25 concurrent calls. */
     public static final BulkheadConfig DEFAULTS = new BulkheadConfig(null);
@@ -31,6 +34,7 @@ public record BulkheadConfig(Integer maxConcurrent) {
         if (maxConcurrent < 1) {
             throw new FieldError("", "must be at least 1 concurrent call, got " + maxConcurrent);
         }
+        Bounds.check(BulkheadConfig.class, "maxConcurrent", maxConcurrent);
         return new BulkheadConfig(maxConcurrent);
     }
 

@@ -1,9 +1,11 @@
 package io.headroom.design.resilience;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.headroom.yaml.AtMost;
 import io.headroom.yaml.Durations;
 import io.headroom.yaml.FieldError;
 import io.headroom.yaml.Fraction;
+import io.headroom.yaml.Limits;
 import java.time.Duration;
 
 /**
@@ -29,8 +31,8 @@ import java.time.Duration;
  * @param halfOpenCalls        probe calls permitted in the half-open state; their outcome closes or reopens the breaker;
  *                             default 10 ({@code permittedNumberOfCallsInHalfOpenState})
  */
-public record CircuitBreakerConfig(@JsonDeserialize(using = Fraction.Deserializer.class) Double failureRateThreshold, Integer slidingWindow, Integer minimumCalls,
-                                   Duration openDuration, Integer halfOpenCalls) {
+public record CircuitBreakerConfig(@AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY) @JsonDeserialize(using = Fraction.Deserializer.class) Double failureRateThreshold, @AtMost(value = Limits.BREAKER_CALLS, why = Limits.BREAKER_CALLS_WHY) Integer slidingWindow, @AtMost(value = Limits.BREAKER_CALLS, why = Limits.BREAKER_CALLS_WHY) Integer minimumCalls,
+                                   Duration openDuration, @AtMost(value = Limits.BREAKER_CALLS, why = Limits.BREAKER_CALLS_WHY) Integer halfOpenCalls) {
 
     /** Resilience4j's default breaker: 50 %, the last 100 calls, at least 100 of them, 60 s open, 10 probes. */
     public static final CircuitBreakerConfig DEFAULTS = new CircuitBreakerConfig(null, null, null, null, null);

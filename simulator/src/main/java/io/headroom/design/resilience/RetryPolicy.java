@@ -2,8 +2,11 @@ package io.headroom.design.resilience;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.headroom.yaml.AtMost;
+import io.headroom.yaml.Bounds;
 import io.headroom.yaml.Durations;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.Limits;
 import java.time.Duration;
 import org.apache.commons.math3.random.RandomGenerator;
 
@@ -34,7 +37,7 @@ import org.apache.commons.math3.random.RandomGenerator;
  * @param backoff the delay between attempts; {@code null}: none, every retry is immediate
  * @param jitter  how the delay is randomised (default {@code none}); needs a {@code backoff}
  */
-public record RetryPolicy(Integer count, Backoff backoff, Jitter jitter) {
+public record RetryPolicy(@AtMost(value = Limits.COUNT, why = Limits.COUNT_WHY) Integer count, Backoff backoff, Jitter jitter) {
 
     /** No retries: one attempt. */
     public static final RetryPolicy NONE = new RetryPolicy(0, null, null);
@@ -70,7 +73,7 @@ public record RetryPolicy(Integer count, Backoff backoff, Jitter jitter) {
      *                   1 is a constant delay)
      * @param cap        the longest delay (default: none); not below {@code base}
      */
-    public record Backoff(Duration base, Double multiplier, Duration cap) {
+    public record Backoff(Duration base, @AtMost(value = Limits.FACTOR, why = Limits.FACTOR_WHY) Double multiplier, Duration cap) {
         public Backoff {
             FieldError.positive(base, "base");
             multiplier = multiplier == null ? 2.0 : multiplier;
@@ -116,6 +119,7 @@ public record RetryPolicy(Integer count, Backoff backoff, Jitter jitter) {
         if (count < 0) {
             throw new FieldError("", "must be zero (no retries) or more, got " + count);
         }
+        Bounds.check(RetryPolicy.class, "count", count);
         return new RetryPolicy(count, null, null);
     }
 

@@ -1,0 +1,19 @@
+package io.headroom.cli;
+
+import io.headroom.yaml.Limits;
+import picocli.CommandLine;
+
+/** The {@code --replications} of every command, bounded as a study's {@code replications:} key is ({@link Limits#REPLICATIONS}). */
+final class Replications {
+    private Replications() {
+    }
+
+    /** Refuses more replications than a run keeps results for. */
+    static int bounded(CommandLine cl, int n) {
+        if (n > Integer.parseInt(Limits.REPLICATIONS)) {
+            throw new CommandLine.ParameterException(cl, "--replications " + n + ": at most " + Limits.REPLICATIONS + ": "
+                    + Limits.REPLICATIONS_WHY);
+        }
+        return n;
+    }
+}
