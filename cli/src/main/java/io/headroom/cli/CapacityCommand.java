@@ -89,7 +89,7 @@ final class CapacityCommand implements Callable<Integer> {
         if (replications < 1 || !(tolerance > 0) || !(maxScale >= 1)) {
             throw new CommandLine.ParameterException(cl, "--replications must be at least 1, --tolerance positive, --max-scale at least 1");
         }
-        Replications.bounded(cl, replications);
+        ReplicationCount.bounded(cl, replications);
         if ((knob == null) != values.isEmpty()) {
             throw new CommandLine.ParameterException(cl, "--knob and --values go together");
         }

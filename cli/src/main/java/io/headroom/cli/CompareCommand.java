@@ -96,7 +96,7 @@ final class CompareCommand implements Callable<Integer> {
         if (reps < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--replications must be at least 1");
         }
-        Replications.bounded(spec.commandLine(), reps);
+        ReplicationCount.bounded(spec.commandLine(), reps);
         int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         var results = Comparison.run(arms, profile.profile(), profile.baseDir(), base, reps, RunOptions.DEFAULTS, nThreads);
         CompareReport.write(out, results, profile.profile().name(), base);

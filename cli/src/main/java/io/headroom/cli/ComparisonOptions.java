@@ -26,7 +26,7 @@ final class ComparisonOptions {
         if (replications < 2) {
             throw new ParameterException(spec.commandLine(), "--replications must be at least 2 (the simulator's own interval needs them)");
         }
-        Replications.bounded(spec.commandLine(), replications);
+        ReplicationCount.bounded(spec.commandLine(), replications);
         if (batches < 2) {
             throw new ParameterException(spec.commandLine(), "--batches must be at least 2");
         }

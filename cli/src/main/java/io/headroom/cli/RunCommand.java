@@ -89,7 +89,7 @@ final class RunCommand implements Callable<Integer> {
         if (replications < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--replications must be at least 1");
         }
-        Replications.bounded(spec.commandLine(), replications);
+        ReplicationCount.bounded(spec.commandLine(), replications);
         AtomicFiles.sweep(out);
         if (replications > 1) {
             return replicated(d, p, options, summaryFile, seriesFile, autoWarmup);

@@ -4,8 +4,8 @@ import io.headroom.yaml.Limits;
 import picocli.CommandLine;
 
 /** The {@code --replications} of every command, bounded as a study's {@code replications:} key is ({@link Limits#REPLICATIONS}). */
-final class Replications {
-    private Replications() {
+final class ReplicationCount {
+    private ReplicationCount() {
     }
 
     /** Refuses more replications than a run keeps results for. */
