@@ -1,10 +1,15 @@
 package io.headroom.yaml;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.introspect.Annotated;
 import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import com.fasterxml.jackson.databind.type.TypeFactory;
+import com.fasterxml.jackson.databind.util.ClassUtil;
 import com.fasterxml.jackson.databind.util.Converter;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
@@ -40,6 +45,40 @@ public final class Bounds {
         public Object findDeserializationConverter(Annotated a) {
             AtMost bound = _findAnnotation(a, AtMost.class);
             return bound == null ? super.findDeserializationConverter(a) : new Check(a.getType(), bound);
+        }
+
+        /** A key read by its own deserializer ({@code @JsonDeserialize(using = ...)}) skips converters: its reader is wrapped instead. */
+        @Override
+        public Object findDeserializer(Annotated a) {
+            Object own = super.findDeserializer(a);
+            AtMost bound = _findAnnotation(a, AtMost.class);
+            if (own == null || bound == null) {
+                return own;
+            }
+            JsonDeserializer<?> reader = own instanceof JsonDeserializer<?> d ? d
+                    : (JsonDeserializer<?>) ClassUtil.createInstance((Class<?>) own, true);
+            return new CheckedReader(reader, bound);
+        }
+    }
+
+    /** A key's own reader, followed by its bound. */
+    private static final class CheckedReader extends JsonDeserializer<Object> {
+        private final JsonDeserializer<?> reader;
+        private final AtMost bound;
+
+        CheckedReader(JsonDeserializer<?> reader, AtMost bound) {
+            this.reader = reader;
+            this.bound = bound;
+        }
+
+        @Override
+        public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            Object value = reader.deserialize(p, ctxt);
+            FieldError e = violation(value, bound);
+            if (e != null) {
+                throw e;
+            }
+            return value;
         }
     }
 

@@ -10,6 +10,7 @@ import io.headroom.design.pricing.InstanceSpec;
 import io.headroom.design.pricing.PriceCatalogue;
 import io.headroom.yaml.BadInputException;
 import io.headroom.yaml.InputError;
+import io.headroom.yaml.Limits;
 import io.headroom.yaml.YamlDocument;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,6 +56,7 @@ public final class DesignReader {
         checkGraph(design, doc, errors);
         checkSloEndpoints(design, doc, errors);
         checkPricing(design, doc, errors);
+        checkWorkers(design, doc, errors);
         for (Map.Entry<String, ComponentSpec> c : design.components().entrySet()) {
             Map<String, EndpointSpec> endpoints = c.getValue() instanceof ServiceSpec s ? s.endpoints()
                     : c.getValue() instanceof FunctionSpec f ? f.endpoints() : null;
@@ -191,6 +193,38 @@ public final class DesignReader {
      * The catalogue named by {@code pricing:} can be read, and every instance type a component or a
      * reserved-instance commitment names is in it (with the nearest name when one is a few letters off).
      */
+    /**
+     * Workers over all of a component's instances at their most ({@link Limits#ALL_WORKERS}): each bound key can be
+     * in range while their product is not. An HPA with its own replica bounds sets the most instances.
+     */
+    private static void checkWorkers(Design design, YamlDocument doc, List<InputError> errors) {
+        for (Map.Entry<String, ComponentSpec> c : design.components().entrySet()) {
+            long instances;
+            long workers;
+            if (c.getValue() instanceof ServiceSpec s) {
+                instances = s.replicas().max();
+                if (s.autoscaling() != null) {
+                    for (var policy : s.autoscaling().policies()) {
+                        if (policy instanceof io.headroom.design.autoscaling.Hpa h && h.maxReplicas() != null) {
+                            instances = Math.max(instances, h.maxReplicas());
+                        }
+                    }
+                }
+                workers = s.concurrency();
+            } else if (c.getValue() instanceof ShardedStoreSpec st) {
+                instances = (long) st.shards() * st.replicasPerShard();
+                workers = st.concurrency();
+            } else {
+                continue;
+            }
+            if (instances * workers > Limits.ALL_WORKERS) {
+                errors.add(doc.error("components." + c.getKey() + ".concurrency", instances + " instances × " + workers
+                        + " workers = " + instances * workers + " workers: at most " + Limits.ALL_WORKERS + ": "
+                        + Limits.ALL_WORKERS_WHY));
+            }
+        }
+    }
+
     private static void checkPricing(Design design, YamlDocument doc, List<InputError> errors) {
         PriceCatalogue catalogue;
         try {

@@ -83,15 +83,4 @@ final class ConfigRecords {
         return n.matches(".*\\b(int|long|double|float|short|java\\.lang\\.(Integer|Long|Double|Float|Short))\\b.*")
                 || n.contains("DataSize") || n.contains("Fraction");
     }
-
-    public static void main(String[] args) {
-        for (Class<?> c : reachableFrom(Design.class, io.headroom.load.LoadProfile.class, io.headroom.study.StudySpec.class,
-                io.headroom.design.autoscaling.HpaManifest.class, io.headroom.design.pricing.CatalogueFile.class)) {
-            for (Parameter p : keys(c)) {
-                if (numeric(p.getParameterizedType()) && p.getAnnotation(io.headroom.yaml.AtMost.class) == null) {
-                    System.out.println(c.getName().replace("io.headroom.", "") + " " + p.getName() + " : " + p.getParameterizedType().getTypeName());
-                }
-            }
-        }
-    }
 }
