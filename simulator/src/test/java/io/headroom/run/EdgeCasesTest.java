@@ -59,6 +59,24 @@ class EdgeCasesTest {
     }
 
     @Test
+    void usersPausingBetweenRequestsAreCountedByTheGuard() {
+        // 1,000 users a second each send a request (1 ms) and then pause an hour: almost no request is in
+        // flight, but users pile up. The guard (10,000 here) counts them and stops the run at 10 s.
+        Design d = Models.design(Models.service(1, 4, null, QueueSpec.UNBOUNDED, constant(1)));
+        LoadProfile p = new LoadProfile("sessions", null, Map.of(), null, null, Duration.ZERO,
+                List.of(new OpenStep.ConstantUsersPerSec(1000.0, Duration.ofMinutes(10), false)), null,
+                List.of(new io.headroom.load.scenario.ScenarioStep.Request("default", null, null),
+                        new io.headroom.load.scenario.ScenarioStep.Pause(constant(3_600_000)),
+                        new io.headroom.load.scenario.ScenarioStep.Request("default", null, null)));
+        RunResult r = Models.run(d, p, 1, RunOptions.DEFAULTS.withMaxInFlight(10_000), new WindowSeries());
+        assertEquals(10.0, r.stoppedEarlyS(), 0.001, "the 10,001st user arrives at 10 s");
+        assertEquals(10_000, r.overall().requests());
+        assertTrue(r.peakInFlight() < 10, "requests in flight stayed few: " + r.peakInFlight());
+        assertTrue(r.warnings().stream().anyMatch(w -> w.startsWith("stopped at 10s of 10m: 10000 users were in the system")),
+                r.warnings().toString());
+    }
+
+    @Test
     void throughputAndUtilisationCoverTheSamePeriodUnderOverload() {
         // 4 workers × 1 s constant demand serve 4/s; 8/s arrive for 60 s. The drain must not inflate
         // throughput beyond capacity, and the utilisation law U = X·S / c must hold.
