@@ -105,8 +105,11 @@ public final class Limits {
     public static final String MEMORY_GIB_WHY = "an instance's memory in GiB, past any instance type";
 
     public static final String SHAPE = "50";
-    public static final String SHAPE_WHY = "a distribution parameter past this draws durations beyond the clock's"
-            + " range";
+    public static final String SHAPE_WHY = "past it nearly every draw is 0 or the cap on one draw (10^18 ns, which"
+            + " keeps the clock in range)";
+
+    public static final String BULKHEAD = "2000000";
+    public static final String BULKHEAD_WHY = "calls inside a bulkhead hold slots of the request pool (2 million)";
 
     public static final String TRACE_TIME = "1e12";
     public static final String TRACE_TIME_WHY = "a time in the trace's unit, read in double arithmetic";

@@ -77,6 +77,20 @@ class ConfigBoundsTest {
     }
 
     @Test
+    void docsLimitsListsEveryBoundWithItsReason() throws Exception {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "limits.md"));
+        for (Class<?> c : CONFIG) {
+            for (Parameter p : ConfigRecords.keys(c)) {
+                AtMost b = p.getAnnotation(AtMost.class);
+                if (b != null) {
+                    assertTrue(doc.contains("| " + b.value() + " | ") && doc.contains(" | " + b.why() + " |"),
+                            "docs/limits.md lacks " + b.value() + " (" + b.why() + ") of " + c.getSimpleName());
+                }
+            }
+        }
+    }
+
+    @Test
     void durationsAreBoundedByTheirType() {
         assertEquals(Duration.ofDays(3650), Durations.MAX);
         assertEquals(Duration.ofDays(3650), Durations.parse("3650d"));

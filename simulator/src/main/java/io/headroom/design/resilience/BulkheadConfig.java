@@ -16,7 +16,7 @@ import io.headroom.yaml.Limits;
  *
  * @param maxConcurrent calls in flight at most; default 25 (Resilience4j's {@code maxConcurrentCalls}); at least 1
  */
-public record BulkheadConfig(@AtMost(value = Limits.QUEUE, why = Limits.QUEUE_WHY) Integer maxConcurrent) {
+public record BulkheadConfig(@AtMost(value = Limits.BULKHEAD, why = Limits.BULKHEAD_WHY) Integer maxConcurrent) {
 
     /** Resilience4j's default bulkhead: 25 concurrent calls. */
     public static final BulkheadConfig DEFAULTS = new BulkheadConfig(null);
