@@ -103,35 +103,87 @@ class StagingTest {
         return p;
     }
 
+    /**
+     * How many moments each kill test kills at, spread evenly over the command's length: 5 in the build;
+     * {@code -Dheadroom.killMoments=50} for the hardening check (about ten minutes).
+     */
+    private static final int MOMENTS = Integer.getInteger("headroom.killMoments", 5);
+
+    /** The fraction of a command's length at which kill {@code i} of {@link #MOMENTS} lands: from 5 % to 95 %. */
+    private static double moment(int i) {
+        return MOMENTS == 1 ? 0.5 : 0.05 + 0.9 * i / (MOMENTS - 1);
+    }
+
+    private static long timed(Path tmpdir, String... args) throws Exception {
+        long start = System.nanoTime();
+        Process p = headroomProcess(tmpdir, args).start();
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "the command ends");
+        assertEquals(0, p.exitValue(), Files.readString(tmpdir.resolveSibling("process.log")));
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /** Starts the command and kills it (SIGKILL) after {@code ms}; whether it was still running then. */
+    private static boolean killedAfter(Path tmpdir, long ms, String... args) throws Exception {
+        Process p = headroomProcess(tmpdir, args).start();
+        if (p.waitFor(ms, TimeUnit.MILLISECONDS)) {
+            return false;
+        }
+        p.destroyForcibly();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        return true;
+    }
+
+    private static void nothingStaged(Path out) throws Exception {
+        for (String n : names(out)) {
+            assertFalse(n.startsWith(".headroom-staging-") || n.endsWith(".tmp"), "left behind: " + names(out));
+        }
+    }
+
     @Test
     void aRunKilledAtAnyMomentLeavesNothingAfterTheNextRunAndNothingInTheTemporaryFolder(@TempDir Path tmp) throws Exception {
         Path tmpdir = Files.createDirectories(tmp.resolve("java-tmp"));
         Path out = tmp.resolve("out");
         String[] args = {"run", EXAMPLES.resolve("shop.yaml").toAbsolutePath().toString(), "--load", longerProfile(tmp).toString(),
             "--out", out.toString()};
-        long start = System.nanoTime();
-        Process first = headroomProcess(tmpdir, args).start();
-        assertTrue(first.waitFor(300, TimeUnit.SECONDS), "the run ends");
-        long wholeMs = (System.nanoTime() - start) / 1_000_000;
-        assertEquals(0, first.exitValue(), Files.readString(tmp.resolve("process.log")));
+        long wholeMs = timed(tmpdir, args);
         String summary = Files.readString(out.resolve("summary.json"));
+        String series = Files.readString(out.resolve("timeseries.csv"));
         int killed = 0;
-        for (double fraction : new double[] {0.3, 0.45, 0.6, 0.75, 0.9}) {
-            Process p = headroomProcess(tmpdir, args).start();
-            if (!p.waitFor((long) (fraction * wholeMs), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        for (int i = 0; i < MOMENTS; i++) {
+            if (killedAfter(tmpdir, (long) (moment(i) * wholeMs), args)) {
                 killed++;
             }
-            assertEquals(summary, Files.readString(out.resolve("summary.json")), "the previous complete summary, killed at " + fraction);
+            assertEquals(summary, Files.readString(out.resolve("summary.json")), "the previous complete summary, killed at " + moment(i));
+            assertEquals(series, Files.readString(out.resolve("timeseries.csv")), "the previous complete series, killed at " + moment(i));
         }
-        assertTrue(killed >= 3, "most runs were killed before they ended");
-        Process last = headroomProcess(tmpdir, args).start();
-        assertTrue(last.waitFor(300, TimeUnit.SECONDS), "the run ends");
-        assertEquals(0, last.exitValue(), Files.readString(tmp.resolve("process.log")));
-        for (String n : names(out)) {
-            assertFalse(n.startsWith(".headroom-staging-") || n.endsWith(".tmp"), "left behind: " + names(out));
+        assertTrue(killed >= MOMENTS / 2, "most runs were killed before they ended: " + killed);
+        timed(tmpdir, args);
+        nothingStaged(out);
+        assertEquals(List.of(), names(tmpdir), "nothing in the temporary folder");
+    }
+
+    @Test
+    void aReportKilledAtAnyMomentLeavesTheCompleteReportAndNothingAfterTheNext(@TempDir Path tmp) throws Exception {
+        Path tmpdir = Files.createDirectories(tmp.resolve("java-tmp"));
+        Path out = tmp.resolve("out");
+        timed(tmpdir, "run", EXAMPLES.resolve("shop.yaml").toAbsolutePath().toString(), "--load", longerProfile(tmp).toString(),
+                "--out", out.toString());
+        String html = Files.readString(out.resolve("report.html"));
+        String md = Files.readString(out.resolve("report.md"));
+        List<String> files = names(out);
+        long wholeMs = timed(tmpdir, "report", out.toString());
+        int killed = 0;
+        for (int i = 0; i < MOMENTS; i++) {
+            if (killedAfter(tmpdir, (long) (moment(i) * wholeMs), "report", out.toString())) {
+                killed++;
+            }
+            assertEquals(html, Files.readString(out.resolve("report.html")), "the complete report, killed at " + moment(i));
+            assertEquals(md, Files.readString(out.resolve("report.md")), "the complete report, killed at " + moment(i));
         }
+        assertTrue(killed >= MOMENTS / 2, "most reports were killed before they ended: " + killed);
+        timed(tmpdir, "report", out.toString());
+        nothingStaged(out);
+        assertEquals(files, names(out), "the same files as the first report wrote");
         assertEquals(List.of(), names(tmpdir), "nothing in the temporary folder");
     }
 }
