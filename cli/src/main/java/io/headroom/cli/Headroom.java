@@ -41,6 +41,17 @@ public final class Headroom implements Runnable {
         CommandLine cli = new CommandLine(new Headroom());
         cli.setOut(out);
         cli.setErr(err);
+        cli.setParameterExceptionHandler((ex, given) -> {
+            // as picocli's own handler, but what the user typed is echoed escaped (an ESC sequence in an
+            // argument would otherwise act on the terminal)
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println(io.headroom.yaml.SafeText.escape(ex.getMessage()));
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr())) {
+                c.usage(c.getErr());
+            }
+            c.getErr().flush();
+            return c.getCommandSpec().exitCodeOnInvalidInput();
+        });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof BadInputException bad) {
                 for (InputError e : bad.errors()) {

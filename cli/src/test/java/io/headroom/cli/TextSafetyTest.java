@@ -111,4 +111,32 @@ class TextSafetyTest {
         assertEquals(study + ":5:7: name: the text contains the control character U+000A at character 4;"
                 + " control characters are not allowed", e.getMessage());
     }
+
+    @Test
+    void aBidirectionalControlInAComponentNameIsRefused(@TempDir Path tmp) throws Exception {
+        // "Trojan Source": U+202E shows "api" followed by reversed text, so a name would read other than it is
+        Path design = shop(tmp, "  api:\n", "  \"api\\u202Egnp.exe\":\n");
+        Path out = tmp.resolve("out");
+        var o = run(design, out);
+        refused(o, design + ":6:3: components.api\\u202Egnp.exe: the key contains the bidirectional control U+202E at"
+                + " character 4; it would make the text display in another order than it reads", out);
+        assertFalse(o.err().contains("\u202E"), "echoed escaped");
+    }
+
+    @Test
+    void argumentsEchoedInUsageErrorsAreEscaped(@TempDir Path tmp) {
+        var o = RunCommandTest.headroom("run", EXAMPLES.resolve("shop.yaml").toString(), "--load",
+                EXAMPLES.resolve("profiles/shop-day.yaml").toString(), "--out", tmp.resolve("out").toString(), "extra\u001B]0;pwned\u0007");
+        assertEquals(Headroom.BAD_INPUT, o.status(), o.err());
+        assertTrue(o.err().startsWith("Unmatched argument at index 6: 'extra\\u001B]0;pwned\\u0007'"), o.err());
+        var w = RunCommandTest.headroom("run", EXAMPLES.resolve("shop.yaml").toString(), "--load",
+                EXAMPLES.resolve("profiles/shop-day.yaml").toString(), "--window", "5\u009B2J");
+        assertEquals(Headroom.BAD_INPUT, w.status(), w.err());
+        assertTrue(w.err().startsWith("--window: '5\\u009B2J' is not a duration"), w.err());
+        for (String err : new String[] {o.err(), w.err()}) {
+            for (char c : err.toCharArray()) {
+                assertTrue(c == '\n' || c >= 0x20 && !(c >= 0x7F && c <= 0x9F), "raw control character in " + err);
+            }
+        }
+    }
 }

@@ -11,7 +11,9 @@ import java.util.Map;
  * endpoints and variants, references to them, file names, descriptions — ends up in terminals,
  * reports, charts and JSON. It must therefore be valid Unicode (no unpaired surrogate, which no
  * UTF-8 writer can encode), free of control characters (C0, DEL and C1: an ESC sequence would
- * retitle or clear a terminal) and of a length a chart can lay out. A {@code description} may span
+ * retitle or clear a terminal) and of bidirectional controls (U+202A–U+202E, U+2066–U+2069, U+200E,
+ * U+200F, U+061C: they make text display in another order than it reads, as in "Trojan Source"
+ * attacks), and of a length a chart can lay out. A {@code description} may span
  * lines, so newline and tab are allowed there and nowhere else.
  *
  * <p>Limits: {@value #MAX_NAME} characters for a key and for the value of a {@code name},
@@ -31,7 +33,7 @@ public final class SafeText {
     }
 
     /**
-     * {@code text} with every control character (C0 other than newline and tab, DEL, C1) and every unpaired
+     * {@code text} with every control character (C0 other than newline and tab, DEL, C1), bidirectional control and unpaired
      * surrogate written as <code>&#92;uXXXX</code>, so that echoing it cannot act on a terminal.
      */
     public static String escape(String text) {
@@ -44,7 +46,7 @@ public final class SafeText {
             boolean pairedHigh = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
             if (pairedHigh) {
                 b.append(c).append(text.charAt(++i));
-            } else if ((c != '\n' && c != '\t' && isControl(c)) || Character.isSurrogate(c)) {
+            } else if ((c != '\n' && c != '\t' && isControl(c)) || Character.isSurrogate(c) || isBidi(c)) {
                 b.append(String.format("\\u%04X", (int) c));
             } else {
                 b.append(c);
@@ -116,6 +118,9 @@ public final class SafeText {
                 i++;
             } else if (Character.isSurrogate(c)) {
                 return String.format("contains an unpaired surrogate (U+%04X) at character %d; text must be valid Unicode", (int) c, i + 1);
+            } else if (isBidi(c)) {
+                return String.format("contains the bidirectional control U+%04X at character %d; it would make the text"
+                        + " display in another order than it reads", (int) c, i + 1);
             } else if (isControl(c) && !(multiline && (c == '\n' || c == '\t'))) {
                 return String.format("contains the control character U+%04X at character %d; control characters are not allowed%s",
                         (int) c, i + 1, multiline ? " (newline and tab are)" : "");
@@ -127,7 +132,8 @@ public final class SafeText {
     private static boolean isClean(String text, boolean allowNewlineTab) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c < 0x20 ? !(allowNewlineTab && (c == '\n' || c == '\t')) : (c >= 0x7F && c <= 0x9F) || Character.isSurrogate(c)) {
+            if (c < 0x20 ? !(allowNewlineTab && (c == '\n' || c == '\t'))
+                    : (c >= 0x7F && c <= 0x9F) || Character.isSurrogate(c) || isBidi(c)) {
                 if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                     i++;
                     continue;
@@ -136,6 +142,11 @@ public final class SafeText {
             }
         }
         return true;
+    }
+
+    /** The explicit bidirectional formatting characters (Unicode's Bidi_Control property). */
+    private static boolean isBidi(char c) {
+        return c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069 || c == 0x200E || c == 0x200F || c == 0x061C;
     }
 
     private static boolean isControl(char c) {
