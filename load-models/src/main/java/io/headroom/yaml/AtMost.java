@@ -24,4 +24,10 @@ public @interface AtMost {
 
     /** The reason, finishing "at most VALUE: ..." in the error. */
     String why();
+
+    /**
+     * True when the record's constructor refuses a value past the bound itself, with a message that says
+     * more (a share written as a percentage: "write 0.8 or 80%"): the binder then leaves the check to it.
+     */
+    boolean byRecord() default false;
 }

@@ -44,7 +44,7 @@ public final class Bounds {
         @Override
         public Object findDeserializationConverter(Annotated a) {
             AtMost bound = _findAnnotation(a, AtMost.class);
-            return bound == null ? super.findDeserializationConverter(a) : new Check(a.getType(), bound);
+            return bound == null || bound.byRecord() ? super.findDeserializationConverter(a) : new Check(a.getType(), bound);
         }
 
         /** A key read by its own deserializer ({@code @JsonDeserialize(using = ...)}) skips converters: its reader is wrapped instead. */
@@ -52,7 +52,7 @@ public final class Bounds {
         public Object findDeserializer(Annotated a) {
             Object own = super.findDeserializer(a);
             AtMost bound = _findAnnotation(a, AtMost.class);
-            if (own == null || bound == null) {
+            if (own == null || bound == null || bound.byRecord()) {
                 return own;
             }
             JsonDeserializer<?> reader = own instanceof JsonDeserializer<?> d ? d
@@ -109,6 +109,10 @@ public final class Bounds {
         if (value instanceof Duration d) {
             over = d.compareTo(Durations.parse(bound.value())) > 0;
             got = Durations.format(d);
+        } else if (value instanceof Long || value instanceof Integer) {
+            long n = ((Number) value).longValue();
+            over = new java.math.BigDecimal(n).compareTo(new java.math.BigDecimal(bound.value().replace("_", ""))) > 0;
+            got = Long.toString(n);
         } else if (value instanceof Number n) {
             over = n.doubleValue() > limit(bound);
             got = FieldError.number(n.doubleValue());

@@ -48,8 +48,8 @@ public final class Limits {
     public static final String REPETITIONS = "1000000";
     public static final String REPETITIONS_WHY = "a user's loop counter";
 
-    public static final String KEYS = "1e15";
-    public static final String KEYS_WHY = "keys are drawn as 64-bit numbers from double-precision probabilities";
+    public static final String KEYS = "9007199254740992";
+    public static final String KEYS_WHY = "keys are drawn through double-precision numbers, exact up to 2^53";
 
     public static final String REPLICATIONS = "10000";
     public static final String REPLICATIONS_WHY = "each replication's results are kept for the confidence intervals;"

@@ -20,7 +20,7 @@ import java.time.Duration;
  * (they go to the other nodes, or, with none up, straight to the miss target) and comes back empty.
  */
 public record CacheSpec(String description, Eviction eviction, @AtMost(value = Limits.CACHE_KEYS, why = Limits.CACHE_KEYS_WHY) Integer capacity, Duration ttl,
-                        @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY) @JsonDeserialize(using = Fraction.Deserializer.class) Double hitRatio,
+                        @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY, byRecord = true) @JsonDeserialize(using = Fraction.Deserializer.class) Double hitRatio,
                         DistributionSpec hitLatency, String miss, String missEndpoint, Scope scope, ReplicasSpec replicas,
                         io.headroom.design.faults.FailureSpec failures)
         implements ComponentSpec {

@@ -28,7 +28,7 @@ import java.time.Duration;
  * @param circuitBreaker fails calls fast while the callee fails too often (one breaker per caller instance)
  * @param bulkhead at most this many calls in flight to the callee (per caller instance)
  */
-public record CallSpec(String to, String endpoint, @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY) @JsonDeserialize(using = Fraction.Deserializer.class) Double p, Boolean write,
+public record CallSpec(String to, String endpoint, @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY, byRecord = true) @JsonDeserialize(using = Fraction.Deserializer.class) Double p, Boolean write,
                        DistributionSpec latency, Duration timeout,
                        Boolean cancelOnTimeout, RetryPolicy retries, CircuitBreakerConfig circuitBreaker, BulkheadConfig bulkhead) {
     public CallSpec {

@@ -25,7 +25,7 @@ import java.util.Map;
  */
 public record EndpointSpec(DistributionSpec demand, @JsonProperty("wait") DistributionSpec offCpu, List<CallSpec> calls,
                            Boolean parallel, @AtMost(value = Limits.COUNT, why = Limits.COUNT_WHY) Integer quorum, Boolean async,
-                           @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY) @JsonDeserialize(using = Fraction.Deserializer.class) Double errorRate, @AtMost(value = Limits.BYTES, why = Limits.BYTES_WHY) DataSize requestSize,
+                           @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY, byRecord = true) @JsonDeserialize(using = Fraction.Deserializer.class) Double errorRate, @AtMost(value = Limits.BYTES, why = Limits.BYTES_WHY) DataSize requestSize,
                            @AtMost(value = Limits.BYTES, why = Limits.BYTES_WHY) DataSize responseSize) {
     public EndpointSpec {
         errorRate = errorRate == null ? 0.0 : errorRate;

@@ -20,7 +20,7 @@ import java.time.Duration;
  * @param target      an error budget's target: {@code 99.9%} or {@code 0.999}
  * @param period      an error budget's period (default 30d)
  */
-public record SloSpec(String expr, @AtMost(value = Limits.METRIC, why = Limits.METRIC_WHY) Integer minRequests, String name, String good, @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY) Fraction target, Duration period) {
+public record SloSpec(String expr, @AtMost(value = Limits.METRIC, why = Limits.METRIC_WHY) Integer minRequests, String name, String good, @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY, byRecord = true) Fraction target, Duration period) {
 
     @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
     public SloSpec {

@@ -29,8 +29,8 @@ import io.headroom.yaml.Limits;
  * @param hotRequests  hotspot: the fraction of requests that go to hot keys
  */
 public record KeyPopularity(Distribution distribution, @AtMost(value = Limits.KEYS, why = Limits.KEYS_WHY) Long items, @AtMost(value = Limits.FACTOR, why = Limits.FACTOR_WHY) Double exponent,
-                            @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY) @JsonDeserialize(using = Fraction.Deserializer.class) Double hotKeys,
-                            @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY) @JsonDeserialize(using = Fraction.Deserializer.class) Double hotRequests) {
+                            @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY, byRecord = true) @JsonDeserialize(using = Fraction.Deserializer.class) Double hotKeys,
+                            @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY, byRecord = true) @JsonDeserialize(using = Fraction.Deserializer.class) Double hotRequests) {
 
     /** The most items a zipf distribution may have, 2^53: ranks are drawn in double precision. */
     public static final long MAX_ZIPF_ITEMS = 1L << 53;

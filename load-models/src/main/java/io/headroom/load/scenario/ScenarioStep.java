@@ -29,7 +29,7 @@ public sealed interface ScenarioStep {
      * probability {@code p} (default 1); the user waits for the answer, success or error.
      */
     @JsonDeserialize(using = JsonDeserializer.None.class)
-    record Request(@JsonProperty("request") String endpoint, @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY) @JsonDeserialize(using = Fraction.Deserializer.class) Double p, String to)
+    record Request(@JsonProperty("request") String endpoint, @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY, byRecord = true) @JsonDeserialize(using = Fraction.Deserializer.class) Double p, String to)
             implements ScenarioStep {
         public Request {
             FieldError.require(endpoint, "request");

@@ -28,8 +28,8 @@ public record Predictive(Metric metric, double target, Duration season, double a
 
     @JsonCreator
     static Predictive bind(@JsonProperty("metric") Metric metric, @JsonProperty("target") @AtMost(value = Limits.METRIC, why = Limits.METRIC_WHY) Fraction target,
-                           @JsonProperty("season") Duration season, @JsonProperty("alpha") @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY) Double alpha,
-                           @JsonProperty("beta") @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY) Double beta, @JsonProperty("gamma") @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY) Double gamma,
+                           @JsonProperty("season") Duration season, @JsonProperty("alpha") @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY, byRecord = true) Double alpha,
+                           @JsonProperty("beta") @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY, byRecord = true) Double beta, @JsonProperty("gamma") @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY, byRecord = true) Double gamma,
                            @JsonProperty("metric-interval") Duration metricInterval,
                            @JsonProperty("metric-window") Duration metricWindow,
                            @JsonProperty("metric-lag") Duration metricLag) {

@@ -47,8 +47,8 @@ public record CatalogueFile(String name, String description, String source, Stri
     }
 
     /** A discount off the on-demand price for each commitment term: {@code {1y: 0.30, 3y: 0.50}}. */
-    public record Discounts(@JsonProperty("1y") @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY) @JsonDeserialize(using = Fraction.Deserializer.class) Double oneYear,
-                            @JsonProperty("3y") @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY) @JsonDeserialize(using = Fraction.Deserializer.class) Double threeYears) {
+    public record Discounts(@JsonProperty("1y") @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY, byRecord = true) @JsonDeserialize(using = Fraction.Deserializer.class) Double oneYear,
+                            @JsonProperty("3y") @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY, byRecord = true) @JsonDeserialize(using = Fraction.Deserializer.class) Double threeYears) {
         public Discounts {
             check(oneYear, "1y");
             check(threeYears, "3y");

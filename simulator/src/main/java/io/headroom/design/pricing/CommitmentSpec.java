@@ -21,7 +21,7 @@ import io.headroom.yaml.Limits;
  * {@code discount} overrides the catalogue's discount for this commitment; {@code term} defaults
  * to {@code 1y}.
  */
-public record CommitmentSpec(String type, @AtMost(value = Limits.INSTANCES, why = Limits.INSTANCES_WHY) Integer count, String savingsPlan, @AtMost(value = Limits.PRICE, why = Limits.PRICE_WHY) Double usdPerHour, Term term, @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY) @JsonDeserialize(using = Fraction.Deserializer.class) Double discount) {
+public record CommitmentSpec(String type, @AtMost(value = Limits.INSTANCES, why = Limits.INSTANCES_WHY) Integer count, String savingsPlan, @AtMost(value = Limits.PRICE, why = Limits.PRICE_WHY) Double usdPerHour, Term term, @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY, byRecord = true) @JsonDeserialize(using = Fraction.Deserializer.class) Double discount) {
     /** The one kind of savings plan modelled: it applies to any instance type's on-demand usage. */
     public static final String COMPUTE = "compute";
 

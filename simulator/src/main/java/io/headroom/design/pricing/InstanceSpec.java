@@ -17,7 +17,7 @@ import io.headroom.yaml.Limits;
  * rounded in favour of on-demand); {@link #marketOfNext} and {@link #marketToStop} keep a fleet on
  * that split as it scales out and in.
  */
-public record InstanceSpec(String type, Market market, @AtMost(value = Limits.INSTANCES, why = Limits.INSTANCES_WHY) Integer onDemandBase, @AtMost(value = Limits.PERCENT, why = Limits.PERCENT_WHY) Integer onDemandPercentageAboveBase,
+public record InstanceSpec(String type, Market market, @AtMost(value = Limits.INSTANCES, why = Limits.INSTANCES_WHY) Integer onDemandBase, @AtMost(value = Limits.PERCENT, why = Limits.PERCENT_WHY, byRecord = true) Integer onDemandPercentageAboveBase,
                            SpotSpec spot) {
     public InstanceSpec {
         FieldError.require(type, "type");

@@ -11,7 +11,7 @@ import io.headroom.yaml.Limits;
  * on-demand price (0.6 pays 40 % of it), and {@code interruptions-per-hour}, the rate at which the
  * cloud reclaims one spot instance (each interruption comes with a two-minute notice).
  */
-public record SpotSpec(@AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY) @JsonDeserialize(using = Fraction.Deserializer.class) Double discount, @AtMost(value = Limits.RATE, why = Limits.RATE_WHY) Double interruptionsPerHour) {
+public record SpotSpec(@AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY, byRecord = true) @JsonDeserialize(using = Fraction.Deserializer.class) Double discount, @AtMost(value = Limits.RATE, why = Limits.RATE_WHY) Double interruptionsPerHour) {
     public SpotSpec {
         if (discount != null && !(discount >= 0 && discount < 1)) {
             throw new FieldError("discount", "a discount is a fraction from 0 up to (not including) 1, got "

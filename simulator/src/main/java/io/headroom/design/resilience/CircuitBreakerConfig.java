@@ -31,7 +31,7 @@ import java.time.Duration;
  * @param halfOpenCalls        probe calls permitted in the half-open state; their outcome closes or reopens the breaker;
  *                             default 10 ({@code permittedNumberOfCallsInHalfOpenState})
  */
-public record CircuitBreakerConfig(@AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY) @JsonDeserialize(using = Fraction.Deserializer.class) Double failureRateThreshold, @AtMost(value = Limits.BREAKER_CALLS, why = Limits.BREAKER_CALLS_WHY) Integer slidingWindow, @AtMost(value = Limits.BREAKER_CALLS, why = Limits.BREAKER_CALLS_WHY) Integer minimumCalls,
+public record CircuitBreakerConfig(@AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY, byRecord = true) @JsonDeserialize(using = Fraction.Deserializer.class) Double failureRateThreshold, @AtMost(value = Limits.BREAKER_CALLS, why = Limits.BREAKER_CALLS_WHY) Integer slidingWindow, @AtMost(value = Limits.BREAKER_CALLS, why = Limits.BREAKER_CALLS_WHY) Integer minimumCalls,
                                    Duration openDuration, @AtMost(value = Limits.BREAKER_CALLS, why = Limits.BREAKER_CALLS_WHY) Integer halfOpenCalls) {
 
     /** Resilience4j's default breaker: 50 %, the last 100 calls, at least 100 of them, 60 s open, 10 probes. */
