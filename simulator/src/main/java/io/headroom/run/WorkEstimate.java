@@ -109,7 +109,38 @@ public record WorkEstimate(double users, double requests, double events, long ru
 
     /** {@code n} runs of this size (replications, sweep points, probes of a search). */
     public WorkEstimate times(long n) {
-        return new WorkEstimate(users, requests, events, runs * n, notes);
+        long all;
+        try {
+            all = Math.multiplyExact(runs, n);
+        } catch (ArithmeticException e) {
+            all = Long.MAX_VALUE;
+        }
+        return new WorkEstimate(users, requests, events, all, notes);
+    }
+
+    /** This estimate with one more thing it rests on. */
+    public WorkEstimate noting(String note) {
+        List<String> more = new ArrayList<>(notes);
+        more.add(note);
+        return new WorkEstimate(users, requests, events, runs, more);
+    }
+
+    /** The runs of several estimates as one: their total over all their runs, the figures per run their mean. */
+    public static WorkEstimate together(List<WorkEstimate> each) {
+        double users = 0;
+        double requests = 0;
+        double events = 0;
+        long runs = 0;
+        List<String> notes = new ArrayList<>();
+        for (WorkEstimate w : each) {
+            users += w.users * w.runs;
+            requests += w.requests * w.runs;
+            events += w.events * w.runs;
+            runs = runs + w.runs < 0 ? Long.MAX_VALUE : runs + w.runs;
+            w.notes.stream().filter(n -> !notes.contains(n)).forEach(notes::add);
+        }
+        long n = Math.max(1, runs);
+        return new WorkEstimate(users / n, requests / n, events / n, n, notes);
     }
 
     /** Events of all the runs together. */
