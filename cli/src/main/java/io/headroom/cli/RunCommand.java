@@ -68,7 +68,6 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PhaseTimer timer = timings ? PhaseTimer.sinceJvmStart() : PhaseTimer.OFF;
-        io.headroom.report.RunReport.prewarm(); // chart machinery loads on the other core while the run simulates
         timer.lap("start-up (JVM, command line)");
         var d = DesignReader.read(design);
         var p = DesignReader.readProfile(load);
@@ -99,6 +98,7 @@ final class RunCommand implements Callable<Integer> {
         if (!budget.allows(work, nThreads, spec.commandLine().getErr())) {
             return Headroom.BAD_INPUT;
         }
+        io.headroom.report.RunReport.prewarm(); // chart machinery loads on the other core while the run simulates
         AtomicFiles.sweep(out);
         try (RunProgress shown = RunProgress.open(work.totalEvents(), spec.commandLine().getErr())) {
             progress = shown;
