@@ -17,6 +17,7 @@ import io.headroom.report.TransientSummary;
 import io.headroom.result.Summary;
 import io.headroom.result.SummaryCodec;
 import io.headroom.run.RunOptions;
+import io.headroom.run.WorkEstimate;
 import io.headroom.design.Slo;
 import io.headroom.study.StudyReader;
 import io.headroom.study.TreePatch;
@@ -83,6 +84,9 @@ final class CapacityCommand implements Callable<Integer> {
     @Option(names = "--fail-on-slo", description = "exit with status 3 when the SLOs are missed at today's load (scale 1.0)")
     boolean failOnSlo;
 
+    @picocli.CommandLine.Mixin
+    WorkBudget budget = new WorkBudget();
+
     @Override
     public Integer call() throws Exception {
         CommandLine cl = spec.commandLine();
@@ -114,6 +118,12 @@ final class CapacityCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, design + " has no slos: give the objectives to hold with --slo, e.g. --slo \"p99 < 250ms\"");
         }
         int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        WorkEstimate work = WorkEstimate.of(base.design(), profile.profile()).times((long) replications * (values.size() + 1))
+                .noting("at least: each --values value and the search's first probe at today's load; the search's later probes,"
+                        + " at other scales, come on top");
+        if (!budget.allows(work, nThreads, cl.getErr())) {
+            return Headroom.BAD_INPUT;
+        }
         PrintWriter w = cl.getOut();
         ObjectNode result = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         result.put("schema_version", 1);
@@ -269,8 +279,8 @@ final class CapacityCommand implements Callable<Integer> {
     /** The design at {@code scale} × today's load: its replications' summary. */
     private Summary evaluate(DesignReader.Loaded d, DesignReader.LoadedProfile p, double scale, int nThreads) throws Exception {
         var scaled = p.profile().withScale(p.profile().scale() * scale);
-        var runs = Replications.runWatched(d.design(), d.baseDir(), scaled, p.baseDir(), seed, replications, RunOptions.DEFAULTS, nThreads,
-                false, i -> Replications.discard());
+        var runs = Replications.runWatched(d.design(), d.baseDir(), scaled, p.baseDir(), seed, replications, budget.apply(RunOptions.DEFAULTS, null),
+                nThreads, false, i -> Replications.discard());
         return TransientSummary.summarize(runs);
     }
 

@@ -4,6 +4,7 @@ import io.headroom.design.CacheSpec;
 import io.headroom.design.DesignReader;
 import io.headroom.design.OfferedLoad;
 import io.headroom.report.LoadPreviewText;
+import io.headroom.run.WorkEstimate;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -39,6 +40,13 @@ final class CheckCommand implements Callable<Integer> {
             w.println(load + ": ok (" + (profile.isClosed() ? "closed model, " + profile.scaledClosed().steps().size()
                     : "open model, " + profile.injection().size()) + " step(s), "
                     + io.headroom.yaml.Durations.format(profile.duration()) + ")");
+            WorkEstimate work = WorkEstimate.of(d.design(), profile);
+            w.println(work.line(1) + (work.fits(WorkEstimate.DEFAULT_MAX_EVENTS) ? ""
+                    : " (beyond the default budget of " + WorkEstimate.count(WorkEstimate.DEFAULT_MAX_EVENTS)
+                    + " events: run needs --max-events " + WorkBudget.suggestion(work.totalEvents()) + ")"));
+            for (String note : work.notes()) {
+                w.println("  (" + note + ")");
+            }
             if (profile.isClosed()) {
                 w.printf(java.util.Locale.ROOT, "up to %d concurrent users%n", profile.scaledClosed().peakUsers());
                 w.flush();

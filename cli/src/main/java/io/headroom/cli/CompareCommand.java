@@ -6,6 +6,7 @@ import io.headroom.report.CompareReport;
 import io.headroom.result.CompareResults;
 import io.headroom.result.Figures;
 import io.headroom.run.RunOptions;
+import io.headroom.run.WorkEstimate;
 import io.headroom.study.Study;
 import io.headroom.study.StudyPoint;
 import io.headroom.study.StudyReader;
@@ -57,6 +58,9 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--fail-on-slo", description = "exit with status 3 when a design misses an SLO")
     boolean failOnSlo;
 
+    @picocli.CommandLine.Mixin
+    WorkBudget budget = new WorkBudget();
+
     @Override
     public Integer call() throws Exception {
         List<Comparison.Arm> arms = new ArrayList<>();
@@ -98,7 +102,15 @@ final class CompareCommand implements Callable<Integer> {
         }
         ReplicationCount.bounded(spec.commandLine(), reps);
         int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        var results = Comparison.run(arms, profile.profile(), profile.baseDir(), base, reps, RunOptions.DEFAULTS, nThreads);
+        List<WorkEstimate> each = new ArrayList<>();
+        for (Comparison.Arm arm : arms) {
+            each.add(WorkEstimate.of(arm.design(), profile.profile()).times(reps));
+        }
+        if (!budget.allows(WorkEstimate.together(each), nThreads, spec.commandLine().getErr())) {
+            return Headroom.BAD_INPUT;
+        }
+        var results = Comparison.run(arms, profile.profile(), profile.baseDir(), base, reps, budget.apply(RunOptions.DEFAULTS, null),
+                nThreads);
         CompareReport.write(out, results, profile.profile().name(), base);
         CompareResults json = CompareReport.results(results, profile.profile().name(), base);
         PrintWriter w = spec.commandLine().getOut();

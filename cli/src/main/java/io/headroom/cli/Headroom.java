@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code headroom} command. Exit status: 0 success, 1 internal error, 2 bad input (with
- * {@code FILE:LINE:COL: PATH: message} lines on stderr and nothing written), 3 an SLO missed
- * under {@code --fail-on-slo}.
+ * {@code FILE:LINE:COL: PATH: message} lines on stderr and nothing written; also work beyond
+ * {@code --max-events}), 3 an SLO missed under {@code --fail-on-slo}.
  */
 @Command(name = "headroom", mixinStandardHelpOptions = true, versionProvider = Headroom.Version.class,
         description = "Capacity-planning and scaling simulator: play a load profile through a system design.",
@@ -57,6 +57,13 @@ public final class Headroom implements Runnable {
                 for (InputError e : bad.errors()) {
                     err.println(e.format());
                 }
+                err.flush();
+                return BAD_INPUT;
+            }
+            if (ex instanceof io.headroom.engine.EventBudgetExceeded over) {
+                err.println("headroom: stopped: " + over.getMessage() + "; the estimate made before it started was too low."
+                        + " Nothing was written. If the work is meant to be this long, raise the budget with --max-events "
+                        + WorkBudget.suggestion(over.budget() * 10.0));
                 err.flush();
                 return BAD_INPUT;
             }

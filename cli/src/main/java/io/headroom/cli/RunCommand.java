@@ -6,6 +6,7 @@ import io.headroom.report.TextSummary;
 import io.headroom.report.TimeseriesCsv;
 import io.headroom.run.RunOptions;
 import io.headroom.run.RunResult;
+import io.headroom.run.WorkEstimate;
 import io.headroom.yaml.Durations;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -55,13 +56,18 @@ final class RunCommand implements Callable<Integer> {
             description = "time-series window (default: ${DEFAULT-VALUE})")
     String window;
 
+    @picocli.CommandLine.Mixin
+    WorkBudget budget = new WorkBudget();
+
     @Option(names = "--timings", description = "print to stderr how long each phase took (start-up, reading, simulating, writing, report), with the simulation's events/s")
     boolean timings;
+
+    /** The progress shown while the runs simulate (closed before the results are printed). */
+    private RunProgress progress;
 
     @Override
     public Integer call() throws Exception {
         PhaseTimer timer = timings ? PhaseTimer.sinceJvmStart() : PhaseTimer.OFF;
-        io.headroom.report.RunReport.prewarm(); // chart machinery loads on the other core while the run simulates
         timer.lap("start-up (JVM, command line)");
         var d = DesignReader.read(design);
         var p = DesignReader.readProfile(load);
@@ -90,10 +96,28 @@ final class RunCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--replications must be at least 1");
         }
         ReplicationCount.bounded(spec.commandLine(), replications);
-        AtomicFiles.sweep(out);
-        if (replications > 1) {
-            return replicated(d, p, options, summaryFile, seriesFile, autoWarmup);
+        DesignReader.checkCompatible(d, p);
+        int nThreads = replications == 1 ? 1 : threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        // an automatic warm-up runs every replication twice: once to find it, once to measure
+        WorkEstimate work = WorkEstimate.of(d.design(), p.profile()).times((long) replications * (autoWarmup ? 2 : 1));
+        if (!budget.allows(work, nThreads, spec.commandLine().getErr())) {
+            return Headroom.BAD_INPUT;
         }
+        io.headroom.report.RunReport.prewarm(); // chart machinery loads on the other core while the run simulates
+        AtomicFiles.sweep(out);
+        try (RunProgress shown = RunProgress.open(work.totalEvents(), spec.commandLine().getErr())) {
+            progress = shown;
+            options = budget.apply(options, shown.counter());
+            if (replications > 1) {
+                return replicated(d, p, options, summaryFile, seriesFile, autoWarmup, nThreads);
+            }
+            return single(d, p, options, summaryFile, seriesFile, autoWarmup, timer);
+        }
+    }
+
+    /** One run: its summary, time series and report. */
+    private int single(DesignReader.Loaded d, DesignReader.LoadedProfile p, RunOptions options, Path summaryFile, Path seriesFile,
+                       boolean autoWarmup, PhaseTimer timer) throws Exception {
         RunResult result;
         Path stagedSeries;
         Path stagedSummary;
@@ -105,6 +129,7 @@ final class RunCommand implements Callable<Integer> {
                     autoWarmup, i -> series);
             result = runs.get(0).result();
             timer.lapSimulation(result);
+            progress.close();
             stagedSeries = series.stage();
         }
         try {
@@ -137,14 +162,13 @@ final class RunCommand implements Callable<Integer> {
 
     /** {@code --replications N}: the summary of means and CIs; the time series of the first replication. */
     private int replicated(DesignReader.Loaded d, DesignReader.LoadedProfile p, RunOptions options, Path summaryFile, Path seriesFile,
-                           boolean autoWarmup) throws Exception {
-        DesignReader.checkCompatible(d, p);
-        int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+                           boolean autoWarmup, int nThreads) throws Exception {
         java.util.List<io.headroom.experiment.AutoWarmup.Outcome> runs;
         Path stagedSeries;
         try (TimeseriesCsv series = TimeseriesCsv.open(seriesFile)) {
             runs = io.headroom.experiment.Replications.runWatched(d.design(), d.baseDir(), p.profile(), p.baseDir(), seed, replications,
                     options, nThreads, autoWarmup, i -> i == 0 ? series : io.headroom.experiment.Replications.discard());
+            progress.close();
             stagedSeries = series.stage();
         }
         var json = io.headroom.report.TransientSummary.summarize(runs);

@@ -54,6 +54,9 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--fail-on-slo", description = "exit with status 3 when a point misses an SLO (each point is judged on its own)")
     boolean failOnSlo;
 
+    @picocli.CommandLine.Mixin
+    WorkBudget budget = new WorkBudget();
+
     @Override
     public Integer call() throws Exception {
         Study s = StudyReader.read(study);
@@ -69,6 +72,13 @@ final class SweepCommand implements Callable<Integer> {
         }
         PrintWriter w = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        List<io.headroom.run.WorkEstimate> each = new java.util.ArrayList<>();
+        for (StudyPoint p : points) {
+            each.add(io.headroom.run.WorkEstimate.of(p.design().design(), s.profile().profile()).times(s.spec().replications()));
+        }
+        if (!budget.allows(io.headroom.run.WorkEstimate.together(each), nThreads, err)) {
+            return Headroom.BAD_INPUT;
+        }
         JournalHeader header = SweepJournal.header(s.fingerprint(), s.points().size(), shardText == null ? "0/1" : shardText);
         List<SweepPoint> rows;
         SweepJournal journal;
@@ -85,7 +95,7 @@ final class SweepCommand implements Callable<Integer> {
                 reps == 1 ? "run" : "replications", nThreads);
         w.flush();
         try (journal; Progress progress = Progress.open(points.size())) {
-            rows = Sweep.run(s, points, journal, RunOptions.DEFAULTS, nThreads, SweepCommand::summarize, progress);
+            rows = Sweep.run(s, points, journal, budget.apply(RunOptions.DEFAULTS, null), nThreads, SweepCommand::summarize, progress);
         }
         SweepResults.Meta meta = meta(s);
         SweepReport.write(out, meta, rows, shardText);

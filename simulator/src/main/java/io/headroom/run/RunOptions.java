@@ -2,6 +2,7 @@ package io.headroom.run;
 
 import io.headroom.yaml.Durations;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * How a run is carried out (not what is simulated).
@@ -11,9 +12,17 @@ import java.time.Duration;
  *                    queues grow without bound exhausting memory (about 100 bytes per request)
  * @param drainLimit  after the last injection step, how long in-flight requests may still finish
  *                    (as a Gatling run lasts until its last user is done)
+ * @param maxEvents   events beyond which a run stops with {@link io.headroom.engine.EventBudgetExceeded}: the
+ *                    hard stop behind the estimate a command checks before it starts ({@code --max-events})
+ * @param progress    where runs add the events they fire, for a progress display (null: nowhere)
  */
-public record RunOptions(Duration window, int maxInFlight, Duration drainLimit) {
+public record RunOptions(Duration window, int maxInFlight, Duration drainLimit, long maxEvents, AtomicLong progress) {
     public static final RunOptions DEFAULTS = new RunOptions(Duration.ofSeconds(10), 2_000_000, Duration.ofMinutes(5));
+
+    /** Options without an event budget or a progress counter. */
+    public RunOptions(Duration window, int maxInFlight, Duration drainLimit) {
+        this(window, maxInFlight, drainLimit, Long.MAX_VALUE, null);
+    }
 
     public RunOptions {
         if (window.isZero() || window.isNegative()) {
@@ -24,6 +33,9 @@ public record RunOptions(Duration window, int maxInFlight, Duration drainLimit) 
         }
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("maxInFlight must be positive");
+        }
+        if (maxEvents < 1) {
+            throw new IllegalArgumentException("maxEvents must be positive");
         }
     }
 
@@ -39,14 +51,19 @@ public record RunOptions(Duration window, int maxInFlight, Duration drainLimit) 
     }
 
     public RunOptions withWindow(Duration w) {
-        return new RunOptions(w, maxInFlight, drainLimit);
+        return new RunOptions(w, maxInFlight, drainLimit, maxEvents, progress);
     }
 
     public RunOptions withMaxInFlight(int n) {
-        return new RunOptions(window, n, drainLimit);
+        return new RunOptions(window, n, drainLimit, maxEvents, progress);
     }
 
     public RunOptions withDrainLimit(Duration d) {
-        return new RunOptions(window, maxInFlight, d);
+        return new RunOptions(window, maxInFlight, d, maxEvents, progress);
+    }
+
+    /** These options with an event budget per run and a counter the runs add their events to. */
+    public RunOptions withBudget(long events, AtomicLong counter) {
+        return new RunOptions(window, maxInFlight, drainLimit, events, counter);
     }
 }

@@ -43,6 +43,7 @@ public final class Runner {
         this.profile = profile;
         this.options = options;
         RandomStreams streams = new RandomStreams(seed);
+        sim.limit(options.maxEvents(), options.progress());
         requests = new Requests(1024, options.maxInFlight());
         model = ModelBuilder.build(design, baseDir, profile, streams, sim, requests);
         workload = Workload.of(design, model, profile, profileBaseDir, streams, sim, requests);
