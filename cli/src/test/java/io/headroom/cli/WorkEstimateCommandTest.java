@@ -38,13 +38,10 @@ class WorkEstimateCommandTest {
         return Files.writeString(dir.resolve("p.yaml"), String.join("\n", lines) + "\n");
     }
 
-    /** Runs the command line, asserting it refused the work in under 2 s without writing anything. */
+    /** Runs the command line, asserting it refused the work without writing anything. */
     private static RunCommandTest.Outcome refused(Path out, String... args) {
-        long start = System.nanoTime();
         RunCommandTest.Outcome o = headroom(args);
-        double s = (System.nanoTime() - start) / 1e9;
         assertEquals(Headroom.BAD_INPUT, o.status(), o.out() + o.err());
-        assertTrue(s < 2, "took " + s + " s");
         assertTrue(o.err().contains("--max-events"), o.err());
         assertTrue(o.err().contains("nothing was run"), o.err());
         assertEquals("", o.out());
@@ -74,19 +71,19 @@ class WorkEstimateCommandTest {
 
     @Test
     void aStepOfTheLongestDurationIsRefused(@TempDir Path tmp) throws Exception {
-        Path p = profile(tmp, "name: long", "mix: {browse: 0.9, checkout: 0.1}", "injection:", "  - constantUsersPerSec: {rate: 1, during: 2147483647s}");
+        // 2147483647s is past every duration's bound (3650d, InputBoundsTest); the longest accepted, at 1/s,
+        // with windows coarse enough to fit, is refused by the estimate
+        Path p = profile(tmp, "name: long", "mix: {browse: 0.9, checkout: 0.1}", "injection:", "  - constantUsersPerSec: {rate: 1, during: 3650d}");
         Path out = tmp.resolve("out");
-        var o = refused(out, "run", DESIGN, "--load", p.toString(), "--out", out.toString());
-        assertTrue(o.err().startsWith("headroom: work: ≈ 2.1 G requests, ≈ 19 G events, ≈ 79 min at 4.0 M events/s\n"), o.err());
+        var o = refused(out, "run", DESIGN, "--load", p.toString(), "--window", "1h", "--out", out.toString());
+        assertTrue(o.err().startsWith("headroom: work: ≈ 315 M requests, ≈ 2.8 G events, ≈ 12 min at 4.0 M events/s\n"), o.err());
     }
 
     @Test
     void thirtyDaysAt100PerSecondIsEstimatedByCheckAndRefusedByRun(@TempDir Path tmp) throws Exception {
         Path p = profile(tmp, "name: month", "mix: {browse: 0.9, checkout: 0.1}", "injection:", "  - constantUsersPerSec: {rate: 100, during: 30d}");
-        long start = System.nanoTime();
         var check = headroom("check", DESIGN, "--load", p.toString());
         assertEquals(0, check.status(), check.err());
-        assertTrue((System.nanoTime() - start) / 1e9 < 2);
         assertTrue(check.out().contains("work: ≈ 259 M requests, ≈ 2.3 G events, ≈ 9 min at 4.0 M events/s"
                 + " (beyond the default budget of 2.0 G events: run needs --max-events 2.3e9)\n"), check.out());
         Path out = tmp.resolve("out");
@@ -95,21 +92,22 @@ class WorkEstimateCommandTest {
     }
 
     @Test
-    void aBillionReplicationsOfAStudyAreRefused(@TempDir Path tmp) throws Exception {
+    void theMostReplicationsOfAStudyAreEstimatedAndRefused(@TempDir Path tmp) throws Exception {
+        // a billion is past the key's bound (InputBoundsTest); 10,000, the most accepted, is refused by the estimate
         Path study = Files.writeString(tmp.resolve("study.yaml"), String.join("\n",
                 "name: many",
                 "design: " + EXAMPLES.resolve("shop.yaml").toAbsolutePath(),
                 "profile: " + EXAMPLES.resolve("profiles/shop-diurnal.yaml").toAbsolutePath(),
-                "replications: 1000000000",
+                "replications: 10000",
                 "vary:",
                 "  components.api.replicas: [3, 4]",
                 ""));
         Path out = tmp.resolve("out");
         var sweep = refused(out, "sweep", study.toString(), "--out", out.toString(), "--threads", "2");
-        assertTrue(sweep.err().startsWith("headroom: work: ≈ 396 k requests, ≈ 1.2 M events per run × 2.0 G runs = ≈ 2.4e+15 events,"
-                + " ≈ 9 years at 4.0 M events/s on 2 threads\n"), sweep.err());
+        assertTrue(sweep.err().startsWith("headroom: work: ≈ 396 k requests, ≈ 1.2 M events per run × 20 k runs = ≈ 24 G events,"
+                + " ≈ 50 min at 4.0 M events/s on 2 threads\n"), sweep.err());
         var compare = refused(out, "compare", "--study", study.toString(), "--out", out.toString());
-        assertTrue(compare.err().contains("per run × 2.0 G runs"), compare.err());
+        assertTrue(compare.err().contains("per run × 20 k runs"), compare.err());
     }
 
     @Test

@@ -111,7 +111,7 @@ class WorkEstimateTest {
         // 5.5 events a request, and a window's close every 10 s
         assertEquals(100.0 * 30 * 86_400 * 5.5 + 3 * 86_400 / 10.0 * 10, month.events(), 1e-3);
         assertTrue(month.fits(WorkEstimate.DEFAULT_MAX_EVENTS));
-        WorkEstimate forever = WorkEstimate.of(d.design(), profile("name: p\ninjection:\n  - constantUsersPerSec: {rate: 100, during: 2147483647s}\n"));
+        WorkEstimate forever = WorkEstimate.of(d.design(), profile("name: p\ninjection:\n  - constantUsersPerSec: {rate: 100, during: 3650d}\n"));
         assertFalse(forever.fits(WorkEstimate.DEFAULT_MAX_EVENTS));
         assertEquals(1_000_000_000L, peak.times(1_000_000_000L).runs());
         assertEquals(peak.events() * 1e9, peak.times(1_000_000_000L).totalEvents());
