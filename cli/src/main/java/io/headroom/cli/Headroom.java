@@ -23,6 +23,8 @@ public final class Headroom implements Runnable {
     public static final int INTERNAL_ERROR = 1;
     public static final int BAD_INPUT = 2;
     public static final int SLO_MISSED = 3;
+    /** A run's self-checks failed (conservation, Little's law): a bug of the simulator, whose results are not to be trusted. */
+    public static final int SELF_CHECK_FAILED = 4;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -4,11 +4,14 @@ import io.headroom.design.DesignReader;
 import io.headroom.report.AtomicFiles;
 import io.headroom.report.TextSummary;
 import io.headroom.report.TimeseriesCsv;
+import io.headroom.run.Checks;
 import io.headroom.run.RunOptions;
 import io.headroom.run.RunResult;
 import io.headroom.run.WorkEstimate;
 import io.headroom.yaml.Durations;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -152,6 +155,9 @@ final class RunCommand implements Callable<Integer> {
         w.println("  report " + out.resolve(io.headroom.report.RunReport.HTML) + " and "
                 + out.resolve(io.headroom.report.RunReport.MARKDOWN) + " (charts beside them)");
         w.flush();
+        if (!selfChecked(result.checks().failures())) {
+            return Headroom.SELF_CHECK_FAILED;
+        }
         if (failOnSlo && !result.slosMet()) {
             spec.commandLine().getErr().println("headroom: an SLO was missed (--fail-on-slo)");
             spec.commandLine().getErr().flush();
@@ -186,6 +192,9 @@ final class RunCommand implements Callable<Integer> {
         w.print(io.headroom.report.ReplicatedSummary.text(json));
         w.println("  wrote " + summaryFile + " and " + seriesFile + " (the time series of the first replication)");
         w.flush();
+        if (json.checks() != null && !selfChecked(json.checks().failures())) {
+            return Headroom.SELF_CHECK_FAILED;
+        }
         boolean met = true;
         for (var slo : json.slo()) {
             met &= slo.pass();
@@ -196,6 +205,24 @@ final class RunCommand implements Callable<Integer> {
             return Headroom.SLO_MISSED;
         }
         return Headroom.OK;
+    }
+
+    /** Says on stderr what self-check failed, if one did; true when none did. */
+    private boolean selfChecked(List<String> failures) {
+        return selfChecked(failures, spec.commandLine().getErr());
+    }
+
+    /** Says on {@code err} what self-check failed, if one did; true when none did. */
+    static boolean selfChecked(List<String> failures, PrintWriter err) {
+        for (String f : failures) {
+            err.println("headroom: " + Checks.FAILED + f);
+        }
+        if (!failures.isEmpty()) {
+            err.println("headroom: the run's self-checks failed: a bug of the simulator, not a property of the design;"
+                    + " the results were written but are not to be trusted (exit status 4)");
+        }
+        err.flush();
+        return failures.isEmpty();
     }
 
     /** Refuses, before running, an output place that cannot take the result files. */

@@ -65,6 +65,11 @@ class RunCommandTest {
             assertTrue(s.at("/endpoints/browse/errors/" + cause).isIntegralNumber(), cause);
         }
         assertTrue(s.get("unstable").isArray());
+        assertTrue(s.at("/checks/passed").asBoolean(), s.get("checks").toString());
+        assertEquals(0, s.at("/checks/failures").size());
+        assertEquals(s.at("/overall/requests").asLong(), s.at("/checks/conservation/overall/arrived").asLong());
+        assertTrue(s.at("/checks/littles_law/components/api/relative_error").asDouble() <= 1e-9);
+        assertFalse(o.err().contains("SELF-CHECK"), o.err());
         for (String k : List.of("utilisation", "cpu", "instances_mean", "instances_peak", "queue_mean", "instance_hours")) {
             assertTrue(s.at("/components/api/" + k).isNumber(), k);
         }
@@ -229,5 +234,17 @@ class RunCommandTest {
         Outcome bad = headroom("check", design.toString());
         assertEquals(2, bad.status());
         assertTrue(bad.err().startsWith(design + ":5:8: slos[0]: unknown SLO metric 'p98'"), bad.err());
+    }
+
+    @Test
+    void aFailedSelfCheckIsSaidOnStderrAndExitsWithStatus4() {
+        StringWriter err = new StringWriter();
+        assertTrue(RunCommand.selfChecked(List.of(), new PrintWriter(err, true)));
+        assertEquals("", err.toString());
+        assertFalse(RunCommand.selfChecked(List.of("conservation, overall: 10 requests sent but 9 completed + 0 errors + 0 in flight"),
+                new PrintWriter(err, true)));
+        assertTrue(err.toString().startsWith("headroom: SELF-CHECK FAILED: conservation, overall: 10 requests sent but 9"), err.toString());
+        assertTrue(err.toString().contains("(exit status 4)"), err.toString());
+        assertEquals(4, Headroom.SELF_CHECK_FAILED);
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.headroom.result.RunSummary;
 import io.headroom.result.Summary;
 import io.headroom.result.SummaryCodec;
+import io.headroom.run.Checks;
 import io.headroom.run.RunResult;
 import java.util.Iterator;
 import java.util.List;
@@ -21,7 +22,8 @@ import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
  * replication, or where a replication had no value). A whole-run SLO passes or fails on the mean; a
  * windowed SLO or an error budget passes when it passed in every replication; each SLO says the
  * share of replications in which it passed ({@code passed_share}). Incidents and alerts are those of
- * every replication, each naming its replication.
+ * every replication, each naming its replication. The self-checks ({@code checks}) pass when they
+ * passed in every replication; they say how many failed and what, each failure naming its replication.
  */
 public final class ReplicatedSummary {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -53,8 +55,21 @@ public final class ReplicatedSummary {
             alerts.add(F.arrayNode());
             fired.add(new java.util.ArrayList<>());
         }
+        ObjectNode checks = F.objectNode();
+        ArrayNode failures = F.arrayNode();
+        int failed = 0;
+        boolean checked = false;
         for (int r = 0; r < each.size(); r++) {
             ObjectNode tree = each.get(r);
+            if (tree.remove("checks") instanceof ObjectNode c) {
+                checked = true;
+                if (!c.path("passed").asBoolean(false)) {
+                    failed++;
+                }
+                for (JsonNode f : c.path("failures")) {
+                    failures.add("replication " + (r + 1) + ": " + f.asText());
+                }
+            }
             if (tree.remove("incidents") instanceof ArrayNode list) {
                 for (JsonNode incident : list) {
                     incidents.add(((ObjectNode) incident).put("replication", r + 1));
@@ -113,6 +128,21 @@ public final class ReplicatedSummary {
                 .thenComparingDouble(n -> n.path("start_s").asDouble()));
         sorted.forEach(ordered::add);
         mean.set("incidents", ordered);
+        if (checked) {
+            // a law of the simulator holds in every replication or the results are not to be trusted: no mean of it
+            checks.put("passed", failed == 0);
+            checks.put("replications_failed", failed);
+            checks.set("failures", failures);
+            mean.set("checks", checks);
+            ArrayNode warnings = F.arrayNode();
+            mean.path("warnings").forEach(w -> {
+                if (!w.asText().startsWith(Checks.FAILED)) {
+                    warnings.add(w);
+                }
+            });
+            failures.forEach(f -> warnings.add(Checks.warning(f.asText())));
+            mean.set("warnings", warnings);
+        }
         mean.set("ci95", ci);
         return mean;
     }

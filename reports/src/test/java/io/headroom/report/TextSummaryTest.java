@@ -40,6 +40,6 @@ class TextSummaryTest {
         LatencySummary l = new LatencySummary(10, 9, 15, 18, 25, 40, 50);
         RunResult.RequestStats o = new RunResult.RequestStats(1000, 1000, 1000, errors, 0, 10.0, l);
         return new RunResult("shop", "steady", 1, 100, 0, 0, null, 0, 0, 0, o, Map.of(), Map.of("api", api), Map.of(),
-                List.of(), List.of(), List.of(), List.of(), null);
+                List.of(), List.of(), List.of(), List.of(), null, null);
     }
 }

@@ -4,6 +4,7 @@ import io.headroom.pricing.CostLedger;
 import io.headroom.request.ErrorCause;
 import io.headroom.slo.Incident;
 import io.headroom.slo.SloVerdict;
+import io.headroom.run.Checks;
 import io.headroom.run.RunResult;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -47,7 +48,31 @@ public final class RunSummary {
         List<Incident> incidents = r.incidents().stream().map(i -> new Incident(round(i.startS(), 3), round(i.endS(), 3), i.slo(),
                 round(i.worstValue(), 4), i.causes())).toList();
         return new Summary(run, requests(r.overall()), endpoints, components, cost, slo, incidents, List.copyOf(r.unstable()),
-                List.copyOf(r.warnings()), null, null, null);
+                List.copyOf(r.warnings()), null, null, null, checks(r.checks()));
+    }
+
+    private static Summary.Checks checks(Checks c) {
+        if (c == null) {
+            return null;
+        }
+        Map<String, Summary.Balance> components = new LinkedHashMap<>();
+        c.components().forEach((name, b) -> {
+            EnumMap<ErrorCause, Double> errors = new EnumMap<>(ErrorCause.class);
+            b.failed().forEach((cause, n) -> errors.put(cause, (double) n));
+            components.put(name, new Summary.Balance(b.received(), b.answered(), b.passedOn(), errors, b.inside()));
+        });
+        Map<String, Summary.Little> littles = new LinkedHashMap<>();
+        c.componentLittle().forEach((name, l) -> littles.put(name, little(l)));
+        Checks.Balance o = c.overall();
+        EnumMap<ErrorCause, Double> errors = new EnumMap<>(ErrorCause.class);
+        o.errors().forEach((cause, n) -> errors.put(cause, (double) n));
+        return new Summary.Checks(c.passed(), c.failures(), null,
+                new Summary.Balance(o.requests(), o.completed(), Double.NaN, errors, o.inFlight()), components,
+                little(c.overallLittle()), littles);
+    }
+
+    private static Summary.Little little(Checks.Little l) {
+        return new Summary.Little(l.integralNs() / 1e9, l.sumNs() / 1e9, l.relativeError());
     }
 
     private static Summary.SloResult slo(SloVerdict v) {

@@ -18,10 +18,11 @@ import java.util.Map;
  * @param warmupMethod     {@code "mser-5"} when the warm-up was found from the data, else null
  * @param transientFigures the worst moment of the run ({@code transient}), or null when not computed
  * @param replication      the replications' count and half-widths, or null for a single run
+ * @param checks           what the run verified about itself, or null (a summary written before there were checks)
  */
 public record Summary(Run run, Requests overall, Map<String, Requests> endpoints, Map<String, Component> components,
                       Cost cost, List<SloResult> slo, List<Incident> incidents, List<String> unstable, List<String> warnings, String warmupMethod,
-                      Transient transientFigures, Replication replication) {
+                      Transient transientFigures, Replication replication, Checks checks) {
 
     /** Bumped when a key changes meaning or disappears; adding keys does not bump it. */
     public static final int SCHEMA_VERSION = 1;
@@ -109,6 +110,29 @@ public record Summary(Run run, Requests overall, Map<String, Requests> endpoints
                             double instancesPeak, Double costPeakUsdPerHour) {
     }
 
+    /**
+     * The run's self-checks ({@code checks}; see {@code io.headroom.run.Checks}): passed or not, what
+     * failed, and the figures of each law — for one run only; over replications, how many failed.
+     *
+     * @param replicationsFailed replications whose checks failed, or null for one run
+     * @param overall            the load's counted requests (null over replications)
+     * @param components         each service's requests of the whole run (null over replications)
+     */
+    public record Checks(boolean passed, List<String> failures, Integer replicationsFailed, Balance overall,
+                         Map<String, Balance> components, Little overallLittle, Map<String, Little> componentLittle) {
+    }
+
+    /**
+     * Conservation: {@code arrived = completed + passed on + errors + in flight} ({@code passedOn}
+     * NaN for the load, which passes nothing on).
+     */
+    public record Balance(double arrived, double completed, double passedOn, EnumMap<ErrorCause, Double> errors, double inFlight) {
+    }
+
+    /** Little's law over the measured period, in request·seconds, and the relative difference. */
+    public record Little(double integral, double sum, double relativeError) {
+    }
+
     /** True when every SLO was met (or there are none). */
     public boolean slosMet() {
         return slo.stream().allMatch(SloResult::pass);
@@ -117,6 +141,6 @@ public record Summary(Run run, Requests overall, Map<String, Requests> endpoints
     /** The same summary with other transient figures and warm-up method. */
     public Summary withTransient(String method, Transient figures) {
         return new Summary(run, overall, endpoints, components, cost, slo, incidents, unstable, warnings, method, figures,
-                replication);
+                replication, checks);
     }
 }

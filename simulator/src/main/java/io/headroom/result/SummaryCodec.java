@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.headroom.request.ErrorCause;
+import io.headroom.run.Checks;
 import io.headroom.slo.Incident;
 import io.headroom.slo.SloVerdict;
 import java.util.ArrayList;
@@ -86,6 +87,9 @@ public final class SummaryCodec {
                     number(o, "cost_peak_usd_per_hour", t.costPeakUsdPerHour());
                 }
             }
+            if (s.checks() != null) {
+                root.set("checks", checks(s.checks()));
+            }
             if (s.replication() != null) {
                 root.put("replications", s.replication().count());
                 root.set("ci95", s.replication().json());
@@ -164,6 +168,49 @@ public final class SummaryCodec {
             number(lat, "p99", l.p99());
             number(lat, "p99_9", l.p99_9());
             number(lat, "max", l.max());
+            return o;
+        }
+
+        private ObjectNode checks(Summary.Checks c) {
+            ObjectNode o = F.objectNode();
+            o.put("passed", c.passed());
+            if (c.replicationsFailed() != null) {
+                o.put("replications_failed", c.replicationsFailed());
+            }
+            ArrayNode failures = o.putArray("failures");
+            c.failures().forEach(failures::add);
+            if (c.overall() != null) {
+                ObjectNode conservation = o.putObject("conservation");
+                conservation.set("overall", balance(c.overall()));
+                ObjectNode components = conservation.putObject("components");
+                c.components().forEach((name, b) -> components.set(name, balance(b)));
+                ObjectNode little = o.putObject("littles_law");
+                little.put("tolerance", Checks.TOLERANCE);
+                little.set("overall", little(c.overallLittle()));
+                ObjectNode littles = little.putObject("components");
+                c.componentLittle().forEach((name, l) -> littles.set(name, little(l)));
+            }
+            return o;
+        }
+
+        private ObjectNode balance(Summary.Balance b) {
+            ObjectNode o = F.objectNode();
+            count(o, "arrived", b.arrived());
+            count(o, "completed", b.completed());
+            if (!Double.isNaN(b.passedOn())) {
+                count(o, "passed_on", b.passedOn());
+            }
+            ObjectNode errors = o.putObject("errors");
+            b.errors().forEach((cause, n) -> count(errors, cause.key(), n));
+            count(o, "in_flight", b.inFlight());
+            return o;
+        }
+
+        private static ObjectNode little(Summary.Little l) {
+            ObjectNode o = F.objectNode();
+            number(o, "integral", l.integral());
+            number(o, "sum", l.sum());
+            number(o, "relative_error", l.relativeError());
             return o;
         }
 
@@ -296,7 +343,44 @@ public final class SummaryCodec {
         return new Summary(run, requests(json.path("overall")), endpoints, components, cost, slo, incidents,
                 texts(json.path("unstable")),
                 texts(json.path("warnings")), json.has("warmup_method") ? json.get("warmup_method").asText() : null, figures,
-                replication);
+                replication, json.path("checks").isObject() ? checks(json.get("checks")) : null);
+    }
+
+    private static Summary.Checks checks(JsonNode c) {
+        Summary.Balance overall = null;
+        Map<String, Summary.Balance> components = null;
+        Summary.Little overallLittle = null;
+        Map<String, Summary.Little> littles = null;
+        if (c.path("conservation").isObject()) {
+            overall = balance(c.path("conservation").path("overall"));
+            components = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = c.path("conservation").path("components").fields(); it.hasNext(); ) {
+                var e = it.next();
+                components.put(e.getKey(), balance(e.getValue()));
+            }
+            overallLittle = little(c.path("littles_law").path("overall"));
+            littles = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = c.path("littles_law").path("components").fields(); it.hasNext(); ) {
+                var e = it.next();
+                littles.put(e.getKey(), little(e.getValue()));
+            }
+        }
+        return new Summary.Checks(c.path("passed").asBoolean(false), texts(c.path("failures")),
+                c.has("replications_failed") ? c.get("replications_failed").asInt() : null, overall, components, overallLittle, littles);
+    }
+
+    private static Summary.Balance balance(JsonNode b) {
+        EnumMap<ErrorCause, Double> errors = new EnumMap<>(ErrorCause.class);
+        for (ErrorCause cause : ErrorCause.all()) {
+            if (b.path("errors").has(cause.key())) {
+                errors.put(cause, d(b.path("errors").get(cause.key())));
+            }
+        }
+        return new Summary.Balance(d(b.get("arrived")), d(b.get("completed")), d(b.get("passed_on")), errors, d(b.get("in_flight")));
+    }
+
+    private static Summary.Little little(JsonNode l) {
+        return new Summary.Little(d(l.get("integral")), d(l.get("sum")), d(l.get("relative_error")));
     }
 
     /** One entry of an {@code slo} array. */

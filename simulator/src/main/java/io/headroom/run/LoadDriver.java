@@ -5,7 +5,9 @@ import io.headroom.engine.EventQueue;
 import io.headroom.engine.Simulation;
 import io.headroom.load.arrival.ArrivalStream;
 import io.headroom.load.closed.ClosedModel;
+import io.headroom.metrics.NanosTotal;
 import io.headroom.metrics.RequestMetrics;
+import io.headroom.metrics.TimeIntegral;
 import io.headroom.request.ErrorCause;
 import io.headroom.request.RequestListener;
 import io.headroom.request.Requests;
@@ -66,6 +68,17 @@ final class LoadDriver implements RequestListener {
     private boolean stepping;
 
     private boolean injectionOver;
+
+    // the load's requests in flight (counted or not), for the self-checks: their number, its integral over time,
+    // and the time in the system of those that ended
+    private int inFlight;
+    private final TimeIntegral inFlightArea = new TimeIntegral(0);
+    private final NanosTotal endedTime = new NanosTotal();
+
+    /** A planted bug, for the self-checks' own tests only (0 in every run): see {@link #plant}. */
+    private int planted;
+    static final int DROP_A_COMPLETION = 1;
+    static final int SKIP_AN_INTEGRAL_UPDATE = 2;
 
     /** Where request keys come from when arrivals do not carry one. */
     interface KeySource {
@@ -281,6 +294,12 @@ final class LoadDriver implements RequestListener {
         req.counted[r] = counted;
         req.owner[r] = ownerId;
         req.parent[r] = -1;
+        if (planted == SKIP_AN_INTEGRAL_UPDATE && now > inFlightArea.lastT()) {
+            planted = 0;
+        } else {
+            inFlightArea.update(now, inFlight);
+        }
+        inFlight++;
         metrics.arrival(e, counted);
         components[endpoints.station(e)].accept(r);
     }
@@ -302,12 +321,18 @@ final class LoadDriver implements RequestListener {
 
     @Override
     public void completed(int r, long now) {
-        metrics.completed(req.endpoint[r], req.counted[r], now >= warmupNs && !injectionOver, now - req.arrival[r]);
+        ended(r, now);
+        if (planted == DROP_A_COMPLETION && req.counted[r]) {
+            planted = 0;
+        } else {
+            metrics.completed(req.endpoint[r], req.counted[r], now >= warmupNs && !injectionOver, now - req.arrival[r]);
+        }
         release(r);
     }
 
     @Override
     public void failed(int r, ErrorCause cause, long now) {
+        ended(r, now);
         metrics.failed(req.endpoint[r], req.counted[r], cause);
         int u = req.user[r];
         if (u >= 0 && now == req.arrival[r]) {
@@ -361,5 +386,37 @@ final class LoadDriver implements RequestListener {
     /** Users still in the system (for end-of-run accounting). */
     int activeUsers() {
         return users.active();
+    }
+
+    /** Request {@code r} of the load ends now. */
+    private void ended(int r, long now) {
+        inFlightArea.update(now, inFlight);
+        inFlight--;
+        endedTime.add(now - req.arrival[r]);
+    }
+
+    /** The load's requests in flight now (counted or not). */
+    int inFlight() {
+        return inFlight;
+    }
+
+    /** The integral of the load's requests in flight from time 0 to {@code now}, in request·ns. */
+    double inFlightArea(long now) {
+        inFlightArea.update(now, inFlight);
+        return inFlightArea.sum();
+    }
+
+    /** The time in the system of every request of the load that ended, in ns. */
+    double endedTimeNs() {
+        return endedTime.nanos();
+    }
+
+    /**
+     * Plants a bug for the self-checks' tests: {@link #DROP_A_COMPLETION} leaves the next counted
+     * completion unbooked; {@link #SKIP_AN_INTEGRAL_UPDATE} skips the next update of the in-flight
+     * integral that would have added to it.
+     */
+    void plant(int bug) {
+        planted = bug;
     }
 }

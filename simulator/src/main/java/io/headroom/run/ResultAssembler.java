@@ -37,7 +37,7 @@ final class ResultAssembler {
 
     /** What the replication measured and where it kept it. */
     record Measures(Simulation sim, Requests requests, RequestMetrics metrics, Set<Integer> reported, LoadDriver driver,
-                    MeasuredPeriod period, StabilityCheck stability, SloMonitor slos) {
+                    MeasuredPeriod period, StabilityCheck stability, SelfChecks checks, SloMonitor slos) {
     }
 
     private final Run run;
@@ -130,6 +130,10 @@ final class ResultAssembler {
         if (mix != null) {
             warnings.add(mix);
         }
+        Checks checks = m.checks().judge(outcome, overall, m.period());
+        for (String failure : checks.failures()) {
+            warnings.add(Checks.warning(failure));
+        }
         Map<String, RunResult.ServiceStats> components = new LinkedHashMap<>();
         double horizonS = horizonNs / 1e9;
         double simulatedS = overflowAt >= 0 ? overflowAt / 1e9 : horizonS;
@@ -161,7 +165,7 @@ final class ResultAssembler {
                 warmupNs / 1e9, overflowAt >= 0 ? 0 : Math.max(0, (end - horizonNs) / 1e9), stoppedEarly, m.sim().processed(),
                 m.requests().highWater(), m.sim().events().peakSlots(), overall, endpoints, components, caches(),
                 verdicts(overall, endpoints, cost, findings), findings == null ? List.of() : findings.incidents(),
-                unstable, warnings, cost);
+                unstable, warnings, cost, checks);
     }
 
     /** One component's figures over the measured period ({@code ns} long, NaN if empty), summed over its stations. */

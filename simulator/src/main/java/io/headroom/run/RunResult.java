@@ -19,6 +19,7 @@ import java.util.Map;
  *                     run's memory is proportional to (neither grows with the run's length)
  * @param slos         the design's SLOs, in design order
  * @param incidents    the stretches in which an SLO was breached, by start
+ * @param checks       what the run verified about itself (conservation, Little's law)
  */
 public record RunResult(
         String design,
@@ -39,7 +40,8 @@ public record RunResult(
         List<io.headroom.slo.Incident> incidents,
         List<String> unstable,
         List<String> warnings,
-        io.headroom.pricing.CostSummary cost) {
+        io.headroom.pricing.CostSummary cost,
+        Checks checks) {
 
     /**
      * Requests that arrived in the measured period.

@@ -59,14 +59,15 @@ public final class Runner {
             windows.judge(slos);
         }
         MeasuredPeriod period = new MeasuredPeriod(model.stations());
+        SelfChecks checks = new SelfChecks(requests, workload.driver(), model.units());
         StabilityCheck stability = new StabilityCheck(model.stations());
         // at the horizon the bill closes first, then the snapshots, and only then does injection stop
         replication = new Replication(sim, warmupNs, horizonNs, options.window().toNanos(),
-                ReplicationObserver.atHorizon(model::stopBilling), period, stability, windows,
+                ReplicationObserver.atHorizon(model::stopBilling), period, checks, stability, windows,
                 ReplicationObserver.atHorizon(workload.driver()::injectionOver));
         results = new ResultAssembler(new ResultAssembler.Run(design, profile, seed, options), model,
                 new ResultAssembler.Measures(sim, requests, workload.metrics(), workload.reported(), workload.driver(), period,
-                        stability, slos));
+                        stability, checks, slos));
     }
 
     /** What each autoscaled fleet is doing, for an incident's attribution. */
@@ -97,6 +98,14 @@ public final class Runner {
     public static RunResult run(Design design, Path baseDir, LoadProfile profile, long seed, RunOptions options,
                                 SeriesSink series) throws BadInputException {
         return new Runner(design, baseDir, profile, baseDir, seed, options, series).execute();
+    }
+
+    /** Runs with a bug planted in the load driver ({@link LoadDriver#plant}): the self-checks' own tests. */
+    static RunResult runWithPlantedBug(Design design, Path baseDir, LoadProfile profile, long seed, RunOptions options,
+                                       SeriesSink series, int bug) throws BadInputException {
+        Runner runner = new Runner(design, baseDir, profile, baseDir, seed, options, series);
+        runner.workload.driver().plant(bug);
+        return runner.execute();
     }
 
     private RunResult execute() {

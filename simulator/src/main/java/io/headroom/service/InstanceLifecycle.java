@@ -134,7 +134,7 @@ final class InstanceLifecycle {
             station.freeWorkers(i);
         }
         for (int k = 0; k < n; k++) {
-            flow.leave(victims[k], now);
+            flow.leave(victims[k], now, ErrorCause.INSTANCE_LOST.ordinal());
         }
         return n == victims.length ? victims : Arrays.copyOf(victims, n);
     }

@@ -1,15 +1,27 @@
 package io.headroom.service;
 
+import io.headroom.metrics.NanosTotal;
+import io.headroom.request.ErrorCause;
 import io.headroom.request.Requests;
 import java.util.Arrays;
+import java.util.EnumMap;
 
 /**
  * The flow of requests through a service: how many are in it now, and, of the counted ones (after
  * the warm-up), how many reached it, entered it (per instance too), left it, were rejected or
  * timed out in a queue, and the time they spent in it. A request enters when it gets a worker or
  * a place in a queue and leaves when its worker is freed, it times out or its instance is lost.
+ *
+ * <p>For the run's self-checks it also keeps the books of every request, counted or not: how each
+ * one that was sent here ended here — answered, failed by cause (at the door or after entering),
+ * or passed on (an async endpoint's request that left its worker to make its calls) — and the
+ * total time spent inside by those that left. What was sent equals what ended plus what is inside.
  */
 final class ServiceFlow {
+    /** {@link #ended} outcomes beyond the error causes' ordinals: answered here, or passed on to its calls. */
+    static final int COMPLETED = ErrorCause.all().length;
+    static final int PASSED_ON = COMPLETED + 1;
+
     private final Requests req;
     private final int ownerId;
     private int inSystem;
@@ -21,6 +33,8 @@ final class ServiceFlow {
     private long rejected;
     private long timedOut;
     private double sojournSumNs;
+    private final long[] ended = new long[PASSED_ON + 1];
+    private final NanosTotal timeInside = new NanosTotal();
     private ServiceStation.SojournSink sink;
 
     ServiceFlow(Requests req, int ownerId) {
@@ -48,7 +62,9 @@ final class ServiceFlow {
         }
     }
 
+    /** Request {@code r} was refused at the door: a full queue, or no instance ready. */
     void rejected(int r) {
+        ended[ErrorCause.REJECTED.ordinal()]++;
         if (req.counted[r]) {
             rejected++;
         }
@@ -71,10 +87,17 @@ final class ServiceFlow {
         }
     }
 
-    /** Request {@code r} leaves now. */
-    void leave(int r, long now) {
+    /** A request sent here was dropped at the door: its caller had given up on it (a timeout). */
+    void cancelled() {
+        ended[ErrorCause.TIMEOUT.ordinal()]++;
+    }
+
+    /** Request {@code r} leaves now, its outcome here an {@link ErrorCause} ordinal, {@link #COMPLETED} or {@link #PASSED_ON}. */
+    void leave(int r, long now, int outcome) {
         req.station[r] = -1;
         inSystem--;
+        ended[outcome]++;
+        timeInside.add(now - req.stationArrival[r]);
         if (sink != null) {
             sink.record(now - req.stationArrival[r]);
         }
@@ -114,6 +137,15 @@ final class ServiceFlow {
 
     double meanSojournNs() {
         return departures == 0 ? Double.NaN : sojournSumNs / departures;
+    }
+
+    /** The books of every request sent here (see {@link FlowBalance}). */
+    FlowBalance balance() {
+        EnumMap<ErrorCause, Long> failed = new EnumMap<>(ErrorCause.class);
+        for (ErrorCause c : ErrorCause.all()) {
+            failed.put(c, ended[c.ordinal()]);
+        }
+        return new FlowBalance(received, ended[COMPLETED], ended[PASSED_ON], failed, inSystem, timeInside.nanos());
     }
 
     long[] entered(int slots) {

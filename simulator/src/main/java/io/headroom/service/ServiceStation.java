@@ -184,6 +184,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         Requests q = req;
         q.instance[r] = -1; // reached no instance: no zone, nothing crossed the network
         if (q.failIfCancelled(r, now)) {
+            flow.cancelled();
             return;
         }
         flow.attempt(r);
@@ -197,6 +198,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         touch(now);
         Requests q = req;
         if (q.failIfCancelled(r, now)) {
+            flow.cancelled();
             return;
         }
         flow.attempt(r);
@@ -227,7 +229,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         while (queues.headExpired(i, now)) {
             int r = queues.poll(i);
             flow.timedOut(r);
-            flow.leave(r, now);
+            flow.leave(r, now, ErrorCause.TIMEOUT.ordinal());
             req.ownerOf(r).failed(r, ErrorCause.TIMEOUT, now);
         }
         if (!queues.rearm(i) && slots.state(i) == DRAINING && busy[i] == 0) {
@@ -260,7 +262,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         if (plan.isEmpty()) {
             finish(r, i, now, null, serve);
         } else if (plan.async()) {
-            freeWorker(r, i, now);
+            freeWorker(r, i, now, ServiceFlow.PASSED_ON);
             calls.begin(r, plan, now);
             if (serve) {
                 serveQueue(i, now);
@@ -279,7 +281,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
 
     /** Frees request {@code r}'s worker and tells its owner how it went ({@code cause} null: success). */
     private void finish(int r, int i, long now, ErrorCause cause, boolean serve) {
-        freeWorker(r, i, now);
+        freeWorker(r, i, now, cause == null ? ServiceFlow.COMPLETED : cause.ordinal());
         if (cause == null) {
             req.ownerOf(r).completed(r, now);
         } else {
@@ -290,10 +292,10 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         }
     }
 
-    private void freeWorker(int r, int i, long now) {
+    private void freeWorker(int r, int i, long now, int outcome) {
         busy[i]--;
         totalBusy--;
-        flow.leave(r, now);
+        flow.leave(r, now, outcome);
     }
 
     /**
@@ -305,7 +307,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         while (queues.length(i) > 0 && busy[i] < workers) {
             int next = queues.poll(i);
             if (req.cancelled[next]) {
-                flow.leave(next, now); // its caller gave up and cancelled it: dropped unserved
+                flow.leave(next, now, ErrorCause.TIMEOUT.ordinal()); // its caller gave up and cancelled it: dropped unserved
                 req.ownerOf(next).failed(next, ErrorCause.TIMEOUT, now);
                 continue;
             }
@@ -558,6 +560,16 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     /** Mean time in this service of counted requests that left it, in ns (NaN if none left). */
     public double meanSojournNs() {
         return flow.meanSojournNs();
+    }
+
+    /** The books of every request sent here, for the run's self-checks. */
+    public FlowBalance balance() {
+        return flow.balance();
+    }
+
+    /** What {@code Requests.station} holds for a request inside this service. */
+    public int ownerId() {
+        return ownerId;
     }
 
     /** Counted requests that entered each instance slot. */
