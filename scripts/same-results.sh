@@ -125,7 +125,9 @@ while read -r line; do
       cp "$src" "$kept/$name/$f"
     fi
   done
-  if [ -s "$out/$name/stderr.txt" ]; then sed "s#$out/##g; s#$work/##g" "$out/$name/stderr.txt" > "$kept/$name/stderr.txt"; fi
+  # progress lines ("headroom: 6.2 M of ≈ 605 M events (1%), 5 s so far, ...") depend on the wall clock: left out
+  grep -v '^headroom: .* events (.*%), .* so far' "$out/$name/stderr.txt" > "$out/$name/stderr.kept" || true
+  if [ -s "$out/$name/stderr.kept" ]; then sed "s#$out/##g; s#$work/##g" "$out/$name/stderr.kept" > "$kept/$name/stderr.txt"; fi
 done < "$jobs"
 
 if [ "$mode" = "--record" ]; then
