@@ -7,13 +7,19 @@ package io.headroom.yaml;
 public record InputError(String file, Mark mark, String path, String message) {
 
     /**
-     * {@code FILE:LINE:COL: PATH: message}, the form editors and CI logs link to; control characters and
-     * unpaired surrogates echoed from the input are shown {@link SafeText#escape escaped}.
+     * {@code FILE:LINE:COL: PATH: message} on one line, the form editors and CI logs link to; control characters
+     * and unpaired surrogates echoed from the input are shown {@link SafeText#escape escaped}, and so is a line
+     * break (as <code>&#92;n</code>), which would otherwise start a line that names no place.
      */
     public String format() {
-        String where = SafeText.escape(file) + ":" + mark.line() + ":" + mark.column() + ": ";
-        String text = SafeText.escape(message);
-        return path == null || path.isEmpty() ? where + text : where + SafeText.escape(path) + ": " + text;
+        String where = oneLine(file) + ":" + mark.line() + ":" + mark.column() + ": ";
+        String text = oneLine(message);
+        return path == null || path.isEmpty() ? where + text : where + oneLine(path) + ": " + text;
+    }
+
+    private static String oneLine(String text) {
+        String escaped = SafeText.escape(text);
+        return escaped == null ? null : escaped.replace("\n", "\\n");
     }
 
     @Override

@@ -41,6 +41,14 @@ class SafeTextTest {
     }
 
     @Test
+    void aReportedErrorIsOneLineEvenWhenItEchoesALineBreak() {
+        assertEquals("t.yaml:1:5: a: YAML syntax error: unexpected character found \\n(10)"
+                + " (while scanning an alias at line 1)", firstError("a: *\n"));
+        assertEquals("t.yaml:1:1: x\\ny: the key contains the control character U+000A at character 2; control characters"
+                + " are not allowed", firstError("\"x\\ny\": 1\n"));
+    }
+
+    @Test
     void validTextIsAccepted() throws Exception {
         YamlDocument d = YamlDocument.parse(Path.of("t.yaml"), "t.yaml",
                 "name: \"" + "n".repeat(199) + "😀\"\ndescription: \"two\\n\\tlines\"\n" + "k".repeat(200) + ": 1\n");
