@@ -281,16 +281,26 @@ final class CapacityCommand implements Callable<Integer> {
         var scaled = p.profile().withScale(p.profile().scale() * scale);
         var runs = Replications.runWatched(d.design(), d.baseDir(), scaled, p.baseDir(), seed, replications, budget.apply(RunOptions.DEFAULTS, null),
                 nThreads, false, i -> Replications.discard());
-        return TransientSummary.summarize(runs);
+        Summary summary = TransientSummary.summarize(runs);
+        if (summary.checks() != null) {
+            summary.checks().failures().forEach(f -> selfCheckFailures.add(d.design().name() + " at " + scale + "× load: " + f));
+        }
+        return summary;
     }
+
+    /** The failed self-checks of every evaluation so far (a bug of the simulator), labelled by design and load. */
+    private final List<String> selfCheckFailures = new java.util.ArrayList<>();
 
     private static boolean meets(Summary summary) {
         return summary.unstable().isEmpty() && summary.slosMet();
     }
 
 
-    /** Status 3 under {@code --fail-on-slo} when the SLOs are missed at today's load. */
+    /** Status 4 when a run's self-checks failed; else 3 under {@code --fail-on-slo} when the SLOs are missed at today's load. */
     private int sloExit(boolean meetsToday, CommandLine cl) {
+        if (!RunCommand.selfChecked(selfCheckFailures, cl.getErr())) {
+            return Headroom.SELF_CHECK_FAILED;
+        }
         if (failOnSlo && !meetsToday) {
             cl.getErr().println("headroom: the SLOs are missed at today's load (--fail-on-slo)");
             cl.getErr().flush();

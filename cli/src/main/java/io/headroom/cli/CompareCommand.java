@@ -129,6 +129,13 @@ final class CompareCommand implements Callable<Integer> {
         }
         w.println("  wrote " + out.resolve(CompareReport.JSON_FILE) + ", " + out.resolve("report.html") + " and " + out.resolve("report.md"));
         w.flush();
+        List<String> failedChecks = new java.util.ArrayList<>();
+        for (CompareResults.Design d : json.designs()) {
+            d.figures().selfCheckFailures().forEach(f -> failedChecks.add(d.name() + ": " + f));
+        }
+        if (!RunCommand.selfChecked(failedChecks, spec.commandLine().getErr())) {
+            return Headroom.SELF_CHECK_FAILED;
+        }
         if (failOnSlo) {
             List<String> missing = json.designs().stream().filter(d -> !d.figures().slosMet()).map(CompareResults.Design::name).toList();
             if (!missing.isEmpty()) {

@@ -218,7 +218,7 @@ final class RunCommand implements Callable<Integer> {
             err.println("headroom: " + Checks.FAILED + f);
         }
         if (!failures.isEmpty()) {
-            err.println("headroom: the run's self-checks failed: a bug of the simulator, not a property of the design;"
+            err.println("headroom: a run's self-checks failed: a bug of the simulator, not a property of the design;"
                     + " the results were written but are not to be trusted (exit status 4)");
         }
         err.flush();

@@ -115,6 +115,13 @@ final class SweepCommand implements Callable<Integer> {
         w.println("  wrote " + out.resolve(SweepReport.RESULTS_CSV) + ", " + out.resolve(SweepReport.RESULTS_JSON) + ", "
                 + out.resolve(SweepReport.HTML) + " and " + out.resolve(SweepReport.MARKDOWN));
         w.flush();
+        List<String> failedChecks = new java.util.ArrayList<>();
+        for (SweepPoint r : rows) {
+            r.figures().selfCheckFailures().forEach(f -> failedChecks.add("point #" + r.point() + " " + r.name() + ": " + f));
+        }
+        if (!RunCommand.selfChecked(failedChecks, err)) {
+            return Headroom.SELF_CHECK_FAILED;
+        }
         if (failOnSlo) {
             List<String> missing = new java.util.ArrayList<>();
             for (SweepPoint r : rows) {

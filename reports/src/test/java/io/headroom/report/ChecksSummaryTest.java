@@ -67,4 +67,20 @@ class ChecksSummaryTest {
         assertTrue(ReplicatedSummary.combine(List.of(a, a)).checks().passed());
         assertEquals(0, ReplicatedSummary.combine(List.of(a, a)).checks().replicationsFailed());
     }
+
+    @Test
+    void aSweepRowCarriesFailedChecksAndItsJsonSaysSoOnlyThen() throws Exception {
+        String failure = "conservation, overall: 10 requests sent but 8 completed + 1 errors + 0 in flight";
+        var failed = io.headroom.experiment.SweepRow.figures(ReplicatedSummary.combine(
+                List.of(SummaryJson.parse(run(true, null)), SummaryJson.parse(run(false, failure)))));
+        assertEquals(List.of("replication 2: " + failure), failed.selfCheckFailures());
+        var sound = io.headroom.experiment.SweepRow.figures(SummaryJson.parse(run(true, null)));
+        assertEquals(List.of(), sound.selfCheckFailures());
+        var point = new io.headroom.result.SweepPoint(1, "p", new java.util.LinkedHashMap<>(), 2, failed);
+        var json = io.headroom.result.SweepCodec.write(point);
+        assertEquals("replication 2: " + failure, json.findValue("self_check_failures").get(0).asText());
+        assertEquals(failed.selfCheckFailures(), io.headroom.result.SweepCodec.readPoint(json).figures().selfCheckFailures());
+        var soundJson = io.headroom.result.SweepCodec.write(new io.headroom.result.SweepPoint(1, "p", new java.util.LinkedHashMap<>(), 1, sound));
+        assertNull(soundJson.findValue("self_check_failures"), "a sound row's results are as before: no key");
+    }
 }

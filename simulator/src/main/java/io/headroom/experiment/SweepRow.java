@@ -56,7 +56,8 @@ public final class SweepRow {
         for (Summary.SloResult s : summary.slo()) {
             met &= s.pass();
         }
-        return new Figures(metrics, ciRow, List.copyOf(summary.slo()), met, List.copyOf(summary.unstable()));
+        return new Figures(metrics, ciRow, List.copyOf(summary.slo()), met, List.copyOf(summary.unstable()),
+                summary.checks() == null ? List.of() : List.copyOf(summary.checks().failures()));
     }
 
     /** A metric of a summary (of means, or of half-widths), NaN where it has none. */

@@ -11,10 +11,18 @@ import java.util.Map;
  * {@value #HOURS_PER_MONTH} hours (8,760 / 12, the convention of cloud price lists), so the cost per
  * month is the measured cost per hour times that.
  *
- * @param ci95 half-widths by metric key, or null for one run (a single run's request count is then whole)
+ * @param ci95               half-widths by metric key, or null for one run (a single run's request count is then whole)
+ * @param selfCheckFailures  the run's failed self-checks ({@code checks} of its summary; of any replication), empty
+ *                           when all passed: a failure is a bug of the simulator, and the figures cannot be trusted
  */
 public record Figures(Map<String, Double> metrics, Map<String, Double> ci95, List<Summary.SloResult> slo, boolean slosMet,
-                      List<String> unstable) {
+                      List<String> unstable, List<String> selfCheckFailures) {
+    /** Figures whose self-checks passed. */
+    public Figures(Map<String, Double> metrics, Map<String, Double> ci95, List<Summary.SloResult> slo, boolean slosMet,
+                   List<String> unstable) {
+        this(metrics, ci95, slo, slosMet, unstable, List.of());
+    }
+
     /** Hours in a month, as cloud price lists count them: 8,760 hours a year over 12 months. */
     public static final int HOURS_PER_MONTH = 730;
 

@@ -159,6 +159,11 @@ public final class SweepCodec {
         o.put("slos_met", f.slosMet());
         ArrayNode unstable = o.putArray("unstable");
         f.unstable().forEach(unstable::add);
+        if (!f.selfCheckFailures().isEmpty()) {
+            // only when a self-check failed: a bug of the simulator, never part of a sound result
+            ArrayNode failed = o.putArray("self_check_failures");
+            f.selfCheckFailures().forEach(failed::add);
+        }
     }
 
     static Figures readFigures(JsonNode o) {
@@ -167,7 +172,8 @@ public final class SweepCodec {
         for (JsonNode s : o.path("slo")) {
             slo.add(SummaryCodec.sloResult(s));
         }
-        return new Figures(numbers(o.path("metrics")), ci, slo, o.path("slos_met").asBoolean(false), texts(o.path("unstable")));
+        return new Figures(numbers(o.path("metrics")), ci, slo, o.path("slos_met").asBoolean(false), texts(o.path("unstable")),
+                texts(o.path("self_check_failures")));
     }
 
     /** A number, or null where there is none (NaN). */
