@@ -124,6 +124,30 @@ class SweepTest {
     }
 
     @Test
+    void aPointWhoseSelfChecksFailedIsSaidAndTheSweepExitsWithStatus4(@TempDir Path tmp) throws Exception {
+        Path s = study(tmp);
+        Path out = tmp.resolve("o");
+        assertEquals(0, RunCommandTest.headroom("sweep", s.toString(), "--out", out.toString()).status());
+        // a run's failed self-check, as its journal line would carry it (SelfChecksTest plants real bugs in runs)
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<String> lines = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(out.resolve(SweepJournal.FILE))) {
+            var node = mapper.readTree(line);
+            if (node.path("point").asInt(-1) == 2) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) node.findParent("slos_met")).putArray("self_check_failures")
+                        .add("conservation, overall: 10 requests sent but 9 completed + 0 errors + 0 in flight");
+                line = mapper.writeValueAsString(node);
+            }
+            lines.add(line);
+        }
+        Files.write(out.resolve(SweepJournal.FILE), lines);
+        var resumed = RunCommandTest.headroom("sweep", s.toString(), "--out", out.toString(), "--resume");
+        assertEquals(Headroom.SELF_CHECK_FAILED, resumed.status(), resumed.err());
+        assertTrue(resumed.err().startsWith("headroom: SELF-CHECK FAILED: point #2 "), resumed.err());
+        assertTrue(Files.readString(out.resolve("results.json")).contains("\"self_check_failures\""), "the row says so");
+    }
+
+    @Test
     void resumingWithAnotherStudyIsRefused(@TempDir Path tmp) throws Exception {
         Path s = study(tmp);
         assertEquals(0, RunCommandTest.headroom("sweep", s.toString(), "--out", tmp.resolve("o").toString()).status());
