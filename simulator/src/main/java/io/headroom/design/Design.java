@@ -57,4 +57,41 @@ public record Design(String name, String description, String entry, List<SloSpec
             }
         }
     }
+
+    /** The endpoint a call reaches: a store's {@code read} or {@code write}, a function's, a cache's {@code lookup}, else the one named, else the caller's. */
+    public String endpointCalled(CallSpec call, String callerEndpoint) {
+        ComponentSpec callee = components.get(call.to());
+        if (callee instanceof ShardedStoreSpec) {
+            return call.write() ? "write" : "read";
+        }
+        if (callee instanceof FunctionSpec f) {
+            int i = f.endpointFor(call.endpoint(), callerEndpoint);
+            return i < 0 ? callerEndpoint : new java.util.ArrayList<>(f.endpoints().keySet()).get(i);
+        }
+        if (callee instanceof CacheSpec) {
+            return "lookup";
+        }
+        return call.endpoint() != null ? call.endpoint() : callerEndpoint;
+    }
+
+    /** The endpoint a cache's misses reach: its {@code miss-endpoint}, else the first of the service behind it, else {@code read}. */
+    public String missEndpoint(CacheSpec cache) {
+        if (cache.missEndpoint() != null) {
+            return cache.missEndpoint();
+        }
+        ServiceSpec behind = DesignReader.serviceBehind(components, cache.miss());
+        return behind != null ? behind.endpoints().keySet().iterator().next() : "read";
+    }
+
+    /** The endpoints of the entry: those of the service behind it (through balancers), a function's, else a store's {@code read}. */
+    public List<String> entryEndpoints() {
+        ServiceSpec behind = DesignReader.serviceBehind(components, entry);
+        if (behind != null) {
+            return new java.util.ArrayList<>(behind.endpoints().keySet());
+        }
+        if (components.get(entry) instanceof FunctionSpec f) {
+            return new java.util.ArrayList<>(f.endpoints().keySet());
+        }
+        return List.of("read");
+    }
 }

@@ -103,7 +103,7 @@ public record OfferedLoad(double peakRatePerS, List<Station> stations) {
                     push(e.getKey().get(0), e.getKey().get(1), peak * e.getValue());
                 }
             } else {
-                List<String> endpoints = entryEndpoints();
+                List<String> endpoints = design.entryEndpoints();
                 Map<String, Double> mix = profile.mix();
                 double total = mix.values().stream().mapToDouble(Double::doubleValue).sum();
                 for (int i = 0; i < endpoints.size(); i++) {
@@ -133,18 +133,6 @@ public record OfferedLoad(double peakRatePerS, List<Station> stations) {
             }
         }
 
-        private List<String> entryEndpoints() {
-            ComponentSpec c = design.components().get(design.entry());
-            ServiceSpec behind = DesignReader.serviceBehind(design.components(), design.entry());
-            if (behind != null) {
-                return new ArrayList<>(behind.endpoints().keySet());
-            }
-            if (c instanceof FunctionSpec f) {
-                return new ArrayList<>(f.endpoints().keySet());
-            }
-            return List.of("read");
-        }
-
         /** Adds {@code rate} requests/s to {@code endpoint} of {@code name} and to everything it calls. */
         private void push(String name, String endpoint, double rate) {
             ComponentSpec c = design.components().get(name);
@@ -156,38 +144,14 @@ public record OfferedLoad(double peakRatePerS, List<Station> stations) {
                 EndpointSpec e = s.endpoints().get(endpoint);
                 if (e != null) {
                     for (CallSpec call : e.calls()) {
-                        push(call.to(), calleeEndpoint(call, endpoint), rate * call.p());
+                        push(call.to(), design.endpointCalled(call, endpoint), rate * call.p());
                     }
                 }
             } else if (c instanceof LoadBalancerSpec lb) {
                 push(lb.target(), endpoint, rate);
             } else if (c instanceof CacheSpec cache) {
-                push(cache.miss(), missEndpoint(cache), rate * (1 - hitRatio(cache)));
+                push(cache.miss(), design.missEndpoint(cache), rate * (1 - hitRatio(cache)));
             }
-        }
-
-        /** The endpoint a call reaches: the store's {@code read} or {@code write}, else the one named, else the caller's. */
-        private String calleeEndpoint(CallSpec call, String callerEndpoint) {
-            ComponentSpec callee = design.components().get(call.to());
-            if (callee instanceof ShardedStoreSpec) {
-                return call.write() ? "write" : "read";
-            }
-            if (callee instanceof FunctionSpec f) {
-                int i = f.endpointFor(call.endpoint(), callerEndpoint);
-                return i < 0 ? callerEndpoint : new ArrayList<>(f.endpoints().keySet()).get(i);
-            }
-            if (callee instanceof CacheSpec) {
-                return "lookup";
-            }
-            return call.endpoint() != null ? call.endpoint() : callerEndpoint;
-        }
-
-        private String missEndpoint(CacheSpec cache) {
-            if (cache.missEndpoint() != null) {
-                return cache.missEndpoint();
-            }
-            ServiceSpec behind = DesignReader.serviceBehind(design.components(), cache.miss());
-            return behind != null ? behind.endpoints().keySet().iterator().next() : "read";
         }
 
         private static double hitRatio(CacheSpec cache) {
@@ -243,7 +207,7 @@ public record OfferedLoad(double peakRatePerS, List<Station> stations) {
             double sum = 0;
             double longest = 0;
             for (CallSpec call : ep.calls()) {
-                double t = call.p() * (mean(call.latency()) + leastTime(call.to(), calleeEndpoint(call, endpoint)));
+                double t = call.p() * (mean(call.latency()) + leastTime(call.to(), design.endpointCalled(call, endpoint)));
                 sum += t;
                 longest = Math.max(longest, t);
             }
@@ -265,7 +229,7 @@ public record OfferedLoad(double peakRatePerS, List<Station> stations) {
             } else if (c instanceof LoadBalancerSpec lb) {
                 t = mean(lb.latency()) + leastTime(lb.target(), endpoint);
             } else if (c instanceof CacheSpec cache) {
-                t = mean(cache.hitLatency()) + (1 - hitRatio(cache)) * leastTime(cache.miss(), missEndpoint(cache));
+                t = mean(cache.hitLatency()) + (1 - hitRatio(cache)) * leastTime(cache.miss(), design.missEndpoint(cache));
             } else if (c instanceof ShardedStoreSpec st) {
                 t = mean("write".equals(endpoint) ? st.writeDemand() : st.demand());
             } else if (c instanceof FunctionSpec f) {

@@ -4,7 +4,6 @@ import io.headroom.design.CacheSpec;
 import io.headroom.design.CallSpec;
 import io.headroom.design.ComponentSpec;
 import io.headroom.design.Design;
-import io.headroom.design.DesignReader;
 import io.headroom.design.EndpointSpec;
 import io.headroom.design.FunctionSpec;
 import io.headroom.design.LoadBalancerSpec;
@@ -270,7 +269,7 @@ public record WorkEstimate(double users, double requests, double events, long ru
 
         /** Events and least time of one request drawn from the mix: {events, seconds}. */
         double[] mix(Map<String, Double> mix) {
-            List<String> endpoints = entryEndpoints();
+            List<String> endpoints = design.entryEndpoints();
             double total = mix.values().stream().mapToDouble(Double::doubleValue).sum();
             double events = 0;
             double least = 0;
@@ -333,7 +332,7 @@ public record WorkEstimate(double users, double requests, double events, long ru
                     cacheNoted = true;
                     notes.add("a cache without a fixed hit-ratio counted as missing every lookup, so an upper bound");
                 }
-                double[] m = request(cache.miss(), missEndpoint(cache), depth + 1);
+                double[] m = request(cache.miss(), design.missEndpoint(cache), depth + 1);
                 return new double[] {delay(cache.hitLatency()) + miss * (EVENTS_PER_CALL + m[0]), mean(cache.hitLatency()) + miss * m[1]};
             }
             if (c instanceof ShardedStoreSpec st) {
@@ -348,7 +347,7 @@ public record WorkEstimate(double users, double requests, double events, long ru
             double sum = 0;
             double longest = 0;
             for (CallSpec call : ep.calls()) {
-                double[] r = request(call.to(), calleeEndpoint(call, endpoint), depth + 1);
+                double[] r = request(call.to(), design.endpointCalled(call, endpoint), depth + 1);
                 boolean hop = call.latency() != null || design.network() != null;
                 events += call.p() * (EVENTS_PER_CALL + (hop ? EVENTS_PER_NETWORK_HOP : 0) + r[0]);
                 double t = call.p() * (mean(call.latency()) + r[1]);
@@ -356,42 +355,6 @@ public record WorkEstimate(double users, double requests, double events, long ru
                 longest = Math.max(longest, t);
             }
             return new double[] {events, mean(ep.demand()) + mean(ep.offCpu()) + (ep.parallel() ? longest : sum)};
-        }
-
-        private List<String> entryEndpoints() {
-            ComponentSpec c = design.components().get(design.entry());
-            ServiceSpec behind = DesignReader.serviceBehind(design.components(), design.entry());
-            if (behind != null) {
-                return new ArrayList<>(behind.endpoints().keySet());
-            }
-            if (c instanceof FunctionSpec f) {
-                return new ArrayList<>(f.endpoints().keySet());
-            }
-            return List.of("read");
-        }
-
-        /** The endpoint a call reaches: a store's read or write, a function's, else the one named, else the caller's. */
-        private String calleeEndpoint(CallSpec call, String callerEndpoint) {
-            ComponentSpec callee = design.components().get(call.to());
-            if (callee instanceof ShardedStoreSpec) {
-                return call.write() ? "write" : "read";
-            }
-            if (callee instanceof FunctionSpec f) {
-                int i = f.endpointFor(call.endpoint(), callerEndpoint);
-                return i < 0 ? callerEndpoint : new ArrayList<>(f.endpoints().keySet()).get(i);
-            }
-            if (callee instanceof CacheSpec) {
-                return "lookup";
-            }
-            return call.endpoint() != null ? call.endpoint() : callerEndpoint;
-        }
-
-        private String missEndpoint(CacheSpec cache) {
-            if (cache.missEndpoint() != null) {
-                return cache.missEndpoint();
-            }
-            ServiceSpec behind = DesignReader.serviceBehind(design.components(), cache.miss());
-            return behind != null ? behind.endpoints().keySet().iterator().next() : "read";
         }
 
         /** The event a delay drawn from {@code d} costs: one, or none without one (or one that is always 0). */
