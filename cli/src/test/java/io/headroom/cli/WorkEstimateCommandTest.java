@@ -171,7 +171,10 @@ class WorkEstimateCommandTest {
         StringWriter err = new StringWriter();
         try (RunProgress p = RunProgress.lines(4e6, new PrintWriter(err, true), 0, 200)) {
             p.counter().addAndGet(1_000_000);
-            Thread.sleep(700);
+            // the first line is due at once: wait for it (bounded), however busy the machine is
+            for (long waited = 0; err.toString().isEmpty() && waited < 30_000; waited += 50) {
+                Thread.sleep(50);
+            }
         }
         String first = err.toString().lines().findFirst().orElse("");
         assertTrue(first.startsWith("headroom: 1.0 M of ≈ 4.0 M events (25%), "), err.toString());
