@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * its HTML report) go into a folder of {@code resultsFolder}. The settings are in {@code gatling.conf} on the
  * class path (no analytics, no warm-up URL, the file writer only), logging in {@code logback.xml} (WARN).
  * The JVM needs {@code --add-opens java.base/java.lang=ALL-UNNAMED --add-opens
- * java.base/jdk.internal.misc=ALL-UNNAMED} (the headroom jar's manifest carries them). One run at a time.
+ * java.base/jdk.internal.misc=ALL-UNNAMED} (the headroom jar's manifest carries them). One run at a time. Gatling's
+ * latest-release check is turned off first ({@link ReleaseCheck}): nothing but loopback is contacted.
  */
 public final class GatlingRun {
 
@@ -35,6 +36,7 @@ public final class GatlingRun {
         if (!host.isLoopbackAddress()) {
             throw new IllegalArgumentException("validation drives loopback addresses only, not " + baseUrl);
         }
+        ReleaseCheck.turnOff();
         GatlingPlan plan = new GatlingPlan(profile, baseUrl, entryEndpoints, seed);
         Files.createDirectories(resultsFolder);
         GatlingPlan.install(plan);
