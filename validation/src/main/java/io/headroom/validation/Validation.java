@@ -8,6 +8,7 @@ import io.headroom.validation.calibrate.BusyTimeCalibration;
 import io.headroom.validation.compare.ClientOverhead;
 import io.headroom.validation.compare.Comparison;
 import io.headroom.validation.compare.Dequantize;
+import io.headroom.validation.compare.MachineDelay;
 import io.headroom.validation.compare.Measurement;
 import io.headroom.validation.compare.Replay;
 import io.headroom.validation.compare.SimulatedRuns;
@@ -52,7 +53,8 @@ public final class Validation {
     public record Result(String design, String profile, List<RecordedRequest> requests, Measurement measurement,
                          List<Comparison> comparisons, List<BusyTimeCalibration.Calibrated> calibration, double overheadMs,
                          double warmupS, double endS, Path gatlingReport, int gatlingExit, String overheadNote,
-                         List<String> findings, List<io.headroom.validation.compare.ScalingComparison> scaling) {
+                         List<String> findings, List<io.headroom.validation.compare.ScalingComparison> scaling,
+                         io.headroom.validation.compare.MachineDelay machine) {
         public Comparison comparison(String name) {
             return comparisons.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
         }
@@ -129,6 +131,10 @@ public final class Validation {
                 SimulatedRuns.run(declared, work, replay, profile.baseDir(), options.seed(), options.replications(), options.window()),
                 shift));
         List<String> findings = new ArrayList<>();
+        MachineDelay machine = MachineDelay.measure(design.design(), requests, run.ids(), log, warmupS, options.seed());
+        if (machine != null) {
+            findings.add(machine.describe());
+        }
         if (cal.traceDesign() != null) {
             var traced = modelled ? overhead.around(cal.traceDesign()) : cal.traceDesign();
             comparisons.add(Comparison.ofReplayedRun(REPLAY_TRACE, "replayed", "trace", m,
@@ -154,7 +160,7 @@ public final class Validation {
                     + " simulated (%s, measured period, mean of the replications)", name, measured, sim, REPLAY_CALIBRATED));
         });
         return new Result(design.design().name(), p.name(), requests, m, comparisons, cal.calibrated(), overhead.meanMs(), warmupS, endS,
-                run.reportDir(), run.exitStatus(), overhead.describe(), findings, scaling);
+                run.reportDir(), run.exitStatus(), overhead.describe(), findings, scaling, machine);
     }
 
     /**
@@ -181,7 +187,7 @@ public final class Validation {
                 SimulatedRuns.run(design.design(), design.baseDir(), p, profile.baseDir(), options.seed(), options.replications(),
                         options.window()), overheadMs));
         return new Result(design.design().name(), p.name(), requests, m, comparisons, List.of(), overheadMs, warmupS, endS, runDir, 0,
-                "a constant given with --overhead, added to the simulated latencies", List.of(), List.of());
+                "a constant given with --overhead, added to the simulated latencies", List.of(), List.of(), null);
     }
 
     /** What the report says about where the numbers come from. */

@@ -50,6 +50,7 @@ class ValidationAccuracyTest {
                     row.metric(), row.measured(), row.measuredHalfWidth(), row.simulated(), row.simulatedHalfWidth(), row.error(),
                     row.errorHalfWidth(), 100 * row.simulatedHalfWidth() / row.measured()));
         }
+        table.append(r.machine().describe()).append('\n');
         System.out.print(table);
         assertEquals(0, r.gatlingExit(), "Gatling's exit status");
         // a Poisson stream at the profile's rate: 35 s measured
@@ -64,11 +65,17 @@ class ValidationAccuracyTest {
         // percentile) and the client overhead, resampled rather than paired with its request (a few tenths of a
         // millisecond; measured on three runs: errors of at most 1.84 % at p50, 0.41 % at p95, 1.15 % at p99, with
         // simulated half-widths under 0.4 %). So |simulated - measured| <= 0.5 ms + 2 % + the simulated half-width.
-        for (String m : new String[] {"p50_ms", "p95_ms", "p99_ms"}) {
-            Comparison.Row row = trace.row(m);
+        // On a busy machine the testbed's threads are late beyond the design (MachineDelay): that part of the error is
+        // measured from the run itself and taken out, the rest must meet the same tolerance as on a quiet machine
+        // (where the shift is a few hundredths of a millisecond).
+        double[] qs = {0.5, 0.95, 0.99};
+        String[] names = {"p50_ms", "p95_ms", "p99_ms"};
+        for (int k = 0; k < qs.length; k++) {
+            Comparison.Row row = trace.row(names[k]);
+            double machine = r.machine().shiftMs(qs[k]);
             double allowed = 0.5 + 0.02 * row.measured() + row.simulatedHalfWidth();
-            assertTrue(Math.abs(row.simulated() - row.measured()) <= allowed,
-                    Validation.REPLAY_TRACE + " " + m + " further than " + allowed + " ms from the measured:\n" + table);
+            assertTrue(Math.abs(row.simulated() - row.measured() - machine) <= allowed, Validation.REPLAY_TRACE + " " + names[k]
+                    + " further than " + allowed + " ms from the measured, " + machine + " ms of it the machine's:\n" + table);
         }
         // Gatling's own simulation.log, read back, holds the same requests with the same whole-millisecond times,
         // except that its checks report 1 ms where the log holds 0 ms (measured: only 0/1 pairs ever differ)
