@@ -2,9 +2,12 @@ package io.headroom.cli;
 
 import io.headroom.design.DesignReader;
 import io.headroom.validation.Validation;
+import io.headroom.validation.compare.Repeats;
 import io.headroom.validation.gatling.ImportedRun;
+import io.headroom.validation.report.RepeatsReport;
 import io.headroom.validation.report.ValidationReport;
 import io.headroom.yaml.Durations;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +31,10 @@ final class CompareRunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--gatling", required = true, paramLabel = "RUN", description = "the run: a Gatling results folder or a CSV of requests")
-    Path run;
+    @Option(names = "--gatling", required = true, paramLabel = "RUN", description = "the run: a Gatling results folder or a CSV of"
+            + " requests; give it several times for repeated runs of the same profile, each compared into run-K/ and pooled (means"
+            + " with between-run 95%% intervals) into repeats.json and repeats.md")
+    List<Path> runs;
 
     @Parameters(index = "0", paramLabel = "DESIGN", description = "the design YAML (calibrate its demand first: headroom calibrate)")
     Path design;
@@ -63,6 +68,29 @@ final class CompareRunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--overhead: " + e.getMessage());
         }
         ValidateCommand.checkOut(spec, out);
+        if (runs.size() == 1) {
+            once(d, p, runs.get(0), options, overheadMs, out);
+            return Headroom.OK;
+        }
+        List<List<Repeats.Figures>> pooledRuns = new ArrayList<>();
+        for (int k = 1; k <= runs.size(); k++) {
+            spec.commandLine().getOut().println("run " + k + " of " + runs.size() + ": " + runs.get(k - 1));
+            Validation.Result r = once(d, p, runs.get(k - 1), options, overheadMs, out.resolve("run-" + k));
+            pooledRuns.add(r.comparisons().stream().map(Repeats.Figures::of).toList());
+        }
+        List<Repeats> pooled = Repeats.pool(pooledRuns);
+        var pp = p.profile();
+        RepeatsReport.write(out, d.design().name(), pp.name(), (pp.duration().toNanos() - pp.warmup().toNanos()) / 1e9, pooled);
+        PrintWriter w = spec.commandLine().getOut();
+        w.println(runs.size() + " runs pooled:");
+        RepeatsReport.print(w, pooled);
+        w.println("  wrote " + out.resolve(RepeatsReport.JSON) + ", " + RepeatsReport.MARKDOWN);
+        w.flush();
+        return Headroom.OK;
+    }
+
+    private Validation.Result once(DesignReader.Loaded d, DesignReader.LoadedProfile p, Path run, Validation.Options options,
+                                   double overheadMs, Path out) throws Exception {
         ImportedRun.Imported imported = ImportedRun.read(run);
         Validation.Result r = Validation.compare(d, p, imported.requests(), options, overheadMs, null);
         List<String> notes = new ArrayList<>();
@@ -73,6 +101,6 @@ final class CompareRunCommand implements Callable<Integer> {
         var ctx = Validation.context(r, "imported run " + imported.source(), seed, out, "given with --overhead", notes);
         ValidationReport.write(out, ctx, r.measurement(), r.comparisons());
         ValidateCommand.print(spec.commandLine().getOut(), r, out);
-        return Headroom.OK;
+        return r;
     }
 }

@@ -3,8 +3,11 @@ package io.headroom.cli;
 import io.headroom.design.DesignReader;
 import io.headroom.validation.Validation;
 import io.headroom.validation.compare.Comparison;
+import io.headroom.validation.compare.Repeats;
+import io.headroom.validation.report.RepeatsReport;
 import io.headroom.validation.report.ValidationReport;
 import io.headroom.yaml.Durations;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +30,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "Writes validation.json, validation.md, validation.html, two charts, requests.csv, served.csv, calibration/ and"
                 + " Gatling's own report (gatling/) into --out."})
 final class ValidateCommand implements Callable<Integer> {
+    /** An hour of repeats is what a tight p99 near saturation takes; a thousand is far beyond any review. */
+    static final int MAX_REPEATS = 1000;
+
     @Spec
     CommandSpec spec;
 
@@ -48,19 +54,61 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--fail-on-miss", description = "exit with status 3 when a figure of the replayed, calibrated comparison misses its target")
     boolean failOnMiss;
 
+    @Option(names = "--repeats", defaultValue = "1", paramLabel = "N", description = "run the validation N times (each into run-K/,"
+            + " seeds SEED..SEED+N-1) and pool the runs: means with between-run 95%% intervals, in repeats.json and repeats.md"
+            + " (default: ${DEFAULT-VALUE})")
+    int repeats;
+
     @Override
     public Integer call() throws Exception {
         var d = DesignReader.read(design);
         var p = DesignReader.readProfile(load);
         Validation.Options options = comparison.toOptions(spec, seed);
+        if (repeats < 1 || repeats > MAX_REPEATS) {
+            throw new ParameterException(spec.commandLine(), "--repeats must be between 1 and " + MAX_REPEATS);
+        }
         Validation.check(d, p);
         checkOut(spec, out);
         PrintWriter w = spec.commandLine().getOut();
         w.println("validate: " + d.design().name() + " under " + p.profile().name() + " on 127.0.0.1, Gatling for "
                 + Durations.format(p.profile().duration()) + " (real time)...");
         w.flush();
-        Validation.Result r = Validation.run(d, p, options, out);
-        var ctx = Validation.context(r, "testbed driven by Gatling 3.15.1", seed, out,
+        if (repeats == 1) {
+            Validation.Result r = once(d, p, options, out, w);
+            return exit(r.gatlingExit(), r.comparisons().get(0).passes());
+        }
+        List<List<Repeats.Figures>> runs = new java.util.ArrayList<>();
+        int gatlingExit = 0;
+        for (int k = 1; k <= repeats; k++) {
+            Path dir = out.resolve("run-" + k);
+            List<Repeats.Figures> kept = kept(dir.resolve(ValidationReport.JSON), d.design().name(), p.profile().name(), seed + k - 1);
+            if (kept != null) {
+                w.println("run " + k + " of " + repeats + ": kept from an earlier attempt (" + dir.resolve(ValidationReport.JSON) + ")");
+                runs.add(kept);
+                continue;
+            }
+            w.println("run " + k + " of " + repeats + ":");
+            w.flush();
+            Validation.Options o = new Validation.Options(seed + k - 1, options.replications(), options.window(), options.batches());
+            Validation.Result r = once(d, p, o, dir, w);
+            runs.add(r.comparisons().stream().map(Repeats.Figures::of).toList());
+            gatlingExit = gatlingExit != 0 ? gatlingExit : r.gatlingExit();
+        }
+        List<Repeats> pooled = Repeats.pool(runs);
+        var pp = p.profile();
+        RepeatsReport.write(out, d.design().name(), pp.name(), (pp.duration().toNanos() - pp.warmup().toNanos()) / 1e9, pooled);
+        w.println(repeats + " runs pooled:");
+        RepeatsReport.print(w, pooled);
+        w.println("  wrote " + out.resolve(RepeatsReport.JSON) + ", " + RepeatsReport.MARKDOWN);
+        w.flush();
+        return exit(gatlingExit, pooled.get(0).passes());
+    }
+
+    /** One validation into {@code dir}: run, report, console. */
+    private Validation.Result once(DesignReader.Loaded d, DesignReader.LoadedProfile p, Validation.Options options, Path dir,
+                                   PrintWriter w) throws Exception {
+        Validation.Result r = Validation.run(d, p, options, dir);
+        var ctx = Validation.context(r, "testbed driven by Gatling 3.15.1", options.seed(), dir,
                 null, List.of(
                         "Gatling's response times are whole milliseconds; each is dequantized with a seeded uniform (-0.5, 0.5) ms"
                                 + " before percentiles are taken (requests.csv holds Gatling's values).",
@@ -68,8 +116,8 @@ final class ValidateCommand implements Callable<Integer> {
                                 + " calibration/.",
                         "replay-trace: arrivals replayed and each request's measured service time replayed in start order"
                                 + " (calibration/*.trace.csv): what is left is the model's mechanics (queueing, dispatch, timing), not sampling."));
-        ValidationReport.write(out, ctx, r.measurement(), r.comparisons(), r.scaling());
-        print(w, r, out);
+        ValidationReport.write(dir, ctx, r.measurement(), r.comparisons(), r.scaling());
+        print(w, r, dir);
         for (var sc : r.scaling()) {
             w.printf(java.util.Locale.ROOT, "  instances of %s: largest difference %.2f, %d of %d s outside one sync period (%.0f s)%s%n",
                     sc.service(), sc.maxAbsDiff(), sc.secondsOutside(), sc.seconds(), sc.syncPeriodS(), sc.pass() ? "  ok" : "  MISSED");
@@ -79,10 +127,36 @@ final class ValidateCommand implements Callable<Integer> {
             }
         }
         w.flush();
-        if (r.gatlingExit() != 0) {
-            spec.commandLine().getErr().println("headroom: Gatling exited with status " + r.gatlingExit());
+        return r;
+    }
+
+    /**
+     * A run an earlier, interrupted {@code --repeats} finished (its report is written last, atomically) for the same
+     * design, profile and seed; null when there is none. A run is redone by deleting its folder.
+     */
+    private static List<Repeats.Figures> kept(Path json, String design, String profile, long seed) {
+        if (!Files.isRegularFile(json)) {
+            return null;
         }
-        if (failOnMiss && !r.comparisons().get(0).passes()) {
+        try {
+            var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+            if (!design.equals(root.path("design").asText()) || !profile.equals(root.path("profile").asText())
+                    || seed != root.path("seed").asLong(Long.MIN_VALUE)) {
+                return null;
+            }
+            List<Repeats.Figures> figures = new java.util.ArrayList<>();
+            root.get("comparisons").forEach(c -> figures.add(Repeats.Figures.read(c)));
+            return figures;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private int exit(int gatlingExit, boolean passes) {
+        if (gatlingExit != 0) {
+            spec.commandLine().getErr().println("headroom: Gatling exited with status " + gatlingExit);
+        }
+        if (failOnMiss && !passes) {
             spec.commandLine().getErr().println("headroom: a figure missed its target (--fail-on-miss)");
             spec.commandLine().getErr().flush();
             return Headroom.SLO_MISSED;

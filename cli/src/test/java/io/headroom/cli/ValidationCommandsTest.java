@@ -122,6 +122,44 @@ class ValidationCommandsTest {
     }
 
     @Test
+    void compareRunPoolsSeveralRunsWithTheirBetweenRunSpread() throws Exception {
+        // two runs of the constant service: one answered in 10.5 ms, one in 12.5 ms (a slower day); the model says 10.5
+        Path[] runs = new Path[2];
+        for (int k = 0; k < 2; k++) {
+            StringBuilder csv = new StringBuilder("start_ms,response_ms,status\n");
+            for (int i = 0; i < 200; i++) {
+                csv.append(String.format(Locale.ROOT, "%d,%.1f,200%n", 1_700_000_000_000L + i * 100L, 10.5 + 2 * k));
+            }
+            runs[k] = write("run-" + k + ".csv", csv.toString());
+        }
+        Path design = write("constant.yaml", CONSTANT_SERVICE);
+        Path profile = write("steady.yaml", PROFILE);
+        Path out = dir.resolve("pooled");
+        Outcome o = headroom("compare-run", "--gatling", runs[0].toString(), "--gatling", runs[1].toString(), design.toString(),
+                "--load", profile.toString(), "--overhead", "0.5ms", "--replications", "3", "--out", out.toString());
+        assertEquals(0, o.status(), o.err());
+        assertTrue(o.out().contains("2 runs pooled"), o.out());
+        for (int k = 1; k <= 2; k++) {
+            assertTrue(Files.isRegularFile(out.resolve("run-" + k).resolve("validation.json")), "run " + k + "'s own report");
+        }
+        JsonNode v = new ObjectMapper().readTree(out.resolve("repeats.json").toFile());
+        assertEquals(2, v.path("runs").asInt());
+        assertEquals(18.0, v.path("measured_s_per_run").asDouble(), 1e-9);
+        JsonNode p50 = v.path("comparisons").path("replay-declared").get(0);
+        assertEquals("p50_ms", p50.path("metric").asText());
+        // measured 10.5 and 12.5: mean 11.5, sd sqrt(2), t(1) = 12.7062; differences 0 and -2: error -1 / 11.5
+        assertEquals(11.5, p50.path("measured").asDouble(), 0.011);
+        assertEquals(12.7062, p50.path("measured_half_width").asDouble(), 0.02);
+        assertEquals(10.5, p50.path("simulated").asDouble(), 0.011);
+        assertEquals(-100 / 11.5, p50.path("error_pct").asDouble(), 0.1);
+        assertEquals(100 * 12.7062 / 11.5, p50.path("error_half_width_pct").asDouble(), 0.2);
+        // t(n-1) sqrt(2) / sqrt(n) <= 1.15 first at n = 9; <= 0.575 at n = 26
+        assertEquals(9, p50.path("runs_for_10pct_half_width").asInt());
+        assertEquals(26, p50.path("runs_for_5pct_half_width").asInt());
+        assertTrue(Files.readString(out.resolve("repeats.md")).contains("| p50_ms | 11.5"), "the markdown table");
+    }
+
+    @Test
     void calibrateFitsAGammaAndWritesItIntoTheDesign() throws Exception {
         double[] x = new GammaDistribution(new Well19937c(5), 2, 10).sample(5000); // mean 20 ms, cv 0.707
         StringBuilder csv = new StringBuilder("start_ms,response_ms,status,endpoint\n");
