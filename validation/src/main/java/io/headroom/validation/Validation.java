@@ -49,12 +49,15 @@ public final class Validation {
         public static final Options DEFAULTS = new Options(1, 20, Duration.ofSeconds(10), 10);
     }
 
-    /** Everything a validation found. */
+    /**
+     * Everything a validation found; {@code traced} is the design {@link #REPLAY_TRACE} simulated (its files relative
+     * to the validation's folder), null when it was skipped.
+     */
     public record Result(String design, String profile, List<RecordedRequest> requests, Measurement measurement,
                          List<Comparison> comparisons, List<BusyTimeCalibration.Calibrated> calibration, double overheadMs,
                          double warmupS, double endS, Path gatlingReport, int gatlingExit, String overheadNote,
                          List<String> findings, List<io.headroom.validation.compare.ScalingComparison> scaling,
-                         io.headroom.validation.compare.MachineDelay machine) {
+                         io.headroom.validation.compare.MachineDelay machine, io.headroom.design.Design traced) {
         public Comparison comparison(String name) {
             return comparisons.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
         }
@@ -135,8 +138,9 @@ public final class Validation {
         if (machine != null) {
             findings.add(machine.describe());
         }
+        io.headroom.design.Design traced = null;
         if (cal.traceDesign() != null) {
-            var traced = modelled ? overhead.around(cal.traceDesign()) : cal.traceDesign();
+            traced = modelled ? overhead.around(cal.traceDesign()) : cal.traceDesign();
             comparisons.add(Comparison.ofReplayedRun(REPLAY_TRACE, "replayed", "trace", m,
                     SimulatedRuns.run(traced, work, replay, profile.baseDir(), options.seed(), options.replications(), options.window()),
                     shift));
@@ -160,7 +164,7 @@ public final class Validation {
                     + " simulated (%s, measured period, mean of the replications)", name, measured, sim, REPLAY_CALIBRATED));
         });
         return new Result(design.design().name(), p.name(), requests, m, comparisons, cal.calibrated(), overhead.meanMs(), warmupS, endS,
-                run.reportDir(), run.exitStatus(), overhead.describe(), findings, scaling, machine);
+                run.reportDir(), run.exitStatus(), overhead.describe(), findings, scaling, machine, traced);
     }
 
     /**
@@ -187,7 +191,7 @@ public final class Validation {
                 SimulatedRuns.run(design.design(), design.baseDir(), p, profile.baseDir(), options.seed(), options.replications(),
                         options.window()), overheadMs));
         return new Result(design.design().name(), p.name(), requests, m, comparisons, List.of(), overheadMs, warmupS, endS, runDir, 0,
-                "a constant given with --overhead, added to the simulated latencies", List.of(), List.of(), null);
+                "a constant given with --overhead, added to the simulated latencies", List.of(), List.of(), null, null);
     }
 
     /** What the report says about where the numbers come from. */
