@@ -5,6 +5,7 @@
 #
 #   validation/run-scenarios.sh [OUT] [SCENARIO...]
 #   scenarios: rho-0.3 rho-0.5 rho-0.8 rho-0.9 ramp round-robin random least-outstanding power-of-two cached
+#              rho-0.8-repeats (15 runs of rho-0.8 pooled: about an hour; not in the default list)
 set -u
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$(mkdir -p "${1:-out/validation}" && cd "${1:-out/validation}" && pwd)"
@@ -18,6 +19,10 @@ v() { # NAME DESIGN PROFILE
 }
 for w in ${@:-rho-0.9 rho-0.8 ramp round-robin random least-outstanding power-of-two cached rho-0.5 rho-0.3}; do
   case $w in
+    rho-0.8-repeats)
+      echo "=== $w $(date -u +%H:%M:%S) load $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/log.txt"
+      ./headroom validate $ex/one-service.yaml --load $ex/rho-0.8.yaml --repeats 15 --out "$out/$w" >"$out/$w.txt" 2>&1
+      echo "    exit $? $(date -u +%H:%M:%S) load $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/log.txt" ;;
     rho-*) v "one-service-$w" $ex/one-service.yaml $ex/$w.yaml ;;
     ramp) v autoscaling-ramp $ex/autoscaling.yaml $ex/autoscaling-ramp.yaml ;;
     cached) v cached $ex/cached.yaml $ex/cached-load.yaml ;;
