@@ -65,8 +65,8 @@ class ValidationCommandsTest {
 
     @Test
     void validateRefusesWhatTheTestbedCannotRealiseBeforeAnythingRuns() throws Exception {
-        Path design = write("store.yaml", """
-                name: store
+        Path design = write("function.yaml", """
+                name: function
                 entry: api
                 components:
                   api:
@@ -77,10 +77,9 @@ class ValidationCommandsTest {
                         wait: {dist: constant, value: 1ms}
                         calls: [{to: orders}]
                   orders:
-                    type: sharded-store
-                    shards: 2
-                    concurrency: 2
-                    demand: {dist: constant, value: 1ms}
+                    type: function
+                    endpoints:
+                      get: {demand: {dist: constant, value: 1ms}}
                 """);
         Path profile = write("p.yaml", PROFILE);
         Path out = dir.resolve("out");

@@ -57,7 +57,8 @@ public final class Validation {
                          List<Comparison> comparisons, List<BusyTimeCalibration.Calibrated> calibration, double overheadMs,
                          double warmupS, double endS, Path gatlingReport, int gatlingExit, String overheadNote,
                          List<String> findings, List<io.headroom.validation.compare.ScalingComparison> scaling,
-                         io.headroom.validation.compare.MachineDelay machine, io.headroom.design.Design traced) {
+                         List<io.headroom.validation.compare.ShardComparison> shards, io.headroom.validation.compare.MachineDelay machine,
+                         io.headroom.design.Design traced) {
         public Comparison comparison(String name) {
             return comparisons.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
         }
@@ -97,13 +98,16 @@ public final class Validation {
         List<ServedLog.Served> entryRows;
         java.util.Map<String, Double> hitRatios;
         List<io.headroom.validation.testbed.ScaledService.Timeline> timelines;
-        try (Testbed bed = Testbed.start(design, options.seed())) {
+        List<Testbed.ShardLoad> shardLoads;
+        try (Testbed bed = Testbed.start(design, p, options.seed())) {
             run = GatlingRun.run(profile, bed.entry(), entryEndpoints(design), options.seed(), work.resolve("gatling"),
                     "headroom validate " + design.design().name());
             log = bed.log();
             entryRows = bed.entryRows();
             hitRatios = bed.hitRatios();
             timelines = bed.scaling();
+            shardLoads = bed.shardLoads(measuredIds(run, warmupS, endS), run.epochNs() + Math.round(warmupS * 1e9),
+                    run.epochNs() + Math.round(endS * 1e9), design.design());
         }
         List<RecordedRequest> recorded = run.requests();
         if (recorded.isEmpty()) {
@@ -163,8 +167,14 @@ public final class Validation {
             findings.add(String.format(Locale.ROOT, "cache %s: hit ratio %.4f in the testbed (whole run, warm-up included), %.4f"
                     + " simulated (%s, measured period, mean of the replications)", name, measured, sim, REPLAY_CALIBRATED));
         });
+        List<io.headroom.validation.compare.ShardComparison> shards = new ArrayList<>();
+        for (Testbed.ShardLoad load : shardLoads) {
+            shards.add(io.headroom.validation.compare.ShardComparison.of(load.store(), load.requests(), load.busyS(), load.workers(),
+                    endS - warmupS, comparisons.get(0).simulated().results()));
+            findings.add(shards.get(shards.size() - 1).finding(REPLAY_CALIBRATED));
+        }
         return new Result(design.design().name(), p.name(), requests, m, comparisons, cal.calibrated(), overhead.meanMs(), warmupS, endS,
-                run.reportDir(), run.exitStatus(), overhead.describe(), findings, scaling, machine, traced);
+                run.reportDir(), run.exitStatus(), overhead.describe(), findings, scaling, shards, machine, traced);
     }
 
     /**
@@ -191,7 +201,7 @@ public final class Validation {
                 SimulatedRuns.run(design.design(), design.baseDir(), p, profile.baseDir(), options.seed(), options.replications(),
                         options.window()), overheadMs));
         return new Result(design.design().name(), p.name(), requests, m, comparisons, List.of(), overheadMs, warmupS, endS, runDir, 0,
-                "a constant given with --overhead, added to the simulated latencies", List.of(), List.of(), null, null);
+                "a constant given with --overhead, added to the simulated latencies", List.of(), List.of(), List.of(), null, null);
     }
 
     /** What the report says about where the numbers come from. */
@@ -212,6 +222,19 @@ public final class Validation {
         all.addAll(notes);
         return new io.headroom.validation.report.ValidationReport.Context(r.design(), r.profile(), source, seed, r.warmupS(), r.endS(),
                 r.overheadMs(), overheadNote != null ? overheadNote : r.overheadNote(), cal, report, all);
+    }
+
+    /** The ids of the requests the load generator started in the measured period (what a simulated run counts). */
+    private static java.util.function.LongPredicate measuredIds(GatlingRun.Result run, double warmupS, double endS) {
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        List<RecordedRequest> requests = run.requests();
+        for (int i = 0; i < requests.size(); i++) {
+            double t = requests.get(i).startMs() / 1000;
+            if (t >= warmupS && t < endS) {
+                ids.add(run.ids()[i]);
+            }
+        }
+        return ids::contains;
     }
 
     private static List<String> entryEndpoints(DesignReader.Loaded design) {

@@ -24,7 +24,8 @@ import java.util.Map;
  * is its own work only), the busy times of the requests served after the warm-up become an
  * {@code empirical} {@code wait} (resampled), written to {@code calibration/COMPONENT.ENDPOINT.csv}. For an
  * endpoint with sequential calls, the busy time minus its callees' time for the same request (see
- * {@link #ownTime}); endpoints with parallel calls keep their declared work.
+ * {@link #ownTime}); endpoints with parallel calls keep their declared work. A sharded store's read and write demand are
+ * its shards' busy times likewise.
  *
  * <p>Besides, for every endpoint without calls, the busy times of all the requests a worker took (warm-up
  * included, as a replay includes the warm-up's arrivals) in the order their service started at the testbed,
@@ -62,6 +63,11 @@ public final class BusyTimeCalibration {
         List<String> untraced = new java.util.ArrayList<>();
         List<Calibrated> done = new java.util.ArrayList<>();
         for (Map.Entry<String, ComponentSpec> c : design.components().entrySet()) {
+            if (c.getValue() instanceof io.headroom.design.ShardedStoreSpec store) {
+                components.put(c.getKey(), calibratedStore(c.getKey(), store, log, fromNs, dir, done));
+                traced.put(c.getKey(), c.getValue());
+                continue;
+            }
             if (!(c.getValue() instanceof ServiceSpec s)) {
                 components.put(c.getKey(), c.getValue());
                 traced.put(c.getKey(), c.getValue());
@@ -115,6 +121,38 @@ public final class BusyTimeCalibration {
         Design t = untraced.isEmpty()
                 ? new Design(design.name(), design.description(), design.entry(), design.slos(), traced, design.network()) : null;
         return new BusyTimeCalibration(d, done, t, String.join(", ", untraced));
+    }
+
+    /**
+     * A sharded store's {@code demand} (reads) and {@code write-demand} (writes) replaced by the busy times of its
+     * shards' workers after the warm-up ({@code calibration/STORE.read.csv}, {@code STORE.write.csv}), each kept as
+     * declared with fewer than 30 samples.
+     */
+    private static io.headroom.design.ShardedStoreSpec calibratedStore(String name, io.headroom.design.ShardedStoreSpec store, ServedLog log,
+                                                                       long fromNs, Path dir, List<Calibrated> done) throws IOException {
+        List<ServedLog.Served> rows = log.rowsOf(name);
+        DistributionSpec[] work = {store.demand(), store.writeDemand()};
+        String[] endpoints = {"read", "write"};
+        for (int k = 0; k < 2; k++) {
+            String endpoint = endpoints[k];
+            double[] busyMs = rows.stream().filter(r -> r.endpoint().equals(endpoint) && r.startNs() >= 0 && r.arrivalNs() >= fromNs)
+                    .mapToDouble(r -> r.busyNs() / 1e6).toArray();
+            if (busyMs.length < 30) {
+                continue;
+            }
+            String file = "calibration/" + name + "." + endpoint + ".csv";
+            try (Writer w = Files.newBufferedWriter(dir.resolve(file))) {
+                w.write("busy_ms\n");
+                for (double b : busyMs) {
+                    w.write(String.format(Locale.ROOT, "%.4f%n", b));
+                }
+            }
+            done.add(new Calibrated(name, endpoint, work[k].meanSeconds() * 1000, java.util.Arrays.stream(busyMs).average().orElse(0),
+                    busyMs.length));
+            work[k] = new DistributionSpec.Empirical(file, TimeUnitName.MS, "busy_ms");
+        }
+        return new io.headroom.design.ShardedStoreSpec(store.description(), store.shards(), store.partitioning(), store.replicasPerShard(),
+                store.concurrency(), store.cores(), store.queue(), work[0], work[1], store.keySpace(), store.instance());
     }
 
     /** Only the work changes: lifecycle and autoscaling are kept. */

@@ -19,6 +19,11 @@ import java.util.concurrent.TimeUnit;
  * {@link Dispatcher} and forwards the request, answering with the instance's status. Strategies that look
  * at load see the requests this router has forwarded to each instance and not yet had answered, as a real
  * balancer (nginx's {@code least_conn}) counts its own connections.
+ *
+ * <p>A balancer in front of an autoscaled service routes over that service's router's instances
+ * ({@link #over}): the instances taking work are the ones its autoscaler made ready and has not begun to drain,
+ * as the simulator's balancer picks among its target's ready instances, and what is outstanding at an instance
+ * counts the requests of both routers, as the simulator's target counts its own.
  */
 final class Router implements AutoCloseable, Dispatcher.Load {
     /** The router's rows in the {@link ServedLog} are named {@code COMPONENT#lb}. */
@@ -31,7 +36,8 @@ final class Router implements AutoCloseable, Dispatcher.Load {
     private int[] outstanding;        // by slot
     private int[] taking;             // the slots taking new work, in slot order
     private int membership;
-    private volatile Runnable firstRequest;
+    private final java.util.concurrent.atomic.AtomicReference<Runnable> firstRequest = new java.util.concurrent.atomic.AtomicReference<>();
+    private final Router members;     // whose instances this router picks among (itself, or an autoscaled target's)
     private final HttpClient client;
     private final ScheduledExecutorService timer;
     private final HttpServer server;
@@ -51,7 +57,29 @@ final class Router implements AutoCloseable, Dispatcher.Load {
         }
         this.client = client;
         this.timer = timer;
+        this.members = this;
         server = Http.loopbackServer(this::accept);
+    }
+
+    private Router(String name, Dispatcher dispatcher, DurationSampler latency, Router members, HttpClient client,
+                   ScheduledExecutorService timer, ServedLog log) throws IOException {
+        this.log = log;
+        this.name = name;
+        this.dispatcher = dispatcher;
+        this.latency = latency;
+        this.client = client;
+        this.timer = timer;
+        this.members = members;
+        server = Http.loopbackServer(this::accept);
+    }
+
+    /**
+     * A balancer that picks with {@code dispatcher} among the instances {@code members} routes to now: those
+     * that join or leave it join or leave this one at the same moment.
+     */
+    static Router over(Router members, String name, Dispatcher dispatcher, DurationSampler latency, HttpClient client,
+                       ScheduledExecutorService timer, ServedLog log) throws IOException {
+        return new Router(name, dispatcher, latency, members, client, timer, log);
     }
 
     void start() {
@@ -68,7 +96,7 @@ final class Router implements AutoCloseable, Dispatcher.Load {
 
     /** Runs {@code r} once, when the first request arrives (an autoscaled service's clock starts there). */
     void onFirstRequest(Runnable r) {
-        firstRequest = r;
+        firstRequest.set(r);
     }
 
     /** A new instance takes work from now on; returns its slot. */
@@ -116,10 +144,9 @@ final class Router implements AutoCloseable, Dispatcher.Load {
 
     private void accept(HttpExchange exchange) {
         long arrival = System.nanoTime();
-        Runnable first = firstRequest;
-        if (first != null) {
-            firstRequest = null;
-            first.run();
+        firstRequest(this);
+        if (members != this) {
+            firstRequest(members); // the clock of the service behind starts at the first request, whichever router took it
         }
         long requestId = Http.requestId(exchange);
         URI uri = exchange.getRequestURI();
@@ -135,13 +162,21 @@ final class Router implements AutoCloseable, Dispatcher.Load {
         }
     }
 
+    private static void firstRequest(Router r) {
+        Runnable first = r.firstRequest.getAndSet(null);
+        if (first != null) {
+            first.run();
+        }
+    }
+
     private void forward(HttpExchange exchange, URI uri, long key, long arrival, long requestId) {
+        Router m = members;
         int i;
         URI base;
-        synchronized (this) {
-            i = dispatcher.pick(this, key);
-            outstanding[i]++;
-            base = targets[i];
+        synchronized (m) {
+            i = dispatcher.pick(m, key);
+            m.outstanding[i]++;
+            base = m.targets[i];
         }
         int target = i;
         URI to = base.resolve(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
@@ -156,8 +191,8 @@ final class Router implements AutoCloseable, Dispatcher.Load {
             answer = CompletableFuture.failedFuture(e);
         }
         answer.whenComplete((response, failure) -> {
-            synchronized (this) {
-                outstanding[target]--;
+            synchronized (m) {
+                m.outstanding[target]--;
             }
             int status = failure != null ? Http.DEPENDENCY : response.statusCode();
             Http.answer(exchange, status);

@@ -230,6 +230,11 @@ public final class ScaledService implements ScalingView, AutoCloseable {
         i.server.close();
     }
 
+    /** The router its instances join when ready and leave when they begin to drain. */
+    Router router() {
+        return router;
+    }
+
     /** What was measured so far (call after the run; copies). */
     Timeline timeline() {
         try {

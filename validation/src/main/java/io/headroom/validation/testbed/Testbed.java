@@ -9,6 +9,7 @@ import io.headroom.design.DesignReader;
 import io.headroom.design.EndpointSpec;
 import io.headroom.design.LoadBalancerSpec;
 import io.headroom.design.ServiceSpec;
+import io.headroom.design.ShardedStoreSpec;
 import io.headroom.dist.DistributionSpec;
 import io.headroom.dist.DurationSampler;
 import io.headroom.random.RandomStreams;
@@ -44,9 +45,12 @@ import org.apache.commons.math3.random.RandomGenerator;
  * once. Only loopback addresses are ever bound or called.
  *
  * An autoscaled service (hpa or target tracking on {@code utilisation}) is a {@link ScaledService}: the
- * simulator's own autoscaler on the measured busy workers, instances launched and drained for real.
+ * simulator's own autoscaler on the measured busy workers, instances launched and drained for real; a load
+ * balancer in front of it picks among the instances its router takes work with now ({@link Router#over}).
+ * A sharded store is a {@link ShardedStoreServer}: an instance per shard and replica behind a proxy that routes
+ * by the request's key with the simulator's own mapping ({@code ?key=K}, passed on by every call of the request).
  *
- * <p>Not realised yet (refused with a located error): sharded stores, functions, other autoscaling, zones,
+ * <p>Not realised yet (refused with a located error): functions, other autoscaling, zones,
  * per-call timeouts, retries, circuit breakers and bulkheads, per-instance caches.
  */
 public final class Testbed implements AutoCloseable {
@@ -60,6 +64,7 @@ public final class Testbed implements AutoCloseable {
     private final Map<String, URI> addresses = new LinkedHashMap<>();
     private final Map<String, CacheServer> caches = new LinkedHashMap<>();
     private final Map<String, ScaledService> scaled = new LinkedHashMap<>();
+    private final Map<String, ShardedStoreServer> stores = new LinkedHashMap<>();
     private final ServedLog log = new ServedLog();
     private final ScheduledExecutorService timer;
     private final ExecutorService clientThreads;
@@ -104,13 +109,6 @@ public final class Testbed implements AutoCloseable {
                                     + " utilisation only (it measures busy workers, not CPU, queues or request rates)"));
                         }
                     }
-                    for (Map.Entry<String, ComponentSpec> o : d.components().entrySet()) {
-                        if (o.getValue() instanceof LoadBalancerSpec lb && lb.target().equals(c.getKey())) {
-                            errors.add(loaded.document().error("components." + o.getKey() + ".target", "the testbed does not put"
-                                    + " a load balancer in front of an autoscaled service yet: call the service directly (its"
-                                    + " dispatch routes between its instances)"));
-                        }
-                    }
                 }
                 if (s.failures() != null) {
                     errors.add(loaded.document().error(path + ".failures", "the testbed does not crash instances"));
@@ -138,9 +136,10 @@ public final class Testbed implements AutoCloseable {
                                     + " circuit breakers or bulkheads yet"));
                         }
                         ComponentSpec callee = d.components().get(call.to());
-                        if (!(callee instanceof ServiceSpec || callee instanceof LoadBalancerSpec || callee instanceof CacheSpec)) {
-                            errors.add(loaded.document().error(cPath + ".to", "the testbed realises services, load balancers"
-                                    + " and caches only"));
+                        if (!(callee instanceof ServiceSpec || callee instanceof LoadBalancerSpec || callee instanceof CacheSpec
+                                || callee instanceof ShardedStoreSpec)) {
+                            errors.add(loaded.document().error(cPath + ".to", "the testbed realises services, load balancers,"
+                                    + " caches and sharded stores only"));
                         }
                     }
                 }
@@ -151,8 +150,9 @@ public final class Testbed implements AutoCloseable {
                 if (cs.replicas().initial() != 1 || cs.scope() == CacheSpec.Scope.PER_INSTANCE) {
                     errors.add(loaded.document().error(path, "the testbed realises one shared cache instance only"));
                 }
-            } else if (!(spec instanceof LoadBalancerSpec)) {
-                errors.add(loaded.document().error(path, "the testbed realises services, load balancers and caches only"));
+            } else if (!(spec instanceof LoadBalancerSpec || spec instanceof ShardedStoreSpec)) {
+                errors.add(loaded.document().error(path, "the testbed realises services, load balancers, caches and sharded"
+                        + " stores only"));
             }
         }
         if (d.network() != null) {
@@ -176,6 +176,15 @@ public final class Testbed implements AutoCloseable {
      * and worker from {@code seed} (the real run's timing is not reproducible, its samples are).
      */
     public static Testbed start(DesignReader.Loaded loaded, long seed) throws BadInputException, IOException {
+        return start(loaded, null, seed);
+    }
+
+    /**
+     * As {@link #start(DesignReader.Loaded, long)}, for a run under {@code profile}: a sharded store partitioned by
+     * range without a {@code key-space} splits the profile's keys, as in the simulator.
+     */
+    public static Testbed start(DesignReader.Loaded loaded, io.headroom.load.LoadProfile profile, long seed)
+            throws BadInputException, IOException {
         check(loaded);
         Design d = loaded.design();
         Path baseDir = loaded.baseDir();
@@ -227,7 +236,8 @@ public final class Testbed implements AutoCloseable {
                         }
                         r.start();
                     }
-                } else if (c.getValue() instanceof LoadBalancerSpec lb) {
+                } else if (c.getValue() instanceof LoadBalancerSpec lb
+                        && !(d.components().get(lb.target()) instanceof ServiceSpec t && t.autoscaling() != null)) {
                     List<InstanceServer> list = instances.get(lb.target());
                     double[] w = lb.weights() == null ? null : lb.weights().stream().mapToDouble(Double::doubleValue).toArray();
                     Router r = new Router(name, Dispatcher.of(lb.strategy(), streams.stream("testbed:" + name + ":strategy"), w,
@@ -238,6 +248,8 @@ public final class Testbed implements AutoCloseable {
                     r.start();
                 }
             }
+            bed.balanceAutoscaled(d, streams, baseDir);
+            bed.startStores(d, profile, streams, baseDir);
             for (Map.Entry<String, ComponentSpec> c : d.components().entrySet()) {
                 if (c.getValue() instanceof CacheSpec cs) {
                     String name = c.getKey();
@@ -270,6 +282,59 @@ public final class Testbed implements AutoCloseable {
         return bed;
     }
 
+    /**
+     * The balancers in front of autoscaled services: each picks with its own strategy among the instances the
+     * service's router routes to now ({@link Router#over}).
+     */
+    private void balanceAutoscaled(Design d, RandomStreams streams, Path baseDir) throws IOException, BadInputException {
+        for (Map.Entry<String, ComponentSpec> c : d.components().entrySet()) {
+            if (c.getValue() instanceof LoadBalancerSpec lb && scaled.containsKey(lb.target())) {
+                String name = c.getKey();
+                ServiceSpec target = (ServiceSpec) d.components().get(lb.target());
+                double[] w = lb.weights() == null ? null : lb.weights().stream().mapToDouble(Double::doubleValue).toArray();
+                Router r = Router.over(scaled.get(lb.target()).router(), name, Dispatcher.of(lb.strategy(),
+                        streams.stream("testbed:" + name + ":strategy"), w, Math.max(target.replicas().initial(), target.replicas().max())),
+                        sampler(lb.latency(), streams.stream("testbed:" + name + ":latency"), baseDir), client, timer, log);
+                servers.add(r);
+                addresses.put(name, loopback(r.port()));
+                r.start();
+            }
+        }
+    }
+
+    /** Each sharded store: an instance per shard and replica, started, behind its key-routing proxy. */
+    private void startStores(Design d, io.headroom.load.LoadProfile profile, RandomStreams streams, Path baseDir)
+            throws IOException, BadInputException {
+        for (Map.Entry<String, ComponentSpec> c : d.components().entrySet()) {
+            if (c.getValue() instanceof ShardedStoreSpec store) {
+                String name = c.getKey();
+                ServiceSpec shard = store.shardService();
+                int capacity = shard.queue().capacity() == null ? -1 : shard.queue().capacity();
+                long timeout = shard.queue().timeout() == null ? -1 : shard.queue().timeout().toNanos();
+                List<List<InstanceServer>> replicas = new ArrayList<>();
+                for (int k = 0; k < store.shards(); k++) {
+                    List<InstanceServer> list = new ArrayList<>();
+                    for (int r = 0; r < store.replicasPerShard(); r++) {
+                        InstanceServer server = new InstanceServer(ShardedStoreServer.instanceName(name, k, r), shard.concurrency(),
+                                capacity, timeout, timer, log);
+                        servers.add(server);
+                        list.add(server);
+                        server.start(work(server.name(), shard, d, streams, baseDir));
+                    }
+                    replicas.add(list);
+                }
+                long keySpace = store.keySpace() != null ? store.keySpace()
+                        : profile != null && profile.keys() != null ? profile.keys().items() : 1;
+                ShardedStoreServer front = new ShardedStoreServer(replicas, store.partitioning() == ShardedStoreSpec.Partitioning.HASH,
+                        keySpace, client);
+                servers.add(front);
+                stores.put(name, front);
+                addresses.put(name, loopback(front.port()));
+                front.start();
+            }
+        }
+    }
+
     /** What a worker of {@code instance} does: sleep the demand and the wait, make the calls, answer. */
     private InstanceServer.Work work(String instance, ServiceSpec s, Design d, RandomStreams streams, Path baseDir)
             throws BadInputException {
@@ -289,6 +354,7 @@ public final class Testbed implements AutoCloseable {
             for (int k = 0; k < ep.calls().size(); k++) {
                 CallSpec call = ep.calls().get(k);
                 String calleeEndpoint = d.components().get(call.to()) instanceof CacheSpec ? ""
+                        : d.components().get(call.to()) instanceof ShardedStoreSpec ? (call.write() ? "write" : "read")
                         : call.endpoint() != null ? call.endpoint() : e.getKey();
                 callees.add(URI.create(addresses.get(call.to()) + "/" + calleeEndpoint));
                 latencies.add(perWorker(call.latency(), streams, stream + ":call:" + k + ":latency", workers, baseDir));
@@ -444,6 +510,44 @@ public final class Testbed implements AutoCloseable {
         Map<String, Double> m = new LinkedHashMap<>();
         caches.forEach((k, v) -> m.put(k, v.hitRatio()));
         return m;
+    }
+
+    /**
+     * What one sharded store's shards took over a period: by shard, the counted requests (rejected and timed out
+     * included, as the simulator counts a shard's arrivals) and the worker-seconds busy on requests that started
+     * in the period; {@code workers} per shard (replicas × concurrency).
+     */
+    public record ShardLoad(String store, long[] requests, double[] busyS, int workers) {
+    }
+
+    /**
+     * Each sharded store's load per shard, from its instances' rows: the requests whose load generator's id is
+     * {@code counted} (those it started in the measured period, as the simulator counts a request by its arrival
+     * at the entry), and the busy time of service started in {@code [fromNs, toNs)} ({@link System#nanoTime()}).
+     */
+    public List<ShardLoad> shardLoads(java.util.function.LongPredicate counted, long fromNs, long toNs, Design d) {
+        List<ShardLoad> out = new ArrayList<>();
+        List<ServedLog.Served> rows = log.rows();
+        for (String name : stores.keySet()) {
+            ShardedStoreSpec spec = (ShardedStoreSpec) d.components().get(name);
+            long[] n = new long[spec.shards()];
+            double[] busy = new double[spec.shards()];
+            String prefix = name + "#shard-";
+            for (ServedLog.Served r : rows) {
+                if (r.instance().startsWith(prefix)) {
+                    String rest = r.instance().substring(prefix.length());
+                    int k = Integer.parseInt(rest.substring(0, rest.indexOf('.')));
+                    if (r.requestId() >= 0 && counted.test(r.requestId())) {
+                        n[k]++;
+                    }
+                    if (r.startNs() >= fromNs && r.startNs() < toNs) {
+                        busy[k] += r.busyNs() / 1e9;
+                    }
+                }
+            }
+            out.add(new ShardLoad(name, n, busy, spec.replicasPerShard() * spec.concurrency()));
+        }
+        return out;
     }
 
     /**
