@@ -92,6 +92,7 @@ public final class Validation {
         List<ServedLog.Served> entryRows;
         java.util.Map<String, Double> hitRatios;
         List<io.headroom.validation.testbed.ScaledService.Timeline> timelines;
+        io.headroom.validation.testbed.CallLog calls;
         try (Testbed bed = Testbed.start(design, options.seed())) {
             run = GatlingRun.run(profile, bed.entry(), entryEndpoints(design), options.seed(), work.resolve("gatling"),
                     "headroom validate " + design.design().name());
@@ -99,6 +100,7 @@ public final class Validation {
             entryRows = bed.entryRows();
             hitRatios = bed.hitRatios();
             timelines = bed.scaling();
+            calls = bed.calls();
         }
         List<RecordedRequest> recorded = run.requests();
         if (recorded.isEmpty()) {
@@ -147,6 +149,7 @@ public final class Validation {
                 scaling.add(io.headroom.validation.compare.ScalingComparison.of(t, perSecond.instances(t.service()), endS));
             }
         }
+        resilience(design, requests, run, calls, log, warmupS, endS, comparisons.get(0), work, findings);
         hitRatios.forEach((name, measured) -> {
             double sim = comparisons.get(0).simulated().results().stream().mapToDouble(r -> r.caches().get(name).hitRatio())
                     .average().orElse(Double.NaN);
@@ -210,6 +213,23 @@ public final class Validation {
             c = design.design().components().get(lb.target());
         }
         return new ArrayList<>(((ServiceSpec) c).endpoints().keySet());
+    }
+
+    /**
+     * For a design with guarded calls: {@code calls.csv} (every attempt), and attempts, breaker refusals and failures
+     * by cause against the simulator ({@code resilience.csv}, and the findings).
+     */
+    private static void resilience(DesignReader.Loaded design, List<RecordedRequest> requests, GatlingRun.Result run,
+                                   io.headroom.validation.testbed.CallLog calls, ServedLog log, double warmupS, double endS,
+                                   Comparison simulated, Path work, List<String> findings) throws IOException {
+        if (!io.headroom.validation.compare.ResilienceComparison.applies(design.design())) {
+            return;
+        }
+        io.headroom.validation.compare.ResilienceComparison.writeCalls(calls, run.epochNs(), work.resolve("calls.csv"));
+        var rows = io.headroom.validation.compare.ResilienceComparison.of(design.design(), requests, run.ids(), calls, log, warmupS, endS,
+                simulated.simulated().results());
+        io.headroom.validation.compare.ResilienceComparison.write(rows, work.resolve("resilience.csv"));
+        findings.addAll(io.headroom.validation.compare.ResilienceComparison.lines(rows, simulated.name()));
     }
 
     private static void writeServed(ServedLog log, long epochNs, Path file) throws IOException {
