@@ -117,7 +117,8 @@ public final class Validation {
         Measurement m = Measurement.of(requests, warmupS, endS, options.batches(), options.window().toNanos() / 1e9);
         var replay = Replay.of(requests, p, endS);
         boolean modelled = overhead.modelled(design.design());
-        var calibrated = modelled ? overhead.around(cal.design()) : cal.design();
+        var calDesign = io.headroom.validation.calibrate.GuardedCallCalibration.of(cal.design(), calls, log, fromNs, work);
+        var calibrated = modelled ? overhead.around(calDesign) : calDesign;
         var declared = modelled ? overhead.around(design.design()) : design.design();
         double shift = overhead.shiftMs(design.design());
         List<Comparison> comparisons = new ArrayList<>();

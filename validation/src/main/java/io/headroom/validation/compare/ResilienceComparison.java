@@ -17,7 +17,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
@@ -34,7 +36,9 @@ import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
  * <p>A breaker's counts depend on its whole history (one run opens it a few times more or less), so the noise of
  * a count is the model's own: a figure is within when the measured count lies inside one run's 95 % prediction
  * interval of the simulated replications, {@code mean ± t(0.975, n−1) · sd · √(1 + 1/n)} — where one run of a
- * system that behaves exactly like the model lands, under the very arrivals the measured run had.
+ * system that behaves exactly like the model lands, under the very arrivals the measured run had. A count's spread
+ * is taken as at least a Poisson count's of the same mean (of at least one), so an event the replications happened
+ * not to see — an attempt timing out in a stall of the machine — is not an infinitely precise zero.
  */
 public final class ResilienceComparison {
 
@@ -77,11 +81,52 @@ public final class ResilienceComparison {
             }
         }
         List<CallLog.Attempt> attempts = calls.rows();
+        Map<String, Double> measuredBy = new LinkedHashMap<>();
+        for (Map.Entry<String, ToDoubleFunction<RunResult>> f : figures(d).entrySet()) {
+            String figure = f.getKey();
+            double v;
+            if (figure.equals(ATTEMPTS)) {
+                v = measured == 0 ? 0 : (double) attempts.stream().filter(a -> counted.contains(a.requestId())).count() / measured;
+            } else if (figure.endsWith(REACHED)) {
+                String callee = figure.substring(0, figure.length() - REACHED.length());
+                v = served.rowsOf(callee).stream().filter(x -> counted.contains(x.requestId())).count();
+            } else if (figure.endsWith(NOT_PERMITTED)) {
+                String caller = figure.substring(0, figure.length() - NOT_PERMITTED.length());
+                v = attempts.stream().filter(a -> a.outcome() == CallLog.Outcome.CIRCUIT_OPEN && a.caller().startsWith(caller + "#")).count();
+            } else {
+                v = failedBy[ErrorCause.valueOf(figure.substring(FAILED.length()).toUpperCase(Locale.ROOT)).ordinal()];
+            }
+            measuredBy.put(figure, v);
+        }
         List<Row> rows = new ArrayList<>();
+        measuredBy.forEach((figure, v) -> rows.add(new Row(figure, v, Double.NaN, Double.NaN)));
+        return against(rows, d, simulated);
+    }
+
+    /**
+     * The same measured figures against other simulated runs (another model of the same run): each row's simulated
+     * mean and one-run half-width recomputed from {@code simulated} of design {@code d}.
+     */
+    public static List<Row> against(List<Row> measured, Design d, List<RunResult> simulated) {
+        Map<String, ToDoubleFunction<RunResult>> figures = figures(d);
+        List<Row> rows = new ArrayList<>();
+        for (Row m : measured) {
+            rows.add(row(m.figure(), m.measured(), simulated, figures.get(m.figure())));
+        }
+        return rows;
+    }
+
+    private static final String ATTEMPTS = "call attempts per request";
+    private static final String REACHED = " attempts reached";
+    private static final String NOT_PERMITTED = " calls not permitted (whole run)";
+    private static final String FAILED = "requests failed ";
+
+    /** Each figure the design has, by name, and how a simulated run gives it. */
+    private static Map<String, ToDoubleFunction<RunResult>> figures(Design d) {
+        Map<String, ToDoubleFunction<RunResult>> f = new LinkedHashMap<>();
         if (guardedCalls(d).size() == allCalls(d)) {
-            long made = attempts.stream().filter(a -> counted.contains(a.requestId())).count();
-            rows.add(row("call attempts per request", measured == 0 ? 0 : (double) made / measured, simulated,
-                    r -> r.overall().requests() == 0 ? 0 : (double) (r.overall().attempts() - r.overall().requests()) / r.overall().requests()));
+            f.put(ATTEMPTS, r -> r.overall().requests() == 0 ? 0
+                    : (double) (r.overall().attempts() - r.overall().requests()) / r.overall().requests());
         }
         Set<String> callers = new LinkedHashSet<>();
         Set<String> callees = new LinkedHashSet<>();
@@ -91,29 +136,28 @@ public final class ResilienceComparison {
         }
         for (String callee : callees) {
             if (d.components().get(callee) instanceof ServiceSpec) {
-                long reached = served.rowsOf(callee).stream().filter(s -> counted.contains(s.requestId())).count();
-                rows.add(row(callee + " attempts reached", reached, simulated, r -> r.components().get(callee).attempts()));
+                f.put(callee + REACHED, r -> r.components().get(callee).attempts());
             }
         }
         for (String caller : callers) {
-            long refused = attempts.stream().filter(a -> a.outcome() == CallLog.Outcome.CIRCUIT_OPEN
-                    && a.caller().startsWith(caller + "#")).count();
-            rows.add(row(caller + " calls not permitted (whole run)", refused, simulated,
-                    r -> r.components().get(caller).callsNotPermitted()));
+            f.put(caller + NOT_PERMITTED, r -> r.components().get(caller).callsNotPermitted());
         }
         for (ErrorCause c : new ErrorCause[] {ErrorCause.CIRCUIT_OPEN, ErrorCause.BULKHEAD, ErrorCause.TIMEOUT, ErrorCause.DEPENDENCY}) {
-            rows.add(row("requests failed " + c.key(), failedBy[c.ordinal()], simulated, r -> r.overall().errors().get(c)));
+            f.put(FAILED + c.key(), r -> r.overall().errors().get(c));
         }
-        return rows;
+        return f;
     }
 
     private static Row row(String figure, double measured, List<RunResult> simulated, ToDoubleFunction<RunResult> f) {
         SummaryStatistics s = new SummaryStatistics();
         simulated.forEach(r -> s.addValue(f.applyAsDouble(r)));
         long n = s.getN();
-        double hw = n > 1 ? new TDistribution(n - 1).inverseCumulativeProbability(0.975) * s.getStandardDeviation()
-                * Math.sqrt(1 + 1.0 / n) : Double.NaN;
-        return new Row(figure, measured, s.getMean(), hw);
+        double t = n > 1 ? new TDistribution(n - 1).inverseCumulativeProbability(0.975) : Double.NaN;
+        double sd = s.getStandardDeviation() * Math.sqrt(1 + 1.0 / n);
+        if (!figure.equals(ATTEMPTS)) {
+            sd = Math.max(sd, Math.sqrt(Math.max(1, s.getMean()))); // a count is at least as noisy as Poisson's
+        }
+        return new Row(figure, measured, s.getMean(), t * sd);
     }
 
     /** One line per row, as the terminal and the report's findings show them. */

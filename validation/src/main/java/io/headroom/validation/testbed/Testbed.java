@@ -46,8 +46,14 @@ import org.apache.commons.math3.random.RandomGenerator;
  * An autoscaled service (hpa or target tracking on {@code utilisation}) is a {@link ScaledService}: the
  * simulator's own autoscaler on the measured busy workers, instances launched and drained for real.
  *
+ * <p>A call with a {@code timeout}, {@code retries}, a {@code circuit-breaker} or a {@code bulkhead} is a
+ * {@link ResilientCall}: Resilience4j's retry, circuit breaker, bulkhead and time limiter, configured from the design
+ * ({@link ResilienceConfigs}), one breaker and bulkhead per caller instance as in the simulator; its caller answers
+ * the simulator's cause of a failed call ({@code timeout} 504, {@code circuit_open} 521, {@code bulkhead} 429, else
+ * {@code dependency} 502), and every attempt goes into the {@link CallLog}.
+ *
  * <p>Not realised yet (refused with a located error): sharded stores, functions, other autoscaling, zones,
- * per-call timeouts, retries, circuit breakers and bulkheads, per-instance caches.
+ * {@code cancel-on-timeout: true}, per-instance caches.
  */
 public final class Testbed implements AutoCloseable {
     static {
