@@ -40,7 +40,7 @@ final class ResilientCall {
     private final URI uri;
     private final DurationSampler[] latency;
     private final CircuitBreaker breaker;
-    private final io.github.resilience4j.bulkhead.Bulkhead bulkhead;
+    private final Bulkhead bulkhead;
     private final Retry retry;
     private final TimeLimiter limiter;
     private final HttpClient client;
@@ -74,10 +74,6 @@ final class ResilientCall {
         return call.timeout() != null || call.retries().count() > 0 || call.circuitBreaker() != null || call.bulkhead() != null;
     }
 
-    CircuitBreaker breaker() {
-        return breaker;
-    }
-
     /** Makes the call on a client thread (parallel calls); the future holds what the caller answers. */
     CompletableFuture<Integer> callAsync(int worker, long key, long requestId) {
         return CompletableFuture.supplyAsync(() -> {
@@ -104,7 +100,7 @@ final class ResilientCall {
                 }
                 : () -> limiter.executeFutureSupplier(() -> send(request, InstanceServer.sample(latency, worker)));
         if (bulkhead != null) {
-            attempt = io.github.resilience4j.bulkhead.Bulkhead.decorateCheckedSupplier(bulkhead, attempt);
+            attempt = Bulkhead.decorateCheckedSupplier(bulkhead, attempt);
         }
         if (breaker != null) {
             attempt = CircuitBreaker.decorateCheckedSupplier(breaker, attempt);

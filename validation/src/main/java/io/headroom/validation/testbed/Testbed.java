@@ -359,8 +359,9 @@ public final class Testbed implements AutoCloseable {
                         if (spec.parallel()) {
                             inFlight.add(guarded[k].callAsync(worker, key, requestId));
                         } else {
-                            failure = guarded[k].call(worker, key, requestId);
-                            ok = failure == Http.OK;
+                            int status = guarded[k].call(worker, key, requestId);
+                            ok = status == Http.OK;
+                            failure = ok ? Http.DEPENDENCY : status;
                         }
                         continue;
                     }

@@ -115,6 +115,39 @@ class ResilientCallTest {
     }
 
     @Test
+    void aPlainCallFailingAfterAGuardedOneThatSucceededAnswersDependency() throws Exception {
+        Path f = dir.resolve("two-calls.yaml");
+        Files.writeString(f, """
+                name: two-calls
+                entry: api
+                components:
+                  api:
+                    type: service
+                    concurrency: 2
+                    endpoints:
+                      get:
+                        wait: {dist: constant, value: 1ms}
+                        calls:
+                          - {to: backend, retries: 1}
+                          - {to: broken}
+                  backend:
+                    type: service
+                    concurrency: 2
+                    endpoints:
+                      get: {wait: {dist: constant, value: 1ms}}
+                  broken:
+                    type: service
+                    concurrency: 2
+                    endpoints:
+                      get: {wait: {dist: constant, value: 1ms}, error-rate: 1.0}
+                """);
+        try (Testbed bed = Testbed.start(DesignReader.read(f), 1)) {
+            assertEquals(502, get(bed.entry(), 1), "the second call failed");
+            assertEquals(List.of("ok"), bed.calls().rows().stream().map(x -> x.outcome().key()).toList());
+        }
+    }
+
+    @Test
     void cancelOnTimeoutIsRefusedWithItsPath() throws Exception {
         var d = design("{to: backend, timeout: 50ms, cancel-on-timeout: true}", "{wait: {dist: constant, value: 1ms}}");
         BadInputException e = assertThrows(BadInputException.class, () -> Testbed.check(d));
