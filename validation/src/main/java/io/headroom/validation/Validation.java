@@ -117,8 +117,8 @@ public final class Validation {
         Measurement m = Measurement.of(requests, warmupS, endS, options.batches(), options.window().toNanos() / 1e9);
         var replay = Replay.of(requests, p, endS);
         boolean modelled = overhead.modelled(design.design());
-        var calDesign = io.headroom.validation.calibrate.GuardedCallCalibration.of(cal.design(), calls, log, fromNs, work);
-        var calibrated = modelled ? overhead.around(calDesign) : calDesign;
+        var guarded = io.headroom.validation.calibrate.GuardedCallCalibration.of(cal.design(), calls, log, fromNs, work);
+        var calibrated = modelled ? overhead.around(guarded.design()) : guarded.design();
         var declared = modelled ? overhead.around(design.design()) : design.design();
         double shift = overhead.shiftMs(design.design());
         List<Comparison> comparisons = new ArrayList<>();
@@ -150,6 +150,7 @@ public final class Validation {
                 scaling.add(io.headroom.validation.compare.ScalingComparison.of(t, perSecond.instances(t.service()), endS));
             }
         }
+        findings.addAll(guarded.notes());
         resilience(design, requests, run, calls, log, warmupS, endS, comparisons.get(0), work, findings);
         hitRatios.forEach((name, measured) -> {
             double sim = comparisons.get(0).simulated().results().stream().mapToDouble(r -> r.caches().get(name).hitRatio())

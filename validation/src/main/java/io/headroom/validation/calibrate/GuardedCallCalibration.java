@@ -40,6 +40,10 @@ import java.util.Map;
 public final class GuardedCallCalibration {
     private static final int MIN_SAMPLES = 30;
 
+    /** The calibrated design, and one line per calibrated figure ("api.get calls[0] hop: mean 5.081 ms, 2330 samples"). */
+    public record Calibrated(Design design, List<String> notes) {
+    }
+
     private GuardedCallCalibration() {
     }
 
@@ -49,10 +53,11 @@ public final class GuardedCallCalibration {
      *
      * @param fromNs nanoTime from which attempts and requests count (the end of the warm-up)
      */
-    public static Design of(Design design, CallLog calls, ServedLog served, long fromNs, Path dir) throws IOException {
+    public static Calibrated of(Design design, CallLog calls, ServedLog served, long fromNs, Path dir) throws IOException {
         List<CallLog.Attempt> attempts = calls.rows();
+        List<String> notes = new ArrayList<>();
         if (attempts.isEmpty()) {
-            return design;
+            return new Calibrated(design, notes);
         }
         Files.createDirectories(dir.resolve("calibration"));
         Map<String, ComponentSpec> components = new LinkedHashMap<>();
@@ -63,16 +68,17 @@ public final class GuardedCallCalibration {
             }
             Map<String, EndpointSpec> endpoints = new LinkedHashMap<>();
             for (Map.Entry<String, EndpointSpec> e : s.endpoints().entrySet()) {
-                endpoints.put(e.getKey(), endpoint(design, c.getKey(), e.getKey(), e.getValue(), attempts, served, fromNs, dir));
+                endpoints.put(e.getKey(), endpoint(design, c.getKey(), e.getKey(), e.getValue(), attempts, served, fromNs, dir, notes));
             }
             components.put(c.getKey(), new ServiceSpec(s.description(), s.replicas(), s.dispatch(), s.concurrency(), s.cores(), s.queue(),
                     endpoints, s.startup(), s.readinessDelay(), s.drainTimeout(), s.failures(), s.instance(), s.autoscaling(), s.cpuRequest()));
         }
-        return new Design(design.name(), design.description(), design.entry(), design.slos(), components, design.network());
+        return new Calibrated(new Design(design.name(), design.description(), design.entry(), design.slos(), components, design.network()),
+                notes);
     }
 
     private static EndpointSpec endpoint(Design design, String component, String name, EndpointSpec ep, List<CallLog.Attempt> attempts,
-                                         ServedLog served, long fromNs, Path dir) throws IOException {
+                                         ServedLog served, long fromNs, Path dir, List<String> notes) throws IOException {
         List<CallSpec> calls = new ArrayList<>(ep.calls());
         boolean allGuarded = !calls.isEmpty() && !ep.parallel();
         for (int k = 0; k < calls.size(); k++) {
@@ -88,6 +94,7 @@ public final class GuardedCallCalibration {
                     : new double[0];
             if (hops.length >= MIN_SAMPLES) {
                 String file = write(dir, component + "." + name + ".calls-" + k + ".latency", hops);
+                notes.add(note(component + "." + name + " calls[" + k + "] hop (the call's latency)", hops));
                 calls.set(k, new CallSpec(call.to(), call.endpoint(), call.p(), call.write(),
                         new DistributionSpec.Empirical(file, TimeUnitName.MS, "ms"), call.timeout(), call.cancelOnTimeout(),
                         call.retries(), call.circuitBreaker(), call.bulkhead()));
@@ -98,6 +105,7 @@ public final class GuardedCallCalibration {
         if (allGuarded) {
             double[] own = ownWork(component, name, attempts, served.rowsOf(component), fromNs);
             if (own.length >= MIN_SAMPLES) {
+                notes.add(note(component + "." + name + " own work (busy minus its calls)", own));
                 work = new DistributionSpec.Empirical(write(dir, component + "." + name, own), TimeUnitName.MS, "ms");
                 demand = null;
             }
@@ -152,6 +160,11 @@ public final class GuardedCallCalibration {
                     long[] s = span.get(r.instance() + "/" + r.requestId());
                     return Math.max(0, r.busyNs() - (s == null ? 0 : s[1] - s[0])) / 1e6;
                 }).toArray();
+    }
+
+    private static String note(String what, double[] ms) {
+        return String.format(Locale.ROOT, "calibrated %s: mean %.3f ms, %d samples", what,
+                java.util.Arrays.stream(ms).average().orElse(0), ms.length);
     }
 
     private static boolean guarded(CallSpec c) {
