@@ -99,6 +99,7 @@ public final class Validation {
         java.util.Map<String, Double> hitRatios;
         List<io.headroom.validation.testbed.ScaledService.Timeline> timelines;
         List<Testbed.ShardLoad> shardLoads;
+        io.headroom.validation.testbed.CallLog calls;
         try (Testbed bed = Testbed.start(design, p, options.seed())) {
             run = GatlingRun.run(profile, bed.entry(), entryEndpoints(design), options.seed(), work.resolve("gatling"),
                     "headroom validate " + design.design().name());
@@ -108,6 +109,7 @@ public final class Validation {
             timelines = bed.scaling();
             shardLoads = bed.shardLoads(measuredIds(run, warmupS, endS), run.epochNs() + Math.round(warmupS * 1e9),
                     run.epochNs() + Math.round(endS * 1e9), design.design());
+            calls = bed.calls();
         }
         List<RecordedRequest> recorded = run.requests();
         if (recorded.isEmpty()) {
@@ -124,7 +126,8 @@ public final class Validation {
         Measurement m = Measurement.of(requests, warmupS, endS, options.batches(), options.window().toNanos() / 1e9);
         var replay = Replay.of(requests, p, endS);
         boolean modelled = overhead.modelled(design.design());
-        var calibrated = modelled ? overhead.around(cal.design()) : cal.design();
+        var guarded = io.headroom.validation.calibrate.GuardedCallCalibration.of(cal.design(), calls, log, fromNs, work);
+        var calibrated = modelled ? overhead.around(guarded.design()) : guarded.design();
         var declared = modelled ? overhead.around(design.design()) : design.design();
         double shift = overhead.shiftMs(design.design());
         List<Comparison> comparisons = new ArrayList<>();
@@ -161,6 +164,8 @@ public final class Validation {
                 scaling.add(io.headroom.validation.compare.ScalingComparison.of(t, perSecond.instances(t.service()), endS));
             }
         }
+        findings.addAll(guarded.notes());
+        resilience(design, requests, run, calls, log, warmupS, endS, comparisons.get(0), work, findings);
         hitRatios.forEach((name, measured) -> {
             double sim = comparisons.get(0).simulated().results().stream().mapToDouble(r -> r.caches().get(name).hitRatio())
                     .average().orElse(Double.NaN);
@@ -243,6 +248,23 @@ public final class Validation {
             c = design.design().components().get(lb.target());
         }
         return new ArrayList<>(((ServiceSpec) c).endpoints().keySet());
+    }
+
+    /**
+     * For a design with guarded calls: {@code calls.csv} (every attempt), and attempts, breaker refusals and failures
+     * by cause against the simulator ({@code resilience.csv}, and the findings).
+     */
+    private static void resilience(DesignReader.Loaded design, List<RecordedRequest> requests, GatlingRun.Result run,
+                                   io.headroom.validation.testbed.CallLog calls, ServedLog log, double warmupS, double endS,
+                                   Comparison simulated, Path work, List<String> findings) throws IOException {
+        if (!io.headroom.validation.compare.ResilienceComparison.applies(design.design())) {
+            return;
+        }
+        io.headroom.validation.compare.ResilienceComparison.writeCalls(calls, run.epochNs(), work.resolve("calls.csv"));
+        var rows = io.headroom.validation.compare.ResilienceComparison.of(design.design(), requests, run.ids(), calls, log, warmupS, endS,
+                simulated.simulated().results());
+        io.headroom.validation.compare.ResilienceComparison.write(rows, work.resolve("resilience.csv"));
+        findings.addAll(io.headroom.validation.compare.ResilienceComparison.lines(rows, simulated.name()));
     }
 
     private static void writeServed(ServedLog log, long epochNs, Path file) throws IOException {

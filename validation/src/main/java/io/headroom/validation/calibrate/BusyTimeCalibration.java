@@ -24,8 +24,9 @@ import java.util.Map;
  * is its own work only), the busy times of the requests served after the warm-up become an
  * {@code empirical} {@code wait} (resampled), written to {@code calibration/COMPONENT.ENDPOINT.csv}. For an
  * endpoint with sequential calls, the busy time minus its callees' time for the same request (see
- * {@link #ownTime}); endpoints with parallel calls keep their declared work. A sharded store's read and write demand are
- * its shards' busy times likewise.
+ * {@link #ownTime}); endpoints with parallel calls, or with calls that have a timeout, retries, a circuit breaker or
+ * a bulkhead, keep their declared work. A sharded store's read
+ * and write demand are its shards' busy times likewise.
  *
  * <p>Besides, for every endpoint without calls, the busy times of all the requests a worker took (warm-up
  * included, as a replay includes the warm-up's arrivals) in the order their service started at the testbed,
@@ -90,10 +91,12 @@ public final class BusyTimeCalibration {
                 if (ep.calls().isEmpty()) {
                     busyMs = rows.stream().filter(r -> r.endpoint().equals(e.getKey()) && r.startNs() >= 0 && r.arrivalNs() >= fromNs)
                             .mapToDouble(r -> r.busyNs() / 1e6).toArray();
-                } else if (!ep.parallel()) {
+                } else if (!ep.parallel() && !guarded(ep)) {
                     busyMs = ownTime(design, log, rows, e.getKey(), ep, fromNs);
                 } else {
-                    busyMs = new double[0]; // parallel calls overlap: the own share cannot be told apart
+                    // parallel calls overlap, and retries, backoffs and abandoned attempts hold the worker in ways the
+                    // model draws itself: the own share cannot be told apart
+                    busyMs = new double[0];
                 }
                 if (busyMs.length < 30) {
                     endpoints.put(e.getKey(), ep);
@@ -153,6 +156,12 @@ public final class BusyTimeCalibration {
         }
         return new io.headroom.design.ShardedStoreSpec(store.description(), store.shards(), store.partitioning(), store.replicasPerShard(),
                 store.concurrency(), store.cores(), store.queue(), work[0], work[1], store.keySpace(), store.instance());
+    }
+
+    /** Whether a call of {@code ep} has a timeout, retries, a circuit breaker or a bulkhead. */
+    private static boolean guarded(EndpointSpec ep) {
+        return ep.calls().stream().anyMatch(c -> c.timeout() != null || c.retries().count() > 0 || c.circuitBreaker() != null
+                || c.bulkhead() != null);
     }
 
     /** Only the work changes: lifecycle and autoscaling are kept. */

@@ -31,8 +31,26 @@ final class Http {
     static final int DEPENDENCY = 502;
     /** The instance was full ({@code rejected}). */
     static final int REJECTED = 503;
-    /** The request waited past the queue timeout ({@code timeout}). */
+    /** The request waited past the queue timeout, or a call's attempt past the call's timeout ({@code timeout}). */
     static final int TIMED_OUT = 504;
+    /** A call was refused by its open circuit breaker ({@code circuit_open}). */
+    static final int CIRCUIT_OPEN = 521;
+    /** A call was refused by its full bulkhead ({@code bulkhead}). */
+    static final int BULKHEAD = 429;
+
+    /** The simulator's error cause a status stands for ({@code ok} for 200, {@code other} for none of these). */
+    static String cause(int status) {
+        return switch (status) {
+            case OK -> "ok";
+            case FAILED -> "failed";
+            case DEPENDENCY -> "dependency";
+            case REJECTED -> "rejected";
+            case TIMED_OUT -> "timeout";
+            case CIRCUIT_OPEN -> "circuit_open";
+            case BULKHEAD -> "bulkhead";
+            default -> "other";
+        };
+    }
 
     private Http() {
     }

@@ -33,6 +33,15 @@ public final class ServedLog {
 
     private final List<Served> rows = new ArrayList<>();
 
+    /**
+     * The simulator's error cause an answer's status stands for: {@code ok} (200), {@code failed} (500),
+     * {@code dependency} (502), {@code rejected} (503), {@code timeout} (504), {@code circuit_open} (521),
+     * {@code bulkhead} (429); {@code other} for any other status (0: no answer).
+     */
+    public static String cause(int status) {
+        return Http.cause(status);
+    }
+
     synchronized void add(String instance, String endpoint, long arrivalNs, long startNs, long endNs, int status, long requestId,
                           boolean idleAtArrival) {
         rows.add(new Served(instance, endpoint, arrivalNs, startNs, endNs, status, requestId, idleAtArrival));

@@ -50,8 +50,14 @@ import org.apache.commons.math3.random.RandomGenerator;
  * A sharded store is a {@link ShardedStoreServer}: an instance per shard and replica behind a proxy that routes
  * by the request's key with the simulator's own mapping ({@code ?key=K}, passed on by every call of the request).
  *
+ * <p>A call with a {@code timeout}, {@code retries}, a {@code circuit-breaker} or a {@code bulkhead} is a
+ * {@link ResilientCall}: Resilience4j's retry, circuit breaker, bulkhead and time limiter, configured from the design
+ * ({@link ResilienceConfigs}), one breaker and bulkhead per caller instance as in the simulator; its caller answers
+ * the simulator's cause of a failed call ({@code timeout} 504, {@code circuit_open} 521, {@code bulkhead} 429, else
+ * {@code dependency} 502), and every attempt goes into the {@link CallLog}.
+ *
  * <p>Not realised yet (refused with a located error): functions, other autoscaling, zones,
- * per-call timeouts, retries, circuit breakers and bulkheads, per-instance caches.
+ * {@code cancel-on-timeout: true}, per-instance caches.
  */
 public final class Testbed implements AutoCloseable {
     static {
@@ -66,6 +72,7 @@ public final class Testbed implements AutoCloseable {
     private final Map<String, ScaledService> scaled = new LinkedHashMap<>();
     private final Map<String, ShardedStoreServer> stores = new LinkedHashMap<>();
     private final ServedLog log = new ServedLog();
+    private final CallLog calls = new CallLog();
     private final ScheduledExecutorService timer;
     private final ExecutorService clientThreads;
     private final HttpClient client;
@@ -130,10 +137,9 @@ public final class Testbed implements AutoCloseable {
                     for (int k = 0; k < ep.calls().size(); k++) {
                         CallSpec call = ep.calls().get(k);
                         String cPath = ePath + ".calls[" + k + "]";
-                        if (call.timeout() != null || call.retries().count() > 0 || call.circuitBreaker() != null
-                                || call.bulkhead() != null) {
-                            errors.add(loaded.document().error(cPath, "the testbed does not realise call timeouts, retries,"
-                                    + " circuit breakers or bulkheads yet"));
+                        if (call.cancelOnTimeout()) {
+                            errors.add(loaded.document().error(cPath + ".cancel-on-timeout", "the testbed's callee cannot drop"
+                                    + " a request its caller gave up on: use cancel-on-timeout: false"));
                         }
                         ComponentSpec callee = d.components().get(call.to());
                         if (!(callee instanceof ServiceSpec || callee instanceof LoadBalancerSpec || callee instanceof CacheSpec
@@ -359,7 +365,8 @@ public final class Testbed implements AutoCloseable {
                 callees.add(URI.create(addresses.get(call.to()) + "/" + calleeEndpoint));
                 latencies.add(perWorker(call.latency(), streams, stream + ":call:" + k + ":latency", workers, baseDir));
             }
-            byName.put(e.getKey(), new EndpointWork(ep, demand, wait, coin, callees, latencies));
+            byName.put(e.getKey(), new EndpointWork(ep, demand, wait, coin, callees, latencies,
+                    guardedCalls(instance, e.getKey(), ep, callees, latencies, streams.stream(stream + ":retry-jitter"))));
         }
         return (worker, endpoint, key, requestId) -> {
             EndpointWork w = byName.get(endpoint);
@@ -370,6 +377,19 @@ public final class Testbed implements AutoCloseable {
         };
     }
 
+    /** Resilience4j's guards for the calls that have a timeout, retries, a breaker or a bulkhead; null for the others. */
+    private ResilientCall[] guardedCalls(String instance, String endpoint, EndpointSpec ep, List<URI> callees,
+                                         List<DurationSampler[]> latencies, RandomGenerator jitter) {
+        ResilientCall[] guarded = new ResilientCall[ep.calls().size()];
+        for (int k = 0; k < guarded.length; k++) {
+            if (ResilientCall.guarded(ep.calls().get(k))) {
+                guarded[k] = new ResilientCall(instance, endpoint, k, ep.calls().get(k), callees.get(k), latencies.get(k), jitter,
+                        client, clientThreads, calls);
+            }
+        }
+        return guarded;
+    }
+
     /** One endpoint's work on one instance, with a random stream per worker thread. */
     private final class EndpointWork {
         final EndpointSpec spec;
@@ -378,9 +398,11 @@ public final class Testbed implements AutoCloseable {
         final RandomGenerator[] coin;
         final List<URI> callees;
         final List<DurationSampler[]> latencies;
+        final ResilientCall[] guarded;
 
         EndpointWork(EndpointSpec spec, DurationSampler[] demand, DurationSampler[] wait, RandomGenerator[] coin, List<URI> callees,
-                     List<DurationSampler[]> latencies) {
+                     List<DurationSampler[]> latencies, ResilientCall[] guarded) {
+            this.guarded = guarded;
             this.spec = spec;
             this.demand = demand;
             this.wait = wait;
@@ -392,10 +414,21 @@ public final class Testbed implements AutoCloseable {
         int serve(int worker, long key, long requestId) throws InterruptedException {
             InstanceServer.sleepNanos(InstanceServer.sample(demand, worker) + InstanceServer.sample(wait, worker));
             boolean ok = true;
+            int failure = Http.DEPENDENCY;
             if (!callees.isEmpty()) {
                 List<CompletableFuture<Integer>> inFlight = new ArrayList<>();
                 for (int k = 0; k < callees.size() && ok; k++) {
                     if (coin[worker].nextDouble() >= spec.calls().get(k).p()) {
+                        continue;
+                    }
+                    if (guarded[k] != null) {
+                        if (spec.parallel()) {
+                            inFlight.add(guarded[k].callAsync(worker, key, requestId));
+                        } else {
+                            int status = guarded[k].call(worker, key, requestId);
+                            ok = status == Http.OK;
+                            failure = ok ? Http.DEPENDENCY : status;
+                        }
                         continue;
                     }
                     long latency = InstanceServer.sample(latencies.get(k), worker);
@@ -410,22 +443,27 @@ public final class Testbed implements AutoCloseable {
                                         java.util.concurrent.TimeUnit.NANOSECONDS, clientThreads))
                                         .thenCompose(x -> send(request))
                                 : send(request);
-                        inFlight.add(f);
+                        inFlight.add(f.thenApply(status -> status == Http.OK ? Http.OK : Http.DEPENDENCY));
                     } else {
                         InstanceServer.sleepNanos(latency);
                         ok = call(request);
                     }
                 }
                 for (CompletableFuture<Integer> f : inFlight) {
+                    int status;
                     try {
-                        ok &= f.get() == Http.OK;
+                        status = f.get();
                     } catch (java.util.concurrent.ExecutionException e) {
+                        status = Http.DEPENDENCY;
+                    }
+                    if (ok && status != Http.OK) {
                         ok = false;
+                        failure = status; // what the caller answers: a guarded call's own cause, else dependency
                     }
                 }
             }
             if (!ok) {
-                return Http.DEPENDENCY;
+                return failure;
             }
             if (spec.errorRate() > 0 && coin[worker].nextDouble() < spec.errorRate()) {
                 return Http.FAILED;
@@ -498,6 +536,11 @@ public final class Testbed implements AutoCloseable {
         String router = entry + Router.ROUTER_SUFFIX;
         List<ServedLog.Served> viaRouter = rows.stream().filter(r -> r.instance().equals(router)).toList();
         return !viaRouter.isEmpty() ? viaRouter : rows.stream().filter(r -> r.instance().equals(entry + "#0")).toList();
+    }
+
+    /** Every attempt of the guarded calls so far (timeouts, retries, breakers, bulkheads). */
+    public CallLog calls() {
+        return calls;
     }
 
     /** What the servers saw so far. */
