@@ -100,8 +100,9 @@ final class ValidateCommand implements Callable<Integer> {
         w.printf(Locale.ROOT, "  %d requests measured after a %.0f s warm-up; client overhead %.3f ms%n", r.measurement().requests(),
                 r.warmupS(), r.overheadMs());
         for (var c : r.calibration()) {
-            w.printf(Locale.ROOT, "  calibrated %s.%s: busy %.3f ms per request (declared %.3f ms)%n", c.component(), c.endpoint(),
-                    c.measuredMeanMs(), c.declaredMeanMs());
+            w.printf(Locale.ROOT, "  calibrated %s.%s: busy %.3f ms per request (declared %.3f ms)%s%n", c.component(), c.endpoint(),
+                    c.measuredMeanMs(), c.declaredMeanMs(), Double.isNaN(c.cpuMs()) ? ""
+                            : String.format(Locale.ROOT, ", CPU %.3f ms (declared demand %.3f ms)", c.cpuMs(), c.declaredCpuMs()));
         }
         r.findings().forEach(f -> w.println("  " + f));
         for (Comparison c : r.comparisons()) {

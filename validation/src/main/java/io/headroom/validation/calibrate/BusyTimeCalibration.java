@@ -32,11 +32,24 @@ import java.util.Map;
  * {@code empirical} {@code wait} in {@code order: sequence}, so that the simulator's i-th request to start
  * service at a station gets the testbed's i-th busy time there. Requests refused or timed out before a worker
  * took them are not in the trace (the simulator draws nothing for them either).
+ *
+ * <p>An endpoint with CPU {@code demand} (computed for real in the testbed) is calibrated in two parts: its
+ * {@code demand} from the CPU time each request actually consumed ({@code cpu_ms}, per-thread CPU time), its
+ * {@code wait} from the rest of its own time once its wall time computing (waiting for a core included, which
+ * the simulator's processor sharing reproduces) is taken off ({@code wait_ms}). The two are resampled
+ * independently.
  */
 public final class BusyTimeCalibration {
 
-    /** One calibrated endpoint: the declared mean and the measured one, in milliseconds. */
-    public record Calibrated(String component, String endpoint, double declaredMeanMs, double measuredMeanMs, int samples) {
+    /**
+     * One calibrated endpoint: the declared mean and the measured one, in milliseconds; for an endpoint with CPU
+     * demand also the declared demand and the CPU time its requests consumed (NaN for work that only sleeps).
+     */
+    public record Calibrated(String component, String endpoint, double declaredMeanMs, double measuredMeanMs, int samples,
+                             double declaredCpuMs, double cpuMs) {
+        public Calibrated(String component, String endpoint, double declaredMeanMs, double measuredMeanMs, int samples) {
+            this(component, endpoint, declaredMeanMs, measuredMeanMs, samples, Double.NaN, Double.NaN);
+        }
     }
 
     private final Design design;
@@ -72,8 +85,14 @@ public final class BusyTimeCalibration {
             Map<String, EndpointSpec> tracedEndpoints = new LinkedHashMap<>();
             for (Map.Entry<String, EndpointSpec> e : s.endpoints().entrySet()) {
                 EndpointSpec ep = e.getValue();
-                String trace = ep.calls().isEmpty() ? writeTrace(dir, c.getKey(), e.getKey(), rows) : null;
-                if (trace != null) {
+                boolean computes = ep.demand() != null;
+                String trace = ep.calls().isEmpty() ? writeTrace(dir, c.getKey(), e.getKey(), rows, computes) : null;
+                if (trace != null && computes) {
+                    tracedEndpoints.put(e.getKey(), new EndpointSpec(
+                            new DistributionSpec.Empirical(trace, TimeUnitName.MS, "cpu_ms", EmpiricalOrder.SEQUENCE),
+                            new DistributionSpec.Empirical(trace, TimeUnitName.MS, "wait_ms", EmpiricalOrder.SEQUENCE),
+                            ep.calls(), ep.parallel(), ep.quorum(), ep.async(), ep.errorRate()));
+                } else if (trace != null) {
                     tracedEndpoints.put(e.getKey(), new EndpointSpec(null,
                             new DistributionSpec.Empirical(trace, TimeUnitName.MS, "busy_ms", EmpiricalOrder.SEQUENCE),
                             ep.calls(), ep.parallel(), ep.quorum(), ep.async(), ep.errorRate()));
@@ -81,11 +100,22 @@ public final class BusyTimeCalibration {
                     untraced.add(c.getKey() + "." + e.getKey() + (ep.calls().isEmpty() ? " (no request served)" : " (has calls)"));
                 }
                 double[] busyMs;
+                double[] cpuMs = null;
+                double[] computeMs = null;
                 if (ep.calls().isEmpty()) {
-                    busyMs = rows.stream().filter(r -> r.endpoint().equals(e.getKey()) && r.startNs() >= 0 && r.arrivalNs() >= fromNs)
-                            .mapToDouble(r -> r.busyNs() / 1e6).toArray();
+                    List<ServedLog.Served> served = rows.stream()
+                            .filter(r -> r.endpoint().equals(e.getKey()) && r.startNs() >= 0 && r.arrivalNs() >= fromNs).toList();
+                    busyMs = served.stream().mapToDouble(r -> r.busyNs() / 1e6).toArray();
+                    if (computes) {
+                        cpuMs = served.stream().mapToDouble(r -> r.cpuNs() / 1e6).toArray();
+                        computeMs = served.stream().mapToDouble(r -> r.computeNs() / 1e6).toArray();
+                    }
                 } else if (!ep.parallel()) {
                     busyMs = ownTime(design, log, rows, e.getKey(), ep, fromNs);
+                    if (computes) {
+                        cpuMs = ownTime(design, log, rows, e.getKey(), ep, fromNs, r -> r.cpuNs() / 1e6);
+                        computeMs = ownTime(design, log, rows, e.getKey(), ep, fromNs, r -> r.computeNs() / 1e6);
+                    }
                 } else {
                     busyMs = new double[0]; // parallel calls overlap: the own share cannot be told apart
                 }
@@ -94,17 +124,20 @@ public final class BusyTimeCalibration {
                     continue;
                 }
                 String file = "calibration/" + c.getKey() + "." + e.getKey() + ".csv";
-                try (Writer w = Files.newBufferedWriter(dir.resolve(file))) {
-                    w.write("busy_ms\n");
-                    for (double b : busyMs) {
-                        w.write(String.format(Locale.ROOT, "%.4f%n", b));
-                    }
-                }
+                writeSamples(dir.resolve(file), busyMs, cpuMs, computeMs);
                 double declared = (ep.demand() == null ? 0 : ep.demand().meanSeconds()) + (ep.offCpu() == null ? 0 : ep.offCpu().meanSeconds());
-                done.add(new Calibrated(c.getKey(), e.getKey(), declared * 1000, java.util.Arrays.stream(busyMs).average().orElse(0),
-                        busyMs.length));
-                endpoints.put(e.getKey(), new EndpointSpec(null, new DistributionSpec.Empirical(file, TimeUnitName.MS, "busy_ms"),
-                        ep.calls(), ep.parallel(), ep.quorum(), ep.async(), ep.errorRate()));
+                double busyMean = java.util.Arrays.stream(busyMs).average().orElse(0);
+                if (cpuMs != null) {
+                    done.add(new Calibrated(c.getKey(), e.getKey(), declared * 1000, busyMean, busyMs.length,
+                            ep.demand().meanSeconds() * 1000, java.util.Arrays.stream(cpuMs).average().orElse(0)));
+                    endpoints.put(e.getKey(), new EndpointSpec(new DistributionSpec.Empirical(file, TimeUnitName.MS, "cpu_ms"),
+                            new DistributionSpec.Empirical(file, TimeUnitName.MS, "wait_ms"),
+                            ep.calls(), ep.parallel(), ep.quorum(), ep.async(), ep.errorRate()));
+                } else {
+                    done.add(new Calibrated(c.getKey(), e.getKey(), declared * 1000, busyMean, busyMs.length));
+                    endpoints.put(e.getKey(), new EndpointSpec(null, new DistributionSpec.Empirical(file, TimeUnitName.MS, "busy_ms"),
+                            ep.calls(), ep.parallel(), ep.quorum(), ep.async(), ep.errorRate()));
+                }
             }
             components.put(c.getKey(), withEndpoints(s, endpoints));
             if (tracedEndpoints.size() == s.endpoints().size()) {
@@ -124,20 +157,57 @@ public final class BusyTimeCalibration {
     }
 
     /**
-     * Writes the busy times of every request of {@code endpoint} that a worker took, warm-up included, in the order
-     * their service started; returns the file (relative to {@code dir}), or null if no request was served.
+     * The calibration samples: {@code busy_ms} per request; with CPU demand also {@code cpu_ms} (the CPU time
+     * the request consumed) and {@code wait_ms} (its own time minus its wall time computing, waiting for a core
+     * included: the off-CPU rest, answering included), which the calibrated design resamples as its {@code demand}
+     * and {@code wait}.
      */
+    private static void writeSamples(Path file, double[] busyMs, double[] cpuMs, double[] computeMs) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file)) {
+            w.write(cpuMs == null ? "busy_ms\n" : "busy_ms,cpu_ms,wait_ms\n");
+            for (int k = 0; k < busyMs.length; k++) {
+                if (cpuMs == null) {
+                    w.write(String.format(Locale.ROOT, "%.4f%n", busyMs[k]));
+                } else {
+                    w.write(String.format(Locale.ROOT, "%.4f,%.4f,%.4f%n", busyMs[k], cpuMs[k], Math.max(0, busyMs[k] - computeMs[k])));
+                }
+            }
+        }
+    }
+
+    /** Writes the busy-time trace of {@code endpoint} (work that only sleeps); see {@link #writeTrace(Path, String, String, List, boolean)}. */
     static String writeTrace(Path dir, String component, String endpoint, List<ServedLog.Served> rows) throws IOException {
-        long[] busyNs = rows.stream().filter(r -> r.endpoint().equals(endpoint) && r.startNs() >= 0)
-                .sorted(java.util.Comparator.comparingLong(ServedLog.Served::startNs)).mapToLong(ServedLog.Served::busyNs).toArray();
-        if (busyNs.length == 0) {
+        return writeTrace(dir, component, endpoint, rows, false);
+    }
+
+    /**
+     * Writes the busy times of every request of {@code endpoint} that a worker took, warm-up included, in the order
+     * their service started; returns the file (relative to {@code dir}), or null if no request was served. With CPU
+     * demand ({@code computes}) two more sequences: {@code cpu_ms}, the CPU time each consumed, in the order they
+     * started (the simulator draws a demand when a request starts service), and {@code wait_ms}, each one's busy time
+     * outside computing, in the order they finished computing (the simulator draws the wait then: under processor
+     * sharing that is not the start order).
+     */
+    static String writeTrace(Path dir, String component, String endpoint, List<ServedLog.Served> rows, boolean computes)
+            throws IOException {
+        List<ServedLog.Served> started = rows.stream().filter(r -> r.endpoint().equals(endpoint) && r.startNs() >= 0)
+                .sorted(java.util.Comparator.comparingLong(ServedLog.Served::startNs)).toList();
+        if (started.isEmpty()) {
             return null;
         }
+        List<ServedLog.Served> computed = computes ? started.stream()
+                .sorted(java.util.Comparator.comparingLong(r -> r.startNs() + r.computeNs())).toList() : null;
         String file = "calibration/" + component + "." + endpoint + ".trace.csv";
         try (Writer w = Files.newBufferedWriter(dir.resolve(file))) {
-            w.write("busy_ms\n");
-            for (long b : busyNs) {
-                w.write(String.format(Locale.ROOT, "%.6f%n", b / 1e6)); // to the nanosecond
+            w.write(computes ? "busy_ms,cpu_ms,wait_ms\n" : "busy_ms\n");
+            for (int k = 0; k < started.size(); k++) {
+                ServedLog.Served r = started.get(k);
+                if (computes) { // to the nanosecond
+                    w.write(String.format(Locale.ROOT, "%.6f,%.6f,%.6f%n", r.busyNs() / 1e6, r.cpuNs() / 1e6,
+                            computed.get(k).offCpuNs() / 1e6));
+                } else {
+                    w.write(String.format(Locale.ROOT, "%.6f%n", r.busyNs() / 1e6));
+                }
             }
         }
         return file;
@@ -152,6 +222,12 @@ public final class BusyTimeCalibration {
      */
     private static double[] ownTime(Design design, ServedLog log, List<ServedLog.Served> rows, String endpoint, EndpointSpec ep,
                                     long fromNs) {
+        return ownTime(design, log, rows, endpoint, ep, fromNs, null);
+    }
+
+    /** {@link #ownTime}, or with {@code field} that field of the same requests, in the same order. */
+    private static double[] ownTime(Design design, ServedLog log, List<ServedLog.Served> rows, String endpoint, EndpointSpec ep,
+                                    long fromNs, java.util.function.ToDoubleFunction<ServedLog.Served> field) {
         java.util.Set<String> callees = new java.util.LinkedHashSet<>();
         for (var call : ep.calls()) {
             String t = call.to();
@@ -174,7 +250,9 @@ public final class BusyTimeCalibration {
             }
         }
         return rows.stream().filter(r -> r.endpoint().equals(endpoint) && r.status() == 200 && r.requestId() >= 0 && r.arrivalNs() >= fromNs)
-                .mapToDouble(r -> Math.max(0, r.busyNs() - calleeNs.getOrDefault(r.requestId(), 0L)) / 1e6).toArray();
+                .mapToDouble(r -> field != null ? field.applyAsDouble(r)
+                        : Math.max(0, r.busyNs() - calleeNs.getOrDefault(r.requestId(), 0L)) / 1e6)
+                .toArray();
     }
 
     /** The design with calibrated work (sample files relative to the folder given to {@link #of}). */

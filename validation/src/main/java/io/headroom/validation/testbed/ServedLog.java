@@ -12,9 +12,25 @@ import java.util.List;
  */
 public final class ServedLog {
 
-    /** One request at one instance. */
+    /**
+     * One request at one instance; {@code cpuNs} is the CPU time its demand consumed on the instance's cores,
+     * {@code heldNs} the wall time it held one of them (its CPU time plus what the machine ran instead meanwhile),
+     * {@code computeNs} the wall time from asking for a core to being done computing (waiting for turns included);
+     * all 0 for work that only sleeps.
+     */
     public record Served(String instance, String endpoint, long arrivalNs, long startNs, long endNs, int status, long requestId,
-                         boolean idleAtArrival) {
+                         boolean idleAtArrival, long cpuNs, long heldNs, long computeNs) {
+        /** A request that did not compute. */
+        public Served(String instance, String endpoint, long arrivalNs, long startNs, long endNs, int status, long requestId,
+                      boolean idleAtArrival) {
+            this(instance, endpoint, arrivalNs, startNs, endNs, status, requestId, idleAtArrival, 0, 0, 0);
+        }
+
+        /** How long the worker was held outside computing (its off-CPU wait, calls, answering); its busy time without computing. */
+        public long offCpuNs() {
+            return Math.max(0, busyNs() - computeNs);
+        }
+
         /** How long a worker was held; 0 when the request never reached one. */
         public long busyNs() {
             return startNs < 0 ? 0 : endNs - startNs;
@@ -36,6 +52,11 @@ public final class ServedLog {
     synchronized void add(String instance, String endpoint, long arrivalNs, long startNs, long endNs, int status, long requestId,
                           boolean idleAtArrival) {
         rows.add(new Served(instance, endpoint, arrivalNs, startNs, endNs, status, requestId, idleAtArrival));
+    }
+
+    synchronized void add(String instance, String endpoint, long arrivalNs, long startNs, long endNs, int status, long requestId,
+                          boolean idleAtArrival, long cpuNs, long heldNs, long computeNs) {
+        rows.add(new Served(instance, endpoint, arrivalNs, startNs, endNs, status, requestId, idleAtArrival, cpuNs, heldNs, computeNs));
     }
 
     /** A copy of the rows so far, in the order they ended. */
