@@ -34,21 +34,24 @@ import java.util.Map;
  * took them are not in the trace (the simulator draws nothing for them either).
  *
  * <p>An endpoint with CPU {@code demand} (computed for real in the testbed) is calibrated in two parts: its
- * {@code demand} from the CPU time each request actually consumed ({@code cpu_ms}, per-thread CPU time), its
- * {@code wait} from the rest of its own time once its wall time computing (waiting for a core included, which
- * the simulator's processor sharing reproduces) is taken off ({@code wait_ms}). The two are resampled
- * independently.
+ * {@code demand} from the time each request held one of its instance's cores ({@code held_ms}: the CPU time it
+ * consumed, {@code cpu_ms}, plus the time the machine ran other work on that processor meanwhile — the same on a
+ * machine with a processor free for every core; as a worker told to sleep is held longer than told, a core of a
+ * busy machine runs slower than a dedicated one, and both are calibrated in), its {@code wait} from the rest of
+ * its own time once its wall time computing (waiting for a core included, which the simulator's processor
+ * sharing reproduces) is taken off ({@code wait_ms}). The two are resampled independently.
  */
 public final class BusyTimeCalibration {
 
     /**
      * One calibrated endpoint: the declared mean and the measured one, in milliseconds; for an endpoint with CPU
-     * demand also the declared demand and the CPU time its requests consumed (NaN for work that only sleeps).
+     * demand also the declared demand, the CPU time its requests consumed and the time they held a core (the
+     * calibrated demand), means in milliseconds (NaN for work that only sleeps).
      */
     public record Calibrated(String component, String endpoint, double declaredMeanMs, double measuredMeanMs, int samples,
-                             double declaredCpuMs, double cpuMs) {
+                             double declaredCpuMs, double cpuMs, double heldMs) {
         public Calibrated(String component, String endpoint, double declaredMeanMs, double measuredMeanMs, int samples) {
-            this(component, endpoint, declaredMeanMs, measuredMeanMs, samples, Double.NaN, Double.NaN);
+            this(component, endpoint, declaredMeanMs, measuredMeanMs, samples, Double.NaN, Double.NaN, Double.NaN);
         }
     }
 
@@ -89,7 +92,7 @@ public final class BusyTimeCalibration {
                 String trace = ep.calls().isEmpty() ? writeTrace(dir, c.getKey(), e.getKey(), rows, computes) : null;
                 if (trace != null && computes) {
                     tracedEndpoints.put(e.getKey(), new EndpointSpec(
-                            new DistributionSpec.Empirical(trace, TimeUnitName.MS, "cpu_ms", EmpiricalOrder.SEQUENCE),
+                            new DistributionSpec.Empirical(trace, TimeUnitName.MS, "held_ms", EmpiricalOrder.SEQUENCE),
                             new DistributionSpec.Empirical(trace, TimeUnitName.MS, "wait_ms", EmpiricalOrder.SEQUENCE),
                             ep.calls(), ep.parallel(), ep.quorum(), ep.async(), ep.errorRate()));
                 } else if (trace != null) {
@@ -100,21 +103,22 @@ public final class BusyTimeCalibration {
                     untraced.add(c.getKey() + "." + e.getKey() + (ep.calls().isEmpty() ? " (no request served)" : " (has calls)"));
                 }
                 double[] busyMs;
-                double[] cpuMs = null;
-                double[] computeMs = null;
+                double[][] cpu = null; // consumed, held, computing wall time
                 if (ep.calls().isEmpty()) {
                     List<ServedLog.Served> served = rows.stream()
                             .filter(r -> r.endpoint().equals(e.getKey()) && r.startNs() >= 0 && r.arrivalNs() >= fromNs).toList();
                     busyMs = served.stream().mapToDouble(r -> r.busyNs() / 1e6).toArray();
                     if (computes) {
-                        cpuMs = served.stream().mapToDouble(r -> r.cpuNs() / 1e6).toArray();
-                        computeMs = served.stream().mapToDouble(r -> r.computeNs() / 1e6).toArray();
+                        cpu = new double[][] {served.stream().mapToDouble(r -> r.cpuNs() / 1e6).toArray(),
+                            served.stream().mapToDouble(r -> r.heldNs() / 1e6).toArray(),
+                            served.stream().mapToDouble(r -> r.computeNs() / 1e6).toArray()};
                     }
                 } else if (!ep.parallel()) {
-                    busyMs = ownTime(design, log, rows, e.getKey(), ep, fromNs);
+                    busyMs = ownTime(design, log, rows, e.getKey(), ep, fromNs, null);
                     if (computes) {
-                        cpuMs = ownTime(design, log, rows, e.getKey(), ep, fromNs, r -> r.cpuNs() / 1e6);
-                        computeMs = ownTime(design, log, rows, e.getKey(), ep, fromNs, r -> r.computeNs() / 1e6);
+                        cpu = new double[][] {ownTime(design, log, rows, e.getKey(), ep, fromNs, r -> r.cpuNs() / 1e6),
+                            ownTime(design, log, rows, e.getKey(), ep, fromNs, r -> r.heldNs() / 1e6),
+                            ownTime(design, log, rows, e.getKey(), ep, fromNs, r -> r.computeNs() / 1e6)};
                     }
                 } else {
                     busyMs = new double[0]; // parallel calls overlap: the own share cannot be told apart
@@ -124,13 +128,13 @@ public final class BusyTimeCalibration {
                     continue;
                 }
                 String file = "calibration/" + c.getKey() + "." + e.getKey() + ".csv";
-                writeSamples(dir.resolve(file), busyMs, cpuMs, computeMs);
+                writeSamples(dir.resolve(file), busyMs, cpu);
                 double declared = (ep.demand() == null ? 0 : ep.demand().meanSeconds()) + (ep.offCpu() == null ? 0 : ep.offCpu().meanSeconds());
-                double busyMean = java.util.Arrays.stream(busyMs).average().orElse(0);
-                if (cpuMs != null) {
+                double busyMean = mean(busyMs);
+                if (cpu != null) {
                     done.add(new Calibrated(c.getKey(), e.getKey(), declared * 1000, busyMean, busyMs.length,
-                            ep.demand().meanSeconds() * 1000, java.util.Arrays.stream(cpuMs).average().orElse(0)));
-                    endpoints.put(e.getKey(), new EndpointSpec(new DistributionSpec.Empirical(file, TimeUnitName.MS, "cpu_ms"),
+                            ep.demand().meanSeconds() * 1000, mean(cpu[0]), mean(cpu[1])));
+                    endpoints.put(e.getKey(), new EndpointSpec(new DistributionSpec.Empirical(file, TimeUnitName.MS, "held_ms"),
                             new DistributionSpec.Empirical(file, TimeUnitName.MS, "wait_ms"),
                             ep.calls(), ep.parallel(), ep.quorum(), ep.async(), ep.errorRate()));
                 } else {
@@ -156,26 +160,30 @@ public final class BusyTimeCalibration {
                 s.readinessDelay(), s.drainTimeout(), s.failures(), s.instance(), s.autoscaling(), s.cpuRequest());
     }
 
+    private static double mean(double[] v) {
+        return java.util.Arrays.stream(v).average().orElse(0);
+    }
+
     /**
-     * The calibration samples: {@code busy_ms} per request; with CPU demand also {@code cpu_ms} (the CPU time
-     * the request consumed) and {@code wait_ms} (its own time minus its wall time computing, waiting for a core
-     * included: the off-CPU rest, answering included), which the calibrated design resamples as its {@code demand}
-     * and {@code wait}.
+     * The calibration samples: {@code busy_ms} per request; with CPU demand ({@code cpu}: consumed, held and
+     * computing times) also {@code cpu_ms}, {@code held_ms} (the calibrated {@code demand}) and {@code wait_ms}
+     * (busy time minus computing time: the calibrated {@code wait}).
      */
-    private static void writeSamples(Path file, double[] busyMs, double[] cpuMs, double[] computeMs) throws IOException {
+    private static void writeSamples(Path file, double[] busyMs, double[][] cpu) throws IOException {
         try (Writer w = Files.newBufferedWriter(file)) {
-            w.write(cpuMs == null ? "busy_ms\n" : "busy_ms,cpu_ms,wait_ms\n");
+            w.write(cpu == null ? "busy_ms\n" : "busy_ms,cpu_ms,held_ms,wait_ms\n");
             for (int k = 0; k < busyMs.length; k++) {
-                if (cpuMs == null) {
+                if (cpu == null) {
                     w.write(String.format(Locale.ROOT, "%.4f%n", busyMs[k]));
                 } else {
-                    w.write(String.format(Locale.ROOT, "%.4f,%.4f,%.4f%n", busyMs[k], cpuMs[k], Math.max(0, busyMs[k] - computeMs[k])));
+                    w.write(String.format(Locale.ROOT, "%.4f,%.4f,%.4f,%.4f%n", busyMs[k], cpu[0][k], cpu[1][k],
+                            Math.max(0, busyMs[k] - cpu[2][k])));
                 }
             }
         }
     }
 
-    /** Writes the busy-time trace of {@code endpoint} (work that only sleeps); see {@link #writeTrace(Path, String, String, List, boolean)}. */
+    /** Writes the busy-time trace of {@code endpoint} for work that only sleeps; see {@link #writeTrace(Path, String, String, List, boolean)}. */
     static String writeTrace(Path dir, String component, String endpoint, List<ServedLog.Served> rows) throws IOException {
         return writeTrace(dir, component, endpoint, rows, false);
     }
@@ -183,10 +191,10 @@ public final class BusyTimeCalibration {
     /**
      * Writes the busy times of every request of {@code endpoint} that a worker took, warm-up included, in the order
      * their service started; returns the file (relative to {@code dir}), or null if no request was served. With CPU
-     * demand ({@code computes}) two more sequences: {@code cpu_ms}, the CPU time each consumed, in the order they
-     * started (the simulator draws a demand when a request starts service), and {@code wait_ms}, each one's busy time
-     * outside computing, in the order they finished computing (the simulator draws the wait then: under processor
-     * sharing that is not the start order).
+     * demand ({@code computes}) also {@code cpu_ms} and {@code held_ms}, the CPU time each consumed and the time it
+     * held a core, in the order they started (the simulator draws a demand when a request starts service), and
+     * {@code wait_ms}, each one's busy time outside computing, in the order they finished computing (the simulator
+     * draws the wait then: under processor sharing that is not the start order).
      */
     static String writeTrace(Path dir, String component, String endpoint, List<ServedLog.Served> rows, boolean computes)
             throws IOException {
@@ -199,11 +207,11 @@ public final class BusyTimeCalibration {
                 .sorted(java.util.Comparator.comparingLong(r -> r.startNs() + r.computeNs())).toList() : null;
         String file = "calibration/" + component + "." + endpoint + ".trace.csv";
         try (Writer w = Files.newBufferedWriter(dir.resolve(file))) {
-            w.write(computes ? "busy_ms,cpu_ms,wait_ms\n" : "busy_ms\n");
+            w.write(computes ? "busy_ms,cpu_ms,held_ms,wait_ms\n" : "busy_ms\n");
             for (int k = 0; k < started.size(); k++) {
                 ServedLog.Served r = started.get(k);
                 if (computes) { // to the nanosecond
-                    w.write(String.format(Locale.ROOT, "%.6f,%.6f,%.6f%n", r.busyNs() / 1e6, r.cpuNs() / 1e6,
+                    w.write(String.format(Locale.ROOT, "%.6f,%.6f,%.6f,%.6f%n", r.busyNs() / 1e6, r.cpuNs() / 1e6, r.heldNs() / 1e6,
                             computed.get(k).offCpuNs() / 1e6));
                 } else {
                     w.write(String.format(Locale.ROOT, "%.6f%n", r.busyNs() / 1e6));
@@ -218,14 +226,9 @@ public final class BusyTimeCalibration {
      * callees (services, or the service behind a balancer or a cache miss) held the same request (matched
      * by X-Request-Id). What is left is what the design calls the endpoint's own work plus what the design
      * leaves out while the worker waits on its calls: the HTTP hops, a cache hit's answer. Requests whose
-     * callee rows are incomplete (an error) are left out.
+     * callee rows are incomplete (an error) are left out. With {@code field}, that field of the same requests instead,
+     * in the same order.
      */
-    private static double[] ownTime(Design design, ServedLog log, List<ServedLog.Served> rows, String endpoint, EndpointSpec ep,
-                                    long fromNs) {
-        return ownTime(design, log, rows, endpoint, ep, fromNs, null);
-    }
-
-    /** {@link #ownTime}, or with {@code field} that field of the same requests, in the same order. */
     private static double[] ownTime(Design design, ServedLog log, List<ServedLog.Served> rows, String endpoint, EndpointSpec ep,
                                     long fromNs, java.util.function.ToDoubleFunction<ServedLog.Served> field) {
         java.util.Set<String> callees = new java.util.LinkedHashSet<>();

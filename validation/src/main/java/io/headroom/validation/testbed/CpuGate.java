@@ -21,9 +21,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Computing is real work (a multiply–xorshift loop whose result is published, so it cannot be optimised
  * away), measured in the worker thread's own CPU time ({@link ThreadMXBean#getCurrentThreadCpuTime()}), not
  * wall time: a request's demand is done when its thread has consumed that much CPU, however long the machine
- * made it wait. What each request consumed, and the wall time from asking for a core to being done
- * (queueing for a turn included), are kept per worker for the served log; the instance's total consumed CPU
- * time is what the simulator integrates as busy cores, and what a {@code cpu} autoscaling metric averages.
+ * made it wait. Per request the gate keeps, for the served log, the CPU time consumed, the time a core was
+ * held (from the moment a turn is handed over until it is given up) and the wall time from asking for a core
+ * to being done (waiting for turns included). Held time is what the simulator integrates as busy cores and
+ * what a {@code cpu} autoscaling metric averages: on a machine with a processor free for every core it is the
+ * consumed CPU time (plus waking a thread); on a busy machine the OS runs other work while a core is held, and
+ * held time says how fast the testbed's cores actually were.
  */
 final class CpuGate {
     /** CPU time a worker computes before giving its turn to a waiting one. */
@@ -37,6 +40,7 @@ final class CpuGate {
     private static final class Turn {
         final Condition granted;
         boolean given;
+        long givenNs; // when the turn was handed to it: the core is its own from then, running or not
 
         Turn(Condition granted) {
             this.granted = granted;
@@ -53,6 +57,7 @@ final class CpuGate {
     private final long[] heldNs;           // per worker: wall time its current request held a core
     private final long[] heldSince;        // per worker: when it last got a core
     private final AtomicLong consumedNs = new AtomicLong();
+    private final AtomicLong heldTotalNs = new AtomicLong();
     private volatile int waiters;
     private int free;
     private int holding;
@@ -162,6 +167,7 @@ final class CpuGate {
         try {
             if (free > 0 && waiting.isEmpty()) {
                 free--;
+                heldSince[worker] = System.nanoTime();
             } else {
                 awaitTurn(worker);
             }
@@ -170,7 +176,6 @@ final class CpuGate {
         } finally {
             lock.unlock();
         }
-        heldSince[worker] = System.nanoTime();
     }
 
     /**
@@ -183,7 +188,9 @@ final class CpuGate {
             if (waiting.isEmpty()) {
                 return; // the waiter left (interrupted): keep the turn
             }
-            heldNs[worker] += System.nanoTime() - heldSince[worker];
+            long held = System.nanoTime() - heldSince[worker];
+            heldNs[worker] += held;
+            heldTotalNs.addAndGet(held);
             holding--;
             handOn();
             awaitTurn(worker);
@@ -191,7 +198,6 @@ final class CpuGate {
         } finally {
             lock.unlock();
         }
-        heldSince[worker] = System.nanoTime();
     }
 
     /** Queues {@code worker} at the back and waits until a turn is handed to it (holding the lock). */
@@ -204,6 +210,7 @@ final class CpuGate {
             while (!t.given) {
                 t.granted.await();
             }
+            heldSince[worker] = t.givenNs;
         } catch (InterruptedException e) {
             if (t.given) {
                 handOn();
@@ -216,7 +223,9 @@ final class CpuGate {
     }
 
     private void release(int worker) {
-        heldNs[worker] += System.nanoTime() - heldSince[worker];
+        long held = System.nanoTime() - heldSince[worker];
+        heldNs[worker] += held;
+        heldTotalNs.addAndGet(held);
         lock.lock();
         try {
             holding--;
@@ -234,6 +243,7 @@ final class CpuGate {
             free++;
         } else {
             next.given = true;
+            next.givenNs = System.nanoTime();
             next.granted.signal();
         }
     }
@@ -246,8 +256,9 @@ final class CpuGate {
     }
 
     /**
-     * The wall time worker {@code worker}'s current request held a core, reset: its CPU time plus what the machine
-     * ran instead of it meanwhile (equal to the CPU time on a machine with a processor free for every core).
+     * The wall time worker {@code worker}'s current request held a core (from the moment a turn was handed to it,
+     * running or not), reset: its CPU time plus what the machine ran instead of it meanwhile (equal to the CPU
+     * time, up to waking a thread, on a machine with a processor free for every core).
      */
     long takeHeldNs(int worker) {
         long v = heldNs[worker];
@@ -262,9 +273,18 @@ final class CpuGate {
         return v;
     }
 
-    /** CPU time consumed on this instance so far, in nanoseconds: the integral of its busy cores. */
+    /** CPU time consumed on this instance so far, in nanoseconds. */
     long consumedNs() {
         return consumedNs.get();
+    }
+
+    /**
+     * The time this instance's cores were held so far, in nanoseconds (a turn counts until it is given up): the
+     * integral of its busy cores, as the simulator's. The consumed CPU time on a machine with a processor free for
+     * every core; more on a busy machine, where a held core runs slower.
+     */
+    long heldCoreNs() {
+        return heldTotalNs.get();
     }
 
     /** Workers waiting for a turn now. */

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>the clock starts at the first request the router receives (Gatling's first request, the profile's
  *       time 0), and the autoscaler is evaluated on a wall-clock timer at its own times from there;</li>
  *   <li>every second each instance's integral of busy workers ({@link InstanceServer#busyWorkerNs}) and its
- *       consumed CPU time ({@link CpuGate#consumedNs}, the integral of its busy cores) are sampled;
+ *       busy cores' integral ({@link CpuGate#heldCoreNs}: its consumed CPU time, on a machine with a processor free
+ *       for each core) are sampled;
  *       {@code utilisation} over a policy's window is the difference of two samples over the window's length
  *       and the workers, {@code cpu} the difference of the CPU samples over the length and the
  *       {@code cpu-request} (else the cores), with the same span rule as the simulator's {@code FleetMetrics} (the span ends at the
@@ -64,7 +65,7 @@ public final class ScaledService implements ScalingView, AutoCloseable {
         byte state;
         long drainDeadlineNs;
         final List<Long> samples = new ArrayList<>(); // busy-worker integral at ticks firstTick, firstTick+1, ...
-        final List<Long> cpuSamples = new ArrayList<>(); // consumed CPU time at the same ticks
+        final List<Long> cpuSamples = new ArrayList<>(); // busy-core integral at the same ticks
 
         Instance(InstanceServer server, long launchedNs, byte state) {
             this.server = server;
@@ -159,7 +160,7 @@ public final class ScaledService implements ScalingView, AutoCloseable {
                 }
                 if (i.firstTick + i.samples.size() == tick) {
                     i.samples.add(i.server.busyWorkerNs());
-                    i.cpuSamples.add(consumedCpuNs(i.server));
+                    i.cpuSamples.add(busyCoreNs(i.server));
                 }
             }
             if (i.state == DRAINING && (i.server.held() == 0 && router.inFlight(i.slot) == 0 || now() >= i.drainDeadlineNs)) {
@@ -286,10 +287,10 @@ public final class ScaledService implements ScalingView, AutoCloseable {
         return pods.get(pod).readyNs;
     }
 
-    /** The CPU time the instance's workers consumed so far (0 when its endpoints only sleep). */
-    private static long consumedCpuNs(InstanceServer server) {
+    /** The time the instance's cores were held by computing requests so far: its busy cores' integral (0 when it only sleeps). */
+    private static long busyCoreNs(InstanceServer server) {
         CpuGate cpu = server.cpu();
-        return cpu == null ? 0 : cpu.consumedNs();
+        return cpu == null ? 0 : cpu.heldCoreNs();
     }
 
     /**
@@ -322,7 +323,7 @@ public final class ScaledService implements ScalingView, AutoCloseable {
         if (t2 <= t1) {
             return Double.NaN;
         }
-        if (metric == Metric.CPU) { // consumed CPU time over the span: busy cores, over the cpu-request
+        if (metric == Metric.CPU) { // busy cores over the span, over the cpu-request
             long cpu = i.cpuSamples.get((int) (t2 - i.firstTick)) - i.cpuSamples.get((int) (t1 - i.firstTick));
             return cpu / ((t2 - t1) * (double) SECOND) / cpuRequest(i);
         }

@@ -142,7 +142,9 @@ class CpuGateTest {
         assertTrue(used >= 5 * MS && used < 5 * MS + MS / 2, "consumed " + used + " ns for a 5 ms demand");
         assertTrue(measured >= used, "the thread's CPU time covers what the gate counted: " + measured + " >= " + used);
         assertEquals(used, gate.takeCpuNs(0));
-        assertTrue(gate.takeHeldNs(0) >= used, "a core is held at least as long as it computes");
+        long held = gate.takeHeldNs(0);
+        assertTrue(held >= used, "a core is held at least as long as it computes: " + held);
+        assertEquals(held, gate.heldCoreNs(), "the instance's busy-core integral");
     }
 
     private DesignReader.Loaded design(String yaml) throws Exception {
