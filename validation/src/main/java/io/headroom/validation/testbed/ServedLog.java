@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * What the testbed's servers saw, one row per request per instance: when it arrived, when a worker took it
  * ({@code -1} if none did: rejected or timed out, or the row is a router's), when it was answered, and the
- * status; the load generator's request id ({@code X-Request-Id}, -1 without one) and whether a worker was idle when
- * it arrived. Times are
+ * status; the load generator's request id ({@code X-Request-Id}, -1 without one), whether a worker was idle when
+ * it arrived, and for CPU demand what it consumed and held of the instance's cores ({@link CpuGate}). Times are
  * {@link System#nanoTime()} values; {@link Served#busyNs()} is the time the worker was held.
  */
 public final class ServedLog {

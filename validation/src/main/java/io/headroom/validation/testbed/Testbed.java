@@ -46,7 +46,7 @@ import org.apache.commons.math3.random.RandomGenerator;
  * loopback addresses are ever bound or called.
  *
  * An autoscaled service (hpa or target tracking on {@code utilisation} or {@code cpu}) is a
- * {@link ScaledService}: the simulator's own autoscaler on the measured busy workers or consumed CPU time,
+ * {@link ScaledService}: the simulator's own autoscaler on the measured busy workers or busy cores,
  * instances launched and drained for real.
  *
  * <p>Not realised yet (refused with a located error): sharded stores, functions, other autoscaling, zones,
@@ -105,7 +105,7 @@ public final class Testbed implements AutoCloseable {
                         if (!scalesOnMeasured(s.autoscaling().policies().get(k))) {
                             errors.add(loaded.document().error(path + ".autoscaling" + (s.autoscaling().policies().size() > 1
                                     ? "[" + k + "]" : ""), "the testbed autoscales with hpa or target-tracking policies on"
-                                    + " utilisation or cpu only (it measures busy workers and consumed CPU time, not queues,"
+                                    + " utilisation or cpu only (it measures busy workers and busy cores, not queues,"
                                     + " request rates or latency)"));
                         }
                     }
