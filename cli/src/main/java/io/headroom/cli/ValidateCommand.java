@@ -174,8 +174,10 @@ final class ValidateCommand implements Callable<Integer> {
         w.printf(Locale.ROOT, "  %d requests measured after a %.0f s warm-up; client overhead %.3f ms%n", r.measurement().requests(),
                 r.warmupS(), r.overheadMs());
         for (var c : r.calibration()) {
-            w.printf(Locale.ROOT, "  calibrated %s.%s: busy %.3f ms per request (declared %.3f ms)%n", c.component(), c.endpoint(),
-                    c.measuredMeanMs(), c.declaredMeanMs());
+            w.printf(Locale.ROOT, "  calibrated %s.%s: busy %.3f ms per request (declared %.3f ms)%s%n", c.component(), c.endpoint(),
+                    c.measuredMeanMs(), c.declaredMeanMs(), Double.isNaN(c.cpuMs()) ? ""
+                            : String.format(Locale.ROOT, "; demand: held a core %.3f ms, consumed %.3f ms of CPU (declared %.3f ms)",
+                                    c.heldMs(), c.cpuMs(), c.declaredCpuMs()));
         }
         r.findings().forEach(f -> w.println("  " + f));
         for (Comparison c : r.comparisons()) {

@@ -269,11 +269,13 @@ public final class Validation {
 
     private static void writeServed(ServedLog log, long epochNs, Path file) throws IOException {
         try (Writer w = Files.newBufferedWriter(file)) {
-            w.write("instance,endpoint,arrival_ms,start_ms,end_ms,status,request_id\n");
+            w.write("instance,endpoint,arrival_ms,start_ms,end_ms,status,request_id,cpu_ms,held_ms,compute_ms\n");
             for (ServedLog.Served r : log.rows()) {
-                w.write(String.format(Locale.ROOT, "%s,%s,%.3f,%s,%.3f,%d,%d%n", r.instance(), r.endpoint(), (r.arrivalNs() - epochNs) / 1e6,
+                w.write(String.format(Locale.ROOT, "%s,%s,%.3f,%s,%.3f,%d,%d,%.3f,%.3f,%.3f%n", r.instance(), r.endpoint(),
+                        (r.arrivalNs() - epochNs) / 1e6,
                         r.startNs() < 0 ? "" : String.format(Locale.ROOT, "%.3f", (r.startNs() - epochNs) / 1e6),
-                        (r.endNs() - epochNs) / 1e6, r.status(), r.requestId()));
+                        (r.endNs() - epochNs) / 1e6, r.status(), r.requestId(), r.cpuNs() / 1e6, r.heldNs() / 1e6,
+                        r.computeNs() / 1e6));
             }
         }
     }

@@ -34,11 +34,27 @@ import java.util.Map;
  * {@code empirical} {@code wait} in {@code order: sequence}, so that the simulator's i-th request to start
  * service at a station gets the testbed's i-th busy time there. Requests refused or timed out before a worker
  * took them are not in the trace (the simulator draws nothing for them either).
+ *
+ * <p>An endpoint with CPU {@code demand} (computed for real in the testbed) is calibrated in two parts: its
+ * {@code demand} from the time each request held one of its instance's cores ({@code held_ms}: the CPU time it
+ * consumed, {@code cpu_ms}, plus the time the machine ran other work on that processor meanwhile — the same on a
+ * machine with a processor free for every core; as a worker told to sleep is held longer than told, a core of a
+ * busy machine runs slower than a dedicated one, and both are calibrated in), its {@code wait} from the rest of
+ * its own time once its wall time computing (waiting for a core included, which the simulator's processor
+ * sharing reproduces) is taken off ({@code wait_ms}). The two are resampled independently.
  */
 public final class BusyTimeCalibration {
 
-    /** One calibrated endpoint: the declared mean and the measured one, in milliseconds. */
-    public record Calibrated(String component, String endpoint, double declaredMeanMs, double measuredMeanMs, int samples) {
+    /**
+     * One calibrated endpoint: the declared mean and the measured one, in milliseconds; for an endpoint with CPU
+     * demand also the declared demand, the CPU time its requests consumed and the time they held a core (the
+     * calibrated demand), means in milliseconds (NaN for work that only sleeps).
+     */
+    public record Calibrated(String component, String endpoint, double declaredMeanMs, double measuredMeanMs, int samples,
+                             double declaredCpuMs, double cpuMs, double heldMs) {
+        public Calibrated(String component, String endpoint, double declaredMeanMs, double measuredMeanMs, int samples) {
+            this(component, endpoint, declaredMeanMs, measuredMeanMs, samples, Double.NaN, Double.NaN, Double.NaN);
+        }
     }
 
     private final Design design;
@@ -79,8 +95,14 @@ public final class BusyTimeCalibration {
             Map<String, EndpointSpec> tracedEndpoints = new LinkedHashMap<>();
             for (Map.Entry<String, EndpointSpec> e : s.endpoints().entrySet()) {
                 EndpointSpec ep = e.getValue();
-                String trace = ep.calls().isEmpty() ? writeTrace(dir, c.getKey(), e.getKey(), rows) : null;
-                if (trace != null) {
+                boolean computes = ep.demand() != null;
+                String trace = ep.calls().isEmpty() ? writeTrace(dir, c.getKey(), e.getKey(), rows, computes) : null;
+                if (trace != null && computes) {
+                    tracedEndpoints.put(e.getKey(), new EndpointSpec(
+                            new DistributionSpec.Empirical(trace, TimeUnitName.MS, "held_ms", EmpiricalOrder.SEQUENCE),
+                            new DistributionSpec.Empirical(trace, TimeUnitName.MS, "wait_ms", EmpiricalOrder.SEQUENCE),
+                            ep.calls(), ep.parallel(), ep.quorum(), ep.async(), ep.errorRate()));
+                } else if (trace != null) {
                     tracedEndpoints.put(e.getKey(), new EndpointSpec(null,
                             new DistributionSpec.Empirical(trace, TimeUnitName.MS, "busy_ms", EmpiricalOrder.SEQUENCE),
                             ep.calls(), ep.parallel(), ep.quorum(), ep.async(), ep.errorRate()));
@@ -88,11 +110,23 @@ public final class BusyTimeCalibration {
                     untraced.add(c.getKey() + "." + e.getKey() + (ep.calls().isEmpty() ? " (no request served)" : " (has calls)"));
                 }
                 double[] busyMs;
+                double[][] cpu = null; // consumed, held, computing wall time
                 if (ep.calls().isEmpty()) {
-                    busyMs = rows.stream().filter(r -> r.endpoint().equals(e.getKey()) && r.startNs() >= 0 && r.arrivalNs() >= fromNs)
-                            .mapToDouble(r -> r.busyNs() / 1e6).toArray();
+                    List<ServedLog.Served> served = rows.stream()
+                            .filter(r -> r.endpoint().equals(e.getKey()) && r.startNs() >= 0 && r.arrivalNs() >= fromNs).toList();
+                    busyMs = served.stream().mapToDouble(r -> r.busyNs() / 1e6).toArray();
+                    if (computes) {
+                        cpu = new double[][] {served.stream().mapToDouble(r -> r.cpuNs() / 1e6).toArray(),
+                            served.stream().mapToDouble(r -> r.heldNs() / 1e6).toArray(),
+                            served.stream().mapToDouble(r -> r.computeNs() / 1e6).toArray()};
+                    }
                 } else if (!ep.parallel() && !guarded(ep)) {
-                    busyMs = ownTime(design, log, rows, e.getKey(), ep, fromNs);
+                    busyMs = ownTime(design, log, rows, e.getKey(), ep, fromNs, null);
+                    if (computes) {
+                        cpu = new double[][] {ownTime(design, log, rows, e.getKey(), ep, fromNs, r -> r.cpuNs() / 1e6),
+                            ownTime(design, log, rows, e.getKey(), ep, fromNs, r -> r.heldNs() / 1e6),
+                            ownTime(design, log, rows, e.getKey(), ep, fromNs, r -> r.computeNs() / 1e6)};
+                    }
                 } else {
                     // parallel calls overlap, and retries, backoffs and abandoned attempts hold the worker in ways the
                     // model draws itself: the own share cannot be told apart
@@ -103,17 +137,20 @@ public final class BusyTimeCalibration {
                     continue;
                 }
                 String file = "calibration/" + c.getKey() + "." + e.getKey() + ".csv";
-                try (Writer w = Files.newBufferedWriter(dir.resolve(file))) {
-                    w.write("busy_ms\n");
-                    for (double b : busyMs) {
-                        w.write(String.format(Locale.ROOT, "%.4f%n", b));
-                    }
-                }
+                writeSamples(dir.resolve(file), busyMs, cpu);
                 double declared = (ep.demand() == null ? 0 : ep.demand().meanSeconds()) + (ep.offCpu() == null ? 0 : ep.offCpu().meanSeconds());
-                done.add(new Calibrated(c.getKey(), e.getKey(), declared * 1000, java.util.Arrays.stream(busyMs).average().orElse(0),
-                        busyMs.length));
-                endpoints.put(e.getKey(), new EndpointSpec(null, new DistributionSpec.Empirical(file, TimeUnitName.MS, "busy_ms"),
-                        ep.calls(), ep.parallel(), ep.quorum(), ep.async(), ep.errorRate()));
+                double busyMean = mean(busyMs);
+                if (cpu != null) {
+                    done.add(new Calibrated(c.getKey(), e.getKey(), declared * 1000, busyMean, busyMs.length,
+                            ep.demand().meanSeconds() * 1000, mean(cpu[0]), mean(cpu[1])));
+                    endpoints.put(e.getKey(), new EndpointSpec(new DistributionSpec.Empirical(file, TimeUnitName.MS, "held_ms"),
+                            new DistributionSpec.Empirical(file, TimeUnitName.MS, "wait_ms"),
+                            ep.calls(), ep.parallel(), ep.quorum(), ep.async(), ep.errorRate()));
+                } else {
+                    done.add(new Calibrated(c.getKey(), e.getKey(), declared * 1000, busyMean, busyMs.length));
+                    endpoints.put(e.getKey(), new EndpointSpec(null, new DistributionSpec.Empirical(file, TimeUnitName.MS, "busy_ms"),
+                            ep.calls(), ep.parallel(), ep.quorum(), ep.async(), ep.errorRate()));
+                }
             }
             components.put(c.getKey(), withEndpoints(s, endpoints));
             if (tracedEndpoints.size() == s.endpoints().size()) {
@@ -170,21 +207,62 @@ public final class BusyTimeCalibration {
                 s.readinessDelay(), s.drainTimeout(), s.failures(), s.instance(), s.autoscaling(), s.cpuRequest());
     }
 
+    private static double mean(double[] v) {
+        return java.util.Arrays.stream(v).average().orElse(0);
+    }
+
+    /**
+     * The calibration samples: {@code busy_ms} per request; with CPU demand ({@code cpu}: consumed, held and
+     * computing times) also {@code cpu_ms}, {@code held_ms} (the calibrated {@code demand}) and {@code wait_ms}
+     * (busy time minus computing time: the calibrated {@code wait}).
+     */
+    private static void writeSamples(Path file, double[] busyMs, double[][] cpu) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file)) {
+            w.write(cpu == null ? "busy_ms\n" : "busy_ms,cpu_ms,held_ms,wait_ms\n");
+            for (int k = 0; k < busyMs.length; k++) {
+                if (cpu == null) {
+                    w.write(String.format(Locale.ROOT, "%.4f%n", busyMs[k]));
+                } else {
+                    w.write(String.format(Locale.ROOT, "%.4f,%.4f,%.4f,%.4f%n", busyMs[k], cpu[0][k], cpu[1][k],
+                            Math.max(0, busyMs[k] - cpu[2][k])));
+                }
+            }
+        }
+    }
+
+    /** Writes the busy-time trace of {@code endpoint} for work that only sleeps; see {@link #writeTrace(Path, String, String, List, boolean)}. */
+    static String writeTrace(Path dir, String component, String endpoint, List<ServedLog.Served> rows) throws IOException {
+        return writeTrace(dir, component, endpoint, rows, false);
+    }
+
     /**
      * Writes the busy times of every request of {@code endpoint} that a worker took, warm-up included, in the order
-     * their service started; returns the file (relative to {@code dir}), or null if no request was served.
+     * their service started; returns the file (relative to {@code dir}), or null if no request was served. With CPU
+     * demand ({@code computes}) also {@code cpu_ms} and {@code held_ms}, the CPU time each consumed and the time it
+     * held a core, in the order they started (the simulator draws a demand when a request starts service), and
+     * {@code wait_ms}, each one's busy time outside computing, in the order they finished computing (the simulator
+     * draws the wait then: under processor sharing that is not the start order).
      */
-    static String writeTrace(Path dir, String component, String endpoint, List<ServedLog.Served> rows) throws IOException {
-        long[] busyNs = rows.stream().filter(r -> r.endpoint().equals(endpoint) && r.startNs() >= 0)
-                .sorted(java.util.Comparator.comparingLong(ServedLog.Served::startNs)).mapToLong(ServedLog.Served::busyNs).toArray();
-        if (busyNs.length == 0) {
+    static String writeTrace(Path dir, String component, String endpoint, List<ServedLog.Served> rows, boolean computes)
+            throws IOException {
+        List<ServedLog.Served> started = rows.stream().filter(r -> r.endpoint().equals(endpoint) && r.startNs() >= 0)
+                .sorted(java.util.Comparator.comparingLong(ServedLog.Served::startNs)).toList();
+        if (started.isEmpty()) {
             return null;
         }
+        List<ServedLog.Served> computed = computes ? started.stream()
+                .sorted(java.util.Comparator.comparingLong(r -> r.startNs() + r.computeNs())).toList() : null;
         String file = "calibration/" + component + "." + endpoint + ".trace.csv";
         try (Writer w = Files.newBufferedWriter(dir.resolve(file))) {
-            w.write("busy_ms\n");
-            for (long b : busyNs) {
-                w.write(String.format(Locale.ROOT, "%.6f%n", b / 1e6)); // to the nanosecond
+            w.write(computes ? "busy_ms,cpu_ms,held_ms,wait_ms\n" : "busy_ms\n");
+            for (int k = 0; k < started.size(); k++) {
+                ServedLog.Served r = started.get(k);
+                if (computes) { // to the nanosecond
+                    w.write(String.format(Locale.ROOT, "%.6f,%.6f,%.6f,%.6f%n", r.busyNs() / 1e6, r.cpuNs() / 1e6, r.heldNs() / 1e6,
+                            computed.get(k).offCpuNs() / 1e6));
+                } else {
+                    w.write(String.format(Locale.ROOT, "%.6f%n", r.busyNs() / 1e6));
+                }
             }
         }
         return file;
@@ -195,10 +273,11 @@ public final class BusyTimeCalibration {
      * callees (services, or the service behind a balancer or a cache miss) held the same request (matched
      * by X-Request-Id). What is left is what the design calls the endpoint's own work plus what the design
      * leaves out while the worker waits on its calls: the HTTP hops, a cache hit's answer. Requests whose
-     * callee rows are incomplete (an error) are left out.
+     * callee rows are incomplete (an error) are left out. With {@code field}, that field of the same requests instead,
+     * in the same order.
      */
     private static double[] ownTime(Design design, ServedLog log, List<ServedLog.Served> rows, String endpoint, EndpointSpec ep,
-                                    long fromNs) {
+                                    long fromNs, java.util.function.ToDoubleFunction<ServedLog.Served> field) {
         java.util.Set<String> callees = new java.util.LinkedHashSet<>();
         for (var call : ep.calls()) {
             String t = call.to();
@@ -221,7 +300,9 @@ public final class BusyTimeCalibration {
             }
         }
         return rows.stream().filter(r -> r.endpoint().equals(endpoint) && r.status() == 200 && r.requestId() >= 0 && r.arrivalNs() >= fromNs)
-                .mapToDouble(r -> Math.max(0, r.busyNs() - calleeNs.getOrDefault(r.requestId(), 0L)) / 1e6).toArray();
+                .mapToDouble(r -> field != null ? field.applyAsDouble(r)
+                        : Math.max(0, r.busyNs() - calleeNs.getOrDefault(r.requestId(), 0L)) / 1e6)
+                .toArray();
     }
 
     /** The design with calibrated work (sample files relative to the folder given to {@link #of}). */

@@ -18,7 +18,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *       answered {@code 503} at once ({@code rejected});
  *   <li>a request that has waited {@code timeout} without reaching a worker is answered {@code 504} at that
  *       deadline and never served ({@code timeout});
- *   <li>a worker holds the request for its work (slept, see {@link Work}) and its calls, then answers
+ *   <li>a worker holds the request for its work (CPU demand computed on the instance's {@link CpuGate},
+ *       off-CPU wait slept, see {@link Work}) and its calls, then answers
  *       {@code 200} (or what the work decided: {@code 500} for the endpoint's own failures, {@code 502} when a
  *       call failed).
  * </ul>
@@ -70,6 +71,7 @@ final class InstanceServer implements AutoCloseable {
     private long busySinceNs = System.nanoTime();
     private volatile boolean closed;
     private Work work;
+    private CpuGate cpu;
 
     /**
      * @param capacity   how many may wait beyond the workers; -1 for no limit
@@ -85,6 +87,19 @@ final class InstanceServer implements AutoCloseable {
         this.log = log;
         server = Http.loopbackServer(this::accept); // the handler only queues: it runs on the dispatcher thread
         workers = new Thread[concurrency];
+    }
+
+    /**
+     * The instance's cores, when its endpoints compute: the CPU time each request consumed goes into the
+     * served log. Set before {@link #start}.
+     */
+    void cpu(CpuGate gate) {
+        this.cpu = gate;
+    }
+
+    /** The instance's cores, or null when its endpoints only sleep. */
+    CpuGate cpu() {
+        return cpu;
     }
 
     /** Starts the server and its workers; {@code work} is what a worker does with a request. */
@@ -217,7 +232,10 @@ final class InstanceServer implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
-            log.add(name, p.endpoint, p.arrivalNs, start, end, status, p.requestId, p.idleAtArrival);
+            long cpuNs = cpu == null ? 0 : cpu.takeCpuNs(worker);
+            long heldNs = cpu == null ? 0 : cpu.takeHeldNs(worker);
+            long computeNs = cpu == null ? 0 : cpu.takeComputeNs(worker);
+            log.add(name, p.endpoint, p.arrivalNs, start, end, status, p.requestId, p.idleAtArrival, cpuNs, heldNs, computeNs);
         }
     }
 

@@ -19,9 +19,12 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>the clock starts at the first request the router receives (Gatling's first request, the profile's
  *       time 0), and the autoscaler is evaluated on a wall-clock timer at its own times from there;</li>
- *   <li>every second each instance's integral of busy workers is sampled ({@link InstanceServer#busyWorkerNs});
+ *   <li>every second each instance's integral of busy workers ({@link InstanceServer#busyWorkerNs}) and its
+ *       busy cores' integral ({@link CpuGate#heldCoreNs}: its consumed CPU time, on a machine with a processor free
+ *       for each core) are sampled;
  *       {@code utilisation} over a policy's window is the difference of two samples over the window's length
- *       and the workers, with the same span rule as the simulator's {@code FleetMetrics} (the span ends at the
+ *       and the workers, {@code cpu} the difference of the CPU samples over the length and the
+ *       {@code cpu-request} (else the cores), with the same span rule as the simulator's {@code FleetMetrics} (the span ends at the
  *       last multiple of the sampling interval at or before now − lag; an instance launched inside it is
  *       averaged from its first sample);</li>
  *   <li>a new instance is a server started at once that joins the router only after {@code startup} +
@@ -62,6 +65,7 @@ public final class ScaledService implements ScalingView, AutoCloseable {
         byte state;
         long drainDeadlineNs;
         final List<Long> samples = new ArrayList<>(); // busy-worker integral at ticks firstTick, firstTick+1, ...
+        final List<Long> cpuSamples = new ArrayList<>(); // busy-core integral at the same ticks
 
         Instance(InstanceServer server, long launchedNs, byte state) {
             this.server = server;
@@ -152,9 +156,11 @@ public final class ScaledService implements ScalingView, AutoCloseable {
             if (tick >= i.firstTick) {
                 while (i.firstTick + i.samples.size() < tick) { // a late tick: repeat the last value
                     i.samples.add(i.samples.isEmpty() ? 0L : i.samples.get(i.samples.size() - 1));
+                    i.cpuSamples.add(i.cpuSamples.isEmpty() ? 0L : i.cpuSamples.get(i.cpuSamples.size() - 1));
                 }
                 if (i.firstTick + i.samples.size() == tick) {
                     i.samples.add(i.server.busyWorkerNs());
+                    i.cpuSamples.add(busyCoreNs(i.server));
                 }
             }
             if (i.state == DRAINING && (i.server.held() == 0 && router.inFlight(i.slot) == 0 || now() >= i.drainDeadlineNs)) {
@@ -286,10 +292,28 @@ public final class ScaledService implements ScalingView, AutoCloseable {
         return pods.get(pod).readyNs;
     }
 
+    /** The time the instance's cores were held by computing requests so far: its busy cores' integral (0 when it only sleeps). */
+    private static long busyCoreNs(InstanceServer server) {
+        CpuGate cpu = server.cpu();
+        return cpu == null ? 0 : cpu.heldCoreNs();
+    }
+
+    /**
+     * What the simulator's {@code cpu} metric divides busy cores by: the {@code cpu-request}, else the instance's
+     * cores (with no computing endpoint nothing is consumed, and any positive divisor gives 0).
+     */
+    private double cpuRequest(Instance i) {
+        if (spec.cpuRequest() != null) {
+            return spec.cpuRequest();
+        }
+        CpuGate cpu = i.server.cpu();
+        return cpu == null ? 1 : cpu.cores();
+    }
+
     @Override
     public double podValue(Metric metric, int pod, long intervalNs, long windowNs, long lagNs) {
-        if (metric != Metric.UTILISATION) {
-            return Double.NaN; // Testbed.check admits utilisation policies only
+        if (metric != Metric.UTILISATION && metric != Metric.CPU) {
+            return Double.NaN; // Testbed.check admits utilisation and cpu policies only
         }
         long step = Math.max(1, intervalNs / SECOND);
         long end = Math.floorDiv(Math.floorDiv(now() - lagNs, SECOND), step) * step;
@@ -303,6 +327,10 @@ public final class ScaledService implements ScalingView, AutoCloseable {
         long t2 = Math.min(end, i.firstTick + i.samples.size() - 1);
         if (t2 <= t1) {
             return Double.NaN;
+        }
+        if (metric == Metric.CPU) { // busy cores over the span, over the cpu-request
+            long cpu = i.cpuSamples.get((int) (t2 - i.firstTick)) - i.cpuSamples.get((int) (t1 - i.firstTick));
+            return cpu / ((t2 - t1) * (double) SECOND) / cpuRequest(i);
         }
         long area = i.samples.get((int) (t2 - i.firstTick)) - i.samples.get((int) (t1 - i.firstTick));
         return area / ((t2 - t1) * (double) SECOND) / spec.concurrency();

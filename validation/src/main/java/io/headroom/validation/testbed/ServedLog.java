@@ -6,15 +6,31 @@ import java.util.List;
 /**
  * What the testbed's servers saw, one row per request per instance: when it arrived, when a worker took it
  * ({@code -1} if none did: rejected or timed out, or the row is a router's), when it was answered, and the
- * status; the load generator's request id ({@code X-Request-Id}, -1 without one) and whether a worker was idle when
- * it arrived. Times are
+ * status; the load generator's request id ({@code X-Request-Id}, -1 without one), whether a worker was idle when
+ * it arrived, and for CPU demand what it consumed and held of the instance's cores ({@link CpuGate}). Times are
  * {@link System#nanoTime()} values; {@link Served#busyNs()} is the time the worker was held.
  */
 public final class ServedLog {
 
-    /** One request at one instance. */
+    /**
+     * One request at one instance; {@code cpuNs} is the CPU time its demand consumed on the instance's cores,
+     * {@code heldNs} the wall time it held one of them (its CPU time plus what the machine ran instead meanwhile),
+     * {@code computeNs} the wall time from asking for a core to being done computing (waiting for turns included);
+     * all 0 for work that only sleeps.
+     */
     public record Served(String instance, String endpoint, long arrivalNs, long startNs, long endNs, int status, long requestId,
-                         boolean idleAtArrival) {
+                         boolean idleAtArrival, long cpuNs, long heldNs, long computeNs) {
+        /** A request that did not compute. */
+        public Served(String instance, String endpoint, long arrivalNs, long startNs, long endNs, int status, long requestId,
+                      boolean idleAtArrival) {
+            this(instance, endpoint, arrivalNs, startNs, endNs, status, requestId, idleAtArrival, 0, 0, 0);
+        }
+
+        /** How long the worker was held outside computing (its off-CPU wait, calls, answering); its busy time without computing. */
+        public long offCpuNs() {
+            return Math.max(0, busyNs() - computeNs);
+        }
+
         /** How long a worker was held; 0 when the request never reached one. */
         public long busyNs() {
             return startNs < 0 ? 0 : endNs - startNs;
@@ -45,6 +61,11 @@ public final class ServedLog {
     synchronized void add(String instance, String endpoint, long arrivalNs, long startNs, long endNs, int status, long requestId,
                           boolean idleAtArrival) {
         rows.add(new Served(instance, endpoint, arrivalNs, startNs, endNs, status, requestId, idleAtArrival));
+    }
+
+    synchronized void add(String instance, String endpoint, long arrivalNs, long startNs, long endNs, int status, long requestId,
+                          boolean idleAtArrival, long cpuNs, long heldNs, long computeNs) {
+        rows.add(new Served(instance, endpoint, arrivalNs, startNs, endNs, status, requestId, idleAtArrival, cpuNs, heldNs, computeNs));
     }
 
     /** A copy of the rows so far, in the order they ended. */

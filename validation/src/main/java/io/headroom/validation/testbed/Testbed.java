@@ -39,14 +39,16 @@ import org.apache.commons.math3.random.RandomGenerator;
  * the simulator predicts. Each service instance is an {@link InstanceServer} (its workers, its bounded queue
  * and queue timeout); a service with several replicas gets a {@link Router} with its {@code dispatch}; a
  * load balancer is a {@link Router} with its strategy and latency; a cache is a {@link CacheServer} with its
- * eviction. An endpoint's {@code demand} and {@code wait} are realised by sleeping a duration drawn from the
- * same distribution (there is no CPU contention in the testbed: validation designs declare work as
- * {@code wait}); its {@code calls} are real HTTP calls made while the worker is held, in order or all at
- * once. Only loopback addresses are ever bound or called.
+ * eviction. An endpoint's {@code demand} is CPU time computed for real on the instance's cores (a
+ * {@link CpuGate}: at most {@code cores} workers compute at once, sharing them round robin in short quanta
+ * of their own thread CPU time, as processor sharing; the design's cores at its largest scale must fit in
+ * the machine, {@link CpuBudget}); its {@code wait} is slept, a duration drawn from the same distribution;
+ * its {@code calls} are real HTTP calls made while the worker is held, in order or all at once. Only
+ * loopback addresses are ever bound or called.
  *
- * An autoscaled service (hpa or target tracking on {@code utilisation}) is a {@link ScaledService}: the
- * simulator's own autoscaler on the measured busy workers, instances launched and drained for real; a load
- * balancer in front of it picks among the instances its router takes work with now ({@link Router#over}).
+ * An autoscaled service (hpa or target tracking on {@code utilisation} or {@code cpu}) is a
+ * {@link ScaledService}: the simulator's own autoscaler on the measured busy workers or busy cores,
+ * instances launched and drained for real; a load balancer in front of it picks among the instances its router takes work with now ({@link Router#over}).
  * A sharded store is a {@link ShardedStoreServer}: an instance per shard and replica behind a proxy that routes
  * by the request's key with the simulator's own mapping ({@code ?key=K}, passed on by every call of the request).
  *
@@ -77,6 +79,7 @@ public final class Testbed implements AutoCloseable {
     private final ExecutorService clientThreads;
     private final HttpClient client;
     private final String entry;
+    private io.headroom.design.pricing.PriceCatalogue catalogue;
 
     private Testbed(String entry) {
         this.entry = entry;
@@ -110,10 +113,11 @@ public final class Testbed implements AutoCloseable {
                 }
                 if (s.autoscaling() != null) {
                     for (int k = 0; k < s.autoscaling().policies().size(); k++) {
-                        if (!scalesOnUtilisation(s.autoscaling().policies().get(k))) {
+                        if (!scalesOnMeasured(s.autoscaling().policies().get(k))) {
                             errors.add(loaded.document().error(path + ".autoscaling" + (s.autoscaling().policies().size() > 1
                                     ? "[" + k + "]" : ""), "the testbed autoscales with hpa or target-tracking policies on"
-                                    + " utilisation only (it measures busy workers, not CPU, queues or request rates)"));
+                                    + " utilisation or cpu only (it measures busy workers and busy cores, not queues,"
+                                    + " request rates or latency)"));
                         }
                     }
                 }
@@ -156,7 +160,12 @@ public final class Testbed implements AutoCloseable {
                 if (cs.replicas().initial() != 1 || cs.scope() == CacheSpec.Scope.PER_INSTANCE) {
                     errors.add(loaded.document().error(path, "the testbed realises one shared cache instance only"));
                 }
-            } else if (!(spec instanceof LoadBalancerSpec || spec instanceof ShardedStoreSpec)) {
+            } else if (spec instanceof ShardedStoreSpec store) {
+                if (store.cores() != null && store.concurrency() != null && store.cores() < store.concurrency()) {
+                    errors.add(loaded.document().error(path + ".cores", "the testbed sleeps a sharded store's demand, so its"
+                            + " workers never contend for cores: give at least one core per worker (cores >= concurrency) or none"));
+                }
+            } else if (!(spec instanceof LoadBalancerSpec)) {
                 errors.add(loaded.document().error(path, "the testbed realises services, load balancers, caches and sharded"
                         + " stores only"));
             }
@@ -164,17 +173,22 @@ public final class Testbed implements AutoCloseable {
         if (d.network() != null) {
             errors.add(loaded.document().error("network", "the testbed does not realise zones yet"));
         }
+        CpuBudget.check(loaded, CpuBudget.processors(), errors);
         if (!errors.isEmpty()) {
             throw new BadInputException(errors);
         }
     }
 
-    /** Whether a policy is one the testbed can drive: hpa or target tracking, on utilisation only. */
-    private static boolean scalesOnUtilisation(io.headroom.design.autoscaling.AutoscalingSpec p) {
+    /** Whether a policy is one the testbed can drive: hpa or target tracking, on utilisation or cpu. */
+    private static boolean scalesOnMeasured(io.headroom.design.autoscaling.AutoscalingSpec p) {
         if (p instanceof io.headroom.design.autoscaling.Hpa h) {
-            return !h.targets().isEmpty() && h.targets().stream().allMatch(t -> t.metric() == io.headroom.design.autoscaling.Metric.UTILISATION);
+            return !h.targets().isEmpty() && h.targets().stream().allMatch(t -> measured(t.metric()));
         }
-        return p instanceof io.headroom.design.autoscaling.TargetTracking t && t.metric() == io.headroom.design.autoscaling.Metric.UTILISATION;
+        return p instanceof io.headroom.design.autoscaling.TargetTracking t && measured(t.metric());
+    }
+
+    private static boolean measured(io.headroom.design.autoscaling.Metric m) {
+        return m == io.headroom.design.autoscaling.Metric.UTILISATION || m == io.headroom.design.autoscaling.Metric.CPU;
     }
 
     /**
@@ -231,7 +245,7 @@ public final class Testbed implements AutoCloseable {
                                 InstanceServer server = new InstanceServer(name + "#" + index, s.concurrency(), capacity, timeout,
                                         bed.timer, bed.log);
                                 try {
-                                    server.start(bed.work(server.name(), s, d, streams, baseDir));
+                                    server.start(bed.work(server, s, d, streams, baseDir, true));
                                 } catch (BadInputException e) {
                                     server.close();
                                     throw new IOException(e.getMessage(), e);
@@ -278,7 +292,7 @@ public final class Testbed implements AutoCloseable {
             for (Map.Entry<String, List<InstanceServer>> e : instances.entrySet()) {
                 ServiceSpec s = (ServiceSpec) d.components().get(e.getKey());
                 for (InstanceServer server : e.getValue()) {
-                    server.start(bed.work(server.name(), s, d, streams, baseDir));
+                    server.start(bed.work(server, s, d, streams, baseDir, true));
                 }
             }
         } catch (IOException | BadInputException | RuntimeException e) {
@@ -325,7 +339,7 @@ public final class Testbed implements AutoCloseable {
                                 capacity, timeout, timer, log);
                         servers.add(server);
                         list.add(server);
-                        server.start(work(server.name(), shard, d, streams, baseDir));
+                        server.start(work(server, shard, d, streams, baseDir, false));
                     }
                     replicas.add(list);
                 }
@@ -341,10 +355,16 @@ public final class Testbed implements AutoCloseable {
         }
     }
 
-    /** What a worker of {@code instance} does: sleep the demand and the wait, make the calls, answer. */
-    private InstanceServer.Work work(String instance, ServiceSpec s, Design d, RandomStreams streams, Path baseDir)
-            throws BadInputException {
+    /**
+     * What a worker of {@code server} does: compute the demand (or sleep it, without {@code compute}), sleep the
+     * wait, make the calls, answer.
+     */
+    private InstanceServer.Work work(InstanceServer server, ServiceSpec s, Design d, RandomStreams streams, Path baseDir,
+                                     boolean compute) throws BadInputException {
+        String instance = server.name();
         int workers = s.concurrency();
+        CpuGate cpu = compute ? cpuOf(s, d, workers, baseDir) : null;
+        server.cpu(cpu);
         Map<String, EndpointWork> byName = new LinkedHashMap<>();
         for (Map.Entry<String, EndpointSpec> e : s.endpoints().entrySet()) {
             EndpointSpec ep = e.getValue();
@@ -365,7 +385,7 @@ public final class Testbed implements AutoCloseable {
                 callees.add(URI.create(addresses.get(call.to()) + "/" + calleeEndpoint));
                 latencies.add(perWorker(call.latency(), streams, stream + ":call:" + k + ":latency", workers, baseDir));
             }
-            byName.put(e.getKey(), new EndpointWork(ep, demand, wait, coin, callees, latencies,
+            byName.put(e.getKey(), new EndpointWork(ep, cpu, demand, wait, coin, callees, latencies,
                     guardedCalls(instance, e.getKey(), ep, callees, latencies, streams.stream(stream + ":retry-jitter"))));
         }
         return (worker, endpoint, key, requestId) -> {
@@ -390,9 +410,21 @@ public final class Testbed implements AutoCloseable {
         return guarded;
     }
 
+    /** The cores an instance of {@code s} computes on, or null when its endpoints only sleep. */
+    private CpuGate cpuOf(ServiceSpec s, Design d, int workers, Path baseDir) throws BadInputException {
+        if (!CpuBudget.computes(s)) {
+            return null;
+        }
+        if (catalogue == null) {
+            catalogue = io.headroom.design.pricing.PriceCatalogue.resolve(d.pricing(), baseDir);
+        }
+        return CpuGate.measured(CpuBudget.cores(s, catalogue), workers);
+    }
+
     /** One endpoint's work on one instance, with a random stream per worker thread. */
     private final class EndpointWork {
         final EndpointSpec spec;
+        final CpuGate cpu;
         final DurationSampler[] demand;
         final DurationSampler[] wait;
         final RandomGenerator[] coin;
@@ -400,10 +432,11 @@ public final class Testbed implements AutoCloseable {
         final List<DurationSampler[]> latencies;
         final ResilientCall[] guarded;
 
-        EndpointWork(EndpointSpec spec, DurationSampler[] demand, DurationSampler[] wait, RandomGenerator[] coin, List<URI> callees,
-                     List<DurationSampler[]> latencies, ResilientCall[] guarded) {
+        EndpointWork(EndpointSpec spec, CpuGate cpu, DurationSampler[] demand, DurationSampler[] wait, RandomGenerator[] coin,
+                     List<URI> callees, List<DurationSampler[]> latencies, ResilientCall[] guarded) {
             this.guarded = guarded;
             this.spec = spec;
+            this.cpu = cpu;
             this.demand = demand;
             this.wait = wait;
             this.coin = coin;
@@ -412,7 +445,16 @@ public final class Testbed implements AutoCloseable {
         }
 
         int serve(int worker, long key, long requestId) throws InterruptedException {
-            InstanceServer.sleepNanos(InstanceServer.sample(demand, worker) + InstanceServer.sample(wait, worker));
+            long cpuNs = InstanceServer.sample(demand, worker);
+            long offCpuNs = InstanceServer.sample(wait, worker);
+            if (cpu == null) {
+                InstanceServer.sleepNanos(cpuNs + offCpuNs); // a sharded store's demand: slept, its cores never contended
+            } else {
+                if (cpuNs > 0) {
+                    cpu.compute(worker, cpuNs); // CPU first, then the wait, as the simulator's OwnWork
+                }
+                InstanceServer.sleepNanos(offCpuNs);
+            }
             boolean ok = true;
             int failure = Http.DEPENDENCY;
             if (!callees.isEmpty()) {

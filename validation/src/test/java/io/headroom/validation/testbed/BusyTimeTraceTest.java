@@ -67,6 +67,66 @@ class BusyTimeTraceTest {
         assertEquals("", cal.untraced());
     }
 
+    /**
+     * CPU demand is calibrated from the time each request held a core (its consumed CPU time on a quiet machine), its
+     * wait from its busy time outside computing (waiting for a core is the model's own processor sharing, not wait);
+     * the trace gives the demands in start order and the waits in the order requests finished computing, when the
+     * simulator draws each.
+     */
+    @Test
+    void cpuDemandIsCalibratedFromTheHeldCoreAndWaitFromTheRest() throws Exception {
+        var design = design("""
+                name: cpu
+                entry: api
+                components:
+                  api:
+                    type: service
+                    concurrency: 2
+                    cores: 1
+                    endpoints:
+                      get:
+                        demand: {dist: exponential, mean: 10ms}
+                        wait: {dist: constant, value: 5ms}
+                """);
+        ServedLog log = new ServedLog();
+        long t0 = 1_000 * MS;
+        // A starts at 0 and computes until 30 ms (8 ms of CPU, 25 ms holding the core: the rest waiting for it), then 5 ms
+        log.add("api#0", "get", t0, t0, t0 + 35 * MS, 200, 1, true, 8 * MS, 25 * MS, 30 * MS);
+        // B starts at 5 and is done computing at 15 ms (3 ms of CPU), then 10 ms
+        log.add("api#0", "get", t0 + 5 * MS, t0 + 5 * MS, t0 + 25 * MS, 200, 2, true, 3 * MS, 4 * MS, 10 * MS);
+        for (int k = 0; k < 30; k++) { // after the warm-up, alone: CPU k/10 + 1 ms, the core held 0.2 ms more, 5 ms of wait
+            long start = t0 + (100 + 40 * k) * MS;
+            long cpu = MS + k * MS / 10;
+            log.add("api#0", "get", start, start, start + cpu + MS / 5 + 5 * MS, 200, 10 + k, true, cpu, cpu + MS / 5, cpu + MS / 5);
+        }
+        var cal = BusyTimeCalibration.of(design, log, t0 + 50 * MS, dir);
+
+        var calibrated = ((ServiceSpec) cal.design().components().get("api")).endpoints().get("get");
+        assertEquals(new DistributionSpec.Empirical("calibration/api.get.csv", TimeUnitName.MS, "held_ms"), calibrated.demand());
+        assertEquals(new DistributionSpec.Empirical("calibration/api.get.csv", TimeUnitName.MS, "wait_ms"), calibrated.offCpu());
+        List<String> samples = Files.readAllLines(dir.resolve("calibration/api.get.csv"));
+        assertEquals(31, samples.size());
+        assertEquals(List.of("busy_ms,cpu_ms,held_ms,wait_ms", "6.2000,1.0000,1.2000,5.0000", "6.3000,1.1000,1.3000,5.0000"),
+                samples.subList(0, 3));
+        var c = cal.calibrated().get(0);
+        assertEquals(10.0, c.declaredCpuMs(), 1e-12);
+        assertEquals(2.45, c.cpuMs(), 1e-9, "mean of 1.0 .. 3.9 ms");
+        assertEquals(2.65, c.heldMs(), 1e-9);
+        assertEquals(15.0, c.declaredMeanMs(), 1e-12);
+        assertEquals(7.65, c.measuredMeanMs(), 1e-9);
+
+        List<String> trace = Files.readAllLines(dir.resolve("calibration/api.get.trace.csv"));
+        assertEquals(List.of("busy_ms,cpu_ms,held_ms,wait_ms", "35.000000,8.000000,25.000000,10.000000",
+                "20.000000,3.000000,4.000000,5.000000"),
+                trace.subList(0, 3), "CPU in start order (A, B); waits in the order they finished computing (B at 15, A at 30 ms)");
+        var traced = ((ServiceSpec) cal.traceDesign().components().get("api")).endpoints().get("get");
+        assertEquals(new DistributionSpec.Empirical("calibration/api.get.trace.csv", TimeUnitName.MS, "held_ms", EmpiricalOrder.SEQUENCE),
+                traced.demand());
+        assertEquals(new DistributionSpec.Empirical("calibration/api.get.trace.csv", TimeUnitName.MS, "wait_ms", EmpiricalOrder.SEQUENCE),
+                traced.offCpu());
+        assertEquals(1, ((ServiceSpec) cal.design().components().get("api")).cores(), "the cores are kept");
+    }
+
     @Test
     void anEndpointWithCallsHasNoTraceDesign() throws Exception {
         var design = design("""

@@ -207,11 +207,11 @@ class TestbedTest {
                     concurrency: 1
                     endpoints:
                       get: {wait: {dist: constant, value: 1ms}}
-                    autoscaling: {policy: hpa, metric: cpu, target: 0.5}
+                    autoscaling: {policy: hpa, metric: rps, target: 50}
                 """);
         BadInputException e = assertThrows(BadInputException.class, () -> Testbed.check(d));
         assertEquals("components.api.autoscaling", e.errors().get(0).path());
-        assertTrue(e.errors().get(0).format().contains("utilisation"), e.getMessage());
+        assertTrue(e.errors().get(0).format().contains("utilisation or cpu only"), e.getMessage());
     }
 
     /**
