@@ -9,6 +9,8 @@
 #   scripts/same-results.sh            run and compare; exit 1 and name every file that differs
 #   scripts/same-results.sh --record   run and overwrite the reference (a change that is meant to
 #                                      change results does this in a commit of its own)
+#   scripts/same-results.sh --record-new   run only what has no reference yet (new examples) and add it,
+#                                      leaving every recorded run as it is
 #
 # Uses the jar ./headroom builds; runs two at a time; about five minutes on 2 cores.
 set -euo pipefail
@@ -94,6 +96,10 @@ while read -r name _ design _ profile; do
   [ -f "$design" ] && [ -f "$profile" ] && grep "^$name " "$jobs" >> "$jobs.k"
 done < <(grep '^bench-' "$jobs")
 mv "$jobs.k" "$jobs"
+if [ "$mode" = "--record-new" ]; then
+  while read -r line; do [ -d "$ref/${line%% *}" ] || echo "$line"; done < "$jobs" > "$jobs.k"
+  mv "$jobs.k" "$jobs"
+fi
 
 runone() {
   local line="$1" out="$2"
@@ -130,6 +136,11 @@ while read -r line; do
   if [ -s "$out/$name/stderr.kept" ]; then sed "s#$out/##g; s#$work/##g" "$out/$name/stderr.kept" > "$kept/$name/stderr.txt"; fi
 done < "$jobs"
 
+if [ "$mode" = "--record-new" ]; then
+  cp -r "$kept"/. "$ref"/
+  echo "recorded $(wc -l < "$jobs") new runs into examples/reference/"
+  exit 0
+fi
 if [ "$mode" = "--record" ]; then
   rm -rf "$ref"; mkdir -p "$(dirname "$ref")"; cp -r "$kept" "$ref"
   echo "recorded $(wc -l < "$jobs") runs into examples/reference/"
