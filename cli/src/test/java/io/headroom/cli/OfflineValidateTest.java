@@ -25,17 +25,6 @@ class OfflineValidateTest {
     @TempDir
     Path dir;
 
-    private static final String DESIGN = """
-            name: offline
-            entry: api
-            components:
-              api:
-                type: service
-                concurrency: 2
-                endpoints:
-                  get: {wait: {dist: constant, value: 5ms}}
-            """;
-
     private static final String PROFILE = """
             name: short
             warmup: 2s
@@ -46,7 +35,7 @@ class OfflineValidateTest {
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void aWholeValidationTriesNoOutboundConnection() throws Exception {
-        Path design = Files.writeString(dir.resolve("offline.yaml"), DESIGN);
+        Path design = Files.writeString(dir.resolve("constant.yaml"), ValidationCommandsTest.CONSTANT_SERVICE);
         Path profile = Files.writeString(dir.resolve("short.yaml"), PROFILE);
         Path out = dir.resolve("out");
         Preferences.userRoot().node("/io/gatling/latestVersion").clear(); // no stored answer: a check left on would fetch

@@ -45,7 +45,7 @@ class ValidationCommandsTest {
         return f;
     }
 
-    private static final String CONSTANT_SERVICE = """
+    static final String CONSTANT_SERVICE = """
             name: constant
             entry: api
             components:
