@@ -7,7 +7,6 @@ import io.headroom.validation.gatling.ImportedRun;
 import io.headroom.validation.report.RepeatsReport;
 import io.headroom.validation.report.ValidationReport;
 import io.headroom.yaml.Durations;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,14 +77,7 @@ final class CompareRunCommand implements Callable<Integer> {
             Validation.Result r = once(d, p, runs.get(k - 1), options, overheadMs, out.resolve("run-" + k));
             pooledRuns.add(r.comparisons().stream().map(Repeats.Figures::of).toList());
         }
-        List<Repeats> pooled = Repeats.pool(pooledRuns);
-        var pp = p.profile();
-        RepeatsReport.write(out, d.design().name(), pp.name(), (pp.duration().toNanos() - pp.warmup().toNanos()) / 1e9, pooled);
-        PrintWriter w = spec.commandLine().getOut();
-        w.println(runs.size() + " runs pooled:");
-        RepeatsReport.print(w, pooled);
-        w.println("  wrote " + out.resolve(RepeatsReport.JSON) + ", " + RepeatsReport.MARKDOWN);
-        w.flush();
+        RepeatsReport.poolWriteAndPrint(out, d.design().name(), p.profile(), pooledRuns, spec.commandLine().getOut());
         return Headroom.OK;
     }
 

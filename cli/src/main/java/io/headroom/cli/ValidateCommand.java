@@ -94,13 +94,7 @@ final class ValidateCommand implements Callable<Integer> {
             runs.add(r.comparisons().stream().map(Repeats.Figures::of).toList());
             gatlingExit = gatlingExit != 0 ? gatlingExit : r.gatlingExit();
         }
-        List<Repeats> pooled = Repeats.pool(runs);
-        var pp = p.profile();
-        RepeatsReport.write(out, d.design().name(), pp.name(), (pp.duration().toNanos() - pp.warmup().toNanos()) / 1e9, pooled);
-        w.println(repeats + " runs pooled:");
-        RepeatsReport.print(w, pooled);
-        w.println("  wrote " + out.resolve(RepeatsReport.JSON) + ", " + RepeatsReport.MARKDOWN);
-        w.flush();
+        List<Repeats> pooled = RepeatsReport.poolWriteAndPrint(out, d.design().name(), p.profile(), runs, w);
         return exit(gatlingExit, pooled.get(0).passes());
     }
 

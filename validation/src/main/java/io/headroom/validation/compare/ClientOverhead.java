@@ -155,7 +155,8 @@ public final class ClientOverhead {
                 + " of the entry (%s)", s.length, s[(s.length - 1) / 2], s[(int) Math.ceil(0.99 * s.length) - 1], FILE);
     }
 
-    private static String serviceBehindEntry(Design d) {
+    /** The service the entry is, or the one behind the entry's balancer; null for any other entry. */
+    static String serviceBehindEntry(Design d) {
         ComponentSpec c = d.components().get(d.entry());
         if (c instanceof LoadBalancerSpec lb) {
             return lb.target();

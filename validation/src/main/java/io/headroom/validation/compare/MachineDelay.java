@@ -1,8 +1,6 @@
 package io.headroom.validation.compare;
 
-import io.headroom.design.ComponentSpec;
 import io.headroom.design.Design;
-import io.headroom.design.LoadBalancerSpec;
 import io.headroom.design.ServiceSpec;
 import io.headroom.validation.gatling.RecordedRequest;
 import io.headroom.validation.testbed.ServedLog;
@@ -49,9 +47,8 @@ public final class MachineDelay {
      */
     public static MachineDelay measure(Design design, List<RecordedRequest> requests, long[] ids, ServedLog log, double warmupS,
                                        long seed) {
-        ComponentSpec e = design.components().get(design.entry());
-        String service = e instanceof LoadBalancerSpec lb ? lb.target() : design.entry();
-        if (!(design.components().get(service) instanceof ServiceSpec s)) {
+        String service = ClientOverhead.serviceBehindEntry(design);
+        if (service == null || !(design.components().get(service) instanceof ServiceSpec s)) {
             return null;
         }
         Map<String, List<ServedLog.Served>> byInstance = new HashMap<>();

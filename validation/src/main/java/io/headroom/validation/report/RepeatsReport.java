@@ -73,6 +73,21 @@ public final class RepeatsReport {
         AtomicFiles.write(dir.resolve(MARKDOWN), md.toString());
     }
 
+    /**
+     * Pools {@code runs} of {@code design} under {@code profile}, writes {@link #JSON} and {@link #MARKDOWN} into
+     * {@code dir} and prints the table; returns the pooled comparisons.
+     */
+    public static List<Repeats> poolWriteAndPrint(Path dir, String design, io.headroom.load.LoadProfile profile,
+                                                  List<List<Repeats.Figures>> runs, PrintWriter w) throws IOException {
+        List<Repeats> pooled = Repeats.pool(runs);
+        write(dir, design, profile.name(), (profile.duration().toNanos() - profile.warmup().toNanos()) / 1e9, pooled);
+        w.println(runs.size() + " runs pooled:");
+        print(w, pooled);
+        w.println("  wrote " + dir.resolve(JSON) + ", " + MARKDOWN);
+        w.flush();
+        return pooled;
+    }
+
     /** The pooled table on the console. */
     public static void print(PrintWriter w, List<Repeats> pooled) {
         for (Repeats r : pooled) {
