@@ -1,0 +1,114 @@
+package io.headroom.cluster;
+
+/**
+ * A pod: its CPU (millicores) and memory (bytes) requests, its priority, the Deployment that owns it
+ * ({@code owner}, an index; pods of one owner share a label selector, which topology spreading and
+ * PodDisruptionBudgets count by) and where it is in its life: Pending (no node), Starting (bound to a node:
+ * image pull, container start, readiness), Running (ready) or Terminating (evicted or scaled in, still on
+ * its node until it ends).
+ *
+ * <p>A pod whose request is 0 still counts, for scoring only, as the scheduler's non-zero defaults
+ * ({@link #DEFAULT_CPU_MILLI}, {@link #DEFAULT_MEMORY_BYTES}), as upstream's {@code GetNonzeroRequests}.
+ */
+public final class Pod {
+    /** The states a pod moves through. */
+    public enum Phase { PENDING, STARTING, RUNNING, TERMINATING }
+
+    /** kube-scheduler's {@code DefaultMilliCPURequest}: 100m for a container that requests no CPU. */
+    public static final long DEFAULT_CPU_MILLI = 100;
+    /** kube-scheduler's {@code DefaultMemoryRequest}: 200 MiB for a container that requests no memory. */
+    public static final long DEFAULT_MEMORY_BYTES = 200L * 1024 * 1024;
+
+    private final int id;
+    private final int owner;
+    private final long cpuMilli;
+    private final long memoryBytes;
+    private final int priority;
+    private final long createdAt;
+    private Phase phase = Phase.PENDING;
+    private Node node;
+    private long boundAt = -1;
+    /** The owner's handle on this pod (a fleet's instance slot, a placeholder's index). */
+    private final int handle;
+
+    public Pod(int id, int owner, int handle, long cpuMilli, long memoryBytes, int priority, long createdAt) {
+        this.id = id;
+        this.owner = owner;
+        this.handle = handle;
+        this.cpuMilli = cpuMilli;
+        this.memoryBytes = memoryBytes;
+        this.priority = priority;
+        this.createdAt = createdAt;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public int owner() {
+        return owner;
+    }
+
+    public int handle() {
+        return handle;
+    }
+
+    public long cpuMilli() {
+        return cpuMilli;
+    }
+
+    public long memoryBytes() {
+        return memoryBytes;
+    }
+
+    /** CPU as scoring counts it: the request, or 100m when none is set. */
+    public long nonZeroCpuMilli() {
+        return cpuMilli == 0 ? DEFAULT_CPU_MILLI : cpuMilli;
+    }
+
+    /** Memory as scoring counts it: the request, or 200 MiB when none is set. */
+    public long nonZeroMemoryBytes() {
+        return memoryBytes == 0 ? DEFAULT_MEMORY_BYTES : memoryBytes;
+    }
+
+    public int priority() {
+        return priority;
+    }
+
+    public long createdAt() {
+        return createdAt;
+    }
+
+    public Phase phase() {
+        return phase;
+    }
+
+    public void phase(Phase p) {
+        phase = p;
+    }
+
+    /** The node it is bound to, or null while Pending. */
+    public Node node() {
+        return node;
+    }
+
+    /** When it was bound to its node (the scheduler's decision), -1 while Pending. */
+    public long boundAt() {
+        return boundAt;
+    }
+
+    void bind(Node n, long now) {
+        node = n;
+        boundAt = now;
+        phase = Phase.STARTING;
+    }
+
+    void unbind() {
+        node = null;
+    }
+
+    @Override
+    public String toString() {
+        return "pod " + id + " (owner " + owner + ", " + cpuMilli + "m, " + memoryBytes + " B, priority " + priority + ", " + phase + ")";
+    }
+}
