@@ -149,6 +149,24 @@ public final class Quantities {
         return whole.intValueExact();
     }
 
+    /**
+     * An amount of memory in bytes written as a quantity: {@code 512Mi}, {@code 2Gi}, {@code 1G}, {@code 1e9}; zero
+     * or more. A fraction of a byte is rounded up, as Kubernetes' {@code Quantity.Value()} does.
+     *
+     * @param what names the value in the messages, e.g. "memory-request"
+     */
+    public static long bytes(String text, String what) {
+        BigDecimal q = parse(text);
+        if (q.signum() < 0) {
+            throw new IllegalArgumentException(what + " must not be negative, got " + text);
+        }
+        BigDecimal whole = q.setScale(0, RoundingMode.CEILING);
+        if (whole.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            throw new IllegalArgumentException("'" + text + "' is out of range for " + what);
+        }
+        return whole.longValueExact();
+    }
+
     private static boolean digit(char c) {
         return c >= '0' && c <= '9';
     }

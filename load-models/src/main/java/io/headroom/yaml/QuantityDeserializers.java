@@ -42,6 +42,19 @@ public final class QuantityDeserializers {
         }
     }
 
+    /** An amount of memory in bytes: {@code memory-request: 512Mi}. */
+    public static final class Bytes extends JsonDeserializer<Long> {
+        @Override
+        public Long deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            String text = text(p, ctxt, Long.class);
+            try {
+                return Quantities.bytes(text, key(p));
+            } catch (IllegalArgumentException e) {
+                throw InvalidFormatException.from(p, e.getMessage(), text, Quantities.class);
+            }
+        }
+    }
+
     /** A whole number of CPUs: {@code cores: 2} (or {@code 2000m}); {@code 500m} is refused. */
     public static final class WholeCpus extends JsonDeserializer<Integer> {
         @Override

@@ -13,10 +13,19 @@ import java.util.Map;
  * budgets; see {@link SloSpec}); {@code pricing}, the
  * price catalogue (a bundled name or a file, default {@code aws-us-east-1}), and {@code commitments},
  * reserved instances and savings plans billed for the whole run.
+ * {@code cluster}, a Kubernetes cluster that services with a {@code pod:} block run on
+ * ({@link io.headroom.design.cluster.ClusterSpec}).
  * Bound from YAML by {@link DesignReader}, which also checks references between components.
  */
 public record Design(String name, String description, String entry, List<SloSpec> slos, Map<String, ComponentSpec> components,
-                     NetworkSpec network, String pricing, List<CommitmentSpec> commitments) {
+                     NetworkSpec network, String pricing, List<CommitmentSpec> commitments,
+                     io.headroom.design.cluster.ClusterSpec cluster) {
+
+    /** A design without a cluster. */
+    public Design(String name, String description, String entry, List<SloSpec> slos, Map<String, ComponentSpec> components,
+                  NetworkSpec network, String pricing, List<CommitmentSpec> commitments) {
+        this(name, description, entry, slos, components, network, pricing, commitments, null);
+    }
 
     /** A design costed with the default catalogue and no commitments. */
     public Design(String name, String description, String entry, List<SloSpec> slos, Map<String, ComponentSpec> components,

@@ -90,9 +90,7 @@ public final class DesignReader {
             if (c.getValue() instanceof ServiceSpec s && s.autoscaling() != null) {
                 Autoscaling a = HpaManifestReader.read(s.autoscaling(), doc, "components." + c.getKey() + ".autoscaling", errors);
                 if (a != s.autoscaling()) {
-                    components.put(c.getKey(), new ServiceSpec(s.description(), s.replicas(), s.dispatch(), s.concurrency(), s.cores(),
-                            s.queue(), s.endpoints(), s.startup(), s.readinessDelay(), s.drainTimeout(), s.failures(), s.instance(), a,
-                            s.cpuRequest()));
+                    components.put(c.getKey(), s.withAutoscaling(a));
                     read = true;
                 }
             }
@@ -101,7 +99,7 @@ public final class DesignReader {
             throw new BadInputException(errors);
         }
         return !read ? design : new Design(design.name(), design.description(), design.entry(), design.slos(), components,
-                design.network(), design.pricing(), design.commitments());
+                design.network(), design.pricing(), design.commitments(), design.cluster());
     }
 
     /**
@@ -233,6 +231,7 @@ public final class DesignReader {
             errors.addAll(e.errors());
             return;
         }
+        ClusterChecks.check(design, doc, catalogue, errors);
         for (Map.Entry<String, ComponentSpec> c : design.components().entrySet()) {
             InstanceSpec instance = c.getValue() instanceof ServiceSpec s ? s.instance()
                     : c.getValue() instanceof ShardedStoreSpec st ? st.instance() : null;

@@ -34,7 +34,9 @@ public record ServiceSpec(
         io.headroom.design.faults.FailureSpec failures,
         InstanceSpec instance,
         io.headroom.design.autoscaling.Autoscaling autoscaling,
-        @AtMost(value = Limits.CPUS, why = Limits.CPUS_WHY) @JsonDeserialize(using = QuantityDeserializers.Cpu.class) Double cpuRequest) implements ComponentSpec {
+        @AtMost(value = Limits.CPUS, why = Limits.CPUS_WHY) @JsonDeserialize(using = QuantityDeserializers.Cpu.class) Double cpuRequest,
+        io.headroom.design.cluster.PodSpec pod,
+        io.headroom.design.cluster.DisruptionBudgetSpec disruptionBudget) implements ComponentSpec {
 
     /** Kubernetes' default terminationGracePeriodSeconds. */
     public static final java.time.Duration DEFAULT_DRAIN_TIMEOUT = java.time.Duration.ofSeconds(30);
@@ -45,9 +47,56 @@ public record ServiceSpec(
         this(description, replicas, dispatch, concurrency, cores, queue, endpoints, null, null, null, null, null, null, null);
     }
 
+    /** A service that runs as instances (no {@code pod:} block, no disruption budget). */
+    public ServiceSpec(String description, ReplicasSpec replicas, DispatchStrategy dispatch, Integer concurrency, Integer cores,
+                       QueueSpec queue, Map<String, EndpointSpec> endpoints, java.time.Duration startup,
+                       java.time.Duration readinessDelay, java.time.Duration drainTimeout, io.headroom.design.faults.FailureSpec failures,
+                       InstanceSpec instance, io.headroom.design.autoscaling.Autoscaling autoscaling, Double cpuRequest) {
+        this(description, replicas, dispatch, concurrency, cores, queue, endpoints, startup, readinessDelay, drainTimeout, failures,
+                instance, autoscaling, cpuRequest, null, null);
+    }
+
+    /** This service with {@code a} as its autoscaling. */
+    public ServiceSpec withAutoscaling(io.headroom.design.autoscaling.Autoscaling a) {
+        return new ServiceSpec(description, replicas, dispatch, concurrency, cores, queue, endpoints, startup, readinessDelay,
+                drainTimeout, failures, instance, a, cpuRequest, pod, disruptionBudget);
+    }
+
+    /** This service with {@code e} as its endpoints. */
+    public ServiceSpec withEndpoints(Map<String, EndpointSpec> e) {
+        return new ServiceSpec(description, replicas, dispatch, concurrency, cores, queue, e, startup, readinessDelay,
+                drainTimeout, failures, instance, autoscaling, cpuRequest, pod, disruptionBudget);
+    }
+
+    /** The CPU request a pod or an instance declares ({@code pod.cpu-request}, else {@code cpu-request}); null if neither. */
+    public Double requestedCpu() {
+        return pod != null ? pod.cpuRequest() : cpuRequest;
+    }
+
+    /** True when the service runs as pods on the design's cluster. */
+    public boolean onCluster() {
+        return pod != null;
+    }
+
     public ServiceSpec {
         if (cpuRequest != null) {
             FieldError.positive(cpuRequest, "cpu-request");
+        }
+        if (pod != null) {
+            if (cpuRequest != null) {
+                throw new FieldError("cpu-request", "give the CPU request once: a pod's is pod.cpu-request; remove cpu-request");
+            }
+            if (startup != null && !startup.isZero() && pod.startup() != null) {
+                throw new FieldError("startup", "a pod starts after pod.startup: remove startup");
+            }
+            if (readinessDelay != null && !readinessDelay.isZero()) {
+                throw new FieldError("readiness-delay", "a pod is ready by its pod.readiness probe (initial-delay, period): remove readiness-delay");
+            }
+            if (instance != null) {
+                throw new FieldError("instance", "a pod runs on its node pool's instances and is priced through them: remove instance");
+            }
+        } else if (disruptionBudget != null) {
+            throw new FieldError("disruption-budget", "a PodDisruptionBudget applies to pods: give the service a pod: block");
         }
         if (autoscaling != null && replicas != null && replicas.min().equals(replicas.max())
                 && autoscaling.policies().stream().noneMatch(p -> p instanceof io.headroom.design.autoscaling.Scheduled

@@ -133,6 +133,10 @@ public final class Fleet implements ServiceStation.InstanceListener {
         this.billing = billing;
         replicas.bill(billing);
         spot.start(billing, spotRng);
+        if (replicas.pods() != null) {
+            startPods();
+            return;
+        }
         for (int i = 0; i < station.slotCount(); i++) {
             if (station.state(i) != ServiceStation.FREE) {
                 timers.launched(i, 0);
@@ -142,6 +146,48 @@ public final class Fleet implements ServiceStation.InstanceListener {
                 crashes.scheduleFailure(i, 0);
             }
         }
+    }
+
+    /**
+     * The run starts with the desired number of pods, each placed by the scheduler on the cluster's initial nodes and
+     * ready at once; those that fit nowhere are Pending. (The station's own initial instances give way to them, so
+     * that each instance is in its node's zone.)
+     */
+    private void startPods() {
+        int n = replicas.desired();
+        for (int i = 0; i < station.slotCount(); i++) {
+            if (station.state(i) != ServiceStation.FREE) {
+                station.drain(i, 0);
+            }
+        }
+        replicas.pods().startInitial(n);
+        for (int i = 0; i < station.slotCount(); i++) {
+            if (station.state(i) == ServiceStation.READY) {
+                crashes.scheduleFailure(i, 0);
+            }
+        }
+    }
+
+    /**
+     * Runs this fleet's instances as pods on {@code cluster}: each needs {@code cpuMilli} and {@code memoryBytes} on a
+     * node, at {@code priority}; its container starts after a {@code startup} sample and it is ready by its readiness
+     * probe ({@code initialDelayNs}, {@code periodNs}); {@code budget} (or null) is its PodDisruptionBudget. Call before
+     * {@link #start}.
+     */
+    public void placePods(io.headroom.cluster.Cluster cluster, long cpuMilli, long memoryBytes, int priority, DurationSampler startup,
+                          long initialDelayNs, long periodNs, io.headroom.design.cluster.DisruptionBudgetSpec budget, int zoneCount) {
+        replicas.placePods(new PodPlacement(cluster, station, cpuMilli, memoryBytes, priority, startup, initialDelayNs, periodNs,
+                budget, zoneCount));
+    }
+
+    /** The owner index of this fleet's pods on its cluster; -1 for a fleet of instances. */
+    public int podOwner() {
+        return replicas.pods() == null ? -1 : replicas.pods().owner();
+    }
+
+    /** Pods created and waiting for a node (0 for a fleet of instances). */
+    public int pendingPods() {
+        return replicas.pods() == null ? 0 : replicas.pods().pending();
     }
 
     /**
@@ -194,6 +240,9 @@ public final class Fleet implements ServiceStation.InstanceListener {
     /** The station says instance {@code slot} ended: billing stops, its clocks stop. */
     @Override
     public void ended(int slot, long now) {
+        if (replicas.pods() != null) {
+            replicas.pods().ended(slot, now);
+        }
         billing.stopped(slot, now);
         timers.cancel(slot);
         crashes.cancel(slot);

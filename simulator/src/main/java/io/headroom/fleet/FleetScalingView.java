@@ -75,28 +75,33 @@ final class FleetScalingView implements ScalingView {
         return maxReplicas;
     }
 
+    /** The fleet's pods: its active instances, then (on a cluster) its Pending pods, which are not ready and have no metrics. */
     @Override
     public int pods() {
         build();
-        return podCount;
+        return podCount + pendingPods();
+    }
+
+    private int pendingPods() {
+        return replicas.pods() == null ? 0 : replicas.pods().pending();
     }
 
     @Override
     public boolean ready(int pod) {
         build();
-        return station.state(pods[pod]) == ServiceStation.READY;
+        return pod < podCount && station.state(pods[pod]) == ServiceStation.READY;
     }
 
     @Override
     public long startedNs(int pod) {
         build();
-        return timers.launchedAt(pods[pod]);
+        return pod < podCount ? timers.launchedAt(pods[pod]) : replicas.pods().pendingCreatedAt(pod - podCount);
     }
 
     @Override
     public long readySinceNs(int pod) {
         build();
-        return station.state(pods[pod]) == ServiceStation.READY ? timers.readyAt(pods[pod]) : -1;
+        return pod < podCount && station.state(pods[pod]) == ServiceStation.READY ? timers.readyAt(pods[pod]) : -1;
     }
 
     @Override
@@ -104,6 +109,9 @@ final class FleetScalingView implements ScalingView {
         build();
         if (metric == Metric.LATENCY_P95 || metric == Metric.RPS_TOTAL) {
             return fleetValue(metric, intervalNs, windowNs, lagNs);
+        }
+        if (pod >= podCount) {
+            return Double.NaN;
         }
         return metrics.podValue(metric, pods[pod], sim.now(), intervalNs, windowNs, lagNs);
     }

@@ -27,6 +27,8 @@ final class ReplicaSet {
     private Fleet.Billing billing = Fleet.Billing.NONE;
     private FleetMetrics metrics;
     private int[] perZone;
+    /** Non-null when the instances are pods on a cluster: launches create pods, which are Pending until bound. */
+    private PodPlacement pods;
 
     private int desired;
     private long launches;
@@ -51,6 +53,16 @@ final class ReplicaSet {
         this.billing = billing;
     }
 
+    /** The instances are pods placed by {@code pods}. */
+    void placePods(PodPlacement pods) {
+        this.pods = pods;
+        pods.wire(this);
+    }
+
+    PodPlacement pods() {
+        return pods;
+    }
+
     /** Launches are recorded in {@code metrics} from now on. */
     void measure(FleetMetrics metrics) {
         this.metrics = metrics;
@@ -73,7 +85,7 @@ final class ReplicaSet {
 
     /** Launches or drains instances until the active ones are as many as desired. */
     void reconcile(long now) {
-        int active = 0;
+        int active = pods == null ? 0 : pods.pending();
         for (int i = 0; i < station.slotCount(); i++) {
             if (isActive(i)) {
                 active++;
@@ -84,6 +96,10 @@ final class ReplicaSet {
             active++;
         }
         while (active > desired) {
+            if (pods != null && pods.deleteNewestPending(now)) {
+                active--;
+                continue;
+            }
             int victim = pickVictim();
             if (victim < 0) {
                 break;
@@ -128,6 +144,11 @@ final class ReplicaSet {
     }
 
     private void launch(long now) {
+        if (pods != null) {
+            launches++;
+            pods.create(now);
+            return;
+        }
         int zone = healthiestZone();
         int i = station.launch(now, zone);
         ensure(station.slotCount());
@@ -145,6 +166,31 @@ final class ReplicaSet {
         } else {
             timers.arm(i, InstanceTimers.TO_READY, at);
         }
+    }
+
+    /**
+     * A pod bound to a node became instance {@code slot} at {@code now}; it takes traffic from {@code readyAt}
+     * (at once if that is now).
+     */
+    void podLaunched(int slot, long now, long readyAt) {
+        ensure(station.slotCount());
+        timers.launched(slot, now);
+        zones.forget(slot);
+        if (metrics != null) {
+            metrics.launched(slot, now);
+        }
+        billing.started(slot, now);
+        if (readyAt == now) {
+            becomeReady(slot, now);
+        } else {
+            timers.arm(slot, InstanceTimers.TO_READY, readyAt);
+        }
+    }
+
+    /** The pod of instance {@code slot} is evicted: it drains, and a replacement pod is created. */
+    void evict(int slot, long now) {
+        remove(slot, now);
+        reconcile(now);
     }
 
     /** The healthy zone with the fewest active instances (the lowest-numbered on a tie); -1 without zones. */

@@ -31,11 +31,12 @@ public final class Model {
     private final Map<String, Fleet.Billing> billing;
     private final List<String> unpriced;
     private final CostLedger ledger;
+    private final ClusterRuntime cluster;
 
     Model(List<String> componentNames, Component[] components, Map<String, ServiceStation> stations,
           Map<String, List<ServiceStation>> units, Set<String> sharded, Map<String, CacheStation> cacheStations,
           Map<String, Fleet> fleets, Map<String, RandomGenerator> spotStreams, Map<String, Fleet.Billing> billing,
-          List<String> unpriced, CostLedger ledger) {
+          List<String> unpriced, CostLedger ledger, ClusterRuntime cluster) {
         this.componentNames = componentNames;
         this.components = components;
         this.stations = Collections.unmodifiableMap(stations);
@@ -47,6 +48,12 @@ public final class Model {
         this.billing = billing;
         this.unpriced = List.copyOf(unpriced);
         this.ledger = ledger;
+        this.cluster = cluster;
+    }
+
+    /** The design's Kubernetes cluster at run time, or null without one. */
+    public ClusterRuntime cluster() {
+        return cluster;
     }
 
     /** Component names in the design's order: a component's position is its address. */
@@ -88,7 +95,7 @@ public final class Model {
 
     /** True when some station is billed (has an instance type). */
     public boolean priced() {
-        return !billing.isEmpty();
+        return !billing.isEmpty() || cluster != null;
     }
 
     /** Instance-bearing components without an instance type: not priced. */
@@ -98,7 +105,13 @@ public final class Model {
 
     /** Starts every fleet (its billing and spot market) and schedules the zone outages of {@code network}, if any. */
     public void start(NetworkSpec network) {
+        if (cluster != null) {
+            cluster.startNodes();
+        }
         fleets.forEach((n, f) -> f.start(billing.getOrDefault(n, Fleet.Billing.NONE), spotStreams.get(n)));
+        if (cluster != null) {
+            cluster.startRest();
+        }
         if (network != null) {
             for (OutageSpec o : network.outages()) {
                 int z = network.zones().indexOf(o.zone());
@@ -111,5 +124,8 @@ public final class Model {
     /** Stops billing every fleet: the bill covers the profile, and the ledger closes at its end. */
     public void stopBilling() {
         fleets.values().forEach(Fleet::stopBilling);
+        if (cluster != null) {
+            cluster.stopBilling();
+        }
     }
 }

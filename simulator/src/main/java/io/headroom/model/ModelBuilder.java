@@ -107,9 +107,15 @@ public final class ModelBuilder {
             stations.values().forEach(st -> st.setZones(net.zones().size(), intra, cross));
         }
         int zoneCount = design.network() == null ? 1 : design.network().zones().size();
+        ClusterRuntime cluster = design.cluster() == null ? null : ClusterRuntime.build(design.cluster(), zoneCount, this);
         for (Map.Entry<String, ServiceStation> st : stations.entrySet()) {
-            fleets.put(st.getKey(), fleet(st.getKey(), st.getValue(), lifecycles.get(st.getKey()), zoneCount));
+            Fleet fleet = fleet(st.getKey(), st.getValue(), lifecycles.get(st.getKey()), zoneCount);
+            fleets.put(st.getKey(), fleet);
             spotStreams.put(st.getKey(), streams.stream("component:" + st.getKey() + ":spot"));
+            ServiceSpec spec = lifecycles.get(st.getKey());
+            if (cluster != null && spec != null && spec.onCluster()) {
+                cluster.place(st.getKey(), fleet, spec, zoneCount);
+            }
         }
         for (int k = 0; k < components.length; k++) {
             String name = componentNames.get(k);
@@ -117,7 +123,7 @@ public final class ModelBuilder {
             kinds.factoryOf(spec).wire(name, spec, components[k], this);
         }
         return new Model(componentNames, components, stations, units, sharded, cacheStations, fleets, spotStreams, billing,
-                unpriced, ledger);
+                unpriced, ledger, cluster);
     }
 
     /** Station {@code name}'s instance lifecycle: a service's, or (spec null) a store shard's, ready at once. */
@@ -135,7 +141,7 @@ public final class ModelBuilder {
         if (spec.autoscaling() != null) {
             Autoscaler a = Autoscaler.of(spec.autoscaling(), spec.replicas());
             if (a.active()) {
-                double cpuRequest = spec.cpuRequest() != null ? spec.cpuRequest() : station.cores();
+                double cpuRequest = spec.requestedCpu() != null ? spec.requestedCpu() : station.cores();
                 fleet.autoscale(new AutoscalerScaler(a), a.minReplicas(), a.maxReplicas(), cpuRequest, a.historyNs(),
                         spec.autoscaling().reads(Metric.LATENCY_P95));
             }

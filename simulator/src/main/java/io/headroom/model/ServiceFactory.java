@@ -24,7 +24,9 @@ final class ServiceFactory implements ComponentFactory<ServiceSpec> {
         ServiceStation st = station(name, spec, model);
         model.addStation(name, st, spec);
         model.addUnit(name, List.of(st), false);
-        model.bill(name, name, spec.instance(), 0);
+        if (!spec.onCluster()) {
+            model.bill(name, name, spec.instance(), 0); // a pod is priced through its nodes
+        }
     }
 
     @Override

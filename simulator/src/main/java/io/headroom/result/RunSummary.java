@@ -48,7 +48,24 @@ public final class RunSummary {
         List<Incident> incidents = r.incidents().stream().map(i -> new Incident(round(i.startS(), 3), round(i.endS(), 3), i.slo(),
                 round(i.worstValue(), 4), i.causes())).toList();
         return new Summary(run, requests(r.overall()), endpoints, components, cost, slo, incidents, List.copyOf(r.unstable()),
-                List.copyOf(r.warnings()), null, null, null, checks(r.checks()));
+                List.copyOf(r.warnings()), null, null, null, checks(r.checks()), cluster(r.cluster()));
+    }
+
+    /** The cluster's figures rounded as the summary writes them (node-hours and money to 6 places, fractions to 4). */
+    private static io.headroom.cluster.ClusterFigures cluster(io.headroom.cluster.ClusterFigures c) {
+        if (c == null) {
+            return null;
+        }
+        Map<String, io.headroom.cluster.ClusterFigures.Pool> pools = new LinkedHashMap<>();
+        c.pools().forEach((k, p) -> pools.put(k, new io.headroom.cluster.ClusterFigures.Pool(round(p.nodesMean(), 4), p.nodesPeak(),
+                round(p.nodeHours(), 6), round(p.costUsd(), 6), round(p.cpuRequested(), 4), round(p.cpuUsed(), 4),
+                round(p.idleUsd(), 6))));
+        Map<String, Double> allocated = new LinkedHashMap<>();
+        c.allocatedCostUsd().forEach((k, v) -> allocated.put(k, round(v, 6)));
+        io.headroom.cluster.ClusterFigures.PendingTimes t = c.pendingS();
+        return new io.headroom.cluster.ClusterFigures(pools, c.podsPendingPeak(),
+                new io.headroom.cluster.ClusterFigures.PendingTimes(round(t.p50(), 3), round(t.p95(), 3), round(t.max(), 3), t.pods()),
+                c.preemptions(), c.evictions(), allocated);
     }
 
     private static Summary.Checks checks(Checks c) {

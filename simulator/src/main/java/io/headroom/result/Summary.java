@@ -22,7 +22,16 @@ import java.util.Map;
  */
 public record Summary(Run run, Requests overall, Map<String, Requests> endpoints, Map<String, Component> components,
                       Cost cost, List<SloResult> slo, List<Incident> incidents, List<String> unstable, List<String> warnings, String warmupMethod,
-                      Transient transientFigures, Replication replication, Checks checks) {
+                      Transient transientFigures, Replication replication, Checks checks,
+                      io.headroom.cluster.ClusterFigures cluster) {
+
+    /** A summary without a cluster. */
+    public Summary(Run run, Requests overall, Map<String, Requests> endpoints, Map<String, Component> components,
+                   Cost cost, List<SloResult> slo, List<Incident> incidents, List<String> unstable, List<String> warnings,
+                   String warmupMethod, Transient transientFigures, Replication replication, Checks checks) {
+        this(run, overall, endpoints, components, cost, slo, incidents, unstable, warnings, warmupMethod, transientFigures,
+                replication, checks, null);
+    }
 
     /** Bumped when a key changes meaning or disappears; adding keys does not bump it. */
     public static final int SCHEMA_VERSION = 1;
@@ -141,6 +150,6 @@ public record Summary(Run run, Requests overall, Map<String, Requests> endpoints
     /** The same summary with other transient figures and warm-up method. */
     public Summary withTransient(String method, Transient figures) {
         return new Summary(run, overall, endpoints, components, cost, slo, incidents, unstable, warnings, method, figures,
-                replication, checks);
+                replication, checks, cluster);
     }
 }

@@ -67,6 +67,9 @@ public final class SummaryCodec {
                 ObjectNode byMarket = c.putObject("by_market");
                 cost.byMarket().forEach((k, v) -> number(byMarket, k, v));
             }
+            if (s.cluster() != null) {
+                root.set("cluster", cluster(s.cluster()));
+            }
             root.set("slo", slo(s.slo()));
             root.set("incidents", incidents(s.incidents()));
             ArrayNode unstable = root.putArray("unstable");
@@ -95,6 +98,32 @@ public final class SummaryCodec {
                 root.set("ci95", s.replication().json());
             }
             return root;
+        }
+
+        private ObjectNode cluster(io.headroom.cluster.ClusterFigures c) {
+            ObjectNode o = F.objectNode();
+            ObjectNode pools = o.putObject("pools");
+            c.pools().forEach((name, p) -> {
+                ObjectNode n = pools.putObject(name);
+                number(n, "nodes_mean", p.nodesMean());
+                number(n, "nodes_peak", p.nodesPeak());
+                number(n, "node_hours", p.nodeHours());
+                number(n, "cost_usd", p.costUsd());
+                number(n, "cpu_requested", p.cpuRequested());
+                number(n, "cpu_used", p.cpuUsed());
+                number(n, "idle_usd", p.idleUsd());
+            });
+            number(o, "pods_pending_peak", c.podsPendingPeak());
+            ObjectNode t = o.putObject("pending_s");
+            number(t, "p50", c.pendingS().p50());
+            number(t, "p95", c.pendingS().p95());
+            number(t, "max", c.pendingS().max());
+            number(t, "pods", c.pendingS().pods());
+            number(o, "preemptions", c.preemptions());
+            number(o, "evictions", c.evictions());
+            ObjectNode services = o.putObject("services");
+            c.allocatedCostUsd().forEach((name, v) -> number(services.putObject(name), "allocated_cost_usd", v));
+            return o;
         }
 
         private ObjectNode component(Summary.Component component) {
@@ -343,7 +372,27 @@ public final class SummaryCodec {
         return new Summary(run, requests(json.path("overall")), endpoints, components, cost, slo, incidents,
                 texts(json.path("unstable")),
                 texts(json.path("warnings")), json.has("warmup_method") ? json.get("warmup_method").asText() : null, figures,
-                replication, json.path("checks").isObject() ? checks(json.get("checks")) : null);
+                replication, json.path("checks").isObject() ? checks(json.get("checks")) : null,
+                json.path("cluster").isObject() ? cluster(json.get("cluster")) : null);
+    }
+
+    private static io.headroom.cluster.ClusterFigures cluster(JsonNode c) {
+        Map<String, io.headroom.cluster.ClusterFigures.Pool> pools = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = c.path("pools").fields(); it.hasNext(); ) {
+            var e = it.next();
+            JsonNode p = e.getValue();
+            pools.put(e.getKey(), new io.headroom.cluster.ClusterFigures.Pool(d(p.get("nodes_mean")), d(p.get("nodes_peak")),
+                    d(p.get("node_hours")), d(p.get("cost_usd")), d(p.get("cpu_requested")), d(p.get("cpu_used")), d(p.get("idle_usd"))));
+        }
+        Map<String, Double> allocated = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = c.path("services").fields(); it.hasNext(); ) {
+            var e = it.next();
+            allocated.put(e.getKey(), d(e.getValue().get("allocated_cost_usd")));
+        }
+        JsonNode t = c.path("pending_s");
+        return new io.headroom.cluster.ClusterFigures(pools, d(c.get("pods_pending_peak")),
+                new io.headroom.cluster.ClusterFigures.PendingTimes(d(t.get("p50")), d(t.get("p95")), d(t.get("max")), d(t.get("pods"))),
+                d(c.get("preemptions")), d(c.get("evictions")), allocated);
     }
 
     private static Summary.Checks checks(JsonNode c) {

@@ -165,7 +165,19 @@ final class ResultAssembler {
                 warmupNs / 1e9, overflowAt >= 0 ? 0 : Math.max(0, (end - horizonNs) / 1e9), stoppedEarly, m.sim().processed(),
                 m.requests().highWater(), m.sim().events().peakSlots(), overall, endpoints, components, caches(),
                 verdicts(overall, endpoints, cost, findings), findings == null ? List.of() : findings.incidents(),
-                unstable, warnings, cost, checks);
+                unstable, warnings, cost, checks, clusterFigures(cost, overflowAt));
+    }
+
+    /** The cluster's figures over the billed period (the profile), or null without a cluster. */
+    private io.headroom.cluster.ClusterFigures clusterFigures(CostSummary cost, long overflowAt) {
+        if (model.cluster() == null) {
+            return null;
+        }
+        Map<String, Double> busy = new LinkedHashMap<>();
+        for (String service : model.cluster().placed().keySet()) {
+            busy.put(service, m.period().atEnd(model.stations().get(service), overflowAt).busyCores());
+        }
+        return model.cluster().figures(overflowAt >= 0 ? overflowAt : horizonNs, cost.byComponent(), busy);
     }
 
     /** One component's figures over the measured period ({@code ns} long, NaN if empty), summed over its stations. */

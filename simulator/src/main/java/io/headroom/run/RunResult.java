@@ -41,7 +41,18 @@ public record RunResult(
         List<String> unstable,
         List<String> warnings,
         io.headroom.pricing.CostSummary cost,
-        Checks checks) {
+        Checks checks,
+        io.headroom.cluster.ClusterFigures cluster) {
+
+    /** A result without a cluster. */
+    public RunResult(String design, String profile, long seed, double simulatedS, double warmupS, double drainedS, Double stoppedEarlyS,
+                     long events, int peakInFlight, int peakPendingEvents, RequestStats overall, Map<String, RequestStats> endpoints,
+                     Map<String, ServiceStats> components, Map<String, CacheStats> caches, List<io.headroom.slo.SloVerdict> slos,
+                     List<io.headroom.slo.Incident> incidents, List<String> unstable, List<String> warnings,
+                     io.headroom.pricing.CostSummary cost, Checks checks) {
+        this(design, profile, seed, simulatedS, warmupS, drainedS, stoppedEarlyS, events, peakInFlight, peakPendingEvents, overall,
+                endpoints, components, caches, slos, incidents, unstable, warnings, cost, checks, null);
+    }
 
     /**
      * Requests that arrived in the measured period.

@@ -34,6 +34,8 @@ final class WindowRecorder implements ReplicationObserver {
     private final double[] windowPercentiles = new double[WINDOW_PERCENTS.length];
     private final List<String> columns;
     private SloMonitor slos;
+    private final io.headroom.cluster.Cluster cluster;
+    private double[] clusterAtStart;
 
     /**
      * Writes the column names to {@code series} at once.
@@ -42,7 +44,8 @@ final class WindowRecorder implements ReplicationObserver {
      * @param caches the caches, each with a hit-ratio column
      */
     WindowRecorder(RequestMetrics metrics, Map<String, List<ServiceStation>> units, Map<String, CacheStation> caches,
-                   CostLedger ledger, long horizonNs, SeriesSink series) {
+                   CostLedger ledger, long horizonNs, SeriesSink series, io.headroom.cluster.Cluster cluster) {
+        this.cluster = cluster;
         this.metrics = metrics;
         this.units = units;
         this.caches = caches;
@@ -77,9 +80,40 @@ final class WindowRecorder implements ReplicationObserver {
         for (String name : caches.keySet()) {
             cols.add(name + ".hit_ratio");
         }
+        if (cluster != null) {
+            for (io.headroom.cluster.NodePool p : cluster.pools()) {
+                cols.addAll(List.of(p.name() + ".nodes", p.name() + ".cpu_requested"));
+            }
+            cols.add("pods_pending");
+        }
         cols.add("cost_usd_per_hour");
         cols.add("window_s");
         return cols;
+    }
+
+    /**
+     * The cluster's columns for the window ending at {@code now}: per pool its mean node count and the share of its
+     * ready nodes' allocatable CPU that pods requested; then the mean number of Pending pods.
+     */
+    private int clusterColumns(double[] row, int k, long now, double dt) {
+        cluster.advance(now);
+        List<io.headroom.cluster.NodePool> pools = cluster.pools();
+        double[] at = new double[pools.size() * 3 + 1];
+        for (int p = 0; p < pools.size(); p++) {
+            at[3 * p] = pools.get(p).nodeNs();
+            at[3 * p + 1] = pools.get(p).requestedCpuNs();
+            at[3 * p + 2] = pools.get(p).allocatableCpuNs();
+        }
+        at[at.length - 1] = cluster.stats().pendingNs();
+        double[] from = clusterAtStart == null ? new double[at.length] : clusterAtStart;
+        for (int p = 0; p < pools.size(); p++) {
+            row[k++] = (at[3 * p] - from[3 * p]) / dt;
+            double alloc = at[3 * p + 2] - from[3 * p + 2];
+            row[k++] = alloc > 0 ? (at[3 * p + 1] - from[3 * p + 1]) / alloc : 0;
+        }
+        row[k++] = (at[at.length - 1] - from[at.length - 1]) / dt;
+        clusterAtStart = at;
+        return k;
     }
 
     @Override
@@ -128,6 +162,9 @@ final class WindowRecorder implements ReplicationObserver {
         }
         for (CacheStation cs : caches.values()) {
             row[k++] = cs.takeWindowHitRatio();
+        }
+        if (cluster != null) {
+            k = clusterColumns(row, k, now, dt);
         }
         // billed up to the end of the profile; windows of the drain after it carry no cost
         row[k++] = windowStart < horizonNs ? ledger.windowRatePerHour(windowStart, Math.min(now, horizonNs)) : Double.NaN;

@@ -203,8 +203,7 @@ public final class BusyTimeCalibration {
 
     /** Only the work changes: lifecycle and autoscaling are kept. */
     private static ServiceSpec withEndpoints(ServiceSpec s, Map<String, EndpointSpec> endpoints) {
-        return new ServiceSpec(s.description(), s.replicas(), s.dispatch(), s.concurrency(), s.cores(), s.queue(), endpoints, s.startup(),
-                s.readinessDelay(), s.drainTimeout(), s.failures(), s.instance(), s.autoscaling(), s.cpuRequest());
+        return s.withEndpoints(endpoints);
     }
 
     private static double mean(double[] v) {

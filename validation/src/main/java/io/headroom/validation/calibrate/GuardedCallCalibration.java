@@ -70,8 +70,7 @@ public final class GuardedCallCalibration {
             for (Map.Entry<String, EndpointSpec> e : s.endpoints().entrySet()) {
                 endpoints.put(e.getKey(), endpoint(design, c.getKey(), e.getKey(), e.getValue(), attempts, served, fromNs, dir, notes));
             }
-            components.put(c.getKey(), new ServiceSpec(s.description(), s.replicas(), s.dispatch(), s.concurrency(), s.cores(), s.queue(),
-                    endpoints, s.startup(), s.readinessDelay(), s.drainTimeout(), s.failures(), s.instance(), s.autoscaling(), s.cpuRequest()));
+            components.put(c.getKey(), s.withEndpoints(endpoints));
         }
         return new Calibrated(new Design(design.name(), design.description(), design.entry(), design.slos(), components, design.network()),
                 notes);

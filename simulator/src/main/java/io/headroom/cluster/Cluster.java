@@ -1,0 +1,261 @@
+package io.headroom.cluster;
+
+import io.headroom.engine.EventQueue;
+import io.headroom.engine.Simulation;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Kubernetes cluster at run time: its pools' nodes (launched, Ready after their provisioning time, deleted), its
+ * pods (Pending, bound to a node by the {@link Scheduler}, evicted, ended) and the owners that keep their number.
+ *
+ * <p>A pod is scheduled when it is created; one that fits nowhere, and cannot preempt its way onto a node, is
+ * Pending and is tried again, in the scheduling queue's order (higher priority first, then older), whenever a node
+ * becomes Ready or a pod leaves a node. The scheduler takes no time. A preemption's victims leave their node at
+ * once (their owners still finish what they hold within their grace period) and the preemptor is bound there. A
+ * drained node is deleted — and stops being billed — once every pod evicted from it has ended. The node autoscaler
+ * ({@link ClusterAutoscaler}) runs on its own clock and acts through {@link #launchNode}, {@link #deleteEmpty} and
+ * {@link #drain}.
+ */
+public final class Cluster {
+    private static final Comparator<Pod> QUEUE_ORDER = Comparator.comparingInt((Pod p) -> -p.priority())
+            .thenComparingLong(Pod::createdAt).thenComparingInt(Pod::id);
+
+    private final Simulation sim;
+    private final EventQueue events;
+    private final List<NodePool> pools;
+    private final Scheduler scheduler;
+    private final List<Node> nodes = new ArrayList<>();
+    private final List<Node> byId = new ArrayList<>();
+    private final List<Pod> pending = new ArrayList<>();
+    private final List<PodOwner> owners = new ArrayList<>();
+    private final Map<Pod, Node> terminating = new IdentityHashMap<>();
+    private final ClusterStats stats;
+    private int nextPod;
+    private boolean inPass;
+    private boolean again;
+
+    public Cluster(Simulation sim, List<NodePool> pools, Scheduler scheduler) {
+        this.sim = sim;
+        this.events = sim.events();
+        this.pools = List.copyOf(pools);
+        this.scheduler = scheduler;
+        this.stats = new ClusterStats();
+    }
+
+    public List<NodePool> pools() {
+        return pools;
+    }
+
+    /** The nodes present (provisioning, ready or being deleted), in launch order. */
+    public List<Node> nodes() {
+        return Collections.unmodifiableList(nodes);
+    }
+
+    /** Pending pods, in the scheduling queue's order. */
+    public List<Pod> pending() {
+        pending.sort(QUEUE_ORDER);
+        return Collections.unmodifiableList(pending);
+    }
+
+    public ClusterStats stats() {
+        return stats;
+    }
+
+    /** Registers an owner of pods; returns its index, which its pods carry. */
+    public int addOwner(PodOwner owner) {
+        owners.add(owner);
+        stats.owners(owners.size());
+        return owners.size() - 1;
+    }
+
+    /** PodDisruptionBudgets as every voluntary disruption reads them. */
+    public Disruptions disruptions() {
+        return owner -> owners.get(owner).disruptionsAllowed();
+    }
+
+    // ---- nodes
+
+    /** Starts {@code n} nodes of {@code pool} Ready at time 0 (the cluster as the run finds it). */
+    public void startNodes(NodePool pool, int n) {
+        for (int k = 0; k < n; k++) {
+            Node node = newNode(pool, 0);
+            node.ready(0);
+            pool.readyChanged(node.allocatable().cpuMilli(), 0);
+        }
+    }
+
+    /** Launches a node of {@code pool} at {@code now}; it is Ready after a provisioning-time sample. */
+    public Node launchNode(NodePool pool, long now) {
+        Node node = newNode(pool, now);
+        long at = now + pool.provisioningNs();
+        events.once(this::onNodeReady, node.id(), at);
+        return node;
+    }
+
+    private Node newNode(NodePool pool, long now) {
+        Node node = new Node(byId.size(), pool.index(), pool.nextZone(), pool.shape(), now);
+        byId.add(node);
+        nodes.add(node);
+        pool.added(node, now);
+        pool.billing().started(node.id(), now);
+        return node;
+    }
+
+    private void onNodeReady(int id) {
+        Node node = byId.get(id);
+        if (node.state() != Node.State.PROVISIONING) {
+            return; // deleted while provisioning (max-node-provision-time)
+        }
+        long now = sim.now();
+        node.ready(now);
+        pools.get(node.pool()).readyChanged(node.allocatable().cpuMilli(), now);
+        schedulePending(now);
+    }
+
+    /** Deletes a node that holds no pods (empty, or still provisioning): it leaves at once and stops being billed. */
+    public void deleteEmpty(Node node, long now) {
+        if (!node.pods().isEmpty()) {
+            throw new IllegalStateException(node + " is not empty");
+        }
+        gone(node, now);
+    }
+
+    /**
+     * Drains {@code node}: it takes no new pods; each pod on it is evicted (its owner replaces it, the replacement
+     * Pending until it fits elsewhere); the node is deleted once they have all ended.
+     */
+    public void drain(Node node, long now) {
+        if (node.state() == Node.State.READY) {
+            pools.get(node.pool()).readyChanged(-node.allocatable().cpuMilli(), now);
+        }
+        node.deleting();
+        for (Pod p : new ArrayList<>(node.pods())) {
+            evict(p, now);
+        }
+        if (node.pods().isEmpty() && !terminating.containsValue(node)) {
+            gone(node, now);
+        }
+    }
+
+    private void gone(Node node, long now) {
+        NodePool pool = pools.get(node.pool());
+        if (node.state() == Node.State.READY) {
+            pool.readyChanged(-node.allocatable().cpuMilli(), now);
+        }
+        node.gone();
+        nodes.remove(node);
+        pool.removed(node, now);
+        pool.billing().stopped(node.id(), now);
+    }
+
+    // ---- pods
+
+    /** A new pod of {@code owner}, created at {@code now} and scheduled at once if it can be. */
+    public Pod create(int owner, long cpuMilli, long memoryBytes, int priority, long now) {
+        Pod p = new Pod(nextPod++, owner, -1, cpuMilli, memoryBytes, priority, now);
+        pending.add(p);
+        stats.pendingChanged(pending.size(), now);
+        schedulePending(now);
+        return p;
+    }
+
+    /** Pod {@code p} is Running (its container started) at {@code at}: the end of its pending time. */
+    public void running(Pod p, long at) {
+        p.phase(Pod.Phase.RUNNING);
+        stats.started(p, at);
+    }
+
+    /** The owner deletes a pod it no longer wants (a scale-in): Pending, it is dropped; bound, it terminates. */
+    public void ended(Pod p, long now) {
+        if (pending.remove(p)) {
+            stats.pendingChanged(pending.size(), now);
+            return;
+        }
+        Node from = terminating.remove(p);
+        if (p.node() != null) {
+            from = p.node();
+            release(p, now);
+        }
+        p.phase(Pod.Phase.TERMINATING);
+        if (from != null && from.state() == Node.State.DELETING && from.pods().isEmpty() && !terminating.containsValue(from)) {
+            gone(from, now);
+        }
+        schedulePending(now);
+    }
+
+    private void evict(Pod p, long now) {
+        Node from = p.node();
+        release(p, now);
+        p.phase(Pod.Phase.TERMINATING);
+        terminating.put(p, from);
+        stats.evicted();
+        owners.get(p.owner()).evicted(p, now);
+    }
+
+    private void release(Pod p, long now) {
+        Node n = p.node();
+        n.release(p);
+        pools.get(n.pool()).requestChanged(-p.cpuMilli(), now);
+        stats.unbound(p, now);
+    }
+
+    private void bind(Pod p, Node n, long now) {
+        pending.remove(p);
+        stats.pendingChanged(pending.size(), now);
+        n.bind(p, now);
+        pools.get(n.pool()).requestChanged(p.cpuMilli(), now);
+        stats.bound(p, now);
+        owners.get(p.owner()).bound(p, now);
+    }
+
+    /**
+     * Tries every Pending pod in the queue's order: placed where the scheduler scores best, else onto a node where
+     * it may preempt lower-priority pods, else it stays Pending. Repeats while something changed (an eviction makes
+     * its owner create a replacement, which joins the queue).
+     */
+    public void schedulePending(long now) {
+        if (inPass) {
+            again = true;
+            return;
+        }
+        inPass = true;
+        try {
+            do {
+                again = false;
+                pending.sort(QUEUE_ORDER);
+                for (Pod p : new ArrayList<>(pending)) {
+                    if (!pending.contains(p)) {
+                        continue;
+                    }
+                    Node n = scheduler.place(p, nodes);
+                    if (n == null) {
+                        Preemption plan = scheduler.preempt(p, nodes, disruptions());
+                        if (plan != null) {
+                            for (Pod victim : plan.victims()) {
+                                evict(victim, now);
+                                stats.preempted();
+                            }
+                            n = plan.node();
+                        }
+                    }
+                    if (n != null) {
+                        bind(p, n, now);
+                    }
+                }
+            } while (again);
+        } finally {
+            inPass = false;
+        }
+    }
+
+    /** Brings the pools' integrals up to {@code now}. */
+    public void advance(long now) {
+        pools.forEach(p -> p.advance(now));
+        stats.advance(now, pending.size());
+    }
+}

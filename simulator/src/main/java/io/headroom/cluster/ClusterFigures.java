@@ -1,0 +1,24 @@
+package io.headroom.cluster;
+
+import java.util.Map;
+
+/**
+ * What a run reports of its cluster ({@code summary.json}'s {@code cluster} object): per pool its nodes and their
+ * cost, the CPU its pods requested and used; pending pods' peak and pending times (creation to Running, seconds);
+ * preemptions and evictions; and per owner (a service, or {@code overprovisioning}) the cost allocated to it as
+ * OpenCost allocates it, the rest of each pool's cost being its idle cost.
+ */
+public record ClusterFigures(Map<String, Pool> pools, double podsPendingPeak, PendingTimes pendingS, double preemptions,
+                             double evictions, Map<String, Double> allocatedCostUsd) {
+    /**
+     * One pool over the run: mean and peak nodes, node-hours, what its nodes cost, the CPU requested by pods bound to its
+     * ready nodes and the CPU they used (fractions of allocatable), and its idle cost (cost less allocations).
+     */
+    public record Pool(double nodesMean, double nodesPeak, double nodeHours, double costUsd, double cpuRequested, double cpuUsed,
+                       double idleUsd) {
+    }
+
+    /** Pending times in seconds of the pods created during the run: median, 95th percentile, maximum, and how many. */
+    public record PendingTimes(double p50, double p95, double max, double pods) {
+    }
+}

@@ -1,0 +1,103 @@
+package io.headroom.cluster;
+
+import java.util.Arrays;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What the run reports of its cluster beyond the pools' integrals: the pending pods' peak and the distribution of
+ * pending times (a pod created after the start, from its creation to Running: bound and its container started),
+ * preemptions and evictions, and per owner the time its pods were bound to nodes (pod-nanoseconds), from which cost
+ * is allocated.
+ */
+public final class ClusterStats {
+    private final Histogram pendingMs = new Histogram(3_600_000L * 24 * 365, 3);
+    private int pendingPeak;
+    private long preemptions;
+    private long evictions;
+    private long[] boundPods = new long[0];
+    private double[] boundNs = new double[0];
+    private long[] lastChange = new long[0];
+    private double pendingNs;
+    private long pendingSince;
+    private int pendingNow;
+
+    void owners(int n) {
+        boundPods = Arrays.copyOf(boundPods, n);
+        boundNs = Arrays.copyOf(boundNs, n);
+        lastChange = Arrays.copyOf(lastChange, n);
+    }
+
+    void pendingChanged(int pending, long now) {
+        pendingNs += (double) pendingNow * (now - pendingSince);
+        pendingSince = now;
+        pendingNow = pending;
+        pendingPeak = Math.max(pendingPeak, pending);
+    }
+
+    void started(Pod p, long at) {
+        if (p.createdAt() > 0) {
+            pendingMs.recordValue(Math.max(0, Math.round((at - p.createdAt()) / 1e6)));
+        }
+    }
+
+    void preempted() {
+        preemptions++;
+    }
+
+    void evicted() {
+        evictions++;
+    }
+
+    void bound(Pod p, long now) {
+        move(p.owner(), +1, now);
+    }
+
+    void unbound(Pod p, long now) {
+        move(p.owner(), -1, now);
+    }
+
+    private void move(int owner, int d, long now) {
+        boundNs[owner] += (double) boundPods[owner] * (now - lastChange[owner]);
+        lastChange[owner] = now;
+        boundPods[owner] += d;
+    }
+
+    void advance(long now, int pending) {
+        pendingChanged(pending, now);
+        for (int o = 0; o < boundPods.length; o++) {
+            move(o, 0, now);
+        }
+    }
+
+    /** Pending-pod-nanoseconds (as of the last {@link Cluster#advance}). */
+    public double pendingNs() {
+        return pendingNs;
+    }
+
+    public int pendingPeak() {
+        return pendingPeak;
+    }
+
+    public long preemptions() {
+        return preemptions;
+    }
+
+    public long evictions() {
+        return evictions;
+    }
+
+    /** Pending times in milliseconds of the pods created after the start that reached Running. */
+    public Histogram pendingMs() {
+        return pendingMs;
+    }
+
+    /** Pods of {@code owner} bound to nodes now. */
+    public long boundPods(int owner) {
+        return boundPods[owner];
+    }
+
+    /** Pod-nanoseconds {@code owner}'s pods have been bound to nodes (as of the last {@link Cluster#advance}). */
+    public double boundNs(int owner) {
+        return boundNs[owner];
+    }
+}

@@ -1,0 +1,188 @@
+package io.headroom.cluster;
+
+import io.headroom.dist.DurationSampler;
+
+/**
+ * A pool's run-time state: its nodes' shape, the zones it spreads them over (a new node goes to the zone with
+ * fewest, the lowest on a tie, as an Auto Scaling group balances zones), its node-count bounds, its provisioning
+ * time, its billing, and the integrals its results are read from.
+ */
+public final class NodePool {
+    /** Told when a node starts and stops being billed. */
+    public interface Billing {
+        void started(int node, long now);
+
+        void stopped(int node, long now);
+
+        Billing NONE = new Billing() {
+            @Override
+            public void started(int node, long now) {
+            }
+
+            @Override
+            public void stopped(int node, long now) {
+            }
+        };
+    }
+
+    private final String name;
+    private final int index;
+    private final NodeShape shape;
+    private final int zones;
+    private final int min;
+    private final int max;
+    private final DurationSampler provisioning;
+    private final double hourlyPrice;
+    private final NodeShape capacity;
+    private final int expanderPriority;
+    private Billing billing = Billing.NONE;
+    private final int[] perZone;
+    private int present;
+    private int peak;
+    private long lastChange;
+    private double nodeNs;
+    private double allocatableCpuNs;
+    private double requestedCpuNs;
+    private long requestedCpu;
+    private long readyCpu;
+
+    /**
+     * @param capacity         the instance type's whole vCPUs and memory (what the price expander sizes by)
+     * @param expanderPriority the priority expander's priority for this pool ({@link NodeGroup#NO_PRIORITY} if none)
+     */
+    public NodePool(String name, int index, NodeShape shape, NodeShape capacity, int zones, int min, int max,
+                    DurationSampler provisioning, double hourlyPrice, int expanderPriority) {
+        this.capacity = capacity;
+        this.expanderPriority = expanderPriority;
+        this.name = name;
+        this.index = index;
+        this.shape = shape;
+        this.zones = Math.max(1, zones);
+        this.min = min;
+        this.max = max;
+        this.provisioning = provisioning;
+        this.hourlyPrice = hourlyPrice;
+        this.perZone = new int[this.zones];
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public NodeShape shape() {
+        return shape;
+    }
+
+    public int min() {
+        return min;
+    }
+
+    public int max() {
+        return max;
+    }
+
+    /** The on-demand price of one node per hour (what the price expander compares). */
+    public double hourlyPrice() {
+        return hourlyPrice;
+    }
+
+    /** The node group the autoscaler sees: this pool at its present size. */
+    public NodeGroup group() {
+        return new NodeGroup(index, name, shape, capacity, present, min, max, hourlyPrice, expanderPriority, zones);
+    }
+
+    /** Nodes present now (provisioning, ready or being deleted): the node group's size. */
+    public int present() {
+        return present;
+    }
+
+    public int peak() {
+        return peak;
+    }
+
+    public void bill(Billing b) {
+        billing = b;
+    }
+
+    Billing billing() {
+        return billing;
+    }
+
+    long provisioningNs() {
+        return provisioning.sampleNanos();
+    }
+
+    /** The zone a new node goes to: the one with fewest nodes, the lowest on a tie. */
+    int nextZone() {
+        int best = 0;
+        for (int z = 1; z < zones; z++) {
+            if (perZone[z] < perZone[best]) {
+                best = z;
+            }
+        }
+        return best;
+    }
+
+    // ---- integrals (time-weighted node counts and CPU)
+
+    void advance(long now) {
+        long dt = now - lastChange;
+        if (dt > 0) {
+            nodeNs += (double) present * dt;
+            allocatableCpuNs += (double) readyCpu * dt;
+            requestedCpuNs += (double) requestedCpu * dt;
+            lastChange = now;
+        }
+    }
+
+    void added(Node n, long now) {
+        advance(now);
+        present++;
+        perZone[n.zone()]++;
+        peak = Math.max(peak, present);
+    }
+
+    void removed(Node n, long now) {
+        advance(now);
+        present--;
+        perZone[n.zone()]--;
+    }
+
+    void readyChanged(long cpuMilli, long now) {
+        advance(now);
+        readyCpu += cpuMilli;
+    }
+
+    void requestChanged(long cpuMilli, long now) {
+        advance(now);
+        requestedCpu += cpuMilli;
+    }
+
+    /** Node-nanoseconds so far (as of the last {@link #advance}). */
+    public double nodeNs() {
+        return nodeNs;
+    }
+
+    /** Allocatable millicore-nanoseconds of ready nodes. */
+    public double allocatableCpuNs() {
+        return allocatableCpuNs;
+    }
+
+    /** Requested millicore-nanoseconds of pods bound on ready nodes. */
+    public double requestedCpuNs() {
+        return requestedCpuNs;
+    }
+
+    /** Millicores requested by pods bound here now, and allocatable on ready nodes now. */
+    public long requestedCpuNow() {
+        return requestedCpu;
+    }
+
+    public long readyCpuNow() {
+        return readyCpu;
+    }
+}

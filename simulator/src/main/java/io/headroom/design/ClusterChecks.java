@@ -1,0 +1,110 @@
+package io.headroom.design;
+
+import io.headroom.design.cluster.ClusterSpec;
+import io.headroom.design.cluster.NodePoolSpec;
+import io.headroom.design.cluster.OverprovisioningSpec;
+import io.headroom.design.pricing.InstanceType;
+import io.headroom.design.pricing.PriceCatalogue;
+import io.headroom.yaml.InputError;
+import io.headroom.yaml.YamlDocument;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * What the {@code cluster:} records cannot check alone: pools' instance types in the catalogue with room left
+ * after {@code reserved}, zones the design has, services with a {@code pod:} block only where there is a cluster,
+ * every pod on a pool that exists and fits on an empty node of it, the priority expander's regular expressions.
+ */
+final class ClusterChecks {
+    private ClusterChecks() {
+    }
+
+    static void check(Design design, YamlDocument doc, PriceCatalogue catalogue, List<InputError> errors) {
+        ClusterSpec cluster = design.cluster();
+        if (cluster == null) {
+            for (Map.Entry<String, ComponentSpec> c : design.components().entrySet()) {
+                if (c.getValue() instanceof ServiceSpec s && s.onCluster()) {
+                    errors.add(doc.error("components." + c.getKey() + ".pod", "a pod runs on a cluster: add a cluster: section with"
+                            + " node-pools (see docs/kubernetes.md), or remove pod: to run the service as instances"));
+                }
+            }
+            return;
+        }
+        int designZones = design.network() == null ? 1 : design.network().zones().size();
+        for (Map.Entry<String, NodePoolSpec> p : cluster.nodePools().entrySet()) {
+            String base = "cluster.node-pools." + p.getKey();
+            NodePoolSpec pool = p.getValue();
+            if (pool.zones() != null && pool.zones() > designZones) {
+                errors.add(doc.error(base + ".zones", pool.zones() + " zones, but the design has " + designZones
+                        + (design.network() == null ? " (no network.zones)" : " (network.zones)")));
+            }
+            InstanceType type = catalogue.find(pool.instance().type()).orElse(null);
+            if (type == null) {
+                errors.add(doc.error(base + ".instance.type", catalogue.unknownType(pool.instance().type())));
+                continue;
+            }
+            if (pool.allocatableCpuMilli(type) <= 0 || pool.allocatableMemoryBytes(type) <= 0) {
+                errors.add(doc.error(base + ".reserved", "reserves all of a " + type.name() + " (" + type.vcpu() + " vCPUs, "
+                        + type.memoryGib() + " GiB): nothing is left for pods"));
+            }
+        }
+        if (design.network() != null && !design.network().outages().isEmpty()) {
+            errors.add(doc.error("network.outages", "zone outages on a cluster's nodes are not modelled yet: remove"
+                    + " network.outages or the cluster"));
+        }
+        for (Map.Entry<String, ComponentSpec> c : design.components().entrySet()) {
+            if (c.getValue() instanceof ServiceSpec s && s.onCluster()) {
+                String base = "components." + c.getKey() + ".pod";
+                checkPod(cluster, catalogue, doc, errors, base, s.pod().nodePool(), s.pod().cpuMilli(), s.pod().memoryRequest());
+            }
+        }
+        OverprovisioningSpec buffer = cluster.overprovisioning();
+        if (buffer != null) {
+            checkPod(cluster, catalogue, doc, errors, "cluster.overprovisioning", buffer.nodePool(), buffer.cpuMilli(),
+                    buffer.memoryRequest());
+        }
+        for (Map.Entry<Integer, List<String>> e : cluster.autoscaler().priorities().entrySet()) {
+            for (String regex : e.getValue()) {
+                try {
+                    Pattern.compile(regex);
+                } catch (PatternSyntaxException x) {
+                    errors.add(doc.error("cluster.autoscaler.priorities." + e.getKey(), "'" + regex + "' is not a regular expression: "
+                            + x.getDescription()));
+                }
+            }
+        }
+    }
+
+    private static void checkPod(ClusterSpec cluster, PriceCatalogue catalogue, YamlDocument doc, List<InputError> errors,
+                                 String base, String poolName, long cpuMilli, long memoryBytes) {
+        String pool = cluster.poolFor(poolName);
+        if (pool == null) {
+            errors.add(doc.error(base + (poolName == null ? "" : ".node-pool"), poolName == null
+                    ? "the cluster has " + cluster.nodePools().size() + " node pools: name one with node-pool ("
+                    + String.join(", ", cluster.nodePools().keySet()) + ")"
+                    : "no node pool '" + poolName + "' (node pools: " + String.join(", ", cluster.nodePools().keySet()) + ")"));
+            return;
+        }
+        NodePoolSpec spec = cluster.nodePools().get(pool);
+        InstanceType type = catalogue.find(spec.instance().type()).orElse(null);
+        if (type == null) {
+            return;
+        }
+        long cpu = spec.allocatableCpuMilli(type);
+        long mem = spec.allocatableMemoryBytes(type);
+        if (cpuMilli > cpu) {
+            errors.add(doc.error(base + ".cpu-request", "a pod requesting " + cpuMilli + "m fits no node of pool '" + pool + "': a "
+                    + type.name() + " node has " + cpu + "m allocatable"));
+        }
+        if (memoryBytes > mem) {
+            errors.add(doc.error(base + ".memory-request", "a pod requesting " + mib(memoryBytes) + " fits no node of pool '" + pool
+                    + "': a " + type.name() + " node has " + mib(mem) + " allocatable"));
+        }
+    }
+
+    private static String mib(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.0fMi", bytes / 1048576.0);
+    }
+}

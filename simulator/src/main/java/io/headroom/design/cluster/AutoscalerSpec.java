@@ -1,0 +1,55 @@
+package io.headroom.design.cluster;
+
+import io.headroom.yaml.FieldError;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The cluster's node autoscaler: {@code kind: cluster-autoscaler} (the default) or {@code none} (pools keep their
+ * initial nodes). Names and defaults are cluster-autoscaler's flags: {@code scan-interval} (10s), {@code expander}
+ * ({@code least-waste}; also {@code random}, {@code most-pods}, {@code price}, {@code priority} — whose
+ * {@code priorities} map a priority to regular expressions over pool names, as the expander's ConfigMap does),
+ * {@code max-node-provision-time} (15m), {@code expendable-pods-priority-cutoff} (-10), {@code max-nodes-total}
+ * (0, no limit) and {@code scale-down}.
+ */
+public record AutoscalerSpec(String kind, Duration scanInterval, String expander, Map<Integer, List<String>> priorities,
+                             Duration maxNodeProvisionTime, Integer expendablePodsPriorityCutoff, Integer maxNodesTotal,
+                             ScaleDownSpec scaleDown) {
+    public static final AutoscalerSpec DEFAULT = new AutoscalerSpec(null, null, null, null, null, null, null, null);
+    public static final List<String> EXPANDERS = List.of("least-waste", "random", "most-pods", "price", "priority");
+
+    public AutoscalerSpec {
+        kind = kind == null ? "cluster-autoscaler" : kind;
+        if (kind.equals("karpenter")) {
+            throw new FieldError("kind", "Karpenter is not modelled yet: use kind: cluster-autoscaler or none");
+        }
+        if (!kind.equals("cluster-autoscaler") && !kind.equals("none")) {
+            throw new FieldError("kind", "unknown autoscaler '" + kind + "': cluster-autoscaler (the default) or none");
+        }
+        scanInterval = scanInterval == null ? Duration.ofSeconds(10) : FieldError.positive(scanInterval, "scan-interval");
+        expander = expander == null ? "least-waste" : expander;
+        if (!EXPANDERS.contains(expander)) {
+            throw new FieldError("expander", "unknown expander '" + expander + "': one of " + String.join(", ", EXPANDERS));
+        }
+        if (priorities != null && !expander.equals("priority")) {
+            throw new FieldError("priorities", "priorities are read by the priority expander only: set expander: priority");
+        }
+        if (expander.equals("priority") && (priorities == null || priorities.isEmpty())) {
+            throw new FieldError("priorities", "the priority expander needs priorities, e.g. priorities: {10: [\".*\"], 50: [\"spot-.*\"]}");
+        }
+        priorities = priorities == null ? Map.of() : Map.copyOf(priorities);
+        maxNodeProvisionTime = maxNodeProvisionTime == null ? Duration.ofMinutes(15)
+                : FieldError.positive(maxNodeProvisionTime, "max-node-provision-time");
+        expendablePodsPriorityCutoff = expendablePodsPriorityCutoff == null ? -10 : expendablePodsPriorityCutoff;
+        maxNodesTotal = maxNodesTotal == null ? 0 : maxNodesTotal;
+        if (maxNodesTotal < 0) {
+            throw new FieldError("max-nodes-total", "must be zero (no limit) or more");
+        }
+        scaleDown = scaleDown == null ? ScaleDownSpec.DEFAULT : scaleDown;
+    }
+
+    public boolean active() {
+        return kind.equals("cluster-autoscaler");
+    }
+}

@@ -1,0 +1,285 @@
+package io.headroom.model;
+
+import io.headroom.cluster.AutoscalerSettings;
+import io.headroom.cluster.Cluster;
+import io.headroom.cluster.ClusterAutoscaler;
+import io.headroom.cluster.Expander;
+import io.headroom.cluster.NodeGroup;
+import io.headroom.cluster.ClusterFigures;
+import io.headroom.cluster.ClusterStats;
+import io.headroom.cluster.NodePool;
+import io.headroom.cluster.NodeShape;
+import io.headroom.cluster.Placeholders;
+import io.headroom.cluster.Scheduler;
+import io.headroom.design.ServiceSpec;
+import io.headroom.design.cluster.AutoscalerSpec;
+import io.headroom.design.cluster.ClusterSpec;
+import io.headroom.design.cluster.NodePoolSpec;
+import io.headroom.design.cluster.OverprovisioningSpec;
+import io.headroom.design.cluster.PodSpec;
+import io.headroom.design.cluster.Scoring;
+import io.headroom.design.pricing.InstanceType;
+import io.headroom.dist.DurationSampler;
+import io.headroom.fleet.Fleet;
+import io.headroom.pricing.FleetBilling;
+import io.headroom.yaml.BadInputException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The design's cluster as the run holds it: the {@link Cluster} with its pools (each billed to the ledger as
+ * component {@code cluster/<pool>}), the services placed on it (by name, with their pool and owner index), the
+ * overprovisioning buffer and the node autoscaler's loop.
+ */
+public final class ClusterRuntime {
+    /** A service running on the cluster: its fleet and the pool its pods use. */
+    public record Placed(String service, Fleet fleet, String pool, PodSpec pod) {
+    }
+
+    private final ClusterSpec spec;
+    private final Cluster cluster;
+    private final List<FleetBilling> billing = new ArrayList<>();
+    private final List<InstanceType> types = new ArrayList<>();
+    private final Map<String, Placed> placed = new LinkedHashMap<>();
+    private final ModelBuilder model;
+    private final ClusterAutoscaler autoscaler;
+    private Placeholders placeholders;
+    /** The pools' integrals when billing stopped (the end of the profile); null before. */
+    private double[] atHorizon;
+    private Map<Integer, Double> boundAtHorizon;
+
+    private ClusterRuntime(ClusterSpec spec, Cluster cluster, ModelBuilder model, ClusterAutoscaler autoscaler) {
+        this.spec = spec;
+        this.cluster = cluster;
+        this.model = model;
+        this.autoscaler = autoscaler;
+    }
+
+    static ClusterRuntime build(ClusterSpec spec, int designZones, ModelBuilder model) throws BadInputException {
+        List<NodePool> pools = new ArrayList<>();
+        List<FleetBilling> bills = new ArrayList<>();
+        List<InstanceType> types = new ArrayList<>();
+        int k = 0;
+        for (Map.Entry<String, NodePoolSpec> e : spec.nodePools().entrySet()) {
+            NodePoolSpec p = e.getValue();
+            InstanceType type = model.catalogue().type(p.instance().type());
+            NodeShape shape = new NodeShape(p.allocatableCpuMilli(type), p.allocatableMemoryBytes(type), p.maxPods());
+            DurationSampler provisioning = model.sampler(p.provisioning(), "cluster:" + e.getKey() + ":provisioning");
+            int zones = p.zones() == null ? designZones : p.zones();
+            NodeShape capacity = new NodeShape(type.vcpu() * 1000L, Math.round(type.memoryGib() * (1L << 30)), p.maxPods());
+            pools.add(new NodePool(e.getKey(), k++, shape, capacity, zones, p.nodes().min(), p.nodes().max(), provisioning,
+                    type.onDemandUsdPerHour(), expanderPriority(spec.autoscaler(), e.getKey())));
+            bills.add(new FleetBilling(model.ledger(), "cluster/" + e.getKey(), p.instance(), 0));
+            types.add(type);
+        }
+        Scheduler scheduler = new Scheduler(spec.scheduler().scoring() == Scoring.MOST_ALLOCATED
+                ? Scheduler.Scoring.MOST_ALLOCATED : Scheduler.Scoring.LEAST_ALLOCATED, model.streams().stream("cluster:scheduler"));
+        Cluster cluster = new Cluster(model.sim(), pools, scheduler);
+        ClusterAutoscaler loop = spec.autoscaler().active() ? new ClusterAutoscaler(cluster, settings(spec.autoscaler()),
+                spec.autoscaler().scaleDown().enabled(), model.sim(), model.streams().stream("cluster:autoscaler")) : null;
+        ClusterRuntime rt = new ClusterRuntime(spec, cluster, model, loop);
+        rt.billing.addAll(bills);
+        rt.types.addAll(types);
+        return rt;
+    }
+
+    /** cluster-autoscaler's flags: the defaults, with what the design sets. */
+    static AutoscalerSettings settings(AutoscalerSpec a) {
+        AutoscalerSettings d = AutoscalerSettings.DEFAULTS;
+        return new AutoscalerSettings(a.scanInterval().toNanos(), Expander.named(a.expander()), a.maxNodeProvisionTime().toNanos(),
+                d.initialNodeGroupBackoffNs(), d.maxNodeGroupBackoffNs(), d.nodeGroupBackoffResetTimeoutNs(),
+                a.expendablePodsPriorityCutoff(), d.newPodScaleUpDelayNs(), a.maxNodesTotal(), d.maxNodesPerScaleUp(),
+                a.scaleDown().utilizationThreshold(), a.scaleDown().unneededTime().toNanos(), a.scaleDown().delayAfterAdd().toNanos(),
+                d.scaleDownDelayAfterDeleteNs(), d.scaleDownDelayAfterFailureNs(), d.maxScaleDownParallelism(),
+                d.maxDrainParallelism(), d.unremovableNodeRecheckTimeoutNs(), d.maxPodEvictionTimeNs(),
+                d.nodeDeleteDelayAfterTaintNs());
+    }
+
+    /**
+     * The priority expander's priority of {@code pool}: the highest priority one of whose regular expressions matches in
+     * the pool's name (unanchored, as {@code expander/priority} matches a node group's id); none if no expression does.
+     */
+    static int expanderPriority(AutoscalerSpec a, String pool) {
+        int best = NodeGroup.NO_PRIORITY;
+        for (Map.Entry<Integer, List<String>> e : a.priorities().entrySet()) {
+            for (String regex : e.getValue()) {
+                if (java.util.regex.Pattern.compile(regex).matcher(pool).find() && e.getKey() > best) {
+                    best = e.getKey();
+                }
+            }
+        }
+        return best;
+    }
+
+    /** Runs {@code service}'s instances as pods on the cluster. */
+    void place(String service, Fleet fleet, ServiceSpec s, int designZones) throws BadInputException {
+        PodSpec pod = s.pod();
+        String pool = spec.poolFor(pod.nodePool());
+        DurationSampler startup = pod.startup() == null ? () -> 0L
+                : model.sampler(pod.startup(), "component:" + service + ":pod-startup");
+        fleet.placePods(cluster, pod.cpuMilli(), pod.memoryRequest(), pod.priority(), startup,
+                pod.readiness().initialDelay().toNanos(), pod.readiness().period().toNanos(), s.disruptionBudget(), designZones);
+        placed.put(service, new Placed(service, fleet, pool, pod));
+    }
+
+    /** The pools' initial nodes, Ready at time 0, billed from then. */
+    void startNodes() {
+        for (NodePool pool : cluster.pools()) {
+            pool.bill(new NodePool.Billing() {
+                private final FleetBilling b = billing.get(pool.index());
+
+                @Override
+                public void started(int node, long now) {
+                    b.started(node, now);
+                }
+
+                @Override
+                public void stopped(int node, long now) {
+                    b.stopped(node, now);
+                }
+            });
+            int initial = spec.nodePools().get(pool.name()).nodes().initial();
+            cluster.startNodes(pool, initial);
+        }
+    }
+
+    /** After the services' pods: the overprovisioning buffer, then the autoscaler's loop. */
+    void startRest() {
+        OverprovisioningSpec buffer = spec.overprovisioning();
+        if (buffer != null) {
+            placeholders = new Placeholders(cluster, buffer.replicas(), buffer.cpuMilli(), buffer.memoryRequest(), buffer.priority());
+            placeholders.start();
+        }
+        if (autoscaler != null) {
+            autoscaler.start();
+        }
+    }
+
+    void stopBilling() {
+        cluster.advance(model.sim().now());
+        cluster.pools().forEach(p -> p.bill(NodePool.Billing.NONE));
+        atHorizon = snapshot();
+        boundAtHorizon = bound();
+    }
+
+    /** Each owner's bound-pod integral now. */
+    private Map<Integer, Double> bound() {
+        Map<Integer, Double> out = new java.util.HashMap<>();
+        for (Placed p : placed.values()) {
+            out.put(p.fleet().podOwner(), cluster.stats().boundNs(p.fleet().podOwner()));
+        }
+        if (placeholders != null) {
+            out.put(placeholders.owner(), cluster.stats().boundNs(placeholders.owner()));
+        }
+        return out;
+    }
+
+    /** Per pool its node, requested-CPU and allocatable-CPU integrals now. */
+    private double[] snapshot() {
+        List<NodePool> pools = cluster.pools();
+        double[] s = new double[pools.size() * 3];
+        for (NodePool p : pools) {
+            s[3 * p.index()] = p.nodeNs();
+            s[3 * p.index() + 1] = p.requestedCpuNs();
+            s[3 * p.index() + 2] = p.allocatableCpuNs();
+        }
+        return s;
+    }
+
+    /** OpenCost's default prices, which fix the split of a node's price between its CPUs and its memory. */
+    static final double OPENCOST_CPU_USD_PER_HOUR = 0.031611;
+    static final double OPENCOST_RAM_USD_PER_GIB_HOUR = 0.004237;
+
+    /**
+     * The cluster's figures over the billed period ({@code horizonNs} long): {@code poolCost} is what the ledger billed
+     * each pool's nodes; {@code busyCoreNs} each service's busy-core integral over the same period.
+     *
+     * <p>Allocation as OpenCost does it: a node's hourly price is split into a price per vCPU-hour and per GiB-hour in
+     * the ratio of OpenCost's default prices ({@code ramPrice = nodePrice / (vcpus * cpuToRAMRatio + GiB)},
+     * {@code cpuPrice = ramPrice * cpuToRAMRatio}, {@code pkg/cloud/aws/provider.go}); an owner is charged
+     * max(requested, used) CPU core-hours and its requested GiB-hours (memory use is not modelled) — over the whole
+     * run, as one OpenCost allocation window. What a pool's nodes cost beyond the allocations is its idle cost, so
+     * allocations plus idle equal the nodes' cost.
+     */
+    public ClusterFigures figures(long horizonNs, Map<String, Double> poolCost, Map<String, Double> busyCoreNs) {
+        ClusterStats stats = cluster.stats();
+        if (atHorizon == null) {
+            cluster.advance(horizonNs);
+            atHorizon = snapshot();
+            boundAtHorizon = bound();
+        }
+        Map<String, ClusterFigures.Pool> pools = new LinkedHashMap<>();
+        Map<String, Double> allocated = new LinkedHashMap<>();
+        for (NodePool pool : cluster.pools()) {
+            double nodeNs = atHorizon[3 * pool.index()];
+            double nodeHours = nodeNs / 3.6e12;
+            double cost = poolCost.getOrDefault(ledgerName(pool.name()), 0.0);
+            InstanceType type = types.get(pool.index());
+            double ratio = OPENCOST_CPU_USD_PER_HOUR / OPENCOST_RAM_USD_PER_GIB_HOUR;
+            double nodePrice = nodeHours > 0 ? cost / nodeHours : 0;
+            double ramPrice = nodePrice / (type.vcpu() * ratio + type.memoryGib());
+            double cpuPrice = ramPrice * ratio;
+            double used = 0;
+            double sum = 0;
+            for (Placed p : placed.values()) {
+                if (!p.pool().equals(pool.name())) {
+                    continue;
+                }
+                double busy = busyCoreNs.getOrDefault(p.service(), 0.0);
+                used += busy;
+                double a = allocation(boundAtHorizon.get(p.fleet().podOwner()), p.pod().cpuMilli(), p.pod().memoryRequest(), busy,
+                        cpuPrice, ramPrice);
+                allocated.put(p.service(), a);
+                sum += a;
+            }
+            OverprovisioningSpec buffer = spec.overprovisioning();
+            if (placeholders != null && pool.name().equals(spec.poolFor(buffer.nodePool()))) {
+                double a = allocation(boundAtHorizon.get(placeholders.owner()), buffer.cpuMilli(), buffer.memoryRequest(), 0, cpuPrice,
+                        ramPrice);
+                allocated.put("overprovisioning", a);
+                sum += a;
+            }
+            double alloc = atHorizon[3 * pool.index() + 2];
+            pools.put(pool.name(), new ClusterFigures.Pool(nodeNs / horizonNs, pool.peak(), nodeHours, cost,
+                    alloc > 0 ? atHorizon[3 * pool.index() + 1] / alloc : Double.NaN, alloc > 0 ? used * 1000 / alloc : Double.NaN, cost - sum));
+        }
+        org.HdrHistogram.Histogram h = stats.pendingMs();
+        ClusterFigures.PendingTimes pending = new ClusterFigures.PendingTimes(
+                h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(50) / 1e3,
+                h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(95) / 1e3,
+                h.getTotalCount() == 0 ? 0 : h.getMaxValue() / 1e3, h.getTotalCount());
+        return new ClusterFigures(pools, stats.pendingPeak(), pending, stats.preemptions(), stats.evictions(), allocated);
+    }
+
+    private static double allocation(double podNs, long cpuMilli, long memoryBytes, double busyCoreNs, double cpuPrice,
+                                     double ramPrice) {
+        double cpuCoreHours = Math.max(podNs * cpuMilli / 1000.0, busyCoreNs) / 3.6e12;
+        double gibHours = podNs * (memoryBytes / (double) (1L << 30)) / 3.6e12;
+        return cpuCoreHours * cpuPrice + gibHours * ramPrice;
+    }
+
+    public Cluster cluster() {
+        return cluster;
+    }
+
+    public ClusterSpec spec() {
+        return spec;
+    }
+
+    /** The services on the cluster, in the design's order. */
+    public Map<String, Placed> placed() {
+        return placed;
+    }
+
+    /** The instance type of pool {@code index}. */
+    public InstanceType type(int index) {
+        return types.get(index);
+    }
+
+    /** The ledger component a pool's nodes are billed to. */
+    public static String ledgerName(String pool) {
+        return "cluster/" + pool;
+    }
+}
