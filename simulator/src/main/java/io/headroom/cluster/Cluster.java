@@ -33,6 +33,8 @@ public final class Cluster {
     private final List<Node> byId = new ArrayList<>();
     private final List<Pod> pending = new ArrayList<>();
     private final List<PodOwner> owners = new ArrayList<>();
+    private final List<String> ownerNames = new ArrayList<>();
+    private final List<ClusterEvent> log = new ArrayList<>();
     private final Map<Pod, Node> terminating = new IdentityHashMap<>();
     private final ClusterStats stats;
     private int nextPod;
@@ -66,9 +68,35 @@ public final class Cluster {
         return stats;
     }
 
-    /** Registers an owner of pods; returns its index, which its pods carry. */
-    public int addOwner(PodOwner owner) {
+    /** What happened, in the order it happened. */
+    public List<ClusterEvent> events() {
+        return Collections.unmodifiableList(log);
+    }
+
+    /** The name of owner {@code owner}. */
+    public String ownerName(int owner) {
+        return ownerNames.get(owner);
+    }
+
+    private void log(long now, String kind, Node n, String detail) {
+        log.add(new ClusterEvent(now, kind, pools.get(n.pool()).name(), n.id(), null, -1, detail));
+    }
+
+    private void log(long now, String kind, Pod p, String detail) {
+        Node n = p.node();
+        log.add(new ClusterEvent(now, kind, n == null ? null : pools.get(n.pool()).name(), n == null ? -1 : n.id(),
+                ownerNames.get(p.owner()), p.id(), detail));
+    }
+
+    /** A scale-up of {@code count} nodes of {@code pool}, as the autoscaler decided it. */
+    void logScaleUp(long now, NodePool pool, int count) {
+        log.add(new ClusterEvent(now, "scale-up", pool.name(), -1, null, -1, Integer.toString(count)));
+    }
+
+    /** Registers an owner of pods under {@code name}; returns its index, which its pods carry. */
+    public int addOwner(PodOwner owner, String name) {
         owners.add(owner);
+        ownerNames.add(name);
         stats.owners(owners.size());
         return owners.size() - 1;
     }
@@ -92,6 +120,7 @@ public final class Cluster {
     /** Launches a node of {@code pool} at {@code now}; it is Ready after a provisioning-time sample. */
     public Node launchNode(NodePool pool, long now) {
         Node node = newNode(pool, now);
+        log(now, "node-launched", node, null);
         long at = now + pool.provisioningNs();
         events.once(this::onNodeReady, node.id(), at);
         return node;
@@ -113,6 +142,7 @@ public final class Cluster {
         }
         long now = sim.now();
         node.ready(now);
+        log(now, "node-ready", node, null);
         pools.get(node.pool()).readyChanged(node.allocatable().cpuMilli(), now);
         schedulePending(now);
     }
@@ -122,7 +152,7 @@ public final class Cluster {
         if (!node.pods().isEmpty()) {
             throw new IllegalStateException(node + " is not empty");
         }
-        gone(node, now);
+        gone(node, now, node.state() == Node.State.PROVISIONING ? "provision-timeout" : "empty");
     }
 
     /**
@@ -134,15 +164,17 @@ public final class Cluster {
             pools.get(node.pool()).readyChanged(-node.allocatable().cpuMilli(), now);
         }
         node.deleting();
+        log(now, "node-draining", node, node.pods().size() + " pods");
         for (Pod p : new ArrayList<>(node.pods())) {
-            evict(p, now);
+            evict(p, now, "pod-evicted");
         }
         if (node.pods().isEmpty() && !terminating.containsValue(node)) {
-            gone(node, now);
+            gone(node, now, "drained");
         }
     }
 
-    private void gone(Node node, long now) {
+    private void gone(Node node, long now, String why) {
+        log(now, "node-deleted", node, why);
         NodePool pool = pools.get(node.pool());
         if (node.state() == Node.State.READY) {
             pool.readyChanged(-node.allocatable().cpuMilli(), now);
@@ -161,20 +193,51 @@ public final class Cluster {
         pending.add(p);
         stats.pendingChanged(pending.size(), now);
         schedulePending(now);
+        if (p.node() == null && pending.contains(p)) {
+            log(now, "pod-pending", p, null);
+        }
         return p;
     }
 
-    /** Pod {@code p} is Running (its container started) at {@code at}: the end of its pending time. */
-    public void running(Pod p, long at) {
+    /** Bound pod {@code p}'s container starts at {@code at} (now or later): it is Running then, unless gone before. */
+    public void runningAt(Pod p, long at) {
+        if (at == sim.now()) {
+            running(p, at);
+        } else {
+            events.once(this::onRunning, p.id(), at);
+            starting.put(p.id(), p);
+        }
+    }
+
+    private final Map<Integer, Pod> starting = new java.util.HashMap<>();
+
+    private void onRunning(int id) {
+        Pod p = starting.remove(id);
+        if (p != null && p.phase() == Pod.Phase.STARTING) {
+            running(p, sim.now());
+        }
+    }
+
+    private void running(Pod p, long at) {
         p.phase(Pod.Phase.RUNNING);
         stats.started(p, at);
+        log(at, "pod-running", p, null);
+    }
+
+    /** Pod {@code p} passed its readiness probe at {@code now}. */
+    public void ready(Pod p, long now) {
+        log(now, "pod-ready", p, null);
     }
 
     /** The owner deletes a pod it no longer wants (a scale-in): Pending, it is dropped; bound, it terminates. */
     public void ended(Pod p, long now) {
         if (pending.remove(p)) {
             stats.pendingChanged(pending.size(), now);
+            log(now, "pod-deleted", p, "pending");
             return;
+        }
+        if (p.node() != null) {
+            log(now, "pod-deleted", p, null);
         }
         Node from = terminating.remove(p);
         if (p.node() != null) {
@@ -183,12 +246,13 @@ public final class Cluster {
         }
         p.phase(Pod.Phase.TERMINATING);
         if (from != null && from.state() == Node.State.DELETING && from.pods().isEmpty() && !terminating.containsValue(from)) {
-            gone(from, now);
+            gone(from, now, "drained");
         }
         schedulePending(now);
     }
 
-    private void evict(Pod p, long now) {
+    private void evict(Pod p, long now, String kind) {
+        log(now, kind, p, null);
         Node from = p.node();
         release(p, now);
         p.phase(Pod.Phase.TERMINATING);
@@ -210,6 +274,7 @@ public final class Cluster {
         n.bind(p, now);
         pools.get(n.pool()).requestChanged(p.cpuMilli(), now);
         stats.bound(p, now);
+        log(now, "pod-bound", p, null);
         owners.get(p.owner()).bound(p, now);
     }
 
@@ -237,7 +302,7 @@ public final class Cluster {
                         Preemption plan = scheduler.preempt(p, nodes, disruptions());
                         if (plan != null) {
                             for (Pod victim : plan.victims()) {
-                                evict(victim, now);
+                                evict(victim, now, "pod-preempted");
                                 stats.preempted();
                             }
                             n = plan.node();

@@ -19,7 +19,7 @@ public final class ClusterAutoscaler {
     private final AutoscalerSettings settings;
     private final Simulation sim;
     private final EventQueue events;
-    private final RandomGenerator rng;
+    private final java.util.random.RandomGenerator rng;
     private final ScaleUp scaleUp;
     private final ScaleDown scaleDown;
     private final Backoff backoff;
@@ -40,7 +40,7 @@ public final class ClusterAutoscaler {
         this.scaleDownEnabled = scaleDownEnabled;
         this.sim = sim;
         this.events = sim.events();
-        this.rng = rng;
+        this.rng = rng::nextLong; // the expanders draw from the run's seeded stream
         this.scaleUp = new ScaleUp(settings);
         this.scaleDown = new ScaleDown(settings);
         this.backoff = new Backoff(settings);
@@ -73,6 +73,7 @@ public final class ClusterAutoscaler {
         ScaleUpPlan up = scaleUp.plan(cluster.pending(), cluster.nodes(), groups, now, backoff, rng);
         if (up.scaledUp()) {
             NodePool pool = cluster.pools().get(up.group().index());
+            cluster.logScaleUp(now, pool, up.nodeCount());
             for (int k = 0; k < up.nodeCount(); k++) {
                 cluster.launchNode(pool, now);
             }

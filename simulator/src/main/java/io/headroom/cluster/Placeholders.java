@@ -19,7 +19,7 @@ public final class Placeholders implements PodOwner {
         this.cpuMilli = cpuMilli;
         this.memoryBytes = memoryBytes;
         this.priority = priority;
-        this.owner = cluster.addOwner(this);
+        this.owner = cluster.addOwner(this, "overprovisioning");
     }
 
     /** Creates the buffer's pods at the start of the run. */
@@ -31,7 +31,8 @@ public final class Placeholders implements PodOwner {
 
     @Override
     public void bound(Pod pod, long now) {
-        cluster.running(pod, now);
+        cluster.runningAt(pod, now);
+        cluster.ready(pod, now);
     }
 
     @Override

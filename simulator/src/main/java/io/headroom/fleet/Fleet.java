@@ -177,7 +177,7 @@ public final class Fleet implements ServiceStation.InstanceListener {
     public void placePods(io.headroom.cluster.Cluster cluster, long cpuMilli, long memoryBytes, int priority, DurationSampler startup,
                           long initialDelayNs, long periodNs, io.headroom.design.cluster.DisruptionBudgetSpec budget, int zoneCount) {
         replicas.placePods(new PodPlacement(cluster, station, cpuMilli, memoryBytes, priority, startup, initialDelayNs, periodNs,
-                budget, zoneCount));
+                budget, zoneCount, name));
     }
 
     /** The owner index of this fleet's pods on its cluster; -1 for a fleet of instances. */

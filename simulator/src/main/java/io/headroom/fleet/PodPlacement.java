@@ -37,7 +37,7 @@ final class PodPlacement implements PodOwner {
     private boolean initial;
 
     PodPlacement(Cluster cluster, ServiceStation station, long cpuMilli, long memoryBytes, int priority, DurationSampler startup,
-                 long initialDelayNs, long periodNs, DisruptionBudgetSpec budget, int zones) {
+                 long initialDelayNs, long periodNs, DisruptionBudgetSpec budget, int zones, String name) {
         this.cluster = cluster;
         this.station = station;
         this.cpuMilli = cpuMilli;
@@ -48,7 +48,7 @@ final class PodPlacement implements PodOwner {
         this.periodNs = periodNs;
         this.budget = budget;
         this.zones = zones;
-        this.owner = cluster.addOwner(this);
+        this.owner = cluster.addOwner(this, name);
     }
 
     /** The index its pods carry as their owner. */
@@ -106,12 +106,12 @@ final class PodPlacement implements PodOwner {
         }
         podOfSlot[slot] = pod;
         if (initial) {
-            cluster.running(pod, now);
+            cluster.runningAt(pod, now);
             replicas.podLaunched(slot, now, now);
             return;
         }
         long started = now + startup.sampleNanos();
-        cluster.running(pod, started);
+        cluster.runningAt(pod, started);
         long probes = initialDelayNs == 0 ? 0 : (initialDelayNs + periodNs - 1) / periodNs;
         replicas.podLaunched(slot, now, started + probes * periodNs);
     }
@@ -125,6 +125,13 @@ final class PodPlacement implements PodOwner {
             }
         }
         throw new IllegalStateException(pod + " has no instance");
+    }
+
+    /** The instance in {@code slot} passed its readiness probe. */
+    void ready(int slot, long now) {
+        if (slot < podOfSlot.length && podOfSlot[slot] != null) {
+            cluster.ready(podOfSlot[slot], now);
+        }
     }
 
     /** The instance in {@code slot} ended: its pod leaves its node. */

@@ -219,6 +219,9 @@ final class ReplicaSet {
 
     /** The instance in {@code slot} takes traffic from {@code now}; its time to the next crash starts. */
     void becomeReady(int slot, long now) {
+        if (pods != null) {
+            pods.ready(slot, now);
+        }
         station.ready(slot, now);
         timers.ready(slot, now);
         crashes.scheduleFailure(slot, now);

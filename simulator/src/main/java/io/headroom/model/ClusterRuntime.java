@@ -205,45 +205,26 @@ public final class ClusterRuntime {
      */
     public ClusterFigures figures(long horizonNs, Map<String, Double> poolCost, Map<String, Double> busyCoreNs) {
         ClusterStats stats = cluster.stats();
-        if (atHorizon == null) {
-            cluster.advance(horizonNs);
-            atHorizon = snapshot();
-            boundAtHorizon = bound();
-        }
+        snapshotIfNeeded(horizonNs);
         Map<String, ClusterFigures.Pool> pools = new LinkedHashMap<>();
         Map<String, Double> allocated = new LinkedHashMap<>();
         for (NodePool pool : cluster.pools()) {
             double nodeNs = atHorizon[3 * pool.index()];
             double nodeHours = nodeNs / 3.6e12;
             double cost = poolCost.getOrDefault(ledgerName(pool.name()), 0.0);
-            InstanceType type = types.get(pool.index());
-            double ratio = OPENCOST_CPU_USD_PER_HOUR / OPENCOST_RAM_USD_PER_GIB_HOUR;
-            double nodePrice = nodeHours > 0 ? cost / nodeHours : 0;
-            double ramPrice = nodePrice / (type.vcpu() * ratio + type.memoryGib());
-            double cpuPrice = ramPrice * ratio;
+            Map<String, Double> owners = allocations(pool, busyCoreNs, nodeHours > 0 ? cost / nodeHours : 0);
+            allocated.putAll(owners);
+            double sum = owners.values().stream().mapToDouble(Double::doubleValue).sum();
             double used = 0;
-            double sum = 0;
             for (Placed p : placed.values()) {
-                if (!p.pool().equals(pool.name())) {
-                    continue;
+                if (p.pool().equals(pool.name())) {
+                    used += busyCoreNs.getOrDefault(p.service(), 0.0);
                 }
-                double busy = busyCoreNs.getOrDefault(p.service(), 0.0);
-                used += busy;
-                double a = allocation(boundAtHorizon.get(p.fleet().podOwner()), p.pod().cpuMilli(), p.pod().memoryRequest(), busy,
-                        cpuPrice, ramPrice);
-                allocated.put(p.service(), a);
-                sum += a;
-            }
-            OverprovisioningSpec buffer = spec.overprovisioning();
-            if (placeholders != null && pool.name().equals(spec.poolFor(buffer.nodePool()))) {
-                double a = allocation(boundAtHorizon.get(placeholders.owner()), buffer.cpuMilli(), buffer.memoryRequest(), 0, cpuPrice,
-                        ramPrice);
-                allocated.put("overprovisioning", a);
-                sum += a;
             }
             double alloc = atHorizon[3 * pool.index() + 2];
             pools.put(pool.name(), new ClusterFigures.Pool(nodeNs / horizonNs, pool.peak(), nodeHours, cost,
-                    alloc > 0 ? atHorizon[3 * pool.index() + 1] / alloc : Double.NaN, alloc > 0 ? used * 1000 / alloc : Double.NaN, cost - sum));
+                    alloc > 0 ? atHorizon[3 * pool.index() + 1] / alloc : Double.NaN, alloc > 0 ? used * 1000 / alloc : Double.NaN,
+                    cost - sum));
         }
         org.HdrHistogram.Histogram h = stats.pendingMs();
         ClusterFigures.PendingTimes pending = new ClusterFigures.PendingTimes(
@@ -251,6 +232,50 @@ public final class ClusterRuntime {
                 h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(95) / 1e3,
                 h.getTotalCount() == 0 ? 0 : h.getMaxValue() / 1e3, h.getTotalCount());
         return new ClusterFigures(pools, stats.pendingPeak(), pending, stats.preemptions(), stats.evictions(), allocated);
+    }
+
+    /**
+     * Per pool (by its ledger name) the share of its nodes' cost allocated to pods — what the cost summary counts as
+     * used, the rest being idle. The share does not depend on the price: every allocation is proportional to it.
+     */
+    public Map<String, Double> allocatedShares(long horizonNs, Map<String, Double> busyCoreNs) {
+        snapshotIfNeeded(horizonNs);
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (NodePool pool : cluster.pools()) {
+            double nodeHours = atHorizon[3 * pool.index()] / 3.6e12;
+            double sum = allocations(pool, busyCoreNs, 1).values().stream().mapToDouble(Double::doubleValue).sum();
+            out.put(ledgerName(pool.name()), nodeHours > 0 ? sum / nodeHours : 0);
+        }
+        return out;
+    }
+
+    private void snapshotIfNeeded(long horizonNs) {
+        if (atHorizon == null) {
+            cluster.advance(horizonNs);
+            atHorizon = snapshot();
+            boundAtHorizon = bound();
+        }
+    }
+
+    /** What each owner of pods on {@code pool} is charged when a node costs {@code nodePrice} an hour. */
+    private Map<String, Double> allocations(NodePool pool, Map<String, Double> busyCoreNs, double nodePrice) {
+        InstanceType type = types.get(pool.index());
+        double ratio = OPENCOST_CPU_USD_PER_HOUR / OPENCOST_RAM_USD_PER_GIB_HOUR;
+        double ramPrice = nodePrice / (type.vcpu() * ratio + type.memoryGib());
+        double cpuPrice = ramPrice * ratio;
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (Placed p : placed.values()) {
+            if (p.pool().equals(pool.name())) {
+                out.put(p.service(), allocation(boundAtHorizon.get(p.fleet().podOwner()), p.pod().cpuMilli(), p.pod().memoryRequest(),
+                        busyCoreNs.getOrDefault(p.service(), 0.0), cpuPrice, ramPrice));
+            }
+        }
+        OverprovisioningSpec buffer = spec.overprovisioning();
+        if (placeholders != null && pool.name().equals(spec.poolFor(buffer.nodePool()))) {
+            out.put("overprovisioning", allocation(boundAtHorizon.get(placeholders.owner()), buffer.cpuMilli(), buffer.memoryRequest(),
+                    0, cpuPrice, ramPrice));
+        }
+        return out;
     }
 
     private static double allocation(double podNs, long cpuMilli, long memoryBytes, double busyCoreNs, double cpuPrice,

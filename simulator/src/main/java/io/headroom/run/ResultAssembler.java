@@ -156,6 +156,9 @@ final class ResultAssembler {
         // the busier of workers and cores: whichever binds is what the instances were used for
         components.forEach((n, c) -> busy.put(n, Math.max(Double.isNaN(c.utilisation()) ? 0.0 : c.utilisation(),
                 Double.isNaN(c.cpu()) ? 0.0 : c.cpu())));
+        if (model.cluster() != null) {
+            busy.putAll(model.cluster().allocatedShares(overflowAt >= 0 ? overflowAt : horizonNs, clusterBusyCores(overflowAt)));
+        }
         CostSummary cost = model.ledger().finish(overflowAt >= 0 ? overflowAt : horizonNs, busy, overall.requests());
         if (!model.unpriced().isEmpty() && model.priced()) { // a design with no instance type at all is simply not priced
             warnings.add("not priced (no instance type): " + String.join(", ", model.unpriced())
@@ -173,11 +176,16 @@ final class ResultAssembler {
         if (model.cluster() == null) {
             return null;
         }
+        return model.cluster().figures(overflowAt >= 0 ? overflowAt : horizonNs, cost.byComponent(), clusterBusyCores(overflowAt));
+    }
+
+    /** Each service on the cluster's busy-core integral over the billed period. */
+    private Map<String, Double> clusterBusyCores(long overflowAt) {
         Map<String, Double> busy = new LinkedHashMap<>();
         for (String service : model.cluster().placed().keySet()) {
             busy.put(service, m.period().atEnd(model.stations().get(service), overflowAt).busyCores());
         }
-        return model.cluster().figures(overflowAt >= 0 ? overflowAt : horizonNs, cost.byComponent(), busy);
+        return busy;
     }
 
     /** One component's figures over the measured period ({@code ns} long, NaN if empty), summed over its stations. */

@@ -16,8 +16,8 @@ import java.util.Map;
 public record AutoscalerSpec(String kind, Duration scanInterval, String expander, Map<Integer, List<String>> priorities,
                              Duration maxNodeProvisionTime, Integer expendablePodsPriorityCutoff, Integer maxNodesTotal,
                              ScaleDownSpec scaleDown) {
-    public static final AutoscalerSpec DEFAULT = new AutoscalerSpec(null, null, null, null, null, null, null, null);
     public static final List<String> EXPANDERS = List.of("least-waste", "random", "most-pods", "price", "priority");
+    public static final AutoscalerSpec DEFAULT = new AutoscalerSpec(null, null, null, null, null, null, null, null);
 
     public AutoscalerSpec {
         kind = kind == null ? "cluster-autoscaler" : kind;

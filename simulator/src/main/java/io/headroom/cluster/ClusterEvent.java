@@ -1,0 +1,12 @@
+package io.headroom.cluster;
+
+/**
+ * One thing that happened in the cluster, as {@code cluster-events.csv} lists it: at {@code tNs}, an event
+ * {@code kind} about a node (its pool and id) or a pod (its owner and id, and the node it is on).
+ *
+ * <p>Kinds: {@code node-launched}, {@code node-ready}, {@code node-draining}, {@code node-deleted}
+ * ({@code detail}: empty, drained or provision-timeout), {@code pod-pending}, {@code pod-bound}, {@code pod-running},
+ * {@code pod-ready}, {@code pod-evicted}, {@code pod-preempted}, {@code pod-deleted}, {@code scale-up}.
+ */
+public record ClusterEvent(long tNs, String kind, String pool, int node, String owner, int pod, String detail) {
+}
