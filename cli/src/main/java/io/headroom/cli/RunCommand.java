@@ -135,15 +135,24 @@ final class RunCommand implements Callable<Integer> {
             progress.close();
             stagedSeries = series.stage();
         }
+        Path eventsFile = out.resolve(io.headroom.report.ClusterEventsCsv.FILE);
+        Path stagedEvents = null;
         try {
             String text = io.headroom.report.TransientSummary.render(io.headroom.report.TransientSummary.summarize(runs));
             stagedSummary = AtomicFiles.stage(summaryFile, w -> w.write(text));
+            if (result.cluster() != null) {
+                String events = io.headroom.report.ClusterEventsCsv.render(result.cluster().events());
+                stagedEvents = AtomicFiles.stage(eventsFile, w -> w.write(events));
+            }
         } catch (java.io.IOException | RuntimeException e) {
             java.nio.file.Files.deleteIfExists(stagedSeries);
             throw e;
         }
         AtomicFiles.commit(stagedSummary, summaryFile);
         AtomicFiles.commit(stagedSeries, seriesFile);
+        if (stagedEvents != null) {
+            AtomicFiles.commit(stagedEvents, eventsFile);
+        }
         timer.lap("writing summary.json and timeseries.csv");
         // the report is rendered from the files as written, as `headroom report DIR` does
         io.headroom.report.RunReport.write(out);

@@ -168,6 +168,33 @@ final class RunCharts {
     }
 
     /**
+     * A cluster's nodes per pool (solid, one colour each) and its Pending pods (dashed) over time: when nodes were
+     * added and removed, and how long pods waited for them.
+     */
+    static JFreeChart cluster(RunReport.Series s, Summary summary, String design, String profile, double warmupS) {
+        TimeAxis unit = TimeAxis.forSpan(s.endS());
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (String pool : summary.cluster().pools().keySet()) {
+            if (s.has(pool + ".nodes")) {
+                data.addSeries(levels(s, unit, pool + " nodes", s.column(pool + ".nodes")));
+            }
+        }
+        int pools = data.getSeriesCount();
+        if (s.has("pods_pending")) {
+            data.addSeries(levels(s, unit, "pending pods", s.column("pods_pending")));
+        }
+        XYLineAndShapeRenderer r = renderer(data.getSeriesCount(), 0);
+        if (data.getSeriesCount() > pools) {
+            r.setSeriesStroke(pools, new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {8f, 5f}, 0f));
+        }
+        XYPlot plot = plot(data, unit, s.endS(), "nodes (solid), pending pods (dashed)", r, warmupS);
+        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true);
+        return ChartStyle.chart(design + " under " + profile + ": nodes and pending pods over time",
+                "mean nodes per pool (provisioning, ready or draining: what is billed) and mean pods waiting for a node, per "
+                        + window(s) + " window", plot);
+    }
+
+    /**
      * The latency distribution of the whole run, overall and per endpoint: the latency (y) below which
      * each percentile of the successful requests fall (x), the CDF turned on its side. The x axis
      * stretches the tail, as HdrHistogram's percentile plots do: equal steps from 0 % to 90 %, 99 %,

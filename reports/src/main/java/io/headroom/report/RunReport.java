@@ -32,6 +32,18 @@ public final class RunReport {
     public static final String MARKDOWN = "report.md";
     public static final List<String> CHARTS = List.of("chart-load.png", "chart-latency.png", "chart-utilisation.png",
             "chart-latency-cdf.png", "chart-cost.png");
+    /** The chart a run on a cluster adds: nodes per pool and pending pods. */
+    public static final String CLUSTER_CHART = "chart-cluster.png";
+
+    /** The charts of {@code s}'s report: the five, and the cluster's when it ran on one. */
+    static List<String> charts(Summary s) {
+        if (s.cluster() == null) {
+            return CHARTS;
+        }
+        List<String> out = new ArrayList<>(CHARTS);
+        out.add(CLUSTER_CHART);
+        return out;
+    }
 
     private static final String DASH = "\u2014";
 
@@ -102,14 +114,18 @@ public final class RunReport {
         // The five charts are independent: each is built and drawn (PNG, then SVG) on its own task,
         // so on a multi-core machine they render side by side. Each chart's bytes depend only on
         // its inputs, so the files are the same as drawn one after another.
-        List<java.util.concurrent.Callable<JFreeChart>> builders = List.of(
+        List<java.util.concurrent.Callable<JFreeChart>> builders = new ArrayList<>(List.of(
                 () -> ChartStyle.incidents(RunCharts.load(charted, design, profile, warmupS), charted.endS(), summary.incidents()),
                 () -> ChartStyle.incidents(RunCharts.latency(charted, design, profile, warmupS), charted.endS(), summary.incidents()),
                 () -> ChartStyle.incidents(RunCharts.utilisation(charted, design, profile, warmupS), charted.endS(),
                         summary.incidents()),
                 () -> RunCharts.latencyPercentiles(summary, design, profile),
                 () -> ChartStyle.incidents(RunCharts.cost(charted, summary, design, profile, warmupS), charted.endS(),
-                        summary.incidents()));
+                        summary.incidents())));
+        if (summary.cluster() != null) {
+            builders.add(() -> ChartStyle.incidents(RunCharts.cluster(charted, summary, design, profile, warmupS), charted.endS(),
+                    summary.incidents()));
+        }
         List<byte[]> pngs = new ArrayList<>();
         List<String> svgs = new ArrayList<>();
         int threads = Math.max(1, Math.min(builders.size(), Runtime.getRuntime().availableProcessors()));
@@ -155,11 +171,12 @@ public final class RunReport {
 
         Map<Path, Path> staged = new LinkedHashMap<>();
         try {
-            for (int i = 0; i < CHARTS.size(); i++) {
-                Path target = dir.resolve(CHARTS.get(i));
+            List<String> charts = charts(summary);
+            for (int i = 0; i < charts.size(); i++) {
+                Path target = dir.resolve(charts.get(i));
                 byte[] png = pngs.get(i);
                 staged.put(target, AtomicFiles.stageBytes(target, out -> out.write(png)));
-                Path svgTarget = dir.resolve(ChartFiles.svgName(CHARTS.get(i)));
+                Path svgTarget = dir.resolve(ChartFiles.svgName(charts.get(i)));
                 String svg = svgs.get(i);
                 staged.put(svgTarget, AtomicFiles.stage(svgTarget, w -> w.write(svg)));
             }
@@ -485,7 +502,7 @@ public final class RunReport {
 
     private record Content(String title, String subtitle, ReportTable keyNumbers, ReportTable latency, ReportTable errors,
             ReportTable components, ReportTable caches, ReportTable cost, ReportTable costBreakdown, ReportTable slos,
-            ReportTable incidents, List<String> warnings, String chartNote) {
+            ReportTable incidents, List<String> warnings, String chartNote, List<ReportTable> cluster) {
     }
 
     /** The bill: its totals, then what each component and each market cost (rows with money only). */
@@ -631,7 +648,7 @@ public final class RunReport {
         }
         ReportTable[] bill = cost(s);
         return new Content(title, sub.toString(), ReportTable.keyNumbers(key), latency, errors, components, caches, bill[0], bill[1],
-                slos, incidents, warnings, note);
+                slos, incidents, warnings, note, ClusterSection.tables(s));
     }
 
     private static List<String> latencyRow(String name, Summary.Latency l) {
@@ -688,6 +705,10 @@ public final class RunReport {
         if (!c.costBreakdown().isEmpty()) {
             w.table(c.costBreakdown());
         }
+        if (!c.cluster().isEmpty()) {
+            w.heading("Cluster");
+            c.cluster().forEach(w::table);
+        }
         section(w, "SLOs", c.slos(), "The design defines no SLOs.");
         section(w, "Incidents", c.incidents(), c.slos().isEmpty() ? "None looked for: the design defines no SLOs."
                 : "No SLO was breached in any window.");
@@ -700,9 +721,14 @@ public final class RunReport {
         w.heading("Charts");
         w.paragraph(c.chartNote());
         String[] alts = {"Load and instances over time", "Latency percentiles over time", "Utilisation per component over time",
-            "Latency distribution: the latency at each percentile, overall and per endpoint", "Cost over time"};
-        for (int i = 0; i < CHARTS.size(); i++) {
-            w.chart(alts[i], CHARTS.get(i), pngs == null ? null : pngs.get(i), RunCharts.WIDTH, RunCharts.HEIGHT);
+            "Latency distribution: the latency at each percentile, overall and per endpoint", "Cost over time",
+            "Nodes per pool and pending pods over time"};
+        List<String> charts = new ArrayList<>(CHARTS);
+        if (!c.cluster().isEmpty()) {
+            charts.add(CLUSTER_CHART);
+        }
+        for (int i = 0; i < charts.size(); i++) {
+            w.chart(alts[i], charts.get(i), pngs == null ? null : pngs.get(i), RunCharts.WIDTH, RunCharts.HEIGHT);
         }
         return w.end();
     }

@@ -6,10 +6,15 @@ import java.util.Map;
  * What a run reports of its cluster ({@code summary.json}'s {@code cluster} object): per pool its nodes and their
  * cost, the CPU its pods requested and used; pending pods' peak and pending times (creation to Running, seconds);
  * preemptions and evictions; and per owner (a service, or {@code overprovisioning}) the cost allocated to it as
- * OpenCost allocates it, the rest of each pool's cost being its idle cost.
+ * OpenCost allocates it, the rest of each pool's cost being its idle cost. {@code events} is the run's event log
+ * ({@code cluster-events.csv}), kept from one run only: a summary does not carry it.
  */
 public record ClusterFigures(Map<String, Pool> pools, double podsPendingPeak, PendingTimes pendingS, double preemptions,
-                             double evictions, Map<String, Double> allocatedCostUsd) {
+                             double evictions, Map<String, Double> allocatedCostUsd, java.util.List<ClusterEvent> events) {
+    public ClusterFigures {
+        events = events == null ? java.util.List.of() : java.util.List.copyOf(events);
+    }
+
     /**
      * One pool over the run: mean and peak nodes, node-hours, what its nodes cost, the CPU requested by pods bound to its
      * ready nodes and the CPU they used (fractions of allocatable), and its idle cost (cost less allocations).

@@ -231,7 +231,8 @@ public final class ClusterRuntime {
                 h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(50) / 1e3,
                 h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(95) / 1e3,
                 h.getTotalCount() == 0 ? 0 : h.getMaxValue() / 1e3, h.getTotalCount());
-        return new ClusterFigures(pools, stats.pendingPeak(), pending, stats.preemptions(), stats.evictions(), allocated);
+        return new ClusterFigures(pools, stats.pendingPeak(), pending, stats.preemptions(), stats.evictions(), allocated,
+                cluster.events());
     }
 
     /**

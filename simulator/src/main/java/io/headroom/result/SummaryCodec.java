@@ -392,7 +392,7 @@ public final class SummaryCodec {
         JsonNode t = c.path("pending_s");
         return new io.headroom.cluster.ClusterFigures(pools, d(c.get("pods_pending_peak")),
                 new io.headroom.cluster.ClusterFigures.PendingTimes(d(t.get("p50")), d(t.get("p95")), d(t.get("max")), d(t.get("pods"))),
-                d(c.get("preemptions")), d(c.get("evictions")), allocated);
+                d(c.get("preemptions")), d(c.get("evictions")), allocated, null);
     }
 
     private static Summary.Checks checks(JsonNode c) {

@@ -1,0 +1,49 @@
+package io.headroom.report;
+
+import io.headroom.cluster.ClusterFigures;
+import io.headroom.result.Summary;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The report's Cluster section, for a run on a Kubernetes cluster: per node pool its nodes, node-hours, cost, the CPU
+ * pods requested and used and the idle cost; the pods' pending times and preemptions; and the cost allocated to each
+ * service (OpenCost's way), with each pool's idle beside it.
+ */
+final class ClusterSection {
+    private ClusterSection() {
+    }
+
+    /** The section's tables; none when the run had no cluster. */
+    static List<ReportTable> tables(Summary s) {
+        ClusterFigures c = s.cluster();
+        if (c == null) {
+            return List.of();
+        }
+        List<List<String>> pools = new ArrayList<>();
+        c.pools().forEach((name, p) -> pools.add(List.of(name, RunReport.number(p.nodesMean(), 2), RunReport.number(p.nodesPeak(), 0),
+                RunReport.number(p.nodeHours(), 2), usd(p.costUsd()), pct(p.cpuRequested()), pct(p.cpuUsed()), usd(p.idleUsd()))));
+        List<List<String>> pods = new ArrayList<>();
+        ClusterFigures.PendingTimes t = c.pendingS();
+        pods.add(List.of(RunReport.number(t.pods(), 0), RunReport.number(c.podsPendingPeak(), 0), RunReport.number(t.p50(), 1),
+                RunReport.number(t.p95(), 1), RunReport.number(t.max(), 1), RunReport.number(c.preemptions(), 0),
+                RunReport.number(c.evictions(), 0)));
+        List<List<String>> allocated = new ArrayList<>();
+        c.allocatedCostUsd().forEach((name, v) -> allocated.add(List.of(name, usd(v))));
+        c.pools().forEach((name, p) -> allocated.add(List.of("idle in " + name, usd(p.idleUsd()))));
+        return List.of(
+                ReportTable.numbers(List.of("node pool", "nodes mean", "peak", "node-hours", "cost", "CPU requested", "CPU used",
+                        "idle"), pools),
+                ReportTable.numbers(List.of("pods started", "pending peak", "pending p50 s", "p95 s", "max s", "preemptions",
+                        "evictions"), pods),
+                ReportTable.numbers(List.of("cost allocated (OpenCost)", "USD"), allocated));
+    }
+
+    private static String usd(double v) {
+        return Double.isNaN(v) ? "\u2014" : String.format(java.util.Locale.ROOT, "$%,.4f", v);
+    }
+
+    private static String pct(double v) {
+        return Double.isNaN(v) ? "\u2014" : String.format(java.util.Locale.ROOT, "%.1f %%", v * 100);
+    }
+}
