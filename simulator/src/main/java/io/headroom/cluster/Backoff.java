@@ -12,9 +12,12 @@ import java.util.Map;
  * {@code node-group-backoff-reset-timeout} (3 h) after its last failure a group's history is forgotten
  * ({@code RemoveStaleBackoffData}).
  *
- * <p>A scale-up fails ({@code clusterstate.updateScaleRequests}) when the loop finds the group still has
- * launched nodes that are not Ready {@code max-node-provision-time} after its last increase: the run-time
- * cluster then calls {@link #backoff}. {@link ScaleUp} skips groups {@link #isBackedOff backed off}.
+ * <p>A scale-up fails ({@code clusterstate/clusterstate.go}, {@code updateScaleRequests}) when a loop at
+ * {@code now} finds the group still has launched nodes that are not Ready and its last increase plus
+ * {@code max-node-provision-time} is before {@code now} (strictly): the run-time cluster then calls
+ * {@link #backoff} (and upstream removes those unregistered nodes, lowering the target). A group whose
+ * launched nodes are all Ready has no scale-up request left; its back-off is not reset by that (current
+ * upstream), only by the reset timeout. {@link ScaleUp} skips groups {@link #isBackedOff backed off}.
  */
 public final class Backoff {
     private record Entry(long durationNs, long untilNs, long lastFailedNs) {

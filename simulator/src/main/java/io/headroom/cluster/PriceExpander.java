@@ -65,14 +65,20 @@ final class PriceExpander {
     }
 
     static double score(ExpansionOption o, int clusterSize) {
-        double totalNodePrice = o.group().hourlyPrice() * o.nodeCount();
         double totalPodPrice = 0;
         for (Pod p : o.pods()) {
             totalPodPrice += podPrice(p.cpuMilli(), p.memoryBytes());
         }
-        double priceSubScore = (totalNodePrice + STABILIZATION_PRICE) / (totalPodPrice + STABILIZATION_PRICE);
-        double unfitness = unfitness(preferredCpuMilli(clusterSize), o.group().capacity().cpuMilli());
-        double suppressed = (unfitness - 1.0) * (1.0 - Math.tanh((o.nodeCount() - 1) / 15.0)) + 1.0;
+        return score(o.group().hourlyPrice() * o.nodeCount(), totalPodPrice, STABILIZATION_PRICE,
+                preferredCpuMilli(clusterSize), o.group().capacity().cpuMilli(), o.nodeCount());
+    }
+
+    /** The score from the option's total node price and pod price, the stabilization price and the CPUs. */
+    static double score(double totalNodePrice, double totalPodPrice, double stabilizationPrice, long preferredCpuMilli,
+                        long nodeCpuMilli, int nodeCount) {
+        double priceSubScore = (totalNodePrice + stabilizationPrice) / (totalPodPrice + stabilizationPrice);
+        double unfitness = unfitness(preferredCpuMilli, nodeCpuMilli);
+        double suppressed = (unfitness - 1.0) * (1.0 - Math.tanh((nodeCount - 1) / 15.0)) + 1.0;
         return suppressed * priceSubScore;
     }
 

@@ -79,7 +79,7 @@ public final class ScaleDown {
      */
     public ScaleDownPlan plan(List<Node> nodes, List<NodeGroup> groups, Disruptions pdbs, long now, long lastScaleUp,
                               long lastScaleDown, long lastScaleDownFailure, boolean scaleDownForbidden) {
-        if (updated && now - latestUpdate < minUpdateInterval) {
+        if (updated && now > latestUpdate && now - latestUpdate < minUpdateInterval) {
             minUpdateInterval = now - latestUpdate;
         }
         latestUpdate = now;
@@ -143,14 +143,17 @@ public final class ScaleDown {
     /** Steps 2 to 4: which candidates are unneeded now, in candidate order. */
     private List<Removable> categorize(List<SimNode> candidates, Map<Integer, SimNode> destinations, Disruptions pdbs,
                                        long now) {
+        List<SimNode> eligible = new ArrayList<>(candidates.size());
+        for (SimNode c : candidates) {
+            if (!unremovableUntil.containsKey(c.node.id()) && c.utilization() < settings.scaleDownUtilizationThreshold()) {
+                eligible.add(c);
+            }
+        }
         Map<Integer, Integer> remaining = new HashMap<>();
         List<Removable> removable = new ArrayList<>();
         int limit = unneededNodesLimit();
-        for (SimNode c : candidates) {
+        for (SimNode c : eligible) {
             int id = c.node.id();
-            if (unremovableUntil.containsKey(id) || c.utilization() >= settings.scaleDownUtilizationThreshold()) {
-                continue;
-            }
             if (removable.size() >= limit) {
                 break;
             }

@@ -13,7 +13,8 @@ import java.util.random.RandomGenerator;
  * {@code GetCappedNewNodeCount}):
  * <ol>
  *   <li>Expendable pods (priority below {@code expendable-pods-priority-cutoff}) are dropped.</li>
- *   <li>Pods that fit where the cluster already has room are dropped: in order of decreasing priority, each
+ *   <li>Pods that fit where the cluster already has room are dropped: in order of decreasing priority (ties
+ *       in the order given), each
  *       goes onto the first node with room — a Ready node as its non-expendable pods leave it, or a node
  *       launched but not yet Ready, pictured empty (the autoscaler adds "upcoming" nodes to its snapshot as
  *       copies of their group's template).</li>

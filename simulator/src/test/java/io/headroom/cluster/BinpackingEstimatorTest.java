@@ -53,4 +53,36 @@ class BinpackingEstimatorTest {
         assertEquals(4, e.pods().size());
         assertEquals(0, BinpackingEstimator.estimate(f.pods(6, 1, 250, 3 * GIB, 0), 0, template, -1).nodeCount());
     }
+
+    /** Cases of upstream's {@code estimator/binpacking_estimator_test.go}: template memory in MiB, pod memory in bytes. */
+    @Test
+    void upstreamCases() {
+        long mib = 1024 * 1024;
+        // simple resource-based binpacking: 2 pods of 350m per 1000m node
+        BinpackingEstimator.Estimate e = BinpackingEstimator.estimate(f.pods(10, 1, 350, 1000, 0), 0,
+                new NodeShape(350 * 3 - 50, 2 * 1000 * mib, 10), 0);
+        assertEquals(5, e.nodeCount());
+        assertEquals(10, e.pods().size());
+        // pods-per-node bound binpacking
+        e = BinpackingEstimator.estimate(f.pods(20, 1, 10, 100, 0), 0, new NodeShape(10000, 20000 * mib, 10), 0);
+        assertEquals(2, e.nodeCount());
+        // limiter cuts binpacking
+        e = BinpackingEstimator.estimate(f.pods(20, 1, 500, 1000, 0), 0, new NodeShape(1000, 5000 * mib, 10), 5);
+        assertEquals(5, e.nodeCount());
+        assertEquals(10, e.pods().size());
+        // decreasing ordered pods are processed first
+        List<Pod> low = f.pods(10, 1, 50, 1000, 0);
+        List<Pod> high = f.pods(10, 1, 500, 1000, 0);
+        List<Pod> both = new ArrayList<>(low);
+        both.addAll(high);
+        e = BinpackingEstimator.estimate(both, 0, new NodeShape(1000, 5000 * mib, 10), 5);
+        assertEquals(5, e.nodeCount());
+        assertEquals(high, e.pods());
+        // BenchmarkBinpackingEstimate: 50 000 pods of 50m and 1 000 of 95m on 1000m nodes of 100 pods
+        List<Pod> many = f.pods(50000, 1, 50, 100, 0);
+        many.addAll(f.pods(1000, 1, 95, 190, 0));
+        e = BinpackingEstimator.estimate(many, 0, new NodeShape(1000, 5000 * mib, 100), 3000);
+        assertEquals(2595, e.nodeCount());
+        assertEquals(51000, e.pods().size());
+    }
 }

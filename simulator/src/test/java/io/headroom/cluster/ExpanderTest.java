@@ -91,4 +91,36 @@ class ExpanderTest {
         assertNull(Expander.named("fewest-nodes"));
         assertSame(Expander.LEAST_WASTE, AutoscalerSettings.DEFAULTS.expander());
     }
+
+    @Test
+    void upstreamPriceCases() {
+        // expander/price/price_test.go TestPriceExpander: node n1 has 1 CPU, n2 4 CPU; pods p1 and p2 priced
+        // 20 and 10, the stabilization pod 10; the lower score wins.
+        // ng1 (2 nodes at 20) vs ng2 (1 node at 200), preferred 2 CPU: ng1 (40+10)/40 x 1.9334 = 2.417, ng2 210/40 x 2 = 10.5
+        assertTrue(PriceExpander.score(40, 30, 10, 2000, 1000, 2) < PriceExpander.score(200, 30, 10, 2000, 4000, 1));
+        assertEquals(10.5, PriceExpander.score(200, 30, 10, 2000, 4000, 1), 0.0);
+        // n1 at 50, preferred 4 CPU: ng1 110/40 x (3(1 - tanh(1/15)) + 1) = 10.45; ng2 5.25: the preferred size wins
+        assertTrue(PriceExpander.score(100, 30, 10, 4000, 1000, 2) > PriceExpander.score(200, 30, 10, 4000, 4000, 1));
+        // 80 nodes against 40: the unfitness fades with the node count, the cheaper group wins
+        assertTrue(PriceExpander.score(1600, 30, 10, 4000, 1000, 80) < PriceExpander.score(8000, 30, 10, 4000, 4000, 40));
+        // n1 at 200, n2 at 100, preferred 2 CPU: ng2
+        assertTrue(PriceExpander.score(400, 30, 10, 2000, 1000, 2) > PriceExpander.score(100, 30, 10, 2000, 4000, 1));
+        // equal node prices, ng1 places only p1: ng2
+        assertTrue(PriceExpander.score(400, 20, 10, 2000, 1000, 2) > PriceExpander.score(200, 30, 10, 2000, 4000, 1));
+    }
+
+    @Test
+    void upstreamLeastWasteCase() {
+        // expander/waste/waste_test.go TestLeastWaste: one pod of 500m and 1000 MiB, one node each
+        long mib = 1024 * 1024;
+        Pod pod = f.pod(1, 500, 1000 * mib, 0, 0);
+        NodeGroup balanced = group(0, "balanced", new NodeShape(8000, 16000 * mib, 100), 1, 0, 10, 1, 0);
+        NodeGroup highmem = group(1, "highmem", new NodeShape(8000, 32000 * mib, 100), 1, 0, 10, 1, 0);
+        NodeGroup lowcpu = group(2, "lowcpu", new NodeShape(4000, 16000 * mib, 100), 1, 0, 10, 1, 0);
+        ExpansionOption b = new ExpansionOption(balanced, 1, List.of(pod));
+        ExpansionOption h = new ExpansionOption(highmem, 1, List.of(pod));
+        ExpansionOption l = new ExpansionOption(lowcpu, 1, List.of(pod));
+        assertSame(b, Expander.LEAST_WASTE.choose(List.of(b, h), 1, new SplittableRandom(1)));
+        assertSame(l, Expander.LEAST_WASTE.choose(List.of(b, h, l), 1, new SplittableRandom(1)));
+    }
 }
