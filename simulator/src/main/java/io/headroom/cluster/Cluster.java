@@ -168,8 +168,8 @@ public final class Cluster {
         for (Pod p : new ArrayList<>(node.pods())) {
             evict(p, now, "pod-evicted");
         }
-        if (node.pods().isEmpty() && !terminating.containsValue(node)) {
-            gone(node, now, "drained");
+        if (node.state() == Node.State.DELETING && !terminating.containsValue(node)) {
+            gone(node, now, "drained"); // its pods ended at once
         }
     }
 
@@ -187,9 +187,9 @@ public final class Cluster {
 
     // ---- pods
 
-    /** A new pod of {@code owner}, created at {@code now} and scheduled at once if it can be. */
-    public Pod create(int owner, long cpuMilli, long memoryBytes, int priority, long now) {
-        Pod p = new Pod(nextPod++, owner, -1, cpuMilli, memoryBytes, priority, now);
+    /** A new pod of {@code owner}, for pool {@code pool}'s nodes, created at {@code now} and scheduled at once if it can be. */
+    public Pod create(int owner, long cpuMilli, long memoryBytes, int priority, int pool, long now) {
+        Pod p = new Pod(nextPod++, owner, -1, cpuMilli, memoryBytes, priority, now, pool);
         pending.add(p);
         stats.pendingChanged(pending.size(), now);
         schedulePending(now);

@@ -1,7 +1,6 @@
 package io.headroom.cluster;
 
 import java.util.Arrays;
-import org.HdrHistogram.Histogram;
 
 /**
  * What the run reports of its cluster beyond the pools' integrals: the pending pods' peak and the distribution of
@@ -10,7 +9,8 @@ import org.HdrHistogram.Histogram;
  * is allocated.
  */
 public final class ClusterStats {
-    private final Histogram pendingMs = new Histogram(3_600_000L * 24 * 365, 3);
+    private long[] pendingNsEach = new long[16];
+    private int pendingCount;
     private int pendingPeak;
     private long preemptions;
     private long evictions;
@@ -36,7 +36,10 @@ public final class ClusterStats {
 
     void started(Pod p, long at) {
         if (p.createdAt() > 0) {
-            pendingMs.recordValue(Math.max(0, Math.round((at - p.createdAt()) / 1e6)));
+            if (pendingCount == pendingNsEach.length) {
+                pendingNsEach = Arrays.copyOf(pendingNsEach, pendingCount * 2);
+            }
+            pendingNsEach[pendingCount++] = at - p.createdAt();
         }
     }
 
@@ -86,9 +89,24 @@ public final class ClusterStats {
         return evictions;
     }
 
-    /** Pending times in milliseconds of the pods created after the start that reached Running. */
-    public Histogram pendingMs() {
-        return pendingMs;
+    /** Pods created after the start that reached Running. */
+    public int podsStarted() {
+        return pendingCount;
+    }
+
+    /**
+     * The pending time (creation to Running, nanoseconds) at percentile {@code p} of the pods created after the start,
+     * by nearest rank (the smallest time at least {@code p} % of them are at or below); 0 when there are none. Exact:
+     * the times are kept, one per pod.
+     */
+    public long pendingNsAt(double p) {
+        if (pendingCount == 0) {
+            return 0;
+        }
+        long[] sorted = Arrays.copyOf(pendingNsEach, pendingCount);
+        Arrays.sort(sorted);
+        int rank = (int) Math.ceil(p / 100 * pendingCount);
+        return sorted[Math.max(0, Math.min(pendingCount, rank) - 1)];
     }
 
     /** Pods of {@code owner} bound to nodes now. */

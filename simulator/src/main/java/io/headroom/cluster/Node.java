@@ -107,9 +107,9 @@ public final class Node {
     }
 
     /**
-     * The NodeResourcesFit filter (and the pod-count limit): whether {@code p}'s requests fit what the
-     * pods here leave unrequested, and the node runs fewer pods than its maximum. Says nothing of the
-     * node's state.
+     * The NodeResourcesFit filter (and the pod-count limit, and the pod's node selector): whether {@code p}'s
+     * requests fit what the pods here leave unrequested, the node runs fewer pods than its maximum, and it is of
+     * the pool the pod selects. Says nothing of the node's state.
      */
     public boolean fits(Pod p) {
         return fitsAfterRemoving(p, 0, 0, 0);
@@ -117,7 +117,7 @@ public final class Node {
 
     /** {@link #fits} as if pods requesting {@code freedCpu}, {@code freedMemory} ({@code freedPods} of them) had left. */
     public boolean fitsAfterRemoving(Pod p, long freedCpu, long freedMemory, int freedPods) {
-        return pods.size() - freedPods < allocatable.maxPods()
+        return p.selects(pool) && pods.size() - freedPods < allocatable.maxPods()
                 && requestedCpu - freedCpu + p.cpuMilli() <= allocatable.cpuMilli()
                 && requestedMemory - freedMemory + p.memoryBytes() <= allocatable.memoryBytes();
     }

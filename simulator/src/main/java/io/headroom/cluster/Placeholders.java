@@ -12,8 +12,10 @@ public final class Placeholders implements PodOwner {
     private final long memoryBytes;
     private final int priority;
     private final int owner;
+    private final int pool;
 
-    public Placeholders(Cluster cluster, int replicas, long cpuMilli, long memoryBytes, int priority) {
+    public Placeholders(Cluster cluster, int replicas, long cpuMilli, long memoryBytes, int priority, int pool) {
+        this.pool = pool;
         this.cluster = cluster;
         this.replicas = replicas;
         this.cpuMilli = cpuMilli;
@@ -25,7 +27,7 @@ public final class Placeholders implements PodOwner {
     /** Creates the buffer's pods at the start of the run. */
     public void start() {
         for (int k = 0; k < replicas; k++) {
-            cluster.create(owner, cpuMilli, memoryBytes, priority, 0);
+            cluster.create(owner, cpuMilli, memoryBytes, priority, pool, 0);
         }
     }
 
@@ -38,7 +40,7 @@ public final class Placeholders implements PodOwner {
     @Override
     public void evicted(Pod pod, long now) {
         cluster.ended(pod, now);
-        cluster.create(owner, cpuMilli, memoryBytes, priority, now);
+        cluster.create(owner, cpuMilli, memoryBytes, priority, pool, now);
     }
 
     /** Its owner index. */

@@ -25,13 +25,21 @@ public final class Pod {
     private final long memoryBytes;
     private final int priority;
     private final long createdAt;
+    private final int pool;
     private Phase phase = Phase.PENDING;
     private Node node;
     private long boundAt = -1;
     /** The owner's handle on this pod (a fleet's instance slot, a placeholder's index). */
     private final int handle;
 
+    /** A pod that may run on any pool's nodes. */
     public Pod(int id, int owner, int handle, long cpuMilli, long memoryBytes, int priority, long createdAt) {
+        this(id, owner, handle, cpuMilli, memoryBytes, priority, createdAt, -1);
+    }
+
+    /** A pod that runs only on pool {@code pool}'s nodes (its {@code nodeSelector}), or on any when negative. */
+    public Pod(int id, int owner, int handle, long cpuMilli, long memoryBytes, int priority, long createdAt, int pool) {
+        this.pool = pool;
         this.id = id;
         this.owner = owner;
         this.handle = handle;
@@ -69,6 +77,16 @@ public final class Pod {
     /** Memory as scoring counts it: the request, or 200 MiB when none is set. */
     public long nonZeroMemoryBytes() {
         return memoryBytes == 0 ? DEFAULT_MEMORY_BYTES : memoryBytes;
+    }
+
+    /** The pool whose nodes it must run on (a node selector on the pool's label); -1 for any. */
+    public int pool() {
+        return pool;
+    }
+
+    /** Whether its node selector admits a node of pool {@code nodePool}. */
+    public boolean selects(int nodePool) {
+        return pool < 0 || pool == nodePool;
     }
 
     public int priority() {

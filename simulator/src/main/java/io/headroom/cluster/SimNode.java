@@ -46,7 +46,7 @@ final class SimNode {
 
     /** The NodeResourcesFit filter and the pod-count limit, as {@link Node#fits}. */
     boolean fits(Pod p) {
-        return pods.size() < allocatable.maxPods()
+        return p.selects(pool) && pods.size() < allocatable.maxPods()
                 && cpu + p.cpuMilli() <= allocatable.cpuMilli()
                 && memory + p.memoryBytes() <= allocatable.memoryBytes();
     }

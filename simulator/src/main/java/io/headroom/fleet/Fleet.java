@@ -170,13 +170,14 @@ public final class Fleet implements ServiceStation.InstanceListener {
 
     /**
      * Runs this fleet's instances as pods on {@code cluster}: each needs {@code cpuMilli} and {@code memoryBytes} on a
-     * node, at {@code priority}; its container starts after a {@code startup} sample and it is ready by its readiness
+     * node of pool {@code pool}, at {@code priority}; its container starts after a {@code startup} sample and it is ready by its readiness
      * probe ({@code initialDelayNs}, {@code periodNs}); {@code budget} (or null) is its PodDisruptionBudget. Call before
      * {@link #start}.
      */
-    public void placePods(io.headroom.cluster.Cluster cluster, long cpuMilli, long memoryBytes, int priority, DurationSampler startup,
+    public void placePods(io.headroom.cluster.Cluster cluster, long cpuMilli, long memoryBytes, int priority, int pool,
+                          DurationSampler startup,
                           long initialDelayNs, long periodNs, io.headroom.design.cluster.DisruptionBudgetSpec budget, int zoneCount) {
-        replicas.placePods(new PodPlacement(cluster, station, cpuMilli, memoryBytes, priority, startup, initialDelayNs, periodNs,
+        replicas.placePods(new PodPlacement(cluster, station, cpuMilli, memoryBytes, priority, pool, startup, initialDelayNs, periodNs,
                 budget, zoneCount, name));
     }
 

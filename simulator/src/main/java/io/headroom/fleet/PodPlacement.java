@@ -25,6 +25,7 @@ final class PodPlacement implements PodOwner {
     private final long cpuMilli;
     private final long memoryBytes;
     private final int priority;
+    private final int pool;
     private final DurationSampler startup;
     private final long initialDelayNs;
     private final long periodNs;
@@ -36,13 +37,14 @@ final class PodPlacement implements PodOwner {
     private ReplicaSet replicas;
     private boolean initial;
 
-    PodPlacement(Cluster cluster, ServiceStation station, long cpuMilli, long memoryBytes, int priority, DurationSampler startup,
+    PodPlacement(Cluster cluster, ServiceStation station, long cpuMilli, long memoryBytes, int priority, int pool, DurationSampler startup,
                  long initialDelayNs, long periodNs, DisruptionBudgetSpec budget, int zones, String name) {
         this.cluster = cluster;
         this.station = station;
         this.cpuMilli = cpuMilli;
         this.memoryBytes = memoryBytes;
         this.priority = priority;
+        this.pool = pool;
         this.startup = startup;
         this.initialDelayNs = initialDelayNs;
         this.periodNs = periodNs;
@@ -72,7 +74,7 @@ final class PodPlacement implements PodOwner {
 
     /** Creates a pod: bound at once if the scheduler finds it a node, else Pending. */
     void create(long now) {
-        Pod p = cluster.create(owner, cpuMilli, memoryBytes, priority, now);
+        Pod p = cluster.create(owner, cpuMilli, memoryBytes, priority, pool, now);
         if (p.node() == null && p.phase() == Pod.Phase.PENDING) {
             pendingPods.add(p);
         }

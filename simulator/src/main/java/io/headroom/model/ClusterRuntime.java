@@ -119,9 +119,13 @@ public final class ClusterRuntime {
         String pool = spec.poolFor(pod.nodePool());
         DurationSampler startup = pod.startup() == null ? () -> 0L
                 : model.sampler(pod.startup(), "component:" + service + ":pod-startup");
-        fleet.placePods(cluster, pod.cpuMilli(), pod.memoryRequest(), pod.priority(), startup,
+        fleet.placePods(cluster, pod.cpuMilli(), pod.memoryRequest(), pod.priority(), poolIndex(pool), startup,
                 pod.readiness().initialDelay().toNanos(), pod.readiness().period().toNanos(), s.disruptionBudget(), designZones);
         placed.put(service, new Placed(service, fleet, pool, pod));
+    }
+
+    private int poolIndex(String pool) {
+        return new ArrayList<>(spec.nodePools().keySet()).indexOf(pool);
     }
 
     /** The pools' initial nodes, Ready at time 0, billed from then. */
@@ -149,7 +153,8 @@ public final class ClusterRuntime {
     void startRest() {
         OverprovisioningSpec buffer = spec.overprovisioning();
         if (buffer != null) {
-            placeholders = new Placeholders(cluster, buffer.replicas(), buffer.cpuMilli(), buffer.memoryRequest(), buffer.priority());
+            placeholders = new Placeholders(cluster, buffer.replicas(), buffer.cpuMilli(), buffer.memoryRequest(), buffer.priority(),
+                    poolIndex(spec.poolFor(buffer.nodePool())));
             placeholders.start();
         }
         if (autoscaler != null) {
@@ -226,11 +231,8 @@ public final class ClusterRuntime {
                     alloc > 0 ? atHorizon[3 * pool.index() + 1] / alloc : Double.NaN, alloc > 0 ? used * 1000 / alloc : Double.NaN,
                     cost - sum));
         }
-        org.HdrHistogram.Histogram h = stats.pendingMs();
-        ClusterFigures.PendingTimes pending = new ClusterFigures.PendingTimes(
-                h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(50) / 1e3,
-                h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(95) / 1e3,
-                h.getTotalCount() == 0 ? 0 : h.getMaxValue() / 1e3, h.getTotalCount());
+        ClusterFigures.PendingTimes pending = new ClusterFigures.PendingTimes(stats.pendingNsAt(50) / 1e9,
+                stats.pendingNsAt(95) / 1e9, stats.pendingNsAt(100) / 1e9, stats.podsStarted());
         return new ClusterFigures(pools, stats.pendingPeak(), pending, stats.preemptions(), stats.evictions(), allocated,
                 cluster.events());
     }
