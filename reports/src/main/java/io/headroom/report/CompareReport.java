@@ -58,6 +58,10 @@ public final class CompareReport {
         LABELS.put("cost_total_usd", "cost USD");
         LABELS.put("cost_per_hour_usd", "cost USD/h");
         LABELS.put("cost_per_million_usd", "cost USD per million requests");
+        LABELS.put("node_hours", "node-hours");
+        LABELS.put("nodes_peak", "peak nodes (sum over pools)");
+        LABELS.put("pods_pending_peak", "peak pending pods");
+        LABELS.put("pending_p95_s", "pending time p95 s (created to Running)");
     }
 
     private CompareReport() {

@@ -34,6 +34,10 @@ public final class Cluster {
     private final List<Pod> pending = new ArrayList<>();
     private final List<PodOwner> owners = new ArrayList<>();
     private final List<String> ownerNames = new ArrayList<>();
+    private final List<Boolean> counted = new ArrayList<>();
+    private int countedPending;
+    /** Pending pods that were not bound by the scheduling attempt of their creation: those the pending figures count. */
+    private final java.util.Set<Pod> waiting = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<ClusterEvent> log = new ArrayList<>();
     private final Map<Pod, Node> terminating = new IdentityHashMap<>();
     private final ClusterStats stats;
@@ -95,8 +99,17 @@ public final class Cluster {
 
     /** Registers an owner of pods under {@code name}; returns its index, which its pods carry. */
     public int addOwner(PodOwner owner, String name) {
+        return addOwner(owner, name, true);
+    }
+
+    /**
+     * Registers an owner; with {@code counted} false (placeholder pods) its pods are left out of the pending figures,
+     * which answer how long the services' pods waited.
+     */
+    public int addOwner(PodOwner owner, String name, boolean counted) {
         owners.add(owner);
         ownerNames.add(name);
+        this.counted.add(counted);
         stats.owners(owners.size());
         return owners.size() - 1;
     }
@@ -191,9 +204,10 @@ public final class Cluster {
     public Pod create(int owner, long cpuMilli, long memoryBytes, int priority, int pool, long now) {
         Pod p = new Pod(nextPod++, owner, -1, cpuMilli, memoryBytes, priority, now, pool);
         pending.add(p);
-        stats.pendingChanged(pending.size(), now);
         schedulePending(now);
-        if (p.node() == null && pending.contains(p)) {
+        if (pending.contains(p)) { // not bound by its own scheduling attempt: Pending
+            waiting.add(p);
+            pendingMoved(p, +1, now);
             log(now, "pod-pending", p, null);
         }
         return p;
@@ -218,9 +232,18 @@ public final class Cluster {
         }
     }
 
+    private void pendingMoved(Pod p, int d, long now) {
+        if (counted.get(p.owner())) {
+            countedPending += d;
+            stats.pendingChanged(countedPending, now);
+        }
+    }
+
     private void running(Pod p, long at) {
         p.phase(Pod.Phase.RUNNING);
-        stats.started(p, at);
+        if (counted.get(p.owner())) {
+            stats.started(p, at);
+        }
         log(at, "pod-running", p, null);
     }
 
@@ -232,7 +255,9 @@ public final class Cluster {
     /** The owner deletes a pod it no longer wants (a scale-in): Pending, it is dropped; bound, it terminates. */
     public void ended(Pod p, long now) {
         if (pending.remove(p)) {
-            stats.pendingChanged(pending.size(), now);
+            if (waiting.remove(p)) {
+                pendingMoved(p, -1, now);
+            }
             log(now, "pod-deleted", p, "pending");
             return;
         }
@@ -270,7 +295,9 @@ public final class Cluster {
 
     private void bind(Pod p, Node n, long now) {
         pending.remove(p);
-        stats.pendingChanged(pending.size(), now);
+        if (waiting.remove(p)) {
+            pendingMoved(p, -1, now);
+        }
         n.bind(p, now);
         pools.get(n.pool()).requestChanged(p.cpuMilli(), now);
         stats.bound(p, now);
@@ -321,6 +348,6 @@ public final class Cluster {
     /** Brings the pools' integrals up to {@code now}. */
     public void advance(long now) {
         pools.forEach(p -> p.advance(now));
-        stats.advance(now, pending.size());
+        stats.advance(now, countedPending);
     }
 }

@@ -3,8 +3,9 @@ package io.headroom.cluster;
 import java.util.Arrays;
 
 /**
- * What the run reports of its cluster beyond the pools' integrals: the pending pods' peak and the distribution of
- * pending times (a pod created after the start, from its creation to Running: bound and its container started),
+ * What the run reports of its cluster beyond the pools' integrals: the services' pending pods' peak and the
+ * distribution of their pending times (a pod created after the start, from its creation to Running: bound and its
+ * container started; placeholder pods are not counted),
  * preemptions and evictions, and per owner the time its pods were bound to nodes (pod-nanoseconds), from which cost
  * is allocated.
  */

@@ -21,7 +21,7 @@ public final class Placeholders implements PodOwner {
         this.cpuMilli = cpuMilli;
         this.memoryBytes = memoryBytes;
         this.priority = priority;
-        this.owner = cluster.addOwner(this, "overprovisioning");
+        this.owner = cluster.addOwner(this, "overprovisioning", false);
     }
 
     /** Creates the buffer's pods at the start of the run. */

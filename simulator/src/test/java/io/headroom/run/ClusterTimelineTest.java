@@ -184,4 +184,56 @@ class ClusterTimelineTest {
         // general: nodes 0 and 1 throughout, node 3 from 310 s to 1100 s
         assertEquals((2 * 1500 + 790) / 1500.0, r.cluster().pools().get("general").nodesMean(), 1e-12);
     }
+
+    private static final String BUFFER = """
+            name: t
+            entry: api
+            cluster:
+              node-pools:
+                general:
+                  instance: {type: m6i.large}
+                  nodes: {initial: 1, min: 1, max: 3}
+                  provisioning: {dist: constant, value: 60s}
+              overprovisioning: {replicas: 1, cpu-request: "1", memory-request: 1Gi, priority: -1}
+            components:
+              api:
+                type: service
+                pod:
+                  cpu-request: "1"
+                  memory-request: 1Gi
+                  startup: {dist: constant, value: 10s}
+                replicas: {initial: 1, min: 2, max: 3}
+                autoscaling: {policy: hpa, metric: cpu, target: 0.6}
+                concurrency: 4
+                cores: 1
+                endpoints:
+                  get: {demand: {dist: constant, value: 10ms}}
+            """;
+
+    @Test
+    void aRealPodPreemptsThePlaceholderAndTheBufferIsRebuiltOnANewNode() throws BadInputException {
+        // One m6i.large holds the api's pod and one 1-CPU placeholder (priority -1). At the HPA's first sync (15 s) the
+        // count goes to 2: the new pod fits nowhere, preempts the placeholder (lower priority) and is bound at once,
+        // Running and Ready 10 s later; the placeholder's replacement is Pending (not expendable: -1 is above the
+        // cutoff -10), so the loop at 20 s adds a node, where it is bound at 80 s. The api's pod waited 10 s, not 75.
+        RunResult r = Models.run(read(BUFFER), Models.poisson(20, 300), 1);
+        ClusterFigures c = r.cluster();
+        assertEquals(List.of(
+                "15 pod-preempted node 0 pod 1", "15 pod-pending pod 3", "15 pod-bound node 0 pod 2",
+                "20 scale-up 1", "20 node-launched node 1",
+                "25 pod-running node 0 pod 2", "25 pod-ready node 0 pod 2",
+                "80 node-ready node 1", "80 pod-bound node 1 pod 3", "80 pod-running node 1 pod 3", "80 pod-ready node 1 pod 3"),
+                lines(c, "pod-preempted", "pod-pending", "pod-bound", "pod-running", "pod-ready", "scale-up", "node-launched",
+                        "node-ready").stream().filter(l -> !l.startsWith("0 ")).collect(Collectors.toList()));
+        assertEquals(1, c.preemptions());
+        // the pending figures count the services' pods only: the api's one pod, Running 10 s after it was created
+        assertEquals(1, c.pendingS().pods());
+        assertEquals(10.0, c.pendingS().max(), 1e-9);
+        assertEquals(0, c.podsPendingPeak());
+        // the buffer's pods are charged as their own owner: one placeholder bound throughout but for 15-80 s
+        double ratio = 0.031611 / 0.004237;
+        double ramPrice = M6I_LARGE_USD_PER_HOUR / (2 * ratio + 8);
+        double cpuPrice = ramPrice * ratio;
+        assertEquals((300 - 65) / 3600.0 * (cpuPrice + ramPrice), c.allocatedCostUsd().get("overprovisioning"), 1e-12);
+    }
 }

@@ -5,8 +5,8 @@ import io.headroom.yaml.FieldError;
 import io.headroom.yaml.QuantityDeserializers;
 
 /**
- * An overprovisioning buffer, as the Cluster Autoscaler FAQ sets one up: a Deployment of {@code replicas}
- * placeholder (pause) pods, each requesting {@code cpu-request} and {@code memory-request}, at a low
+ * An overprovisioning buffer, as the Cluster Autoscaler FAQ sets one up: a Deployment of {@code replicas} (0: no
+ * buffer, a point of a sweep) placeholder (pause) pods, each requesting {@code cpu-request} and {@code memory-request}, at a low
  * {@code priority} (default -1) on {@code node-pool}. Real pods preempt them at once; the evicted placeholders go
  * Pending and make the autoscaler add a node before real pods need it. A placeholder's pause container exits on
  * SIGTERM, so its requests leave the node at once.
@@ -15,7 +15,10 @@ public record OverprovisioningSpec(Integer replicas, @JsonDeserialize(using = Qu
                                    @JsonDeserialize(using = QuantityDeserializers.Bytes.class) Long memoryRequest,
                                    Integer priority, String nodePool) {
     public OverprovisioningSpec {
-        FieldError.positive(replicas, "replicas");
+        FieldError.require(replicas, "replicas");
+        if (replicas < 0) {
+            throw new FieldError("replicas", "must be zero (no buffer) or more, got " + replicas);
+        }
         if (cpuRequest == null) {
             throw new FieldError("cpu-request", "give each placeholder pod's CPU request, e.g. cpu-request: 1");
         }
