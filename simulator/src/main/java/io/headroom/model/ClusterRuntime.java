@@ -152,7 +152,7 @@ public final class ClusterRuntime {
     /** After the services' pods: the overprovisioning buffer, then the autoscaler's loop. */
     void startRest() {
         OverprovisioningSpec buffer = spec.overprovisioning();
-        if (buffer != null) {
+        if (buffer != null && buffer.replicas() > 0) {
             placeholders = new Placeholders(cluster, buffer.replicas(), buffer.cpuMilli(), buffer.memoryRequest(), buffer.priority(),
                     poolIndex(spec.poolFor(buffer.nodePool())));
             placeholders.start();
