@@ -41,6 +41,9 @@ public final class Cluster {
     private final List<ClusterEvent> log = new ArrayList<>();
     private final Map<Pod, Node> terminating = new IdentityHashMap<>();
     private final ClusterStats stats;
+    private final java.util.Set<Node> reclaiming = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private boolean interruptionsStopped;
+    private long interruptions;
     private int nextPod;
     private boolean inPass;
     private boolean again;
@@ -125,7 +128,9 @@ public final class Cluster {
     public void startNodes(NodePool pool, int n) {
         for (int k = 0; k < n; k++) {
             Node node = newNode(pool, 0);
+            log(0, "node-launched", node, "initial");
             node.ready(0);
+            log(0, "node-ready", node, "initial");
             pool.readyChanged(node.allocatable().cpuMilli(), 0);
         }
     }
@@ -145,7 +150,56 @@ public final class Cluster {
         nodes.add(node);
         pool.added(node, now);
         pool.billing().started(node.id(), now);
+        long notice = pool.spotNoticeAt(node.id(), now);
+        if (notice != Long.MAX_VALUE) {
+            events.once(this::onSpotNotice, node.id(), notice);
+        }
         return node;
+    }
+
+    /** The notice EC2 gives before it reclaims a spot instance. */
+    public static final long SPOT_NOTICE_NS = 120_000_000_000L;
+
+    /**
+     * A spot node's interruption notice: as the AWS Node Termination Handler does, the node is cordoned and drained at
+     * once (an involuntary disruption: budgets do not hold it), and EC2 reclaims it two minutes later, when it stops
+     * being billed.
+     */
+    private void onSpotNotice(int id) {
+        Node node = byId.get(id);
+        long now = sim.now();
+        if (interruptionsStopped || node.state() == Node.State.GONE || reclaiming.contains(node)) {
+            return;
+        }
+        interruptions++;
+        log(now, "node-interrupted", node, "spot");
+        reclaiming.add(node);
+        if (node.state() == Node.State.PROVISIONING) {
+            node.deleting();
+        } else {
+            drain(node, now);
+        }
+        events.once(this::onReclaimed, id, now + SPOT_NOTICE_NS);
+    }
+
+    private void onReclaimed(int id) {
+        Node node = byId.get(id);
+        if (node.state() != Node.State.GONE) {
+            for (Pod p : new ArrayList<>(node.pods())) {
+                evict(p, sim.now(), "pod-evicted");
+            }
+            gone(node, sim.now(), "spot-reclaimed");
+        }
+    }
+
+    /** No more spot interruptions (the bill has closed at the end of the profile). */
+    public void stopInterruptions() {
+        interruptionsStopped = true;
+    }
+
+    /** Spot interruption notices received. */
+    public long interruptions() {
+        return interruptions;
     }
 
     private void onNodeReady(int id) {
@@ -181,7 +235,7 @@ public final class Cluster {
         for (Pod p : new ArrayList<>(node.pods())) {
             evict(p, now, "pod-evicted");
         }
-        if (node.state() == Node.State.DELETING && !terminating.containsValue(node)) {
+        if (node.state() == Node.State.DELETING && !terminating.containsValue(node) && !reclaiming.contains(node)) {
             gone(node, now, "drained"); // its pods ended at once
         }
     }
@@ -270,7 +324,8 @@ public final class Cluster {
             release(p, now);
         }
         p.phase(Pod.Phase.TERMINATING);
-        if (from != null && from.state() == Node.State.DELETING && from.pods().isEmpty() && !terminating.containsValue(from)) {
+        if (from != null && from.state() == Node.State.DELETING && from.pods().isEmpty() && !terminating.containsValue(from)
+                && !reclaiming.contains(from)) {
             gone(from, now, "drained");
         }
         schedulePending(now);

@@ -5,12 +5,13 @@ import java.util.Map;
 /**
  * What a run reports of its cluster ({@code summary.json}'s {@code cluster} object): per pool its nodes and their
  * cost, the CPU its pods requested and used; pending pods' peak and pending times (creation to Running, seconds);
- * preemptions and evictions; and per owner (a service, or {@code overprovisioning}) the cost allocated to it as
+ * preemptions, evictions and spot interruptions of nodes; and per owner (a service, or {@code overprovisioning}) the cost allocated to it as
  * OpenCost allocates it, the rest of each pool's cost being its idle cost. {@code events} is the run's event log
  * ({@code cluster-events.csv}), kept from one run only: a summary does not carry it.
  */
 public record ClusterFigures(Map<String, Pool> pools, double podsPendingPeak, PendingTimes pendingS, double preemptions,
-                             double evictions, Map<String, Double> allocatedCostUsd, java.util.List<ClusterEvent> events) {
+                             double evictions, double spotInterruptions, Map<String, Double> allocatedCostUsd,
+                             java.util.List<ClusterEvent> events) {
     public ClusterFigures {
         events = events == null ? java.util.List.of() : java.util.List.copyOf(events);
     }

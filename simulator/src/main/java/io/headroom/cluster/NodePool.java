@@ -14,6 +14,16 @@ public final class NodePool {
 
         void stopped(int node, long now);
 
+        /** Whether node {@code node} was bought on the spot market (interruptible). */
+        default boolean isSpot(int node) {
+            return false;
+        }
+
+        /** Interruptions per spot node-hour. */
+        default double spotInterruptionsPerHour() {
+            return 0;
+        }
+
         Billing NONE = new Billing() {
             @Override
             public void started(int node, long now) {
@@ -32,6 +42,7 @@ public final class NodePool {
     private final int min;
     private final int max;
     private final DurationSampler provisioning;
+    private org.apache.commons.math3.random.RandomGenerator spotRng;
     private final double hourlyPrice;
     private final NodeShape capacity;
     private final int expanderPriority;
@@ -106,6 +117,24 @@ public final class NodePool {
 
     public void bill(Billing b) {
         billing = b;
+    }
+
+    /** Draws its spot nodes' interruptions from {@code rng}. */
+    public void spotStream(org.apache.commons.math3.random.RandomGenerator rng) {
+        this.spotRng = rng;
+    }
+
+    /**
+     * When node {@code node}, launched at {@code now}, gets its interruption notice: an exponential time at the
+     * billing's rate if it is spot, else {@link Long#MAX_VALUE} (never).
+     */
+    long spotNoticeAt(int node, long now) {
+        double perHour = billing.spotInterruptionsPerHour();
+        if (spotRng == null || perHour <= 0 || !billing.isSpot(node)) {
+            return Long.MAX_VALUE;
+        }
+        double hours = -Math.log(1 - spotRng.nextDouble()) / perHour;
+        return now + Math.max(1, (long) Math.min(hours * 3600e9, 1e18));
     }
 
     Billing billing() {

@@ -16,6 +16,9 @@ import java.util.Map;
  * instance is bought as (type and market): it prices the service and, without {@code cores}, gives
  * the cores (the type's vCPUs, through {@code PriceCatalogue.cores}).
  *
+ * <p>A service with a {@code pod:} block runs as pods on the design's cluster; without {@code cores} a pod computes on
+ * ⌈{@code pod.cpu-request}⌉ cores (at least one).
+ *
  * <p>Lifecycle: a new instance runs after {@code startup} and takes traffic after a further
  * {@code readiness-delay}; one removed drains for at most {@code drain-timeout} (default 30 s, as
  * Kubernetes' termination grace period); {@code failures} crash and repair instances.
@@ -94,6 +97,10 @@ public record ServiceSpec(
             }
             if (instance != null) {
                 throw new FieldError("instance", "a pod runs on its node pool's instances and is priced through them: remove instance");
+            }
+            if (cores == null) {
+                // without a CPU limit (not modelled yet) a pod computes on as many whole cores as it requests, at least one
+                cores = Math.max(1, (int) Math.ceil(pod.cpuRequest() - 1e-9));
             }
         } else if (disruptionBudget != null) {
             throw new FieldError("disruption-budget", "a PodDisruptionBudget applies to pods: give the service a pod: block");

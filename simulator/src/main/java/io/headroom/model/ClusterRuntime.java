@@ -143,7 +143,18 @@ public final class ClusterRuntime {
                 public void stopped(int node, long now) {
                     b.stopped(node, now);
                 }
+
+                @Override
+                public boolean isSpot(int node) {
+                    return b.isSpot(node);
+                }
+
+                @Override
+                public double spotInterruptionsPerHour() {
+                    return b.spotInterruptionsPerHour();
+                }
             });
+            pool.spotStream(model.streams().stream("cluster:" + pool.name() + ":spot"));
             int initial = spec.nodePools().get(pool.name()).nodes().initial();
             cluster.startNodes(pool, initial);
         }
@@ -165,6 +176,7 @@ public final class ClusterRuntime {
     void stopBilling() {
         cluster.advance(model.sim().now());
         cluster.pools().forEach(p -> p.bill(NodePool.Billing.NONE));
+        cluster.stopInterruptions();
         atHorizon = snapshot();
         boundAtHorizon = bound();
     }
@@ -233,8 +245,8 @@ public final class ClusterRuntime {
         }
         ClusterFigures.PendingTimes pending = new ClusterFigures.PendingTimes(stats.pendingNsAt(50) / 1e9,
                 stats.pendingNsAt(95) / 1e9, stats.pendingNsAt(100) / 1e9, stats.podsStarted());
-        return new ClusterFigures(pools, stats.pendingPeak(), pending, stats.preemptions(), stats.evictions(), allocated,
-                cluster.events());
+        return new ClusterFigures(pools, stats.pendingPeak(), pending, stats.preemptions(), stats.evictions(),
+                cluster.interruptions(), allocated, cluster.events());
     }
 
     /**

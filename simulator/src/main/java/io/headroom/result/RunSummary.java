@@ -65,7 +65,7 @@ public final class RunSummary {
         io.headroom.cluster.ClusterFigures.PendingTimes t = c.pendingS();
         return new io.headroom.cluster.ClusterFigures(pools, c.podsPendingPeak(),
                 new io.headroom.cluster.ClusterFigures.PendingTimes(round(t.p50(), 3), round(t.p95(), 3), round(t.max(), 3), t.pods()),
-                c.preemptions(), c.evictions(), allocated, null);
+                c.preemptions(), c.evictions(), c.spotInterruptions(), allocated, null);
     }
 
     private static Summary.Checks checks(Checks c) {

@@ -121,6 +121,7 @@ public final class SummaryCodec {
             number(t, "pods", c.pendingS().pods());
             number(o, "preemptions", c.preemptions());
             number(o, "evictions", c.evictions());
+            number(o, "spot_interruptions", c.spotInterruptions());
             ObjectNode services = o.putObject("services");
             c.allocatedCostUsd().forEach((name, v) -> number(services.putObject(name), "allocated_cost_usd", v));
             return o;
@@ -392,7 +393,7 @@ public final class SummaryCodec {
         JsonNode t = c.path("pending_s");
         return new io.headroom.cluster.ClusterFigures(pools, d(c.get("pods_pending_peak")),
                 new io.headroom.cluster.ClusterFigures.PendingTimes(d(t.get("p50")), d(t.get("p95")), d(t.get("max")), d(t.get("pods"))),
-                d(c.get("preemptions")), d(c.get("evictions")), allocated, null);
+                d(c.get("preemptions")), d(c.get("evictions")), d(c.get("spot_interruptions")), allocated, null);
     }
 
     private static Summary.Checks checks(JsonNode c) {
