@@ -177,7 +177,7 @@ public final class Cluster {
         if (node.state() == Node.State.PROVISIONING) {
             node.deleting();
         } else {
-            drain(node, now);
+            drainNow(node, now);
         }
         events.once(this::onReclaimed, id, now + SPOT_NOTICE_NS);
     }
@@ -214,19 +214,87 @@ public final class Cluster {
         schedulePending(now);
     }
 
-    /** Deletes a node that holds no pods (empty, or still provisioning): it leaves at once and stops being billed. */
+    /**
+     * Deletes a node the autoscaler found empty (still provisioning, or holding only expendable pods, which end with
+     * it): it leaves at once and stops being billed.
+     */
     public void deleteEmpty(Node node, long now) {
-        if (!node.pods().isEmpty()) {
-            throw new IllegalStateException(node + " is not empty");
+        boolean provisioning = node.state() == Node.State.PROVISIONING;
+        if (node.state() == Node.State.READY) {
+            pools.get(node.pool()).readyChanged(-node.allocatable().cpuMilli(), now);
         }
-        gone(node, now, node.state() == Node.State.PROVISIONING ? "provision-timeout" : "empty");
+        node.deleting();
+        for (Pod p : new ArrayList<>(node.pods())) {
+            evict(p, now, "pod-evicted");
+        }
+        gone(node, now, provisioning ? "provision-timeout" : "empty");
     }
 
+    /** How often a drain retries the evictions a PodDisruptionBudget refused ({@code EvictionRetryTime}). */
+    public static final long EVICTION_RETRY_NS = 10_000_000_000L;
+
     /**
-     * Drains {@code node}: it takes no new pods; each pod on it is evicted (its owner replaces it, the replacement
-     * Pending until it fits elsewhere); the node is deleted once they have all ended.
+     * Drains {@code node} as the Cluster Autoscaler does: it takes no new pods, each pod on it is evicted when its
+     * PodDisruptionBudget allows (its owner replaces it; the replacement is Pending until it fits elsewhere), refused
+     * evictions are retried every 10 s, and the node is deleted once every evicted pod has ended. If pods are still
+     * there after {@code maxEvictionNs} ({@code max-pod-eviction-time}), the drain fails: the node takes pods again
+     * and {@code failed} is told.
      */
-    public void drain(Node node, long now) {
+    public void drain(Node node, long now, long maxEvictionNs, Runnable failed) {
+        if (node.state() == Node.State.READY) {
+            pools.get(node.pool()).readyChanged(-node.allocatable().cpuMilli(), now);
+        }
+        node.deleting();
+        log(now, "node-draining", node, node.pods().size() + " pods");
+        drains.put(node, new long[] {now + maxEvictionNs});
+        drainFailed.put(node, failed);
+        evictAllowed(node, now);
+    }
+
+    private final Map<Node, long[]> drains = new IdentityHashMap<>();
+    private final Map<Node, Runnable> drainFailed = new IdentityHashMap<>();
+
+    private void evictAllowed(Node node, long now) {
+        for (Pod p : new ArrayList<>(node.pods())) {
+            if (owners.get(p.owner()).disruptionsAllowed() > 0) {
+                evict(p, now, "pod-evicted");
+            }
+        }
+        if (!node.pods().isEmpty()) {
+            events.once(this::onEvictionRetry, node.id(), now + EVICTION_RETRY_NS);
+            return;
+        }
+        drains.remove(node);
+        drainFailed.remove(node);
+        if (node.state() == Node.State.DELETING && !terminating.containsValue(node) && !reclaiming.contains(node)) {
+            gone(node, now, "drained"); // its pods ended at once
+        }
+    }
+
+    private void onEvictionRetry(int id) {
+        Node node = byId.get(id);
+        long now = sim.now();
+        long[] until = drains.get(node);
+        if (until == null || node.state() != Node.State.DELETING || reclaiming.contains(node)) {
+            return;
+        }
+        if (now >= until[0]) {
+            drains.remove(node);
+            Runnable failed = drainFailed.remove(node);
+            node.uncordon(); // the taint is removed: the node takes pods again
+            pools.get(node.pool()).readyChanged(node.allocatable().cpuMilli(), now);
+            log(now, "node-drain-failed", node, node.pods().size() + " pods left");
+            if (failed != null) {
+                failed.run();
+            }
+            schedulePending(now);
+            return;
+        }
+        evictAllowed(node, now);
+    }
+
+    /** Takes every pod off {@code node} at once, budgets or not (the node is going: a spot interruption). */
+    private void drainNow(Node node, long now) {
         if (node.state() == Node.State.READY) {
             pools.get(node.pool()).readyChanged(-node.allocatable().cpuMilli(), now);
         }
@@ -234,9 +302,6 @@ public final class Cluster {
         log(now, "node-draining", node, node.pods().size() + " pods");
         for (Pod p : new ArrayList<>(node.pods())) {
             evict(p, now, "pod-evicted");
-        }
-        if (node.state() == Node.State.DELETING && !terminating.containsValue(node) && !reclaiming.contains(node)) {
-            gone(node, now, "drained"); // its pods ended at once
         }
     }
 
@@ -325,7 +390,7 @@ public final class Cluster {
         }
         p.phase(Pod.Phase.TERMINATING);
         if (from != null && from.state() == Node.State.DELETING && from.pods().isEmpty() && !terminating.containsValue(from)
-                && !reclaiming.contains(from)) {
+                && !reclaiming.contains(from) && !drains.containsKey(from)) {
             gone(from, now, "drained");
         }
         schedulePending(now);

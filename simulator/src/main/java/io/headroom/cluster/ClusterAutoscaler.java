@@ -92,7 +92,7 @@ public final class ClusterAutoscaler {
             nodesRemoved++;
         }
         for (ScaleDownPlan.Drain d : down.drain()) {
-            cluster.drain(d.node(), now);
+            cluster.drain(d.node(), now, settings.maxPodEvictionTimeNs(), () -> lastScaleDownFailure = sim.now());
             nodesRemoved++;
         }
         if (down.deletes()) {

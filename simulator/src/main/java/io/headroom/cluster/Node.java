@@ -76,6 +76,11 @@ public final class Node {
         readyAt = now;
     }
 
+    /** Takes the deletion mark off again (a drain that failed): Ready as before. */
+    public void uncordon() {
+        state = State.READY;
+    }
+
     /** Marks it for deletion (the autoscaler's {@code ToBeDeletedByClusterAutoscaler} taint). */
     public void deleting() {
         state = State.DELETING;

@@ -37,7 +37,7 @@ final class CpuTargets {
                 continue;
             }
             int cores = catalogue.cores(s.cores(), s.instance(), s.concurrency());
-            double request = s.cpuRequest() != null ? s.cpuRequest() : cores;
+            double request = s.requestedCpu() != null ? s.requestedCpu() : cores;
             double ceiling = cores / request;
             String base = "components." + c.getKey() + ".autoscaling";
             JsonNode node = doc.nodeAt(base);
@@ -50,17 +50,17 @@ final class CpuTargets {
                         HpaTarget t = h.targets().get(j);
                         String path = doc.has(at + ".target") ? at + ".target" : at + ".metrics[" + j + "].target";
                         if (t.metric() == Metric.CPU && doc.has(path)) {
-                            check(t.target() / 100.0, ceiling, cores, s.cpuRequest(), doc, path, errors);
+                            check(t.target() / 100.0, ceiling, cores, s.requestedCpu(), doc, path, errors);
                         }
                     }
                 } else if (p instanceof TargetTracking t && t.metric() == Metric.CPU) {
-                    check(t.target(), ceiling, cores, s.cpuRequest(), doc, at + ".target", errors);
+                    check(t.target(), ceiling, cores, s.requestedCpu(), doc, at + ".target", errors);
                 } else if (p instanceof Predictive t && t.metric() == Metric.CPU) {
-                    check(t.target(), ceiling, cores, s.cpuRequest(), doc, at + ".target", errors);
+                    check(t.target(), ceiling, cores, s.requestedCpu(), doc, at + ".target", errors);
                 } else if (p instanceof Step t && t.alarm().metric() == Metric.CPU) {
-                    check(t.alarm().threshold(), ceiling, cores, s.cpuRequest(), doc, at + ".threshold", errors);
+                    check(t.alarm().threshold(), ceiling, cores, s.requestedCpu(), doc, at + ".threshold", errors);
                 } else if (p instanceof Simple t && t.alarm().metric() == Metric.CPU) {
-                    check(t.alarm().threshold(), ceiling, cores, s.cpuRequest(), doc, at + ".threshold", errors);
+                    check(t.alarm().threshold(), ceiling, cores, s.requestedCpu(), doc, at + ".threshold", errors);
                 }
             }
         }

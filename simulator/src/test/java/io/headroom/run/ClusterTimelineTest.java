@@ -296,4 +296,45 @@ class ClusterTimelineTest {
         assertTrue(Math.abs(notices - mean) < 4 * Math.sqrt(mean), notices + " notices over " + mean + " node-hours");
         assertTrue(notices >= 10, "enough notices to test: " + notices);
     }
+
+    private static final String PACED = """
+            name: t
+            entry: api
+            cluster:
+              node-pools:
+                general:
+                  instance: {type: m6i.large}
+                  nodes: {initial: 2, min: 1, max: 2}
+                  provisioning: {dist: constant, value: 60s}
+            components:
+              api:
+                type: service
+                pod:
+                  cpu-request: 400m
+                  startup: {dist: constant, value: 10s}
+                replicas: 4
+                concurrency: 4
+                cores: 1
+                %s
+                endpoints:
+                  get: {demand: {dist: constant, value: 1ms}}
+            """;
+
+    @Test
+    void aDrainEvictsOnlyWhatTheBudgetAllowsAndRetriesEveryTenSeconds() throws BadInputException {
+        // Two nodes, two 400m pods on each (40 % requested): both are unneeded from the loop at 10 s, and at 620 s the
+        // first is drained (its two pods fit on the other). With max-unavailable 1 the first pod is evicted at once;
+        // the second only when the first's replacement is Ready (10 s later, on the other node), at the drain's retry
+        // 10 s on; the node goes when that pod has ended. Without a budget both go at once.
+        RunResult paced = Models.run(read(PACED.formatted("disruption-budget: {max-unavailable: 1}")), Models.poisson(5, 900), 1);
+        assertEquals(List.of("620 node-draining node 0 2 pods", "620 pod-evicted node 0 pod 0", "630 pod-ready node 1 pod 4",
+                "630 pod-evicted node 0 pod 3", "630 node-deleted node 0 drained", "640 pod-ready node 1 pod 5"),
+                lines(paced.cluster(), "node-draining", "pod-evicted", "pod-ready", "node-deleted", "node-drain-failed").stream()
+                        .filter(l -> !l.startsWith("0 ")).collect(Collectors.toList()));
+        RunResult free = Models.run(read(PACED.formatted("")), Models.poisson(5, 900), 1);
+        assertEquals(List.of("620 node-draining node 0 2 pods", "620 pod-evicted node 0 pod 0", "620 pod-evicted node 0 pod 3",
+                "620 node-deleted node 0 drained", "630 pod-ready node 1 pod 4", "630 pod-ready node 1 pod 5"),
+                lines(free.cluster(), "node-draining", "pod-evicted", "pod-ready", "node-deleted", "node-drain-failed").stream()
+                        .filter(l -> !l.startsWith("0 ")).collect(Collectors.toList()));
+    }
 }
