@@ -4,7 +4,7 @@
 # workloads, the tail-call test designs, and the studies of the docs (sweep, compare, capacity),
 # run with the current sources and compared byte for byte with the saved reference outputs in
 # examples/reference/ (summary.json, timeseries.csv, report.md; a sweep's results.csv; compare.json;
-# capacity.json). Files over 256 KB are saved as their SHA-256 (NAME.sha256).
+# capacity.json; a cluster's cluster-events.csv). Files over 256 KB are saved as their SHA-256 (NAME.sha256).
 #
 #   scripts/same-results.sh            run and compare; exit 1 and name every file that differs
 #   scripts/same-results.sh --record   run and overwrite the reference (a change that is meant to
@@ -87,6 +87,7 @@ api-hpa-warmup run examples/api-hpa.yaml --load examples/profiles/morning-ramp.y
 sweep-hpa-targets sweep examples/studies/hpa-targets.yaml --threads 2
 sweep-shop-sizing sweep examples/studies/shop-sizing.yaml --threads 2
 compare-shop-variants compare --study examples/studies/shop-variants.yaml --threads 2
+compare-k8s-buffer compare --study examples/studies/k8s-buffer.yaml --threads 2
 capacity-api-hpa capacity examples/api-hpa.yaml --load examples/profiles/morning-ramp.yaml --threads 2
 capacity-shop-knob capacity examples/shop.yaml --load examples/profiles/shop-diurnal.yaml --slo "p99 < 250ms" --knob components.api.replicas --values 4,5,6,8 --replications 2 --threads 2
 RUNS
@@ -121,7 +122,7 @@ mkdir -p "$kept"
 while read -r line; do
   name="${line%% *}"
   mkdir -p "$kept/$name"
-  for f in summary.json timeseries.csv report.md results.csv compare.json capacity.json stdout.txt; do
+  for f in summary.json timeseries.csv report.md results.csv compare.json capacity.json cluster-events.csv stdout.txt; do
     src="$out/$name/$f"
     [ -f "$src" ] || continue
     if [ "$f" = stdout.txt ]; then sed -i "s#$out/##g; s#$work/##g" "$src"; fi

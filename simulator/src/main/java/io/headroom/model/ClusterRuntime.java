@@ -70,7 +70,7 @@ public final class ClusterRuntime {
             int zones = p.zones() == null ? designZones : p.zones();
             NodeShape capacity = new NodeShape(type.vcpu() * 1000L, Math.round(type.memoryGib() * (1L << 30)), p.maxPods());
             pools.add(new NodePool(e.getKey(), k++, shape, capacity, zones, p.nodes().min(), p.nodes().max(), provisioning,
-                    type.onDemandUsdPerHour(), expanderPriority(spec.autoscaler(), e.getKey())));
+                    expectedHourlyPrice(p, type, model), expanderPriority(spec.autoscaler(), e.getKey())));
             bills.add(new FleetBilling(model.ledger(), "cluster/" + e.getKey(), p.instance(), 0));
             types.add(type);
         }
@@ -83,6 +83,17 @@ public final class ClusterRuntime {
         rt.billing.addAll(bills);
         rt.types.addAll(types);
         return rt;
+    }
+
+    /**
+     * What a node of {@code pool} costs an hour on its market, as the price expander compares pools: the on-demand
+     * price, the spot price (on-demand less the discount), or for a mixed pool the two weighted by its on-demand
+     * percentage above the base.
+     */
+    static double expectedHourlyPrice(NodePoolSpec pool, InstanceType type, ModelBuilder model) {
+        double onDemandShare = pool.instance().onDemandPercentageAboveBase() / 100.0;
+        double spot = type.onDemandUsdPerHour() * (1 - pool.instance().spotDiscount(model.catalogue()));
+        return onDemandShare * type.onDemandUsdPerHour() + (1 - onDemandShare) * spot;
     }
 
     /** cluster-autoscaler's flags: the defaults, with what the design sets. */

@@ -133,7 +133,16 @@ public final class ModelBuilder {
                     zoneCount); // a store's shard: ready at once, drains as a service does
         }
         String stream = "component:" + name + ":failures:";
-        Fleet fleet = new Fleet(name, station, sim, spec.startup().toNanos(), spec.readinessDelay().toNanos(),
+        long startupNs = spec.startup().toNanos();
+        long readinessNs = spec.readinessDelay().toNanos();
+        if (spec.onCluster()) { // what policies count on a new pod taking once bound: its mean start, then the probe's delay
+            var pod = spec.pod();
+            startupNs = pod.startup() == null ? 0 : Math.round(pod.startup().meanSeconds() * 1e9);
+            long period = pod.readiness().period().toNanos();
+            long delay = pod.readiness().initialDelay().toNanos();
+            readinessNs = delay == 0 ? 0 : (delay + period - 1) / period * period;
+        }
+        Fleet fleet = new Fleet(name, station, sim, startupNs, readinessNs,
                 spec.drainTimeout().toNanos(),
                 spec.failures() == null ? null : sampler(spec.failures().timeBetween(), stream + "time-between"),
                 spec.failures() == null ? null : sampler(spec.failures().timeToRepair(), stream + "time-to-repair"),
