@@ -116,6 +116,9 @@ final class ClusterChecks {
 
     /** Bytes as Kubernetes writes them: whole Gi or Mi when they are, else bytes. */
     private static String mib(long bytes) {
+        if (bytes == 0) {
+            return "0";
+        }
         if (bytes % (1L << 30) == 0) {
             return bytes / (1L << 30) + "Gi";
         }

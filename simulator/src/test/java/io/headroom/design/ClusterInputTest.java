@@ -80,6 +80,9 @@ class ClusterInputTest {
                         "design.yaml:18:20: components.api.pod.cpu-request: a pod requesting 4000m fits no node of pool 'general': its m6i.xlarge nodes have 3700m allocatable (4 vCPUs less 300m reserved)"),
                 refusal("a pod's memory request larger than a node's allocatable", DESIGN.replace("memory-request: 1Gi", "memory-request: 16Gi"),
                         "design.yaml:19:23: components.api.pod.memory-request: a pod requesting 16Gi fits no node of pool 'general': its m6i.xlarge nodes have 15Gi allocatable (16Gi less 1Gi reserved)"),
+                refusal("a pod's memory request larger than a node with nothing reserved", DESIGN.replace(
+                        "      reserved: {cpu: 300m, memory: 1Gi}\n", "").replace("memory-request: 1Gi", "memory-request: 17Gi"),
+                        "design.yaml:18:23: components.api.pod.memory-request: a pod requesting 17Gi fits no node of pool 'general': its m6i.xlarge nodes have 16Gi allocatable (16Gi less 0 reserved)"),
                 refusal("an unknown node-pool", DESIGN.replace("      startup: {dist", "      node-pool: gpu\n      startup: {dist"),
                         "design.yaml:20:18: components.api.pod.node-pool: no node pool 'gpu' (node pools: general)"),
                 refusal("no node-pool with two pools", DESIGN.replace("  autoscaler:", "    spot:\n      instance: {type: m6i.large}\n      nodes: 1\n      provisioning: {dist: constant, value: 90s}\n  autoscaler:"),
