@@ -7,15 +7,21 @@ import java.math.RoundingMode;
 /**
  * A Kubernetes {@code IntOrString} that holds a count or a percentage: a PodDisruptionBudget's
  * {@code maxUnavailable: 1} or {@code minAvailable: 50%}, a rolling update's {@code maxSurge: 25%}.
- * {@link #scaled} resolves it against a total as apimachinery's {@code GetScaledValueFromIntOrPercent} does.
+ * {@link #scaled} resolves it against a total as apimachinery's {@code GetScaledValueFromIntOrPercent} does; as
+ * there, a percentage is a whole number ({@code 25%}; {@code 25.5%} is refused).
  */
-public record CountOrPercent(int count, Double percent) {
+public record CountOrPercent(@AtMost(value = Limits.INSTANCES, why = Limits.INSTANCES_WHY) int count,
+                             @AtMost(value = Limits.FACTOR, why = Limits.FACTOR_WHY) Double percent) {
     public CountOrPercent {
         if (count < 0) {
             throw new FieldError("", "must not be negative, got " + count);
         }
         if (percent != null && (percent < 0 || Double.isNaN(percent))) {
-            throw new FieldError("", "must not be negative, got " + percent + "%");
+            throw new FieldError("", "must not be negative, got " + FieldError.number(percent) + "%");
+        }
+        Bounds.check(CountOrPercent.class, "count", count);
+        if (percent != null) {
+            Bounds.check(CountOrPercent.class, "percent", percent);
         }
     }
 
@@ -28,10 +34,12 @@ public record CountOrPercent(int count, Double percent) {
         if (written instanceof String s) {
             String t = s.trim();
             if (t.endsWith("%")) {
+                String digits = t.substring(0, t.length() - 1);
                 try {
-                    return new CountOrPercent(0, new BigDecimal(t.substring(0, t.length() - 1).trim()).doubleValue());
+                    return new CountOrPercent(0, (double) Integer.parseInt(digits));
                 } catch (NumberFormatException e) {
-                    throw new FieldError("", "'" + s + "' is not a count or a percentage: write e.g. 1 or 25%");
+                    throw new FieldError("", "'" + s + "' is not a count or a percentage: write e.g. 1 or 25%"
+                            + (digits.matches("[0-9]*\\.[0-9]+") ? " (Kubernetes takes whole percentages)" : ""));
                 }
             }
             try {

@@ -72,6 +72,10 @@ public final class Limits {
     public static final String PRICE_WHY = "a price in US dollars; a million is past any catalogue and keeps bills"
             + " exact in double arithmetic";
 
+    public static final String PRIORITY = "1000000000";
+    public static final String PRIORITY_WHY = "a PriorityClass value: Kubernetes accepts user-defined classes up to one"
+            + " billion";
+
     public static final String BYTES = "1e15";
     public static final String BYTES_WHY = "bytes are counted in 64 bits and billed in double arithmetic";
 

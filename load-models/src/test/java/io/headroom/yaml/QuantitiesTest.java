@@ -103,4 +103,23 @@ class QuantitiesTest {
         assertEquals("cores must be positive, got 0",
                 assertThrows(IllegalArgumentException.class, () -> Quantities.wholeCpus("0", "cores", "why")).getMessage());
     }
+
+    /** {@code Quantity.Value()}: the quantity in whole units, a fraction rounded up (away from zero). */
+    @ParameterizedTest(name = "{0} = {1} bytes")
+    @CsvSource({"1Gi, 1073741824", "1.5Gi, 1610612736", "512Mi, 536870912", "1G, 1000000000", "1e3, 1000", "1E3, 1000",
+        "1k, 1000", "1Ki, 1024", "0.5, 1", "100m, 1", "1.5, 2", "1n, 1", "0, 0", "0.1Ki, 103", "2.5e-1, 1",
+        "'  2Gi ', 2147483648", "7Ei, 8070450532247928832", "8Ei, 9223372036854775807"})
+    void bytesAreQuantityValue(String text, long bytes) {
+        assertEquals(bytes, Quantities.bytes(text, "memory-request"));
+    }
+
+    @Test
+    void bytesRefusesNegativeAndOutOfRange() {
+        assertEquals("memory-request must not be negative, got -1Mi",
+                assertThrows(IllegalArgumentException.class, () -> Quantities.bytes("-1Mi", "memory-request")).getMessage());
+        assertEquals("'1e19' is out of range for memory-request",
+                assertThrows(IllegalArgumentException.class, () -> Quantities.bytes("1e19", "memory-request")).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Quantities.bytes("500x", "memory-request")).getMessage()
+                .startsWith("'500x' has an unknown suffix 'x': a Kubernetes quantity"));
+    }
 }

@@ -45,9 +45,13 @@ final class ClusterChecks {
                 errors.add(doc.error(base + ".instance.type", catalogue.unknownType(pool.instance().type())));
                 continue;
             }
-            if (pool.allocatableCpuMilli(type) <= 0 || pool.allocatableMemoryBytes(type) <= 0) {
-                errors.add(doc.error(base + ".reserved", "reserves all of a " + type.name() + " (" + type.vcpu() + " vCPUs, "
-                        + type.memoryGib() + " GiB): nothing is left for pods"));
+            if (pool.allocatableCpuMilli(type) <= 0) {
+                errors.add(doc.error(base + ".reserved.cpu", "reserving " + pool.reserved().cpuMilli() + "m leaves no CPU for pods:"
+                        + " " + type.name() + " nodes have " + type.vcpu() + " vCPUs (" + type.vcpu() * 1000L + "m)"));
+            }
+            if (pool.allocatableMemoryBytes(type) <= 0) {
+                errors.add(doc.error(base + ".reserved.memory", "reserving " + mib(pool.reserved().memory()) + " leaves no memory"
+                        + " for pods: " + type.name() + " nodes have " + mib(pool.allocatableMemoryBytes(type) + pool.reserved().memory())));
             }
         }
         if (design.network() != null && !design.network().outages().isEmpty()) {
@@ -66,12 +70,13 @@ final class ClusterChecks {
                     buffer.memoryRequest());
         }
         for (Map.Entry<Integer, List<String>> e : cluster.autoscaler().priorities().entrySet()) {
-            for (String regex : e.getValue()) {
+            for (int i = 0; i < e.getValue().size(); i++) {
+                String regex = e.getValue().get(i);
                 try {
                     Pattern.compile(regex);
                 } catch (PatternSyntaxException x) {
-                    errors.add(doc.error("cluster.autoscaler.priorities." + e.getKey(), "'" + regex + "' is not a regular expression: "
-                            + x.getDescription()));
+                    errors.add(doc.error("cluster.autoscaler.priorities." + e.getKey() + "[" + i + "]", "'" + regex
+                            + "' is not a regular expression: " + x.getDescription()));
                 }
             }
         }
@@ -94,17 +99,29 @@ final class ClusterChecks {
         }
         long cpu = spec.allocatableCpuMilli(type);
         long mem = spec.allocatableMemoryBytes(type);
+        if (cpu <= 0 || mem <= 0) {
+            return;
+        }
         if (cpuMilli > cpu) {
-            errors.add(doc.error(base + ".cpu-request", "a pod requesting " + cpuMilli + "m fits no node of pool '" + pool + "': a "
-                    + type.name() + " node has " + cpu + "m allocatable"));
+            errors.add(doc.error(base + ".cpu-request", "a pod requesting " + cpuMilli + "m fits no node of pool '" + pool + "': its "
+                    + type.name() + " nodes have " + cpu + "m allocatable (" + type.vcpu() + " vCPUs less " + spec.reserved().cpuMilli()
+                    + "m reserved)"));
         }
         if (memoryBytes > mem) {
             errors.add(doc.error(base + ".memory-request", "a pod requesting " + mib(memoryBytes) + " fits no node of pool '" + pool
-                    + "': a " + type.name() + " node has " + mib(mem) + " allocatable"));
+                    + "': its " + type.name() + " nodes have " + mib(mem) + " allocatable (" + mib(mem + spec.reserved().memory())
+                    + " less " + mib(spec.reserved().memory()) + " reserved)"));
         }
     }
 
+    /** Bytes as Kubernetes writes them: whole Gi or Mi when they are, else bytes. */
     private static String mib(long bytes) {
-        return String.format(java.util.Locale.ROOT, "%.0fMi", bytes / 1048576.0);
+        if (bytes == 0) {
+            return "0";
+        }
+        if (bytes % (1L << 30) == 0) {
+            return bytes / (1L << 30) + "Gi";
+        }
+        return bytes % (1L << 20) == 0 ? bytes / (1L << 20) + "Mi" : Long.toString(bytes);
     }
 }

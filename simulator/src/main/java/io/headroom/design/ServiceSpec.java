@@ -89,8 +89,10 @@ public record ServiceSpec(
             if (cpuRequest != null) {
                 throw new FieldError("cpu-request", "give the CPU request once: a pod's is pod.cpu-request; remove cpu-request");
             }
-            if (startup != null && !startup.isZero() && pod.startup() != null) {
-                throw new FieldError("startup", "a pod starts after pod.startup: remove startup");
+            if (startup != null && !startup.isZero()) {
+                throw new FieldError("startup", pod.startup() != null ? "a pod starts after pod.startup: remove startup"
+                        : "a pod starts after pod.startup (image pull and container start, a distribution): write it there,"
+                        + " e.g. pod: {startup: {dist: constant, value: " + io.headroom.yaml.Durations.format(startup) + "}}");
             }
             if (readinessDelay != null && !readinessDelay.isZero()) {
                 throw new FieldError("readiness-delay", "a pod is ready by its pod.readiness probe (initial-delay, period): remove readiness-delay");

@@ -40,7 +40,10 @@ class ConfigBoundsTest {
         for (Class<?> c : List.of(ServiceSpec.class, ShardedStoreSpec.class, CacheSpec.class, FunctionSpec.class,
                 LoadBalancerSpec.class, io.headroom.design.autoscaling.Predictive.class, io.headroom.load.OpenStep.StressPeakUsers.class,
                 io.headroom.load.closed.ClosedStep.IncrementConcurrentUsers.class, io.headroom.load.scenario.ScenarioStep.Repeat.class,
-                CatalogueFile.Row.class, io.headroom.dist.DistributionSpec.Lognormal.class)) {
+                CatalogueFile.Row.class, io.headroom.dist.DistributionSpec.Lognormal.class,
+                io.headroom.design.cluster.NodeCountSpec.class, io.headroom.design.cluster.ReservedSpec.class,
+                io.headroom.design.cluster.ScaleDownSpec.class, io.headroom.design.cluster.OverprovisioningSpec.class,
+                io.headroom.design.cluster.ReadinessSpec.class, io.headroom.yaml.CountOrPercent.class)) {
             assertTrue(CONFIG.contains(c), c + " not reached");
         }
         long keys = CONFIG.stream().mapToLong(c -> ConfigRecords.keys(c).stream().filter(p -> ConfigRecords.numeric(p.getParameterizedType())).count()).sum();

@@ -1,6 +1,8 @@
 package io.headroom.design.cluster;
 
+import io.headroom.yaml.AtMost;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.Limits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +15,11 @@ import java.util.Map;
  * {@code max-node-provision-time} (15m), {@code expendable-pods-priority-cutoff} (-10), {@code max-nodes-total}
  * (0, no limit) and {@code scale-down}.
  */
-public record AutoscalerSpec(String kind, Duration scanInterval, String expander, Map<Integer, List<String>> priorities,
-                             Duration maxNodeProvisionTime, Integer expendablePodsPriorityCutoff, Integer maxNodesTotal,
+public record AutoscalerSpec(String kind, Duration scanInterval, String expander,
+                             @AtMost(value = Limits.PRIORITY, why = Limits.PRIORITY_WHY, byRecord = true) Map<Integer, List<String>> priorities,
+                             Duration maxNodeProvisionTime,
+                             @AtMost(value = Limits.PRIORITY, why = Limits.PRIORITY_WHY) Integer expendablePodsPriorityCutoff,
+                             @AtMost(value = Limits.INSTANCES, why = Limits.INSTANCES_WHY) Integer maxNodesTotal,
                              ScaleDownSpec scaleDown) {
     public static final List<String> EXPANDERS = List.of("least-waste", "random", "most-pods", "price", "priority");
     public static final AutoscalerSpec DEFAULT = new AutoscalerSpec(null, null, null, null, null, null, null, null);
@@ -38,7 +43,17 @@ public record AutoscalerSpec(String kind, Duration scanInterval, String expander
         if (expander.equals("priority") && (priorities == null || priorities.isEmpty())) {
             throw new FieldError("priorities", "the priority expander needs priorities, e.g. priorities: {10: [\".*\"], 50: [\"spot-.*\"]}");
         }
-        priorities = priorities == null ? Map.of() : Map.copyOf(priorities);
+        priorities = priorities == null ? Map.of() : priorities;
+        for (Map.Entry<Integer, List<String>> e : priorities.entrySet()) {
+            if (e.getKey() != null && e.getKey() > Integer.parseInt(Limits.PRIORITY)) {
+                throw new FieldError("priorities." + e.getKey(), "at most " + Limits.PRIORITY + ": " + Limits.PRIORITY_WHY);
+            }
+            if (e.getValue() == null || e.getValue().isEmpty() || e.getValue().contains(null)) {
+                throw new FieldError("priorities." + e.getKey(), "give the node pools of priority " + e.getKey()
+                        + " as regular expressions over their names, e.g. [\"spot-.*\"]");
+            }
+        }
+        priorities = Map.copyOf(priorities);
         maxNodeProvisionTime = maxNodeProvisionTime == null ? Duration.ofMinutes(15)
                 : FieldError.positive(maxNodeProvisionTime, "max-node-provision-time");
         expendablePodsPriorityCutoff = expendablePodsPriorityCutoff == null ? -10 : expendablePodsPriorityCutoff;

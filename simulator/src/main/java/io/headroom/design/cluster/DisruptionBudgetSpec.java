@@ -11,8 +11,21 @@ import io.headroom.yaml.FieldError;
  */
 public record DisruptionBudgetSpec(CountOrPercent maxUnavailable, CountOrPercent minAvailable) {
     public DisruptionBudgetSpec {
-        if ((maxUnavailable == null) == (minAvailable == null)) {
+        if (maxUnavailable == null && minAvailable == null) {
             throw new FieldError("", "give one of max-unavailable or min-available (a count or a percentage)");
+        }
+        if (maxUnavailable != null && minAvailable != null) {
+            throw new FieldError("min-available", "a PodDisruptionBudget takes one of max-unavailable or min-available:"
+                    + " remove one");
+        }
+        atMostAll(maxUnavailable, "max-unavailable");
+        atMostAll(minAvailable, "min-available");
+    }
+
+    /** The API server refuses a budget's percentage over 100 ({@code IsNotMoreThan100Percent}). */
+    private static void atMostAll(CountOrPercent v, String field) {
+        if (v != null && v.isPercent() && v.percent() > 100) {
+            throw new FieldError(field, "a percentage of the pods, at most 100%, got " + v);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.headroom.design.cluster;
 
 import io.headroom.yaml.AtMost;
+import io.headroom.yaml.Bounds;
 import io.headroom.yaml.FieldError;
 import io.headroom.yaml.Limits;
 
@@ -18,11 +19,14 @@ public record NodeCountSpec(@AtMost(value = Limits.INSTANCES, why = Limits.INSTA
         if (initial < 0) {
             throw new FieldError("initial", "must be zero or more, got " + initial);
         }
-        min = min == null ? initial : min;
-        max = max == null ? Math.max(initial, min) : max;
-        if (min < 0) {
+        if (min != null && min < 0) {
             throw new FieldError("min", "must be zero or more, got " + min);
         }
+        if (min == null && max != null && max < initial) {
+            throw new FieldError("max", "max (" + max + ") is below initial (" + initial + ")");
+        }
+        min = min == null ? initial : min;
+        max = max == null ? Math.max(initial, min) : max;
         if (max < min) {
             throw new FieldError("max", "max (" + max + ") is below min (" + min + ")");
         }
@@ -37,6 +41,10 @@ public record NodeCountSpec(@AtMost(value = Limits.INSTANCES, why = Limits.INSTA
     /** A fixed number of nodes, {@code nodes: 3}. */
     @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
     public static NodeCountSpec fixed(int n) {
+        if (n < 0) {
+            throw new FieldError("", "must be zero or more, got " + n);
+        }
+        Bounds.check(NodeCountSpec.class, "initial", n);
         return new NodeCountSpec(n, n, n);
     }
 }

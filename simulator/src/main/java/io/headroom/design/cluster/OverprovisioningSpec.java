@@ -1,7 +1,9 @@
 package io.headroom.design.cluster;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.headroom.yaml.AtMost;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.Limits;
 import io.headroom.yaml.QuantityDeserializers;
 
 /**
@@ -11,9 +13,10 @@ import io.headroom.yaml.QuantityDeserializers;
  * Pending and make the autoscaler add a node before real pods need it. A placeholder's pause container exits on
  * SIGTERM, so its requests leave the node at once.
  */
-public record OverprovisioningSpec(Integer replicas, @JsonDeserialize(using = QuantityDeserializers.Cpu.class) Double cpuRequest,
-                                   @JsonDeserialize(using = QuantityDeserializers.Bytes.class) Long memoryRequest,
-                                   Integer priority, String nodePool) {
+public record OverprovisioningSpec(@AtMost(value = Limits.INSTANCES, why = Limits.INSTANCES_WHY) Integer replicas,
+                                   @AtMost(value = Limits.CPUS, why = Limits.CPUS_WHY) @JsonDeserialize(using = QuantityDeserializers.Cpu.class) Double cpuRequest,
+                                   @AtMost(value = Limits.BYTES, why = Limits.BYTES_WHY) @JsonDeserialize(using = QuantityDeserializers.Bytes.class) Long memoryRequest,
+                                   @AtMost(value = Limits.PRIORITY, why = Limits.PRIORITY_WHY) Integer priority, String nodePool) {
     public OverprovisioningSpec {
         FieldError.require(replicas, "replicas");
         if (replicas < 0) {

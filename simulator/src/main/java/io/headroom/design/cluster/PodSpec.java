@@ -2,7 +2,9 @@ package io.headroom.design.cluster;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.headroom.dist.DistributionSpec;
+import io.headroom.yaml.AtMost;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.Limits;
 import io.headroom.yaml.QuantityDeserializers;
 
 /**
@@ -13,9 +15,9 @@ import io.headroom.yaml.QuantityDeserializers;
  * Ready by its {@code readiness} probe. Memory requests drive placement only: memory use is not modelled.
  * {@code cpu-limit} (CFS throttling) is not modelled yet and is refused.
  */
-public record PodSpec(@JsonDeserialize(using = QuantityDeserializers.Cpu.class) Double cpuRequest,
-                      @JsonDeserialize(using = QuantityDeserializers.Bytes.class) Long memoryRequest,
-                      String cpuLimit, String nodePool, Integer priority, DistributionSpec startup, ReadinessSpec readiness) {
+public record PodSpec(@AtMost(value = Limits.CPUS, why = Limits.CPUS_WHY) @JsonDeserialize(using = QuantityDeserializers.Cpu.class) Double cpuRequest,
+                      @AtMost(value = Limits.BYTES, why = Limits.BYTES_WHY) @JsonDeserialize(using = QuantityDeserializers.Bytes.class) Long memoryRequest,
+                      String cpuLimit, String nodePool, @AtMost(value = Limits.PRIORITY, why = Limits.PRIORITY_WHY) Integer priority, DistributionSpec startup, ReadinessSpec readiness) {
     public PodSpec {
         if (cpuLimit != null) {
             throw new FieldError("cpu-limit", "CPU limits (the CFS quota and its throttling) are not modelled yet: remove"

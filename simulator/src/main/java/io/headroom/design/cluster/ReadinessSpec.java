@@ -1,6 +1,8 @@
 package io.headroom.design.cluster;
 
+import io.headroom.yaml.AtMost;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.Limits;
 import java.time.Duration;
 
 /**
@@ -8,7 +10,8 @@ import java.time.Duration;
  * {@code period}; the pod is Ready at the first success and leaves its Service's endpoints after
  * {@code failure-threshold} failures in a row. Kubernetes' defaults: 0 s, 10 s, 3.
  */
-public record ReadinessSpec(Duration initialDelay, Duration period, Integer failureThreshold) {
+public record ReadinessSpec(Duration initialDelay, Duration period,
+                            @AtMost(value = Limits.COUNT, why = Limits.COUNT_WHY) Integer failureThreshold) {
     public static final ReadinessSpec DEFAULT = new ReadinessSpec(null, null, null);
 
     public ReadinessSpec {

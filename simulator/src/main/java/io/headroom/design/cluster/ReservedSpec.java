@@ -1,6 +1,8 @@
 package io.headroom.design.cluster;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.headroom.yaml.AtMost;
+import io.headroom.yaml.Limits;
 import io.headroom.yaml.QuantityDeserializers;
 
 /**
@@ -8,15 +10,15 @@ import io.headroom.yaml.QuantityDeserializers;
  * the DaemonSets' requests, together, as Kubernetes quantities ({@code {cpu: 200m, memory: 1Gi}}). A node's
  * allocatable is its type's vCPUs and memory less this.
  */
-public record ReservedSpec(@JsonDeserialize(using = QuantityDeserializers.Number.class) Double cpu,
-                           @JsonDeserialize(using = QuantityDeserializers.Bytes.class) Long memory) {
+public record ReservedSpec(@AtMost(value = Limits.CPUS, why = Limits.CPUS_WHY) @JsonDeserialize(using = QuantityDeserializers.Number.class) Double cpu,
+                           @AtMost(value = Limits.BYTES, why = Limits.BYTES_WHY) @JsonDeserialize(using = QuantityDeserializers.Bytes.class) Long memory) {
     public static final ReservedSpec NONE = new ReservedSpec(0.0, 0L);
 
     public ReservedSpec {
         cpu = cpu == null ? 0.0 : cpu;
         memory = memory == null ? 0L : memory;
         if (cpu < 0) {
-            throw new io.headroom.yaml.FieldError("cpu", "must not be negative");
+            throw new io.headroom.yaml.FieldError("cpu", "must not be negative, got " + io.headroom.yaml.FieldError.number(cpu));
         }
     }
 

@@ -8,7 +8,9 @@ import java.time.Duration;
  * (default 0.5) of allocatable for {@code unneeded-time} (10m), and not within {@code delay-after-add} (10m) of a
  * scale-up, is removed. {@code enabled: false} is {@code --scale-down-enabled=false}.
  */
-public record ScaleDownSpec(Boolean enabled, @com.fasterxml.jackson.databind.annotation.JsonDeserialize(using = io.headroom.yaml.Fraction.Deserializer.class) Double utilizationThreshold,
+public record ScaleDownSpec(Boolean enabled,
+                            @io.headroom.yaml.AtMost(value = io.headroom.yaml.Limits.SHARE, why = io.headroom.yaml.Limits.SHARE_WHY, byRecord = true)
+                            @com.fasterxml.jackson.databind.annotation.JsonDeserialize(using = io.headroom.yaml.Fraction.Deserializer.class) Double utilizationThreshold,
                             Duration unneededTime, Duration delayAfterAdd) {
     public static final ScaleDownSpec DEFAULT = new ScaleDownSpec(null, null, null, null);
 

@@ -58,8 +58,8 @@ import org.apache.commons.math3.random.RandomGenerator;
  * the simulator's cause of a failed call ({@code timeout} 504, {@code circuit_open} 521, {@code bulkhead} 429, else
  * {@code dependency} 502), and every attempt goes into the {@link CallLog}.
  *
- * <p>Not realised yet (refused with a located error): functions, other autoscaling, zones,
- * {@code cancel-on-timeout: true}, per-instance caches.
+ * <p>Not realised yet (refused with a located error): functions, other autoscaling, zones, a Kubernetes
+ * {@code cluster:} (nodes, the scheduler, the Cluster Autoscaler), {@code cancel-on-timeout: true}, per-instance caches.
  */
 public final class Testbed implements AutoCloseable {
     static {
@@ -172,6 +172,10 @@ public final class Testbed implements AutoCloseable {
         }
         if (d.network() != null) {
             errors.add(loaded.document().error("network", "the testbed does not realise zones yet"));
+        }
+        if (d.cluster() != null) {
+            errors.add(loaded.document().error("cluster", "the testbed does not realise a Kubernetes cluster (nodes, their"
+                    + " provisioning, the scheduler, the Cluster Autoscaler): validate a design without cluster: and pod:"));
         }
         CpuBudget.check(loaded, CpuBudget.processors(), errors);
         if (!errors.isEmpty()) {
