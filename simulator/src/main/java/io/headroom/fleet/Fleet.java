@@ -150,17 +150,11 @@ public final class Fleet implements ServiceStation.InstanceListener {
 
     /**
      * The run starts with the desired number of pods, each placed by the scheduler on the cluster's initial nodes and
-     * ready at once; those that fit nowhere are Pending. (The station's own initial instances give way to them, so
-     * that each instance is in its node's zone.)
+     * ready at once; those that fit nowhere are Pending. (The station starts with no instance: each is launched when
+     * its pod is bound, in its node's zone.)
      */
     private void startPods() {
-        int n = replicas.desired();
-        for (int i = 0; i < station.slotCount(); i++) {
-            if (station.state(i) != ServiceStation.FREE) {
-                station.drain(i, 0);
-            }
-        }
-        replicas.pods().startInitial(n);
+        replicas.pods().startInitial(replicas.desired());
         for (int i = 0; i < station.slotCount(); i++) {
             if (station.state(i) == ServiceStation.READY) {
                 crashes.scheduleFailure(i, 0);
@@ -174,9 +168,10 @@ public final class Fleet implements ServiceStation.InstanceListener {
      * probe ({@code initialDelayNs}, {@code periodNs}); {@code budget} (or null) is its PodDisruptionBudget. Call before
      * {@link #start}.
      */
-    public void placePods(io.headroom.cluster.Cluster cluster, long cpuMilli, long memoryBytes, int priority, int pool,
-                          DurationSampler startup,
+    public void placePods(io.headroom.cluster.Cluster cluster, int initialPods, long cpuMilli, long memoryBytes, int priority,
+                          int pool, DurationSampler startup,
                           long initialDelayNs, long periodNs, io.headroom.design.cluster.DisruptionBudgetSpec budget, int zoneCount) {
+        replicas.startWith(initialPods);
         replicas.placePods(new PodPlacement(cluster, station, cpuMilli, memoryBytes, priority, pool, startup, initialDelayNs, periodNs,
                 budget, zoneCount, name));
     }

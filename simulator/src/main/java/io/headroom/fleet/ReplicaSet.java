@@ -53,6 +53,11 @@ final class ReplicaSet {
         this.billing = billing;
     }
 
+    /** The desired count before the run starts (a pod fleet's station starts with no instance). */
+    void startWith(int n) {
+        desired = n;
+    }
+
     /** The instances are pods placed by {@code pods}. */
     void placePods(PodPlacement pods) {
         this.pods = pods;

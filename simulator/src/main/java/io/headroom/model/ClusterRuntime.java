@@ -130,7 +130,7 @@ public final class ClusterRuntime {
         String pool = spec.poolFor(pod.nodePool());
         DurationSampler startup = pod.startup() == null ? () -> 0L
                 : model.sampler(pod.startup(), "component:" + service + ":pod-startup");
-        fleet.placePods(cluster, pod.cpuMilli(), pod.memoryRequest(), pod.priority(), poolIndex(pool), startup,
+        fleet.placePods(cluster, s.replicas().initial(), pod.cpuMilli(), pod.memoryRequest(), pod.priority(), poolIndex(pool), startup,
                 pod.readiness().initialDelay().toNanos(), pod.readiness().period().toNanos(), s.disruptionBudget(), designZones);
         placed.put(service, new Placed(service, fleet, pool, pod));
     }

@@ -75,7 +75,9 @@ final class ServiceFactory implements ComponentFactory<ServiceSpec> {
         int capacity = s.queue().capacity() == null ? -1 : s.queue().capacity();
         long timeout = s.queue().timeout() == null ? -1 : s.queue().timeout().toNanos();
         int cores = model.catalogue().cores(s.cores(), s.instance(), s.concurrency());
-        return new ServiceStation(name, model.sim(), model.requests(), s.replicas().initial(), s.concurrency(), cores,
+        // a pod service's instances are its pods, launched as the scheduler binds them: it starts with none
+        int initial = s.onCluster() ? 0 : s.replicas().initial();
+        return new ServiceStation(name, model.sim(), model.requests(), initial, s.concurrency(), cores,
                 capacity, timeout, work.demand(), work.offCpu(),
                 Dispatcher.of(s.dispatch(), model.streams().stream("component:" + name + ":dispatch"), null, s.replicas().initial()));
     }
