@@ -77,8 +77,10 @@ final class ServiceFactory implements ComponentFactory<ServiceSpec> {
         int cores = model.catalogue().cores(s.cores(), s.instance(), s.concurrency());
         // a pod service's instances are its pods, launched as the scheduler binds them: it starts with none
         int initial = s.onCluster() ? 0 : s.replicas().initial();
-        return new ServiceStation(name, model.sim(), model.requests(), initial, s.concurrency(), cores,
+        ServiceStation station = new ServiceStation(name, model.sim(), model.requests(), initial, s.concurrency(), cores,
                 capacity, timeout, work.demand(), work.offCpu(),
                 Dispatcher.of(s.dispatch(), model.streams().stream("component:" + name + ":dispatch"), null, s.replicas().initial()));
+        station.declareReplicas(s.replicas().initial());
+        return station;
     }
 }

@@ -237,9 +237,7 @@ final class ResultAssembler {
             m.stability().checkGrowth(component, s, overflowAt, unstable, warnings);
         }
         ServiceStation first = unit.get(0);
-        // a pod service's station starts empty (its pods are launched as they are bound): its replicas are the declared ones
-        int replicas = run.design().components().get(component) instanceof io.headroom.design.ServiceSpec spec && spec.onCluster()
-                ? spec.replicas().initial() : unit.stream().mapToInt(ServiceStation::replicas).sum();
+        int replicas = unit.stream().mapToInt(ServiceStation::replicas).sum();
         return new RunResult.ServiceStats(replicas, first.workers(), first.cores(),
                 Double.isNaN(ns) ? Double.NaN : busy / workerSlots, Double.isNaN(ns) ? Double.NaN : cores / coreSlots,
                 instanceArea / ns, peak, queued / ns,

@@ -45,7 +45,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     private final Simulation sim;
     private final EventQueue events;
     private final Requests req;
-    private final int initialReplicas;
+    private int initialReplicas;
     private final int workers;
     private final int cores;
     private final Dispatcher dispatcher;
@@ -507,6 +507,14 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     /** Instances given at the start (a fixed fleet's size). */
     public int replicas() {
         return initialReplicas;
+    }
+
+    /**
+     * The count the design declares when the station starts without its instances (a pod service's pods are
+     * launched as the scheduler binds them): what {@link #replicas} reports.
+     */
+    public void declareReplicas(int n) {
+        initialReplicas = n;
     }
 
     public int workers() {
