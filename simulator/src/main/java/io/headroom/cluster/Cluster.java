@@ -53,7 +53,7 @@ public final class Cluster {
         this.events = sim.events();
         this.pools = List.copyOf(pools);
         this.scheduler = scheduler;
-        this.stats = new ClusterStats();
+        this.stats = new ClusterStats(pools.size());
     }
 
     public List<NodePool> pools() {
@@ -410,7 +410,7 @@ public final class Cluster {
         Node n = p.node();
         n.release(p);
         pools.get(n.pool()).requestChanged(-p.cpuMilli(), now);
-        stats.unbound(p, now);
+        stats.unbound(p, n.pool(), now);
     }
 
     private void bind(Pod p, Node n, long now) {
@@ -420,7 +420,7 @@ public final class Cluster {
         }
         n.bind(p, now);
         pools.get(n.pool()).requestChanged(p.cpuMilli(), now);
-        stats.bound(p, now);
+        stats.bound(p, n.pool(), now);
         log(now, "pod-bound", p, null);
         owners.get(p.owner()).bound(p, now);
     }

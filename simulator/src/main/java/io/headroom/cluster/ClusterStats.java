@@ -15,17 +15,28 @@ public final class ClusterStats {
     private int pendingPeak;
     private long preemptions;
     private long evictions;
-    private long[] boundPods = new long[0];
-    private double[] boundNs = new double[0];
-    private long[] lastChange = new long[0];
+    private final int pools;
+    private long[][] boundPods = new long[0][];
+    private double[][] boundNs = new double[0][];
+    private long[][] lastChange = new long[0][];
     private double pendingNs;
     private long pendingSince;
     private int pendingNow;
 
+    ClusterStats(int pools) {
+        this.pools = pools;
+    }
+
     void owners(int n) {
+        int old = boundPods.length;
         boundPods = Arrays.copyOf(boundPods, n);
         boundNs = Arrays.copyOf(boundNs, n);
         lastChange = Arrays.copyOf(lastChange, n);
+        for (int o = old; o < n; o++) {
+            boundPods[o] = new long[pools];
+            boundNs[o] = new double[pools];
+            lastChange[o] = new long[pools];
+        }
     }
 
     void pendingChanged(int pending, long now) {
@@ -52,24 +63,26 @@ public final class ClusterStats {
         evictions++;
     }
 
-    void bound(Pod p, long now) {
-        move(p.owner(), +1, now);
+    void bound(Pod p, int pool, long now) {
+        move(p.owner(), pool, +1, now);
     }
 
-    void unbound(Pod p, long now) {
-        move(p.owner(), -1, now);
+    void unbound(Pod p, int pool, long now) {
+        move(p.owner(), pool, -1, now);
     }
 
-    private void move(int owner, int d, long now) {
-        boundNs[owner] += (double) boundPods[owner] * (now - lastChange[owner]);
-        lastChange[owner] = now;
-        boundPods[owner] += d;
+    private void move(int owner, int pool, int d, long now) {
+        boundNs[owner][pool] += (double) boundPods[owner][pool] * (now - lastChange[owner][pool]);
+        lastChange[owner][pool] = now;
+        boundPods[owner][pool] += d;
     }
 
     void advance(long now, int pending) {
         pendingChanged(pending, now);
         for (int o = 0; o < boundPods.length; o++) {
-            move(o, 0, now);
+            for (int q = 0; q < pools; q++) {
+                move(o, q, 0, now);
+            }
         }
     }
 
@@ -110,13 +123,16 @@ public final class ClusterStats {
         return sorted[Math.max(0, Math.min(pendingCount, rank) - 1)];
     }
 
-    /** Pods of {@code owner} bound to nodes now. */
-    public long boundPods(int owner) {
-        return boundPods[owner];
+    /** Pods of {@code owner} bound to nodes of pool {@code pool} now. */
+    public long boundPods(int owner, int pool) {
+        return boundPods[owner][pool];
     }
 
-    /** Pod-nanoseconds {@code owner}'s pods have been bound to nodes (as of the last {@link Cluster#advance}). */
-    public double boundNs(int owner) {
-        return boundNs[owner];
+    /**
+     * Pod-nanoseconds {@code owner}'s pods have been bound to nodes of pool {@code pool} (as of the last
+     * {@link Cluster#advance}).
+     */
+    public double boundNs(int owner, int pool) {
+        return boundNs[owner][pool];
     }
 }

@@ -15,7 +15,8 @@ import java.util.regex.PatternSyntaxException;
 /**
  * What the {@code cluster:} records cannot check alone: pools' instance types in the catalogue with room left
  * after {@code reserved}, zones the design has, services with a {@code pod:} block only where there is a cluster,
- * every pod on a pool that exists and fits on an empty node of it, the priority expander's regular expressions.
+ * every pod on a pool that exists and fits on an empty node of it (a pod that names none on a cluster of several pools
+ * may run on any, and must fit one), the priority expander's regular expressions.
  */
 final class ClusterChecks {
     private ClusterChecks() {
@@ -84,12 +85,14 @@ final class ClusterChecks {
 
     private static void checkPod(ClusterSpec cluster, PriceCatalogue catalogue, YamlDocument doc, List<InputError> errors,
                                  String base, String poolName, long cpuMilli, long memoryBytes) {
+        if (poolName == null && cluster.nodePools().size() > 1) {
+            checkAnyPool(cluster, catalogue, doc, errors, base, cpuMilli, memoryBytes);
+            return;
+        }
         String pool = cluster.poolFor(poolName);
         if (pool == null) {
-            errors.add(doc.error(base + (poolName == null ? "" : ".node-pool"), poolName == null
-                    ? "the cluster has " + cluster.nodePools().size() + " node pools: name one with node-pool ("
-                    + String.join(", ", cluster.nodePools().keySet()) + ")"
-                    : "no node pool '" + poolName + "' (node pools: " + String.join(", ", cluster.nodePools().keySet()) + ")"));
+            errors.add(doc.error(base + ".node-pool", "no node pool '" + poolName + "' (node pools: "
+                    + String.join(", ", cluster.nodePools().keySet()) + ")"));
             return;
         }
         NodePoolSpec spec = cluster.nodePools().get(pool);
@@ -115,6 +118,27 @@ final class ClusterChecks {
     }
 
     /** Bytes as Kubernetes writes them: whole Gi or Mi when they are, else bytes. */
+    /** A pod that names no pool runs on any: it must fit an empty node of at least one. */
+    private static void checkAnyPool(ClusterSpec cluster, PriceCatalogue catalogue, YamlDocument doc, List<InputError> errors,
+                                     String base, long cpuMilli, long memoryBytes) {
+        List<String> sizes = new java.util.ArrayList<>();
+        for (Map.Entry<String, NodePoolSpec> p : cluster.nodePools().entrySet()) {
+            InstanceType type = catalogue.find(p.getValue().instance().type()).orElse(null);
+            if (type == null) {
+                return; // reported at the pool
+            }
+            long cpu = p.getValue().allocatableCpuMilli(type);
+            long mem = p.getValue().allocatableMemoryBytes(type);
+            if (cpuMilli <= cpu && memoryBytes <= mem) {
+                return;
+            }
+            sizes.add(p.getKey() + ": " + cpu + "m and " + mib(mem));
+        }
+        errors.add(doc.error(base + ".cpu-request", "a pod requesting " + cpuMilli + "m and " + mib(memoryBytes)
+                + " fits no node of any pool (allocatable per node: " + String.join("; ", sizes) + "); name a larger pool"
+                + " with node-pool, or ask for less"));
+    }
+
     private static String mib(long bytes) {
         if (bytes == 0) {
             return "0";

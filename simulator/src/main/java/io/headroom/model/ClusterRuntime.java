@@ -48,7 +48,8 @@ public final class ClusterRuntime {
     private Placeholders placeholders;
     /** The pools' integrals when billing stopped (the end of the profile); null before. */
     private double[] atHorizon;
-    private Map<Integer, Double> boundAtHorizon;
+    /** Per owner, its pods' bound time on each pool when billing stopped. */
+    private Map<Integer, double[]> boundAtHorizon;
 
     private ClusterRuntime(ClusterSpec spec, Cluster cluster, ModelBuilder model, ClusterAutoscaler autoscaler) {
         this.spec = spec;
@@ -192,16 +193,37 @@ public final class ClusterRuntime {
         boundAtHorizon = bound();
     }
 
-    /** Each owner's bound-pod integral now. */
-    private Map<Integer, Double> bound() {
-        Map<Integer, Double> out = new java.util.HashMap<>();
+    /** Each owner's bound-pod integral on each pool now. */
+    private Map<Integer, double[]> bound() {
+        Map<Integer, double[]> out = new java.util.HashMap<>();
         for (Placed p : placed.values()) {
-            out.put(p.fleet().podOwner(), cluster.stats().boundNs(p.fleet().podOwner()));
+            out.put(p.fleet().podOwner(), boundNs(p.fleet().podOwner()));
         }
         if (placeholders != null) {
-            out.put(placeholders.owner(), cluster.stats().boundNs(placeholders.owner()));
+            out.put(placeholders.owner(), boundNs(placeholders.owner()));
         }
         return out;
+    }
+
+    private double[] boundNs(int owner) {
+        double[] b = new double[cluster.pools().size()];
+        for (int q = 0; q < b.length; q++) {
+            b[q] = cluster.stats().boundNs(owner, q);
+        }
+        return b;
+    }
+
+    /**
+     * The share of {@code busyCoreNs} (a service's busy cores over the run) that ran on pool {@code pool}: all of it for
+     * a service on one pool; for one whose pods may run on any, in proportion to its pods' time on each (the station
+     * integrates its cores over all its pods).
+     */
+    private static double busyOn(double[] bound, int pool, double busyCoreNs) {
+        double total = 0;
+        for (double b : bound) {
+            total += b;
+        }
+        return total > 0 ? busyCoreNs * bound[pool] / total : 0;
     }
 
     /** Per pool its node, requested-CPU and allocatable-CPU integrals now. */
@@ -241,13 +263,11 @@ public final class ClusterRuntime {
             double nodeHours = nodeNs / 3.6e12;
             double cost = poolCost.getOrDefault(ledgerName(pool.name()), 0.0);
             Map<String, Double> owners = allocations(pool, busyCoreNs, nodeHours > 0 ? cost / nodeHours : 0);
-            allocated.putAll(owners);
+            owners.forEach((k, v) -> allocated.merge(k, v, Double::sum)); // a service on several pools: the sum
             double sum = owners.values().stream().mapToDouble(Double::doubleValue).sum();
             double used = 0;
             for (Placed p : placed.values()) {
-                if (p.pool().equals(pool.name())) {
-                    used += busyCoreNs.getOrDefault(p.service(), 0.0);
-                }
+                used += busyOn(boundAtHorizon.get(p.fleet().podOwner()), pool.index(), busyCoreNs.getOrDefault(p.service(), 0.0));
             }
             double alloc = atHorizon[3 * pool.index() + 2];
             pools.put(pool.name(), new ClusterFigures.Pool(nodeNs / horizonNs, pool.peak(), nodeHours, cost,
@@ -290,16 +310,20 @@ public final class ClusterRuntime {
         double ramPrice = nodePrice / (type.vcpu() * ratio + type.memoryGib());
         double cpuPrice = ramPrice * ratio;
         Map<String, Double> out = new LinkedHashMap<>();
+        int q = pool.index();
         for (Placed p : placed.values()) {
-            if (p.pool().equals(pool.name())) {
-                out.put(p.service(), allocation(boundAtHorizon.get(p.fleet().podOwner()), p.pod().cpuMilli(), p.pod().memoryRequest(),
-                        busyCoreNs.getOrDefault(p.service(), 0.0), cpuPrice, ramPrice));
+            double[] bound = boundAtHorizon.get(p.fleet().podOwner());
+            if (pool.name().equals(p.pool()) || bound[q] > 0) {
+                out.put(p.service(), allocation(bound[q], p.pod().cpuMilli(), p.pod().memoryRequest(),
+                        busyOn(bound, q, busyCoreNs.getOrDefault(p.service(), 0.0)), cpuPrice, ramPrice));
             }
         }
-        OverprovisioningSpec buffer = spec.overprovisioning();
-        if (placeholders != null && pool.name().equals(spec.poolFor(buffer.nodePool()))) {
-            out.put("overprovisioning", allocation(boundAtHorizon.get(placeholders.owner()), buffer.cpuMilli(), buffer.memoryRequest(),
-                    0, cpuPrice, ramPrice));
+        if (placeholders != null) {
+            OverprovisioningSpec buffer = spec.overprovisioning();
+            double[] bound = boundAtHorizon.get(placeholders.owner());
+            if (pool.name().equals(spec.poolFor(buffer.nodePool())) || bound[q] > 0) {
+                out.put("overprovisioning", allocation(bound[q], buffer.cpuMilli(), buffer.memoryRequest(), 0, cpuPrice, ramPrice));
+            }
         }
         return out;
     }

@@ -85,8 +85,9 @@ class ClusterInputTest {
                         "design.yaml:18:23: components.api.pod.memory-request: a pod requesting 17Gi fits no node of pool 'general': its m6i.xlarge nodes have 16Gi allocatable (16Gi less 0 reserved)"),
                 refusal("an unknown node-pool", DESIGN.replace("      startup: {dist", "      node-pool: gpu\n      startup: {dist"),
                         "design.yaml:20:18: components.api.pod.node-pool: no node pool 'gpu' (node pools: general)"),
-                refusal("no node-pool with two pools", DESIGN.replace("  autoscaler:", "    spot:\n      instance: {type: m6i.large}\n      nodes: 1\n      provisioning: {dist: constant, value: 90s}\n  autoscaler:"),
-                        "design.yaml:22:7: components.api.pod: the cluster has 2 node pools: name one with node-pool (general, spot)"),
+                refusal("no node-pool with two pools, fitting neither", DESIGN.replace("  autoscaler:", "    spot:\n      instance: {type: m6i.large}\n      nodes: 1\n      provisioning: {dist: constant, value: 90s}\n  autoscaler:")
+                                .replace("memory-request: 1Gi", "memory-request: 16Gi"),
+                        "design.yaml:22:20: components.api.pod.cpu-request: a pod requesting 500m and 16Gi fits no node of any pool (allocatable per node: general: 3700m and 15Gi; spot: 2000m and 8Gi); name a larger pool with node-pool, or ask for less"),
                 refusal("cpu-request and pod.cpu-request", DESIGN.replace("    concurrency: 4", "    concurrency: 4\n    cpu-request: 500m"),
                         "design.yaml:17:18: components.api.cpu-request: give the CPU request once: a pod's is pod.cpu-request; remove cpu-request"),
                 refusal("startup and pod.startup", DESIGN.replace("    concurrency: 4", "    concurrency: 4\n    startup: 5s"),

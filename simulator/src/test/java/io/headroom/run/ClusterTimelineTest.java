@@ -337,4 +337,49 @@ class ClusterTimelineTest {
                 lines(free.cluster(), "node-draining", "pod-evicted", "pod-ready", "node-deleted", "node-drain-failed").stream()
                         .filter(l -> !l.startsWith("0 ")).collect(Collectors.toList()));
     }
+
+    private static final String SLOW_POOL = """
+            name: t
+            entry: api
+            cluster:
+              node-pools:
+                cheap:
+                  instance: {type: c6i.large}
+                  nodes: {initial: 0, min: 0, max: 3}
+                  provisioning: {dist: constant, value: 20m}
+                fast:
+                  instance: {type: m6i.large}
+                  nodes: {initial: 1, min: 1, max: 3}
+                  provisioning: {dist: constant, value: 60s}
+              autoscaler: {expander: price}
+            components:
+              api:
+                type: service
+                pod:
+                  cpu-request: "1"
+                  memory-request: 1Gi
+                  startup: {dist: constant, value: 10s}
+                replicas: {initial: 2, min: 3, max: 4}
+                autoscaling: {policy: hpa, metric: cpu, target: 0.6}
+                concurrency: 4
+                cores: 1
+                endpoints:
+                  get: {demand: {dist: constant, value: 10ms}}
+            """;
+
+    @Test
+    void aNodeThatIsNotReadyInFifteenMinutesIsDeletedAndItsPoolBackedOff() throws BadInputException {
+        // The HPA asks for a third pod at 15 s; the pod selects no pool, so both can take it. The price expander picks
+        // the cheaper c6i.large ($0.085 an hour against $0.096; both 2 vCPU, so equally fit), whose nodes take 20 minutes
+        // to be Ready. At the first loop more than max-node-provision-time (15 m) after the launch (20 s + 900 s:
+        // 930 s) the node is deleted and its pool backed off for 5 minutes; the same loop's scale-up then picks the other
+        // pool, whose node is Ready 60 s later, and the pod is bound there.
+        RunResult r = Models.run(read(SLOW_POOL), Models.poisson(5, 1500), 1);
+        assertEquals(List.of("20 scale-up 1", "20 node-launched node 1", "930 node-deleted node 1 provision-timeout",
+                "930 scale-up 1", "930 node-launched node 2", "990 node-ready node 2", "990 pod-bound node 2 pod 2"),
+                lines(r.cluster(), "scale-up", "node-launched", "node-ready", "node-deleted", "pod-bound").stream()
+                        .filter(l -> !l.startsWith("0 ")).collect(Collectors.toList()));
+        // the bill: the cheap node billed from 20 s to 930 s, never Ready
+        assertEquals(910 / 3600.0 * 0.085, r.cost().byComponent().get("cluster/cheap"), 1e-12);
+    }
 }

@@ -26,7 +26,10 @@ public record ClusterSpec(Map<String, NodePoolSpec> nodePools, SchedulerSpec sch
         autoscaler = autoscaler == null ? AutoscalerSpec.DEFAULT : autoscaler;
     }
 
-    /** The pool a pod naming {@code pool} runs on: that one, or the only pool when {@code pool} is null; null if none. */
+    /**
+     * The pool a pod naming {@code pool} runs on: that one, or the only pool when {@code pool} is null; null if there is
+     * no such pool, or when {@code pool} is null and there are several (the pod may then run on any).
+     */
     public String poolFor(String pool) {
         if (pool != null) {
             return nodePools.containsKey(pool) ? pool : null;

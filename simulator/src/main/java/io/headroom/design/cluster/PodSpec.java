@@ -10,7 +10,7 @@ import io.headroom.yaml.QuantityDeserializers;
 /**
  * A service's {@code pod:} block: the service runs as a Deployment on the design's cluster. Each pod requests
  * {@code cpu-request} (required) and {@code memory-request} (default 0) as Kubernetes quantities, runs on
- * {@code node-pool} (optional when the cluster has one pool) at {@code priority} (a PriorityClass value,
+ * {@code node-pool} (its node selector; without it, any pool's nodes) at {@code priority} (a PriorityClass value,
  * default 0), starts after {@code startup} (image pull and container start, a distribution, default 0) and is
  * Ready by its {@code readiness} probe. Memory requests drive placement only: memory use is not modelled.
  * {@code cpu-limit} (CFS throttling) is not modelled yet and is refused.
