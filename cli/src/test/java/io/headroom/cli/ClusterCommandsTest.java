@@ -154,15 +154,15 @@ class ClusterCommandsTest {
     @Test
     void badClusterInputIsLocatedExitsTwoAndWritesNothing() throws Exception {
         String[][] cases = {
-            {"memory-request: 2Gi", "memory-request: 500x", ":31:23: components.api.pod.memory-request: '500x' has an unknown"
+            {"      memory-request: 2Gi", "      memory-request: 500x", ":36:23: components.api.pod.memory-request: '500x' has an unknown"
                     + " suffix 'x': a Kubernetes quantity is a number with an optional suffix, e.g. 500m, 1.5, 2, 2Gi, 512Mi, 1G,"
                     + " 1e3 (suffixes: n u m k M G T P E, Ki Mi Gi Ti Pi Ei, e<exponent>)"},
-            {"cpu-request: \"1\"", "cpu-request: \"8\"", ":30:20: components.api.pod.cpu-request: a pod requesting 8000m fits no"
+            {"      cpu-request: \"1\"", "      cpu-request: \"8\"", ":35:20: components.api.pod.cpu-request: a pod requesting 8000m fits no"
                     + " node of pool 'general': its m6i.xlarge nodes have 3700m allocatable (4 vCPUs less 300m reserved)"},
             {"      memory-request: 2Gi", "      memory-request: 2Gi\n      node-pool: gpu",
-                ":32:18: components.api.pod.node-pool: no node pool 'gpu' (node pools: general)"},
+                ":37:18: components.api.pod.node-pool: no node pool 'gpu' (node pools: general)"},
             {"    cores: 1", "    cores: 1\n    cpu-request: 500m",
-                ":37:18: components.api.cpu-request: give the CPU request once: a pod's is pod.cpu-request; remove cpu-request"},
+                ":42:18: components.api.cpu-request: give the CPU request once: a pod's is pod.cpu-request; remove cpu-request"},
         };
         for (String[] c : cases) {
             Path bad = variant("bad.yaml", c[0], c[1]);
