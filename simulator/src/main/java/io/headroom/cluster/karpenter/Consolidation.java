@@ -86,7 +86,8 @@ public final class Consolidation {
      * One pass. {@code nodes}: every node of the cluster (pods may move to any that their selector admits);
      * those of this pool are the ones {@code typeOf} maps to their offering (null for others).
      * {@code consolidatableSince}: when each node's pods last changed (a node missing counts from when it became
-     * Ready). {@code options}: the pool's offerings, for replacements. Returns at most one action.
+     * Ready; {@code consolidateAfter: Never} is {@link Long#MAX_VALUE}). {@code options}: the pool's offerings, for
+     * replacements. Returns at most one action.
      */
     public List<Action> plan(List<Node> nodes, Function<Node, InstanceOption> typeOf, List<InstanceOption> options,
                              Policy policy, long consolidateAfterNs, Map<Node, Long> consolidatableSince, Budget budget,
@@ -159,7 +160,8 @@ public final class Consolidation {
             List<Candidate> prefix = candidates.subList(0, mid + 1);
             Action a = compute(prefix, nodes, options);
             if (a != null && a.kind() == Kind.REPLACE) {
-                a = withoutSameType(a, prefix);
+                List<InstanceOption> kept = withoutSameType(a.options(), prefix.stream().map(Candidate::type).toList());
+                a = kept.isEmpty() ? null : new Action(Kind.REPLACE, a.nodes(), kept.get(0), a.reason(), kept);
             }
             if (a != null) {
                 last = a;
@@ -172,25 +174,26 @@ public final class Consolidation {
     }
 
     /**
-     * {@code filterOutSameType}: replacing several nodes by one of a type among them must be cheaper than the
-     * cheapest of that type (else deleting the others is the better action): options at or above it go.
+     * {@code filterOutSameType}: replacing several nodes ({@code removed}, their offerings) by one of a type among
+     * them must be cheaper than the cheapest removed node of that type (else deleting the others is the better
+     * action): the options at or above it go.
      */
-    private static Action withoutSameType(Action a, List<Candidate> candidates) {
+    static List<InstanceOption> withoutSameType(List<InstanceOption> options, List<InstanceOption> removed) {
         double maxPrice = Double.MAX_VALUE;
-        for (InstanceOption o : a.options()) {
-            for (Candidate c : candidates) {
-                if (c.type().type().equals(o.type())) {
-                    maxPrice = Math.min(maxPrice, c.type().usdPerHour());
+        for (InstanceOption o : options) {
+            for (InstanceOption r : removed) {
+                if (r.type().equals(o.type())) {
+                    maxPrice = Math.min(maxPrice, r.usdPerHour());
                 }
             }
         }
         List<InstanceOption> kept = new ArrayList<>();
-        for (InstanceOption o : a.options()) {
+        for (InstanceOption o : options) {
             if (o.usdPerHour() < maxPrice) {
                 kept.add(o);
             }
         }
-        return kept.isEmpty() ? null : new Action(Kind.REPLACE, a.nodes(), kept.get(0), a.reason(), kept);
+        return kept;
     }
 
     /** {@code computeConsolidation}: delete or replace {@code candidates}, or null when neither is allowed. */
