@@ -366,6 +366,11 @@ public final class Cluster {
         log(at, "pod-running", p, null);
     }
 
+    /** Pod {@code p} was created with a CPU request a Vertical Pod Autoscaler set ({@code pod-request} in the log). */
+    public void requestSet(Pod p, long now) {
+        log(now, "pod-request", p, p.cpuMilli() + "m (vpa)");
+    }
+
     /** Pod {@code p} passed its readiness probe at {@code now}. */
     public void ready(Pod p, long now) {
         log(now, "pod-ready", p, null);

@@ -11,9 +11,17 @@ import java.util.Map;
  */
 public record ClusterFigures(Map<String, Pool> pools, double podsPendingPeak, PendingTimes pendingS, double preemptions,
                              double evictions, double spotInterruptions, Map<String, Double> allocatedCostUsd,
-                             java.util.List<ClusterEvent> events) {
+                             Map<String, Vpa> vpa, java.util.List<ClusterEvent> events) {
+    /**
+     * A Vertical Pod Autoscaler's CPU recommendation at the end of the billed period (millicores) and the history it
+     * rests on (days: upstream's confidence), or NaN throughout before there was one.
+     */
+    public record Vpa(double targetMilli, double lowerMilli, double upperMilli, double historyDays) {
+    }
+
     public ClusterFigures {
         events = events == null ? java.util.List.of() : java.util.List.copyOf(events);
+        vpa = vpa == null ? Map.of() : vpa;
     }
 
     /**

@@ -19,6 +19,8 @@ public final class ClusterStats {
     private long[][] boundPods = new long[0][];
     private double[][] boundNs = new double[0][];
     private long[][] lastChange = new long[0][];
+    private long[][] boundCpu = new long[0][];
+    private double[][] cpuNs = new double[0][];
     private double pendingNs;
     private long pendingSince;
     private int pendingNow;
@@ -32,10 +34,14 @@ public final class ClusterStats {
         boundPods = Arrays.copyOf(boundPods, n);
         boundNs = Arrays.copyOf(boundNs, n);
         lastChange = Arrays.copyOf(lastChange, n);
+        boundCpu = Arrays.copyOf(boundCpu, n);
+        cpuNs = Arrays.copyOf(cpuNs, n);
         for (int o = old; o < n; o++) {
             boundPods[o] = new long[pools];
             boundNs[o] = new double[pools];
             lastChange[o] = new long[pools];
+            boundCpu[o] = new long[pools];
+            cpuNs[o] = new double[pools];
         }
     }
 
@@ -64,24 +70,27 @@ public final class ClusterStats {
     }
 
     void bound(Pod p, int pool, long now) {
-        move(p.owner(), pool, +1, now);
+        move(p.owner(), pool, +1, p.cpuMilli(), now);
     }
 
     void unbound(Pod p, int pool, long now) {
-        move(p.owner(), pool, -1, now);
+        move(p.owner(), pool, -1, -p.cpuMilli(), now);
     }
 
-    private void move(int owner, int pool, int d, long now) {
-        boundNs[owner][pool] += (double) boundPods[owner][pool] * (now - lastChange[owner][pool]);
+    private void move(int owner, int pool, int d, long cpu, long now) {
+        long dt = now - lastChange[owner][pool];
+        boundNs[owner][pool] += (double) boundPods[owner][pool] * dt;
+        cpuNs[owner][pool] += (double) boundCpu[owner][pool] * dt;
         lastChange[owner][pool] = now;
         boundPods[owner][pool] += d;
+        boundCpu[owner][pool] += cpu;
     }
 
     void advance(long now, int pending) {
         pendingChanged(pending, now);
         for (int o = 0; o < boundPods.length; o++) {
             for (int q = 0; q < pools; q++) {
-                move(o, q, 0, now);
+                move(o, q, 0, 0, now);
             }
         }
     }
@@ -134,5 +143,10 @@ public final class ClusterStats {
      */
     public double boundNs(int owner, int pool) {
         return boundNs[owner][pool];
+    }
+
+    /** Requested millicore-nanoseconds of {@code owner}'s pods bound to pool {@code pool}'s nodes (their requests may differ). */
+    public double requestedCpuNs(int owner, int pool) {
+        return cpuNs[owner][pool];
     }
 }

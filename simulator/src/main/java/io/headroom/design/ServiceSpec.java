@@ -39,7 +39,8 @@ public record ServiceSpec(
         io.headroom.design.autoscaling.Autoscaling autoscaling,
         @AtMost(value = Limits.CPUS, why = Limits.CPUS_WHY) @JsonDeserialize(using = QuantityDeserializers.Cpu.class) Double cpuRequest,
         io.headroom.design.cluster.PodSpec pod,
-        io.headroom.design.cluster.DisruptionBudgetSpec disruptionBudget) implements ComponentSpec {
+        io.headroom.design.cluster.DisruptionBudgetSpec disruptionBudget,
+        io.headroom.design.cluster.VerticalSpec vertical) implements ComponentSpec {
 
     /** Kubernetes' default terminationGracePeriodSeconds. */
     public static final java.time.Duration DEFAULT_DRAIN_TIMEOUT = java.time.Duration.ofSeconds(30);
@@ -56,19 +57,19 @@ public record ServiceSpec(
                        java.time.Duration readinessDelay, java.time.Duration drainTimeout, io.headroom.design.faults.FailureSpec failures,
                        InstanceSpec instance, io.headroom.design.autoscaling.Autoscaling autoscaling, Double cpuRequest) {
         this(description, replicas, dispatch, concurrency, cores, queue, endpoints, startup, readinessDelay, drainTimeout, failures,
-                instance, autoscaling, cpuRequest, null, null);
+                instance, autoscaling, cpuRequest, null, null, null);
     }
 
     /** This service with {@code a} as its autoscaling. */
     public ServiceSpec withAutoscaling(io.headroom.design.autoscaling.Autoscaling a) {
         return new ServiceSpec(description, replicas, dispatch, concurrency, cores, queue, endpoints, startup, readinessDelay,
-                drainTimeout, failures, instance, a, cpuRequest, pod, disruptionBudget);
+                drainTimeout, failures, instance, a, cpuRequest, pod, disruptionBudget, vertical);
     }
 
     /** This service with {@code e} as its endpoints. */
     public ServiceSpec withEndpoints(Map<String, EndpointSpec> e) {
         return new ServiceSpec(description, replicas, dispatch, concurrency, cores, queue, e, startup, readinessDelay,
-                drainTimeout, failures, instance, autoscaling, cpuRequest, pod, disruptionBudget);
+                drainTimeout, failures, instance, autoscaling, cpuRequest, pod, disruptionBudget, vertical);
     }
 
     /** The CPU request a pod or an instance declares ({@code pod.cpu-request}, else {@code cpu-request}); null if neither. */
@@ -104,8 +105,14 @@ public record ServiceSpec(
                 // without a CPU limit (not modelled yet) a pod computes on as many whole cores as it requests, at least one
                 cores = Math.max(1, (int) Math.ceil(pod.cpuRequest() - 1e-9));
             }
+            if (vertical != null && autoscaling != null && autoscaling.reads(io.headroom.design.autoscaling.Metric.CPU)) {
+                throw new FieldError("vertical", "a VPA and an autoscaler both acting on CPU fight each other (upstream advises"
+                        + " against it): scale horizontally on another metric (rps, latency-p95), or drop one");
+            }
         } else if (disruptionBudget != null) {
             throw new FieldError("disruption-budget", "a PodDisruptionBudget applies to pods: give the service a pod: block");
+        } else if (vertical != null) {
+            throw new FieldError("vertical", "a Vertical Pod Autoscaler acts on pods: give the service a pod: block");
         }
         if (autoscaling != null && replicas != null && replicas.min().equals(replicas.max())
                 && autoscaling.policies().stream().noneMatch(p -> p instanceof io.headroom.design.autoscaling.Scheduled

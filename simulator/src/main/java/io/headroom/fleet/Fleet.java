@@ -176,6 +176,30 @@ public final class Fleet implements ServiceStation.InstanceListener {
                 budget, zoneCount, name));
     }
 
+    private VerticalFeed vertical;
+
+    /**
+     * A Vertical Pod Autoscaler over this fleet's pods: {@code recommender} is fed each ready pod's CPU use every
+     * minute; with {@code setsRequests} (update mode Initial) a pod created once there is a recommendation requests its
+     * target instead of {@code requestMilli}. Call after {@link #placePods}.
+     */
+    public void verticalAutoscale(io.headroom.vpa.Recommender recommender, long requestMilli, boolean setsRequests) {
+        vertical = new VerticalFeed(station, timers, sim, recommender, requestMilli / 1000.0);
+        vertical.start();
+        if (setsRequests) {
+            VerticalFeed feed = vertical;
+            replicas.pods().requestFrom(() -> {
+                io.headroom.vpa.Recommendation r = feed.recommendation();
+                return r == null ? requestMilli : r.targetMilli();
+            });
+        }
+    }
+
+    /** The VPA's recommendation now, or null (no VPA, or no recommendation yet). */
+    public io.headroom.vpa.Recommendation recommendation() {
+        return vertical == null ? null : vertical.recommendation();
+    }
+
     /** The owner index of this fleet's pods on its cluster; -1 for a fleet of instances. */
     public int podOwner() {
         return replicas.pods() == null ? -1 : replicas.pods().owner();

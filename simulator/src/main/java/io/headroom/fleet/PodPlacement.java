@@ -36,6 +36,8 @@ final class PodPlacement implements PodOwner {
     private Pod[] podOfSlot = new Pod[16];
     private ReplicaSet replicas;
     private boolean initial;
+    /** With a VPA in Initial mode: the CPU request a new pod takes (the recommendation's target, else the declared). */
+    private java.util.function.LongSupplier request;
 
     PodPlacement(Cluster cluster, ServiceStation station, long cpuMilli, long memoryBytes, int priority, int pool, DurationSampler startup,
                  long initialDelayNs, long periodNs, DisruptionBudgetSpec budget, int zones, String name) {
@@ -72,9 +74,18 @@ final class PodPlacement implements PodOwner {
         return pendingPods.get(k).createdAt();
     }
 
+    /** New pods request what {@code request} says (a VPA in Initial mode). */
+    void requestFrom(java.util.function.LongSupplier request) {
+        this.request = request;
+    }
+
     /** Creates a pod: bound at once if the scheduler finds it a node, else Pending. */
     void create(long now) {
-        Pod p = cluster.create(owner, cpuMilli, memoryBytes, priority, pool, now);
+        long cpu = request == null ? cpuMilli : request.getAsLong();
+        Pod p = cluster.create(owner, cpu, memoryBytes, priority, pool, now);
+        if (cpu != cpuMilli) {
+            cluster.requestSet(p, now);
+        }
         if (p.node() == null && p.phase() == Pod.Phase.PENDING) {
             pendingPods.add(p);
         }

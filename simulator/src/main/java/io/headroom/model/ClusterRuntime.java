@@ -35,7 +35,7 @@ import java.util.Map;
  */
 public final class ClusterRuntime {
     /** A service running on the cluster: its fleet and the pool its pods use. */
-    public record Placed(String service, Fleet fleet, String pool, PodSpec pod) {
+    public record Placed(String service, Fleet fleet, String pool, PodSpec pod, boolean vertical) {
     }
 
     private final ClusterSpec spec;
@@ -50,6 +50,7 @@ public final class ClusterRuntime {
     private double[] atHorizon;
     /** Per owner, its pods' bound time on each pool when billing stopped. */
     private Map<Integer, double[]> boundAtHorizon;
+    private Map<String, ClusterFigures.Vpa> vpaAtHorizon;
 
     private ClusterRuntime(ClusterSpec spec, Cluster cluster, ModelBuilder model, ClusterAutoscaler autoscaler) {
         this.spec = spec;
@@ -133,7 +134,10 @@ public final class ClusterRuntime {
                 : model.sampler(pod.startup(), "component:" + service + ":pod-startup");
         fleet.placePods(cluster, s.replicas().initial(), pod.cpuMilli(), pod.memoryRequest(), pod.priority(), poolIndex(pool), startup,
                 pod.readiness().initialDelay().toNanos(), pod.readiness().period().toNanos(), s.disruptionBudget(), designZones);
-        placed.put(service, new Placed(service, fleet, pool, pod));
+        placed.put(service, new Placed(service, fleet, pool, pod, s.vertical() != null));
+        if (s.vertical() != null) {
+            fleet.verticalAutoscale(new io.headroom.vpa.Recommender(), pod.cpuMilli(), s.vertical().setsRequests());
+        }
     }
 
     private int poolIndex(String pool) {
@@ -191,6 +195,20 @@ public final class ClusterRuntime {
         cluster.stopInterruptions();
         atHorizon = snapshot();
         boundAtHorizon = bound();
+        vpaAtHorizon = recommendations();
+    }
+
+    /** Each VPA's recommendation now (NaN throughout where there is none yet). */
+    private Map<String, ClusterFigures.Vpa> recommendations() {
+        Map<String, ClusterFigures.Vpa> out = new LinkedHashMap<>();
+        for (Placed p : placed.values()) {
+            if (p.vertical()) {
+                io.headroom.vpa.Recommendation r = p.fleet().recommendation();
+                out.put(p.service(), r == null ? new ClusterFigures.Vpa(Double.NaN, Double.NaN, Double.NaN, Double.NaN)
+                        : new ClusterFigures.Vpa(r.targetMilli(), r.lowerMilli(), r.upperMilli(), r.historyDays()));
+            }
+        }
+        return out;
     }
 
     /** Each owner's bound-pod integral on each pool now. */
@@ -205,10 +223,13 @@ public final class ClusterRuntime {
         return out;
     }
 
+    /** Per pool: its pods' bound time (ns), then, after the pools, their requested CPU over that time (millicore-ns). */
     private double[] boundNs(int owner) {
-        double[] b = new double[cluster.pools().size()];
-        for (int q = 0; q < b.length; q++) {
+        int pools = cluster.pools().size();
+        double[] b = new double[2 * pools];
+        for (int q = 0; q < pools; q++) {
             b[q] = cluster.stats().boundNs(owner, q);
+            b[pools + q] = cluster.stats().requestedCpuNs(owner, q);
         }
         return b;
     }
@@ -220,8 +241,8 @@ public final class ClusterRuntime {
      */
     private static double busyOn(double[] bound, int pool, double busyCoreNs) {
         double total = 0;
-        for (double b : bound) {
-            total += b;
+        for (int q = 0; q < bound.length / 2; q++) {
+            total += bound[q];
         }
         return total > 0 ? busyCoreNs * bound[pool] / total : 0;
     }
@@ -277,7 +298,7 @@ public final class ClusterRuntime {
         ClusterFigures.PendingTimes pending = new ClusterFigures.PendingTimes(stats.pendingNsAt(50) / 1e9,
                 stats.pendingNsAt(95) / 1e9, stats.pendingNsAt(100) / 1e9, stats.podsStarted());
         return new ClusterFigures(pools, stats.pendingPeak(), pending, stats.preemptions(), stats.evictions(),
-                cluster.interruptions(), allocated, cluster.events());
+                cluster.interruptions(), allocated, vpaAtHorizon == null ? Map.of() : vpaAtHorizon, cluster.events());
     }
 
     /**
@@ -300,6 +321,7 @@ public final class ClusterRuntime {
             cluster.advance(horizonNs);
             atHorizon = snapshot();
             boundAtHorizon = bound();
+            vpaAtHorizon = recommendations();
         }
     }
 
@@ -314,7 +336,7 @@ public final class ClusterRuntime {
         for (Placed p : placed.values()) {
             double[] bound = boundAtHorizon.get(p.fleet().podOwner());
             if (pool.name().equals(p.pool()) || bound[q] > 0) {
-                out.put(p.service(), allocation(bound[q], p.pod().cpuMilli(), p.pod().memoryRequest(),
+                out.put(p.service(), allocation(bound[q], bound[bound.length / 2 + q], p.pod().memoryRequest(),
                         busyOn(bound, q, busyCoreNs.getOrDefault(p.service(), 0.0)), cpuPrice, ramPrice));
             }
         }
@@ -322,15 +344,17 @@ public final class ClusterRuntime {
             OverprovisioningSpec buffer = spec.overprovisioning();
             double[] bound = boundAtHorizon.get(placeholders.owner());
             if (pool.name().equals(spec.poolFor(buffer.nodePool())) || bound[q] > 0) {
-                out.put("overprovisioning", allocation(bound[q], buffer.cpuMilli(), buffer.memoryRequest(), 0, cpuPrice, ramPrice));
+                out.put("overprovisioning", allocation(bound[q], bound[bound.length / 2 + q], buffer.memoryRequest(), 0, cpuPrice,
+                        ramPrice));
             }
         }
         return out;
     }
 
-    private static double allocation(double podNs, long cpuMilli, long memoryBytes, double busyCoreNs, double cpuPrice,
+    /** One owner's charge on one pool: {@code podNs} of pod time holding {@code cpuMilliNs} of requested CPU. */
+    private static double allocation(double podNs, double cpuMilliNs, long memoryBytes, double busyCoreNs, double cpuPrice,
                                      double ramPrice) {
-        double cpuCoreHours = Math.max(podNs * cpuMilli / 1000.0, busyCoreNs) / 3.6e12;
+        double cpuCoreHours = Math.max(cpuMilliNs / 1000.0, busyCoreNs) / 3.6e12;
         double gibHours = podNs * (memoryBytes / (double) (1L << 30)) / 3.6e12;
         return cpuCoreHours * cpuPrice + gibHours * ramPrice;
     }

@@ -62,10 +62,13 @@ public final class RunSummary {
                 round(p.idleUsd(), 6))));
         Map<String, Double> allocated = new LinkedHashMap<>();
         c.allocatedCostUsd().forEach((k, v) -> allocated.put(k, round(v, 6)));
+        Map<String, io.headroom.cluster.ClusterFigures.Vpa> vpa = new LinkedHashMap<>();
+        c.vpa().forEach((k, v) -> vpa.put(k, new io.headroom.cluster.ClusterFigures.Vpa(v.targetMilli(), v.lowerMilli(),
+                v.upperMilli(), round(v.historyDays(), 4))));
         io.headroom.cluster.ClusterFigures.PendingTimes t = c.pendingS();
         return new io.headroom.cluster.ClusterFigures(pools, c.podsPendingPeak(),
                 new io.headroom.cluster.ClusterFigures.PendingTimes(round(t.p50(), 3), round(t.p95(), 3), round(t.max(), 3), t.pods()),
-                c.preemptions(), c.evictions(), c.spotInterruptions(), allocated, null);
+                c.preemptions(), c.evictions(), c.spotInterruptions(), allocated, vpa, null);
     }
 
     private static Summary.Checks checks(Checks c) {

@@ -124,6 +124,14 @@ public final class SummaryCodec {
             number(o, "spot_interruptions", c.spotInterruptions());
             ObjectNode services = o.putObject("services");
             c.allocatedCostUsd().forEach((name, v) -> number(services.putObject(name), "allocated_cost_usd", v));
+            c.vpa().forEach((name, v) -> {
+                ObjectNode s = services.has(name) ? (ObjectNode) services.get(name) : services.putObject(name);
+                ObjectNode r = s.putObject("vpa");
+                number(r, "target_milli", v.targetMilli());
+                number(r, "lower_milli", v.lowerMilli());
+                number(r, "upper_milli", v.upperMilli());
+                number(r, "history_days", v.historyDays());
+            });
             return o;
         }
 
@@ -386,14 +394,22 @@ public final class SummaryCodec {
                     d(p.get("node_hours")), d(p.get("cost_usd")), d(p.get("cpu_requested")), d(p.get("cpu_used")), d(p.get("idle_usd"))));
         }
         Map<String, Double> allocated = new LinkedHashMap<>();
+        Map<String, io.headroom.cluster.ClusterFigures.Vpa> vpa = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = c.path("services").fields(); it.hasNext(); ) {
             var e = it.next();
-            allocated.put(e.getKey(), d(e.getValue().get("allocated_cost_usd")));
+            if (e.getValue().has("allocated_cost_usd")) {
+                allocated.put(e.getKey(), d(e.getValue().get("allocated_cost_usd")));
+            }
+            JsonNode v = e.getValue().path("vpa");
+            if (v.isObject()) {
+                vpa.put(e.getKey(), new io.headroom.cluster.ClusterFigures.Vpa(d(v.get("target_milli")), d(v.get("lower_milli")),
+                        d(v.get("upper_milli")), d(v.get("history_days"))));
+            }
         }
         JsonNode t = c.path("pending_s");
         return new io.headroom.cluster.ClusterFigures(pools, d(c.get("pods_pending_peak")),
                 new io.headroom.cluster.ClusterFigures.PendingTimes(d(t.get("p50")), d(t.get("p95")), d(t.get("max")), d(t.get("pods"))),
-                d(c.get("preemptions")), d(c.get("evictions")), d(c.get("spot_interruptions")), allocated, null);
+                d(c.get("preemptions")), d(c.get("evictions")), d(c.get("spot_interruptions")), allocated, vpa, null);
     }
 
     private static Summary.Checks checks(JsonNode c) {

@@ -35,6 +35,7 @@ final class WindowRecorder implements ReplicationObserver {
     private final List<String> columns;
     private SloMonitor slos;
     private final io.headroom.cluster.Cluster cluster;
+    private final java.util.Map<String, io.headroom.fleet.Fleet> vertical;
     private double[] clusterAtStart;
 
     /**
@@ -44,8 +45,13 @@ final class WindowRecorder implements ReplicationObserver {
      * @param caches the caches, each with a hit-ratio column
      */
     WindowRecorder(RequestMetrics metrics, Map<String, List<ServiceStation>> units, Map<String, CacheStation> caches,
-                   CostLedger ledger, long horizonNs, SeriesSink series, io.headroom.cluster.Cluster cluster) {
-        this.cluster = cluster;
+                   CostLedger ledger, long horizonNs, SeriesSink series, io.headroom.model.ClusterRuntime cluster) {
+        this.cluster = cluster == null ? null : cluster.cluster();
+        this.vertical = new java.util.LinkedHashMap<>();
+        if (cluster != null) {
+            cluster.placed().values().stream().filter(io.headroom.model.ClusterRuntime.Placed::vertical)
+                    .forEach(p -> vertical.put(p.service(), p.fleet()));
+        }
         this.metrics = metrics;
         this.units = units;
         this.caches = caches;
@@ -85,6 +91,9 @@ final class WindowRecorder implements ReplicationObserver {
                 cols.addAll(List.of(p.name() + ".nodes", p.name() + ".cpu_requested"));
             }
             cols.add("pods_pending");
+            for (String service : vertical.keySet()) {
+                cols.add(service + ".vpa_target");
+            }
         }
         cols.add("cost_usd_per_hour");
         cols.add("window_s");
@@ -113,6 +122,10 @@ final class WindowRecorder implements ReplicationObserver {
         }
         row[k++] = (at[at.length - 1] - from[at.length - 1]) / dt;
         clusterAtStart = at;
+        for (io.headroom.fleet.Fleet f : vertical.values()) {
+            io.headroom.vpa.Recommendation r = f.recommendation();
+            row[k++] = r == null ? Double.NaN : r.targetMilli() / 1000.0; // cores, as the window closes
+        }
         return k;
     }
 
