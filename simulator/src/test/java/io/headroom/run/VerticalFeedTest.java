@@ -100,4 +100,15 @@ class VerticalFeedTest {
         assertTrue(e.errors().get(0).format().contains("components.api.vertical: a VPA and an autoscaler both acting on CPU"),
                 e.errors().get(0).format());
     }
+
+    @Test
+    void modesThatEvictOrResizeAreRefusedWhereWritten() {
+        BadInputException e = assertThrows(BadInputException.class, () -> run("Recreate", "", 60));
+        assertEquals("design.yaml:15:42: components.api.vertical.update-mode: update-mode Recreate (evicting or resizing running"
+                + " pods) is not modelled yet: use Off (recommendations only) or Initial (new pods request the recommendation)",
+                e.errors().get(0).format());
+        e = assertThrows(BadInputException.class, () -> run("Sometimes", "", 60));
+        assertEquals("design.yaml:15:42: components.api.vertical.update-mode: unknown update-mode 'Sometimes': Off or Initial",
+                e.errors().get(0).format());
+    }
 }
