@@ -401,8 +401,22 @@ public final class Cluster {
         schedulePending(now);
     }
 
+    /**
+     * A voluntary eviction through the eviction API by another controller (the VPA's updater, which has already asked
+     * the pod's budget): the pod leaves its node and its owner replaces it.
+     */
+    public void evictVoluntarily(Pod p, long now, String why) {
+        if (p.node() != null && p.phase() != Pod.Phase.TERMINATING) {
+            evict(p, now, "pod-evicted", why);
+        }
+    }
+
     private void evict(Pod p, long now, String kind) {
-        log(now, kind, p, null);
+        evict(p, now, kind, null);
+    }
+
+    private void evict(Pod p, long now, String kind, String detail) {
+        log(now, kind, p, detail);
         Node from = p.node();
         release(p, now);
         p.phase(Pod.Phase.TERMINATING);

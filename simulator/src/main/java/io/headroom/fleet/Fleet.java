@@ -180,12 +180,17 @@ public final class Fleet implements ServiceStation.InstanceListener {
 
     /**
      * A Vertical Pod Autoscaler over this fleet's pods: {@code recommender} is fed each ready pod's CPU use every
-     * minute; with {@code setsRequests} (update mode Initial) a pod created once there is a recommendation requests its
-     * target instead of {@code requestMilli}. Call after {@link #placePods}.
+     * minute; with {@code setsRequests} (update modes Initial and Recreate) a pod created once there is a recommendation
+     * requests its target instead of {@code requestMilli}; with {@code recreates} (Recreate) the updater evicts running
+     * pods whose request the recommendation would change. Call after {@link #placePods}.
      */
-    public void verticalAutoscale(io.headroom.vpa.Recommender recommender, long requestMilli, boolean setsRequests) {
+    public void verticalAutoscale(io.headroom.vpa.Recommender recommender, long requestMilli, boolean setsRequests,
+                                  boolean recreates) {
         vertical = new VerticalFeed(station, timers, sim, recommender, requestMilli / 1000.0);
         vertical.start();
+        if (recreates) {
+            new VerticalUpdater(replicas.pods(), replicas, vertical, sim, io.headroom.vpa.UpdaterConfig.DEFAULT).start();
+        }
         if (setsRequests) {
             VerticalFeed feed = vertical;
             replicas.pods().requestFrom(() -> {

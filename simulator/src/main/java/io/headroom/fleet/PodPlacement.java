@@ -64,6 +64,21 @@ final class PodPlacement implements PodOwner {
         this.replicas = replicas;
     }
 
+    /** The pods bound to nodes and not leaving, in slot order. */
+    List<Pod> boundPods() {
+        List<Pod> out = new ArrayList<>();
+        for (Pod p : podOfSlot) {
+            if (p != null && p.node() != null && p.phase() != Pod.Phase.TERMINATING) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    Cluster cluster() {
+        return cluster;
+    }
+
     /** Pods created and not yet bound to a node. */
     int pending() {
         return pendingPods.size();

@@ -136,7 +136,8 @@ public final class ClusterRuntime {
                 pod.readiness().initialDelay().toNanos(), pod.readiness().period().toNanos(), s.disruptionBudget(), designZones);
         placed.put(service, new Placed(service, fleet, pool, pod, s.vertical() != null));
         if (s.vertical() != null) {
-            fleet.verticalAutoscale(new io.headroom.vpa.Recommender(), pod.cpuMilli(), s.vertical().setsRequests());
+            fleet.verticalAutoscale(new io.headroom.vpa.Recommender(), pod.cpuMilli(), s.vertical().setsRequests(),
+                    s.vertical().recreates());
         }
     }
 

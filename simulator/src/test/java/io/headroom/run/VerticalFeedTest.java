@@ -102,13 +102,39 @@ class VerticalFeedTest {
     }
 
     @Test
-    void modesThatEvictOrResizeAreRefusedWhereWritten() {
-        BadInputException e = assertThrows(BadInputException.class, () -> run("Recreate", "", 60));
-        assertEquals("design.yaml:15:42: components.api.vertical.update-mode: update-mode Recreate (evicting or resizing running"
-                + " pods) is not modelled yet: use Off (recommendations only) or Initial (new pods request the recommendation)",
-                e.errors().get(0).format());
+    void resizingInPlaceIsRefusedWhereWritten() {
+        BadInputException e = assertThrows(BadInputException.class, () -> run("InPlaceOrRecreate", "", 60));
+        assertEquals("design.yaml:15:42: components.api.vertical.update-mode: update-mode InPlaceOrRecreate (resizing running pods"
+                + " in place) is not modelled yet: use Off (recommendations only), Initial (new pods request the recommendation) or"
+                + " Recreate (pods evicted and recreated with it)", e.errors().get(0).format());
         e = assertThrows(BadInputException.class, () -> run("Sometimes", "", 60));
-        assertEquals("design.yaml:15:42: components.api.vertical.update-mode: unknown update-mode 'Sometimes': Off or Initial",
-                e.errors().get(0).format());
+        assertEquals("design.yaml:15:42: components.api.vertical.update-mode: unknown update-mode 'Sometimes': Off, Initial or"
+                + " Recreate", e.errors().get(0).format());
+    }
+
+    @Test
+    void recreateEvictsPodsOffTheirRecommendationHalfTheReplicasAtATime() throws BadInputException {
+        // Two pods requesting 500m use 0.2 cores each. Within the wide bounds of a young history the updater waits until
+        // a pod has run 12 h, then evicts pods whose request is more than 10 % off the target: at most half of the two
+        // replicas at once (eviction tolerance 0.5), so pod 0 at 43,200 s (the pass at exactly 12 h) and, its
+        // replacement running 10 s later, pod 1 at the next pass, 43,260 s. Each replacement requests the target then.
+        RunResult r = run("Recreate", "", 13 * 3600);
+        List<String> evictions = r.cluster().events().stream()
+                .filter(e -> e.kind().equals("pod-evicted") || e.kind().equals("pod-request"))
+                .map(e -> e.tNs() / 1_000_000_000L + " " + e.kind() + " pod " + e.pod() + " " + e.detail()).toList();
+        Recommender oracle = new Recommender();
+        for (long t = 60; t <= 43_260; t += 60) {
+            oracle.addCpuSample(0.2, 0.5, t * 1_000_000_000L);
+            oracle.addCpuSample(0.2, 0.5, t * 1_000_000_000L);
+            if (t == 43_200) {
+                long at12h = oracle.recommend(t * 1_000_000_000L).targetMilli();
+                assertEquals(List.of("43200 pod-evicted pod 0 vpa", "43200 pod-request pod 2 " + at12h + "m (vpa)"),
+                        evictions.subList(0, 2));
+            }
+        }
+        // the second pass: pod 0's replacement counts as running, pod 0 no longer; pod 2 is young and on target
+        assertEquals("43260 pod-evicted pod 1 vpa", evictions.get(2));
+        assertEquals(4, evictions.size(), evictions.toString());
+        assertEquals(2, r.cluster().evictions());
     }
 }

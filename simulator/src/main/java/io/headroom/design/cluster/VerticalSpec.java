@@ -6,12 +6,13 @@ import java.util.List;
 /**
  * A service's {@code vertical:} block: a Vertical Pod Autoscaler over its pods ({@code policy: vpa}). The
  * recommender watches each pod's CPU use every minute and recommends a CPU request (target, lower and upper bound).
- * {@code update-mode} is upstream's: {@code Off} (recommendations only, reported) or {@code Initial} (a pod created
- * after a recommendation exists requests its target). {@code Recreate} and {@code InPlaceOrRecreate}, which evict or
- * resize running pods, are not modelled yet and are refused.
+ * {@code update-mode} is upstream's: {@code Off} (recommendations only, reported), {@code Initial} (a pod created
+ * after a recommendation exists requests its target) or {@code Recreate} (the updater also evicts running pods whose
+ * request the recommendation would change; their replacements request it). {@code InPlaceOrRecreate}, which resizes
+ * running pods, is not modelled yet and is refused.
  */
 public record VerticalSpec(String policy, String updateMode) {
-    public static final List<String> MODES = List.of("Off", "Initial");
+    public static final List<String> MODES = List.of("Off", "Initial", "Recreate");
 
     public VerticalSpec {
         policy = policy == null ? "vpa" : policy;
@@ -20,17 +21,23 @@ public record VerticalSpec(String policy, String updateMode) {
         }
         // an unquoted Off is YAML 1.1's false (Kubernetes' own manifests quote it: updateMode: "Off"); read it as meant
         updateMode = updateMode == null || updateMode.equals("false") ? "Off" : updateMode;
-        if (updateMode.equals("Recreate") || updateMode.equals("InPlaceOrRecreate") || updateMode.equals("Auto")) {
-            throw new FieldError("update-mode", "update-mode " + updateMode + " (evicting or resizing running pods) is not modelled"
-                    + " yet: use Off (recommendations only) or Initial (new pods request the recommendation)");
+        if (updateMode.equals("InPlaceOrRecreate") || updateMode.equals("Auto")) {
+            throw new FieldError("update-mode", "update-mode " + updateMode + " (resizing running pods in place) is not modelled"
+                    + " yet: use Off (recommendations only), Initial (new pods request the recommendation) or Recreate (pods"
+                    + " evicted and recreated with it)");
         }
         if (!MODES.contains(updateMode)) {
-            throw new FieldError("update-mode", "unknown update-mode '" + updateMode + "': Off or Initial");
+            throw new FieldError("update-mode", "unknown update-mode '" + updateMode + "': Off, Initial or Recreate");
         }
     }
 
-    /** Whether new pods take the recommendation as their CPU request. */
+    /** Whether new pods take the recommendation as their CPU request (Initial, Recreate). */
     public boolean setsRequests() {
-        return updateMode.equals("Initial");
+        return !updateMode.equals("Off");
+    }
+
+    /** Whether running pods are evicted to take the recommendation (Recreate). */
+    public boolean recreates() {
+        return updateMode.equals("Recreate");
     }
 }
