@@ -41,6 +41,13 @@ public final class Cluster {
     private final List<ClusterEvent> log = new ArrayList<>();
     private final Map<Pod, Node> terminating = new IdentityHashMap<>();
     private final ClusterStats stats;
+    /** Bound pods whose container has not started yet, by id (for their Running event). */
+    private final Map<Integer, Pod> starting = new java.util.HashMap<>();
+    /** Nodes being drained by the autoscaler: until when evictions are retried, and whom to tell if they fail. */
+    private final Map<Node, Drain> drains = new IdentityHashMap<>();
+
+    private record Drain(long deadline, Runnable failed) {
+    }
     private final java.util.Set<Node> reclaiming = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean interruptionsStopped;
     private long interruptions;
@@ -220,14 +227,19 @@ public final class Cluster {
      */
     public void deleteEmpty(Node node, long now) {
         boolean provisioning = node.state() == Node.State.PROVISIONING;
-        if (node.state() == Node.State.READY) {
-            pools.get(node.pool()).readyChanged(-node.allocatable().cpuMilli(), now);
-        }
-        node.deleting();
+        cordon(node, now);
         for (Pod p : new ArrayList<>(node.pods())) {
             evict(p, now, "pod-evicted");
         }
         gone(node, now, provisioning ? "provision-timeout" : "empty");
+    }
+
+    /** Marks {@code node} for deletion (the autoscaler's taint): no new pod goes there, and it no longer counts as Ready. */
+    private void cordon(Node node, long now) {
+        if (node.state() == Node.State.READY) {
+            pools.get(node.pool()).readyChanged(-node.allocatable().cpuMilli(), now);
+        }
+        node.deleting();
     }
 
     /** How often a drain retries the evictions a PodDisruptionBudget refused ({@code EvictionRetryTime}). */
@@ -241,18 +253,11 @@ public final class Cluster {
      * and {@code failed} is told.
      */
     public void drain(Node node, long now, long maxEvictionNs, Runnable failed) {
-        if (node.state() == Node.State.READY) {
-            pools.get(node.pool()).readyChanged(-node.allocatable().cpuMilli(), now);
-        }
-        node.deleting();
+        cordon(node, now);
         log(now, "node-draining", node, node.pods().size() + " pods");
-        drains.put(node, new long[] {now + maxEvictionNs});
-        drainFailed.put(node, failed);
+        drains.put(node, new Drain(now + maxEvictionNs, failed));
         evictAllowed(node, now);
     }
-
-    private final Map<Node, long[]> drains = new IdentityHashMap<>();
-    private final Map<Node, Runnable> drainFailed = new IdentityHashMap<>();
 
     private void evictAllowed(Node node, long now) {
         for (Pod p : new ArrayList<>(node.pods())) {
@@ -265,7 +270,6 @@ public final class Cluster {
             return;
         }
         drains.remove(node);
-        drainFailed.remove(node);
         if (node.state() == Node.State.DELETING && !terminating.containsValue(node) && !reclaiming.contains(node)) {
             gone(node, now, "drained"); // its pods ended at once
         }
@@ -274,18 +278,17 @@ public final class Cluster {
     private void onEvictionRetry(int id) {
         Node node = byId.get(id);
         long now = sim.now();
-        long[] until = drains.get(node);
-        if (until == null || node.state() != Node.State.DELETING || reclaiming.contains(node)) {
+        Drain drain = drains.get(node);
+        if (drain == null || node.state() != Node.State.DELETING || reclaiming.contains(node)) {
             return;
         }
-        if (now >= until[0]) {
+        if (now >= drain.deadline()) {
             drains.remove(node);
-            Runnable failed = drainFailed.remove(node);
             node.uncordon(); // the taint is removed: the node takes pods again
             pools.get(node.pool()).readyChanged(node.allocatable().cpuMilli(), now);
             log(now, "node-drain-failed", node, node.pods().size() + " pods left");
-            if (failed != null) {
-                failed.run();
+            if (drain.failed() != null) {
+                drain.failed().run();
             }
             schedulePending(now);
             return;
@@ -295,10 +298,7 @@ public final class Cluster {
 
     /** Takes every pod off {@code node} at once, budgets or not (the node is going: a spot interruption). */
     private void drainNow(Node node, long now) {
-        if (node.state() == Node.State.READY) {
-            pools.get(node.pool()).readyChanged(-node.allocatable().cpuMilli(), now);
-        }
-        node.deleting();
+        cordon(node, now);
         log(now, "node-draining", node, node.pods().size() + " pods");
         for (Pod p : new ArrayList<>(node.pods())) {
             evict(p, now, "pod-evicted");
@@ -341,8 +341,6 @@ public final class Cluster {
             starting.put(p.id(), p);
         }
     }
-
-    private final Map<Integer, Pod> starting = new java.util.HashMap<>();
 
     private void onRunning(int id) {
         Pod p = starting.remove(id);
