@@ -49,11 +49,40 @@ public final class Cluster {
     private record Drain(long deadline, Runnable failed) {
     }
     private final java.util.Set<Node> reclaiming = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private Listener listener = Listener.NONE;
     private boolean interruptionsStopped;
     private long interruptions;
     private int nextPod;
     private boolean inPass;
     private boolean again;
+
+    /** What a node provisioner (Karpenter) hears of: pods becoming Pending, nodes becoming Ready or going. */
+    public interface Listener {
+        /** A pod became Pending at {@code now}, or capacity changed while pods are Pending. */
+        default void pending(long now) {
+        }
+
+        /** {@code node} became Ready at {@code now}. */
+        default void nodeReady(Node node, long now) {
+        }
+
+        /** {@code node} was deleted (or reclaimed) at {@code now}. */
+        default void nodeGone(Node node, long now) {
+        }
+
+        Listener NONE = new Listener() {
+        };
+    }
+
+    /** Tells {@code l} of pending pods and node changes (one listener). */
+    public void listen(Listener l) {
+        listener = l;
+    }
+
+    /** The node with id {@code id}, gone or not. */
+    public Node node(int id) {
+        return byId.get(id);
+    }
 
     public Cluster(Simulation sim, List<NodePool> pools, Scheduler scheduler) {
         this.sim = sim;
@@ -144,19 +173,42 @@ public final class Cluster {
 
     /** Launches a node of {@code pool} at {@code now}; it is Ready after a provisioning-time sample. */
     public Node launchNode(NodePool pool, long now) {
-        Node node = newNode(pool, now);
+        Node node = newNode(pool, pool.shape(), -1, now);
         log(now, "node-launched", node, null);
         long at = now + pool.provisioningNs();
         events.once(this::onNodeReady, node.id(), at);
         return node;
     }
 
+    /**
+     * Launches a node of {@code pool} holding {@code shape}, its pool's instance offering {@code offering} (a Karpenter
+     * NodeClaim, {@code detail} naming it in the log): Ready after a provisioning-time sample, or at once when
+     * {@code readyNow} (the cluster as the run finds it).
+     */
+    public Node launchNode(NodePool pool, NodeShape shape, int offering, String detail, boolean readyNow, long now) {
+        Node node = newNode(pool, shape, offering, now);
+        log(now, "node-launched", node, detail);
+        if (readyNow) {
+            node.ready(now);
+            log(now, "node-ready", node, "initial");
+            pool.readyChanged(node.allocatable().cpuMilli(), now);
+            schedulePending(now);
+        } else {
+            events.once(this::onNodeReady, node.id(), now + pool.provisioningNs());
+        }
+        return node;
+    }
+
     private Node newNode(NodePool pool, long now) {
-        Node node = new Node(byId.size(), pool.index(), pool.nextZone(), pool.shape(), now);
+        return newNode(pool, pool.shape(), -1, now);
+    }
+
+    private Node newNode(NodePool pool, NodeShape shape, int offering, long now) {
+        Node node = new Node(byId.size(), pool.index(), pool.nextZone(), shape, now, offering);
         byId.add(node);
         nodes.add(node);
         pool.added(node, now);
-        pool.billing().started(node.id(), now);
+        pool.billing().launched(node, now);
         long notice = pool.spotNoticeAt(node.id(), now);
         if (notice != Long.MAX_VALUE) {
             events.once(this::onSpotNotice, node.id(), notice);
@@ -219,6 +271,29 @@ public final class Cluster {
         log(now, "node-ready", node, null);
         pools.get(node.pool()).readyChanged(node.allocatable().cpuMilli(), now);
         schedulePending(now);
+        listener.nodeReady(node, now);
+        if (!pending.isEmpty()) {
+            listener.pending(now);
+        }
+    }
+
+    /**
+     * Taints {@code node} for a disruption whose replacement is still launching (Karpenter's {@code karpenter.sh/disrupted}
+     * taint): no new pod goes there, its pods stay until it is drained.
+     */
+    public void cordonForDisruption(Node node, long now, String why) {
+        cordon(node, now);
+        log(now, "node-disrupting", node, why);
+    }
+
+    /** Takes the disruption taint off again (the replacement never came): Ready as before. */
+    public void uncordon(Node node, long now) {
+        if (node.state() == Node.State.DELETING && !drains.containsKey(node) && !reclaiming.contains(node)) {
+            node.uncordon();
+            pools.get(node.pool()).readyChanged(node.allocatable().cpuMilli(), now);
+            log(now, "node-uncordoned", node, null);
+            schedulePending(now);
+        }
     }
 
     /**
@@ -315,6 +390,10 @@ public final class Cluster {
         nodes.remove(node);
         pool.removed(node, now);
         pool.billing().stopped(node.id(), now);
+        listener.nodeGone(node, now);
+        if (!pending.isEmpty()) {
+            listener.pending(now);
+        }
     }
 
     // ---- pods
@@ -328,6 +407,7 @@ public final class Cluster {
             waiting.add(p);
             pendingMoved(p, +1, now);
             log(now, "pod-pending", p, null);
+            listener.pending(now);
         }
         return p;
     }
@@ -426,6 +506,7 @@ public final class Cluster {
     private void release(Pod p, long now) {
         Node n = p.node();
         n.release(p);
+        n.podLeft(now);
         pools.get(n.pool()).requestChanged(-p.cpuMilli(), now);
         stats.unbound(p, n.pool(), now);
     }

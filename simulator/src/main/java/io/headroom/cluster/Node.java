@@ -20,7 +20,9 @@ public final class Node {
     private final int zone;
     private final NodeShape allocatable;
     private final long launchedAt;
+    private final int offering;
     private long readyAt = -1;
+    private long podsChangedAt = -1;
     private State state = State.PROVISIONING;
     private long requestedCpu;
     private long requestedMemory;
@@ -29,6 +31,12 @@ public final class Node {
     private final List<Pod> pods = new ArrayList<>();
 
     public Node(int id, int pool, int zone, NodeShape allocatable, long launchedAt) {
+        this(id, pool, zone, allocatable, launchedAt, -1);
+    }
+
+    /** @param offering which of its pool's instance offerings it is (a Karpenter pool's), -1 in a pool of one type */
+    public Node(int id, int pool, int zone, NodeShape allocatable, long launchedAt, int offering) {
+        this.offering = offering;
         this.id = id;
         this.pool = pool;
         this.zone = zone;
@@ -60,6 +68,21 @@ public final class Node {
 
     public long readyAt() {
         return readyAt;
+    }
+
+    /** Which of its pool's instance offerings it is (a Karpenter pool's), -1 in a pool of one type. */
+    public int offering() {
+        return offering;
+    }
+
+    /** When a pod was last bound here or left, -1 if none ever was (Karpenter's {@code lastPodEventTime}). */
+    public long podsChangedAt() {
+        return podsChangedAt;
+    }
+
+    /** A pod left at {@code now}. */
+    void podLeft(long now) {
+        podsChangedAt = now;
     }
 
     public State state() {
@@ -134,6 +157,7 @@ public final class Node {
         requestedMemory += p.memoryBytes();
         nonZeroCpu += p.nonZeroCpuMilli();
         nonZeroMemory += p.nonZeroMemoryBytes();
+        podsChangedAt = now;
         p.bind(this, now);
     }
 

@@ -12,6 +12,11 @@ public final class NodePool {
     public interface Billing {
         void started(int node, long now);
 
+        /** Node {@code node} was launched at {@code now}: it is billed from then. */
+        default void launched(Node node, long now) {
+            started(node.id(), now);
+        }
+
         void stopped(int node, long now);
 
         /** Whether node {@code node} was bought on the spot market (interruptible). */
@@ -48,6 +53,8 @@ public final class NodePool {
     private final int expanderPriority;
     private Billing billing = Billing.NONE;
     private final int[] perZone;
+    /** The zones its nodes go to (indices into the design's zones), in order. */
+    private final int[] zoneIds;
     private int present;
     private int peak;
     private long lastChange;
@@ -74,6 +81,34 @@ public final class NodePool {
         this.provisioning = provisioning;
         this.hourlyPrice = hourlyPrice;
         this.perZone = new int[this.zones];
+        this.zoneIds = new int[this.zones];
+        for (int z = 0; z < this.zones; z++) {
+            zoneIds[z] = z;
+        }
+    }
+
+    /**
+     * A pool whose nodes go to the design's zones {@code zoneIds} only (a Karpenter NodePool's zone requirements), the
+     * one with fewest nodes first, the first listed on a tie.
+     */
+    public NodePool(String name, int index, NodeShape shape, NodeShape capacity, int[] zoneIds, int min, int max,
+                    DurationSampler provisioning, double hourlyPrice, int expanderPriority) {
+        this.capacity = capacity;
+        this.expanderPriority = expanderPriority;
+        this.name = name;
+        this.index = index;
+        this.shape = shape;
+        this.zones = zoneIds.length;
+        this.min = min;
+        this.max = max;
+        this.provisioning = provisioning;
+        this.hourlyPrice = hourlyPrice;
+        int top = 0;
+        for (int z : zoneIds) {
+            top = Math.max(top, z + 1);
+        }
+        this.perZone = new int[top];
+        this.zoneIds = zoneIds.clone();
     }
 
     public String name() {
@@ -141,16 +176,17 @@ public final class NodePool {
         return billing;
     }
 
-    long provisioningNs() {
+    /** A sample of the time from a node's launch to Ready. */
+    public long provisioningNs() {
         return provisioning.sampleNanos();
     }
 
     /** The zone a new node goes to: the one with fewest nodes, the lowest on a tie. */
     int nextZone() {
-        int best = 0;
-        for (int z = 1; z < zones; z++) {
-            if (perZone[z] < perZone[best]) {
-                best = z;
+        int best = zoneIds[0];
+        for (int k = 1; k < zoneIds.length; k++) {
+            if (perZone[zoneIds[k]] < perZone[best]) {
+                best = zoneIds[k];
             }
         }
         return best;

@@ -1,6 +1,8 @@
 package io.headroom.design;
 
 import io.headroom.design.cluster.ClusterSpec;
+import io.headroom.design.cluster.InstanceLabels;
+import io.headroom.design.cluster.Requirements;
 import io.headroom.design.cluster.NodePoolSpec;
 import io.headroom.design.cluster.OverprovisioningSpec;
 import io.headroom.design.pricing.InstanceType;
@@ -34,12 +36,18 @@ final class ClusterChecks {
             return;
         }
         int designZones = design.network() == null ? 1 : design.network().zones().size();
+        boolean anyKarpenter = false;
         for (Map.Entry<String, NodePoolSpec> p : cluster.nodePools().entrySet()) {
             String base = "cluster.node-pools." + p.getKey();
             NodePoolSpec pool = p.getValue();
             if (pool.zones() != null && pool.zones() > designZones) {
                 errors.add(doc.error(base + ".zones", pool.zones() + " zones, but the design has " + designZones
                         + (design.network() == null ? " (no network.zones)" : " (network.zones)")));
+            }
+            if (pool.karpenter()) {
+                anyKarpenter = true;
+                checkNodePool(design, cluster, pool, catalogue, doc, errors, base);
+                continue;
             }
             InstanceType type = catalogue.find(pool.instance().type()).orElse(null);
             if (type == null) {
@@ -54,6 +62,10 @@ final class ClusterChecks {
                 errors.add(doc.error(base + ".reserved.memory", "reserving " + mib(pool.reserved().memory()) + " leaves no memory"
                         + " for pods: " + type.name() + " nodes have " + mib(pool.allocatableMemoryBytes(type) + pool.reserved().memory())));
             }
+        }
+        if (cluster.autoscaler().karpenter() && !anyKarpenter) {
+            errors.add(doc.error("cluster.autoscaler.kind", "Karpenter provisions the pools that have a nodepool: give one pool a"
+                    + " karpenter.sh/v1 NodePool (nodepool: k8s/nodepool.yaml), see docs/karpenter.md"));
         }
         if (design.network() != null && !design.network().outages().isEmpty()) {
             errors.add(doc.error("network.outages", "zone outages on a cluster's nodes are not modelled yet: remove"
@@ -96,6 +108,16 @@ final class ClusterChecks {
             return;
         }
         NodePoolSpec spec = cluster.nodePools().get(pool);
+        if (spec.karpenter()) {
+            List<Shape> shapes = shapes(spec, catalogue);
+            if (!shapes.isEmpty() && shapes.stream().noneMatch(sh -> sh.fits(cpuMilli, memoryBytes))) {
+                Shape big = shapes.stream().max(java.util.Comparator.comparingLong(Shape::cpu)).get();
+                errors.add(doc.error(base + ".cpu-request", "a pod requesting " + cpuMilli + "m and " + mib(memoryBytes) + " fits no"
+                        + " instance type NodePool '" + pool + "' allows (the one with most CPU, " + big.name() + ", has " + big.cpu()
+                        + "m and " + mib(big.memory()) + " allocatable)"));
+            }
+            return;
+        }
         InstanceType type = catalogue.find(spec.instance().type()).orElse(null);
         if (type == null) {
             return;
@@ -123,6 +145,14 @@ final class ClusterChecks {
                                      String base, long cpuMilli, long memoryBytes) {
         List<String> sizes = new java.util.ArrayList<>();
         for (Map.Entry<String, NodePoolSpec> p : cluster.nodePools().entrySet()) {
+            if (p.getValue().karpenter()) {
+                List<Shape> shapes = shapes(p.getValue(), catalogue);
+                if (shapes.stream().anyMatch(sh -> sh.fits(cpuMilli, memoryBytes))) {
+                    return;
+                }
+                sizes.add(p.getKey() + ": no type the NodePool allows");
+                continue;
+            }
             InstanceType type = catalogue.find(p.getValue().instance().type()).orElse(null);
             if (type == null) {
                 return; // reported at the pool
@@ -137,6 +167,55 @@ final class ClusterChecks {
         errors.add(doc.error(base + ".cpu-request", "a pod requesting " + cpuMilli + "m and " + mib(memoryBytes)
                 + " fits no node of any pool (allocatable per node: " + String.join("; ", sizes) + "); name a larger pool"
                 + " with node-pool, or ask for less"));
+    }
+
+    /** A node a Karpenter pool may launch: its type and what it leaves pods. */
+    private record Shape(String name, long cpu, long memory) {
+        boolean fits(long cpuMilli, long memoryBytes) {
+            return cpuMilli <= cpu && memoryBytes <= memory;
+        }
+    }
+
+    /** Every catalogue type (on-demand or spot) the pool's NodePool admits, with room left after {@code reserved}. */
+    private static List<Shape> shapes(NodePoolSpec pool, PriceCatalogue catalogue) {
+        Requirements reqs = pool.nodepool().manifest().spec().template().spec().effective();
+        List<Shape> out = new java.util.ArrayList<>();
+        for (InstanceType t : catalogue.types().values()) {
+            for (String capacity : List.of("on-demand", "spot")) {
+                long memoryMib = Math.round(t.memoryGib() * 1024);
+                if (reqs.admits(key -> InstanceLabels.of(key, t.name(), t.vcpu(), memoryMib, capacity))) {
+                    long cpu = pool.allocatableCpuMilli(t);
+                    long mem = pool.allocatableMemoryBytes(t);
+                    if (cpu > 0 && mem > 0) {
+                        out.add(new Shape(t.name(), cpu, mem));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A Karpenter pool: its NodePool admits some catalogue type with room after {@code reserved}, its zone requirements
+     * some of the design's zones, and the cluster's autoscaler is Karpenter.
+     */
+    private static void checkNodePool(Design design, ClusterSpec cluster, NodePoolSpec pool, PriceCatalogue catalogue,
+                                      YamlDocument doc, List<InputError> errors, String base) {
+        if (!cluster.autoscaler().karpenter()) {
+            errors.add(doc.error(base + ".nodepool", "a Karpenter NodePool needs the cluster's autoscaler to be Karpenter: set"
+                    + " cluster.autoscaler.kind: karpenter"));
+            return;
+        }
+        if (shapes(pool, catalogue).isEmpty()) {
+            errors.add(doc.error(base + ".nodepool", "the NodePool's requirements admit no instance type of the price catalogue"
+                    + " (" + catalogue.name() + ") with room for pods after reserved"));
+        }
+        Requirements reqs = pool.nodepool().manifest().spec().template().spec().effective();
+        List<String> zones = design.network() == null ? List.of() : design.network().zones();
+        if (!zones.isEmpty() && zones.stream().noneMatch(reqs::admitsZone)) {
+            errors.add(doc.error(base + ".nodepool", "the NodePool's topology.kubernetes.io/zone requirements admit none of the"
+                    + " design's network.zones (" + String.join(", ", zones) + ")"));
+        }
     }
 
     private static String mib(long bytes) {

@@ -95,11 +95,41 @@ public final class DesignReader {
                 }
             }
         }
+        io.headroom.design.cluster.ClusterSpec cluster = readNodePools(design.cluster(), doc, errors);
         if (!errors.isEmpty()) {
             throw new BadInputException(errors);
         }
-        return !read ? design : new Design(design.name(), design.description(), design.entry(), design.slos(), components,
-                design.network(), design.pricing(), design.commitments(), design.cluster());
+        return !read && cluster == design.cluster() ? design : new Design(design.name(), design.description(), design.entry(),
+                design.slos(), components, design.network(), design.pricing(), design.commitments(), cluster);
+    }
+
+    /**
+     * The Karpenter NodePool manifest files the cluster's pools name, read relative to the design; an unreadable or
+     * invalid one is an error at the pool's {@code nodepool:} key quoting the manifest's own file, line and column.
+     */
+    private static io.headroom.design.cluster.ClusterSpec readNodePools(io.headroom.design.cluster.ClusterSpec cluster,
+                                                                        YamlDocument doc, List<InputError> errors) {
+        if (cluster == null) {
+            return null;
+        }
+        Map<String, io.headroom.design.cluster.NodePoolSpec> pools = new LinkedHashMap<>();
+        boolean read = false;
+        for (Map.Entry<String, io.headroom.design.cluster.NodePoolSpec> e : cluster.nodePools().entrySet()) {
+            io.headroom.design.cluster.NodePoolSpec p = e.getValue();
+            if (p.nodepool() != null && p.nodepool().unread()) {
+                java.nio.file.Path dir = doc.baseDir() == null ? java.nio.file.Path.of(".") : doc.baseDir();
+                try {
+                    io.headroom.design.cluster.NodePoolManifest m = YamlDocument.read(dir.resolve(p.nodepool().file()))
+                            .bind(io.headroom.design.cluster.NodePoolManifest.class);
+                    p = p.withNodePool(p.nodepool().withManifest(m));
+                    read = true;
+                } catch (BadInputException x) {
+                    errors.add(doc.error("cluster.node-pools." + e.getKey() + ".nodepool", "in " + x.errors().get(0).format()));
+                }
+            }
+            pools.put(e.getKey(), p);
+        }
+        return read ? cluster.withNodePools(pools) : cluster;
     }
 
     /**

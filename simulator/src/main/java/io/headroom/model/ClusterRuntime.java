@@ -11,6 +11,7 @@ import io.headroom.cluster.NodePool;
 import io.headroom.cluster.NodeShape;
 import io.headroom.cluster.Placeholders;
 import io.headroom.cluster.Scheduler;
+import io.headroom.cluster.karpenter.Karpenter;
 import io.headroom.design.ServiceSpec;
 import io.headroom.design.cluster.AutoscalerSpec;
 import io.headroom.design.cluster.ClusterSpec;
@@ -45,6 +46,9 @@ public final class ClusterRuntime {
     private final Map<String, Placed> placed = new LinkedHashMap<>();
     private final ModelBuilder model;
     private final ClusterAutoscaler autoscaler;
+    private Karpenter karpenter;
+    private final List<Karpenter.Pool> karpenterPools = new ArrayList<>();
+    private Map<String, Karpenter.Counts> karpenterAtHorizon;
     private Placeholders placeholders;
     /** The pools' integrals when billing stopped (the end of the profile); null before. */
     private double[] atHorizon;
@@ -59,13 +63,23 @@ public final class ClusterRuntime {
         this.autoscaler = autoscaler;
     }
 
-    static ClusterRuntime build(ClusterSpec spec, int designZones, ModelBuilder model) throws BadInputException {
+    static ClusterRuntime build(ClusterSpec spec, List<String> zoneNames, ModelBuilder model) throws BadInputException {
+        int designZones = Math.max(1, zoneNames.size());
         List<NodePool> pools = new ArrayList<>();
         List<FleetBilling> bills = new ArrayList<>();
         List<InstanceType> types = new ArrayList<>();
+        List<Karpenter.Pool> karpenterPools = new ArrayList<>();
         int k = 0;
         for (Map.Entry<String, NodePoolSpec> e : spec.nodePools().entrySet()) {
             NodePoolSpec p = e.getValue();
+            if (p.karpenter()) {
+                Karpenter.Pool kp = KarpenterPools.pool(e.getKey(), k++, p, zoneNames, model);
+                pools.add(kp.pool());
+                karpenterPools.add(kp);
+                bills.add(null);
+                types.add(null);
+                continue;
+            }
             InstanceType type = model.catalogue().type(p.instance().type());
             NodeShape shape = new NodeShape(p.allocatableCpuMilli(type), p.allocatableMemoryBytes(type), p.maxPods());
             DurationSampler provisioning = model.sampler(p.provisioning(), "cluster:" + e.getKey() + ":provisioning");
@@ -84,6 +98,11 @@ public final class ClusterRuntime {
         ClusterRuntime rt = new ClusterRuntime(spec, cluster, model, loop);
         rt.billing.addAll(bills);
         rt.types.addAll(types);
+        if (spec.autoscaler().karpenter()) {
+            rt.karpenter = new Karpenter(cluster, karpenterPools, spec.autoscaler().batch().idle().toNanos(),
+                    spec.autoscaler().batch().max().toNanos(), model.sim());
+            rt.karpenterPools.addAll(karpenterPools);
+        }
         return rt;
     }
 
@@ -148,6 +167,11 @@ public final class ClusterRuntime {
     /** The pools' initial nodes, Ready at time 0, billed from then. */
     void startNodes() {
         for (NodePool pool : cluster.pools()) {
+            if (spec.nodePools().get(pool.name()).karpenter()) {
+                pool.bill(new KarpenterPools.Billing(model.ledger(), ledgerName(pool.name()), karpenterPool(pool).options()));
+                pool.spotStream(model.streams().stream("cluster:" + pool.name() + ":spot"));
+                continue;
+            }
             pool.bill(new NodePool.Billing() {
                 private final FleetBilling b = billing.get(pool.index());
 
@@ -188,6 +212,18 @@ public final class ClusterRuntime {
         if (autoscaler != null) {
             autoscaler.start();
         }
+        if (karpenter != null) {
+            karpenter.start();
+        }
+    }
+
+    private Karpenter.Pool karpenterPool(NodePool pool) {
+        return karpenterPools.stream().filter(p -> p.pool() == pool).findFirst().orElseThrow();
+    }
+
+    /** What Karpenter did to each NodePool (empty without Karpenter), up to the end of billing. */
+    public Map<String, Karpenter.Counts> karpenterCounts() {
+        return karpenterAtHorizon != null ? karpenterAtHorizon : karpenter == null ? Map.of() : karpenter.counts(model.sim().now());
     }
 
     void stopBilling() {
@@ -197,6 +233,7 @@ public final class ClusterRuntime {
         atHorizon = snapshot();
         boundAtHorizon = bound();
         vpaAtHorizon = recommendations();
+        karpenterAtHorizon = karpenter == null ? null : karpenter.counts(model.sim().now());
     }
 
     /** Each VPA's recommendation now (NaN throughout where there is none yet). */
@@ -329,8 +366,18 @@ public final class ClusterRuntime {
     /** What each owner of pods on {@code pool} is charged when a node costs {@code nodePrice} an hour. */
     private Map<String, Double> allocations(NodePool pool, Map<String, Double> busyCoreNs, double nodePrice) {
         InstanceType type = types.get(pool.index());
+        double vcpu;
+        double memoryGib;
+        if (type != null) {
+            vcpu = type.vcpu();
+            memoryGib = type.memoryGib();
+        } else { // a Karpenter pool's nodes differ: its average node, weighted by node time
+            double[] mean = KarpenterPools.meanNode(karpenterPool(pool), karpenterCounts().get(pool.name()));
+            vcpu = mean[0];
+            memoryGib = mean[1];
+        }
         double ratio = OPENCOST_CPU_USD_PER_HOUR / OPENCOST_RAM_USD_PER_GIB_HOUR;
-        double ramPrice = nodePrice / (type.vcpu() * ratio + type.memoryGib());
+        double ramPrice = nodePrice / (vcpu * ratio + memoryGib);
         double cpuPrice = ramPrice * ratio;
         Map<String, Double> out = new LinkedHashMap<>();
         int q = pool.index();

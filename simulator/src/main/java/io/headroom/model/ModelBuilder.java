@@ -107,7 +107,8 @@ public final class ModelBuilder {
             stations.values().forEach(st -> st.setZones(net.zones().size(), intra, cross));
         }
         int zoneCount = design.network() == null ? 1 : design.network().zones().size();
-        ClusterRuntime cluster = design.cluster() == null ? null : ClusterRuntime.build(design.cluster(), zoneCount, this);
+        ClusterRuntime cluster = design.cluster() == null ? null : ClusterRuntime.build(design.cluster(),
+                design.network() == null ? List.of() : design.network().zones(), this);
         for (Map.Entry<String, ServiceStation> st : stations.entrySet()) {
             Fleet fleet = fleet(st.getKey(), st.getValue(), lifecycles.get(st.getKey()), zoneCount);
             fleets.put(st.getKey(), fleet);

@@ -92,6 +92,14 @@ public final class Consolidation {
     public List<Action> plan(List<Node> nodes, Function<Node, InstanceOption> typeOf, List<InstanceOption> options,
                              Policy policy, long consolidateAfterNs, Map<Node, Long> consolidatableSince, Budget budget,
                              Disruptions pdbs, long now, long expireAfterNs) {
+        return plan(nodes, typeOf, options, policy, consolidateAfterNs, consolidatableSince, List.of(budget), pdbs, now,
+                expireAfterNs);
+    }
+
+    /** One pass under several budgets: the strictest binds ({@code GetAllowedDisruptionsByReason}). */
+    public List<Action> plan(List<Node> nodes, Function<Node, InstanceOption> typeOf, List<InstanceOption> options,
+                             Policy policy, long consolidateAfterNs, Map<Node, Long> consolidatableSince, List<Budget> budgets,
+                             Disruptions pdbs, long now, long expireAfterNs) {
         int total = 0;
         int deleting = 0;
         List<Candidate> candidates = new ArrayList<>();
@@ -112,7 +120,7 @@ public final class Consolidation {
             candidates.add(new Candidate(n, type, disruptionCost(n, now, expireAfterNs)));
         }
         candidates.sort(Comparator.comparingDouble(Candidate::cost));
-        int allowed = budget.allowed(total, deleting);
+        int allowed = Budget.allowed(budgets, total, deleting);
 
         List<Node> empty = new ArrayList<>();
         for (Candidate c : candidates) {

@@ -1,6 +1,7 @@
 package io.headroom.cluster.karpenter;
 
 import io.headroom.cluster.NodeShape;
+import io.headroom.design.cluster.InstanceLabels;
 import java.util.Comparator;
 
 /**
@@ -12,7 +13,8 @@ import java.util.Comparator;
  * zone); here each (type, capacity type) pair is its own option and zones do not change the price.
  */
 public record InstanceOption(String type, String family, String category, int generation, int vcpu, long memoryBytes,
-                             String capacityType, double usdPerHour, NodeShape allocatable) {
+                             String capacityType, double usdPerHour, NodeShape allocatable)
+        implements InstanceLabels {
     public static final String ON_DEMAND = "on-demand";
     public static final String SPOT = "spot";
 
@@ -43,23 +45,14 @@ public record InstanceOption(String type, String family, String category, int ge
         return SPOT.equals(capacityType);
     }
 
-    /**
-     * {@code kubernetes.io/arch}: {@code arm64} for Graviton families (a 'g' right after the generation digits,
-     * as c7g, m6g, t4g, r6g), {@code amd64} otherwise.
-     */
+    /** {@code kubernetes.io/arch}: {@code arm64} for Graviton families, {@code amd64} otherwise. */
     public String arch() {
-        return arm64(family) ? "arm64" : "amd64";
+        return InstanceLabels.arm64(family) ? "arm64" : "amd64";
     }
 
-    static boolean arm64(String family) {
-        int i = 0;
-        while (i < family.length() && !Character.isDigit(family.charAt(i))) {
-            i++;
-        }
-        while (i < family.length() && Character.isDigit(family.charAt(i))) {
-            i++;
-        }
-        return i < family.length() && family.charAt(i) == 'g';
+    @Override
+    public String label(String key) {
+        return InstanceLabels.of(key, type, vcpu, memoryMib(), capacityType);
     }
 
     @Override

@@ -13,25 +13,46 @@ import java.util.Map;
  * ({@code least-waste}; also {@code random}, {@code most-pods}, {@code price}, {@code priority} — whose
  * {@code priorities} map a priority to regular expressions over pool names, as the expander's ConfigMap does),
  * {@code max-node-provision-time} (15m), {@code expendable-pods-priority-cutoff} (-10), {@code max-nodes-total}
- * (0, no limit) and {@code scale-down}.
+ * (0, no limit) and {@code scale-down}. With {@code kind: karpenter} the pools with a {@code nodepool} are Karpenter's
+ * (see docs/karpenter.md) and the only key is {@code batch} ({@code idle}, default 1s; {@code max}, default 10s: the
+ * provisioner's {@code BATCH_IDLE_DURATION} and {@code BATCH_MAX_DURATION}); the other pools keep their nodes.
  */
 public record AutoscalerSpec(String kind, Duration scanInterval, String expander,
                              @AtMost(value = Limits.PRIORITY, why = Limits.PRIORITY_WHY, byRecord = true) Map<Integer, List<String>> priorities,
                              Duration maxNodeProvisionTime,
                              @AtMost(value = Limits.PRIORITY, why = Limits.PRIORITY_WHY) Integer expendablePodsPriorityCutoff,
                              @AtMost(value = Limits.INSTANCES, why = Limits.INSTANCES_WHY) Integer maxNodesTotal,
-                             ScaleDownSpec scaleDown) {
+                             ScaleDownSpec scaleDown, BatchSpec batch) {
     public static final List<String> EXPANDERS = List.of("least-waste", "random", "most-pods", "price", "priority");
-    public static final AutoscalerSpec DEFAULT = new AutoscalerSpec(null, null, null, null, null, null, null, null);
+    public static final AutoscalerSpec DEFAULT = new AutoscalerSpec(null, null, null, null, null, null, null, null, null);
+
+    /** Karpenter's batching window for pending pods. */
+    public record BatchSpec(Duration idle, Duration max) {
+        public BatchSpec {
+            idle = idle == null ? Duration.ofSeconds(1) : FieldError.positive(idle, "idle");
+            max = max == null ? Duration.ofSeconds(10) : FieldError.positive(max, "max");
+        }
+    }
 
     public AutoscalerSpec {
         kind = kind == null ? "cluster-autoscaler" : kind;
+        if (!kind.equals("cluster-autoscaler") && !kind.equals("none") && !kind.equals("karpenter")) {
+            throw new FieldError("kind", "unknown autoscaler '" + kind + "': cluster-autoscaler (the default), karpenter or none");
+        }
         if (kind.equals("karpenter")) {
-            throw new FieldError("kind", "Karpenter is not modelled yet: use kind: cluster-autoscaler or none");
+            Object[] caOnly = {"scan-interval", scanInterval, "expander", expander, "priorities", priorities, "max-node-provision-time",
+                    maxNodeProvisionTime, "expendable-pods-priority-cutoff", expendablePodsPriorityCutoff, "max-nodes-total",
+                    maxNodesTotal, "scale-down", scaleDown};
+            for (int i = 0; i < caOnly.length; i += 2) {
+                if (caOnly[i + 1] != null) {
+                    throw new FieldError((String) caOnly[i], caOnly[i] + " is a cluster-autoscaler setting: Karpenter takes batch here,"
+                            + " and limits and disruption in each NodePool");
+                }
+            }
+        } else if (batch != null) {
+            throw new FieldError("batch", "batch is Karpenter's: set kind: karpenter, or remove batch");
         }
-        if (!kind.equals("cluster-autoscaler") && !kind.equals("none")) {
-            throw new FieldError("kind", "unknown autoscaler '" + kind + "': cluster-autoscaler (the default) or none");
-        }
+        batch = batch == null ? new BatchSpec(null, null) : batch;
         scanInterval = scanInterval == null ? Duration.ofSeconds(10) : FieldError.positive(scanInterval, "scan-interval");
         expander = expander == null ? "least-waste" : expander;
         if (!EXPANDERS.contains(expander)) {
@@ -64,7 +85,13 @@ public record AutoscalerSpec(String kind, Duration scanInterval, String expander
         scaleDown = scaleDown == null ? ScaleDownSpec.DEFAULT : scaleDown;
     }
 
+    /** Whether the Cluster Autoscaler runs. */
     public boolean active() {
         return kind.equals("cluster-autoscaler");
+    }
+
+    /** Whether Karpenter runs. */
+    public boolean karpenter() {
+        return kind.equals("karpenter");
     }
 }

@@ -26,6 +26,11 @@ public record ClusterSpec(Map<String, NodePoolSpec> nodePools, SchedulerSpec sch
         autoscaler = autoscaler == null ? AutoscalerSpec.DEFAULT : autoscaler;
     }
 
+    /** This cluster with {@code pools} as its node pools. */
+    public ClusterSpec withNodePools(Map<String, NodePoolSpec> pools) {
+        return new ClusterSpec(pools, scheduler, autoscaler, overprovisioning);
+    }
+
     /**
      * The pool a pod naming {@code pool} runs on: that one, or the only pool when {@code pool} is null; null if there is
      * no such pool, or when {@code pool} is null and there are several (the pod may then run on any).

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.headroom.cluster.Node;
 import io.headroom.cluster.Pod;
+import io.headroom.design.cluster.Requirements;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.headroom.cluster.karpenter.Requirements.Requirement;
+import io.headroom.design.cluster.Requirements;
+import io.headroom.design.cluster.Requirements.Requirement;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -30,8 +31,8 @@ class RequirementsTest {
         assertEquals("c", o.category());
         assertEquals(7, o.generation());
         assertEquals("arm64", o.arch());
-        assertEquals("16384", Requirements.label(o, Requirements.MEMORY));
-        assertEquals("8", Requirements.label(o, Requirements.CPU));
+        assertEquals("16384", o.label(Requirements.MEMORY));
+        assertEquals("8", o.label(Requirements.CPU));
         assertEquals("amd64", find(ON_DEMAND, "m7i.large", "on-demand").arch());
         assertEquals("arm64", find(ON_DEMAND, "t4g.nano", "on-demand").arch());
     }

@@ -1,4 +1,4 @@
-package io.headroom.cluster.karpenter;
+package io.headroom.design.cluster;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -103,9 +103,9 @@ public final class Requirements {
     }
 
     /** Whether offering {@code o} satisfies every requirement (zone requirements aside). */
-    public boolean admits(InstanceOption o) {
+    public boolean admits(InstanceLabels o) {
         for (Requirement r : reqs) {
-            if (!ZONE.equals(r.key()) && !holds(r, label(o, r.key()))) {
+            if (!ZONE.equals(r.key()) && !holds(r, o.label(r.key()))) {
                 return false;
             }
         }
@@ -138,28 +138,14 @@ public final class Requirements {
     }
 
     /** Offerings of {@code options} this admits, in their order. */
-    public List<InstanceOption> filter(List<InstanceOption> options) {
-        List<InstanceOption> kept = new ArrayList<>();
-        for (InstanceOption o : options) {
+    public <T extends InstanceLabels> List<T> filter(List<T> options) {
+        List<T> kept = new ArrayList<>();
+        for (T o : options) {
             if (admits(o)) {
                 kept.add(o);
             }
         }
         return kept;
-    }
-
-    static String label(InstanceOption o, String key) {
-        return switch (key) {
-            case INSTANCE_TYPE -> o.type();
-            case CAPACITY_TYPE -> o.capacityType();
-            case FAMILY -> o.family();
-            case CATEGORY -> o.category();
-            case GENERATION -> Integer.toString(o.generation());
-            case CPU -> Integer.toString(o.vcpu());
-            case MEMORY -> Long.toString(o.memoryMib());
-            case ARCH -> o.arch();
-            default -> throw new IllegalArgumentException("unsupported requirement key " + key);
-        };
     }
 
     private static boolean holds(Requirement r, String value) {
