@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * The report's Cluster section, for a run on a Kubernetes cluster: per node pool its nodes, node-hours, cost, the CPU
  * pods requested and used and the idle cost; the pods' pending times and preemptions; and the cost allocated to each
- * service (OpenCost's way), with each pool's idle beside it.
+ * service (OpenCost's way), with each pool's idle beside it; for Karpenter's NodePools, what it launched and consolidated.
  */
 final class ClusterSection {
     private ClusterSection() {
@@ -31,12 +31,30 @@ final class ClusterSection {
         List<List<String>> allocated = new ArrayList<>();
         c.allocatedCostUsd().forEach((name, v) -> allocated.add(List.of(name, usd(v))));
         c.pools().forEach((name, p) -> allocated.add(List.of("idle in " + name, usd(p.idleUsd()))));
-        return List.of(
+        List<ReportTable> tables = new ArrayList<>(List.of(
                 ReportTable.numbers(List.of("node pool", "nodes mean", "peak", "node-hours", "cost", "CPU requested", "CPU used",
                         "idle"), pools),
                 ReportTable.numbers(List.of("pods started", "pending peak", "pending p50 s", "p95 s", "max s", "preemptions",
                         "evictions"), pods),
-                ReportTable.numbers(List.of("cost allocated (OpenCost)", "USD"), allocated));
+                ReportTable.numbers(List.of("cost allocated (OpenCost)", "USD"), allocated)));
+        if (!c.karpenter().isEmpty()) {
+            List<List<String>> karpenter = new ArrayList<>();
+            c.karpenter().forEach((name, k) -> karpenter.add(List.of(name, RunReport.number(k.nodeClaims(), 0),
+                    RunReport.number(k.emptyDeletes(), 0), RunReport.number(k.underutilizedDeletes(), 0), RunReport.number(k.replaces(), 0),
+                    RunReport.number(k.nodesConsolidated(), 0), RunReport.number(k.expired(), 0), hoursByType(k))));
+            tables.add(ReportTable.numbers(List.of("Karpenter NodePool", "NodeClaims", "empty deleted", "underused deleted", "replaced",
+                    "nodes consolidated", "expired", "node-hours by type"), karpenter));
+        }
+        return tables;
+    }
+
+    /** {@code c6i.large/on-demand 3.63 h, ...}, the largest first. */
+    private static String hoursByType(ClusterFigures.KarpenterPool k) {
+        List<String> parts = new ArrayList<>();
+        k.nodeHoursByOffering().entrySet().stream()
+                .sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(java.util.Map.Entry.comparingByKey()))
+                .forEach(e -> parts.add(e.getKey() + " " + RunReport.number(e.getValue(), 2) + " h"));
+        return String.join(", ", parts);
     }
 
     private static String usd(double v) {

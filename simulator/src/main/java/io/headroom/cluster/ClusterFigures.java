@@ -11,7 +11,17 @@ import java.util.Map;
  */
 public record ClusterFigures(Map<String, Pool> pools, double podsPendingPeak, PendingTimes pendingS, double preemptions,
                              double evictions, double spotInterruptions, Map<String, Double> allocatedCostUsd,
-                             Map<String, Vpa> vpa, java.util.List<ClusterEvent> events) {
+                             Map<String, Vpa> vpa, java.util.List<ClusterEvent> events, Map<String, KarpenterPool> karpenter) {
+    /**
+     * What Karpenter did to one NodePool: NodeClaims launched (for pending pods, at the start and as replacements),
+     * consolidation actions by kind (empty nodes deleted, underutilised nodes deleted, nodes replaced by a cheaper one),
+     * the nodes consolidation removed, nodes drained at their {@code expireAfter}, and node-hours per offering
+     * ({@code type/capacity-type}).
+     */
+    public record KarpenterPool(double nodeClaims, double emptyDeletes, double underutilizedDeletes, double replaces,
+                                double nodesConsolidated, double expired, Map<String, Double> nodeHoursByOffering) {
+    }
+
     /**
      * A Vertical Pod Autoscaler's CPU recommendation at the end of the billed period (millicores) and the history it
      * rests on (days: upstream's confidence), or NaN throughout before there was one.
@@ -22,6 +32,7 @@ public record ClusterFigures(Map<String, Pool> pools, double podsPendingPeak, Pe
     public ClusterFigures {
         events = events == null ? java.util.List.of() : java.util.List.copyOf(events);
         vpa = vpa == null ? Map.of() : vpa;
+        karpenter = karpenter == null ? Map.of() : karpenter;
     }
 
     /**

@@ -336,7 +336,18 @@ public final class ClusterRuntime {
         ClusterFigures.PendingTimes pending = new ClusterFigures.PendingTimes(stats.pendingNsAt(50) / 1e9,
                 stats.pendingNsAt(95) / 1e9, stats.pendingNsAt(100) / 1e9, stats.podsStarted());
         return new ClusterFigures(pools, stats.pendingPeak(), pending, stats.preemptions(), stats.evictions(),
-                cluster.interruptions(), allocated, vpaAtHorizon == null ? Map.of() : vpaAtHorizon, cluster.events());
+                cluster.interruptions(), allocated, vpaAtHorizon == null ? Map.of() : vpaAtHorizon, cluster.events(), karpenterFigures());
+    }
+
+    private Map<String, ClusterFigures.KarpenterPool> karpenterFigures() {
+        Map<String, ClusterFigures.KarpenterPool> out = new LinkedHashMap<>();
+        karpenterCounts().forEach((pool, c) -> {
+            Map<String, Double> hours = new LinkedHashMap<>();
+            c.nodeNsByOffering().forEach((k, ns) -> hours.put(k, ns / 3.6e12));
+            out.put(pool, new ClusterFigures.KarpenterPool(c.nodeClaims(), c.emptyDeletes(), c.underutilizedDeletes(), c.replaces(),
+                    c.nodesConsolidated(), c.expired(), hours));
+        });
+        return out;
     }
 
     /**

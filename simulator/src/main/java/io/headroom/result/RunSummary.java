@@ -68,7 +68,19 @@ public final class RunSummary {
         io.headroom.cluster.ClusterFigures.PendingTimes t = c.pendingS();
         return new io.headroom.cluster.ClusterFigures(pools, c.podsPendingPeak(),
                 new io.headroom.cluster.ClusterFigures.PendingTimes(round(t.p50(), 3), round(t.p95(), 3), round(t.max(), 3), t.pods()),
-                c.preemptions(), c.evictions(), c.spotInterruptions(), allocated, vpa, null);
+                c.preemptions(), c.evictions(), c.spotInterruptions(), allocated, vpa, null, karpenter(c.karpenter()));
+    }
+
+    private static Map<String, io.headroom.cluster.ClusterFigures.KarpenterPool> karpenter(
+            Map<String, io.headroom.cluster.ClusterFigures.KarpenterPool> k) {
+        Map<String, io.headroom.cluster.ClusterFigures.KarpenterPool> out = new LinkedHashMap<>();
+        k.forEach((pool, p) -> {
+            Map<String, Double> hours = new LinkedHashMap<>();
+            p.nodeHoursByOffering().forEach((o, h) -> hours.put(o, round(h, 6)));
+            out.put(pool, new io.headroom.cluster.ClusterFigures.KarpenterPool(p.nodeClaims(), p.emptyDeletes(), p.underutilizedDeletes(),
+                    p.replaces(), p.nodesConsolidated(), p.expired(), hours));
+        });
+        return out;
     }
 
     private static Summary.Checks checks(Checks c) {

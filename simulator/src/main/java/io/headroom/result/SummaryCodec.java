@@ -112,6 +112,19 @@ public final class SummaryCodec {
                 number(n, "cpu_requested", p.cpuRequested());
                 number(n, "cpu_used", p.cpuUsed());
                 number(n, "idle_usd", p.idleUsd());
+                io.headroom.cluster.ClusterFigures.KarpenterPool k = c.karpenter().get(name);
+                if (k != null) {
+                    ObjectNode kn = n.putObject("karpenter");
+                    number(kn, "nodeclaims", k.nodeClaims());
+                    ObjectNode cons = kn.putObject("consolidations");
+                    number(cons, "empty", k.emptyDeletes());
+                    number(cons, "underutilized_delete", k.underutilizedDeletes());
+                    number(cons, "replace", k.replaces());
+                    number(kn, "nodes_consolidated", k.nodesConsolidated());
+                    number(kn, "expired", k.expired());
+                    ObjectNode hours = kn.putObject("node_hours_by_type");
+                    k.nodeHoursByOffering().forEach((offering, h) -> number(hours, offering, h));
+                }
             });
             number(o, "pods_pending_peak", c.podsPendingPeak());
             ObjectNode t = o.putObject("pending_s");
@@ -387,11 +400,24 @@ public final class SummaryCodec {
 
     private static io.headroom.cluster.ClusterFigures cluster(JsonNode c) {
         Map<String, io.headroom.cluster.ClusterFigures.Pool> pools = new LinkedHashMap<>();
+        Map<String, io.headroom.cluster.ClusterFigures.KarpenterPool> karpenter = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = c.path("pools").fields(); it.hasNext(); ) {
             var e = it.next();
             JsonNode p = e.getValue();
             pools.put(e.getKey(), new io.headroom.cluster.ClusterFigures.Pool(d(p.get("nodes_mean")), d(p.get("nodes_peak")),
                     d(p.get("node_hours")), d(p.get("cost_usd")), d(p.get("cpu_requested")), d(p.get("cpu_used")), d(p.get("idle_usd"))));
+            JsonNode k = p.path("karpenter");
+            if (k.isObject()) {
+                Map<String, Double> hours = new LinkedHashMap<>();
+                for (Iterator<Map.Entry<String, JsonNode>> h = k.path("node_hours_by_type").fields(); h.hasNext(); ) {
+                    var o = h.next();
+                    hours.put(o.getKey(), d(o.getValue()));
+                }
+                JsonNode cons = k.path("consolidations");
+                karpenter.put(e.getKey(), new io.headroom.cluster.ClusterFigures.KarpenterPool(d(k.get("nodeclaims")),
+                        d(cons.get("empty")), d(cons.get("underutilized_delete")), d(cons.get("replace")),
+                        d(k.get("nodes_consolidated")), d(k.get("expired")), hours));
+            }
         }
         Map<String, Double> allocated = new LinkedHashMap<>();
         Map<String, io.headroom.cluster.ClusterFigures.Vpa> vpa = new LinkedHashMap<>();
@@ -409,7 +435,7 @@ public final class SummaryCodec {
         JsonNode t = c.path("pending_s");
         return new io.headroom.cluster.ClusterFigures(pools, d(c.get("pods_pending_peak")),
                 new io.headroom.cluster.ClusterFigures.PendingTimes(d(t.get("p50")), d(t.get("p95")), d(t.get("max")), d(t.get("pods"))),
-                d(c.get("preemptions")), d(c.get("evictions")), d(c.get("spot_interruptions")), allocated, vpa, null);
+                d(c.get("preemptions")), d(c.get("evictions")), d(c.get("spot_interruptions")), allocated, vpa, null, karpenter);
     }
 
     private static Summary.Checks checks(JsonNode c) {

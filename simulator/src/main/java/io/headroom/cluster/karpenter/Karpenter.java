@@ -53,7 +53,7 @@ public final class Karpenter {
         private long replaces;
         private long nodesConsolidated;
         private long expired;
-        private final Map<String, Double> nodeNsByOffering = new LinkedHashMap<>();
+        private final Map<String, Double> nodeNsByOffering = new java.util.TreeMap<>();
 
         public long nodeClaims() {
             return nodeClaims;
@@ -84,7 +84,7 @@ public final class Karpenter {
             return expired;
         }
 
-        /** Node-nanoseconds per offering ({@code type/capacity-type}), in the order first launched. */
+        /** Node-nanoseconds per offering ({@code type/capacity-type}), by name. */
         public Map<String, Double> nodeNsByOffering() {
             return nodeNsByOffering;
         }
@@ -104,7 +104,7 @@ public final class Karpenter {
     private final Map<Pool, Counts> counts = new IdentityHashMap<>();
     private final List<Replacement> replacements = new ArrayList<>();
     /** Karpenter's nodes still present, with when each began to be counted in its offering's node time. */
-    private final Map<Node, Long> since = new IdentityHashMap<>();
+    private final Map<Node, Long> since = new LinkedHashMap<>(); // nodes compare by identity; launch order
     private final Map<Integer, Node> expiring = new HashMap<>();
     private int batchTimer = -1;
     private int loopTimer = -1;
