@@ -44,6 +44,8 @@ public final class ClusterRuntime {
     private final List<FleetBilling> billing = new ArrayList<>();
     private final List<InstanceType> types = new ArrayList<>();
     private final Map<String, Placed> placed = new LinkedHashMap<>();
+    /** Each placed service's pods at the start. */
+    private final Map<String, Integer> initialPods = new LinkedHashMap<>();
     private final ModelBuilder model;
     private final ClusterAutoscaler autoscaler;
     private Karpenter karpenter;
@@ -154,6 +156,7 @@ public final class ClusterRuntime {
         fleet.placePods(cluster, s.replicas().initial(), pod.cpuMilli(), pod.memoryRequest(), pod.priority(), poolIndex(pool), startup,
                 pod.readiness().initialDelay().toNanos(), pod.readiness().period().toNanos(), s.disruptionBudget(), designZones);
         placed.put(service, new Placed(service, fleet, pool, pod, s.vertical() != null));
+        initialPods.put(service, s.replicas().initial());
         if (s.vertical() != null) {
             fleet.verticalAutoscale(new io.headroom.vpa.Recommender(), pod.cpuMilli(), s.vertical().setsRequests(),
                     s.vertical().recreates());
@@ -199,6 +202,29 @@ public final class ClusterRuntime {
             int initial = spec.nodePools().get(pool.name()).nodes().initial();
             cluster.startNodes(pool, initial);
         }
+        if (karpenter != null) {
+            karpenter.prepare(expectedPods());
+        }
+    }
+
+    /** The pods the run starts with, as Karpenter provisions for them before they exist (not registered anywhere). */
+    private List<io.headroom.cluster.Pod> expectedPods() {
+        List<io.headroom.cluster.Pod> pods = new ArrayList<>();
+        int id = -1;
+        for (Placed p : placed.values()) {
+            for (int k = 0; k < initialPods.get(p.service()); k++) {
+                pods.add(new io.headroom.cluster.Pod(id--, -1, -1, p.pod().cpuMilli(), p.pod().memoryRequest(), p.pod().priority(), 0,
+                        poolIndex(p.pool())));
+            }
+        }
+        OverprovisioningSpec buffer = spec.overprovisioning();
+        if (buffer != null) {
+            for (int k = 0; k < buffer.replicas(); k++) {
+                pods.add(new io.headroom.cluster.Pod(id--, -1, -1, buffer.cpuMilli(), buffer.memoryRequest(), buffer.priority(), 0,
+                        poolIndex(spec.poolFor(buffer.nodePool()))));
+            }
+        }
+        return pods;
     }
 
     /** After the services' pods: the overprovisioning buffer, then the autoscaler's loop. */

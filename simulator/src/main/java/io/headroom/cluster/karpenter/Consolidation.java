@@ -34,8 +34,12 @@ import java.util.function.Function;
  * {@code helpers.go} {@code disruptionCost}: each pod's {@code EvictionCost} (1 + priority / 2^25, clamped to
  * [-10, 10]) summed, times the node's {@code LifetimeRemaining} under {@code expireAfter}.
  *
+ * <p>The simulation ({@code helpers.go SimulateScheduling}) schedules the Pending pods with the candidates' pods and
+ * those of nodes being deleted; the candidates' and deleting nodes' pods must all find room, and not on a node that is
+ * still launching; the NodeClaims the Pending pods need count as the action's.
+ *
  * <p>Simplifications: no 15 s validation wait before acting (the caller may re-plan); no
- * {@code karpenter.sh/do-not-disrupt}, no drift; pending pods are not added to the simulation; the replacement
+ * {@code karpenter.sh/do-not-disrupt}, no drift; the replacement
  * ignores the pool's limits; the "consolidated" memo (upstream skips a pass when nothing changed) is left to the
  * caller; the candidates' pods are placed by {@link Provisioner} (first fit on the other nodes, in the order
  * given).
@@ -74,6 +78,8 @@ public final class Consolidation {
     }
 
     private final Provisioner provisioner = new Provisioner();
+    /** The pods Pending during the pass being planned. */
+    private List<Pod> pending = List.of();
 
     /** {@link #plan(List, Function, List, Policy, long, Map, Budget, Disruptions, long, long)} with {@code expireAfter: Never}. */
     public List<Action> plan(List<Node> nodes, Function<Node, InstanceOption> typeOf, List<InstanceOption> options,
@@ -96,10 +102,23 @@ public final class Consolidation {
                 expireAfterNs);
     }
 
-    /** One pass under several budgets: the strictest binds ({@code GetAllowedDisruptionsByReason}). */
+    /** One pass under several budgets (the strictest binds, {@code GetAllowedDisruptionsByReason}), no pod Pending. */
     public List<Action> plan(List<Node> nodes, Function<Node, InstanceOption> typeOf, List<InstanceOption> options,
                              Policy policy, long consolidateAfterNs, Map<Node, Long> consolidatableSince, List<Budget> budgets,
                              Disruptions pdbs, long now, long expireAfterNs) {
+        return plan(nodes, typeOf, options, policy, consolidateAfterNs, consolidatableSince, budgets, pdbs, now, expireAfterNs,
+                List.of());
+    }
+
+    /**
+     * One pass with {@code pending} pods waiting: as upstream's {@code SimulateScheduling}, they are scheduled in the same
+     * simulation as the candidates' pods (so consolidation does not take the room they will need, and a NodeClaim they
+     * need counts against a replacement).
+     */
+    public List<Action> plan(List<Node> nodes, Function<Node, InstanceOption> typeOf, List<InstanceOption> options,
+                             Policy policy, long consolidateAfterNs, Map<Node, Long> consolidatableSince, List<Budget> budgets,
+                             Disruptions pdbs, long now, long expireAfterNs, List<Pod> pending) {
+        this.pending = pending;
         int total = 0;
         int deleting = 0;
         List<Candidate> candidates = new ArrayList<>();
@@ -222,10 +241,23 @@ public final class Consolidation {
         for (Node n : nodes) {
             if (!removed.contains(n)) {
                 others.add(n);
+                if (n.state() == Node.State.DELETING) {
+                    pods.addAll(reschedulable(n)); // a deleting node's pods need a home too
+                }
             }
         }
-        Provisioner.Result r = provisioner.schedule(pods, others, options, Limits.NONE);
-        if (!r.unschedulable().isEmpty() || r.claims().size() > 1) {
+        List<Pod> all = new ArrayList<>(pending);
+        all.addAll(pods);
+        Provisioner.Result r = provisioner.schedule(all, others, options, Limits.NONE);
+        Set<Pod> failed = new HashSet<>(r.unschedulable());
+        for (Pod p : pods) {
+            Node to = r.onExisting().get(p);
+            // all non-pending pods must schedule, and not onto a node that is not Ready yet
+            if (failed.contains(p) || to != null && to.state() != Node.State.READY) {
+                return null;
+            }
+        }
+        if (r.claims().size() > 1) {
             return null;
         }
         if (r.claims().isEmpty()) {

@@ -21,8 +21,8 @@ import java.util.Map;
  * {@link Batcher} window; when it closes, the Pending pods are simulated onto the nodes that exist or are launching
  * and onto new NodeClaims ({@link Provisioner}), NodePools tried by weight (highest first, then in the design's order),
  * a pod one NodePool cannot hold going on to the next; each NodeClaim launches its cheapest option, Ready after the
- * pool's provisioning time. The kube-scheduler binds the pods when the nodes are Ready. At the start the Pending pods
- * are provisioned at once onto nodes Ready at time 0 (the cluster as Karpenter would have left it).
+ * pool's provisioning time. The kube-scheduler binds the pods when the nodes are Ready. The run starts with the nodes
+ * Karpenter would have provisioned for its initial pods, Ready at time 0 (the cluster as Karpenter would have left it).
  *
  * <p><b>Disruption.</b> Every 10 s ({@code pollingPeriod} of {@code pkg/controllers/disruption/controller.go}), and
  * again at once after an action, each NodePool's {@link Consolidation} pass: empty nodes are deleted; nodes whose
@@ -122,10 +122,17 @@ public final class Karpenter {
         }
     }
 
-    /** Provisions the pods Pending now onto nodes Ready at once, then starts listening and the disruption loop. */
+    /**
+     * Launches, Ready at once, the nodes Karpenter would have provisioned for {@code expected} (the pods the run starts
+     * with, not yet created): the cluster as Karpenter would have left it.
+     */
+    public void prepare(List<Pod> expected) {
+        provision(expected, sim.now(), true);
+    }
+
+    /** Starts listening for Pending pods and the disruption loop. */
     public void start() {
         long now = sim.now();
-        provision(now, true);
         cluster.listen(new Cluster.Listener() {
             @Override
             public void pending(long at) {
@@ -172,7 +179,11 @@ public final class Karpenter {
     }
 
     private void provision(long now, boolean initial) {
-        List<Pod> left = new ArrayList<>(cluster.pending());
+        provision(cluster.pending(), now, initial);
+    }
+
+    private void provision(List<Pod> pods, long now, boolean initial) {
+        List<Pod> left = new ArrayList<>(pods);
         for (Pool p : pools) {
             List<Pod> mine = new ArrayList<>();
             for (Pod pod : left) {
@@ -244,13 +255,24 @@ public final class Karpenter {
             List<Consolidation.Action> actions = consolidation.plan(cluster.nodes(),
                     n -> n.pool() == p.pool().index() && n.offering() >= 0 ? p.options().get(n.offering()) : null,
                     p.options(), p.policy(), p.consolidateAfterNs(), changed, p.budgets(), cluster.disruptions(), now,
-                    p.expireAfterNs());
+                    p.expireAfterNs(), pendingFor(p));
             if (!actions.isEmpty()) {
                 execute(p, actions.get(0), now);
                 return true;
             }
         }
         return false;
+    }
+
+    /** The Pending pods that may run on {@code p}'s nodes. */
+    private List<Pod> pendingFor(Pool p) {
+        List<Pod> out = new ArrayList<>();
+        for (Pod pod : cluster.pending()) {
+            if (pod.selects(p.pool().index())) {
+                out.add(pod);
+            }
+        }
+        return out;
     }
 
     private void execute(Pool p, Consolidation.Action a, long now) {
