@@ -39,8 +39,7 @@ import java.util.function.Function;
  * still launching; the NodeClaims the Pending pods need count as the action's.
  *
  * <p>Simplifications: no 15 s validation wait before acting (the caller may re-plan); no
- * {@code karpenter.sh/do-not-disrupt}, no drift; the replacement
- * ignores the pool's limits; the "consolidated" memo (upstream skips a pass when nothing changed) is left to the
+ * {@code karpenter.sh/do-not-disrupt}, no drift; the "consolidated" memo (upstream skips a pass when nothing changed) is left to the
  * caller; the candidates' pods are placed by {@link Provisioner} (first fit on the other nodes, in the order
  * given).
  */
@@ -80,6 +79,8 @@ public final class Consolidation {
     private final Provisioner provisioner = new Provisioner();
     /** The pods Pending during the pass being planned. */
     private List<Pod> pending = List.of();
+    /** What the NodePool's limits leave during the pass being planned. */
+    private Limits remaining = Limits.NONE;
 
     /** {@link #plan(List, Function, List, Policy, long, Map, Budget, Disruptions, long, long)} with {@code expireAfter: Never}. */
     public List<Action> plan(List<Node> nodes, Function<Node, InstanceOption> typeOf, List<InstanceOption> options,
@@ -107,18 +108,20 @@ public final class Consolidation {
                              Policy policy, long consolidateAfterNs, Map<Node, Long> consolidatableSince, List<Budget> budgets,
                              Disruptions pdbs, long now, long expireAfterNs) {
         return plan(nodes, typeOf, options, policy, consolidateAfterNs, consolidatableSince, budgets, pdbs, now, expireAfterNs,
-                List.of());
+                List.of(), Limits.NONE);
     }
 
     /**
      * One pass with {@code pending} pods waiting: as upstream's {@code SimulateScheduling}, they are scheduled in the same
      * simulation as the candidates' pods (so consolidation does not take the room they will need, and a NodeClaim they
-     * need counts against a replacement).
+     * need counts against a replacement); a replacement must fit what {@code remaining} of the NodePool's limits leave
+     * while the nodes it replaces still count (upstream's scheduler takes the NodePool's usage as it is).
      */
     public List<Action> plan(List<Node> nodes, Function<Node, InstanceOption> typeOf, List<InstanceOption> options,
                              Policy policy, long consolidateAfterNs, Map<Node, Long> consolidatableSince, List<Budget> budgets,
-                             Disruptions pdbs, long now, long expireAfterNs, List<Pod> pending) {
+                             Disruptions pdbs, long now, long expireAfterNs, List<Pod> pending, Limits remaining) {
         this.pending = pending;
+        this.remaining = remaining;
         int total = 0;
         int deleting = 0;
         List<Candidate> candidates = new ArrayList<>();
@@ -248,7 +251,7 @@ public final class Consolidation {
         }
         List<Pod> all = new ArrayList<>(pending);
         all.addAll(pods);
-        Provisioner.Result r = provisioner.schedule(all, others, options, Limits.NONE);
+        Provisioner.Result r = provisioner.schedule(all, others, options, remaining);
         Set<Pod> failed = new HashSet<>(r.unschedulable());
         for (Pod p : pods) {
             Node to = r.onExisting().get(p);

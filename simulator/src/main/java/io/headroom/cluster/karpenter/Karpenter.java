@@ -255,7 +255,7 @@ public final class Karpenter {
             List<Consolidation.Action> actions = consolidation.plan(cluster.nodes(),
                     n -> n.pool() == p.pool().index() && n.offering() >= 0 ? p.options().get(n.offering()) : null,
                     p.options(), p.policy(), p.consolidateAfterNs(), changed, p.budgets(), cluster.disruptions(), now,
-                    p.expireAfterNs(), pendingFor(p));
+                    p.expireAfterNs(), pendingFor(p), remaining(p));
             if (!actions.isEmpty()) {
                 execute(p, actions.get(0), now);
                 return true;
