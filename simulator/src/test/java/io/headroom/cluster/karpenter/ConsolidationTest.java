@@ -120,6 +120,45 @@ class ConsolidationTest {
         assertEquals("c5.xlarge", third.get(0).replacement().type());
     }
 
+    /**
+     * Pending pods are simulated with the candidates' (upstream's SimulateScheduling): three m5.xlarge at 1000m each
+     * are replaced by a c5.xlarge alone (above); with a pending 3000m pod the replacement must hold it too — 6000m:
+     * a c5.2xlarge (0.34 USD/h, under the three's 0.576).
+     */
+    @Test
+    void pendingPodsAreScheduledWithTheCandidates() {
+        List<Node> three = threeUnderused();
+        List<Action> actions = consolidation.plan(three, types::get, POOL, Policy.WHEN_EMPTY_OR_UNDERUTILIZED, AFTER, since,
+                List.of(new Budget("100%")), Disruptions.NONE, NOW, Consolidation.NEVER, List.of(f.pod(3000, 2 * GIB)), Limits.NONE);
+        assertEquals(1, actions.size());
+        assertEquals(Kind.REPLACE, actions.get(0).kind());
+        assertEquals(three, actions.get(0).nodes());
+        assertEquals("c5.2xlarge", actions.get(0).replacement().type());
+    }
+
+    /**
+     * A candidate's pods may not count on a node still launching: an m5.xlarge with a 1000m pod beside an empty
+     * m5.xlarge that is not Ready yet is left alone (its pod would go there, and no cheaper node is needed).
+     */
+    @Test
+    void aLaunchingNodeTakesNoCandidatesPods() {
+        Node a = node(M5, f.pods(1, 1000, 2 * GIB));
+        Node launching = new Node(99, 0, 0, M5.allocatable(), 0);
+        List<Action> actions = consolidation.plan(List.of(a, launching), types::get, POOL, Policy.WHEN_EMPTY_OR_UNDERUTILIZED,
+                AFTER, since, List.of(new Budget("100%")), Disruptions.NONE, NOW, Consolidation.NEVER, List.of(), Limits.NONE);
+        assertEquals(List.of(), actions);
+    }
+
+    /** A NodePool whose limits leave no room for a replacement beside the nodes it would replace does nothing. */
+    @Test
+    void aReplacementMustFitTheLimits() {
+        List<Node> three = threeUnderused();
+        List<Action> actions = consolidation.plan(three, types::get, POOL, Policy.WHEN_EMPTY_OR_UNDERUTILIZED, AFTER, since,
+                List.of(new Budget("100%")), Disruptions.NONE, NOW, Consolidation.NEVER, List.of(), new Limits(0, Long.MAX_VALUE));
+        assertEquals(Kind.DELETE, actions.get(0).kind()); // two nodes' pods fit on the third: no new node needed
+        assertEquals(2, actions.get(0).nodes().size());
+    }
+
     /** A node being deleted uses the budget: 10 % of 3 is 1, taken. */
     @Test
     void aNodeBeingDeletedUsesTheBudget() {
