@@ -154,6 +154,39 @@ class KarpenterTimelineTest {
     }
 
     @Test
+    void nodePoolsAreTriedByWeightAndAPodTheFirstCannotHoldGoesToTheNext() throws BadInputException {
+        // a spot NodePool of weight 50 limited to 8 vCPU, and the on-demand one (weight 0): the start's five pods go to
+        // spot (the 8-vCPU c types under the limit: c6i and c7i .2xlarge; c6i at 40 % of $0.34); at 100 s the spot pool's limit is used up and pod 8 gets an on-demand
+        // c6i.large from the other pool
+        String spot = """
+                    spot:
+                      nodepool:
+                        apiVersion: karpenter.sh/v1
+                        kind: NodePool
+                        spec:
+                          weight: 50
+                          limits: {cpu: "8"}
+                          template:
+                            spec:
+                              requirements:
+                                - {key: karpenter.sh/capacity-type, operator: In, values: ["spot"]}
+                                - {key: karpenter.k8s.aws/instance-category, operator: In, values: ["c"]}
+                                - {key: karpenter.k8s.aws/instance-generation, operator: Gt, values: ["5"]}
+                                - {key: kubernetes.io/arch, operator: In, values: ["amd64"]}
+                          disruption: {consolidateAfter: Never}
+                      provisioning: {dist: constant, value: 60s}
+                """;
+        RunResult r = Models.run(read(DESIGN.replace("  node-pools:\n", "  node-pools:\n" + spot)
+                .replace(", {at: 400s, desired: 2}", "")), Models.poisson(20, 300), 1);
+        assertEquals(List.of("0 node-launched node 0 c6i.2xlarge spot (5 pods, 2 options)",
+                        "101 node-launched node 1 c6i.large on-demand (1 pods, 36 options)"),
+                lines(r.cluster()).stream().filter(s -> s.contains("launched")).toList());
+        assertEquals(1, r.cluster().karpenter().get("spot").nodeClaims());
+        assertEquals(1, r.cluster().karpenter().get("general").nodeClaims());
+        assertEquals(300 * C6I_2XLARGE * 0.4 / 3600, r.cost().byComponent().get("cluster/spot"), 1e-12);
+    }
+
+    @Test
     void expiredNodesAreDrainedAndTheirPodsProvisionedAgain() throws BadInputException {
         RunResult r = Models.run(read(DESIGN.replace("requirements:", "expireAfter: 5m\n              requirements:")
                 .replace(", {at: 400s, desired: 2}", "")), Models.poisson(20, 500), 1);
