@@ -70,21 +70,8 @@ public final class NodePool {
      */
     public NodePool(String name, int index, NodeShape shape, NodeShape capacity, int zones, int min, int max,
                     DurationSampler provisioning, double hourlyPrice, int expanderPriority) {
-        this.capacity = capacity;
-        this.expanderPriority = expanderPriority;
-        this.name = name;
-        this.index = index;
-        this.shape = shape;
-        this.zones = Math.max(1, zones);
-        this.min = min;
-        this.max = max;
-        this.provisioning = provisioning;
-        this.hourlyPrice = hourlyPrice;
-        this.perZone = new int[this.zones];
-        this.zoneIds = new int[this.zones];
-        for (int z = 0; z < this.zones; z++) {
-            zoneIds[z] = z;
-        }
+        this(name, index, shape, capacity, java.util.stream.IntStream.range(0, Math.max(1, zones)).toArray(), min, max, provisioning,
+                hourlyPrice, expanderPriority);
     }
 
     /**

@@ -49,11 +49,12 @@ class ClusterInputTest {
                   get: {demand: {dist: constant, value: 1ms}}
             """;
 
-    private static Design read(String yaml) throws BadInputException {
+    /** {@code yaml} read as the design file {@code design.yaml}. */
+    static Design read(String yaml) throws BadInputException {
         return DesignReader.read(YamlDocument.parse(Path.of("design.yaml"), "design.yaml", yaml)).design();
     }
 
-    private static Arguments refusal(String mistake, String yaml, String... expected) {
+    static Arguments refusal(String mistake, String yaml, String... expected) {
         return Arguments.of(mistake, yaml, List.of(expected));
     }
 

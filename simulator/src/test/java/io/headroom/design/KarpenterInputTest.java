@@ -59,11 +59,11 @@ class KarpenterInputTest {
             """;
 
     private static Design read(String yaml) throws BadInputException {
-        return DesignReader.read(YamlDocument.parse(Path.of("design.yaml"), "design.yaml", yaml)).design();
+        return ClusterInputTest.read(yaml);
     }
 
     private static Arguments refusal(String mistake, String yaml, String... expected) {
-        return Arguments.of(mistake, yaml, List.of(expected));
+        return ClusterInputTest.refusal(mistake, yaml, expected);
     }
 
     @Test

@@ -26,12 +26,13 @@ import org.junit.jupiter.api.Test;
 class ClusterTimelineTest {
     private static final double M6I_LARGE_USD_PER_HOUR = 0.096;
 
-    private static Design read(String yaml) throws BadInputException {
+    /** {@code yaml} read as the design file {@code design.yaml}. */
+    static Design read(String yaml) throws BadInputException {
         return DesignReader.read(YamlDocument.parse(Path.of("design.yaml"), "design.yaml", yaml)).design();
     }
 
     /** The events as "t kind pool/node owner/pod detail" lines, pod events of the initial pods left out. */
-    private static List<String> lines(ClusterFigures c, String... kinds) {
+    static List<String> lines(ClusterFigures c, String... kinds) {
         List<String> out = new ArrayList<>();
         for (ClusterEvent e : c.events()) {
             if (List.of(kinds).contains(e.kind())) {

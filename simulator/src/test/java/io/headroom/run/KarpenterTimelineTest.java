@@ -2,16 +2,10 @@ package io.headroom.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.headroom.cluster.ClusterEvent;
 import io.headroom.cluster.ClusterFigures;
 import io.headroom.design.Design;
-import io.headroom.design.DesignReader;
 import io.headroom.yaml.BadInputException;
-import io.headroom.yaml.YamlDocument;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -70,21 +64,13 @@ class KarpenterTimelineTest {
             """;
 
     private static Design read(String yaml) throws BadInputException {
-        return DesignReader.read(YamlDocument.parse(Path.of("design.yaml"), "design.yaml", yaml)).design();
+        return ClusterTimelineTest.read(yaml);
     }
 
-    /** The node events and the pods' Pending and binding, as "t kind node/pod detail" lines. */
+    /** The node events and the pods' Pending, binding and evictions, as "t kind node/pod detail" lines. */
     private static List<String> lines(ClusterFigures c) {
-        List<String> out = new ArrayList<>();
-        for (ClusterEvent e : c.events()) {
-            if (List.of("node-launched", "node-ready", "node-disrupting", "node-draining", "node-deleted", "pod-pending",
-                    "pod-bound", "pod-evicted").contains(e.kind())) {
-                out.add(String.format(Locale.ROOT, "%.0f %s%s%s%s", e.tNs() / 1e9, e.kind(),
-                        e.node() >= 0 ? " node " + e.node() : "", e.pod() >= 0 ? " pod " + e.pod() : "",
-                        e.detail() == null ? "" : " " + e.detail()));
-            }
-        }
-        return out;
+        return ClusterTimelineTest.lines(c, "node-launched", "node-ready", "node-disrupting", "node-draining", "node-deleted",
+                "pod-pending", "pod-bound", "pod-evicted");
     }
 
     @Test
