@@ -173,6 +173,21 @@ class KarpenterTimelineTest {
     }
 
     @Test
+    void theFiguresStopWithTheBill() throws BadInputException {
+        // a 290 s profile of requests that wait 15 s: the run drains them past 300 s, when node 0 expires, and past its
+        // deletion when its last request is done — after the bill has closed, so node time by type stops at 290 s, and
+        // neither the expiry nor the NodeClaim launched at 301 s counts
+        RunResult r = Models.run(read(DESIGN.replace("requirements:", "expireAfter: 5m\n              requirements:")
+                .replace(", {at: 400s, desired: 2}", "").replace("{demand: {dist: constant, value: 10ms}}",
+                        "{demand: {dist: constant, value: 10ms}, wait: {dist: constant, value: 15s}}")), Models.poisson(1, 290), 1);
+        assertEquals(true, r.cluster().events().stream().anyMatch(e -> e.kind().equals("node-deleted") && e.tNs() > 300_000_000_000L));
+        ClusterFigures.KarpenterPool k = r.cluster().karpenter().get("general");
+        assertEquals(Map.of("c6i.2xlarge/on-demand", 290 / 3600.0, "c6i.large/on-demand", 189 / 3600.0), k.nodeHoursByOffering());
+        assertEquals(0, k.expired());
+        assertEquals(2, k.nodeClaims());
+    }
+
+    @Test
     void expiredNodesAreDrainedAndTheirPodsProvisionedAgain() throws BadInputException {
         RunResult r = Models.run(read(DESIGN.replace("requirements:", "expireAfter: 5m\n              requirements:")
                 .replace(", {at: 400s, desired: 2}", "")), Models.poisson(20, 500), 1);

@@ -88,6 +88,19 @@ public final class Karpenter {
         public Map<String, Double> nodeNsByOffering() {
             return nodeNsByOffering;
         }
+
+        /** A copy, which later events leave as it is. */
+        Counts copy() {
+            Counts c = new Counts();
+            c.nodeClaims = nodeClaims;
+            c.emptyDeletes = emptyDeletes;
+            c.underutilizedDeletes = underutilizedDeletes;
+            c.replaces = replaces;
+            c.nodesConsolidated = nodesConsolidated;
+            c.expired = expired;
+            c.nodeNsByOffering.putAll(nodeNsByOffering);
+            return c;
+        }
     }
 
     private record Replacement(Node node, List<Node> replaced) {
@@ -154,14 +167,14 @@ public final class Karpenter {
         events.schedule(loopTimer, now + POLLING_NS);
     }
 
-    /** What Karpenter did to each NodePool, by pool name. */
+    /** What Karpenter did to each NodePool up to {@code now}, by pool name (copies: later events leave them alone). */
     public Map<String, Counts> counts(long now) {
         Map<String, Counts> out = new LinkedHashMap<>();
         for (Node n : since.keySet()) {
             accrue(n, now);
         }
         for (Pool p : byPool.values().stream().sorted(Comparator.comparingInt(p -> p.pool().index())).toList()) {
-            out.put(p.pool().name(), counts.get(p));
+            out.put(p.pool().name(), counts.get(p).copy());
         }
         return out;
     }
