@@ -137,7 +137,7 @@ public final class ClusterRuntime {
         placed.put(service, new Placed(service, fleet, pool, pod, s.vertical() != null));
         if (s.vertical() != null) {
             fleet.verticalAutoscale(new io.headroom.vpa.Recommender(), pod.cpuMilli(), s.vertical().setsRequests(),
-                    s.vertical().recreates());
+                    s.vertical().recreates(), s.vertical().inPlace());
         }
     }
 
