@@ -136,7 +136,12 @@ public final class ClusterRuntime {
                 pod.readiness().initialDelay().toNanos(), pod.readiness().period().toNanos(), s.disruptionBudget(), designZones);
         placed.put(service, new Placed(service, fleet, pool, pod, s.vertical() != null));
         if (s.vertical() != null) {
-            fleet.verticalAutoscale(new io.headroom.vpa.Recommender(), pod.cpuMilli(), s.vertical().setsRequests(),
+            io.headroom.vpa.Recommender recommender = new io.headroom.vpa.Recommender();
+            if (s.vertical().history() != null) {
+                io.headroom.vpa.UsageHistory.read(model.baseDir().resolve(s.vertical().history())).seed(recommender,
+                        pod.cpuMilli() / 1000.0);
+            }
+            fleet.verticalAutoscale(recommender, pod.cpuMilli(), s.vertical().setsRequests(),
                     s.vertical().recreates(), s.vertical().inPlace());
         }
     }

@@ -10,10 +10,16 @@ import java.util.List;
  * after a recommendation exists requests its target) or {@code Recreate} (the updater also evicts running pods whose
  * request the recommendation would change; their replacements request it) or {@code InPlaceOrRecreate} (running pods
  * are resized in place, without a restart; evicted as in Recreate when their node cannot hold the new request).
- * {@code Auto}, which upstream deprecates, is refused with the modes to use instead.
+ * {@code Auto}, which upstream deprecates, is refused with the modes to use instead. {@code history} names a CSV of
+ * the workload's CPU usage before the run (relative to the design file), which the recommender starts from.
  */
-public record VerticalSpec(String policy, String updateMode) {
+public record VerticalSpec(String policy, String updateMode, String history) {
     public static final List<String> MODES = List.of("Off", "Initial", "Recreate", "InPlaceOrRecreate");
+
+    /** A VPA with no history seed. */
+    public VerticalSpec(String policy, String updateMode) {
+        this(policy, updateMode, null);
+    }
 
     public VerticalSpec {
         policy = policy == null ? "vpa" : policy;
@@ -25,6 +31,9 @@ public record VerticalSpec(String policy, String updateMode) {
         if (updateMode.equals("Auto")) {
             throw new FieldError("update-mode", "update-mode Auto is deprecated upstream: write Recreate (pods evicted and"
                     + " recreated with the recommendation) or InPlaceOrRecreate (resized in place where their node allows)");
+        }
+        if (history != null && history.isBlank()) {
+            throw new FieldError("history", "name a CSV file of CPU usage (columns timestamp and cpu), or leave history out");
         }
         if (!MODES.contains(updateMode)) {
             throw new FieldError("update-mode", "unknown update-mode '" + updateMode + "': Off, Initial, Recreate or"
