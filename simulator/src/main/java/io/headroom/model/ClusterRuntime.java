@@ -210,8 +210,13 @@ public final class ClusterRuntime {
         for (Placed p : placed.values()) {
             if (p.vertical()) {
                 io.headroom.vpa.Recommendation r = p.fleet().recommendation();
-                out.put(p.service(), r == null ? new ClusterFigures.Vpa(Double.NaN, Double.NaN, Double.NaN, Double.NaN)
-                        : new ClusterFigures.Vpa(r.targetMilli(), r.lowerMilli(), r.upperMilli(), r.historyDays()));
+                double evictions = p.fleet().verticalEvictions();
+                double resizes = cluster.stats().resizes(p.fleet().podOwner());
+                double fallbacks = p.fleet().verticalResizeFallbacks();
+                out.put(p.service(), r == null
+                        ? new ClusterFigures.Vpa(Double.NaN, Double.NaN, Double.NaN, Double.NaN, evictions, resizes, fallbacks)
+                        : new ClusterFigures.Vpa(r.targetMilli(), r.lowerMilli(), r.upperMilli(), r.historyDays(), evictions, resizes,
+                        fallbacks));
             }
         }
         return out;

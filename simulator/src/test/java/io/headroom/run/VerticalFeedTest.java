@@ -136,5 +136,7 @@ class VerticalFeedTest {
         assertEquals("43260 pod-evicted pod 1 vpa", evictions.get(2));
         assertEquals(4, evictions.size(), evictions.toString());
         assertEquals(2, r.cluster().evictions());
+        ClusterFigures.Vpa v = r.cluster().vpa().get("api");
+        assertEquals(List.of(2.0, 0.0, 0.0), List.of(v.evictions(), v.resizes(), v.resizeFallbacks()));
     }
 }

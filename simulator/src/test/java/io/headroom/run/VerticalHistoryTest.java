@@ -81,6 +81,7 @@ class VerticalHistoryTest {
         ClusterFigures.Vpa got = r.cluster().vpa().get("api");
         assertEquals(List.of((double) expected.targetMilli(), (double) expected.lowerMilli(), (double) expected.upperMilli(),
                 expected.historyDays()), List.of(got.targetMilli(), got.lowerMilli(), got.upperMilli(), got.historyDays()));
+        assertEquals(true, got.enoughHistory()); // a day of history and the run's minutes: over the 1-day threshold
     }
 
     @Test

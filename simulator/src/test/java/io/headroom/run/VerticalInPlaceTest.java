@@ -85,6 +85,14 @@ class VerticalInPlaceTest {
         ClusterFigures.Pool pool = r.cluster().pools().get("general");
         double requested = (1000.0 * 43_200 + (500.0 + t1) * 60 + (double) (t1 + t2) * (13 * 3600 - 43_260)) / (4000.0 * 13 * 3600);
         assertEquals(requested, pool.cpuRequested(), 1e-12);
+        // in summary.json: 2 resizes, no eviction; 0.54 days of history is not enough (under 1 day)
+        var json = io.headroom.result.SummaryCodec.write(io.headroom.result.RunSummary.of(r)).path("cluster").path("services")
+                .path("api").path("vpa");
+        assertEquals("{\"target_milli\":247.0,\"lower_milli\":246.0,\"upper_milli\":704.0,\"history_days\":0.5403,"
+                + "\"enough_history\":false,\"evictions\":0.0,\"resizes\":2.0,\"resize_fallbacks\":0.0}", json.toString());
+        ClusterFigures.Vpa back = io.headroom.result.SummaryCodec.read(io.headroom.result.SummaryCodec.write(
+                io.headroom.result.RunSummary.of(r))).cluster().vpa().get("api");
+        assertEquals(new ClusterFigures.Vpa(247, 246, 704, 0.5403, false, 0, 2, 0), back);
     }
 
     @Test
@@ -104,6 +112,8 @@ class VerticalInPlaceTest {
                 log(r).stream().filter(l -> !l.startsWith("0 ")).toList());
         assertEquals(247, t);
         assertEquals(1, r.cluster().evictions());
+        ClusterFigures.Vpa v = r.cluster().vpa().get("api");
+        assertEquals(List.of(1.0, 1.0, 1.0), List.of(v.evictions(), v.resizes(), v.resizeFallbacks()));
     }
 
     @Test
@@ -117,5 +127,7 @@ class VerticalInPlaceTest {
                         "360 pod-request pod 2 node -1 " + oracle(360).targetMilli() + "m (vpa)"),
                 log(r).stream().filter(l -> !l.startsWith("0 ")).toList());
         assertEquals(1, r.cluster().evictions());
+        ClusterFigures.Vpa v = r.cluster().vpa().get("api");
+        assertEquals(List.of(1.0, 0.0, 1.0), List.of(v.evictions(), v.resizes(), v.resizeFallbacks()));
     }
 }
