@@ -138,7 +138,7 @@ public final class ClusterRuntime {
         if (s.vertical() != null) {
             io.headroom.vpa.Recommender recommender = new io.headroom.vpa.Recommender();
             if (s.vertical().history() != null) {
-                io.headroom.vpa.UsageHistory.read(model.baseDir().resolve(s.vertical().history())).seed(recommender,
+                recommender.seed(io.headroom.design.cluster.UsageHistory.read(model.baseDir().resolve(s.vertical().history())),
                         pod.cpuMilli() / 1000.0);
             }
             fleet.verticalAutoscale(recommender, pod.cpuMilli(), s.vertical().setsRequests(),

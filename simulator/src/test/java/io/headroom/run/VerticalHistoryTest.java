@@ -10,7 +10,7 @@ import io.headroom.load.OpenStep;
 import io.headroom.metrics.WindowSeries;
 import io.headroom.vpa.Recommendation;
 import io.headroom.vpa.Recommender;
-import io.headroom.vpa.UsageHistory;
+import io.headroom.design.cluster.UsageHistory;
 import io.headroom.yaml.BadInputException;
 import io.headroom.yaml.YamlDocument;
 import java.nio.file.Files;
@@ -72,7 +72,7 @@ class VerticalHistoryTest {
         // at the end (150 s): the history and the run's samples (0.2 cores a pod at 60 s and 120 s), as a recommender fed
         // both directly
         Recommender oracle = new Recommender();
-        UsageHistory.read(dir.resolve("h.csv")).seed(oracle, 0.5);
+        oracle.seed(UsageHistory.read(dir.resolve("h.csv")), 0.5);
         for (long t = 60; t <= 120; t += 60) {
             oracle.addCpuSample(0.2, 0.5, t * 1_000_000_000L);
             oracle.addCpuSample(0.2, 0.5, t * 1_000_000_000L);
@@ -85,8 +85,15 @@ class VerticalHistoryTest {
     }
 
     @Test
-    void aMissingHistoryIsLocated() {
+    void aMissingOrBadHistoryIsLocated() throws Exception {
         BadInputException e = assertThrows(BadInputException.class, () -> run("nowhere.csv", 60));
-        assertEquals(dir.resolve("nowhere.csv") + ":1:1: not found", e.errors().get(0).format());
+        // at the design's key, as other file references are, the file's own place in the message
+        assertEquals("design.yaml:16:60: components.api.vertical.history: history file " + dir.resolve("nowhere.csv")
+                + ":1:1: not found", e.errors().get(0).format());
+        Files.writeString(dir.resolve("bad.csv"), "timestamp,cpu\n60,0.1\n60,-0.1\n");
+        e = assertThrows(BadInputException.class, () -> run("bad.csv", 60));
+        assertEquals("design.yaml:16:60: components.api.vertical.history: history file " + dir.resolve("bad.csv")
+                + ":3:4: cpu '-0.1' must be between 0 and 1000 cores (the recommender's histogram ends at 1000)",
+                e.errors().get(0).format());
     }
 }

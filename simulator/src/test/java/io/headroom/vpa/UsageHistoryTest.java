@@ -3,6 +3,7 @@ package io.headroom.vpa;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.headroom.design.cluster.UsageHistory;
 import io.headroom.yaml.BadInputException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ class UsageHistoryTest {
     void aSeededRecommenderEqualsOneFedTheSameSamplesEndingAMinuteBeforeTheStart() throws Exception {
         UsageHistory h = UsageHistory.read(write("h.csv", constantDay("500m")));
         Recommender seeded = new Recommender();
-        h.seed(seeded, 1.0);
+        seeded.seed(h, 1.0);
         Recommender direct = new Recommender();
         for (int m = 0; m <= 1440; m++) {
             direct.addCpuSample(0.5, 1.0, (m - 1440) * MINUTE - MINUTE);
@@ -95,7 +96,7 @@ class UsageHistoryTest {
         assertEquals(-MINUTE, h.offsetNs()[4607]);
         assertEquals(-(8 * 1440 - 5) * MINUTE - MINUTE, h.offsetNs()[0]); // 8 days less one 5-minute window
         Recommender r = new Recommender();
-        h.seed(r, 0.5);
+        r.seed(h, 0.5);
         // upstream's confidence counts a sample a minute: 4608 samples are 3.2 days' worth, though they span 7.9965 days
         assertEquals(3.2, r.recommend(0).historyDays(), 1e-12);
     }

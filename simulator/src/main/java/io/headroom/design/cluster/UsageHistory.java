@@ -1,4 +1,4 @@
-package io.headroom.vpa;
+package io.headroom.design.cluster;
 
 import io.headroom.yaml.BadInputException;
 import io.headroom.yaml.InputError;
@@ -16,7 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A workload's CPU usage before the run, as a monitoring system exports it (a Prometheus range query of
+ * A workload's CPU usage before the run (a {@code vertical:} block's {@code history}), as a monitoring system exports it (a Prometheus range query of
  * {@code container_cpu_usage_seconds_total}'s rate, one row per pod and sample): the Vertical Pod Autoscaler's
  * recommender is seeded with it, so that a run starts with a recommendation resting on days of history, as a VPA
  * installed on a running workload would (upstream's recommender reads such a history from Prometheus on start,
@@ -26,20 +26,14 @@ import java.util.List;
  * {@code 2026-03-02T10:00:00Z}) and {@code cpu} (cores used over the sample's window: a number, or a Kubernetes
  * quantity such as {@code 250m}); other columns (a pod name...) are ignored; blank lines and {@code #} comments are
  * skipped. Timestamps must not decrease (several pods sampled at one time share it). The samples are replayed with
- * their spacing kept, shifted so that the last comes one minute (a metrics window) before the run starts.
+ * their spacing kept, shifted so that the last comes one minute (a metrics window) before the run starts:
+ * {@link #offsetNs} are the samples' times relative to the run's start.
  */
 public record UsageHistory(long[] offsetNs, double[] cores) {
     /** The last sample of a history is fed this long before the run starts (a metrics-server window). */
     public static final long LAST_SAMPLE_BEFORE_START_NS = 60_000_000_000L;
 
-    /** Feeds the samples to {@code recommender}, shifted to end a minute before time 0, as pods requesting {@code requestCores}. */
-    public void seed(Recommender recommender, double requestCores) {
-        for (int i = 0; i < cores.length; i++) {
-            recommender.addCpuSample(cores[i], requestCores, offsetNs[i]);
-        }
-    }
-
-    /** Reads {@code file}; errors name the file, line and column. */
+    /** Reads {@code file}; errors name the file, line and column. The design reader checks it as it reads the design. */
     public static UsageHistory read(Path file) throws BadInputException {
         List<String> lines;
         try {
