@@ -48,11 +48,8 @@ public final class Cluster {
 
     private record Drain(long deadline, Runnable failed) {
     }
-    /** In-place resizes asked for and not done (Deferred or Infeasible), in the order they were asked for. */
-    private final Map<Pod, PendingResize> resizes = new java.util.LinkedHashMap<>();
-
-    private record PendingResize(long cpuMilli, Resize status) {
-    }
+    /** In-place resizes: the kubelets' answers, and those that wait. */
+    private final Resizes resizes = new Resizes(this::applyResize);
     private final java.util.Set<Node> reclaiming = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean interruptionsStopped;
     private long interruptions;
@@ -433,10 +430,7 @@ public final class Cluster {
         n.release(p);
         pools.get(n.pool()).requestChanged(-p.cpuMilli(), now);
         stats.unbound(p, n.pool(), now);
-        if (!resizes.isEmpty()) {
-            resizes.remove(p);
-            retryResizes(n, now);
-        }
+        resizes.left(p, n, now);
     }
 
     // ---- in-place resizes
@@ -445,33 +439,25 @@ public final class Cluster {
     public enum Resize { DONE, DEFERRED, INFEASIBLE }
 
     /**
-     * An in-place resize of bound pod {@code p}'s CPU request to {@code cpuMilli}, as the kubelet admits it
-     * ({@code pkg/kubelet/allocation/allocation_manager.go} {@code canResizePod}): Infeasible when the request exceeds
-     * the node's allocatable CPU, Deferred when it does not fit beside the other pods' requests (retried, oldest first,
-     * whenever a pod leaves the node or shrinks), else done at once: the pod keeps running ({@code pod-resized} with
-     * the old and new requests). A resize asked for while another waits replaces it.
+     * An in-place resize of bound pod {@code p}'s CPU request to {@code cpuMilli}, as its kubelet admits it
+     * ({@link Resizes}): done at once without a restart ({@code pod-resized 500m -> 247m}), or waiting
+     * ({@code pod-resize-deferred}, {@code pod-resize-infeasible}). A resize asked for while another waits replaces it.
      */
     public Resize resize(Pod p, long cpuMilli, long now) {
-        Node n = p.node();
-        resizes.remove(p);
-        long room = n.allocatable().cpuMilli() - (n.requestedCpuMilli() - p.cpuMilli());
-        Resize r = cpuMilli > n.allocatable().cpuMilli() ? Resize.INFEASIBLE : cpuMilli > room ? Resize.DEFERRED : Resize.DONE;
-        if (r == Resize.DONE) {
-            applyResize(p, cpuMilli, now);
-        } else {
-            resizes.put(p, new PendingResize(cpuMilli, r));
-            log(now, r == Resize.DEFERRED ? "pod-resize-deferred" : "pod-resize-infeasible", p,
-                    p.cpuMilli() + "m -> " + cpuMilli + "m");
+        long old = p.cpuMilli();
+        Resize r = resizes.ask(p, cpuMilli, now);
+        if (r != Resize.DONE) {
+            log(now, r == Resize.DEFERRED ? "pod-resize-deferred" : "pod-resize-infeasible", p, old + "m -> " + cpuMilli + "m");
         }
         return r;
     }
 
-    /** The reason bound pod {@code p}'s last resize waits (Deferred or Infeasible), or null when none waits. */
+    /** Why bound pod {@code p}'s last resize waits (Deferred or Infeasible), or null when none waits. */
     public Resize resizeWaiting(Pod p) {
-        PendingResize r = resizes.get(p);
-        return r == null ? null : r.status();
+        return resizes.waiting(p);
     }
 
+    /** Pod {@code p}'s request becomes {@code cpuMilli} where it runs: its node's sums, its pool's and owner's integrals. */
     private void applyResize(Pod p, long cpuMilli, long now) {
         Node n = p.node();
         long old = p.cpuMilli();
@@ -480,21 +466,8 @@ public final class Cluster {
         stats.resized(p, n.pool(), cpuMilli - old, now);
         log(now, "pod-resized", p, old + "m -> " + cpuMilli + "m");
         if (cpuMilli < old) {
-            retryResizes(n, now);
+            resizes.retry(n, now);
             schedulePending(now);
-        }
-    }
-
-    /** The kubelet retries node {@code n}'s deferred resizes (room was freed there), in the order they were asked for. */
-    private void retryResizes(Node n, long now) {
-        for (Map.Entry<Pod, PendingResize> e : new ArrayList<>(resizes.entrySet())) {
-            Pod q = e.getKey();
-            PendingResize r = e.getValue();
-            if (q.node() == n && r.status() == Resize.DEFERRED && resizes.get(q) == r
-                    && n.requestedCpuMilli() - q.cpuMilli() + r.cpuMilli() <= n.allocatable().cpuMilli()) {
-                resizes.remove(q);
-                applyResize(q, r.cpuMilli(), now);
-            }
         }
     }
 
