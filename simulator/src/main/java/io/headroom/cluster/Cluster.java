@@ -48,6 +48,8 @@ public final class Cluster {
 
     private record Drain(long deadline, Runnable failed) {
     }
+    /** In-place resizes: the kubelets' answers, and those that wait. */
+    private final Resizes resizes = new Resizes(this::applyResize);
     private final java.util.Set<Node> reclaiming = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private Listener listener = Listener.NONE;
     private boolean interruptionsStopped;
@@ -509,6 +511,45 @@ public final class Cluster {
         n.podLeft(now);
         pools.get(n.pool()).requestChanged(-p.cpuMilli(), now);
         stats.unbound(p, n.pool(), now);
+        resizes.left(p, n, now);
+    }
+
+    // ---- in-place resizes
+
+    /** What the kubelet made of an in-place resize: done, waiting for room beside the node's other pods, or beyond the node. */
+    public enum Resize { DONE, DEFERRED, INFEASIBLE }
+
+    /**
+     * An in-place resize of bound pod {@code p}'s CPU request to {@code cpuMilli}, as its kubelet admits it
+     * ({@link Resizes}): done at once without a restart ({@code pod-resized 500m -> 247m}), or waiting
+     * ({@code pod-resize-deferred}, {@code pod-resize-infeasible}). A resize asked for while another waits replaces it.
+     */
+    public Resize resize(Pod p, long cpuMilli, long now) {
+        long old = p.cpuMilli();
+        Resize r = resizes.ask(p, cpuMilli, now);
+        if (r != Resize.DONE) {
+            log(now, r == Resize.DEFERRED ? "pod-resize-deferred" : "pod-resize-infeasible", p, old + "m -> " + cpuMilli + "m");
+        }
+        return r;
+    }
+
+    /** Why bound pod {@code p}'s last resize waits (Deferred or Infeasible), or null when none waits. */
+    public Resize resizeWaiting(Pod p) {
+        return resizes.waiting(p);
+    }
+
+    /** Pod {@code p}'s request becomes {@code cpuMilli} where it runs: its node's sums, its pool's and owner's integrals. */
+    private void applyResize(Pod p, long cpuMilli, long now) {
+        Node n = p.node();
+        long old = p.cpuMilli();
+        n.resize(p, cpuMilli);
+        pools.get(n.pool()).requestChanged(cpuMilli - old, now);
+        stats.resized(p, n.pool(), cpuMilli - old, now);
+        log(now, "pod-resized", p, old + "m -> " + cpuMilli + "m");
+        if (cpuMilli < old) {
+            resizes.retry(n, now);
+            schedulePending(now);
+        }
     }
 
     private void bind(Pod p, Node n, long now) {

@@ -23,10 +23,26 @@ public record ClusterFigures(Map<String, Pool> pools, double podsPendingPeak, Pe
     }
 
     /**
-     * A Vertical Pod Autoscaler's CPU recommendation at the end of the billed period (millicores) and the history it
-     * rests on (days: upstream's confidence), or NaN throughout before there was one.
+     * A Vertical Pod Autoscaler at the end of the billed period: its CPU recommendation (millicores; NaN before there
+     * was one), the history it rests on (days: upstream's confidence) and whether that is {@link #ENOUGH_HISTORY_DAYS}
+     * or more; the pods its updater evicted, those it resized in place, and those evicted because their resize failed
+     * (Infeasible, or Deferred too long).
      */
-    public record Vpa(double targetMilli, double lowerMilli, double upperMilli, double historyDays) {
+    public record Vpa(double targetMilli, double lowerMilli, double upperMilli, double historyDays, boolean enoughHistory,
+                      double evictions, double resizes, double resizeFallbacks) {
+        /**
+         * The history a recommendation needs to be trusted, in days: one {@code --confidence-interval-cpu} (24 h), the
+         * unit of upstream's confidence, below which the upper bound is more than twice its estimate. Upstream defines a
+         * {@code LowConfidence} condition but sets it nowhere, so it gives no threshold of its own.
+         */
+        public static final double ENOUGH_HISTORY_DAYS = 1.0;
+
+        /** With {@code enoughHistory} judged from {@code historyDays}. */
+        public Vpa(double targetMilli, double lowerMilli, double upperMilli, double historyDays, double evictions, double resizes,
+                   double resizeFallbacks) {
+            this(targetMilli, lowerMilli, upperMilli, historyDays, historyDays >= ENOUGH_HISTORY_DAYS, evictions, resizes,
+                    resizeFallbacks);
+        }
     }
 
     public ClusterFigures {

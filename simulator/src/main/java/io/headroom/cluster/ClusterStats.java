@@ -21,6 +21,7 @@ public final class ClusterStats {
     private long[][] lastChange = new long[0][];
     private long[][] boundCpu = new long[0][];
     private double[][] cpuNs = new double[0][];
+    private long[] resizes = new long[0];
     private double pendingNs;
     private long pendingSince;
     private int pendingNow;
@@ -36,6 +37,7 @@ public final class ClusterStats {
         lastChange = Arrays.copyOf(lastChange, n);
         boundCpu = Arrays.copyOf(boundCpu, n);
         cpuNs = Arrays.copyOf(cpuNs, n);
+        resizes = Arrays.copyOf(resizes, n);
         for (int o = old; o < n; o++) {
             boundPods[o] = new long[pools];
             boundNs[o] = new double[pools];
@@ -75,6 +77,12 @@ public final class ClusterStats {
 
     void unbound(Pod p, int pool, long now) {
         move(p.owner(), pool, -1, -p.cpuMilli(), now);
+    }
+
+    /** Bound pod {@code p}'s request changed by {@code deltaMilli} in place. */
+    void resized(Pod p, int pool, long deltaMilli, long now) {
+        resizes[p.owner()]++;
+        move(p.owner(), pool, 0, deltaMilli, now);
     }
 
     private void move(int owner, int pool, int d, long cpu, long now) {
@@ -143,6 +151,11 @@ public final class ClusterStats {
      */
     public double boundNs(int owner, int pool) {
         return boundNs[owner][pool];
+    }
+
+    /** In-place resizes done to {@code owner}'s pods. */
+    public long resizes(int owner) {
+        return resizes[owner];
     }
 
     /** Requested millicore-nanoseconds of {@code owner}'s pods bound to pool {@code pool}'s nodes (their requests may differ). */

@@ -173,6 +173,17 @@ public final class Node {
         p.unbind();
     }
 
+    /** Bound pod {@code p}'s CPU request becomes {@code milli} in place (a resize the kubelet admitted). */
+    public void resize(Pod p, long milli) {
+        if (p.node() != this) {
+            throw new IllegalStateException(p + " is not on node " + id);
+        }
+        requestedCpu += milli - p.cpuMilli();
+        nonZeroCpu -= p.nonZeroCpuMilli();
+        p.cpuMilli(milli);
+        nonZeroCpu += p.nonZeroCpuMilli();
+    }
+
     /** The Cluster Autoscaler's utilisation: the larger of requested CPU and memory over allocatable. */
     public double utilization() {
         return Math.max((double) requestedCpu / allocatable.cpuMilli(), (double) requestedMemory / allocatable.memoryBytes());

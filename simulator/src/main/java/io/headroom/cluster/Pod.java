@@ -21,7 +21,7 @@ public final class Pod {
 
     private final int id;
     private final int owner;
-    private final long cpuMilli;
+    private long cpuMilli;
     private final long memoryBytes;
     private final int priority;
     private final long createdAt;
@@ -123,6 +123,11 @@ public final class Pod {
 
     void unbind() {
         node = null;
+    }
+
+    /** Its CPU request is now {@code milli} (an in-place resize; its node's sums are the node's to keep). */
+    void cpuMilli(long milli) {
+        cpuMilli = milli;
     }
 
     @Override

@@ -63,6 +63,9 @@ public final class DesignReader {
             if (c.getValue() instanceof FunctionSpec f) {
                 checkFile(doc, "components." + c.getKey() + ".cold-start", f.coldStart(), errors);
             }
+            if (c.getValue() instanceof ServiceSpec s && s.vertical() != null && s.vertical().history() != null) {
+                checkHistory(doc, "components." + c.getKey() + ".vertical.history", s.vertical().history(), errors);
+            }
             if (endpoints != null) {
                 for (Map.Entry<String, EndpointSpec> e : endpoints.entrySet()) {
                     String base = "components." + c.getKey() + ".endpoints." + e.getKey();
@@ -347,6 +350,17 @@ public final class DesignReader {
                 for (InputError inner : ex.errors()) {
                     errors.add(doc.error(path + ".file", "sample file " + inner.file() + ": " + inner.message()));
                 }
+            }
+        }
+    }
+
+    private static void checkHistory(YamlDocument doc, String path, String file, List<InputError> errors) {
+        try {
+            io.headroom.design.cluster.UsageHistory.read(doc.baseDir().resolve(file));
+        } catch (BadInputException ex) {
+            for (InputError inner : ex.errors()) {
+                errors.add(doc.error(path, "history file " + inner.file() + ":" + inner.mark().line() + ":" + inner.mark().column()
+                        + ": " + inner.message()));
             }
         }
     }

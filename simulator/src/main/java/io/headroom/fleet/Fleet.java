@@ -177,19 +177,22 @@ public final class Fleet implements ServiceStation.InstanceListener {
     }
 
     private VerticalFeed vertical;
+    private VerticalUpdater updater;
 
     /**
      * A Vertical Pod Autoscaler over this fleet's pods: {@code recommender} is fed each ready pod's CPU use every
-     * minute; with {@code setsRequests} (update modes Initial and Recreate) a pod created once there is a recommendation
-     * requests its target instead of {@code requestMilli}; with {@code recreates} (Recreate) the updater evicts running
-     * pods whose request the recommendation would change. Call after {@link #placePods}.
+     * minute; with {@code setsRequests} (update modes Initial, Recreate and InPlaceOrRecreate) a pod created once there
+     * is a recommendation requests its target instead of {@code requestMilli}; with {@code recreates} (Recreate,
+     * InPlaceOrRecreate) the updater changes the request of running pods the recommendation would change: by eviction,
+     * or with {@code inPlace} by resizing them in place first. Call after {@link #placePods}.
      */
     public void verticalAutoscale(io.headroom.vpa.Recommender recommender, long requestMilli, boolean setsRequests,
-                                  boolean recreates) {
+                                  boolean recreates, boolean inPlace) {
         vertical = new VerticalFeed(station, timers, sim, recommender, requestMilli / 1000.0);
         vertical.start();
         if (recreates) {
-            new VerticalUpdater(replicas.pods(), replicas, vertical, sim, io.headroom.vpa.UpdaterConfig.DEFAULT).start();
+            updater = new VerticalUpdater(replicas.pods(), replicas, vertical, sim, io.headroom.vpa.UpdaterConfig.DEFAULT, inPlace);
+            updater.start();
         }
         if (setsRequests) {
             VerticalFeed feed = vertical;
@@ -198,6 +201,16 @@ public final class Fleet implements ServiceStation.InstanceListener {
                 return r == null ? requestMilli : r.targetMilli();
             });
         }
+    }
+
+    /** Pods the VPA's updater evicted so far (0 without an updater). */
+    public long verticalEvictions() {
+        return updater == null ? 0 : updater.evictions();
+    }
+
+    /** Pods the VPA's updater evicted because their in-place resize was Infeasible or Deferred too long. */
+    public long verticalResizeFallbacks() {
+        return updater == null ? 0 : updater.fallbacks();
     }
 
     /** The VPA's recommendation now, or null (no VPA, or no recommendation yet). */

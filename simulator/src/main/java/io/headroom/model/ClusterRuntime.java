@@ -158,8 +158,13 @@ public final class ClusterRuntime {
         placed.put(service, new Placed(service, fleet, pool, pod, s.vertical() != null));
         initialPods.put(service, s.replicas().initial());
         if (s.vertical() != null) {
-            fleet.verticalAutoscale(new io.headroom.vpa.Recommender(), pod.cpuMilli(), s.vertical().setsRequests(),
-                    s.vertical().recreates());
+            io.headroom.vpa.Recommender recommender = new io.headroom.vpa.Recommender();
+            if (s.vertical().history() != null) {
+                recommender.seed(io.headroom.design.cluster.UsageHistory.read(model.baseDir().resolve(s.vertical().history())),
+                        pod.cpuMilli() / 1000.0);
+            }
+            fleet.verticalAutoscale(recommender, pod.cpuMilli(), s.vertical().setsRequests(),
+                    s.vertical().recreates(), s.vertical().inPlace());
         }
     }
 
@@ -268,8 +273,13 @@ public final class ClusterRuntime {
         for (Placed p : placed.values()) {
             if (p.vertical()) {
                 io.headroom.vpa.Recommendation r = p.fleet().recommendation();
-                out.put(p.service(), r == null ? new ClusterFigures.Vpa(Double.NaN, Double.NaN, Double.NaN, Double.NaN)
-                        : new ClusterFigures.Vpa(r.targetMilli(), r.lowerMilli(), r.upperMilli(), r.historyDays()));
+                double evictions = p.fleet().verticalEvictions();
+                double resizes = cluster.stats().resizes(p.fleet().podOwner());
+                double fallbacks = p.fleet().verticalResizeFallbacks();
+                out.put(p.service(), r == null
+                        ? new ClusterFigures.Vpa(Double.NaN, Double.NaN, Double.NaN, Double.NaN, evictions, resizes, fallbacks)
+                        : new ClusterFigures.Vpa(r.targetMilli(), r.lowerMilli(), r.upperMilli(), r.historyDays(), evictions, resizes,
+                        fallbacks));
             }
         }
         return out;

@@ -64,7 +64,7 @@ public final class RunSummary {
         c.allocatedCostUsd().forEach((k, v) -> allocated.put(k, round(v, 6)));
         Map<String, io.headroom.cluster.ClusterFigures.Vpa> vpa = new LinkedHashMap<>();
         c.vpa().forEach((k, v) -> vpa.put(k, new io.headroom.cluster.ClusterFigures.Vpa(v.targetMilli(), v.lowerMilli(),
-                v.upperMilli(), round(v.historyDays(), 4))));
+                v.upperMilli(), round(v.historyDays(), 4), v.enoughHistory(), v.evictions(), v.resizes(), v.resizeFallbacks())));
         io.headroom.cluster.ClusterFigures.PendingTimes t = c.pendingS();
         return new io.headroom.cluster.ClusterFigures(pools, c.podsPendingPeak(),
                 new io.headroom.cluster.ClusterFigures.PendingTimes(round(t.p50(), 3), round(t.p95(), 3), round(t.max(), 3), t.pods()),

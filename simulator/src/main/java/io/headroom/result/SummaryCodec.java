@@ -144,6 +144,10 @@ public final class SummaryCodec {
                 number(r, "lower_milli", v.lowerMilli());
                 number(r, "upper_milli", v.upperMilli());
                 number(r, "history_days", v.historyDays());
+                r.put("enough_history", v.enoughHistory());
+                number(r, "evictions", v.evictions());
+                number(r, "resizes", v.resizes());
+                number(r, "resize_fallbacks", v.resizeFallbacks());
             });
             return o;
         }
@@ -429,7 +433,8 @@ public final class SummaryCodec {
             JsonNode v = e.getValue().path("vpa");
             if (v.isObject()) {
                 vpa.put(e.getKey(), new io.headroom.cluster.ClusterFigures.Vpa(d(v.get("target_milli")), d(v.get("lower_milli")),
-                        d(v.get("upper_milli")), d(v.get("history_days"))));
+                        d(v.get("upper_milli")), d(v.get("history_days")), v.path("enough_history").asBoolean(),
+                        d(v.get("evictions")), d(v.get("resizes")), d(v.get("resize_fallbacks"))));
             }
         }
         JsonNode t = c.path("pending_s");

@@ -14,8 +14,9 @@ import io.headroom.cluster.Disruptions;
  * <p>Ported from kubernetes/autoscaler {@code vertical-pod-autoscaler/pkg/updater/restriction/pods_eviction_restriction.go}
  * ({@code CanEvict}, {@code Evict}) and {@code pods_restriction_factory.go} ({@code GetCreatorMaps},
  * {@code isPodDisruptable}), with the API server's PDB check ({@code pkg/registry/core/pod/storage/eviction.go}:
- * {@code canIgnorePDB} for a pending pod, one {@code disruptionsAllowed} used per eviction). Not ported: in-place
- * resizes in progress, CPU startup boost, the in-place skip of the disruption budget.
+ * {@code canIgnorePDB} for a pending pod, one {@code disruptionsAllowed} used per eviction). In-place resizes asked
+ * for in the pass count as disruptions too ({@code inPlaceUpdateInitiated}; {@link InPlaceRestriction}). Not ported:
+ * CPU startup boost, the in-place skip of the disruption budget.
  */
 public final class EvictionRestriction {
     private final boolean tooFewReplicas;
@@ -23,6 +24,7 @@ public final class EvictionRestriction {
     private final int running;
     private final int evictionTolerance;
     private int evicted;
+    private int inPlaceInitiated;
     private long pdbLeft;
 
     /**
@@ -69,6 +71,29 @@ public final class EvictionRestriction {
         return true;
     }
 
+    /**
+     * {@code Evict} of a pod whose in-place resize has failed or stalled ({@code CanEvictInPlacingPod}: the caller
+     * judged the resize's status and timeout): as {@link #evict} for a running pod.
+     */
+    public boolean evictResizing() {
+        return evict(false);
+    }
+
+    /** Whether the group is in the updater's creator maps: it has at least {@code minReplicas} live pods. */
+    public boolean inGroup() {
+        return !tooFewReplicas;
+    }
+
+    /** Whether a pod of the group may be disrupted now ({@code isPodDisruptable}). */
+    public boolean podDisruptable() {
+        return !tooFewReplicas && isPodDisruptable();
+    }
+
+    /** An in-place resize was asked for in this pass ({@code inPlaceUpdateInitiated}). */
+    void inPlaceInitiated() {
+        inPlaceInitiated++;
+    }
+
     /** Running pods evicted in this pass. */
     public int evicted() {
         return evicted;
@@ -76,8 +101,8 @@ public final class EvictionRestriction {
 
     private boolean isPodDisruptable() {
         int shouldBeAlive = configured - evictionTolerance;
-        int actuallyAlive = running - evicted;
+        int actuallyAlive = running - (evicted + inPlaceInitiated);
         return actuallyAlive > shouldBeAlive
-                || (configured == running && evictionTolerance == 0 && evicted == 0);
+                || (configured == running && evictionTolerance == 0 && evicted == 0 && inPlaceInitiated == 0);
     }
 }

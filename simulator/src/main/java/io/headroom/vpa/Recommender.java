@@ -36,6 +36,16 @@ public final class Recommender {
         state.addSample(cores, requestCores, tNs);
     }
 
+    /**
+     * Feeds a usage history recorded before the run (its samples' times relative to the run's start), as pods
+     * requesting {@code requestCores}.
+     */
+    public void seed(io.headroom.design.cluster.UsageHistory history, double requestCores) {
+        for (int i = 0; i < history.cores().length; i++) {
+            addCpuSample(history.cores()[i], requestCores, history.offsetNs()[i]);
+        }
+    }
+
     /** The aggregated history. */
     public CpuUsageState state() {
         return state;

@@ -102,14 +102,14 @@ class VerticalFeedTest {
     }
 
     @Test
-    void resizingInPlaceIsRefusedWhereWritten() {
-        BadInputException e = assertThrows(BadInputException.class, () -> run("InPlaceOrRecreate", "", 60));
-        assertEquals("design.yaml:15:42: components.api.vertical.update-mode: update-mode InPlaceOrRecreate (resizing running pods"
-                + " in place) is not modelled yet: use Off (recommendations only), Initial (new pods request the recommendation) or"
-                + " Recreate (pods evicted and recreated with it)", e.errors().get(0).format());
+    void autoAndUnknownModesAreRefusedWhereWritten() {
+        BadInputException e = assertThrows(BadInputException.class, () -> run("Auto", "", 60));
+        assertEquals("design.yaml:15:42: components.api.vertical.update-mode: update-mode Auto is deprecated upstream: write"
+                + " Recreate (pods evicted and recreated with the recommendation) or InPlaceOrRecreate (resized in place where"
+                + " their node allows)", e.errors().get(0).format());
         e = assertThrows(BadInputException.class, () -> run("Sometimes", "", 60));
-        assertEquals("design.yaml:15:42: components.api.vertical.update-mode: unknown update-mode 'Sometimes': Off, Initial or"
-                + " Recreate", e.errors().get(0).format());
+        assertEquals("design.yaml:15:42: components.api.vertical.update-mode: unknown update-mode 'Sometimes': Off, Initial,"
+                + " Recreate or InPlaceOrRecreate", e.errors().get(0).format());
     }
 
     @Test
@@ -136,5 +136,7 @@ class VerticalFeedTest {
         assertEquals("43260 pod-evicted pod 1 vpa", evictions.get(2));
         assertEquals(4, evictions.size(), evictions.toString());
         assertEquals(2, r.cluster().evictions());
+        ClusterFigures.Vpa v = r.cluster().vpa().get("api");
+        assertEquals(List.of(2.0, 0.0, 0.0), List.of(v.evictions(), v.resizes(), v.resizeFallbacks()));
     }
 }
