@@ -43,6 +43,7 @@ public final class ClusterRuntime {
     private final List<FleetBilling> billing = new ArrayList<>();
     private final List<InstanceType> types = new ArrayList<>();
     private final Map<String, Placed> placed = new LinkedHashMap<>();
+    private final io.headroom.fleet.NodeCpu nodeCpu = new io.headroom.fleet.NodeCpu();
     private final ModelBuilder model;
     private final ClusterAutoscaler autoscaler;
     private Placeholders placeholders;
@@ -135,6 +136,9 @@ public final class ClusterRuntime {
         fleet.placePods(cluster, s.replicas().initial(), pod.cpuMilli(), pod.memoryRequest(), pod.priority(), poolIndex(pool), startup,
                 pod.readiness().initialDelay().toNanos(), pod.readiness().period().toNanos(), s.disruptionBudget(), designZones);
         placed.put(service, new Placed(service, fleet, pool, pod, s.vertical() != null));
+        if (spec.cpuSharing() == io.headroom.design.cluster.CpuSharing.NODE) {
+            fleet.shareNodeCpu(nodeCpu);
+        }
         if (s.vertical() != null) {
             fleet.verticalAutoscale(new io.headroom.vpa.Recommender(), pod.cpuMilli(), s.vertical().setsRequests(),
                     s.vertical().recreates());

@@ -44,11 +44,11 @@ public final class PodCpu {
         return cpu.demand(slot);
     }
 
-    /** Instance {@code slot} computes on {@code cores} cores of its node from {@code now} on. */
-    public void setCapacity(int slot, double cores, long now) {
+    /** Instance {@code slot} computes on {@code cores} cores of its node from {@code now} on; true if that throttled it (its demand changed). */
+    public boolean setCapacity(int slot, double cores, long now) {
         station.touch(now);
         station.touchTracked(slot, now);
-        cpu.setCapacity(slot, cores, now);
+        return cpu.setCapacity(slot, cores, now);
     }
 
     /** Periods in which an instance's quota ran out (cgroup cpu.stat {@code nr_throttled}), over every instance since the start. */

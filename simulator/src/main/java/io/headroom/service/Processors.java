@@ -363,18 +363,20 @@ final class Processors {
         changed(i, now);
     }
 
-    /** Its node gives shaped instance {@code i} {@code cores} cores from {@code now} on. */
-    void setCapacity(int i, double cores, long now) {
+    /** Its node gives shaped instance {@code i} {@code cores} cores from {@code now} on; true if that throttled it. */
+    boolean setCapacity(int i, double cores, long now) {
         if (capacity[i] == cores) {
-            return;
+            return false;
         }
         advanceShaped(i, now);
         capacity[i] = cores;
         reschedule(i, now);
+        boolean wasThrottled = throttledUntil[i] != 0;
         if (quotaNs > 0) {
             checkQuota(i, now);
         }
         relevel(i);
+        return !wasThrottled && throttledUntil[i] != 0;
     }
 
     /** The cores shaped instance {@code i} would use if its node had them: its computations, at most its limit; 0 while throttled. */
