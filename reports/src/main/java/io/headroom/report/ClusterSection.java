@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The report's Cluster section, for a run on a Kubernetes cluster: per node pool its nodes, node-hours, cost, the CPU
  * pods requested and used and the idle cost; the pods' pending times and preemptions; and the cost allocated to each
- * service (OpenCost's way), with each pool's idle beside it.
+ * service (OpenCost's way), with each pool's idle beside it; and, where a service's CPU limit throttled its pods, the
+ * periods throttled and the delay it added.
  */
 final class ClusterSection {
     private ClusterSection() {
@@ -31,12 +32,23 @@ final class ClusterSection {
         List<List<String>> allocated = new ArrayList<>();
         c.allocatedCostUsd().forEach((name, v) -> allocated.add(List.of(name, usd(v))));
         c.pools().forEach((name, p) -> allocated.add(List.of("idle in " + name, usd(p.idleUsd()))));
-        return List.of(
+        List<ReportTable> tables = new ArrayList<>(List.of(
                 ReportTable.numbers(List.of("node pool", "nodes mean", "peak", "node-hours", "cost", "CPU requested", "CPU used",
                         "idle"), pools),
                 ReportTable.numbers(List.of("pods started", "pending peak", "pending p50 s", "p95 s", "max s", "preemptions",
                         "evictions"), pods),
-                ReportTable.numbers(List.of("cost allocated (OpenCost)", "USD"), allocated));
+                ReportTable.numbers(List.of("cost allocated (OpenCost)", "USD"), allocated)));
+        List<List<String>> throttled = new ArrayList<>();
+        c.throttling().forEach((name, v) -> {
+            if (v.throttledPeriods() > 0) {
+                throttled.add(List.of(name, RunReport.number(v.throttledPeriods(), 0), RunReport.number(v.throttledS(), 3),
+                        RunReport.number(v.throttledMsPerRequest(), 3)));
+            }
+        });
+        if (!throttled.isEmpty()) {
+            tables.add(ReportTable.numbers(List.of("CPU limit throttled", "periods", "stalled request-s", "ms per request"), throttled));
+        }
+        return tables;
     }
 
     private static String usd(double v) {
