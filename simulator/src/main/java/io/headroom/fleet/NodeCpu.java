@@ -19,7 +19,7 @@ import java.util.Map;
  */
 public final class NodeCpu {
     /** One pod's place in its node's sharing. */
-    private static final class Member {
+    static final class Member {
         final PodCpu cpu;
         final int slot;
         final long requestMilli;
@@ -50,7 +50,7 @@ public final class NodeCpu {
     private final Map<Node, Sharing> nodes = new IdentityHashMap<>();
 
     /** Pod {@code slot} of {@code cpu}, requesting {@code requestMilli}, is bound to {@code node} at {@code now}. */
-    Object join(Node node, PodCpu cpu, int slot, long requestMilli, long now) {
+    Member join(Node node, PodCpu cpu, int slot, long requestMilli, long now) {
         Sharing s = nodes.computeIfAbsent(node, n -> new Sharing(n.allocatable().cpuMilli() / 1000.0));
         Member m = new Member(cpu, slot, requestMilli, s);
         m.share = Double.NaN; // told its first share below, whatever it is
@@ -65,16 +65,15 @@ public final class NodeCpu {
         return m;
     }
 
-    /** The pod of {@code member} (as {@link #join} returned it) leaves its node's sharing at {@code now}. */
-    void leave(Object member, long now) {
-        Member m = (Member) member;
+    /** The pod of {@code m} (as {@link #join} returned it) leaves its node's sharing at {@code now}. */
+    void leave(Member m, long now) {
         m.node.members.remove(m);
         reshare(m.node, now);
     }
 
-    /** The demand of the pod of {@code member} changed at {@code now}. */
-    void changed(Object member, long now) {
-        reshare(((Member) member).node, now);
+    /** The demand of the pod of {@code m} changed at {@code now}. */
+    void changed(Member m, long now) {
+        reshare(m.node, now);
     }
 
     /** Shares the node's cores again and tells the pods whose share changed; again if that throttled one of them. */

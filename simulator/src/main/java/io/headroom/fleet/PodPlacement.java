@@ -35,7 +35,7 @@ final class PodPlacement implements PodOwner {
     private final List<Pod> pendingPods = new ArrayList<>();
     private Pod[] podOfSlot = new Pod[16];
     private NodeCpu nodeCpu;
-    private Object[] cpuOfSlot = new Object[16]; // with node CPU sharing: each bound pod's place in its node's sharing
+    private NodeCpu.Member[] cpuOfSlot = new NodeCpu.Member[16]; // with node CPU sharing: each bound pod's place in its node's sharing
     private ReplicaSet replicas;
     private boolean initial;
     /** With a VPA in Initial mode: the CPU request a new pod takes (the recommendation's target, else the declared). */

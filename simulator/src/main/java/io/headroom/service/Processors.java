@@ -43,7 +43,8 @@ final class Processors {
     private long[] virtualAt;
     private int[][] heap; // per instance: computing requests by virtual finish
     private int[] timer;
-    private double busyCores;
+    private int busyCores;
+    private double shapedBusyCores; // with shaping, busy cores over every instance (fractions of a core when shared)
 
     private boolean shaped;
     private long quotaNs; // a CPU limit's quota per period; 0: no limit
@@ -156,10 +157,6 @@ final class Processors {
     }
 
     private void advance(int i, long now) {
-        if (shaped) {
-            advanceShaped(i, now);
-            return;
-        }
         int n = computing[i];
         if (n > 0) {
             virtualTime[i] += (now - virtualAt[i]) * rate(n);
@@ -176,6 +173,10 @@ final class Processors {
             req.workEvent[r] = events.once(requestDone, r, now + cpuNs);
             return;
         }
+        if (shaped) {
+            startShaped(r, i, cpuNs, now);
+            return;
+        }
         advance(i, now);
         int n = computing[i];
         if (n == 0) {
@@ -184,10 +185,6 @@ final class Processors {
         req.virtualFinish[r] = virtualTime[i] + cpuNs;
         heapPush(i, r);
         computing[i] = n + 1;
-        if (shaped) {
-            changed(i, now);
-            return;
-        }
         if (n < cores) {
             busyCores++;
         }
@@ -202,13 +199,12 @@ final class Processors {
 
     /** Instance {@code i}'s timer fired: takes and returns the request with the smallest virtual finish, done computing. */
     int finishEarliest(int i, long now) {
+        if (shaped) {
+            return finishShaped(i, now);
+        }
         advance(i, now);
         int r = heapPop(i);
         int n = --computing[i];
-        if (shaped) {
-            changed(i, now);
-            return r;
-        }
         if (n < cores) {
             busyCores--;
         }
@@ -238,12 +234,7 @@ final class Processors {
             return;
         }
         double remaining = req.virtualFinish[heap[i][0]] - virtualTime[i];
-        double rate = shaped ? shapedRate(i, n) : rate(n);
-        if (rate == 0) {
-            events.cancel(timer[i]); // throttled, or no share of its node: nothing progresses
-            return;
-        }
-        long dt = remaining <= 0 ? 0 : (long) Math.ceil(remaining / rate);
+        long dt = remaining <= 0 ? 0 : (long) Math.ceil(remaining / rate(n));
         events.schedule(timer[i], now + dt);
     }
 
@@ -259,7 +250,7 @@ final class Processors {
 
     /** Busy cores over every instance. */
     double busyCores() {
-        return busyCores;
+        return shaped ? shapedBusyCores : busyCores;
     }
 
     // ---- shaped CPU: capacity and quota ---------------------------------------------------------
@@ -298,9 +289,42 @@ final class Processors {
         }
     }
 
+    private void startShaped(int r, int i, long cpuNs, long now) {
+        advanceShaped(i, now);
+        int n = computing[i];
+        if (n == 0) {
+            virtualTime[i] = 0;
+        }
+        req.virtualFinish[r] = virtualTime[i] + cpuNs;
+        heapPush(i, r);
+        computing[i] = n + 1;
+        changed(i, now);
+    }
+
+    private int finishShaped(int i, long now) {
+        advanceShaped(i, now);
+        int r = heapPop(i);
+        computing[i]--;
+        changed(i, now);
+        return r;
+    }
+
+    /** Sets shaped instance {@code i}'s CPU timer for its earliest computation's end, at its present rate; none while nothing progresses. */
+    private void rescheduleShaped(int i, long now) {
+        int n = computing[i];
+        double rate = n == 0 ? 0 : shapedRate(i, n);
+        if (rate == 0) {
+            events.cancel(timer[i]); // idle, throttled, or no share of its node
+            return;
+        }
+        double remaining = req.virtualFinish[heap[i][0]] - virtualTime[i];
+        long dt = remaining <= 0 ? 0 : (long) Math.ceil(remaining / rate);
+        events.schedule(timer[i], now + dt);
+    }
+
     /** Shaped instance {@code i}'s computations changed at {@code now} (after {@link #advanceShaped}). */
     private void changed(int i, long now) {
-        reschedule(i, now);
+        rescheduleShaped(i, now);
         if (quotaNs > 0) {
             checkQuota(i, now);
         }
@@ -353,7 +377,7 @@ final class Processors {
 
     private void relevel(int i) {
         double cores = throttledUntil[i] != 0 ? 0 : Math.min(computing[i], capacity[i]);
-        busyCores += cores - level[i];
+        shapedBusyCores += cores - level[i];
         level[i] = cores;
     }
 
@@ -370,7 +394,7 @@ final class Processors {
         }
         advanceShaped(i, now);
         capacity[i] = cores;
-        reschedule(i, now);
+        rescheduleShaped(i, now);
         boolean wasThrottled = throttledUntil[i] != 0;
         if (quotaNs > 0) {
             checkQuota(i, now);
