@@ -155,7 +155,9 @@ class ClusterCommandsTest {
         assertTrue(column > 0, series.get(0));
         assertEquals(periods, series.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[column])).sum(),
                 "the column's windows add up to the summary's count");
-        assertTrue(Files.readString(out.resolve("report.md")).contains("CPU limit throttled"));
+        String report = Files.readString(out.resolve("report.md"));
+        assertTrue(report.contains("CPU limit throttled"), report);
+        assertTrue(report.contains("chart-throttling.png") && Files.size(out.resolve("chart-throttling.png")) > 0, report);
     }
 
     @Test
