@@ -29,6 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code tandem}: the open tandem under tandem-2.2M.yaml;</li>
  *   <li>{@code three-tier}: examples/three-tier.yaml under examples/profiles/three-tier-steady.yaml;</li>
  *   <li>{@code api-hpa}: examples/api-hpa.yaml (HPA autoscaling, instance lifecycle, pricing) under
+ *       examples/profiles/morning-ramp.yaml;</li>
+ *   <li>{@code k8s-api}: examples/k8s-api.yaml (pods on a cluster, the Cluster Autoscaler) under
  *       examples/profiles/morning-ramp.yaml.</li>
  * </ul>
  * {@code java -jar benchmarks/target/benchmarks.jar WholeRunBenchmark}
@@ -40,7 +42,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5)
 @Fork(1)
 public class WholeRunBenchmark {
-    @Param({"mm4", "tandem", "three-tier", "api-hpa"})
+    @Param({"mm4", "tandem", "three-tier", "api-hpa", "k8s-api"})
     public String workload;
 
     private DesignReader.Loaded design;
@@ -53,6 +55,7 @@ public class WholeRunBenchmark {
             case "tandem" -> new String[] {"benchmarks/workloads/tandem.yaml", "benchmarks/workloads/tandem-2.2M.yaml"};
             case "three-tier" -> new String[] {"examples/three-tier.yaml", "examples/profiles/three-tier-steady.yaml"};
             case "api-hpa" -> new String[] {"examples/api-hpa.yaml", "examples/profiles/morning-ramp.yaml"};
+            case "k8s-api" -> new String[] {"examples/k8s-api.yaml", "examples/profiles/morning-ramp.yaml"};
             default -> throw new IllegalArgumentException(workload);
         };
         design = DesignReader.read(Path.of(files[0]));

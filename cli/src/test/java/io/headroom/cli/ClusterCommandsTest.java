@@ -139,6 +139,28 @@ class ClusterCommandsTest {
     }
 
     @Test
+    void aCpuLimitsThrottlingIsInTheSummaryTheSeriesAndTheReport() throws Exception {
+        // pods allowed 2 cores but limited to 1: the ramp's bursts spend the quota within some periods
+        Path limited = variant("limited.yaml", "      cpu-request: \"1\"\n", "      cpu-request: \"1\"\n      cpu-limit: \"1\"\n");
+        Files.writeString(limited, Files.readString(limited).replace("    cores: 1\n", "    cores: 2\n"));
+        Path out = dir.resolve("limited");
+        var o = RunCommandTest.headroom("run", limited.toString(), "--load", profile.toString(), "--out", out.toString());
+        assertEquals(0, o.status(), o.err());
+        JsonNode api = json(out.resolve("summary.json")).at("/cluster/services/api");
+        double periods = api.get("throttled_periods").asDouble();
+        assertTrue(periods > 0, api.toString());
+        assertTrue(api.get("throttled_ms_per_request").asDouble() > 0, api.toString());
+        List<String> series = Files.readAllLines(out.resolve("timeseries.csv"));
+        int column = List.of(series.get(0).split(",")).indexOf("api.throttled");
+        assertTrue(column > 0, series.get(0));
+        assertEquals(periods, series.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[column])).sum(),
+                "the column's windows add up to the summary's count");
+        String report = Files.readString(out.resolve("report.md"));
+        assertTrue(report.contains("CPU limit throttled"), report);
+        assertTrue(report.contains("chart-throttling.png") && Files.size(out.resolve("chart-throttling.png")) > 0, report);
+    }
+
+    @Test
     void validateRefusesACluster() throws Exception {
         Path noZones = variant("k8s-api-one-zone.yaml", "network:\n  zones: [us-east-1a, us-east-1b, us-east-1c]\n"
                 + "  intra-zone: {dist: constant, value: 0.2ms}\n  cross-zone: {dist: constant, value: 0.8ms}\n", "");
@@ -163,6 +185,11 @@ class ClusterCommandsTest {
                 ":37:18: components.api.pod.node-pool: no node pool 'gpu' (node pools: general)"},
             {"    cores: 1", "    cores: 1\n    cpu-request: 500m",
                 ":42:18: components.api.cpu-request: give the CPU request once: a pod's is pod.cpu-request; remove cpu-request"},
+            {"      cpu-request: \"1\"", "      cpu-request: \"1\"\n      cpu-limit: 500m", ":36:18: components.api.pod.cpu-limit: a CPU"
+                    + " limit of 500m is below the request of 1000m: the API server refuses a limit below the request; raise cpu-limit or"
+                    + " remove it"},
+            {"  autoscaler:", "  cpu-sharing: fair\n  autoscaler:", ":19:16: cluster.cpu-sharing: unknown cpu-sharing 'fair': request"
+                    + " (the default: each pod on its own cores) or node (the node's cores shared by CPU request)"},
         };
         for (String[] c : cases) {
             Path bad = variant("bad.yaml", c[0], c[1]);

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The report's Cluster section, for a run on a Kubernetes cluster: per node pool its nodes, node-hours, cost, the CPU
  * pods requested and used and the idle cost; the pods' pending times and preemptions; and the cost allocated to each
- * service (OpenCost's way), with each pool's idle beside it; for Karpenter's NodePools, what it launched and consolidated.
+ * service (OpenCost's way), with each pool's idle beside it; for Karpenter's NodePools, what it launched and consolidated;
+ * and, where a service's CPU limit throttled its pods, the periods throttled and the delay it added.
  */
 final class ClusterSection {
     private ClusterSection() {
@@ -37,6 +38,16 @@ final class ClusterSection {
                 ReportTable.numbers(List.of("pods started", "pending peak", "pending p50 s", "p95 s", "max s", "preemptions",
                         "evictions"), pods),
                 ReportTable.numbers(List.of("cost allocated (OpenCost)", "USD"), allocated)));
+        List<List<String>> throttled = new ArrayList<>();
+        c.throttling().forEach((name, v) -> {
+            if (v.throttledPeriods() > 0) {
+                throttled.add(List.of(name, RunReport.number(v.throttledPeriods(), 0), RunReport.number(v.throttledS(), 3),
+                        RunReport.number(v.throttledMsPerRequest(), 3)));
+            }
+        });
+        if (!throttled.isEmpty()) {
+            tables.add(ReportTable.numbers(List.of("CPU limit throttled", "periods", "stalled request-s", "ms per request"), throttled));
+        }
         if (!c.karpenter().isEmpty()) {
             List<List<String>> karpenter = new ArrayList<>();
             c.karpenter().forEach((name, k) -> karpenter.add(List.of(name, RunReport.number(k.nodeClaims(), 0),

@@ -195,6 +195,24 @@ final class RunCharts {
     }
 
     /**
+     * Per service with a CPU limit, the periods its pods were throttled in each window (summed over its pods): when the
+     * CFS quota stalled them.
+     */
+    static JFreeChart throttling(RunReport.Series s, Summary summary, String design, String profile, double warmupS) {
+        TimeAxis unit = TimeAxis.forSpan(s.endS());
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (String service : summary.cluster().throttling().keySet()) {
+            if (s.has(service + ".throttled")) {
+                data.addSeries(levels(s, unit, service, s.column(service + ".throttled")));
+            }
+        }
+        XYPlot plot = plot(data, unit, s.endS(), "periods throttled", renderer(data.getSeriesCount(), 0), warmupS);
+        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true);
+        return ChartStyle.chart(design + " under " + profile + ": CPU limit throttling over time",
+                "periods in which a pod's CFS quota ran out, summed over each service's pods, per " + window(s) + " window", plot);
+    }
+
+    /**
      * The latency distribution of the whole run, overall and per endpoint: the latency (y) below which
      * each percentile of the successful requests fall (x), the CDF turned on its side. The x axis
      * stretches the tail, as HdrHistogram's percentile plots do: equal steps from 0 % to 90 %, 99 %,

@@ -35,14 +35,25 @@ public final class RunReport {
     /** The chart a run on a cluster adds: nodes per pool and pending pods. */
     public static final String CLUSTER_CHART = "chart-cluster.png";
 
-    /** The charts of {@code s}'s report: the five, and the cluster's when it ran on one. */
+    /** The chart a run whose CPU limits throttled pods adds: periods throttled per window and service. */
+    public static final String THROTTLING_CHART = "chart-throttling.png";
+
+    /** The charts of {@code s}'s report: the five, the cluster's when it ran on one, and throttling's when a limit throttled. */
     static List<String> charts(Summary s) {
         if (s.cluster() == null) {
             return CHARTS;
         }
         List<String> out = new ArrayList<>(CHARTS);
         out.add(CLUSTER_CHART);
+        if (throttled(s)) {
+            out.add(THROTTLING_CHART);
+        }
         return out;
+    }
+
+    /** Whether a service's CPU limit throttled its pods in the run. */
+    static boolean throttled(Summary s) {
+        return s.cluster() != null && s.cluster().throttling().values().stream().anyMatch(t -> t.throttledPeriods() > 0);
     }
 
     private static final String DASH = "\u2014";
@@ -124,6 +135,10 @@ public final class RunReport {
                         summary.incidents())));
         if (summary.cluster() != null) {
             builders.add(() -> ChartStyle.incidents(RunCharts.cluster(charted, summary, design, profile, warmupS), charted.endS(),
+                    summary.incidents()));
+        }
+        if (throttled(summary)) {
+            builders.add(() -> ChartStyle.incidents(RunCharts.throttling(charted, summary, design, profile, warmupS), charted.endS(),
                     summary.incidents()));
         }
         List<byte[]> pngs = new ArrayList<>();
@@ -502,7 +517,7 @@ public final class RunReport {
 
     private record Content(String title, String subtitle, ReportTable keyNumbers, ReportTable latency, ReportTable errors,
             ReportTable components, ReportTable caches, ReportTable cost, ReportTable costBreakdown, ReportTable slos,
-            ReportTable incidents, List<String> warnings, String chartNote, List<ReportTable> cluster) {
+            ReportTable incidents, List<String> warnings, String chartNote, List<ReportTable> cluster, List<String> charts) {
     }
 
     /** The bill: its totals, then what each component and each market cost (rows with money only). */
@@ -648,7 +663,7 @@ public final class RunReport {
         }
         ReportTable[] bill = cost(s);
         return new Content(title, sub.toString(), ReportTable.keyNumbers(key), latency, errors, components, caches, bill[0], bill[1],
-                slos, incidents, warnings, note, ClusterSection.tables(s));
+                slos, incidents, warnings, note, ClusterSection.tables(s), charts(s));
     }
 
     private static List<String> latencyRow(String name, Summary.Latency l) {
@@ -722,11 +737,8 @@ public final class RunReport {
         w.paragraph(c.chartNote());
         String[] alts = {"Load and instances over time", "Latency percentiles over time", "Utilisation per component over time",
             "Latency distribution: the latency at each percentile, overall and per endpoint", "Cost over time",
-            "Nodes per pool and pending pods over time"};
-        List<String> charts = new ArrayList<>(CHARTS);
-        if (!c.cluster().isEmpty()) {
-            charts.add(CLUSTER_CHART);
-        }
+            "Nodes per pool and pending pods over time", "Periods throttled by CPU limits over time"};
+        List<String> charts = c.charts();
         for (int i = 0; i < charts.size(); i++) {
             w.chart(alts[i], charts.get(i), pngs == null ? null : pngs.get(i), RunCharts.WIDTH, RunCharts.HEIGHT);
         }

@@ -6,12 +6,14 @@ import java.util.Map;
  * What a run reports of its cluster ({@code summary.json}'s {@code cluster} object): per pool its nodes and their
  * cost, the CPU its pods requested and used; pending pods' peak and pending times (creation to Running, seconds);
  * preemptions, evictions and spot interruptions of nodes; and per owner (a service, or {@code overprovisioning}) the cost allocated to it as
- * OpenCost allocates it, the rest of each pool's cost being its idle cost. {@code events} is the run's event log
+ * OpenCost allocates it, the rest of each pool's cost being its idle cost; per service with a CPU limit, the throttling
+ * its pods met. {@code events} is the run's event log
  * ({@code cluster-events.csv}), kept from one run only: a summary does not carry it.
  */
 public record ClusterFigures(Map<String, Pool> pools, double podsPendingPeak, PendingTimes pendingS, double preemptions,
                              double evictions, double spotInterruptions, Map<String, Double> allocatedCostUsd,
-                             Map<String, Vpa> vpa, java.util.List<ClusterEvent> events, Map<String, KarpenterPool> karpenter) {
+                             Map<String, Vpa> vpa, java.util.List<ClusterEvent> events, Map<String, KarpenterPool> karpenter,
+                             Map<String, Throttling> throttling) {
     /**
      * What Karpenter did to one NodePool: NodeClaims launched (for pending pods, at the start and as replacements),
      * consolidation actions by kind (empty nodes deleted, underutilised nodes deleted, nodes replaced by a cheaper one),
@@ -45,10 +47,32 @@ public record ClusterFigures(Map<String, Pool> pools, double podsPendingPeak, Pe
         }
     }
 
+    /**
+     * A service's pods' CPU throttling over the whole run (the drain after the profile included): periods in which a pod's quota ran out (cgroup cpu.stat
+     * {@code nr_throttled}, summed over its pods), the request-seconds its computations stalled, and those per request
+     * the service received, in milliseconds (the delay throttling added to a request on average).
+     */
+    public record Throttling(double throttledPeriods, double throttledS, double throttledMsPerRequest) {
+    }
+
     public ClusterFigures {
         events = events == null ? java.util.List.of() : java.util.List.copyOf(events);
         vpa = vpa == null ? Map.of() : vpa;
         karpenter = karpenter == null ? Map.of() : karpenter;
+        throttling = throttling == null ? Map.of() : throttling;
+    }
+
+    /** Figures without throttling (no service has a CPU limit). */
+    public ClusterFigures(Map<String, Pool> pools, double podsPendingPeak, PendingTimes pendingS, double preemptions,
+                          double evictions, double spotInterruptions, Map<String, Double> allocatedCostUsd,
+                          Map<String, Vpa> vpa, java.util.List<ClusterEvent> events) {
+        this(pools, podsPendingPeak, pendingS, preemptions, evictions, spotInterruptions, allocatedCostUsd, vpa, events, null, null);
+    }
+
+    /** These figures with {@code throttling} per service. */
+    public ClusterFigures withThrottling(Map<String, Throttling> perService) {
+        return new ClusterFigures(pools, podsPendingPeak, pendingS, preemptions, evictions, spotInterruptions, allocatedCostUsd, vpa,
+                events, karpenter, perService);
     }
 
     /**

@@ -176,6 +176,11 @@ public final class Fleet implements ServiceStation.InstanceListener {
                 budget, zoneCount, name));
     }
 
+    /** Its pods share their nodes' cores with the other pods there, by CPU request ({@code cluster.cpu-sharing: node}). After {@link #placePods}. */
+    public void shareNodeCpu(NodeCpu nodes) {
+        replicas.pods().shareNodeCpu(nodes);
+    }
+
     private VerticalFeed vertical;
     private VerticalUpdater updater;
 

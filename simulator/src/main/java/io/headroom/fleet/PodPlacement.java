@@ -34,6 +34,8 @@ final class PodPlacement implements PodOwner {
     private final int owner;
     private final List<Pod> pendingPods = new ArrayList<>();
     private Pod[] podOfSlot = new Pod[16];
+    private NodeCpu nodeCpu;
+    private NodeCpu.Member[] cpuOfSlot = new NodeCpu.Member[16]; // with node CPU sharing: each bound pod's place in its node's sharing
     private ReplicaSet replicas;
     private boolean initial;
     /** With a VPA in Initial mode: the CPU request a new pod takes (the recommendation's target, else the declared). */
@@ -89,6 +91,16 @@ final class PodPlacement implements PodOwner {
         return pendingPods.get(k).createdAt();
     }
 
+    /** Its pods share their nodes' cores with the other pods there ({@code cluster.cpu-sharing: node}). Before the start. */
+    void shareNodeCpu(NodeCpu nodes) {
+        this.nodeCpu = nodes;
+        station.podCpu().shareNode((slot, now) -> {
+            if (slot < cpuOfSlot.length && cpuOfSlot[slot] != null) {
+                nodes.changed(cpuOfSlot[slot], now);
+            }
+        });
+    }
+
     /** New pods request what {@code request} says (a VPA in Initial mode). */
     void requestFrom(java.util.function.LongSupplier request) {
         this.request = request;
@@ -133,6 +145,12 @@ final class PodPlacement implements PodOwner {
             podOfSlot = Arrays.copyOf(podOfSlot, Math.max(slot + 1, podOfSlot.length * 2));
         }
         podOfSlot[slot] = pod;
+        if (nodeCpu != null) {
+            if (slot >= cpuOfSlot.length) {
+                cpuOfSlot = Arrays.copyOf(cpuOfSlot, podOfSlot.length);
+            }
+            cpuOfSlot[slot] = nodeCpu.join(pod.node(), station.podCpu(), slot, pod.cpuMilli(), now);
+        }
         if (initial) {
             cluster.runningAt(pod, now);
             replicas.podLaunched(slot, now, now);
@@ -167,6 +185,10 @@ final class PodPlacement implements PodOwner {
         if (slot < podOfSlot.length && podOfSlot[slot] != null) {
             Pod p = podOfSlot[slot];
             podOfSlot[slot] = null;
+            if (nodeCpu != null && cpuOfSlot[slot] != null) {
+                nodeCpu.leave(cpuOfSlot[slot], now);
+                cpuOfSlot[slot] = null;
+            }
             cluster.ended(p, now);
         }
     }

@@ -46,6 +46,7 @@ public final class ClusterRuntime {
     private final Map<String, Placed> placed = new LinkedHashMap<>();
     /** Each placed service's pods at the start. */
     private final Map<String, Integer> initialPods = new LinkedHashMap<>();
+    private final io.headroom.fleet.NodeCpu nodeCpu = new io.headroom.fleet.NodeCpu();
     private final ModelBuilder model;
     private final ClusterAutoscaler autoscaler;
     private Karpenter karpenter;
@@ -157,6 +158,9 @@ public final class ClusterRuntime {
                 pod.readiness().initialDelay().toNanos(), pod.readiness().period().toNanos(), s.disruptionBudget(), designZones);
         placed.put(service, new Placed(service, fleet, pool, pod, s.vertical() != null));
         initialPods.put(service, s.replicas().initial());
+        if (spec.cpuSharing() == io.headroom.design.cluster.CpuSharing.NODE) {
+            fleet.shareNodeCpu(nodeCpu);
+        }
         if (s.vertical() != null) {
             io.headroom.vpa.Recommender recommender = new io.headroom.vpa.Recommender();
             if (s.vertical().history() != null) {
@@ -372,7 +376,8 @@ public final class ClusterRuntime {
         ClusterFigures.PendingTimes pending = new ClusterFigures.PendingTimes(stats.pendingNsAt(50) / 1e9,
                 stats.pendingNsAt(95) / 1e9, stats.pendingNsAt(100) / 1e9, stats.podsStarted());
         return new ClusterFigures(pools, stats.pendingPeak(), pending, stats.preemptions(), stats.evictions(),
-                cluster.interruptions(), allocated, vpaAtHorizon == null ? Map.of() : vpaAtHorizon, cluster.events(), karpenterFigures());
+                cluster.interruptions(), allocated, vpaAtHorizon == null ? Map.of() : vpaAtHorizon, cluster.events(), karpenterFigures(),
+                null);
     }
 
     private Map<String, ClusterFigures.KarpenterPool> karpenterFigures() {

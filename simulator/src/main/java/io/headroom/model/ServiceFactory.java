@@ -81,6 +81,9 @@ final class ServiceFactory implements ComponentFactory<ServiceSpec> {
                 capacity, timeout, work.demand(), work.offCpu(),
                 Dispatcher.of(s.dispatch(), model.streams().stream("component:" + name + ":dispatch"), null, s.replicas().initial()));
         station.declareReplicas(s.replicas().initial());
+        if (s.onCluster() && s.pod().cpuLimit() != null) {
+            station.podCpu().limit(s.pod().cpuLimitMilli(), s.pod().cfsPeriod().toNanos());
+        }
         return station;
     }
 }

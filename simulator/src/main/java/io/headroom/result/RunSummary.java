@@ -65,10 +65,14 @@ public final class RunSummary {
         Map<String, io.headroom.cluster.ClusterFigures.Vpa> vpa = new LinkedHashMap<>();
         c.vpa().forEach((k, v) -> vpa.put(k, new io.headroom.cluster.ClusterFigures.Vpa(v.targetMilli(), v.lowerMilli(),
                 v.upperMilli(), round(v.historyDays(), 4), v.enoughHistory(), v.evictions(), v.resizes(), v.resizeFallbacks())));
+        Map<String, io.headroom.cluster.ClusterFigures.Throttling> throttling = new LinkedHashMap<>();
+        c.throttling().forEach((k, v) -> throttling.put(k, new io.headroom.cluster.ClusterFigures.Throttling(v.throttledPeriods(),
+                round(v.throttledS(), 6), round(v.throttledMsPerRequest(), 6))));
         io.headroom.cluster.ClusterFigures.PendingTimes t = c.pendingS();
         return new io.headroom.cluster.ClusterFigures(pools, c.podsPendingPeak(),
                 new io.headroom.cluster.ClusterFigures.PendingTimes(round(t.p50(), 3), round(t.p95(), 3), round(t.max(), 3), t.pods()),
-                c.preemptions(), c.evictions(), c.spotInterruptions(), allocated, vpa, null, karpenter(c.karpenter()));
+                c.preemptions(), c.evictions(), c.spotInterruptions(), allocated, vpa, null, karpenter(c.karpenter()),
+                throttling);
     }
 
     private static Map<String, io.headroom.cluster.ClusterFigures.KarpenterPool> karpenter(

@@ -149,6 +149,12 @@ public final class SummaryCodec {
                 number(r, "resizes", v.resizes());
                 number(r, "resize_fallbacks", v.resizeFallbacks());
             });
+            c.throttling().forEach((name, v) -> {
+                ObjectNode s = services.has(name) ? (ObjectNode) services.get(name) : services.putObject(name);
+                number(s, "throttled_periods", v.throttledPeriods());
+                number(s, "throttled_s", v.throttledS());
+                number(s, "throttled_ms_per_request", v.throttledMsPerRequest());
+            });
             return o;
         }
 
@@ -425,10 +431,16 @@ public final class SummaryCodec {
         }
         Map<String, Double> allocated = new LinkedHashMap<>();
         Map<String, io.headroom.cluster.ClusterFigures.Vpa> vpa = new LinkedHashMap<>();
+        Map<String, io.headroom.cluster.ClusterFigures.Throttling> throttling = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = c.path("services").fields(); it.hasNext(); ) {
             var e = it.next();
             if (e.getValue().has("allocated_cost_usd")) {
                 allocated.put(e.getKey(), d(e.getValue().get("allocated_cost_usd")));
+            }
+            if (e.getValue().has("throttled_periods")) {
+                JsonNode th = e.getValue();
+                throttling.put(e.getKey(), new io.headroom.cluster.ClusterFigures.Throttling(d(th.get("throttled_periods")),
+                        d(th.get("throttled_s")), d(th.get("throttled_ms_per_request"))));
             }
             JsonNode v = e.getValue().path("vpa");
             if (v.isObject()) {
@@ -440,7 +452,8 @@ public final class SummaryCodec {
         JsonNode t = c.path("pending_s");
         return new io.headroom.cluster.ClusterFigures(pools, d(c.get("pods_pending_peak")),
                 new io.headroom.cluster.ClusterFigures.PendingTimes(d(t.get("p50")), d(t.get("p95")), d(t.get("max")), d(t.get("pods"))),
-                d(c.get("preemptions")), d(c.get("evictions")), d(c.get("spot_interruptions")), allocated, vpa, null, karpenter);
+                d(c.get("preemptions")), d(c.get("evictions")), d(c.get("spot_interruptions")), allocated, vpa, null, karpenter,
+                throttling);
     }
 
     private static Summary.Checks checks(JsonNode c) {

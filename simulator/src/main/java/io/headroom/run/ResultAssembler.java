@@ -176,7 +176,23 @@ final class ResultAssembler {
         if (model.cluster() == null) {
             return null;
         }
-        return model.cluster().figures(overflowAt >= 0 ? overflowAt : horizonNs, cost.byComponent(), clusterBusyCores(overflowAt));
+        return model.cluster().figures(overflowAt >= 0 ? overflowAt : horizonNs, cost.byComponent(), clusterBusyCores(overflowAt))
+                .withThrottling(throttling(m.sim().now()));
+    }
+
+    /** Per service with a CPU limit, its pods' throttling over the whole run (as the requests it received), up to {@code end}. */
+    private Map<String, io.headroom.cluster.ClusterFigures.Throttling> throttling(long end) {
+        Map<String, io.headroom.cluster.ClusterFigures.Throttling> out = new LinkedHashMap<>();
+        for (String service : model.cluster().placed().keySet()) {
+            ServiceStation s = model.stations().get(service);
+            io.headroom.service.PodCpu cpu = s.podCpu();
+            if (cpu.limited()) {
+                double stalled = cpu.throttledSeconds(end);
+                out.put(service, new io.headroom.cluster.ClusterFigures.Throttling(cpu.throttledPeriods(), stalled,
+                        s.received() > 0 ? stalled * 1000 / s.received() : 0));
+            }
+        }
+        return out;
     }
 
     /** Each service on the cluster's busy-core integral over the billed period. */

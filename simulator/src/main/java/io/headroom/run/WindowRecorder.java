@@ -37,6 +37,8 @@ final class WindowRecorder implements ReplicationObserver {
     private final io.headroom.cluster.Cluster cluster;
     private final java.util.Map<String, io.headroom.fleet.Fleet> vertical;
     private double[] clusterAtStart;
+    private final Map<String, io.headroom.service.PodCpu> limited = new java.util.LinkedHashMap<>();
+    private long[] throttledAtStart;
 
     /**
      * Writes the column names to {@code series} at once.
@@ -51,7 +53,14 @@ final class WindowRecorder implements ReplicationObserver {
         if (cluster != null) {
             cluster.placed().values().stream().filter(io.headroom.model.ClusterRuntime.Placed::vertical)
                     .forEach(p -> vertical.put(p.service(), p.fleet()));
+            for (String service : cluster.placed().keySet()) {
+                io.headroom.service.PodCpu cpu = units.get(service).get(0).podCpu();
+                if (cpu.limited()) {
+                    limited.put(service, cpu);
+                }
+            }
         }
+        throttledAtStart = new long[limited.size()];
         this.metrics = metrics;
         this.units = units;
         this.caches = caches;
@@ -94,6 +103,9 @@ final class WindowRecorder implements ReplicationObserver {
             for (String service : vertical.keySet()) {
                 cols.add(service + ".vpa_target");
             }
+            for (String service : limited.keySet()) {
+                cols.add(service + ".throttled");
+            }
         }
         cols.add("cost_usd_per_hour");
         cols.add("window_s");
@@ -102,7 +114,9 @@ final class WindowRecorder implements ReplicationObserver {
 
     /**
      * The cluster's columns for the window ending at {@code now}: per pool its mean node count and the share of its
-     * ready nodes' allocatable CPU that pods requested; then the mean number of Pending pods.
+     * ready nodes' allocatable CPU that pods requested; then the mean number of Pending pods; each VPA's target; per
+     * service with a CPU limit the periods its pods were throttled in (a pod's period counts once, as cgroup
+     * {@code nr_throttled} does; summed over the pods).
      */
     private int clusterColumns(double[] row, int k, long now, double dt) {
         cluster.advance(now);
@@ -125,6 +139,12 @@ final class WindowRecorder implements ReplicationObserver {
         for (io.headroom.fleet.Fleet f : vertical.values()) {
             io.headroom.vpa.Recommendation r = f.recommendation();
             row[k++] = r == null ? Double.NaN : r.targetMilli() / 1000.0; // cores, as the window closes
+        }
+        int j = 0;
+        for (io.headroom.service.PodCpu cpu : limited.values()) {
+            long periods = cpu.throttledPeriods();
+            row[k++] = periods - throttledAtStart[j]; // periods throttled in the window, over the service's pods
+            throttledAtStart[j++] = periods;
         }
         return k;
     }

@@ -25,6 +25,7 @@ final class OwnWork {
     private final EventHandler sharedCpuDone = this::sharedCpuDone;
     private final EventHandler dedicatedCpuDone = this::dedicatedCpuDone;
     private final EventHandler waitDone = this::waitDone;
+    private final EventHandler quotaDue = this::quotaDue;
 
     /**
      * @param demand per endpoint, CPU demand sampler (null: no CPU work)
@@ -43,6 +44,11 @@ final class OwnWork {
 
     Processors cpu() {
         return cpu;
+    }
+
+    /** Shapes the instances' CPU ({@link Processors#shape}): a CPU limit of {@code limitMilli} (0: none) per {@code periodNs}. */
+    void shape(long limitMilli, long periodNs) {
+        cpu.shape(limitMilli, periodNs, quotaDue);
     }
 
     /**
@@ -94,6 +100,14 @@ final class OwnWork {
         if (afterCpu(r, now)) {
             station.ownWorkDone(r, i, now, true);
         }
+    }
+
+    /** Instance {@code i}'s quota timer: its CPU quota ran out, or its period ended. */
+    private void quotaDue(int i) {
+        long now = sim.now();
+        station.touch(now);
+        station.touchTracked(i, now);
+        cpu.quotaDue(i, now);
     }
 
     /** Instance {@code i}'s CPU timer: the request with the smallest virtual finish is done computing. */

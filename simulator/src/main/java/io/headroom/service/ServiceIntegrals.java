@@ -37,7 +37,7 @@ final class ServiceIntegrals {
     }
 
     /** Brings the totals' integrals up to {@code now}, with the levels that held since the last update. */
-    void update(long now, int busyWorkers, int busyCores, int queued, int inService, int instances, double workersServing,
+    void update(long now, int busyWorkers, double busyCores, int queued, int inService, int instances, double workersServing,
                 double coresServing) {
         busy.update(now, busyWorkers);
         cpu.update(now, busyCores);
@@ -64,7 +64,7 @@ final class ServiceIntegrals {
     }
 
     /** Brings instance {@code i}'s integrals up to {@code now}. */
-    void updateSlot(int i, long now, int busyWorkers, int busyCores, int queued) {
+    void updateSlot(int i, long now, int busyWorkers, double busyCores, int queued) {
         slotBusy.update(i, now, busyWorkers);
         slotCores.update(i, now, busyCores);
         slotQueue.update(i, now, queued);

@@ -61,6 +61,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     private final TailCalls tails;
     private final CallOrchestrator calls;
     private final InstanceLifecycle lifecycle;
+    private PodCpu podCpu;
 
     // per instance slot (arrays grow with the slots ever used)
     private int[] busy = new int[0];
@@ -129,6 +130,12 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     /** The fraction of requests each endpoint fails by itself (after its work). */
     public void setErrorRates(double[] rates) {
         this.errorRates = rates.clone();
+    }
+
+    /** Its instances' CPU as pods: a CPU limit, a share of the node's cores, the throttling seen. */
+    public PodCpu podCpu() {
+        podCpu = podCpu == null ? new PodCpu(this, work) : podCpu;
+        return podCpu;
     }
 
     /** Calls fast-failed by an open breaker, over every breaker of this service. */

@@ -7,10 +7,10 @@ import java.util.Map;
 /**
  * A Kubernetes cluster the design's services with a {@code pod:} block run on: named {@code node-pools}, the
  * {@code scheduler}'s scoring, the node {@code autoscaler} and an optional {@code overprovisioning} buffer of
- * placeholder pods. See docs/kubernetes.md.
+ * placeholder pods, and how a node's pods share its CPU ({@code cpu-sharing}, {@link CpuSharing}). See docs/kubernetes.md.
  */
 public record ClusterSpec(Map<String, NodePoolSpec> nodePools, SchedulerSpec scheduler, AutoscalerSpec autoscaler,
-                          OverprovisioningSpec overprovisioning) {
+                          OverprovisioningSpec overprovisioning, CpuSharing cpuSharing) {
     public ClusterSpec {
         if (nodePools == null || nodePools.isEmpty()) {
             throw new FieldError("node-pools", "name at least one node pool, e.g. node-pools: {general: {instance: {type: m6i.xlarge},"
@@ -24,11 +24,12 @@ public record ClusterSpec(Map<String, NodePoolSpec> nodePools, SchedulerSpec sch
         nodePools = new LinkedHashMap<>(nodePools);
         scheduler = scheduler == null ? SchedulerSpec.DEFAULT : scheduler;
         autoscaler = autoscaler == null ? AutoscalerSpec.DEFAULT : autoscaler;
+        cpuSharing = cpuSharing == null ? CpuSharing.REQUEST : cpuSharing;
     }
 
     /** This cluster with {@code pools} as its node pools. */
     public ClusterSpec withNodePools(Map<String, NodePoolSpec> pools) {
-        return new ClusterSpec(pools, scheduler, autoscaler, overprovisioning);
+        return new ClusterSpec(pools, scheduler, autoscaler, overprovisioning, cpuSharing);
     }
 
     /**

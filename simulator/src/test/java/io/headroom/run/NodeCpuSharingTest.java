@@ -1,0 +1,90 @@
+package io.headroom.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.headroom.design.Design;
+import io.headroom.design.DesignReader;
+import io.headroom.yaml.BadInputException;
+import io.headroom.yaml.YamlDocument;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pods sharing their node's cores by CPU request ({@code cluster.cpu-sharing: node}), whole runs on one m6i.xlarge
+ * (4 cores allocatable): pods kept busy by an overload get cores in proportion to their requests; a pod alone uses every
+ * idle core of its node beyond its request; with the default ({@code request}) each computes on its own cores.
+ */
+class NodeCpuSharingTest {
+    private static Design read(String yaml) throws BadInputException {
+        return DesignReader.read(YamlDocument.parse(Path.of("design.yaml"), "design.yaml", yaml)).design();
+    }
+
+    /** front fans each request out to a (1 CPU) and b (3 CPU), each a pod allowed 4 cores, 8 workers, 1 s of CPU a request. */
+    private static String twoPods(String sharing) {
+        return """
+                name: t
+                entry: front
+                cluster:
+                  cpu-sharing: %s
+                  node-pools:
+                    general:
+                      instance: {type: m6i.xlarge}
+                      nodes: {initial: 1}
+                      provisioning: {dist: constant, value: 60s}
+                  autoscaler: {kind: none}
+                components:
+                  front:
+                    type: service
+                    concurrency: 100000
+                    endpoints:
+                      get:
+                        parallel: true
+                        calls: [{to: a}, {to: b}]
+                  a:
+                    type: service
+                    pod: {cpu-request: "1"}
+                    cores: 4
+                    concurrency: 8
+                    endpoints:
+                      get: {demand: {dist: constant, value: 1s}}
+                  b:
+                    type: service
+                    pod: {cpu-request: "3"}
+                    cores: 4
+                    concurrency: 8
+                    endpoints:
+                      get: {demand: {dist: constant, value: 1s}}
+                """.formatted(sharing);
+    }
+
+    @Test
+    void podsOnASaturatedNodeGetCoresInProportionToTheirRequests() throws BadInputException {
+        // 4 requests/s to each, 1 s of CPU each: both always have 8 computing after the warm-up (10 s), so a gets 1 core
+        // and b 3 over the whole measured period: cpu (busy cores over the pod's 4) 0.25 and 0.75
+        RunResult r = Models.run(read(twoPods("node")), Models.poisson(4, 100), 1);
+        assertEquals(0.25, r.components().get("a").cpu());
+        assertEquals(0.75, r.components().get("b").cpu());
+    }
+
+    @Test
+    void withoutNodeSharingEachPodComputesOnItsOwnCores() throws BadInputException {
+        // the default: at 6 requests/s both are kept busy on their own 4 cores, 8 on a 4-core node
+        RunResult r = Models.run(read(twoPods("request")), Models.poisson(6, 100), 1);
+        assertEquals(1.0, r.components().get("a").cpu());
+        assertEquals(1.0, r.components().get("b").cpu());
+    }
+
+    @Test
+    void aPodAloneUsesTheIdleCoresOfItsNode() throws BadInputException {
+        // request 1 (so 1 core of its own), 4 workers kept busy by 8 requests/s of 1 s: on its node's 4 idle cores it
+        // computes at 4 cores, cpu 4.0 of its 1; on its own core, 1.0
+        String yaml = twoPods("node").replace("calls: [{to: a}, {to: b}]", "calls: [{to: a}]")
+                .replace("    cores: 4\n    concurrency: 8\n    endpoints:\n      get: {demand: {dist: constant, value: 1s}}\n  b:",
+                        "    concurrency: 4\n    endpoints:\n      get: {demand: {dist: constant, value: 1s}}\n  b:");
+        RunResult r = Models.run(read(yaml), Models.poisson(8, 100), 1);
+        assertEquals(1, r.components().get("a").cores());
+        assertEquals(4.0, r.components().get("a").cpu());
+        RunResult own = Models.run(read(yaml.replace("cpu-sharing: node", "cpu-sharing: request")), Models.poisson(8, 100), 1);
+        assertEquals(1.0, own.components().get("a").cpu());
+    }
+}
