@@ -546,6 +546,7 @@ public final class Cluster {
         pools.get(n.pool()).requestChanged(cpuMilli - old, now);
         stats.resized(p, n.pool(), cpuMilli - old, now);
         log(now, "pod-resized", p, old + "m -> " + cpuMilli + "m");
+        owners.get(p.owner()).resized(p, now);
         if (cpuMilli < old) {
             resizes.retry(n, now);
             schedulePending(now);

@@ -12,6 +12,10 @@ public interface PodOwner {
     /** {@code pod} is evicted at {@code now}: the owner terminates it ({@link Cluster#ended} when it has) and replaces it. */
     void evicted(Pod pod, long now);
 
+    /** Bound {@code pod}'s CPU request was resized in place at {@code now} (a VPA's InPlaceOrRecreate). */
+    default void resized(Pod pod, long now) {
+    }
+
     /** Its PodDisruptionBudget's {@code disruptionsAllowed} now; {@link Integer#MAX_VALUE} without one. */
     default int disruptionsAllowed() {
         return Integer.MAX_VALUE;

@@ -22,7 +22,7 @@ public final class NodeCpu {
     static final class Member {
         final PodCpu cpu;
         final int slot;
-        final long requestMilli;
+        long requestMilli;
         final Sharing node;
         double share;
 
@@ -68,6 +68,12 @@ public final class NodeCpu {
     /** The pod of {@code m} (as {@link #join} returned it) leaves its node's sharing at {@code now}. */
     void leave(Member m, long now) {
         m.node.members.remove(m);
+        reshare(m.node, now);
+    }
+
+    /** The pod of {@code m} was resized in place to request {@code requestMilli} at {@code now}: its weight follows. */
+    void resized(Member m, long requestMilli, long now) {
+        m.requestMilli = requestMilli;
         reshare(m.node, now);
     }
 

@@ -137,6 +137,20 @@ final class PodPlacement implements PodOwner {
         return true;
     }
 
+    /** With node CPU sharing, a pod resized in place weighs its new request in its node's sharing. */
+    @Override
+    public void resized(Pod pod, long now) {
+        if (nodeCpu == null) {
+            return;
+        }
+        for (int slot = 0; slot < podOfSlot.length; slot++) {
+            if (podOfSlot[slot] == pod && slot < cpuOfSlot.length && cpuOfSlot[slot] != null) {
+                nodeCpu.resized(cpuOfSlot[slot], pod.cpuMilli(), now);
+                return;
+            }
+        }
+    }
+
     @Override
     public void bound(Pod pod, long now) {
         pendingPods.remove(pod);

@@ -2,12 +2,15 @@ package io.headroom.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.headroom.cluster.ClusterEvent;
 import io.headroom.design.Design;
 import io.headroom.design.DesignReader;
 import io.headroom.yaml.BadInputException;
 import io.headroom.yaml.YamlDocument;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Pods sharing their node's cores by CPU request ({@code cluster.cpu-sharing: node}), whole runs on one m6i.xlarge
@@ -86,5 +89,26 @@ class NodeCpuSharingTest {
         assertEquals(4.0, r.components().get("a").cpu());
         RunResult own = Models.run(read(yaml.replace("cpu-sharing: node", "cpu-sharing: request")), Models.poisson(8, 100), 1);
         assertEquals(1.0, own.components().get("a").cpu());
+    }
+
+    @Test
+    void aPodResizedInPlaceWeighsItsNewRequest() throws Exception {
+        // on an m6i.2xlarge (8 cores), a's two pods (1 CPU, 2 workers each: at most 2 cores of demand; a VPA in
+        // InPlaceOrRecreate mode) and b's (3 CPU, 16 workers) are kept busy. At requests 1000/1000/3000 each a pod gets
+        // 8 x 1000/5000 = 1.6 cores: a's cpu (over its 2 x 2 cores) 0.8. The recommendation from that use (about 2 cores
+        // with the safety margin) soon lies above the requests' bounds and the updater resizes both pods in place,
+        // before the warm-up ends; then their 2 cores of demand fit within their weighted share and a's cpu is 1.0.
+        // Were the weights still the pods' first requests, it would stay 0.8.
+        String yaml = twoPods("node").replace("m6i.xlarge", "m6i.2xlarge")
+                .replace("    pod: {cpu-request: \"1\"}\n    cores: 4\n    concurrency: 8",
+                        "    pod: {cpu-request: \"1\"}\n    replicas: 2\n    vertical: {policy: vpa, update-mode: InPlaceOrRecreate}\n"
+                                + "    cores: 2\n    concurrency: 2\n    queue: {capacity: 100}")
+                .replace("    cores: 4\n    concurrency: 8", "    cores: 8\n    concurrency: 16\n    queue: {capacity: 100}");
+        RunResult r = Models.run(read(yaml), Models.poisson(20, 4000), 1);
+        List<ClusterEvent> resized = r.cluster().events().stream().filter(e -> e.kind().equals("pod-resized")).toList();
+        // both resized (to 1938m at 300 s and 360 s, later to 2406m): from the first pair on, a's demand fits its share
+        assertEquals(true, resized.size() >= 2 && resized.get(1).tNs() <= 400_000_000_000L, resized.toString());
+        assertEquals(0, r.cluster().events().stream().filter(e -> e.kind().startsWith("pod-resize-") || e.kind().equals("pod-evicted")).count());
+        assertEquals(1.0, r.components().get("a").cpu(), 1e-9);
     }
 }
