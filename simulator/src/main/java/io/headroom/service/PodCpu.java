@@ -39,7 +39,7 @@ public final class PodCpu {
         return cpu.limited();
     }
 
-    /** The cores instance {@code slot} would use if its node had them: its computing requests, at most its limit; 0 while throttled. */
+    /** The cores instance {@code slot} would use if its node had them: its computing requests (a limit bounds time, not parallelism); 0 while throttled. */
     public double demand(int slot) {
         return cpu.demand(slot);
     }

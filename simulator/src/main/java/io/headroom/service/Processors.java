@@ -403,13 +403,13 @@ final class Processors {
         return !wasThrottled && throttledUntil[i] != 0;
     }
 
-    /** The cores shaped instance {@code i} would use if its node had them: its computations, at most its limit; 0 while throttled. */
+    /**
+     * The cores shaped instance {@code i} would use if its node had them: its computations, one core each, whatever its
+     * limit (a CFS quota bounds CPU time per period, not parallelism: a pod limited to 1 CPU may run on 4 cores for a
+     * quarter of the period, then stall); 0 while throttled.
+     */
     double demand(int i) {
-        if (throttledUntil[i] != 0) {
-            return 0;
-        }
-        int n = computing[i];
-        return quotaNs > 0 ? Math.min(n, limitCores) : n;
+        return throttledUntil[i] != 0 ? 0 : computing[i];
     }
 
     /** Whether a CPU limit's quota applies. */
