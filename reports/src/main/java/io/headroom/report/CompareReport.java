@@ -62,6 +62,8 @@ public final class CompareReport {
         LABELS.put("nodes_peak", "peak nodes (sum over pools)");
         LABELS.put("pods_pending_peak", "peak pending pods");
         LABELS.put("pending_p95_s", "pending time p95 s (created to Running)");
+        LABELS.put("throttled_periods", "CPU-limit periods throttled");
+        LABELS.put("throttled_s", "request-s stalled by CPU limits");
     }
 
     private CompareReport() {

@@ -13,16 +13,19 @@ import java.util.Map;
  * One point's line in a sweep's results ({@link SweepPoint}), taken from the point's {@link Summary} (of
  * one run, or of replications with their half-widths): the values set, the key metrics, and the SLO
  * outcomes. Cost keys appear when the summary has them and something was priced; cluster keys (node-hours, peak
- * nodes, the pending pods' peak and 95th-percentile pending time) when the design runs on a cluster.
+ * nodes, the pending pods' peak and 95th-percentile pending time) when the design runs on a cluster; throttling keys
+ * (CPU-limit periods throttled, request-seconds stalled, summed over the services with a limit) when one has a limit.
  */
 public final class SweepRow {
     /** The metric keys, in row order; {@code cost_} keys only when something was priced. */
     public static final List<String> METRICS = List.of("requests", "throughput_per_s", "errors_pct", "mean_ms", "p50_ms", "p90_ms",
             "p95_ms", "p99_ms", "p99_9_ms", "instance_hours", "instances_peak", "busiest_p99_ms", "cost_total_usd",
             "cost_per_hour_usd", "cost_per_million_usd", "node_hours", "nodes_peak", "pods_pending_peak", "pending_p95_s",
-            "warmup_s");
+            "throttled_periods", "throttled_s", "warmup_s");
     /** The keys a design on a Kubernetes cluster adds (summed over its pools where they are per pool). */
     private static final List<String> CLUSTER = List.of("node_hours", "nodes_peak", "pods_pending_peak", "pending_p95_s");
+    /** The keys a service with a CPU limit adds (summed over such services). */
+    private static final List<String> THROTTLING = List.of("throttled_periods", "throttled_s");
 
     private SweepRow() {
     }
@@ -49,6 +52,9 @@ public final class SweepRow {
                 continue;
             }
             if (CLUSTER.contains(key) && summary.cluster() == null) {
+                continue;
+            }
+            if (THROTTLING.contains(key) && (summary.cluster() == null || summary.cluster().throttling().isEmpty())) {
                 continue;
             }
             metrics.put(key, metric(summary, key));
@@ -104,6 +110,10 @@ public final class SweepRow {
                     : s.cluster().pools().values().stream().mapToDouble(io.headroom.cluster.ClusterFigures.Pool::nodesPeak).sum();
             case "pods_pending_peak" -> s.cluster() == null ? Double.NaN : s.cluster().podsPendingPeak();
             case "pending_p95_s" -> s.cluster() == null ? Double.NaN : s.cluster().pendingS().p95();
+            case "throttled_periods" -> s.cluster() == null ? Double.NaN : s.cluster().throttling().values().stream()
+                    .mapToDouble(io.headroom.cluster.ClusterFigures.Throttling::throttledPeriods).sum();
+            case "throttled_s" -> s.cluster() == null ? Double.NaN : s.cluster().throttling().values().stream()
+                    .mapToDouble(io.headroom.cluster.ClusterFigures.Throttling::throttledS).sum();
             case "warmup_s" -> s.run().warmupS();
             default -> throw new IllegalArgumentException(key);
         };
