@@ -3,11 +3,7 @@ package io.headroom.dist;
 import io.headroom.yaml.BadInputException;
 import io.headroom.yaml.InputError;
 import io.headroom.yaml.Mark;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -15,17 +11,7 @@ import java.util.List;
 public record EmpiricalSamples(Path file, double[] seconds) {
 
     public static EmpiricalSamples load(Path file, String column, TimeUnitName unit) throws BadInputException {
-        List<String> lines;
-        try {
-            lines = new ArrayList<>(Files.readAllLines(file));
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(new InputError(file.toString(), Mark.UNKNOWN, "", "not found"));
-        } catch (IOException e) {
-            throw new BadInputException(new InputError(file.toString(), Mark.UNKNOWN, "", "cannot read it: " + e.getMessage()));
-        }
-        if (!lines.isEmpty() && lines.get(0).startsWith("\uFEFF")) {
-            lines.set(0, lines.get(0).substring(1)); // a byte-order mark, as spreadsheets write UTF-8 CSV
-        }
+        List<String> lines = io.headroom.yaml.TextLines.read(file);
         // the header, if any, is the first line that is neither blank nor a comment
         int top = 0;
         while (top < lines.size() && (lines.get(top).isBlank() || lines.get(top).trim().startsWith("#"))) {

@@ -4,14 +4,10 @@ import io.headroom.yaml.BadInputException;
 import io.headroom.yaml.InputError;
 import io.headroom.yaml.Mark;
 import io.headroom.yaml.Quantities;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -35,17 +31,7 @@ public record UsageHistory(long[] offsetNs, double[] cores) {
 
     /** Reads {@code file}; errors name the file, line and column. The design reader checks it as it reads the design. */
     public static UsageHistory read(Path file) throws BadInputException {
-        List<String> lines;
-        try {
-            lines = new ArrayList<>(Files.readAllLines(file));
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(new InputError(file.toString(), Mark.UNKNOWN, "", "not found"));
-        } catch (IOException e) {
-            throw new BadInputException(new InputError(file.toString(), Mark.UNKNOWN, "", "cannot read it: " + e.getMessage()));
-        }
-        if (!lines.isEmpty() && lines.get(0).startsWith("\uFEFF")) {
-            lines.set(0, lines.get(0).substring(1)); // a byte-order mark, as spreadsheets write UTF-8 CSV
-        }
+        List<String> lines = io.headroom.yaml.TextLines.read(file);
         int top = 0;
         while (top < lines.size() && skipped(lines.get(top))) {
             top++;
