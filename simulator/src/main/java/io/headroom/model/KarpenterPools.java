@@ -94,7 +94,7 @@ final class KarpenterPools {
         double gib = 0;
         for (Map.Entry<String, Double> e : counts.nodeNsByOffering().entrySet()) {
             for (InstanceOption o : pool.options()) {
-                if ((o.type() + "/" + o.capacityType()).equals(e.getKey())) {
+                if (o.key().equals(e.getKey())) {
                     ns += e.getValue();
                     vcpu += o.vcpu() * e.getValue();
                     gib += o.memoryBytes() / (double) (1L << 30) * e.getValue();

@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.headroom.cluster.ClusterFigures;
 import io.headroom.design.Design;
-import io.headroom.design.DesignReader;
 import io.headroom.load.LoadProfile;
 import io.headroom.load.OpenStep;
 import io.headroom.metrics.WindowSeries;
 import io.headroom.yaml.BadInputException;
-import io.headroom.yaml.YamlDocument;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -44,7 +41,7 @@ class CpuLimitRunTest {
             """;
 
     private static Design read(String yaml) throws BadInputException {
-        return DesignReader.read(YamlDocument.parse(Path.of("design.yaml"), "design.yaml", yaml)).design();
+        return ClusterTimelineTest.read(yaml);
     }
 
     /** One request a second, evenly spaced, for {@code seconds}; no warm-up. */

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.headroom.cluster.ClusterEvent;
 import io.headroom.design.Design;
-import io.headroom.design.DesignReader;
 import io.headroom.yaml.BadInputException;
-import io.headroom.yaml.YamlDocument;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NodeCpuSharingTest {
     private static Design read(String yaml) throws BadInputException {
-        return DesignReader.read(YamlDocument.parse(Path.of("design.yaml"), "design.yaml", yaml)).design();
+        return ClusterTimelineTest.read(yaml);
     }
 
     /** front fans each request out to a (1 CPU) and b (3 CPU), each a pod allowed 4 cores, 8 workers, 1 s of CPU a request. */

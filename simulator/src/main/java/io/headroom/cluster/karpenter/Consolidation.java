@@ -77,10 +77,10 @@ public final class Consolidation {
     }
 
     private final Provisioner provisioner = new Provisioner();
-    /** The pods Pending during the pass being planned. */
-    private List<Pod> pending = List.of();
-    /** What the NodePool's limits leave during the pass being planned. */
-    private Limits remaining = Limits.NONE;
+
+    /** What one pass simulates against: the cluster's nodes, the pool's offerings, the Pending pods, what its limits leave. */
+    private record Pass(List<Node> nodes, List<InstanceOption> options, List<Pod> pending, Limits remaining) {
+    }
 
     /** {@link #plan(List, Function, List, Policy, long, Map, Budget, Disruptions, long, long)} with {@code expireAfter: Never}. */
     public List<Action> plan(List<Node> nodes, Function<Node, InstanceOption> typeOf, List<InstanceOption> options,
@@ -120,8 +120,7 @@ public final class Consolidation {
     public List<Action> plan(List<Node> nodes, Function<Node, InstanceOption> typeOf, List<InstanceOption> options,
                              Policy policy, long consolidateAfterNs, Map<Node, Long> consolidatableSince, List<Budget> budgets,
                              Disruptions pdbs, long now, long expireAfterNs, List<Pod> pending, Limits remaining) {
-        this.pending = pending;
-        this.remaining = remaining;
+        Pass pass = new Pass(nodes, options, pending, remaining);
         int total = 0;
         int deleting = 0;
         List<Candidate> candidates = new ArrayList<>();
@@ -156,7 +155,7 @@ public final class Consolidation {
         if (policy == Policy.WHEN_EMPTY) {
             return List.of();
         }
-        Action multi = multiNode(candidates.subList(0, Math.min(candidates.size(), allowed)), nodes, options);
+        Action multi = multiNode(candidates.subList(0, Math.min(candidates.size(), allowed)), pass);
         if (multi != null) {
             return List.of(multi);
         }
@@ -165,7 +164,7 @@ public final class Consolidation {
                 if (c.pods().isEmpty()) {
                     continue;
                 }
-                Action a = compute(List.of(c), nodes, options);
+                Action a = compute(List.of(c), pass);
                 if (a != null) {
                     return List.of(a);
                 }
@@ -175,7 +174,7 @@ public final class Consolidation {
     }
 
     /** {@code firstNConsolidationOption}: the largest prefix (two or more) of {@code candidates} that consolidates. */
-    private Action multiNode(List<Candidate> candidates, List<Node> nodes, List<InstanceOption> options) {
+    private Action multiNode(List<Candidate> candidates, Pass pass) {
         if (candidates.size() < 2) {
             return null;
         }
@@ -188,7 +187,7 @@ public final class Consolidation {
         while (min <= max) {
             int mid = (min + max) / 2;
             List<Candidate> prefix = candidates.subList(0, mid + 1);
-            Action a = compute(prefix, nodes, options);
+            Action a = compute(prefix, pass);
             if (a != null && a.kind() == Kind.REPLACE) {
                 List<InstanceOption> kept = withoutSameType(a.options(), prefix.stream().map(Candidate::type).toList());
                 a = kept.isEmpty() ? null : new Action(Kind.REPLACE, a.nodes(), kept.get(0), a.reason(), kept);
@@ -227,7 +226,7 @@ public final class Consolidation {
     }
 
     /** {@code computeConsolidation}: delete or replace {@code candidates}, or null when neither is allowed. */
-    private Action compute(List<Candidate> candidates, List<Node> nodes, List<InstanceOption> options) {
+    private Action compute(List<Candidate> candidates, Pass pass) {
         Set<Node> removed = new HashSet<>();
         List<Pod> pods = new ArrayList<>();
         double price = 0;
@@ -241,7 +240,7 @@ public final class Consolidation {
             allSpot &= c.type().spot();
         }
         List<Node> others = new ArrayList<>();
-        for (Node n : nodes) {
+        for (Node n : pass.nodes()) {
             if (!removed.contains(n)) {
                 others.add(n);
                 if (n.state() == Node.State.DELETING) {
@@ -249,9 +248,9 @@ public final class Consolidation {
                 }
             }
         }
-        List<Pod> all = new ArrayList<>(pending);
+        List<Pod> all = new ArrayList<>(pass.pending());
         all.addAll(pods);
-        Provisioner.Result r = provisioner.schedule(all, others, options, remaining);
+        Provisioner.Result r = provisioner.schedule(all, others, pass.options(), pass.remaining());
         Set<Pod> failed = new HashSet<>(r.unschedulable());
         for (Pod p : pods) {
             Node to = r.onExisting().get(p);
@@ -266,7 +265,7 @@ public final class Consolidation {
         if (r.claims().isEmpty()) {
             return new Action(Kind.DELETE, candidateNodes, null, UNDERUTILIZED);
         }
-        if (allSpot && options.stream().anyMatch(InstanceOption::spot)) {
+        if (allSpot && pass.options().stream().anyMatch(InstanceOption::spot)) {
             return null;
         }
         List<InstanceOption> cheaper = new ArrayList<>();

@@ -41,6 +41,11 @@ public record InstanceOption(String type, String family, String category, int ge
         return memoryBytes >> 20;
     }
 
+    /** {@code type/capacity-type}, e.g. {@code c6i.large/on-demand}: how results name an offering. */
+    public String key() {
+        return type + "/" + capacityType;
+    }
+
     public boolean spot() {
         return SPOT.equals(capacityType);
     }

@@ -369,7 +369,7 @@ public final class Karpenter {
             return;
         }
         InstanceOption o = p.options().get(n.offering());
-        counts.get(p).nodeNsByOffering.merge(o.type() + "/" + o.capacityType(), (double) (now - from), Double::sum);
+        counts.get(p).nodeNsByOffering.merge(o.key(), (double) (now - from), Double::sum);
         since.put(n, now);
     }
 }
