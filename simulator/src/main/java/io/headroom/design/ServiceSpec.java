@@ -40,7 +40,8 @@ public record ServiceSpec(
         @AtMost(value = Limits.CPUS, why = Limits.CPUS_WHY) @JsonDeserialize(using = QuantityDeserializers.Cpu.class) Double cpuRequest,
         io.headroom.design.cluster.PodSpec pod,
         io.headroom.design.cluster.DisruptionBudgetSpec disruptionBudget,
-        io.headroom.design.cluster.VerticalSpec vertical) implements ComponentSpec {
+        io.headroom.design.cluster.VerticalSpec vertical,
+        java.util.List<io.headroom.design.rollout.DeploymentSpec> deployments) implements ComponentSpec {
 
     /** Kubernetes' default terminationGracePeriodSeconds. */
     public static final java.time.Duration DEFAULT_DRAIN_TIMEOUT = java.time.Duration.ofSeconds(30);
@@ -60,16 +61,27 @@ public record ServiceSpec(
                 instance, autoscaling, cpuRequest, null, null, null);
     }
 
+    /** A service without deployments. */
+    public ServiceSpec(String description, ReplicasSpec replicas, DispatchStrategy dispatch, Integer concurrency, Integer cores,
+                       QueueSpec queue, Map<String, EndpointSpec> endpoints, java.time.Duration startup,
+                       java.time.Duration readinessDelay, java.time.Duration drainTimeout, io.headroom.design.faults.FailureSpec failures,
+                       InstanceSpec instance, io.headroom.design.autoscaling.Autoscaling autoscaling, Double cpuRequest,
+                       io.headroom.design.cluster.PodSpec pod, io.headroom.design.cluster.DisruptionBudgetSpec disruptionBudget,
+                       io.headroom.design.cluster.VerticalSpec vertical) {
+        this(description, replicas, dispatch, concurrency, cores, queue, endpoints, startup, readinessDelay, drainTimeout, failures,
+                instance, autoscaling, cpuRequest, pod, disruptionBudget, vertical, null);
+    }
+
     /** This service with {@code a} as its autoscaling. */
     public ServiceSpec withAutoscaling(io.headroom.design.autoscaling.Autoscaling a) {
         return new ServiceSpec(description, replicas, dispatch, concurrency, cores, queue, endpoints, startup, readinessDelay,
-                drainTimeout, failures, instance, a, cpuRequest, pod, disruptionBudget, vertical);
+                drainTimeout, failures, instance, a, cpuRequest, pod, disruptionBudget, vertical, deployments);
     }
 
     /** This service with {@code e} as its endpoints. */
     public ServiceSpec withEndpoints(Map<String, EndpointSpec> e) {
         return new ServiceSpec(description, replicas, dispatch, concurrency, cores, queue, e, startup, readinessDelay,
-                drainTimeout, failures, instance, autoscaling, cpuRequest, pod, disruptionBudget, vertical);
+                drainTimeout, failures, instance, autoscaling, cpuRequest, pod, disruptionBudget, vertical, deployments);
     }
 
     /** The CPU request a pod or an instance declares ({@code pod.cpu-request}, else {@code cpu-request}); null if neither. */
@@ -141,6 +153,53 @@ public record ServiceSpec(
         }
         queue = queue == null ? QueueSpec.UNBOUNDED : queue;
         endpoints = EndpointSpec.checked(endpoints, "a service", "10ms", true);
+        deployments = checkedDeployments(deployments, endpoints, pod);
+    }
+
+    /** Deployments in time order, each new version's endpoints and pod changes ones the service has. */
+    private static java.util.List<io.headroom.design.rollout.DeploymentSpec> checkedDeployments(
+            java.util.List<io.headroom.design.rollout.DeploymentSpec> deployments, Map<String, EndpointSpec> endpoints,
+            io.headroom.design.cluster.PodSpec pod) {
+        if (deployments == null) {
+            return java.util.List.of();
+        }
+        for (int k = 0; k < deployments.size(); k++) {
+            io.headroom.design.rollout.DeploymentSpec d = deployments.get(k);
+            if (d == null) {
+                throw new FieldError("deployments[" + k + "]", "an empty deployment: give at least at and strategy");
+            }
+            if (k > 0 && d.at().compareTo(deployments.get(k - 1).at()) <= 0) {
+                throw new FieldError("deployments[" + k + "].at", "deployments are in time order: " + io.headroom.yaml.Durations.format(d.at())
+                        + " is not after " + io.headroom.yaml.Durations.format(deployments.get(k - 1).at()));
+            }
+            for (Map.Entry<String, io.headroom.design.rollout.EndpointChange> e : d.newVersion().endpoints().entrySet()) {
+                if (!endpoints.containsKey(e.getKey())) {
+                    throw new FieldError("deployments[" + k + "].new-version.endpoints." + e.getKey(), "'" + e.getKey()
+                            + "' is not an endpoint of this service (endpoints: " + String.join(", ", endpoints.keySet()) + ")");
+                }
+                try {
+                    e.getValue().applyTo(endpoints.get(e.getKey()));
+                } catch (FieldError fe) {
+                    throw new FieldError("deployments[" + k + "].new-version.endpoints." + e.getKey()
+                            + (fe.field().isEmpty() ? "" : "." + fe.field()), fe.getMessage());
+                }
+            }
+            if (d.newVersion().pod() != null && pod == null) {
+                throw new FieldError("deployments[" + k + "].new-version.pod", "the service has no pod: block: a new version"
+                        + " changes a pod's requests and startup; remove new-version.pod");
+            }
+            if (d.newVersion().pod() != null && d.newVersion().pod().cpuRequest() != null && pod.cpuLimit() != null
+                    && d.newVersion().pod().cpuRequest() > pod.cpuLimit() + 1e-9) {
+                throw new FieldError("deployments[" + k + "].new-version.pod.cpu-request", "above the pod's cpu-limit: the API"
+                        + " server refuses a request above the limit");
+            }
+        }
+        return java.util.List.copyOf(deployments);
+    }
+
+    /** Whether the service changes version during the run. */
+    public boolean deploys() {
+        return !deployments.isEmpty();
     }
 
     /**

@@ -65,6 +65,8 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
 
     // per instance slot (arrays grow with the slots ever used)
     private int[] busy = new int[0];
+    /** The version (a rollout's revision: 0 the one the run starts with) each slot's instance runs. */
+    private byte[] versionOfSlot = new byte[0];
 
     // totals over instances, and their integrals over time (for averages)
     private int totalBusy;
@@ -111,6 +113,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         queues.grow(n);
         cpu.grow(n);
         busy = Arrays.copyOf(busy, n);
+        versionOfSlot = Arrays.copyOf(versionOfSlot, n);
         flow.grow(n);
         integrals.grow(n);
         guards.grow(n);
@@ -460,6 +463,16 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     }
 
     // ---- state and counts -----------------------------------------------------------------
+
+    /** Instance {@code i} runs version {@code v} (0: the version the run starts with; a rollout's revisions count up). */
+    public void setVersion(int i, int v) {
+        versionOfSlot[i] = (byte) v;
+    }
+
+    /** The version instance {@code i} runs. */
+    public int version(int i) {
+        return versionOfSlot[i];
+    }
 
     /** The state of slot {@code i}: {@link #FREE}, {@link #STARTING}, {@link #READY}, {@link #DRAINING} or {@link #DOWN}. */
     public byte state(int i) {
