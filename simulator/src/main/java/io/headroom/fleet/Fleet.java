@@ -133,6 +133,9 @@ public final class Fleet implements ServiceStation.InstanceListener {
         this.billing = billing;
         replicas.bill(billing);
         spot.start(billing, spotRng);
+        if (rollouts != null) {
+            rollouts.start();
+        }
         if (replicas.pods() != null) {
             startPods();
             return;
@@ -206,6 +209,69 @@ public final class Fleet implements ServiceStation.InstanceListener {
                 return r == null ? requestMilli : r.targetMilli();
             });
         }
+    }
+
+    /** A new version's pods: their CPU and memory requests and their startup. */
+    public record PodTemplate(long cpuMilli, long memoryBytes, DurationSampler startup) {
+    }
+
+    private Rollouts rollouts;
+
+    /**
+     * Changes this fleet's version by {@code deployments} (in time order; deployment k brings version k + 1, whose pods
+     * are {@code templates.get(k)} on a cluster, ignored otherwise); a canary's analysis reads the service's endpoints
+     * by their names, {@code endpoints}. Call after {@link #placePods}, before {@link #start}.
+     */
+    public void deploy(java.util.List<io.headroom.design.rollout.DeploymentSpec> deployments, java.util.List<PodTemplate> templates,
+                       java.util.List<String> endpoints) {
+        rollouts = new Rollouts(name, replicas, station, sim, deployments);
+        replicas.rolledOutBy(rollouts);
+        if (replicas.pods() != null) {
+            for (int k = 0; k < templates.size(); k++) {
+                PodTemplate t = templates.get(k);
+                replicas.pods().version(k + 1, t.cpuMilli(), t.memoryBytes(), t.startup());
+            }
+        }
+        Rollouts r = rollouts;
+        r.analysedBy((spec, v, now) -> {
+            CanaryAnalysis a = new CanaryAnalysis(spec, v, endpoints, sim, now, () -> r.changed(sim.now()));
+            station.onServed(a::served);
+            return a;
+        });
+    }
+
+    /** Whether it has deployments. */
+    public boolean deploys() {
+        return rollouts != null;
+    }
+
+    /** The rollout under way (its progress deadline passed or not), or null. */
+    public RolloutRecord currentRollout() {
+        return rollouts == null ? null : rollouts.current();
+    }
+
+    /** The rollouts so far, in order (empty without deployments). */
+    public java.util.List<RolloutRecord> rollouts() {
+        return rollouts == null ? java.util.List.of() : rollouts.records();
+    }
+
+    /**
+     * The share of the instances in service that run the version the latest rollout brought (0 before any rollout;
+     * back to 0 after a rollback).
+     */
+    public double versionWeight() {
+        java.util.List<RolloutRecord> r = rollouts();
+        if (r.isEmpty() || station.instances() == 0) {
+            return 0;
+        }
+        int v = r.get(r.size() - 1).version();
+        int n = 0;
+        for (int k = 0; k < station.instances(); k++) {
+            if (station.version(station.instanceAt(k)) == v) {
+                n++;
+            }
+        }
+        return (double) n / station.instances();
     }
 
     /** Pods the VPA's updater evicted so far (0 without an updater). */
@@ -287,6 +353,9 @@ public final class Fleet implements ServiceStation.InstanceListener {
             replicas.pods().ended(slot, now);
         }
         billing.stopped(slot, now);
+        if (rollouts != null) {
+            rollouts.changed(now);
+        }
         timers.cancel(slot);
         crashes.cancel(slot);
         spot.cancel(slot);

@@ -12,7 +12,9 @@ import java.util.Arrays;
  *       a further {@code readiness-delay};</li>
  *   <li>{@link #DRAIN_TIMEOUT}: draining, it is cut off (losing what it still holds) at the end of its
  *       grace period ({@code drain-timeout}, or a spot instance's reclaim time if sooner);</li>
- *   <li>{@link #REPAIRED}: crashed, it comes back in place after its time to repair.</li>
+ *   <li>{@link #REPAIRED}: crashed, it comes back in place after its time to repair;</li>
+ *   <li>{@link #RELEASE}: withdrawn from service but kept (an old blue-green fleet), it goes at the end of its
+ *       scale-down delay.</li>
  * </ul>
  * A step whose instance has meanwhile moved on (ended, or drained by a scale-in) does nothing. An
  * instance due to become ready while its zone is down waits for the zone ({@link ZoneOutages}).
@@ -21,6 +23,7 @@ final class InstanceTimers {
     static final byte TO_READY = 1;
     static final byte DRAIN_TIMEOUT = 2;
     static final byte REPAIRED = 3;
+    static final byte RELEASE = 4;
 
     private final String name;
     private final ServiceStation station;
@@ -123,6 +126,11 @@ final class InstanceTimers {
             case REPAIRED -> {
                 if (st == ServiceStation.DOWN) {
                     readyUnlessZoneDown(i, now);
+                }
+            }
+            case RELEASE -> {
+                if (st == ServiceStation.DRAINING) {
+                    replicas.release(i, now);
                 }
             }
             default -> throw new IllegalStateException("instance " + i + " of " + name + ": no lifecycle step");

@@ -33,6 +33,13 @@ final class PodPlacement implements PodOwner {
     private final int zones;
     private final int owner;
     private final List<Pod> pendingPods = new ArrayList<>();
+    /** The version each Pending pod runs (a rollout's revision); absent: version 0. */
+    private final java.util.Map<Pod, Integer> pendingVersion = new java.util.IdentityHashMap<>();
+    /** Per version above 0 (a rollout's new pod template): its CPU and memory requests and its startup; index 0 unused. */
+    private long[] cpuOfVersion = new long[1];
+    private long[] memoryOfVersion = new long[1];
+    private DurationSampler[] startupOfVersion = new DurationSampler[1];
+    private int creatingVersion;
     private Pod[] podOfSlot = new Pod[16];
     private NodeCpu nodeCpu;
     private NodeCpu.Member[] cpuOfSlot = new NodeCpu.Member[16]; // with node CPU sharing: each bound pod's place in its node's sharing
@@ -86,6 +93,32 @@ final class PodPlacement implements PodOwner {
         return pendingPods.size();
     }
 
+    /** Pods of version {@code v} created and not yet bound to a node. */
+    int pending(int v) {
+        if (pendingVersion.isEmpty()) {
+            return v == 0 ? pendingPods.size() : 0;
+        }
+        int n = 0;
+        for (Pod p : pendingPods) {
+            if (pendingVersion.getOrDefault(p, 0) == v) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Version {@code v}'s pods request {@code cpuMilli} and {@code memoryBytes} and start after a {@code startup} sample. */
+    void version(int v, long cpuMilli, long memoryBytes, DurationSampler startup) {
+        if (v >= cpuOfVersion.length) {
+            cpuOfVersion = Arrays.copyOf(cpuOfVersion, v + 1);
+            memoryOfVersion = Arrays.copyOf(memoryOfVersion, v + 1);
+            startupOfVersion = Arrays.copyOf(startupOfVersion, v + 1);
+        }
+        cpuOfVersion[v] = cpuMilli;
+        memoryOfVersion[v] = memoryBytes;
+        startupOfVersion[v] = startup;
+    }
+
     /** When the {@code k}-th pending pod was created. */
     long pendingCreatedAt(int k) {
         return pendingPods.get(k).createdAt();
@@ -106,15 +139,26 @@ final class PodPlacement implements PodOwner {
         this.request = request;
     }
 
-    /** Creates a pod: bound at once if the scheduler finds it a node, else Pending. */
+    /** Creates a pod of the version the run starts with. */
     void create(long now) {
-        long cpu = request == null ? cpuMilli : request.getAsLong();
-        Pod p = cluster.create(owner, cpu, memoryBytes, priority, pool, now);
-        if (cpu != cpuMilli) {
+        create(now, 0);
+    }
+
+    /** Creates a pod of version {@code v}: bound at once if the scheduler finds it a node, else Pending. */
+    void create(long now, int v) {
+        long declared = v == 0 ? cpuMilli : cpuOfVersion[v];
+        long cpu = request == null ? declared : request.getAsLong();
+        creatingVersion = v;
+        Pod p = cluster.create(owner, cpu, v == 0 ? memoryBytes : memoryOfVersion[v], priority, pool, now);
+        creatingVersion = 0;
+        if (cpu != declared) {
             cluster.requestSet(p, now);
         }
         if (p.node() == null && p.phase() == Pod.Phase.PENDING) {
             pendingPods.add(p);
+            if (v != 0) {
+                pendingVersion.put(p, v);
+            }
         }
     }
 
@@ -127,14 +171,18 @@ final class PodPlacement implements PodOwner {
         initial = false;
     }
 
-    /** Deletes the newest Pending pod (a ReplicaSet scales in unscheduled pods first); false if none is Pending. */
-    boolean deleteNewestPending(long now) {
-        if (pendingPods.isEmpty()) {
-            return false;
+    /** Deletes the newest Pending pod of version {@code v} (a ReplicaSet scales in unscheduled pods first); false if none. */
+    boolean deleteNewestPending(long now, int v) {
+        for (int k = pendingPods.size() - 1; k >= 0; k--) {
+            Pod p = pendingPods.get(k);
+            if (pendingVersion.getOrDefault(p, 0) == v) {
+                pendingPods.remove(k);
+                pendingVersion.remove(p);
+                cluster.ended(p, now);
+                return true;
+            }
         }
-        Pod p = pendingPods.remove(pendingPods.size() - 1);
-        cluster.ended(p, now);
-        return true;
+        return false;
     }
 
     /** With node CPU sharing, a pod resized in place weighs its new request in its node's sharing. */
@@ -153,8 +201,10 @@ final class PodPlacement implements PodOwner {
 
     @Override
     public void bound(Pod pod, long now) {
-        pendingPods.remove(pod);
+        Integer pendingV = pendingVersion.remove(pod);
+        int v = pendingPods.remove(pod) ? (pendingV == null ? 0 : pendingV) : creatingVersion;
         int slot = station.launch(now, zones > 1 ? pod.node().zone() : -1);
+        station.setVersion(slot, v);
         if (slot >= podOfSlot.length) {
             podOfSlot = Arrays.copyOf(podOfSlot, Math.max(slot + 1, podOfSlot.length * 2));
         }
@@ -170,7 +220,7 @@ final class PodPlacement implements PodOwner {
             replicas.podLaunched(slot, now, now);
             return;
         }
-        long started = now + startup.sampleNanos();
+        long started = now + (v == 0 ? startup : startupOfVersion[v]).sampleNanos();
         cluster.runningAt(pod, started);
         long probes = initialDelayNs == 0 ? 0 : (initialDelayNs + periodNs - 1) / periodNs;
         replicas.podLaunched(slot, now, started + probes * periodNs);

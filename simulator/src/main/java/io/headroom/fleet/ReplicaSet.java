@@ -31,6 +31,13 @@ final class ReplicaSet {
     private PodPlacement pods;
 
     private int desired;
+    /** The count each version (a rollout's revision) is asked for; with one version, {@code desired}. */
+    private int[] desiredOf = new int[1];
+    private int versions = 1;
+    /** Versions whose ready instances are kept out of service until switched in (a blue-green preview). */
+    private boolean[] held = new boolean[1];
+    /** The rollouts over this set's versions, or null: then the one version is asked for {@code desired}. */
+    private Rollouts rollouts;
     private long launches;
     private long scaleOuts;
     private long scaleIns;
@@ -47,6 +54,7 @@ final class ReplicaSet {
         this.drainTimeoutNs = drainTimeoutNs;
         this.zoneCount = zoneCount;
         this.desired = station.present();
+        this.desiredOf[0] = desired;
     }
 
     void bill(Fleet.Billing billing) {
@@ -56,6 +64,33 @@ final class ReplicaSet {
     /** The desired count before the run starts (a pod fleet's station starts with no instance). */
     void startWith(int n) {
         desired = n;
+        desiredOf[0] = n;
+    }
+
+    /** From now on {@code rollouts} decides each version's count whenever the desired count changes. */
+    void rolledOutBy(Rollouts rollouts) {
+        this.rollouts = rollouts;
+    }
+
+    /** Adds a version (asked for no instance yet); returns its number. */
+    int addVersion() {
+        desiredOf = Arrays.copyOf(desiredOf, versions + 1);
+        held = Arrays.copyOf(held, versions + 1);
+        return versions++;
+    }
+
+    int versions() {
+        return versions;
+    }
+
+    /** The count version {@code v} is asked for. */
+    int desiredOf(int v) {
+        return desiredOf[v];
+    }
+
+    /** Asks version {@code v} for {@code n} instances (call {@link #reconcile} after). */
+    void setDesiredOf(int v, int n) {
+        desiredOf[v] = n;
     }
 
     /** The instances are pods placed by {@code pods}. */
@@ -77,7 +112,10 @@ final class ReplicaSet {
         return desired;
     }
 
-    /** Sets the desired count and launches or drains instances to reach it. */
+    /**
+     * Sets the desired count (the Deployment's replicas) and launches or drains instances to reach it: all of the one
+     * version, or spread over the versions by the rollouts.
+     */
     void setDesired(int n, long now) {
         if (n > desired) {
             scaleOuts++;
@@ -85,32 +123,152 @@ final class ReplicaSet {
             scaleIns++;
         }
         desired = n;
-        reconcile(now);
+        if (rollouts != null) {
+            rollouts.replicasChanged(now);
+        } else {
+            desiredOf[0] = n;
+            reconcile(now);
+        }
     }
 
-    /** Launches or drains instances until the active ones are as many as desired. */
+    /** Launches or drains instances until each version's active ones are as many as it is asked for. */
     void reconcile(long now) {
-        int active = pods == null ? 0 : pods.pending();
-        for (int i = 0; i < station.slotCount(); i++) {
-            if (isActive(i)) {
-                active++;
-            }
+        for (int v = 0; v < versions; v++) {
+            reconcile(v, now);
         }
-        while (active < desired) {
-            launch(now);
+    }
+
+    private void reconcile(int v, long now) {
+        int active = activeOf(v);
+        while (active < desiredOf[v]) {
+            launch(now, v);
             active++;
         }
-        while (active > desired) {
-            if (pods != null && pods.deleteNewestPending(now)) {
+        while (active > desiredOf[v]) {
+            if (pods != null && pods.deleteNewestPending(now, v)) {
                 active--;
                 continue;
             }
-            int victim = pickVictim();
+            int victim = pickVictim(v);
             if (victim < 0) {
                 break;
             }
             remove(victim, now);
             active--;
+        }
+    }
+
+    /** Version {@code v}'s instances that count toward its desired count: Pending pods, starting, ready or down. */
+    int activeOf(int v) {
+        int active = pods == null ? 0 : pods.pending(v);
+        for (int i = 0; i < station.slotCount(); i++) {
+            if (isActive(i) && station.version(i) == v) {
+                active++;
+            }
+        }
+        return active;
+    }
+
+    /** Version {@code v}'s instances that exist at all: Pending, or in any state but free (draining ones included). */
+    int presentOf(int v) {
+        int n = pods == null ? 0 : pods.pending(v);
+        for (int i = 0; i < station.slotCount(); i++) {
+            if (station.state(i) != ServiceStation.FREE && station.version(i) == v) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Version {@code v}'s instances ready (in service, or held ready out of it) since at least {@code minReadyNs}
+     * before {@code now} — a ReplicaSet's available replicas.
+     */
+    int availableOf(int v, long now, long minReadyNs) {
+        int n = 0;
+        for (int i = 0; i < station.slotCount(); i++) {
+            if (station.version(i) == v && isReady(i) && timers.readyAt(i) + minReadyNs <= now) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Version {@code v}'s instances ready, in service or held (a ReplicaSet's ready replicas). */
+    int readyOf(int v) {
+        int n = 0;
+        for (int i = 0; i < station.slotCount(); i++) {
+            if (station.version(i) == v && isReady(i)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The earliest time after {@code now} at which a ready instance of version {@code v} becomes available; MAX_VALUE if none. */
+    long nextAvailableAt(int v, long now, long minReadyNs) {
+        long next = Long.MAX_VALUE;
+        for (int i = 0; i < station.slotCount(); i++) {
+            if (station.version(i) == v && isReady(i) && timers.readyAt(i) + minReadyNs > now) {
+                next = Math.min(next, timers.readyAt(i) + minReadyNs);
+            }
+        }
+        return next;
+    }
+
+    private boolean isReady(int i) {
+        byte st = station.state(i);
+        return st == ServiceStation.READY || st == ServiceStation.STARTING && held[station.version(i)] && timers.readyAt(i) >= 0;
+    }
+
+    /**
+     * Keeps version {@code v}'s ready instances out of service (a blue-green preview), or with {@code false} puts the
+     * ones held ready into service now.
+     */
+    void hold(int v, boolean hold, long now) {
+        held[v] = hold;
+        if (hold) {
+            return;
+        }
+        for (int i = 0; i < station.slotCount(); i++) {
+            if (station.version(i) == v && station.state(i) == ServiceStation.STARTING && timers.readyAt(i) >= 0
+                    && !timers.pending(i)) {
+                station.ready(i, now);
+                crashes.scheduleFailure(i, now);
+            }
+        }
+    }
+
+    /**
+     * Takes version {@code v}'s instances out of service now but keeps them, idle and billed, for {@code lingerNs}
+     * before they go (an old blue-green fleet's scale-down delay); the version is then asked for none.
+     */
+    void retire(int v, long lingerNs, long now) {
+        desiredOf[v] = 0;
+        if (pods != null) {
+            while (pods.deleteNewestPending(now, v)) {
+                // Pending pods of the old fleet are deleted at once
+            }
+        }
+        for (int i = 0; i < station.slotCount(); i++) {
+            if (station.version(i) != v || !isActive(i)) {
+                continue;
+            }
+            if (station.state(i) == ServiceStation.READY && lingerNs > 0) {
+                billing.leaving(i);
+                station.withdraw(i, now);
+                timers.arm(i, InstanceTimers.RELEASE, now + lingerNs);
+            } else {
+                remove(i, now);
+            }
+        }
+    }
+
+    /** Withdrawn instance {@code i}'s delay is over: it goes as a drained one does. */
+    void release(int i, long now) {
+        station.release(i, now);
+        if (station.state(i) == ServiceStation.DRAINING) {
+            timers.arm(i, InstanceTimers.DRAIN_TIMEOUT, now + drainTimeoutNs);
         }
     }
 
@@ -120,11 +278,14 @@ final class ReplicaSet {
         return st == ServiceStation.STARTING || st == ServiceStation.READY || st == ServiceStation.DOWN;
     }
 
-    /** A ReplicaSet's order for deletion: not ready before ready (starting, then down), then the newest; -1 if none is active. */
-    int pickVictim() {
+    /**
+     * A ReplicaSet's order for deletion among version {@code v}'s instances: not ready before ready (starting, then
+     * down), then the newest; -1 if none is active.
+     */
+    int pickVictim(int v) {
         int best = -1;
         for (int i = 0; i < station.slotCount(); i++) {
-            if (!isActive(i)) {
+            if (!isActive(i) || station.version(i) != v) {
                 continue;
             }
             if (best < 0 || rank(i) < rank(best) || rank(i) == rank(best) && timers.launchedAt(i) >= timers.launchedAt(best)) {
@@ -148,14 +309,15 @@ final class ReplicaSet {
         }
     }
 
-    private void launch(long now) {
+    private void launch(long now, int v) {
         if (pods != null) {
             launches++;
-            pods.create(now);
+            pods.create(now, v);
             return;
         }
         int zone = healthiestZone();
         int i = station.launch(now, zone);
+        station.setVersion(i, v);
         ensure(station.slotCount());
         launches++;
         timers.launched(i, now);
@@ -227,9 +389,16 @@ final class ReplicaSet {
         if (pods != null) {
             pods.ready(slot, now);
         }
-        station.ready(slot, now);
-        timers.ready(slot, now);
-        crashes.scheduleFailure(slot, now);
+        if (held[station.version(slot)]) {
+            timers.ready(slot, now);
+        } else {
+            station.ready(slot, now);
+            timers.ready(slot, now);
+            crashes.scheduleFailure(slot, now);
+        }
+        if (rollouts != null) {
+            rollouts.changed(now);
+        }
     }
 
     /** Makes room for {@code slots} instance slots in every per-slot clock (each new slot's timers in one order). */
@@ -248,6 +417,21 @@ final class ReplicaSet {
             crashes.create(i);
             spot.create(i);
         }
+    }
+
+    /** Instances in any state but free (billed): starting, ready, draining or down. */
+    int present() {
+        return station.present();
+    }
+
+    /** Pods waiting for a node (0 for instances). */
+    int pendingPods() {
+        return pods == null ? 0 : pods.pending();
+    }
+
+    /** Instances taking traffic now. */
+    int readyInService() {
+        return station.instances();
     }
 
     long launches() {

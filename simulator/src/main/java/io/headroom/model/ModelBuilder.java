@@ -117,6 +117,9 @@ public final class ModelBuilder {
             if (cluster != null && spec != null && spec.onCluster()) {
                 cluster.place(st.getKey(), fleet, spec, zoneCount);
             }
+            if (spec != null && spec.deploys()) {
+                fleet.deploy(spec.deployments(), podTemplates(st.getKey(), spec), new ArrayList<>(spec.endpoints().keySet()));
+            }
         }
         for (int k = 0; k < components.length; k++) {
             String name = componentNames.get(k);
@@ -125,6 +128,25 @@ public final class ModelBuilder {
         }
         return new Model(componentNames, components, stations, units, sharded, cacheStations, fleets, spotStreams, billing,
                 unpriced, ledger, cluster);
+    }
+
+    /** Each deployment's new pods (on a cluster): the requests and startup its new version gives, else the service's. */
+    private List<Fleet.PodTemplate> podTemplates(String name, ServiceSpec spec) throws BadInputException {
+        List<Fleet.PodTemplate> out = new ArrayList<>();
+        if (!spec.onCluster()) {
+            return out;
+        }
+        var pod = spec.pod();
+        for (int k = 0; k < spec.deployments().size(); k++) {
+            var change = spec.deployments().get(k).newVersion().pod();
+            double cpu = change != null && change.cpuRequest() != null ? change.cpuRequest() : pod.cpuRequest();
+            long memory = change != null && change.memoryRequest() != null ? change.memoryRequest() : pod.memoryRequest();
+            io.headroom.dist.DistributionSpec startup = change != null && change.startup() != null ? change.startup() : pod.startup();
+            DurationSampler sampler = startup == null ? () -> 0L
+                    : sampler(startup, "component:" + name + ":v" + (k + 1) + ":pod-startup");
+            out.add(new Fleet.PodTemplate(io.headroom.design.cluster.PodSpec.milli(cpu), memory, sampler));
+        }
+        return out;
     }
 
     /** Station {@code name}'s instance lifecycle: a service's, or (spec null) a store shard's, ready at once. */

@@ -48,7 +48,16 @@ public final class RunSummary {
         List<Incident> incidents = r.incidents().stream().map(i -> new Incident(round(i.startS(), 3), round(i.endS(), 3), i.slo(),
                 round(i.worstValue(), 4), i.causes())).toList();
         return new Summary(run, requests(r.overall()), endpoints, components, cost, slo, incidents, List.copyOf(r.unstable()),
-                List.copyOf(r.warnings()), null, null, null, checks(r.checks()), cluster(r.cluster()));
+                List.copyOf(r.warnings()), null, null, null, checks(r.checks()), cluster(r.cluster()), rollouts(r.rollouts()));
+    }
+
+    /** The rollouts rounded as the summary writes them (seconds to 3 places, hours and money to 6). */
+    private static List<io.headroom.run.RolloutFigures> rollouts(List<io.headroom.run.RolloutFigures> in) {
+        return in.stream().map(f -> new io.headroom.run.RolloutFigures(f.service(), f.strategy(), round(f.atS(), 3), f.outcome(),
+                f.durationS() == null ? null : round(f.durationS(), 3), f.switchedAtS() == null ? null : round(f.switchedAtS(), 3),
+                f.abortedAtS() == null ? null : round(f.abortedAtS(), 3), f.failedMeasurements(), f.peakInstances(), f.minReady(),
+                f.requests(), f.errors(), f.p99Ms() == null ? null : round(f.p99Ms(), 3), round(f.extraInstanceHours(), 6),
+                f.extraCostUsd() == null ? null : round(f.extraCostUsd(), 6), f.steps())).toList();
     }
 
     /** The cluster's figures rounded as the summary writes them (node-hours and money to 6 places, fractions to 4). */

@@ -23,7 +23,20 @@ import java.util.Map;
 public record Summary(Run run, Requests overall, Map<String, Requests> endpoints, Map<String, Component> components,
                       Cost cost, List<SloResult> slo, List<Incident> incidents, List<String> unstable, List<String> warnings, String warmupMethod,
                       Transient transientFigures, Replication replication, Checks checks,
-                      io.headroom.cluster.ClusterFigures cluster) {
+                      io.headroom.cluster.ClusterFigures cluster, List<io.headroom.run.RolloutFigures> rollouts) {
+
+    public Summary {
+        rollouts = rollouts == null ? List.of() : List.copyOf(rollouts);
+    }
+
+    /** A summary without rollouts. */
+    public Summary(Run run, Requests overall, Map<String, Requests> endpoints, Map<String, Component> components,
+                   Cost cost, List<SloResult> slo, List<Incident> incidents, List<String> unstable, List<String> warnings,
+                   String warmupMethod, Transient transientFigures, Replication replication, Checks checks,
+                   io.headroom.cluster.ClusterFigures cluster) {
+        this(run, overall, endpoints, components, cost, slo, incidents, unstable, warnings, warmupMethod, transientFigures,
+                replication, checks, cluster, List.of());
+    }
 
     /** A summary without a cluster. */
     public Summary(Run run, Requests overall, Map<String, Requests> endpoints, Map<String, Component> components,
@@ -150,6 +163,6 @@ public record Summary(Run run, Requests overall, Map<String, Requests> endpoints
     /** The same summary with other transient figures and warm-up method. */
     public Summary withTransient(String method, Transient figures) {
         return new Summary(run, overall, endpoints, components, cost, slo, incidents, unstable, warnings, method, figures,
-                replication, checks, cluster);
+                replication, checks, cluster, rollouts);
     }
 }

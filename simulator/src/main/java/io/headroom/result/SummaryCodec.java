@@ -70,6 +70,9 @@ public final class SummaryCodec {
             if (s.cluster() != null) {
                 root.set("cluster", cluster(s.cluster()));
             }
+            if (!s.rollouts().isEmpty()) {
+                root.set("rollouts", rollouts(s.rollouts()));
+            }
             root.set("slo", slo(s.slo()));
             root.set("incidents", incidents(s.incidents()));
             ArrayNode unstable = root.putArray("unstable");
@@ -98,6 +101,37 @@ public final class SummaryCodec {
                 root.set("ci95", s.replication().json());
             }
             return root;
+        }
+
+        private ArrayNode rollouts(List<io.headroom.run.RolloutFigures> rollouts) {
+            ArrayNode out = F.arrayNode();
+            for (io.headroom.run.RolloutFigures f : rollouts) {
+                ObjectNode o = out.addObject();
+                o.put("service", f.service());
+                number(o, "at_s", f.atS());
+                o.put("strategy", f.strategy());
+                o.put("outcome", f.outcome());
+                optional(o, "duration_s", f.durationS());
+                optional(o, "switched_at_s", f.switchedAtS());
+                optional(o, "aborted_at_s", f.abortedAtS());
+                if (f.abortedAtS() != null) {
+                    o.put("failed_measurements", f.failedMeasurements());
+                }
+                o.put("peak_instances", f.peakInstances());
+                o.put("min_ready", f.minReady());
+                count(o, "requests", f.requests());
+                count(o, "errors", f.errors());
+                optional(o, "p99_ms", f.p99Ms());
+                number(o, "extra_instance_hours", f.extraInstanceHours());
+                optional(o, "extra_cost_usd", f.extraCostUsd());
+            }
+            return out;
+        }
+
+        private static void optional(ObjectNode o, String key, Double v) {
+            if (v != null) {
+                number(o, key, v);
+            }
         }
 
         private ObjectNode cluster(io.headroom.cluster.ClusterFigures c) {
@@ -405,7 +439,20 @@ public final class SummaryCodec {
                 texts(json.path("unstable")),
                 texts(json.path("warnings")), json.has("warmup_method") ? json.get("warmup_method").asText() : null, figures,
                 replication, json.path("checks").isObject() ? checks(json.get("checks")) : null,
-                json.path("cluster").isObject() ? cluster(json.get("cluster")) : null);
+                json.path("cluster").isObject() ? cluster(json.get("cluster")) : null, rollouts(json.path("rollouts")));
+    }
+
+    private static List<io.headroom.run.RolloutFigures> rollouts(JsonNode a) {
+        List<io.headroom.run.RolloutFigures> out = new ArrayList<>();
+        for (JsonNode o : a) {
+            out.add(new io.headroom.run.RolloutFigures(o.path("service").asText(), o.path("strategy").asText(), d(o.get("at_s")),
+                    o.path("outcome").asText(), o.has("duration_s") ? d(o.get("duration_s")) : null,
+                    o.has("switched_at_s") ? d(o.get("switched_at_s")) : null, o.has("aborted_at_s") ? d(o.get("aborted_at_s")) : null,
+                    o.path("failed_measurements").asInt(0), o.path("peak_instances").asInt(), o.path("min_ready").asInt(),
+                    o.path("requests").asLong(), o.path("errors").asLong(), o.has("p99_ms") ? d(o.get("p99_ms")) : null,
+                    d(o.get("extra_instance_hours")), o.has("extra_cost_usd") ? d(o.get("extra_cost_usd")) : null, List.of()));
+        }
+        return out;
     }
 
     private static io.headroom.cluster.ClusterFigures cluster(JsonNode c) {

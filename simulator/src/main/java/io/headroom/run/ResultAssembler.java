@@ -37,7 +37,7 @@ final class ResultAssembler {
 
     /** What the replication measured and where it kept it. */
     record Measures(Simulation sim, Requests requests, RequestMetrics metrics, Set<Integer> reported, LoadDriver driver,
-                    MeasuredPeriod period, StabilityCheck stability, SelfChecks checks, SloMonitor slos) {
+                    MeasuredPeriod period, StabilityCheck stability, SelfChecks checks, SloMonitor slos, RolloutWatch rollouts) {
     }
 
     private final Run run;
@@ -164,11 +164,45 @@ final class ResultAssembler {
             warnings.add("not priced (no instance type): " + String.join(", ", model.unpriced())
                     + "; give each an instance: {type: ...} from the catalogue for a complete cost");
         }
+        io.headroom.cluster.ClusterFigures clusterFigures = clusterFigures(cost, overflowAt);
         return new RunResult(run.design().name(), run.profile().name(), run.seed(), simulatedS,
                 warmupNs / 1e9, overflowAt >= 0 ? 0 : Math.max(0, (end - horizonNs) / 1e9), stoppedEarly, m.sim().processed(),
                 m.requests().highWater(), m.sim().events().peakSlots(), overall, endpoints, components, caches(),
                 verdicts(overall, endpoints, cost, findings), findings == null ? List.of() : findings.incidents(),
-                unstable, warnings, cost, checks, clusterFigures(cost, overflowAt));
+                unstable, warnings, cost, checks, clusterFigures, rollouts(components, cost, clusterFigures));
+    }
+
+    /**
+     * Each service's rollouts; the extra instance-hours are priced at the service's own average rate (its instances'
+     * cost, or its pods' allocated share of the nodes, over its instance-hours).
+     */
+    private List<RolloutFigures> rollouts(Map<String, RunResult.ServiceStats> components, CostSummary cost,
+                                          io.headroom.cluster.ClusterFigures cluster) {
+        if (m.rollouts() == null) {
+            return List.of();
+        }
+        List<RolloutFigures> out = new ArrayList<>();
+        long now = m.sim().now();
+        for (Map.Entry<String, Fleet> e : model.fleets().entrySet()) {
+            for (io.headroom.fleet.RolloutRecord r : e.getValue().rollouts()) {
+                RolloutWatch.Seen seen = m.rollouts().of(r);
+                RunResult.ServiceStats stats = components.get(e.getKey());
+                Double spent = cluster != null && cluster.allocatedCostUsd().containsKey(e.getKey())
+                        ? cluster.allocatedCostUsd().get(e.getKey())
+                        : cost == null ? null : cost.byComponent().get(e.getKey());
+                double hours = r.extraInstanceHours(Math.min(now, horizonNs));
+                Double extraCost = spent == null || stats == null || !(stats.instanceHours() > 0) ? null
+                        : hours * spent / stats.instanceHours();
+                List<RolloutFigures.Step> steps = new ArrayList<>();
+                r.steps().forEach(st -> steps.add(new RolloutFigures.Step(st.tNs() / 1e9, st.updated(), st.old(), st.available())));
+                out.add(new RolloutFigures(e.getKey(), r.strategy(), r.startNs() / 1e9, r.outcome(),
+                        r.endNs() < 0 ? null : (r.endNs() - r.startNs()) / 1e9,
+                        r.switchedAtNs() < 0 ? null : r.switchedAtNs() / 1e9, r.abortedAtNs() < 0 ? null : r.abortedAtNs() / 1e9,
+                        r.failedMeasurements(), r.peakInstances(), r.minReady(), seen.requests, seen.errors,
+                        seen.latency.count() == 0 ? null : seen.latency.percentileNs(99) / 1e6, hours, extraCost, steps));
+            }
+        }
+        return out;
     }
 
     /** The cluster's figures over the billed period (the profile), or null without a cluster. */

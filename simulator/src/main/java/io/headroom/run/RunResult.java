@@ -42,7 +42,18 @@ public record RunResult(
         List<String> warnings,
         io.headroom.pricing.CostSummary cost,
         Checks checks,
-        io.headroom.cluster.ClusterFigures cluster) {
+        io.headroom.cluster.ClusterFigures cluster,
+        List<RolloutFigures> rollouts) {
+
+    /** A result without rollouts. */
+    public RunResult(String design, String profile, long seed, double simulatedS, double warmupS, double drainedS, Double stoppedEarlyS,
+                     long events, int peakInFlight, int peakPendingEvents, RequestStats overall, Map<String, RequestStats> endpoints,
+                     Map<String, ServiceStats> components, Map<String, CacheStats> caches, List<io.headroom.slo.SloVerdict> slos,
+                     List<io.headroom.slo.Incident> incidents, List<String> unstable, List<String> warnings,
+                     io.headroom.pricing.CostSummary cost, Checks checks, io.headroom.cluster.ClusterFigures cluster) {
+        this(design, profile, seed, simulatedS, warmupS, drainedS, stoppedEarlyS, events, peakInFlight, peakPendingEvents, overall,
+                endpoints, components, caches, slos, incidents, unstable, warnings, cost, checks, cluster, List.of());
+    }
 
     /** A result without a cluster. */
     public RunResult(String design, String profile, long seed, double simulatedS, double warmupS, double drainedS, Double stoppedEarlyS,

@@ -50,13 +50,24 @@ public final class Runner {
         long warmupNs = profile.warmup().toNanos();
         long horizonNs = profile.duration().toNanos();
         WindowRecorder windows = new WindowRecorder(workload.metrics(), model.units(), model.cacheStations(), model.ledger(),
-                horizonNs, series, model.cluster());
+                horizonNs, series, model.cluster(), model.fleets());
         SloMonitor slos = null;
         if (SloMonitor.needed(design.slos())) {
             slos = new SloMonitor(design.slos(), workload.metrics().endpoints(), warmupNs, horizonNs, options.window().toNanos(),
                     windows.columnNames(), probes(model));
             workload.metrics().observe(slos);
             windows.judge(slos);
+        }
+        RolloutWatch rollouts = null;
+        List<io.headroom.fleet.Fleet> deploying = new ArrayList<>();
+        model.fleets().forEach((name, fleet) -> {
+            if (fleet.deploys()) {
+                deploying.add(fleet);
+            }
+        });
+        if (!deploying.isEmpty()) {
+            rollouts = new RolloutWatch(deploying, slos);
+            workload.metrics().observe(rollouts);
         }
         MeasuredPeriod period = new MeasuredPeriod(model.stations());
         SelfChecks checks = new SelfChecks(requests, workload.driver(), model.units());
@@ -67,7 +78,7 @@ public final class Runner {
                 ReplicationObserver.atHorizon(workload.driver()::injectionOver));
         results = new ResultAssembler(new ResultAssembler.Run(design, profile, seed, options), model,
                 new ResultAssembler.Measures(sim, requests, workload.metrics(), workload.reported(), workload.driver(), period,
-                        stability, checks, slos));
+                        stability, checks, slos, rollouts));
     }
 
     /** What each autoscaled fleet is doing, for an incident's attribution. */

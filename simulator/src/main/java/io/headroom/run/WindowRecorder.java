@@ -39,6 +39,7 @@ final class WindowRecorder implements ReplicationObserver {
     private double[] clusterAtStart;
     private final Map<String, io.headroom.service.PodCpu> limited = new java.util.LinkedHashMap<>();
     private long[] throttledAtStart;
+    private final Map<String, io.headroom.fleet.Fleet> deploying = new java.util.LinkedHashMap<>();
 
     /**
      * Writes the column names to {@code series} at once.
@@ -47,7 +48,13 @@ final class WindowRecorder implements ReplicationObserver {
      * @param caches the caches, each with a hit-ratio column
      */
     WindowRecorder(RequestMetrics metrics, Map<String, List<ServiceStation>> units, Map<String, CacheStation> caches,
-                   CostLedger ledger, long horizonNs, SeriesSink series, io.headroom.model.ClusterRuntime cluster) {
+                   CostLedger ledger, long horizonNs, SeriesSink series, io.headroom.model.ClusterRuntime cluster,
+                   Map<String, io.headroom.fleet.Fleet> fleets) {
+        fleets.forEach((name, f) -> {
+            if (f.deploys()) {
+                deploying.put(name, f);
+            }
+        });
         this.cluster = cluster == null ? null : cluster.cluster();
         this.vertical = new java.util.LinkedHashMap<>();
         if (cluster != null) {
@@ -106,6 +113,9 @@ final class WindowRecorder implements ReplicationObserver {
             for (String service : limited.keySet()) {
                 cols.add(service + ".throttled");
             }
+        }
+        for (String service : deploying.keySet()) {
+            cols.addAll(List.of(service + ".ready", service + ".version_weight"));
         }
         cols.add("cost_usd_per_hour");
         cols.add("window_s");
@@ -198,6 +208,10 @@ final class WindowRecorder implements ReplicationObserver {
         }
         if (cluster != null) {
             k = clusterColumns(row, k, now, dt);
+        }
+        for (io.headroom.fleet.Fleet f : deploying.values()) { // as the window closes
+            row[k++] = f.ready();
+            row[k++] = f.versionWeight();
         }
         // billed up to the end of the profile; windows of the drain after it carry no cost
         row[k++] = windowStart < horizonNs ? ledger.windowRatePerHour(windowStart, Math.min(now, horizonNs)) : Double.NaN;

@@ -81,6 +81,21 @@ final class InstanceLifecycle {
         }
     }
 
+    /** Ready instance {@code i} takes no new work but stays, idle once it has finished what it holds, until {@link #release}. */
+    void withdraw(int i, long now) {
+        station.touch(now);
+        slots.withdraw(i);
+    }
+
+    /** Withdrawn instance {@code i} goes: it ends now if it holds nothing, else once it has finished. */
+    void release(int i, long now) {
+        station.touch(now);
+        slots.release(i);
+        if (slots.state(i) == InstanceSlots.DRAINING && station.outstanding(i) == 0) {
+            end(i, now);
+        }
+    }
+
     /** Instance {@code i} is lost: what it holds fails; it ends, or with {@code repair} stays down. */
     void lose(int i, long now, boolean repair) {
         station.touch(now);

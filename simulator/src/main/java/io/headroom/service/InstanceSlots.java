@@ -11,6 +11,7 @@ import java.util.Arrays;
  *   launch   FREE → STARTING
  *   ready    STARTING or DOWN → READY
  *   drain    READY → DRAINING (→ FREE once it holds nothing); STARTING or DOWN → FREE
+ *   withdraw READY → DRAINING, kept after it empties until released (→ FREE once released and empty)
  *   lose     STARTING, READY, DRAINING or DOWN → DOWN (to be repaired) or FREE
  * </pre>
  *
@@ -28,6 +29,7 @@ final class InstanceSlots {
     static final byte DOWN = 4;
 
     private byte[] state;
+    private boolean[] kept;  // draining instances kept after they empty, until released (an old blue-green fleet)
     private int slotCount;
     private int[] readyList; // slots taking work, ascending
     private int readyCount;
@@ -38,6 +40,7 @@ final class InstanceSlots {
 
     InstanceSlots(int capacity) {
         state = new byte[capacity];
+        kept = new boolean[capacity];
         readyList = new int[capacity];
     }
 
@@ -48,6 +51,7 @@ final class InstanceSlots {
 
     void grow(int n) {
         state = Arrays.copyOf(state, n);
+        kept = Arrays.copyOf(kept, n);
         readyList = Arrays.copyOf(readyList, n);
     }
 
@@ -89,9 +93,26 @@ final class InstanceSlots {
         state[i] = DRAINING;
     }
 
+    /** Ready instance {@code i} takes no new work from now on, but stays (billed, idle) until {@link #release}d. */
+    void withdraw(int i) {
+        drain(i);
+        kept[i] = true;
+    }
+
+    /** A withdrawn instance may end once it holds nothing. */
+    void release(int i) {
+        kept[i] = false;
+    }
+
+    /** Whether draining instance {@code i} ends once it holds nothing (it was not withdrawn, or has been released). */
+    boolean endsWhenEmpty(int i) {
+        return state[i] == DRAINING && !kept[i];
+    }
+
     /** Instance {@code i} is lost: it stays down (billed) with {@code repair}, or its slot is free. */
     void lose(int i, boolean repair) {
         byte st = state[i];
+        kept[i] = false;
         if (st == READY) {
             removeReady(i);
         }
@@ -108,6 +129,7 @@ final class InstanceSlots {
 
     /** Instance {@code i} ends (drained empty, or stopped while starting or down): its slot is free. */
     void end(int i) {
+        kept[i] = false;
         if (state[i] == READY || state[i] == DRAINING) {
             serving--;
         }

@@ -242,7 +242,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
             flow.leave(r, now, ErrorCause.TIMEOUT.ordinal());
             req.ownerOf(r).failed(r, ErrorCause.TIMEOUT, now);
         }
-        if (!queues.rearm(i) && slots.state(i) == DRAINING && busy[i] == 0) {
+        if (!queues.rearm(i) && slots.endsWhenEmpty(i) && busy[i] == 0) {
             lifecycle.end(i, now);
         }
     }
@@ -325,7 +325,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
                 ownWorkDone(next, i, now, false);
             }
         }
-        if (slots.state(i) == DRAINING && busy[i] == 0 && queues.length(i) == 0) {
+        if (slots.endsWhenEmpty(i) && busy[i] == 0 && queues.length(i) == 0) {
             lifecycle.end(i, now);
         }
     }
@@ -443,6 +443,19 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     }
 
     /**
+     * Takes ready instance {@code i} out of service but keeps it: it gets no new work, finishes what it holds and
+     * stays, idle and billed, until {@link #release} (an old blue-green fleet during its scale-down delay).
+     */
+    public void withdraw(int i, long now) {
+        lifecycle.withdraw(i, now);
+    }
+
+    /** Withdrawn instance {@code i} goes: at once if it holds nothing, else when it has finished. */
+    public void release(int i, long now) {
+        lifecycle.release(i, now);
+    }
+
+    /**
      * Instance {@code i} is lost (a crash, a zone outage, a spot instance terminated, a drain that
      * ran out of time): every request it holds fails with {@code instance_lost}. It then ends, or,
      * with {@code repair}, stays down (billed, no work) until {@link #ready}.
@@ -467,6 +480,19 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     /** Instance {@code i} runs version {@code v} (0: the version the run starts with; a rollout's revisions count up). */
     public void setVersion(int i, int v) {
         versionOfSlot[i] = (byte) v;
+    }
+
+    /** Told of each request that leaves the station from an instance, with that instance's version. */
+    public interface ServedSink {
+        void served(int version, int localEndpoint, boolean failed, long sojournNs);
+    }
+
+    /** STUB until the versions branch lands. */
+    public void onServed(ServedSink sink) {
+    }
+
+    /** STUB until the versions branch lands. */
+    public void routeVersions(int version, double weight, RandomGenerator rng) {
     }
 
     /** The version instance {@code i} runs. */

@@ -17,7 +17,7 @@ class ReplicaSetTest {
         b.sim.events().once(x -> b.fleet.setDesired(5, b.sim.now()), 0, 10 * S); // slots 3 and 4 start
         b.sim.events().once(x -> b.fleet.setDesired(5, b.sim.now()), 0, 11 * S); // no change
         b.sim.run(11 * S);
-        assertEquals(4, r.pickVictim(), "the newest starting instance goes first");
+        assertEquals(4, r.pickVictim(0), "the newest starting instance goes first");
         assertEquals(1, b.fleet.scaleOuts(), "setting the same count again is no scale-out");
         b.sim.events().once(x -> b.fleet.setDesired(2, b.sim.now()), 0, 12 * S);
         b.sim.run(12 * S);
@@ -38,7 +38,7 @@ class ReplicaSetTest {
         Bench b = new Bench(2, 2, S / 100, 0, 0, 30 * S, () -> draws[0]++ == 0 ? 10 * S : 1000 * S, () -> 100 * S, 1);
         b.sim.run(20 * S); // slot 0 crashed at 10 s, repaired at 110 s; slot 1 ready
         assertEquals(ServiceStation.DOWN, b.station.state(0));
-        assertEquals(0, b.fleet.replicas().pickVictim(), "down before ready, however old");
+        assertEquals(0, b.fleet.replicas().pickVictim(0), "down before ready, however old");
         b.sim.events().once(x -> b.fleet.setDesired(1, b.sim.now()), 0, 30 * S);
         b.sim.run(200 * S);
         assertEquals(ServiceStation.FREE, b.station.state(0));

@@ -61,7 +61,8 @@ public record PodSpec(@AtMost(value = Limits.CPUS, why = Limits.CPUS_WHY) @JsonD
         return cpuLimit == null ? 0 : milli(cpuLimit);
     }
 
-    private static long milli(double cores) {
+    /** Cores as millicores, rounded up ({@code Quantity.MilliValue}). */
+    public static long milli(double cores) {
         return (long) Math.ceil(cores * 1000 - 1e-9);
     }
 }

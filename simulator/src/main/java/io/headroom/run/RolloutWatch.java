@@ -1,0 +1,68 @@
+package io.headroom.run;
+
+import io.headroom.fleet.Fleet;
+import io.headroom.fleet.RolloutRecord;
+import io.headroom.metrics.LatencyStats;
+import io.headroom.metrics.RequestObserver;
+import io.headroom.request.ErrorCause;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the users saw while each rollout was under way: every request of the load that ends between a rollout's start
+ * and its end (or the run's), successful with its latency or failed, is counted against that rollout. Passes each
+ * request on to the observer that was there before (the SLO monitor), if any.
+ */
+final class RolloutWatch implements RequestObserver {
+    private final List<Fleet> fleets;
+    private final RequestObserver next;
+    private final Map<RolloutRecord, Seen> seen = new IdentityHashMap<>();
+
+    /** The requests seen during one rollout. */
+    static final class Seen {
+        final LatencyStats latency = new LatencyStats();
+        long requests;
+        long errors;
+    }
+
+    RolloutWatch(List<Fleet> fleets, RequestObserver next) {
+        this.fleets = List.copyOf(fleets);
+        this.next = next;
+    }
+
+    @Override
+    public void completed(int endpoint, long latencyNs) {
+        if (next != null) {
+            next.completed(endpoint, latencyNs);
+        }
+        for (Fleet f : fleets) {
+            RolloutRecord r = f.currentRollout();
+            if (r != null) {
+                Seen s = seen.computeIfAbsent(r, k -> new Seen());
+                s.requests++;
+                s.latency.record(latencyNs);
+            }
+        }
+    }
+
+    @Override
+    public void failed(int endpoint, ErrorCause cause) {
+        if (next != null) {
+            next.failed(endpoint, cause);
+        }
+        for (Fleet f : fleets) {
+            RolloutRecord r = f.currentRollout();
+            if (r != null) {
+                Seen s = seen.computeIfAbsent(r, k -> new Seen());
+                s.requests++;
+                s.errors++;
+            }
+        }
+    }
+
+    /** What was seen during {@code r} (empty if nothing ended then). */
+    Seen of(RolloutRecord r) {
+        return seen.getOrDefault(r, new Seen());
+    }
+}
