@@ -1,0 +1,166 @@
+package io.headroom.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.headroom.yaml.BadInputException;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rollouts to the second, with constant timings (a pod's container 20 s after binding, its readiness probe every 5 s
+ * after a 5 s initial delay: Ready 25 s after it is created when a node has room): the pod counts of a rolling update
+ * equal the Deployment controller's, step by step ({@code rolling.go}); recreate's outage; blue-green's second fleet
+ * and its cost; a rollout whose surge pods stay Pending fails at its progress deadline.
+ */
+class RolloutTimelineTest {
+    private static String design(String deployment, String nodes) {
+        return """
+                name: t
+                entry: api
+                cluster:
+                  node-pools:
+                    general:
+                      instance: {type: m6i.4xlarge}
+                      nodes: {initial: %s, min: %s, max: %s}
+                      provisioning: {dist: constant, value: 60s}
+                components:
+                  api:
+                    type: service
+                    pod:
+                      cpu-request: "1"
+                      startup: {dist: constant, value: 20s}
+                      readiness: {initial-delay: 5s, period: 5s}
+                    replicas: 8
+                    concurrency: 8
+                    cores: 1
+                    endpoints:
+                      get: {demand: {dist: exponential, mean: 10ms}}
+                    deployments:
+                %s
+                """.formatted(nodes, nodes, nodes, deployment.indent(6));
+    }
+
+    /** "t updated/old available" each time the counts changed. */
+    private static List<String> steps(RolloutFigures r) {
+        return r.steps().stream().map(s -> String.format(Locale.ROOT, "%.0f %d/%d %d", s.tS(), s.updated(), s.old(), s.available()))
+                .collect(Collectors.toList());
+    }
+
+    private static RolloutFigures only(RunResult r) {
+        assertEquals(1, r.rollouts().size());
+        return r.rollouts().get(0);
+    }
+
+    @Test
+    void surgeWithoutUnavailabilityKeepsEightAvailableAndPeaksAtTen() throws BadInputException {
+        // maxSurge 25% of 8 = 2 (rounded up), maxUnavailable 0: two new pods at 60 s; each time two are available
+        // (25 s later) two old ones go and two more new ones come; the last old pair goes at 160 s
+        RunResult r = Models.run(ClusterTimelineTest.read(design("""
+                - at: 60s
+                  strategy: rolling-update
+                  max-surge: 25%
+                  max-unavailable: 0
+                """, "1")), Models.poisson(100, 300), 1);
+        RolloutFigures f = only(r);
+        assertEquals(List.of("60 2/8 8", "85 4/6 8", "110 6/4 8", "135 8/2 8", "160 8/0 8"), steps(f));
+        assertEquals(10, f.steps().stream().mapToInt(s -> s.updated() + s.old()).max().orElseThrow());
+        assertEquals(8, f.steps().stream().mapToInt(RolloutFigures.Step::available).min().orElseThrow());
+        assertEquals("completed", f.outcome());
+        assertEquals(100.0, f.durationS(), 1e-9);
+        assertEquals(8, f.minReady());
+        assertEquals(0, f.errors());
+        // two pods beyond the eight for the 100 s (plus the old pods' drains, each a few milliseconds)
+        assertEquals(200 / 3600.0, f.extraInstanceHours(), 0.5 / 3600);
+    }
+
+    @Test
+    void aQuarterUnavailableDipsToSix() throws BadInputException {
+        // maxUnavailable 25% = 2 (rounded down): two old pods go at once, four new ones start; at 85 s the four are
+        // available, four more old go and the last four new come; done at 110 s
+        RunResult r = Models.run(ClusterTimelineTest.read(design("""
+                - at: 60s
+                  strategy: rolling-update
+                  max-surge: 25%
+                  max-unavailable: 25%
+                """, "1")), Models.poisson(100, 300), 1);
+        RolloutFigures f = only(r);
+        assertEquals(List.of("60 4/6 6", "85 8/2 6", "110 8/0 8"), steps(f));
+        assertEquals(6, f.minReady());
+        assertEquals(50.0, f.durationS(), 1e-9);
+    }
+
+    @Test
+    void recreateIsAnOutageOfDrainPlusStartupPlusReadiness() throws BadInputException {
+        // every old pod drains at 60 s (each holds a few ms of work); the new ones are created once the last is gone and
+        // are Ready 25 s later: for those 25 s no pod serves, and every request fails
+        RunResult r = Models.run(ClusterTimelineTest.read(design("""
+                - at: 60s
+                  strategy: recreate
+                """, "1")), Models.poisson(100, 300), 1);
+        RolloutFigures f = only(r);
+        assertEquals("completed", f.outcome());
+        assertEquals(0, f.minReady());
+        double outage = f.durationS();
+        assertTrue(outage > 25 && outage < 25.1, "outage " + outage);
+        // the requests of the outage all failed: Poisson(100/s) over its length, within 4 standard deviations
+        double expected = 100 * outage;
+        assertEquals(expected, f.errors(), 4 * Math.sqrt(expected));
+        assertEquals(f.errors(), r.overall().errorTotal());
+    }
+
+    @Test
+    void surgePodsStuckPendingFailTheRolloutAtItsDeadline() throws BadInputException {
+        // the one node (an m6i.4xlarge, 16 vCPUs, at its pool's max) holds the 16 pods exactly: the surge pod stays
+        // Pending, no old pod may go (max-unavailable 0), and nothing progresses after 60 s
+        RunResult r = Models.run(ClusterTimelineTest.read(design("""
+                - at: 60s
+                  strategy: rolling-update
+                  max-surge: 1
+                  max-unavailable: 0
+                  progress-deadline: 120s
+                """, "1").replace("replicas: 8", "replicas: 16")), Models.poisson(100, 400), 1);
+        RolloutFigures f = only(r);
+        assertEquals("failed", f.outcome());
+        assertEquals(120.0, f.durationS(), 1e-9);
+        assertEquals(0, f.errors());
+    }
+
+    @Test
+    void blueGreenRunsTwoFleetsUntilTheOldOnesDelayEndsAndCostsExactlyThat() throws BadInputException {
+        // eight m6i.large instances; at 60 s eight new ones launch (billed from then), ready 25 s later (startup 20 s,
+        // readiness 5 s) but held out of service until all eight are: the switch at 85 s; the old eight are withdrawn
+        // and kept 30 s (scale-down-delay), then go at 115 s. 440 instance-seconds beyond the eight.
+        RunResult r = Models.run(ClusterTimelineTest.read("""
+                name: t
+                entry: api
+                components:
+                  api:
+                    type: service
+                    instance: {type: m6i.large}
+                    startup: 20s
+                    readiness-delay: 5s
+                    replicas: 8
+                    concurrency: 8
+                    endpoints:
+                      get: {demand: {dist: exponential, mean: 10ms}}
+                    deployments:
+                      - at: 60s
+                        strategy: blue-green
+                """), Models.poisson(100, 300), 1);
+        RolloutFigures f = only(r);
+        assertEquals("completed", f.outcome());
+        assertEquals(85.0, f.switchedAtS(), 1e-9);
+        assertEquals(16, f.peakInstances());
+        assertEquals(8, f.minReady());
+        assertEquals(0, f.errors());
+        assertEquals(55.0, f.durationS(), 0.01); // done when the last old instance has gone, after finishing its work
+        double rate = 0.096; // m6i.large on demand, USD per hour
+        assertEquals(440 / 3600.0, f.extraInstanceHours(), 0.01 / 3600);
+        assertEquals(440 / 3600.0 * rate, f.extraCostUsd(), 0.01 / 3600 * rate);
+        // the whole bill: the old eight for 115 s, the new eight for 240 s
+        assertEquals((8 * 115 + 8 * 240) / 3600.0 * rate, r.cost().byComponent().get("api"), 0.01 / 3600 * rate);
+    }
+}
