@@ -349,17 +349,18 @@ public final class Fleet implements ServiceStation.InstanceListener {
     /** The station says instance {@code slot} ended: billing stops, its clocks stop. */
     @Override
     public void ended(int slot, long now) {
-        if (replicas.pods() != null) {
-            replicas.pods().ended(slot, now);
-        }
         billing.stopped(slot, now);
-        if (rollouts != null) {
-            rollouts.changed(now);
-        }
         timers.cancel(slot);
         crashes.cancel(slot);
         spot.cancel(slot);
         zones.forget(slot);
+        // last: the pod leaving its node may let the scheduler bind a Pending pod at once, into this very slot
+        if (replicas.pods() != null) {
+            replicas.pods().ended(slot, now);
+        }
+        if (rollouts != null) {
+            rollouts.changed(now);
+        }
     }
 
     private void onSample(int unused) {

@@ -163,4 +163,22 @@ class RolloutTimelineTest {
         // the whole bill: the old eight for 115 s, the new eight for 240 s
         assertEquals((8 * 115 + 8 * 240) / 3600.0 * rate, r.cost().byComponent().get("api"), 0.01 / 3600 * rate);
     }
+
+    @Test
+    void aPodBoundIntoTheSlotAnOldPodJustLeftBecomesReady() throws BadInputException {
+        // the node is full (16 pods on 16 vCPUs): the surge pod waits, Pending, until an old pod has drained and left;
+        // it is then bound at once, into the instance slot the old one freed, and must still get its readiness (its
+        // clock was once cancelled by the old pod's end, and the rollout never finished)
+        RunResult r = Models.run(ClusterTimelineTest.read(design("""
+                - at: 60s
+                  strategy: rolling-update
+                  max-surge: 1
+                  max-unavailable: 1
+                """, "1").replace("replicas: 8", "replicas: 16")), Models.poisson(100, 900), 1);
+        RolloutFigures f = only(r);
+        assertEquals("completed", f.outcome());
+        // one pod at a time: the Pending surge pod counts as unavailable, so an old pod goes only when a new one is
+        // available, and its room takes the next new pod: 16 × 25 s (plus each old pod's drain, milliseconds)
+        assertEquals(400.0, f.durationS(), 0.1);
+    }
 }
