@@ -394,8 +394,28 @@ public final class DesignReader {
                 }
             }
         }
+        checkDeploymentTimes(design, profile, errors);
         if (!errors.isEmpty()) {
             throw new BadInputException(errors);
+        }
+    }
+
+    /** Every deployment starts within the profile (after it, nothing would be rolled out and nothing measured). */
+    private static void checkDeploymentTimes(Loaded design, LoadedProfile profile, List<InputError> errors) {
+        java.time.Duration length = profile.profile().duration();
+        for (Map.Entry<String, ComponentSpec> c : design.design().components().entrySet()) {
+            if (!(c.getValue() instanceof ServiceSpec s)) {
+                continue;
+            }
+            for (int k = 0; k < s.deployments().size(); k++) {
+                java.time.Duration at = s.deployments().get(k).at();
+                if (at.compareTo(length) >= 0) {
+                    errors.add(design.document().error("components." + c.getKey() + ".deployments[" + k + "].at", "at "
+                            + io.headroom.yaml.Durations.format(at) + " is not within the load profile "
+                            + profile.document().displayName() + ", which lasts " + io.headroom.yaml.Durations.format(length)
+                            + ": start the deployment earlier or use a longer profile"));
+                }
+            }
         }
     }
 
