@@ -64,6 +64,10 @@ public final class CompareReport {
         LABELS.put("pending_p95_s", "pending time p95 s (created to Running)");
         LABELS.put("throttled_periods", "CPU-limit periods throttled");
         LABELS.put("throttled_s", "request-s stalled by CPU limits");
+        LABELS.put("rollout_s", "release duration s");
+        LABELS.put("rollout_p99_ms", "p99 during the release ms");
+        LABELS.put("rollout_errors", "errors during the release");
+        LABELS.put("rollout_extra_usd", "extra cost of the release USD");
     }
 
     private CompareReport() {

@@ -14,18 +14,22 @@ import java.util.Map;
  * one run, or of replications with their half-widths): the values set, the key metrics, and the SLO
  * outcomes. Cost keys appear when the summary has them and something was priced; cluster keys (node-hours, peak
  * nodes, the pending pods' peak and 95th-percentile pending time) when the design runs on a cluster; throttling keys
- * (CPU-limit periods throttled, request-seconds stalled, summed over the services with a limit) when one has a limit.
+ * (CPU-limit periods throttled, request-seconds stalled, summed over the services with a limit) when one has a limit;
+ * rollout keys (the rollouts' duration, p99 of the requests during them, their errors and extra cost) when the design
+ * has deployments.
  */
 public final class SweepRow {
     /** The metric keys, in row order; {@code cost_} keys only when something was priced. */
     public static final List<String> METRICS = List.of("requests", "throughput_per_s", "errors_pct", "mean_ms", "p50_ms", "p90_ms",
             "p95_ms", "p99_ms", "p99_9_ms", "instance_hours", "instances_peak", "busiest_p99_ms", "cost_total_usd",
             "cost_per_hour_usd", "cost_per_million_usd", "node_hours", "nodes_peak", "pods_pending_peak", "pending_p95_s",
-            "throttled_periods", "throttled_s", "warmup_s");
+            "throttled_periods", "throttled_s", "rollout_s", "rollout_p99_ms", "rollout_errors", "rollout_extra_usd", "warmup_s");
     /** The keys a design on a Kubernetes cluster adds (summed over its pools where they are per pool). */
     private static final List<String> CLUSTER = List.of("node_hours", "nodes_peak", "pods_pending_peak", "pending_p95_s");
     /** The keys a service with a CPU limit adds (summed over such services). */
     private static final List<String> THROTTLING = List.of("throttled_periods", "throttled_s");
+    /** The keys a design with deployments adds (summed over its rollouts; the p99 the worst of them). */
+    private static final List<String> ROLLOUTS = List.of("rollout_s", "rollout_p99_ms", "rollout_errors", "rollout_extra_usd");
 
     private SweepRow() {
     }
@@ -55,6 +59,9 @@ public final class SweepRow {
                 continue;
             }
             if (THROTTLING.contains(key) && (summary.cluster() == null || summary.cluster().throttling().isEmpty())) {
+                continue;
+            }
+            if (ROLLOUTS.contains(key) && summary.rollouts().isEmpty()) {
                 continue;
             }
             metrics.put(key, metric(summary, key));
@@ -114,6 +121,10 @@ public final class SweepRow {
                     .mapToDouble(io.headroom.cluster.ClusterFigures.Throttling::throttledPeriods).sum();
             case "throttled_s" -> s.cluster() == null ? Double.NaN : s.cluster().throttling().values().stream()
                     .mapToDouble(io.headroom.cluster.ClusterFigures.Throttling::throttledS).sum();
+            case "rollout_s" -> rollouts(s, io.headroom.run.RolloutFigures::durationS, false);
+            case "rollout_p99_ms" -> rollouts(s, io.headroom.run.RolloutFigures::p99Ms, true);
+            case "rollout_errors" -> rollouts(s, f -> (double) f.errors(), false);
+            case "rollout_extra_usd" -> rollouts(s, io.headroom.run.RolloutFigures::extraCostUsd, false);
             case "warmup_s" -> s.run().warmupS();
             default -> throw new IllegalArgumentException(key);
         };
@@ -122,6 +133,20 @@ public final class SweepRow {
     /** The metrics of one summary (a run's or replications'), by key; a key the summary lacks is left out. */
     public static Map<String, Double> metrics(Summary summary) {
         return figures(summary).metrics();
+    }
+
+    /** A figure summed (or its largest, {@code worst}) over the rollouts that have it; NaN when none has. */
+    private static double rollouts(Summary s, java.util.function.Function<io.headroom.run.RolloutFigures, Double> figure, boolean worst) {
+        double total = worst ? Double.NEGATIVE_INFINITY : 0;
+        boolean any = false;
+        for (io.headroom.run.RolloutFigures f : s.rollouts()) {
+            Double v = figure.apply(f);
+            if (v != null && !Double.isNaN(v)) {
+                total = worst ? Math.max(total, v) : total + v;
+                any = true;
+            }
+        }
+        return any ? total : Double.NaN;
     }
 
     /** The sum of a figure over the services that have it; NaN when none has. */

@@ -123,6 +123,7 @@ public final class SummaryCodec {
                 count(o, "errors", f.errors());
                 optional(o, "p99_ms", f.p99Ms());
                 number(o, "extra_instance_hours", f.extraInstanceHours());
+                optional(o, "extra_node_hours", f.extraNodeHours());
                 optional(o, "extra_cost_usd", f.extraCostUsd());
             }
             return out;
@@ -450,7 +451,8 @@ public final class SummaryCodec {
                     o.has("switched_at_s") ? d(o.get("switched_at_s")) : null, o.has("aborted_at_s") ? d(o.get("aborted_at_s")) : null,
                     o.path("failed_measurements").asInt(0), o.path("peak_instances").asInt(), o.path("min_ready").asInt(),
                     o.path("requests").asLong(), o.path("errors").asLong(), o.has("p99_ms") ? d(o.get("p99_ms")) : null,
-                    d(o.get("extra_instance_hours")), o.has("extra_cost_usd") ? d(o.get("extra_cost_usd")) : null, List.of()));
+                    d(o.get("extra_instance_hours")), o.has("extra_node_hours") ? d(o.get("extra_node_hours")) : null,
+                    o.has("extra_cost_usd") ? d(o.get("extra_cost_usd")) : null, List.of()));
         }
         return out;
     }

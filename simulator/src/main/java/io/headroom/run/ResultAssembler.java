@@ -173,8 +173,10 @@ final class ResultAssembler {
     }
 
     /**
-     * Each service's rollouts; the extra instance-hours are priced at the service's own average rate (its instances'
-     * cost, or its pods' allocated share of the nodes, over its instance-hours).
+     * Each service's rollouts. What a rollout adds to the bill: for instances, the instance-hours beyond the replicas
+     * asked for, at the service's own average rate (its cost over its instance-hours); for pods, the node-hours beyond
+     * the nodes there were when it started, from its start to the end of the profile (a node added for surge pods
+     * stays until the autoscaler removes it), at each pool's average node price.
      */
     private List<RolloutFigures> rollouts(Map<String, RunResult.ServiceStats> components, CostSummary cost,
                                           io.headroom.cluster.ClusterFigures cluster) {
@@ -182,27 +184,74 @@ final class ResultAssembler {
             return List.of();
         }
         List<RolloutFigures> out = new ArrayList<>();
-        long now = m.sim().now();
+        long billedEnd = Math.min(m.sim().now(), horizonNs);
         for (Map.Entry<String, Fleet> e : model.fleets().entrySet()) {
+            boolean pods = e.getValue().podOwner() >= 0;
             for (io.headroom.fleet.RolloutRecord r : e.getValue().rollouts()) {
                 RolloutWatch.Seen seen = m.rollouts().of(r);
-                RunResult.ServiceStats stats = components.get(e.getKey());
-                Double spent = cluster != null && cluster.allocatedCostUsd().containsKey(e.getKey())
-                        ? cluster.allocatedCostUsd().get(e.getKey())
-                        : cost == null ? null : cost.byComponent().get(e.getKey());
-                double hours = r.extraInstanceHours(Math.min(now, horizonNs));
-                Double extraCost = spent == null || stats == null || !(stats.instanceHours() > 0) ? null
-                        : hours * spent / stats.instanceHours();
+                double hours = r.extraInstanceHours(billedEnd);
+                Double extraNodeHours = null;
+                Double extraCost = null;
+                if (pods && cluster != null) {
+                    double[] nodes = extraNodes(cluster, r.startNs(), horizonNs);
+                    extraNodeHours = nodes[0];
+                    extraCost = nodes[1];
+                } else if (cost != null && cost.byComponent().get(e.getKey()) != null) {
+                    RunResult.ServiceStats stats = components.get(e.getKey());
+                    extraCost = stats == null || !(stats.instanceHours() > 0) ? null
+                            : hours * cost.byComponent().get(e.getKey()) / stats.instanceHours();
+                }
                 List<RolloutFigures.Step> steps = new ArrayList<>();
                 r.steps().forEach(st -> steps.add(new RolloutFigures.Step(st.tNs() / 1e9, st.updated(), st.old(), st.available())));
                 out.add(new RolloutFigures(e.getKey(), r.strategy(), r.startNs() / 1e9, r.outcome(),
                         r.endNs() < 0 ? null : (r.endNs() - r.startNs()) / 1e9,
                         r.switchedAtNs() < 0 ? null : r.switchedAtNs() / 1e9, r.abortedAtNs() < 0 ? null : r.abortedAtNs() / 1e9,
                         r.failedMeasurements(), r.peakInstances(), r.minReady(), seen.requests, seen.errors,
-                        seen.latency.count() == 0 ? null : seen.latency.percentileNs(99) / 1e6, hours, extraCost, steps));
+                        seen.latency.count() == 0 ? null : seen.latency.percentileNs(99) / 1e6, hours, extraNodeHours, extraCost,
+                        steps));
             }
         }
         return out;
+    }
+
+    /**
+     * {node-hours, USD}: over the pools, the integral from {@code from} to {@code to} of the nodes billed beyond those
+     * billed at {@code from} (launched, not yet deleted: the cluster's events), at each pool's average node price.
+     */
+    private static double[] extraNodes(io.headroom.cluster.ClusterFigures cluster, long from, long to) {
+        double hours = 0;
+        double usd = 0;
+        for (Map.Entry<String, io.headroom.cluster.ClusterFigures.Pool> p : cluster.pools().entrySet()) {
+            int atStart = 0;
+            double nodeNs = 0;
+            int n = 0;
+            long last = from;
+            boolean started = false;
+            for (io.headroom.cluster.ClusterEvent ev : cluster.events()) {
+                if (!p.getKey().equals(ev.pool()) || !(ev.kind().equals("node-launched") || ev.kind().equals("node-deleted"))) {
+                    continue;
+                }
+                if (ev.tNs() > from && !started) {
+                    atStart = n;
+                    started = true;
+                }
+                if (started) {
+                    long t = Math.min(ev.tNs(), to);
+                    nodeNs += (double) n * Math.max(0, t - last);
+                    last = Math.max(last, t);
+                }
+                n += ev.kind().equals("node-launched") ? 1 : -1;
+            }
+            if (!started) {
+                atStart = n;
+            }
+            nodeNs += (double) n * Math.max(0, to - last);
+            double extra = (nodeNs - (double) atStart * (to - from)) / 3.6e12;
+            io.headroom.cluster.ClusterFigures.Pool pool = p.getValue();
+            hours += extra;
+            usd += pool.nodeHours() > 0 ? extra * pool.costUsd() / pool.nodeHours() : 0;
+        }
+        return new double[] {hours, usd};
     }
 
     /** The cluster's figures over the billed period (the profile), or null without a cluster. */
