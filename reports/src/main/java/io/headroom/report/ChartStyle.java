@@ -106,6 +106,32 @@ public final class ChartStyle {
     }
 
     /**
+     * Marks each rollout on a time chart as a blue band from its start to its end (or the chart's end while it was
+     * still under way), labelled with its service, strategy and outcome; a chart that is not over time is returned as
+     * it is.
+     */
+    public static JFreeChart rollouts(JFreeChart chart, double endS, java.util.List<io.headroom.run.RolloutFigures> rollouts) {
+        if (rollouts.isEmpty() || !(chart.getPlot() instanceof XYPlot plot)) {
+            return chart;
+        }
+        TimeAxis unit = TimeAxis.forSpan(endS);
+        for (io.headroom.run.RolloutFigures r : rollouts) {
+            double to = r.durationS() == null ? endS : Math.min(endS, r.atS() + r.durationS());
+            IntervalMarker band = new IntervalMarker(unit.of(r.atS()), unit.of(Math.max(to, r.atS())), new Color(30, 90, 200, 30));
+            band.setOutlinePaint(new Color(30, 90, 200, 140));
+            band.setLabel(SafeText.ellipsis("rollout: " + r.service() + " " + r.strategy() + ", " + r.outcome(), MAX_LEGEND));
+            band.setLabelFont(new Font(FONT, Font.ITALIC, 13));
+            band.setLabelPaint(new Color(20, 60, 150));
+            band.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
+            band.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+            band.setLabelOffset(new RectangleInsets(4, 4, 24, 4));
+            band.setLabelBackgroundColor(new Color(255, 255, 255, 200));
+            plot.addDomainMarker(band, Layer.BACKGROUND);
+        }
+        return chart;
+    }
+
+    /**
      * Marks each incident on a time chart as a red band from its start to its end, labelled with the
      * SLO it breached; a chart that is not over time is returned as it is.
      */

@@ -125,21 +125,20 @@ public final class RunReport {
         // The five charts are independent: each is built and drawn (PNG, then SVG) on its own task,
         // so on a multi-core machine they render side by side. Each chart's bytes depend only on
         // its inputs, so the files are the same as drawn one after another.
+        // every time chart marks the rollouts (blue) and the incidents (red)
+        java.util.function.UnaryOperator<JFreeChart> marked = c -> ChartStyle.incidents(
+                ChartStyle.rollouts(c, charted.endS(), summary.rollouts()), charted.endS(), summary.incidents());
         List<java.util.concurrent.Callable<JFreeChart>> builders = new ArrayList<>(List.of(
-                () -> ChartStyle.incidents(RunCharts.load(charted, design, profile, warmupS), charted.endS(), summary.incidents()),
-                () -> ChartStyle.incidents(RunCharts.latency(charted, design, profile, warmupS), charted.endS(), summary.incidents()),
-                () -> ChartStyle.incidents(RunCharts.utilisation(charted, design, profile, warmupS), charted.endS(),
-                        summary.incidents()),
+                () -> marked.apply(RunCharts.load(charted, design, profile, warmupS)),
+                () -> marked.apply(RunCharts.latency(charted, design, profile, warmupS)),
+                () -> marked.apply(RunCharts.utilisation(charted, design, profile, warmupS)),
                 () -> RunCharts.latencyPercentiles(summary, design, profile),
-                () -> ChartStyle.incidents(RunCharts.cost(charted, summary, design, profile, warmupS), charted.endS(),
-                        summary.incidents())));
+                () -> marked.apply(RunCharts.cost(charted, summary, design, profile, warmupS))));
         if (summary.cluster() != null) {
-            builders.add(() -> ChartStyle.incidents(RunCharts.cluster(charted, summary, design, profile, warmupS), charted.endS(),
-                    summary.incidents()));
+            builders.add(() -> marked.apply(RunCharts.cluster(charted, summary, design, profile, warmupS)));
         }
         if (throttled(summary)) {
-            builders.add(() -> ChartStyle.incidents(RunCharts.throttling(charted, summary, design, profile, warmupS), charted.endS(),
-                    summary.incidents()));
+            builders.add(() -> marked.apply(RunCharts.throttling(charted, summary, design, profile, warmupS)));
         }
         List<byte[]> pngs = new ArrayList<>();
         List<String> svgs = new ArrayList<>();
@@ -517,7 +516,23 @@ public final class RunReport {
 
     private record Content(String title, String subtitle, ReportTable keyNumbers, ReportTable latency, ReportTable errors,
             ReportTable components, ReportTable caches, ReportTable cost, ReportTable costBreakdown, ReportTable slos,
-            ReportTable incidents, List<String> warnings, String chartNote, List<ReportTable> cluster, List<String> charts) {
+            ReportTable incidents, List<String> warnings, String chartNote, List<ReportTable> cluster, List<String> charts,
+            ReportTable rollouts) {
+    }
+
+    /** Each rollout: when, how it ended and after how long, what users saw during it, and what it added to the bill. */
+    private static ReportTable rollouts(Summary s) {
+        List<List<String>> rows = new ArrayList<>();
+        for (io.headroom.run.RolloutFigures r : s.rollouts()) {
+            rows.add(List.of(r.service() + " " + r.strategy(), TimeAxis.clock(r.atS()), r.outcome(),
+                    r.durationS() == null ? DASH : TimeAxis.clock(r.durationS()), count(r.peakInstances()), count(r.minReady()),
+                    count(r.requests()), count(r.errors()), r.p99Ms() == null ? DASH : number(r.p99Ms(), 1),
+                    number(r.extraInstanceHours(), 3), r.extraNodeHours() == null ? DASH : number(r.extraNodeHours(), 3),
+                    r.extraCostUsd() == null ? DASH : "$" + number(r.extraCostUsd(), 4)));
+        }
+        return ReportTable.of(List.of("rollout", "at", "outcome", "took", "peak pods", "fewest ready", "requests during",
+                "errors", "p99 ms", "extra pod-h", "extra node-h", "extra cost"),
+                List.of(false, true, false, true, true, true, true, true, true, true, true, true), rows);
     }
 
     /** The bill: its totals, then what each component and each market cost (rows with money only). */
@@ -663,7 +678,7 @@ public final class RunReport {
         }
         ReportTable[] bill = cost(s);
         return new Content(title, sub.toString(), ReportTable.keyNumbers(key), latency, errors, components, caches, bill[0], bill[1],
-                slos, incidents, warnings, note, ClusterSection.tables(s), charts(s));
+                slos, incidents, warnings, note, ClusterSection.tables(s), charts(s), rollouts(s));
     }
 
     private static List<String> latencyRow(String name, Summary.Latency l) {
@@ -723,6 +738,10 @@ public final class RunReport {
         if (!c.cluster().isEmpty()) {
             w.heading("Cluster");
             c.cluster().forEach(w::table);
+        }
+        if (!c.rollouts().isEmpty()) {
+            w.heading("Rollouts");
+            w.table(c.rollouts());
         }
         section(w, "SLOs", c.slos(), "The design defines no SLOs.");
         section(w, "Incidents", c.incidents(), c.slos().isEmpty() ? "None looked for: the design defines no SLOs."

@@ -56,6 +56,13 @@ public final class TextSummary {
                         "", life.scaleOuts(), life.scaleIns(), life.launches(), life.crashes(), life.interruptions(), life.lost()));
             }
         });
+        for (io.headroom.run.RolloutFigures ro : r.rollouts()) {
+            b.append(String.format(Locale.ROOT, "  rollout    %s %s at %.0f s: %s%s; during it %,d requests, %,d errors, p99 %s ms;"
+                            + " peak %d, fewest ready %d%s%n", ro.service(), ro.strategy(), ro.atS(), ro.outcome(),
+                    ro.durationS() == null ? "" : String.format(Locale.ROOT, " after %.1f s", ro.durationS()), ro.requests(), ro.errors(),
+                    ro.p99Ms() == null ? "-" : ms(ro.p99Ms()), ro.peakInstances(), ro.minReady(),
+                    ro.extraCostUsd() == null ? "" : String.format(Locale.ROOT, ", extra $%.4f", ro.extraCostUsd())));
+        }
         if (r.cost() != null && r.cost().totalUsd() > 0) {
             var cost = r.cost();
             b.append(String.format(Locale.ROOT, "  cost       $%.4f total  $%.4f/h  $%.4f per million requests  idle $%.4f%n",
