@@ -1,6 +1,8 @@
 package io.headroom.design.rollout;
 
+import io.headroom.yaml.AtMost;
 import io.headroom.yaml.FieldError;
+import io.headroom.yaml.Limits;
 import io.headroom.yaml.Fraction;
 import java.time.Duration;
 
@@ -10,7 +12,7 @@ import java.time.Duration;
  * goes straight on to the next step; a step's pause starts once the canary and stable pods for its weight are
  * available).
  */
-public record CanaryStep(Fraction weight, Duration pause) {
+public record CanaryStep(@AtMost(value = Limits.PERCENT, why = Limits.PERCENT_WHY, byRecord = true) Fraction weight, Duration pause) {
     public CanaryStep {
         if (weight == null) {
             throw new FieldError("weight", "give the canary's share of the traffic, e.g. weight: 5%");
