@@ -181,4 +181,68 @@ class RolloutTimelineTest {
         // available, and its room takes the next new pod: 16 × 25 s (plus each old pod's drain, milliseconds)
         assertEquals(400.0, f.durationS(), 0.1);
     }
+
+    @Test
+    void aScalingEventMidRolloutIsSpreadProportionally() throws BadInputException {
+        // 10 pods, surge 25% = 3 (up), unavailable 25% = 2 (down): at 60 s the new ReplicaSet has 5 and the old 8
+        // (annotated desired 10, max 13). New pods take 100 s to start. At 80 s a scheduled action sets 15 replicas: the
+        // Deployment may now hold 15 + 4 = 19, 6 more, spread by GetProportion over the sizes each was set for 13:
+        // the old 8 → round(8 × 19 / 13) = 12 (+4), the new 5 → round(5 × 19 / 13) = 7 (+2). Nothing else moves until a
+        // new pod is available (19 pods, 12 must stay available, 7 new ones unavailable).
+        RunResult r = Models.run(ClusterTimelineTest.read(design("""
+                - at: 60s
+                  strategy: rolling-update
+                """, "2").replace("replicas: 8", "replicas: {initial: 10, min: 1, max: 30}\n    autoscaling: {policy: scheduled,"
+                + " actions: [{at: 80s, desired: 15}]}").replace("value: 20s}", "value: 100s}")), Models.poisson(100, 150), 1);
+        RolloutFigures f = only(r);
+        assertEquals(List.of("60 5/8 8", "80 7/12 8"), steps(f).subList(0, 2));
+    }
+
+    @Test
+    void anInstanceRefreshKeepsNinetyPercentHealthy() throws BadInputException {
+        // 10 instances, min-healthy 90%: one instance replaced at a time, each ready 25 s after its launch
+        RunResult r = Models.run(ClusterTimelineTest.read("""
+                name: t
+                entry: api
+                components:
+                  api:
+                    type: service
+                    instance: {type: m6i.large}
+                    startup: 20s
+                    readiness-delay: 5s
+                    replicas: 10
+                    concurrency: 8
+                    endpoints:
+                      get: {demand: {dist: exponential, mean: 10ms}}
+                    deployments:
+                      - at: 60s
+                        strategy: instance-refresh
+                """), Models.poisson(100, 400), 1);
+        RolloutFigures f = only(r);
+        assertEquals("completed", f.outcome());
+        assertEquals(250.0, f.durationS(), 0.01);
+        assertEquals(9, f.minReady());
+        assertEquals(10, f.steps().stream().mapToInt(s -> s.updated() + s.old()).max().orElseThrow());
+        assertEquals(List.of("60 1/9 9", "85 2/8 9", "110 3/7 9"), steps(f).subList(0, 3));
+    }
+
+    @Test
+    void blueGreenOnAClusterDoublesTheNodesForTheSwitch() throws BadInputException {
+        // 8 one-CPU pods fill an m6i.2xlarge's 8 vCPUs; the second fleet's 8 pods wait for a second node (Ready 60 s
+        // after the scale-up at the autoscaler's next loop, 70 s), are Ready 25 s later, then the switch; the old
+        // fleet goes 30 s after it, and its node is left empty.
+        RunResult r = Models.run(ClusterTimelineTest.read(design("""
+                - at: 60s
+                  strategy: blue-green
+                """, "1").replace("m6i.4xlarge", "m6i.2xlarge").replace("max: 1}", "max: 2}")), Models.poisson(100, 300), 1);
+        RolloutFigures f = only(r);
+        assertEquals("completed", f.outcome());
+        assertEquals(16, f.peakInstances());
+        assertEquals(8, f.minReady());
+        assertEquals(0, f.errors());
+        assertEquals(2, r.cluster().pools().get("general").nodesPeak());
+        // the second node from its launch (the scale-up at 70 s) to the end of the profile
+        assertEquals((300 - 70) / 3600.0, f.extraNodeHours(), 1e-9);
+        assertEquals((300 - 70) / 3600.0 * 0.384, f.extraCostUsd(), 1e-9);
+    }
 }
