@@ -101,6 +101,16 @@ public final class RolloutRecord {
         lastExtra = 0;
     }
 
+    /** The next deployment started before this one ended: {@code superseded} at {@code now}, unless it had already failed. */
+    void supersede(long now, ReplicaSet replicas) {
+        observe(replicas, now);
+        if (outcome == null) {
+            outcome = "superseded";
+            endNs = now;
+        }
+        lastExtra = 0;
+    }
+
     boolean failed() {
         return "failed".equals(outcome);
     }
@@ -126,7 +136,10 @@ public final class RolloutRecord {
         return version;
     }
 
-    /** {@code completed}, {@code rolled-back}, {@code failed}, or {@code running} if it had not ended by the run's end. */
+    /**
+     * {@code completed}, {@code rolled-back}, {@code failed}, {@code superseded} (the next deployment started first), or
+     * {@code running} if it had not ended by the run's end.
+     */
     public String outcome() {
         return outcome == null ? "running" : outcome;
     }

@@ -130,11 +130,16 @@ final class Rollouts {
     }
 
     private void step(long now) {
-        if (active == null && next < specs.size() && specs.get(next).at().toNanos() <= now) {
+        if (next < specs.size() && specs.get(next).at().toNanos() <= now) {
+            if (active != null) {
+                supersede(now);
+            }
             begin(next++, now);
         }
         if (active == null) {
-            replicas.setDesiredOf(stable, replicas.desired());
+            for (int v = 0; v < replicas.versions(); v++) {
+                replicas.setDesiredOf(v, v == stable ? replicas.desired() : 0);
+            }
             replicas.reconcile(now);
             return;
         }
@@ -166,6 +171,28 @@ final class Rollouts {
         if (spec.strategy() == RolloutStrategy.CANARY && spec.trafficRouting() == TrafficRouting.EXACT) {
             active.exact = true;
         }
+    }
+
+    /**
+     * The next deployment is due while this one is still under way (or failed at its deadline): as when a Deployment's
+     * template changes mid-rollout, the new rollout starts from every version that still has pods, and this one ends
+     * {@code superseded} (unless it had already failed).
+     */
+    private void supersede(long now) {
+        active.record.observe(replicas, now, minReady());
+        active.record.supersede(now, replicas);
+        if (active.analysis != null) {
+            active.analysis.stop();
+        }
+        if (active.exact) {
+            station.routeVersions(-1, 0, null);
+        }
+        // the new version serves alone once a blue-green release switched or a canary was promoted; a preview never
+        // switched in stays out of service, an old version the next rollout scales down
+        boolean serving = active.switchedAt >= 0 || !active.aborted && active.stepIndex >= active.spec.steps().size()
+                && active.spec.strategy() == RolloutStrategy.CANARY;
+        stable = serving ? active.version : active.stable;
+        active = null;
     }
 
     private void finish(long now) {
@@ -432,12 +459,8 @@ final class Rollouts {
     }
 
     private void scheduleWake(long now) {
-        long at = Long.MAX_VALUE;
-        if (active == null) {
-            if (next < specs.size()) {
-                at = Math.max(now, specs.get(next).at().toNanos());
-            }
-        } else {
+        long at = next < specs.size() ? Math.max(now, specs.get(next).at().toNanos()) : Long.MAX_VALUE;
+        if (active != null) {
             for (int v = 0; v < replicas.versions(); v++) {
                 at = Math.min(at, replicas.nextAvailableAt(v, now, minReady()));
             }

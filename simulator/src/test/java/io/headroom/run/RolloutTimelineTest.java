@@ -245,4 +245,31 @@ class RolloutTimelineTest {
         assertEquals((300 - 70) / 3600.0, f.extraNodeHours(), 1e-9);
         assertEquals((300 - 70) / 3600.0 * 0.384, f.extraCostUsd(), 1e-9);
     }
+
+    @Test
+    void aDeploymentDueMidRolloutSupersedesItAndRollsOutFromEveryVersionWithPods() throws BadInputException {
+        // one pod at a time from 60 s (surge 1, none unavailable); at 100 s the next version is due: the first rollout
+        // ends superseded, and the second replaces the pods of both older versions (25% surge and unavailable: 2 and 2)
+        RunResult r = Models.run(ClusterTimelineTest.read("""
+                name: t
+                entry: api
+                components:
+                  api:
+                    type: service
+                    startup: 20s
+                    readiness-delay: 5s
+                    replicas: 8
+                    concurrency: 8
+                    endpoints:
+                      get: {demand: {dist: exponential, mean: 10ms}}
+                    deployments:
+                      - {at: 60s, strategy: rolling-update, max-surge: 1, max-unavailable: 0}
+                      - {at: 100s, strategy: rolling-update}
+                """), Models.poisson(100, 300), 1);
+        assertEquals(List.of("superseded", "completed"), r.rollouts().stream().map(RolloutFigures::outcome).toList());
+        assertEquals(40.0, r.rollouts().get(0).durationS(), 1e-9);
+        assertEquals(100.0, r.rollouts().get(1).atS(), 1e-9);
+        assertEquals(6, r.rollouts().get(1).minReady());
+        assertEquals(0, r.overall().errorTotal());
+    }
 }
