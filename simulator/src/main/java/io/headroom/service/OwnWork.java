@@ -5,6 +5,7 @@ import io.headroom.engine.EventHandler;
 import io.headroom.engine.EventQueue;
 import io.headroom.engine.Simulation;
 import io.headroom.request.Requests;
+import java.util.Arrays;
 
 /**
  * A request's own work at an instance, once it has a worker: its endpoint's CPU demand, computed
@@ -12,7 +13,8 @@ import io.headroom.request.Requests;
  * holding the worker throughout. Work that takes no time at all is done at once, so that the
  * owner can go on without an event; otherwise the end of the work is an event, and the owner
  * hears of it through {@link ServiceStation#ownWorkDone} with its books brought up to that instant.
- * The demand and the wait are those of the endpoint as the instance's version has it ({@link StationVersions}).
+ * The demand, the wait and the error rate by which a request then fails by itself are those of the endpoint as the
+ * instance's version has it ({@link StationVersions}).
  */
 final class OwnWork {
     private final ServiceStation station;
@@ -22,6 +24,7 @@ final class OwnWork {
     private final StationVersions versions;
     private DurationSampler[] demand; // per versioned endpoint
     private DurationSampler[] wait;
+    private double[] errorRates;
     private final Processors cpu;
 
     private final EventHandler sharedCpuDone = this::sharedCpuDone;
@@ -42,6 +45,7 @@ final class OwnWork {
         this.versions = versions;
         this.demand = demand;
         this.wait = wait;
+        this.errorRates = new double[demand.length];
         this.cpu = new Processors(req, events, workers, cores, sharedCpuDone, dedicatedCpuDone);
     }
 
@@ -49,10 +53,26 @@ final class OwnWork {
         return cpu;
     }
 
-    /** The demand and wait samplers of a new version, per endpoint. */
-    void addVersion(DurationSampler[] demand, DurationSampler[] wait) {
+    /** The demand and wait samplers and the error rates of a new version, per endpoint. */
+    void addVersion(DurationSampler[] demand, DurationSampler[] wait, double[] errorRates) {
         this.demand = StationVersions.append(this.demand, demand);
         this.wait = StationVersions.append(this.wait, wait);
+        int from = this.errorRates.length;
+        this.errorRates = Arrays.copyOf(this.errorRates, from + errorRates.length);
+        System.arraycopy(errorRates, 0, this.errorRates, from, errorRates.length);
+    }
+
+    /** Version 0's error rates, per endpoint. */
+    void setErrorRates(double[] rates) {
+        System.arraycopy(rates, 0, errorRates, 0, rates.length);
+    }
+
+    /**
+     * Whether a request of versioned endpoint {@code ve}, its work done, fails by itself: by the endpoint's error rate,
+     * drawn from the version's stream of {@code calls}.
+     */
+    boolean failsByItself(int ve, CallOrchestrator calls) {
+        return errorRates[ve] > 0 && calls.rng(ve).nextDouble() < errorRates[ve];
     }
 
     /** Shapes the instances' CPU ({@link Processors#shape}): a CPU limit of {@code limitMilli} (0: none) per {@code periodNs}. */

@@ -54,7 +54,6 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     private final int cores;
     private final Dispatcher dispatcher;
     private final int ownerId;
-    private double[] errorRates; // per versioned endpoint
     private final StationVersions versions;
     private VersionRouting routing; // null: dispatch over every ready instance
 
@@ -94,7 +93,6 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         this.cores = cores;
         this.dispatcher = dispatcher;
         this.initialReplicas = replicas;
-        errorRates = new double[demand.length];
         versions = new StationVersions(demand.length);
         ownerId = req.register(this);
         flow = new ServiceFlow(req, ownerId, versions);
@@ -141,7 +139,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
 
     /** The fraction of requests each endpoint fails by itself (after its work), in version 0. */
     public void setErrorRates(double[] rates) {
-        System.arraycopy(rates, 0, errorRates, 0, rates.length);
+        work.setErrorRates(rates);
     }
 
     /**
@@ -152,14 +150,8 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
      */
     public int addVersion(DurationSampler[] demand, DurationSampler[] wait, double[] errorRates, CallPlan[] plans,
                           RandomGenerator callRng) {
-        int e = versions.endpoints();
-        if (demand.length != e || wait.length != e || errorRates.length != e || plans.length != e) {
-            throw new IllegalArgumentException(name + " has " + e + " endpoints: a version gives each its demand, wait, error rate and calls");
-        }
-        int v = versions.add(name);
-        work.addVersion(demand, wait);
-        this.errorRates = Arrays.copyOf(this.errorRates, e * (v + 1));
-        System.arraycopy(errorRates, 0, this.errorRates, e * v, e);
+        int v = versions.add(name, demand.length, wait.length, errorRates.length, plans.length);
+        work.addVersion(demand, wait, errorRates);
         calls.addVersion(plans, callRng);
         configureCalls();
         return v;
@@ -183,12 +175,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
      * those of the other versions ({@link VersionRouting}), drawn from {@code rng}; {@code version} -1 ends the split.
      */
     public void routeVersions(int version, double weight, RandomGenerator rng) {
-        if (version < 0) {
-            routing = null;
-            return;
-        }
-        routing = routing == null ? new VersionRouting(this, versions) : routing;
-        routing.set(version, weight, rng);
+        routing = version < 0 ? null : (routing == null ? new VersionRouting(this, versions) : routing).set(version, weight, rng);
     }
 
     /** Its instances' CPU as pods: a CPU limit, a share of the node's cores, the throttling seen. */
@@ -320,7 +307,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
      */
     void ownWorkDone(int r, int i, long now, boolean serve) {
         int ve = versions.index(i, req.localEndpoint[r]);
-        if (errorRates[ve] > 0 && calls.rng(ve).nextDouble() < errorRates[ve]) {
+        if (work.failsByItself(ve, calls)) {
             finish(r, i, now, ErrorCause.FAILED, serve);
             return;
         }

@@ -29,8 +29,14 @@ final class StationVersions {
         ofSlot = Arrays.copyOf(ofSlot, n);
     }
 
-    /** A new version; returns its number. */
-    int add(String service) {
+    /** A new version, given {@code lengths} per-endpoint tables; returns its number. */
+    int add(String service, int... lengths) {
+        for (int n : lengths) {
+            if (n != endpoints) {
+                throw new IllegalArgumentException(service + " has " + endpoints + " endpoints: a version gives each its demand, wait,"
+                        + " error rate and calls");
+            }
+        }
         if (count == MAX) {
             throw new IllegalStateException(service + " has " + MAX + " versions already, the most an instance can tell apart");
         }

@@ -34,8 +34,8 @@ final class VersionRouting {
         this.versions = versions;
     }
 
-    /** From now on, {@code version} takes a share {@code weight} of the requests, drawn from {@code rng}. */
-    void set(int version, double weight, RandomGenerator rng) {
+    /** From now on, {@code version} takes a share {@code weight} of the requests, drawn from {@code rng}; returns this. */
+    VersionRouting set(int version, double weight, RandomGenerator rng) {
         if (!(weight >= 0 && weight <= 1)) {
             throw new IllegalArgumentException(station.name() + ": a traffic weight is between 0 and 1, got " + weight);
         }
@@ -46,6 +46,7 @@ final class VersionRouting {
         this.version = version;
         this.weight = weight;
         this.rng = rng;
+        return this;
     }
 
     /** The ready instance a request with {@code key} goes to, picked by a copy of {@code strategy} within its group (requires one ready). */
