@@ -318,4 +318,47 @@ class VersionsTest {
         station.accept(ClientRequests.counted(req, owner, sim.now()));
         assertEquals(4, served.log.size());
     }
+
+    private static CallPlan guardedCall(long timeoutMs) {
+        return new CallPlan(new int[] {0}, new int[1], new double[] {1}, new DurationSampler[1], new long[] {timeoutMs * MS},
+                new boolean[1], new RetryPolicy[] {RetryPolicy.NONE},
+                new CircuitBreakerConfig[] {new CircuitBreakerConfig(0.5, 2, 2, Duration.ofSeconds(10), 1)}, new BulkheadConfig[1],
+                false, 1, false);
+    }
+
+    @Test
+    void eachVersionsCallsHaveBreakersOfTheirOwnAndFailTheVersionsRequests() {
+        Simulation sim = new Simulation();
+        Requests req = new Requests(64, 1_000);
+        Client client = new Client(req);
+        int owner = req.register(client);
+        ServiceStation station = new ServiceStation("api", sim, req, 1, 4, 4, -1, -1, new DurationSampler[] {null},
+                new DurationSampler[] {null}, Dispatcher.of(DispatchStrategy.ROUND_ROBIN, new MersenneTwister(2)));
+        Callee callee = new Callee(sim, req, 2);
+        station.wire(new Component[] {callee}, new CallPlan[] {guardedCall(-1)}, new MersenneTwister(3));
+        station.addVersion(new DurationSampler[] {null}, new DurationSampler[] {null}, new double[] {0},
+                new CallPlan[] {guardedCall(3)}, new MersenneTwister(5));
+        Served served = new Served();
+        served.logging = true;
+        station.onServed(served);
+
+        station.accept(ClientRequests.counted(req, owner, 0));
+        station.accept(ClientRequests.counted(req, owner, 0));
+        sim.run(Long.MAX_VALUE); // both calls fail at 5 ms: version 0's breaker at instance 0 opens
+        station.accept(ClientRequests.counted(req, owner, sim.now()));
+        sim.run(Long.MAX_VALUE);
+        assertEquals(2, callee.accepted.size(), "the open breaker fast-fails the third call");
+        assertEquals(1, station.callsNotPermitted());
+
+        // version 1 in the same slot: its own breaker, closed; its call times out at 3 ms
+        station.drain(0, sim.now());
+        int slot = station.launch(sim.now(), -1);
+        station.setVersion(slot, 1);
+        station.ready(slot, sim.now());
+        station.accept(ClientRequests.counted(req, owner, sim.now()));
+        sim.run(Long.MAX_VALUE);
+        assertEquals(3, callee.accepted.size(), "version 1's breaker let the call through");
+        assertEquals(List.of("v0 e0 failed 5ms", "v0 e0 failed 5ms", "v0 e0 failed 0ms", "v1 e0 failed 3ms"), served.log);
+        assertEquals(List.of(ErrorCause.DEPENDENCY, ErrorCause.DEPENDENCY, ErrorCause.CIRCUIT_OPEN, ErrorCause.TIMEOUT), client.causes);
+    }
 }
