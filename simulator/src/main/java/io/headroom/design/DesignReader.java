@@ -178,35 +178,17 @@ public final class DesignReader {
                 }
                 out.add(new String[] {cache.miss(), base + ".miss"});
             } else if (c.getValue() instanceof ServiceSpec s) {
-                for (Map.Entry<String, EndpointSpec> e : s.endpoints().entrySet()) {
-                    for (int i = 0; i < e.getValue().calls().size(); i++) {
-                        CallSpec call = e.getValue().calls().get(i);
-                        String at = base + ".endpoints." + e.getKey() + ".calls[" + i + "]";
-                        if (!all.containsKey(call.to())) {
-                            errors.add(doc.error(at + ".to", unknown(call.to(), all)));
-                            continue;
+                checkCalls(all, s.endpoints(), s.endpoints().keySet(), base + ".endpoints.", doc, errors, out);
+                for (int k = 0; k < s.deployments().size(); k++) {
+                    io.headroom.design.rollout.NewVersion nv = s.deployments().get(k).newVersion();
+                    java.util.Set<String> changed = new java.util.LinkedHashSet<>();
+                    nv.endpoints().forEach((name, change) -> {
+                        if (change.calls() != null) {
+                            changed.add(name);
                         }
-                        if (all.get(call.to()) instanceof FunctionSpec fn) {
-                            if (fn.endpointFor(call.endpoint(), e.getKey()) < 0) {
-                                errors.add(doc.error(at + (call.endpoint() != null ? ".endpoint" : ".to"), "'" + call.to()
-                                        + "' has no endpoint '" + (call.endpoint() != null ? call.endpoint() : e.getKey())
-                                        + "': name one with endpoint: (endpoints: " + String.join(", ", fn.endpoints().keySet()) + ")"));
-                            }
-                            out.add(new String[] {call.to(), at + ".to"});
-                            continue;
-                        }
-                        ServiceSpec callee = serviceBehind(all, call.to());
-                        String endpoint = call.endpoint() != null ? call.endpoint() : e.getKey();
-                        if (callee != null && !callee.endpoints().containsKey(endpoint)) {
-                            errors.add(call.endpoint() != null
-                                    ? doc.error(at + ".endpoint", "'" + call.to() + "' has no endpoint '" + endpoint + "' (endpoints: "
-                                            + String.join(", ", callee.endpoints().keySet()) + ")")
-                                    : doc.error(at + ".to", "'" + call.to() + "' has no endpoint '" + endpoint
-                                            + "' (the caller's endpoint name, by default): name one with endpoint: (endpoints: "
-                                            + String.join(", ", callee.endpoints().keySet()) + ")"));
-                        }
-                        out.add(new String[] {call.to(), at + ".to"});
-                    }
+                    });
+                    checkCalls(all, nv.applyTo(s.endpoints()), changed, base + ".deployments[" + k + "].new-version.endpoints.", doc,
+                            errors, out);
                 }
             }
         }
@@ -279,6 +261,44 @@ public final class DesignReader {
             }
         }
         CpuTargets.check(design, doc, catalogue, errors);
+    }
+
+    /** The calls of the endpoints {@code named} of {@code endpoints} (YAML at {@code path}): each reaches a component and an endpoint it has. */
+    private static void checkCalls(Map<String, ComponentSpec> all, Map<String, EndpointSpec> endpoints, java.util.Set<String> named,
+                                   String path, YamlDocument doc, List<InputError> errors, List<String[]> out) {
+        for (Map.Entry<String, EndpointSpec> e : endpoints.entrySet()) {
+            if (!named.contains(e.getKey())) {
+                continue;
+            }
+            for (int i = 0; i < e.getValue().calls().size(); i++) {
+                CallSpec call = e.getValue().calls().get(i);
+                String at = path + e.getKey() + ".calls[" + i + "]";
+                if (!all.containsKey(call.to())) {
+                    errors.add(doc.error(at + ".to", unknown(call.to(), all)));
+                    continue;
+                }
+                if (all.get(call.to()) instanceof FunctionSpec fn) {
+                    if (fn.endpointFor(call.endpoint(), e.getKey()) < 0) {
+                        errors.add(doc.error(at + (call.endpoint() != null ? ".endpoint" : ".to"), "'" + call.to()
+                                + "' has no endpoint '" + (call.endpoint() != null ? call.endpoint() : e.getKey())
+                                + "': name one with endpoint: (endpoints: " + String.join(", ", fn.endpoints().keySet()) + ")"));
+                    }
+                    out.add(new String[] {call.to(), at + ".to"});
+                    continue;
+                }
+                ServiceSpec callee = serviceBehind(all, call.to());
+                String endpoint = call.endpoint() != null ? call.endpoint() : e.getKey();
+                if (callee != null && !callee.endpoints().containsKey(endpoint)) {
+                    errors.add(call.endpoint() != null
+                            ? doc.error(at + ".endpoint", "'" + call.to() + "' has no endpoint '" + endpoint + "' (endpoints: "
+                                    + String.join(", ", callee.endpoints().keySet()) + ")")
+                            : doc.error(at + ".to", "'" + call.to() + "' has no endpoint '" + endpoint
+                                    + "' (the caller's endpoint name, by default): name one with endpoint: (endpoints: "
+                                    + String.join(", ", callee.endpoints().keySet()) + ")"));
+                }
+                out.add(new String[] {call.to(), at + ".to"});
+            }
+        }
     }
 
     private static void cycleFrom(String node, Map<String, List<String[]>> edges, Map<String, Integer> state, List<String> path,

@@ -16,6 +16,12 @@ import java.util.Map;
  * A service: one station whose instances serve its endpoints, billed to the service, with its own
  * instance lifecycle; requests sent to the service go to that station, which calls onwards by the
  * endpoints' call plans.
+ *
+ * <p>Each deployment {@code k} of the service makes version {@code k + 1} of its code: the endpoints as its
+ * {@code new-version} has them (a restart's are the running ones), drawing from streams of its own named
+ * {@code component:<name>:v<k+1>:...} ({@code :endpoint:<ep>:demand}, {@code :wait}, {@code :call:<c>:latency},
+ * {@code :calls}), so that versions are independent of each other and a design without deployments draws what it
+ * always drew.
  */
 final class ServiceFactory implements ComponentFactory<ServiceSpec> {
 
@@ -37,21 +43,42 @@ final class ServiceFactory implements ComponentFactory<ServiceSpec> {
     @Override
     public void wire(String name, ServiceSpec spec, Component built, ModelBuilder model) throws BadInputException {
         ServiceStation st = (ServiceStation) built;
-        CallPlan[] plans = new CallPlan[spec.endpoints().size()];
-        int local = 0;
-        for (Map.Entry<String, EndpointSpec> ep : spec.endpoints().entrySet()) {
-            plans[local++] = CallPlans.of(name, ep.getKey(), ep.getValue(), model);
+        st.wire(model.components(), plans(name, spec.endpoints(), model), model.streams().stream("component:" + name + ":calls"));
+        st.setErrorRates(errorRates(spec.endpoints()));
+        List<Map<String, EndpointSpec>> versions = new ArrayList<>();
+        versions.add(spec.endpoints());
+        for (int k = 0; k < spec.deployments().size(); k++) {
+            Map<String, EndpointSpec> endpoints = spec.deployments().get(k).newVersion().applyTo(spec.endpoints());
+            String v = name + ":v" + (k + 1);
+            EndpointSamplers work = EndpointSamplers.of(v, endpoints, model);
+            st.addVersion(work.demand(), work.offCpu(), errorRates(endpoints), plans(v, endpoints, model),
+                    model.streams().stream("component:" + v + ":calls"));
+            versions.add(endpoints);
         }
-        st.wire(model.components(), plans, model.streams().stream("component:" + name + ":calls"));
         if (model.design().network() != null) {
-            long[][] bytes = new long[spec.endpoints().size()][];
+            long[][] bytes = new long[versions.size() * spec.endpoints().size()][];
             int e = 0;
-            for (Map.Entry<String, EndpointSpec> ep : spec.endpoints().entrySet()) {
-                bytes[e++] = CallPlans.bytes(ep.getKey(), ep.getValue(), model);
+            for (Map<String, EndpointSpec> endpoints : versions) {
+                for (Map.Entry<String, EndpointSpec> ep : endpoints.entrySet()) {
+                    bytes[e++] = CallPlans.bytes(ep.getKey(), ep.getValue(), model);
+                }
             }
             st.meterCrossZone(bytes, model.ledger()::crossZone);
         }
-        st.setErrorRates(spec.endpoints().values().stream().mapToDouble(EndpointSpec::errorRate).toArray());
+    }
+
+    /** Per endpoint, its calls; a version's latencies draw from streams named after {@code stream}. */
+    private static CallPlan[] plans(String stream, Map<String, EndpointSpec> endpoints, ModelBuilder model) throws BadInputException {
+        CallPlan[] plans = new CallPlan[endpoints.size()];
+        int local = 0;
+        for (Map.Entry<String, EndpointSpec> ep : endpoints.entrySet()) {
+            plans[local++] = CallPlans.of(stream, ep.getKey(), ep.getValue(), model);
+        }
+        return plans;
+    }
+
+    private static double[] errorRates(Map<String, EndpointSpec> endpoints) {
+        return endpoints.values().stream().mapToDouble(EndpointSpec::errorRate).toArray();
     }
 
     @Override

@@ -30,6 +30,12 @@ public abstract sealed class Dispatcher {
     public abstract int pick(Load load, long key);
 
     /**
+     * A dispatcher of the same strategy with a state of its own (its rotation, scores or ring; a random stream it
+     * shares), to pick within a part of the instances, e.g. those of one version of a service.
+     */
+    public abstract Dispatcher fresh();
+
+    /**
      * A dispatcher for {@code strategy}. {@code weights} (per instance) is for {@code weighted} only;
      * {@code instances} sizes the consistent-hash ring.
      */
@@ -88,6 +94,11 @@ public abstract sealed class Dispatcher {
             }
             score[best] -= sum; // the weights of the instances taking work now
             return best;
+        }
+
+        @Override
+        public Dispatcher fresh() {
+            return new Weighted(weights);
         }
     }
 
@@ -149,6 +160,11 @@ public abstract sealed class Dispatcher {
             }
             return owner[lo == ring.length ? 0 : lo];
         }
+
+        @Override
+        public Dispatcher fresh() {
+            return new ConsistentHash(0);
+        }
     }
 
     static final class RoundRobin extends Dispatcher {
@@ -162,6 +178,11 @@ public abstract sealed class Dispatcher {
             }
             return load.instanceAt(next++);
         }
+
+        @Override
+        public Dispatcher fresh() {
+            return new RoundRobin();
+        }
     }
 
     static final class Uniform extends Dispatcher {
@@ -174,6 +195,11 @@ public abstract sealed class Dispatcher {
         @Override
         public int pick(Load load, long key) {
             return load.instanceAt(rng.nextInt(load.instances()));
+        }
+
+        @Override
+        public Dispatcher fresh() {
+            return new Uniform(rng);
         }
     }
 
@@ -198,6 +224,11 @@ public abstract sealed class Dispatcher {
             int sa = load.instanceAt(a);
             int sb = load.instanceAt(b);
             return load.outstanding(sb) < load.outstanding(sa) ? sb : sa;
+        }
+
+        @Override
+        public Dispatcher fresh() {
+            return new PowerOfTwo(rng);
         }
     }
 
@@ -226,6 +257,11 @@ public abstract sealed class Dispatcher {
             }
             start++;
             return best;
+        }
+
+        @Override
+        public Dispatcher fresh() {
+            return new LeastOutstanding();
         }
     }
 }

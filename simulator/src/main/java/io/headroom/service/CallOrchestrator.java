@@ -23,6 +23,11 @@ import org.apache.commons.math3.random.RandomGenerator;
  * answered or given up on ends its calls phase's share; answers to a phase that is over (a quorum
  * reached, the caller failed or lost) are recognised by the caller's generation and call epoch
  * and dropped. Every step reaches others by events, so no chain of instant answers nests calls.
+ *
+ * <p>A calls phase runs the plan of its endpoint as the version of the instance that started it has it (its
+ * versioned endpoint, {@link StationVersions}), and each attempt carries that versioned endpoint as its
+ * {@code callerEndpoint}: a retry, a timeout or a late answer finds its plan and its guards even after the instance
+ * is gone and its slot runs another version. Each version draws from a stream of its own.
  */
 final class CallOrchestrator {
     private final ServiceStation station;
@@ -33,9 +38,11 @@ final class CallOrchestrator {
     private final Guards guards;
     private final ZoneNetwork network;
     private final TailCalls tails;
+    private final int endpoints;
     private Component[] components = new Component[0];
-    private CallPlan[] plans;
-    private RandomGenerator rng;
+    private CallPlan[] plans; // per versioned endpoint
+    private RandomGenerator rng; // version 0's
+    private RandomGenerator[] rngs = new RandomGenerator[1]; // per version
 
     private final EventHandler deliver = this::deliver;
     private final EventHandler launch = this::launch;
@@ -52,27 +59,46 @@ final class CallOrchestrator {
         this.guards = guards;
         this.network = network;
         this.tails = tails;
+        this.endpoints = endpoints;
         this.plans = new CallPlan[endpoints];
         Arrays.fill(plans, CallPlan.NONE);
     }
 
+    /** The components calls reach and version 0's plans (per endpoint) and stream. */
     void configure(Component[] components, CallPlan[] plans, RandomGenerator rng) {
         this.components = components;
-        this.plans = plans;
+        System.arraycopy(plans, 0, this.plans, 0, endpoints);
         this.rng = rng;
+        rngs[0] = rng;
     }
 
-    CallPlan plan(int endpoint) {
-        return plans[endpoint];
+    /** A new version's plans, per endpoint, and its stream. */
+    void addVersion(CallPlan[] plans, RandomGenerator rng) {
+        this.plans = StationVersions.append(this.plans, plans);
+        rngs = StationVersions.append(rngs, new RandomGenerator[] {rng});
     }
 
-    /** The stream the calls' probabilities, retries' jitter and endpoints' error rates draw from. */
-    RandomGenerator rng() {
-        return rng;
+    Component[] components() {
+        return components;
     }
 
-    /** Request {@code r} makes the calls of {@code plan}, from now. */
-    void begin(int r, CallPlan plan, long now) {
+    /** Every versioned endpoint's plan. */
+    CallPlan[] plans() {
+        return plans;
+    }
+
+    CallPlan plan(int ve) {
+        return plans[ve];
+    }
+
+    /** The stream the calls' probabilities, retries' jitter and endpoints' error rates of versioned endpoint {@code ve} draw from. */
+    RandomGenerator rng(int ve) {
+        return ve < endpoints ? rng : rngs[ve / endpoints];
+    }
+
+    /** Request {@code r} makes the calls of versioned endpoint {@code ve}, from now. */
+    void begin(int r, int ve, long now) {
+        CallPlan plan = plans[ve];
         Requests q = req;
         q.callEpoch[r]++;
         q.pending[r] = 0;
@@ -81,17 +107,17 @@ final class CallOrchestrator {
         q.nextCall[r] = 0;
         if (plan.parallel()) {
             for (int c = 0; c < plan.size(); c++) {
-                if (skip(plan, c)) {
+                if (skip(plan, ve, c)) {
                     q.succeeded[r]++; // a call not made cannot fail the quorum
-                } else if (!send(r, plan, c, 1, now, now)) {
+                } else if (!send(r, ve, plan, c, 1, now, now)) {
                     return;
                 }
             }
             if (q.pending[r] == 0 || q.succeeded[r] >= plan.needed()) {
-                callsDone(r, plan, true, now); // calls still out are answers to a phase that is over
+                callsDone(r, ve, plan, true, now); // calls still out are answers to a phase that is over
             }
         } else {
-            nextCall(r, plan, now);
+            nextCall(r, ve, plan, now);
         }
     }
 
@@ -102,33 +128,33 @@ final class CallOrchestrator {
         return q.generation[r] == q.parentGeneration[child] && q.callEpoch[r] == q.parentEpoch[child];
     }
 
-    private boolean skip(CallPlan plan, int c) {
+    private boolean skip(CallPlan plan, int ve, int c) {
         double p = plan.probabilities()[c];
-        return p < 1.0 && rng.nextDouble() >= p;
+        return p < 1.0 && rng(ve).nextDouble() >= p;
     }
 
     /** In-order calls: makes the next one that is due, or ends the calls phase. */
-    private void nextCall(int r, CallPlan plan, long now) {
+    private void nextCall(int r, int ve, CallPlan plan, long now) {
         Requests q = req;
         while (q.nextCall[r] < plan.size()) {
             int c = q.nextCall[r]++;
-            if (!skip(plan, c)) {
-                if (tails.applies(r, plan, c, network.zones())) {
+            if (!skip(plan, ve, c)) {
+                if (tails.applies(r, ve, plan, c, network.zones())) {
                     tails.handOn(r, plan, c, now);
                 } else {
-                    send(r, plan, c, 1, now, now);
+                    send(r, ve, plan, c, 1, now, now);
                 }
                 return;
             }
         }
-        callsDone(r, plan, true, now);
+        callsDone(r, ve, plan, true, now);
     }
 
     /**
      * Prepares attempt {@code attempt} of call {@code c} of request {@code r}, to be launched at
      * {@code at} (now, or after a retry's backoff).
      */
-    private boolean send(int r, CallPlan plan, int c, int attempt, long now, long at) {
+    private boolean send(int r, int ve, CallPlan plan, int c, int attempt, long now, long at) {
         Requests q = req;
         int child = q.allocateChild(r, ownerId, plan.targets()[c], plan.targetEndpoints()[c], now);
         if (child == Requests.FULL) {
@@ -136,7 +162,7 @@ final class CallOrchestrator {
             return false;
         }
         q.parentEpoch[child] = q.callEpoch[r];
-        q.callerEndpoint[child] = q.localEndpoint[r];
+        q.callerEndpoint[child] = ve;
         q.callerInstance[child] = q.instance[r];
         q.callIndex[child] = c;
         q.attempt[child] = attempt;
@@ -203,13 +229,13 @@ final class CallOrchestrator {
         }
         station.touch(now);
         int r = q.parent[child];
-        CallPlan plan = plans[q.callerEndpoint[child]];
+        int ve = q.callerEndpoint[child];
         int c = q.callIndex[child];
         q.abandoned[child] = true;
-        q.cancelled[child] = plan.cancelOnTimeout()[c];
+        q.cancelled[child] = plans[ve].cancelOnTimeout()[c];
         endAttempt(child, false, now);
         if (current(child)) {
-            attemptEnded(r, plan, c, q.attempt[child], false, ErrorCause.TIMEOUT, true, now);
+            attemptEnded(r, ve, c, q.attempt[child], false, ErrorCause.TIMEOUT, true, now);
         }
     }
 
@@ -274,7 +300,7 @@ final class CallOrchestrator {
             return; // the caller has moved on (a quorum was reached, or it failed)
         }
         station.touch(now);
-        attemptEnded(r, plans[e], c, attempt, ok, cause, early, now);
+        attemptEnded(r, e, c, attempt, ok, cause, early, now);
     }
 
     /**
@@ -283,11 +309,12 @@ final class CallOrchestrator {
      *
      * @param own whether the failure is the caller's own (its timeout, breaker or bulkhead) rather than the callee's
      */
-    private void attemptEnded(int r, CallPlan plan, int c, int attempt, boolean ok, ErrorCause cause, boolean own, long now) {
+    private void attemptEnded(int r, int ve, int c, int attempt, boolean ok, ErrorCause cause, boolean own, long now) {
         Requests q = req;
+        CallPlan plan = plans[ve];
         RetryPolicy retries = plan.retries()[c];
         if (!ok && attempt < retries.maxAttempts()) {
-            send(r, plan, c, attempt + 1, now, now + retries.delayNs(attempt, rng));
+            send(r, ve, plan, c, attempt + 1, now, now + retries.delayNs(attempt, rng(ve)));
             return;
         }
         q.pending[r]--;
@@ -299,21 +326,22 @@ final class CallOrchestrator {
         }
         if (plan.parallel()) {
             if (q.succeeded[r] >= plan.needed()) {
-                callsDone(r, plan, true, now);
+                callsDone(r, ve, plan, true, now);
             } else if (q.failedCalls[r] > plan.size() - plan.needed()) {
-                callsDone(r, plan, false, now);
+                callsDone(r, ve, plan, false, now);
             }
         } else if (!ok) {
-            callsDone(r, plan, false, now);
+            callsDone(r, ve, plan, false, now);
         } else {
-            nextCall(r, plan, now);
+            nextCall(r, ve, plan, now);
         }
     }
 
-    private void callsDone(int r, CallPlan plan, boolean ok, long now) {
+    private void callsDone(int r, int ve, CallPlan plan, boolean ok, long now) {
         req.callEpoch[r]++; // answers still out belong to a phase that is over
         ErrorCause cause = ok ? null : ErrorCause.all()[req.lastCallFailure[r]];
         if (plan.async()) {
+            station.passedOnEnded(r, ve, ok, now);
             if (ok) {
                 req.ownerOf(r).completed(r, now);
             } else {

@@ -24,6 +24,7 @@ final class ServiceFlow {
 
     private final Requests req;
     private final int ownerId;
+    private final StationVersions versions;
     private int inSystem;
     private long[] entered = new long[0];
     private long received;
@@ -36,10 +37,12 @@ final class ServiceFlow {
     private final long[] ended = new long[PASSED_ON + 1];
     private final NanosTotal timeInside = new NanosTotal();
     private ServiceStation.SojournSink sink;
+    private ServedSink served;
 
-    ServiceFlow(Requests req, int ownerId) {
+    ServiceFlow(Requests req, int ownerId, StationVersions versions) {
         this.req = req;
         this.ownerId = ownerId;
+        this.versions = versions;
     }
 
     void grow(int n) {
@@ -48,6 +51,10 @@ final class ServiceFlow {
 
     void onLeave(ServiceStation.SojournSink sink) {
         this.sink = sink;
+    }
+
+    void onServed(ServedSink served) {
+        this.served = served;
     }
 
     /** A request was sent to the service (counted or not, admitted or not). */
@@ -65,6 +72,9 @@ final class ServiceFlow {
     /** Request {@code r} was refused at the door: a full queue, or no instance ready. */
     void rejected(int r) {
         ended[ErrorCause.REJECTED.ordinal()]++;
+        if (served != null && req.instance[r] >= 0) {
+            served.served(versions.of(req.instance[r]), req.localEndpoint[r], true, 0);
+        }
         if (req.counted[r]) {
             rejected++;
         }
@@ -101,9 +111,19 @@ final class ServiceFlow {
         if (sink != null) {
             sink.record(now - req.stationArrival[r]);
         }
+        if (served != null && outcome != PASSED_ON) {
+            served.served(versions.of(req.instance[r]), req.localEndpoint[r], outcome != COMPLETED, now - req.stationArrival[r]);
+        }
         if (req.counted[r]) {
             departures++;
             sojournSumNs += now - req.stationArrival[r];
+        }
+    }
+
+    /** Request {@code r} of an async endpoint, passed on from versioned endpoint {@code ve}, has its answer now. */
+    void passedOnEnded(int r, int ve, boolean ok, long now) {
+        if (served != null) {
+            served.served(versions.versionOf(ve), req.localEndpoint[r], !ok, now - req.stationArrival[r]);
         }
     }
 

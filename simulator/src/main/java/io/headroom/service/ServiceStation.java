@@ -30,6 +30,10 @@ import org.apache.commons.math3.random.RandomGenerator;
  * whoever drives it ({@code io.headroom.fleet.Fleet}); a fixed fleet's instances are ready from
  * time 0.
  *
+ * <p>During a rollout instances run different versions ({@link StationVersions}): a request takes the demand, wait,
+ * error rate and calls of its instance's version; {@link #onServed} reports what each version served, and
+ * {@link #routeVersions} splits the traffic between versions exactly ({@link VersionRouting}).
+ *
  * <p>This class coordinates those parts and keeps the service's books: workers busy, requests in
  * the service, the counted flow through it, and the time integrals of each level, brought up to
  * date ({@link #touch}) before any state change.
@@ -50,7 +54,8 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     private final int cores;
     private final Dispatcher dispatcher;
     private final int ownerId;
-    private double[] errorRates;
+    private final StationVersions versions;
+    private VersionRouting routing; // null: dispatch over every ready instance
 
     private final InstanceSlots slots;
     private final InstanceQueues queues;
@@ -65,8 +70,6 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
 
     // per instance slot (arrays grow with the slots ever used)
     private int[] busy = new int[0];
-    /** The version (a rollout's revision: 0 the one the run starts with) each slot's instance runs. */
-    private byte[] versionOfSlot = new byte[0];
 
     // totals over instances, and their integrals over time (for averages)
     private int totalBusy;
@@ -90,12 +93,12 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         this.cores = cores;
         this.dispatcher = dispatcher;
         this.initialReplicas = replicas;
-        errorRates = new double[demand.length];
+        versions = new StationVersions(demand.length);
         ownerId = req.register(this);
-        flow = new ServiceFlow(req, ownerId);
+        flow = new ServiceFlow(req, ownerId, versions);
         slots = new InstanceSlots(0);
         queues = new InstanceQueues(req, events, this::queueTimeout, capacity, timeoutNs);
-        work = new OwnWork(this, sim, req, workers, cores, demand, wait);
+        work = new OwnWork(this, sim, req, versions, workers, cores, demand, wait);
         cpu = work.cpu();
         tails = new TailCalls(sim, req, ownerId);
         calls = new CallOrchestrator(this, sim, req, ownerId, demand.length, guards, network, tails);
@@ -113,7 +116,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         queues.grow(n);
         cpu.grow(n);
         busy = Arrays.copyOf(busy, n);
-        versionOfSlot = Arrays.copyOf(versionOfSlot, n);
+        versions.grow(n);
         flow.grow(n);
         integrals.grow(n);
         guards.grow(n);
@@ -126,13 +129,53 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
      */
     public void wire(Component[] components, CallPlan[] plans, RandomGenerator callRng) {
         calls.configure(components, plans, callRng);
-        guards.configure(plans, slots.capacity());
-        tails.configure(components, plans);
+        configureCalls();
     }
 
-    /** The fraction of requests each endpoint fails by itself (after its work). */
+    private void configureCalls() {
+        guards.configure(calls.plans(), slots.capacity());
+        tails.configure(calls.components(), calls.plans());
+    }
+
+    /** The fraction of requests each endpoint fails by itself (after its work), in version 0. */
     public void setErrorRates(double[] rates) {
-        this.errorRates = rates.clone();
+        work.setErrorRates(rates);
+    }
+
+    /**
+     * A new version of the service's code (before the run starts), per endpoint as the station's are indexed: its
+     * demand and wait samplers (null: none), error rates and call plans ({@link CallPlan#NONE} for none), its calls
+     * drawing from {@code callRng}. Each version's calls have breakers and bulkheads of their own. Returns its
+     * number (1, 2, ...), for {@link #setVersion}.
+     */
+    public int addVersion(DurationSampler[] demand, DurationSampler[] wait, double[] errorRates, CallPlan[] plans,
+                          RandomGenerator callRng) {
+        int v = versions.add(name, demand.length, wait.length, errorRates.length, plans.length);
+        work.addVersion(demand, wait, errorRates);
+        calls.addVersion(plans, callRng);
+        configureCalls();
+        return v;
+    }
+
+    /** Versions of the code, 1 without deployments. */
+    public int versions() {
+        return versions.count();
+    }
+
+    /** Reports every request an instance served, with its instance's version ({@link ServedSink}); null: none. */
+    public void onServed(ServedSink sink) {
+        flow.onServed(sink);
+        if (sink != null) {
+            tails.turnOff();
+        }
+    }
+
+    /**
+     * From now on each request goes to the ready instances of {@code version} with probability {@code weight}, else to
+     * those of the other versions ({@link VersionRouting}), drawn from {@code rng}; {@code version} -1 ends the split.
+     */
+    public void routeVersions(int version, double weight, RandomGenerator rng) {
+        routing = version < 0 ? null : (routing == null ? new VersionRouting(this, versions) : routing).set(version, weight, rng);
     }
 
     /** Its instances' CPU as pods: a CPU limit, a share of the node's cores, the throttling seen. */
@@ -151,7 +194,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         network.configure(zones, intra, cross);
     }
 
-    /** Bills the bytes of calls answered across zones: {@code bytes[endpoint][call]}, both ways. */
+    /** Bills the bytes of calls answered across zones: {@code bytes[endpoint + endpoints × version][call]}, both ways. */
     public void meterCrossZone(long[][] bytes, LongConsumer meter) {
         network.meter(bytes, meter);
     }
@@ -175,7 +218,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
             noInstance(r);
             return;
         }
-        acceptAt(r, strategy.pick(this, req.key[r]));
+        acceptAt(r, routing == null ? strategy.pick(this, req.key[r]) : routing.pick(strategy, req.key[r]));
     }
 
     /** A request arrives now for the primary: the lowest-numbered ready instance (a store shard's writes). */
@@ -263,23 +306,28 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
      * @param serve whether to hand a freed worker to the queue here (false inside {@link #serveQueue})
      */
     void ownWorkDone(int r, int i, long now, boolean serve) {
-        int e = req.localEndpoint[r];
-        if (errorRates[e] > 0 && calls.rng().nextDouble() < errorRates[e]) {
+        int ve = versions.index(i, req.localEndpoint[r]);
+        if (work.failsByItself(ve, calls)) {
             finish(r, i, now, ErrorCause.FAILED, serve);
             return;
         }
-        CallPlan plan = calls.plan(e);
+        CallPlan plan = calls.plan(ve);
         if (plan.isEmpty()) {
             finish(r, i, now, null, serve);
         } else if (plan.async()) {
             freeWorker(r, i, now, ServiceFlow.PASSED_ON);
-            calls.begin(r, plan, now);
+            calls.begin(r, ve, now);
             if (serve) {
                 serveQueue(i, now);
             }
         } else {
-            calls.begin(r, plan, now);
+            calls.begin(r, ve, now);
         }
+    }
+
+    /** The calls of request {@code r}, passed on by an async endpoint (versioned endpoint {@code ve}), are over. */
+    void passedOnEnded(int r, int ve, boolean ok, long now) {
+        flow.passedOnEnded(r, ve, ok, now);
     }
 
     /** The calls of request {@code r}, made holding its worker, are over ({@code cause} null: all went well). */
@@ -422,11 +470,13 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     }
 
     /**
-     * A new instance, starting (billed, no work yet). Slot {@code i} is in zone {@code i mod zones},
-     * so the instance takes the lowest free slot of zone {@code wantedZone} (any zone if negative).
+     * A new instance, starting (billed, no work yet), running version 0 until {@link #setVersion}. Slot {@code i} is in
+     * zone {@code i mod zones}, so the instance takes the lowest free slot of zone {@code wantedZone} (any zone if negative).
      */
     public int launch(long now, int wantedZone) {
-        return lifecycle.launch(now, wantedZone);
+        int i = lifecycle.launch(now, wantedZone);
+        versions.set(i, 0, name);
+        return i;
     }
 
     /** Instance {@code i} (starting or down) takes work from now on. */
@@ -479,7 +529,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
 
     /** Instance {@code i} runs version {@code v} (0: the version the run starts with; a rollout's revisions count up). */
     public void setVersion(int i, int v) {
-        versionOfSlot[i] = (byte) v;
+        versions.set(i, v, name);
     }
 
     /** Told of each request that leaves the station from an instance, with that instance's version. */
@@ -497,7 +547,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
 
     /** The version instance {@code i} runs. */
     public int version(int i) {
-        return versionOfSlot[i];
+        return versions.of(i);
     }
 
     /** The state of slot {@code i}: {@link #FREE}, {@link #STARTING}, {@link #READY}, {@link #DRAINING} or {@link #DOWN}. */

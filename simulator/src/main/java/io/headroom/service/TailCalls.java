@@ -18,7 +18,8 @@ import java.util.Arrays;
  * {@code tailCall}), so the requests in flight, the pool's guard and every result are exactly
  * those of a call. Only requests of the load itself are handed on (nothing times out on them or
  * cancels them), and only without zones (the answer crosses no network); calls made for other
- * requests stay calls.
+ * requests stay calls. Nor when the service reports what each version served ({@link ServedSink}): a request handed
+ * on ends elsewhere, and its outcome would not come back through its calls phase.
  *
  * <p><b>Ordering rule.</b> Whatever happens to several requests at one instant one after another
  * (a lost instance failing everything it holds) happens in the order of the slots of the calls
@@ -32,7 +33,8 @@ final class TailCalls {
     private final int ownerId;
     private final EventHandler handOn = this::handOn;
     private Component[] components = new Component[0];
-    private boolean[] eligible = new boolean[0];
+    private boolean[] eligible = new boolean[0]; // per versioned endpoint
+    private boolean off;
 
     TailCalls(Simulation sim, Requests req, int ownerId) {
         this.sim = sim;
@@ -40,21 +42,28 @@ final class TailCalls {
         this.ownerId = ownerId;
     }
 
-    /** Finds, per endpoint of {@code plans}, whether its last call can be a tail call. */
+    /** Finds, per versioned endpoint of {@code plans}, whether its last call can be a tail call. */
     void configure(Component[] components, CallPlan[] plans) {
         this.components = components;
         eligible = new boolean[plans.length];
         for (int e = 0; e < plans.length; e++) {
             CallPlan plan = plans[e];
             int c = plan.size() - 1;
-            eligible[e] = plan.async() && !plan.parallel() && c >= 0 && plan.latencies()[c] == null && plan.timeouts()[c] <= 0
-                    && plan.retries()[c].maxAttempts() == 1 && plan.breakers()[c] == null && plan.bulkheads()[c] == null;
+            eligible[e] = !off && plan.async() && !plan.parallel() && c >= 0 && plan.latencies()[c] == null
+                    && plan.timeouts()[c] <= 0 && plan.retries()[c].maxAttempts() == 1 && plan.breakers()[c] == null
+                    && plan.bulkheads()[c] == null;
         }
     }
 
-    /** Whether call {@code c} of {@code plan}, made now for request {@code r}, is a tail call. */
-    boolean applies(int r, CallPlan plan, int c, int zones) {
-        return c == plan.size() - 1 && req.parent[r] < 0 && zones == 0 && eligible[req.localEndpoint[r]];
+    /** No call is a tail call from now on. */
+    void turnOff() {
+        off = true;
+        Arrays.fill(eligible, false);
+    }
+
+    /** Whether call {@code c} of {@code plan}, made now for request {@code r} at versioned endpoint {@code ve}, is a tail call. */
+    boolean applies(int r, int ve, CallPlan plan, int c, int zones) {
+        return c == plan.size() - 1 && req.parent[r] < 0 && zones == 0 && eligible[ve];
     }
 
     /** Whether request {@code r} is here as a tail call (its answer goes through {@link #answered}). */

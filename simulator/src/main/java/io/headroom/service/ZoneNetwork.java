@@ -24,7 +24,7 @@ final class ZoneNetwork {
         this.cross = cross;
     }
 
-    /** Bills the bytes of calls answered across zones to {@code meter}: {@code bytes[endpoint][call]}, both ways. */
+    /** Bills the bytes of calls answered across zones to {@code meter}: {@code bytes[versioned endpoint][call]}, both ways. */
     void meter(long[][] bytes, LongConsumer meter) {
         this.callBytes = bytes;
         this.meter = meter;
@@ -41,7 +41,7 @@ final class ZoneNetwork {
     }
 
     /**
-     * The answer to call {@code c} of endpoint {@code e}, made by caller instance {@code caller} and
+     * The answer to call {@code c} of versioned endpoint {@code e}, made by caller instance {@code caller} and
      * answered by callee instance {@code callee}, crosses the network: bills its bytes if it crossed
      * zones, and returns the round trip's time in ns (requires zones).
      */

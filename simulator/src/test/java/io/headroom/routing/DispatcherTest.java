@@ -51,4 +51,22 @@ class DispatcherTest {
             assertEquals(3000, picks[1] + picks[4] + picks[6], s + ": " + java.util.Arrays.toString(picks));
         }
     }
+
+    @Test
+    void aFreshDispatcherIsTheSameStrategyWithAStateOfItsOwn() {
+        for (DispatchStrategy s : DispatchStrategy.values()) {
+            Dispatcher d = Dispatcher.of(s, new MersenneTwister(2), new double[] {1, 1, 1, 1, 1, 1, 1}, 7);
+            Dispatcher copy = d.fresh();
+            assertEquals(d.getClass(), copy.getClass(), s.yamlName());
+        }
+        // round robin: the copy starts its own rotation over its own instances
+        Dispatcher rr = Dispatcher.of(DispatchStrategy.ROUND_ROBIN, new MersenneTwister(2));
+        Fixed all = new Fixed(new int[] {0, 1, 2}, 1);
+        rr.pick(all, 0);
+        rr.pick(all, 0);
+        Dispatcher part = rr.fresh();
+        Fixed two = new Fixed(new int[] {4, 5}, 1);
+        assertArrayEquals(new int[] {4, 5, 4}, new int[] {part.pick(two, 0), part.pick(two, 0), part.pick(two, 0)});
+        assertEquals(2, rr.pick(all, 0), "the original's rotation goes on where it was");
+    }
 }

@@ -49,13 +49,16 @@ class TailCallsTest {
         req.parent[r] = -1;
         for (int e = 0; e < 5; e++) {
             req.localEndpoint[r] = e;
-            assertEquals(e == 0, t.applies(r, tail, 1, 0), "endpoint " + e);
+            assertEquals(e == 0, t.applies(r, e, tail, 1, 0), "endpoint " + e);
         }
         req.localEndpoint[r] = 0;
-        assertFalse(t.applies(r, tail, 0, 0), "not the last call");
-        assertFalse(t.applies(r, tail, 1, 2), "with zones the answer crosses the network");
+        assertFalse(t.applies(r, 0, tail, 0, 0), "not the last call");
+        assertFalse(t.applies(r, 0, tail, 1, 2), "with zones the answer crosses the network");
         req.parent[r] = 3;
-        assertFalse(t.applies(r, tail, 1, 0), "a call made for another request stays a call");
+        assertFalse(t.applies(r, 0, tail, 1, 0), "a call made for another request stays a call");
+        req.parent[r] = -1;
+        t.turnOff();
+        assertFalse(t.applies(r, 0, tail, 1, 0), "off: what each version served is reported from the calls phase");
     }
 
     @Test
