@@ -220,11 +220,12 @@ public final class Fleet implements ServiceStation.InstanceListener {
     /**
      * Changes this fleet's version by {@code deployments} (in time order; deployment k brings version k + 1, whose pods
      * are {@code templates.get(k)} on a cluster, ignored otherwise); a canary's analysis reads the service's endpoints
-     * by their names, {@code endpoints}. Call after {@link #placePods}, before {@link #start}.
+     * by their names, {@code endpoints}; a canary with exact traffic routing draws each request's version from
+     * {@code routingRng}. Call after {@link #placePods}, before {@link #start}.
      */
     public void deploy(java.util.List<io.headroom.design.rollout.DeploymentSpec> deployments, java.util.List<PodTemplate> templates,
-                       java.util.List<String> endpoints) {
-        rollouts = new Rollouts(name, replicas, station, sim, deployments);
+                       java.util.List<String> endpoints, RandomGenerator routingRng) {
+        rollouts = new Rollouts(name, replicas, station, sim, deployments, routingRng);
         replicas.rolledOutBy(rollouts);
         if (replicas.pods() != null) {
             for (int k = 0; k < templates.size(); k++) {

@@ -55,8 +55,11 @@ final class Rollouts {
     private boolean syncing;
     private boolean again;
     private CanaryAnalysis.Factory analyses;
+    private final org.apache.commons.math3.random.RandomGenerator routingRng;
 
-    Rollouts(String service, ReplicaSet replicas, ServiceStation station, Simulation sim, List<DeploymentSpec> specs) {
+    Rollouts(String service, ReplicaSet replicas, ServiceStation station, Simulation sim, List<DeploymentSpec> specs,
+             org.apache.commons.math3.random.RandomGenerator routingRng) {
+        this.routingRng = routingRng;
         this.service = service;
         this.replicas = replicas;
         this.station = station;
@@ -352,7 +355,7 @@ final class Rollouts {
         }
         scaleDownOlder(older, n, s, now);
         if (active.exact) {
-            station.routeVersions(v, weight / 100.0, null);
+            station.routeVersions(v, weight / 100.0, routingRng);
         }
         replicas.reconcile(now);
         if (active.aborted) {

@@ -118,7 +118,8 @@ public final class ModelBuilder {
                 cluster.place(st.getKey(), fleet, spec, zoneCount);
             }
             if (spec != null && spec.deploys()) {
-                fleet.deploy(spec.deployments(), podTemplates(st.getKey(), spec), new ArrayList<>(spec.endpoints().keySet()));
+                fleet.deploy(spec.deployments(), podTemplates(st.getKey(), spec), new ArrayList<>(spec.endpoints().keySet()),
+                        streams.stream("component:" + st.getKey() + ":version-routing"));
             }
         }
         for (int k = 0; k < components.length; k++) {

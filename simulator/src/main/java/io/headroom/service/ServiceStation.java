@@ -532,19 +532,6 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         versions.set(i, v, name);
     }
 
-    /** Told of each request that leaves the station from an instance, with that instance's version. */
-    public interface ServedSink {
-        void served(int version, int localEndpoint, boolean failed, long sojournNs);
-    }
-
-    /** STUB until the versions branch lands. */
-    public void onServed(ServedSink sink) {
-    }
-
-    /** STUB until the versions branch lands. */
-    public void routeVersions(int version, double weight, RandomGenerator rng) {
-    }
-
     /** The version instance {@code i} runs. */
     public int version(int i) {
         return versions.of(i);
