@@ -180,7 +180,7 @@ public final class DesignReader {
             } else if (c.getValue() instanceof ServiceSpec s) {
                 checkCalls(all, s.endpoints(), s.endpoints().keySet(), base + ".endpoints.", doc, errors, out);
                 for (int k = 0; k < s.deployments().size(); k++) {
-                    io.headroom.design.rollout.NewVersion nv = s.deployments().get(k).newVersion();
+                    io.headroom.design.NewVersion nv = s.deployments().get(k).newVersion();
                     java.util.Set<String> changed = new java.util.LinkedHashSet<>();
                     nv.endpoints().forEach((name, change) -> {
                         if (change.calls() != null) {

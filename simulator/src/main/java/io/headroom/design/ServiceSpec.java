@@ -41,7 +41,7 @@ public record ServiceSpec(
         io.headroom.design.cluster.PodSpec pod,
         io.headroom.design.cluster.DisruptionBudgetSpec disruptionBudget,
         io.headroom.design.cluster.VerticalSpec vertical,
-        java.util.List<io.headroom.design.rollout.DeploymentSpec> deployments) implements ComponentSpec {
+        java.util.List<io.headroom.design.DeploymentSpec> deployments) implements ComponentSpec {
 
     /** Kubernetes' default terminationGracePeriodSeconds. */
     public static final java.time.Duration DEFAULT_DRAIN_TIMEOUT = java.time.Duration.ofSeconds(30);
@@ -157,14 +157,14 @@ public record ServiceSpec(
     }
 
     /** Deployments in time order, each new version's endpoints and pod changes ones the service has. */
-    private static java.util.List<io.headroom.design.rollout.DeploymentSpec> checkedDeployments(
-            java.util.List<io.headroom.design.rollout.DeploymentSpec> deployments, Map<String, EndpointSpec> endpoints,
+    private static java.util.List<io.headroom.design.DeploymentSpec> checkedDeployments(
+            java.util.List<io.headroom.design.DeploymentSpec> deployments, Map<String, EndpointSpec> endpoints,
             io.headroom.design.cluster.PodSpec pod) {
         if (deployments == null) {
             return java.util.List.of();
         }
         for (int k = 0; k < deployments.size(); k++) {
-            io.headroom.design.rollout.DeploymentSpec d = deployments.get(k);
+            io.headroom.design.DeploymentSpec d = deployments.get(k);
             if (d == null) {
                 throw new FieldError("deployments[" + k + "]", "an empty deployment: give at least at and strategy");
             }
@@ -172,7 +172,7 @@ public record ServiceSpec(
                 throw new FieldError("deployments[" + k + "].at", "deployments are in time order: " + io.headroom.yaml.Durations.format(d.at())
                         + " is not after " + io.headroom.yaml.Durations.format(deployments.get(k - 1).at()));
             }
-            for (Map.Entry<String, io.headroom.design.rollout.EndpointChange> e : d.newVersion().endpoints().entrySet()) {
+            for (Map.Entry<String, io.headroom.design.EndpointChange> e : d.newVersion().endpoints().entrySet()) {
                 if (!endpoints.containsKey(e.getKey())) {
                     throw new FieldError("deployments[" + k + "].new-version.endpoints." + e.getKey(), "'" + e.getKey()
                             + "' is not an endpoint of this service (endpoints: " + String.join(", ", endpoints.keySet()) + ")");

@@ -1,7 +1,7 @@
 package io.headroom.fleet;
 
 import io.headroom.design.Slo;
-import io.headroom.design.rollout.AnalysisSpec;
+import io.headroom.design.AnalysisSpec;
 import io.headroom.engine.EventQueue;
 import io.headroom.engine.Simulation;
 import io.headroom.metrics.LatencyStats;

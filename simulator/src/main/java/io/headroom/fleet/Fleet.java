@@ -223,7 +223,7 @@ public final class Fleet implements ServiceStation.InstanceListener {
      * by their names, {@code endpoints}; a canary with exact traffic routing draws each request's version from
      * {@code routingRng}. Call after {@link #placePods}, before {@link #start}.
      */
-    public void deploy(java.util.List<io.headroom.design.rollout.DeploymentSpec> deployments, java.util.List<PodTemplate> templates,
+    public void deploy(java.util.List<io.headroom.design.DeploymentSpec> deployments, java.util.List<PodTemplate> templates,
                        java.util.List<String> endpoints, RandomGenerator routingRng) {
         rollouts = new Rollouts(name, replicas, station, sim, deployments, routingRng);
         replicas.rolledOutBy(rollouts);

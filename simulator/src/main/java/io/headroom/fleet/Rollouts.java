@@ -1,9 +1,9 @@
 package io.headroom.fleet;
 
-import io.headroom.design.rollout.CanaryStep;
-import io.headroom.design.rollout.DeploymentSpec;
-import io.headroom.design.rollout.RolloutStrategy;
-import io.headroom.design.rollout.TrafficRouting;
+import io.headroom.design.CanaryStep;
+import io.headroom.design.DeploymentSpec;
+import io.headroom.design.RolloutStrategy;
+import io.headroom.design.TrafficRouting;
 import io.headroom.engine.EventQueue;
 import io.headroom.engine.Simulation;
 import io.headroom.rollout.Canary;

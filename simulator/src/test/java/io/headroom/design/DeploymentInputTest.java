@@ -3,9 +3,9 @@ package io.headroom.design;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.headroom.design.rollout.DeploymentSpec;
-import io.headroom.design.rollout.RolloutStrategy;
-import io.headroom.design.rollout.TrafficRouting;
+import io.headroom.design.DeploymentSpec;
+import io.headroom.design.RolloutStrategy;
+import io.headroom.design.TrafficRouting;
 import io.headroom.yaml.BadInputException;
 import io.headroom.yaml.InputError;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.headroom.design.rollout;
+package io.headroom.design;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.headroom.dist.DistributionSpec;

@@ -1,4 +1,4 @@
-package io.headroom.design.rollout;
+package io.headroom.design;
 
 import io.headroom.yaml.AtMost;
 import io.headroom.yaml.FieldError;

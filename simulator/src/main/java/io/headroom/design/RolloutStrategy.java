@@ -1,4 +1,4 @@
-package io.headroom.design.rollout;
+package io.headroom.design;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import io.headroom.yaml.FieldError;

@@ -1,6 +1,5 @@
-package io.headroom.design.rollout;
+package io.headroom.design;
 
-import io.headroom.design.Slo;
 import io.headroom.yaml.AtMost;
 import io.headroom.yaml.FieldError;
 import io.headroom.yaml.Limits;

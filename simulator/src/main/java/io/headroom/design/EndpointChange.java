@@ -1,9 +1,7 @@
-package io.headroom.design.rollout;
+package io.headroom.design;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import io.headroom.design.CallSpec;
-import io.headroom.design.EndpointSpec;
 import io.headroom.dist.DistributionSpec;
 import io.headroom.yaml.AtMost;
 import io.headroom.yaml.Fraction;

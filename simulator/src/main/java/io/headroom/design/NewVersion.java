@@ -1,6 +1,5 @@
-package io.headroom.design.rollout;
+package io.headroom.design;
 
-import io.headroom.design.EndpointSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
