@@ -117,16 +117,9 @@ public final class ChartStyle {
         TimeAxis unit = TimeAxis.forSpan(endS);
         for (io.headroom.run.RolloutFigures r : rollouts) {
             double to = r.durationS() == null ? endS : Math.min(endS, r.atS() + r.durationS());
-            IntervalMarker band = new IntervalMarker(unit.of(r.atS()), unit.of(Math.max(to, r.atS())), new Color(30, 90, 200, 30));
-            band.setOutlinePaint(new Color(30, 90, 200, 140));
-            band.setLabel(SafeText.ellipsis("rollout: " + r.service() + " " + r.strategy() + ", " + r.outcome(), MAX_LEGEND));
-            band.setLabelFont(new Font(FONT, Font.ITALIC, 13));
-            band.setLabelPaint(new Color(20, 60, 150));
-            band.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
-            band.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
-            band.setLabelOffset(new RectangleInsets(4, 4, 24, 4));
-            band.setLabelBackgroundColor(new Color(255, 255, 255, 200));
-            plot.addDomainMarker(band, Layer.BACKGROUND);
+            band(plot, unit.of(r.atS()), unit.of(Math.max(to, r.atS())), new Color(30, 90, 200, 30), new Color(30, 90, 200, 140),
+                    "rollout: " + r.service() + " " + r.strategy() + ", " + r.outcome(), new Color(20, 60, 150),
+                    RectangleAnchor.BOTTOM_LEFT, TextAnchor.BOTTOM_LEFT, new RectangleInsets(4, 4, 24, 4));
         }
         return chart;
     }
@@ -155,19 +148,26 @@ public final class ChartStyle {
                 }
                 k++;
             }
-            IntervalMarker band = new IntervalMarker(unit.of(from), unit.of(to), new Color(200, 30, 30, 40));
-            band.setOutlinePaint(new Color(200, 30, 30, 140));
-            band.setLabel(SafeText.ellipsis("incident: " + (slos.size() <= 2 ? String.join("; ", slos) : slos.get(0) + " and " + (slos.size() - 1) + " more"),
-                    MAX_LEGEND));
-            band.setLabelFont(new Font(FONT, Font.ITALIC, 13));
-            band.setLabelPaint(new Color(150, 20, 20));
-            band.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-            band.setLabelTextAnchor(TextAnchor.TOP_LEFT);
-            band.setLabelOffset(new RectangleInsets(24, 4, 4, 4));
-            band.setLabelBackgroundColor(new Color(255, 255, 255, 200));
-            plot.addDomainMarker(band, Layer.BACKGROUND);
+            band(plot, unit.of(from), unit.of(to), new Color(200, 30, 30, 40), new Color(200, 30, 30, 140),
+                    "incident: " + (slos.size() <= 2 ? String.join("; ", slos) : slos.get(0) + " and " + (slos.size() - 1) + " more"),
+                    new Color(150, 20, 20), RectangleAnchor.TOP_RIGHT, TextAnchor.TOP_LEFT, new RectangleInsets(24, 4, 4, 4));
         }
         return chart;
+    }
+
+    /** A labelled band over {@code [from, to]} behind a time chart's lines. */
+    private static void band(XYPlot plot, double from, double to, Color fill, Color outline, String label, Color labelPaint,
+                             RectangleAnchor anchor, TextAnchor textAnchor, RectangleInsets offset) {
+        IntervalMarker band = new IntervalMarker(from, to, fill);
+        band.setOutlinePaint(outline);
+        band.setLabel(SafeText.ellipsis(label, MAX_LEGEND));
+        band.setLabelFont(new Font(FONT, Font.ITALIC, 13));
+        band.setLabelPaint(labelPaint);
+        band.setLabelAnchor(anchor);
+        band.setLabelTextAnchor(textAnchor);
+        band.setLabelOffset(offset);
+        band.setLabelBackgroundColor(new Color(255, 255, 255, 200));
+        plot.addDomainMarker(band, Layer.BACKGROUND);
     }
 
     /**

@@ -43,6 +43,26 @@ class RolloutTimelineTest {
                 """.formatted(nodes, nodes, nodes, deployment.indent(6));
     }
 
+    /** {@code replicas} m6i.large instances, ready 25 s after launch (startup 20 s, readiness 5 s), with {@code deployments}. */
+    private static String instances(int replicas, String deployments) {
+        return """
+                name: t
+                entry: api
+                components:
+                  api:
+                    type: service
+                    instance: {type: m6i.large}
+                    startup: 20s
+                    readiness-delay: 5s
+                    replicas: %d
+                    concurrency: 8
+                    endpoints:
+                      get: {demand: {dist: exponential, mean: 10ms}}
+                    deployments:
+                %s
+                """.formatted(replicas, deployments.indent(6));
+    }
+
     /** "t updated/old available" each time the counts changed. */
     private static List<String> steps(RolloutFigures r) {
         return r.steps().stream().map(s -> String.format(Locale.ROOT, "%.0f %d/%d %d", s.tS(), s.updated(), s.old(), s.available()))
@@ -133,23 +153,10 @@ class RolloutTimelineTest {
         // eight m6i.large instances; at 60 s eight new ones launch (billed from then), ready 25 s later (startup 20 s,
         // readiness 5 s) but held out of service until all eight are: the switch at 85 s; the old eight are withdrawn
         // and kept 30 s (scale-down-delay), then go at 115 s. 440 instance-seconds beyond the eight.
-        RunResult r = Models.run(ClusterTimelineTest.read("""
-                name: t
-                entry: api
-                components:
-                  api:
-                    type: service
-                    instance: {type: m6i.large}
-                    startup: 20s
-                    readiness-delay: 5s
-                    replicas: 8
-                    concurrency: 8
-                    endpoints:
-                      get: {demand: {dist: exponential, mean: 10ms}}
-                    deployments:
-                      - at: 60s
-                        strategy: blue-green
-                """), Models.poisson(100, 300), 1);
+        RunResult r = Models.run(ClusterTimelineTest.read(instances(8, """
+                - at: 60s
+                  strategy: blue-green
+                """)), Models.poisson(100, 300), 1);
         RolloutFigures f = only(r);
         assertEquals("completed", f.outcome());
         assertEquals(85.0, f.switchedAtS(), 1e-9);
@@ -201,23 +208,10 @@ class RolloutTimelineTest {
     @Test
     void anInstanceRefreshKeepsNinetyPercentHealthy() throws BadInputException {
         // 10 instances, min-healthy 90%: one instance replaced at a time, each ready 25 s after its launch
-        RunResult r = Models.run(ClusterTimelineTest.read("""
-                name: t
-                entry: api
-                components:
-                  api:
-                    type: service
-                    instance: {type: m6i.large}
-                    startup: 20s
-                    readiness-delay: 5s
-                    replicas: 10
-                    concurrency: 8
-                    endpoints:
-                      get: {demand: {dist: exponential, mean: 10ms}}
-                    deployments:
-                      - at: 60s
-                        strategy: instance-refresh
-                """), Models.poisson(100, 400), 1);
+        RunResult r = Models.run(ClusterTimelineTest.read(instances(10, """
+                - at: 60s
+                  strategy: instance-refresh
+                """)), Models.poisson(100, 400), 1);
         RolloutFigures f = only(r);
         assertEquals("completed", f.outcome());
         assertEquals(250.0, f.durationS(), 0.01);
@@ -250,22 +244,10 @@ class RolloutTimelineTest {
     void aDeploymentDueMidRolloutSupersedesItAndRollsOutFromEveryVersionWithPods() throws BadInputException {
         // one pod at a time from 60 s (surge 1, none unavailable); at 100 s the next version is due: the first rollout
         // ends superseded, and the second replaces the pods of both older versions (25% surge and unavailable: 2 and 2)
-        RunResult r = Models.run(ClusterTimelineTest.read("""
-                name: t
-                entry: api
-                components:
-                  api:
-                    type: service
-                    startup: 20s
-                    readiness-delay: 5s
-                    replicas: 8
-                    concurrency: 8
-                    endpoints:
-                      get: {demand: {dist: exponential, mean: 10ms}}
-                    deployments:
-                      - {at: 60s, strategy: rolling-update, max-surge: 1, max-unavailable: 0}
-                      - {at: 100s, strategy: rolling-update}
-                """), Models.poisson(100, 300), 1);
+        RunResult r = Models.run(ClusterTimelineTest.read(instances(8, """
+                - {at: 60s, strategy: rolling-update, max-surge: 1, max-unavailable: 0}
+                - {at: 100s, strategy: rolling-update}
+                """)), Models.poisson(100, 300), 1);
         assertEquals(List.of("superseded", "completed"), r.rollouts().stream().map(RolloutFigures::outcome).toList());
         assertEquals(40.0, r.rollouts().get(0).durationS(), 1e-9);
         assertEquals(100.0, r.rollouts().get(1).atS(), 1e-9);
