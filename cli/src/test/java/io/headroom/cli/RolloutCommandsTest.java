@@ -59,6 +59,7 @@ class RolloutCommandsTest {
         assertEquals("completed", r.path("outcome").asText());
         assertEquals(120.0, r.path("at_s").asDouble());
         assertEquals(8, r.path("min_ready").asInt());
+        assertEquals(4, r.path("peak_nodes").asInt());
         assertEquals(0, r.path("errors").asLong());
         assertTrue(r.path("extra_node_hours").asDouble() > 0, "the surge needs a fourth node: " + r);
         List<String> lines = Files.readAllLines(dir.resolve("a/timeseries.csv"));

@@ -525,14 +525,15 @@ public final class RunReport {
         List<List<String>> rows = new ArrayList<>();
         for (io.headroom.run.RolloutFigures r : s.rollouts()) {
             rows.add(List.of(r.service() + " " + r.strategy(), TimeAxis.clock(r.atS()), r.outcome(),
-                    r.durationS() == null ? DASH : TimeAxis.clock(r.durationS()), count(r.peakInstances()), count(r.minReady()),
+                    r.durationS() == null ? DASH : TimeAxis.clock(r.durationS()), count(r.peakInstances()),
+                    r.peakNodes() == null ? DASH : count(r.peakNodes()), count(r.minReady()),
                     count(r.requests()), count(r.errors()), r.p99Ms() == null ? DASH : number(r.p99Ms(), 1),
                     number(r.extraInstanceHours(), 3), r.extraNodeHours() == null ? DASH : number(r.extraNodeHours(), 3),
                     r.extraCostUsd() == null ? DASH : "$" + number(r.extraCostUsd(), 4)));
         }
-        return ReportTable.of(List.of("rollout", "at", "outcome", "took", "peak pods", "fewest ready", "requests during",
-                "errors", "p99 ms", "extra pod-h", "extra node-h", "extra cost"),
-                List.of(false, true, false, true, true, true, true, true, true, true, true, true), rows);
+        return ReportTable.of(List.of("rollout", "at", "outcome", "took", "peak pods", "peak nodes", "fewest ready",
+                "requests during", "errors", "p99 ms", "extra pod-h", "extra node-h", "extra cost"),
+                List.of(false, true, false, true, true, true, true, true, true, true, true, true, true), rows);
     }
 
     /** The bill: its totals, then what each component and each market cost (rows with money only). */

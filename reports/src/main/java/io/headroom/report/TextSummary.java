@@ -58,9 +58,9 @@ public final class TextSummary {
         });
         for (io.headroom.run.RolloutFigures ro : r.rollouts()) {
             b.append(String.format(Locale.ROOT, "  rollout    %s %s at %.0f s: %s%s; during it %,d requests, %,d errors, p99 %s ms;"
-                            + " peak %d, fewest ready %d%s%n", ro.service(), ro.strategy(), ro.atS(), ro.outcome(),
+                            + " peak %s, fewest ready %s%s%n", ro.service(), ro.strategy(), ro.atS(), ro.outcome(),
                     ro.durationS() == null ? "" : String.format(Locale.ROOT, " after %.1f s", ro.durationS()), ro.requests(), ro.errors(),
-                    ro.p99Ms() == null ? "-" : ms(ro.p99Ms()), ro.peakInstances(), ro.minReady(),
+                    ro.p99Ms() == null ? "-" : ms(ro.p99Ms()), count(ro.peakInstances()), count(ro.minReady()),
                     ro.extraCostUsd() == null ? "" : String.format(Locale.ROOT, ", extra $%.4f", ro.extraCostUsd())));
         }
         if (r.cost() != null && r.cost().totalUsd() > 0) {
@@ -130,6 +130,11 @@ public final class TextSummary {
     private static String percent(double fraction) {
         String s = String.format(Locale.ROOT, "%.4f", 100 * fraction).replaceAll("0+$", "");
         return (s.endsWith(".") ? s.substring(0, s.length() - 1) : s) + "%";
+    }
+
+    /** A count as written: whole for one run, with a decimal when it is a mean over replications. */
+    private static String count(double v) {
+        return v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v);
     }
 
     private static String ms(double v) {

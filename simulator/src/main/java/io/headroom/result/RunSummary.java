@@ -55,7 +55,8 @@ public final class RunSummary {
     private static List<io.headroom.run.RolloutFigures> rollouts(List<io.headroom.run.RolloutFigures> in) {
         return in.stream().map(f -> new io.headroom.run.RolloutFigures(f.service(), f.strategy(), round(f.atS(), 3), f.outcome(),
                 f.durationS() == null ? null : round(f.durationS(), 3), f.switchedAtS() == null ? null : round(f.switchedAtS(), 3),
-                f.abortedAtS() == null ? null : round(f.abortedAtS(), 3), f.failedMeasurements(), f.peakInstances(), f.minReady(),
+                f.abortedAtS() == null ? null : round(f.abortedAtS(), 3), f.failedMeasurements(), f.peakInstances(), f.peakNodes(),
+                f.minReady(),
                 f.requests(), f.errors(), f.p99Ms() == null ? null : round(f.p99Ms(), 3), round(f.extraInstanceHours(), 6),
                 f.extraNodeHours() == null ? null : round(f.extraNodeHours(), 6),
                 f.extraCostUsd() == null ? null : round(f.extraCostUsd(), 6), f.steps())).toList();

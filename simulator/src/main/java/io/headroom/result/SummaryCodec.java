@@ -117,8 +117,9 @@ public final class SummaryCodec {
                 if (f.abortedAtS() != null) {
                     o.put("failed_measurements", f.failedMeasurements());
                 }
-                o.put("peak_instances", f.peakInstances());
-                o.put("min_ready", f.minReady());
+                number(o, "peak_instances", f.peakInstances());
+                optional(o, "peak_nodes", f.peakNodes());
+                number(o, "min_ready", f.minReady());
                 count(o, "requests", f.requests());
                 count(o, "errors", f.errors());
                 optional(o, "p99_ms", f.p99Ms());
@@ -449,7 +450,8 @@ public final class SummaryCodec {
             out.add(new io.headroom.run.RolloutFigures(o.path("service").asText(), o.path("strategy").asText(), d(o.get("at_s")),
                     o.path("outcome").asText(), o.has("duration_s") ? d(o.get("duration_s")) : null,
                     o.has("switched_at_s") ? d(o.get("switched_at_s")) : null, o.has("aborted_at_s") ? d(o.get("aborted_at_s")) : null,
-                    o.path("failed_measurements").asInt(0), o.path("peak_instances").asInt(), o.path("min_ready").asInt(),
+                    o.path("failed_measurements").asInt(0), d(o.get("peak_instances")),
+                    o.has("peak_nodes") ? d(o.get("peak_nodes")) : null, d(o.get("min_ready")),
                     o.path("requests").asLong(), o.path("errors").asLong(), o.has("p99_ms") ? d(o.get("p99_ms")) : null,
                     d(o.get("extra_instance_hours")), o.has("extra_node_hours") ? d(o.get("extra_node_hours")) : null,
                     o.has("extra_cost_usd") ? d(o.get("extra_cost_usd")) : null, List.of()));

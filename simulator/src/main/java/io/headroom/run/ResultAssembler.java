@@ -192,10 +192,12 @@ final class ResultAssembler {
                 double hours = r.extraInstanceHours(billedEnd);
                 Double extraNodeHours = null;
                 Double extraCost = null;
+                Double peakNodes = null;
                 if (pods && cluster != null) {
                     double[] nodes = extraNodes(cluster, r.startNs(), horizonNs);
                     extraNodeHours = nodes[0];
                     extraCost = nodes[1];
+                    peakNodes = (double) peakNodes(cluster, r.startNs(), r.endNs() < 0 ? horizonNs : r.endNs());
                 } else if (cost != null && cost.byComponent().get(e.getKey()) != null) {
                     RunResult.ServiceStats stats = components.get(e.getKey());
                     extraCost = stats == null || !(stats.instanceHours() > 0) ? null
@@ -206,12 +208,35 @@ final class ResultAssembler {
                 out.add(new RolloutFigures(e.getKey(), r.strategy(), r.startNs() / 1e9, r.outcome(),
                         r.endNs() < 0 ? null : (r.endNs() - r.startNs()) / 1e9,
                         r.switchedAtNs() < 0 ? null : r.switchedAtNs() / 1e9, r.abortedAtNs() < 0 ? null : r.abortedAtNs() / 1e9,
-                        r.failedMeasurements(), r.peakInstances(), r.minReady(), seen.requests, seen.errors,
+                        r.failedMeasurements(), r.peakInstances(), peakNodes, r.minReady(), seen.requests, seen.errors,
                         seen.latency.count() == 0 ? null : seen.latency.percentileNs(99) / 1e6, hours, extraNodeHours, extraCost,
                         steps));
             }
         }
         return out;
+    }
+
+    /**
+     * The most nodes billed at once (launched, not yet deleted; all pools) from {@code from} to {@code to}. Node events
+     * are logged as they happen, so they are in time order among themselves.
+     */
+    private static int peakNodes(io.headroom.cluster.ClusterFigures cluster, long from, long to) {
+        int n = 0;
+        int peak = -1;
+        for (io.headroom.cluster.ClusterEvent ev : cluster.events()) {
+            boolean launched = ev.kind().equals("node-launched");
+            if (!launched && !ev.kind().equals("node-deleted") || ev.tNs() > to) {
+                continue;
+            }
+            if (ev.tNs() > from && peak < 0) {
+                peak = n; // the nodes at the start
+            }
+            n += launched ? 1 : -1;
+            if (ev.tNs() > from) {
+                peak = Math.max(peak, n);
+            }
+        }
+        return peak < 0 ? n : peak;
     }
 
     /**

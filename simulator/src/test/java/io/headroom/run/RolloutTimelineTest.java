@@ -235,6 +235,7 @@ class RolloutTimelineTest {
         assertEquals(8, f.minReady());
         assertEquals(0, f.errors());
         assertEquals(2, r.cluster().pools().get("general").nodesPeak());
+        assertEquals(2.0, f.peakNodes());
         // the second node from its launch (the scale-up at 70 s) to the end of the profile
         assertEquals((300 - 70) / 3600.0, f.extraNodeHours(), 1e-9);
         assertEquals((300 - 70) / 3600.0 * 0.384, f.extraCostUsd(), 1e-9);
