@@ -3,8 +3,9 @@ package io.headroom.fleet;
 /**
  * What one rollout did, as the run's results report it: when it started, how it ended ({@code completed},
  * {@code rolled-back} after its analysis failed, {@code failed} at its progress deadline; null while under way) and
- * when, the most instances the service held during it (Pending pods included), and the instance-seconds it held beyond
- * the replicas asked for (the surge, a blue-green's second fleet: what the rollout adds to the bill).
+ * when, the most instances the service held during it as the controllers count them (Pending pods included,
+ * terminating ones not), and the instance-seconds it held beyond the replicas asked for (the surge, a blue-green's
+ * second fleet, terminating instances still billed: what the rollout adds to the bill). Its figures end with it.
  */
 public final class RolloutRecord {
     private final String service;
@@ -41,6 +42,9 @@ public final class RolloutRecord {
 
     /** Brings the peak and the extra instance-seconds up to {@code now}, and logs the counts when they changed. */
     void observe(ReplicaSet replicas, long now, long minReadyNs) {
+        if (outcome != null) {
+            return; // its figures end with it (a failed rollout's at its deadline)
+        }
         observe(replicas, now);
         int updated = replicas.activeOf(version);
         int old = 0;
@@ -64,15 +68,18 @@ public final class RolloutRecord {
     }
 
     private void observe(ReplicaSet replicas, long now) {
-        if (endNs >= 0 && outcome != null && !"failed".equals(outcome)) {
+        if (outcome != null) {
             return;
         }
         extraInstanceNs += (double) lastExtra * (now - lastNs);
         lastNs = now;
-        int present = replicas.present();
-        peakInstances = Math.max(peakInstances, present + replicas.pendingPods());
+        int counted = 0; // what the controllers count: Pending, starting, ready or down, not terminating
+        for (int v = 0; v < replicas.versions(); v++) {
+            counted += replicas.activeOf(v);
+        }
+        peakInstances = Math.max(peakInstances, counted);
         minReady = Math.min(minReady, replicas.readyInService());
-        lastExtra = Math.max(0, present - replicas.desired());
+        lastExtra = Math.max(0, replicas.present() - replicas.desired()); // billed: terminating ones included
     }
 
     void switched(long now) {
@@ -87,6 +94,7 @@ public final class RolloutRecord {
     /** No progress for the deadline: the rollout is {@code failed} from {@code now}, though its controller goes on. */
     void fail(long now, ReplicaSet replicas) {
         observe(replicas, now);
+        lastExtra = 0;
         outcome = "failed";
         endNs = now;
     }

@@ -105,6 +105,10 @@ final class Rollouts {
 
     /** An instance became ready or ended: the controller looks again, as an informer's event queues a sync. */
     void changed(long now) {
+        if (syncing) {
+            again = true; // heard inside the sync itself (an idle pod drained at once, an instance ready at launch)
+            return;
+        }
         if (wakeTimer >= 0 && !(events.isScheduled(wakeTimer) && events.timeOf(wakeTimer) == now)) {
             events.schedule(wakeTimer, now);
         }
@@ -191,9 +195,15 @@ final class Rollouts {
             station.routeVersions(-1, 0, null);
         }
         // the new version serves alone once a blue-green release switched or a canary was promoted; a preview never
-        // switched in stays out of service, an old version the next rollout scales down
+        // switched in is scaled away (Argo drops a stale preview) before it is let out of its hold, and any other old
+        // version is the next rollout's to scale down
         boolean serving = active.switchedAt >= 0 || !active.aborted && active.stepIndex >= active.spec.steps().size()
                 && active.spec.strategy() == RolloutStrategy.CANARY;
+        if (active.spec.strategy() == RolloutStrategy.BLUE_GREEN && active.switchedAt < 0) {
+            replicas.setDesiredOf(active.version, 0);
+            replicas.reconcile(now);
+            replicas.hold(active.version, false, now);
+        }
         stable = serving ? active.version : active.stable;
         active = null;
     }
@@ -330,6 +340,7 @@ final class Rollouts {
         int v = active.version;
         if (active.analysis != null && !active.aborted && active.analysis.failed()) {
             active.aborted = true;
+            active.pauseUntil = -1;
             active.record.abort(now, active.analysis.failures());
             if (active.exact) {
                 station.routeVersions(-1, 0, null);
@@ -378,6 +389,7 @@ final class Rollouts {
         if (active.pauseUntil >= 0 && now >= active.pauseUntil) {
             active.stepIndex++;
             active.pauseUntil = -1;
+            active.lastProgressAt = now; // Argo's RolloutResumed: the deadline counts again from here
             again = true;
         }
     }
@@ -452,9 +464,18 @@ final class Rollouts {
             active.lastProgressAt = now;
         }
         active.status = s;
-        if (!active.record.failed() && now >= active.lastProgressAt + active.spec.progressDeadline().toNanos()) {
+        if (!active.record.failed() && deadlineRuns() && now >= active.lastProgressAt + active.spec.progressDeadline().toNanos()) {
             active.record.fail(now, replicas);
         }
+    }
+
+    /**
+     * Whether the progress deadline is watched now: not during a canary's pause, after a blue-green switch (only the
+     * old fleet's delay is left) or once aborted — Argo's {@code requeueStuckRollout} skips a paused, aborted or
+     * complete rollout.
+     */
+    private boolean deadlineRuns() {
+        return active.pauseUntil < 0 && active.switchedAt < 0 && !active.aborted;
     }
 
     private long minReady() {
@@ -467,10 +488,10 @@ final class Rollouts {
             for (int v = 0; v < replicas.versions(); v++) {
                 at = Math.min(at, replicas.nextAvailableAt(v, now, minReady()));
             }
-            if (active.pauseUntil >= 0) {
-                at = Math.min(at, Math.max(now, active.pauseUntil));
+            if (active.pauseUntil > now) {
+                at = Math.min(at, active.pauseUntil);
             }
-            if (!active.record.failed()) {
+            if (!active.record.failed() && deadlineRuns()) {
                 at = Math.min(at, active.lastProgressAt + active.spec.progressDeadline().toNanos());
             }
         }

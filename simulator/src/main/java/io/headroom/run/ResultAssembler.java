@@ -175,8 +175,8 @@ final class ResultAssembler {
     /**
      * Each service's rollouts. What a rollout adds to the bill: for instances, the instance-hours beyond the replicas
      * asked for, at the service's own average rate (its cost over its instance-hours); for pods, the node-hours beyond
-     * the nodes there were when it started, from its start to the end of the profile (a node added for surge pods
-     * stays until the autoscaler removes it), at each pool's average node price.
+     * the nodes there were when it started, from its start to the service's next rollout or the end of the profile (a
+     * node added for surge pods stays until the autoscaler removes it), at each pool's average node price.
      */
     private List<RolloutFigures> rollouts(Map<String, RunResult.ServiceStats> components, CostSummary cost,
                                           io.headroom.cluster.ClusterFigures cluster) {
@@ -187,14 +187,18 @@ final class ResultAssembler {
         long billedEnd = Math.min(m.sim().now(), horizonNs);
         for (Map.Entry<String, Fleet> e : model.fleets().entrySet()) {
             boolean pods = e.getValue().podOwner() >= 0;
-            for (io.headroom.fleet.RolloutRecord r : e.getValue().rollouts()) {
+            List<io.headroom.fleet.RolloutRecord> records = e.getValue().rollouts();
+            for (int k = 0; k < records.size(); k++) {
+                io.headroom.fleet.RolloutRecord r = records.get(k);
+                // its nodes are counted until the service's next rollout starts (which answers for its own), else the end
+                long until = k + 1 < records.size() ? Math.min(horizonNs, records.get(k + 1).startNs()) : horizonNs;
                 RolloutWatch.Seen seen = m.rollouts().of(r);
                 double hours = r.extraInstanceHours(billedEnd);
                 Double extraNodeHours = null;
                 Double extraCost = null;
                 Double peakNodes = null;
                 if (pods && cluster != null) {
-                    double[] nodes = extraNodes(cluster, r.startNs(), horizonNs);
+                    double[] nodes = extraNodes(cluster, r.startNs(), until);
                     extraNodeHours = nodes[0];
                     extraCost = nodes[1];
                     peakNodes = (double) peakNodes(cluster, r.startNs(), r.endNs() < 0 ? horizonNs : r.endNs());

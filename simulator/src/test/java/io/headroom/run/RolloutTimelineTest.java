@@ -87,6 +87,7 @@ class RolloutTimelineTest {
         RolloutFigures f = only(r);
         assertEquals(List.of("60 2/8 8", "85 4/6 8", "110 6/4 8", "135 8/2 8", "160 8/0 8"), steps(f));
         assertEquals(10, f.steps().stream().mapToInt(s -> s.updated() + s.old()).max().orElseThrow());
+        assertEquals(10.0, f.peakInstances()); // as the controller counts them: not the old pods terminating
         assertEquals(8, f.steps().stream().mapToInt(RolloutFigures.Step::available).min().orElseThrow());
         assertEquals("completed", f.outcome());
         assertEquals(100.0, f.durationS(), 1e-9);
