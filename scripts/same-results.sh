@@ -136,7 +136,7 @@ while read -r line; do
     fi
   done
   # progress lines ("headroom: 6.2 M of ≈ 605 M events (1%), 5 s so far, ...") depend on the wall clock: left out
-  grep -v '^headroom: .* events (.*%), .* so far' "$out/$name/stderr.txt" > "$out/$name/stderr.kept" || true
+  grep -Ev '^headroom: .* events( \(.*%\))?, [0-9]+ s so far' "$out/$name/stderr.txt" > "$out/$name/stderr.kept" || true
   if [ -s "$out/$name/stderr.kept" ]; then sed "s#$out/##g; s#$work/##g" "$out/$name/stderr.kept" > "$kept/$name/stderr.txt"; fi
 done < "$jobs"
 
