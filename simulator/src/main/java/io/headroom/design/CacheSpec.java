@@ -4,11 +4,13 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.headroom.design.cache.Eviction;
 import io.headroom.design.cache.EvictionConfig;
+import io.headroom.design.cache.ItemSizeSpec;
 import io.headroom.dist.DistributionSpec;
 import io.headroom.yaml.AtMost;
 import io.headroom.yaml.FieldError;
 import io.headroom.yaml.Fraction;
 import io.headroom.yaml.Limits;
+import io.headroom.yaml.QuantityDeserializers;
 import java.time.Duration;
 
 /**
@@ -16,18 +18,27 @@ import java.time.Duration;
  * {@code hit-latency}; a miss goes on to the {@code miss} component (its {@code miss-endpoint}, by
  * default its only one) and, answered, fills the cache. {@code scope: shared} is one cache for all
  * {@code replicas} (a cache cluster); {@code per-instance} gives each instance its own, cold when it
- * starts (an in-process cache). {@code failures} crash cache nodes: a crashed node takes no lookups
+ * starts (an in-process cache). Its size is {@code capacity} keys, or {@code memory} bytes (a Kubernetes
+ * quantity, {@code 13Gi}) with each key's {@code item-size} drawn once per key. {@code failures} crash cache nodes: a crashed node takes no lookups
  * (they go to the other nodes, or, with none up, straight to the miss target) and comes back empty.
  */
 public record CacheSpec(String description, Eviction eviction, @AtMost(value = Limits.CACHE_KEYS, why = Limits.CACHE_KEYS_WHY) Integer capacity, Duration ttl,
                         @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY, byRecord = true) @JsonDeserialize(using = Fraction.Deserializer.class) Double hitRatio,
                         DistributionSpec hitLatency, String miss, String missEndpoint, Scope scope, ReplicasSpec replicas,
-                        io.headroom.design.faults.FailureSpec failures)
+                        io.headroom.design.faults.FailureSpec failures,
+                        @AtMost(value = Limits.BYTES, why = Limits.BYTES_WHY) @JsonDeserialize(using = QuantityDeserializers.Bytes.class) Long memory,
+                        ItemSizeSpec itemSize)
         implements ComponentSpec {
 
     public CacheSpec(String description, Eviction eviction, Integer capacity, Duration ttl, Double hitRatio,
                      DistributionSpec hitLatency, String miss, String missEndpoint, Scope scope, ReplicasSpec replicas) {
         this(description, eviction, capacity, ttl, hitRatio, hitLatency, miss, missEndpoint, scope, replicas, null);
+    }
+
+    public CacheSpec(String description, Eviction eviction, Integer capacity, Duration ttl, Double hitRatio,
+                     DistributionSpec hitLatency, String miss, String missEndpoint, Scope scope, ReplicasSpec replicas,
+                     io.headroom.design.faults.FailureSpec failures) {
+        this(description, eviction, capacity, ttl, hitRatio, hitLatency, miss, missEndpoint, scope, replicas, failures, null, null);
     }
 
     /** Whether the instances share one cache. */
@@ -61,15 +72,11 @@ public record CacheSpec(String description, Eviction eviction, @AtMost(value = L
             throw new FieldError("failures", "node failures of a shared cache with several replicas (each node holding part of"
                     + " the keys) are not modelled: use scope: per-instance, or one replica");
         }
-        eviction(eviction, capacity, ttl, hitRatio);
+        new EvictionConfig(eviction, capacity, ttl, hitRatio, memory, itemSize);
     }
 
-    /** Validates the eviction keys (the FieldErrors name the YAML keys). */
-    private static EvictionConfig eviction(Eviction eviction, Integer capacity, Duration ttl, Double hitRatio) {
-        return new EvictionConfig(eviction, capacity, ttl, hitRatio);
-    }
-
+    /** The eviction keys, checked (the FieldErrors name the YAML keys). */
     public EvictionConfig evictionConfig() {
-        return eviction(eviction, capacity, ttl, hitRatio);
+        return new EvictionConfig(eviction, capacity, ttl, hitRatio, memory, itemSize);
     }
 }

@@ -4,6 +4,7 @@ import io.headroom.cache.KeyCache;
 import io.headroom.design.CacheSpec;
 import io.headroom.design.CallSpec;
 import io.headroom.design.ServiceSpec;
+import io.headroom.design.cache.EvictionConfig;
 import io.headroom.request.Component;
 import io.headroom.service.CacheStation;
 import io.headroom.yaml.BadInputException;
@@ -20,9 +21,11 @@ final class CacheFactory implements ComponentFactory<CacheSpec> {
     public Component build(String name, CacheSpec cs, ModelBuilder model) throws BadInputException {
         int replicas = cs.replicas().initial();
         KeyCache[] caches = new KeyCache[replicas];
+        EvictionConfig eviction = cs.evictionConfig();
+        long sizeSeed = eviction.sizedInBytes() ? model.streams().stream("component:" + name + ":item-size").nextLong() : 0;
         for (int i = 0; i < replicas; i++) {
             caches[i] = cs.scope() == CacheSpec.Scope.SHARED && i > 0 ? caches[0]
-                    : KeyCache.create(cs.evictionConfig(), model.streams().stream("component:" + name + ":cache:" + i));
+                    : KeyCache.create(eviction, model.streams().stream("component:" + name + ":cache:" + i), sizeSeed);
         }
         int missEndpoint = 0;
         ServiceSpec behind = model.serviceBehind(cs.miss());

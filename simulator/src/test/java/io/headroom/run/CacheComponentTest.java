@@ -47,6 +47,22 @@ class CacheComponentTest {
     }
 
     @Test
+    void memorySizedLruWithConstantItemsIsTheKeyCountLru() {
+        CacheSpec byKeys = new CacheSpec(null, Eviction.LRU, 1000, null, null, constant(1), "db", null, null, null);
+        CacheSpec byBytes = new CacheSpec(null, Eviction.LRU, null, null, null, constant(1), "db", null, null, null, null,
+                1000L * 4096 + 4095, io.headroom.design.cache.ItemSizeSpec.constant(4096));
+        LoadProfile load = zipf(10_000, 1.0, 2000, 60);
+        RunResult keys = Models.run(design(byKeys), load, 3, RunOptions.DEFAULTS, new WindowSeries());
+        RunResult bytes = Models.run(design(byBytes), load, 3, RunOptions.DEFAULTS, new WindowSeries());
+        assertEquals(keys.caches().get("cache"), bytes.caches().get("cache"));
+        assertEquals(keys.overall(), bytes.overall());
+        assertEquals(keys.events(), bytes.events());
+        // the same lookups hit: 108,000 counted lookups at the Che ratio 0.6756 of this cache
+        assertEquals(108_000, keys.caches().get("cache").lookups(), 1320); // 4 sigma of a Poisson count
+        assertEquals(0.6756, keys.caches().get("cache").hitRatio(), 0.01);
+    }
+
+    @Test
     void lruHitRatioMatchesChe() {
         int items = 10_000;
         int capacity = 1000;
