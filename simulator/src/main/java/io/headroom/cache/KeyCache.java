@@ -41,6 +41,12 @@ public sealed interface KeyCache permits LruCache, LfuCache, TtlCache, FixedHitR
      */
     void fill(long key, long nowNs);
 
+    /**
+     * Drops {@code key} if it is cached (a write invalidated it): its next lookup misses. Its room is free for
+     * the next fill; nothing else moves. A no-op for {@code fixed-hit-ratio}.
+     */
+    void invalidate(long key);
+
     /** How many keys are cached now (for {@code ttl}, those not yet expired as of the last call). */
     int size();
 

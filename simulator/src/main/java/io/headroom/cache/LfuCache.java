@@ -41,13 +41,13 @@ public final class LfuCache implements KeyCache {
     private int[] entries; // slot s: prev at 3s, next at 3s + 1, bucket at 3s + 2
     private final LongIntMap index;
     private int size;
+    private int slotsMade;
     // sized in bytes
     private final long memory; // -1 when sized in keys
     private final ItemSizes sizes;
     private long[] bytes;
     private long used;
-    private int slotsMade;
-    private int freeKey = NIL; // stack of the victims' slots, linked by their next link
+    private int freeKey = NIL; // stack of freed slots (invalidated; sized in bytes, evicted), linked by their next link
     // buckets
     private long[] count;
     private int[] buckets; // bucket b: first (least recent) key at 4b, last at 4b + 1, lower at 4b + 2, higher at 4b + 3
@@ -129,7 +129,13 @@ public final class LfuCache implements KeyCache {
             removeKey(b, s);
             index.remove(keys[s]);
         } else {
-            s = size++;
+            if (freeKey != NIL) { // a slot an invalidation freed
+                s = freeKey;
+                freeKey = entries[3 * s + 1];
+            } else {
+                s = slotsMade++;
+            }
+            size++;
         }
         keys[s] = key;
         index.putAbsent(key, s);
@@ -138,6 +144,22 @@ public final class LfuCache implements KeyCache {
             b = newBucket(1, NIL);
         }
         appendKey(b, s);
+    }
+
+    @Override
+    public void invalidate(long key) {
+        int s = index.get(key);
+        if (s < 0) {
+            return;
+        }
+        removeKey(entries[3 * s + 2], s);
+        index.remove(key);
+        size--;
+        if (memory > 0) {
+            used -= bytes[s];
+        }
+        entries[3 * s + 1] = freeKey;
+        freeKey = s;
     }
 
     /**

@@ -24,7 +24,7 @@ public final class LruCache implements KeyCache {
 
     private final int capacity; // -1 when sized in bytes
     private long[] keys;
-    private final SlotList order; // least recently used first; sized in bytes, its free stack holds the victims' slots
+    private final SlotList order; // least recently used first; its free stack holds the slots freed (invalidated; sized in bytes, evicted)
     private final LongIntMap index;
     private int size;
     private final long memory; // -1 when sized in keys
@@ -86,11 +86,29 @@ public final class LruCache implements KeyCache {
             order.unlink(s);
             index.remove(keys[s]);
         } else {
-            s = size++;
+            s = order.reuse(); // a slot an invalidation freed, else the next never used
+            if (s == SlotList.NIL) {
+                s = slotsMade++;
+            }
+            size++;
         }
         keys[s] = key;
         index.putAbsent(key, s);
         order.linkTail(s);
+    }
+
+    @Override
+    public void invalidate(long key) {
+        int s = index.get(key);
+        if (s < 0) {
+            return;
+        }
+        index.remove(key);
+        order.release(s);
+        size--;
+        if (memory > 0) {
+            used -= bytes[s];
+        }
     }
 
     private void fillSized(long key) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.headroom.design.cache.Eviction;
 import io.headroom.design.cache.EvictionConfig;
 import io.headroom.design.cache.ItemSizeSpec;
+import io.headroom.design.cache.WritesSpec;
 import io.headroom.dist.DistributionSpec;
 import io.headroom.yaml.AtMost;
 import io.headroom.yaml.FieldError;
@@ -19,7 +20,8 @@ import java.time.Duration;
  * default its only one) and, answered, fills the cache. {@code scope: shared} is one cache for all
  * {@code replicas} (a cache cluster); {@code per-instance} gives each instance its own, cold when it
  * starts (an in-process cache). Its size is {@code capacity} keys, or {@code memory} bytes (a Kubernetes
- * quantity, {@code 13Gi}) with each key's {@code item-size} drawn once per key. {@code failures} crash cache nodes: a crashed node takes no lookups
+ * quantity, {@code 13Gi}) with each key's {@code item-size} drawn once per key. A call with {@code write: true}
+ * is a write through the cache, to the target, that invalidates or stores the key as {@code writes} says. {@code failures} crash cache nodes: a crashed node takes no lookups
  * (they go to the other nodes, or, with none up, straight to the miss target) and comes back empty.
  */
 public record CacheSpec(String description, Eviction eviction, @AtMost(value = Limits.CACHE_KEYS, why = Limits.CACHE_KEYS_WHY) Integer capacity, Duration ttl,
@@ -27,7 +29,7 @@ public record CacheSpec(String description, Eviction eviction, @AtMost(value = L
                         DistributionSpec hitLatency, String miss, String missEndpoint, Scope scope, ReplicasSpec replicas,
                         io.headroom.design.faults.FailureSpec failures,
                         @AtMost(value = Limits.BYTES, why = Limits.BYTES_WHY) @JsonDeserialize(using = QuantityDeserializers.Bytes.class) Long memory,
-                        ItemSizeSpec itemSize)
+                        ItemSizeSpec itemSize, WritesSpec writes)
         implements ComponentSpec {
 
     public CacheSpec(String description, Eviction eviction, Integer capacity, Duration ttl, Double hitRatio,
@@ -39,6 +41,13 @@ public record CacheSpec(String description, Eviction eviction, @AtMost(value = L
                      DistributionSpec hitLatency, String miss, String missEndpoint, Scope scope, ReplicasSpec replicas,
                      io.headroom.design.faults.FailureSpec failures) {
         this(description, eviction, capacity, ttl, hitRatio, hitLatency, miss, missEndpoint, scope, replicas, failures, null, null);
+    }
+
+    public CacheSpec(String description, Eviction eviction, Integer capacity, Duration ttl, Double hitRatio,
+                     DistributionSpec hitLatency, String miss, String missEndpoint, Scope scope, ReplicasSpec replicas,
+                     io.headroom.design.faults.FailureSpec failures, Long memory, ItemSizeSpec itemSize) {
+        this(description, eviction, capacity, ttl, hitRatio, hitLatency, miss, missEndpoint, scope, replicas, failures, memory, itemSize,
+                null);
     }
 
     /** Whether the instances share one cache. */
@@ -73,6 +82,10 @@ public record CacheSpec(String description, Eviction eviction, @AtMost(value = L
                     + " the keys) are not modelled: use scope: per-instance, or one replica");
         }
         new EvictionConfig(eviction, capacity, ttl, hitRatio, memory, itemSize);
+        if (writes != null && eviction == Eviction.FIXED_HIT_RATIO) {
+            throw new FieldError("writes", "a fixed-hit-ratio cache holds no keys, so a write has nothing to invalidate or store:"
+                    + " remove writes, or use eviction lru, lfu or ttl");
+        }
     }
 
     /** The eviction keys, checked (the FieldErrors name the YAML keys). */

@@ -5,6 +5,7 @@ import io.headroom.design.CacheSpec;
 import io.headroom.design.CallSpec;
 import io.headroom.design.ServiceSpec;
 import io.headroom.design.cache.EvictionConfig;
+import io.headroom.design.cache.WritesSpec;
 import io.headroom.request.Component;
 import io.headroom.service.CacheStation;
 import io.headroom.yaml.BadInputException;
@@ -34,6 +35,13 @@ final class CacheFactory implements ComponentFactory<CacheSpec> {
         }
         CacheStation station = new CacheStation(name, model.sim(), model.requests(), caches,
                 model.sampler(cs.hitLatency(), "component:" + name + ":hit-latency"), model.indexOf(cs.miss()), missEndpoint);
+        if (cs.writes() != null) {
+            int writeEndpoint = 1; // a store's write
+            if (behind != null) {
+                writeEndpoint = cs.writes().endpoint() == null ? 0 : new ArrayList<>(behind.endpoints().keySet()).indexOf(cs.writes().endpoint());
+            }
+            station.writes(writeEndpoint, cs.writes().policy() == WritesSpec.Policy.INVALIDATE);
+        }
         if (cs.failures() != null) {
             station.fail(model.sampler(cs.failures().timeBetween(), "component:" + name + ":failures:time-between"),
                     model.sampler(cs.failures().timeToRepair(), "component:" + name + ":failures:time-to-repair"));
@@ -49,6 +57,6 @@ final class CacheFactory implements ComponentFactory<CacheSpec> {
 
     @Override
     public int endpointOf(String name, CacheSpec spec, CallSpec call, String callerEndpoint, ModelBuilder model) {
-        return 0;
+        return call.write() ? CacheStation.WRITE : CacheStation.LOOKUP;
     }
 }

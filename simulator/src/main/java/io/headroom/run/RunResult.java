@@ -109,9 +109,13 @@ public record RunResult(
     }
 
     /** A cache over the measured period: the fraction of counted lookups that hit. */
-    public record CacheStats(double hitRatio, long lookups, long crashes, long bypassed) {
+    public record CacheStats(double hitRatio, long lookups, long crashes, long bypassed, long writes, long invalidations) {
         public CacheStats(double hitRatio, long lookups) {
             this(hitRatio, lookups, 0, 0);
+        }
+
+        public CacheStats(double hitRatio, long lookups, long crashes, long bypassed) {
+            this(hitRatio, lookups, crashes, bypassed, 0, 0);
         }
     }
 
