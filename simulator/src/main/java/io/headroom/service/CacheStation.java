@@ -82,6 +82,11 @@ public final class CacheStation implements Component, RequestListener {
         this.invalidate = invalidate;
     }
 
+    /** Whether the cache takes writes ({@code writes:} in its design). */
+    public boolean takesWrites() {
+        return writeEndpoint >= 0;
+    }
+
     /** Counted writes that passed through the cache. */
     public long writes() {
         return writes;

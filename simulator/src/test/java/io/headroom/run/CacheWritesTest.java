@@ -93,7 +93,22 @@ class CacheWritesTest {
         RunResult r = Models.run(design("write-through"), load(0.3), 1, RunOptions.DEFAULTS, new WindowSeries());
         RunResult.CacheStats c = r.caches().get("cache");
         assertEquals(1.0, c.hitRatio(), 0.0);
-        assertEquals(0, c.invalidations());
+        assertEquals(0L, c.invalidations());
         assertTrue(c.writes() > 0);
+    }
+
+    @Test
+    void summaryCarriesWritesOnlyForACacheThatTakesThem() throws BadInputException {
+        RunResult r = Models.run(design("invalidate"), load(0.3), 1, RunOptions.DEFAULTS, new WindowSeries());
+        com.fasterxml.jackson.databind.node.ObjectNode json = io.headroom.result.SummaryCodec.write(io.headroom.result.RunSummary.of(r));
+        com.fasterxml.jackson.databind.JsonNode cache = json.path("components").path("cache");
+        assertEquals(r.caches().get("cache").writes().longValue(), cache.path("writes").asLong());
+        assertEquals(r.caches().get("cache").invalidations().longValue(), cache.path("invalidations").asLong());
+        io.headroom.result.Summary.Cache back = (io.headroom.result.Summary.Cache) io.headroom.result.SummaryCodec.read(json)
+                .components().get("cache");
+        assertEquals((double) r.caches().get("cache").writes(), back.writes());
+        RunResult.CacheStats none = new RunResult.CacheStats(0.5, 10, 0, 0);
+        assertEquals(null, none.writes());
+        assertEquals(null, new io.headroom.result.Summary.Cache(0.5, 10, 0, 0).invalidations());
     }
 }
