@@ -1,5 +1,6 @@
 package io.headroom.model;
 
+import io.headroom.cache.HashRing;
 import io.headroom.cache.KeyCache;
 import io.headroom.design.CacheSpec;
 import io.headroom.design.CallSpec;
@@ -12,7 +13,8 @@ import io.headroom.yaml.BadInputException;
 import java.util.ArrayList;
 
 /**
- * A cache: one key cache per replica (or one shared by all), answering hits after its hit latency
+ * A cache: one key cache per replica — its own per instance, or its share of a shared cluster, keys placed on the
+ * nodes by consistent hashing — answering hits after its hit latency
  * and sending misses to the component behind it. It has no endpoints of its own: every call
  * reaches endpoint 0.
  */
@@ -22,11 +24,10 @@ final class CacheFactory implements ComponentFactory<CacheSpec> {
     public Component build(String name, CacheSpec cs, ModelBuilder model) throws BadInputException {
         int replicas = cs.replicas().initial();
         KeyCache[] caches = new KeyCache[replicas];
-        EvictionConfig eviction = cs.evictionConfig();
+        EvictionConfig eviction = cs.nodeEvictionConfig();
         long sizeSeed = eviction.sizedInBytes() ? model.streams().stream("component:" + name + ":item-size").nextLong() : 0;
         for (int i = 0; i < replicas; i++) {
-            caches[i] = cs.scope() == CacheSpec.Scope.SHARED && i > 0 ? caches[0]
-                    : KeyCache.create(eviction, model.streams().stream("component:" + name + ":cache:" + i), sizeSeed);
+            caches[i] = KeyCache.create(eviction, model.streams().stream("component:" + name + ":cache:" + i), sizeSeed);
         }
         int missEndpoint = 0;
         ServiceSpec behind = model.serviceBehind(cs.miss());
@@ -35,6 +36,9 @@ final class CacheFactory implements ComponentFactory<CacheSpec> {
         }
         CacheStation station = new CacheStation(name, model.sim(), model.requests(), caches,
                 model.sampler(cs.hitLatency(), "component:" + name + ":hit-latency"), model.indexOf(cs.miss()), missEndpoint);
+        if (cs.clustered()) {
+            station.hashKeys(new HashRing(replicas));
+        }
         if (cs.writes() != null) {
             int writeEndpoint = 1; // a store's write
             if (behind != null) {

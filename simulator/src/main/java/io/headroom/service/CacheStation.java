@@ -1,5 +1,6 @@
 package io.headroom.service;
 
+import io.headroom.cache.HashRing;
 import io.headroom.cache.KeyCache;
 import io.headroom.dist.DurationSampler;
 import io.headroom.engine.EventHandler;
@@ -19,6 +20,10 @@ import io.headroom.request.Requests;
  * miss target's write endpoint and, once answered, invalidates or stores its key in the cache of the node it
  * reached (the one cache when shared; only that instance's own when per-instance, as in-process caches without
  * a message bus are). Writes are counted, and the invalidations that dropped a cached key.
+ *
+ * <p>A shared cache of several nodes is a cluster: each node holds its share of the capacity and the keys
+ * {@link HashRing} gives it. A crashed node's keys go to the next node on the ring (cold there); repaired, it
+ * takes its keys back, empty.
  */
 public final class CacheStation implements Component, RequestListener {
     /** The endpoint of a lookup (a read). */
@@ -48,6 +53,7 @@ public final class CacheStation implements Component, RequestListener {
     private long crashes;
     private long bypassed;
     private final EventHandler deliver = this::deliver;
+    private HashRing ring; // null: a request takes the next node in turn
     private int writeEndpoint = -1; // -1: the cache takes no writes
     private boolean invalidate;
     private long writes;
@@ -71,6 +77,15 @@ public final class CacheStation implements Component, RequestListener {
 
     public void wire(Component[] components) {
         this.components = components;
+    }
+
+    /**
+     * Places keys on the nodes by consistent hashing ({@code scope: shared} over several nodes, each holding its
+     * share): a key's lookups and writes go to its node, or, while that node is down, to the next one up on the
+     * ring.
+     */
+    public void hashKeys(HashRing ring) {
+        this.ring = ring;
     }
 
     /**
@@ -147,12 +162,17 @@ public final class CacheStation implements Component, RequestListener {
         if (req.failIfCancelled(r, now)) {
             return;
         }
-        int i = next++;
-        if (next == caches.length) {
-            next = 0;
-        }
-        if (down != null && down[i]) {
-            i = nextUp(i);
+        int i;
+        if (ring != null) {
+            i = ring.nodeOf(req.key[r], down);
+        } else {
+            i = next++;
+            if (next == caches.length) {
+                next = 0;
+            }
+            if (down != null && down[i]) {
+                i = nextUp(i);
+            }
         }
         if (req.localEndpoint[r] == WRITE && writeEndpoint >= 0) {
             req.instance[r] = i < 0 ? caches.length : i;

@@ -74,6 +74,10 @@ class CacheMemoryInputTest {
         assertEquals("design.yaml:12:13: components.cache.memory: '13GB' has an unknown suffix 'GB': a Kubernetes quantity is a"
                 + " number with an optional suffix, e.g. 500m, 1.5, 2, 2Gi, 512Mi, 1G, 1e3 (suffixes: n u m k M G T P E,"
                 + " Ki Mi Gi Ti Pi Ei, e<exponent>)", error("    memory: 13GB\n    item-size: {dist: constant, value: 4KB}"));
+        assertEquals("design.yaml:12:15: components.cache.capacity: a shared cache of 4 nodes gives each capacity / 4 keys: at"
+                + " least 4, got 3", error("    capacity: 3\n    replicas: 4"));
+        assertEquals("design.yaml:12:13: components.cache.memory: a shared cache of 4 nodes gives each memory / 4 bytes: at least"
+                + " 4 bytes, got 3", error("    memory: 3\n    item-size: {dist: constant, value: 1B}\n    replicas: 4"));
         BadInputException ttl = assertThrows(BadInputException.class, () -> DesignReader.read(YamlDocument.parse(Path.of("design.yaml"),
                 "design.yaml", DESIGN.replace("eviction: lru", "eviction: ttl").formatted("    ttl: 1m\n    memory: 1Gi"))));
         assertEquals("design.yaml:13:13: components.cache.memory: 'memory' applies only to eviction lru and lfu (a cache sized in"
