@@ -32,6 +32,11 @@ public final class FixedHitRatioCache implements KeyCache {
         // nothing is stored
     }
 
+    @Override
+    public void invalidate(long key) {
+        // nothing is stored
+    }
+
     public double hitRatio() {
         return hitRatio;
     }

@@ -41,10 +41,19 @@ public sealed interface KeyCache permits LruCache, LfuCache, TtlCache, FixedHitR
      */
     void fill(long key, long nowNs);
 
+    /**
+     * Drops {@code key} if it is cached (a write invalidated it): its next lookup misses. Its room is free for
+     * the next fill; nothing else moves. A no-op for {@code fixed-hit-ratio}.
+     */
+    void invalidate(long key);
+
     /** How many keys are cached now (for {@code ttl}, those not yet expired as of the last call). */
     int size();
 
-    /** The most keys held, or -1 when there is no limit (unbounded {@code ttl}, {@code fixed-hit-ratio}). */
+    /**
+     * The most keys held, or -1 when no count of keys limits it (unbounded {@code ttl}, {@code fixed-hit-ratio},
+     * a cache sized in bytes).
+     */
     int capacity();
 
     /** Empties the cache, keeping its storage: a per-instance cache on a new instance starts cold. */
@@ -65,6 +74,18 @@ public sealed interface KeyCache permits LruCache, LfuCache, TtlCache, FixedHitR
      * shift any other component's samples. It may be {@code null} for the other evictions.
      */
     static KeyCache create(EvictionConfig config, RandomGenerator random) {
+        return create(config, random, 0);
+    }
+
+    /**
+     * As {@link #create(EvictionConfig, RandomGenerator)}; a cache sized in bytes draws its keys' item sizes
+     * with {@code sizeSeed} ({@link ItemSizes}): give every node of one cache the same seed.
+     */
+    static KeyCache create(EvictionConfig config, RandomGenerator random, long sizeSeed) {
+        if (config.sizedInBytes()) {
+            ItemSizes sizes = new ItemSizes(config.itemSize(), sizeSeed);
+            return config.eviction() == Eviction.LFU ? new LfuCache(config.memory(), sizes) : new LruCache(config.memory(), sizes);
+        }
         return switch (config.eviction()) {
             case LRU -> new LruCache(config.capacity());
             case LFU -> new LfuCache(config.capacity());

@@ -2,6 +2,7 @@ package io.headroom.cache;
 
 import io.headroom.design.cache.Eviction;
 import io.headroom.design.cache.EvictionConfig;
+import java.util.Arrays;
 
 /**
  * Least frequently used, with ties broken by recency: a full cache evicts, among the keys with the fewest
@@ -23,19 +24,33 @@ import io.headroom.design.cache.EvictionConfig;
  * the victim is the first key of the first bucket. Buckets and keys are slots in primitive arrays
  * (at most capacity + 1 buckets are ever live), with a {@link LongIntMap} from key to slot; 75 to 110 bytes
  * a key. No allocation after construction. Counts are {@code long}s: they do not overflow.
+ *
+ * <p>Sized in bytes ({@link #LfuCache(long, ItemSizes)}), a fill evicts victims in the same order until the
+ * new item fits in the memory beside those left; an item larger than the whole memory is never cached. Key
+ * slots are then made as needed (starting at 1024, doubling when the cache holds more keys than ever before)
+ * and the victims' slots reused; never more than {@link EvictionConfig#MAX_CAPACITY} keys.
  */
 public final class LfuCache implements KeyCache {
     private static final int NIL = -1;
 
-    private final int capacity;
+    private static final int INITIAL_SIZED = 1024;
+
+    private final int capacity; // -1 when sized in bytes
     // key slots
-    private final long[] keys;
-    private final int[] entries; // slot s: prev at 3s, next at 3s + 1, bucket at 3s + 2
+    private long[] keys;
+    private int[] entries; // slot s: prev at 3s, next at 3s + 1, bucket at 3s + 2
     private final LongIntMap index;
     private int size;
+    private int slotsMade;
+    // sized in bytes
+    private final long memory; // -1 when sized in keys
+    private final ItemSizes sizes;
+    private long[] bytes;
+    private long used;
+    private int freeKey = NIL; // stack of freed slots (invalidated; sized in bytes, evicted), linked by their next link
     // buckets
-    private final long[] count;
-    private final int[] buckets; // bucket b: first (least recent) key at 4b, last at 4b + 1, lower at 4b + 2, higher at 4b + 3
+    private long[] count;
+    private int[] buckets; // bucket b: first (least recent) key at 4b, last at 4b + 1, lower at 4b + 2, higher at 4b + 3
     private int lowest = NIL; // the bucket of the smallest count
     private int freeBucket = NIL; // stack of released buckets, linked by their higher link
     private int bucketsMade;
@@ -51,6 +66,24 @@ public final class LfuCache implements KeyCache {
         this.index = new LongIntMap(capacity);
         this.count = new long[capacity + 1];
         this.buckets = new int[4 * (capacity + 1)];
+        this.memory = -1;
+        this.sizes = null;
+    }
+
+    /** An empty cache of {@code memory} (&gt; 0) bytes, each key's item taking {@code sizes.of(key)}. */
+    public LfuCache(long memory, ItemSizes sizes) {
+        if (memory < 1) {
+            throw new IllegalArgumentException("memory must be positive, got " + memory);
+        }
+        this.capacity = -1;
+        this.memory = memory;
+        this.sizes = sizes;
+        this.keys = new long[INITIAL_SIZED];
+        this.bytes = new long[INITIAL_SIZED];
+        this.entries = new int[3 * INITIAL_SIZED];
+        this.index = new LongIntMap(INITIAL_SIZED);
+        this.count = new long[INITIAL_SIZED + 1];
+        this.buckets = new int[4 * (INITIAL_SIZED + 1)];
     }
 
     @Override
@@ -85,13 +118,24 @@ public final class LfuCache implements KeyCache {
             }
             return;
         }
-        if (size == capacity) {
+        if (memory > 0) {
+            s = sizedSlot(key);
+            if (s == NIL) {
+                return;
+            }
+        } else if (size == capacity) {
             int b = lowest;
             s = buckets[4 * b];
             removeKey(b, s);
             index.remove(keys[s]);
         } else {
-            s = size++;
+            if (freeKey != NIL) { // a slot an invalidation freed
+                s = freeKey;
+                freeKey = entries[3 * s + 1];
+            } else {
+                s = slotsMade++;
+            }
+            size++;
         }
         keys[s] = key;
         index.putAbsent(key, s);
@@ -100,6 +144,72 @@ public final class LfuCache implements KeyCache {
             b = newBucket(1, NIL);
         }
         appendKey(b, s);
+    }
+
+    @Override
+    public void invalidate(long key) {
+        int s = index.get(key);
+        if (s < 0) {
+            return;
+        }
+        removeKey(entries[3 * s + 2], s);
+        index.remove(key);
+        size--;
+        if (memory > 0) {
+            used -= bytes[s];
+        }
+        entries[3 * s + 1] = freeKey;
+        freeKey = s;
+    }
+
+    /**
+     * Sized in bytes: evicts until {@code key}'s item fits and returns the slot it takes (counted in the size
+     * and the bytes used), or NIL if the item is larger than the memory.
+     */
+    private int sizedSlot(long key) {
+        long z = sizes.of(key);
+        if (z > memory) {
+            return NIL;
+        }
+        while (used + z > memory || size == EvictionConfig.MAX_CAPACITY) {
+            int b = lowest;
+            int victim = buckets[4 * b];
+            removeKey(b, victim);
+            index.remove(keys[victim]);
+            used -= bytes[victim];
+            size--;
+            entries[3 * victim + 1] = freeKey;
+            freeKey = victim;
+        }
+        int s;
+        if (freeKey != NIL) {
+            s = freeKey;
+            freeKey = entries[3 * s + 1];
+        } else {
+            if (slotsMade == keys.length) {
+                grow();
+            }
+            s = slotsMade++;
+        }
+        bytes[s] = z;
+        used += z;
+        size++;
+        return s;
+    }
+
+    private void grow() {
+        int n = (int) Math.min(EvictionConfig.MAX_CAPACITY, 2L * keys.length);
+        keys = Arrays.copyOf(keys, n);
+        bytes = Arrays.copyOf(bytes, n);
+        entries = Arrays.copyOf(entries, 3 * n);
+        count = Arrays.copyOf(count, n + 1);
+        buckets = Arrays.copyOf(buckets, 4 * (n + 1));
+        index.grow(n);
+    }
+
+    /** The bytes the cached items take (0 for a cache sized in keys). */
+    public long usedBytes() {
+        return used;
     }
 
     /** A new empty bucket of count {@code c}, linked right above bucket {@code below} (NIL: at the bottom). */
@@ -191,6 +301,9 @@ public final class LfuCache implements KeyCache {
     public void clear() {
         index.clear();
         size = 0;
+        used = 0;
+        slotsMade = 0;
+        freeKey = NIL;
         lowest = NIL;
         freeBucket = NIL;
         bucketsMade = 0;
@@ -215,6 +328,6 @@ public final class LfuCache implements KeyCache {
 
     @Override
     public String toString() {
-        return "lfu(" + size + "/" + capacity + ")";
+        return memory > 0 ? "lfu(" + size + " keys, " + used + "/" + memory + " bytes)" : "lfu(" + size + "/" + capacity + ")";
     }
 }

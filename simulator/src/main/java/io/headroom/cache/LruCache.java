@@ -2,9 +2,16 @@ package io.headroom.cache;
 
 import io.headroom.design.cache.Eviction;
 import io.headroom.design.cache.EvictionConfig;
+import java.util.Arrays;
 
 /**
  * Least recently used: a full cache evicts the key whose last use (hit or fill) is oldest.
+ *
+ * <p>Sized in bytes ({@link #LruCache(long, ItemSizes)}), a fill evicts the least recently used keys until
+ * the new item fits in the memory beside those left, so the cache always holds the most recently used keys
+ * whose items fit; an item larger than the whole memory is never cached. Then the slots are made as needed
+ * (starting at 1024, doubling when the cache holds more keys than ever before: a few times a run) and the
+ * victims' slots are reused; never more than {@link EvictionConfig#MAX_CAPACITY} keys.
  *
  * <p>Storage, all made once from the capacity: slot {@code s} holds {@code keys[s]}, and a
  * {@link SlotList} (one intrusive doubly linked list) orders the slots from least to most recently used; a
@@ -13,11 +20,18 @@ import io.headroom.design.cache.EvictionConfig;
  * construction.
  */
 public final class LruCache implements KeyCache {
-    private final int capacity;
-    private final long[] keys;
-    private final SlotList order; // least recently used first
+    private static final int INITIAL_SIZED = 1024;
+
+    private final int capacity; // -1 when sized in bytes
+    private long[] keys;
+    private final SlotList order; // least recently used first; its free stack holds the slots freed (invalidated; sized in bytes, evicted)
     private final LongIntMap index;
     private int size;
+    private final long memory; // -1 when sized in keys
+    private final ItemSizes sizes;
+    private long[] bytes; // sized in bytes: slot s's item size
+    private long used;
+    private int slotsMade;
 
     /** An empty cache of {@code capacity} keys, {@code 1 ..} {@link EvictionConfig#MAX_CAPACITY}. */
     public LruCache(int capacity) {
@@ -28,6 +42,22 @@ public final class LruCache implements KeyCache {
         this.keys = new long[capacity];
         this.order = new SlotList(capacity);
         this.index = new LongIntMap(capacity);
+        this.memory = -1;
+        this.sizes = null;
+    }
+
+    /** An empty cache of {@code memory} (&gt; 0) bytes, each key's item taking {@code sizes.of(key)}. */
+    public LruCache(long memory, ItemSizes sizes) {
+        if (memory < 1) {
+            throw new IllegalArgumentException("memory must be positive, got " + memory);
+        }
+        this.capacity = -1;
+        this.memory = memory;
+        this.sizes = sizes;
+        this.keys = new long[INITIAL_SIZED];
+        this.bytes = new long[INITIAL_SIZED];
+        this.order = new SlotList(INITIAL_SIZED);
+        this.index = new LongIntMap(INITIAL_SIZED);
     }
 
     @Override
@@ -47,16 +77,83 @@ public final class LruCache implements KeyCache {
             order.toTail(s);
             return;
         }
+        if (memory > 0) {
+            fillSized(key);
+            return;
+        }
         if (size == capacity) {
             s = order.head();
             order.unlink(s);
             index.remove(keys[s]);
         } else {
-            s = size++;
+            s = order.reuse(); // a slot an invalidation freed, else the next never used
+            if (s == SlotList.NIL) {
+                s = slotsMade++;
+            }
+            size++;
         }
         keys[s] = key;
         index.putAbsent(key, s);
         order.linkTail(s);
+    }
+
+    @Override
+    public void invalidate(long key) {
+        int s = index.get(key);
+        if (s < 0) {
+            return;
+        }
+        index.remove(key);
+        order.release(s);
+        size--;
+        if (memory > 0) {
+            used -= bytes[s];
+        }
+    }
+
+    private void fillSized(long key) {
+        long z = sizes.of(key);
+        if (z > memory) {
+            return;
+        }
+        while (used + z > memory || size == EvictionConfig.MAX_CAPACITY) {
+            int victim = order.head();
+            used -= bytes[victim];
+            index.remove(keys[victim]);
+            order.release(victim);
+            size--;
+        }
+        int s = order.reuse();
+        if (s == SlotList.NIL) {
+            if (slotsMade == keys.length) {
+                grow();
+            }
+            s = slotsMade++;
+        }
+        keys[s] = key;
+        bytes[s] = z;
+        used += z;
+        index.putAbsent(key, s);
+        order.linkTail(s);
+        size++;
+    }
+
+    private void grow() {
+        int n = (int) Math.min(EvictionConfig.MAX_CAPACITY, 2L * keys.length);
+        keys = Arrays.copyOf(keys, n);
+        bytes = Arrays.copyOf(bytes, n);
+        order.grow(n);
+        index.grow(n);
+    }
+
+    /** The bytes the cached items take (0 for a cache sized in keys). */
+    public long usedBytes() {
+        return used;
+    }
+
+    /** The most bytes held, or -1 for a cache sized in keys. */
+    public long memory() {
+        return memory;
     }
 
     @Override
@@ -74,6 +171,8 @@ public final class LruCache implements KeyCache {
         index.clear();
         order.clear();
         size = 0;
+        used = 0;
+        slotsMade = 0;
     }
 
     @Override
@@ -88,6 +187,6 @@ public final class LruCache implements KeyCache {
 
     @Override
     public String toString() {
-        return "lru(" + size + "/" + capacity + ")";
+        return memory > 0 ? "lru(" + size + " keys, " + used + "/" + memory + " bytes)" : "lru(" + size + "/" + capacity + ")";
     }
 }

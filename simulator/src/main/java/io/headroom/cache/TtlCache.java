@@ -94,6 +94,14 @@ public final class TtlCache implements KeyCache {
         size++;
     }
 
+    @Override
+    public void invalidate(long key) {
+        int s = index.get(key);
+        if (s >= 0) {
+            remove(s);
+        }
+    }
+
     /** Drops every entry {@code ttl} old or older at {@code nowNs}: a prefix of the write order. */
     private void expire(long nowNs) {
         if (nowNs < lastNs) {

@@ -4,30 +4,51 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.headroom.design.cache.Eviction;
 import io.headroom.design.cache.EvictionConfig;
+import io.headroom.design.cache.ItemSizeSpec;
+import io.headroom.design.cache.WritesSpec;
 import io.headroom.dist.DistributionSpec;
 import io.headroom.yaml.AtMost;
 import io.headroom.yaml.FieldError;
 import io.headroom.yaml.Fraction;
 import io.headroom.yaml.Limits;
+import io.headroom.yaml.QuantityDeserializers;
 import java.time.Duration;
 
 /**
  * A cache in front of a component: a request's key is looked up; a hit answers after
  * {@code hit-latency}; a miss goes on to the {@code miss} component (its {@code miss-endpoint}, by
- * default its only one) and, answered, fills the cache. {@code scope: shared} is one cache for all
- * {@code replicas} (a cache cluster); {@code per-instance} gives each instance its own, cold when it
- * starts (an in-process cache). {@code failures} crash cache nodes: a crashed node takes no lookups
+ * default its only one) and, answered, fills the cache. {@code scope: shared} is one cache over its
+ * {@code replicas} (a cache cluster: each node holds {@code capacity / replicas} keys, or
+ * {@code memory / replicas} bytes, and the keys consistent hashing gives it); {@code per-instance} gives
+ * each instance its own whole cache, cold when it starts (an in-process cache). Its size is {@code capacity} keys, or {@code memory} bytes (a Kubernetes
+ * quantity, {@code 13Gi}) with each key's {@code item-size} drawn once per key. A call with {@code write: true}
+ * is a write through the cache, to the target, that invalidates or stores the key as {@code writes} says. {@code failures} crash cache nodes: a crashed node takes no lookups
  * (they go to the other nodes, or, with none up, straight to the miss target) and comes back empty.
  */
 public record CacheSpec(String description, Eviction eviction, @AtMost(value = Limits.CACHE_KEYS, why = Limits.CACHE_KEYS_WHY) Integer capacity, Duration ttl,
                         @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY, byRecord = true) @JsonDeserialize(using = Fraction.Deserializer.class) Double hitRatio,
                         DistributionSpec hitLatency, String miss, String missEndpoint, Scope scope, ReplicasSpec replicas,
-                        io.headroom.design.faults.FailureSpec failures)
+                        io.headroom.design.faults.FailureSpec failures,
+                        @AtMost(value = Limits.BYTES, why = Limits.BYTES_WHY) @JsonDeserialize(using = QuantityDeserializers.Bytes.class) Long memory,
+                        ItemSizeSpec itemSize, WritesSpec writes)
         implements ComponentSpec {
 
     public CacheSpec(String description, Eviction eviction, Integer capacity, Duration ttl, Double hitRatio,
                      DistributionSpec hitLatency, String miss, String missEndpoint, Scope scope, ReplicasSpec replicas) {
         this(description, eviction, capacity, ttl, hitRatio, hitLatency, miss, missEndpoint, scope, replicas, null);
+    }
+
+    public CacheSpec(String description, Eviction eviction, Integer capacity, Duration ttl, Double hitRatio,
+                     DistributionSpec hitLatency, String miss, String missEndpoint, Scope scope, ReplicasSpec replicas,
+                     io.headroom.design.faults.FailureSpec failures) {
+        this(description, eviction, capacity, ttl, hitRatio, hitLatency, miss, missEndpoint, scope, replicas, failures, null, null);
+    }
+
+    public CacheSpec(String description, Eviction eviction, Integer capacity, Duration ttl, Double hitRatio,
+                     DistributionSpec hitLatency, String miss, String missEndpoint, Scope scope, ReplicasSpec replicas,
+                     io.headroom.design.faults.FailureSpec failures, Long memory, ItemSizeSpec itemSize) {
+        this(description, eviction, capacity, ttl, hitRatio, hitLatency, miss, missEndpoint, scope, replicas, failures, memory, itemSize,
+                null);
     }
 
     /** Whether the instances share one cache. */
@@ -57,19 +78,42 @@ public record CacheSpec(String description, Eviction eviction, @AtMost(value = L
         if (outside != null) {
             throw outside;
         }
-        if (failures != null && scope == Scope.SHARED && replicas.initial() > 1) {
-            throw new FieldError("failures", "node failures of a shared cache with several replicas (each node holding part of"
-                    + " the keys) are not modelled: use scope: per-instance, or one replica");
+        new EvictionConfig(eviction, capacity, ttl, hitRatio, memory, itemSize);
+        int nodes = replicas.initial();
+        if (scope == Scope.SHARED && nodes > 1 && capacity != null && capacity < nodes) {
+            throw new FieldError("capacity", "a shared cache of " + nodes + " nodes gives each capacity / " + nodes
+                    + " keys: at least " + nodes + ", got " + capacity);
         }
-        eviction(eviction, capacity, ttl, hitRatio);
+        if (scope == Scope.SHARED && nodes > 1 && memory != null && memory < nodes) {
+            throw new FieldError("memory", "a shared cache of " + nodes + " nodes gives each memory / " + nodes
+                    + " bytes: at least " + nodes + " bytes, got " + memory);
+        }
+        if (writes != null && eviction == Eviction.FIXED_HIT_RATIO) {
+            throw new FieldError("writes", "a fixed-hit-ratio cache holds no keys, so a write has nothing to invalidate or store:"
+                    + " remove writes, or use eviction lru, lfu or ttl");
+        }
     }
 
-    /** Validates the eviction keys (the FieldErrors name the YAML keys). */
-    private static EvictionConfig eviction(Eviction eviction, Integer capacity, Duration ttl, Double hitRatio) {
-        return new EvictionConfig(eviction, capacity, ttl, hitRatio);
+    /** Whether the cache is a cluster: shared over several nodes, each holding its share of the keys. */
+    public boolean clustered() {
+        return scope == Scope.SHARED && replicas.initial() > 1;
     }
 
+    /**
+     * What one node holds: the whole cache for a per-instance cache or one node; a cluster's node its share,
+     * {@code capacity / nodes} keys or {@code memory / nodes} bytes (rounded down).
+     */
+    public EvictionConfig nodeEvictionConfig() {
+        if (!clustered()) {
+            return evictionConfig();
+        }
+        int nodes = replicas.initial();
+        return new EvictionConfig(eviction, capacity == null ? null : capacity / nodes, ttl, hitRatio,
+                memory == null ? null : memory / nodes, itemSize);
+    }
+
+    /** The eviction keys, checked (the FieldErrors name the YAML keys). */
     public EvictionConfig evictionConfig() {
-        return eviction(eviction, capacity, ttl, hitRatio);
+        return new EvictionConfig(eviction, capacity, ttl, hitRatio, memory, itemSize);
     }
 }

@@ -67,7 +67,7 @@ public record Design(String name, String description, String entry, List<SloSpec
         }
     }
 
-    /** The endpoint a call reaches: a store's {@code read} or {@code write}, a function's, a cache's {@code lookup}, else the one named, else the caller's. */
+    /** The endpoint a call reaches: a store's {@code read} or {@code write}, a function's, a cache's {@code lookup} or {@code write}, else the one named, else the caller's. */
     public String endpointCalled(CallSpec call, String callerEndpoint) {
         ComponentSpec callee = components.get(call.to());
         if (callee instanceof ShardedStoreSpec) {
@@ -78,7 +78,7 @@ public record Design(String name, String description, String entry, List<SloSpec
             return i < 0 ? callerEndpoint : new java.util.ArrayList<>(f.endpoints().keySet()).get(i);
         }
         if (callee instanceof CacheSpec) {
-            return "lookup";
+            return call.write() ? "write" : "lookup";
         }
         return call.endpoint() != null ? call.endpoint() : callerEndpoint;
     }
@@ -90,6 +90,15 @@ public record Design(String name, String description, String entry, List<SloSpec
         }
         ServiceSpec behind = DesignReader.serviceBehind(components, cache.miss());
         return behind != null ? behind.endpoints().keySet().iterator().next() : "read";
+    }
+
+    /** The endpoint a cache's writes reach: its {@code writes.endpoint}, else the first of the service behind it, else {@code write}. */
+    public String writeEndpoint(CacheSpec cache) {
+        if (cache.writes() != null && cache.writes().endpoint() != null) {
+            return cache.writes().endpoint();
+        }
+        ServiceSpec behind = DesignReader.serviceBehind(components, cache.miss());
+        return behind != null ? behind.endpoints().keySet().iterator().next() : "write";
     }
 
     /** The endpoints of the entry: those of the service behind it (through balancers), a function's, else a store's {@code read}. */

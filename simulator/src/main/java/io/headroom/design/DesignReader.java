@@ -176,6 +176,19 @@ public final class DesignReader {
                 } else if (all.get(cache.miss()) instanceof CacheSpec) {
                     errors.add(doc.error(base + ".miss", "a cache's misses go to a service, balancer or store, not another cache"));
                 }
+                if (cache.writes() != null) {
+                    String we = cache.writes().endpoint();
+                    if (behind == null && we != null) {
+                        errors.add(doc.error(base + ".writes.endpoint", "'" + cache.miss() + "' is not a service: a store takes"
+                                + " writes at its write endpoint; remove endpoint"));
+                    } else if (behind != null && we != null && !behind.endpoints().containsKey(we)) {
+                        errors.add(doc.error(base + ".writes.endpoint", "'" + cache.miss() + "' has no endpoint '" + we
+                                + "' (endpoints: " + String.join(", ", behind.endpoints().keySet()) + ")"));
+                    } else if (behind != null && we == null && behind.endpoints().size() > 1) {
+                        errors.add(doc.error(base + ".writes", "'" + cache.miss() + "' has several endpoints ("
+                                + String.join(", ", behind.endpoints().keySet()) + "): say which takes the writes with endpoint:"));
+                    }
+                }
                 out.add(new String[] {cache.miss(), base + ".miss"});
             } else if (c.getValue() instanceof ServiceSpec s) {
                 checkCalls(all, s.endpoints(), s.endpoints().keySet(), base + ".endpoints.", doc, errors, out);
@@ -276,6 +289,10 @@ public final class DesignReader {
                 if (!all.containsKey(call.to())) {
                     errors.add(doc.error(at + ".to", unknown(call.to(), all)));
                     continue;
+                }
+                if (all.get(call.to()) instanceof CacheSpec cache && call.write() && cache.writes() == null) {
+                    errors.add(doc.error(at + ".write", "'" + call.to() + "' is a cache that takes no writes: say what a write"
+                            + " does to it with writes: {policy: invalidate} (or write-through), or call its miss target"));
                 }
                 if (all.get(call.to()) instanceof FunctionSpec fn) {
                     if (fn.endpointFor(call.endpoint(), e.getKey()) < 0) {

@@ -150,7 +150,11 @@ public record OfferedLoad(double peakRatePerS, List<Station> stations) {
             } else if (c instanceof LoadBalancerSpec lb) {
                 push(lb.target(), endpoint, rate);
             } else if (c instanceof CacheSpec cache) {
-                push(cache.miss(), design.missEndpoint(cache), rate * (1 - hitRatio(cache)));
+                if ("write".equals(endpoint)) {
+                    push(cache.miss(), design.writeEndpoint(cache), rate);
+                } else {
+                    push(cache.miss(), design.missEndpoint(cache), rate * (1 - hitRatio(cache)));
+                }
             }
         }
 

@@ -33,7 +33,7 @@ public final class RunSummary {
         Map<String, Summary.Component> components = new LinkedHashMap<>();
         r.components().forEach((name, s) -> components.put(name, service(s)));
         r.caches().forEach((name, c) -> components.put(name, new Summary.Cache(round(c.hitRatio(), 6), c.lookups(), c.crashes(),
-                c.bypassed())));
+                c.bypassed(), c.writes() == null ? null : (double) c.writes(), c.invalidations() == null ? null : (double) c.invalidations())));
         Summary.Cost cost = null;
         if (r.cost() != null) {
             var c = r.cost();

@@ -99,7 +99,12 @@ public record Summary(Run run, Requests overall, Map<String, Requests> endpoints
     }
 
     /** A cache: the fraction of counted lookups that hit. */
-    public record Cache(double hitRatio, double lookups, double crashes, double bypassed) implements Component {
+    public record Cache(double hitRatio, double lookups, double crashes, double bypassed, Double writes, Double invalidations)
+            implements Component {
+        /** A cache that takes no writes. */
+        public Cache(double hitRatio, double lookups, double crashes, double bypassed) {
+            this(hitRatio, lookups, crashes, bypassed, null, null);
+        }
     }
 
     /** The bill in USD: totals, then by component (name order) and by market. */

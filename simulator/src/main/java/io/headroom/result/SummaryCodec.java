@@ -202,6 +202,10 @@ public final class SummaryCodec {
                 count(c, "lookups", cache.lookups());
                 count(c, "crashes", cache.crashes());
                 count(c, "bypassed", cache.bypassed());
+                if (cache.writes() != null) {
+                    count(c, "writes", cache.writes());
+                    count(c, "invalidations", cache.invalidations());
+                }
             } else if (component instanceof Summary.Service s) {
                 c.put("type", s.sharded() ? "sharded-store" : "service");
                 count(c, "replicas", s.replicas());
@@ -584,7 +588,8 @@ public final class SummaryCodec {
 
     private static Summary.Component component(JsonNode c) {
         if ("cache".equals(c.path("type").asText())) {
-            return new Summary.Cache(d(c.get("hit_ratio")), d(c.get("lookups")), d(c.get("crashes")), d(c.get("bypassed")));
+            return new Summary.Cache(d(c.get("hit_ratio")), d(c.get("lookups")), d(c.get("crashes")), d(c.get("bypassed")),
+                    c.has("writes") ? d(c.get("writes")) : null, c.has("invalidations") ? d(c.get("invalidations")) : null);
         }
         List<Double> perInstance = new ArrayList<>();
         for (JsonNode v : c.path("instance_requests")) {

@@ -395,7 +395,8 @@ final class ResultAssembler {
 
     private Map<String, RunResult.CacheStats> caches() {
         Map<String, RunResult.CacheStats> out = new LinkedHashMap<>();
-        model.cacheStations().forEach((n, c) -> out.put(n, new RunResult.CacheStats(c.hitRatio(), c.lookups(), c.crashes(), c.bypassed())));
+        model.cacheStations().forEach((n, c) -> out.put(n, new RunResult.CacheStats(c.hitRatio(), c.lookups(), c.crashes(), c.bypassed(),
+                c.takesWrites() ? c.writes() : null, c.takesWrites() ? c.invalidations() : null)));
         return out;
     }
 

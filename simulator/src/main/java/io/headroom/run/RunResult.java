@@ -108,10 +108,18 @@ public record RunResult(
         return slos.stream().allMatch(io.headroom.slo.SloVerdict::met);
     }
 
-    /** A cache over the measured period: the fraction of counted lookups that hit. */
-    public record CacheStats(double hitRatio, long lookups, long crashes, long bypassed) {
+    /**
+     * A cache over the measured period: the fraction of counted lookups that hit; {@code writes} and
+     * {@code invalidations} (counted writes, and those that dropped a cached key) are null for a cache that takes no
+     * writes.
+     */
+    public record CacheStats(double hitRatio, long lookups, long crashes, long bypassed, Long writes, Long invalidations) {
         public CacheStats(double hitRatio, long lookups) {
             this(hitRatio, lookups, 0, 0);
+        }
+
+        public CacheStats(double hitRatio, long lookups, long crashes, long bypassed) {
+            this(hitRatio, lookups, crashes, bypassed, null, null);
         }
     }
 

@@ -326,6 +326,10 @@ public record WorkEstimate(double users, double requests, double events, long ru
                 double[] t = request(lb.target(), endpoint, depth + 1);
                 return new double[] {delay(lb.latency()) + t[0], mean(lb.latency()) + t[1]};
             }
+            if (c instanceof CacheSpec cache && "write".equals(endpoint)) {
+                double[] w = request(cache.miss(), design.writeEndpoint(cache), depth + 1);
+                return new double[] {EVENTS_PER_CALL + w[0], w[1]};
+            }
             if (c instanceof CacheSpec cache) {
                 double miss = cache.hitRatio() != null ? 1 - cache.hitRatio() : 1;
                 if (cache.hitRatio() == null && !cacheNoted) {

@@ -1,5 +1,6 @@
 package io.headroom.service;
 
+import io.headroom.cache.HashRing;
 import io.headroom.cache.KeyCache;
 import io.headroom.dist.DurationSampler;
 import io.headroom.engine.EventHandler;
@@ -14,8 +15,22 @@ import io.headroom.request.Requests;
  * shared one): a hit answers after the hit latency; a miss is sent on to the miss component as a
  * request of the cache's own, and its answer fills the cache before the original is answered. A
  * failed miss fails the request as {@code dependency}. Hits and lookups are counted per window.
+ *
+ * <p>A write (a call with {@code write: true}, endpoint {@link #WRITE}) is not looked up: it passes on to the
+ * miss target's write endpoint and, once answered, invalidates or stores its key in the cache of the node it
+ * reached (the one cache when shared; only that instance's own when per-instance, as in-process caches without
+ * a message bus are). Writes are counted, and the invalidations that dropped a cached key.
+ *
+ * <p>A shared cache of several nodes is a cluster: each node holds its share of the capacity and the keys
+ * {@link HashRing} gives it. A crashed node's keys go to the next node on the ring (cold there); repaired, it
+ * takes its keys back, empty.
  */
 public final class CacheStation implements Component, RequestListener {
+    /** The endpoint of a lookup (a read). */
+    public static final int LOOKUP = 0;
+    /** The endpoint of a write through the cache. */
+    public static final int WRITE = 1;
+
     private final String name;
     private final Simulation sim;
     private final Requests req;
@@ -38,6 +53,11 @@ public final class CacheStation implements Component, RequestListener {
     private long crashes;
     private long bypassed;
     private final EventHandler deliver = this::deliver;
+    private HashRing ring; // null: a request takes the next node in turn
+    private int writeEndpoint = -1; // -1: the cache takes no writes
+    private boolean invalidate;
+    private long writes;
+    private long invalidations;
 
     private void deliver(int miss) {
         components[req.target[miss]].accept(miss);
@@ -57,6 +77,39 @@ public final class CacheStation implements Component, RequestListener {
 
     public void wire(Component[] components) {
         this.components = components;
+    }
+
+    /**
+     * Places keys on the nodes by consistent hashing ({@code scope: shared} over several nodes, each holding its
+     * share): a key's lookups and writes go to its node, or, while that node is down, to the next one up on the
+     * ring.
+     */
+    public void hashKeys(HashRing ring) {
+        this.ring = ring;
+    }
+
+    /**
+     * Takes writes: each goes on to the miss target's local endpoint {@code endpoint} and, answered, drops its
+     * key from the cache ({@code invalidate}) or stores it (write-through).
+     */
+    public void writes(int endpoint, boolean invalidate) {
+        this.writeEndpoint = endpoint;
+        this.invalidate = invalidate;
+    }
+
+    /** Whether the cache takes writes ({@code writes:} in its design). */
+    public boolean takesWrites() {
+        return writeEndpoint >= 0;
+    }
+
+    /** Counted writes that passed through the cache. */
+    public long writes() {
+        return writes;
+    }
+
+    /** Counted writes that dropped a cached key. */
+    public long invalidations() {
+        return invalidations;
     }
 
     /**
@@ -109,12 +162,25 @@ public final class CacheStation implements Component, RequestListener {
         if (req.failIfCancelled(r, now)) {
             return;
         }
-        int i = next++;
-        if (next == caches.length) {
-            next = 0;
+        int i;
+        if (ring != null) {
+            i = ring.nodeOf(req.key[r], down);
+        } else {
+            i = next++;
+            if (next == caches.length) {
+                next = 0;
+            }
+            if (down != null && down[i]) {
+                i = nextUp(i);
+            }
         }
-        if (down != null && down[i]) {
-            i = nextUp(i);
+        if (req.localEndpoint[r] == WRITE && writeEndpoint >= 0) {
+            req.instance[r] = i < 0 ? caches.length : i;
+            if (req.counted[r]) {
+                writes++;
+            }
+            send(r, writeEndpoint, now);
+            return;
         }
         boolean hit = i >= 0 && caches[i].lookup(req.key[r], now);
         if (i < 0) {
@@ -137,7 +203,12 @@ public final class CacheStation implements Component, RequestListener {
             sim.events().once(hitDone, r, now + d);
             return;
         }
-        int child = req.allocateChild(r, ownerId, missTarget, missEndpoint, now);
+        send(r, missEndpoint, now);
+    }
+
+    /** Sends {@code r} on to the miss target's {@code endpoint} as a request of the cache's own. */
+    private void send(int r, int endpoint, long now) {
+        int child = req.allocateChild(r, ownerId, missTarget, endpoint, now);
         if (child == Requests.FULL) {
             sim.stop();
             return;
@@ -169,7 +240,15 @@ public final class CacheStation implements Component, RequestListener {
         if (current) {
             int i = req.instance[r];
             if (i < caches.length && (down == null || !down[i])) {
-                caches[i].fill(req.key[r], now);
+                if (req.localEndpoint[r] != WRITE || writeEndpoint < 0 || !invalidate) {
+                    caches[i].fill(req.key[r], now);
+                } else {
+                    int before = caches[i].size();
+                    caches[i].invalidate(req.key[r]);
+                    if (caches[i].size() < before && req.counted[r]) {
+                        invalidations++;
+                    }
+                }
             }
             req.ownerOf(r).completed(r, now);
         }

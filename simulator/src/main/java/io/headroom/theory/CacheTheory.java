@@ -119,6 +119,55 @@ public final class CacheTheory {
     }
 
     /**
+     * Che's approximation for an LRU cache sized in bytes: key {@code i}'s item takes {@code sizes[i]} bytes and
+     * the cache holds the most recently used keys whose items fit in {@code memory}. Key {@code i} is in the cache
+     * when it was requested within the last {@code T} requests, {@code T} now solving
+     * {@code Σ_i s_i (1 - e^{-p_i T}) = memory} (the expected bytes of the keys requested in a window of
+     * {@code T} requests fill the memory); the hit ratio is {@code Σ_i p_i (1 - e^{-p_i T})}. The argument is
+     * Che's own — a key is cached iff requested since the cache's content turned over, T treated as a constant —
+     * with bytes in place of keys; it is the approximation used for variable sizes by Fricker, Robert &amp;
+     * Roberts (2012, section 5) and is good when each item is small against the memory (an LRU by bytes leaves
+     * less than one item's room unused). With every size 1 it is {@link #cheLruHitRatio}.
+     *
+     * @return the hit ratio in [0, 1]; 1 if every key of positive popularity fits at once
+     */
+    public static double cheLruHitRatioBySize(double[] popularity, double[] sizes, double memory) {
+        double[] p = normalised(popularity);
+        if (sizes.length != p.length) {
+            throw new IllegalArgumentException(sizes.length + " sizes for " + p.length + " keys");
+        }
+        double total = 0;
+        for (int i = 0; i < p.length; i++) {
+            if (!(sizes[i] > 0)) {
+                throw new IllegalArgumentException("sizes must be positive, got " + sizes[i]);
+            }
+            total += p[i] > 0 ? sizes[i] : 0;
+        }
+        if (total <= memory) {
+            return 1.0;
+        }
+        UnivariateFunction f = t -> {
+            double s = 0;
+            for (int i = 0; i < p.length; i++) {
+                s -= sizes[i] * Math.expm1(-p[i] * t);
+            }
+            return s - memory;
+        };
+        double lo = 0;
+        double hi = 1;
+        while (f.value(hi) < 0) {
+            lo = hi;
+            hi *= 2;
+        }
+        double t = new BrentSolver(1e-14, 1e-9, 1e-12).solve(SOLVER_MAX_EVALUATIONS, f, lo, hi);
+        double h = 0;
+        for (double x : p) {
+            h -= x * Math.expm1(-x * t);
+        }
+        return h;
+    }
+
+    /**
      * The hit ratio of the {@code capacity} most popular keys held for ever: {@code Σ} of the
      * {@code capacity} largest {@code p_i}. Under IRM no cache that does not know the future does better
      * (the A0 policy, or "perfect LFU"; Aho, Denning &amp; Ullman 1971): an upper bound for LRU and LFU alike.

@@ -47,6 +47,66 @@ class CacheComponentTest {
     }
 
     @Test
+    void memorySizedLruWithConstantItemsIsTheKeyCountLru() {
+        CacheSpec byKeys = new CacheSpec(null, Eviction.LRU, 1000, null, null, constant(1), "db", null, null, null);
+        CacheSpec byBytes = new CacheSpec(null, Eviction.LRU, null, null, null, constant(1), "db", null, null, null, null,
+                1000L * 4096 + 4095, io.headroom.design.cache.ItemSizeSpec.constant(4096));
+        LoadProfile load = zipf(10_000, 1.0, 2000, 60);
+        RunResult keys = Models.run(design(byKeys), load, 3, RunOptions.DEFAULTS, new WindowSeries());
+        RunResult bytes = Models.run(design(byBytes), load, 3, RunOptions.DEFAULTS, new WindowSeries());
+        assertEquals(keys.caches().get("cache"), bytes.caches().get("cache"));
+        assertEquals(keys.overall(), bytes.overall());
+        assertEquals(keys.events(), bytes.events());
+        // the same lookups hit: 108,000 counted lookups at the Che ratio 0.6756 of this cache
+        assertEquals(108_000, keys.caches().get("cache").lookups(), 1320); // 4 sigma of a Poisson count
+        assertEquals(0.6756, keys.caches().get("cache").hitRatio(), 0.01);
+    }
+
+    @Test
+    void aSharedClusterIsItsNodesEachWithItsKeysAndItsShare() {
+        int items = 10_000;
+        CacheSpec cluster = new CacheSpec(null, Eviction.LRU, 1000, null, null, constant(1), "db", null, CacheSpec.Scope.SHARED,
+                ReplicasSpec.fixed(4));
+        RunResult r = Models.run(design(cluster), zipf(items, 1.0, 2000, 300), 1, RunOptions.DEFAULTS, new WindowSeries());
+        // Che per node: node n holds 250 keys and sees the keys the ring gives it, with their popularity
+        double[] p = CacheTheory.zipfPmf(items, 1.0);
+        io.headroom.cache.HashRing ring = new io.headroom.cache.HashRing(4);
+        double expected = 0;
+        for (int n = 0; n < 4; n++) {
+            double[] mine = new double[items];
+            double mass = 0;
+            for (int k = 0; k < items; k++) {
+                if (ring.nodeOf(k, null) == n) {
+                    mine[k] = p[k];
+                    mass += p[k];
+                }
+            }
+            expected += mass * CacheTheory.cheLruHitRatio(mine, 250);
+        }
+        double whole = CacheTheory.cheLruHitRatio(p, 1000);
+        double measured = r.caches().get("cache").hitRatio();
+        System.out.printf(java.util.Locale.ROOT, "4 nodes of 250: Che by node %.4f (one cache of 1000: %.4f), measured %.4f%n",
+                expected, whole, measured);
+        assertEquals(expected, measured, 0.01);
+    }
+
+    @Test
+    void aSharedClusterLosesItsNodesToFailures() {
+        // every node fails at 60 s and is back, empty, at 70 s (constant timings): each outage bypasses all lookups
+        CacheSpec cluster = new CacheSpec(null, Eviction.LRU, 1000, null, null, constant(1), "db", null, CacheSpec.Scope.SHARED,
+                ReplicasSpec.fixed(4), new io.headroom.design.faults.FailureSpec(constant(60_000), constant(10_000)));
+        WindowSeries w = new WindowSeries();
+        RunResult r = Models.run(design(cluster), zipf(10_000, 1.0, 200, 300), 1, RunOptions.DEFAULTS, w);
+        RunResult.CacheStats c = r.caches().get("cache");
+        assertEquals(16, c.crashes());
+        double[] hit = w.column("cache.hit_ratio");
+        for (int k : new int[] {6, 13, 20, 27}) {
+            assertEquals(0.0, hit[k], 0.0, "window " + k);
+        }
+        assertEquals(4 * 10 * 200, c.bypassed(), 4 * Math.sqrt(4 * 10 * 200.0));
+    }
+
+    @Test
     void lruHitRatioMatchesChe() {
         int items = 10_000;
         int capacity = 1000;

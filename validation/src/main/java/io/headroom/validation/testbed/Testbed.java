@@ -157,6 +157,9 @@ public final class Testbed implements AutoCloseable {
                 if (cs.failures() != null) {
                     errors.add(loaded.document().error(path + ".failures", "the testbed does not crash cache nodes"));
                 }
+                if (cs.writes() != null) {
+                    errors.add(loaded.document().error(path + ".writes", "the testbed does not realise writes through a cache"));
+                }
                 if (cs.replicas().initial() != 1 || cs.scope() == CacheSpec.Scope.PER_INSTANCE) {
                     errors.add(loaded.document().error(path, "the testbed realises one shared cache instance only"));
                 }
