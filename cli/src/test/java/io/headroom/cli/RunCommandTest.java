@@ -60,7 +60,7 @@ class RunCommandTest {
         for (String k : List.of("mean", "p50", "p90", "p95", "p99", "p99_9", "max")) {
             assertTrue(s.at("/overall/latency_ms/" + k).isNumber(), k);
         }
-        for (String cause : List.of("rejected", "timeout", "circuit_open", "bulkhead", "dependency", "instance_lost")) {
+        for (String cause : List.of("rejected", "timeout", "circuit_open", "bulkhead", "dependency", "instance_lost", "failed", "unavailable", "pool_timeout")) {
             assertTrue(s.at("/overall/errors/" + cause).isIntegralNumber(), cause);
             assertTrue(s.at("/endpoints/browse/errors/" + cause).isIntegralNumber(), cause);
         }

@@ -18,7 +18,12 @@ public enum ErrorCause {
     /** The instance serving it went away (crash, spot interruption). */
     INSTANCE_LOST("instance_lost"),
     /** The endpoint itself failed (its {@code error-rate}): an application error, a 500. */
-    FAILED("failed");
+    FAILED("failed"),
+    /** The data it needed had no one to serve it: a database's writes while its primary is lost and no
+     *  replica has been promoted yet (the failover's detection and promotion). */
+    UNAVAILABLE("unavailable"),
+    /** Waited at the caller for a connection of its pool longer than the call's {@code pool-timeout}. */
+    POOL_TIMEOUT("pool_timeout");
 
     private final String key;
 
