@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * One shard of a database and its automatic failover. Its primary is one instance slot of its station; the others
- * are replicas. When the primary is lost, writes fail for {@code detection + promotion}; then the ready replica that
+ * are replicas. When the primary is lost (or drained at a spot notice), writes fail for {@code detection + promotion}; then the ready replica that
  * had applied the most of the log is promoted, and the writes it lacked at the loss are lost (with async
  * replication). Without a ready replica at that time, the first instance to become ready is promoted. A shard with no
  * replica at all is down, for reads and writes, until its primary is repaired. The old primary, repaired, is a
@@ -76,7 +76,7 @@ final class DatabaseShard implements ServiceStation.InstanceStateListener {
     }
 
     @Override
-    public void lost(int slot, long now) {
+    public void leaves(int slot, long now) {
         if (slot != primary || state != UP) {
             return;
         }

@@ -81,6 +81,9 @@ final class InstanceLifecycle {
         byte st = slots.state(i);
         if (st == InstanceSlots.READY) {
             slots.drain(i);
+            if (stateListener != null) {
+                stateListener.leaves(i, now);
+            }
             if (station.outstanding(i) == 0) {
                 end(i, now);
             }
@@ -114,7 +117,7 @@ final class InstanceLifecycle {
         boolean wasReady = slots.state(i) == InstanceSlots.READY;
         slots.lose(i, repair);
         if (stateListener != null && wasReady) {
-            stateListener.lost(i, now);
+            stateListener.leaves(i, now);
         }
         int[] victims = detachAll(i, now);
         for (int r : victims) {

@@ -479,9 +479,12 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         lifecycle.onEnded(listener);
     }
 
-    /** Told when an instance is lost (before what it held fails) and when one becomes ready (a database's failover). */
+    /**
+     * Told when a ready instance stops taking work — lost (before what it held fails) or drained (a spot notice) — and
+     * when one becomes ready (what a database's failover follows).
+     */
     public interface InstanceStateListener {
-        void lost(int slot, long now);
+        void leaves(int slot, long now);
 
         void ready(int slot, long now);
     }

@@ -111,4 +111,26 @@ class DatabaseReplicationTest {
         assertEquals(20.001, read.latencyMs().max(), 0.02, "the histogram's resolution");
         assertEquals(1, r.databases().get("db").backups());
     }
+
+    /**
+     * Spot instances: at a notice the instance is drained and a replacement launched; a notice on the primary starts a
+     * failover then, as its loss would. Each failover keeps writes down exactly 60 s (the defaults), so the writes
+     * refused are about 60 s × 25 writes/s a failover, never the rest of the run (a primary drained without a failover
+     * would refuse every write from its notice on).
+     */
+    @Test
+    void aSpotNoticeOnThePrimaryFailsItOver() throws BadInputException {
+        RunResult r = run("", "    replicas: 2\n    demand: {dist: constant, value: 1ms}\n    lag: {dist: constant, value: 10ms}\n"
+                        + "    instance: {type: r6i.large, on-demand-base: 0, on-demand-percentage-above-base: 0,"
+                        + " spot: {discount: 0.6, interruptions-per-hour: 4}}",
+                Map.of("read", 0.5, "write", 0.5), 50, true, 3600, 0);
+        var db = r.databases().get("db");
+        System.out.printf(Locale.ROOT, "%.0f failovers, %.1f s unavailable, %.0f writes refused, %.0f lost%n", db.failovers(),
+                db.unavailableS(), db.unavailableWrites(), db.writesLost());
+        assertTrue(db.failovers() >= 1, "3 spot instances, 4 notices an hour each: the primary's come about 4 times");
+        assertTrue(db.unavailableS() <= 60 * db.failovers() + 1e-9 && db.unavailableS() > 60 * (db.failovers() - 1));
+        double expected = db.unavailableS() * 25;
+        assertEquals(expected, db.unavailableWrites(), 5 * Math.sqrt(expected), "Poisson writes at 25/s while writes are down");
+        assertEquals(0, db.unavailableReads());
+    }
 }
