@@ -5,16 +5,18 @@ import io.headroom.service.PodCpu;
 import io.headroom.service.ServiceStation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
 
 /**
- * A database's backups: the first at {@code start}, then one every {@code every}, each shard's on its last ready
- * replica (RDS takes a Multi-AZ instance's snapshot from its standby), or on its primary without one. For
+ * A database's backups: the first at {@code start}, then one every {@code every}, each shard's on its highest-numbered
+ * ready replica (RDS takes a Multi-AZ instance's snapshot from its standby), or on its primary without one. For
  * {@code duration} the backup takes {@code share} of that instance's cores: its requests compute on the rest
  * ({@link PodCpu#setCapacity}, the way a node's other pods would take them).
  */
 public final class Backups {
     private final Simulation sim;
     private final ServiceStation[] stations;
+    private final IntUnaryOperator primaryOf;
     private final int[] on;
     private final long everyNs;
     private final long durationNs;
@@ -24,9 +26,11 @@ public final class Backups {
     private final List<Long> starts = new ArrayList<>();
 
     /** Schedules the backups of {@code stations}' instances; before the run. */
-    public Backups(Simulation sim, ServiceStation[] stations, long startNs, long everyNs, long durationNs, double share) {
+    public Backups(Simulation sim, ServiceStation[] stations, IntUnaryOperator primaryOf, long startNs, long everyNs, long durationNs,
+                   double share) {
         this.sim = sim;
         this.stations = stations;
+        this.primaryOf = primaryOf;
         this.on = new int[stations.length];
         this.everyNs = everyNs;
         this.durationNs = durationNs;
@@ -44,9 +48,10 @@ public final class Backups {
         starts.add(now);
         for (int s = 0; s < stations.length; s++) {
             ServiceStation st = stations[s];
-            int target = -1;
+            int primary = primaryOf.applyAsInt(s);
+            int target = st.state(primary) == ServiceStation.READY ? primary : -1;
             for (int i = st.slotCount() - 1; i >= 0; i--) {
-                if (st.state(i) == ServiceStation.READY) {
+                if (i != primary && st.state(i) == ServiceStation.READY) {
                     target = i;
                     break;
                 }

@@ -83,20 +83,9 @@ public record DatabaseSpec(String description, @AtMost(value = Limits.SHARDS, wh
         failover = failover == null ? FailoverSpec.DEFAULT : failover;
     }
 
-    /** A database with only what it needs: a primary, {@code concurrency} workers, {@code demand} per request. */
-    public static DatabaseSpec of(int replicas, int concurrency, DistributionSpec demand, DistributionSpec lag) {
-        return new DatabaseSpec(null, null, null, null, replicas, concurrency, null, null, demand, null, null, lag, null, null, null,
-                null, null, null);
-    }
-
     /** Instances of each shard: its primary and its replicas. */
     public int instancesPerShard() {
         return 1 + replicas;
-    }
-
-    /** The lag, or none (zero) if not given. */
-    public DistributionSpec lagOrZero() {
-        return lag != null ? lag : new DistributionSpec.Constant(java.time.Duration.ZERO);
     }
 
     /** One shard as a service: its instances the primary and its replicas, its endpoints {@code read} (0) and {@code write} (1). */

@@ -46,8 +46,8 @@ final class DatabaseFactory implements ComponentFactory<DatabaseSpec> {
                 db.failover().total().toNanos(), db.replicas() > 0);
         BackupSpec b = db.backups();
         if (b != null) {
-            database.runBackups(new Backups(model.sim(), shards, b.start().toNanos(), b.every().toNanos(), b.duration().toNanos(),
-                    b.capacity()));
+            database.runBackups(new Backups(model.sim(), shards, database::primary, b.start().toNanos(), b.every().toNanos(),
+                    b.duration().toNanos(), b.capacity()));
         }
         return database;
     }
