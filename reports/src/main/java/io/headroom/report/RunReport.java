@@ -517,7 +517,7 @@ public final class RunReport {
     private record Content(String title, String subtitle, ReportTable keyNumbers, ReportTable latency, ReportTable errors,
             ReportTable components, ReportTable caches, ReportTable cost, ReportTable costBreakdown, ReportTable slos,
             ReportTable incidents, List<String> warnings, String chartNote, List<ReportTable> cluster, List<String> charts,
-            ReportTable rollouts) {
+            ReportTable rollouts, ReportTable databases) {
     }
 
     /** Each rollout: when, how it ended and after how long, what users saw during it, and what it added to the bill. */
@@ -679,7 +679,7 @@ public final class RunReport {
         }
         ReportTable[] bill = cost(s);
         return new Content(title, sub.toString(), ReportTable.keyNumbers(key), latency, errors, components, caches, bill[0], bill[1],
-                slos, incidents, warnings, note, ClusterSection.tables(s), charts(s), rollouts(s));
+                slos, incidents, warnings, note, ClusterSection.tables(s), charts(s), rollouts(s), DatabaseSection.table(s));
     }
 
     private static List<String> latencyRow(String name, Summary.Latency l) {
@@ -731,6 +731,10 @@ public final class RunReport {
         section(w, "Components", c.components(), "No service components.");
         if (!c.caches().isEmpty()) {
             w.table(c.caches());
+        }
+        if (!c.databases().isEmpty()) {
+            w.heading("Databases");
+            w.table(c.databases());
         }
         section(w, "Cost", c.cost(), "Not priced: no component has an instance type.");
         if (!c.costBreakdown().isEmpty()) {

@@ -63,6 +63,12 @@ public final class TextSummary {
                     ro.p99Ms() == null ? "-" : ms(ro.p99Ms()), count(ro.peakInstances()), count(ro.minReady()),
                     ro.extraCostUsd() == null ? "" : String.format(Locale.ROOT, ", extra $%.4f", ro.extraCostUsd())));
         }
+        r.databases().forEach((name, d) -> b.append(String.format(Locale.ROOT,
+                "  database   %s: reads %,d (stale %,d, %s)  writes %,d  failovers %d  writes unavailable %s  writes lost %,d"
+                        + "  replica lag ms mean %s  p99 %s  max %s  backups %d%n", name, (long) d.reads(), (long) d.staleReads(),
+                Double.isNaN(d.staleReadRatio()) ? "-" : String.format(Locale.ROOT, "%.3f%%", 100 * d.staleReadRatio()), (long) d.writes(),
+                (long) d.failovers(), seconds(d.unavailableS()), (long) d.writesLost(), ms(d.replicaLagMs().mean()),
+                ms(d.replicaLagMs().p99()), ms(d.replicaLagMs().max()), (long) d.backups())));
         if (r.cost() != null && r.cost().totalUsd() > 0) {
             var cost = r.cost();
             b.append(String.format(Locale.ROOT, "  cost       $%.4f total  $%.4f/h  $%.4f per million requests  idle $%.4f%n",

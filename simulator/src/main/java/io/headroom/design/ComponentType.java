@@ -19,7 +19,8 @@ public enum ComponentType {
     LOAD_BALANCER("load-balancer", LoadBalancerSpec.class),
     SHARDED_STORE("sharded-store", ShardedStoreSpec.class),
     CACHE("cache", CacheSpec.class),
-    FUNCTION("function", FunctionSpec.class);
+    FUNCTION("function", FunctionSpec.class),
+    DATABASE("database", DatabaseSpec.class);
 
     private final String yamlName;
     private final Class<? extends ComponentSpec> record;

@@ -67,10 +67,10 @@ public record Design(String name, String description, String entry, List<SloSpec
         }
     }
 
-    /** The endpoint a call reaches: a store's {@code read} or {@code write}, a function's, a cache's {@code lookup} or {@code write}, else the one named, else the caller's. */
+    /** The endpoint a call reaches: a store's or a database's {@code read} or {@code write}, a function's, a cache's {@code lookup} or {@code write}, else the one named, else the caller's. */
     public String endpointCalled(CallSpec call, String callerEndpoint) {
         ComponentSpec callee = components.get(call.to());
-        if (callee instanceof ShardedStoreSpec) {
+        if (callee instanceof ShardedStoreSpec || callee instanceof DatabaseSpec) {
             return call.write() ? "write" : "read";
         }
         if (callee instanceof FunctionSpec f) {

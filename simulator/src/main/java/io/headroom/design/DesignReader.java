@@ -240,6 +240,9 @@ public final class DesignReader {
             } else if (c.getValue() instanceof ShardedStoreSpec st) {
                 instances = (long) st.shards() * st.replicasPerShard();
                 workers = st.concurrency();
+            } else if (c.getValue() instanceof DatabaseSpec db) {
+                instances = (long) db.shards() * db.instancesPerShard();
+                workers = db.concurrency();
             } else {
                 continue;
             }
@@ -262,7 +265,8 @@ public final class DesignReader {
         ClusterChecks.check(design, doc, catalogue, errors);
         for (Map.Entry<String, ComponentSpec> c : design.components().entrySet()) {
             InstanceSpec instance = c.getValue() instanceof ServiceSpec s ? s.instance()
-                    : c.getValue() instanceof ShardedStoreSpec st ? st.instance() : null;
+                    : c.getValue() instanceof ShardedStoreSpec st ? st.instance()
+                    : c.getValue() instanceof DatabaseSpec db ? db.instance() : null;
             if (instance != null && catalogue.find(instance.type()).isEmpty()) {
                 errors.add(doc.error("components." + c.getKey() + ".instance.type", catalogue.unknownType(instance.type())));
             }

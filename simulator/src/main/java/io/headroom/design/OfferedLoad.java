@@ -1,5 +1,7 @@
 package io.headroom.design;
 
+import io.headroom.design.database.ReadRouting;
+import io.headroom.design.database.Replication;
 import io.headroom.design.pricing.PriceCatalogue;
 import io.headroom.dist.DistributionSpec;
 import io.headroom.dist.EmpiricalSamples;
@@ -189,6 +191,15 @@ public record OfferedLoad(double peakRatePerS, List<Station> stations) {
                 int cores = catalogue.cores(st.cores(), st.instance(), st.concurrency());
                 return new Station(name, rate, capacity(rate, work, cores), capacity(rate, work, st.concurrency()));
             }
+            if (c instanceof DatabaseSpec db) {
+                // a shard's primary: its share of the reads (over its instances when reads go to replicas) and all the writes
+                double reads = byEndpoint.getOrDefault(DatabaseSpec.READ, 0.0);
+                double writes = byEndpoint.getOrDefault(DatabaseSpec.WRITE, 0.0);
+                double readers = db.reads() == ReadRouting.PRIMARY ? 1 : db.instancesPerShard();
+                double work = (reads / readers * mean(db.demand()) + writes * mean(db.writeDemand())) / db.shards();
+                int cores = catalogue.cores(db.cores(), db.instance(), db.concurrency());
+                return new Station(name, rate, capacity(rate, work, cores), capacity(rate, work, db.concurrency()));
+            }
             if (c instanceof FunctionSpec f) {
                 for (Map.Entry<String, Double> e : byEndpoint.entrySet()) {
                     EndpointSpec ep = f.endpoints().get(e.getKey());
@@ -236,6 +247,10 @@ public record OfferedLoad(double peakRatePerS, List<Station> stations) {
                 t = mean(cache.hitLatency()) + (1 - hitRatio(cache)) * leastTime(cache.miss(), design.missEndpoint(cache));
             } else if (c instanceof ShardedStoreSpec st) {
                 t = mean("write".equals(endpoint) ? st.writeDemand() : st.demand());
+            } else if (c instanceof DatabaseSpec db) {
+                t = mean(DatabaseSpec.WRITE.equals(endpoint) ? db.writeDemand() : db.demand())
+                        + (DatabaseSpec.WRITE.equals(endpoint) && db.replication() != Replication.ASYNC
+                        ? mean(db.lag()) : 0);
             } else if (c instanceof FunctionSpec f) {
                 EndpointSpec ep = f.endpoints().get(endpoint);
                 t = ep == null ? 0 : mean(ep.demand()) + mean(ep.offCpu());

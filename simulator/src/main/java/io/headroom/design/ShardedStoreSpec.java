@@ -2,6 +2,7 @@ package io.headroom.design;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.headroom.design.faults.FailureSpec;
 import io.headroom.design.pricing.InstanceSpec;
 import io.headroom.dist.DistributionSpec;
 import io.headroom.yaml.AtMost;
@@ -14,12 +15,23 @@ import io.headroom.yaml.QuantityDeserializers;
  * {@code replicas-per-shard} instances (the first is the primary) with {@code concurrency} workers.
  * A request's key picks its shard ({@code hash}, or {@code range}: equal slices of the key space
  * {@code [0, key-space)}, by default the profile's number of keys). Reads go to any replica of the
- * shard, writes ({@code write: true} on the call) to its primary and cost {@code write-demand}.
+ * shard, writes ({@code write: true} on the call) to its primary and cost {@code write-demand}. {@code failures} crash
+ * and repair its instances as a service's; a store's writes go to the lowest-numbered ready replica, so losing the
+ * first one moves them to the next at once, as in a store whose replicas all coordinate writes. A primary with
+ * replication lag and failover is a {@code database}.
  */
 public record ShardedStoreSpec(String description, @AtMost(value = Limits.SHARDS, why = Limits.SHARDS_WHY) Integer shards, Partitioning partitioning, @AtMost(value = Limits.INSTANCES, why = Limits.INSTANCES_WHY) Integer replicasPerShard,
                                @AtMost(value = Limits.WORKERS, why = Limits.WORKERS_WHY) Integer concurrency, @AtMost(value = Limits.CPUS, why = Limits.CPUS_WHY) @JsonDeserialize(using = QuantityDeserializers.WholeCpus.class) Integer cores,
                                QueueSpec queue, DistributionSpec demand,
-                               DistributionSpec writeDemand, @AtMost(value = Limits.KEYS, why = Limits.KEYS_WHY) Long keySpace, InstanceSpec instance) implements ComponentSpec {
+                               DistributionSpec writeDemand, @AtMost(value = Limits.KEYS, why = Limits.KEYS_WHY) Long keySpace, InstanceSpec instance,
+                               FailureSpec failures) implements ComponentSpec {
+
+    /** A store whose instances never fail. */
+    public ShardedStoreSpec(String description, Integer shards, Partitioning partitioning, Integer replicasPerShard,
+                            Integer concurrency, Integer cores, QueueSpec queue, DistributionSpec demand,
+                            DistributionSpec writeDemand, Long keySpace, InstanceSpec instance) {
+        this(description, shards, partitioning, replicasPerShard, concurrency, cores, queue, demand, writeDemand, keySpace, instance, null);
+    }
 
     /** A store whose instances have no type (not priced). */
     public ShardedStoreSpec(String description, Integer shards, Partitioning partitioning, Integer replicasPerShard,
@@ -73,6 +85,6 @@ public record ShardedStoreSpec(String description, @AtMost(value = Limits.SHARDS
         e.put("read", new EndpointSpec(demand, null));
         e.put("write", new EndpointSpec(writeDemand, null));
         return new ServiceSpec(description, ReplicasSpec.fixed(replicasPerShard), DispatchStrategy.ROUND_ROBIN, concurrency, cores,
-                queue, e, null, null, null, null, instance, null, null);
+                queue, e, null, null, null, failures, instance, null, null);
     }
 }

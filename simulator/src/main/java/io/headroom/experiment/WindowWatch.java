@@ -1,6 +1,7 @@
 package io.headroom.experiment;
 
 import io.headroom.design.ComponentSpec;
+import io.headroom.design.DatabaseSpec;
 import io.headroom.design.Design;
 import io.headroom.design.ServiceSpec;
 import io.headroom.design.ShardedStoreSpec;
@@ -50,7 +51,8 @@ public final class WindowWatch implements SeriesSink {
         costCol = columns.indexOf("cost_usd_per_hour");
         for (Map.Entry<String, ComponentSpec> c : components.entrySet()) {
             int workers = c.getValue() instanceof ServiceSpec s ? s.concurrency()
-                    : c.getValue() instanceof ShardedStoreSpec st ? st.shardService().concurrency() : -1;
+                    : c.getValue() instanceof ShardedStoreSpec st ? st.shardService().concurrency()
+                    : c.getValue() instanceof DatabaseSpec db ? db.concurrency() : -1;
             int inst = columns.indexOf(c.getKey() + ".instances");
             if (workers > 0 && inst >= 0) {
                 units.add(new int[] {inst, columns.indexOf(c.getKey() + ".utilisation"), columns.indexOf(c.getKey() + ".queue"), workers});

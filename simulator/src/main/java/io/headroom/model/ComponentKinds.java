@@ -17,7 +17,8 @@ public final class ComponentKinds {
             ComponentType.LOAD_BALANCER, new LoadBalancerFactory(),
             ComponentType.SHARDED_STORE, new ShardedStoreFactory(),
             ComponentType.CACHE, new CacheFactory(),
-            ComponentType.FUNCTION, new FunctionFactory()));
+            ComponentType.FUNCTION, new FunctionFactory(),
+            ComponentType.DATABASE, new DatabaseFactory()));
 
     private final Map<ComponentType, ComponentFactory<?>> factories;
 

@@ -9,7 +9,8 @@ import io.headroom.yaml.BadInputException;
 
 /**
  * A sharded store: one station per shard (named {@code store/shard-k}, its replicas the shard's
- * instances, billed to the store with instance ids offset per shard), behind a router that picks
+ * instances, crashing as its {@code failures} say, billed to the store with instance ids offset per shard), behind a
+ * router that picks
  * the shard by key. A call reaches a shard's {@code read} (0) or, with {@code write: true}, its
  * {@code write} (1) endpoint.
  */
@@ -21,7 +22,7 @@ final class ShardedStoreFactory implements ComponentFactory<ShardedStoreSpec> {
         for (int k = 0; k < shards.length; k++) {
             String shardName = shardName(name, k);
             shards[k] = ServiceFactory.station(shardName, store.shardService(), model);
-            model.addStation(shardName, shards[k], null);
+            model.addStation(shardName, shards[k], store.failures() == null ? null : store.shardService());
             model.bill(shardName, name, store.instance(), k << 20);
         }
         model.addUnit(name, java.util.List.of(shards), true);

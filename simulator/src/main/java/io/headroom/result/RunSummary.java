@@ -48,7 +48,19 @@ public final class RunSummary {
         List<Incident> incidents = r.incidents().stream().map(i -> new Incident(round(i.startS(), 3), round(i.endS(), 3), i.slo(),
                 round(i.worstValue(), 4), i.causes())).toList();
         return new Summary(run, requests(r.overall()), endpoints, components, cost, slo, incidents, List.copyOf(r.unstable()),
-                List.copyOf(r.warnings()), null, null, null, checks(r.checks()), cluster(r.cluster()), rollouts(r.rollouts()));
+                List.copyOf(r.warnings()), null, null, null, checks(r.checks()), cluster(r.cluster()), rollouts(r.rollouts()),
+                databases(r.databases()));
+    }
+
+    /** The databases rounded as the summary writes them (seconds and ratios to 6 places, milliseconds to 4). */
+    private static Map<String, io.headroom.run.DatabaseFigures> databases(Map<String, io.headroom.run.DatabaseFigures> in) {
+        Map<String, io.headroom.run.DatabaseFigures> out = new LinkedHashMap<>();
+        in.forEach((name, d) -> out.put(name, new io.headroom.run.DatabaseFigures(d.reads(), d.writes(), d.staleReads(),
+                round(d.staleReadRatio(), 6), d.failovers(), round(d.unavailableS(), 6), d.unavailableWrites(), d.unavailableReads(),
+                d.writesLost(),
+                new io.headroom.run.DatabaseFigures.Lag(round(d.replicaLagMs().mean(), 4), round(d.replicaLagMs().p99(), 4),
+                        round(d.replicaLagMs().max(), 4)), d.backups())));
+        return out;
     }
 
     /** The rollouts rounded as the summary writes them (seconds to 3 places, hours and money to 6). */

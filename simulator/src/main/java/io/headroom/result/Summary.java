@@ -19,14 +19,26 @@ import java.util.Map;
  * @param transientFigures the worst moment of the run ({@code transient}), or null when not computed
  * @param replication      the replications' count and half-widths, or null for a single run
  * @param checks           what the run verified about itself, or null (a summary written before there were checks)
+ * @param databases        each database's figures ({@code databases}; empty without one)
  */
 public record Summary(Run run, Requests overall, Map<String, Requests> endpoints, Map<String, Component> components,
                       Cost cost, List<SloResult> slo, List<Incident> incidents, List<String> unstable, List<String> warnings, String warmupMethod,
                       Transient transientFigures, Replication replication, Checks checks,
-                      io.headroom.cluster.ClusterFigures cluster, List<io.headroom.run.RolloutFigures> rollouts) {
+                      io.headroom.cluster.ClusterFigures cluster, List<io.headroom.run.RolloutFigures> rollouts,
+                      Map<String, io.headroom.run.DatabaseFigures> databases) {
 
     public Summary {
         rollouts = rollouts == null ? List.of() : List.copyOf(rollouts);
+        databases = databases == null ? Map.of() : databases;
+    }
+
+    /** A summary without databases. */
+    public Summary(Run run, Requests overall, Map<String, Requests> endpoints, Map<String, Component> components,
+                   Cost cost, List<SloResult> slo, List<Incident> incidents, List<String> unstable, List<String> warnings,
+                   String warmupMethod, Transient transientFigures, Replication replication, Checks checks,
+                   io.headroom.cluster.ClusterFigures cluster, List<io.headroom.run.RolloutFigures> rollouts) {
+        this(run, overall, endpoints, components, cost, slo, incidents, unstable, warnings, warmupMethod, transientFigures,
+                replication, checks, cluster, rollouts, Map.of());
     }
 
     /** A summary without rollouts. */
@@ -168,6 +180,6 @@ public record Summary(Run run, Requests overall, Map<String, Requests> endpoints
     /** The same summary with other transient figures and warm-up method. */
     public Summary withTransient(String method, Transient figures) {
         return new Summary(run, overall, endpoints, components, cost, slo, incidents, unstable, warnings, method, figures,
-                replication, checks, cluster, rollouts);
+                replication, checks, cluster, rollouts, databases);
     }
 }

@@ -73,6 +73,9 @@ public final class SummaryCodec {
             if (!s.rollouts().isEmpty()) {
                 root.set("rollouts", rollouts(s.rollouts()));
             }
+            if (!s.databases().isEmpty()) {
+                root.set("databases", DatabaseCodec.write(s.databases(), whole));
+            }
             root.set("slo", slo(s.slo()));
             root.set("incidents", incidents(s.incidents()));
             ArrayNode unstable = root.putArray("unstable");
@@ -445,7 +448,8 @@ public final class SummaryCodec {
                 texts(json.path("unstable")),
                 texts(json.path("warnings")), json.has("warmup_method") ? json.get("warmup_method").asText() : null, figures,
                 replication, json.path("checks").isObject() ? checks(json.get("checks")) : null,
-                json.path("cluster").isObject() ? cluster(json.get("cluster")) : null, rollouts(json.path("rollouts")));
+                json.path("cluster").isObject() ? cluster(json.get("cluster")) : null, rollouts(json.path("rollouts")),
+                json.path("databases").isObject() ? DatabaseCodec.read(json.get("databases")) : Map.of());
     }
 
     private static List<io.headroom.run.RolloutFigures> rollouts(JsonNode a) {

@@ -1,13 +1,16 @@
 package io.headroom.run;
 
+import io.headroom.database.Database;
 import io.headroom.design.Design;
 import io.headroom.design.Slo;
 import io.headroom.engine.Simulation;
 import io.headroom.fleet.Fleet;
 import io.headroom.load.LoadProfile;
+import io.headroom.metrics.LatencyStats;
 import io.headroom.metrics.RequestMetrics;
 import io.headroom.model.Model;
 import io.headroom.pricing.CostSummary;
+import io.headroom.request.Component;
 import io.headroom.request.ErrorCause;
 import io.headroom.request.Requests;
 import io.headroom.service.ServiceStation;
@@ -169,7 +172,25 @@ final class ResultAssembler {
                 warmupNs / 1e9, overflowAt >= 0 ? 0 : Math.max(0, (end - horizonNs) / 1e9), stoppedEarly, m.sim().processed(),
                 m.requests().highWater(), m.sim().events().peakSlots(), overall, endpoints, components, caches(),
                 verdicts(overall, endpoints, cost, findings), findings == null ? List.of() : findings.incidents(),
-                unstable, warnings, cost, checks, clusterFigures, rollouts(components, cost, clusterFigures));
+                unstable, warnings, cost, checks, clusterFigures, rollouts(components, cost, clusterFigures),
+                databases(overflowAt >= 0 ? overflowAt : horizonNs));
+    }
+
+    /** Each database's figures over the measured period, {@code [warm-up end, end)}. */
+    private Map<String, DatabaseFigures> databases(long endNs) {
+        Map<String, DatabaseFigures> out = new LinkedHashMap<>();
+        Component[] all = model.components();
+        for (int k = 0; k < all.length; k++) {
+            if (all[k] instanceof Database db) {
+                LatencyStats lag = db.replicaLag();
+                out.put(model.componentNames().get(k), new DatabaseFigures(db.reads(), db.writes(), db.staleReads(),
+                        db.reads() == 0 ? Double.NaN : (double) db.staleReads() / db.reads(), db.failovers(warmupNs, endNs),
+                        db.unavailableSeconds(warmupNs, endNs), db.writesRefused(), db.readsRefused(), db.writesLost(),
+                        new DatabaseFigures.Lag(lag.meanNs() / 1e6, lag.percentileNs(99) / 1e6, lag.maxNs() / 1e6),
+                        db.backups(warmupNs, endNs)));
+            }
+        }
+        return out;
     }
 
     /**

@@ -20,6 +20,7 @@ import java.util.Map;
  * @param slos         the design's SLOs, in design order
  * @param incidents    the stretches in which an SLO was breached, by start
  * @param checks       what the run verified about itself (conservation, Little's law)
+ * @param databases    each database's figures, in design order (empty without one)
  */
 public record RunResult(
         String design,
@@ -43,7 +44,23 @@ public record RunResult(
         io.headroom.pricing.CostSummary cost,
         Checks checks,
         io.headroom.cluster.ClusterFigures cluster,
-        List<RolloutFigures> rollouts) {
+        List<RolloutFigures> rollouts,
+        Map<String, DatabaseFigures> databases) {
+
+    public RunResult {
+        databases = databases == null ? Map.of() : databases;
+    }
+
+    /** A result without databases. */
+    public RunResult(String design, String profile, long seed, double simulatedS, double warmupS, double drainedS, Double stoppedEarlyS,
+                     long events, int peakInFlight, int peakPendingEvents, RequestStats overall, Map<String, RequestStats> endpoints,
+                     Map<String, ServiceStats> components, Map<String, CacheStats> caches, List<io.headroom.slo.SloVerdict> slos,
+                     List<io.headroom.slo.Incident> incidents, List<String> unstable, List<String> warnings,
+                     io.headroom.pricing.CostSummary cost, Checks checks, io.headroom.cluster.ClusterFigures cluster,
+                     List<RolloutFigures> rollouts) {
+        this(design, profile, seed, simulatedS, warmupS, drainedS, stoppedEarlyS, events, peakInFlight, peakPendingEvents, overall,
+                endpoints, components, caches, slos, incidents, unstable, warnings, cost, checks, cluster, rollouts, Map.of());
+    }
 
     /** A result without rollouts. */
     public RunResult(String design, String profile, long seed, double simulatedS, double warmupS, double drainedS, Double stoppedEarlyS,

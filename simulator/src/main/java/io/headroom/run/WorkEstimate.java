@@ -3,12 +3,14 @@ package io.headroom.run;
 import io.headroom.design.CacheSpec;
 import io.headroom.design.CallSpec;
 import io.headroom.design.ComponentSpec;
+import io.headroom.design.DatabaseSpec;
 import io.headroom.design.Design;
 import io.headroom.design.EndpointSpec;
 import io.headroom.design.FunctionSpec;
 import io.headroom.design.LoadBalancerSpec;
 import io.headroom.design.ServiceSpec;
 import io.headroom.design.ShardedStoreSpec;
+import io.headroom.design.database.Replication;
 import io.headroom.dist.DistributionSpec;
 import io.headroom.load.LoadProfile;
 import io.headroom.load.OpenStep;
@@ -342,6 +344,12 @@ public record WorkEstimate(double users, double requests, double events, long ru
             if (c instanceof ShardedStoreSpec st) {
                 DistributionSpec work = "write".equals(endpoint) ? st.writeDemand() : st.demand();
                 return new double[] {delay(work), mean(work)};
+            }
+            if (c instanceof DatabaseSpec db) {
+                boolean write = DatabaseSpec.WRITE.equals(endpoint);
+                DistributionSpec work = write ? db.writeDemand() : db.demand();
+                boolean acked = write && db.replication() != Replication.ASYNC;
+                return new double[] {(write ? EVENTS_PER_CALL : 0) + delay(work) + (acked ? 1 : 0), mean(work) + (acked ? mean(db.lag()) : 0)};
             }
             return new double[] {1, 0};
         }

@@ -25,6 +25,7 @@ final class InstanceLifecycle {
     private final EventQueue events;
     private final int ownerId;
     private ServiceStation.InstanceListener listener = (slot, now) -> { };
+    private ServiceStation.InstanceStateListener stateListener; // null: nobody listens
     private long lost;
 
     InstanceLifecycle(ServiceStation station, InstanceSlots slots, InstanceQueues queues, Processors cpu, ZoneNetwork network,
@@ -42,6 +43,10 @@ final class InstanceLifecycle {
 
     void onEnded(ServiceStation.InstanceListener listener) {
         this.listener = listener;
+    }
+
+    void onState(ServiceStation.InstanceStateListener listener) {
+        this.stateListener = listener;
     }
 
     /** Counted requests lost with their instance. */
@@ -65,6 +70,9 @@ final class InstanceLifecycle {
     void ready(int i, long now, String service) {
         station.touch(now);
         slots.ready(i, service);
+        if (stateListener != null) {
+            stateListener.ready(i, now);
+        }
     }
 
     /** Instance {@code i} takes no new work; it ends when it holds nothing (at once if it is starting or down). */
@@ -73,6 +81,9 @@ final class InstanceLifecycle {
         byte st = slots.state(i);
         if (st == InstanceSlots.READY) {
             slots.drain(i);
+            if (stateListener != null) {
+                stateListener.leaves(i, now);
+            }
             if (station.outstanding(i) == 0) {
                 end(i, now);
             }
@@ -103,7 +114,11 @@ final class InstanceLifecycle {
         if (slots.state(i) == InstanceSlots.FREE) {
             return;
         }
+        boolean wasReady = slots.state(i) == InstanceSlots.READY;
         slots.lose(i, repair);
+        if (stateListener != null && wasReady) {
+            stateListener.leaves(i, now);
+        }
         int[] victims = detachAll(i, now);
         for (int r : victims) {
             if (req.counted[r]) {

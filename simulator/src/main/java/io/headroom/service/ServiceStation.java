@@ -231,6 +231,16 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         acceptAt(r, slots.readyAt(0));
     }
 
+    /** A request arrives now for instance {@code i} (chosen by a database's router); refused as {@link #accept} would if it is not ready. */
+    public void acceptAtInstance(int r, int i) {
+        flow.received();
+        if (slots.state(i) != READY) {
+            noInstance(r);
+            return;
+        }
+        acceptAt(r, i);
+    }
+
     /** Nothing takes work (every instance starting, down or draining): refused at once, as a 503 would be. */
     private void noInstance(int r) {
         long now = sim.now();
@@ -467,6 +477,20 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
 
     public void onInstanceEnded(InstanceListener listener) {
         lifecycle.onEnded(listener);
+    }
+
+    /**
+     * Told when a ready instance stops taking work — lost (before what it held fails) or drained (a spot notice) — and
+     * when one becomes ready (what a database's failover follows).
+     */
+    public interface InstanceStateListener {
+        void leaves(int slot, long now);
+
+        void ready(int slot, long now);
+    }
+
+    public void onInstanceState(InstanceStateListener listener) {
+        lifecycle.onState(listener);
     }
 
     /**

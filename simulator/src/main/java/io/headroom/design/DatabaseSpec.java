@@ -1,0 +1,99 @@
+package io.headroom.design;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.headroom.design.database.BackupSpec;
+import io.headroom.design.database.FailoverSpec;
+import io.headroom.design.database.ReadRouting;
+import io.headroom.design.database.Replication;
+import io.headroom.design.faults.FailureSpec;
+import io.headroom.design.pricing.InstanceSpec;
+import io.headroom.dist.DistributionSpec;
+import io.headroom.yaml.AtMost;
+import io.headroom.yaml.FieldError;
+import io.headroom.yaml.Limits;
+import io.headroom.yaml.QuantityDeserializers;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A replicated database: {@code shards} partitions of the key space (as a sharded store's), each a primary and
+ * {@code replicas} read replicas with {@code concurrency} workers and {@code cores} each. Writes ({@code write: true}
+ * on the call) go to the shard's primary and cost {@code write-demand}; the {@code replication} mode says when the
+ * caller is answered and when each replica has the write ({@code lag}). Reads go where {@code reads} says; with
+ * {@code read-your-writes} a read goes to the primary whenever its replica has not applied the key's latest write. When the
+ * primary is lost ({@code failures}, a zone outage, a spot interruption) a replica is promoted after the
+ * {@code failover} times; {@code backups} take a share of an instance's cores on a schedule.
+ */
+public record DatabaseSpec(String description, @AtMost(value = Limits.SHARDS, why = Limits.SHARDS_WHY) Integer shards,
+                           ShardedStoreSpec.Partitioning partitioning, @AtMost(value = Limits.KEYS, why = Limits.KEYS_WHY) Long keySpace,
+                           @AtMost(value = Limits.INSTANCES, why = Limits.INSTANCES_WHY) Integer replicas,
+                           @AtMost(value = Limits.WORKERS, why = Limits.WORKERS_WHY) Integer concurrency,
+                           @AtMost(value = Limits.CPUS, why = Limits.CPUS_WHY) @JsonDeserialize(using = QuantityDeserializers.WholeCpus.class) Integer cores,
+                           QueueSpec queue, DistributionSpec demand, DistributionSpec writeDemand, Replication replication,
+                           DistributionSpec lag, ReadRouting reads, Boolean readYourWrites, FailoverSpec failover, FailureSpec failures,
+                           BackupSpec backups, InstanceSpec instance) implements ComponentSpec {
+    /** The endpoint of a read. */
+    public static final String READ = "read";
+    /** The endpoint of a write. */
+    public static final String WRITE = "write";
+
+    public DatabaseSpec {
+        shards = shards == null ? 1 : shards;
+        if (shards < 1) {
+            throw new FieldError("shards", "a database needs at least 1 shard, got " + shards);
+        }
+        partitioning = partitioning == null ? ShardedStoreSpec.Partitioning.HASH : partitioning;
+        if (keySpace != null && keySpace < 1) {
+            throw new FieldError("key-space", "must be at least 1, got " + keySpace);
+        }
+        replicas = replicas == null ? 0 : replicas;
+        if (replicas < 0) {
+            throw new FieldError("replicas", "the read replicas of each shard besides its primary: 0 or more, got " + replicas);
+        }
+        FieldError.positive(concurrency, "concurrency");
+        if (cores != null) {
+            FieldError.positive(cores, "cores");
+        }
+        queue = queue == null ? QueueSpec.UNBOUNDED : queue;
+        FieldError.require(demand, "demand");
+        writeDemand = writeDemand == null ? demand : writeDemand;
+        replication = replication == null ? Replication.ASYNC : replication;
+        if (lag != null && !(lag.meanSeconds() >= 0)) {
+            throw new FieldError("lag", "a replica's lag cannot be negative, got a mean of " + FieldError.number(lag.meanSeconds()) + " s");
+        }
+        if (lag instanceof DistributionSpec.Constant c && c.value().isNegative()) {
+            throw new FieldError("lag", "a replica's lag cannot be negative, got " + c.value());
+        }
+        if (replicas == 0 && lag != null) {
+            throw new FieldError("lag", "a database without replicas has nothing to lag: remove lag, or add replicas");
+        }
+        if (replicas == 0 && replication != Replication.ASYNC) {
+            throw new FieldError("replication", "a database without replicas has nobody to acknowledge a write: remove replication,"
+                    + " or add replicas");
+        }
+        reads = reads == null ? ReadRouting.REPLICAS : reads;
+        readYourWrites = readYourWrites != null && readYourWrites;
+        if (readYourWrites && reads == ReadRouting.PRIMARY) {
+            throw new FieldError("read-your-writes", "reads: primary already reads every write: remove read-your-writes");
+        }
+        if (replicas == 0 && failover != null) {
+            throw new FieldError("failover", "a database without replicas has no replica to promote: it is down until its primary"
+                    + " is repaired; remove failover, or add replicas");
+        }
+        failover = failover == null ? FailoverSpec.DEFAULT : failover;
+    }
+
+    /** Instances of each shard: its primary and its replicas. */
+    public int instancesPerShard() {
+        return 1 + replicas;
+    }
+
+    /** One shard as a service: its instances the primary and its replicas, its endpoints {@code read} (0) and {@code write} (1). */
+    public ServiceSpec shardService() {
+        Map<String, EndpointSpec> e = new LinkedHashMap<>();
+        e.put(READ, new EndpointSpec(demand, null));
+        e.put(WRITE, new EndpointSpec(writeDemand, null));
+        return new ServiceSpec(description, ReplicasSpec.fixed(instancesPerShard()), DispatchStrategy.ROUND_ROBIN, concurrency, cores,
+                queue, e, null, null, null, failures, instance, null, null);
+    }
+}

@@ -1,0 +1,63 @@
+package io.headroom.model;
+
+import io.headroom.database.Backups;
+import io.headroom.database.Database;
+import io.headroom.design.CallSpec;
+import io.headroom.design.DatabaseSpec;
+import io.headroom.design.ShardedStoreSpec;
+import io.headroom.design.database.BackupSpec;
+import io.headroom.design.database.ReadRouting;
+import io.headroom.request.Component;
+import io.headroom.service.ServiceStation;
+import io.headroom.yaml.BadInputException;
+import java.util.List;
+
+/**
+ * A database: one station per shard (named {@code db/shard-k}, its instances the shard's primary and replicas, with
+ * the database's failures, billed to the database with instance ids offset per shard), behind the
+ * {@link Database} that routes reads and writes, replicates and fails over. A call reaches {@code read} (0) or, with
+ * {@code write: true}, {@code write} (1).
+ */
+final class DatabaseFactory implements ComponentFactory<DatabaseSpec> {
+
+    @Override
+    public void addStations(String name, DatabaseSpec db, ModelBuilder model) throws BadInputException {
+        ServiceStation[] shards = new ServiceStation[db.shards()];
+        for (int k = 0; k < shards.length; k++) {
+            String shardName = shardName(name, k);
+            shards[k] = ServiceFactory.station(shardName, db.shardService(), model);
+            model.addStation(shardName, shards[k], db.shardService());
+            model.bill(shardName, name, db.instance(), k << 20);
+        }
+        model.addUnit(name, List.of(shards), true);
+    }
+
+    @Override
+    public Component build(String name, DatabaseSpec db, ModelBuilder model) throws BadInputException {
+        long keySpace = db.keySpace() != null ? db.keySpace()
+                : model.profile().keys() != null ? model.profile().keys().items() : 1;
+        ServiceStation[] shards = new ServiceStation[db.shards()];
+        for (int k = 0; k < shards.length; k++) {
+            shards[k] = model.station(shardName(name, k));
+        }
+        Database database = new Database(name, model.sim(), model.requests(), shards,
+                db.partitioning() == ShardedStoreSpec.Partitioning.HASH, keySpace, db.replication(),
+                model.sampler(db.lag(), "component:" + name + ":lag"), db.reads() == ReadRouting.PRIMARY, db.readYourWrites(),
+                db.failover().total().toNanos(), db.replicas() > 0);
+        BackupSpec b = db.backups();
+        if (b != null) {
+            database.runBackups(new Backups(model.sim(), shards, database::primary, b.start().toNanos(), b.every().toNanos(),
+                    b.duration().toNanos(), b.capacity()));
+        }
+        return database;
+    }
+
+    @Override
+    public int endpointOf(String name, DatabaseSpec spec, CallSpec call, String callerEndpoint, ModelBuilder model) {
+        return call.write() ? Database.WRITE : Database.READ;
+    }
+
+    private static String shardName(String database, int k) {
+        return database + "/shard-" + k;
+    }
+}
