@@ -266,6 +266,12 @@ public final class DesignReader {
                     : c.getValue() instanceof ShardedStoreSpec st ? st.instance() : null;
             if (instance != null && catalogue.find(instance.type()).isEmpty()) {
                 errors.add(doc.error("components." + c.getKey() + ".instance.type", catalogue.unknownType(instance.type())));
+            }            if (c.getValue() instanceof CacheSpec cache && cache.instance() != null) {
+                try {
+                    catalogue.cacheNode(cache.instance().type());
+                } catch (io.headroom.yaml.FieldError e) {
+                    errors.add(doc.error("components." + c.getKey() + ".instance.type", e.getMessage()));
+                }
             }
         }
         for (int i = 0; i < design.commitments().size(); i++) {

@@ -98,7 +98,8 @@ public record StorageSpec(String description, Kind type, @JsonProperty("class") 
                 }
                 if (lifecycle.get(i).after().compareTo(lifecycle.get(i - 1).after()) <= 0) {
                     throw new FieldError("lifecycle[" + i + "].after", "transitions must come in increasing age: "
-                            + lifecycle.get(i).after() + " is not after " + lifecycle.get(i - 1).after());
+                            + io.headroom.yaml.Durations.format(lifecycle.get(i).after()) + " is not after "
+                            + io.headroom.yaml.Durations.format(lifecycle.get(i - 1).after()));
                 }
             }
             for (int i = 0; i < lifecycle.size(); i++) {
