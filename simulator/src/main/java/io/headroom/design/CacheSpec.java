@@ -24,14 +24,24 @@ import java.time.Duration;
  * quantity, {@code 13Gi}) with each key's {@code item-size} drawn once per key. A call with {@code write: true}
  * is a write through the cache, to the target, that invalidates or stores the key as {@code writes} says. {@code failures} crash cache nodes: a crashed node takes no lookups
  * (they go to the other nodes, or, with none up, straight to the miss target) and comes back empty.
+ * A shared cache bought as ElastiCache names its {@code instance: {type: cache.r6g.large}}: each node is billed
+ * for the whole run at the node type's on-demand price (a failed node is replaced, and billed throughout).
  */
 public record CacheSpec(String description, Eviction eviction, @AtMost(value = Limits.CACHE_KEYS, why = Limits.CACHE_KEYS_WHY) Integer capacity, Duration ttl,
                         @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY, byRecord = true) @JsonDeserialize(using = Fraction.Deserializer.class) Double hitRatio,
                         DistributionSpec hitLatency, String miss, String missEndpoint, Scope scope, ReplicasSpec replicas,
                         io.headroom.design.faults.FailureSpec failures,
                         @AtMost(value = Limits.BYTES, why = Limits.BYTES_WHY) @JsonDeserialize(using = QuantityDeserializers.Bytes.class) Long memory,
-                        ItemSizeSpec itemSize, WritesSpec writes)
+                        ItemSizeSpec itemSize, WritesSpec writes, io.headroom.design.pricing.InstanceSpec instance)
         implements ComponentSpec {
+
+    /** A cache not bought as ElastiCache nodes (not priced). */
+    public CacheSpec(String description, Eviction eviction, Integer capacity, Duration ttl, Double hitRatio,
+                     DistributionSpec hitLatency, String miss, String missEndpoint, Scope scope, ReplicasSpec replicas,
+                     io.headroom.design.faults.FailureSpec failures, Long memory, ItemSizeSpec itemSize, WritesSpec writes) {
+        this(description, eviction, capacity, ttl, hitRatio, hitLatency, miss, missEndpoint, scope, replicas, failures, memory, itemSize,
+                writes, null);
+    }
 
     public CacheSpec(String description, Eviction eviction, Integer capacity, Duration ttl, Double hitRatio,
                      DistributionSpec hitLatency, String miss, String missEndpoint, Scope scope, ReplicasSpec replicas) {
@@ -87,6 +97,13 @@ public record CacheSpec(String description, Eviction eviction, @AtMost(value = L
         if (scope == Scope.SHARED && nodes > 1 && memory != null && memory < nodes) {
             throw new FieldError("memory", "a shared cache of " + nodes + " nodes gives each memory / " + nodes
                     + " bytes: at least " + nodes + " bytes, got " + memory);
+        }
+        if (instance != null && scope == Scope.PER_INSTANCE) {
+            throw new FieldError("instance", "a per-instance cache lives in its service's instances, which are what is billed:"
+                    + " an ElastiCache node type is for a shared cache");
+        }
+        if (instance != null && instance.market() != io.headroom.design.pricing.Market.ON_DEMAND) {
+            throw new FieldError("instance", "ElastiCache nodes are bought on demand (or reserved, as commitments): no spot or mixed fleet");
         }
         if (writes != null && eviction == Eviction.FIXED_HIT_RATIO) {
             throw new FieldError("writes", "a fixed-hit-ratio cache holds no keys, so a write has nothing to invalidate or store:"

@@ -14,12 +14,20 @@ import java.util.Map;
  * price catalogue (a bundled name or a file, default {@code aws-us-east-1}), and {@code commitments},
  * reserved instances and savings plans billed for the whole run.
  * {@code cluster}, a Kubernetes cluster that services with a {@code pod:} block run on
- * ({@link io.headroom.design.cluster.ClusterSpec}).
+ * ({@link io.headroom.design.cluster.ClusterSpec}); {@code storage}, named buckets and volumes billed by the
+ * month ({@link io.headroom.design.storage.StorageSpec}).
  * Bound from YAML by {@link DesignReader}, which also checks references between components.
  */
 public record Design(String name, String description, String entry, List<SloSpec> slos, Map<String, ComponentSpec> components,
                      NetworkSpec network, String pricing, List<CommitmentSpec> commitments,
-                     io.headroom.design.cluster.ClusterSpec cluster) {
+                     io.headroom.design.cluster.ClusterSpec cluster, Map<String, io.headroom.design.storage.StorageSpec> storage) {
+
+    /** A design without stored data of its own. */
+    public Design(String name, String description, String entry, List<SloSpec> slos, Map<String, ComponentSpec> components,
+                  NetworkSpec network, String pricing, List<CommitmentSpec> commitments,
+                  io.headroom.design.cluster.ClusterSpec cluster) {
+        this(name, description, entry, slos, components, network, pricing, commitments, cluster, null);
+    }
 
     /** A design without a cluster. */
     public Design(String name, String description, String entry, List<SloSpec> slos, Map<String, ComponentSpec> components,
@@ -60,6 +68,16 @@ public record Design(String name, String description, String entry, List<SloSpec
         }
         components = new LinkedHashMap<>(components);
         commitments = commitments == null ? List.of() : List.copyOf(commitments);
+        storage = storage == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(storage));
+        for (Map.Entry<String, io.headroom.design.storage.StorageSpec> e : storage.entrySet()) {
+            if (e.getValue() == null) {
+                throw new FieldError("storage." + e.getKey(), "'" + e.getKey() + "' is empty: e.g. {type: bucket, class: standard, size: 1Ti}");
+            }
+            if (components.containsKey(e.getKey())) {
+                throw new FieldError("storage." + e.getKey(), "'" + e.getKey() + "' is also a component: a store's cost is reported"
+                        + " under its name, so give it a name of its own");
+            }
+        }
         for (int i = 0; i < commitments.size(); i++) {
             if (commitments.get(i) == null) {
                 throw new FieldError("commitments[" + i + "]", "an empty commitment: e.g. {type: c6i.large, count: 4, term: 1y}");

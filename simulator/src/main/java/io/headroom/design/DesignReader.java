@@ -216,10 +216,6 @@ public final class DesignReader {
     }
 
     /**
-     * The catalogue named by {@code pricing:} can be read, and every instance type a component or a
-     * reserved-instance commitment names is in it (with the nearest name when one is a few letters off).
-     */
-    /**
      * Workers over all of a component's instances at their most ({@link Limits#ALL_WORKERS}): each bound key can be
      * in range while their product is not. An HPA with its own replica bounds sets the most instances.
      */
@@ -254,6 +250,11 @@ public final class DesignReader {
         }
     }
 
+    /**
+     * The catalogue named by {@code pricing:} can be read, and every instance type a component or a
+     * reserved-instance commitment names is in it (with the nearest name when one is a few letters off),
+     * as is every storage class a store names.
+     */
     private static void checkPricing(Design design, YamlDocument doc, List<InputError> errors) {
         PriceCatalogue catalogue;
         try {
@@ -269,6 +270,12 @@ public final class DesignReader {
                     : c.getValue() instanceof DatabaseSpec db ? db.instance() : null;
             if (instance != null && catalogue.find(instance.type()).isEmpty()) {
                 errors.add(doc.error("components." + c.getKey() + ".instance.type", catalogue.unknownType(instance.type())));
+            }            if (c.getValue() instanceof CacheSpec cache && cache.instance() != null) {
+                try {
+                    catalogue.cacheNode(cache.instance().type());
+                } catch (io.headroom.yaml.FieldError e) {
+                    errors.add(doc.error("components." + c.getKey() + ".instance.type", e.getMessage()));
+                }
             }
         }
         for (int i = 0; i < design.commitments().size(); i++) {
@@ -278,6 +285,33 @@ public final class DesignReader {
             }
         }
         CpuTargets.check(design, doc, catalogue, errors);
+        for (Map.Entry<String, io.headroom.design.storage.StorageSpec> e : design.storage().entrySet()) {
+            checkStorage("storage." + e.getKey(), e.getValue(), catalogue, doc, errors);
+        }
+    }
+
+    /** Every class a store passes through is priced in the catalogue, and each retrieval reads a class the store has. */
+    static void checkStorage(String path, io.headroom.design.storage.StorageSpec store, PriceCatalogue catalogue, YamlDocument doc,
+                             List<InputError> errors) {
+        List<String> classes = store.classes();
+        for (int k = 0; k < classes.size(); k++) {
+            String key = store.type().catalogueKey(classes.get(k));
+            if (catalogue.storage(key).isEmpty()) {
+                String at = k == 0 ? path + ".class" : path + ".lifecycle[" + (k - 1) + "].class";
+                String prefix = store.type().catalogueKey("");
+                List<String> known = catalogue.storageClasses().keySet().stream().filter(n -> n.startsWith(prefix))
+                        .map(n -> n.substring(prefix.length())).toList();
+                errors.add(doc.error(at, "no " + store.type().yamlName() + " storage class '" + classes.get(k) + "' in catalogue "
+                        + catalogue.name() + io.headroom.yaml.Suggestions.suggestion(classes.get(k), known, "classes: " + String.join(", ", known))));
+            }
+        }
+        for (int i = 0; i < store.retrievals().size(); i++) {
+            String c = store.retrievals().get(i).storageClass();
+            if (!classes.contains(c)) {
+                errors.add(doc.error(path + ".retrievals[" + i + "].class", "'" + c + "' is not a class this " + store.type().yamlName()
+                        + " holds data in (" + String.join(", ", classes) + ")"));
+            }
+        }
     }
 
     /** The calls of the endpoints {@code named} of {@code endpoints} (YAML at {@code path}): each reaches a component and an endpoint it has. */

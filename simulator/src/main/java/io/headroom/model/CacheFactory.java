@@ -16,7 +16,7 @@ import java.util.ArrayList;
  * A cache: one key cache per replica — its own per instance, or its share of a shared cluster, keys placed on the
  * nodes by consistent hashing — answering hits after its hit latency
  * and sending misses to the component behind it. It has no endpoints of its own: every call
- * reaches endpoint 0.
+ * reaches endpoint 0. An ElastiCache cache's nodes are billed from the start of the run to its end.
  */
 final class CacheFactory implements ComponentFactory<CacheSpec> {
 
@@ -51,6 +51,12 @@ final class CacheFactory implements ComponentFactory<CacheSpec> {
                     model.sampler(cs.failures().timeToRepair(), "component:" + name + ":failures:time-to-repair"));
         }
         model.addCache(name, station);
+        if (cs.instance() != null && model.ledger() != null) {
+            var node = model.catalogue().cacheNode(cs.instance().type());
+            for (int i = 0; i < replicas; i++) {
+                model.ledger().instanceStarted(name, i, node, io.headroom.design.pricing.Market.ON_DEMAND, 0);
+            }
+        }
         return station;
     }
 

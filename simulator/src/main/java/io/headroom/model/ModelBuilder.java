@@ -127,8 +127,21 @@ public final class ModelBuilder {
             ComponentSpec spec = design.components().get(name);
             kinds.factoryOf(spec).wire(name, spec, components[k], this);
         }
+        for (Map.Entry<String, io.headroom.design.storage.StorageSpec> e : design.storage().entrySet()) {
+            ledger.storage(e.getKey(), storageBill(e.getKey(), e.getValue()));
+        }
         return new Model(componentNames, components, stations, units, sharded, cacheStations, fleets, spotStreams, billing,
                 unpriced, ledger, cluster);
+    }
+
+    /** The bill of a store of data, its classes priced from the catalogue (the design reader has checked they are there). */
+    public io.headroom.pricing.StorageBill storageBill(String name, io.headroom.design.storage.StorageSpec spec) {
+        List<io.headroom.design.pricing.StoragePrice> prices = new ArrayList<>();
+        for (String c : spec.classes()) {
+            String key = spec.type().catalogueKey(c);
+            prices.add(catalogue.storage(key).orElseThrow(() -> new IllegalStateException("no storage class " + key + " in " + catalogue.name())));
+        }
+        return new io.headroom.pricing.StorageBill(name, spec, prices);
     }
 
     /** Each deployment's new pods (on a cluster): the requests and startup its new version gives, else the service's. */

@@ -2,7 +2,7 @@ package io.headroom.pricing;
 
 /**
  * One component's charges as the ledger books them: instance cost by how it was paid (on demand,
- * spot, the reservation and savings-plan value its instances used), load balancer hours, and how
+ * spot, the reservation and savings-plan value its instances used), load balancer hours, stored data, and how
  * long its instances ran.
  */
 final class Account {
@@ -12,6 +12,7 @@ final class Account {
     double reservedUsedUsd;
     double planUsedUsd;
     double loadBalancerUsd;
+    double storageUsd;
     long instanceNs;
     int loadBalancers;
 

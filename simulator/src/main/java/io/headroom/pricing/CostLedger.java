@@ -38,6 +38,8 @@ import java.util.Map;
  *   <li>Cross-zone traffic is charged per GB (2<sup>30</sup> bytes) in each direction: a byte that
  *       crosses pays the catalogue's price twice, once leaving its zone and once entering the other.</li>
  *   <li>A function pays per request and per GB-second of billed duration ({@link FunctionMeter}).</li>
+ *   <li>Stored data (a bucket, a volume, a database's storage) pays by the GB-month as it accrues, its
+ *       lifecycle transitions and retrievals as they happen ({@link StorageBill}, in closed form).</li>
  * </ul>
  *
  * <p>The rounding is {@link PerSecondRounding}, the commitments' coverage at an instant
@@ -54,7 +56,7 @@ public final class CostLedger {
 
     /** Result keys of {@link CostSummary#byMarket}. */
     public static final List<String> MARKETS = List.of("on-demand", "spot", "reserved", "savings-plan", "function", "load-balancer",
-            "network");
+            "network", "storage");
 
     private final PriceCatalogue catalogue;
     private final Map<String, Account> accounts = new LinkedHashMap<>();
@@ -66,6 +68,8 @@ public final class CostLedger {
     private final List<Pool> pools = new ArrayList<>();
     private final Map<String, Launch> running = new LinkedHashMap<>();
     private final List<FunctionMeter> meters = new ArrayList<>();
+    private final List<StorageBill> stores = new ArrayList<>();
+    private final List<Account> storeAccounts = new ArrayList<>();
     private final double riFeePerHour;
     private final double[] planCapacity; // on-demand-priced USD/h each savings plan covers
     private final double[] planFactor;   // 1 - discount
@@ -183,6 +187,18 @@ public final class CostLedger {
         return m;
     }
 
+    /** {@code component} stores data billed by {@code bill} for the whole run. */
+    public void storage(String component, StorageBill bill) {
+        checkOpen();
+        stores.add(bill);
+        storeAccounts.add(account(component));
+    }
+
+    /** The stores registered, in order. */
+    public List<StorageBill> stores() {
+        return List.copyOf(stores);
+    }
+
     /** {@code bytes} crossed from one availability zone to another. Allocation-free. */
     public void crossZone(long bytes) {
         crossZoneBytes += bytes;
@@ -224,7 +240,11 @@ public final class CostLedger {
 
     /** The cost rate now, in USD per hour, of what runs and what is committed (rounding charges aside). */
     public double ratePerHour() {
-        return segment(0, false);
+        double rate = segment(0, false);
+        for (StorageBill b : stores) {
+            rate += b.usdPerHour(lastNs / 1e9);
+        }
+        return rate;
     }
 
     private void advance(long tNs) {
@@ -236,6 +256,11 @@ public final class CostLedger {
         }
         long dt = tNs - lastNs;
         continuousUsd += segment(dt, true) * (dt / NS_PER_HOUR);
+        for (int i = 0; i < stores.size(); i++) {
+            double usd = stores.get(i).usd(lastNs / 1e9, tNs / 1e9);
+            storeAccounts.get(i).storageUsd += usd;
+            continuousUsd += usd;
+        }
         lastNs = tNs;
     }
 
@@ -325,7 +350,7 @@ public final class CostLedger {
         }
         finished = true;
         return CostTotals.of(endNs, accounts.values(), meters, riFeePerHour, planFeePerHour, crossZoneBytes,
-                catalogue.crossZoneUsdPerGb(), busyFraction, requests);
+                catalogue.crossZoneUsdPerGb(), busyFraction, requests, stores);
     }
 
     /** Bytes that crossed zones so far. */

@@ -13,13 +13,22 @@ import java.util.Map;
  *
  * @param idleUsd what the unused headroom cost: each component's instance cost times the fraction of
  *                it that was not busy, plus the unused commitments (see {@link CostLedger#finish})
+ * @param storage each store of data's figures, by name (empty when the design stores none)
  */
 public record CostSummary(double totalUsd, double perHourUsd, double perMillionRequestsUsd, double idleUsd,
-                          Map<String, Double> byComponent, Map<String, Double> byMarket, Map<String, Double> instanceHours) {
+                          Map<String, Double> byComponent, Map<String, Double> byMarket, Map<String, Double> instanceHours,
+                          Map<String, StorageFigures> storage) {
     public CostSummary {
         byComponent = Map.copyOf(byComponent);
         byMarket = Map.copyOf(byMarket);
         instanceHours = Map.copyOf(instanceHours);
+        storage = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(storage));
+    }
+
+    /** A cost without stored data. */
+    public CostSummary(double totalUsd, double perHourUsd, double perMillionRequestsUsd, double idleUsd,
+                       Map<String, Double> byComponent, Map<String, Double> byMarket, Map<String, Double> instanceHours) {
+        this(totalUsd, perHourUsd, perMillionRequestsUsd, idleUsd, byComponent, byMarket, instanceHours, Map.of());
     }
 
     /**

@@ -21,15 +21,24 @@ final class CostTotals {
     private CostTotals() {
     }
 
+    /** The totals of a run that stored no data. */
+    static CostSummary of(long endNs, Collection<Account> accounts, List<FunctionMeter> meters, double riFeePerHour,
+                          double planFeePerHour, long crossZoneBytes, double crossZoneUsdPerGb,
+                          Map<String, Double> busyFraction, long requests) {
+        return of(endNs, accounts, meters, riFeePerHour, planFeePerHour, crossZoneBytes, crossZoneUsdPerGb, busyFraction, requests,
+                List.of());
+    }
+
     /**
      * @param riFeePerHour   reserved-instance fees per hour
      * @param planFeePerHour savings-plan fees per hour
      * @param crossZoneBytes bytes that crossed zones, each paid leaving and entering at {@code crossZoneUsdPerGb}
      * @param requests       requests of the run, for {@code per_million_requests_usd} (0 when there were none)
+     * @param stores         the stores of data billed, for their figures
      */
     static CostSummary of(long endNs, Collection<Account> accounts, List<FunctionMeter> meters, double riFeePerHour,
                           double planFeePerHour, long crossZoneBytes, double crossZoneUsdPerGb,
-                          Map<String, Double> busyFraction, long requests) {
+                          Map<String, Double> busyFraction, long requests, List<StorageBill> stores) {
         double runHours = endNs / NS_PER_HOUR;
         Map<String, Double> byComponent = new LinkedHashMap<>();
         Map<String, Double> instanceHours = new LinkedHashMap<>();
@@ -45,7 +54,7 @@ final class CostTotals {
         for (Account a : accounts) {
             double instances = a.instancesUsd();
             double fn = functionUsd.getOrDefault(a.name, 0.0);
-            byComponent.put(a.name, instances + a.loadBalancerUsd + fn);
+            byComponent.put(a.name, instances + a.loadBalancerUsd + fn + a.storageUsd);
             if (a.instanceNs > 0 || instances > 0) {
                 instanceHours.put(a.name, a.instanceNs / NS_PER_HOUR);
             }
@@ -53,6 +62,7 @@ final class CostTotals {
             byMarket.merge("spot", a.spotUsd, Double::sum);
             byMarket.merge("load-balancer", a.loadBalancerUsd, Double::sum);
             byMarket.merge("function", fn, Double::sum);
+            byMarket.merge("storage", a.storageUsd, Double::sum);
             reservedUsed += a.reservedUsedUsd;
             planUsed += a.planUsedUsd;
             double busy = busyFraction.getOrDefault(a.name, 0.0);
@@ -79,6 +89,10 @@ final class CostTotals {
         }
         double perHour = runHours > 0 ? total / runHours : 0;
         double perMillion = requests > 0 ? total / requests * 1e6 : 0;
-        return new CostSummary(total, perHour, perMillion, idle, byComponent, byMarket, instanceHours);
+        Map<String, StorageFigures> storage = new LinkedHashMap<>();
+        for (StorageBill b : stores) {
+            storage.put(b.name(), StorageFigures.of(b, endNs / 1e9));
+        }
+        return new CostSummary(total, perHour, perMillion, idle, byComponent, byMarket, instanceHours, storage);
     }
 }

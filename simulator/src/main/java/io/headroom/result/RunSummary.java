@@ -41,8 +41,10 @@ public final class RunSummary {
             new TreeMap<>(c.byComponent()).forEach((k, v) -> byComponent.put(k, round(v, 6)));
             Map<String, Double> byMarket = new LinkedHashMap<>();
             CostLedger.MARKETS.forEach(k -> byMarket.put(k, round(c.byMarket().getOrDefault(k, 0.0), 6)));
+            Map<String, io.headroom.pricing.StorageFigures> storage = new LinkedHashMap<>();
+            c.storage().forEach((k, f) -> storage.put(k, storage(f)));
             cost = new Summary.Cost(round(c.totalUsd(), 6), round(c.perHourUsd(), 6), round(c.perMillionRequestsUsd(), 6),
-                    round(c.idleUsd(), 6), byComponent, byMarket);
+                    round(c.idleUsd(), 6), byComponent, byMarket, storage);
         }
         List<Summary.SloResult> slo = r.slos().stream().map(RunSummary::slo).toList();
         List<Incident> incidents = r.incidents().stream().map(i -> new Incident(round(i.startS(), 3), round(i.endS(), 3), i.slo(),
@@ -61,6 +63,15 @@ public final class RunSummary {
                 new io.headroom.run.DatabaseFigures.Lag(round(d.replicaLagMs().mean(), 4), round(d.replicaLagMs().p99(), 4),
                         round(d.replicaLagMs().max(), 4)), d.backups())));
         return out;
+    }
+
+    /** A store's figures rounded as the summary writes them (GB and money to 6 places, objects to 3). */
+    private static io.headroom.pricing.StorageFigures storage(io.headroom.pricing.StorageFigures f) {
+        Map<String, Double> byClass = new LinkedHashMap<>();
+        f.byClass().forEach((k, v) -> byClass.put(k, round(v, 6)));
+        return new io.headroom.pricing.StorageFigures(f.type(), round(f.gbStart(), 6), round(f.gbEnd(), 6), round(f.usd(), 6), byClass,
+                round(f.provisionedUsd(), 6), round(f.transitions(), 3), round(f.transitionUsd(), 6), round(f.retrievalGb(), 6),
+                round(f.retrievalUsd(), 6));
     }
 
     /** The rollouts rounded as the summary writes them (seconds to 3 places, hours and money to 6). */

@@ -121,7 +121,18 @@ public record Summary(Run run, Requests overall, Map<String, Requests> endpoints
 
     /** The bill in USD: totals, then by component (name order) and by market. */
     public record Cost(double totalUsd, double perHourUsd, double perMillionRequestsUsd, double idleUsd,
-                       Map<String, Double> byComponent, Map<String, Double> byMarket) {
+                       Map<String, Double> byComponent, Map<String, Double> byMarket,
+                       Map<String, io.headroom.pricing.StorageFigures> storage) {
+        public Cost {
+            storage = storage == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(storage));
+        }
+
+        /** A cost without stored data. */
+        public Cost(double totalUsd, double perHourUsd, double perMillionRequestsUsd, double idleUsd,
+                    Map<String, Double> byComponent, Map<String, Double> byMarket) {
+            this(totalUsd, perHourUsd, perMillionRequestsUsd, idleUsd, byComponent, byMarket, null);
+        }
+
         /** Something had an instance type (a cost of only unpriced components is no cost). */
         public boolean priced() {
             return !byComponent.isEmpty();

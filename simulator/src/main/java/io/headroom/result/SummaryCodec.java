@@ -66,6 +66,10 @@ public final class SummaryCodec {
                 cost.byComponent().forEach((k, v) -> number(byComponent, k, v));
                 ObjectNode byMarket = c.putObject("by_market");
                 cost.byMarket().forEach((k, v) -> number(byMarket, k, v));
+                if (!cost.storage().isEmpty()) {
+                    ObjectNode storage = c.putObject("storage");
+                    cost.storage().forEach((k, f) -> storage.set(k, store(f)));
+                }
             }
             if (s.cluster() != null) {
                 root.set("cluster", cluster(s.cluster()));
@@ -104,6 +108,22 @@ public final class SummaryCodec {
                 root.set("ci95", s.replication().json());
             }
             return root;
+        }
+
+        private ObjectNode store(io.headroom.pricing.StorageFigures f) {
+            ObjectNode o = F.objectNode();
+            o.put("type", f.type());
+            number(o, "gb_start", f.gbStart());
+            number(o, "gb_end", f.gbEnd());
+            number(o, "usd", f.usd());
+            ObjectNode byClass = o.putObject("by_class");
+            f.byClass().forEach((k, v) -> number(byClass, k, v));
+            number(o, "provisioned_usd", f.provisionedUsd());
+            number(o, "transitions", f.transitions());
+            number(o, "transition_usd", f.transitionUsd());
+            number(o, "retrieval_gb", f.retrievalGb());
+            number(o, "retrieval_usd", f.retrievalUsd());
+            return o;
         }
 
         private ArrayNode rollouts(List<io.headroom.run.RolloutFigures> rollouts) {
@@ -617,7 +637,18 @@ public final class SummaryCodec {
 
     private static Summary.Cost cost(JsonNode c) {
         return new Summary.Cost(d(c.get("total_usd")), d(c.get("per_hour_usd")), d(c.get("per_million_requests_usd")),
-                d(c.get("idle_usd")), numbers(c.path("by_component")), numbers(c.path("by_market")));
+                d(c.get("idle_usd")), numbers(c.path("by_component")), numbers(c.path("by_market")), stores(c.path("storage")));
+    }
+
+    private static Map<String, io.headroom.pricing.StorageFigures> stores(JsonNode o) {
+        Map<String, io.headroom.pricing.StorageFigures> out = new LinkedHashMap<>();
+        o.fields().forEachRemaining(e -> {
+            JsonNode f = e.getValue();
+            out.put(e.getKey(), new io.headroom.pricing.StorageFigures(f.path("type").asText(), d(f.get("gb_start")), d(f.get("gb_end")),
+                    d(f.get("usd")), numbers(f.path("by_class")), d(f.get("provisioned_usd")), d(f.get("transitions")),
+                    d(f.get("transition_usd")), d(f.get("retrieval_gb")), d(f.get("retrieval_usd"))));
+        });
+        return out;
     }
 
     private static Map<String, Double> numbers(JsonNode o) {

@@ -159,6 +159,8 @@ final class ResultAssembler {
         // the busier of workers and cores: whichever binds is what the instances were used for
         components.forEach((n, c) -> busy.put(n, Math.max(Double.isNaN(c.utilisation()) ? 0.0 : c.utilisation(),
                 Double.isNaN(c.cpu()) ? 0.0 : c.cpu())));
+        // a cache's nodes hold its keys: what they are bought for is memory, not idle while they answer
+        model.cacheStations().keySet().forEach(n -> busy.put(n, 1.0));
         if (model.cluster() != null) {
             busy.putAll(model.cluster().allocatedShares(overflowAt >= 0 ? overflowAt : horizonNs, clusterBusyCores(overflowAt)));
         }

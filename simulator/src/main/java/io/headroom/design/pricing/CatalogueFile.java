@@ -16,13 +16,23 @@ import java.util.List;
  * {@code instance_type, vcpu, memory_gib, ondemand_usd_per_hour}; {@code base:} starts from a bundled
  * catalogue, whose rows and prices the file then adds to or overrides. Every other price is optional
  * and, without a base, defaults to the bundled {@code aws-us-east-1} value (see docs/pricing.md).
+ * Managed services have rows of their own: RDS DB instance classes per engine ({@code database-classes:}
+ * or {@code database-csv:}, columns {@code class, engine, vcpu, memory_gib, usd_per_hour}), ElastiCache
+ * node types ({@code cache-nodes:} or {@code cache-csv:}, columns {@code node_type, vcpu, memory_gib,
+ * usd_per_hour}), and {@code storage:} prices per storage class ({@link StoragePrice}), named
+ * {@code ebs-gp3}, {@code rds-gp3}, {@code s3-standard} and so on.
  */
 public record CatalogueFile(String name, String description, String source, String base, List<Row> instances, String instancesCsv,
                             SpotSpec spot, Discounts reserved, Discounts savingsPlan, @AtMost(value = Limits.PRICE, why = Limits.PRICE_WHY) Double loadBalancerUsdPerHour,
-                            @AtMost(value = Limits.PRICE, why = Limits.PRICE_WHY) Double crossZoneUsdPerGb, FunctionPrices function) {
+                            @AtMost(value = Limits.PRICE, why = Limits.PRICE_WHY) Double crossZoneUsdPerGb, FunctionPrices function,
+                            List<DatabaseRow> databaseClasses, String databaseCsv, List<Row> cacheNodes, String cacheCsv,
+                            java.util.Map<String, StoragePrice> storage) {
     public CatalogueFile {
         FieldError.require(name, "name");
         instances = instances == null ? List.of() : List.copyOf(instances);
+        databaseClasses = databaseClasses == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(databaseClasses));
+        cacheNodes = cacheNodes == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(cacheNodes));
+        storage = storage == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(storage));
         if (loadBalancerUsdPerHour != null) {
             FieldError.nonNegative(loadBalancerUsdPerHour, "load-balancer-usd-per-hour");
         }
@@ -43,6 +53,28 @@ public record CatalogueFile(String name, String description, String source, Stri
 
         InstanceType toType() {
             return new InstanceType(name, vcpu, memoryGib, usdPerHour);
+        }
+
+        InstanceType toType(InstanceType.Service service) {
+            return new InstanceType(name, vcpu, memoryGib, usdPerHour, service);
+        }
+    }
+
+    /** One RDS DB instance class for one engine: {@code {class: db.r6g.large, engine: postgres, vcpu: 2, memory-gib: 16, usd-per-hour: 0.225}}. */
+    public record DatabaseRow(@com.fasterxml.jackson.annotation.JsonProperty("class") String name, String engine,
+                              @AtMost(value = Limits.CPUS, why = Limits.CPUS_WHY) @JsonDeserialize(using = QuantityDeserializers.WholeCpus.class) Integer vcpu,
+                              @AtMost(value = Limits.MEMORY_GIB, why = Limits.MEMORY_GIB_WHY) Double memoryGib,
+                              @AtMost(value = Limits.PRICE, why = Limits.PRICE_WHY) Double usdPerHour) {
+        public DatabaseRow {
+            FieldError.require(name, "class");
+            FieldError.require(engine, "engine");
+            FieldError.positive(vcpu, "vcpu");
+            FieldError.positive(memoryGib, "memory-gib");
+            FieldError.nonNegative(usdPerHour, "usd-per-hour");
+        }
+
+        InstanceType toType() {
+            return new InstanceType(name, vcpu, memoryGib, usdPerHour, InstanceType.Service.RDS);
         }
     }
 

@@ -12,20 +12,54 @@ import java.util.Map;
 
 /**
  * Instance rows from CSV text, as AWS price exports and the bundled catalogue hold them: a header
- * naming at least {@code instance_type}, {@code vcpu}, {@code memory_gib} and
- * {@code ondemand_usd_per_hour} (other columns, such as {@code region} or {@code family}, are
- * ignored), then one row per type. Every bad cell is reported at its line and column.
+ * naming at least the columns of its {@link Layout} — EC2 types {@code instance_type}, {@code vcpu},
+ * {@code memory_gib} and {@code ondemand_usd_per_hour}; RDS DB instance classes {@code class},
+ * {@code engine}, {@code vcpu}, {@code memory_gib}, {@code usd_per_hour}; ElastiCache node types
+ * {@code node_type}, {@code vcpu}, {@code memory_gib}, {@code usd_per_hour} (other columns, such as
+ * {@code region} or {@code source}, are ignored) — then one row per type. Every bad cell is reported at
+ * its line and column.
  */
 final class InstanceCsv {
-    static final List<String> COLUMNS = List.of("instance_type", "vcpu", "memory_gib", "ondemand_usd_per_hour");
+    static final List<String> COLUMNS = Layout.EC2.required();
     private static final CsvMapper MAPPER = new CsvMapper();
+
+    /** Which rows a file holds, and the columns it names them by. */
+    enum Layout {
+        EC2(InstanceType.Service.EC2, "instance_type", null, "ondemand_usd_per_hour"),
+        RDS(InstanceType.Service.RDS, "class", "engine", "usd_per_hour"),
+        ELASTICACHE(InstanceType.Service.ELASTICACHE, "node_type", null, "usd_per_hour");
+
+        final InstanceType.Service service;
+        final List<String> columns;
+        final boolean engine;
+
+        Layout(InstanceType.Service service, String name, String engine, String price) {
+            this.service = service;
+            this.engine = engine != null;
+            this.columns = List.of(name, "vcpu", "memory_gib", price, engine == null ? name : engine);
+        }
+
+        List<String> required() {
+            return engine ? columns : columns.subList(0, 4);
+        }
+    }
+
+    /** One row read: its type, and for a DB instance class the engine it is priced for (else null). */
+    record Row(String engine, InstanceType type) {
+    }
 
     private InstanceCsv() {
     }
 
-    /** The rows of {@code text} (named {@code file} in errors); problems are added to {@code errors}. */
+    /** The EC2 rows of {@code text} (named {@code file} in errors); problems are added to {@code errors}. */
     static List<InstanceType> read(String file, String text, List<InputError> errors) {
-        List<InstanceType> out = new ArrayList<>();
+        return read(file, text, errors, Layout.EC2).stream().map(Row::type).toList();
+    }
+
+    /** The rows of {@code text} in {@code layout} (named {@code file} in errors); problems are added to {@code errors}. */
+    static List<Row> read(String file, String text, List<InputError> errors, Layout layout) {
+        List<String> columns = layout.required();
+        List<Row> out = new ArrayList<>();
         String[] lines = text.split("\r?\n", -1);
         List<List<String>> rows = new ArrayList<>();
         try (MappingIterator<List<String>> it = MAPPER.readerForListOf(String.class)
@@ -53,16 +87,16 @@ final class InstanceCsv {
         }
         if (content.isEmpty()) {
             errors.add(new InputError(file, Mark.UNKNOWN, "", "is empty: expected a header naming the columns "
-                    + String.join(", ", COLUMNS)));
+                    + String.join(", ", columns)));
             return out;
         }
         List<String> header = content.get(0);
-        int[] col = new int[COLUMNS.size()];
+        int[] col = new int[columns.size()];
         boolean missing = false;
-        for (int c = 0; c < COLUMNS.size(); c++) {
-            col[c] = header.indexOf(COLUMNS.get(c));
+        for (int c = 0; c < columns.size(); c++) {
+            col[c] = header.indexOf(columns.get(c));
             if (col[c] < 0) {
-                errors.add(new InputError(file, new Mark(contentLines.get(0), 1), "", "no column '" + COLUMNS.get(c)
+                errors.add(new InputError(file, new Mark(contentLines.get(0), 1), "", "no column '" + columns.get(c)
                         + "' in the header (columns: " + String.join(", ", header) + ")"));
                 missing = true;
             }
@@ -81,7 +115,7 @@ final class InstanceCsv {
             }
             String name = row.get(col[0]);
             if (name.isEmpty()) {
-                errors.add(new InputError(file, new Mark(line, column(raw, col[0])), "", "instance_type is blank"));
+                errors.add(new InputError(file, new Mark(line, column(raw, col[0])), "", columns.get(0) + " is blank"));
                 continue;
             }
             Integer vcpu = null;
@@ -103,17 +137,23 @@ final class InstanceCsv {
             }
             double price = number(row.get(col[3]));
             if (!(price >= 0)) {
-                errors.add(new InputError(file, new Mark(line, column(raw, col[3])), "", name + ": ondemand_usd_per_hour must be"
+                errors.add(new InputError(file, new Mark(line, column(raw, col[3])), "", name + ": " + columns.get(3) + " must be"
                         + " a number, zero or more, got '" + row.get(col[3]) + "'"));
                 continue;
             }
-            Integer before = seen.put(name, line);
-            if (before != null) {
-                errors.add(new InputError(file, new Mark(line, column(raw, col[0])), "", name + " is listed twice (also on line "
-                        + before + ")"));
+            String engine = layout.engine ? row.get(col[4]) : null;
+            if (layout.engine && engine.isEmpty()) {
+                errors.add(new InputError(file, new Mark(line, column(raw, col[4])), "", name + ": engine is blank"));
                 continue;
             }
-            out.add(new InstanceType(name, vcpu, memory, price));
+            String key = engine == null ? name : engine + " " + name;
+            Integer before = seen.put(key, line);
+            if (before != null) {
+                errors.add(new InputError(file, new Mark(line, column(raw, col[0])), "", (engine == null ? name : name + " (" + engine + ")")
+                        + " is listed twice (also on line " + before + ")"));
+                continue;
+            }
+            out.add(new Row(engine, new InstanceType(name, vcpu, memory, price, layout.service)));
         }
         return out;
     }

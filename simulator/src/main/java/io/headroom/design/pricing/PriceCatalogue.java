@@ -26,7 +26,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * savings-plan discounts per term, a load balancer per hour, cross-zone traffic per GB (each
  * direction), and serverless functions per GB-second and per request. A design names one with
  * {@code pricing:}: a bundled catalogue ({@value #DEFAULT}, the default) or a catalogue file of its
- * own, relative to the design. Immutable, so one catalogue serves runs in parallel.
+ * own, relative to the design. Managed services have rows of their own, kept apart from the EC2
+ * types (a Karpenter NodePool or a Cluster Autoscaler group picks only EC2 types): RDS DB instance
+ * classes per engine ({@link #databaseClass}), ElastiCache node types ({@link #cacheNode}), and storage
+ * classes ({@link #storage}). Immutable, so one catalogue serves runs in parallel.
  */
 public final class PriceCatalogue {
     /** The catalogue a design without {@code pricing:} is costed with. */
@@ -44,10 +47,15 @@ public final class PriceCatalogue {
     private final double loadBalancerUsdPerHour;
     private final double crossZoneUsdPerGb;
     private final Map<Architecture, FunctionPrice> functions;
+    private final Map<String, Map<String, InstanceType>> databases;
+    private final Map<String, InstanceType> cacheNodes;
+    private final Map<String, StoragePrice> storage;
 
     private PriceCatalogue(String name, String source, Map<String, InstanceType> types, double spotDiscount,
                            double spotInterruptionsPerHour, Map<Term, Double> reserved, Map<Term, Double> savingsPlan,
-                           double loadBalancerUsdPerHour, double crossZoneUsdPerGb, Map<Architecture, FunctionPrice> functions) {
+                           double loadBalancerUsdPerHour, double crossZoneUsdPerGb, Map<Architecture, FunctionPrice> functions,
+                           Map<String, Map<String, InstanceType>> databases, Map<String, InstanceType> cacheNodes,
+                           Map<String, StoragePrice> storage) {
         this.name = name;
         this.source = source;
         this.types = Collections.unmodifiableMap(new TreeMap<>(types));
@@ -58,6 +66,11 @@ public final class PriceCatalogue {
         this.loadBalancerUsdPerHour = loadBalancerUsdPerHour;
         this.crossZoneUsdPerGb = crossZoneUsdPerGb;
         this.functions = Collections.unmodifiableMap(new EnumMap<>(functions));
+        Map<String, Map<String, InstanceType>> dbs = new TreeMap<>();
+        databases.forEach((engine, classes) -> dbs.put(engine, Collections.unmodifiableMap(new TreeMap<>(classes))));
+        this.databases = Collections.unmodifiableMap(dbs);
+        this.cacheNodes = Collections.unmodifiableMap(new TreeMap<>(cacheNodes));
+        this.storage = Collections.unmodifiableMap(new TreeMap<>(storage));
     }
 
     /** Names of the catalogues shipped with Headroom. */
@@ -182,6 +195,29 @@ public final class PriceCatalogue {
             }
             types.put(r.name(), r.toType());
         }
+        Map<String, Map<String, InstanceType>> databases = new TreeMap<>();
+        Map<String, InstanceType> cacheNodes = new TreeMap<>(base != null ? base.cacheNodes : Map.of());
+        Map<String, StoragePrice> storage = new TreeMap<>(defaults != null ? defaults.storage : Map.of());
+        if (base != null) {
+            base.databases.forEach((engine, classes) -> databases.put(engine, new TreeMap<>(classes)));
+        }
+        if (f.databaseCsv() != null) {
+            for (InstanceCsv.Row r : managedRows(f.databaseCsv(), "database-csv", InstanceCsv.Layout.RDS, f, doc, csv, bundled, errors)) {
+                databases.computeIfAbsent(r.engine(), e -> new TreeMap<>()).put(r.type().name(), r.type());
+            }
+        }
+        for (CatalogueFile.DatabaseRow r : f.databaseClasses()) {
+            databases.computeIfAbsent(r.engine(), e -> new TreeMap<>()).put(r.name(), r.toType());
+        }
+        if (f.cacheCsv() != null) {
+            for (InstanceCsv.Row r : managedRows(f.cacheCsv(), "cache-csv", InstanceCsv.Layout.ELASTICACHE, f, doc, csv, bundled, errors)) {
+                cacheNodes.put(r.type().name(), r.type());
+            }
+        }
+        for (CatalogueFile.Row r : f.cacheNodes()) {
+            cacheNodes.put(r.name(), r.toType(InstanceType.Service.ELASTICACHE));
+        }
+        storage.putAll(f.storage());
         if (types.isEmpty() && errors.isEmpty()) {
             errors.add(doc.error("instances", "a catalogue needs instance types: instances: [{name: c6i.large, vcpu: 2,"
                     + " memory-gib: 4, usd-per-hour: 0.085}], or instances-csv:, or base: " + DEFAULT));
@@ -216,7 +252,19 @@ public final class PriceCatalogue {
             throw new BadInputException(errors);
         }
         String source = f.source() != null ? f.source() : base != null ? base.source : "";
-        return new PriceCatalogue(f.name(), source, types, sd, sr, reserved, plans, lb, cz, fn);
+        return new PriceCatalogue(f.name(), source, types, sd, sr, reserved, plans, lb, cz, fn, databases, cacheNodes, storage);
+    }
+
+    private static List<InstanceCsv.Row> managedRows(String file, String key, InstanceCsv.Layout layout, CatalogueFile f, YamlDocument doc,
+                                                     CsvSource csv, boolean bundled, List<InputError> errors) {
+        try {
+            String text = csv.text(file);
+            String shown = bundled ? "bundled catalogue " + f.name() + " (" + file + ")" : Path.of(doc.displayName()).resolveSibling(file).toString();
+            return InstanceCsv.read(shown, text, errors, layout);
+        } catch (IOException e) {
+            errors.add(doc.error(key, e.getMessage().replace("instances-csv", key)));
+            return List.of();
+        }
     }
 
     private static Map<Term, Double> discounts(CatalogueFile.Discounts d, Map<Term, Double> defaults, String key, YamlDocument doc,
@@ -266,6 +314,54 @@ public final class PriceCatalogue {
 
     public Optional<InstanceType> find(String type) {
         return Optional.ofNullable(types.get(type));
+    }
+
+    /** The engines the catalogue prices DB instance classes for. */
+    public java.util.Set<String> databaseEngines() {
+        return databases.keySet();
+    }
+
+    /**
+     * The RDS DB instance class {@code name} as priced for {@code engine}; an unknown one is a
+     * {@link FieldError} at {@code type} naming the classes the engine has.
+     */
+    public InstanceType databaseClass(String engine, String name) {
+        Map<String, InstanceType> classes = databases.get(engine);
+        if (classes == null) {
+            throw new FieldError("engine", "no DB instance classes for engine '" + engine + "' in catalogue " + this.name
+                    + Suggestions.suggestion(engine, new ArrayList<>(databases.keySet()), "engines: " + String.join(", ", databases.keySet())));
+        }
+        InstanceType t = classes.get(name);
+        if (t == null) {
+            throw new FieldError("type", "unknown DB instance class '" + name + "' for " + engine + " in catalogue " + this.name
+                    + Suggestions.suggestion(name, new ArrayList<>(classes.keySet()), "classes: " + String.join(", ", classes.keySet())));
+        }
+        return t;
+    }
+
+    /** The ElastiCache node type {@code name}; an unknown one is a {@link FieldError} at {@code type}. */
+    public InstanceType cacheNode(String name) {
+        InstanceType t = cacheNodes.get(name);
+        if (t == null) {
+            throw new FieldError("type", "unknown ElastiCache node type '" + name + "' in catalogue " + this.name
+                    + Suggestions.suggestion(name, new ArrayList<>(cacheNodes.keySet()), "node types: " + String.join(", ", cacheNodes.keySet())));
+        }
+        return t;
+    }
+
+    /** Every ElastiCache node type, by name. */
+    public Map<String, InstanceType> cacheNodes() {
+        return cacheNodes;
+    }
+
+    /** The price of storage class {@code key} ({@code ebs-gp3}, {@code rds-gp3}, {@code s3-standard}…), if the catalogue has it. */
+    public Optional<StoragePrice> storage(String key) {
+        return Optional.ofNullable(storage.get(key));
+    }
+
+    /** Every storage class priced, by key. */
+    public Map<String, StoragePrice> storageClasses() {
+        return storage;
     }
 
     /**

@@ -1,0 +1,71 @@
+package io.headroom.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.headroom.pricing.CostSummary;
+import io.headroom.pricing.StorageFigures;
+import io.headroom.yaml.BadInputException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A data tier's bill over one hour of a run, against hand computation from the bundled catalogue: ElastiCache
+ * nodes by the node-hour, and a growing S3 bucket with a lifecycle rule by the GB-month (730 hours), its
+ * transitions per 1,000 objects.
+ */
+class DataTierBillTest {
+    private static final String DESIGN = """
+            name: data-tier
+            entry: api
+            components:
+              api:
+                type: service
+                concurrency: 8
+                endpoints:
+                  get: {demand: {dist: constant, value: 1ms}, calls: [{to: sessions}]}
+              sessions:
+                type: cache
+                eviction: lru
+                capacity: 3000
+                replicas: 3
+                instance: {type: cache.r6g.large}
+                hit-latency: {dist: constant, value: 1ms}
+                miss: db
+              db:
+                type: service
+                concurrency: 8
+                endpoints:
+                  q: {demand: {dist: constant, value: 2ms}}
+            storage:
+              uploads:
+                type: bucket
+                class: standard
+                size: 1Ti
+                growth-per-day: 24Gi
+                object-size: 1Mi
+                lifecycle: [{after: 30d, class: standard-ia}]
+            """;
+
+    @Test
+    void cacheNodesAndAGrowingBucketForAnHour() throws BadInputException {
+        RunResult r = Models.run(ClusterTimelineTest.read(DESIGN), Models.poisson(20, 3600), 1);
+        CostSummary c = r.cost();
+        // three cache.r6g.large nodes at 0.206 USD an hour each
+        assertEquals(3 * 0.206, c.byComponent().get("sessions"), 1e-9);
+        // 1 TiB written at 24 GiB a day: Standard holds the last 30 days (720 GiB), Standard-IA the older 304 GiB,
+        // which grows by 1 GiB in the hour (mean 304.5 GiB); 1 GiB of 1 MiB objects moves: 1,024 transitions
+        double standard = 720 * 0.023 / 730;
+        double ia = 304.5 * 0.0125 / 730;
+        double transitions = 1024 / 1000.0 * 0.01;
+        StorageFigures f = c.storage().get("uploads");
+        assertEquals(standard, f.byClass().get("standard"), 1e-12);
+        assertEquals(ia, f.byClass().get("standard-ia"), 1e-12);
+        assertEquals(1024, f.transitions(), 1e-9);
+        assertEquals(standard + ia + transitions, f.usd(), 1e-12);
+        assertEquals(1024.0, f.gbStart(), 1e-12);
+        assertEquals(1025.0, f.gbEnd(), 1e-12);
+        assertEquals(f.usd(), c.byComponent().get("uploads"), 1e-12);
+        assertEquals(f.usd(), c.byMarket().get("storage"), 1e-12);
+        assertEquals(3 * 0.206 + f.usd(), c.totalUsd(), 1e-9);
+        assertEquals(0.0, c.idleUsd(), 1e-12); // cache nodes hold keys, storage holds data: neither is idle headroom
+    }
+}
