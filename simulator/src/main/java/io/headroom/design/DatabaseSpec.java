@@ -23,6 +23,11 @@ import java.util.Map;
  * {@code read-your-writes} a read goes to the primary whenever its replica has not applied the key's latest write. When the
  * primary is lost ({@code failures}, a zone outage, a spot interruption) a replica is promoted after the
  * {@code failover} times; {@code backups} take a share of an instance's cores on a schedule.
+ *
+ * <p>Bought as Amazon RDS, its {@code instance: {type: db.r6g.large}} names a DB instance class, priced for its
+ * {@code engine} ({@code postgres}, the default, {@code mysql}, {@code aurora-postgresql}, {@code aurora-mysql}), whose
+ * vCPUs are the instances' cores by default; an EC2 type ({@code r6i.large}) is a database run on EC2. Its
+ * {@code storage} is billed by the GB-month ({@link DatabaseStorage}).
  */
 public record DatabaseSpec(String description, @AtMost(value = Limits.SHARDS, why = Limits.SHARDS_WHY) Integer shards,
                            ShardedStoreSpec.Partitioning partitioning, @AtMost(value = Limits.KEYS, why = Limits.KEYS_WHY) Long keySpace,
@@ -31,7 +36,20 @@ public record DatabaseSpec(String description, @AtMost(value = Limits.SHARDS, wh
                            @AtMost(value = Limits.CPUS, why = Limits.CPUS_WHY) @JsonDeserialize(using = QuantityDeserializers.WholeCpus.class) Integer cores,
                            QueueSpec queue, DistributionSpec demand, DistributionSpec writeDemand, Replication replication,
                            DistributionSpec lag, ReadRouting reads, Boolean readYourWrites, FailoverSpec failover, FailureSpec failures,
-                           BackupSpec backups, InstanceSpec instance) implements ComponentSpec {
+                           BackupSpec backups, InstanceSpec instance, String engine,
+                           io.headroom.design.database.DatabaseStorage storage) implements ComponentSpec {
+    /** The engines a DB instance class is priced for. */
+    public static final java.util.List<String> ENGINES = java.util.List.of("postgres", "mysql", "aurora-postgresql", "aurora-mysql");
+
+    /** A database without an engine or storage of its own (an EC2-run one, or priced by its instance only). */
+    public DatabaseSpec(String description, Integer shards, ShardedStoreSpec.Partitioning partitioning, Long keySpace, Integer replicas,
+                        Integer concurrency, Integer cores, QueueSpec queue, DistributionSpec demand, DistributionSpec writeDemand,
+                        Replication replication, DistributionSpec lag, ReadRouting reads, Boolean readYourWrites, FailoverSpec failover,
+                        FailureSpec failures, BackupSpec backups, InstanceSpec instance) {
+        this(description, shards, partitioning, keySpace, replicas, concurrency, cores, queue, demand, writeDemand, replication, lag,
+                reads, readYourWrites, failover, failures, backups, instance, null, null);
+    }
+
     /** The endpoint of a read. */
     public static final String READ = "read";
     /** The endpoint of a write. */
@@ -81,6 +99,27 @@ public record DatabaseSpec(String description, @AtMost(value = Limits.SHARDS, wh
                     + " is repaired; remove failover, or add replicas");
         }
         failover = failover == null ? FailoverSpec.DEFAULT : failover;
+        if (engine != null && !ENGINES.contains(engine)) {
+            throw new FieldError("engine", "unknown engine '" + engine + "'" + io.headroom.yaml.Suggestions.suggestion(engine, ENGINES,
+                    "engines: " + String.join(", ", ENGINES)));
+        }
+        boolean managed = instance != null && instance.type().startsWith("db."); // the fields are not set yet
+        if (engine != null && !managed) {
+            throw new FieldError("engine", "the engine prices an RDS DB instance class: give instance: {type: db.…}, or remove engine");
+        }
+        engine = engine == null ? "postgres" : engine;
+        if (managed && instance.market() != io.headroom.design.pricing.Market.ON_DEMAND) {
+            throw new FieldError("instance", "RDS DB instances are bought on demand (or reserved): no spot or mixed fleet");
+        }
+        if (storage != null && storage.aurora() != engine.startsWith("aurora")) {
+            throw new FieldError("storage.class", storage.aurora() ? "an Aurora cluster volume goes with an aurora engine, not " + engine
+                    : "an Aurora cluster (engine " + engine + ") stores on its cluster volume: class aurora-standard or aurora-io-optimized");
+        }
+    }
+
+    /** Bought as Amazon RDS: its instance type is a DB instance class ({@code db.…}). */
+    public boolean managed() {
+        return instance != null && instance.type().startsWith("db.");
     }
 
     /** Instances of each shard: its primary and its replicas. */
@@ -90,10 +129,23 @@ public record DatabaseSpec(String description, @AtMost(value = Limits.SHARDS, wh
 
     /** One shard as a service: its instances the primary and its replicas, its endpoints {@code read} (0) and {@code write} (1). */
     public ServiceSpec shardService() {
+        return shardService(cores, instance);
+    }
+
+    /**
+     * One shard as a service with {@code cores} per instance and {@code instance} as its EC2 purchase (null for a managed
+     * database, whose DB instance class the model resolves and bills itself).
+     */
+    public ServiceSpec shardService(Integer cores, InstanceSpec instance) {
         Map<String, EndpointSpec> e = new LinkedHashMap<>();
         e.put(READ, new EndpointSpec(demand, null));
         e.put(WRITE, new EndpointSpec(writeDemand, null));
         return new ServiceSpec(description, ReplicasSpec.fixed(instancesPerShard()), DispatchStrategy.ROUND_ROBIN, concurrency, cores,
                 queue, e, null, null, null, failures, instance, null, null);
+    }
+
+    /** The storage volumes billed: one per DB instance on RDS, one per shard's cluster on Aurora. */
+    public int storageCopies() {
+        return storage != null && storage.aurora() ? shards : shards * instancesPerShard();
     }
 }

@@ -268,9 +268,15 @@ public final class DesignReader {
             InstanceSpec instance = c.getValue() instanceof ServiceSpec s ? s.instance()
                     : c.getValue() instanceof ShardedStoreSpec st ? st.instance()
                     : c.getValue() instanceof DatabaseSpec db ? db.instance() : null;
-            if (instance != null && catalogue.find(instance.type()).isEmpty()) {
+            if (c.getValue() instanceof DatabaseSpec db && db.managed()) {
+                checkDatabasePricing("components." + c.getKey(), db, catalogue, doc, errors);
+            } else if (instance != null && catalogue.find(instance.type()).isEmpty()) {
                 errors.add(doc.error("components." + c.getKey() + ".instance.type", catalogue.unknownType(instance.type())));
-            }            if (c.getValue() instanceof CacheSpec cache && cache.instance() != null) {
+            }
+            if (c.getValue() instanceof DatabaseSpec db && db.storage() != null) {
+                checkStorage("components." + c.getKey() + ".storage", db.storage().toSpec(), catalogue, doc, errors);
+            }
+            if (c.getValue() instanceof CacheSpec cache && cache.instance() != null) {
                 try {
                     catalogue.cacheNode(cache.instance().type());
                 } catch (io.headroom.yaml.FieldError e) {
@@ -287,6 +293,16 @@ public final class DesignReader {
         CpuTargets.check(design, doc, catalogue, errors);
         for (Map.Entry<String, io.headroom.design.storage.StorageSpec> e : design.storage().entrySet()) {
             checkStorage("storage." + e.getKey(), e.getValue(), catalogue, doc, errors);
+        }
+    }
+
+    /** A managed database's DB instance class is priced for its engine. */
+    private static void checkDatabasePricing(String path, DatabaseSpec db, PriceCatalogue catalogue, YamlDocument doc,
+                                             List<InputError> errors) {
+        try {
+            catalogue.databaseClass(db.engine(), db.instance().type());
+        } catch (io.headroom.yaml.FieldError e) {
+            errors.add(doc.error(path + ("engine".equals(e.field()) ? ".engine" : ".instance.type"), e.getMessage()));
         }
     }
 

@@ -16,20 +16,31 @@ import java.util.List;
  * A database: one station per shard (named {@code db/shard-k}, its instances the shard's primary and replicas, with
  * the database's failures, billed to the database with instance ids offset per shard), behind the
  * {@link Database} that routes reads and writes, replicates and fails over. A call reaches {@code read} (0) or, with
- * {@code write: true}, {@code write} (1).
+ * {@code write: true}, {@code write} (1). A managed database's instances are its DB instance class (their cores its
+ * vCPUs unless given), billed at the class's price for the engine; its storage is billed per volume.
  */
 final class DatabaseFactory implements ComponentFactory<DatabaseSpec> {
 
     @Override
     public void addStations(String name, DatabaseSpec db, ModelBuilder model) throws BadInputException {
         ServiceStation[] shards = new ServiceStation[db.shards()];
+        io.headroom.design.pricing.InstanceType rds = db.managed() ? model.catalogue().databaseClass(db.engine(), db.instance().type()) : null;
+        io.headroom.design.ServiceSpec shard = rds == null ? db.shardService()
+                : db.shardService(db.cores() != null ? db.cores() : rds.vcpu(), null);
         for (int k = 0; k < shards.length; k++) {
             String shardName = shardName(name, k);
-            shards[k] = ServiceFactory.station(shardName, db.shardService(), model);
-            model.addStation(shardName, shards[k], db.shardService());
-            model.bill(shardName, name, db.instance(), k << 20);
+            shards[k] = ServiceFactory.station(shardName, shard, model);
+            model.addStation(shardName, shards[k], shard);
+            if (rds != null) {
+                model.bill(shardName, name, db.instance(), rds, k << 20);
+            } else {
+                model.bill(shardName, name, db.instance(), k << 20);
+            }
         }
         model.addUnit(name, List.of(shards), true);
+        if (db.storage() != null && model.ledger() != null) {
+            model.ledger().storage(name, model.storageBill(name, db.storage().toSpec(), db.storageCopies()));
+        }
     }
 
     @Override

@@ -136,12 +136,17 @@ public final class ModelBuilder {
 
     /** The bill of a store of data, its classes priced from the catalogue (the design reader has checked they are there). */
     public io.headroom.pricing.StorageBill storageBill(String name, io.headroom.design.storage.StorageSpec spec) {
+        return storageBill(name, spec, 1);
+    }
+
+    /** The bill of {@code copies} identical stores of data (a database's volume on each of its instances), reported as one. */
+    public io.headroom.pricing.StorageBill storageBill(String name, io.headroom.design.storage.StorageSpec spec, int copies) {
         List<io.headroom.design.pricing.StoragePrice> prices = new ArrayList<>();
         for (String c : spec.classes()) {
             String key = spec.type().catalogueKey(c);
             prices.add(catalogue.storage(key).orElseThrow(() -> new IllegalStateException("no storage class " + key + " in " + catalogue.name())));
         }
-        return new io.headroom.pricing.StorageBill(name, spec, prices);
+        return new io.headroom.pricing.StorageBill(name, spec, prices, copies);
     }
 
     /** Each deployment's new pods (on a cluster): the requests and startup its new version gives, else the service's. */
@@ -296,5 +301,10 @@ public final class ModelBuilder {
             return;
         }
         billing.put(station, new FleetBilling(ledger, component, instance, idOffset));
+    }
+
+    /** Bills the instances of {@code station} to {@code component} as {@code type} (a managed service's row, not an EC2 type). */
+    public void bill(String station, String component, InstanceSpec instance, io.headroom.design.pricing.InstanceType type, int idOffset) {
+        billing.put(station, new FleetBilling(ledger, component, instance, type, idOffset));
     }
 }

@@ -27,10 +27,15 @@ public final class FleetBilling implements Fleet.Billing {
     private int spot;
 
     public FleetBilling(CostLedger ledger, String component, InstanceSpec spec, int idOffset) {
+        this(ledger, component, spec, ledger.catalogue().type(spec.type()), idOffset);
+    }
+
+    /** Bills as {@code type}, resolved by the caller (an RDS DB instance class for its engine). */
+    public FleetBilling(CostLedger ledger, String component, InstanceSpec spec, InstanceType type, int idOffset) {
         this.ledger = ledger;
         this.component = component;
         this.spec = spec;
-        this.type = ledger.catalogue().type(spec.type());
+        this.type = type;
         this.spotDiscount = spec.spotDiscount(ledger.catalogue());
         this.idOffset = idOffset;
     }

@@ -38,9 +38,22 @@ public final class StorageBill {
     private final double[] retrievalPerS;
     private final int[] retrievalClass;
     private final double[] breakpoints;
+    private final int copies;
 
     /** The bill of {@code spec}, its classes priced by {@code prices} in the order of {@link StorageSpec#classes()}. */
     public StorageBill(String name, StorageSpec spec, List<StoragePrice> prices) {
+        this(name, spec, prices, 1);
+    }
+
+    /**
+     * The bill of {@code copies} stores like {@code spec} (a database's volume on each of its instances): each is priced
+     * as its own volume (the IOPS its size includes), and every figure is the sum of the copies.
+     */
+    public StorageBill(String name, StorageSpec spec, List<StoragePrice> prices, int copies) {
+        if (copies < 1) {
+            throw new IllegalArgumentException("at least one copy, got " + copies);
+        }
+        this.copies = copies;
         List<String> classes = spec.classes();
         if (prices.size() != classes.size()) {
             throw new IllegalArgumentException("one price per class " + classes + ", got " + prices.size());
@@ -83,10 +96,7 @@ public final class StorageBill {
 
     /** Bytes stored at {@code t} seconds, all classes. */
     public double bytesAt(double t) {
-        if (spec.type() != StorageSpec.Kind.BUCKET || g > 0) {
-            return s0 + g * t;
-        }
-        return s0;
+        return copies * (s0 + g * t);
     }
 
     /** Bytes in class {@code k} at {@code t} seconds. */
@@ -108,7 +118,7 @@ public final class StorageBill {
 
     /** The storage cost of class {@code k} over {@code [from, to]} seconds (stored GB-months only). */
     public double storedUsd(int k, double from, double to) {
-        return integral(k, from, to) / GB / S_PER_HOUR / HOURS_PER_MONTH * prices[k].usdPerGbMonth();
+        return copies * integral(k, from, to) / GB / S_PER_HOUR / HOURS_PER_MONTH * prices[k].usdPerGbMonth();
     }
 
     /** The IOPS and throughput provisioned above what a volume's class includes, over {@code [from, to]} seconds. */
@@ -121,13 +131,13 @@ public final class StorageBill {
         double[] cuts = cuts(from, to);
         for (int i = 0; i + 1 < cuts.length; i++) {
             double mid = (cuts[i] + cuts[i + 1]) / 2;
-            double gb = bytesAt(mid) / GB;
+            double gb = (s0 + g * mid) / GB; // one copy's size: what its class includes depends on it
             double extraIops = spec.iops() == null ? 0 : Math.max(0, spec.iops() - p.includedIopsAt(gb));
             double extraMbps = spec.throughput() == null ? 0 : Math.max(0, spec.throughput() - p.includedThroughputAt(gb));
             double perMonth = extraIops * p.usdPerIopsMonth() + extraMbps * p.usdPerMbpsMonth();
             usd += perMonth / HOURS_PER_MONTH * (cuts[i + 1] - cuts[i]) / S_PER_HOUR;
         }
-        return usd;
+        return copies * usd;
     }
 
     /** Objects moved into class {@code k} (k at least 1) by the lifecycle during {@code (from, to]} seconds. */
@@ -143,7 +153,7 @@ public final class StorageBill {
             double at = ageFrom[k] - age0;
             bytes = from < at && at <= to ? s0 : 0;
         }
-        return bytes / spec.objectSize();
+        return copies * bytes / spec.objectSize();
     }
 
     /** What the transitions into class {@code k} cost over {@code (from, to]} seconds. */
@@ -153,7 +163,7 @@ public final class StorageBill {
 
     /** GB read back by retrieval {@code i} over {@code [from, to]} seconds. */
     public double retrievedGb(int i, double from, double to) {
-        return retrievalPerS[i] * (to - from) / GB;
+        return copies * retrievalPerS[i] * (to - from) / GB;
     }
 
     /** What retrieval {@code i} cost over {@code [from, to]} seconds. */
@@ -181,7 +191,7 @@ public final class StorageBill {
         double eps = 1e-3;
         double usd = provisionedUsd(t, t + eps);
         for (int k = 0; k < prices.length; k++) {
-            usd += bytesIn(k, t) / GB / HOURS_PER_MONTH * prices[k].usdPerGbMonth() * eps / S_PER_HOUR;
+            usd += copies * bytesIn(k, t) / GB / HOURS_PER_MONTH * prices[k].usdPerGbMonth() * eps / S_PER_HOUR;
             if (g > 0) {
                 usd += transitionUsd(k, t, t + eps);
             }

@@ -8,9 +8,9 @@ import io.headroom.yaml.BadInputException;
 import org.junit.jupiter.api.Test;
 
 /**
- * A data tier's bill over one hour of a run, against hand computation from the bundled catalogue: ElastiCache
- * nodes by the node-hour, and a growing S3 bucket with a lifecycle rule by the GB-month (730 hours), its
- * transitions per 1,000 objects.
+ * A data tier's bill over one hour of a run, against hand computation from the bundled catalogue: an RDS primary and
+ * two replicas by the DB instance-hour with a volume each, ElastiCache nodes by the node-hour, and a growing S3 bucket
+ * with a lifecycle rule by the GB-month (730 hours), its transitions per 1,000 objects.
  */
 class DataTierBillTest {
     private static final String DESIGN = """
@@ -21,7 +21,7 @@ class DataTierBillTest {
                 type: service
                 concurrency: 8
                 endpoints:
-                  get: {demand: {dist: constant, value: 1ms}, calls: [{to: sessions}]}
+                  get: {demand: {dist: constant, value: 1ms}, calls: [{to: sessions}, {to: orders-db}]}
               sessions:
                 type: cache
                 eviction: lru
@@ -35,6 +35,14 @@ class DataTierBillTest {
                 concurrency: 8
                 endpoints:
                   q: {demand: {dist: constant, value: 2ms}}
+              orders-db:
+                type: database
+                instance: {type: db.r6g.large}
+                engine: postgres
+                replicas: 2
+                concurrency: 16
+                demand: {dist: constant, value: 1ms}
+                storage: {class: gp3, size: 100Gi, iops: 6000}
             storage:
               uploads:
                 type: bucket
@@ -44,6 +52,24 @@ class DataTierBillTest {
                 object-size: 1Mi
                 lifecycle: [{after: 30d, class: standard-ia}]
             """;
+
+    @Test
+    void anRdsPrimaryAndTwoReplicasForAnHour() throws BadInputException {
+        RunResult r = Models.run(ClusterTimelineTest.read(DESIGN), Models.poisson(20, 3600), 1);
+        CostSummary c = r.cost();
+        // three db.r6g.large PostgreSQL instances at 0.225 USD an hour, each with its own 100 GB gp3 volume at 0.115 a
+        // GB-month and 6,000 IOPS, 3,000 above the 3,000 a volume under 400 GB includes, at 0.02 an IOPS-month
+        double instances = 3 * 0.225;
+        double volumes = 3 * (100 * 0.115 + 3000 * 0.02) / 730;
+        StorageFigures f = c.storage().get("orders-db");
+        assertEquals("database", f.type());
+        assertEquals(300.0, f.gbStart(), 1e-12);
+        assertEquals(volumes, f.usd(), 1e-12);
+        assertEquals(3 * 3000 * 0.02 / 730, f.provisionedUsd(), 1e-12);
+        assertEquals(instances + volumes, c.byComponent().get("orders-db"), 1e-9);
+        assertEquals(3.0, c.instanceHours().get("orders-db"), 1e-9);
+        assertEquals(2, r.components().get("orders-db").cores(), "a db.r6g.large's 2 vCPUs are its instances' cores");
+    }
 
     @Test
     void cacheNodesAndAGrowingBucketForAnHour() throws BadInputException {
@@ -64,8 +90,8 @@ class DataTierBillTest {
         assertEquals(1024.0, f.gbStart(), 1e-12);
         assertEquals(1025.0, f.gbEnd(), 1e-12);
         assertEquals(f.usd(), c.byComponent().get("uploads"), 1e-12);
-        assertEquals(f.usd(), c.byMarket().get("storage"), 1e-12);
-        assertEquals(3 * 0.206 + f.usd(), c.totalUsd(), 1e-9);
-        assertEquals(0.0, c.idleUsd(), 1e-12); // cache nodes hold keys, storage holds data: neither is idle headroom
+        StorageFigures db = c.storage().get("orders-db");
+        assertEquals(f.usd() + db.usd(), c.byMarket().get("storage"), 1e-12);
+        assertEquals(3 * 0.206 + f.usd() + c.byComponent().get("orders-db"), c.totalUsd(), 1e-9);
     }
 }
