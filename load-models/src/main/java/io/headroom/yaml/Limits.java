@@ -27,6 +27,9 @@ public final class Limits {
     public static final String ALL_WORKERS_WHY = "each worker is a slot in the component's arrays; 10 million of them"
             + " take about a gigabyte";
 
+    public static final String CONNECTIONS = "100000";
+    public static final String CONNECTIONS_WHY = "each connection of a pool is counted in the arrays of its caller's instances";
+
     public static final String SHARDS = "100000";
     public static final String SHARDS_WHY = "each shard is a station of its own";
 

@@ -15,11 +15,22 @@ import io.headroom.yaml.QuantityDeserializers;
  * A request's key picks its shard ({@code hash}, or {@code range}: equal slices of the key space
  * {@code [0, key-space)}, by default the profile's number of keys). Reads go to any replica of the
  * shard, writes ({@code write: true} on the call) to its primary and cost {@code write-demand}.
+ * {@code max-connections} bounds the connections its callers' pools open to it, summed over every caller
+ * instance (null: no bound); a connection asked for beyond it is refused.
  */
 public record ShardedStoreSpec(String description, @AtMost(value = Limits.SHARDS, why = Limits.SHARDS_WHY) Integer shards, Partitioning partitioning, @AtMost(value = Limits.INSTANCES, why = Limits.INSTANCES_WHY) Integer replicasPerShard,
                                @AtMost(value = Limits.WORKERS, why = Limits.WORKERS_WHY) Integer concurrency, @AtMost(value = Limits.CPUS, why = Limits.CPUS_WHY) @JsonDeserialize(using = QuantityDeserializers.WholeCpus.class) Integer cores,
                                QueueSpec queue, DistributionSpec demand,
-                               DistributionSpec writeDemand, @AtMost(value = Limits.KEYS, why = Limits.KEYS_WHY) Long keySpace, InstanceSpec instance) implements ComponentSpec {
+                               DistributionSpec writeDemand, @AtMost(value = Limits.KEYS, why = Limits.KEYS_WHY) Long keySpace, InstanceSpec instance,
+                               @AtMost(value = Limits.CONNECTIONS, why = Limits.CONNECTIONS_WHY) Integer maxConnections) implements ComponentSpec {
+
+    /** A store without a bound on connections. */
+    public ShardedStoreSpec(String description, Integer shards, Partitioning partitioning, Integer replicasPerShard,
+                            Integer concurrency, Integer cores, QueueSpec queue, DistributionSpec demand,
+                            DistributionSpec writeDemand, Long keySpace, InstanceSpec instance) {
+        this(description, shards, partitioning, replicasPerShard, concurrency, cores, queue, demand, writeDemand, keySpace, instance,
+                null);
+    }
 
     /** A store whose instances have no type (not priced). */
     public ShardedStoreSpec(String description, Integer shards, Partitioning partitioning, Integer replicasPerShard,
@@ -64,6 +75,9 @@ public record ShardedStoreSpec(String description, @AtMost(value = Limits.SHARDS
         writeDemand = writeDemand == null ? demand : writeDemand;
         if (keySpace != null && keySpace < 1) {
             throw new FieldError("key-space", "must be at least 1, got " + keySpace);
+        }
+        if (maxConnections != null) {
+            FieldError.positive(maxConnections, "max-connections");
         }
     }
 

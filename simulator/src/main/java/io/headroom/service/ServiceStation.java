@@ -8,7 +8,11 @@ import io.headroom.request.ErrorCause;
 import io.headroom.request.RequestListener;
 import io.headroom.request.Requests;
 import io.headroom.routing.Dispatcher;
+import io.headroom.metrics.LatencyStats;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.IntFunction;
 import java.util.function.LongConsumer;
 import org.apache.commons.math3.random.RandomGenerator;
 
@@ -66,6 +70,8 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     private final TailCalls tails;
     private final CallOrchestrator calls;
     private final InstanceLifecycle lifecycle;
+    private ConnectionPools pools; // null until a call names a pool
+    private IntFunction<ConnectionLimit> limits = k -> new ConnectionLimit(null);
     private PodCpu podCpu;
 
     // per instance slot (arrays grow with the slots ever used)
@@ -120,6 +126,9 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         flow.grow(n);
         integrals.grow(n);
         guards.grow(n);
+        if (pools != null) {
+            pools.grow(n);
+        }
     }
 
     /**
@@ -132,9 +141,80 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         configureCalls();
     }
 
+    /**
+     * As {@link #wire(Component[], CallPlan[], RandomGenerator)}, the pools of pooled calls opening their connections
+     * under {@code limits} (per component index: the callee's bound on connections).
+     */
+    public void wire(Component[] components, CallPlan[] plans, RandomGenerator callRng, IntFunction<ConnectionLimit> limits) {
+        this.limits = limits;
+        wire(components, plans, callRng);
+    }
+
     private void configureCalls() {
         guards.configure(calls.plans(), slots.capacity());
         tails.configure(calls.components(), calls.plans());
+        boolean pooled = pools != null;
+        for (CallPlan p : calls.plans()) {
+            pooled |= p.pooled();
+        }
+        if (pooled) {
+            pools = pools == null ? new ConnectionPools(calls, sim, req, limits) : pools;
+            pools.configure(calls.plans(), calls.components(), slots.capacity(), this::holdsConnections, sim.now());
+            calls.usePools(pools);
+        }
+    }
+
+    /** Whether instance {@code i} is up (starting, ready or draining): it holds its pools' connections. */
+    private boolean holdsConnections(int i) {
+        byte st = slots.state(i);
+        return st == STARTING || st == READY || st == DRAINING;
+    }
+
+    /** Instance {@code i} stops or is lost: its pools' connections close. */
+    void connectionsClosed(int i, long now) {
+        if (pools != null) {
+            pools.stop(i, now);
+        }
+    }
+
+    private static final double[] NO_AREAS = new double[0];
+
+    /** Each connection pool's figures, in the order the service's calls first reach their callees (empty without pools). */
+    public List<PoolFigures> pools() {
+        List<PoolFigures> out = new ArrayList<>();
+        if (pools != null) {
+            for (ConnectionPool p : pools.pools()) {
+                ConnectionPool.Figures f = p.figures();
+                out.add(new PoolFigures(f.callee(), f.size(), f.calls(), f.waited(), f.timedOut(), f.waits()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The integrals up to {@code now} of each pool's connections open and missing over the service's instances
+     * (connection × ns), two per pool in {@link #pools}' order; empty without pools.
+     */
+    public double[] poolAreas(long now) {
+        if (pools == null) {
+            return NO_AREAS;
+        }
+        List<ConnectionPool> all = pools.pools();
+        double[] out = new double[2 * all.size()];
+        for (int k = 0; k < all.size(); k++) {
+            double[] a = all.get(k).areas(now);
+            out[2 * k] = a[0];
+            out[2 * k + 1] = a[1];
+        }
+        return out;
+    }
+
+    /**
+     * One pool of this service to {@code callee}, {@code size} connections per instance: counted attempts that asked
+     * for a connection, that waited for one and that timed out waiting, and their waits (ns, zero for one that found
+     * a free connection).
+     */
+    public record PoolFigures(String callee, int size, long calls, long waited, long timedOut, LatencyStats waits) {
     }
 
     /** The fraction of requests each endpoint fails by itself (after its work), in version 0. */
@@ -476,12 +556,18 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     public int launch(long now, int wantedZone) {
         int i = lifecycle.launch(now, wantedZone);
         versions.set(i, 0, name);
+        if (pools != null) {
+            pools.start(i, now);
+        }
         return i;
     }
 
     /** Instance {@code i} (starting or down) takes work from now on. */
     public void ready(int i, long now) {
         lifecycle.ready(i, now, name);
+        if (pools != null) {
+            pools.start(i, now); // back from repair: its connections open again
+        }
     }
 
     /**
