@@ -28,7 +28,7 @@ public final class Limits {
             + " take about a gigabyte";
 
     public static final String CONNECTIONS = "100000";
-    public static final String CONNECTIONS_WHY = "each connection of a pool is counted in the arrays of its caller's instances";
+    public static final String CONNECTIONS_WHY = "a count of connections, past any database's max_connections";
 
     public static final String SHARDS = "100000";
     public static final String SHARDS_WHY = "each shard is a station of its own";
