@@ -11,6 +11,7 @@ import io.headroom.pricing.CostSummary;
 import io.headroom.request.ErrorCause;
 import io.headroom.request.Requests;
 import io.headroom.service.ConnectionLimit;
+import io.headroom.service.PoolFigures;
 import io.headroom.service.ServiceStation;
 import io.headroom.design.SloSpec;
 import io.headroom.slo.SloCheck;
@@ -380,13 +381,13 @@ final class ResultAssembler {
     private List<RunResult.PoolStats> pools(List<ServiceStation> unit, long overflowAt, double ns) {
         List<RunResult.PoolStats> out = new ArrayList<>();
         for (ServiceStation s : unit) {
-            List<ServiceStation.PoolFigures> figures = s.pools();
+            List<PoolFigures> figures = s.pools();
             if (figures.isEmpty()) {
                 continue;
             }
             double[] areas = m.period().poolAreas(s, overflowAt);
             for (int k = 0; k < figures.size(); k++) {
-                ServiceStation.PoolFigures f = figures.get(k);
+                PoolFigures f = figures.get(k);
                 out.add(new RunResult.PoolStats(f.callee(), f.size(), f.calls(), f.waited(), f.waits().meanNs() / 1e6,
                         f.waits().percentileNs(99) / 1e6, f.timedOut(), areas[2 * k] / ns, areas[2 * k + 1] / ns));
             }

@@ -263,11 +263,7 @@ final class ConnectionPool implements ConnectionLimit.Claimant {
     }
 
     /** What the pool saw: counted attempts that asked, waited and timed out, and their waits. */
-    Figures figures() {
-        return new Figures(callee, size, asked, waited, timedOut, waits);
-    }
-
-    /** A pool's counts at the end of a run; {@code waits} in ns, zero for an attempt that found a free connection. */
-    record Figures(String callee, int size, long calls, long waited, long timedOut, LatencyStats waits) {
+    PoolFigures figures() {
+        return new PoolFigures(callee, size, asked, waited, timedOut, waits);
     }
 }

@@ -15,6 +15,7 @@ import java.util.function.IntPredicate;
  * endpoint, and opens and closes every pool's connections as the service's instances start and stop.
  */
 final class ConnectionPools {
+    static final double[] NO_AREAS = new double[0];
     private static final int[] NONE = new int[0];
 
     private final CallOrchestrator calls;
@@ -27,7 +28,7 @@ final class ConnectionPools {
     private int slots;
 
     /** @param limits the bound of each component (by index) that pools open connections to */
-    ConnectionPools(CallOrchestrator calls, Simulation sim, Requests req, IntFunction<ConnectionLimit> limits) {
+    private ConnectionPools(CallOrchestrator calls, Simulation sim, Requests req, IntFunction<ConnectionLimit> limits) {
         this.calls = calls;
         this.sim = sim;
         this.req = req;
@@ -35,10 +36,29 @@ final class ConnectionPools {
     }
 
     /**
+     * The pools of {@code calls}' plans: {@code existing} (null: none yet) brought up to date, made if a plan has a
+     * pooled call, else null — a service without pools keeps none, and its calls look nothing up.
+     */
+    static ConnectionPools configure(ConnectionPools existing, CallOrchestrator calls, Simulation sim, Requests req,
+                                     IntFunction<ConnectionLimit> limits, int slots, IntPredicate present) {
+        boolean pooled = existing != null;
+        for (CallPlan p : calls.plans()) {
+            pooled |= p.pooled();
+        }
+        if (!pooled) {
+            return null;
+        }
+        ConnectionPools pools = existing == null ? new ConnectionPools(calls, sim, req, limits) : existing;
+        pools.configure(calls.plans(), calls.components(), slots, present, sim.now());
+        calls.usePools(pools);
+        return pools;
+    }
+
+    /**
      * Finds the pool of every pooled call of {@code plans} (per versioned endpoint), making those not made yet, for
      * {@code slots} instance slots; a new pool opens its connections for the instances {@code present} now.
      */
-    void configure(CallPlan[] plans, Component[] components, int slots, IntPredicate present, long now) {
+    private void configure(CallPlan[] plans, Component[] components, int slots, IntPredicate present, long now) {
         this.slots = slots;
         poolOf = new int[plans.length][];
         int before = pools.size();
@@ -120,7 +140,26 @@ final class ConnectionPools {
         }
     }
 
-    List<ConnectionPool> pools() {
-        return List.copyOf(pools);
+    /** Each pool's figures, in the order the service's calls first reach their callees. */
+    List<PoolFigures> figures() {
+        List<PoolFigures> out = new ArrayList<>();
+        for (ConnectionPool p : pools) {
+            out.add(p.figures());
+        }
+        return out;
+    }
+
+    /**
+     * The integrals up to {@code now} of each pool's connections open and missing over the service's instances
+     * (connection × ns), two per pool in {@link #figures}' order.
+     */
+    double[] areas(long now) {
+        double[] out = new double[2 * pools.size()];
+        for (int k = 0; k < pools.size(); k++) {
+            double[] a = pools.get(k).areas(now);
+            out[2 * k] = a[0];
+            out[2 * k + 1] = a[1];
+        }
+        return out;
     }
 }

@@ -8,8 +8,6 @@ import io.headroom.request.ErrorCause;
 import io.headroom.request.RequestListener;
 import io.headroom.request.Requests;
 import io.headroom.routing.Dispatcher;
-import io.headroom.metrics.LatencyStats;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
@@ -153,15 +151,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     private void configureCalls() {
         guards.configure(calls.plans(), slots.capacity());
         tails.configure(calls.components(), calls.plans());
-        boolean pooled = pools != null;
-        for (CallPlan p : calls.plans()) {
-            pooled |= p.pooled();
-        }
-        if (pooled) {
-            pools = pools == null ? new ConnectionPools(calls, sim, req, limits) : pools;
-            pools.configure(calls.plans(), calls.components(), slots.capacity(), this::holdsConnections, sim.now());
-            calls.usePools(pools);
-        }
+        pools = ConnectionPools.configure(pools, calls, sim, req, limits, slots.capacity(), this::holdsConnections);
     }
 
     /** Whether instance {@code i} is up (starting, ready or draining): it holds its pools' connections. */
@@ -177,44 +167,14 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         }
     }
 
-    private static final double[] NO_AREAS = new double[0];
-
     /** Each connection pool's figures, in the order the service's calls first reach their callees (empty without pools). */
     public List<PoolFigures> pools() {
-        List<PoolFigures> out = new ArrayList<>();
-        if (pools != null) {
-            for (ConnectionPool p : pools.pools()) {
-                ConnectionPool.Figures f = p.figures();
-                out.add(new PoolFigures(f.callee(), f.size(), f.calls(), f.waited(), f.timedOut(), f.waits()));
-            }
-        }
-        return out;
+        return pools == null ? List.of() : pools.figures();
     }
 
-    /**
-     * The integrals up to {@code now} of each pool's connections open and missing over the service's instances
-     * (connection × ns), two per pool in {@link #pools}' order; empty without pools.
-     */
+    /** The integrals up to {@code now} of each pool's connections open and missing ({@link ConnectionPools#areas}). */
     public double[] poolAreas(long now) {
-        if (pools == null) {
-            return NO_AREAS;
-        }
-        List<ConnectionPool> all = pools.pools();
-        double[] out = new double[2 * all.size()];
-        for (int k = 0; k < all.size(); k++) {
-            double[] a = all.get(k).areas(now);
-            out[2 * k] = a[0];
-            out[2 * k + 1] = a[1];
-        }
-        return out;
-    }
-
-    /**
-     * One pool of this service to {@code callee}, {@code size} connections per instance: counted attempts that asked
-     * for a connection, that waited for one and that timed out waiting, and their waits (ns, zero for one that found
-     * a free connection).
-     */
-    public record PoolFigures(String callee, int size, long calls, long waited, long timedOut, LatencyStats waits) {
+        return pools == null ? ConnectionPools.NO_AREAS : pools.areas(now);
     }
 
     /** The fraction of requests each endpoint fails by itself (after its work), in version 0. */

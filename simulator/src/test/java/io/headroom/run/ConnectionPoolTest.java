@@ -127,6 +127,50 @@ class ConnectionPoolTest {
         assertEquals(50.0 * 2 / 5, pool.waitMeanMs(), 1e-9, "2 calls in 5 wait exactly 50 ms, the rest not at all");
     }
 
+    private static final String AUTOSCALED = """
+            name: pool-autoscaled
+            entry: api
+            components:
+              api:
+                type: service
+                replicas: {initial: 2, min: 2, max: 12}
+                concurrency: 100
+                cores: 2
+                startup: 30s
+                endpoints:
+                  default:
+                    demand: {dist: exponential, mean: 10ms}
+                    calls: [{to: orders, pool: 10, pool-timeout: 1s}]
+                autoscaling: {policy: hpa, metric: cpu, target: 0.6}
+              orders:
+                type: sharded-store
+                shards: 2
+                concurrency: 100
+                max-connections: 60
+                demand: {dist: exponential, mean: 5ms}
+            """;
+
+    /**
+     * An autoscaled caller fleet outgrows the store's 60 connections: with no scale-in, every instance launched asks
+     * for its 10 once, so the store refuses exactly peak instances × 10 − 60, and the instance left without
+     * connections times its calls out.
+     */
+    @Test
+    void anAutoscaledFleetExhaustsMaxConnections() throws BadInputException {
+        LoadProfile ramp = new LoadProfile("ramp", null, Map.of(), Duration.ZERO,
+                List.of(new OpenStep.RampUsersPerSec(50.0, 900.0, Duration.ofMinutes(10), false),
+                        new OpenStep.ConstantUsersPerSec(900.0, Duration.ofMinutes(5), true)));
+        RunResult r = Models.run(design(AUTOSCALED), ramp, 1);
+        assertTrue(r.checks().passed(), r.checks().failures().toString());
+        RunResult.ServiceStats api = r.components().get("api");
+        assertEquals(0, api.lifecycle().scaleIns());
+        assertTrue(api.instancesPeak() * 10 > 60, "the fleet outgrew the store: " + api.instancesPeak());
+        assertEquals(new RunResult.ConnectionStats(api.instancesPeak() * 10L - 60, 60), r.components().get("orders").connections());
+        RunResult.PoolStats pool = api.pools().get(0);
+        assertTrue(pool.poolTimeouts() > 0, "the instance without connections times out");
+        assertEquals(pool.poolTimeouts(), r.overall().errors().get(ErrorCause.POOL_TIMEOUT));
+    }
+
     private static final String TIMEOUT = """
             name: pool-timeout
             entry: api
