@@ -227,6 +227,71 @@ class ConnectionPoolTest {
         assertTrue(pool.poolTimeouts() > r.overall().errors().get(ErrorCause.POOL_TIMEOUT), "some retries succeeded");
     }
 
+    private static final String ROUGH = """
+            name: pool-rough
+            entry: api
+            components:
+              api:
+                type: service
+                replicas: {initial: 4, min: 2, max: 8}
+                concurrency: 20
+                startup: 5s
+                failures:
+                  time-between: {dist: exponential, mean: 40s}
+                  time-to-repair: {dist: constant, value: 5s}
+                endpoints:
+                  default:
+                    demand: {dist: exponential, mean: 2ms}
+                    parallel: true
+                    quorum: 1
+                    calls:
+                      - {to: orders, pool: 3, pool-timeout: 30ms, timeout: 40ms, retries: 2,
+                         circuit-breaker: {failure-rate-threshold: 0.5, sliding-window: 20, minimum-calls: 10, open-duration: 2s},
+                         bulkhead: 5}
+                      - {to: orders, write: true, pool: 3, pool-timeout: 30ms}
+                      - {to: cache, pool: 2}
+                autoscaling: {policy: hpa, metric: utilisation, target: 0.5}
+              cache:
+                type: service
+                concurrency: 4
+                endpoints:
+                  default: {wait: {dist: exponential, mean: 5ms}}
+              orders:
+                type: sharded-store
+                shards: 2
+                replicas-per-shard: 2
+                concurrency: 8
+                max-connections: 10
+                demand: {dist: exponential, mean: 4ms}
+            """;
+
+    /**
+     * Pools where everything else happens too — crashes losing instances with attempts waiting in their pools and
+     * connections out, a quorum of parallel calls leaving attempts waiting that are no longer wanted, retries,
+     * timeouts, a breaker, a bulkhead, autoscaling and a bound on connections: the run's books balance, and the
+     * pools' figures are consistent.
+     */
+    @Test
+    void poolsKeepTheBooksWhateverElseHappens() throws BadInputException {
+        RunResult r = Models.run(design(ROUGH), constant(1200, 300, 30, true), 3);
+        assertTrue(r.checks().passed(), r.checks().failures().toString());
+        RunResult.ServiceStats api = r.components().get("api");
+        assertTrue(api.lifecycle().crashes() > 0, "instances were lost");
+        assertEquals(2, api.pools().size());
+        long timeouts = 0;
+        for (RunResult.PoolStats p : api.pools()) {
+            assertTrue(p.waited() > 0 && p.waited() <= p.calls(), p.toString());
+            assertTrue(p.poolTimeouts() <= p.waited(), p.toString());
+            assertTrue(p.connectionsShort() >= 0 && p.connectionsMean() > 0, p.toString());
+            timeouts += p.poolTimeouts();
+        }
+        System.out.println(api.pools() + " " + r.components().get("orders").connections() + " " + r.overall().errors() + " peak " + api.instancesPeak());
+        assertTrue(timeouts > 0);
+        RunResult.ConnectionStats orders = r.components().get("orders").connections();
+        assertEquals(10, orders.peak(), "the bound holds, and is reached");
+        assertTrue(orders.refused() > 0);
+    }
+
     private static RunResult.PoolStats pool(RunResult r) {
         return r.components().get("api").pools().get(0);
     }
