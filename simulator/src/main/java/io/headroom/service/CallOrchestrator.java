@@ -251,13 +251,9 @@ final class CallOrchestrator {
         q.release(child);
     }
 
-    /** Attempt {@code child} waited the pool's timeout for a connection: it fails as {@code pool_timeout}, never sent. */
+    /** Attempt {@code child}, still wanted, waited the pool's timeout for a connection: it fails as {@code pool_timeout}, never sent. */
     void poolTimedOut(int child, long now) {
         Requests q = req;
-        if (!current(child)) {
-            dropWaiting(child);
-            return;
-        }
         guards.release(q.callerEndpoint[child], q.callIndex[child], q.callerInstance[child], false, now);
         q.failedEarly[child] = ErrorCause.POOL_TIMEOUT.ordinal() + 1;
         attemptAnswered(child, false, ErrorCause.POOL_TIMEOUT, now, false);

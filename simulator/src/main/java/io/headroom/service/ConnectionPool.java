@@ -110,6 +110,7 @@ final class ConnectionPool implements ConnectionLimit.Claimant {
         open[i] = got;
         openTotal += got;
         shortTotal += size - got;
+        serve(i, now); // attempts left waiting by an instance that was in this slot before, if still wanted
     }
 
     @Override
@@ -121,17 +122,17 @@ final class ConnectionPool implements ConnectionLimit.Claimant {
         serve(i, now);
     }
 
-    /** Caller instance {@code i} stops (ends, or is lost): attempts waiting are dropped, its connections close. */
+    /**
+     * Caller instance {@code i} stops (ends, or is lost): its connections close. Attempts still waiting stay queued
+     * until their timeout (those of requests lost with the instance are dropped then, unsent; one its caller still
+     * waits for — an async endpoint's — fails as {@code pool_timeout}), so no caller is left waiting for ever.
+     */
     void stop(int i, long now) {
         if (!member[i]) {
             return;
         }
         touch(now);
         member[i] = false;
-        while (length[i] > 0) {
-            calls.dropWaiting(poll(i));
-        }
-        events.cancel(timer[i]);
         epoch[i]++;
         int closing = open[i];
         openTotal -= closing;
@@ -223,6 +224,10 @@ final class ConnectionPool implements ConnectionLimit.Claimant {
         Requests q = req;
         while (length[i] > 0 && q.deadline[head[i]] <= now) {
             int child = poll(i);
+            if (!calls.stillWanted(child)) {
+                calls.dropWaiting(child); // its request ended meanwhile (lost with its instance, or a quorum reached)
+                continue;
+            }
             if (q.counted[child]) {
                 timedOut++;
                 waits.record(timeoutNs);
