@@ -9,6 +9,7 @@ import io.headroom.design.pricing.CommitmentSpec;
 import io.headroom.design.pricing.InstanceSpec;
 import io.headroom.design.pricing.PriceCatalogue;
 import io.headroom.yaml.BadInputException;
+import io.headroom.yaml.Durations;
 import io.headroom.yaml.InputError;
 import io.headroom.yaml.Limits;
 import io.headroom.yaml.YamlDocument;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads a design (and optionally a load profile against it) and checks what a single record cannot
@@ -192,7 +194,7 @@ public final class DesignReader {
                 out.add(new String[] {cache.miss(), base + ".miss"});
             } else if (c.getValue() instanceof ServiceSpec s) {
                 checkCalls(all, s.endpoints(), s.endpoints().keySet(), base + ".endpoints.", doc, errors, out);
-                Map<String, CallSpec> pools = new java.util.HashMap<>();
+                Map<String, CallSpec> pools = new LinkedHashMap<>();
                 checkPools(s.endpoints(), s.endpoints().keySet(), base + ".endpoints.", pools, doc, errors);
                 for (int k = 0; k < s.deployments().size(); k++) {
                     io.headroom.design.NewVersion nv = s.deployments().get(k).newVersion();
@@ -326,7 +328,7 @@ public final class DesignReader {
      * A service's pooled calls to one callee share one pool (per caller instance), so they name one size and one
      * timeout: the first such call of the endpoints {@code named} (YAML at {@code path}) sets them, in {@code pools}.
      */
-    private static void checkPools(Map<String, EndpointSpec> endpoints, java.util.Set<String> named, String path,
+    private static void checkPools(Map<String, EndpointSpec> endpoints, Set<String> named, String path,
                                    Map<String, CallSpec> pools, YamlDocument doc, List<InputError> errors) {
         for (Map.Entry<String, EndpointSpec> e : endpoints.entrySet()) {
             if (!named.contains(e.getKey())) {
@@ -348,9 +350,9 @@ public final class DesignReader {
                             + " (per instance); give them one size"));
                 } else if (!first.poolTimeout().equals(call.poolTimeout())) {
                     errors.add(doc.error(at + (call.poolTimeout().equals(CallSpec.DEFAULT_POOL_TIMEOUT) ? ".pool" : ".pool-timeout"),
-                            "pool-timeout " + io.headroom.yaml.Durations.format(call.poolTimeout()) + " for '" + call.to()
+                            "pool-timeout " + Durations.format(call.poolTimeout()) + " for '" + call.to()
                             + "', which another call of this service gives pool-timeout "
-                            + io.headroom.yaml.Durations.format(first.poolTimeout()) + ": the calls of a service to one component"
+                            + Durations.format(first.poolTimeout()) + ": the calls of a service to one component"
                             + " share one pool (per instance); give them one timeout"));
                 }
             }
