@@ -17,7 +17,7 @@ import java.util.Arrays;
  * {@code pool_timeout}, as {@code getConnection()} throws {@code SQLTransientConnectionException}.
  *
  * <p>Connections are opened under the callee's {@link ConnectionLimit}: an instance may get fewer than {@code size}
- * (its calls then share those, or wait for ever and time out with none), and gets the missing ones as other instances
+ * (its calls then share those; with none, each waits out the timeout), and gets the missing ones as other instances
  * stop. A stopping or lost instance closes its connections; an attempt still out on one gives nothing back when it
  * ends (its instance's {@code epoch} has moved on, which {@link Requests#connection} tells).
  *
