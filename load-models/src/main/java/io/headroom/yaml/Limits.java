@@ -27,6 +27,9 @@ public final class Limits {
     public static final String ALL_WORKERS_WHY = "each worker is a slot in the component's arrays; 10 million of them"
             + " take about a gigabyte";
 
+    public static final String CONNECTIONS = "100000";
+    public static final String CONNECTIONS_WHY = "a count of connections, past any database's max_connections";
+
     public static final String SHARDS = "100000";
     public static final String SHARDS_WHY = "each shard is a station of its own";
 

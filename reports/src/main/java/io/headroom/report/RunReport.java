@@ -515,9 +515,32 @@ public final class RunReport {
     // ---- the content, as tables and text shared by both formats ----
 
     private record Content(String title, String subtitle, ReportTable keyNumbers, ReportTable latency, ReportTable errors,
-            ReportTable components, ReportTable caches, ReportTable cost, ReportTable costBreakdown, ReportTable slos,
+            ReportTable components, ReportTable caches, ReportTable pools, ReportTable cost, ReportTable costBreakdown, ReportTable slos,
             ReportTable incidents, List<String> warnings, String chartNote, List<ReportTable> cluster, List<String> charts,
             ReportTable rollouts, ReportTable databases) {
+    }
+
+    /**
+     * Each connection pool (a caller's, to one callee): its size per instance, the connections its instances held and
+     * lacked on average, its calls, how many waited and how long, how many waited out the pool's timeout, and the
+     * connections the callee's bound refused.
+     */
+    private static ReportTable pools(Summary s) {
+        List<List<String>> rows = new ArrayList<>();
+        s.components().forEach((name, component) -> {
+            if (component instanceof Summary.Service c && c.pools() != null) {
+                c.pools().forEach((callee, p) -> {
+                    Summary.Component target = s.components().get(callee);
+                    String refused = target instanceof Summary.Service t && t.connections() != null ? count(t.connections().refused())
+                            : DASH;
+                    rows.add(List.of(name + " → " + callee, count(p.size()), number(p.connectionsMean(), 2) + " / "
+                            + number(p.connectionsShort(), 2), count(p.calls()), count(p.waited()), number(p.waitMeanMs(), 1),
+                            number(p.waitP99Ms(), 1), count(p.poolTimeouts()), refused));
+                });
+            }
+        });
+        return ReportTable.numbers(List.of("connection pool", "size", "open / short (mean)", "calls", "waited", "wait mean (ms)",
+                "wait p99 (ms)", "pool timeouts", "refused at callee"), rows);
     }
 
     /** Each rollout: when, how it ended and after how long, what users saw during it, and what it added to the bill. */
@@ -678,8 +701,8 @@ public final class RunReport {
                     + " drain after it (requests in flight finishing) is in the numbers above and in timeseries.csv.";
         }
         ReportTable[] bill = cost(s);
-        return new Content(title, sub.toString(), ReportTable.keyNumbers(key), latency, errors, components, caches, bill[0], bill[1],
-                slos, incidents, warnings, note, ClusterSection.tables(s), charts(s), rollouts(s), DatabaseSection.table(s));
+        return new Content(title, sub.toString(), ReportTable.keyNumbers(key), latency, errors, components, caches, pools(s), bill[0],
+                bill[1], slos, incidents, warnings, note, ClusterSection.tables(s), charts(s), rollouts(s), DatabaseSection.table(s));
     }
 
     private static List<String> latencyRow(String name, Summary.Latency l) {
@@ -731,6 +754,9 @@ public final class RunReport {
         section(w, "Components", c.components(), "No service components.");
         if (!c.caches().isEmpty()) {
             w.table(c.caches());
+        }
+        if (!c.pools().isEmpty()) {
+            w.table(c.pools());
         }
         if (!c.databases().isEmpty()) {
             w.heading("Databases");

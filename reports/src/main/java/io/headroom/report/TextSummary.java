@@ -55,6 +55,16 @@ public final class TextSummary {
                         "  %-12s scale-outs %d  scale-ins %d  launches %d  crashes %d  spot interruptions %d  lost %d%n",
                         "", life.scaleOuts(), life.scaleIns(), life.launches(), life.crashes(), life.interruptions(), life.lost()));
             }
+            for (var p : c.pools()) {
+                b.append(String.format(Locale.ROOT,
+                        "  %-12s pool to %s: %d per instance, open %.2f short %.2f (mean)  calls %,d  waited %,d  wait mean %s p99 %s ms"
+                                + "  pool timeouts %,d%n", "", p.callee(), p.size(), p.connectionsMean(), p.connectionsShort(), p.calls(),
+                        p.waited(), ms(p.waitMeanMs()), ms(p.waitP99Ms()), p.poolTimeouts()));
+            }
+            if (c.connections() != null) {
+                b.append(String.format(Locale.ROOT, "  %-12s connections from pools: peak %d  refused %,d%n", "", c.connections().peak(),
+                        c.connections().refused()));
+            }
         });
         for (io.headroom.run.RolloutFigures ro : r.rollouts()) {
             b.append(String.format(Locale.ROOT, "  rollout    %s %s at %.0f s: %s%s; during it %,d requests, %,d errors, p99 %s ms;"

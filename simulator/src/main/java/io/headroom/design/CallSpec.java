@@ -27,10 +27,21 @@ import java.time.Duration;
  * @param retries  how often a failed attempt is retried, and after what backoff
  * @param circuitBreaker fails calls fast while the callee fails too often (one breaker per caller instance)
  * @param bulkhead at most this many calls in flight to the callee (per caller instance)
+ * @param pool     connections per caller instance to the callee, shared by every call of the caller to it that
+ *                 names a pool (HikariCP's {@code maximumPoolSize}, opened when the instance starts): an attempt holds
+ *                 one from its send to its answer, and waits for one (FIFO, holding the caller's worker) when none is
+ *                 free; null: no pool, calls are not limited
+ * @param poolTimeout how long an attempt waits for a connection before it fails as {@code pool_timeout} (HikariCP's
+ *                 {@code connectionTimeout}, default {@value #DEFAULT_POOL_TIMEOUT_TEXT}); only with a pool
  */
 public record CallSpec(String to, String endpoint, @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY, byRecord = true) @JsonDeserialize(using = Fraction.Deserializer.class) Double p, Boolean write,
                        DistributionSpec latency, Duration timeout,
-                       Boolean cancelOnTimeout, RetryPolicy retries, CircuitBreakerConfig circuitBreaker, BulkheadConfig bulkhead) {
+                       Boolean cancelOnTimeout, RetryPolicy retries, CircuitBreakerConfig circuitBreaker, BulkheadConfig bulkhead,
+                       @AtMost(value = Limits.CONNECTIONS, why = Limits.CONNECTIONS_WHY) Integer pool, Duration poolTimeout) {
+    /** HikariCP's {@code connectionTimeout} default: how long a call waits for a pooled connection. */
+    public static final String DEFAULT_POOL_TIMEOUT_TEXT = "30s";
+    public static final Duration DEFAULT_POOL_TIMEOUT = Duration.ofSeconds(30);
+
     public CallSpec {
         if (timeout != null) {
             FieldError.positive(timeout, "timeout");
@@ -46,11 +57,23 @@ public record CallSpec(String to, String endpoint, @AtMost(value = Limits.SHARE,
             throw new FieldError("p", "a probability is between 0 and 1, got " + FieldError.number(p) + Fraction.hint(p));
         }
         write = write != null && write;
+        if (pool != null) {
+            FieldError.positive(pool, "pool");
+            poolTimeout = poolTimeout == null ? DEFAULT_POOL_TIMEOUT : FieldError.positive(poolTimeout, "pool-timeout");
+        } else if (poolTimeout != null) {
+            throw new FieldError("pool-timeout", "applies to a call with a pool: add pool: N (connections per caller instance)");
+        }
+    }
+
+    /** A call without a connection pool. */
+    public CallSpec(String to, String endpoint, Double p, Boolean write, DistributionSpec latency, Duration timeout,
+                    Boolean cancelOnTimeout, RetryPolicy retries, CircuitBreakerConfig circuitBreaker, BulkheadConfig bulkhead) {
+        this(to, endpoint, p, write, latency, timeout, cancelOnTimeout, retries, circuitBreaker, bulkhead, null, null);
     }
 
     /** A call without network time. */
     public CallSpec(String to, String endpoint, Double p, Boolean write) {
-        this(to, endpoint, p, write, null, null, null, null, null, null);
+        this(to, endpoint, p, write, null, null, null, null, null, null, null, null);
     }
 
     /** A call made every time. */

@@ -9,6 +9,7 @@ import io.headroom.design.pricing.CommitmentSpec;
 import io.headroom.design.pricing.InstanceSpec;
 import io.headroom.design.pricing.PriceCatalogue;
 import io.headroom.yaml.BadInputException;
+import io.headroom.yaml.Durations;
 import io.headroom.yaml.InputError;
 import io.headroom.yaml.Limits;
 import io.headroom.yaml.YamlDocument;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads a design (and optionally a load profile against it) and checks what a single record cannot
@@ -192,6 +194,8 @@ public final class DesignReader {
                 out.add(new String[] {cache.miss(), base + ".miss"});
             } else if (c.getValue() instanceof ServiceSpec s) {
                 checkCalls(all, s.endpoints(), s.endpoints().keySet(), base + ".endpoints.", doc, errors, out);
+                Map<String, CallSpec> pools = new LinkedHashMap<>();
+                checkPools(s.endpoints(), s.endpoints().keySet(), base + ".endpoints.", pools, doc, errors);
                 for (int k = 0; k < s.deployments().size(); k++) {
                     io.headroom.design.NewVersion nv = s.deployments().get(k).newVersion();
                     java.util.Set<String> changed = new java.util.LinkedHashSet<>();
@@ -202,6 +206,8 @@ public final class DesignReader {
                     });
                     checkCalls(all, nv.applyTo(s.endpoints()), changed, base + ".deployments[" + k + "].new-version.endpoints.", doc,
                             errors, out);
+                    checkPools(nv.applyTo(s.endpoints()), changed, base + ".deployments[" + k + "].new-version.endpoints.", pools, doc,
+                            errors);
                 }
             }
         }
@@ -368,6 +374,41 @@ public final class DesignReader {
                                     + String.join(", ", callee.endpoints().keySet()) + ")"));
                 }
                 out.add(new String[] {call.to(), at + ".to"});
+            }
+        }
+    }
+
+    /**
+     * A service's pooled calls to one callee share one pool (per caller instance), so they name one size and one
+     * timeout: the first such call of the endpoints {@code named} (YAML at {@code path}) sets them, in {@code pools}.
+     */
+    private static void checkPools(Map<String, EndpointSpec> endpoints, Set<String> named, String path,
+                                   Map<String, CallSpec> pools, YamlDocument doc, List<InputError> errors) {
+        for (Map.Entry<String, EndpointSpec> e : endpoints.entrySet()) {
+            if (!named.contains(e.getKey())) {
+                continue;
+            }
+            for (int i = 0; i < e.getValue().calls().size(); i++) {
+                CallSpec call = e.getValue().calls().get(i);
+                if (call.pool() == null) {
+                    continue;
+                }
+                String at = path + e.getKey() + ".calls[" + i + "]";
+                CallSpec first = pools.putIfAbsent(call.to(), call);
+                if (first == null) {
+                    continue;
+                }
+                if (!first.pool().equals(call.pool())) {
+                    errors.add(doc.error(at + ".pool", "pool " + call.pool() + " for '" + call.to() + "', which another call of this"
+                            + " service gives pool " + first.pool() + ": the calls of a service to one component share one pool"
+                            + " (per instance); give them one size"));
+                } else if (!first.poolTimeout().equals(call.poolTimeout())) {
+                    errors.add(doc.error(at + (call.poolTimeout().equals(CallSpec.DEFAULT_POOL_TIMEOUT) ? ".pool" : ".pool-timeout"),
+                            "pool-timeout " + Durations.format(call.poolTimeout()) + " for '" + call.to()
+                            + "', which another call of this service gives pool-timeout "
+                            + Durations.format(first.poolTimeout()) + ": the calls of a service to one component"
+                            + " share one pool (per instance); give them one timeout"));
+                }
             }
         }
     }

@@ -19,18 +19,22 @@ import io.headroom.yaml.QuantityDeserializers;
  * and repair its instances as a service's; a store's writes go to the lowest-numbered ready replica, so losing the
  * first one moves them to the next at once, as in a store whose replicas all coordinate writes. A primary with
  * replication lag and failover is a {@code database}.
+ * {@code max-connections} bounds the connections its callers' pools open to it, summed over every caller
+ * instance (null: no bound); a connection asked for beyond it is refused.
  */
 public record ShardedStoreSpec(String description, @AtMost(value = Limits.SHARDS, why = Limits.SHARDS_WHY) Integer shards, Partitioning partitioning, @AtMost(value = Limits.INSTANCES, why = Limits.INSTANCES_WHY) Integer replicasPerShard,
                                @AtMost(value = Limits.WORKERS, why = Limits.WORKERS_WHY) Integer concurrency, @AtMost(value = Limits.CPUS, why = Limits.CPUS_WHY) @JsonDeserialize(using = QuantityDeserializers.WholeCpus.class) Integer cores,
                                QueueSpec queue, DistributionSpec demand,
                                DistributionSpec writeDemand, @AtMost(value = Limits.KEYS, why = Limits.KEYS_WHY) Long keySpace, InstanceSpec instance,
-                               FailureSpec failures) implements ComponentSpec {
+                               FailureSpec failures,
+                               @AtMost(value = Limits.CONNECTIONS, why = Limits.CONNECTIONS_WHY) Integer maxConnections) implements ComponentSpec {
 
-    /** A store whose instances never fail. */
+    /** A store whose instances never fail, without a bound on connections. */
     public ShardedStoreSpec(String description, Integer shards, Partitioning partitioning, Integer replicasPerShard,
                             Integer concurrency, Integer cores, QueueSpec queue, DistributionSpec demand,
                             DistributionSpec writeDemand, Long keySpace, InstanceSpec instance) {
-        this(description, shards, partitioning, replicasPerShard, concurrency, cores, queue, demand, writeDemand, keySpace, instance, null);
+        this(description, shards, partitioning, replicasPerShard, concurrency, cores, queue, demand, writeDemand, keySpace, instance,
+                null, null);
     }
 
     /** A store whose instances have no type (not priced). */
@@ -76,6 +80,9 @@ public record ShardedStoreSpec(String description, @AtMost(value = Limits.SHARDS
         writeDemand = writeDemand == null ? demand : writeDemand;
         if (keySpace != null && keySpace < 1) {
             throw new FieldError("key-space", "must be at least 1, got " + keySpace);
+        }
+        if (maxConnections != null) {
+            FieldError.positive(maxConnections, "max-connections");
         }
     }
 

@@ -12,7 +12,7 @@ import io.headroom.yaml.BadInputException;
 
 /**
  * An endpoint's calls as its station runs them: per call, the component and local endpoint it
- * reaches (resolved by the callee's kind), its probability, network latency, timeout and guards;
+ * reaches (resolved by the callee's kind), its probability, network latency, timeout, guards and connection pool;
  * and the bytes each call carries across zones.
  */
 final class CallPlans {
@@ -34,6 +34,8 @@ final class CallPlans {
         RetryPolicy[] retries = new RetryPolicy[n];
         CircuitBreakerConfig[] breakers = new CircuitBreakerConfig[n];
         BulkheadConfig[] bulkheads = new BulkheadConfig[n];
+        int[] poolSizes = new int[n];
+        long[] poolTimeouts = new long[n];
         for (int c = 0; c < n; c++) {
             CallSpec call = endpoint.calls().get(c);
             timeouts[c] = call.timeout() == null ? -1 : call.timeout().toNanos();
@@ -41,6 +43,10 @@ final class CallPlans {
             retries[c] = call.retries();
             breakers[c] = call.circuitBreaker();
             bulkheads[c] = call.bulkhead();
+            if (call.pool() != null) {
+                poolSizes[c] = call.pool();
+                poolTimeouts[c] = call.poolTimeout().toNanos();
+            }
             latencies[c] = model.sampler(call.latency(), "component:" + component + ":endpoint:" + endpointName + ":call:" + c
                     + ":latency");
             targets[c] = model.indexOf(call.to());
@@ -48,7 +54,7 @@ final class CallPlans {
             p[c] = call.p();
         }
         return new CallPlan(targets, targetEndpoints, p, latencies, timeouts, cancel, retries, breakers, bulkheads,
-                endpoint.parallel(), endpoint.needed(), endpoint.async());
+                poolSizes, poolTimeouts, endpoint.parallel(), endpoint.needed(), endpoint.async());
     }
 
     /** Per call of an endpoint, the bytes it carries both ways (the callee endpoint's request and response sizes). */

@@ -6,6 +6,7 @@ import io.headroom.fleet.Fleet;
 import io.headroom.pricing.CostLedger;
 import io.headroom.request.Component;
 import io.headroom.service.CacheStation;
+import io.headroom.service.ConnectionLimit;
 import io.headroom.service.ServiceStation;
 import java.util.Collections;
 import java.util.List;
@@ -32,11 +33,13 @@ public final class Model {
     private final List<String> unpriced;
     private final CostLedger ledger;
     private final ClusterRuntime cluster;
+    private final Map<String, ConnectionLimit> connectionLimits;
 
     Model(List<String> componentNames, Component[] components, Map<String, ServiceStation> stations,
           Map<String, List<ServiceStation>> units, Set<String> sharded, Map<String, CacheStation> cacheStations,
           Map<String, Fleet> fleets, Map<String, RandomGenerator> spotStreams, Map<String, Fleet.Billing> billing,
-          List<String> unpriced, CostLedger ledger, ClusterRuntime cluster) {
+          List<String> unpriced, CostLedger ledger, ClusterRuntime cluster, Map<String, ConnectionLimit> connectionLimits) {
+        this.connectionLimits = Collections.unmodifiableMap(connectionLimits);
         this.componentNames = componentNames;
         this.components = components;
         this.stations = Collections.unmodifiableMap(stations);
@@ -49,6 +52,11 @@ public final class Model {
         this.unpriced = List.copyOf(unpriced);
         this.ledger = ledger;
         this.cluster = cluster;
+    }
+
+    /** The bound on connections of each component that has one or that a pool reaches, by name. */
+    public Map<String, ConnectionLimit> connectionLimits() {
+        return connectionLimits;
     }
 
     /** The design's Kubernetes cluster at run time, or null without one. */

@@ -21,6 +21,7 @@ import io.headroom.random.RandomStreams;
 import io.headroom.request.Component;
 import io.headroom.request.Requests;
 import io.headroom.service.CacheStation;
+import io.headroom.service.ConnectionLimit;
 import io.headroom.service.ServiceStation;
 import io.headroom.yaml.BadInputException;
 import java.nio.file.Path;
@@ -62,6 +63,7 @@ public final class ModelBuilder {
     private final Map<String, org.apache.commons.math3.random.RandomGenerator> spotStreams = new LinkedHashMap<>();
     private final Map<String, Fleet.Billing> billing = new LinkedHashMap<>();
     private final List<String> unpriced = new ArrayList<>();
+    private final Map<String, ConnectionLimit> connectionLimits = new LinkedHashMap<>();
     private Component[] components;
 
     private ModelBuilder(Design design, Path baseDir, LoadProfile profile, RandomStreams streams, Simulation sim, Requests requests,
@@ -131,7 +133,7 @@ public final class ModelBuilder {
             ledger.storage(e.getKey(), storageBill(e.getKey(), e.getValue()));
         }
         return new Model(componentNames, components, stations, units, sharded, cacheStations, fleets, spotStreams, billing,
-                unpriced, ledger, cluster);
+                unpriced, ledger, cluster, connectionLimits);
     }
 
     /** The bill of a store of data, its classes priced from the catalogue (the design reader has checked they are there). */
@@ -286,6 +288,21 @@ public final class ModelBuilder {
         if (shards) {
             sharded.add(name);
         }
+    }
+
+    /**
+     * Component {@code name} accepts at most {@code max} connections from its callers' pools, summed over every caller
+     * instance ({@code max-connections}); null: no bound, nothing to register.
+     */
+    public void limitConnections(String name, Integer max) {
+        if (max != null) {
+            connectionLimits.put(name, new ConnectionLimit(max));
+        }
+    }
+
+    /** The bound on connections to component {@code index}: its own, or (made when a pool first reaches it) one without a bound. */
+    public ConnectionLimit connectionLimit(int index) {
+        return connectionLimits.computeIfAbsent(componentNames.get(index), n -> new ConnectionLimit(null));
     }
 
     public void addCache(String name, CacheStation station) {

@@ -43,7 +43,8 @@ final class ServiceFactory implements ComponentFactory<ServiceSpec> {
     @Override
     public void wire(String name, ServiceSpec spec, Component built, ModelBuilder model) throws BadInputException {
         ServiceStation st = (ServiceStation) built;
-        st.wire(model.components(), plans(name, spec.endpoints(), model), model.streams().stream("component:" + name + ":calls"));
+        st.wire(model.components(), plans(name, spec.endpoints(), model), model.streams().stream("component:" + name + ":calls"),
+                model::connectionLimit);
         st.setErrorRates(errorRates(spec.endpoints()));
         List<Map<String, EndpointSpec>> versions = new ArrayList<>();
         versions.add(spec.endpoints());

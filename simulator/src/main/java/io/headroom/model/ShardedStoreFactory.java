@@ -12,7 +12,7 @@ import io.headroom.yaml.BadInputException;
  * instances, crashing as its {@code failures} say, billed to the store with instance ids offset per shard), behind a
  * router that picks
  * the shard by key. A call reaches a shard's {@code read} (0) or, with {@code write: true}, its
- * {@code write} (1) endpoint.
+ * {@code write} (1) endpoint. Its {@code max-connections} bounds the connections its callers' pools open to it.
  */
 final class ShardedStoreFactory implements ComponentFactory<ShardedStoreSpec> {
 
@@ -26,6 +26,7 @@ final class ShardedStoreFactory implements ComponentFactory<ShardedStoreSpec> {
             model.bill(shardName, name, store.instance(), k << 20);
         }
         model.addUnit(name, java.util.List.of(shards), true);
+        model.limitConnections(name, store.maxConnections());
     }
 
     @Override

@@ -89,6 +89,11 @@ public final class Requests {
      * tail call the request is on ({@link #link}) — or -1.
      */
     public int[] tailCall;
+    /**
+     * For a call attempt holding a pooled connection: its caller instance's pool epoch + 1 when it took it (a pool
+     * closed since then takes nothing back), else 0.
+     */
+    public int[] connection;
 
     private RequestListener[] listeners = new RequestListener[4];
     private int listenerCount;
@@ -131,6 +136,7 @@ public final class Requests {
         station = new int[capacity];
         workEvent = new int[capacity];
         tailCall = new int[capacity];
+        connection = new int[capacity];
         Arrays.fill(station, -1);
         Arrays.fill(workEvent, -1);
         Arrays.fill(tailCall, -1);
@@ -171,6 +177,7 @@ public final class Requests {
         cancelled[r] = false;
         failedEarly[r] = 0;
         tailCall[r] = -1;
+        connection[r] = 0;
         return r;
     }
 
@@ -301,6 +308,7 @@ public final class Requests {
         station = Arrays.copyOf(station, n);
         workEvent = Arrays.copyOf(workEvent, n);
         tailCall = Arrays.copyOf(tailCall, n);
+        connection = Arrays.copyOf(connection, n);
         Arrays.fill(station, capacity, n, -1);
         Arrays.fill(workEvent, capacity, n, -1);
         Arrays.fill(tailCall, capacity, n, -1);

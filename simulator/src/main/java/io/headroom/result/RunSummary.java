@@ -176,7 +176,21 @@ public final class RunSummary {
                 round(s.arrivalRatePerS(), 6), round(s.inSystemMean(), 6), round(s.sojournMeanMs(), 4), s.rejected(),
                 s.timedOut(), s.attempts(), s.callsNotPermitted(), life.lost(), life.crashes(), life.interruptions(),
                 life.launches(), life.scaleOuts(), life.scaleIns(), perInstance, shards,
-                shards == null ? Double.NaN : round(s.hottestShardUtilisation(), 6));
+                shards == null ? Double.NaN : round(s.hottestShardUtilisation(), 6), pools(s.pools()),
+                s.connections() == null ? null : new Summary.Connections(s.connections().refused(), s.connections().peak()));
+    }
+
+    /** A service's pools by callee (ms to 4 places, time averages to 6), or null without any. */
+    private static Map<String, Summary.Pool> pools(List<RunResult.PoolStats> pools) {
+        if (pools.isEmpty()) {
+            return null;
+        }
+        Map<String, Summary.Pool> out = new LinkedHashMap<>();
+        for (RunResult.PoolStats p : pools) {
+            out.put(p.callee(), new Summary.Pool(p.size(), p.calls(), p.waited(), round(p.waitMeanMs(), 4), round(p.waitP99Ms(), 4),
+                    p.poolTimeouts(), round(p.connectionsMean(), 6), round(p.connectionsShort(), 6)));
+        }
+        return out;
     }
 
     /** {@code x} rounded half-up to {@code places} decimals; NaN and infinities are no value (NaN). */

@@ -99,11 +99,36 @@ public record Summary(Run run, Requests overall, Map<String, Requests> endpoints
                           double arrivalRatePerS, double inSystemMean, double sojournMeanMs, double rejected,
                           double timedOut, double attempts, double callsNotPermitted, double lost, double crashes,
                           double interruptions, double launches, double scaleOuts, double scaleIns,
-                          List<Double> instanceRequests, List<Shard> shards, double hottestShardUtilisation)
+                          List<Double> instanceRequests, List<Shard> shards, double hottestShardUtilisation,
+                          Map<String, Pool> pools, Connections connections)
             implements Component {
+
+        /** A component without connection pools, and that no pool reaches. */
+        public Service(double replicas, double concurrency, double cores, double utilisation, double cpu,
+                       double instancesMean, double instancesPeak, double queueMean, double instanceHours,
+                       double arrivalRatePerS, double inSystemMean, double sojournMeanMs, double rejected,
+                       double timedOut, double attempts, double callsNotPermitted, double lost, double crashes,
+                       double interruptions, double launches, double scaleOuts, double scaleIns,
+                       List<Double> instanceRequests, List<Shard> shards, double hottestShardUtilisation) {
+            this(replicas, concurrency, cores, utilisation, cpu, instancesMean, instancesPeak, queueMean, instanceHours,
+                    arrivalRatePerS, inSystemMean, sojournMeanMs, rejected, timedOut, attempts, callsNotPermitted, lost, crashes,
+                    interruptions, launches, scaleOuts, scaleIns, instanceRequests, shards, hottestShardUtilisation, null, null);
+        }
+
         public boolean sharded() {
             return shards != null;
         }
+    }
+
+    /**
+     * A connection pool of a service to one callee ({@code pools.<callee>}); see {@code RunResult.PoolStats}.
+     */
+    public record Pool(double size, double calls, double waited, double waitMeanMs, double waitP99Ms, double poolTimeouts,
+                       double connectionsMean, double connectionsShort) {
+    }
+
+    /** The connections callers' pools opened to a component over the run: refused by its bound, and the most at once. */
+    public record Connections(double refused, double peak) {
     }
 
     /** One shard of a sharded store. */

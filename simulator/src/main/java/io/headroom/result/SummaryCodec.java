@@ -270,6 +270,24 @@ public final class SummaryCodec {
                     }
                     number(c, "hottest_shard_utilisation", s.hottestShardUtilisation());
                 }
+                if (s.pools() != null) {
+                    ObjectNode pools = c.putObject("pools");
+                    s.pools().forEach((callee, p) -> {
+                        ObjectNode o = pools.putObject(callee);
+                        count(o, "size", p.size());
+                        count(o, "calls", p.calls());
+                        count(o, "waited", p.waited());
+                        number(o, "wait_mean_ms", p.waitMeanMs());
+                        number(o, "wait_p99_ms", p.waitP99Ms());
+                        count(o, "pool_timeouts", p.poolTimeouts());
+                        number(o, "connections_mean", p.connectionsMean());
+                        number(o, "connections_short", p.connectionsShort());
+                    });
+                }
+                if (s.connections() != null) {
+                    count(c, "connections_refused", s.connections().refused());
+                    count(c, "connections_peak", s.connections().peak());
+                }
             }
             return c;
         }
@@ -632,7 +650,21 @@ public final class SummaryCodec {
                 d(c.get("sojourn_mean_ms")), d(c.get("rejected")), d(c.get("timed_out")), d(c.get("attempts")),
                 d(c.get("calls_not_permitted")), d(c.get("lost")), d(c.get("crashes")), d(c.get("interruptions")),
                 d(c.get("launches")), d(c.get("scale_outs")), d(c.get("scale_ins")), perInstance, shards,
-                d(c.get("hottest_shard_utilisation")));
+                d(c.get("hottest_shard_utilisation")), pools(c.get("pools")),
+                c.has("connections_refused") ? new Summary.Connections(d(c.get("connections_refused")), d(c.get("connections_peak"))) : null);
+    }
+
+    private static Map<String, Summary.Pool> pools(JsonNode o) {
+        if (o == null || !o.isObject()) {
+            return null;
+        }
+        Map<String, Summary.Pool> out = new LinkedHashMap<>();
+        o.fields().forEachRemaining(e -> {
+            JsonNode p = e.getValue();
+            out.put(e.getKey(), new Summary.Pool(d(p.get("size")), d(p.get("calls")), d(p.get("waited")), d(p.get("wait_mean_ms")),
+                    d(p.get("wait_p99_ms")), d(p.get("pool_timeouts")), d(p.get("connections_mean")), d(p.get("connections_short"))));
+        });
+        return out;
     }
 
     private static Summary.Cost cost(JsonNode c) {

@@ -13,6 +13,8 @@ import io.headroom.pricing.CostSummary;
 import io.headroom.request.Component;
 import io.headroom.request.ErrorCause;
 import io.headroom.request.Requests;
+import io.headroom.service.ConnectionLimit;
+import io.headroom.service.PoolFigures;
 import io.headroom.service.ServiceStation;
 import io.headroom.design.SloSpec;
 import io.headroom.slo.SloCheck;
@@ -394,7 +396,32 @@ final class ResultAssembler {
                 instanceArea / ns, peak, queued / ns,
                 instanceAreaWhole / 3.6e12, arrivals * perSecond, inSys / ns,
                 departures == 0 ? Double.NaN : sojourn / departures / 1e6, rejected, timedOut, attempts, notPermitted,
-                perInstance, model.isSharded(component) ? shards : null, lifecycle(unit));
+                perInstance, model.isSharded(component) ? shards : null, lifecycle(unit), pools(unit, overflowAt, ns),
+                connections(component));
+    }
+
+    /** The connection pools of a component's stations, their time averages over the measured period ({@code ns} long). */
+    private List<RunResult.PoolStats> pools(List<ServiceStation> unit, long overflowAt, double ns) {
+        List<RunResult.PoolStats> out = new ArrayList<>();
+        for (ServiceStation s : unit) {
+            List<PoolFigures> figures = s.pools();
+            if (figures.isEmpty()) {
+                continue;
+            }
+            double[] areas = m.period().poolAreas(s, overflowAt);
+            for (int k = 0; k < figures.size(); k++) {
+                PoolFigures f = figures.get(k);
+                out.add(new RunResult.PoolStats(f.callee(), f.size(), f.calls(), f.waited(), f.waits().meanNs() / 1e6,
+                        f.waits().percentileNs(99) / 1e6, f.timedOut(), areas[2 * k] / ns, areas[2 * k + 1] / ns));
+            }
+        }
+        return out;
+    }
+
+    /** What callers' pools opened to {@code component}, or null when it has no bound and no pool reaches it. */
+    private RunResult.ConnectionStats connections(String component) {
+        ConnectionLimit limit = model.connectionLimits().get(component);
+        return limit == null ? null : new RunResult.ConnectionStats(limit.refused(), limit.peak());
     }
 
     private RunResult.Lifecycle lifecycle(List<ServiceStation> unit) {

@@ -98,13 +98,25 @@ public record RunResult(
      * A service over the measured period. Averages are over time; {@code queueMean} and
      * {@code inSystemMean} are totals over instances. {@code attempts}: counted requests that reached
      * it (with retries, more than its callers' requests); {@code callsNotPermitted}: its own calls
-     * failed fast by its circuit breakers.
+     * failed fast by its circuit breakers; {@code pools}: its connection pools (empty: none);
+     * {@code connections}: the connections its callers' pools opened to it (null when none can).
      */
     public record ServiceStats(int replicas, int concurrency, int cores, double utilisation, double cpu,
                                double instancesMean, int instancesPeak, double queueMean, double instanceHours,
                                double arrivalRatePerS, double inSystemMean, double sojournMeanMs,
                                long rejected, long timedOut, long attempts, long callsNotPermitted, List<Long> instanceRequests,
-                               List<ShardStats> shards, Lifecycle lifecycle) {
+                               List<ShardStats> shards, Lifecycle lifecycle, List<PoolStats> pools, ConnectionStats connections) {
+
+        /** A component without connection pools, and that no pool reaches. */
+        public ServiceStats(int replicas, int concurrency, int cores, double utilisation, double cpu,
+                            double instancesMean, int instancesPeak, double queueMean, double instanceHours,
+                            double arrivalRatePerS, double inSystemMean, double sojournMeanMs,
+                            long rejected, long timedOut, long attempts, long callsNotPermitted, List<Long> instanceRequests,
+                            List<ShardStats> shards, Lifecycle lifecycle) {
+            this(replicas, concurrency, cores, utilisation, cpu, instancesMean, instancesPeak, queueMean, instanceHours,
+                    arrivalRatePerS, inSystemMean, sojournMeanMs, rejected, timedOut, attempts, callsNotPermitted, instanceRequests,
+                    shards, lifecycle, List.of(), null);
+        }
 
         /** The busiest shard's utilisation (a sharded store), or NaN. */
         public double hottestShardUtilisation() {
@@ -138,6 +150,24 @@ public record RunResult(
         public CacheStats(double hitRatio, long lookups, long crashes, long bypassed) {
             this(hitRatio, lookups, crashes, bypassed, null, null);
         }
+    }
+
+    /**
+     * A caller's connection pool to {@code callee}, {@code size} connections per instance: counted call attempts that
+     * asked for a connection ({@code calls}), that found none free ({@code waited}) and that waited the pool's timeout
+     * ({@code poolTimeouts}); the wait over every one of them (ms: mean and p99, zero for those that found one); and,
+     * averaged over the measured period, the connections its instances held ({@code connectionsMean}) and those they
+     * lacked of their size ({@code connectionsShort}: the callee's bound refused them), summed over instances.
+     */
+    public record PoolStats(String callee, int size, long calls, long waited, double waitMeanMs, double waitP99Ms,
+                            long poolTimeouts, double connectionsMean, double connectionsShort) {
+    }
+
+    /**
+     * The connections callers' pools opened to a component, over the whole run (pools open theirs as instances start,
+     * warm-up included): those its bound ({@code max-connections}) refused, each counted once, and the most open at once.
+     */
+    public record ConnectionStats(long refused, int peak) {
     }
 
     /** One shard of a sharded store: utilisation of its replicas' workers, and counted requests it took. */

@@ -28,6 +28,13 @@ import org.apache.commons.math3.random.RandomGenerator;
  * versioned endpoint, {@link StationVersions}), and each attempt carries that versioned endpoint as its
  * {@code callerEndpoint}: a retry, a timeout or a late answer finds its plan and its guards even after the instance
  * is gone and its slot runs another version. Each version draws from a stream of its own.
+ *
+ * <p>A call naming a pool takes a connection of its caller instance's {@link ConnectionPool} after its guards let it
+ * go, waiting for one if none is free; its timeout starts once it has one (as a JDBC query timeout counts from the
+ * statement's execution), and it gives the connection back when the attempt ends. A wait that reaches the pool's
+ * timeout fails the attempt as {@code pool_timeout}, the caller's own failure as a bulkhead's refusal is: the breaker
+ * counts it, a retry asks the pool again, and a call out of attempts fails its caller's request as
+ * {@code pool_timeout}.
  */
 final class CallOrchestrator {
     private final ServiceStation station;
@@ -38,6 +45,7 @@ final class CallOrchestrator {
     private final Guards guards;
     private final ZoneNetwork network;
     private final TailCalls tails;
+    private ConnectionPools pools; // null: no call of the service draws on a pool
     private final int endpoints;
     private Component[] components = new Component[0];
     private CallPlan[] plans; // per versioned endpoint
@@ -76,6 +84,11 @@ final class CallOrchestrator {
     void addVersion(CallPlan[] plans, RandomGenerator rng) {
         this.plans = StationVersions.append(this.plans, plans);
         rngs = StationVersions.append(rngs, new RandomGenerator[] {rng});
+    }
+
+    /** The service's connection pools (a design with none keeps null: nothing is looked up per call). */
+    void usePools(ConnectionPools pools) {
+        this.pools = pools.any() ? pools : null;
     }
 
     Component[] components() {
@@ -198,6 +211,18 @@ final class CallOrchestrator {
             events.once(deliver, child, now);
             return;
         }
+        if (pools != null) {
+            ConnectionPool pool = pools.poolOf(e, c);
+            if (pool != null && !pool.acquire(child, q.callerInstance[child], now)) {
+                return; // it waits for a connection
+            }
+        }
+        leave(child, plan, c, now);
+    }
+
+    /** An attempt that may go goes: its timeout armed, it crosses the network to its callee. */
+    private void leave(int child, CallPlan plan, int c, long now) {
+        Requests q = req;
         long timeout = plan.timeouts()[c];
         if (timeout > 0) {
             q.callDeadline[child] = now + timeout;
@@ -206,6 +231,32 @@ final class CallOrchestrator {
         }
         DurationSampler latency = plan.latencies()[c];
         events.once(deliver, child, latency == null ? now : now + latency.sampleNanos());
+    }
+
+    /** Attempt {@code child}, waiting in its pool, has a connection now: it goes. */
+    void connected(int child, long now) {
+        int c = req.callIndex[child];
+        leave(child, plans[req.callerEndpoint[child]], c, now);
+    }
+
+    /** Whether attempt {@code child}, waiting in its pool, is still wanted by its caller's calls phase. */
+    boolean stillWanted(int child) {
+        return current(child);
+    }
+
+    /** Attempt {@code child} leaves its pool's queue unsent (its caller is gone or has moved on): its bulkhead permit goes back. */
+    void dropWaiting(int child) {
+        Requests q = req;
+        guards.abandon(q.callerEndpoint[child], q.callIndex[child], q.callerInstance[child]);
+        q.release(child);
+    }
+
+    /** Attempt {@code child}, still wanted, waited the pool's timeout for a connection: it fails as {@code pool_timeout}, never sent. */
+    void poolTimedOut(int child, long now) {
+        Requests q = req;
+        guards.release(q.callerEndpoint[child], q.callIndex[child], q.callerInstance[child], false, now);
+        q.failedEarly[child] = ErrorCause.POOL_TIMEOUT.ordinal() + 1;
+        attemptAnswered(child, false, ErrorCause.POOL_TIMEOUT, now, false);
     }
 
     /** An attempt reaches its callee — or, if it failed before leaving, comes back failed. */
@@ -239,13 +290,16 @@ final class CallOrchestrator {
         }
     }
 
-    /** Gives back what an attempt held: its bulkhead slot, and its outcome to the breaker. */
+    /** Gives back what an attempt held: its bulkhead slot, its outcome to the breaker, and its pooled connection. */
     private void endAttempt(int child, boolean ok, long now) {
         Requests q = req;
         if (q.failedEarly[child] != 0) {
             return; // it never held anything
         }
         guards.release(q.callerEndpoint[child], q.callIndex[child], q.callerInstance[child], ok, now);
+        if (pools != null) {
+            pools.release(child, now);
+        }
     }
 
     private void answerArrives(int child) {

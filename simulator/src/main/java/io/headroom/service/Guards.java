@@ -100,6 +100,13 @@ final class Guards {
         }
     }
 
+    /** An admitted attempt is dropped unsent (its caller gone while it waited for a connection): its bulkhead permit goes back. */
+    void abandon(int e, int c, int i) {
+        if (bulkheads[e][c] != null) {
+            bulkheads[e][c][i].release();
+        }
+    }
+
     /** The breaker of call {@code c} of endpoint {@code e} at instance {@code i}, or null if that call has none. */
     CircuitBreaker breaker(int e, int c, int i) {
         return breakers[e][c] == null ? null : breakers[e][c][i];

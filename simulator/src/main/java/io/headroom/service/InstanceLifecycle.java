@@ -126,6 +126,7 @@ final class InstanceLifecycle {
             }
             req.ownerOf(r).failed(r, ErrorCause.INSTANCE_LOST, now);
         }
+        station.connectionsClosed(i, now);
         if (!repair) {
             listener.ended(i, now);
         }
@@ -133,6 +134,7 @@ final class InstanceLifecycle {
 
     /** Instance {@code i} ends: its slot is free again. */
     void end(int i, long now) {
+        station.connectionsClosed(i, now);
         slots.end(i);
         listener.ended(i, now);
     }

@@ -9,6 +9,8 @@ import io.headroom.request.RequestListener;
 import io.headroom.request.Requests;
 import io.headroom.routing.Dispatcher;
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.IntFunction;
 import java.util.function.LongConsumer;
 import org.apache.commons.math3.random.RandomGenerator;
 
@@ -66,6 +68,8 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     private final TailCalls tails;
     private final CallOrchestrator calls;
     private final InstanceLifecycle lifecycle;
+    private ConnectionPools pools; // null until a call names a pool
+    private IntFunction<ConnectionLimit> limits = k -> new ConnectionLimit(null);
     private PodCpu podCpu;
 
     // per instance slot (arrays grow with the slots ever used)
@@ -120,6 +124,9 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         flow.grow(n);
         integrals.grow(n);
         guards.grow(n);
+        if (pools != null) {
+            pools.grow(n);
+        }
     }
 
     /**
@@ -132,9 +139,42 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         configureCalls();
     }
 
+    /**
+     * As {@link #wire(Component[], CallPlan[], RandomGenerator)}, the pools of pooled calls opening their connections
+     * under {@code limits} (per component index: the callee's bound on connections).
+     */
+    public void wire(Component[] components, CallPlan[] plans, RandomGenerator callRng, IntFunction<ConnectionLimit> limits) {
+        this.limits = limits;
+        wire(components, plans, callRng);
+    }
+
     private void configureCalls() {
         guards.configure(calls.plans(), slots.capacity());
         tails.configure(calls.components(), calls.plans());
+        pools = ConnectionPools.configure(pools, calls, sim, req, limits, slots.capacity(), this::holdsConnections);
+    }
+
+    /** Whether instance {@code i} is up (starting, ready or draining): it holds its pools' connections. */
+    private boolean holdsConnections(int i) {
+        byte st = slots.state(i);
+        return st == STARTING || st == READY || st == DRAINING;
+    }
+
+    /** Instance {@code i} stops or is lost: its pools' connections close. */
+    void connectionsClosed(int i, long now) {
+        if (pools != null) {
+            pools.stop(i, now);
+        }
+    }
+
+    /** Each connection pool's figures, in the order the service's calls first reach their callees (empty without pools). */
+    public List<PoolFigures> pools() {
+        return pools == null ? List.of() : pools.figures();
+    }
+
+    /** The integrals up to {@code now} of each pool's connections open and missing ({@link ConnectionPools#areas}). */
+    public double[] poolAreas(long now) {
+        return pools == null ? ConnectionPools.NO_AREAS : pools.areas(now);
     }
 
     /** The fraction of requests each endpoint fails by itself (after its work), in version 0. */
@@ -500,12 +540,18 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     public int launch(long now, int wantedZone) {
         int i = lifecycle.launch(now, wantedZone);
         versions.set(i, 0, name);
+        if (pools != null) {
+            pools.start(i, now);
+        }
         return i;
     }
 
     /** Instance {@code i} (starting or down) takes work from now on. */
     public void ready(int i, long now) {
         lifecycle.ready(i, now, name);
+        if (pools != null) {
+            pools.start(i, now); // back from repair: its connections open again
+        }
     }
 
     /**

@@ -17,7 +17,7 @@ import java.util.Arrays;
  * the call (it holds the request's previous owner and is linked to the request through
  * {@code tailCall}), so the requests in flight, the pool's guard and every result are exactly
  * those of a call. Only requests of the load itself are handed on (nothing times out on them or
- * cancels them), and only without zones (the answer crosses no network); calls made for other
+ * cancels them; nor one drawing on a connection pool), and only without zones (the answer crosses no network); calls made for other
  * requests stay calls. Nor when the service reports what each version served ({@link ServedSink}): a request handed
  * on ends elsewhere, and its outcome would not come back through its calls phase.
  *
@@ -51,7 +51,7 @@ final class TailCalls {
             int c = plan.size() - 1;
             eligible[e] = !off && plan.async() && !plan.parallel() && c >= 0 && plan.latencies()[c] == null
                     && plan.timeouts()[c] <= 0 && plan.retries()[c].maxAttempts() == 1 && plan.breakers()[c] == null
-                    && plan.bulkheads()[c] == null;
+                    && plan.bulkheads()[c] == null && plan.poolSizes()[c] == 0;
         }
     }
 
