@@ -27,7 +27,8 @@ import java.util.Map;
  * <p>Bought as Amazon RDS, its {@code instance: {type: db.r6g.large}} names a DB instance class, priced for its
  * {@code engine} ({@code postgres}, the default, {@code mysql}, {@code aurora-postgresql}, {@code aurora-mysql}), whose
  * vCPUs are the instances' cores by default; an EC2 type ({@code r6i.large}) is a database run on EC2. Its
- * {@code storage} is billed by the GB-month ({@link DatabaseStorage}).
+ * {@code storage} is billed by the GB-month ({@link io.headroom.design.database.DatabaseStorage}). {@code max-connections}
+ * bounds the connections its callers' pools open to it, summed over every caller instance.
  */
 public record DatabaseSpec(String description, @AtMost(value = Limits.SHARDS, why = Limits.SHARDS_WHY) Integer shards,
                            ShardedStoreSpec.Partitioning partitioning, @AtMost(value = Limits.KEYS, why = Limits.KEYS_WHY) Long keySpace,
@@ -37,7 +38,8 @@ public record DatabaseSpec(String description, @AtMost(value = Limits.SHARDS, wh
                            QueueSpec queue, DistributionSpec demand, DistributionSpec writeDemand, Replication replication,
                            DistributionSpec lag, ReadRouting reads, Boolean readYourWrites, FailoverSpec failover, FailureSpec failures,
                            BackupSpec backups, InstanceSpec instance, String engine,
-                           io.headroom.design.database.DatabaseStorage storage) implements ComponentSpec {
+                           io.headroom.design.database.DatabaseStorage storage,
+                           @AtMost(value = Limits.CONNECTIONS, why = Limits.CONNECTIONS_WHY) Integer maxConnections) implements ComponentSpec {
     /** The engines a DB instance class is priced for. */
     public static final java.util.List<String> ENGINES = java.util.List.of("postgres", "mysql", "aurora-postgresql", "aurora-mysql");
 
@@ -47,7 +49,7 @@ public record DatabaseSpec(String description, @AtMost(value = Limits.SHARDS, wh
                         Replication replication, DistributionSpec lag, ReadRouting reads, Boolean readYourWrites, FailoverSpec failover,
                         FailureSpec failures, BackupSpec backups, InstanceSpec instance) {
         this(description, shards, partitioning, keySpace, replicas, concurrency, cores, queue, demand, writeDemand, replication, lag,
-                reads, readYourWrites, failover, failures, backups, instance, null, null);
+                reads, readYourWrites, failover, failures, backups, instance, null, null, null);
     }
 
     /** The endpoint of a read. */
@@ -99,6 +101,9 @@ public record DatabaseSpec(String description, @AtMost(value = Limits.SHARDS, wh
                     + " is repaired; remove failover, or add replicas");
         }
         failover = failover == null ? FailoverSpec.DEFAULT : failover;
+        if (maxConnections != null) {
+            FieldError.positive(maxConnections, "max-connections");
+        }
         if (engine != null && !ENGINES.contains(engine)) {
             throw new FieldError("engine", "unknown engine '" + engine + "'" + io.headroom.yaml.Suggestions.suggestion(engine, ENGINES,
                     "engines: " + String.join(", ", ENGINES)));
