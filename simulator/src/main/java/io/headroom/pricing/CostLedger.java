@@ -56,7 +56,11 @@ public final class CostLedger {
 
     /** Result keys of {@link CostSummary#byMarket}. */
     public static final List<String> MARKETS = List.of("on-demand", "spot", "reserved", "savings-plan", "function", "load-balancer",
-            "network", "storage");
+            "network");
+
+    /** The market of stored data, in {@link CostSummary#byMarket} only when the run stored data (so that a design without
+     *  any reads as it always did). */
+    public static final String STORAGE = "storage";
 
     private final PriceCatalogue catalogue;
     private final Map<String, Account> accounts = new LinkedHashMap<>();

@@ -8,7 +8,7 @@ import java.util.Map;
  * commitment value they used, its load balancer hours, its function invocations) and, when there
  * are any, {@code network} (cross-zone traffic) and {@code unused-commitments} (commitment fees no
  * running instance used); {@code byMarket} always holds {@code on-demand, spot, reserved,
- * savings-plan, function, load-balancer, network}. {@code instanceHours}: hours each component's
+ * savings-plan, function, load-balancer, network}, and {@code storage} when the run stored data. {@code instanceHours}: hours each component's
  * instances ran (not rounded up to the billing minimum).
  *
  * @param idleUsd what the unused headroom cost: each component's instance cost times the fraction of
@@ -45,6 +45,9 @@ public record CostSummary(double totalUsd, double perHourUsd, double perMillionR
         m.put("by_component", new java.util.TreeMap<>(byComponent));
         Map<String, Double> markets = new java.util.LinkedHashMap<>();
         CostLedger.MARKETS.forEach(k -> markets.put(k, byMarket.getOrDefault(k, 0.0)));
+        if (byMarket.containsKey(CostLedger.STORAGE)) {
+            markets.put(CostLedger.STORAGE, byMarket.get(CostLedger.STORAGE));
+        }
         m.put("by_market", markets);
         return m;
     }

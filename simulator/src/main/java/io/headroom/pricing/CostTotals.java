@@ -44,6 +44,9 @@ final class CostTotals {
         Map<String, Double> instanceHours = new LinkedHashMap<>();
         Map<String, Double> byMarket = new LinkedHashMap<>();
         CostLedger.MARKETS.forEach(m -> byMarket.put(m, 0.0));
+        if (!stores.isEmpty()) {
+            byMarket.put(CostLedger.STORAGE, 0.0);
+        }
         Map<String, Double> functionUsd = new LinkedHashMap<>();
         for (FunctionMeter m : meters) {
             functionUsd.merge(m.component(), m.usd(), Double::sum);
@@ -62,7 +65,9 @@ final class CostTotals {
             byMarket.merge("spot", a.spotUsd, Double::sum);
             byMarket.merge("load-balancer", a.loadBalancerUsd, Double::sum);
             byMarket.merge("function", fn, Double::sum);
-            byMarket.merge("storage", a.storageUsd, Double::sum);
+            if (!stores.isEmpty()) {
+                byMarket.merge(CostLedger.STORAGE, a.storageUsd, Double::sum);
+            }
             reservedUsed += a.reservedUsedUsd;
             planUsed += a.planUsedUsd;
             double busy = busyFraction.getOrDefault(a.name, 0.0);

@@ -41,6 +41,9 @@ public final class RunSummary {
             new TreeMap<>(c.byComponent()).forEach((k, v) -> byComponent.put(k, round(v, 6)));
             Map<String, Double> byMarket = new LinkedHashMap<>();
             CostLedger.MARKETS.forEach(k -> byMarket.put(k, round(c.byMarket().getOrDefault(k, 0.0), 6)));
+            if (c.byMarket().containsKey(CostLedger.STORAGE)) {
+                byMarket.put(CostLedger.STORAGE, round(c.byMarket().get(CostLedger.STORAGE), 6));
+            }
             Map<String, io.headroom.pricing.StorageFigures> storage = new LinkedHashMap<>();
             c.storage().forEach((k, f) -> storage.put(k, storage(f)));
             cost = new Summary.Cost(round(c.totalUsd(), 6), round(c.perHourUsd(), 6), round(c.perMillionRequestsUsd(), 6),

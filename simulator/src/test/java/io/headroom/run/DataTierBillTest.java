@@ -54,6 +54,15 @@ class DataTierBillTest {
             """;
 
     @Test
+    void aDesignThatStoresNothingHasNoStorageMarket() throws BadInputException {
+        String plain = DESIGN.substring(0, DESIGN.indexOf("storage:\n  uploads")).replace("    storage: {class: gp3, size: 100Gi, iops: 6000}\n", "");
+        CostSummary c = Models.run(ClusterTimelineTest.read(plain), Models.poisson(20, 60), 1).cost();
+        assertEquals(java.util.List.of("on-demand", "spot", "reserved", "savings-plan", "function", "load-balancer", "network"),
+                java.util.List.copyOf(c.asJson().get("by_market") instanceof java.util.Map<?, ?> m ? m.keySet() : java.util.Set.of()));
+        assertEquals(java.util.Map.of(), c.storage());
+    }
+
+    @Test
     void anRdsPrimaryAndTwoReplicasForAnHour() throws BadInputException {
         RunResult r = Models.run(ClusterTimelineTest.read(DESIGN), Models.poisson(20, 3600), 1);
         CostSummary c = r.cost();
