@@ -149,6 +149,11 @@ public record DatabaseSpec(String description, @AtMost(value = Limits.SHARDS, wh
                 queue, e, null, null, null, failures, instance, null, null);
     }
 
+    /** Its storage as a store of data to bill (null without storage). */
+    public io.headroom.design.storage.StorageSpec storageSpec() {
+        return storage == null ? null : storage.toSpec(managed());
+    }
+
     /** The storage volumes billed: one per DB instance on RDS, one per shard's cluster on Aurora. */
     public int storageCopies() {
         return storage != null && storage.aurora() ? shards : shards * instancesPerShard();

@@ -280,7 +280,7 @@ public final class DesignReader {
                 errors.add(doc.error("components." + c.getKey() + ".instance.type", catalogue.unknownType(instance.type())));
             }
             if (c.getValue() instanceof DatabaseSpec db && db.storage() != null) {
-                checkStorage("components." + c.getKey() + ".storage", db.storage().toSpec(), catalogue, doc, errors);
+                checkStorage("components." + c.getKey() + ".storage", db.storageSpec(), catalogue, doc, errors);
             }
             if (c.getValue() instanceof CacheSpec cache && cache.instance() != null) {
                 try {

@@ -40,7 +40,7 @@ final class DatabaseFactory implements ComponentFactory<DatabaseSpec> {
         model.addUnit(name, List.of(shards), true);
         model.limitConnections(name, db.maxConnections());
         if (db.storage() != null && model.ledger() != null) {
-            model.ledger().storage(name, model.storageBill(name, db.storage().toSpec(), db.storageCopies()));
+            model.ledger().storage(name, model.storageBill(name, db.storageSpec(), db.storageCopies()));
         }
     }
 
