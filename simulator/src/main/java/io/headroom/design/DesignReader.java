@@ -292,7 +292,17 @@ public final class DesignReader {
         }
         for (int i = 0; i < design.commitments().size(); i++) {
             CommitmentSpec commitment = design.commitments().get(i);
-            if (commitment.isReservedInstance() && catalogue.find(commitment.type()).isEmpty()) {
+            if (commitment.isReservedInstance() && (commitment.type().startsWith("db.") || commitment.type().startsWith("cache."))) {
+                try {
+                    if (commitment.type().startsWith("db.")) {
+                        catalogue.databaseClass(commitment.engine(), commitment.type());
+                    } else {
+                        catalogue.cacheNode(commitment.type());
+                    }
+                } catch (io.headroom.yaml.FieldError e) {
+                    errors.add(doc.error("commitments[" + i + "]." + e.field(), e.getMessage()));
+                }
+            } else if (commitment.isReservedInstance() && catalogue.find(commitment.type()).isEmpty()) {
                 errors.add(doc.error("commitments[" + i + "].type", catalogue.unknownType(commitment.type())));
             }
         }
