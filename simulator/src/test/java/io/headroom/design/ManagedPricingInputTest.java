@@ -103,5 +103,11 @@ class ManagedPricingInputTest {
         assertEquals("design.yaml:15:15: components.cache.instance: a per-instance cache lives in its service's instances, which"
                 + " are what is billed: an ElastiCache node type is for a shared cache",
                 error("scope: per-instance\ninstance: {type: cache.r6g.large}", ""));
+        BadInputException e = assertThrows(BadInputException.class, () -> DesignReader.read(YamlDocument.parse(Path.of("design.yaml"),
+                "design.yaml", DESIGN.replace("calls: [{to: cache}, {to: db}]", "calls: [{to: db, write: true, timeout: 1s,"
+                        + " cancel-on-timeout: true}]").formatted("", ""))));
+        assertEquals("design.yaml:8:113: components.api.endpoints.get.calls[0].cancel-on-timeout: a database's write is committed by"
+                + " its primary and replicated once it runs: cancelling one still waiting is not modelled; remove cancel-on-timeout",
+                e.errors().get(0).format());
     }
 }
