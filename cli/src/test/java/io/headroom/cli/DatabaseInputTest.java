@@ -92,4 +92,16 @@ class DatabaseInputTest {
         assertTrue(first.startsWith(design + ":15:15: "), first);
         assertTrue(first.contains("components.db.failover: a database without replicas has no replica to promote"), first);
     }
+
+    /** The examples of a managed data tier check with their profiles: the offered-load estimate prices a DB class's cores. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"database.yaml,orders-steady.yaml", "data-tier.yaml,orders-ramp.yaml"})
+    void theDataTierExamplesCheck(String design, String profile) {
+        Path examples = Path.of("..", "examples");
+        var o = RunCommandTest.headroom("check", examples.resolve(design).toString(), "--load",
+                examples.resolve("profiles").resolve(profile).toString());
+        assertEquals(0, o.status(), o.err());
+        assertTrue(o.out().contains("orders-db"), o.out());
+        assertTrue(o.out().contains("by its cores"), o.out());
+    }
 }

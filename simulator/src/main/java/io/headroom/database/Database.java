@@ -188,9 +188,7 @@ public final class Database implements Component, RequestListener {
     }
 
     private void answer(int child, int r, long now) {
-        boolean current = req.generation[r] == req.parentGeneration[child];
-        req.release(child);
-        if (current) {
+        if (req.releaseChild(child) >= 0) {
             req.ownerOf(r).completed(r, now);
         }
     }
@@ -198,10 +196,8 @@ public final class Database implements Component, RequestListener {
     /** A write failed at its primary (its queue full, its instance lost): the caller's request fails the same way. */
     @Override
     public void failed(int child, ErrorCause cause, long now) {
-        int r = req.parent[child];
-        boolean current = req.generation[r] == req.parentGeneration[child];
-        req.release(child);
-        if (current) {
+        int r = req.releaseChild(child);
+        if (r >= 0) {
             req.ownerOf(r).failed(r, cause, now);
         }
     }

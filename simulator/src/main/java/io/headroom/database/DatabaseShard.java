@@ -10,8 +10,8 @@ import java.util.List;
  * are replicas. When the primary is lost (or drained at a spot notice), writes fail for {@code detection + promotion}; then the ready replica that
  * had applied the most of the log is promoted, and the writes it lacked at the loss are lost (with async
  * replication). Without a ready replica at that time, the first instance to become ready is promoted. A shard with no
- * replica at all is down, for reads and writes, until its primary is repaired. The old primary, repaired, is a
- * replica.
+ * replica at all is down, for reads and writes, until an instance is ready again: its primary repaired, or the
+ * instance that replaced it (a spot replacement). The old primary, repaired, is a replica.
  */
 final class DatabaseShard implements ServiceStation.InstanceStateListener {
     private static final byte UP = 0;
@@ -100,7 +100,8 @@ final class DatabaseShard implements ServiceStation.InstanceStateListener {
 
     @Override
     public void ready(int slot, long now) {
-        if (state == DOWN && slot == primary) {
+        if (state == DOWN) { // the primary back, or its replacement in another slot: the shard's only instance
+            primary = slot;
             up(now);
         } else if (state == WAITING) {
             promoteTo(slot, now);

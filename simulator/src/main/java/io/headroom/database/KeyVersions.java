@@ -5,8 +5,9 @@ import java.util.Arrays;
 /**
  * What each instance of a database has of each key: the commit time of the key's latest committed write, and when
  * each instance applied it. A read of a key at a replica is stale when the key's latest committed write is not yet
- * applied there. Keys are tracked modulo {@link #MAX_KEYS} (beyond that, keys that share a slot are judged
- * together, which can only count more stale reads); flat primitive arrays, nothing allocated per request.
+ * applied there. Keys are tracked modulo {@link #MAX_KEYS}, or fewer so that a shard's table holds at most
+ * {@link #MAX_CELLS} times (beyond that, keys that share a slot are judged together, which can only count more stale
+ * reads); flat primitive arrays, nothing allocated per request.
  *
  * <p>Only the latest write of a key is kept: a read is judged against it alone, as replicas that apply each write
  * independently do (a replica that has the latest write serves it, whatever older writes it still lacks).
@@ -14,6 +15,8 @@ import java.util.Arrays;
 final class KeyVersions {
     /** The most keys tracked apart: 2^22 (4,194,304); with 3 instances a shard, 128 MB of times. */
     static final long MAX_KEYS = 1L << 22;
+    /** The most applied-times a shard keeps: 2^24 (128 MB), room for twice the instances it starts with. */
+    static final long MAX_CELLS = 1L << 24;
     private static final long NONE = Long.MIN_VALUE;
 
     private final int keys;
@@ -22,11 +25,11 @@ final class KeyVersions {
     private long[] applied;
 
     KeyVersions(long keySpace, int width) {
-        this.keys = (int) Math.max(1, Math.min(keySpace, MAX_KEYS));
+        this.keys = (int) Math.max(1, Math.min(Math.min(keySpace, MAX_KEYS), MAX_CELLS / (2L * Math.max(1, width))));
         this.width = width;
         commit = new long[keys];
         Arrays.fill(commit, NONE);
-        applied = new long[keys * width];
+        applied = new long[Math.toIntExact((long) keys * width)];
     }
 
     /** The tracking slot of {@code key}. */
@@ -39,7 +42,7 @@ final class KeyVersions {
         if (n <= width) {
             return;
         }
-        long[] a = new long[keys * n];
+        long[] a = new long[Math.toIntExact((long) keys * n)];
         for (int k = 0; k < keys; k++) {
             System.arraycopy(applied, k * width, a, k * n, width);
         }

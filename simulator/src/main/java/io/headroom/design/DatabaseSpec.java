@@ -122,6 +122,17 @@ public record DatabaseSpec(String description, @AtMost(value = Limits.SHARDS, wh
         }
     }
 
+    /**
+     * Its instances' cores: {@code cores} if given, else its DB instance class's vCPUs (or its EC2 type's), else one per
+     * worker. The design reader has checked the class is in {@code catalogue}.
+     */
+    public int coresIn(io.headroom.design.pricing.PriceCatalogue catalogue) {
+        if (cores == null && managed()) {
+            return catalogue.databaseClass(engine, instance.type()).vcpu();
+        }
+        return catalogue.cores(cores, instance, concurrency);
+    }
+
     /** Bought as Amazon RDS: its instance type is a DB instance class ({@code db.…}). */
     public boolean managed() {
         return instance != null && instance.type().startsWith("db.");
@@ -147,6 +158,11 @@ public record DatabaseSpec(String description, @AtMost(value = Limits.SHARDS, wh
         e.put(WRITE, new EndpointSpec(writeDemand, null));
         return new ServiceSpec(description, ReplicasSpec.fixed(instancesPerShard()), DispatchStrategy.ROUND_ROBIN, concurrency, cores,
                 queue, e, null, null, null, failures, instance, null, null);
+    }
+
+    /** Its storage as a store of data to bill (null without storage). */
+    public io.headroom.design.storage.StorageSpec storageSpec() {
+        return storage == null ? null : storage.toSpec(managed());
     }
 
     /** The storage volumes billed: one per DB instance on RDS, one per shard's cluster on Aurora. */

@@ -73,6 +73,10 @@ public record Design(String name, String description, String entry, List<SloSpec
             if (e.getValue() == null) {
                 throw new FieldError("storage." + e.getKey(), "'" + e.getKey() + "' is empty: e.g. {type: bucket, class: standard, size: 1Ti}");
             }
+            if (e.getValue().type() == io.headroom.design.storage.StorageSpec.Kind.DATABASE) {
+                throw new FieldError("storage." + e.getKey() + ".type", "a database's storage is written in the database"
+                        + " (storage: {class: gp3, size: 500Gi}); here, type is bucket or volume");
+            }
             if (components.containsKey(e.getKey())) {
                 throw new FieldError("storage." + e.getKey(), "'" + e.getKey() + "' is also a component: a store's cost is reported"
                         + " under its name, so give it a name of its own");

@@ -280,7 +280,7 @@ public final class DesignReader {
                 errors.add(doc.error("components." + c.getKey() + ".instance.type", catalogue.unknownType(instance.type())));
             }
             if (c.getValue() instanceof DatabaseSpec db && db.storage() != null) {
-                checkStorage("components." + c.getKey() + ".storage", db.storage().toSpec(), catalogue, doc, errors);
+                checkStorage("components." + c.getKey() + ".storage", db.storageSpec(), catalogue, doc, errors);
             }
             if (c.getValue() instanceof CacheSpec cache && cache.instance() != null) {
                 try {
@@ -292,7 +292,17 @@ public final class DesignReader {
         }
         for (int i = 0; i < design.commitments().size(); i++) {
             CommitmentSpec commitment = design.commitments().get(i);
-            if (commitment.isReservedInstance() && catalogue.find(commitment.type()).isEmpty()) {
+            if (commitment.isReservedInstance() && (commitment.type().startsWith("db.") || commitment.type().startsWith("cache."))) {
+                try {
+                    if (commitment.type().startsWith("db.")) {
+                        catalogue.databaseClass(commitment.engine(), commitment.type());
+                    } else {
+                        catalogue.cacheNode(commitment.type());
+                    }
+                } catch (io.headroom.yaml.FieldError e) {
+                    errors.add(doc.error("commitments[" + i + "]." + e.field(), e.getMessage()));
+                }
+            } else if (commitment.isReservedInstance() && catalogue.find(commitment.type()).isEmpty()) {
                 errors.add(doc.error("commitments[" + i + "].type", catalogue.unknownType(commitment.type())));
             }
         }
@@ -327,6 +337,15 @@ public final class DesignReader {
                         + catalogue.name() + io.headroom.yaml.Suggestions.suggestion(classes.get(k), known, "classes: " + String.join(", ", known))));
             }
         }
+        var own = catalogue.storage(store.type().catalogueKey(classes.get(0)));
+        if (own.isPresent() && store.iops() != null && own.get().usdPerIopsMonth() == 0) {
+            errors.add(doc.error(path + ".iops", "class " + classes.get(0) + " has no provisioned IOPS (its IOPS come with its size):"
+                    + " remove iops, or use a class that provisions them (gp3, io1)"));
+        }
+        if (own.isPresent() && store.throughput() != null && own.get().usdPerMbpsMonth() == 0) {
+            errors.add(doc.error(path + ".throughput", "class " + classes.get(0) + " has no provisioned throughput: remove throughput,"
+                    + " or use gp3"));
+        }
         for (int i = 0; i < store.retrievals().size(); i++) {
             String c = store.retrievals().get(i).storageClass();
             if (!classes.contains(c)) {
@@ -349,6 +368,10 @@ public final class DesignReader {
                 if (!all.containsKey(call.to())) {
                     errors.add(doc.error(at + ".to", unknown(call.to(), all)));
                     continue;
+                }
+                if (all.get(call.to()) instanceof DatabaseSpec && call.write() && call.cancelOnTimeout()) {
+                    errors.add(doc.error(at + ".cancel-on-timeout", "a database's write is committed by its primary and"
+                            + " replicated once it runs: cancelling one still waiting is not modelled; remove cancel-on-timeout"));
                 }
                 if (all.get(call.to()) instanceof CacheSpec cache && call.write() && cache.writes() == null) {
                     errors.add(doc.error(at + ".write", "'" + call.to() + "' is a cache that takes no writes: say what a write"

@@ -197,7 +197,7 @@ public record OfferedLoad(double peakRatePerS, List<Station> stations) {
                 double writes = byEndpoint.getOrDefault(DatabaseSpec.WRITE, 0.0);
                 double readers = db.reads() == ReadRouting.PRIMARY ? 1 : db.instancesPerShard();
                 double work = (reads / readers * mean(db.demand()) + writes * mean(db.writeDemand())) / db.shards();
-                int cores = catalogue.cores(db.cores(), db.instance(), db.concurrency());
+                int cores = db.coresIn(catalogue);
                 return new Station(name, rate, capacity(rate, work, cores), capacity(rate, work, db.concurrency()));
             }
             if (c instanceof FunctionSpec f) {

@@ -25,8 +25,7 @@ final class DatabaseFactory implements ComponentFactory<DatabaseSpec> {
     public void addStations(String name, DatabaseSpec db, ModelBuilder model) throws BadInputException {
         ServiceStation[] shards = new ServiceStation[db.shards()];
         io.headroom.design.pricing.InstanceType rds = db.managed() ? model.catalogue().databaseClass(db.engine(), db.instance().type()) : null;
-        io.headroom.design.ServiceSpec shard = rds == null ? db.shardService()
-                : db.shardService(db.cores() != null ? db.cores() : rds.vcpu(), null);
+        io.headroom.design.ServiceSpec shard = rds == null ? db.shardService() : db.shardService(db.coresIn(model.catalogue()), null);
         for (int k = 0; k < shards.length; k++) {
             String shardName = shardName(name, k);
             shards[k] = ServiceFactory.station(shardName, shard, model);
@@ -40,7 +39,7 @@ final class DatabaseFactory implements ComponentFactory<DatabaseSpec> {
         model.addUnit(name, List.of(shards), true);
         model.limitConnections(name, db.maxConnections());
         if (db.storage() != null && model.ledger() != null) {
-            model.ledger().storage(name, model.storageBill(name, db.storage().toSpec(), db.storageCopies()));
+            model.ledger().storage(name, model.storageBill(name, db.storageSpec(), db.storageCopies()));
         }
     }
 

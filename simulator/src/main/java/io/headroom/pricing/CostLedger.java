@@ -69,6 +69,7 @@ public final class CostLedger {
     private int[] onDemandOf = new int[0];
     private int[] reservedOf = new int[0];
     private double[] priceOf = new double[0];
+    private boolean[] planless = new boolean[0];
     private final List<Pool> pools = new ArrayList<>();
     private final Map<String, Launch> running = new LinkedHashMap<>();
     private final List<FunctionMeter> meters = new ArrayList<>();
@@ -96,7 +97,8 @@ public final class CostLedger {
         for (CommitmentSpec c : commitments) {
             double d = c.discount(catalogue);
             if (c.isReservedInstance()) {
-                InstanceType t = catalogue.type(c.type());
+                InstanceType t = c.type().startsWith("db.") ? catalogue.databaseClass(c.engine(), c.type())
+                        : c.type().startsWith("cache.") ? catalogue.cacheNode(c.type()) : catalogue.type(c.type());
                 TypeState ts = typeState(t);
                 ts.committed += c.count();
                 double f = c.count() * t.onDemandUsdPerHour() * (1 - d);
@@ -275,7 +277,7 @@ public final class CostLedger {
             onDemandOf[t] = types[t].onDemand;
             reservedOf[t] = types[t].committed;
         }
-        CommitmentCoverage coverage = CommitmentCoverage.of(onDemandOf, reservedOf, priceOf, planCapacity, planFactor);
+        CommitmentCoverage coverage = CommitmentCoverage.of(onDemandOf, reservedOf, priceOf, planless, planCapacity, planFactor);
         for (int t = 0; t < types.length; t++) {
             types[t].coveredFraction = coverage.coveredFraction()[t];
         }
@@ -283,7 +285,7 @@ public final class CostLedger {
         double remaining = coverage.paidUsdPerHour();
         double planUsedValue = coverage.planUsedUsdPerHour();
         double paidFraction = coverage.paidFraction();
-        double rate = riFeePerHour + planFeePerHour + remaining;
+        double rate = riFeePerHour + planFeePerHour + remaining + coverage.planlessUsdPerHour();
         for (Pool p : pools) {
             if (p.count == 0) {
                 continue;
@@ -298,11 +300,12 @@ public final class CostLedger {
             } else if (book) {
                 double phi = p.type.coveredFraction;
                 double odUncovered = p.count * (1 - phi) * price;
-                p.account.onDemandUsd += odUncovered * paidFraction * hours;
+                boolean planned = p.type.type.service().savingsPlanEligible();
+                p.account.onDemandUsd += odUncovered * (planned ? paidFraction : 1) * hours;
                 if (p.type.committed > 0) {
                     p.account.reservedUsedUsd += p.count * phi * (p.type.feePerHour / p.type.committed) * hours;
                 }
-                if (uncovered > 0) {
+                if (planned && uncovered > 0) {
                     p.account.planUsedUsd += planUsedValue * (odUncovered / uncovered) * hours;
                 }
             }
@@ -378,10 +381,12 @@ public final class CostLedger {
     }
 
     private TypeState typeState(InstanceType t) {
-        TypeState ts = typeStates.get(t.name());
+        // an EC2 type's name is the offering; a DB class is priced per engine, so its price tells the offerings apart
+        String key = t.service() == InstanceType.Service.EC2 ? t.name() : t.service() + ":" + t.name() + "@" + t.onDemandUsdPerHour();
+        TypeState ts = typeStates.get(key);
         if (ts == null) {
             ts = new TypeState(t);
-            typeStates.put(t.name(), ts);
+            typeStates.put(key, ts);
             int n = types.length;
             types = Arrays.copyOf(types, n + 1);
             types[n] = ts;
@@ -389,6 +394,8 @@ public final class CostLedger {
             reservedOf = new int[n + 1];
             priceOf = Arrays.copyOf(priceOf, n + 1);
             priceOf[n] = t.onDemandUsdPerHour();
+            planless = Arrays.copyOf(planless, n + 1);
+            planless[n] = !t.service().savingsPlanEligible();
         }
         return ts;
     }

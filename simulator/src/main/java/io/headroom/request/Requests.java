@@ -220,6 +220,17 @@ public final class Requests {
         free[freeCount++] = slot;
     }
 
+    /**
+     * A child request has ended: releases it and returns its parent, or -1 when the parent's slot has moved on (the
+     * caller gave up, or the slot holds another request now) and the answer must be dropped.
+     */
+    public int releaseChild(int child) {
+        int r = parent[child];
+        boolean current = generation[r] == parentGeneration[child];
+        release(child);
+        return current ? r : -1;
+    }
+
     private long[] callAttempts = new long[8];
 
     /** Counts a call attempt made on behalf of a counted request to {@code endpoint} (retries included). */

@@ -234,10 +234,8 @@ public final class CacheStation implements Component, RequestListener {
 
     @Override
     public void completed(int child, long now) {
-        int r = req.parent[child];
-        boolean current = req.generation[r] == req.parentGeneration[child];
-        req.release(child);
-        if (current) {
+        int r = req.releaseChild(child);
+        if (r >= 0) {
             int i = req.instance[r];
             if (i < caches.length && (down == null || !down[i])) {
                 if (req.localEndpoint[r] != WRITE || writeEndpoint < 0 || !invalidate) {
@@ -256,10 +254,8 @@ public final class CacheStation implements Component, RequestListener {
 
     @Override
     public void failed(int child, ErrorCause cause, long now) {
-        int r = req.parent[child];
-        boolean current = req.generation[r] == req.parentGeneration[child];
-        req.release(child);
-        if (current) {
+        int r = req.releaseChild(child);
+        if (r >= 0) {
             req.ownerOf(r).failed(r, ErrorCause.DEPENDENCY, now);
         }
     }

@@ -52,4 +52,16 @@ class ReplicationStateTest {
         uncounted.append(10, true, new long[] {10, 60}, 2, 10);
         assertEquals(1, uncounted.missingAt(1, 20), "only the measured period's writes are counted");
     }
+
+    @Test
+    void aHugeKeySpaceWithManyReplicasTracksFewerKeysRatherThanOverflow() {
+        KeyVersions k = new KeyVersions(1L << 22, 601); // 2^22 keys × 601 instances would be 2.5 billion times
+        long tracked = KeyVersions.MAX_CELLS / (2 * 601); // 13,957 keys: 2^24 times for twice the instances
+        assertEquals(0, k.index(tracked), "keys wrap at the tracked count");
+        assertEquals(tracked - 1, k.index(tracked - 1));
+        k.ensureWidth(1202); // a replacement per instance still fits
+        assertEquals(1202, k.width());
+        KeyVersions small = new KeyVersions(10_000, 3);
+        assertEquals(9_999, small.index(9_999), "a profile's keys are tracked apart when they fit");
+    }
 }

@@ -78,6 +78,15 @@ class StorageInputTest {
                 error("    type: volume\n    class: gp3\n    size: 1Ti\n    lifecycle: [{after: 30d, class: gp2}]"));
         assertEquals("design.yaml:14:21: storage.uploads.growth-per-day: growth-per-day must not be negative, got -1",
                 error("    type: volume\n    class: gp3\n    size: 1Ti\n    growth-per-day: -1"));
+        assertEquals("design.yaml:12:12: storage.uploads.class: no volume storage class 'aurora-standard' in catalogue"
+                + " aws-us-east-1 (classes: gp2, gp3, io1, io2, sc1, st1)", error("    type: volume\n    class: aurora-standard\n    size: 1Ti"));
+        assertEquals("design.yaml:14:11: storage.uploads.iops: class gp2 has no provisioned IOPS (its IOPS come with its size):"
+                + " remove iops, or use a class that provisions them (gp3, io1)", error("    type: volume\n    class: gp2\n    size: 1Ti\n    iops: 3000"));
+        assertEquals("design.yaml:11:11: storage.uploads.type: a database's storage is written in the database (storage: {class:"
+                + " gp3, size: 500Gi}); here, type is bucket or volume", error("    type: database\n    class: gp3\n    size: 1Ti"));
+        assertEquals("design.yaml:15:25: storage.uploads.lifecycle[0].after: an object's age at the transition must be positive,"
+                + " got 0s", error("    type: bucket\n    class: standard\n    size: 1Ti\n    object-size: 1Mi\n    lifecycle: [{after: 0d,"
+                + " class: standard-ia}]"));
         assertEquals("design.yaml:12:12: storage.uploads.class: no volume storage class 'gp4' in catalogue aws-us-east-1: did you"
                 + " mean 'gp2'?", error("    type: volume\n    class: gp4\n    size: 1Ti"));
     }

@@ -133,4 +133,22 @@ class DatabaseReplicationTest {
         assertEquals(expected, db.unavailableWrites(), 5 * Math.sqrt(expected), "Poisson writes at 25/s while writes are down");
         assertEquals(0, db.unavailableReads());
     }
+
+    /**
+     * A database without replicas on spot, its primary busy (100 ms a request, so a drained one holds work): at each
+     * notice the replacement, launched at once and ready at once, is the shard's only instance and takes the writes.
+     * Before, the shard waited for the drained slot itself to come back, and refused writes for most of the run.
+     */
+    @Test
+    void withoutAReplicaTheReplacementOfASpotPrimaryTakesOver() throws BadInputException {
+        RunResult r = run("", "    replicas: 0\n    cores: 10000\n    demand: {dist: constant, value: 100ms}\n"
+                        + "    instance: {type: r6i.large, market: spot, spot: {discount: 0.6, interruptions-per-hour: 6}}",
+                Map.of("read", 0.5, "write", 0.5), 50, true, 1800, 0);
+        var db = r.databases().get("db");
+        assertTrue(db.failovers() >= 3, "one spot instance, 6 notices an hour for half an hour: " + db.failovers());
+        assertEquals(r.components().get("db").lifecycle().interruptions(), db.failovers());
+        assertEquals(0.0, db.unavailableS());
+        assertEquals(0, db.unavailableWrites());
+        assertEquals(0, r.overall().errorTotal());
+    }
 }

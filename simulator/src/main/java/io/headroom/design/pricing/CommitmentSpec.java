@@ -19,9 +19,18 @@ import io.headroom.yaml.Limits;
  *       savings-plan discount for the term) on EC2 on-demand usage that no reservation covers.</li>
  * </ul>
  * {@code discount} overrides the catalogue's discount for this commitment; {@code term} defaults
- * to {@code 1y}.
+ * to {@code 1y}. A reserved DB instance names its class and {@code engine} ({@code {type: db.r6g.large, engine:
+ * postgres, count: 2}}, default engine postgres), a reserved cache node its node type ({@code cache.r6g.large}); the
+ * compute savings plan covers neither (AWS's compute savings plans apply to EC2, Fargate and Lambda).
  */
-public record CommitmentSpec(String type, @AtMost(value = Limits.INSTANCES, why = Limits.INSTANCES_WHY) Integer count, String savingsPlan, @AtMost(value = Limits.PRICE, why = Limits.PRICE_WHY) Double usdPerHour, Term term, @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY, byRecord = true) @JsonDeserialize(using = Fraction.Deserializer.class) Double discount) {
+public record CommitmentSpec(String type, @AtMost(value = Limits.INSTANCES, why = Limits.INSTANCES_WHY) Integer count, String savingsPlan, @AtMost(value = Limits.PRICE, why = Limits.PRICE_WHY) Double usdPerHour, Term term, @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY, byRecord = true) @JsonDeserialize(using = Fraction.Deserializer.class) Double discount,
+                             String engine) {
+
+    /** A commitment without an engine (an EC2 or ElastiCache reservation, or a savings plan). */
+    public CommitmentSpec(String type, Integer count, String savingsPlan, Double usdPerHour, Term term, Double discount) {
+        this(type, count, savingsPlan, usdPerHour, term, discount, null);
+    }
+
     /** The one kind of savings plan modelled: it applies to any instance type's on-demand usage. */
     public static final String COMPUTE = "compute";
 
@@ -49,6 +58,12 @@ public record CommitmentSpec(String type, @AtMost(value = Limits.INSTANCES, why 
             }
         }
         term = term == null ? Term.ONE_YEAR : term;
+        if (engine != null && (type == null || !type.startsWith("db."))) {
+            throw new FieldError("engine", "an engine prices a reserved DB instance: give type: db.…, or remove engine");
+        }
+        if (type != null && type.startsWith("db.") && engine == null) {
+            engine = "postgres";
+        }
         if (discount != null && !(discount >= 0 && discount < 1)) {
             throw new FieldError("discount", "a discount is a fraction from 0 up to (not including) 1, got " + FieldError.number(discount)
                     + Fraction.hint(discount));

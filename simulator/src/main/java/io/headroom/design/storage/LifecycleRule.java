@@ -11,7 +11,8 @@ public record LifecycleRule(Duration after, @com.fasterxml.jackson.annotation.Js
     public LifecycleRule {
         FieldError.require(after, "after");
         if (after.isNegative() || after.isZero()) {
-            throw new FieldError("after", "an object's age at the transition must be positive, got " + after);
+            throw new FieldError("after", "an object's age at the transition must be positive, got "
+                    + io.headroom.yaml.Durations.format(after));
         }
         FieldError.require(storageClass, "class");
     }

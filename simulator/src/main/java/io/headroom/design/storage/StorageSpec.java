@@ -49,9 +49,9 @@ public record StorageSpec(String description, Kind type, @JsonProperty("class") 
             return yamlName;
         }
 
-        /** The catalogue key of a class of this kind: {@code s3-standard}, {@code ebs-gp3}, {@code rds-gp3}. */
+        /** The catalogue key of a class of this kind: {@code s3-standard}, {@code ebs-gp3}, {@code rds-gp3}, an Aurora cluster volume's own. */
         public String catalogueKey(String storageClass) {
-            return storageClass.startsWith("aurora") ? storageClass : cataloguePrefix + storageClass;
+            return this == DATABASE && storageClass.startsWith("aurora") ? storageClass : cataloguePrefix + storageClass;
         }
     }
 

@@ -145,6 +145,10 @@ public final class Testbed implements AutoCloseable {
                             errors.add(loaded.document().error(cPath + ".cancel-on-timeout", "the testbed's callee cannot drop"
                                     + " a request its caller gave up on: use cancel-on-timeout: false"));
                         }
+                        if (call.pool() != null) {
+                            errors.add(loaded.document().error(cPath + ".pool", "the testbed's calls open a connection each:"
+                                    + " connection pools are not realised"));
+                        }
                         ComponentSpec callee = d.components().get(call.to());
                         if (!(callee instanceof ServiceSpec || callee instanceof LoadBalancerSpec || callee instanceof CacheSpec
                                 || callee instanceof ShardedStoreSpec)) {
@@ -164,6 +168,12 @@ public final class Testbed implements AutoCloseable {
                     errors.add(loaded.document().error(path, "the testbed realises one shared cache instance only"));
                 }
             } else if (spec instanceof ShardedStoreSpec store) {
+                if (store.failures() != null) {
+                    errors.add(loaded.document().error(path + ".failures", "the testbed does not crash a store's instances"));
+                }
+                if (store.maxConnections() != null) {
+                    errors.add(loaded.document().error(path + ".max-connections", "the testbed does not bound connections"));
+                }
                 if (store.cores() != null && store.concurrency() != null && store.cores() < store.concurrency()) {
                     errors.add(loaded.document().error(path + ".cores", "the testbed sleeps a sharded store's demand, so its"
                             + " workers never contend for cores: give at least one core per worker (cores >= concurrency) or none"));
