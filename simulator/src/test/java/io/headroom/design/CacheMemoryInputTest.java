@@ -33,13 +33,11 @@ class CacheMemoryInputTest {
             """;
 
     private static Design read(String cacheKeys) throws BadInputException {
-        return DesignReader.read(YamlDocument.parse(Path.of("design.yaml"), "design.yaml", DESIGN.formatted(cacheKeys))).design();
+        return DesignText.read(DESIGN.formatted(cacheKeys));
     }
 
     private static String error(String cacheKeys) {
-        BadInputException e = assertThrows(BadInputException.class, () -> read(cacheKeys));
-        assertEquals(1, e.errors().size(), e.getMessage());
-        return e.errors().get(0).format();
+        return DesignText.error(DESIGN.formatted(cacheKeys));
     }
 
     @Test

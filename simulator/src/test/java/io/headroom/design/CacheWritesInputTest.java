@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.headroom.design.cache.WritesSpec;
 import io.headroom.yaml.BadInputException;
-import io.headroom.yaml.YamlDocument;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** Writes through a cache as YAML writes them, and the shapes that make no sense, located. */
@@ -38,13 +36,11 @@ class CacheWritesInputTest {
             """;
 
     private static Design read(String text) throws BadInputException {
-        return DesignReader.read(YamlDocument.parse(Path.of("design.yaml"), "design.yaml", text)).design();
+        return DesignText.read(text);
     }
 
     private static String error(String cacheKeys) {
-        BadInputException e = assertThrows(BadInputException.class, () -> read(DESIGN.formatted(cacheKeys)));
-        assertEquals(1, e.errors().size(), e.getMessage());
-        return e.errors().get(0).format();
+        return DesignText.error(DESIGN.formatted(cacheKeys));
     }
 
     @Test

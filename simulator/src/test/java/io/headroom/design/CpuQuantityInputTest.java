@@ -1,11 +1,8 @@
 package io.headroom.design;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.headroom.yaml.BadInputException;
-import io.headroom.yaml.YamlDocument;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -31,13 +28,11 @@ class CpuQuantityInputTest {
             """;
 
     private static Design read(String service, String store) throws BadInputException {
-        return DesignReader.read(YamlDocument.parse(Path.of("design.yaml"), "design.yaml", DESIGN.formatted(service, store))).design();
+        return DesignText.read(DESIGN.formatted(service, store));
     }
 
     private static String error(String service, String store) {
-        BadInputException e = assertThrows(BadInputException.class, () -> read(service, store));
-        assertEquals(1, e.errors().size(), e.errors().toString());
-        return e.errors().get(0).format();
+        return DesignText.error(DESIGN.formatted(service, store));
     }
 
     @ParameterizedTest(name = "cpu-request: {0} = {1} cores")

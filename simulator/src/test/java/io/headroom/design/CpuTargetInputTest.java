@@ -1,15 +1,12 @@
 package io.headroom.design;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.headroom.design.autoscaling.Hpa;
 import io.headroom.design.autoscaling.HpaTarget;
 import io.headroom.design.autoscaling.Metric;
 import io.headroom.design.autoscaling.TargetTracking;
 import io.headroom.yaml.BadInputException;
-import io.headroom.yaml.YamlDocument;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -32,14 +29,11 @@ class CpuTargetInputTest {
             """;
 
     private static ServiceSpec read(String lines) throws BadInputException {
-        YamlDocument doc = YamlDocument.parse(Path.of("design.yaml"), "design.yaml", DESIGN.formatted(lines));
-        return (ServiceSpec) DesignReader.read(doc).design().components().get("api");
+        return (ServiceSpec) DesignText.read(DESIGN.formatted(lines)).components().get("api");
     }
 
     private static String error(String lines) {
-        BadInputException e = assertThrows(BadInputException.class, () -> read(lines));
-        assertEquals(1, e.errors().size(), e.errors().toString());
-        return e.errors().get(0).format();
+        return DesignText.error(DESIGN.formatted(lines));
     }
 
     @Test

@@ -33,15 +33,16 @@ class ManagedPricingInputTest {
             %s
             """;
 
+    private static String text(String cacheKeys, String dbKeys) {
+        return DESIGN.formatted(cacheKeys.indent(4).stripTrailing(), dbKeys.indent(4).stripTrailing());
+    }
+
     private static Design read(String cacheKeys, String dbKeys) throws BadInputException {
-        return DesignReader.read(YamlDocument.parse(Path.of("design.yaml"), "design.yaml",
-                DESIGN.formatted(cacheKeys.indent(4).stripTrailing(), dbKeys.indent(4).stripTrailing()))).design();
+        return DesignText.read(text(cacheKeys, dbKeys));
     }
 
     private static String error(String cacheKeys, String dbKeys) {
-        BadInputException e = assertThrows(BadInputException.class, () -> read(cacheKeys, dbKeys));
-        assertEquals(1, e.errors().size(), e.getMessage());
-        return e.errors().get(0).format();
+        return DesignText.error(text(cacheKeys, dbKeys));
     }
 
     @Test

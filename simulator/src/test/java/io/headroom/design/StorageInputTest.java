@@ -27,13 +27,11 @@ class StorageInputTest {
             """;
 
     private static Design read(String keys) throws BadInputException {
-        return DesignReader.read(YamlDocument.parse(Path.of("design.yaml"), "design.yaml", DESIGN.formatted(keys))).design();
+        return DesignText.read(DESIGN.formatted(keys));
     }
 
     private static String error(String keys) {
-        BadInputException e = assertThrows(BadInputException.class, () -> read(keys));
-        assertEquals(1, e.errors().size(), e.getMessage());
-        return e.errors().get(0).format();
+        return DesignText.error(DESIGN.formatted(keys));
     }
 
     @Test
