@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.headroom.dist.DistributionSpec;
 import io.headroom.yaml.AtMost;
+import io.headroom.yaml.DataSize;
 import io.headroom.yaml.FieldError;
 import io.headroom.yaml.Fraction;
 import io.headroom.yaml.Limits;

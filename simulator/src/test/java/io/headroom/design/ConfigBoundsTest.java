@@ -117,8 +117,8 @@ class ConfigBoundsTest {
                 .anyMatch(j -> j != null && j.mode() == JsonCreator.Mode.DELEGATING);
     }
 
-    /** A value type bounded where it is used (a key of type DataSize, ItemBytes or Fraction carries the bound). */
+    /** A value type bounded where it is used (a key of type DataSize or Fraction carries the bound). */
     private static boolean valueType(Class<?> c) {
-        return c == DataSize.class || c == io.headroom.design.cache.ItemBytes.class || c == io.headroom.yaml.Fraction.class;
+        return c == io.headroom.yaml.DataSize.class || c == io.headroom.yaml.Fraction.class;
     }
 }

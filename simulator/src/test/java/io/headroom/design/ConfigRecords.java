@@ -81,6 +81,6 @@ final class ConfigRecords {
     static boolean numeric(Type t) {
         String n = t.getTypeName();
         return n.matches(".*\\b(int|long|double|float|short|java\\.lang\\.(Integer|Long|Double|Float|Short))\\b.*")
-                || n.contains("DataSize") || n.contains("ItemBytes") || n.contains("Fraction");
+                || n.contains("DataSize") || n.contains("Fraction");
     }
 }

@@ -1,6 +1,7 @@
 package io.headroom.design.cache;
 
 import io.headroom.yaml.AtMost;
+import io.headroom.yaml.DataSize;
 import io.headroom.yaml.FieldError;
 import io.headroom.yaml.Limits;
 import java.util.Locale;
@@ -19,10 +20,10 @@ import java.util.Locale;
  * @param max   {@code uniform}: the largest size
  * @param mean  {@code exponential}: the mean size
  */
-public record ItemSizeSpec(String dist, @AtMost(value = Limits.BYTES, why = Limits.BYTES_WHY) ItemBytes value,
-                           @AtMost(value = Limits.BYTES, why = Limits.BYTES_WHY) ItemBytes min,
-                           @AtMost(value = Limits.BYTES, why = Limits.BYTES_WHY) ItemBytes max,
-                           @AtMost(value = Limits.BYTES, why = Limits.BYTES_WHY) ItemBytes mean) {
+public record ItemSizeSpec(String dist, @AtMost(value = Limits.BYTES, why = Limits.BYTES_WHY) DataSize value,
+                           @AtMost(value = Limits.BYTES, why = Limits.BYTES_WHY) DataSize min,
+                           @AtMost(value = Limits.BYTES, why = Limits.BYTES_WHY) DataSize max,
+                           @AtMost(value = Limits.BYTES, why = Limits.BYTES_WHY) DataSize mean) {
 
     /** The shapes an item size may take. */
     public enum Shape { CONSTANT, UNIFORM, EXPONENTIAL }
@@ -57,12 +58,12 @@ public record ItemSizeSpec(String dist, @AtMost(value = Limits.BYTES, why = Limi
 
     /** Every item {@code bytes} long. */
     public static ItemSizeSpec constant(long bytes) {
-        return new ItemSizeSpec("constant", new ItemBytes(bytes), null, null, null);
+        return new ItemSizeSpec("constant", new DataSize(bytes), null, null, null);
     }
 
     /** Sizes uniform on the whole numbers {@code min .. max}. */
     public static ItemSizeSpec uniform(long min, long max) {
-        return new ItemSizeSpec("uniform", null, new ItemBytes(min), new ItemBytes(max), null);
+        return new ItemSizeSpec("uniform", null, new DataSize(min), new DataSize(max), null);
     }
 
     /** The shape named by {@code dist}. */
@@ -89,7 +90,7 @@ public record ItemSizeSpec(String dist, @AtMost(value = Limits.BYTES, why = Limi
         };
     }
 
-    private static void positive(ItemBytes size, String field) {
+    private static void positive(DataSize size, String field) {
         FieldError.require(size, field);
         if (size.bytes() < 1) {
             throw new FieldError(field, "an item takes at least 1 byte, got " + size.bytes());

@@ -1,20 +1,19 @@
-package io.headroom.design.cache;
+package io.headroom.yaml;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import io.headroom.yaml.FieldError;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A cached item's size as users write it, in the same forms as an endpoint's {@code request-size}:
- * {@code 512B}, {@code 4KB}, {@code 1.5MB}, {@code 2GB} (decimal units) or a plain number of bytes. (Its own
- * record, so that cache design depends on nothing of the design package above it.)
+ * An amount of data as users write it: {@code 512B}, {@code 4KB}, {@code 1.5MB}, {@code 2GB}
+ * (decimal units, as AWS bills data transfer), or a plain number of bytes: an endpoint's request and response
+ * size, a cached item's size.
  */
-public record ItemBytes(long bytes) implements io.headroom.yaml.Magnitude {
+public record DataSize(long bytes) implements Magnitude {
     private static final Pattern FORM = Pattern.compile("\\s*([0-9]+(?:\\.[0-9]+)?)\\s*(B|KB|MB|GB)\\s*");
 
-    public ItemBytes {
+    public DataSize {
         if (bytes < 0) {
             throw new FieldError("", "a size cannot be negative, got " + bytes);
         }
@@ -26,9 +25,9 @@ public record ItemBytes(long bytes) implements io.headroom.yaml.Magnitude {
     }
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
-    public static ItemBytes parse(Object value) {
+    public static DataSize parse(Object value) {
         if (value instanceof Number n) {
-            return new ItemBytes(n.longValue());
+            return new DataSize(n.longValue());
         }
         String text = String.valueOf(value);
         Matcher m = FORM.matcher(text.toUpperCase(Locale.ROOT));
@@ -41,6 +40,6 @@ public record ItemBytes(long bytes) implements io.headroom.yaml.Magnitude {
             case "GB" -> 1e9;
             default -> 1;
         };
-        return new ItemBytes(Math.round(Double.parseDouble(m.group(1)) * unit));
+        return new DataSize(Math.round(Double.parseDouble(m.group(1)) * unit));
     }
 }
