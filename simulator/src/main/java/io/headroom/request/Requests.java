@@ -94,6 +94,11 @@ public final class Requests {
      * closed since then takes nothing back), else 0.
      */
     public int[] connection;
+    /**
+     * The user population (the region its user is in, by the design's {@code regions} order) of the request; null,
+     * and never read, in a design without regions ({@link #trackPopulations}). A call carries its caller's.
+     */
+    public int[] population;
 
     private RequestListener[] listeners = new RequestListener[4];
     private int listenerCount;
@@ -141,6 +146,13 @@ public final class Requests {
         Arrays.fill(workEvent, -1);
         Arrays.fill(tailCall, -1);
         free = new int[capacity];
+    }
+
+    /** Gives every request a user population ({@link #population}); called once, before the run, by a design with regions. */
+    public void trackPopulations() {
+        if (population == null) {
+            population = new int[capacity];
+        }
     }
 
     /** Registers whoever hands requests to components; returns the owner number to put in {@link #owner}. */
@@ -202,6 +214,9 @@ public final class Requests {
         this.parent[child] = r;
         this.parentGeneration[child] = this.generation[r];
         this.target[child] = target;
+        if (population != null) {
+            population[child] = population[r];
+        }
         return child;
     }
 
@@ -320,6 +335,9 @@ public final class Requests {
         workEvent = Arrays.copyOf(workEvent, n);
         tailCall = Arrays.copyOf(tailCall, n);
         connection = Arrays.copyOf(connection, n);
+        if (population != null) {
+            population = Arrays.copyOf(population, n);
+        }
         Arrays.fill(station, capacity, n, -1);
         Arrays.fill(workEvent, capacity, n, -1);
         Arrays.fill(tailCall, capacity, n, -1);
