@@ -133,4 +133,10 @@ public record CacheSpec(String description, Eviction eviction, @AtMost(value = L
     public EvictionConfig evictionConfig() {
         return new EvictionConfig(eviction, capacity, ttl, hitRatio, memory, itemSize);
     }
+
+    /** This cache sending its misses (and writes) to {@code m} instead. */
+    public CacheSpec withMiss(String m) {
+        return new CacheSpec(description, eviction, capacity, ttl, hitRatio, hitLatency, m, missEndpoint, scope, replicas, failures, memory,
+                itemSize, writes, instance);
+    }
 }

@@ -80,4 +80,10 @@ public record CallSpec(String to, String endpoint, @AtMost(value = Limits.SHARE,
     public static CallSpec to(String component) {
         return new CallSpec(component, null, null, null);
     }
+
+    /** This call addressed to {@code component} instead (a regional copy of its callee). */
+    public CallSpec retarget(String component) {
+        return new CallSpec(component, endpoint, p, write, latency, timeout, cancelOnTimeout, retries, circuitBreaker, bulkhead, pool,
+                poolTimeout);
+    }
 }

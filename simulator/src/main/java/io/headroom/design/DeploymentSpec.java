@@ -130,4 +130,10 @@ public record DeploymentSpec(Duration at, RolloutStrategy strategy, CountOrPerce
             throw new FieldError(field, field + " applies to " + strategies + " only: remove it");
         }
     }
+
+    /** This deployment making {@code v}. */
+    public DeploymentSpec withNewVersion(NewVersion v) {
+        return new DeploymentSpec(at, strategy, maxSurge, maxUnavailable, minReady, progressDeadline, v, steps, trafficRouting, analysis,
+                scaleDownDelay, minHealthyPercentage, maxHealthyPercentage);
+    }
 }

@@ -20,7 +20,15 @@ import java.util.Map;
  */
 public record Design(String name, String description, String entry, List<SloSpec> slos, Map<String, ComponentSpec> components,
                      NetworkSpec network, String pricing, List<CommitmentSpec> commitments,
-                     io.headroom.design.cluster.ClusterSpec cluster, Map<String, io.headroom.design.storage.StorageSpec> storage) {
+                     io.headroom.design.cluster.ClusterSpec cluster, Map<String, io.headroom.design.storage.StorageSpec> storage,
+                     io.headroom.design.region.Regions regions) {
+
+    /** A design in one region. */
+    public Design(String name, String description, String entry, List<SloSpec> slos, Map<String, ComponentSpec> components,
+                  NetworkSpec network, String pricing, List<CommitmentSpec> commitments,
+                  io.headroom.design.cluster.ClusterSpec cluster, Map<String, io.headroom.design.storage.StorageSpec> storage) {
+        this(name, description, entry, slos, components, network, pricing, commitments, cluster, storage, null);
+    }
 
     /** A design without stored data of its own. */
     public Design(String name, String description, String entry, List<SloSpec> slos, Map<String, ComponentSpec> components,
@@ -87,6 +95,12 @@ public record Design(String name, String description, String entry, List<SloSpec
                 throw new FieldError("commitments[" + i + "]", "an empty commitment: e.g. {type: c6i.large, count: 4, term: 1y}");
             }
         }
+    }
+
+    /** This design with {@code components} and {@code cluster} in place of its own (manifests read, regions expanded). */
+    public Design with(Map<String, ComponentSpec> components, io.headroom.design.cluster.ClusterSpec cluster,
+                       io.headroom.design.region.Regions regions) {
+        return new Design(name, description, entry, slos, components, network, pricing, commitments, cluster, storage, regions);
     }
 
     /** The endpoint a call reaches: a store's or a database's {@code read} or {@code write}, a function's, a cache's {@code lookup} or {@code write}, else the one named, else the caller's. */

@@ -49,13 +49,22 @@ public final class DesignReader {
 
     /** Binds and checks a design from a document already read (e.g. one a study has edited: {@link YamlDocument#patched}). */
     public static Loaded read(YamlDocument doc) throws BadInputException {
-        Design design = readManifests(doc.bind(Design.class), doc);
         List<InputError> errors = new ArrayList<>();
+        Map<String, List<String>> placements = new LinkedHashMap<>();
+        com.fasterxml.jackson.databind.JsonNode root = RegionChecks.takePlacements(doc, placements, errors);
+        if (!errors.isEmpty()) {
+            throw new BadInputException(errors);
+        }
+        Design design = readManifests(doc.bind(root, "", Design.class), doc);
+        if (design.regions() != null) {
+            design = design.with(design.components(), design.cluster(), design.regions().withPlacements(placements));
+        }
         if (!design.components().containsKey(design.entry())) {
             errors.add(doc.error("entry", "'" + design.entry() + "' is not a component of this design (components: "
                     + String.join(", ", design.components().keySet()) + ")"));
         }
         checkGraph(design, doc, errors);
+        RegionChecks.check(design, placements, doc, errors);
         checkSloEndpoints(design, doc, errors);
         checkPricing(design, doc, errors);
         checkWorkers(design, doc, errors);
@@ -79,7 +88,7 @@ public final class DesignReader {
         if (!errors.isEmpty()) {
             throw new BadInputException(errors);
         }
-        return new Loaded(design, doc);
+        return new Loaded(RegionalExpansion.expand(design), doc);
     }
 
     /**
@@ -104,8 +113,7 @@ public final class DesignReader {
         if (!errors.isEmpty()) {
             throw new BadInputException(errors);
         }
-        return !read && cluster == design.cluster() ? design : new Design(design.name(), design.description(), design.entry(),
-                design.slos(), components, design.network(), design.pricing(), design.commitments(), cluster);
+        return !read && cluster == design.cluster() ? design : design.with(components, cluster, design.regions());
     }
 
     /**
@@ -192,6 +200,10 @@ public final class DesignReader {
                     }
                 }
                 out.add(new String[] {cache.miss(), base + ".miss"});
+            } else if (c.getValue() instanceof GlobalRouterSpec router) {
+                if (all.containsKey(router.target())) {
+                    out.add(new String[] {router.target(), base + ".target"});
+                }
             } else if (c.getValue() instanceof ServiceSpec s) {
                 checkCalls(all, s.endpoints(), s.endpoints().keySet(), base + ".endpoints.", doc, errors, out);
                 Map<String, CallSpec> pools = new LinkedHashMap<>();
@@ -216,8 +228,8 @@ public final class DesignReader {
             cycleFrom(start, edges, state, new ArrayList<>(), doc, errors);
         }
         ComponentSpec entry = all.get(design.entry());
-        if (entry != null && !(entry instanceof ServiceSpec) && !(entry instanceof LoadBalancerSpec)) {
-            errors.add(doc.error("entry", "the entry must be a service or a load balancer"));
+        if (entry != null && !(entry instanceof ServiceSpec) && !(entry instanceof LoadBalancerSpec) && !(entry instanceof GlobalRouterSpec)) {
+            errors.add(doc.error("entry", "the entry must be a service, a load balancer or a global router"));
         }
     }
 
@@ -488,13 +500,30 @@ public final class DesignReader {
         return "'" + name + "' is not a component of this design (components: " + String.join(", ", all.keySet()) + ")";
     }
 
-    /** The service behind a component: itself, or a balancer's target; null otherwise. */
+    /** The service behind a component: itself, or a balancer's target, through a global router's target; null otherwise. */
     public static ServiceSpec serviceBehind(Map<String, ComponentSpec> all, String name) {
         ComponentSpec c = all.get(name);
+        if (c instanceof GlobalRouterSpec router) {
+            c = regional(all, router.target());
+        }
         if (c instanceof LoadBalancerSpec lb) {
             c = all.get(lb.target());
         }
         return c instanceof ServiceSpec s ? s : null;
+    }
+
+    /** Component {@code name}, or, in a design whose regions are expanded, its first regional copy ({@code name@region}). */
+    static ComponentSpec regional(Map<String, ComponentSpec> all, String name) {
+        ComponentSpec c = all.get(name);
+        if (c != null) {
+            return c;
+        }
+        for (Map.Entry<String, ComponentSpec> e : all.entrySet()) {
+            if (e.getKey().startsWith(name + "@")) {
+                return e.getValue();
+            }
+        }
+        return null;
     }
 
     private static void checkFile(YamlDocument doc, String path, DistributionSpec d, List<InputError> errors) {

@@ -22,4 +22,9 @@ public record EndpointChange(DistributionSpec demand, @JsonProperty("wait") Dist
                 calls != null ? calls : base.calls(), base.parallel(), base.quorum(), base.async(),
                 errorRate != null ? errorRate : base.errorRate(), base.requestSize(), base.responseSize());
     }
+
+    /** This change making {@code c} as the endpoint's calls. */
+    public EndpointChange withCalls(List<CallSpec> c) {
+        return new EndpointChange(demand, offCpu, c, errorRate);
+    }
 }

@@ -102,4 +102,9 @@ public record EndpointSpec(DistributionSpec demand, @JsonProperty("wait") Distri
     public int needed() {
         return quorum != null ? quorum : calls.size();
     }
+
+    /** This endpoint making {@code c} as its calls. */
+    public EndpointSpec withCalls(List<CallSpec> c) {
+        return new EndpointSpec(demand, offCpu, c, parallel, quorum, async, errorRate, requestSize, responseSize);
+    }
 }

@@ -33,4 +33,9 @@ public record LoadBalancerSpec(String description, DispatchStrategy strategy, Di
             throw new FieldError("weights", "weights apply to strategy weighted only");
         }
     }
+
+    /** This balancer in front of {@code t} instead. */
+    public LoadBalancerSpec withTarget(String t) {
+        return new LoadBalancerSpec(description, strategy, latency, t, weights);
+    }
 }

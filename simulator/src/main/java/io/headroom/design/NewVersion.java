@@ -26,4 +26,9 @@ public record NewVersion(Map<String, EndpointChange> endpoints, PodChange pod) {
     public boolean changesEndpoints() {
         return !endpoints.isEmpty();
     }
+
+    /** This new version with {@code e} as its endpoint changes. */
+    public NewVersion withEndpoints(Map<String, EndpointChange> e) {
+        return new NewVersion(e, pod);
+    }
 }

@@ -224,4 +224,10 @@ public record ServiceSpec(
         }
         return d;
     }
+
+    /** This service with {@code d} as its deployments. */
+    public ServiceSpec withDeployments(java.util.List<DeploymentSpec> d) {
+        return new ServiceSpec(description, replicas, dispatch, concurrency, cores, queue, endpoints, startup, readinessDelay,
+                drainTimeout, failures, instance, autoscaling, cpuRequest, pod, disruptionBudget, vertical, d);
+    }
 }

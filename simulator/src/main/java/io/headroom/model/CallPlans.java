@@ -49,12 +49,28 @@ final class CallPlans {
             }
             latencies[c] = model.sampler(call.latency(), "component:" + component + ":endpoint:" + endpointName + ":call:" + c
                     + ":latency");
+            long trip = model.regionTripNs(component, call.to());
+            if (trip > 0) { // a call to another region's copy crosses the round trip between them too
+                DurationSampler own = latencies[c];
+                latencies[c] = own == null ? () -> trip : () -> own.sampleNanos() + trip;
+            }
             targets[c] = model.indexOf(call.to());
             targetEndpoints[c] = model.endpointOf(call, endpointName);
             p[c] = call.p();
         }
         return new CallPlan(targets, targetEndpoints, p, latencies, timeouts, cancel, retries, breakers, bulkheads,
                 poolSizes, poolTimeouts, endpoint.parallel(), endpoint.needed(), endpoint.async());
+    }
+
+    /** Per call of an endpoint, the bytes it carries both ways to another region (0 for a call that stays in its region). */
+    static long[] regionBytes(String component, String endpointName, EndpointSpec endpoint, ModelBuilder model) {
+        long[] bytes = bytes(endpointName, endpoint, model);
+        for (int c = 0; c < bytes.length; c++) {
+            if (model.regionTripNs(component, endpoint.calls().get(c).to()) == 0) {
+                bytes[c] = 0;
+            }
+        }
+        return bytes;
     }
 
     /** Per call of an endpoint, the bytes it carries both ways (the callee endpoint's request and response sizes). */

@@ -34,6 +34,7 @@ public final class Model {
     private final CostLedger ledger;
     private final ClusterRuntime cluster;
     private final Map<String, ConnectionLimit> connectionLimits;
+    private Regional regional;
 
     Model(List<String> componentNames, Component[] components, Map<String, ServiceStation> stations,
           Map<String, List<ServiceStation>> units, Set<String> sharded, Map<String, CacheStation> cacheStations,
@@ -57,6 +58,15 @@ public final class Model {
     /** The bound on connections of each component that has one or that a pool reaches, by name. */
     public Map<String, ConnectionLimit> connectionLimits() {
         return connectionLimits;
+    }
+
+    void regional(Regional r) {
+        this.regional = r;
+    }
+
+    /** The design's regions at run time (routers, populations, outages), or null without regions. */
+    public Regional regional() {
+        return regional;
     }
 
     /** The design's Kubernetes cluster at run time, or null without one. */
@@ -119,6 +129,27 @@ public final class Model {
         fleets.forEach((n, f) -> f.start(billing.getOrDefault(n, Fleet.Billing.NONE), spotStreams.get(n)));
         if (cluster != null) {
             cluster.startRest();
+        }
+        if (regional != null) { // a region's outage takes down every zone of every fleet that runs there
+            int zones = network == null ? 1 : network.zones().size();
+            List<String> names = regional.regions().names();
+            for (Map.Entry<String, List<ServiceStation>> u : units.entrySet()) {
+                String region = regional.regions().regionOf(u.getKey());
+                if (region == null) {
+                    continue;
+                }
+                int r = names.indexOf(region);
+                long[] from = regional.outages().starts(r);
+                long[] until = regional.outages().ends(r);
+                for (ServiceStation st : u.getValue()) {
+                    Fleet f = fleets.get(st.name());
+                    for (int k = 0; k < from.length; k++) {
+                        for (int z = 0; z < zones; z++) {
+                            f.outage(z, from[k], until[k]);
+                        }
+                    }
+                }
+            }
         }
         if (network != null) {
             for (OutageSpec o : network.outages()) {

@@ -65,6 +65,9 @@ public final class ModelBuilder {
     private final List<String> unpriced = new ArrayList<>();
     private final Map<String, ConnectionLimit> connectionLimits = new LinkedHashMap<>();
     private Component[] components;
+    private final Map<String, io.headroom.region.GlobalRouter> routers = new LinkedHashMap<>();
+    private final Map<String, List<String>> routerRecords = new LinkedHashMap<>();
+    private io.headroom.region.RegionOutages regionOutages;
 
     private ModelBuilder(Design design, Path baseDir, LoadProfile profile, RandomStreams streams, Simulation sim, Requests requests,
                          ComponentKinds kinds) throws BadInputException {
@@ -132,8 +135,19 @@ public final class ModelBuilder {
         for (Map.Entry<String, io.headroom.design.storage.StorageSpec> e : design.storage().entrySet()) {
             ledger.storage(e.getKey(), storageBill(e.getKey(), e.getValue()));
         }
-        return new Model(componentNames, components, stations, units, sharded, cacheStations, fleets, spotStreams, billing,
+        io.headroom.region.UserPopulations users = null;
+        if (design.regions() != null) { // the load's requests enter through the users' populations
+            int entry = indexOf(design.entry());
+            users = new io.headroom.region.UserPopulations(components[entry], requests, streams.stream("regions:users"),
+                    design.regions().users());
+            components[entry] = users;
+        }
+        Model model = new Model(componentNames, components, stations, units, sharded, cacheStations, fleets, spotStreams, billing,
                 unpriced, ledger, cluster, connectionLimits);
+        if (design.regions() != null) {
+            model.regional(new Regional(design.regions(), regionOutages(), users, routers, routerRecords));
+        }
+        return model;
     }
 
     /** The bill of a store of data, its classes priced from the catalogue (the design reader has checked they are there). */
@@ -203,6 +217,54 @@ public final class ModelBuilder {
     }
 
     // ---------------------------------------------------------------- what factories see
+
+    /** When each of the design's regions is down (none without regions). */
+    public io.headroom.region.RegionOutages regionOutages() {
+        if (regionOutages == null) {
+            var regions = design.regions();
+            int n = regions == null ? 0 : regions.names().size();
+            long[][] from = new long[n][];
+            long[][] until = new long[n][];
+            for (int r = 0; r < n; r++) {
+                var outages = regions.byName().get(regions.names().get(r)).outages();
+                from[r] = new long[outages.size()];
+                until[r] = new long[outages.size()];
+                for (int k = 0; k < outages.size(); k++) {
+                    from[r][k] = outages.get(k).at().toNanos();
+                    until[r][k] = from[r][k] + outages.get(k).duration().toNanos();
+                }
+            }
+            regionOutages = new io.headroom.region.RegionOutages(from, until);
+        }
+        return regionOutages;
+    }
+
+    /** Registers a global router and the regions of its records, in order. */
+    public void addRouter(String name, io.headroom.region.GlobalRouter router, List<String> records) {
+        routers.put(name, router);
+        routerRecords.put(name, List.copyOf(records));
+    }
+
+    /**
+     * The round trip a call from component {@code caller} to {@code callee} crosses between their regions, in ns (0 in
+     * one region, or in a design without regions).
+     */
+    public long regionTripNs(String caller, String callee) {
+        var regions = design.regions();
+        if (regions == null) {
+            return 0;
+        }
+        String a = regions.regionOf(caller);
+        if (a == null && caller.lastIndexOf(":v") > 0) { // a version's calls: api@eu-west-1:v2
+            a = regions.regionOf(caller.substring(0, caller.lastIndexOf(":v")));
+        }
+        String b = regions.regionOf(callee);
+        if (a == null || b == null || a.equals(b)) {
+            return 0;
+        }
+        java.time.Duration d = regions.roundTrip(a, b);
+        return d == null ? 0 : d.toNanos();
+    }
 
     public Design design() {
         return design;

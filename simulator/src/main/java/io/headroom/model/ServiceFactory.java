@@ -66,6 +66,25 @@ final class ServiceFactory implements ComponentFactory<ServiceSpec> {
             }
             st.meterCrossZone(bytes, model.ledger()::crossZone);
         }
+        String region = model.design().regions() == null ? null : model.design().regions().regionOf(name);
+        if (region != null && model.ledger() != null) {
+            long[][] bytes = new long[versions.size() * spec.endpoints().size()][];
+            boolean any = false;
+            int e = 0;
+            for (Map<String, EndpointSpec> endpoints : versions) {
+                for (Map.Entry<String, EndpointSpec> ep : endpoints.entrySet()) {
+                    bytes[e] = CallPlans.regionBytes(name, ep.getKey(), ep.getValue(), model);
+                    for (long b : bytes[e]) {
+                        any |= b > 0;
+                    }
+                    e++;
+                }
+            }
+            if (any) {
+                st.meterInterRegion(bytes, model.ledger().usage(io.headroom.pricing.CostLedger.TRANSFER, io.headroom.pricing.CostLedger.TRANSFER, region,
+                        io.headroom.pricing.CostLedger.perByte(model.catalogue().interRegionUsdPerGb())));
+            }
+        }
     }
 
     /** Per endpoint, its calls; a version's latencies draw from streams named after {@code stream}. */

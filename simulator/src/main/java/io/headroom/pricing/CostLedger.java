@@ -62,6 +62,9 @@ public final class CostLedger {
      *  any reads as it always did). */
     public static final String STORAGE = "storage";
 
+    /** The market of data sent between regions and out to the internet, in {@link CostSummary#byMarket} only when some was. */
+    public static final String TRANSFER = "transfer";
+
     private final PriceCatalogue catalogue;
     private final Map<String, Account> accounts = new LinkedHashMap<>();
     private final Map<String, TypeState> typeStates = new LinkedHashMap<>();
@@ -83,6 +86,7 @@ public final class CostLedger {
     private long lastNs;
     private double continuousUsd;
     private double lumpUsd;
+    private final List<UsageMeter> usage = new ArrayList<>();
     private long crossZoneBytes;
     private long windowEnd;
     private double windowAccrued;
@@ -203,6 +207,24 @@ public final class CostLedger {
     /** The stores registered, in order. */
     public List<StorageBill> stores() {
         return List.copyOf(stores);
+    }
+
+    /** A meter of usage billed at {@code usdPerUnit} to {@code component} under {@code market} (and to {@code region}, if not null). */
+    public UsageMeter usage(String component, String market, String region, double usdPerUnit) {
+        checkOpen();
+        UsageMeter m = new UsageMeter(this, component, market, region, usdPerUnit);
+        usage.add(m);
+        return m;
+    }
+
+    /** The usage meters registered, in order. */
+    public List<UsageMeter> usageMeters() {
+        return List.copyOf(usage);
+    }
+
+    /** A price per GB as a price per byte (a GB is 2^30 bytes, as cross-zone traffic counts it). */
+    public static double perByte(double usdPerGb) {
+        return usdPerGb / BYTES_PER_GB;
     }
 
     /** {@code bytes} crossed from one availability zone to another. Allocation-free. */
@@ -357,7 +379,7 @@ public final class CostLedger {
         }
         finished = true;
         return CostTotals.of(endNs, accounts.values(), meters, riFeePerHour, planFeePerHour, crossZoneBytes,
-                catalogue.crossZoneUsdPerGb(), busyFraction, requests, stores);
+                catalogue.crossZoneUsdPerGb(), busyFraction, requests, stores, usage);
     }
 
     /** Bytes that crossed zones so far. */

@@ -26,7 +26,7 @@ final class CostTotals {
                           double planFeePerHour, long crossZoneBytes, double crossZoneUsdPerGb,
                           Map<String, Double> busyFraction, long requests) {
         return of(endNs, accounts, meters, riFeePerHour, planFeePerHour, crossZoneBytes, crossZoneUsdPerGb, busyFraction, requests,
-                List.of());
+                List.of(), List.of());
     }
 
     /**
@@ -35,10 +35,11 @@ final class CostTotals {
      * @param crossZoneBytes bytes that crossed zones, each paid leaving and entering at {@code crossZoneUsdPerGb}
      * @param requests       requests of the run, for {@code per_million_requests_usd} (0 when there were none)
      * @param stores         the stores of data billed, for their figures
+     * @param usage          charges by usage (transfer between regions and out, a CDN's), each under its component and market
      */
     static CostSummary of(long endNs, Collection<Account> accounts, List<FunctionMeter> meters, double riFeePerHour,
                           double planFeePerHour, long crossZoneBytes, double crossZoneUsdPerGb,
-                          Map<String, Double> busyFraction, long requests, List<StorageBill> stores) {
+                          Map<String, Double> busyFraction, long requests, List<StorageBill> stores, List<UsageMeter> usage) {
         double runHours = endNs / NS_PER_HOUR;
         Map<String, Double> byComponent = new LinkedHashMap<>();
         Map<String, Double> instanceHours = new LinkedHashMap<>();
@@ -86,6 +87,10 @@ final class CostTotals {
         }
         if (crossZoneBytes > 0) {
             byComponent.merge("network", network, Double::sum);
+        }
+        for (UsageMeter u : usage) {
+            byMarket.merge(u.market(), u.usd(), Double::sum);
+            byComponent.merge(u.component(), u.usd(), Double::sum);
         }
         idle += unused;
         double total = 0;

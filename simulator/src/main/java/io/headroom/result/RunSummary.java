@@ -44,6 +44,9 @@ public final class RunSummary {
             if (c.byMarket().containsKey(CostLedger.STORAGE)) {
                 byMarket.put(CostLedger.STORAGE, round(c.byMarket().get(CostLedger.STORAGE), 6));
             }
+            if (c.byMarket().containsKey(CostLedger.TRANSFER)) {
+                byMarket.put(CostLedger.TRANSFER, round(c.byMarket().get(CostLedger.TRANSFER), 6));
+            }
             Map<String, io.headroom.pricing.StorageFigures> storage = new LinkedHashMap<>();
             c.storage().forEach((k, f) -> storage.put(k, storage(f)));
             cost = new Summary.Cost(round(c.totalUsd(), 6), round(c.perHourUsd(), 6), round(c.perMillionRequestsUsd(), 6),
@@ -54,7 +57,21 @@ public final class RunSummary {
                 round(i.worstValue(), 4), i.causes())).toList();
         return new Summary(run, requests(r.overall()), endpoints, components, cost, slo, incidents, List.copyOf(r.unstable()),
                 List.copyOf(r.warnings()), null, null, null, checks(r.checks()), cluster(r.cluster()), rollouts(r.rollouts()),
-                databases(r.databases()));
+                databases(r.databases()), regions(r.regions()));
+    }
+
+    /** The regions rounded as the summary writes them (shares and money to 6 places, seconds to 3). */
+    private static Summary.Regions regions(io.headroom.run.RegionFigures f) {
+        if (f == null) {
+            return null;
+        }
+        Map<String, Summary.Region> regions = new LinkedHashMap<>();
+        f.regions().forEach((name, r) -> regions.put(name, new Summary.Region(round(r.usersShare(), 6), requests(r.served()),
+                round(r.costUsd(), 6))));
+        Map<String, io.headroom.run.RegionFigures.Routing> routing = new LinkedHashMap<>();
+        f.routing().forEach((name, r) -> routing.put(name, new io.headroom.run.RegionFigures.Routing(r.served(), r.healthChanges().stream()
+                .map(h -> new io.headroom.run.RegionFigures.HealthChange(h.region(), round(h.atS(), 3), h.healthy())).toList())));
+        return new Summary.Regions(regions, routing);
     }
 
     /** The databases rounded as the summary writes them (seconds and ratios to 6 places, milliseconds to 4). */

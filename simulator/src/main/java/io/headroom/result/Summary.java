@@ -25,11 +25,33 @@ public record Summary(Run run, Requests overall, Map<String, Requests> endpoints
                       Cost cost, List<SloResult> slo, List<Incident> incidents, List<String> unstable, List<String> warnings, String warmupMethod,
                       Transient transientFigures, Replication replication, Checks checks,
                       io.headroom.cluster.ClusterFigures cluster, List<io.headroom.run.RolloutFigures> rollouts,
-                      Map<String, io.headroom.run.DatabaseFigures> databases) {
+                      Map<String, io.headroom.run.DatabaseFigures> databases, Regions regions) {
 
     public Summary {
         rollouts = rollouts == null ? List.of() : List.copyOf(rollouts);
         databases = databases == null ? Map.of() : databases;
+    }
+
+    /** A summary of a design without regions. */
+    public Summary(Run run, Requests overall, Map<String, Requests> endpoints, Map<String, Component> components,
+                   Cost cost, List<SloResult> slo, List<Incident> incidents, List<String> unstable, List<String> warnings,
+                   String warmupMethod, Transient transientFigures, Replication replication, Checks checks,
+                   io.headroom.cluster.ClusterFigures cluster, List<io.headroom.run.RolloutFigures> rollouts,
+                   Map<String, io.headroom.run.DatabaseFigures> databases) {
+        this(run, overall, endpoints, components, cost, slo, incidents, unstable, warnings, warmupMethod, transientFigures,
+                replication, checks, cluster, rollouts, databases, null);
+    }
+
+    /**
+     * {@code regions}: per region its share of the users, the requests served there (the shape of {@code overall}) and its
+     * cost; {@code routing}: per global router, each user population's requests by the region that served them, and its
+     * records' health changes.
+     */
+    public record Regions(Map<String, Region> regions, Map<String, io.headroom.run.RegionFigures.Routing> routing) {
+    }
+
+    /** One region's figures. */
+    public record Region(double usersShare, Requests served, double costUsd) {
     }
 
     /** A summary without databases. */
@@ -216,6 +238,6 @@ public record Summary(Run run, Requests overall, Map<String, Requests> endpoints
     /** The same summary with other transient figures and warm-up method. */
     public Summary withTransient(String method, Transient figures) {
         return new Summary(run, overall, endpoints, components, cost, slo, incidents, unstable, warnings, method, figures,
-                replication, checks, cluster, rollouts, databases);
+                replication, checks, cluster, rollouts, databases, regions);
     }
 }

@@ -80,6 +80,9 @@ public final class SummaryCodec {
             if (!s.databases().isEmpty()) {
                 root.set("databases", DatabaseCodec.write(s.databases(), whole));
             }
+            if (s.regions() != null) {
+                regions(root, s.regions());
+            }
             root.set("slo", slo(s.slo()));
             root.set("incidents", incidents(s.incidents()));
             ArrayNode unstable = root.putArray("unstable");
@@ -292,6 +295,33 @@ public final class SummaryCodec {
             return c;
         }
 
+        /** {@code regions}: per region its users' share, the requests served there and its cost; {@code routing}: per router. */
+        private void regions(ObjectNode root, Summary.Regions regions) {
+            ObjectNode out = root.putObject("regions");
+            regions.regions().forEach((name, r) -> {
+                ObjectNode o = out.putObject(name);
+                number(o, "users_share", r.usersShare());
+                o.setAll(requests(r.served()));
+                number(o, "cost_usd", r.costUsd());
+            });
+            ObjectNode routing = root.putObject("routing");
+            regions.routing().forEach((name, r) -> {
+                ObjectNode o = routing.putObject(name);
+                ObjectNode served = o.putObject("served");
+                r.served().forEach((population, row) -> {
+                    ObjectNode p = served.putObject(population);
+                    row.forEach((region, n) -> count(p, region, n));
+                });
+                ArrayNode changes = o.putArray("health_changes");
+                for (io.headroom.run.RegionFigures.HealthChange h : r.healthChanges()) {
+                    ObjectNode c = changes.addObject();
+                    c.put("region", h.region());
+                    number(c, "at_s", h.atS());
+                    c.put("healthy", h.healthy());
+                }
+            });
+        }
+
         private ObjectNode requests(Summary.Requests r) {
             ObjectNode o = F.objectNode();
             count(o, "requests", r.requests());
@@ -487,7 +517,30 @@ public final class SummaryCodec {
                 texts(json.path("warnings")), json.has("warmup_method") ? json.get("warmup_method").asText() : null, figures,
                 replication, json.path("checks").isObject() ? checks(json.get("checks")) : null,
                 json.path("cluster").isObject() ? cluster(json.get("cluster")) : null, rollouts(json.path("rollouts")),
-                json.path("databases").isObject() ? DatabaseCodec.read(json.get("databases")) : Map.of());
+                json.path("databases").isObject() ? DatabaseCodec.read(json.get("databases")) : Map.of(),
+                json.path("regions").isObject() ? regions(json.get("regions"), json.path("routing")) : null);
+    }
+
+    private static Summary.Regions regions(JsonNode regions, JsonNode routing) {
+        Map<String, Summary.Region> out = new LinkedHashMap<>();
+        regions.fields().forEachRemaining(e -> out.put(e.getKey(), new Summary.Region(d(e.getValue().get("users_share")),
+                requests(e.getValue()), d(e.getValue().get("cost_usd")))));
+        Map<String, io.headroom.run.RegionFigures.Routing> routers = new LinkedHashMap<>();
+        routing.fields().forEachRemaining(e -> {
+            Map<String, Map<String, Long>> served = new LinkedHashMap<>();
+            e.getValue().path("served").fields().forEachRemaining(p -> {
+                Map<String, Long> row = new LinkedHashMap<>();
+                p.getValue().fields().forEachRemaining(r -> row.put(r.getKey(), r.getValue().asLong()));
+                served.put(p.getKey(), row);
+            });
+            List<io.headroom.run.RegionFigures.HealthChange> changes = new ArrayList<>();
+            for (JsonNode c : e.getValue().path("health_changes")) {
+                changes.add(new io.headroom.run.RegionFigures.HealthChange(c.path("region").asText(), d(c.get("at_s")),
+                        c.path("healthy").asBoolean()));
+            }
+            routers.put(e.getKey(), new io.headroom.run.RegionFigures.Routing(served, changes));
+        });
+        return new Summary.Regions(out, routers);
     }
 
     private static List<io.headroom.run.RolloutFigures> rollouts(JsonNode a) {

@@ -177,7 +177,82 @@ final class ResultAssembler {
                 m.requests().highWater(), m.sim().events().peakSlots(), overall, endpoints, components, caches(),
                 verdicts(overall, endpoints, cost, findings), findings == null ? List.of() : findings.incidents(),
                 unstable, warnings, cost, checks, clusterFigures, rollouts(components, cost, clusterFigures),
-                databases(overflowAt >= 0 ? overflowAt : horizonNs));
+                databases(overflowAt >= 0 ? overflowAt : horizonNs), regions(cost, ns));
+    }
+
+    /** Where a design with regions served its users (null without regions); {@code measuredNs} for the throughput. */
+    private RegionFigures regions(CostSummary cost, double measuredNs) {
+        io.headroom.model.Regional regional = model.regional();
+        if (regional == null) {
+            return null;
+        }
+        List<String> names = regional.regions().names();
+        int n = names.size();
+        long[] requests = new long[n];
+        long[] completed = new long[n];
+        long[][] errors = new long[n][ErrorCause.all().length];
+        io.headroom.metrics.LatencyStats[] latency = new io.headroom.metrics.LatencyStats[n];
+        for (int r = 0; r < n; r++) {
+            latency[r] = new io.headroom.metrics.LatencyStats();
+        }
+        Map<String, RegionFigures.Routing> routing = new LinkedHashMap<>();
+        for (Map.Entry<String, io.headroom.region.GlobalRouter> e : regional.routers().entrySet()) {
+            io.headroom.region.RouterFigures f = e.getValue().figures();
+            List<String> records = regional.routerRecords().get(e.getKey());
+            int[] regionOf = e.getValue().recordRegions();
+            for (int k = 0; k < records.size(); k++) {
+                int r = regionOf[k];
+                requests[r] += f.requests(k);
+                completed[r] += f.completed(k);
+                for (ErrorCause c : ErrorCause.all()) {
+                    errors[r][c.ordinal()] += f.errors(k, c);
+                }
+                latency[r].add(f.latency(k));
+            }
+            Map<String, Map<String, Long>> served = new LinkedHashMap<>();
+            for (int p = 0; p < n; p++) {
+                Map<String, Long> row = new LinkedHashMap<>();
+                for (int k = 0; k < records.size(); k++) {
+                    row.put(records.get(k), f.routed(p, k));
+                }
+                served.put(names.get(p), row);
+            }
+            List<RegionFigures.HealthChange> changes = new ArrayList<>();
+            for (io.headroom.region.RouterFigures.Detection d : f.detections()) {
+                changes.add(new RegionFigures.HealthChange(records.get(d.record()), d.atNs() / 1e9, d.healthy()));
+            }
+            routing.put(e.getKey(), new RegionFigures.Routing(served, changes));
+        }
+        Map<String, Double> regionCost = new LinkedHashMap<>();
+        names.forEach(r -> regionCost.put(r, 0.0));
+        if (cost != null) {
+            cost.byComponent().forEach((component, usd) -> {
+                String r = regional.regions().regionOf(component);
+                if (r != null) {
+                    regionCost.merge(r, usd, Double::sum);
+                }
+            });
+            for (io.headroom.pricing.UsageMeter u : model.ledger().usageMeters()) {
+                if (u.region() != null && regionCost.containsKey(u.region())) {
+                    regionCost.merge(u.region(), u.usd(), Double::sum);
+                }
+            }
+        }
+        double[] users = regional.regions().users();
+        Map<String, RegionFigures.Region> out = new LinkedHashMap<>();
+        for (int r = 0; r < n; r++) {
+            EnumMap<ErrorCause, Long> byCause = new EnumMap<>(ErrorCause.class);
+            long failed = 0;
+            for (ErrorCause c : ErrorCause.all()) {
+                byCause.put(c, errors[r][c.ordinal()]);
+                failed += errors[r][c.ordinal()];
+            }
+            double throughput = Double.isNaN(measuredNs) || measuredNs <= 0 ? Double.NaN : completed[r] / (measuredNs / 1e9);
+            RunResult.RequestStats st = new RunResult.RequestStats(requests[r], completed[r], requests[r], byCause,
+                    Math.max(0, requests[r] - completed[r] - failed), throughput, latency[r].summary());
+            out.put(names.get(r), new RegionFigures.Region(users[r], st, regionCost.get(names.get(r))));
+        }
+        return new RegionFigures(out, routing);
     }
 
     /** Each database's figures over the measured period, {@code [warm-up end, end)}. */

@@ -45,10 +45,22 @@ public record RunResult(
         Checks checks,
         io.headroom.cluster.ClusterFigures cluster,
         List<RolloutFigures> rollouts,
-        Map<String, DatabaseFigures> databases) {
+        Map<String, DatabaseFigures> databases,
+        RegionFigures regions) {
 
     public RunResult {
         databases = databases == null ? Map.of() : databases;
+    }
+
+    /** A result of a design without regions. */
+    public RunResult(String design, String profile, long seed, double simulatedS, double warmupS, double drainedS, Double stoppedEarlyS,
+                     long events, int peakInFlight, int peakPendingEvents, RequestStats overall, Map<String, RequestStats> endpoints,
+                     Map<String, ServiceStats> components, Map<String, CacheStats> caches, List<io.headroom.slo.SloVerdict> slos,
+                     List<io.headroom.slo.Incident> incidents, List<String> unstable, List<String> warnings,
+                     io.headroom.pricing.CostSummary cost, Checks checks, io.headroom.cluster.ClusterFigures cluster,
+                     List<RolloutFigures> rollouts, Map<String, DatabaseFigures> databases) {
+        this(design, profile, seed, simulatedS, warmupS, drainedS, stoppedEarlyS, events, peakInFlight, peakPendingEvents, overall,
+                endpoints, components, caches, slos, incidents, unstable, warnings, cost, checks, cluster, rollouts, databases, null);
     }
 
     /** A result without databases. */

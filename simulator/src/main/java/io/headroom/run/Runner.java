@@ -50,7 +50,7 @@ public final class Runner {
         long warmupNs = profile.warmup().toNanos();
         long horizonNs = profile.duration().toNanos();
         WindowRecorder windows = new WindowRecorder(workload.metrics(), model.units(), model.cacheStations(), model.ledger(),
-                horizonNs, series, model.cluster(), model.fleets());
+                horizonNs, series, model.cluster(), model.fleets(), model.regional());
         SloMonitor slos = null;
         if (SloMonitor.needed(design.slos())) {
             slos = new SloMonitor(design.slos(), workload.metrics().endpoints(), warmupNs, horizonNs, options.window().toNanos(),

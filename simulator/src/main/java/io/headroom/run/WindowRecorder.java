@@ -40,6 +40,9 @@ final class WindowRecorder implements ReplicationObserver {
     private final Map<String, io.headroom.service.PodCpu> limited = new java.util.LinkedHashMap<>();
     private long[] throttledAtStart;
     private final Map<String, io.headroom.fleet.Fleet> deploying = new java.util.LinkedHashMap<>();
+    private final Map<String, io.headroom.region.GlobalRouter> routers = new java.util.LinkedHashMap<>();
+    private final Map<String, double[]> routerShares = new java.util.LinkedHashMap<>();
+    private Map<String, List<String>> routerRecords = Map.of();
 
     /**
      * Writes the column names to {@code series} at once.
@@ -49,7 +52,14 @@ final class WindowRecorder implements ReplicationObserver {
      */
     WindowRecorder(RequestMetrics metrics, Map<String, List<ServiceStation>> units, Map<String, CacheStation> caches,
                    CostLedger ledger, long horizonNs, SeriesSink series, io.headroom.model.ClusterRuntime cluster,
-                   Map<String, io.headroom.fleet.Fleet> fleets) {
+                   Map<String, io.headroom.fleet.Fleet> fleets, io.headroom.model.Regional regional) {
+        if (regional != null) {
+            regional.routers().forEach((name, r) -> {
+                routers.put(name, r);
+                routerShares.put(name, new double[regional.routerRecords().get(name).size()]);
+            });
+            this.routerRecords = regional.routerRecords();
+        }
         fleets.forEach((name, f) -> {
             if (f.deploys()) {
                 deploying.put(name, f);
@@ -116,6 +126,11 @@ final class WindowRecorder implements ReplicationObserver {
         }
         for (String service : deploying.keySet()) {
             cols.addAll(List.of(service + ".ready", service + ".version_weight"));
+        }
+        for (String router : routers.keySet()) {
+            for (String region : routerRecords.get(router)) {
+                cols.add(router + ".share." + region);
+            }
         }
         cols.add("cost_usd_per_hour");
         cols.add("window_s");
@@ -212,6 +227,13 @@ final class WindowRecorder implements ReplicationObserver {
         for (io.headroom.fleet.Fleet f : deploying.values()) { // as the window closes
             row[k++] = f.ready();
             row[k++] = f.versionWeight();
+        }
+        for (Map.Entry<String, io.headroom.region.GlobalRouter> r : routers.entrySet()) { // each region's share of the window's routed requests
+            double[] shares = routerShares.get(r.getKey());
+            r.getValue().figures().takeWindowShares(shares);
+            for (double share : shares) {
+                row[k++] = share;
+            }
         }
         // billed up to the end of the profile; windows of the drain after it carry no cost
         row[k++] = windowStart < horizonNs ? ledger.windowRatePerHour(windowStart, Math.min(now, horizonNs)) : Double.NaN;

@@ -324,6 +324,11 @@ public record WorkEstimate(double users, double requests, double events, long ru
                 EndpointSpec ep = f.endpoints().get(endpoint);
                 return ep == null ? new double[] {EVENTS_PER_WORK_PHASE, 0} : endpoint(ep, endpoint, depth);
             }
+            if (c instanceof io.headroom.design.GlobalRouterSpec router) { // a call to one region's copy, and the reply's trip back
+                String first = design.regions().placementOf(router.target()).get(0);
+                double[] t = request(design.regions().regionalName(router.target(), first), endpoint, depth + 1);
+                return new double[] {EVENTS_PER_CALL + 1 + t[0], t[1]};
+            }
             if (c instanceof LoadBalancerSpec lb) {
                 double[] t = request(lb.target(), endpoint, depth + 1);
                 return new double[] {delay(lb.latency()) + t[0], mean(lb.latency()) + t[1]};

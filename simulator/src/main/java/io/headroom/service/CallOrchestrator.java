@@ -44,6 +44,8 @@ final class CallOrchestrator {
     private final int ownerId;
     private final Guards guards;
     private final ZoneNetwork network;
+    private long[][] regionBytes;
+    private java.util.function.LongConsumer regionMeter;
     private final TailCalls tails;
     private ConnectionPools pools; // null: no call of the service draws on a pool
     private final int endpoints;
@@ -327,9 +329,21 @@ final class CallOrchestrator {
         attemptAnswered(child, ok, cause, now, network.zones() >= 1);
     }
 
+    /** Bills the bytes of calls answered across regions to {@code meter}: {@code bytes[versioned endpoint][call]}, 0 for a call in its region. */
+    void meterInterRegion(long[][] bytes, java.util.function.LongConsumer meter) {
+        this.regionBytes = bytes;
+        this.regionMeter = meter;
+    }
+
     /** Attempt {@code child} was answered now; with {@code crossNetwork}, the answer first crosses the zone network. */
     private void attemptAnswered(int child, boolean ok, ErrorCause cause, long now, boolean crossNetwork) {
         Requests q = req;
+        if (regionBytes != null && q.failedEarly[child] == 0 && !q.abandoned[child]) {
+            long b = regionBytes[q.callerEndpoint[child]][q.callIndex[child]];
+            if (b > 0) {
+                regionMeter.accept(b);
+            }
+        }
         if (crossNetwork && q.failedEarly[child] == 0 && !q.abandoned[child] && q.instance[child] >= 0) {
             long delay = network.answerDelay(q.callerInstance[child], q.instance[child], q.callerEndpoint[child], q.callIndex[child]);
             if (delay > 0) {

@@ -239,6 +239,11 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         network.meter(bytes, meter);
     }
 
+    /** Bills the bytes of calls answered from another region to {@code meter} ({@code bytes[versioned endpoint][call]}). */
+    public void meterInterRegion(long[][] bytes, LongConsumer meter) {
+        calls.meterInterRegion(bytes, meter);
+    }
+
     public String name() {
         return name;
     }

@@ -26,7 +26,7 @@ public record CatalogueFile(String name, String description, String source, Stri
                             SpotSpec spot, Discounts reserved, Discounts savingsPlan, @AtMost(value = Limits.PRICE, why = Limits.PRICE_WHY) Double loadBalancerUsdPerHour,
                             @AtMost(value = Limits.PRICE, why = Limits.PRICE_WHY) Double crossZoneUsdPerGb, FunctionPrices function,
                             List<DatabaseRow> databaseClasses, String databaseCsv, List<Row> cacheNodes, String cacheCsv,
-                            java.util.Map<String, StoragePrice> storage) {
+                            java.util.Map<String, StoragePrice> storage, TransferPrices transfer) {
     public CatalogueFile {
         FieldError.require(name, "name");
         instances = instances == null ? List.of() : List.copyOf(instances);

@@ -46,6 +46,8 @@ public final class PriceCatalogue {
     private final Map<Term, Double> savingsPlan;
     private final double loadBalancerUsdPerHour;
     private final double crossZoneUsdPerGb;
+    private double interRegionUsdPerGb;
+    private double internetUsdPerGb;
     private final Map<Architecture, FunctionPrice> functions;
     private final Map<String, Map<String, InstanceType>> databases;
     private final Map<String, InstanceType> cacheNodes;
@@ -252,7 +254,18 @@ public final class PriceCatalogue {
             throw new BadInputException(errors);
         }
         String source = f.source() != null ? f.source() : base != null ? base.source : "";
-        return new PriceCatalogue(f.name(), source, types, sd, sr, reserved, plans, lb, cz, fn, databases, cacheNodes, storage);
+        TransferPrices t = f.transfer() == null ? new TransferPrices(null, null) : f.transfer();
+        double interRegion = value(t.interRegionUsdPerGb(), defaults == null ? null : defaults.interRegionUsdPerGb,
+                "transfer.inter-region-usd-per-gb", doc, errors);
+        double internet = value(t.internetUsdPerGb(), defaults == null ? null : defaults.internetUsdPerGb,
+                "transfer.internet-usd-per-gb", doc, errors);
+        if (!errors.isEmpty()) {
+            throw new BadInputException(errors);
+        }
+        PriceCatalogue c = new PriceCatalogue(f.name(), source, types, sd, sr, reserved, plans, lb, cz, fn, databases, cacheNodes, storage);
+        c.interRegionUsdPerGb = interRegion;
+        c.internetUsdPerGb = internet;
+        return c;
     }
 
     private static List<InstanceCsv.Row> managedRows(String file, String key, InstanceCsv.Layout layout, CatalogueFile f, YamlDocument doc,
@@ -432,6 +445,16 @@ public final class PriceCatalogue {
     /** Traffic between availability zones, per GB and per direction (charged on both sides). */
     public double crossZoneUsdPerGb() {
         return crossZoneUsdPerGb;
+    }
+
+    /** Data sent to another region, per GB (billed to the region it leaves). */
+    public double interRegionUsdPerGb() {
+        return interRegionUsdPerGb;
+    }
+
+    /** Data sent out to the internet, per GB (the month's first tier). */
+    public double internetUsdPerGb() {
+        return internetUsdPerGb;
     }
 
     public FunctionPrice functionPrice(Architecture architecture) {
