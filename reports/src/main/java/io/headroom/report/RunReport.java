@@ -517,7 +517,7 @@ public final class RunReport {
     private record Content(String title, String subtitle, ReportTable keyNumbers, ReportTable latency, ReportTable errors,
             ReportTable components, ReportTable caches, ReportTable pools, ReportTable cost, ReportTable costBreakdown, ReportTable slos,
             ReportTable incidents, List<String> warnings, String chartNote, List<ReportTable> cluster, List<String> charts,
-            ReportTable rollouts, ReportTable databases) {
+            ReportTable rollouts, ReportTable databases, List<ReportTable> regions) {
     }
 
     /**
@@ -702,7 +702,8 @@ public final class RunReport {
         }
         ReportTable[] bill = cost(s);
         return new Content(title, sub.toString(), ReportTable.keyNumbers(key), latency, errors, components, caches, pools(s), bill[0],
-                bill[1], slos, incidents, warnings, note, ClusterSection.tables(s), charts(s), rollouts(s), DatabaseSection.table(s));
+                bill[1], slos, incidents, warnings, note, ClusterSection.tables(s), charts(s), rollouts(s), DatabaseSection.table(s),
+                RegionSection.tables(s));
     }
 
     private static List<String> latencyRow(String name, Summary.Latency l) {
@@ -761,6 +762,10 @@ public final class RunReport {
         if (!c.databases().isEmpty()) {
             w.heading("Databases");
             w.table(c.databases());
+        }
+        if (!c.regions().isEmpty()) {
+            w.heading("Regions");
+            c.regions().forEach(w::table);
         }
         section(w, "Cost", c.cost(), "Not priced: no component has an instance type.");
         if (!c.costBreakdown().isEmpty()) {

@@ -98,8 +98,8 @@ final class RegionChecks {
             sum += u;
         }
         if (Math.abs(sum - 1) > 1e-9) {
-            errors.add(doc.error("regions", "the users' shares add up to " + io.headroom.yaml.FieldError.number(sum)
-                    + ", not 1 (100%): give each region its share, e.g. users: 60%"));
+            errors.add(doc.error("regions", "the users' shares add up to " + io.headroom.yaml.FieldError.number(Math.round(sum * 1e6) / 1e4)
+                    + "%, not 100%: give each region its share, e.g. users: 60%"));
         }
         for (String a : names) {
             RegionSpec spec = regions.byName().get(a);
