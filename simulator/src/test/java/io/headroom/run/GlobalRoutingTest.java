@@ -133,4 +133,24 @@ class GlobalRoutingTest {
             assertTrue(r.checks().passed(), r.checks().failures().toString());
         }
     }
+
+    /**
+     * Half the users in each region, 200 requests a second of 40 ms each: two instances of 4 workers per region run at
+     * utilisation 0.5. When eu-west-1 fails, its users move to us-east-1, whose two instances saturate (utilisation 1):
+     * the HPA (target 0.5) asks for ceil(2 × 1 / 0.5) = 4 instances, which run at 0.5 again; eu-west-1 keeps its 2 (they
+     * are down, not scaled).
+     */
+    @Test
+    void theSurvivingRegionScalesOutAsItsPolicySays() throws BadInputException {
+        String yaml = DESIGN.formatted("50%", "50%", "[{at: 300s, for: 2000s}]", "0%", "latency", "60s")
+                .replace("    replicas: 2\n", "    replicas: {initial: 2, min: 2, max: 10}\n    startup: 30s\n"
+                        + "    autoscaling: {policy: hpa, metric: utilisation, target: 0.5}\n")
+                .replace("    concurrency: 100\n", "    concurrency: 4\n")
+                .replace("value: 1ms", "value: 40ms");
+        Design d = DesignReader.read(YamlDocument.parse(Path.of("global.yaml"), "global.yaml", yaml)).design();
+        RunResult r = Models.run(d, load(200, 1200, true), 1);
+        assertEquals(4, r.components().get("api@us-east-1").instancesPeak(), "ceil(2 × 1.0 / 0.5)");
+        assertEquals(2, r.components().get("api@eu-west-1").instancesPeak());
+        assertTrue(r.checks().passed(), r.checks().failures().toString());
+    }
 }
