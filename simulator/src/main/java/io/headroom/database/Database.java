@@ -44,6 +44,11 @@ public final class Database implements Component, RequestListener {
     private long[] applied;
     private final LatencyStats replicaLag = new LatencyStats();
     private Backups backups; // null: none
+    private Database[] secondaries = new Database[0];
+    private long[] secondaryTripNs = new long[0];
+    private Database primaryCopy; // a copy in another region: its primary region's
+    private long primaryTripNs;
+    private final EventHandler forwardWrite = this::forwardWrite;
 
     private long reads;
     private long writes;
@@ -92,6 +97,10 @@ public final class Database implements Component, RequestListener {
         }
         DatabaseShard shard = shards[ShardedStore.shardOf(req.key[r], shards.length, hash, keySpace)];
         boolean counted = req.counted[r];
+        if (req.localEndpoint[r] == WRITE && primaryCopy != null) { // written in the primary region, after the round trip
+            sim.events().once(forwardWrite, r, now + primaryTripNs);
+            return;
+        }
         if (req.localEndpoint[r] == WRITE) {
             if (counted) {
                 writes++;
@@ -124,8 +133,8 @@ public final class Database implements Component, RequestListener {
             req.ownerOf(r).failed(r, ErrorCause.UNAVAILABLE, now);
             return;
         }
-        if (i != shard.primary && keys.stale(keys.index(req.key[r]), i, now, shard.floor)) {
-            int p = readYourWrites ? shard.primaryIfReady() : -1;
+        if ((i != shard.primary || primaryCopy != null) && keys.stale(keys.index(req.key[r]), i, now, shard.floor)) {
+            int p = readYourWrites && primaryCopy == null ? shard.primaryIfReady() : -1;
             if (p >= 0) {
                 i = p;
                 if (counted) {
@@ -176,6 +185,9 @@ public final class Database implements Component, RequestListener {
         if (n > 1) {
             shard.log.append(commit, req.counted[child], applied, n, now);
         }
+        for (int j = 0; j < secondaries.length; j++) {
+            secondaries[j].replicated(req.key[child], commit, now + secondaryTripNs[j] / 2, secondaryTripNs[j] / 2, req.counted[child]);
+        }
         if (ack == 0) {
             answer(child, r, now);
         } else {
@@ -200,6 +212,52 @@ public final class Database implements Component, RequestListener {
         if (r >= 0) {
             req.ownerOf(r).failed(r, cause, now);
         }
+    }
+
+    /**
+     * Replicates every write to {@code copy}, this database's copy in another region {@code tripNs} away (a cross-region
+     * read replica, as RDS and Aurora Global Database keep one): each write reaches it half a round trip after the
+     * primary's work, then each of its instances applies it after its own draw of the lag. Always asynchronous. The
+     * copy takes reads; a write sent to it is forwarded here after the round trip.
+     */
+    public void replicateTo(Database copy, long tripNs) {
+        int n = secondaries.length;
+        secondaries = java.util.Arrays.copyOf(secondaries, n + 1);
+        secondaryTripNs = java.util.Arrays.copyOf(secondaryTripNs, n + 1);
+        secondaries[n] = copy;
+        secondaryTripNs[n] = tripNs;
+        copy.primaryCopy = this;
+        copy.primaryTripNs = tripNs;
+    }
+
+    /** A write to {@code key}, committed at {@code commit} in the primary region, arrives here at {@code arrives}. */
+    private void replicated(long key, long commit, long arrives, long oneWayNs, boolean counted) {
+        DatabaseShard shard = shards[ShardedStore.shardOf(key, shards.length, hash, keySpace)];
+        ServiceStation st = shard.station;
+        int n = st.slotCount();
+        if (n > keys.width()) {
+            keys.ensureWidth(n);
+        }
+        if (n > applied.length) {
+            applied = new long[n];
+        }
+        for (int i = 0; i < n; i++) {
+            long d = lag == null ? 0 : Math.max(0, lag.sampleNanos());
+            applied[i] = arrives + d;
+            if (counted && st.state(i) == ServiceStation.READY) {
+                replicaLag.record(oneWayNs + d);
+            }
+        }
+        keys.write(keys.index(key), commit, applied, n);
+    }
+
+    private void forwardWrite(int r) {
+        primaryCopy.accept(r);
+    }
+
+    /** Whether this is a copy in another region of a database whose primaries are elsewhere. */
+    public boolean secondary() {
+        return primaryCopy != null;
     }
 
     /** The shards' stations, by shard. */

@@ -49,12 +49,12 @@ public final class RegionalExpansion {
         }
         if (spec instanceof ServiceSpec s) {
             Map<String, EndpointSpec> endpoints = new LinkedHashMap<>();
-            s.endpoints().forEach((name, e) -> endpoints.put(name, e.withCalls(calls(e.calls(), region, regions))));
+            s.endpoints().forEach((name, e) -> endpoints.put(name, e.withCalls(calls(e.calls(), region, regions, all))));
             List<DeploymentSpec> deployments = new ArrayList<>();
             for (DeploymentSpec d : s.deployments()) {
                 Map<String, EndpointChange> changes = new LinkedHashMap<>();
                 d.newVersion().endpoints().forEach((name, ch) -> changes.put(name,
-                        ch.calls() == null ? ch : ch.withCalls(calls(ch.calls(), region, regions))));
+                        ch.calls() == null ? ch : ch.withCalls(calls(ch.calls(), region, regions, all))));
                 deployments.add(d.withNewVersion(d.newVersion().withEndpoints(changes)));
             }
             return s.withEndpoints(endpoints).withDeployments(deployments);
@@ -62,10 +62,16 @@ public final class RegionalExpansion {
         return spec; // stores, databases and functions call nothing
     }
 
-    private static List<CallSpec> calls(List<CallSpec> calls, String region, Regions regions) {
+    /** The calls of a copy in {@code region}: to the callee's copy there (else the nearest); a database's writes to its primary region's. */
+    private static List<CallSpec> calls(List<CallSpec> calls, String region, Regions regions, Map<String, ComponentSpec> all) {
         List<CallSpec> out = new ArrayList<>(calls.size());
         for (CallSpec c : calls) {
-            out.add(c.retarget(resolve(c.to(), region, regions)));
+            List<String> in = regions.placementOf(c.to());
+            if (c.write() && all.get(c.to()) instanceof DatabaseSpec && in != null) {
+                out.add(c.retarget(regions.regionalName(c.to(), in.get(0))));
+            } else {
+                out.add(c.retarget(resolve(c.to(), region, regions)));
+            }
         }
         return out;
     }

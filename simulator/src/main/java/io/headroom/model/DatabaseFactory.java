@@ -63,6 +63,24 @@ final class DatabaseFactory implements ComponentFactory<DatabaseSpec> {
         return database;
     }
 
+    /** A database in several regions: its copy in the first region listed holds the primaries and replicates to the others. */
+    @Override
+    public void wire(String name, DatabaseSpec spec, Component built, ModelBuilder model) {
+        var regions = model.design().regions();
+        if (regions == null) {
+            return;
+        }
+        String base = regions.baseOf(name);
+        List<String> in = regions.placementOf(base);
+        if (in == null || in.size() < 2 || !in.get(0).equals(regions.regionOf(name))) {
+            return;
+        }
+        for (String r : in.subList(1, in.size())) {
+            Database copy = (Database) model.components()[model.indexOf(regions.regionalName(base, r))];
+            ((Database) built).replicateTo(copy, regions.roundTrip(in.get(0), r).toNanos());
+        }
+    }
+
     @Override
     public int endpointOf(String name, DatabaseSpec spec, CallSpec call, String callerEndpoint, ModelBuilder model) {
         return call.write() ? Database.WRITE : Database.READ;
