@@ -123,9 +123,28 @@ public record Design(String name, String description, String entry, List<SloSpec
         return behind != null ? behind.endpoints().keySet().iterator().next() : "write";
     }
 
-    /** The endpoints of the entry: those of the service behind it (through balancers), a function's, else a store's {@code read}. */
+    /**
+     * Where a load's request to {@code endpoint} of the entry cache {@code name} misses to: the cache's
+     * {@code miss-endpoint}, else the request's own endpoint of the service behind it; null when {@code name} is not an
+     * entry cache or {@code endpoint} not one of that service's (a call's {@code lookup} or {@code write}).
+     */
+    public String entryMissEndpoint(String name, String endpoint) {
+        if (!name.equals(entry) || !(components.get(name) instanceof CacheSpec cache)) {
+            return null;
+        }
+        ServiceSpec behind = DesignReader.serviceBehind(components, cache.miss());
+        if (behind == null || !behind.endpoints().containsKey(endpoint)) {
+            return null;
+        }
+        return cache.missEndpoint() != null ? cache.missEndpoint() : endpoint;
+    }
+
+    /**
+     * The endpoints of the entry: those of the service behind it (through balancers, and through an entry cache's
+     * {@code miss}), a function's, else a store's {@code read}.
+     */
     public List<String> entryEndpoints() {
-        ServiceSpec behind = DesignReader.serviceBehind(components, entry);
+        ServiceSpec behind = DesignReader.entryService(components, entry);
         if (behind != null) {
             return new java.util.ArrayList<>(behind.endpoints().keySet());
         }

@@ -171,7 +171,7 @@ public final class DesignReader {
                     if (cache.missEndpoint() != null && !behind.endpoints().containsKey(cache.missEndpoint())) {
                         errors.add(doc.error(base + ".miss-endpoint", "'" + cache.miss() + "' has no endpoint '" + cache.missEndpoint()
                                 + "' (endpoints: " + String.join(", ", behind.endpoints().keySet()) + ")"));
-                    } else if (cache.missEndpoint() == null && behind.endpoints().size() > 1) {
+                    } else if (cache.missEndpoint() == null && behind.endpoints().size() > 1 && !c.getKey().equals(design.entry())) {
                         errors.add(doc.error(base + ".miss", "'" + cache.miss() + "' has several endpoints ("
                                 + String.join(", ", behind.endpoints().keySet()) + "): say which serves misses with miss-endpoint:"));
                     }
@@ -216,8 +216,13 @@ public final class DesignReader {
             cycleFrom(start, edges, state, new ArrayList<>(), doc, errors);
         }
         ComponentSpec entry = all.get(design.entry());
-        if (entry != null && !(entry instanceof ServiceSpec) && !(entry instanceof LoadBalancerSpec)) {
-            errors.add(doc.error("entry", "the entry must be a service or a load balancer"));
+        if (entry instanceof CacheSpec cache) {
+            if (all.containsKey(cache.miss()) && serviceBehind(all, cache.miss()) == null) {
+                errors.add(doc.error("components." + design.entry() + ".miss", "the entry cache's lookups are for the endpoints"
+                        + " of the service behind its miss: '" + cache.miss() + "' must be a service or a load balancer"));
+            }
+        } else if (entry != null && !(entry instanceof ServiceSpec) && !(entry instanceof LoadBalancerSpec)) {
+            errors.add(doc.error("entry", "the entry must be a service, a load balancer or a cache"));
         }
     }
 
@@ -463,7 +468,7 @@ public final class DesignReader {
      * scenario can name ({@code orders.place.p99}).
      */
     private static void checkSloEndpoints(Design design, YamlDocument doc, List<InputError> errors) {
-        ServiceSpec entry = serviceBehind(design.components(), design.entry());
+        ServiceSpec entry = entryService(design.components(), design.entry());
         List<SloSpec> slos = design.slos();
         for (int i = 0; i < slos.size(); i++) {
             SloSpec spec = slos.get(i);
@@ -486,6 +491,17 @@ public final class DesignReader {
 
     private static String unknown(String name, Map<String, ComponentSpec> all) {
         return "'" + name + "' is not a component of this design (components: " + String.join(", ", all.keySet()) + ")";
+    }
+
+    /**
+     * The service whose endpoints the load's requests name when {@code entry} is the entry: the one behind it, or,
+     * for a cache, the one behind its {@code miss} (its lookups are for that service's endpoints); null otherwise.
+     */
+    public static ServiceSpec entryService(Map<String, ComponentSpec> all, String entry) {
+        if (all.get(entry) instanceof CacheSpec cache) {
+            return serviceBehind(all, cache.miss());
+        }
+        return serviceBehind(all, entry);
     }
 
     /** The service behind a component: itself, or a balancer's target; null otherwise. */
@@ -527,7 +543,7 @@ public final class DesignReader {
 
     /** Checks that a profile can drive a design: its mix names endpoints of the entry service. */
     public static void checkCompatible(Loaded design, LoadedProfile profile) throws BadInputException {
-        ServiceSpec entry = serviceBehind(design.design().components(), design.design().entry());
+        ServiceSpec entry = entryService(design.design().components(), design.design().entry());
         YamlDocument doc = profile.document();
         List<InputError> errors = new ArrayList<>();
         Map<String, Double> mix = profile.profile().mix();
@@ -580,7 +596,8 @@ public final class DesignReader {
             String at = path + "[" + i + "]";
             if (steps.get(i) instanceof ScenarioStep.Request r) {
                 String target = r.to() == null ? design.design().entry() : r.to();
-                ServiceSpec s = serviceBehind(design.design().components(), target);
+                ServiceSpec s = r.to() == null ? entryService(design.design().components(), target)
+                        : serviceBehind(design.design().components(), target);
                 if (s == null) {
                     errors.add(doc.error(at + ".to", "'" + target + "' is not a service of " + design.document().displayName()
                             + " (components: " + String.join(", ", design.design().components().keySet()) + ")"));
