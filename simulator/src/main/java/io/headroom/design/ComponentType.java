@@ -20,7 +20,8 @@ public enum ComponentType {
     SHARDED_STORE("sharded-store", ShardedStoreSpec.class),
     CACHE("cache", CacheSpec.class),
     FUNCTION("function", FunctionSpec.class),
-    DATABASE("database", DatabaseSpec.class);
+    DATABASE("database", DatabaseSpec.class),
+    CDN("cdn", CdnSpec.class);
 
     private final String yamlName;
     private final Class<? extends ComponentSpec> record;

@@ -102,6 +102,9 @@ public record Design(String name, String description, String entry, List<SloSpec
         if (callee instanceof CacheSpec) {
             return call.write() ? "write" : "lookup";
         }
+        if (callee instanceof CdnSpec) {
+            return "lookup";
+        }
         return call.endpoint() != null ? call.endpoint() : callerEndpoint;
     }
 
@@ -112,6 +115,18 @@ public record Design(String name, String description, String entry, List<SloSpec
         }
         ServiceSpec behind = DesignReader.serviceBehind(components, cache.miss());
         return behind != null ? behind.endpoints().keySet().iterator().next() : "read";
+    }
+
+    /** The endpoint a cdn's misses reach when it is called: its {@code origin-endpoint}, else the first of the service behind it, else {@code read}. */
+    public String originEndpoint(CdnSpec cdn) {
+        if (cdn.originEndpoint() != null) {
+            return cdn.originEndpoint();
+        }
+        ServiceSpec behind = DesignReader.serviceBehind(components, cdn.origin());
+        if (behind != null) {
+            return behind.endpoints().keySet().iterator().next();
+        }
+        return components.get(cdn.origin()) instanceof FunctionSpec f ? f.endpoints().keySet().iterator().next() : "read";
     }
 
     /** The endpoint a cache's writes reach: its {@code writes.endpoint}, else the first of the service behind it, else {@code write}. */
@@ -129,14 +144,25 @@ public record Design(String name, String description, String entry, List<SloSpec
      * entry cache or {@code endpoint} not one of that service's (a call's {@code lookup} or {@code write}).
      */
     public String entryMissEndpoint(String name, String endpoint) {
-        if (!name.equals(entry) || !(components.get(name) instanceof CacheSpec cache)) {
+        if (!name.equals(entry)) {
             return null;
         }
-        ServiceSpec behind = DesignReader.serviceBehind(components, cache.miss());
+        String miss;
+        String given;
+        if (components.get(name) instanceof CacheSpec cache) {
+            miss = cache.miss();
+            given = cache.missEndpoint();
+        } else if (components.get(name) instanceof CdnSpec cdn) {
+            miss = cdn.origin();
+            given = cdn.originEndpoint();
+        } else {
+            return null;
+        }
+        ServiceSpec behind = DesignReader.serviceBehind(components, miss);
         if (behind == null || !behind.endpoints().containsKey(endpoint)) {
             return null;
         }
-        return cache.missEndpoint() != null ? cache.missEndpoint() : endpoint;
+        return given != null ? given : endpoint;
     }
 
     /**

@@ -177,6 +177,9 @@ public final class DesignReader {
                     }
                 } else if (all.get(cache.miss()) instanceof CacheSpec) {
                     errors.add(doc.error(base + ".miss", "a cache's misses go to a service, balancer or store, not another cache"));
+                } else if (all.get(cache.miss()) instanceof CdnSpec) {
+                    errors.add(doc.error(base + ".miss", "a cache's misses go to a service, balancer or store, not a cdn (a cdn is"
+                            + " in front, near the users: make the cdn's origin the cache's caller instead)"));
                 }
                 if (cache.writes() != null) {
                     String we = cache.writes().endpoint();
@@ -192,6 +195,26 @@ public final class DesignReader {
                     }
                 }
                 out.add(new String[] {cache.miss(), base + ".miss"});
+            } else if (c.getValue() instanceof CdnSpec cdn) {
+                if (!all.containsKey(cdn.origin())) {
+                    errors.add(doc.error(base + ".origin", unknown(cdn.origin(), all)));
+                    continue;
+                }
+                ServiceSpec behind = serviceBehind(all, cdn.origin());
+                if (all.get(cdn.origin()) instanceof CacheSpec || all.get(cdn.origin()) instanceof CdnSpec) {
+                    errors.add(doc.error(base + ".origin", "a cdn's misses go to a service, balancer, store or function, not a cache"
+                            + " or another cdn"));
+                } else if (behind != null && cdn.originEndpoint() != null && !behind.endpoints().containsKey(cdn.originEndpoint())) {
+                    errors.add(doc.error(base + ".origin-endpoint", "'" + cdn.origin() + "' has no endpoint '" + cdn.originEndpoint()
+                            + "' (endpoints: " + String.join(", ", behind.endpoints().keySet()) + ")"));
+                } else if (behind == null && cdn.originEndpoint() != null) {
+                    errors.add(doc.error(base + ".origin-endpoint", "'" + cdn.origin() + "' is not a service: remove origin-endpoint"));
+                } else if (behind != null && cdn.originEndpoint() == null && behind.endpoints().size() > 1
+                        && !c.getKey().equals(design.entry())) {
+                    errors.add(doc.error(base + ".origin", "'" + cdn.origin() + "' has several endpoints ("
+                            + String.join(", ", behind.endpoints().keySet()) + "): say which serves misses with origin-endpoint:"));
+                }
+                out.add(new String[] {cdn.origin(), base + ".origin"});
             } else if (c.getValue() instanceof ServiceSpec s) {
                 checkCalls(all, s.endpoints(), s.endpoints().keySet(), base + ".endpoints.", doc, errors, out);
                 Map<String, CallSpec> pools = new LinkedHashMap<>();
@@ -216,13 +239,18 @@ public final class DesignReader {
             cycleFrom(start, edges, state, new ArrayList<>(), doc, errors);
         }
         ComponentSpec entry = all.get(design.entry());
-        if (entry instanceof CacheSpec cache) {
+        if (entry instanceof CdnSpec cdn) {
+            if (all.containsKey(cdn.origin()) && serviceBehind(all, cdn.origin()) == null) {
+                errors.add(doc.error("components." + design.entry() + ".origin", "the entry cdn's requests are for the endpoints"
+                        + " of the service behind its origin: '" + cdn.origin() + "' must be a service or a load balancer"));
+            }
+        } else if (entry instanceof CacheSpec cache) {
             if (all.containsKey(cache.miss()) && serviceBehind(all, cache.miss()) == null) {
                 errors.add(doc.error("components." + design.entry() + ".miss", "the entry cache's lookups are for the endpoints"
                         + " of the service behind its miss: '" + cache.miss() + "' must be a service or a load balancer"));
             }
         } else if (entry != null && !(entry instanceof ServiceSpec) && !(entry instanceof LoadBalancerSpec)) {
-            errors.add(doc.error("entry", "the entry must be a service, a load balancer or a cache"));
+            errors.add(doc.error("entry", "the entry must be a service, a load balancer, a cache or a cdn"));
         }
     }
 
@@ -382,6 +410,13 @@ public final class DesignReader {
                     errors.add(doc.error(at + ".write", "'" + call.to() + "' is a cache that takes no writes: say what a write"
                             + " does to it with writes: {policy: invalidate} (or write-through), or call its miss target"));
                 }
+                if (all.get(call.to()) instanceof CdnSpec && call.write()) {
+                    errors.add(doc.error(at + ".write", "'" + call.to() + "' is a cdn, which takes no writes: call its origin"));
+                }
+                if (all.get(call.to()) instanceof CdnSpec) {
+                    out.add(new String[] {call.to(), at + ".to"});
+                    continue;
+                }
                 if (all.get(call.to()) instanceof FunctionSpec fn) {
                     if (fn.endpointFor(call.endpoint(), e.getKey()) < 0) {
                         errors.add(doc.error(at + (call.endpoint() != null ? ".endpoint" : ".to"), "'" + call.to()
@@ -500,6 +535,9 @@ public final class DesignReader {
     public static ServiceSpec entryService(Map<String, ComponentSpec> all, String entry) {
         if (all.get(entry) instanceof CacheSpec cache) {
             return serviceBehind(all, cache.miss());
+        }
+        if (all.get(entry) instanceof CdnSpec cdn) {
+            return serviceBehind(all, cdn.origin());
         }
         return serviceBehind(all, entry);
     }

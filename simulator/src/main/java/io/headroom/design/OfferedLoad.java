@@ -151,6 +151,9 @@ public record OfferedLoad(double peakRatePerS, List<Station> stations) {
                 }
             } else if (c instanceof LoadBalancerSpec lb) {
                 push(lb.target(), endpoint, rate);
+            } else if (c instanceof CdnSpec cdn) {
+                String entryMiss = design.entryMissEndpoint(name, endpoint);
+                push(cdn.origin(), entryMiss != null ? entryMiss : design.originEndpoint(cdn), rate);
             } else if (c instanceof CacheSpec cache) {
                 String entryMiss = design.entryMissEndpoint(name, endpoint);
                 if (entryMiss != null) {

@@ -18,7 +18,8 @@ public final class ComponentKinds {
             ComponentType.SHARDED_STORE, new ShardedStoreFactory(),
             ComponentType.CACHE, new CacheFactory(),
             ComponentType.FUNCTION, new FunctionFactory(),
-            ComponentType.DATABASE, new DatabaseFactory()));
+            ComponentType.DATABASE, new DatabaseFactory(),
+            ComponentType.CDN, new CdnFactory()));
 
     private final Map<ComponentType, ComponentFactory<?>> factories;
 

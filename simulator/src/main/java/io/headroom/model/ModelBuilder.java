@@ -59,6 +59,7 @@ public final class ModelBuilder {
     private final Map<String, List<ServiceStation>> units = new LinkedHashMap<>();
     private final Set<String> sharded = new LinkedHashSet<>();
     private final Map<String, CacheStation> cacheStations = new LinkedHashMap<>();
+    private final Map<String, io.headroom.cdn.CdnStation> cdnStations = new LinkedHashMap<>();
     private final Map<String, Fleet> fleets = new LinkedHashMap<>();
     private final Map<String, org.apache.commons.math3.random.RandomGenerator> spotStreams = new LinkedHashMap<>();
     private final Map<String, Fleet.Billing> billing = new LinkedHashMap<>();
@@ -133,7 +134,7 @@ public final class ModelBuilder {
             ledger.storage(e.getKey(), storageBill(e.getKey(), e.getValue()));
         }
         return new Model(componentNames, components, stations, units, sharded, cacheStations, fleets, spotStreams, billing,
-                unpriced, ledger, cluster, connectionLimits);
+                unpriced, ledger, cluster, connectionLimits, cdnStations);
     }
 
     /** The bill of a store of data, its classes priced from the catalogue (the design reader has checked they are there). */
@@ -303,6 +304,10 @@ public final class ModelBuilder {
     /** The bound on connections to component {@code index}: its own, or (made when a pool first reaches it) one without a bound. */
     public ConnectionLimit connectionLimit(int index) {
         return connectionLimits.computeIfAbsent(componentNames.get(index), n -> new ConnectionLimit(null));
+    }
+
+    public void addCdn(String name, io.headroom.cdn.CdnStation station) {
+        cdnStations.put(name, station);
     }
 
     public void addCache(String name, CacheStation station) {

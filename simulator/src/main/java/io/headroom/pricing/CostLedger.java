@@ -62,6 +62,9 @@ public final class CostLedger {
      *  any reads as it always did). */
     public static final String STORAGE = "storage";
 
+    /** The market of CDNs' requests and bytes, in {@link CostSummary#byMarket} only when the design has a cdn. */
+    public static final String CDN = "cdn";
+
     private final PriceCatalogue catalogue;
     private final Map<String, Account> accounts = new LinkedHashMap<>();
     private final Map<String, TypeState> typeStates = new LinkedHashMap<>();
@@ -73,6 +76,7 @@ public final class CostLedger {
     private final List<Pool> pools = new ArrayList<>();
     private final Map<String, Launch> running = new LinkedHashMap<>();
     private final List<FunctionMeter> meters = new ArrayList<>();
+    private final List<CdnMeter> cdns = new ArrayList<>();
     private final List<StorageBill> stores = new ArrayList<>();
     private final List<Account> storeAccounts = new ArrayList<>();
     private final double riFeePerHour;
@@ -190,6 +194,15 @@ public final class CostLedger {
         account(component);
         FunctionMeter m = new FunctionMeter(component, price, memoryMb, this);
         meters.add(m);
+        return m;
+    }
+
+    /** Registers a CDN billed at the catalogue's {@code cdn:} prices; its meter takes the requests. */
+    public CdnMeter cdn(String component) {
+        checkOpen();
+        account(component);
+        CdnMeter m = new CdnMeter(component, catalogue.cdnUsdPerGb(), catalogue.cdnUsdPer10kRequests(), this);
+        cdns.add(m);
         return m;
     }
 
@@ -357,7 +370,7 @@ public final class CostLedger {
         }
         finished = true;
         return CostTotals.of(endNs, accounts.values(), meters, riFeePerHour, planFeePerHour, crossZoneBytes,
-                catalogue.crossZoneUsdPerGb(), busyFraction, requests, stores);
+                catalogue.crossZoneUsdPerGb(), busyFraction, requests, stores, cdns);
     }
 
     /** Bytes that crossed zones so far. */

@@ -39,6 +39,14 @@ final class CostTotals {
     static CostSummary of(long endNs, Collection<Account> accounts, List<FunctionMeter> meters, double riFeePerHour,
                           double planFeePerHour, long crossZoneBytes, double crossZoneUsdPerGb,
                           Map<String, Double> busyFraction, long requests, List<StorageBill> stores) {
+        return of(endNs, accounts, meters, riFeePerHour, planFeePerHour, crossZoneBytes, crossZoneUsdPerGb, busyFraction, requests,
+                stores, List.of());
+    }
+
+    /** The totals with the CDNs' meters ({@code cdns}: market {@value CostLedger#CDN}, present only when there is one). */
+    static CostSummary of(long endNs, Collection<Account> accounts, List<FunctionMeter> meters, double riFeePerHour,
+                          double planFeePerHour, long crossZoneBytes, double crossZoneUsdPerGb,
+                          Map<String, Double> busyFraction, long requests, List<StorageBill> stores, List<CdnMeter> cdns) {
         double runHours = endNs / NS_PER_HOUR;
         Map<String, Double> byComponent = new LinkedHashMap<>();
         Map<String, Double> instanceHours = new LinkedHashMap<>();
@@ -46,6 +54,13 @@ final class CostTotals {
         CostLedger.MARKETS.forEach(m -> byMarket.put(m, 0.0));
         if (!stores.isEmpty()) {
             byMarket.put(CostLedger.STORAGE, 0.0);
+        }
+        if (!cdns.isEmpty()) {
+            byMarket.put(CostLedger.CDN, 0.0);
+        }
+        Map<String, Double> cdnUsd = new LinkedHashMap<>();
+        for (CdnMeter m : cdns) {
+            cdnUsd.merge(m.component(), m.usd(), Double::sum);
         }
         Map<String, Double> functionUsd = new LinkedHashMap<>();
         for (FunctionMeter m : meters) {
@@ -57,7 +72,11 @@ final class CostTotals {
         for (Account a : accounts) {
             double instances = a.instancesUsd();
             double fn = functionUsd.getOrDefault(a.name, 0.0);
-            byComponent.put(a.name, instances + a.loadBalancerUsd + fn + a.storageUsd);
+            double cdn = cdnUsd.getOrDefault(a.name, 0.0);
+            byComponent.put(a.name, instances + a.loadBalancerUsd + fn + a.storageUsd + cdn);
+            if (!cdns.isEmpty()) {
+                byMarket.merge(CostLedger.CDN, cdn, Double::sum);
+            }
             if (a.instanceNs > 0 || instances > 0) {
                 instanceHours.put(a.name, a.instanceNs / NS_PER_HOUR);
             }

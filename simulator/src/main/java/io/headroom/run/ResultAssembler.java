@@ -177,7 +177,23 @@ final class ResultAssembler {
                 m.requests().highWater(), m.sim().events().peakSlots(), overall, endpoints, components, caches(),
                 verdicts(overall, endpoints, cost, findings), findings == null ? List.of() : findings.incidents(),
                 unstable, warnings, cost, checks, clusterFigures, rollouts(components, cost, clusterFigures),
-                databases(overflowAt >= 0 ? overflowAt : horizonNs));
+                databases(overflowAt >= 0 ? overflowAt : horizonNs), cdns(cost));
+    }
+
+    /** Each CDN's figures: counted requests and hits per edge, bytes and bill over the run. */
+    private Map<String, RunResult.CdnStats> cdns(CostSummary cost) {
+        Map<String, RunResult.CdnStats> out = new LinkedHashMap<>();
+        model.cdnStations().forEach((n, c) -> {
+            Map<String, RunResult.CdnStats.Edge> edges = new LinkedHashMap<>();
+            for (int e = 0; e < c.edges(); e++) {
+                long req = c.requests(e);
+                edges.put(c.edges() == 1 ? "edge" : "edge-" + e, new RunResult.CdnStats.Edge(req,
+                        req == 0 ? Double.NaN : (double) c.hits(e) / req));
+            }
+            out.put(n, new RunResult.CdnStats(c.hitRatio(), c.requests(), c.hits(), edges, c.bytesOut(),
+                    cost.byComponent().getOrDefault(n, 0.0)));
+        });
+        return out;
     }
 
     /** Each database's figures over the measured period, {@code [warm-up end, end)}. */

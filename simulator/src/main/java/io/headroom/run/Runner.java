@@ -49,7 +49,7 @@ public final class Runner {
         workload = Workload.of(design, model, profile, profileBaseDir, streams, sim, requests);
         long warmupNs = profile.warmup().toNanos();
         long horizonNs = profile.duration().toNanos();
-        WindowRecorder windows = new WindowRecorder(workload.metrics(), model.units(), model.cacheStations(), model.ledger(),
+        WindowRecorder windows = new WindowRecorder(workload.metrics(), model.units(), model.cacheStations(), model.cdnStations(), model.ledger(),
                 horizonNs, series, model.cluster(), model.fleets());
         SloMonitor slos = null;
         if (SloMonitor.needed(design.slos())) {

@@ -342,6 +342,14 @@ public record WorkEstimate(double users, double requests, double events, long ru
                 double[] m = request(cache.miss(), entryMiss != null ? entryMiss : design.missEndpoint(cache), depth + 1);
                 return new double[] {delay(cache.hitLatency()) + miss * (EVENTS_PER_CALL + m[0]), mean(cache.hitLatency()) + miss * m[1]};
             }
+            if (c instanceof io.headroom.design.CdnSpec cdn) {
+                if (!cacheNoted) {
+                    cacheNoted = true;
+                    notes.add("a cache without a fixed hit-ratio counted as missing every lookup, so an upper bound");
+                }
+                double[] m = request(cdn.origin(), entryMiss != null ? entryMiss : design.originEndpoint(cdn), depth + 1);
+                return new double[] {delay(cdn.hitLatency()) + EVENTS_PER_CALL + m[0], mean(cdn.hitLatency()) + m[1]};
+            }
             if (c instanceof ShardedStoreSpec st) {
                 DistributionSpec work = "write".equals(endpoint) ? st.writeDemand() : st.demand();
                 return new double[] {delay(work), mean(work)};
