@@ -659,6 +659,8 @@ public final class RunReport {
         s.components().forEach((name, component) -> {
             if (component instanceof Summary.Cache c) {
                 cacheRows.add(List.of(name, percent(c.hitRatio(), 1), count(c.lookups())));
+            } else if (component instanceof Summary.Cdn c) {
+                cacheRows.add(List.of(name + " (cdn)", percent(c.hitRatio(), 1), count(c.requests())));
             } else if (component instanceof Summary.Service c) {
                 compRows.add(List.of(name, percent(c.utilisation(), 1), percent(c.cpu(), 1),
                         number(c.queueMean(), 2), number(c.instancesMean(), 2) + " / " + count(c.instancesPeak()),

@@ -79,6 +79,16 @@ public final class TextSummary {
                 Double.isNaN(d.staleReadRatio()) ? "-" : String.format(Locale.ROOT, "%.3f%%", 100 * d.staleReadRatio()), (long) d.writes(),
                 (long) d.failovers(), seconds(d.unavailableS()), (long) d.writesLost(), ms(d.replicaLagMs().mean()),
                 ms(d.replicaLagMs().p99()), ms(d.replicaLagMs().max()), (long) d.backups())));
+        if (r.regions() != null) {
+            r.regions().regions().forEach((name, g) -> {
+                var q = g.served();
+                b.append(String.format(Locale.ROOT, "  region     %s: users %.1f%%  served %,d  errors %,d  p50 %s  p99 %s ms  cost $%.4f%n",
+                        name, 100 * g.usersShare(), q.requests(), q.errorTotal(), ms(q.latencyMs().p50()), ms(q.latencyMs().p99()),
+                        g.costUsd()));
+            });
+            r.regions().routing().forEach((router, rt) -> rt.healthChanges().forEach(h -> b.append(String.format(Locale.ROOT,
+                    "  %-10s %s %s at %.0f s%n", router, h.region(), h.healthy() ? "healthy" : "unhealthy", h.atS()))));
+        }
         if (r.cost() != null && r.cost().totalUsd() > 0) {
             var cost = r.cost();
             b.append(String.format(Locale.ROOT, "  cost       $%.4f total  $%.4f/h  $%.4f per million requests  idle $%.4f%n",

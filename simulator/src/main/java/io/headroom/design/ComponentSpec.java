@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.annotation.JsonTypeIdResolver;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.CUSTOM, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonTypeIdResolver(ComponentType.Resolver.class)
-public sealed interface ComponentSpec permits ServiceSpec, LoadBalancerSpec, ShardedStoreSpec, CacheSpec, FunctionSpec, DatabaseSpec, GlobalRouterSpec {
+public sealed interface ComponentSpec permits ServiceSpec, LoadBalancerSpec, ShardedStoreSpec, CacheSpec, FunctionSpec, DatabaseSpec, GlobalRouterSpec, CdnSpec {
     /** Free text for people reading the design. */
     String description();
 }

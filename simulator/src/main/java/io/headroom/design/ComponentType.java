@@ -21,7 +21,8 @@ public enum ComponentType {
     CACHE("cache", CacheSpec.class),
     FUNCTION("function", FunctionSpec.class),
     DATABASE("database", DatabaseSpec.class),
-    GLOBAL_ROUTER("global-router", GlobalRouterSpec.class);
+    GLOBAL_ROUTER("global-router", GlobalRouterSpec.class),
+    CDN("cdn", CdnSpec.class);
 
     private final String yamlName;
     private final Class<? extends ComponentSpec> record;

@@ -116,6 +116,9 @@ public record Design(String name, String description, String entry, List<SloSpec
         if (callee instanceof CacheSpec) {
             return call.write() ? "write" : "lookup";
         }
+        if (callee instanceof CdnSpec) {
+            return "lookup";
+        }
         return call.endpoint() != null ? call.endpoint() : callerEndpoint;
     }
 
@@ -128,6 +131,18 @@ public record Design(String name, String description, String entry, List<SloSpec
         return behind != null ? behind.endpoints().keySet().iterator().next() : "read";
     }
 
+    /** The endpoint a cdn's misses reach when it is called: its {@code origin-endpoint}, else the first of the service behind it, else {@code read}. */
+    public String originEndpoint(CdnSpec cdn) {
+        if (cdn.originEndpoint() != null) {
+            return cdn.originEndpoint();
+        }
+        ServiceSpec behind = DesignReader.serviceBehind(components, cdn.origin());
+        if (behind != null) {
+            return behind.endpoints().keySet().iterator().next();
+        }
+        return components.get(cdn.origin()) instanceof FunctionSpec f ? f.endpoints().keySet().iterator().next() : "read";
+    }
+
     /** The endpoint a cache's writes reach: its {@code writes.endpoint}, else the first of the service behind it, else {@code write}. */
     public String writeEndpoint(CacheSpec cache) {
         if (cache.writes() != null && cache.writes().endpoint() != null) {
@@ -137,9 +152,39 @@ public record Design(String name, String description, String entry, List<SloSpec
         return behind != null ? behind.endpoints().keySet().iterator().next() : "write";
     }
 
-    /** The endpoints of the entry: those of the service behind it (through balancers), a function's, else a store's {@code read}. */
+    /**
+     * Where a load's request to {@code endpoint} of the entry cache {@code name} misses to: the cache's
+     * {@code miss-endpoint}, else the request's own endpoint of the service behind it; null when {@code name} is not an
+     * entry cache or {@code endpoint} not one of that service's (a call's {@code lookup} or {@code write}).
+     */
+    public String entryMissEndpoint(String name, String endpoint) {
+        if (!name.equals(entry)) {
+            return null;
+        }
+        String miss;
+        String given;
+        if (components.get(name) instanceof CacheSpec cache) {
+            miss = cache.miss();
+            given = cache.missEndpoint();
+        } else if (components.get(name) instanceof CdnSpec cdn) {
+            miss = cdn.origin();
+            given = cdn.originEndpoint();
+        } else {
+            return null;
+        }
+        ServiceSpec behind = DesignReader.serviceBehind(components, miss);
+        if (behind == null || !behind.endpoints().containsKey(endpoint)) {
+            return null;
+        }
+        return given != null ? given : endpoint;
+    }
+
+    /**
+     * The endpoints of the entry: those of the service behind it (through balancers, and through an entry cache's
+     * {@code miss}), a function's, else a store's {@code read}.
+     */
     public List<String> entryEndpoints() {
-        ServiceSpec behind = DesignReader.serviceBehind(components, entry);
+        ServiceSpec behind = DesignReader.entryService(components, entry);
         if (behind != null) {
             return new java.util.ArrayList<>(behind.endpoints().keySet());
         }

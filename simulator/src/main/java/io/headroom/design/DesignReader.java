@@ -179,12 +179,15 @@ public final class DesignReader {
                     if (cache.missEndpoint() != null && !behind.endpoints().containsKey(cache.missEndpoint())) {
                         errors.add(doc.error(base + ".miss-endpoint", "'" + cache.miss() + "' has no endpoint '" + cache.missEndpoint()
                                 + "' (endpoints: " + String.join(", ", behind.endpoints().keySet()) + ")"));
-                    } else if (cache.missEndpoint() == null && behind.endpoints().size() > 1) {
+                    } else if (cache.missEndpoint() == null && behind.endpoints().size() > 1 && !c.getKey().equals(design.entry())) {
                         errors.add(doc.error(base + ".miss", "'" + cache.miss() + "' has several endpoints ("
                                 + String.join(", ", behind.endpoints().keySet()) + "): say which serves misses with miss-endpoint:"));
                     }
                 } else if (all.get(cache.miss()) instanceof CacheSpec) {
                     errors.add(doc.error(base + ".miss", "a cache's misses go to a service, balancer or store, not another cache"));
+                } else if (all.get(cache.miss()) instanceof CdnSpec) {
+                    errors.add(doc.error(base + ".miss", "a cache's misses go to a service, balancer or store, not a cdn (a cdn is"
+                            + " in front, near the users: make the cdn's origin the cache's caller instead)"));
                 }
                 if (cache.writes() != null) {
                     String we = cache.writes().endpoint();
@@ -204,6 +207,26 @@ public final class DesignReader {
                 if (all.containsKey(router.target())) {
                     out.add(new String[] {router.target(), base + ".target"});
                 }
+            } else if (c.getValue() instanceof CdnSpec cdn) {
+                if (!all.containsKey(cdn.origin())) {
+                    errors.add(doc.error(base + ".origin", unknown(cdn.origin(), all)));
+                    continue;
+                }
+                ServiceSpec behind = serviceBehind(all, cdn.origin());
+                if (all.get(cdn.origin()) instanceof CacheSpec || all.get(cdn.origin()) instanceof CdnSpec) {
+                    errors.add(doc.error(base + ".origin", "a cdn's misses go to a service, balancer, store or function, not a cache"
+                            + " or another cdn"));
+                } else if (behind != null && cdn.originEndpoint() != null && !behind.endpoints().containsKey(cdn.originEndpoint())) {
+                    errors.add(doc.error(base + ".origin-endpoint", "'" + cdn.origin() + "' has no endpoint '" + cdn.originEndpoint()
+                            + "' (endpoints: " + String.join(", ", behind.endpoints().keySet()) + ")"));
+                } else if (behind == null && cdn.originEndpoint() != null) {
+                    errors.add(doc.error(base + ".origin-endpoint", "'" + cdn.origin() + "' is not a service: remove origin-endpoint"));
+                } else if (behind != null && cdn.originEndpoint() == null && behind.endpoints().size() > 1
+                        && !c.getKey().equals(design.entry())) {
+                    errors.add(doc.error(base + ".origin", "'" + cdn.origin() + "' has several endpoints ("
+                            + String.join(", ", behind.endpoints().keySet()) + "): say which serves misses with origin-endpoint:"));
+                }
+                out.add(new String[] {cdn.origin(), base + ".origin"});
             } else if (c.getValue() instanceof ServiceSpec s) {
                 checkCalls(all, s.endpoints(), s.endpoints().keySet(), base + ".endpoints.", doc, errors, out);
                 Map<String, CallSpec> pools = new LinkedHashMap<>();
@@ -228,8 +251,19 @@ public final class DesignReader {
             cycleFrom(start, edges, state, new ArrayList<>(), doc, errors);
         }
         ComponentSpec entry = all.get(design.entry());
-        if (entry != null && !(entry instanceof ServiceSpec) && !(entry instanceof LoadBalancerSpec) && !(entry instanceof GlobalRouterSpec)) {
-            errors.add(doc.error("entry", "the entry must be a service, a load balancer or a global router"));
+        if (entry instanceof CdnSpec cdn) {
+            if (all.containsKey(cdn.origin()) && serviceBehind(all, cdn.origin()) == null) {
+                errors.add(doc.error("components." + design.entry() + ".origin", "the entry cdn's requests are for the endpoints"
+                        + " of the service behind its origin: '" + cdn.origin() + "' must be a service or a load balancer"));
+            }
+        } else if (entry instanceof CacheSpec cache) {
+            if (all.containsKey(cache.miss()) && serviceBehind(all, cache.miss()) == null) {
+                errors.add(doc.error("components." + design.entry() + ".miss", "the entry cache's lookups are for the endpoints"
+                        + " of the service behind its miss: '" + cache.miss() + "' must be a service or a load balancer"));
+            }
+        } else if (entry != null && !(entry instanceof ServiceSpec) && !(entry instanceof LoadBalancerSpec)
+                && !(entry instanceof GlobalRouterSpec)) {
+            errors.add(doc.error("entry", "the entry must be a service, a load balancer, a cache, a cdn or a global router"));
         }
     }
 
@@ -389,6 +423,13 @@ public final class DesignReader {
                     errors.add(doc.error(at + ".write", "'" + call.to() + "' is a cache that takes no writes: say what a write"
                             + " does to it with writes: {policy: invalidate} (or write-through), or call its miss target"));
                 }
+                if (all.get(call.to()) instanceof CdnSpec && call.write()) {
+                    errors.add(doc.error(at + ".write", "'" + call.to() + "' is a cdn, which takes no writes: call its origin"));
+                }
+                if (all.get(call.to()) instanceof CdnSpec) {
+                    out.add(new String[] {call.to(), at + ".to"});
+                    continue;
+                }
                 if (all.get(call.to()) instanceof FunctionSpec fn) {
                     if (fn.endpointFor(call.endpoint(), e.getKey()) < 0) {
                         errors.add(doc.error(at + (call.endpoint() != null ? ".endpoint" : ".to"), "'" + call.to()
@@ -475,7 +516,7 @@ public final class DesignReader {
      * scenario can name ({@code orders.place.p99}).
      */
     private static void checkSloEndpoints(Design design, YamlDocument doc, List<InputError> errors) {
-        ServiceSpec entry = serviceBehind(design.components(), design.entry());
+        ServiceSpec entry = entryService(design.components(), design.entry());
         List<SloSpec> slos = design.slos();
         for (int i = 0; i < slos.size(); i++) {
             SloSpec spec = slos.get(i);
@@ -498,6 +539,20 @@ public final class DesignReader {
 
     private static String unknown(String name, Map<String, ComponentSpec> all) {
         return "'" + name + "' is not a component of this design (components: " + String.join(", ", all.keySet()) + ")";
+    }
+
+    /**
+     * The service whose endpoints the load's requests name when {@code entry} is the entry: the one behind it, or,
+     * for a cache, the one behind its {@code miss} (its lookups are for that service's endpoints); null otherwise.
+     */
+    public static ServiceSpec entryService(Map<String, ComponentSpec> all, String entry) {
+        if (all.get(entry) instanceof CacheSpec cache) {
+            return serviceBehind(all, cache.miss());
+        }
+        if (all.get(entry) instanceof CdnSpec cdn) {
+            return serviceBehind(all, cdn.origin());
+        }
+        return serviceBehind(all, entry);
     }
 
     /** The service behind a component: itself, or a balancer's target, through a global router's target; null otherwise. */
@@ -556,7 +611,7 @@ public final class DesignReader {
 
     /** Checks that a profile can drive a design: its mix names endpoints of the entry service. */
     public static void checkCompatible(Loaded design, LoadedProfile profile) throws BadInputException {
-        ServiceSpec entry = serviceBehind(design.design().components(), design.design().entry());
+        ServiceSpec entry = entryService(design.design().components(), design.design().entry());
         YamlDocument doc = profile.document();
         List<InputError> errors = new ArrayList<>();
         Map<String, Double> mix = profile.profile().mix();
@@ -609,7 +664,8 @@ public final class DesignReader {
             String at = path + "[" + i + "]";
             if (steps.get(i) instanceof ScenarioStep.Request r) {
                 String target = r.to() == null ? design.design().entry() : r.to();
-                ServiceSpec s = serviceBehind(design.design().components(), target);
+                ServiceSpec s = r.to() == null ? entryService(design.design().components(), target)
+                        : serviceBehind(design.design().components(), target);
                 if (s == null) {
                     errors.add(doc.error(at + ".to", "'" + target + "' is not a service of " + design.document().displayName()
                             + " (components: " + String.join(", ", design.design().components().keySet()) + ")"));

@@ -151,8 +151,14 @@ public record OfferedLoad(double peakRatePerS, List<Station> stations) {
                 }
             } else if (c instanceof LoadBalancerSpec lb) {
                 push(lb.target(), endpoint, rate);
+            } else if (c instanceof CdnSpec cdn) {
+                String entryMiss = design.entryMissEndpoint(name, endpoint);
+                push(cdn.origin(), entryMiss != null ? entryMiss : design.originEndpoint(cdn), rate);
             } else if (c instanceof CacheSpec cache) {
-                if ("write".equals(endpoint)) {
+                String entryMiss = design.entryMissEndpoint(name, endpoint);
+                if (entryMiss != null) {
+                    push(cache.miss(), entryMiss, rate * (1 - hitRatio(cache)));
+                } else if ("write".equals(endpoint)) {
                     push(cache.miss(), design.writeEndpoint(cache), rate);
                 } else {
                     push(cache.miss(), design.missEndpoint(cache), rate * (1 - hitRatio(cache)));

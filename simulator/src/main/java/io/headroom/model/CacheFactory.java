@@ -36,6 +36,9 @@ final class CacheFactory implements ComponentFactory<CacheSpec> {
         }
         CacheStation station = new CacheStation(name, model.sim(), model.requests(), caches,
                 model.sampler(cs.hitLatency(), "component:" + name + ":hit-latency"), model.indexOf(cs.miss()), missEndpoint);
+        if (name.equals(model.design().entry())) {
+            station.entry(cs.missEndpoint() == null ? -1 : missEndpoint);
+        }
         if (cs.clustered()) {
             station.hashKeys(new HashRing(replicas));
         }

@@ -19,7 +19,8 @@ public final class ComponentKinds {
             ComponentType.CACHE, new CacheFactory(),
             ComponentType.FUNCTION, new FunctionFactory(),
             ComponentType.DATABASE, new DatabaseFactory(),
-            ComponentType.GLOBAL_ROUTER, new GlobalRouterFactory()));
+            ComponentType.GLOBAL_ROUTER, new GlobalRouterFactory(),
+            ComponentType.CDN, new CdnFactory()));
 
     private final Map<ComponentType, ComponentFactory<?>> factories;
 

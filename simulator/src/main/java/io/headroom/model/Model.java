@@ -35,11 +35,14 @@ public final class Model {
     private final ClusterRuntime cluster;
     private final Map<String, ConnectionLimit> connectionLimits;
     private Regional regional;
+    private final Map<String, io.headroom.cdn.CdnStation> cdnStations;
 
     Model(List<String> componentNames, Component[] components, Map<String, ServiceStation> stations,
           Map<String, List<ServiceStation>> units, Set<String> sharded, Map<String, CacheStation> cacheStations,
           Map<String, Fleet> fleets, Map<String, RandomGenerator> spotStreams, Map<String, Fleet.Billing> billing,
-          List<String> unpriced, CostLedger ledger, ClusterRuntime cluster, Map<String, ConnectionLimit> connectionLimits) {
+          List<String> unpriced, CostLedger ledger, ClusterRuntime cluster, Map<String, ConnectionLimit> connectionLimits,
+          Map<String, io.headroom.cdn.CdnStation> cdnStations) {
+        this.cdnStations = Collections.unmodifiableMap(cdnStations);
         this.connectionLimits = Collections.unmodifiableMap(connectionLimits);
         this.componentNames = componentNames;
         this.components = components;
@@ -100,6 +103,11 @@ public final class Model {
 
     public Map<String, CacheStation> cacheStations() {
         return cacheStations;
+    }
+
+    /** The CDNs, by name. */
+    public Map<String, io.headroom.cdn.CdnStation> cdnStations() {
+        return cdnStations;
     }
 
     /** Every station's instance lifecycle, by station name. */

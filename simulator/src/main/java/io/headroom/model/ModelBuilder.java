@@ -59,6 +59,7 @@ public final class ModelBuilder {
     private final Map<String, List<ServiceStation>> units = new LinkedHashMap<>();
     private final Set<String> sharded = new LinkedHashSet<>();
     private final Map<String, CacheStation> cacheStations = new LinkedHashMap<>();
+    private final Map<String, io.headroom.cdn.CdnStation> cdnStations = new LinkedHashMap<>();
     private final Map<String, Fleet> fleets = new LinkedHashMap<>();
     private final Map<String, org.apache.commons.math3.random.RandomGenerator> spotStreams = new LinkedHashMap<>();
     private final Map<String, Fleet.Billing> billing = new LinkedHashMap<>();
@@ -143,7 +144,7 @@ public final class ModelBuilder {
             components[entry] = users;
         }
         Model model = new Model(componentNames, components, stations, units, sharded, cacheStations, fleets, spotStreams, billing,
-                unpriced, ledger, cluster, connectionLimits);
+                unpriced, ledger, cluster, connectionLimits, cdnStations);
         if (design.regions() != null) {
             model.regional(new Regional(design.regions(), regionOutages(), users, routers, routerRecords));
         }
@@ -365,6 +366,10 @@ public final class ModelBuilder {
     /** The bound on connections to component {@code index}: its own, or (made when a pool first reaches it) one without a bound. */
     public ConnectionLimit connectionLimit(int index) {
         return connectionLimits.computeIfAbsent(componentNames.get(index), n -> new ConnectionLimit(null));
+    }
+
+    public void addCdn(String name, io.headroom.cdn.CdnStation station) {
+        cdnStations.put(name, station);
     }
 
     public void addCache(String name, CacheStation station) {

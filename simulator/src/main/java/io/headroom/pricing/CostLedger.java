@@ -64,6 +64,8 @@ public final class CostLedger {
 
     /** The market of data sent between regions and out to the internet, in {@link CostSummary#byMarket} only when some was. */
     public static final String TRANSFER = "transfer";
+    /** The market of CDNs' requests and bytes, in {@link CostSummary#byMarket} only when the design has a cdn. */
+    public static final String CDN = "cdn";
 
     private final PriceCatalogue catalogue;
     private final Map<String, Account> accounts = new LinkedHashMap<>();
@@ -76,6 +78,7 @@ public final class CostLedger {
     private final List<Pool> pools = new ArrayList<>();
     private final Map<String, Launch> running = new LinkedHashMap<>();
     private final List<FunctionMeter> meters = new ArrayList<>();
+    private final List<CdnMeter> cdns = new ArrayList<>();
     private final List<StorageBill> stores = new ArrayList<>();
     private final List<Account> storeAccounts = new ArrayList<>();
     private final double riFeePerHour;
@@ -194,6 +197,15 @@ public final class CostLedger {
         account(component);
         FunctionMeter m = new FunctionMeter(component, price, memoryMb, this);
         meters.add(m);
+        return m;
+    }
+
+    /** Registers a CDN billed at the catalogue's {@code cdn:} prices; its meter takes the requests. */
+    public CdnMeter cdn(String component) {
+        checkOpen();
+        account(component);
+        CdnMeter m = new CdnMeter(component, catalogue.cdnUsdPerGb(), catalogue.cdnUsdPer10kRequests(), this);
+        cdns.add(m);
         return m;
     }
 
@@ -379,7 +391,7 @@ public final class CostLedger {
         }
         finished = true;
         return CostTotals.of(endNs, accounts.values(), meters, riFeePerHour, planFeePerHour, crossZoneBytes,
-                catalogue.crossZoneUsdPerGb(), busyFraction, requests, stores, usage);
+                catalogue.crossZoneUsdPerGb(), busyFraction, requests, stores, cdns, usage);
     }
 
     /** Bytes that crossed zones so far. */

@@ -26,7 +26,7 @@ final class CostTotals {
                           double planFeePerHour, long crossZoneBytes, double crossZoneUsdPerGb,
                           Map<String, Double> busyFraction, long requests) {
         return of(endNs, accounts, meters, riFeePerHour, planFeePerHour, crossZoneBytes, crossZoneUsdPerGb, busyFraction, requests,
-                List.of(), List.of());
+                List.of(), List.of(), List.of());
     }
 
     /**
@@ -35,11 +35,22 @@ final class CostTotals {
      * @param crossZoneBytes bytes that crossed zones, each paid leaving and entering at {@code crossZoneUsdPerGb}
      * @param requests       requests of the run, for {@code per_million_requests_usd} (0 when there were none)
      * @param stores         the stores of data billed, for their figures
-     * @param usage          charges by usage (transfer between regions and out, a CDN's), each under its component and market
      */
     static CostSummary of(long endNs, Collection<Account> accounts, List<FunctionMeter> meters, double riFeePerHour,
                           double planFeePerHour, long crossZoneBytes, double crossZoneUsdPerGb,
-                          Map<String, Double> busyFraction, long requests, List<StorageBill> stores, List<UsageMeter> usage) {
+                          Map<String, Double> busyFraction, long requests, List<StorageBill> stores) {
+        return of(endNs, accounts, meters, riFeePerHour, planFeePerHour, crossZoneBytes, crossZoneUsdPerGb, busyFraction, requests,
+                stores, List.of(), List.of());
+    }
+
+    /**
+     * The totals with the CDNs' meters ({@code cdns}: market {@value CostLedger#CDN}, present only when there is one) and
+     * {@code usage}, charges by usage (transfer between regions and out), each under its component and market.
+     */
+    static CostSummary of(long endNs, Collection<Account> accounts, List<FunctionMeter> meters, double riFeePerHour,
+                          double planFeePerHour, long crossZoneBytes, double crossZoneUsdPerGb,
+                          Map<String, Double> busyFraction, long requests, List<StorageBill> stores, List<CdnMeter> cdns,
+                          List<UsageMeter> usage) {
         double runHours = endNs / NS_PER_HOUR;
         Map<String, Double> byComponent = new LinkedHashMap<>();
         Map<String, Double> instanceHours = new LinkedHashMap<>();
@@ -47,6 +58,13 @@ final class CostTotals {
         CostLedger.MARKETS.forEach(m -> byMarket.put(m, 0.0));
         if (!stores.isEmpty()) {
             byMarket.put(CostLedger.STORAGE, 0.0);
+        }
+        if (!cdns.isEmpty()) {
+            byMarket.put(CostLedger.CDN, 0.0);
+        }
+        Map<String, Double> cdnUsd = new LinkedHashMap<>();
+        for (CdnMeter m : cdns) {
+            cdnUsd.merge(m.component(), m.usd(), Double::sum);
         }
         Map<String, Double> functionUsd = new LinkedHashMap<>();
         for (FunctionMeter m : meters) {
@@ -58,7 +76,11 @@ final class CostTotals {
         for (Account a : accounts) {
             double instances = a.instancesUsd();
             double fn = functionUsd.getOrDefault(a.name, 0.0);
-            byComponent.put(a.name, instances + a.loadBalancerUsd + fn + a.storageUsd);
+            double cdn = cdnUsd.getOrDefault(a.name, 0.0);
+            byComponent.put(a.name, instances + a.loadBalancerUsd + fn + a.storageUsd + cdn);
+            if (!cdns.isEmpty()) {
+                byMarket.merge(CostLedger.CDN, cdn, Double::sum);
+            }
             if (a.instanceNs > 0 || instances > 0) {
                 instanceHours.put(a.name, a.instanceNs / NS_PER_HOUR);
             }

@@ -34,6 +34,12 @@ public final class RunSummary {
         r.components().forEach((name, s) -> components.put(name, service(s)));
         r.caches().forEach((name, c) -> components.put(name, new Summary.Cache(round(c.hitRatio(), 6), c.lookups(), c.crashes(),
                 c.bypassed(), c.writes() == null ? null : (double) c.writes(), c.invalidations() == null ? null : (double) c.invalidations())));
+        r.cdns().forEach((name, c) -> {
+            Map<String, Summary.CdnEdge> edges = new LinkedHashMap<>();
+            c.edges().forEach((e, f) -> edges.put(e, new Summary.CdnEdge(f.requests(), round(f.hitRatio(), 6))));
+            components.put(name, new Summary.Cdn(round(c.hitRatio(), 6), c.requests(), c.hits(), edges,
+                    round(c.bytesOut() / (double) (1L << 30), 6), round(c.costUsd(), 6)));
+        });
         Summary.Cost cost = null;
         if (r.cost() != null) {
             var c = r.cost();
@@ -46,6 +52,9 @@ public final class RunSummary {
             }
             if (c.byMarket().containsKey(CostLedger.TRANSFER)) {
                 byMarket.put(CostLedger.TRANSFER, round(c.byMarket().get(CostLedger.TRANSFER), 6));
+            }
+            if (c.byMarket().containsKey(CostLedger.CDN)) {
+                byMarket.put(CostLedger.CDN, round(c.byMarket().get(CostLedger.CDN), 6));
             }
             Map<String, io.headroom.pricing.StorageFigures> storage = new LinkedHashMap<>();
             c.storage().forEach((k, f) -> storage.put(k, storage(f)));

@@ -109,7 +109,7 @@ public record Summary(Run run, Requests overall, Map<String, Requests> endpoints
     }
 
     /** A component of the design, as its kind reports it. */
-    public sealed interface Component permits Service, Cache {
+    public sealed interface Component permits Service, Cache, Cdn {
     }
 
     /**
@@ -164,6 +164,18 @@ public record Summary(Run run, Requests overall, Map<String, Requests> endpoints
         public Cache(double hitRatio, double lookups, double crashes, double bypassed) {
             this(hitRatio, lookups, crashes, bypassed, null, null);
         }
+    }
+
+    /**
+     * A CDN: counted requests and the fraction that hit, over its edges and per edge ({@code edges}, by the population's
+     * region, {@code edge} without regions); the GB its edges sent and its bill, over the whole run.
+     */
+    public record Cdn(double hitRatio, double requests, double hits, Map<String, CdnEdge> edges, double bytesOutGb, double costUsd)
+            implements Component {
+    }
+
+    /** One edge of a CDN: counted requests and their hit ratio. */
+    public record CdnEdge(double requests, double hitRatio) {
     }
 
     /** The bill in USD: totals, then by component (name order) and by market. */

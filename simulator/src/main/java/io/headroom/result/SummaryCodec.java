@@ -222,7 +222,20 @@ public final class SummaryCodec {
 
         private ObjectNode component(Summary.Component component) {
             ObjectNode c = F.objectNode();
-            if (component instanceof Summary.Cache cache) {
+            if (component instanceof Summary.Cdn cdn) {
+                c.put("type", "cdn");
+                number(c, "hit_ratio", cdn.hitRatio());
+                count(c, "requests", cdn.requests());
+                count(c, "hits", cdn.hits());
+                ObjectNode edges = c.putObject("edges");
+                cdn.edges().forEach((name, e) -> {
+                    ObjectNode o = edges.putObject(name);
+                    count(o, "requests", e.requests());
+                    number(o, "hit_ratio", e.hitRatio());
+                });
+                number(c, "bytes_out_gb", cdn.bytesOutGb());
+                number(c, "cost_usd", cdn.costUsd());
+            } else if (component instanceof Summary.Cache cache) {
                 c.put("type", "cache");
                 number(c, "hit_ratio", cache.hitRatio());
                 count(c, "lookups", cache.lookups());
@@ -682,6 +695,13 @@ public final class SummaryCodec {
     }
 
     private static Summary.Component component(JsonNode c) {
+        if ("cdn".equals(c.path("type").asText())) {
+            Map<String, Summary.CdnEdge> edges = new LinkedHashMap<>();
+            c.path("edges").fields().forEachRemaining(e -> edges.put(e.getKey(),
+                    new Summary.CdnEdge(d(e.getValue().get("requests")), d(e.getValue().get("hit_ratio")))));
+            return new Summary.Cdn(d(c.get("hit_ratio")), d(c.get("requests")), d(c.get("hits")), edges, d(c.get("bytes_out_gb")),
+                    d(c.get("cost_usd")));
+        }
         if ("cache".equals(c.path("type").asText())) {
             return new Summary.Cache(d(c.get("hit_ratio")), d(c.get("lookups")), d(c.get("crashes")), d(c.get("bypassed")),
                     c.has("writes") ? d(c.get("writes")) : null, c.has("invalidations") ? d(c.get("invalidations")) : null);

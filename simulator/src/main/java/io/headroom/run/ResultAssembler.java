@@ -177,7 +177,7 @@ final class ResultAssembler {
                 m.requests().highWater(), m.sim().events().peakSlots(), overall, endpoints, components, caches(),
                 verdicts(overall, endpoints, cost, findings), findings == null ? List.of() : findings.incidents(),
                 unstable, warnings, cost, checks, clusterFigures, rollouts(components, cost, clusterFigures),
-                databases(overflowAt >= 0 ? overflowAt : horizonNs), regions(cost, ns));
+                databases(overflowAt >= 0 ? overflowAt : horizonNs), cdns(cost), regions(cost, ns));
     }
 
     /** Where a design with regions served its users (null without regions); {@code measuredNs} for the throughput. */
@@ -253,6 +253,30 @@ final class ResultAssembler {
             out.put(names.get(r), new RegionFigures.Region(users[r], st, regionCost.get(names.get(r))));
         }
         return new RegionFigures(out, routing);
+    }
+
+    /** Edge {@code e} of {@code edges}: {@code edge} alone, else the region of the users it serves. */
+    private String edgeName(int edges, int e) {
+        if (model.regional() != null && edges == model.regional().regions().names().size()) {
+            return model.regional().regions().names().get(e);
+        }
+        return edges == 1 ? "edge" : "edge-" + e;
+    }
+
+    /** Each CDN's figures: counted requests and hits per edge, bytes and bill over the run. */
+    private Map<String, RunResult.CdnStats> cdns(CostSummary cost) {
+        Map<String, RunResult.CdnStats> out = new LinkedHashMap<>();
+        model.cdnStations().forEach((n, c) -> {
+            Map<String, RunResult.CdnStats.Edge> edges = new LinkedHashMap<>();
+            for (int e = 0; e < c.edges(); e++) {
+                long req = c.requests(e);
+                edges.put(edgeName(c.edges(), e), new RunResult.CdnStats.Edge(req,
+                        req == 0 ? Double.NaN : (double) c.hits(e) / req));
+            }
+            out.put(n, new RunResult.CdnStats(c.hitRatio(), c.requests(), c.hits(), edges, c.bytesOut(),
+                    cost.byComponent().getOrDefault(n, 0.0)));
+        });
+        return out;
     }
 
     /** Each database's figures over the measured period, {@code [warm-up end, end)}. */

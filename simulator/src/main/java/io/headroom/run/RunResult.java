@@ -46,13 +46,15 @@ public record RunResult(
         io.headroom.cluster.ClusterFigures cluster,
         List<RolloutFigures> rollouts,
         Map<String, DatabaseFigures> databases,
+        Map<String, CdnStats> cdns,
         RegionFigures regions) {
 
     public RunResult {
         databases = databases == null ? Map.of() : databases;
+        cdns = cdns == null ? Map.of() : cdns;
     }
 
-    /** A result of a design without regions. */
+    /** A result without CDNs or regions. */
     public RunResult(String design, String profile, long seed, double simulatedS, double warmupS, double drainedS, Double stoppedEarlyS,
                      long events, int peakInFlight, int peakPendingEvents, RequestStats overall, Map<String, RequestStats> endpoints,
                      Map<String, ServiceStats> components, Map<String, CacheStats> caches, List<io.headroom.slo.SloVerdict> slos,
@@ -60,7 +62,19 @@ public record RunResult(
                      io.headroom.pricing.CostSummary cost, Checks checks, io.headroom.cluster.ClusterFigures cluster,
                      List<RolloutFigures> rollouts, Map<String, DatabaseFigures> databases) {
         this(design, profile, seed, simulatedS, warmupS, drainedS, stoppedEarlyS, events, peakInFlight, peakPendingEvents, overall,
-                endpoints, components, caches, slos, incidents, unstable, warnings, cost, checks, cluster, rollouts, databases, null);
+                endpoints, components, caches, slos, incidents, unstable, warnings, cost, checks, cluster, rollouts, databases, Map.of(),
+                null);
+    }
+
+    /**
+     * A CDN over the measured period: counted requests and hits over its edges, and per edge (by name: the population's
+     * region, or {@code edge} without regions); {@code bytesOut} and {@code costUsd} are what it sent and was billed
+     * over the whole run.
+     */
+    public record CdnStats(double hitRatio, long requests, long hits, Map<String, Edge> edges, long bytesOut, double costUsd) {
+        /** One edge: counted requests and their hit ratio (NaN without requests). */
+        public record Edge(long requests, double hitRatio) {
+        }
     }
 
     /** A result without databases. */

@@ -49,8 +49,8 @@ public final class Runner {
         workload = Workload.of(design, model, profile, profileBaseDir, streams, sim, requests);
         long warmupNs = profile.warmup().toNanos();
         long horizonNs = profile.duration().toNanos();
-        WindowRecorder windows = new WindowRecorder(workload.metrics(), model.units(), model.cacheStations(), model.ledger(),
-                horizonNs, series, model.cluster(), model.fleets(), model.regional());
+        WindowRecorder windows = new WindowRecorder(workload.metrics(), model.units(), model.cacheStations(), model.cdnStations(),
+                model.ledger(), horizonNs, series, model.cluster(), model.fleets(), model.regional());
         SloMonitor slos = null;
         if (SloMonitor.needed(design.slos())) {
             slos = new SloMonitor(design.slos(), workload.metrics().endpoints(), warmupNs, horizonNs, options.window().toNanos(),

@@ -26,6 +26,7 @@ final class WindowRecorder implements ReplicationObserver {
     private final RequestMetrics metrics;
     private final Map<String, List<ServiceStation>> units;
     private final Map<String, CacheStation> caches;
+    private final Map<String, io.headroom.cdn.CdnStation> cdns;
     private final CostLedger ledger;
     private final long horizonNs;
     private final SeriesSink series;
@@ -52,7 +53,18 @@ final class WindowRecorder implements ReplicationObserver {
      */
     WindowRecorder(RequestMetrics metrics, Map<String, List<ServiceStation>> units, Map<String, CacheStation> caches,
                    CostLedger ledger, long horizonNs, SeriesSink series, io.headroom.model.ClusterRuntime cluster,
-                   Map<String, io.headroom.fleet.Fleet> fleets, io.headroom.model.Regional regional) {
+                   Map<String, io.headroom.fleet.Fleet> fleets) {
+        this(metrics, units, caches, Map.of(), ledger, horizonNs, series, cluster, fleets, null);
+    }
+
+    /**
+     * A recorder that also gives each CDN ({@code cdns}) a hit-ratio column, after the caches', and, for a design with
+     * regions ({@code regional}, else null), each global router a share column per region.
+     */
+    WindowRecorder(RequestMetrics metrics, Map<String, List<ServiceStation>> units, Map<String, CacheStation> caches,
+                   Map<String, io.headroom.cdn.CdnStation> cdns, CostLedger ledger, long horizonNs, SeriesSink series,
+                   io.headroom.model.ClusterRuntime cluster, Map<String, io.headroom.fleet.Fleet> fleets, io.headroom.model.Regional regional) {
+        this.cdns = cdns;
         if (regional != null) {
             regional.routers().forEach((name, r) -> {
                 routers.put(name, r);
@@ -110,6 +122,9 @@ final class WindowRecorder implements ReplicationObserver {
             cols.addAll(List.of(name + ".instances", name + ".utilisation", name + ".cpu", name + ".queue"));
         }
         for (String name : caches.keySet()) {
+            cols.add(name + ".hit_ratio");
+        }
+        for (String name : cdns.keySet()) {
             cols.add(name + ".hit_ratio");
         }
         if (cluster != null) {
@@ -220,6 +235,9 @@ final class WindowRecorder implements ReplicationObserver {
         }
         for (CacheStation cs : caches.values()) {
             row[k++] = cs.takeWindowHitRatio();
+        }
+        for (io.headroom.cdn.CdnStation cdn : cdns.values()) {
+            row[k++] = cdn.takeWindowHitRatio();
         }
         if (cluster != null) {
             k = clusterColumns(row, k, now, dt);

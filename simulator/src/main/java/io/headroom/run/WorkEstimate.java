@@ -333,7 +333,8 @@ public record WorkEstimate(double users, double requests, double events, long ru
                 double[] t = request(lb.target(), endpoint, depth + 1);
                 return new double[] {delay(lb.latency()) + t[0], mean(lb.latency()) + t[1]};
             }
-            if (c instanceof CacheSpec cache && "write".equals(endpoint)) {
+            String entryMiss = depth == 0 ? design.entryMissEndpoint(name, endpoint) : null;
+            if (c instanceof CacheSpec cache && entryMiss == null && "write".equals(endpoint)) {
                 double[] w = request(cache.miss(), design.writeEndpoint(cache), depth + 1);
                 return new double[] {EVENTS_PER_CALL + w[0], w[1]};
             }
@@ -343,8 +344,16 @@ public record WorkEstimate(double users, double requests, double events, long ru
                     cacheNoted = true;
                     notes.add("a cache without a fixed hit-ratio counted as missing every lookup, so an upper bound");
                 }
-                double[] m = request(cache.miss(), design.missEndpoint(cache), depth + 1);
+                double[] m = request(cache.miss(), entryMiss != null ? entryMiss : design.missEndpoint(cache), depth + 1);
                 return new double[] {delay(cache.hitLatency()) + miss * (EVENTS_PER_CALL + m[0]), mean(cache.hitLatency()) + miss * m[1]};
+            }
+            if (c instanceof io.headroom.design.CdnSpec cdn) {
+                if (!cacheNoted) {
+                    cacheNoted = true;
+                    notes.add("a cache without a fixed hit-ratio counted as missing every lookup, so an upper bound");
+                }
+                double[] m = request(cdn.origin(), entryMiss != null ? entryMiss : design.originEndpoint(cdn), depth + 1);
+                return new double[] {delay(cdn.hitLatency()) + EVENTS_PER_CALL + m[0], mean(cdn.hitLatency()) + m[1]};
             }
             if (c instanceof ShardedStoreSpec st) {
                 DistributionSpec work = "write".equals(endpoint) ? st.writeDemand() : st.demand();

@@ -28,7 +28,7 @@ record Workload(LoadDriver driver, RequestMetrics metrics, Set<Integer> reported
     static Workload of(Design design, Model model, LoadProfile profile, Path profileBaseDir, RandomStreams streams,
                        Simulation sim, Requests requests) throws BadInputException {
         List<String> componentNames = model.componentNames();
-        ServiceSpec entrySpec = DesignReader.serviceBehind(design.components(), design.entry());
+        ServiceSpec entrySpec = DesignReader.entryService(design.components(), design.entry());
         int entryIndex = componentNames.indexOf(design.entry());
         String[] entryEndpoints = entrySpec.endpoints().keySet().toArray(String[]::new);
         Endpoints endpoints = new Endpoints();
@@ -50,7 +50,7 @@ record Workload(LoadDriver driver, RequestMetrics metrics, Set<Integer> reported
             program = ScenarioProgram.compile(profile.scenario(), (endpoint, component) -> {
                 String target = component == null ? design.entry() : component;
                 int index = componentNames.indexOf(target);
-                ServiceSpec ts = index < 0 ? null : DesignReader.serviceBehind(design.components(), target);
+                ServiceSpec ts = index < 0 ? null : component == null ? entrySpec : DesignReader.serviceBehind(design.components(), target);
                 if (ts == null || !ts.endpoints().containsKey(endpoint)) {
                     throw new IllegalArgumentException("the scenario names " + target + "." + endpoint
                             + ", which the design does not have (use DesignReader.checkCompatible for a located error)");

@@ -58,6 +58,8 @@ public final class CacheStation implements Component, RequestListener {
     private boolean invalidate;
     private long writes;
     private long invalidations;
+    private boolean entry; // the design's entry: the load's requests (no parent) are lookups carrying their endpoint
+    private int entryMissEndpoint = -1; // an entry's misses: the miss target's endpoint, or -1 for the request's own
 
     private void deliver(int miss) {
         components[req.target[miss]].accept(miss);
@@ -95,6 +97,21 @@ public final class CacheStation implements Component, RequestListener {
     public void writes(int endpoint, boolean invalidate) {
         this.writeEndpoint = endpoint;
         this.invalidate = invalidate;
+    }
+
+    /**
+     * Makes the cache the design's entry: the load's requests (those without a parent) are lookups whatever their
+     * endpoint, which is one of the service's behind it; a miss goes on to the miss target's {@code missEndpoint}, or,
+     * with {@code -1}, to the request's own endpoint there (a URL path passed on to the origin).
+     */
+    public void entry(int missEndpoint) {
+        this.entry = true;
+        this.entryMissEndpoint = missEndpoint;
+    }
+
+    /** Whether {@code r} is a write through the cache (never a load's request to an entry cache). */
+    private boolean isWrite(int r) {
+        return req.localEndpoint[r] == WRITE && writeEndpoint >= 0 && !(entry && req.parent[r] < 0);
     }
 
     /** Whether the cache takes writes ({@code writes:} in its design). */
@@ -174,7 +191,7 @@ public final class CacheStation implements Component, RequestListener {
                 i = nextUp(i);
             }
         }
-        if (req.localEndpoint[r] == WRITE && writeEndpoint >= 0) {
+        if (isWrite(r)) {
             req.instance[r] = i < 0 ? caches.length : i;
             if (req.counted[r]) {
                 writes++;
@@ -203,7 +220,7 @@ public final class CacheStation implements Component, RequestListener {
             sim.events().once(hitDone, r, now + d);
             return;
         }
-        send(r, missEndpoint, now);
+        send(r, !entry || req.parent[r] >= 0 ? missEndpoint : entryMissEndpoint >= 0 ? entryMissEndpoint : req.localEndpoint[r], now);
     }
 
     /** Sends {@code r} on to the miss target's {@code endpoint} as a request of the cache's own. */
@@ -238,7 +255,7 @@ public final class CacheStation implements Component, RequestListener {
         if (r >= 0) {
             int i = req.instance[r];
             if (i < caches.length && (down == null || !down[i])) {
-                if (req.localEndpoint[r] != WRITE || writeEndpoint < 0 || !invalidate) {
+                if (!isWrite(r) || !invalidate) {
                     caches[i].fill(req.key[r], now);
                 } else {
                     int before = caches[i].size();

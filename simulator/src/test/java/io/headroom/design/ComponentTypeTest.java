@@ -36,13 +36,13 @@ class ComponentTypeTest {
         assertEquals("design.yaml:5:11: components.api.type: unknown type 'servise': did you mean 'service'?",
                 bindError(DESIGN.formatted("servise")));
         assertEquals("design.yaml:5:11: components.api.type: unknown type 'queue' (known: service, load-balancer,"
-                + " sharded-store, cache, function, database, global-router)", bindError(DESIGN.formatted("queue")));
+                + " sharded-store, cache, function, database, global-router, cdn)", bindError(DESIGN.formatted("queue")));
     }
 
     @Test
     void missingTypeListsTheKnownNames() throws BadInputException {
         assertEquals("design.yaml:5:5: components.api.type: missing required key 'type' (one of: service, load-balancer,"
-                + " sharded-store, cache, function, database, global-router)", bindError(DESIGN.replace("    type: %s\n", "")));
+                + " sharded-store, cache, function, database, global-router, cdn)", bindError(DESIGN.replace("    type: %s\n", "")));
     }
 
     @Test
@@ -54,7 +54,7 @@ class ComponentTypeTest {
             assertEquals(r, t.record());
             assertEquals(t, ComponentType.named(t.yamlName()));
         }
-        assertEquals(List.of("service", "load-balancer", "sharded-store", "cache", "function", "database", "global-router"), ComponentType.yamlNames());
+        assertEquals(List.of("service", "load-balancer", "sharded-store", "cache", "function", "database", "global-router", "cdn"), ComponentType.yamlNames());
         assertNull(ComponentType.named("Service"));
     }
 

@@ -66,7 +66,7 @@ class WindowRecorderTest {
         Model model = ModelBuilder.build(design, Path.of("."), profile, new RandomStreams(1), sim, new Requests(16, 100));
         RequestMetrics metrics = new RequestMetrics(new String[] {"browse"});
         Sink sink = new Sink();
-        WindowRecorder windows = new WindowRecorder(metrics, model.units(), model.cacheStations(), model.ledger(), 20 * S, sink, null, java.util.Map.of(), null);
+        WindowRecorder windows = new WindowRecorder(metrics, model.units(), model.cacheStations(), model.ledger(), 20 * S, sink, null, java.util.Map.of());
 
         List<String> expected = new ArrayList<>(List.of("t_s", "arrivals", "completions", "errors"));
         for (ErrorCause c : ErrorCause.all()) {

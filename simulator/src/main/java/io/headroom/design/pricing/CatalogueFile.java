@@ -26,7 +26,17 @@ public record CatalogueFile(String name, String description, String source, Stri
                             SpotSpec spot, Discounts reserved, Discounts savingsPlan, @AtMost(value = Limits.PRICE, why = Limits.PRICE_WHY) Double loadBalancerUsdPerHour,
                             @AtMost(value = Limits.PRICE, why = Limits.PRICE_WHY) Double crossZoneUsdPerGb, FunctionPrices function,
                             List<DatabaseRow> databaseClasses, String databaseCsv, List<Row> cacheNodes, String cacheCsv,
-                            java.util.Map<String, StoragePrice> storage, TransferPrices transfer) {
+                            java.util.Map<String, StoragePrice> storage, CdnPrice cdn, TransferPrices transfer) {
+
+    /** A catalogue without CDN or transfer prices (they default to the bundled catalogue's). */
+    public CatalogueFile(String name, String description, String source, String base, List<Row> instances, String instancesCsv,
+                         SpotSpec spot, Discounts reserved, Discounts savingsPlan, Double loadBalancerUsdPerHour, Double crossZoneUsdPerGb,
+                         FunctionPrices function, List<DatabaseRow> databaseClasses, String databaseCsv, List<Row> cacheNodes,
+                         String cacheCsv, java.util.Map<String, StoragePrice> storage) {
+        this(name, description, source, base, instances, instancesCsv, spot, reserved, savingsPlan, loadBalancerUsdPerHour,
+                crossZoneUsdPerGb, function, databaseClasses, databaseCsv, cacheNodes, cacheCsv, storage, null, null);
+    }
+
     public CatalogueFile {
         FieldError.require(name, "name");
         instances = instances == null ? List.of() : List.copyOf(instances);
@@ -91,6 +101,20 @@ public record CatalogueFile(String name, String description, String source, Stri
                 throw new FieldError(key, "a discount is a fraction from 0 up to (not including) 1, got " + FieldError.number(d)
                         + Fraction.hint(d));
             }
+        }
+    }
+
+    /**
+     * A CDN's prices (CloudFront): {@code usd-per-gb} of data sent from its edges to the users and
+     * {@code usd-per-10k-requests} (HTTPS requests the edges receive, hits and misses alike).
+     */
+    public record CdnPrice(@AtMost(value = Limits.PRICE, why = Limits.PRICE_WHY) Double usdPerGb,
+                           @JsonProperty("usd-per-10k-requests") @AtMost(value = Limits.PRICE, why = Limits.PRICE_WHY) Double usdPer10kRequests) {
+        public CdnPrice {
+            FieldError.require(usdPerGb, "usd-per-gb");
+            FieldError.require(usdPer10kRequests, "usd-per-10k-requests");
+            FieldError.nonNegative(usdPerGb, "usd-per-gb");
+            FieldError.nonNegative(usdPer10kRequests, "usd-per-10k-requests");
         }
     }
 

@@ -52,13 +52,15 @@ public final class PriceCatalogue {
     private final Map<String, Map<String, InstanceType>> databases;
     private final Map<String, InstanceType> cacheNodes;
     private final Map<String, StoragePrice> storage;
+    private final CatalogueFile.CdnPrice cdn;
 
     private PriceCatalogue(String name, String source, Map<String, InstanceType> types, double spotDiscount,
                            double spotInterruptionsPerHour, Map<Term, Double> reserved, Map<Term, Double> savingsPlan,
                            double loadBalancerUsdPerHour, double crossZoneUsdPerGb, Map<Architecture, FunctionPrice> functions,
                            Map<String, Map<String, InstanceType>> databases, Map<String, InstanceType> cacheNodes,
-                           Map<String, StoragePrice> storage) {
+                           Map<String, StoragePrice> storage, CatalogueFile.CdnPrice cdn) {
         this.name = name;
+        this.cdn = cdn;
         this.source = source;
         this.types = Collections.unmodifiableMap(new TreeMap<>(types));
         this.spotDiscount = spotDiscount;
@@ -259,10 +261,15 @@ public final class PriceCatalogue {
                 "transfer.inter-region-usd-per-gb", doc, errors);
         double internet = value(t.internetUsdPerGb(), defaults == null ? null : defaults.internetUsdPerGb,
                 "transfer.internet-usd-per-gb", doc, errors);
+        CatalogueFile.CdnPrice cdn = f.cdn() != null ? f.cdn() : defaults != null ? defaults.cdn : null;
+        if (cdn == null) {
+            errors.add(doc.error("cdn", "missing required key 'cdn' ({usd-per-gb: 0.085, usd-per-10k-requests: 0.01}), or base: "
+                    + DEFAULT));
+        }
         if (!errors.isEmpty()) {
             throw new BadInputException(errors);
         }
-        PriceCatalogue c = new PriceCatalogue(f.name(), source, types, sd, sr, reserved, plans, lb, cz, fn, databases, cacheNodes, storage);
+        PriceCatalogue c = new PriceCatalogue(f.name(), source, types, sd, sr, reserved, plans, lb, cz, fn, databases, cacheNodes, storage, cdn);
         c.interRegionUsdPerGb = interRegion;
         c.internetUsdPerGb = internet;
         return c;
@@ -455,6 +462,16 @@ public final class PriceCatalogue {
     /** Data sent out to the internet, per GB (the month's first tier). */
     public double internetUsdPerGb() {
         return internetUsdPerGb;
+    }
+
+    /** A CDN's price per GB sent from its edges to the users. */
+    public double cdnUsdPerGb() {
+        return cdn.usdPerGb();
+    }
+
+    /** A CDN's price per 10,000 requests its edges receive. */
+    public double cdnUsdPer10kRequests() {
+        return cdn.usdPer10kRequests();
     }
 
     public FunctionPrice functionPrice(Architecture architecture) {
