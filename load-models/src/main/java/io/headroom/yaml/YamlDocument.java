@@ -73,6 +73,15 @@ public final class YamlDocument {
         return new YamlDocument(file, displayName, patchedRoot, keyMarks, valueMarks, Map.copyOf(origins));
     }
 
+    /**
+     * This document with its tree replaced by {@code tree}, an edited copy that only leaves things out (a design's
+     * components without their {@code regions}, read apart): positions and origins are kept, and binding errors judge
+     * the tree that was bound.
+     */
+    public YamlDocument withTree(JsonNode tree) {
+        return new YamlDocument(file, displayName, tree, keyMarks, valueMarks, origins);
+    }
+
     /** The origin of the value at {@code path} when it, or a part of the tree above it, was set from elsewhere. */
     private Origin originOf(String path) {
         if (origins.isEmpty()) {

@@ -42,6 +42,7 @@ public final class CdnStation implements Component, RequestListener {
     private long windowLookups;
     private long windowHits;
     private long bytesOut;
+    private boolean[] pass; // per endpoint of the load, null: every request is looked up
     private final EventHandler answer = this::answer;
     private final EventHandler deliver = this::deliver;
 
@@ -76,6 +77,14 @@ public final class CdnStation implements Component, RequestListener {
     public void entry(int endpoint) {
         this.entry = true;
         this.entryOriginEndpoint = endpoint;
+    }
+
+    /**
+     * The load's requests for endpoints {@code pass[e]} are not cached: each goes on to the origin (a CloudFront cache
+     * behaviour with caching disabled), billed as any other, not looked up and not counted in the hit ratio.
+     */
+    public void pass(boolean[] pass) {
+        this.pass = pass.clone();
     }
 
     public void wire(Component[] components) {
@@ -115,6 +124,11 @@ public final class CdnStation implements Component, RequestListener {
             meter.served(size);
         }
         bytesOut += size;
+        if (pass != null && req.parent[r] < 0 && pass[req.localEndpoint[r]]) {
+            req.instance[r] = -1 - e; // not to be filled
+            send(r, endpoint, now);
+            return;
+        }
         boolean hit = edges[e].lookup(req.key[r], now);
         req.instance[r] = e;
         windowLookups++;
@@ -129,6 +143,11 @@ public final class CdnStation implements Component, RequestListener {
             sim.events().once(answer, r, now + hitLatency.sampleNanos());
             return;
         }
+        send(r, endpoint, now);
+    }
+
+    /** Sends {@code r} on to the origin's {@code endpoint} as a request of the CDN's own. */
+    private void send(int r, int endpoint, long now) {
         int child = req.allocateChild(r, ownerId, origin, endpoint, now);
         if (child == Requests.FULL) {
             sim.stop();
@@ -151,7 +170,11 @@ public final class CdnStation implements Component, RequestListener {
         int r = req.releaseChild(child);
         if (r >= 0) {
             int e = req.instance[r];
-            edges[e].fill(req.key[r], now);
+            if (e >= 0) {
+                edges[e].fill(req.key[r], now);
+            } else {
+                e = -1 - e; // passed through: nothing to keep
+            }
             long trip = originTripNs[e];
             if (trip > 0) {
                 sim.events().once(answer, r, now + trip);
@@ -165,7 +188,7 @@ public final class CdnStation implements Component, RequestListener {
     public void failed(int child, ErrorCause cause, long now) {
         int r = req.releaseChild(child);
         if (r >= 0) {
-            req.ownerOf(r).failed(r, ErrorCause.DEPENDENCY, now);
+            req.ownerOf(r).failed(r, cause, now); // the edge returns the origin's error as it came
         }
     }
 

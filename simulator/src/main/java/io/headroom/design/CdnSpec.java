@@ -19,14 +19,24 @@ import java.time.Duration;
  * the {@code origin} (its {@code origin-endpoint}, by default the request's own endpoint when the CDN is the entry, or
  * the origin's only one) and, answered, fills the edge. Billed per request an edge receives and per GB it sends back
  * (the response-size of the request's endpoint), at the catalogue's {@code cdn:} prices; {@code price-class} is
- * CloudFront's (recorded; every edge is priced at the catalogue's one rate).
+ * CloudFront's (recorded; every edge is priced at the catalogue's one rate). As the entry, {@code pass} names the
+ * endpoints it does not cache (CloudFront behaviours with caching disabled: a checkout, a login): those requests go on
+ * to the origin, billed as any other, and are not in the hit ratio.
  */
 public record CdnSpec(String description, String origin, String originEndpoint, Eviction eviction,
                       @AtMost(value = Limits.CACHE_KEYS, why = Limits.CACHE_KEYS_WHY) Integer capacity, Duration ttl,
                       @AtMost(value = Limits.BYTES, why = Limits.BYTES_WHY) @JsonDeserialize(using = QuantityDeserializers.Bytes.class) Long memory,
-                      ItemSizeSpec itemSize, DistributionSpec hitLatency, String priceClass) implements ComponentSpec {
+                      ItemSizeSpec itemSize, DistributionSpec hitLatency, String priceClass, java.util.List<String> pass)
+        implements ComponentSpec {
+
+    /** A CDN that caches every endpoint. */
+    public CdnSpec(String description, String origin, String originEndpoint, Eviction eviction, Integer capacity, Duration ttl, Long memory,
+                   ItemSizeSpec itemSize, DistributionSpec hitLatency, String priceClass) {
+        this(description, origin, originEndpoint, eviction, capacity, ttl, memory, itemSize, hitLatency, priceClass, null);
+    }
 
     public CdnSpec {
+        pass = pass == null ? java.util.List.of() : java.util.List.copyOf(pass);
         FieldError.require(origin, "origin");
         eviction = eviction == null ? Eviction.LRU : eviction;
         if (eviction == Eviction.FIXED_HIT_RATIO) {

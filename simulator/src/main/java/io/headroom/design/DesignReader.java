@@ -55,7 +55,7 @@ public final class DesignReader {
         if (!errors.isEmpty()) {
             throw new BadInputException(errors);
         }
-        Design design = readManifests(doc.bind(root, "", Design.class), doc);
+        Design design = readManifests(doc.withTree(root).bind(Design.class), doc);
         if (design.regions() != null) {
             design = design.with(design.components(), design.cluster(), design.regions().withPlacements(placements));
         }
@@ -225,6 +225,16 @@ public final class DesignReader {
                         && !c.getKey().equals(design.entry())) {
                     errors.add(doc.error(base + ".origin", "'" + cdn.origin() + "' has several endpoints ("
                             + String.join(", ", behind.endpoints().keySet()) + "): say which serves misses with origin-endpoint:"));
+                }
+                for (int k = 0; k < cdn.pass().size(); k++) {
+                    if (!c.getKey().equals(design.entry())) {
+                        errors.add(doc.error(base + ".pass", "pass applies to the entry cdn, whose requests are the load's"));
+                        break;
+                    }
+                    if (behind != null && !behind.endpoints().containsKey(cdn.pass().get(k))) {
+                        errors.add(doc.error(base + ".pass[" + k + "]", "'" + cdn.origin() + "' has no endpoint '" + cdn.pass().get(k)
+                                + "' (endpoints: " + String.join(", ", behind.endpoints().keySet()) + ")"));
+                    }
                 }
                 out.add(new String[] {cdn.origin(), base + ".origin"});
             } else if (c.getValue() instanceof ServiceSpec s) {

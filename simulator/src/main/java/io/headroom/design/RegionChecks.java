@@ -26,7 +26,7 @@ final class RegionChecks {
 
     /** Kinds that are global, never placed: they reach every region. */
     static boolean global(ComponentSpec spec) {
-        return spec instanceof GlobalRouterSpec || ComponentType.of(spec).yamlName().equals("cdn");
+        return spec instanceof GlobalRouterSpec || spec instanceof CdnSpec;
     }
 
     /**
@@ -171,6 +171,10 @@ final class RegionChecks {
                 });
             } else if (c.getValue() instanceof GlobalRouterSpec router) {
                 checkRouter(c.getKey(), router, regions, placements, all, doc, errors);
+            } else if (c.getValue() instanceof CdnSpec cdn && placements.get(cdn.origin()) != null
+                    && placements.get(cdn.origin()).size() > 1) {
+                errors.add(doc.error(base + ".origin", "'" + cdn.origin() + "' runs in " + String.join(", ", placements.get(cdn.origin()))
+                        + ": put a global router (type: global-router) in front of it and make that the origin"));
             }
         }
         ComponentSpec entry = all.get(design.entry());

@@ -21,7 +21,25 @@ final class CdnFactory implements ComponentFactory<CdnSpec> {
 
     /** The number of edges: one per user population; a design without regions has one. */
     static int edges(ModelBuilder model) {
-        return 1;
+        return model.design().regions() == null ? 1 : model.design().regions().names().size();
+    }
+
+    /**
+     * Per edge, the round trip from its users to the origin's region, added to a miss's answer: none for a global origin
+     * (a router adds its own) or without regions.
+     */
+    static long[] originTrips(String origin, ModelBuilder model) {
+        int edges = edges(model);
+        long[] out = new long[edges];
+        var regions = model.design().regions();
+        String region = regions == null ? null : regions.regionOf(origin);
+        if (region != null) {
+            for (int e = 0; e < edges; e++) {
+                java.time.Duration d = regions.roundTrip(regions.names().get(e), region);
+                out[e] = d == null ? 0 : d.toNanos();
+            }
+        }
+        return out;
     }
 
     @Override
@@ -47,9 +65,17 @@ final class CdnFactory implements ComponentFactory<CdnSpec> {
         }
         CdnStation station = new CdnStation(name, model.sim(), model.requests(), caches,
                 model.sampler(spec.hitLatency(), "component:" + name + ":hit-latency"), model.indexOf(spec.origin()), originEndpoint,
-                new long[edges], responseBytes, model.ledger() == null ? null : model.ledger().cdn(name));
+                originTrips(spec.origin(), model), responseBytes, model.ledger() == null ? null : model.ledger().cdn(name));
         if (name.equals(model.design().entry())) {
             station.entry(spec.originEndpoint() == null ? -1 : originEndpoint);
+            if (!spec.pass().isEmpty() && behind != null) {
+                List<String> names = new ArrayList<>(behind.endpoints().keySet());
+                boolean[] pass = new boolean[names.size()];
+                for (String p : spec.pass()) {
+                    pass[names.indexOf(p)] = true;
+                }
+                station.pass(pass);
+            }
         }
         model.addCdn(name, station);
         return station;
