@@ -92,6 +92,7 @@ compare-k8s-karpenter compare --study examples/studies/k8s-karpenter.yaml --thre
 compare-k8s-cpu-limits compare --study examples/studies/k8s-cpu-limits.yaml --threads 2
 compare-k8s-release compare --study examples/studies/k8s-release.yaml --threads 2
 compare-data-tier-pools compare --study examples/studies/data-tier-pools.yaml --threads 2
+compare-global-failover compare --study examples/studies/global-failover.yaml --threads 2
 capacity-api-hpa capacity examples/api-hpa.yaml --load examples/profiles/morning-ramp.yaml --threads 2
 capacity-shop-knob capacity examples/shop.yaml --load examples/profiles/shop-diurnal.yaml --slo "p99 < 250ms" --knob components.api.replicas --values 4,5,6,8 --replications 2 --threads 2
 RUNS
