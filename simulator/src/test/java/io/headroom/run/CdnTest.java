@@ -149,4 +149,30 @@ class CdnTest {
         assertTrue(!r.cost().byMarket().containsKey(CostLedger.CDN));
         assertTrue(r.cdns().isEmpty());
     }
+
+    /**
+     * An entry CDN that passes {@code buy} through: buys are neither looked up nor stored, so the edge's requests and hit
+     * ratio are the gets' alone (Che for them: the buys' keys never enter the cache), every buy reaches the origin, and
+     * the bill still counts every request.
+     */
+    @Test
+    void passedEndpointsGoStraightToTheOriginAndStayOutOfTheCache() {
+        int items = 10_000;
+        Map<String, ComponentSpec> c = new LinkedHashMap<>();
+        c.put("edge", new CdnSpec(null, "api", null, null, 1000, null, null, null, constant(1), null, List.of("buy")));
+        Map<String, EndpointSpec> api = new LinkedHashMap<>();
+        api.put("get", new EndpointSpec(exp(5), null));
+        api.put("buy", new EndpointSpec(exp(5), null));
+        c.put("api", service(api));
+        RunResult r = Models.run(new Design("cdn", null, "edge", c), zipf(Map.of("get", 0.7, "buy", 0.3), items, 2000, 300,
+                Duration.ofSeconds(30)), 1);
+        assertTrue(r.checks().passed(), r.checks().failures().toString());
+        RunResult.CdnStats cdn = r.cdns().get("edge");
+        long gets = r.endpoints().get("get").requests();
+        long buys = r.endpoints().get("buy").requests();
+        assertEquals(gets, cdn.requests(), "only the gets are looked up");
+        assertEquals(CacheTheory.cheLruHitRatio(CacheTheory.zipfPmf(items, 1.0), 1000), cdn.hitRatio(), 0.01, "Che, over the gets");
+        assertEquals(gets - cdn.hits() + buys, r.components().get("api").attempts(), 2, "every miss and every buy");
+        assertEquals(5.0, r.endpoints().get("buy").latencyMs().mean(), 0.1, "a buy never hits");
+    }
 }
