@@ -79,6 +79,16 @@ public final class TextSummary {
                 Double.isNaN(d.staleReadRatio()) ? "-" : String.format(Locale.ROOT, "%.3f%%", 100 * d.staleReadRatio()), (long) d.writes(),
                 (long) d.failovers(), seconds(d.unavailableS()), (long) d.writesLost(), ms(d.replicaLagMs().mean()),
                 ms(d.replicaLagMs().p99()), ms(d.replicaLagMs().max()), (long) d.backups())));
+        r.cdns().forEach((name, c) -> {
+            StringBuilder edges = new StringBuilder();
+            if (c.edges().size() > 1) {
+                c.edges().forEach((e, x) -> edges.append(String.format(Locale.ROOT, "  %s %s", e,
+                        Double.isNaN(x.hitRatio()) ? "-" : String.format(Locale.ROOT, "%.3f", x.hitRatio()))));
+            }
+            b.append(String.format(Locale.ROOT, "  cdn        %s: requests %,d  hit ratio %s%s  %.3f GB out  cost $%.4f%n", name, c.requests(),
+                    Double.isNaN(c.hitRatio()) ? "-" : String.format(Locale.ROOT, "%.3f", c.hitRatio()), edges, c.bytesOut() / (double) (1L << 30),
+                    c.costUsd()));
+        });
         if (r.regions() != null) {
             r.regions().regions().forEach((name, g) -> {
                 var q = g.served();
