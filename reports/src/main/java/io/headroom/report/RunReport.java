@@ -78,6 +78,7 @@ public final class RunReport {
      * as it starts, so the work overlaps the simulation (which runs on one core) instead of
      * following it. It draws a small throwaway chart to memory: no file is touched, and the report
      * written later is the same, byte for byte. Calling it more than once does nothing more.
+     * {@link #write} waits for it to end before it draws ({@link #awaitPrewarm}).
      */
     public static void prewarm() {
         if (PREWARMED.getAndSet(true)) {
@@ -108,10 +109,39 @@ public final class RunReport {
         }, "headroom-report-prewarm");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
+        prewarming = t;
         t.start();
     }
 
     private static final java.util.concurrent.atomic.AtomicBoolean PREWARMED = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** The thread {@link #prewarm} started, null when none was. */
+    private static volatile Thread prewarming;
+
+    /**
+     * Waits until {@link #prewarm}'s throwaway charts are drawn (returns at once when it was not called or is done).
+     * The report's charts are then drawn in {@code headroom run} as {@code headroom report} draws them, with no other
+     * chart being drawn in the JVM: on a loaded machine the low-priority prewarm may still be drawing when the
+     * simulation ends, and its first use of Java2D (fonts, glyph caches, rasteriser, ImageIO) would overlap the report's.
+     */
+    static void awaitPrewarm() throws IOException {
+        Thread t = prewarming;
+        if (t == null) {
+            return;
+        }
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the chart machinery to load", e);
+        }
+    }
+
+    /** Whether {@link #prewarm}'s thread is still drawing. */
+    static boolean prewarming() {
+        Thread t = prewarming;
+        return t != null && t.isAlive();
+    }
 
     /** Reads {@code dir}'s summary and time series and writes the report files into {@code dir}. */
     public static List<Path> write(Path dir) throws IOException, BadResults {
@@ -142,6 +172,7 @@ public final class RunReport {
         }
         List<byte[]> pngs = new ArrayList<>();
         List<String> svgs = new ArrayList<>();
+        awaitPrewarm();
         int threads = Math.max(1, Math.min(builders.size(), Runtime.getRuntime().availableProcessors()));
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "headroom-chart");
