@@ -73,10 +73,11 @@ class RegionsInputTest {
         double transfer = completed * 10_000 / gb * 0.09 + euCalls * 5_000 / gb * 0.02;
         assertEquals(transfer, s.path("cost").path("by_market").path("transfer").asDouble(), 1e-6);
         assertEquals(transfer, s.path("cost").path("by_component").path("transfer").asDouble(), 1e-6);
-        // a region's cost: its instances, its balancer and the transfer out of it
+        // a region's cost: its instances, its balancer and the transfer out of it: its answers to its users, and db's 4 KB
+        // answers to eu-west-1's calls (their 1 KB requests leave eu-west-1)
         JsonNode byComponent = s.path("cost").path("by_component");
         double usCost = byComponent.path("api@us-east-1").asDouble() + byComponent.path("web@us-east-1").asDouble()
-                + byComponent.path("db").asDouble() + us.path("completed").asLong() * 10_000 / gb * 0.09;
+                + byComponent.path("db").asDouble() + us.path("completed").asLong() * 10_000 / gb * 0.09 + euCalls * 4_000 / gb * 0.02;
         assertEquals(usCost, us.path("cost_usd").asDouble(), 2e-6);
         String header = Files.readAllLines(out.resolve("timeseries.csv")).get(0);
         assertTrue(header.contains("dns.share.us-east-1,dns.share.eu-west-1"), header);

@@ -119,11 +119,9 @@ public final class CdnStation implements Component, RequestListener {
         }
         int e = edgeOf(r);
         int endpoint = missEndpoint(r);
-        long size = endpoint >= 0 && endpoint < responseBytes.length ? responseBytes[endpoint] : 0;
         if (meter != null) {
-            meter.served(size);
+            meter.received();
         }
-        bytesOut += size;
         if (pass != null && req.parent[r] < 0 && pass[req.localEndpoint[r]]) {
             req.instance[r] = -1 - e; // not to be filled
             send(r, endpoint, now);
@@ -162,7 +160,19 @@ public final class CdnStation implements Component, RequestListener {
     }
 
     private void answer(int r) {
-        req.ownerOf(r).completed(r, sim.now());
+        answered(r, sim.now());
+    }
+
+    /** {@code r}'s answer leaves the edge now: its bytes billed, and the edge forgotten (a caller reads its own instance). */
+    private void answered(int r, long now) {
+        int endpoint = missEndpoint(r);
+        long size = endpoint >= 0 && endpoint < responseBytes.length ? responseBytes[endpoint] : 0;
+        if (meter != null) {
+            meter.sent(size);
+        }
+        bytesOut += size;
+        req.instance[r] = -1; // the edge is no instance of the caller's: no zone to cross
+        req.ownerOf(r).completed(r, now);
     }
 
     @Override
@@ -179,7 +189,7 @@ public final class CdnStation implements Component, RequestListener {
             if (trip > 0) {
                 sim.events().once(answer, r, now + trip);
             } else {
-                req.ownerOf(r).completed(r, now);
+                answered(r, now);
             }
         }
     }
@@ -188,6 +198,7 @@ public final class CdnStation implements Component, RequestListener {
     public void failed(int child, ErrorCause cause, long now) {
         int r = req.releaseChild(child);
         if (r >= 0) {
+            req.instance[r] = -1;
             req.ownerOf(r).failed(r, cause, now); // the edge returns the origin's error as it came
         }
     }

@@ -133,7 +133,8 @@ public record DeploymentSpec(Duration at, RolloutStrategy strategy, CountOrPerce
 
     /** This deployment making {@code v}. */
     public DeploymentSpec withNewVersion(NewVersion v) {
-        return new DeploymentSpec(at, strategy, maxSurge, maxUnavailable, minReady, progressDeadline, v, steps, trafficRouting, analysis,
-                scaleDownDelay, minHealthyPercentage, maxHealthyPercentage);
+        return new DeploymentSpec(at, strategy, maxSurge, maxUnavailable, minReady, progressDeadline, v,
+                strategy == RolloutStrategy.CANARY ? steps : null, trafficRouting, analysis, scaleDownDelay, minHealthyPercentage,
+                maxHealthyPercentage); // steps: the constructor's own List.of() for the other strategies is refused as written
     }
 }

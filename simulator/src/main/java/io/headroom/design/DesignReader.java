@@ -174,6 +174,11 @@ public final class DesignReader {
                     errors.add(doc.error(base + ".miss", unknown(cache.miss(), all)));
                     continue;
                 }
+                if (all.get(cache.miss()) instanceof GlobalRouterSpec) {
+                    errors.add(doc.error(base + ".miss", "a cache's misses go to a service, balancer or store in its region, not to a"
+                            + " global router (users reach those)"));
+                    continue;
+                }
                 ServiceSpec behind = serviceBehind(all, cache.miss());
                 if (behind != null) {
                     if (cache.missEndpoint() != null && !behind.endpoints().containsKey(cache.missEndpoint())) {

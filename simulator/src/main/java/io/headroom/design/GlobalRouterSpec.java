@@ -41,16 +41,11 @@ public record GlobalRouterSpec(String description, RoutingPolicy policy, String 
         only(policy, RoutingPolicy.WEIGHTED, weights, "weights", "{us-east-1: 70, eu-west-1: 30}");
         only(policy, RoutingPolicy.GEOLOCATION, geolocation, "geolocation", "{eu-west-1: eu-west-1, default: us-east-1}");
         only(policy, RoutingPolicy.FAILOVER, failover, "failover", "{primary: us-east-1, secondary: eu-west-1}");
-        if (weights != null) {
-            int sum = 0;
+        if (weights != null) { // all 0: every record alike, as Route 53 answers
             for (Map.Entry<String, Integer> w : weights.entrySet()) {
                 if (w.getValue() == null || w.getValue() < 0 || w.getValue() > 255) {
                     throw new FieldError("weights." + w.getKey(), "Route 53 takes a weight of 0 to 255, got " + w.getValue());
                 }
-                sum += w.getValue();
-            }
-            if (sum == 0) {
-                throw new FieldError("weights", "at least one weight must be positive");
             }
         }
     }

@@ -151,6 +151,8 @@ public record OfferedLoad(double peakRatePerS, List<Station> stations) {
                 }
             } else if (c instanceof LoadBalancerSpec lb) {
                 push(lb.target(), endpoint, rate);
+            } else if (c instanceof GlobalRouterSpec router) {
+                routerShares(router).forEach((copy, share) -> push(copy, endpoint, rate * share));
             } else if (c instanceof CdnSpec cdn) {
                 String entryMiss = design.entryMissEndpoint(name, endpoint);
                 push(cdn.origin(), entryMiss != null ? entryMiss : design.originEndpoint(cdn), rate);
@@ -164,6 +166,36 @@ public record OfferedLoad(double peakRatePerS, List<Station> stations) {
                     push(cache.miss(), design.missEndpoint(cache), rate * (1 - hitRatio(cache)));
                 }
             }
+        }
+
+        /** The share of a router's requests each copy of its target takes with every record healthy, by the router's policy. */
+        private Map<String, Double> routerShares(GlobalRouterSpec router) {
+            var regions = design.regions();
+            List<String> records = regions.placementOf(router.target());
+            Map<String, Double> out = new LinkedHashMap<>();
+            switch (router.policy()) {
+                case WEIGHTED -> {
+                    double sum = records.stream().mapToDouble(r -> router.weights().getOrDefault(r, 0)).sum();
+                    for (String r : records) {
+                        double w = sum > 0 ? router.weights().getOrDefault(r, 0) / sum : 1.0 / records.size();
+                        out.merge(regions.regionalName(router.target(), r), w, Double::sum);
+                    }
+                }
+                case FAILOVER -> out.put(regions.regionalName(router.target(), router.failover().primary()), 1.0);
+                default -> {
+                    double[] users = regions.users();
+                    for (int p = 0; p < users.length; p++) {
+                        String population = regions.names().get(p);
+                        String r = router.policy() == io.headroom.design.region.RoutingPolicy.LATENCY
+                                ? RegionalExpansion.nearest(records, population, regions)
+                                : router.geolocation().getOrDefault(population, router.geolocation().get("default"));
+                        if (r != null && users[p] > 0) {
+                            out.merge(regions.regionalName(router.target(), r), users[p], Double::sum);
+                        }
+                    }
+                }
+            }
+            return out;
         }
 
         private static double hitRatio(CacheSpec cache) {
@@ -249,6 +281,8 @@ public record OfferedLoad(double peakRatePerS, List<Station> stations) {
                 t = ep == null ? 0 : mean(ep.demand()) + mean(ep.offCpu()) + callsTime(ep, endpoint);
             } else if (c instanceof LoadBalancerSpec lb) {
                 t = mean(lb.latency()) + leastTime(lb.target(), endpoint);
+            } else if (c instanceof GlobalRouterSpec router) {
+                t = leastTime(design.regions().regionalName(router.target(), design.regions().placementOf(router.target()).get(0)), endpoint);
             } else if (c instanceof CacheSpec cache) {
                 t = mean(cache.hitLatency()) + (1 - hitRatio(cache)) * leastTime(cache.miss(), design.missEndpoint(cache));
             } else if (c instanceof ShardedStoreSpec st) {

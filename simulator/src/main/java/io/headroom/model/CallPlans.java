@@ -62,13 +62,22 @@ final class CallPlans {
                 poolSizes, poolTimeouts, endpoint.parallel(), endpoint.needed(), endpoint.async());
     }
 
-    /** Per call of an endpoint, the bytes it carries both ways to another region (0 for a call that stays in its region). */
-    static long[] regionBytes(String component, String endpointName, EndpointSpec endpoint, ModelBuilder model) {
-        long[] bytes = bytes(endpointName, endpoint, model);
+    /**
+     * Per call of an endpoint of {@code component}, the bytes it sends to another region ({@code answers} false: the callee
+     * endpoint's request size) or that come back from it ({@code answers} true: its response size); 0 for a call that
+     * stays in its region, or to a callee without sizes (a store, a cache, a database).
+     */
+    static long[] regionBytes(String component, String endpointName, EndpointSpec endpoint, ModelBuilder model, boolean answers) {
+        long[] bytes = new long[endpoint.calls().size()];
         for (int c = 0; c < bytes.length; c++) {
-            if (model.regionTripNs(component, endpoint.calls().get(c).to()) == 0) {
-                bytes[c] = 0;
+            CallSpec call = endpoint.calls().get(c);
+            ServiceSpec callee = model.serviceBehind(call.to());
+            if (callee == null || model.regionTripNs(component, call.to()) == 0) {
+                continue;
             }
+            EndpointSpec ce = callee.endpoints().get(call.endpoint() != null ? call.endpoint() : endpointName);
+            var size = ce == null ? null : answers ? ce.responseSize() : ce.requestSize();
+            bytes[c] = size == null ? 0 : size.bytes();
         }
         return bytes;
     }

@@ -69,6 +69,7 @@ public final class ModelBuilder {
     private final Map<String, io.headroom.region.GlobalRouter> routers = new LinkedHashMap<>();
     private final Map<String, List<String>> routerRecords = new LinkedHashMap<>();
     private io.headroom.region.RegionOutages regionOutages;
+    private final Map<String, io.headroom.pricing.UsageMeter> transferMeters = new LinkedHashMap<>();
 
     private ModelBuilder(Design design, Path baseDir, LoadProfile profile, RandomStreams streams, Simulation sim, Requests requests,
                          ComponentKinds kinds) throws BadInputException {
@@ -136,13 +137,17 @@ public final class ModelBuilder {
         for (Map.Entry<String, io.headroom.design.storage.StorageSpec> e : design.storage().entrySet()) {
             ledger.storage(e.getKey(), storageBill(e.getKey(), e.getValue()));
         }
-        io.headroom.region.UserPopulations users = null;
-        if (design.regions() != null) { // the load's requests enter through the users' populations
-            int entry = indexOf(design.entry());
-            users = new io.headroom.region.UserPopulations(components[entry], requests, streams.stream("regions:users"),
-                    design.regions().users());
-            components[entry] = users;
+        if (design.regions() != null) { // calls into a region that is down fail there, whatever the callee's kind
+            for (int k = 0; k < components.length; k++) {
+                String region = design.regions().regionOf(componentNames.get(k));
+                int index = region == null ? -1 : design.regions().indexOf(region);
+                if (index >= 0 && regionOutages().any(index)) {
+                    components[k] = new io.headroom.region.RegionGate(components[k], sim, requests, regionOutages(), index);
+                }
+            }
         }
+        io.headroom.region.UserPopulations users = design.regions() == null ? null
+                : new io.headroom.region.UserPopulations(requests, streams.stream("regions:users"), design.regions().users());
         Model model = new Model(componentNames, components, stations, units, sharded, cacheStations, fleets, spotStreams, billing,
                 unpriced, ledger, cluster, connectionLimits, cdnStations);
         if (design.regions() != null) {
@@ -238,6 +243,12 @@ public final class ModelBuilder {
             regionOutages = new io.headroom.region.RegionOutages(from, until);
         }
         return regionOutages;
+    }
+
+    /** The meter of bytes sent from {@code region} to another region, one per region (made when first asked for). */
+    public io.headroom.pricing.UsageMeter transferMeter(String region) {
+        return transferMeters.computeIfAbsent(region, r -> ledger.usage(io.headroom.pricing.CostLedger.TRANSFER,
+                io.headroom.pricing.CostLedger.TRANSFER, r, io.headroom.pricing.CostLedger.perByte(catalogue.interRegionUsdPerGb())));
     }
 
     /** Registers a global router and the regions of its records, in order. */

@@ -67,22 +67,29 @@ final class ServiceFactory implements ComponentFactory<ServiceSpec> {
             st.meterCrossZone(bytes, model.ledger()::crossZone);
         }
         String region = model.design().regions() == null ? null : model.design().regions().regionOf(name);
-        if (region != null && model.ledger() != null) {
-            long[][] bytes = new long[versions.size() * spec.endpoints().size()][];
+        if (region != null && model.ledger() != null) { // each call's bytes billed to the region they leave
+            int n = versions.size() * spec.endpoints().size();
+            long[][] sent = new long[n][];
+            long[][] back = new long[n][];
+            java.util.function.LongConsumer[][] backMeters = new java.util.function.LongConsumer[n][];
             boolean any = false;
             int e = 0;
             for (Map<String, EndpointSpec> endpoints : versions) {
                 for (Map.Entry<String, EndpointSpec> ep : endpoints.entrySet()) {
-                    bytes[e] = CallPlans.regionBytes(name, ep.getKey(), ep.getValue(), model);
-                    for (long b : bytes[e]) {
-                        any |= b > 0;
+                    sent[e] = CallPlans.regionBytes(name, ep.getKey(), ep.getValue(), model, false);
+                    back[e] = CallPlans.regionBytes(name, ep.getKey(), ep.getValue(), model, true);
+                    backMeters[e] = new java.util.function.LongConsumer[sent[e].length];
+                    for (int c = 0; c < sent[e].length; c++) {
+                        any |= sent[e][c] > 0 || back[e][c] > 0;
+                        if (back[e][c] > 0) {
+                            backMeters[e][c] = model.transferMeter(model.design().regions().regionOf(ep.getValue().calls().get(c).to()));
+                        }
                     }
                     e++;
                 }
             }
             if (any) {
-                st.meterInterRegion(bytes, model.ledger().usage(io.headroom.pricing.CostLedger.TRANSFER, io.headroom.pricing.CostLedger.TRANSFER, region,
-                        io.headroom.pricing.CostLedger.perByte(model.catalogue().interRegionUsdPerGb())));
+                st.meterInterRegion(sent, model.transferMeter(region), back, backMeters);
             }
         }
     }

@@ -3,8 +3,8 @@ package io.headroom.pricing;
 /**
  * The bill of one CDN (CloudFront): requests its edges received and the bytes they sent back to the users, priced
  * per 10,000 requests and per GB (1 GB = 2^30 bytes, as the ledger counts cross-zone traffic). Every request is billed,
- * warm-up included, as the ledger bills the whole run. The CDN calls {@link #served} once per request; that is all
- * the per-request work.
+ * warm-up included, as the ledger bills the whole run; bytes are billed for the answers sent (an error's few bytes are
+ * not counted). The CDN calls {@link #received} once per request and {@link #sent} once per answer.
  */
 public final class CdnMeter {
     private static final double BYTES_PER_GB = 1L << 30;
@@ -22,11 +22,16 @@ public final class CdnMeter {
         this.ledger = ledger;
     }
 
-    /** An edge received a request whose answer is {@code responseBytes} long. Allocation-free. */
-    public void served(long responseBytes) {
+    /** An edge received a request. Allocation-free. */
+    public void received() {
         requests++;
+        ledger.addLump(usdPerRequest);
+    }
+
+    /** An edge sent an answer {@code responseBytes} long back to its user. Allocation-free. */
+    public void sent(long responseBytes) {
         bytes += responseBytes;
-        ledger.addLump(usdPerRequest + responseBytes / BYTES_PER_GB * usdPerGb);
+        ledger.addLump(responseBytes / BYTES_PER_GB * usdPerGb);
     }
 
     public String component() {

@@ -6,7 +6,8 @@ import io.headroom.design.region.RoutingPolicy;
  * Which record a routing policy answers for a user population, given the healthy records (a bit mask) and one uniform
  * draw: {@code latency}, the record with the lowest round trip from the population (ties: the first); {@code
  * geolocation}, the population's record, else the default one; {@code weighted}, a record in proportion to its
- * weight; {@code failover}, the primary, else the secondary. When no record a policy could answer is healthy, Route 53
+ * weight (when every healthy record weighs 0, one of them alike, as Route 53 answers); {@code failover}, the primary,
+ * else the secondary. When no record a policy could answer is healthy, Route 53
  * answers as if all were, and so does this.
  */
 public final class RecordChoice {
@@ -60,9 +61,13 @@ public final class RecordChoice {
                 }
                 return own >= 0 ? own : geoDefault;
             }
-            case WEIGHTED -> {
-                int k = weighted(healthy, u);
-                return k >= 0 ? k : weighted(all, u);
+            case WEIGHTED -> { // Route 53: the healthy records by weight; if those are all 0, the healthy ones alike; else all
+                if (healthy != 0) {
+                    int k = weighted(healthy, u);
+                    return k >= 0 ? k : uniform(healthy, u);
+                }
+                int k = weighted(all, u);
+                return k >= 0 ? k : uniform(all, u);
             }
             case FAILOVER -> {
                 if (up(healthy, primary)) {
@@ -86,6 +91,18 @@ public final class RecordChoice {
             }
         }
         return best;
+    }
+
+    /** One of the records in {@code mask}, each as likely. */
+    private int uniform(long mask, double u) {
+        int n = Long.bitCount(mask);
+        int pick = Math.min(n - 1, (int) (u * n));
+        for (int k = 0; k < records; k++) {
+            if (up(mask, k) && pick-- == 0) {
+                return k;
+            }
+        }
+        return 0;
     }
 
     private int weighted(long mask, double u) {

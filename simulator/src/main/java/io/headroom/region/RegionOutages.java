@@ -25,6 +25,11 @@ public final class RegionOutages implements GlobalRouter.RegionState {
         return false;
     }
 
+    /** Whether region {@code region} has any outage. */
+    public boolean any(int region) {
+        return from[region].length > 0;
+    }
+
     /** Region {@code region}'s outages: starts and ends. */
     public long[] starts(int region) {
         return from[region].clone();

@@ -1,22 +1,21 @@
 package io.headroom.region;
 
-import io.headroom.request.Component;
 import io.headroom.request.Requests;
+import java.util.Arrays;
 import org.apache.commons.math3.random.RandomGenerator;
 
 /**
- * Where the users are: in front of a design with regions, it gives each arriving request its user's population,
- * drawn from the users' shares, and hands it to the design's entry (same request, same instant).
+ * Where the users are: in a design with regions, every request the load sends is given its user's population, drawn
+ * from the users' shares (stream {@code regions:users}). A user who runs a scenario, or a closed-model user, is drawn
+ * once when it starts and keeps its population for all its requests; a one-request user is drawn with its request.
  */
-public final class UserPopulations implements Component {
-    private final Component entry;
+public final class UserPopulations {
     private final Requests req;
     private final RandomGenerator rng;
     private final double[] cumulative;
-    private final long[] arrived;
+    private int[] ofUser = new int[64];
 
-    public UserPopulations(Component entry, Requests req, RandomGenerator rng, double[] shares) {
-        this.entry = entry;
+    public UserPopulations(Requests req, RandomGenerator rng, double[] shares) {
         this.req = req;
         this.rng = rng;
         this.cumulative = new double[shares.length];
@@ -25,31 +24,28 @@ public final class UserPopulations implements Component {
             c += shares[i];
             cumulative[i] = c;
         }
-        this.arrived = new long[shares.length];
         req.trackPopulations();
     }
 
-    @Override
-    public String name() {
-        return entry.name();
-    }
-
-    @Override
-    public void accept(int r) {
+    private int draw() {
         double u = rng.nextDouble() * cumulative[cumulative.length - 1];
         int p = 0;
         while (p < cumulative.length - 1 && u >= cumulative[p]) {
             p++;
         }
-        req.population[r] = p;
-        if (req.counted[r]) {
-            arrived[p]++;
-        }
-        entry.accept(r);
+        return p;
     }
 
-    /** Counted requests from population {@code p}. */
-    public long arrived(int p) {
-        return arrived[p];
+    /** User {@code u} (a slot of the load's user pool) starts now: it gets its population. */
+    public void userStarted(int u) {
+        if (u >= ofUser.length) {
+            ofUser = Arrays.copyOf(ofUser, Math.max(u + 1, ofUser.length * 2));
+        }
+        ofUser[u] = draw();
+    }
+
+    /** Request {@code r} of user {@code u} (-1: a one-request user) leaves the load now: its population is set. */
+    public void assign(int r, int u) {
+        req.population[r] = u >= 0 ? ofUser[u] : draw();
     }
 }

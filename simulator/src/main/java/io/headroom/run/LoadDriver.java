@@ -38,6 +38,7 @@ final class LoadDriver implements RequestListener {
     private final int ownerId;
     private final ScenarioProgram program;
     private final Users users;
+    private io.headroom.region.UserPopulations populations; // null: a design without regions
     private boolean usersFull;
     private final boolean stateless;
     private final double[] mixCumulative; // over the entry's endpoints 0..k-1; null: endpoint 0
@@ -185,6 +186,11 @@ final class LoadDriver implements RequestListener {
         return Math.min(upTo, total) - Math.min(before, total);
     }
 
+    /** Gives each request the population of its user ({@code populations}), in a design with regions. */
+    void populations(io.headroom.region.UserPopulations populations) {
+        this.populations = populations;
+    }
+
     private void startUser(long key) {
         if (users.active() >= req.limit()) {
             // users pausing between requests hold no request slot: the guard counts them too
@@ -194,6 +200,9 @@ final class LoadDriver implements RequestListener {
             return;
         }
         int u = users.allocate();
+        if (populations != null) {
+            populations.userStarted(u);
+        }
         users.pc[u] = 0;
         users.key[u] = key;
         ready(u);
@@ -301,6 +310,9 @@ final class LoadDriver implements RequestListener {
         }
         inFlight++;
         metrics.arrival(e, counted);
+        if (populations != null) {
+            populations.assign(r, u);
+        }
         components[endpoints.station(e)].accept(r);
     }
 

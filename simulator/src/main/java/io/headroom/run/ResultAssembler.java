@@ -284,7 +284,8 @@ final class ResultAssembler {
         Map<String, DatabaseFigures> out = new LinkedHashMap<>();
         Component[] all = model.components();
         for (int k = 0; k < all.length; k++) {
-            if (all[k] instanceof Database db) {
+            Component c = all[k] instanceof io.headroom.region.RegionGate g ? g.inner() : all[k];
+            if (c instanceof Database db) {
                 LatencyStats lag = db.replicaLag();
                 out.put(model.componentNames().get(k), new DatabaseFigures(db.reads(), db.writes(), db.staleReads(),
                         db.reads() == 0 ? Double.NaN : (double) db.staleReads() / db.reads(), db.failovers(warmupNs, endNs),

@@ -82,6 +82,9 @@ record Workload(LoadDriver driver, RequestMetrics metrics, Set<Integer> reported
         LoadDriver driver = new LoadDriver(sim, requests, metrics, endpoints, model.components(), program,
                 weights, streams.stream("load:mix"), streams.stream("load:scenario"), keys, warmupNs,
                 profile.isClosed() ? null : profile.arrivals(streams), profile.scaledClosed());
+        if (model.regional() != null) {
+            driver.populations(model.regional().users());
+        }
         return new Workload(driver, metrics, used);
     }
 }

@@ -44,8 +44,10 @@ final class CallOrchestrator {
     private final int ownerId;
     private final Guards guards;
     private final ZoneNetwork network;
-    private long[][] regionBytes;
-    private java.util.function.LongConsumer regionMeter;
+    private long[][] regionSent;
+    private java.util.function.LongConsumer regionOut;
+    private long[][] regionBack;
+    private java.util.function.LongConsumer[][] regionBackMeters;
     private final TailCalls tails;
     private ConnectionPools pools; // null: no call of the service draws on a pool
     private final int endpoints;
@@ -329,19 +331,30 @@ final class CallOrchestrator {
         attemptAnswered(child, ok, cause, now, network.zones() >= 1);
     }
 
-    /** Bills the bytes of calls answered across regions to {@code meter}: {@code bytes[versioned endpoint][call]}, 0 for a call in its region. */
-    void meterInterRegion(long[][] bytes, java.util.function.LongConsumer meter) {
-        this.regionBytes = bytes;
-        this.regionMeter = meter;
+    /**
+     * Bills the bytes of calls answered across regions, each to the region it leaves: {@code sent[versioned endpoint][call]}
+     * (the request) to {@code out}, {@code back[e][c]} (the answer) to {@code backMeters[e][c]}, the callee's region; 0 for
+     * a call in its region.
+     */
+    void meterInterRegion(long[][] sent, java.util.function.LongConsumer out, long[][] back,
+                          java.util.function.LongConsumer[][] backMeters) {
+        this.regionSent = sent;
+        this.regionOut = out;
+        this.regionBack = back;
+        this.regionBackMeters = backMeters;
     }
 
     /** Attempt {@code child} was answered now; with {@code crossNetwork}, the answer first crosses the zone network. */
     private void attemptAnswered(int child, boolean ok, ErrorCause cause, long now, boolean crossNetwork) {
         Requests q = req;
-        if (regionBytes != null && q.failedEarly[child] == 0 && !q.abandoned[child]) {
-            long b = regionBytes[q.callerEndpoint[child]][q.callIndex[child]];
-            if (b > 0) {
-                regionMeter.accept(b);
+        if (regionSent != null && (crossNetwork || network.zones() < 1) && q.failedEarly[child] == 0 && !q.abandoned[child]) {
+            int e = q.callerEndpoint[child]; // billed once: before the answer crosses the zones, not again when it arrives
+            int c = q.callIndex[child];
+            if (regionSent[e][c] > 0) {
+                regionOut.accept(regionSent[e][c]);
+            }
+            if (regionBack[e][c] > 0) {
+                regionBackMeters[e][c].accept(regionBack[e][c]);
             }
         }
         if (crossNetwork && q.failedEarly[child] == 0 && !q.abandoned[child] && q.instance[child] >= 0) {

@@ -239,9 +239,12 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         network.meter(bytes, meter);
     }
 
-    /** Bills the bytes of calls answered from another region to {@code meter} ({@code bytes[versioned endpoint][call]}). */
-    public void meterInterRegion(long[][] bytes, LongConsumer meter) {
-        calls.meterInterRegion(bytes, meter);
+    /**
+     * Bills the bytes of calls answered from another region to the region each leaves: the requests
+     * ({@code sent[versioned endpoint][call]}) to {@code out}, the answers ({@code back}) to {@code backMeters[e][c]}.
+     */
+    public void meterInterRegion(long[][] sent, LongConsumer out, long[][] back, LongConsumer[][] backMeters) {
+        calls.meterInterRegion(sent, out, back, backMeters);
     }
 
     public String name() {
