@@ -21,7 +21,15 @@ import java.util.Map;
 public record Design(String name, String description, String entry, List<SloSpec> slos, Map<String, ComponentSpec> components,
                      NetworkSpec network, String pricing, List<CommitmentSpec> commitments,
                      io.headroom.design.cluster.ClusterSpec cluster, Map<String, io.headroom.design.storage.StorageSpec> storage,
-                     io.headroom.design.region.Regions regions) {
+                     io.headroom.design.region.Regions regions, String referenceInstance) {
+
+    /** A design whose demands are each measured on its component's own instance type. */
+    public Design(String name, String description, String entry, List<SloSpec> slos, Map<String, ComponentSpec> components,
+                  NetworkSpec network, String pricing, List<CommitmentSpec> commitments,
+                  io.headroom.design.cluster.ClusterSpec cluster, Map<String, io.headroom.design.storage.StorageSpec> storage,
+                  io.headroom.design.region.Regions regions) {
+        this(name, description, entry, slos, components, network, pricing, commitments, cluster, storage, regions, null);
+    }
 
     /** A design in one region. */
     public Design(String name, String description, String entry, List<SloSpec> slos, Map<String, ComponentSpec> components,
@@ -100,7 +108,8 @@ public record Design(String name, String description, String entry, List<SloSpec
     /** This design with {@code components} and {@code cluster} in place of its own (manifests read, regions expanded). */
     public Design with(Map<String, ComponentSpec> components, io.headroom.design.cluster.ClusterSpec cluster,
                        io.headroom.design.region.Regions regions) {
-        return new Design(name, description, entry, slos, components, network, pricing, commitments, cluster, storage, regions);
+        return new Design(name, description, entry, slos, components, network, pricing, commitments, cluster, storage, regions,
+                referenceInstance);
     }
 
     /** The endpoint a call reaches: a store's or a database's {@code read} or {@code write}, a function's, a cache's {@code lookup} or {@code write}, else the one named, else the caller's. */

@@ -331,10 +331,19 @@ public final class DesignReader {
             return;
         }
         ClusterChecks.check(design, doc, catalogue, errors);
+        String reference = design.referenceInstance();
+        if (reference != null && catalogue.family(reference).isEmpty()) {
+            errors.add(doc.error("reference-instance", noSpeed(reference, catalogue)));
+            reference = null;
+        }
         for (Map.Entry<String, ComponentSpec> c : design.components().entrySet()) {
             InstanceSpec instance = c.getValue() instanceof ServiceSpec s ? s.instance()
                     : c.getValue() instanceof ShardedStoreSpec st ? st.instance()
                     : c.getValue() instanceof DatabaseSpec db ? db.instance() : null;
+            if (reference != null && instance != null && catalogue.family(instance.type()).isEmpty()) {
+                errors.add(doc.error("components." + c.getKey() + ".instance.type", noSpeed(instance.type(), catalogue)
+                        + ": its demand cannot be carried over from reference-instance " + reference));
+            }
             if (c.getValue() instanceof DatabaseSpec db && db.managed()) {
                 checkDatabasePricing("components." + c.getKey(), db, catalogue, doc, errors);
             } else if (instance != null && catalogue.find(instance.type()).isEmpty()) {
@@ -550,6 +559,11 @@ public final class DesignReader {
                     + (entry == null ? "" : " (endpoints: " + String.join(", ", entry.endpoints().keySet()) + ")")
                     + " nor COMPONENT.ENDPOINT of a service"));
         }
+    }
+
+    private static String noSpeed(String type, PriceCatalogue catalogue) {
+        return "the catalogue " + catalogue.name() + " has no speed for the family of " + type + " ('" + PriceCatalogue.familyOf(type)
+                + "'; known: " + String.join(", ", catalogue.families().keySet()) + "): add it under families: in a catalogue of your own";
     }
 
     private static String unknown(String name, Map<String, ComponentSpec> all) {

@@ -202,6 +202,11 @@ public record OfferedLoad(double peakRatePerS, List<Station> stations) {
             return cache.hitRatio() != null ? cache.hitRatio() : 0;
         }
 
+        /** How many times as long a demand takes on {@code instance}'s type as on the design's reference-instance (1: no reference). */
+        private double slowdown(io.headroom.design.pricing.InstanceSpec instance) {
+            return catalogue.slowdown(design.referenceInstance(), instance == null ? null : instance.type());
+        }
+
         /** The component's capacity against its rates; null for one that holds no worker (a balancer, a cache). */
         private Station station(String name, Map<String, Double> byEndpoint) throws BadInputException {
             double rate = byEndpoint.values().stream().mapToDouble(Double::doubleValue).sum();
@@ -209,10 +214,11 @@ public record OfferedLoad(double peakRatePerS, List<Station> stations) {
             double cpuWork = 0;
             double hold = 0;
             if (c instanceof ServiceSpec s) {
+                double slowdown = slowdown(s.instance());
                 for (Map.Entry<String, Double> e : byEndpoint.entrySet()) {
                     EndpointSpec ep = s.endpoints().get(e.getKey());
                     if (ep != null) {
-                        double d = mean(ep.demand());
+                        double d = mean(ep.demand()) * slowdown;
                         cpuWork += e.getValue() * d;
                         hold += e.getValue() * (d + mean(ep.offCpu()) + (ep.async() ? 0 : callsTime(ep, e.getKey())));
                     }
@@ -225,7 +231,8 @@ public record OfferedLoad(double peakRatePerS, List<Station> stations) {
                 // a shard's primary: its share of the reads (spread over the shard's replicas) and all the writes
                 double reads = byEndpoint.getOrDefault("read", 0.0);
                 double writes = byEndpoint.getOrDefault("write", 0.0);
-                double work = (reads / st.replicasPerShard() * mean(st.demand()) + writes * mean(st.writeDemand())) / st.shards();
+                double work = (reads / st.replicasPerShard() * mean(st.demand()) + writes * mean(st.writeDemand())) / st.shards()
+                        * slowdown(st.instance());
                 int cores = catalogue.cores(st.cores(), st.instance(), st.concurrency());
                 return new Station(name, rate, capacity(rate, work, cores), capacity(rate, work, st.concurrency()));
             }
@@ -234,7 +241,8 @@ public record OfferedLoad(double peakRatePerS, List<Station> stations) {
                 double reads = byEndpoint.getOrDefault(DatabaseSpec.READ, 0.0);
                 double writes = byEndpoint.getOrDefault(DatabaseSpec.WRITE, 0.0);
                 double readers = db.reads() == ReadRouting.PRIMARY ? 1 : db.instancesPerShard();
-                double work = (reads / readers * mean(db.demand()) + writes * mean(db.writeDemand())) / db.shards();
+                double work = (reads / readers * mean(db.demand()) + writes * mean(db.writeDemand())) / db.shards()
+                        * slowdown(db.instance());
                 int cores = db.coresIn(catalogue);
                 return new Station(name, rate, capacity(rate, work, cores), capacity(rate, work, db.concurrency()));
             }

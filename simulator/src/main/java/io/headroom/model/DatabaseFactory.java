@@ -28,7 +28,7 @@ final class DatabaseFactory implements ComponentFactory<DatabaseSpec> {
         io.headroom.design.ServiceSpec shard = rds == null ? db.shardService() : db.shardService(db.coresIn(model.catalogue()), null);
         for (int k = 0; k < shards.length; k++) {
             String shardName = shardName(name, k);
-            shards[k] = ServiceFactory.station(shardName, shard, model);
+            shards[k] = ServiceFactory.station(shardName, shard, model, db.instance() == null ? null : db.instance().type());
             model.addStation(shardName, shards[k], shard);
             if (rds != null) {
                 model.bill(shardName, name, db.instance(), rds, k << 20);

@@ -245,6 +245,15 @@ public final class ModelBuilder {
         return regionOutages;
     }
 
+    /**
+     * How many times as long a CPU demand takes on {@code type} as on the design's {@code reference-instance}: the
+     * reference family's speed over the type's; 1 without a reference or a type (the design reader has checked both
+     * families are known).
+     */
+    public double slowdown(String type) {
+        return catalogue.slowdown(design.referenceInstance(), type);
+    }
+
     /** The meter of bytes sent from {@code region} to another region, one per region (made when first asked for). */
     public io.headroom.pricing.UsageMeter transferMeter(String region) {
         return transferMeters.computeIfAbsent(region, r -> ledger.usage(io.headroom.pricing.CostLedger.TRANSFER,

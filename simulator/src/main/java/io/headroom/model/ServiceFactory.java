@@ -51,7 +51,8 @@ final class ServiceFactory implements ComponentFactory<ServiceSpec> {
         for (int k = 0; k < spec.deployments().size(); k++) {
             Map<String, EndpointSpec> endpoints = spec.deployments().get(k).newVersion().applyTo(spec.endpoints());
             String v = name + ":v" + (k + 1);
-            EndpointSamplers work = EndpointSamplers.of(v, endpoints, model);
+            EndpointSamplers work = EndpointSamplers.of(v, endpoints, model,
+                    model.slowdown(spec.instance() == null ? null : spec.instance().type()));
             st.addVersion(work.demand(), work.offCpu(), errorRates(endpoints), plans(v, endpoints, model),
                     model.streams().stream("component:" + v + ":calls"));
             versions.add(endpoints);
@@ -125,7 +126,12 @@ final class ServiceFactory implements ComponentFactory<ServiceSpec> {
 
     /** The station of a service (or of a store's shard, seen as a service). */
     static ServiceStation station(String name, ServiceSpec s, ModelBuilder model) throws BadInputException {
-        EndpointSamplers work = EndpointSamplers.of(name, s.endpoints(), model);
+        return station(name, s, model, s.instance() == null ? null : s.instance().type());
+    }
+
+    /** The station of a service whose instances are of {@code type} (null: none) for the speed of its CPU. */
+    static ServiceStation station(String name, ServiceSpec s, ModelBuilder model, String type) throws BadInputException {
+        EndpointSamplers work = EndpointSamplers.of(name, s.endpoints(), model, model.slowdown(type));
         int capacity = s.queue().capacity() == null ? -1 : s.queue().capacity();
         long timeout = s.queue().timeout() == null ? -1 : s.queue().timeout().toNanos();
         int cores = model.catalogue().cores(s.cores(), s.instance(), s.concurrency());

@@ -26,7 +26,8 @@ public record CatalogueFile(String name, String description, String source, Stri
                             SpotSpec spot, Discounts reserved, Discounts savingsPlan, @AtMost(value = Limits.PRICE, why = Limits.PRICE_WHY) Double loadBalancerUsdPerHour,
                             @AtMost(value = Limits.PRICE, why = Limits.PRICE_WHY) Double crossZoneUsdPerGb, FunctionPrices function,
                             List<DatabaseRow> databaseClasses, String databaseCsv, List<Row> cacheNodes, String cacheCsv,
-                            java.util.Map<String, StoragePrice> storage, CdnPrice cdn, TransferPrices transfer) {
+                            java.util.Map<String, StoragePrice> storage, CdnPrice cdn, TransferPrices transfer,
+                            java.util.Map<String, FamilySpec> families) {
 
     /** A catalogue without CDN or transfer prices (they default to the bundled catalogue's). */
     public CatalogueFile(String name, String description, String source, String base, List<Row> instances, String instancesCsv,
@@ -34,11 +35,17 @@ public record CatalogueFile(String name, String description, String source, Stri
                          FunctionPrices function, List<DatabaseRow> databaseClasses, String databaseCsv, List<Row> cacheNodes,
                          String cacheCsv, java.util.Map<String, StoragePrice> storage) {
         this(name, description, source, base, instances, instancesCsv, spot, reserved, savingsPlan, loadBalancerUsdPerHour,
-                crossZoneUsdPerGb, function, databaseClasses, databaseCsv, cacheNodes, cacheCsv, storage, null, null);
+                crossZoneUsdPerGb, function, databaseClasses, databaseCsv, cacheNodes, cacheCsv, storage, null, null, null);
     }
 
     public CatalogueFile {
         FieldError.require(name, "name");
+        families = families == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(families));
+        for (java.util.Map.Entry<String, FamilySpec> e : families.entrySet()) {
+            if (e.getValue() == null) {
+                throw new FieldError("families." + e.getKey(), "give the family's speed, e.g. " + e.getKey() + ": {speed: 1.2}");
+            }
+        }
         instances = instances == null ? List.of() : List.copyOf(instances);
         databaseClasses = databaseClasses == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(databaseClasses));
         cacheNodes = cacheNodes == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(cacheNodes));

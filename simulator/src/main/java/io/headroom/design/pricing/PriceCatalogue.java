@@ -47,6 +47,7 @@ public final class PriceCatalogue {
     private final double loadBalancerUsdPerHour;
     private final double crossZoneUsdPerGb;
     private double interRegionUsdPerGb;
+    private Map<String, FamilySpec> families = Map.of();
     private double internetUsdPerGb;
     private final Map<Architecture, FunctionPrice> functions;
     private final Map<String, Map<String, InstanceType>> databases;
@@ -272,6 +273,9 @@ public final class PriceCatalogue {
         PriceCatalogue c = new PriceCatalogue(f.name(), source, types, sd, sr, reserved, plans, lb, cz, fn, databases, cacheNodes, storage, cdn);
         c.interRegionUsdPerGb = interRegion;
         c.internetUsdPerGb = internet;
+        Map<String, FamilySpec> families = new TreeMap<>(defaults != null ? defaults.families : Map.of());
+        families.putAll(f.families());
+        c.families = Collections.unmodifiableMap(families);
         return c;
     }
 
@@ -400,13 +404,13 @@ public final class PriceCatalogue {
     public String unknownType(String type) {
         String family = type == null ? "" : type.contains(".") ? type.substring(0, type.indexOf('.') + 1) : type;
         List<String> sameFamily = types.keySet().stream().filter(n -> !family.isEmpty() && n.startsWith(family)).toList();
-        String otherwise = sameFamily.isEmpty() ? "families: " + String.join(", ", families())
+        String otherwise = sameFamily.isEmpty() ? "families: " + String.join(", ", typeFamilies())
                 : "types of that family: " + String.join(", ", sameFamily);
         return "unknown instance type '" + type + "' in catalogue " + name
                 + Suggestions.suggestion(type, new ArrayList<>(types.keySet()), otherwise);
     }
 
-    private List<String> families() {
+    private List<String> typeFamilies() {
         return types.keySet().stream().map(n -> n.contains(".") ? n.substring(0, n.indexOf('.')) : n).distinct().toList();
     }
 
@@ -452,6 +456,36 @@ public final class PriceCatalogue {
     /** Traffic between availability zones, per GB and per direction (charged on both sides). */
     public double crossZoneUsdPerGb() {
         return crossZoneUsdPerGb;
+    }
+
+    /** The family of an instance type: {@code c7g} of {@code c7g.large}, {@code r6g} of {@code db.r6g.large} or {@code cache.r6g.large}. */
+    public static String familyOf(String type) {
+        String t = type.startsWith("db.") ? type.substring(3) : type.startsWith("cache.") ? type.substring(6) : type;
+        int dot = t.indexOf('.');
+        return dot < 0 ? t : t.substring(0, dot);
+    }
+
+    /** The speed of a busy vCPU of {@code type}'s family against the reference family, if the catalogue knows it. */
+    public Optional<FamilySpec> family(String type) {
+        return Optional.ofNullable(families.get(familyOf(type)));
+    }
+
+    /**
+     * How many times as long a CPU demand measured on {@code reference} takes on {@code type}: the reference family's speed
+     * over the type's; 1 when either is null or its family unknown.
+     */
+    public double slowdown(String reference, String type) {
+        if (reference == null || type == null) {
+            return 1;
+        }
+        Optional<FamilySpec> ref = family(reference);
+        Optional<FamilySpec> own = family(type);
+        return ref.isEmpty() || own.isEmpty() ? 1 : ref.get().speed() / own.get().speed();
+    }
+
+    /** Every family whose speed the catalogue knows, by name. */
+    public Map<String, FamilySpec> families() {
+        return families;
     }
 
     /** Data sent to another region, per GB (billed to the region it leaves). */

@@ -1,0 +1,41 @@
+package io.headroom.design.pricing;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.headroom.yaml.AtMost;
+import io.headroom.yaml.FieldError;
+import io.headroom.yaml.Limits;
+
+/**
+ * How fast one busy vCPU of an instance family runs, against the catalogue's reference family (speed 1): its
+ * {@code processor}, whether a {@code vcpu} is a {@code hyperthread} (x86 with SMT) or a whole {@code core} (Graviton,
+ * AMD's 7th generation), and its {@code speed}. A CPU demand measured on one type takes demand × speed(measured on) /
+ * speed(runs on) on another. Each bundled figure's source is in the catalogue's SOURCE.txt; a user's catalogue may give
+ * its own measurement.
+ */
+public record FamilySpec(String processor, Vcpu vcpu, @AtMost(value = Limits.FACTOR, why = Limits.FACTOR_WHY) Double speed) {
+    /** What a vCPU of the family is. */
+    public enum Vcpu {
+        /** One of two hardware threads of a core (x86 with simultaneous multithreading). */
+        HYPERTHREAD("hyperthread"),
+        /** A whole physical core. */
+        CORE("core");
+
+        private final String yamlName;
+
+        Vcpu(String yamlName) {
+            this.yamlName = yamlName;
+        }
+
+        @JsonValue
+        public String yamlName() {
+            return yamlName;
+        }
+    }
+
+    public FamilySpec {
+        FieldError.require(speed, "speed");
+        if (!(speed > 0) || speed.isInfinite()) {
+            throw new FieldError("speed", "a family's speed is a positive factor against the reference family, got " + speed);
+        }
+    }
+}
