@@ -153,13 +153,7 @@ public final class Database implements Component, RequestListener {
         int r = req.parent[child];
         DatabaseShard shard = shards[ShardedStore.shardOf(req.key[child], shards.length, hash, keySpace)];
         ServiceStation st = shard.station;
-        int n = st.slotCount();
-        if (n > keys.width()) {
-            keys.ensureWidth(n);
-        }
-        if (n > applied.length) {
-            applied = new long[n];
-        }
+        int n = slots(st);
         long first = Long.MAX_VALUE;
         long last = 0;
         boolean anyReplica = false;
@@ -193,6 +187,18 @@ public final class Database implements Component, RequestListener {
         } else {
             sim.events().once(acknowledged, child, commit);
         }
+    }
+
+    /** The instance slots of {@code st} now, with room for each in the key table and the applied-times buffer. */
+    private int slots(ServiceStation st) {
+        int n = st.slotCount();
+        if (n > keys.width()) {
+            keys.ensureWidth(n);
+        }
+        if (n > applied.length) {
+            applied = new long[n];
+        }
+        return n;
     }
 
     private void acknowledged(int child) {
@@ -234,13 +240,7 @@ public final class Database implements Component, RequestListener {
     private void replicated(long key, long commit, long arrives, long oneWayNs, boolean counted) {
         DatabaseShard shard = shards[ShardedStore.shardOf(key, shards.length, hash, keySpace)];
         ServiceStation st = shard.station;
-        int n = st.slotCount();
-        if (n > keys.width()) {
-            keys.ensureWidth(n);
-        }
-        if (n > applied.length) {
-            applied = new long[n];
-        }
+        int n = slots(st);
         for (int i = 0; i < n; i++) {
             long d = lag == null ? 0 : Math.max(0, lag.sampleNanos());
             applied[i] = arrives + d;
