@@ -50,4 +50,29 @@ class PerformanceInputTest {
         assertTrue(first.startsWith(d + ":3:21: reference-instance: the catalogue aws-us-east-1 has no speed for the family of x9.large"),
                 first);
     }
+
+    @Test
+    void creditsOnATypeThatIsNotBurstableAreLocated(@TempDir Path tmp) throws Exception {
+        Path d = Files.writeString(tmp.resolve("d.yaml"), DESIGN.replace("{type: c7g.large}", "{type: c7g.large, credits: standard}"));
+        String first = LocatedErrors.check(d);
+        assertTrue(first.startsWith(d + ":7:42: components.api.instance.credits: c7g.large is not a burstable type: CPU credits"
+                + " belong to the burstable families' types (t3, t3a, t4g)"), first);
+    }
+
+    @Test
+    void moreInitialCreditsThanTheTypeHoldsAreLocated(@TempDir Path tmp) throws Exception {
+        Path d = Files.writeString(tmp.resolve("d.yaml"), DESIGN.replace("reference-instance: m5.large\n", "")
+                .replace("{type: c7g.large}", "{type: t3.large, initial-credits: 900}"));
+        String first = LocatedErrors.check(d);
+        assertTrue(first.contains("components.api.instance.initial-credits: t3.large holds at most 864 credits (24 hours of"
+                + " earning), got 900"), first);
+    }
+
+    @Test
+    void anUnknownCreditModeIsLocated(@TempDir Path tmp) throws Exception {
+        Path d = Files.writeString(tmp.resolve("d.yaml"), DESIGN.replace("{type: c7g.large}", "{type: t3.large, credits: turbo}"));
+        String first = LocatedErrors.check(d);
+        assertTrue(first.contains("components.api.instance.credits"), first);
+        assertTrue(first.contains("standard") && first.contains("unlimited"), first);
+    }
 }

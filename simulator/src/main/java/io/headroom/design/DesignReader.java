@@ -10,6 +10,7 @@ import io.headroom.design.pricing.InstanceSpec;
 import io.headroom.design.pricing.PriceCatalogue;
 import io.headroom.yaml.BadInputException;
 import io.headroom.yaml.Durations;
+import io.headroom.yaml.FieldError;
 import io.headroom.yaml.InputError;
 import io.headroom.yaml.Limits;
 import io.headroom.yaml.YamlDocument;
@@ -348,6 +349,8 @@ public final class DesignReader {
                 checkDatabasePricing("components." + c.getKey(), db, catalogue, doc, errors);
             } else if (instance != null && catalogue.find(instance.type()).isEmpty()) {
                 errors.add(doc.error("components." + c.getKey() + ".instance.type", catalogue.unknownType(instance.type())));
+            } else if (instance != null) {
+                checkCredits("components." + c.getKey() + ".instance", instance, catalogue, doc, errors);
             }
             if (c.getValue() instanceof DatabaseSpec db && db.storage() != null) {
                 checkStorage("components." + c.getKey() + ".storage", db.storageSpec(), catalogue, doc, errors);
@@ -558,6 +561,26 @@ public final class DesignReader {
             errors.add(doc.error(at, "'" + endpoint + "' is not an endpoint of the entry '" + design.entry() + "'"
                     + (entry == null ? "" : " (endpoints: " + String.join(", ", entry.endpoints().keySet()) + ")")
                     + " nor COMPONENT.ENDPOINT of a service"));
+        }
+    }
+
+    /** CPU credits belong to a burstable type, and a starting balance is no more than it can hold (24 hours of earning). */
+    private static void checkCredits(String path, InstanceSpec instance, PriceCatalogue catalogue, YamlDocument doc,
+                                     List<InputError> errors) {
+        java.util.OptionalDouble baseline = catalogue.burstableBaseline(instance.type());
+        if (baseline.isEmpty()) {
+            if (instance.credits() != null || instance.initialCredits() != null) {
+                errors.add(doc.error(path + (instance.credits() != null ? ".credits" : ".initial-credits"), instance.type()
+                        + " is not a burstable type: CPU credits belong to the burstable families' types ("
+                        + String.join(", ", new java.util.TreeSet<>(catalogue.burstableTypes().keySet().stream()
+                                .map(PriceCatalogue::familyOf).toList())) + ")"));
+            }
+            return;
+        }
+        double max = 24 * 60 * baseline.getAsDouble() * catalogue.type(instance.type()).vcpu();
+        if (instance.initialCredits() != null && instance.initialCredits() > max + 1e-9) {
+            errors.add(doc.error(path + ".initial-credits", instance.type() + " holds at most " + FieldError.number(max)
+                    + " credits (24 hours of earning), got " + FieldError.number(instance.initialCredits())));
         }
     }
 

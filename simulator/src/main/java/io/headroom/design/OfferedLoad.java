@@ -2,6 +2,7 @@ package io.headroom.design;
 
 import io.headroom.design.database.ReadRouting;
 import io.headroom.design.database.Replication;
+import io.headroom.design.pricing.InstanceSpec;
 import io.headroom.design.pricing.PriceCatalogue;
 import io.headroom.dist.DistributionSpec;
 import io.headroom.dist.EmpiricalSamples;
@@ -224,7 +225,7 @@ public record OfferedLoad(double peakRatePerS, List<Station> stations) {
                     }
                 }
                 int replicas = s.replicas().initial();
-                int cores = catalogue.cores(s.cores(), s.instance(), s.concurrency());
+                double cores = cpus(s.cores(), s.instance(), s.concurrency(), s.onCluster() ? null : s.instance());
                 return new Station(name, rate, capacity(rate, cpuWork / replicas, cores), capacity(rate, hold / replicas, s.concurrency()));
             }
             if (c instanceof ShardedStoreSpec st) {
@@ -233,7 +234,7 @@ public record OfferedLoad(double peakRatePerS, List<Station> stations) {
                 double writes = byEndpoint.getOrDefault("write", 0.0);
                 double work = (reads / st.replicasPerShard() * mean(st.demand()) + writes * mean(st.writeDemand())) / st.shards()
                         * slowdown(st.instance());
-                int cores = catalogue.cores(st.cores(), st.instance(), st.concurrency());
+                double cores = cpus(st.cores(), st.instance(), st.concurrency(), st.instance());
                 return new Station(name, rate, capacity(rate, work, cores), capacity(rate, work, st.concurrency()));
             }
             if (c instanceof DatabaseSpec db) {
@@ -243,7 +244,13 @@ public record OfferedLoad(double peakRatePerS, List<Station> stations) {
                 double readers = db.reads() == ReadRouting.PRIMARY ? 1 : db.instancesPerShard();
                 double work = (reads / readers * mean(db.demand()) + writes * mean(db.writeDemand())) / db.shards()
                         * slowdown(db.instance());
-                int cores = db.coresIn(catalogue);
+                double cores = db.coresIn(catalogue);
+                if (db.cores() == null && db.instance() != null) { // a DB class's or an EC2 type's vCPUs: hyperthreads on x86
+                    java.util.OptionalDouble gain = catalogue.smtGain(db.instance().type());
+                    if (gain.isPresent()) {
+                        cores = io.headroom.design.pricing.CpuSpec.smtCapacity((int) cores, db.concurrency(), gain.getAsDouble());
+                    }
+                }
                 return new Station(name, rate, capacity(rate, work, cores), capacity(rate, work, db.concurrency()));
             }
             if (c instanceof FunctionSpec f) {
@@ -258,8 +265,23 @@ public record OfferedLoad(double peakRatePerS, List<Station> stations) {
             return null;
         }
 
+        /**
+         * The cores' worth of CPU {@code concurrency} workers get: the given cores, else the type's vCPUs, as many hyperthreads
+         * deliver when {@code threads} (the instance, when its cores are its type's vCPUs) is of an x86 family.
+         */
+        private double cpus(Integer cores, InstanceSpec instance, int concurrency, InstanceSpec threads) {
+            int n = catalogue.cores(cores, instance, concurrency);
+            if (cores == null && threads != null) {
+                java.util.OptionalDouble gain = catalogue.smtGain(threads.type());
+                if (gain.isPresent()) {
+                    return io.headroom.design.pricing.CpuSpec.smtCapacity(n, concurrency, gain.getAsDouble());
+                }
+            }
+            return n;
+        }
+
         /** Requests/s at which {@code busy} (seconds of work per second, at {@code rate}) fills {@code servers}. */
-        private static double capacity(double rate, double busy, int servers) {
+        private static double capacity(double rate, double busy, double servers) {
             return busy > 0 ? rate * servers / busy : Double.POSITIVE_INFINITY;
         }
 

@@ -29,6 +29,9 @@ final class DatabaseFactory implements ComponentFactory<DatabaseSpec> {
         for (int k = 0; k < shards.length; k++) {
             String shardName = shardName(name, k);
             shards[k] = ServiceFactory.station(shardName, shard, model, db.instance() == null ? null : db.instance().type());
+            if (db.instance() != null && db.cores() == null) { // a DB class's or an EC2 type's vCPUs: hyperthreads on x86
+                model.catalogue().smtGain(db.instance().type()).ifPresent(shards[k]::hyperthreads);
+            }
             model.addStation(shardName, shards[k], shard);
             if (rds != null) {
                 model.bill(shardName, name, db.instance(), rds, k << 20);

@@ -35,6 +35,7 @@ public final class Model {
     private final ClusterRuntime cluster;
     private final Map<String, ConnectionLimit> connectionLimits;
     private Regional regional;
+    private Map<String, io.headroom.service.CpuCredits> credits = Map.of();
     private final Map<String, io.headroom.cdn.CdnStation> cdnStations;
 
     Model(List<String> componentNames, Component[] components, Map<String, ServiceStation> stations,
@@ -61,6 +62,15 @@ public final class Model {
     /** The bound on connections of each component that has one or that a pool reaches, by name. */
     public Map<String, ConnectionLimit> connectionLimits() {
         return connectionLimits;
+    }
+
+    void credits(Map<String, io.headroom.service.CpuCredits> credits) {
+        this.credits = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(credits));
+    }
+
+    /** The CPU credits of burstable stations, by station name. */
+    public Map<String, io.headroom.service.CpuCredits> credits() {
+        return credits;
     }
 
     void regional(Regional r) {

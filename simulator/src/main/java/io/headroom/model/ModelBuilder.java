@@ -60,6 +60,7 @@ public final class ModelBuilder {
     private final Set<String> sharded = new LinkedHashSet<>();
     private final Map<String, CacheStation> cacheStations = new LinkedHashMap<>();
     private final Map<String, io.headroom.cdn.CdnStation> cdnStations = new LinkedHashMap<>();
+    private final Map<String, io.headroom.service.CpuCredits> credits = new LinkedHashMap<>();
     private final Map<String, Fleet> fleets = new LinkedHashMap<>();
     private final Map<String, org.apache.commons.math3.random.RandomGenerator> spotStreams = new LinkedHashMap<>();
     private final Map<String, Fleet.Billing> billing = new LinkedHashMap<>();
@@ -150,6 +151,7 @@ public final class ModelBuilder {
                 : new io.headroom.region.UserPopulations(requests, streams.stream("regions:users"), design.regions().users());
         Model model = new Model(componentNames, components, stations, units, sharded, cacheStations, fleets, spotStreams, billing,
                 unpriced, ledger, cluster, connectionLimits, cdnStations);
+        model.credits(credits);
         if (design.regions() != null) {
             model.regional(new Regional(design.regions(), regionOutages(), users, routers, routerRecords));
         }
@@ -253,6 +255,33 @@ public final class ModelBuilder {
     public double slowdown(String type) {
         return catalogue.slowdown(design.referenceInstance(), type);
     }
+
+    /**
+     * The CPU of station {@code station}'s instances of {@code type} (billed to {@code component}): hyperthreads, two to
+     * a core, when its cores are the type's vCPUs and the family's vCPUs are hyperthreads; CPU credits when the type is
+     * burstable, spent on its cores as vCPUs, in the {@code instance}'s credit mode (unlimited by default), the surplus
+     * billed to the market {@value #CPU_CREDITS}.
+     */
+    public void cpu(String station, String component, ServiceStation st, String type, InstanceSpec instance, boolean coresFromType) {
+        if (type == null) {
+            return;
+        }
+        if (coresFromType) {
+            catalogue.smtGain(type).ifPresent(st::hyperthreads);
+        }
+        java.util.OptionalDouble baseline = catalogue.burstableBaseline(type);
+        if (baseline.isPresent()) {
+            boolean unlimited = instance == null || instance.credits() != InstanceSpec.Credits.STANDARD;
+            double initial = instance == null || instance.initialCredits() == null ? 0 : instance.initialCredits();
+            String region = design.regions() == null ? null : design.regions().regionOf(component);
+            java.util.function.LongConsumer meter = unlimited && ledger != null
+                    ? ledger.usage(component, CPU_CREDITS, region, catalogue.surplusUsdPerVcpuHour() / 3.6e6) : null;
+            credits.put(station, st.burstable(st.cores(), baseline.getAsDouble(), initial, unlimited, meter));
+        }
+    }
+
+    /** The market of unlimited burstable instances' surplus CPU credits, in the cost only when some were billed. */
+    public static final String CPU_CREDITS = "cpu-credits";
 
     /** The meter of bytes sent from {@code region} to another region, one per region (made when first asked for). */
     public io.headroom.pricing.UsageMeter transferMeter(String region) {

@@ -27,7 +27,7 @@ final class ServiceFactory implements ComponentFactory<ServiceSpec> {
 
     @Override
     public void addStations(String name, ServiceSpec spec, ModelBuilder model) throws BadInputException {
-        ServiceStation st = station(name, spec, model);
+        ServiceStation st = station(name, name, spec, model);
         model.addStation(name, st, spec);
         model.addUnit(name, List.of(st), false);
         if (!spec.onCluster()) {
@@ -127,6 +127,18 @@ final class ServiceFactory implements ComponentFactory<ServiceSpec> {
     /** The station of a service (or of a store's shard, seen as a service). */
     static ServiceStation station(String name, ServiceSpec s, ModelBuilder model) throws BadInputException {
         return station(name, s, model, s.instance() == null ? null : s.instance().type());
+    }
+
+    /**
+     * The station of a service (or a store's shard) billed to {@code component}, with its instance type's CPU: hyperthreads
+     * when its cores are the type's vCPUs, credits when the type is burstable (pods have neither: their nodes' types vary).
+     */
+    static ServiceStation station(String name, String component, ServiceSpec s, ModelBuilder model) throws BadInputException {
+        ServiceStation st = station(name, s, model);
+        if (!s.onCluster() && s.instance() != null) {
+            model.cpu(name, component, st, s.instance().type(), s.instance(), s.cores() == null);
+        }
+        return st;
     }
 
     /** The station of a service whose instances are of {@code type} (null: none) for the speed of its CPU. */

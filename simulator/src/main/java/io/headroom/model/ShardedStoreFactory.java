@@ -21,7 +21,7 @@ final class ShardedStoreFactory implements ComponentFactory<ShardedStoreSpec> {
         ServiceStation[] shards = new ServiceStation[store.shards()];
         for (int k = 0; k < shards.length; k++) {
             String shardName = shardName(name, k);
-            shards[k] = ServiceFactory.station(shardName, store.shardService(), model);
+            shards[k] = ServiceFactory.station(shardName, name, store.shardService(), model);
             model.addStation(shardName, shards[k], store.failures() == null ? null : store.shardService());
             model.bill(shardName, name, store.instance(), k << 20);
         }

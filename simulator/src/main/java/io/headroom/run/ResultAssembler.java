@@ -166,7 +166,9 @@ final class ResultAssembler {
         if (model.cluster() != null) {
             busy.putAll(model.cluster().allocatedShares(overflowAt >= 0 ? overflowAt : horizonNs, clusterBusyCores(overflowAt)));
         }
-        CostSummary cost = model.ledger().finish(overflowAt >= 0 ? overflowAt : horizonNs, busy, overall.requests());
+        long endNs = overflowAt >= 0 ? overflowAt : horizonNs;
+        model.credits().values().forEach(c -> c.finish(endNs)); // surplus credits still owed are billed
+        CostSummary cost = model.ledger().finish(endNs, busy, overall.requests());
         if (!model.unpriced().isEmpty() && model.priced()) { // a design with no instance type at all is simply not priced
             warnings.add("not priced (no instance type): " + String.join(", ", model.unpriced())
                     + "; give each an instance: {type: ...} from the catalogue for a complete cost");

@@ -27,6 +27,7 @@ final class InstanceLifecycle {
     private ServiceStation.InstanceListener listener = (slot, now) -> { };
     private ServiceStation.InstanceStateListener stateListener; // null: nobody listens
     private long lost;
+    private CpuCredits credits; // null unless the instances are burstable
 
     InstanceLifecycle(ServiceStation station, InstanceSlots slots, InstanceQueues queues, Processors cpu, ZoneNetwork network,
                       ServiceFlow flow, Requests req, EventQueue events, int ownerId) {
@@ -49,6 +50,11 @@ final class InstanceLifecycle {
         this.stateListener = listener;
     }
 
+    /** The instances' CPU credits, told of each launch and end. */
+    void credits(CpuCredits credits) {
+        this.credits = credits;
+    }
+
     /** Counted requests lost with their instance. */
     long lost() {
         return lost;
@@ -63,6 +69,9 @@ final class InstanceLifecycle {
         }
         slots.launch(i);
         station.touchTracked(i, now);
+        if (credits != null) {
+            credits.launched(i, now);
+        }
         return i;
     }
 
@@ -127,6 +136,13 @@ final class InstanceLifecycle {
             req.ownerOf(r).failed(r, ErrorCause.INSTANCE_LOST, now);
         }
         station.connectionsClosed(i, now);
+        if (credits != null) {
+            if (repair) {
+                credits.demandChanged(i, now); // its computations are gone
+            } else {
+                credits.ended(i, now);
+            }
+        }
         if (!repair) {
             listener.ended(i, now);
         }
@@ -136,6 +152,9 @@ final class InstanceLifecycle {
     void end(int i, long now) {
         station.connectionsClosed(i, now);
         slots.end(i);
+        if (credits != null) {
+            credits.ended(i, now);
+        }
         listener.ended(i, now);
     }
 

@@ -29,6 +29,14 @@ import java.util.Arrays;
  * instance is <i>throttled</i> (capacity 0, every computation stalled) until the period's end, when the timer fires
  * again. An instance that computes faster than its limit also wakes at each period's end to start the next period's
  * prediction. Without shaping none of this runs: the unshaped path is the one above.
+ *
+ * <p><b>Simultaneous multithreading.</b> When the cores are an x86 type's vCPUs, each is a hyperthread: two of them
+ * share one physical core, so {@code cores} vCPUs are {@code cores / 2} cores ({@link #smt}). With {@code n}
+ * computations the Linux scheduler fills the physical cores first, so they deliver C(n) = n up to cores / 2, then each
+ * further one adds only gain − 1 of a solo thread (two busy siblings run at {@code gain} times one alone), up to
+ * cores / 2 × gain with every vCPU busy; each computation progresses at C(n) / n. A dedicated core per worker then
+ * needs {@code workers <= cores / 2}. The vCPUs in use (what CloudWatch's CPU utilisation counts, and what burstable
+ * CPU credits are spent on) are still min(n, cores).
  */
 final class Processors {
     private final Requests req;
@@ -59,6 +67,8 @@ final class Processors {
     private long throttledPeriods;
     private double stalledNs;
     private PodCpu.DemandListener listener;
+    private double[] smtRate;      // with SMT: per number computing n (up to the workers), the rate each progresses at
+    private double[] smtDelivered; // with SMT: per n, the solo-vCPU equivalents n computations get, C(n)
 
     /**
      * @param instanceTimer fired with the instance when its earliest shared computation is due
@@ -138,13 +148,40 @@ final class Processors {
         this.listener = l;
     }
 
+    /**
+     * The cores are hyperthreads, two to a physical core, and two busy siblings run at {@code gain} (1 to 2) times the
+     * speed of one alone. Call before any request computes.
+     */
+    void smt(double gain) {
+        double physical = cores / 2.0;
+        smtDelivered = new double[workers + 1];
+        smtRate = new double[workers + 1];
+        for (int n = 1; n <= workers; n++) {
+            double c = io.headroom.design.pricing.CpuSpec.smtCapacity(cores, n, gain);
+            smtDelivered[n] = c;
+            smtRate[n] = c / n;
+        }
+        dedicated = !shaped && workers <= Math.floor(physical);
+    }
+
     /** Whether every worker has a core of its own: no processor sharing can occur. */
     boolean dedicated() {
         return dedicated;
     }
 
     private double rate(int n) {
+        if (smtRate != null) {
+            return smtRate[n];
+        }
         return n <= cores ? 1.0 : (double) cores / n;
+    }
+
+    /** The rate each of {@code n} (> 0) computations progresses at on {@code c} cores of capacity, throttling aside. */
+    private double shapedRate(double c, int n) {
+        if (smtDelivered != null) {
+            return Math.min(smtDelivered[n], c) / n;
+        }
+        return n <= c ? 1.0 : c / n;
     }
 
     /** The rate each of {@code n} computing requests of shaped instance {@code i} progresses at: 0 while throttled. */
@@ -152,8 +189,7 @@ final class Processors {
         if (throttledUntil[i] != 0) {
             return 0;
         }
-        double c = capacity[i];
-        return n <= c ? 1.0 : c / n;
+        return shapedRate(capacity[i], n);
     }
 
     private void advance(int i, long now) {
@@ -280,7 +316,7 @@ final class Processors {
         }
         double c = capacity[i];
         if (n > 0) {
-            virtualTime[i] += (now - at) * (n <= c ? 1.0 : c / n);
+            virtualTime[i] += (now - at) * shapedRate(c, n);
         }
         if (quotaNs > 0) {
             long periodStart = now - now % periodNs;

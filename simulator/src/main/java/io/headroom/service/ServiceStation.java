@@ -218,6 +218,27 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         routing = version < 0 ? null : (routing == null ? new VersionRouting(this, versions) : routing).set(version, weight, rng);
     }
 
+    /** Its own work: demand, CPU and wait. */
+    OwnWork work() {
+        return work;
+    }
+
+    /**
+     * Its instances are burstable, of {@code vcpus} vCPUs and {@code baseline} per vCPU, with CPU credits from now on
+     * ({@link CpuCredits}); {@code surplusMeter} is given the surplus billed in vCPU-milliseconds. Before the run.
+     */
+    public CpuCredits burstable(int vcpus, double baseline, double initialCredits, boolean unlimited,
+                                java.util.function.LongConsumer surplusMeter) {
+        CpuCredits credits = new CpuCredits(this, sim, vcpus, baseline, initialCredits, unlimited, surplusMeter);
+        lifecycle.credits(credits);
+        return credits;
+    }
+
+    /** Its instances' vCPUs are hyperthreads, two to a core, two busy siblings delivering {@code gain} times one alone. Before the run. */
+    public void hyperthreads(double gain) {
+        cpu.smt(gain);
+    }
+
     /** Its instances' CPU as pods: a CPU limit, a share of the node's cores, the throttling seen. */
     public PodCpu podCpu() {
         podCpu = podCpu == null ? new PodCpu(this, work) : podCpu;

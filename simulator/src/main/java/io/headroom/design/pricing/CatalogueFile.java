@@ -27,7 +27,17 @@ public record CatalogueFile(String name, String description, String source, Stri
                             @AtMost(value = Limits.PRICE, why = Limits.PRICE_WHY) Double crossZoneUsdPerGb, FunctionPrices function,
                             List<DatabaseRow> databaseClasses, String databaseCsv, List<Row> cacheNodes, String cacheCsv,
                             java.util.Map<String, StoragePrice> storage, CdnPrice cdn, TransferPrices transfer,
-                            java.util.Map<String, FamilySpec> families) {
+                            java.util.Map<String, FamilySpec> families, CpuSpec cpu) {
+
+    /** A catalogue without CPU figures beyond the families' speeds (they default to the bundled catalogue's). */
+    public CatalogueFile(String name, String description, String source, String base, List<Row> instances, String instancesCsv,
+                         SpotSpec spot, Discounts reserved, Discounts savingsPlan, Double loadBalancerUsdPerHour, Double crossZoneUsdPerGb,
+                         FunctionPrices function, List<DatabaseRow> databaseClasses, String databaseCsv, List<Row> cacheNodes,
+                         String cacheCsv, java.util.Map<String, StoragePrice> storage, CdnPrice cdn, TransferPrices transfer,
+                         java.util.Map<String, FamilySpec> families) {
+        this(name, description, source, base, instances, instancesCsv, spot, reserved, savingsPlan, loadBalancerUsdPerHour,
+                crossZoneUsdPerGb, function, databaseClasses, databaseCsv, cacheNodes, cacheCsv, storage, cdn, transfer, families, null);
+    }
 
     /** A catalogue without CDN or transfer prices (they default to the bundled catalogue's). */
     public CatalogueFile(String name, String description, String source, String base, List<Row> instances, String instancesCsv,

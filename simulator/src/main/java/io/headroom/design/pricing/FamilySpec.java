@@ -11,8 +11,16 @@ import io.headroom.yaml.Limits;
  * AMD's 7th generation), and its {@code speed}. A CPU demand measured on one type takes demand × speed(measured on) /
  * speed(runs on) on another. Each bundled figure's source is in the catalogue's SOURCE.txt; a user's catalogue may give
  * its own measurement.
+ * A family of hyperthreads may give its own {@code smt-gain} (see {@link CpuSpec}).
  */
-public record FamilySpec(String processor, Vcpu vcpu, @AtMost(value = Limits.FACTOR, why = Limits.FACTOR_WHY) Double speed) {
+public record FamilySpec(String processor, Vcpu vcpu, @AtMost(value = Limits.FACTOR, why = Limits.FACTOR_WHY) Double speed,
+                         @AtMost(value = "2", why = "two hyperthreads at most double what one core does") Double smtGain) {
+
+    /** A family with the catalogue's SMT gain. */
+    public FamilySpec(String processor, Vcpu vcpu, Double speed) {
+        this(processor, vcpu, speed, null);
+    }
+
     /** What a vCPU of the family is. */
     public enum Vcpu {
         /** One of two hardware threads of a core (x86 with simultaneous multithreading). */
@@ -36,6 +44,13 @@ public record FamilySpec(String processor, Vcpu vcpu, @AtMost(value = Limits.FAC
         FieldError.require(speed, "speed");
         if (!(speed > 0) || speed.isInfinite()) {
             throw new FieldError("speed", "a family's speed is a positive factor against the reference family, got " + speed);
+        }
+        if (smtGain != null && !(smtGain >= 1 && smtGain <= 2)) {
+            throw new FieldError("smt-gain", "two busy hyperthreads of one core deliver from 1 (no gain) to 2 (two cores) times"
+                    + " one alone, got " + FieldError.number(smtGain));
+        }
+        if (smtGain != null && vcpu == Vcpu.CORE) {
+            throw new FieldError("smt-gain", "an SMT gain applies to a family whose vcpu is a hyperthread; this one's is a core");
         }
     }
 }

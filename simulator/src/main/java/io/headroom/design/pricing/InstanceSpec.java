@@ -1,5 +1,6 @@
 package io.headroom.design.pricing;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.headroom.yaml.AtMost;
 import io.headroom.yaml.FieldError;
 import io.headroom.yaml.Limits;
@@ -16,10 +17,44 @@ import io.headroom.yaml.Limits;
  * the on-demand count is {@code min(n, base) + ceil((n - base)+ * percentage / 100)} (a fraction is
  * rounded in favour of on-demand); {@link #marketOfNext} and {@link #marketToStop} keep a fleet on
  * that split as it scales out and in.
+ *
+ * <p>A burstable type (T3, T3a, T4g) runs with CPU {@code credits}: {@code unlimited} (AWS's default for them: bursts past
+ * the balance are billed as surplus credits unless paid back) or {@code standard} (once the balance is spent, the
+ * instance runs at its baseline until it earns more). {@code initial-credits} is the balance of the instances running
+ * when the run starts (default 0: T3, T3a and T4g get no launch credits); every instance launched later starts at 0.
  */
 public record InstanceSpec(String type, Market market, @AtMost(value = Limits.INSTANCES, why = Limits.INSTANCES_WHY) Integer onDemandBase, @AtMost(value = Limits.PERCENT, why = Limits.PERCENT_WHY, byRecord = true) Integer onDemandPercentageAboveBase,
-                           SpotSpec spot) {
+                           SpotSpec spot, Credits credits,
+                           @AtMost(value = "4608", why = "the largest balance a burstable type holds (t3.2xlarge: 24 h of 192 credits)") Double initialCredits) {
+
+    /** How a burstable instance spends CPU credits past its balance (EC2's credit specification). */
+    public enum Credits {
+        /** Runs at its baseline once the balance is spent. */
+        STANDARD("standard"),
+        /** Keeps bursting on surplus credits, billed unless paid back. */
+        UNLIMITED("unlimited");
+
+        private final String yamlName;
+
+        Credits(String yamlName) {
+            this.yamlName = yamlName;
+        }
+
+        @JsonValue
+        public String yamlName() {
+            return yamlName;
+        }
+    }
+
+    /** Instances without a credit specification (a burstable type then runs unlimited, from no credits). */
+    public InstanceSpec(String type, Market market, Integer onDemandBase, Integer onDemandPercentageAboveBase, SpotSpec spot) {
+        this(type, market, onDemandBase, onDemandPercentageAboveBase, spot, null, null);
+    }
+
     public InstanceSpec {
+        if (initialCredits != null) {
+            FieldError.nonNegative(initialCredits, "initial-credits");
+        }
         FieldError.require(type, "type");
         if (market != null && (onDemandBase != null || onDemandPercentageAboveBase != null)) {
             throw new FieldError("market", "give either market: or a mixed fleet (on-demand-base, on-demand-percentage-above-base),"

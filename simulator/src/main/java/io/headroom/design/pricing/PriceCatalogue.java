@@ -48,6 +48,9 @@ public final class PriceCatalogue {
     private final double crossZoneUsdPerGb;
     private double interRegionUsdPerGb;
     private Map<String, FamilySpec> families = Map.of();
+    private double smtGain = 2;
+    private double surplusUsdPerVcpuHour;
+    private Map<String, Double> burstable = Map.of();
     private double internetUsdPerGb;
     private final Map<Architecture, FunctionPrice> functions;
     private final Map<String, Map<String, InstanceType>> databases;
@@ -276,6 +279,15 @@ public final class PriceCatalogue {
         Map<String, FamilySpec> families = new TreeMap<>(defaults != null ? defaults.families : Map.of());
         families.putAll(f.families());
         c.families = Collections.unmodifiableMap(families);
+        CpuSpec cpu = f.cpu();
+        c.smtGain = cpu != null && cpu.smtGain() != null ? cpu.smtGain() : defaults != null ? defaults.smtGain : 2;
+        c.surplusUsdPerVcpuHour = cpu != null && cpu.surplusUsdPerVcpuHour() != null ? cpu.surplusUsdPerVcpuHour()
+                : defaults != null ? defaults.surplusUsdPerVcpuHour : 0;
+        Map<String, Double> burst = new TreeMap<>(defaults != null ? defaults.burstable : Map.of());
+        if (cpu != null) {
+            burst.putAll(cpu.burstable());
+        }
+        c.burstable = Collections.unmodifiableMap(burst);
         return c;
     }
 
@@ -481,6 +493,34 @@ public final class PriceCatalogue {
         Optional<FamilySpec> ref = family(reference);
         Optional<FamilySpec> own = family(type);
         return ref.isEmpty() || own.isEmpty() ? 1 : ref.get().speed() / own.get().speed();
+    }
+
+    /**
+     * The SMT gain of {@code type}'s vCPUs if they are hyperthreads (two busy siblings deliver this many times one
+     * alone): the family's own, else the catalogue's; empty for a family of whole cores or one the catalogue does not know.
+     */
+    public java.util.OptionalDouble smtGain(String type) {
+        Optional<FamilySpec> f = type == null ? Optional.empty() : family(type);
+        if (f.isEmpty() || f.get().vcpu() != FamilySpec.Vcpu.HYPERTHREAD) {
+            return java.util.OptionalDouble.empty();
+        }
+        return java.util.OptionalDouble.of(f.get().smtGain() != null ? f.get().smtGain() : smtGain);
+    }
+
+    /** The baseline of burstable {@code type} (the fraction of each vCPU it uses without spending credits), if it is one. */
+    public java.util.OptionalDouble burstableBaseline(String type) {
+        Double b = type == null ? null : burstable.get(type);
+        return b == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(b);
+    }
+
+    /** The burstable types the catalogue knows, with their baselines. */
+    public Map<String, Double> burstableTypes() {
+        return burstable;
+    }
+
+    /** The price of one vCPU-hour of surplus CPU credits (an unlimited burstable instance's bursts it has not paid back). */
+    public double surplusUsdPerVcpuHour() {
+        return surplusUsdPerVcpuHour;
     }
 
     /** Every family whose speed the catalogue knows, by name. */
