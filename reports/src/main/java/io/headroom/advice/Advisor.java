@@ -1,0 +1,348 @@
+package io.headroom.advice;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.headroom.design.ComponentSpec;
+import io.headroom.design.DesignReader;
+import io.headroom.design.OfferedLoad;
+import io.headroom.design.ServiceSpec;
+import io.headroom.design.Slo;
+import io.headroom.design.SloSpec;
+import io.headroom.design.pricing.InstanceType;
+import io.headroom.design.pricing.PriceCatalogue;
+import io.headroom.experiment.AutoWarmup;
+import io.headroom.experiment.Replications;
+import io.headroom.report.ReplicatedSummary;
+import io.headroom.report.TransientSummary;
+import io.headroom.result.Figures;
+import io.headroom.result.Summary;
+import io.headroom.run.RunOptions;
+import io.headroom.study.TreePatch;
+import io.headroom.yaml.BadInputException;
+import io.headroom.yaml.YamlDocument;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Right-sizing by simulation, in AWS Compute Optimizer's words. For each service with an instance type (not pods), it
+ * looks for the cheapest instance type × count (for an autoscaled group: type, under the same policy) that meets the
+ * design's SLOs at the profile's load, and says whether the service as written is over-provisioned, under-provisioned
+ * or optimized.
+ *
+ * <p>The search: candidate types are the catalogue's types whose family has a speed, of half, the same and twice the
+ * service's vCPUs (or those the user names), burstable types left out. Queueing theory prunes them: the peak CPU
+ * utilisation {@link OfferedLoad} predicts on each type (its family's speed and hyperthreads counted) gives the count
+ * that would run it at {@value #TARGET_UTILISATION}, and the {@code candidates} cheapest types by that estimate are
+ * simulated. From the estimate, the count goes down while one fewer still meets the SLOs and up until one does (a few
+ * steps each way). Every option listed was simulated: {@code replications} runs with the same seeds as every other
+ * option (common random numbers), judged on their mean as {@code headroom capacity} judges, its
+ * {@link PerformanceRisk} from their spread. Only one service changes at a time; the others stay as written.
+ *
+ * <p>Findings: {@code Underprovisioned} when the design misses its SLOs (or a component is unstable) and this service
+ * is the busiest, with {@code CPUUnderprovisioned} when its cores bind (its CPU utilisation at least its workers') and
+ * Headroom's {@code WorkersUnderprovisioned} otherwise, plus {@code QueueUnderprovisioned} when its queue turned
+ * requests away; {@code Overprovisioned} when a cheaper option meets the SLOs, with {@code CPUOverprovisioned} (CPU
+ * below {@value #LOW_UTILISATION} busy), {@code WorkersOverprovisioned} (workers below it) or Headroom's
+ * {@code CheaperTypeMeetsSlos}; {@code Optimized} otherwise. An autoscaled group is {@code Optimized} or
+ * {@code NotOptimized}.
+ */
+public final class Advisor {
+    /** The utilisation the theory sizes a first guess for. */
+    public static final double TARGET_UTILISATION = 0.7;
+    /** Below this mean utilisation a resource is over-provisioned (Compute Optimizer looks at the maximum; a run's windows vary less). */
+    public static final double LOW_UTILISATION = 0.4;
+    private static final int STEPS = 4;
+
+    /** How to search. */
+    public record Settings(int replications, long seed, int threads, List<String> types, int candidates, RunOptions options,
+                           List<String> components) {
+    }
+
+    /** One design simulated: a service's type and count (null for an autoscaled group), and how it did. */
+    public record Evaluated(String type, Integer count, boolean meets, double monthlyUsd, double p99Ms, double errorsPct,
+                            double cpu, double utilisation, PerformanceRisk risk, List<Summary.SloResult> slo, List<String> unstable) {
+    }
+
+    /** What the advisor says of one service. */
+    public record Finding(String component, boolean autoscaled, String finding, List<String> reasons, Evaluated current,
+                          List<Evaluated> options, List<Evaluated> tried) {
+        /** The cheapest option that meets the SLOs, or null. */
+        public Evaluated best() {
+            return options.isEmpty() ? null : options.get(0);
+        }
+    }
+
+    /** The advice on a design under a profile. */
+    public record Advice(String design, String profile, int replications, long seed, List<String> slos, Evaluated asWritten,
+                         List<Finding> findings) {
+    }
+
+    private final YamlDocument doc;
+    private final DesignReader.Loaded base;
+    private final DesignReader.LoadedProfile profile;
+    private final Settings settings;
+    private final PriceCatalogue catalogue;
+    private final List<Slo> slos;
+    private final Consumer<String> progress;
+    private final Map<String, Evaluated> seen = new LinkedHashMap<>();
+
+    private Advisor(DesignReader.Loaded base, DesignReader.LoadedProfile profile, Settings settings, Consumer<String> progress)
+            throws BadInputException {
+        this.doc = base.document();
+        this.base = base;
+        this.profile = profile;
+        this.settings = settings;
+        this.catalogue = PriceCatalogue.resolve(base.design().pricing(), base.baseDir());
+        this.slos = base.design().slos().stream().map(x -> x.isExpression() ? x.slo() : null).toList();
+        this.progress = progress;
+    }
+
+    /** The advice on {@code base} under {@code profile}; {@code progress} hears of each simulation. */
+    public static Advice advise(DesignReader.Loaded base, DesignReader.LoadedProfile profile, Settings settings, Consumer<String> progress)
+            throws Exception {
+        return new Advisor(base, profile, settings, progress).advise();
+    }
+
+    /** The services the advisor can size: a service with an instance type, not run as pods. */
+    public static List<String> sizable(io.headroom.design.Design design) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, ComponentSpec> c : design.components().entrySet()) {
+            if (c.getValue() instanceof ServiceSpec s && s.instance() != null && !s.onCluster()) {
+                out.add(c.getKey());
+            }
+        }
+        return out;
+    }
+
+    private Advice advise() throws Exception {
+        if (base.design().referenceInstance() == null) {
+            Set<Double> speeds = new java.util.TreeSet<>();
+            Set<String> families = new java.util.TreeSet<>();
+            for (ComponentSpec c : base.design().components().values()) {
+                io.headroom.design.pricing.InstanceSpec i = c instanceof ServiceSpec s ? s.instance()
+                        : c instanceof io.headroom.design.ShardedStoreSpec st ? st.instance()
+                        : c instanceof io.headroom.design.DatabaseSpec db ? db.instance() : null;
+                if (i != null && catalogue.family(i.type()).isPresent()) {
+                    speeds.add(catalogue.family(i.type()).get().speed());
+                    families.add(PriceCatalogue.familyOf(i.type()));
+                }
+            }
+            if (speeds.size() > 1) {
+                throw new IllegalArgumentException("its components run on families of different speeds (" + String.join(", ", families)
+                        + "): say which type the demands were measured on with reference-instance: (docs/performance.md), so that"
+                        + " a service can change type while the others keep their speed");
+            }
+        }
+        Evaluated asWritten = evaluate(base, null, null, null);
+        List<Finding> findings = new ArrayList<>();
+        List<String> names = settings.components() == null || settings.components().isEmpty() ? sizable(base.design()) : settings.components();
+        for (String name : names) {
+            findings.add(finding(name, asWritten));
+        }
+        return new Advice(base.design().name(), profile.profile().name(), settings.replications(), settings.seed(),
+                base.design().slos().stream().map(SloSpec::label).toList(), asWritten, findings);
+    }
+
+    private Finding finding(String name, Evaluated asWrittenOverall) throws Exception {
+        ServiceSpec s = (ServiceSpec) base.design().components().get(name);
+        boolean autoscaled = s.autoscaling() != null;
+        String type = s.instance().type();
+        Integer count = autoscaled ? null : s.replicas().initial();
+        Evaluated current = evaluate(base, name, type, count);
+        List<Evaluated> tried = new ArrayList<>();
+        for (String t : candidates(name, s)) {
+            if (autoscaled) {
+                tried.add(t.equals(type) ? current : evaluate(patched(name, t, null), name, t, null));
+                continue;
+            }
+            tried.addAll(searchCount(name, t, estimate(name, t, count)));
+        }
+        List<Evaluated> options = new ArrayList<>(tried.stream().filter(Evaluated::meets).toList());
+        options.sort(Comparator.comparingDouble(Evaluated::monthlyUsd).thenComparing(Evaluated::type));
+        // one option per type: its cheapest count
+        Set<String> types = new LinkedHashSet<>();
+        options.removeIf(e -> !types.add(e.type()));
+        String finding;
+        List<String> reasons = new ArrayList<>();
+        boolean cheaper = !options.isEmpty() && options.get(0).monthlyUsd() < current.monthlyUsd() - 1e-9;
+        if (autoscaled) {
+            finding = current.meets() && !cheaper ? "Optimized" : "NotOptimized";
+            if (!current.meets()) {
+                reasons.add(current.cpu() >= current.utilisation() ? "CPUUnderprovisioned" : "WorkersUnderprovisioned");
+            } else if (cheaper) {
+                reasons.add("CheaperTypeMeetsSlos");
+            }
+        } else if (!current.meets()) {
+            finding = "Underprovisioned";
+            reasons.add(current.cpu() >= current.utilisation() ? "CPUUnderprovisioned" : "WorkersUnderprovisioned");
+            Summary.Service svc = service(lastSummary.get(key(name, type, count)), name);
+            if (svc != null && svc.rejected() + svc.timedOut() > 0) {
+                reasons.add("QueueUnderprovisioned");
+            }
+        } else if (cheaper) {
+            finding = "Overprovisioned";
+            if (current.cpu() < LOW_UTILISATION) {
+                reasons.add("CPUOverprovisioned");
+            }
+            if (current.utilisation() < LOW_UTILISATION) {
+                reasons.add("WorkersOverprovisioned");
+            }
+            if (reasons.isEmpty()) {
+                reasons.add("CheaperTypeMeetsSlos");
+            }
+        } else {
+            finding = "Optimized";
+        }
+        return new Finding(name, autoscaled, finding, reasons, current, options, tried);
+    }
+
+    /**
+     * The fewest instances of {@code type} that meet the SLOs, by bisection from the theory's estimate: if the estimate
+     * meets them, the answer is at or below it; if not, the count doubles (at most {@value #STEPS} times) until one meets
+     * them. Then bisection between the highest count known to miss (0 at first) and the lowest known to meet, taking the
+     * SLOs' verdict as monotone in the count. Every count it looks at is simulated and kept.
+     */
+    private List<Evaluated> searchCount(String name, String type, int estimate) throws Exception {
+        List<Evaluated> out = new ArrayList<>();
+        int hi = Math.max(1, estimate);
+        int lo = 0;
+        Evaluated e = evaluate(patched(name, type, hi), name, type, hi);
+        out.add(e);
+        for (int k = 0; !e.meets() && k < STEPS; k++) {
+            lo = hi;
+            hi = hi * 2;
+            e = evaluate(patched(name, type, hi), name, type, hi);
+            out.add(e);
+        }
+        if (!e.meets()) {
+            return out;
+        }
+        while (hi - lo > 1) {
+            int mid = (lo + hi) >>> 1;
+            Evaluated m = evaluate(patched(name, type, mid), name, type, mid);
+            out.add(m);
+            if (m.meets()) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        return out;
+    }
+
+    /** The types to try for service {@code name}: the user's, or the cheapest by the theory's estimate. */
+    private List<String> candidates(String name, ServiceSpec s) throws Exception {
+        String type = s.instance().type();
+        List<String> pool = new ArrayList<>();
+        if (settings.types() != null && !settings.types().isEmpty()) {
+            pool.addAll(settings.types());
+            if (!pool.contains(type)) {
+                pool.add(0, type);
+            }
+            return pool;
+        }
+        int v = catalogue.type(type).vcpu();
+        for (InstanceType t : catalogue.types().values()) {
+            boolean size = t.vcpu() == v || t.vcpu() * 2 == v || t.vcpu() == v * 2;
+            if (size && catalogue.family(t.name()).isPresent() && catalogue.burstableBaseline(t.name()).isEmpty()) {
+                pool.add(t.name());
+            }
+        }
+        if (s.autoscaling() != null) {
+            pool.removeIf(t -> catalogue.type(t).vcpu() != v); // the policy's targets are per instance: keep its size
+        }
+        Map<String, Double> estimated = new LinkedHashMap<>();
+        int count = s.replicas().initial();
+        for (String t : pool) {
+            estimated.put(t, estimate(name, t, count) * catalogue.type(t).onDemandUsdPerHour());
+        }
+        List<String> out = new ArrayList<>(estimated.keySet());
+        out.sort(Comparator.comparingDouble((String t) -> estimated.get(t)).thenComparing(t -> t));
+        List<String> chosen = new ArrayList<>(out.subList(0, Math.min(settings.candidates(), out.size())));
+        if (!chosen.contains(type)) {
+            chosen.add(0, type);
+        }
+        return chosen;
+    }
+
+    /** The count of {@code type} that runs service {@code name} at the target utilisation at the profile's peak. */
+    private int estimate(String name, String type, Integer count) throws Exception {
+        int n0 = count == null ? ((ServiceSpec) base.design().components().get(name)).replicas().initial() : count;
+        DesignReader.Loaded d = patched(name, type, n0);
+        OfferedLoad load = OfferedLoad.of(d.design(), d.baseDir(), profile.profile());
+        for (OfferedLoad.Station st : load.stations()) {
+            if (st.component().equals(name)) {
+                double u = st.utilisation();
+                return Double.isFinite(u) ? Math.max(1, (int) Math.ceil(u * n0 / TARGET_UTILISATION - 1e-9)) : n0;
+            }
+        }
+        return n0;
+    }
+
+    /** The design with service {@code name} on {@code count} (null: as written) instances of {@code type}. */
+    private DesignReader.Loaded patched(String name, String type, Integer count) throws Exception {
+        JsonNode root = doc.root().deepCopy();
+        Map<String, YamlDocument.Origin> origins = new LinkedHashMap<>();
+        String typePath = "components." + name + ".instance.type";
+        TreePatch.set(root, typePath, TextNode.valueOf(type));
+        origins.put(typePath, new YamlDocument.Origin("advise", io.headroom.yaml.Mark.UNKNOWN, " (set by advise to " + type + ")"));
+        if (count != null) {
+            String countPath = "components." + name + ".replicas";
+            TreePatch.set(root, countPath, IntNode.valueOf(count));
+            origins.put(countPath, new YamlDocument.Origin("advise", io.headroom.yaml.Mark.UNKNOWN, " (set by advise to " + count + ")"));
+        }
+        if (base.design().referenceInstance() == null) {
+            // the demands were measured on the type as written: keep them there as the type changes
+            String original = ((ServiceSpec) base.design().components().get(name)).instance().type();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) root).put("reference-instance", original);
+            origins.put("reference-instance", new YamlDocument.Origin("advise", io.headroom.yaml.Mark.UNKNOWN,
+                    " (set by advise: the demands were measured on " + original + ")"));
+        }
+        return DesignReader.read(doc.patched(root, origins));
+    }
+
+    private final Map<String, Summary> lastSummary = new LinkedHashMap<>();
+
+    private static String key(String name, String type, Integer count) {
+        return name + "|" + type + "|" + count;
+    }
+
+    /** Simulates {@code d} (service {@code name} on {@code count} × {@code type}; all null for the design as written). */
+    private Evaluated evaluate(DesignReader.Loaded d, String name, String type, Integer count) throws Exception {
+        String key = key(name, type, count);
+        Evaluated known = seen.get(key);
+        if (known != null) {
+            return known;
+        }
+        List<AutoWarmup.Outcome> runs = Replications.runWatched(d.design(), d.baseDir(), profile.profile(), profile.baseDir(),
+                settings.seed(), settings.replications(), settings.options(), settings.threads(), false, i -> Replications.discard());
+        List<Summary> each = runs.stream().map(TransientSummary::of).toList();
+        Summary s = each.size() == 1 ? each.get(0) : ReplicatedSummary.combine(each);
+        lastSummary.put(key, s);
+        Figures f = io.headroom.experiment.SweepRow.figures(s);
+        Summary.Service svc = name == null ? null : service(s, name);
+        Evaluated e = new Evaluated(type, count, s.unstable().isEmpty() && s.slosMet(), f.costPerMonthUsd(), f.metric("p99_ms"),
+                f.metric("errors_pct"), svc == null ? Double.NaN : svc.cpu(), svc == null ? Double.NaN : svc.utilisation(),
+                PerformanceRisk.of(each, slos), s.slo(), s.unstable());
+        seen.put(key, e);
+        progress.accept(name == null ? "as written: " + describe(e) : name + " on " + (count == null ? "" : count + " × ") + type + ": "
+                + describe(e));
+        return e;
+    }
+
+    private static Summary.Service service(Summary s, String name) {
+        return s != null && s.components().get(name) instanceof Summary.Service svc ? svc : null;
+    }
+
+    private static String describe(Evaluated e) {
+        return String.format(java.util.Locale.ROOT, "%s, %.2f USD/month, p99 %.1f ms, risk %s", e.meets() ? "meets the SLOs" : "misses",
+                e.monthlyUsd(), e.p99Ms(), e.risk().name());
+    }
+}
