@@ -1,8 +1,8 @@
 package io.headroom.cli;
 
-import io.headroom.advice.AdviceWriter;
 import io.headroom.advice.Advisor;
 import io.headroom.design.DesignReader;
+import io.headroom.report.AdviceReport;
 import io.headroom.run.RunOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ final class AdviseCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "replications in parallel (default: all cores)")
     Integer threads;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "write advice.json and advice.md here")
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "write advice.json, report.html, report.md and the charts here")
     Path out;
 
     @picocli.CommandLine.Mixin
@@ -92,7 +92,17 @@ final class AdviseCommand implements Callable<Integer> {
         PrintWriter w = cl.getOut();
         PrintWriter err = cl.getErr();
         Advisor.Settings settings = new Advisor.Settings(replications, seed, nThreads, types, candidates,
-                budget.apply(RunOptions.DEFAULTS, null), components);
+                budget.apply(RunOptions.DEFAULTS, null), components, new Advisor.Summaries() {
+                    @Override
+                    public io.headroom.result.Summary of(io.headroom.experiment.AutoWarmup.Outcome run) {
+                        return io.headroom.report.TransientSummary.of(run);
+                    }
+
+                    @Override
+                    public io.headroom.result.Summary combine(List<io.headroom.result.Summary> each) {
+                        return io.headroom.report.ReplicatedSummary.combine(each);
+                    }
+                });
         Advisor.Advice advice;
         try {
             advice = Advisor.advise(base, profile, settings, line -> {
@@ -102,10 +112,11 @@ final class AdviseCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, design + ": " + e.getMessage());
         }
-        w.print(AdviceWriter.text(advice));
+        w.print(AdviceReport.text(advice));
         if (out != null) {
-            List<Path> files = AdviceWriter.write(out, advice);
-            w.println("wrote " + files.get(0) + " and " + files.get(1));
+            List<Path> files = AdviceReport.write(out, advice);
+            w.println("wrote " + files.get(0) + ", " + out.resolve(io.headroom.report.RunReport.HTML) + " and "
+                    + out.resolve(io.headroom.report.RunReport.MARKDOWN));
         }
         w.flush();
         return Headroom.OK;

@@ -100,7 +100,9 @@ class AdviseCommandTest {
             assertTrue(opt.path("count").asInt() > 1 || !opt.path("instanceType").asText().equals("m5.xlarge"), opt.toString());
         }
         assertTrue(o.out().contains("api: Underprovisioned [CPUUnderprovisioned"), o.out());
-        assertTrue(Files.readString(out.resolve("advice.md")).contains("## api: Underprovisioned"));
+        assertTrue(Files.readString(out.resolve("report.md")).contains("## api: Underprovisioned"));
+        assertTrue(Files.readString(out.resolve("report.html")).contains("data:image/png;base64,"));
+        assertTrue(Files.size(out.resolve("chart-advice-api.png")) > 10_000);
     }
 
     @Test

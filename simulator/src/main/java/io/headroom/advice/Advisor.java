@@ -13,8 +13,6 @@ import io.headroom.design.pricing.InstanceType;
 import io.headroom.design.pricing.PriceCatalogue;
 import io.headroom.experiment.AutoWarmup;
 import io.headroom.experiment.Replications;
-import io.headroom.report.ReplicatedSummary;
-import io.headroom.report.TransientSummary;
 import io.headroom.result.Figures;
 import io.headroom.result.Summary;
 import io.headroom.run.RunOptions;
@@ -62,7 +60,14 @@ public final class Advisor {
 
     /** How to search. */
     public record Settings(int replications, long seed, int threads, List<String> types, int candidates, RunOptions options,
-                           List<String> components) {
+                           List<String> components, Summaries summaries) {
+    }
+
+    /** How runs become summaries (the report layer's, given by the caller): one replication's, and several combined. */
+    public interface Summaries {
+        Summary of(AutoWarmup.Outcome run);
+
+        Summary combine(List<Summary> each);
     }
 
     /** One design simulated: a service's type and count (null for an autoscaled group), and how it did. */
@@ -323,8 +328,8 @@ public final class Advisor {
         }
         List<AutoWarmup.Outcome> runs = Replications.runWatched(d.design(), d.baseDir(), profile.profile(), profile.baseDir(),
                 settings.seed(), settings.replications(), settings.options(), settings.threads(), false, i -> Replications.discard());
-        List<Summary> each = runs.stream().map(TransientSummary::of).toList();
-        Summary s = each.size() == 1 ? each.get(0) : ReplicatedSummary.combine(each);
+        List<Summary> each = runs.stream().map(settings.summaries()::of).toList();
+        Summary s = each.size() == 1 ? each.get(0) : settings.summaries().combine(each);
         lastSummary.put(key, s);
         Figures f = io.headroom.experiment.SweepRow.figures(s);
         Summary.Service svc = name == null ? null : service(s, name);

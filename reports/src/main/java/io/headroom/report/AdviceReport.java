@@ -1,15 +1,17 @@
-package io.headroom.advice;
+package io.headroom.report;
+
+import io.headroom.advice.Advisor;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.headroom.report.AtomicFiles;
 import io.headroom.result.Summary;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The advice as users read it: a terminal table, {@code advice.json} (Compute Optimizer's field names where they
@@ -17,8 +19,8 @@ import java.util.Locale;
  * {@code performanceRisk}, {@code savingsOpportunity}) and {@code advice.md}. Money per month is the run's cost per
  * hour × 730 (AWS's month).
  */
-public final class AdviceWriter {
-    private AdviceWriter() {
+public final class AdviceReport {
+    private AdviceReport() {
     }
 
     /** The terminal table: per service, its finding, then its options cheapest first. */
@@ -136,46 +138,88 @@ public final class AdviceWriter {
         return Double.isFinite(v) ? Math.round(v * 1e6) / 1e6 : v;
     }
 
-    /** {@code advice.md}: the findings and each service's options as tables. */
-    public static String markdown(Advisor.Advice a) {
-        StringBuilder b = new StringBuilder("# Advice: ").append(a.design()).append(" under ").append(a.profile()).append("\n\n");
-        b.append(String.format(Locale.ROOT, "%d replications per option, common random numbers from seed %d; SLOs: %s. "
-                + "Costs per month are the run's cost per hour × 730.%n%n", a.replications(), a.seed(),
-                a.slos().isEmpty() ? "none" : String.join(", ", a.slos())));
-        b.append(String.format(Locale.ROOT, "As written: %s, %.2f USD/month, p99 %.1f ms.%n", a.asWritten().meets() ? "meets the SLOs"
-                : "**misses the SLOs**", a.asWritten().monthlyUsd(), a.asWritten().p99Ms()));
+    /** The file of service {@code component}'s chart: {@code chart-advice-COMPONENT.png}. */
+    static String chartFile(String component) {
+        return "chart-advice-" + component.replaceAll("[^A-Za-z0-9._-]", "_") + ".png";
+    }
+
+    /** The report: the design as written, then per service its finding, its options as a table and its chart. */
+    private static String render(Advisor.Advice a, ReportWriter w, Map<String, byte[]> pngs) {
+        w.begin("Advice: " + a.design() + " under " + a.profile(), String.format(Locale.ROOT, "%d %s per option, seeds from %d, the same"
+                + " for every option (common random numbers); SLOs: %s; costs per month are the run's cost per hour × %d", a.replications(),
+                a.replications() == 1 ? "run" : "replications", a.seed(), a.slos().isEmpty() ? "none" : String.join(", ", a.slos()),
+                io.headroom.result.Figures.HOURS_PER_MONTH));
+        w.paragraph(String.format(Locale.ROOT, "As written: %s, %.2f USD a month, p99 %.1f ms.", a.asWritten().meets() ? "meets the SLOs"
+                : "misses the SLOs", a.asWritten().monthlyUsd(), a.asWritten().p99Ms()));
         for (Advisor.Finding f : a.findings()) {
-            b.append(String.format(Locale.ROOT, "%n## %s: %s%s%n%nNow: %s, %.2f USD/month, p99 %.1f ms, CPU %.0f %% busy.%n%n",
-                    f.component(), f.finding(), f.reasons().isEmpty() ? "" : " (" + String.join(", ", f.reasons()) + ")",
-                    label(f.current()), f.current().monthlyUsd(), f.current().p99Ms(), f.current().cpu() * 100));
+            w.heading(f.component() + ": " + f.finding() + (f.reasons().isEmpty() ? "" : " (" + String.join(", ", f.reasons()) + ")"));
+            w.paragraph(String.format(Locale.ROOT, "Now %s: %.2f USD a month, p99 %.1f ms, cores %.0f %% busy, workers %.0f %% busy.",
+                    label(f.current()), f.current().monthlyUsd(), f.current().p99Ms(), f.current().cpu() * 100, f.current().utilisation() * 100));
             if (f.options().isEmpty()) {
-                b.append("No option tried meets the SLOs.\n");
-                continue;
-            }
-            b.append("| rank | option | USD/month | vs now | p99 ms | CPU busy | performance risk |\n");
-            b.append("|--:|---|--:|--:|--:|--:|---|\n");
-            int rank = 1;
-            for (Advisor.Evaluated e : f.options()) {
-                b.append(String.format(Locale.ROOT, "| %d | %s%s | %.2f | %+.2f | %.1f | %.0f %% | %d %s |%n", rank++, label(e),
-                        same(e, f.current()) ? " (as written)" : "", e.monthlyUsd(), e.monthlyUsd() - f.current().monthlyUsd(), e.p99Ms(),
-                        e.cpu() * 100, e.risk().level(), e.risk().name()));
+                w.paragraph("No option simulated meets the SLOs.");
+            } else {
+                List<List<String>> rows = new java.util.ArrayList<>();
+                int rank = 1;
+                for (Advisor.Evaluated e : f.options()) {
+                    rows.add(List.of(String.valueOf(rank++), label(e) + (same(e, f.current()) ? " (as written)" : ""),
+                            String.format(Locale.ROOT, "%.2f", e.monthlyUsd()),
+                            String.format(Locale.ROOT, "%+.2f", e.monthlyUsd() - f.current().monthlyUsd()),
+                            String.format(Locale.ROOT, "%.1f", e.p99Ms()), String.format(Locale.ROOT, "%.0f %%", e.cpu() * 100),
+                            e.risk().level() + " " + e.risk().name()));
+                }
+                w.table(ReportTable.of(List.of("rank", "option", "USD/month", "vs now", "p99 ms", "cores busy", "performance risk"),
+                        List.of(true, false, true, true, true, true, false), rows));
             }
             List<Advisor.Evaluated> missed = f.tried().stream().filter(e -> !e.meets()).toList();
             if (!missed.isEmpty()) {
-                b.append("\nSimulated and missing the SLOs: ");
-                b.append(String.join(", ", missed.stream().map(e -> String.format(Locale.ROOT, "%s (p99 %.1f ms)", label(e), e.p99Ms())).toList()));
-                b.append(".\n");
+                w.paragraph("Simulated and missing the SLOs: " + String.join(", ", missed.stream()
+                        .map(e -> String.format(Locale.ROOT, "%s (p99 %.1f ms)", label(e), e.p99Ms())).toList()) + ".");
             }
+            String file = chartFile(f.component());
+            w.chart(f.component() + ": every option simulated, its cost a month against its p99", file, pngs.get(file),
+                    AdviceChart.WIDTH, AdviceChart.HEIGHT);
         }
-        return b.toString();
+        w.paragraph("Performance risk is AWS Compute Optimizer's scale (0 very low to 4 very high), from the lower 95 % bound of the"
+                + " tightest SLO's margin over the replications: at least 30 %, 15 %, 5 %, 0 % for 0 to 3, below 0 for 4.");
+        return w.end();
     }
 
-    /** Writes {@code advice.json} and {@code advice.md} into {@code dir}, each atomically; returns them. */
+    /** Writes {@code advice.json}, {@code report.md}, {@code report.html} and each service's chart into {@code dir}, atomically; returns them. */
     public static List<Path> write(Path dir, Advisor.Advice a) throws IOException {
-        Path json = dir.resolve("advice.json");
-        Path md = dir.resolve("advice.md");
-        AtomicFiles.write(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json(a)) + "\n");
-        AtomicFiles.write(md, markdown(a));
-        return List.of(json, md);
+        Map<String, byte[]> pngs = new java.util.LinkedHashMap<>();
+        Map<String, String> svgs = new java.util.LinkedHashMap<>();
+        for (Advisor.Finding f : a.findings()) {
+            org.jfree.chart.JFreeChart c = AdviceChart.of(a, f);
+            pngs.put(chartFile(f.component()), ChartFiles.png(c, AdviceChart.WIDTH, AdviceChart.HEIGHT));
+            svgs.put(chartFile(f.component()), ChartFiles.svg(c, AdviceChart.WIDTH, AdviceChart.HEIGHT));
+        }
+        String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json(a)) + "\n";
+        String md = render(a, new ReportWriter.Markdown(), pngs);
+        String html = render(a, new ReportWriter.Html(), pngs);
+        Map<Path, Path> staged = new java.util.LinkedHashMap<>();
+        try {
+            Path jf = dir.resolve("advice.json");
+            staged.put(jf, AtomicFiles.stage(jf, x -> x.write(json)));
+            for (Map.Entry<String, byte[]> png : pngs.entrySet()) {
+                Path pf = dir.resolve(png.getKey());
+                staged.put(pf, AtomicFiles.stageBytes(pf, o -> o.write(png.getValue())));
+                Path sf = dir.resolve(ChartFiles.svgName(png.getKey()));
+                String svg = svgs.get(png.getKey());
+                staged.put(sf, AtomicFiles.stage(sf, x -> x.write(svg)));
+            }
+            Path mf = dir.resolve(RunReport.MARKDOWN);
+            staged.put(mf, AtomicFiles.stage(mf, x -> x.write(md)));
+            Path hf = dir.resolve(RunReport.HTML);
+            staged.put(hf, AtomicFiles.stage(hf, x -> x.write(html)));
+        } catch (IOException | RuntimeException e) {
+            for (Path p : staged.values()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+            throw e;
+        }
+        for (Map.Entry<Path, Path> e : staged.entrySet()) {
+            AtomicFiles.commit(e.getValue(), e.getKey());
+        }
+        return new java.util.ArrayList<>(staged.keySet());
     }
 }
