@@ -43,6 +43,10 @@ final class AdviseCommand implements Callable<Integer> {
     @Option(names = "--candidates", defaultValue = "6", paramLabel = "N", description = "types to simulate when --types is not given (default: ${DEFAULT-VALUE})")
     int candidates;
 
+    @Option(names = "--targets", split = ",", defaultValue = "0.5,0.7", paramLabel = "T",
+            description = "for an autoscaled service whose policy has a target: the other targets to try with each type (default: ${DEFAULT-VALUE})")
+    List<Double> targets = new ArrayList<>();
+
     @Option(names = "--replications", defaultValue = "3", paramLabel = "N", description = "replications per option (default: ${DEFAULT-VALUE})")
     int replications;
 
@@ -63,6 +67,11 @@ final class AdviseCommand implements Callable<Integer> {
         CommandLine cl = spec.commandLine();
         if (replications < 1 || candidates < 1) {
             throw new CommandLine.ParameterException(cl, "--replications and --candidates must be at least 1");
+        }
+        for (Double t : targets) {
+            if (!(t > 0 && t <= 1)) {
+                throw new CommandLine.ParameterException(cl, "--targets: a utilisation target is above 0 and at most 1, got " + t);
+            }
         }
         ReplicationCount.bounded(cl, replications);
         DesignReader.Loaded base = DesignReader.read(design);
@@ -102,7 +111,7 @@ final class AdviseCommand implements Callable<Integer> {
                     public io.headroom.result.Summary combine(List<io.headroom.result.Summary> each) {
                         return io.headroom.report.ReplicatedSummary.combine(each);
                     }
-                });
+                }, targets);
         Advisor.Advice advice;
         try {
             advice = Advisor.advise(base, profile, settings, line -> {

@@ -110,6 +110,6 @@ final class AdviceChart {
     }
 
     private static String label(Advisor.Evaluated e) {
-        return (e.count() == null ? "autoscaled " : e.count() + " × ") + e.type();
+        return (e.count() == null ? "autoscaled " : e.count() + " × ") + e.type() + (e.target() == null ? "" : " at target " + e.target());
     }
 }

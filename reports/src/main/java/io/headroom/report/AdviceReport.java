@@ -50,11 +50,11 @@ public final class AdviceReport {
     }
 
     private static boolean same(Advisor.Evaluated e, Advisor.Evaluated current) {
-        return e.type().equals(current.type()) && java.util.Objects.equals(e.count(), current.count());
+        return e.type().equals(current.type()) && java.util.Objects.equals(e.count(), current.count()) && e.target() == null;
     }
 
     private static String label(Advisor.Evaluated e) {
-        return (e.count() == null ? "autoscaled " : e.count() + " × ") + e.type();
+        return (e.count() == null ? "autoscaled " : e.count() + " × ") + e.type() + (e.target() == null ? "" : " at target " + e.target());
     }
 
     /** {@code advice.json}. */
@@ -101,6 +101,9 @@ public final class AdviceReport {
         }
         if (e.count() != null) {
             o.put("count", e.count());
+        }
+        if (e.target() != null) {
+            o.put("autoscaling_target", e.target());
         }
         o.put("meets_slos", e.meets());
         o.put("cost_per_month_usd", round(e.monthlyUsd()));

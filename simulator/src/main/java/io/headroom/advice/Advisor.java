@@ -60,7 +60,7 @@ public final class Advisor {
 
     /** How to search. */
     public record Settings(int replications, long seed, int threads, List<String> types, int candidates, RunOptions options,
-                           List<String> components, Summaries summaries) {
+                           List<String> components, Summaries summaries, List<Double> targets) {
     }
 
     /** How runs become summaries (the report layer's, given by the caller): one replication's, and several combined. */
@@ -70,8 +70,11 @@ public final class Advisor {
         Summary combine(List<Summary> each);
     }
 
-    /** One design simulated: a service's type and count (null for an autoscaled group), and how it did. */
-    public record Evaluated(String type, Integer count, boolean meets, double monthlyUsd, double p99Ms, double errorsPct,
+    /**
+     * One design simulated: a service's type and count (null for an autoscaled group), the autoscaling target tried
+     * (null: as written), and how it did.
+     */
+    public record Evaluated(String type, Integer count, Double target, boolean meets, double monthlyUsd, double p99Ms, double errorsPct,
                             double cpu, double utilisation, PerformanceRisk risk, List<Summary.SloResult> slo, List<String> unstable) {
     }
 
@@ -145,7 +148,7 @@ public final class Advisor {
                         + " a service can change type while the others keep their speed");
             }
         }
-        Evaluated asWritten = evaluate(base, null, null, null);
+        Evaluated asWritten = evaluate(base, null, null, null, null);
         List<Finding> findings = new ArrayList<>();
         List<String> names = settings.components() == null || settings.components().isEmpty() ? sizable(base.design()) : settings.components();
         for (String name : names) {
@@ -160,18 +163,21 @@ public final class Advisor {
         boolean autoscaled = s.autoscaling() != null;
         String type = s.instance().type();
         Integer count = autoscaled ? null : s.replicas().initial();
-        Evaluated current = evaluate(base, name, type, count);
+        Evaluated current = evaluate(base, name, type, count, null);
         List<Evaluated> tried = new ArrayList<>();
         for (String t : candidates(name, s)) {
             if (autoscaled) {
-                tried.add(t.equals(type) ? current : evaluate(patched(name, t, null), name, t, null));
+                tried.add(t.equals(type) ? current : evaluate(patched(name, t, null, null), name, t, null, null));
+                for (Double target : targets(name)) {
+                    tried.add(evaluate(patched(name, t, null, target), name, t, null, target));
+                }
                 continue;
             }
             tried.addAll(searchCount(name, t, estimate(name, t, count)));
         }
         List<Evaluated> options = new ArrayList<>(tried.stream().filter(Evaluated::meets).toList());
         options.sort(Comparator.comparingDouble(Evaluated::monthlyUsd).thenComparing(Evaluated::type));
-        // one option per type: its cheapest count
+        // one option per type: its cheapest count (or target)
         Set<String> types = new LinkedHashSet<>();
         options.removeIf(e -> !types.add(e.type()));
         String finding;
@@ -187,7 +193,7 @@ public final class Advisor {
         } else if (!current.meets()) {
             finding = "Underprovisioned";
             reasons.add(current.cpu() >= current.utilisation() ? "CPUUnderprovisioned" : "WorkersUnderprovisioned");
-            Summary.Service svc = service(lastSummary.get(key(name, type, count)), name);
+            Summary.Service svc = service(lastSummary.get(key(name, type, count, null)), name);
             if (svc != null && svc.rejected() + svc.timedOut() > 0) {
                 reasons.add("QueueUnderprovisioned");
             }
@@ -218,12 +224,12 @@ public final class Advisor {
         List<Evaluated> out = new ArrayList<>();
         int hi = Math.max(1, estimate);
         int lo = 0;
-        Evaluated e = evaluate(patched(name, type, hi), name, type, hi);
+        Evaluated e = evaluate(patched(name, type, hi, null), name, type, hi, null);
         out.add(e);
         for (int k = 0; !e.meets() && k < STEPS; k++) {
             lo = hi;
             hi = hi * 2;
-            e = evaluate(patched(name, type, hi), name, type, hi);
+            e = evaluate(patched(name, type, hi, null), name, type, hi, null);
             out.add(e);
         }
         if (!e.meets()) {
@@ -231,7 +237,7 @@ public final class Advisor {
         }
         while (hi - lo > 1) {
             int mid = (lo + hi) >>> 1;
-            Evaluated m = evaluate(patched(name, type, mid), name, type, mid);
+            Evaluated m = evaluate(patched(name, type, mid, null), name, type, mid, null);
             out.add(m);
             if (m.meets()) {
                 hi = mid;
@@ -280,7 +286,8 @@ public final class Advisor {
     /** The count of {@code type} that runs service {@code name} at the target utilisation at the profile's peak. */
     private int estimate(String name, String type, Integer count) throws Exception {
         int n0 = count == null ? ((ServiceSpec) base.design().components().get(name)).replicas().initial() : count;
-        DesignReader.Loaded d = patched(name, type, n0);
+        boolean autoscaled = ((ServiceSpec) base.design().components().get(name)).autoscaling() != null;
+        DesignReader.Loaded d = patched(name, type, autoscaled ? null : n0, null); // an autoscaled group keeps its replicas block
         OfferedLoad load = OfferedLoad.of(d.design(), d.baseDir(), profile.profile());
         for (OfferedLoad.Station st : load.stations()) {
             if (st.component().equals(name)) {
@@ -291,8 +298,24 @@ public final class Advisor {
         return n0;
     }
 
-    /** The design with service {@code name} on {@code count} (null: as written) instances of {@code type}. */
-    private DesignReader.Loaded patched(String name, String type, Integer count) throws Exception {
+    /**
+     * The autoscaling targets to try for service {@code name} besides its own: the settings', when its {@code autoscaling:}
+     * is one policy with a {@code target} (a list of policies is tried as written only).
+     */
+    private List<Double> targets(String name) {
+        JsonNode a = doc.root().path("components").path(name).path("autoscaling");
+        if (!a.isObject() || !a.path("target").isNumber() || settings.targets() == null) {
+            return List.of();
+        }
+        double own = a.path("target").asDouble();
+        return settings.targets().stream().filter(t -> Math.abs(t - own) > 1e-9).toList();
+    }
+
+    /**
+     * The design with service {@code name} on {@code count} (null: as written) instances of {@code type}, scaled to
+     * {@code target} (null: as written).
+     */
+    private DesignReader.Loaded patched(String name, String type, Integer count, Double target) throws Exception {
         JsonNode root = doc.root().deepCopy();
         Map<String, YamlDocument.Origin> origins = new LinkedHashMap<>();
         String typePath = "components." + name + ".instance.type";
@@ -302,6 +325,11 @@ public final class Advisor {
             String countPath = "components." + name + ".replicas";
             TreePatch.set(root, countPath, IntNode.valueOf(count));
             origins.put(countPath, new YamlDocument.Origin("advise", io.headroom.yaml.Mark.UNKNOWN, " (set by advise to " + count + ")"));
+        }
+        if (target != null) {
+            String targetPath = "components." + name + ".autoscaling.target";
+            TreePatch.set(root, targetPath, com.fasterxml.jackson.databind.node.DoubleNode.valueOf(target));
+            origins.put(targetPath, new YamlDocument.Origin("advise", io.headroom.yaml.Mark.UNKNOWN, " (set by advise to " + target + ")"));
         }
         if (base.design().referenceInstance() == null) {
             // the demands were measured on the type as written: keep them there as the type changes
@@ -315,13 +343,13 @@ public final class Advisor {
 
     private final Map<String, Summary> lastSummary = new LinkedHashMap<>();
 
-    private static String key(String name, String type, Integer count) {
-        return name + "|" + type + "|" + count;
+    private static String key(String name, String type, Integer count, Double target) {
+        return name + "|" + type + "|" + count + "|" + target;
     }
 
     /** Simulates {@code d} (service {@code name} on {@code count} × {@code type}; all null for the design as written). */
-    private Evaluated evaluate(DesignReader.Loaded d, String name, String type, Integer count) throws Exception {
-        String key = key(name, type, count);
+    private Evaluated evaluate(DesignReader.Loaded d, String name, String type, Integer count, Double target) throws Exception {
+        String key = key(name, type, count, target);
         Evaluated known = seen.get(key);
         if (known != null) {
             return known;
@@ -333,12 +361,12 @@ public final class Advisor {
         lastSummary.put(key, s);
         Figures f = io.headroom.experiment.SweepRow.figures(s);
         Summary.Service svc = name == null ? null : service(s, name);
-        Evaluated e = new Evaluated(type, count, s.unstable().isEmpty() && s.slosMet(), f.costPerMonthUsd(), f.metric("p99_ms"),
+        Evaluated e = new Evaluated(type, count, target, s.unstable().isEmpty() && s.slosMet(), f.costPerMonthUsd(), f.metric("p99_ms"),
                 f.metric("errors_pct"), svc == null ? Double.NaN : svc.cpu(), svc == null ? Double.NaN : svc.utilisation(),
                 PerformanceRisk.of(each, slos), s.slo(), s.unstable());
         seen.put(key, e);
-        progress.accept(name == null ? "as written: " + describe(e) : name + " on " + (count == null ? "" : count + " × ") + type + ": "
-                + describe(e));
+        progress.accept(name == null ? "as written: " + describe(e) : name + " on " + (count == null ? "" : count + " × ") + type
+                + (target == null ? "" : " at target " + target) + ": " + describe(e));
         return e;
     }
 
