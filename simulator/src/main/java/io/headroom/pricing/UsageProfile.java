@@ -49,6 +49,23 @@ public record UsageProfile(List<InstanceType> types, long[] startNs, int[][] cou
         return endNs / 3.6e12;
     }
 
+    /** Equal when the curves are (the arrays compared by content, so that two runs' results compare as values). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof UsageProfile u && types.equals(u.types) && java.util.Arrays.equals(startNs, u.startNs)
+                && java.util.Arrays.deepEquals(counts, u.counts) && endNs == u.endNs;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(types, java.util.Arrays.hashCode(startNs), java.util.Arrays.deepHashCode(counts), endNs);
+    }
+
+    @Override
+    public String toString() {
+        return "UsageProfile[" + types.size() + " types, " + startNs.length + " segments, endNs=" + endNs + "]";
+    }
+
     /** Segments. */
     public int size() {
         return startNs.length;
