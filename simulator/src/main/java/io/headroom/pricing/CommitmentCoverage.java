@@ -33,16 +33,38 @@ public record CommitmentCoverage(double[] coveredFraction, double uncoveredUsdPe
      */
     public static CommitmentCoverage of(int[] onDemand, int[] reserved, double[] usdPerHour, boolean[] planless, double[] planCapacity,
                                         double[] planFactor) {
+        return of(onDemand, reserved, usdPerHour, planless, null, null, null, planCapacity, planFactor);
+    }
+
+    /**
+     * The coverage with regional, size-flexible reservations: a type with {@code family[t] >= 0} is covered by its
+     * family's reserved units ({@code familyReserved[f]}, in quarter normalization units, {@link
+     * io.headroom.design.pricing.Normalization}), applied to the family's running on-demand instances from the smallest
+     * size up ({@code quarters[t]} each), an instance partly covered paying on-demand for the rest; its
+     * {@code reserved[t]} is then ignored. A type with {@code family[t] < 0} (an RDS or ElastiCache row) is covered by its
+     * own {@code reserved[t]} only. With one reserved type per family running alone this is the per-type rule exactly.
+     */
+    public static CommitmentCoverage of(int[] onDemand, int[] reserved, double[] usdPerHour, boolean[] planless, int[] family,
+                                        long[] quarters, long[] familyReserved, double[] planCapacity, double[] planFactor) {
         double[] fraction = new double[onDemand.length];
+        long[] coveredUnits = family == null ? null : familyCoverage(onDemand, family, quarters, familyReserved);
         double uncovered = 0;
         double planlessUncovered = 0;
         for (int t = 0; t < onDemand.length; t++) {
-            int covered = Math.min(onDemand[t], reserved[t]);
-            fraction[t] = onDemand[t] == 0 ? 0 : (double) covered / onDemand[t];
-            if (planless != null && planless[t]) {
-                planlessUncovered += (onDemand[t] - covered) * usdPerHour[t];
+            double left; // on-demand instances no reservation covers
+            if (family != null && family[t] >= 0) {
+                long units = onDemand[t] * quarters[t];
+                fraction[t] = units == 0 ? 0 : (double) coveredUnits[t] / units;
+                left = (double) (units - coveredUnits[t]) / quarters[t];
             } else {
-                uncovered += (onDemand[t] - covered) * usdPerHour[t];
+                int covered = Math.min(onDemand[t], reserved[t]);
+                fraction[t] = onDemand[t] == 0 ? 0 : (double) covered / onDemand[t];
+                left = onDemand[t] - covered;
+            }
+            if (planless != null && planless[t]) {
+                planlessUncovered += left * usdPerHour[t];
+            } else {
+                uncovered += left * usdPerHour[t];
             }
         }
         double remaining = uncovered;
@@ -53,6 +75,30 @@ public record CommitmentCoverage(double[] coveredFraction, double uncoveredUsdPe
             remaining -= use;
         }
         return new CommitmentCoverage(fraction, uncovered, planUsed, remaining, planlessUncovered);
+    }
+
+    /**
+     * Per type, the quarter units its running on-demand instances get from their family's reservations: each family's
+     * units go to its smallest running size first, then the next (at equal sizes, in type order).
+     */
+    public static long[] familyCoverage(int[] onDemand, int[] family, long[] quarters, long[] familyReserved) {
+        long[] covered = new long[onDemand.length];
+        long[] left = familyReserved.clone();
+        Integer[] order = new Integer[onDemand.length];
+        for (int t = 0; t < order.length; t++) {
+            order[t] = t;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Long.compare(quarters[a], quarters[b]));
+        for (int t : order) {
+            int f = family[t];
+            if (f < 0 || onDemand[t] == 0) {
+                continue;
+            }
+            long c = Math.min(onDemand[t] * quarters[t], left[f]);
+            covered[t] = c;
+            left[f] -= c;
+        }
+        return covered;
     }
 
     /** The share of the uncovered spend still paid at on-demand prices (1 when nothing is uncovered). */

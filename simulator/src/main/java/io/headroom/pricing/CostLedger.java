@@ -75,6 +75,14 @@ public final class CostLedger {
     private int[] reservedOf = new int[0];
     private double[] priceOf = new double[0];
     private boolean[] planless = new boolean[0];
+    private int[] familyOf = new int[0];
+    private long[] quartersOf = new long[0];
+    private final Map<String, Integer> families = new LinkedHashMap<>();
+    private long[] familyReserved = new long[0];
+    private double[] familyFee = new double[0];
+    private TypeState[] familySole = new TypeState[0]; // the family's one reserved type, null with several
+    private final List<Long> usageTimes = new ArrayList<>();
+    private final List<int[]> usageCounts = new ArrayList<>();
     private final List<Pool> pools = new ArrayList<>();
     private final Map<String, Launch> running = new LinkedHashMap<>();
     private final List<FunctionMeter> meters = new ArrayList<>();
@@ -108,9 +116,15 @@ public final class CostLedger {
                         : c.type().startsWith("cache.") ? catalogue.cacheNode(c.type()) : catalogue.type(c.type());
                 TypeState ts = typeState(t);
                 ts.committed += c.count();
-                double f = c.count() * t.onDemandUsdPerHour() * (1 - d);
+                double f = c.payment() == null ? c.count() * t.onDemandUsdPerHour() * (1 - d)
+                        : c.count() * c.reservedPrice(catalogue, t).usdPerHour();
                 ts.feePerHour += f;
                 ri += f;
+                if (ts.family >= 0) {
+                    familyReserved[ts.family] += c.count() * ts.quarters;
+                    familyFee[ts.family] += f;
+                    familySole[ts.family] = familySole[ts.family] == null || familySole[ts.family] == ts ? ts : NONE;
+                }
             } else {
                 plans.add(new double[] {c.usdPerHour() / (1 - d), 1 - d});
                 fee += c.usdPerHour();
@@ -144,6 +158,7 @@ public final class CostLedger {
         pool.count++;
         if (market == Market.ON_DEMAND) {
             pool.type.onDemand++;
+            recordUsage(tNs);
         }
         running.put(key, new Launch(pool, tNs));
     }
@@ -164,6 +179,7 @@ public final class CostLedger {
         pool.count--;
         if (pool.market == Market.ON_DEMAND) {
             pool.type.onDemand--;
+            recordUsage(tNs);
         }
         double usd = PerSecondRounding.usd(tNs - l.startNs, pool.type.type.onDemandUsdPerHour(), pool.discount);
         if (pool.market == Market.ON_DEMAND) {
@@ -311,7 +327,8 @@ public final class CostLedger {
             onDemandOf[t] = types[t].onDemand;
             reservedOf[t] = types[t].committed;
         }
-        CommitmentCoverage coverage = CommitmentCoverage.of(onDemandOf, reservedOf, priceOf, planless, planCapacity, planFactor);
+        CommitmentCoverage coverage = CommitmentCoverage.of(onDemandOf, reservedOf, priceOf, planless, familyOf, quartersOf, familyReserved,
+                planCapacity, planFactor);
         for (int t = 0; t < types.length; t++) {
             types[t].coveredFraction = coverage.coveredFraction()[t];
         }
@@ -336,7 +353,12 @@ public final class CostLedger {
                 double odUncovered = p.count * (1 - phi) * price;
                 boolean planned = p.type.type.service().savingsPlanEligible();
                 p.account.onDemandUsd += odUncovered * (planned ? paidFraction : 1) * hours;
-                if (p.type.committed > 0) {
+                if (p.type.family >= 0 && familySole[p.type.family] != p.type) {
+                    int f = p.type.family;
+                    if (familyReserved[f] > 0) { // size flexibility: another size's reservation covers it, at its fee per unit
+                        p.account.reservedUsedUsd += p.count * phi * p.type.quarters * (familyFee[f] / familyReserved[f]) * hours;
+                    }
+                } else if (p.type.committed > 0) {
                     p.account.reservedUsedUsd += p.count * phi * (p.type.feePerHour / p.type.committed) * hours;
                 }
                 if (planned && uncovered > 0) {
@@ -391,7 +413,31 @@ public final class CostLedger {
         }
         finished = true;
         return CostTotals.of(endNs, accounts.values(), meters, riFeePerHour, planFeePerHour, crossZoneBytes,
-                catalogue.crossZoneUsdPerGb(), busyFraction, requests, stores, cdns, usage);
+                catalogue.crossZoneUsdPerGb(), busyFraction, requests, stores, cdns, usage).withUsage(usage(endNs));
+    }
+
+    /** Notes the running on-demand count of every type from {@code tNs} on (instance events only: rare). */
+    private void recordUsage(long tNs) {
+        int[] counts = new int[types.length];
+        for (int t = 0; t < types.length; t++) {
+            counts[t] = types[t].onDemand;
+        }
+        int last = usageTimes.size() - 1;
+        if (last >= 0 && usageTimes.get(last) == tNs) {
+            usageCounts.set(last, counts);
+        } else {
+            usageTimes.add(tNs);
+            usageCounts.add(counts);
+        }
+    }
+
+    /** The on-demand instances of every EC2 type over {@code [0, endNs)}, what a commitment could have covered. */
+    public UsageProfile usage(long endNs) {
+        List<InstanceType> ts = new ArrayList<>();
+        for (TypeState t : types) {
+            ts.add(t.type);
+        }
+        return UsageProfile.of(ts, usageTimes, usageCounts, endNs);
     }
 
     /** Bytes that crossed zones so far. */
@@ -430,6 +476,24 @@ public final class CostLedger {
             priceOf[n] = t.onDemandUsdPerHour();
             planless = Arrays.copyOf(planless, n + 1);
             planless[n] = !t.service().savingsPlanEligible();
+            long q = t.service() == InstanceType.Service.EC2 ? io.headroom.design.pricing.Normalization.quarters(t.name()) : 0;
+            ts.quarters = q;
+            if (q > 0) {
+                String fam = PriceCatalogue.familyOf(t.name());
+                Integer f = families.get(fam);
+                if (f == null) {
+                    f = families.size();
+                    families.put(fam, f);
+                    familyReserved = Arrays.copyOf(familyReserved, f + 1);
+                    familyFee = Arrays.copyOf(familyFee, f + 1);
+                    familySole = Arrays.copyOf(familySole, f + 1);
+                }
+                ts.family = f;
+            }
+            familyOf = Arrays.copyOf(familyOf, n + 1);
+            familyOf[n] = ts.family;
+            quartersOf = Arrays.copyOf(quartersOf, n + 1);
+            quartersOf[n] = q;
         }
         return ts;
     }
@@ -445,6 +509,9 @@ public final class CostLedger {
         return p;
     }
 
+    /** A marker: a family with reservations of several types. */
+    private static final TypeState NONE = new TypeState(new InstanceType("none", 1, 1, 0));
+
     /** Running on-demand instances of a type and the reservations for it. */
     private static final class TypeState {
         final InstanceType type;
@@ -452,6 +519,8 @@ public final class CostLedger {
         int committed;
         double feePerHour;
         double coveredFraction;
+        int family = -1;   // its family's index for size-flexible reservations (EC2), else -1
+        long quarters;     // its normalization factor in quarter units
 
         TypeState(InstanceType type) {
             this.type = type;

@@ -17,12 +17,25 @@ import java.util.Map;
  */
 public record CostSummary(double totalUsd, double perHourUsd, double perMillionRequestsUsd, double idleUsd,
                           Map<String, Double> byComponent, Map<String, Double> byMarket, Map<String, Double> instanceHours,
-                          Map<String, StorageFigures> storage) {
+                          Map<String, StorageFigures> storage, UsageProfile usage) {
     public CostSummary {
+        usage = usage == null ? UsageProfile.EMPTY : usage;
         byComponent = Map.copyOf(byComponent);
         byMarket = Map.copyOf(byMarket);
         instanceHours = Map.copyOf(instanceHours);
         storage = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(storage));
+    }
+
+    /** A cost without the on-demand usage profile. */
+    public CostSummary(double totalUsd, double perHourUsd, double perMillionRequestsUsd, double idleUsd,
+                       Map<String, Double> byComponent, Map<String, Double> byMarket, Map<String, Double> instanceHours,
+                       Map<String, StorageFigures> storage) {
+        this(totalUsd, perHourUsd, perMillionRequestsUsd, idleUsd, byComponent, byMarket, instanceHours, storage, null);
+    }
+
+    /** This cost with the run's on-demand instances over time ({@link UsageProfile}, what the commitment planner reads). */
+    public CostSummary withUsage(UsageProfile u) {
+        return new CostSummary(totalUsd, perHourUsd, perMillionRequestsUsd, idleUsd, byComponent, byMarket, instanceHours, storage, u);
     }
 
     /** A cost without stored data. */

@@ -20,14 +20,15 @@ import java.util.List;
  * or {@code database-csv:}, columns {@code class, engine, vcpu, memory_gib, usd_per_hour}), ElastiCache
  * node types ({@code cache-nodes:} or {@code cache-csv:}, columns {@code node_type, vcpu, memory_gib,
  * usd_per_hour}), and {@code storage:} prices per storage class ({@link StoragePrice}), named
- * {@code ebs-gp3}, {@code rds-gp3}, {@code s3-standard} and so on.
+ * {@code ebs-gp3}, {@code rds-gp3}, {@code s3-standard} and so on. {@code commitment-rates-csv:} names a file of
+ * published reserved-instance rates ({@link CommitmentRate}), which a reservation with {@code payment:} is priced by.
  */
 public record CatalogueFile(String name, String description, String source, String base, List<Row> instances, String instancesCsv,
                             SpotSpec spot, Discounts reserved, Discounts savingsPlan, @AtMost(value = Limits.PRICE, why = Limits.PRICE_WHY) Double loadBalancerUsdPerHour,
                             @AtMost(value = Limits.PRICE, why = Limits.PRICE_WHY) Double crossZoneUsdPerGb, FunctionPrices function,
                             List<DatabaseRow> databaseClasses, String databaseCsv, List<Row> cacheNodes, String cacheCsv,
                             java.util.Map<String, StoragePrice> storage, CdnPrice cdn, TransferPrices transfer,
-                            java.util.Map<String, FamilySpec> families, CpuSpec cpu) {
+                            java.util.Map<String, FamilySpec> families, String commitmentRatesCsv, CpuSpec cpu) {
 
     /** A catalogue without CPU figures beyond the families' speeds (they default to the bundled catalogue's). */
     public CatalogueFile(String name, String description, String source, String base, List<Row> instances, String instancesCsv,
@@ -36,7 +37,7 @@ public record CatalogueFile(String name, String description, String source, Stri
                          String cacheCsv, java.util.Map<String, StoragePrice> storage, CdnPrice cdn, TransferPrices transfer,
                          java.util.Map<String, FamilySpec> families) {
         this(name, description, source, base, instances, instancesCsv, spot, reserved, savingsPlan, loadBalancerUsdPerHour,
-                crossZoneUsdPerGb, function, databaseClasses, databaseCsv, cacheNodes, cacheCsv, storage, cdn, transfer, families, null);
+                crossZoneUsdPerGb, function, databaseClasses, databaseCsv, cacheNodes, cacheCsv, storage, cdn, transfer, families, null, null);
     }
 
     /** A catalogue without CDN or transfer prices (they default to the bundled catalogue's). */
@@ -45,7 +46,7 @@ public record CatalogueFile(String name, String description, String source, Stri
                          FunctionPrices function, List<DatabaseRow> databaseClasses, String databaseCsv, List<Row> cacheNodes,
                          String cacheCsv, java.util.Map<String, StoragePrice> storage) {
         this(name, description, source, base, instances, instancesCsv, spot, reserved, savingsPlan, loadBalancerUsdPerHour,
-                crossZoneUsdPerGb, function, databaseClasses, databaseCsv, cacheNodes, cacheCsv, storage, null, null, null);
+                crossZoneUsdPerGb, function, databaseClasses, databaseCsv, cacheNodes, cacheCsv, storage, null, null, null, null, null);
     }
 
     public CatalogueFile {

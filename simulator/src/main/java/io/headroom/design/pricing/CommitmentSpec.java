@@ -22,13 +22,24 @@ import io.headroom.yaml.Limits;
  * to {@code 1y}. A reserved DB instance names its class and {@code engine} ({@code {type: db.r6g.large, engine:
  * postgres, count: 2}}, default engine postgres), a reserved cache node its node type ({@code cache.r6g.large}); the
  * compute savings plan covers neither (AWS's compute savings plans apply to EC2, Fargate and Lambda).
+ *
+ * <p>{@code payment} ({@code no-upfront}, {@code partial-upfront}, {@code all-upfront}) prices an EC2 reservation from
+ * the catalogue's published rates ({@link CommitmentRate}: upfront / hours of the term + hourly); a type, term and
+ * payment the catalogue has no rate for falls back to the flat discount, an assumption. Without {@code payment} a
+ * reservation is priced by the flat discount, as it always was. An EC2 reservation is regional and size-flexible: it
+ * covers any size of its family by AWS's normalization factors ({@link Normalization}).
  */
 public record CommitmentSpec(String type, @AtMost(value = Limits.INSTANCES, why = Limits.INSTANCES_WHY) Integer count, String savingsPlan, @AtMost(value = Limits.PRICE, why = Limits.PRICE_WHY) Double usdPerHour, Term term, @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY, byRecord = true) @JsonDeserialize(using = Fraction.Deserializer.class) Double discount,
-                             String engine) {
+                             String engine, Payment payment) {
 
     /** A commitment without an engine (an EC2 or ElastiCache reservation, or a savings plan). */
     public CommitmentSpec(String type, Integer count, String savingsPlan, Double usdPerHour, Term term, Double discount) {
-        this(type, count, savingsPlan, usdPerHour, term, discount, null);
+        this(type, count, savingsPlan, usdPerHour, term, discount, null, null);
+    }
+
+    /** A commitment without a payment option (priced by the catalogue's flat discount, as before payment options). */
+    public CommitmentSpec(String type, Integer count, String savingsPlan, Double usdPerHour, Term term, Double discount, String engine) {
+        this(type, count, savingsPlan, usdPerHour, term, discount, engine, null);
     }
 
     /** The one kind of savings plan modelled: it applies to any instance type's on-demand usage. */
@@ -64,6 +75,10 @@ public record CommitmentSpec(String type, @AtMost(value = Limits.INSTANCES, why 
         if (type != null && type.startsWith("db.") && engine == null) {
             engine = "postgres";
         }
+        if (payment != null && (type == null || type.startsWith("db.") || type.startsWith("cache."))) {
+            throw new FieldError("payment", "payment prices an EC2 reserved instance from the catalogue's rates: give type: (an EC2"
+                    + " type), or remove payment (a savings plan is priced by its discount)");
+        }
         if (discount != null && !(discount >= 0 && discount < 1)) {
             throw new FieldError("discount", "a discount is a fraction from 0 up to (not including) 1, got " + FieldError.number(discount)
                     + Fraction.hint(discount));
@@ -73,6 +88,19 @@ public record CommitmentSpec(String type, @AtMost(value = Limits.INSTANCES, why 
     /** {@code count} reserved instances of {@code type} for {@code term}. */
     public static CommitmentSpec reserved(String type, int count, Term term) {
         return new CommitmentSpec(type, count, null, null, term, null);
+    }
+
+    /** {@code count} reserved instances of {@code type} for {@code term}, paid by {@code payment}. */
+    public static CommitmentSpec reserved(String type, int count, Term term, Payment payment) {
+        return new CommitmentSpec(type, count, null, null, term, null, null, payment);
+    }
+
+    /**
+     * What one reserved instance of {@code t} costs per hour under this commitment: with {@code payment} and without
+     * {@code discount}, the catalogue's published rate when it has one; else on-demand less the discount.
+     */
+    public ReservedPrice reservedPrice(PriceCatalogue catalogue, InstanceType t) {
+        return ReservedPrice.of(catalogue, t, term, payment, discount);
     }
 
     /** A compute savings plan of {@code usdPerHour} for {@code term}. */

@@ -51,6 +51,7 @@ public final class PriceCatalogue {
     private double smtGain = 2;
     private double surplusUsdPerVcpuHour;
     private Map<String, Double> burstable = Map.of();
+    private Map<String, CommitmentRate> rates = Map.of();
     private double internetUsdPerGb;
     private final Map<Architecture, FunctionPrice> functions;
     private final Map<String, Map<String, InstanceType>> databases;
@@ -288,6 +289,23 @@ public final class PriceCatalogue {
             burst.putAll(cpu.burstable());
         }
         c.burstable = Collections.unmodifiableMap(burst);
+        Map<String, CommitmentRate> rates = new TreeMap<>(defaults != null ? defaults.rates : Map.of());
+        if (f.commitmentRatesCsv() != null) {
+            try {
+                String text = csv.text(f.commitmentRatesCsv());
+                String shown = bundled ? "bundled catalogue " + f.name() + " (" + f.commitmentRatesCsv() + ")"
+                        : Path.of(doc.displayName()).resolveSibling(f.commitmentRatesCsv()).toString();
+                for (CommitmentRate r : CommitmentRate.read(shown, text, errors)) {
+                    rates.put(CommitmentRate.key(r.type(), r.term(), r.payment()), r);
+                }
+            } catch (IOException e) {
+                errors.add(doc.error("commitment-rates-csv", e.getMessage().replace("instances-csv", "commitment-rates-csv")));
+            }
+            if (!errors.isEmpty()) {
+                throw new BadInputException(errors);
+            }
+        }
+        c.rates = Collections.unmodifiableMap(rates);
         return c;
     }
 
@@ -453,6 +471,34 @@ public final class PriceCatalogue {
     /** The fraction off the on-demand price of a no-upfront standard reserved instance for {@code term}. */
     public double reservedDiscount(Term term) {
         return reserved.get(term);
+    }
+
+    /** The published rate of a standard reserved {@code type} for {@code term} and {@code payment}, if the catalogue has one. */
+    public Optional<CommitmentRate> reservedRate(String type, Term term, Payment payment) {
+        return Optional.ofNullable(rates.get(CommitmentRate.key(type, term, payment)));
+    }
+
+    /** Every published reserved-instance rate, by {@code type/term/payment}. */
+    public Map<String, CommitmentRate> reservedRates() {
+        return rates;
+    }
+
+    /**
+     * This catalogue with {@code extra} rates added (replacing its own for the same type, term and payment): a rate
+     * file of the user's own ({@code headroom commitments --rates FILE}).
+     */
+    public PriceCatalogue withRates(List<CommitmentRate> extra) {
+        PriceCatalogue c = new PriceCatalogue(name, source, types, spotDiscount, spotInterruptionsPerHour, reserved, savingsPlan,
+                loadBalancerUsdPerHour, crossZoneUsdPerGb, functions, databases, cacheNodes, storage, cdn);
+        c.interRegionUsdPerGb = interRegionUsdPerGb;
+        c.internetUsdPerGb = internetUsdPerGb;
+        c.families = families;
+        Map<String, CommitmentRate> all = new TreeMap<>(rates);
+        for (CommitmentRate r : extra) {
+            all.put(CommitmentRate.key(r.type(), r.term(), r.payment()), r);
+        }
+        c.rates = Collections.unmodifiableMap(all);
+        return c;
     }
 
     /** The fraction off the on-demand price at compute savings-plan rates for {@code term}. */
