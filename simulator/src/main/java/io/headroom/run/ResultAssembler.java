@@ -168,6 +168,16 @@ final class ResultAssembler {
         }
         long endNs = overflowAt >= 0 ? overflowAt : horizonNs;
         model.credits().values().forEach(c -> c.finish(endNs)); // surplus credits still owed are billed
+        model.credits().forEach((station, c) -> {
+            if (c.heldSeconds() > 0) {
+                warnings.add(String.format(java.util.Locale.ROOT, "%s: its burstable instances spent their CPU credits and were held to"
+                        + " their baseline for %.1f instance-seconds (credits: standard; docs/performance.md)", station, c.heldSeconds()));
+            }
+            if (c.surplusCreditsBilled() > 0) {
+                warnings.add(String.format(java.util.Locale.ROOT, "%s: its burstable instances burst past their CPU credits: %.2f surplus"
+                        + " credits billed (credits: unlimited; market cpu-credits)", station, c.surplusCreditsBilled()));
+            }
+        });
         CostSummary cost = model.ledger().finish(endNs, busy, overall.requests());
         if (!model.unpriced().isEmpty() && model.priced()) { // a design with no instance type at all is simply not priced
             warnings.add("not priced (no instance type): " + String.join(", ", model.unpriced())

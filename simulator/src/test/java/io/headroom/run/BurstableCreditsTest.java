@@ -2,6 +2,7 @@ package io.headroom.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.headroom.design.Design;
 import io.headroom.design.DesignReader;
@@ -50,6 +51,8 @@ class BurstableCreditsTest {
         assertEquals(1, r.overall().requests());
         assertEquals(1_400_000.0, r.overall().latencyMs().mean(), 1e-3);
         assertFalse(r.cost().byMarket().containsKey("cpu-credits"), "standard mode bills no surplus");
+        assertTrue(r.warnings().stream().anyMatch(w -> w.startsWith("api: its burstable instances spent their CPU credits and were held"
+                + " to their baseline for 500.0 instance-seconds")), r.warnings().toString());
     }
 
     @Test
@@ -58,6 +61,7 @@ class BurstableCreditsTest {
         assertEquals(1_200_000.0, r.overall().latencyMs().mean(), 1e-3);
         assertEquals(0.8 / 60 * 0.05, r.cost().byMarket().get("cpu-credits"), 1e-12);
         assertEquals(0.8 / 60 * 0.05, r.cost().byComponent().get("api") - onDemand(r), 1e-12);
+        assertTrue(r.warnings().stream().anyMatch(w -> w.contains("0.80 surplus credits billed")), r.warnings().toString());
     }
 
     @Test
