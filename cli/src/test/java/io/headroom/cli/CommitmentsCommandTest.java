@@ -33,7 +33,9 @@ class CommitmentsCommandTest {
         JsonNode plan = json(tmp.resolve("plan/commitments.json"));
         String block = Files.readString(tmp.resolve("plan/commitments.yaml"));
         assertTrue(block.startsWith("commitments:"), block);
-        assertEquals(4, plan.path("reserved").get(0).path("count").asInt());
+        // the sixth instance runs at least 70 % of the period (the break-even), the seventh less (the planner's optimality is
+        // CommitmentPlannerTest's, against brute force): 6 reserved
+        assertEquals(6, plan.path("reserved").get(0).path("count").asInt());
         assertEquals(0.7, plan.path("reserved").get(0).path("break_even_utilisation").asDouble(), 1e-12);
 
         Path withPlan = tmp.resolve("api-hpa-committed.yaml");
