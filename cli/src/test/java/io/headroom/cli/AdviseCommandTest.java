@@ -66,6 +66,17 @@ class AdviseCommandTest {
         }
         assertTrue(count == 1 || fewerMissed, "one fewer " + type + " was simulated and missed: " + f.path("simulated"));
 
+        // the cheapest option with half and all of it on spot, every spot instance interrupted about once in the run
+        JsonNode spot = f.path("spot");
+        assertEquals(2, spot.size(), f.toString());
+        assertEquals(50, spot.get(0).path("spot_share_pct").asInt());
+        assertEquals(100, spot.get(1).path("spot_share_pct").asInt());
+        assertEquals(3600.0 / 120, spot.get(0).path("simulated_interruptions_per_hour").asDouble(), 1e-9);
+        for (JsonNode x : spot) {
+            assertEquals(type, x.path("instanceType").asText());
+            assertEquals(count, x.path("count").asInt());
+        }
+
         // a separate run of the design with the option written in: the same verdict and cost
         String chosen = design().replace("instance: {type: m5.xlarge}", "instance: {type: " + type + "}")
                 .replace("replicas: 8", "replicas: " + count);

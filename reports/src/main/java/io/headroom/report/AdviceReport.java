@@ -45,6 +45,12 @@ public final class AdviceReport {
             if (f.options().isEmpty()) {
                 b.append("  no option tried meets the SLOs\n");
             }
+            for (Advisor.SpotOption o : f.spot()) {
+                b.append(String.format(Locale.ROOT, "  spot %3d %% of %-18s %12.2f %12s %10.1f %8.0f%% %-9s %s%n", o.sharePct(), label(o.run()),
+                        o.run().monthlyUsd(), String.format(Locale.ROOT, "%+.2f", o.run().monthlyUsd() - f.current().monthlyUsd()),
+                        o.run().p99Ms(), o.run().cpu() * 100, o.run().risk().level() + " " + o.run().risk().name(),
+                        o.run().meets() ? "meets the SLOs through interruptions" : "misses the SLOs through interruptions"));
+            }
         }
         return b.toString();
     }
@@ -85,6 +91,13 @@ public final class AdviceReport {
                 ObjectNode x = evaluated(m, e, f.current());
                 x.put("rank", rank++);
                 opts.add(x);
+            }
+            ArrayNode spot = o.putArray("spot");
+            for (Advisor.SpotOption so : f.spot()) {
+                ObjectNode x = evaluated(m, so.run(), f.current());
+                x.put("spot_share_pct", so.sharePct());
+                x.put("simulated_interruptions_per_hour", round(so.interruptionsPerHour()));
+                spot.add(x);
             }
             ArrayNode tried = o.putArray("simulated");
             for (Advisor.Evaluated e : f.tried()) {
@@ -177,6 +190,20 @@ public final class AdviceReport {
             if (!missed.isEmpty()) {
                 w.paragraph("Simulated and missing the SLOs: " + String.join(", ", missed.stream()
                         .map(e -> String.format(Locale.ROOT, "%s (p99 %.1f ms)", label(e), e.p99Ms())).toList()) + ".");
+            }
+            if (!f.spot().isEmpty()) {
+                List<List<String>> rows = new java.util.ArrayList<>();
+                for (Advisor.SpotOption o : f.spot()) {
+                    rows.add(List.of(o.sharePct() + " %", label(o.run()), o.run().meets() ? "met" : "MISSED",
+                            String.format(Locale.ROOT, "%.2f", o.run().monthlyUsd()),
+                            String.format(Locale.ROOT, "%+.2f", o.run().monthlyUsd() - f.current().monthlyUsd()),
+                            String.format(Locale.ROOT, "%.1f", o.run().p99Ms()), o.run().risk().level() + " " + o.run().risk().name()));
+                }
+                w.paragraph(String.format(Locale.ROOT, "Spot: the cheapest option with a share of its instances on spot, every spot instance"
+                        + " interrupted %.2f times an hour (about once in the run; the catalogue's rate is far lower), so that the SLOs"
+                        + " are judged through interruptions:", f.spot().get(0).interruptionsPerHour()));
+                w.table(ReportTable.of(List.of("on spot", "option", "SLOs", "USD/month", "vs now", "p99 ms", "performance risk"),
+                        List.of(true, false, false, true, true, true, false), rows));
             }
             String file = chartFile(f.component());
             w.chart(f.component() + ": every option simulated, its cost a month against its p99", file, pngs.get(file),

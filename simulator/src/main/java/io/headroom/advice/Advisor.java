@@ -57,6 +57,8 @@ public final class Advisor {
     /** Below this mean utilisation a resource is over-provisioned (Compute Optimizer looks at the maximum; a run's windows vary less). */
     public static final double LOW_UTILISATION = 0.4;
     private static final int STEPS = 4;
+    /** The spot shares tried on the cheapest option, in percent. */
+    public static final List<Integer> SPOT_SHARES = List.of(50, 100);
 
     /** How to search. */
     public record Settings(int replications, long seed, int threads, List<String> types, int candidates, RunOptions options,
@@ -78,9 +80,17 @@ public final class Advisor {
                             double cpu, double utilisation, PerformanceRisk risk, List<Summary.SloResult> slo, List<String> unstable) {
     }
 
+    /**
+     * The cheapest option with {@code sharePct} % of its instances on spot (AWS's {@code on-demand-percentage-above-base}
+     * of 100 − share), simulated with every spot instance interrupted at {@code interruptionsPerHour}: about once in the
+     * run, far more often than the catalogue's rate, so that meeting the SLOs means meeting them through interruptions.
+     */
+    public record SpotOption(int sharePct, double interruptionsPerHour, Evaluated run) {
+    }
+
     /** What the advisor says of one service. */
     public record Finding(String component, boolean autoscaled, String finding, List<String> reasons, Evaluated current,
-                          List<Evaluated> options, List<Evaluated> tried) {
+                          List<Evaluated> options, List<Evaluated> tried, List<SpotOption> spot) {
         /** The cheapest option that meets the SLOs, or null. */
         public Evaluated best() {
             return options.isEmpty() ? null : options.get(0);
@@ -211,7 +221,15 @@ public final class Advisor {
         } else {
             finding = "Optimized";
         }
-        return new Finding(name, autoscaled, finding, reasons, current, options, tried);
+        List<SpotOption> spot = new ArrayList<>();
+        if (!autoscaled && !options.isEmpty() && !s.instance().usesSpot()) {
+            Evaluated best = options.get(0);
+            double rate = 3600.0 / Math.max(1, profile.profile().duration().toSeconds());
+            for (int share : SPOT_SHARES) {
+                spot.add(new SpotOption(share, rate, evaluateSpot(name, best, share, rate)));
+            }
+        }
+        return new Finding(name, autoscaled, finding, reasons, current, options, tried, spot);
     }
 
     /**
@@ -341,6 +359,26 @@ public final class Advisor {
         return DesignReader.read(doc.patched(root, origins));
     }
 
+    /** The cheapest option {@code best} with {@code share} % on spot, each spot instance interrupted at {@code rate} an hour. */
+    private Evaluated evaluateSpot(String name, Evaluated best, int share, double rate) throws Exception {
+        JsonNode root = doc.root().deepCopy();
+        Map<String, YamlDocument.Origin> origins = new LinkedHashMap<>();
+        com.fasterxml.jackson.databind.node.ObjectNode instance = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        instance.put("type", best.type());
+        instance.put("on-demand-percentage-above-base", 100 - share);
+        instance.putObject("spot").put("interruptions-per-hour", rate);
+        String path = "components." + name + ".instance";
+        TreePatch.set(root, path, instance);
+        origins.put(path, new YamlDocument.Origin("advise", io.headroom.yaml.Mark.UNKNOWN, " (set by advise: " + share + " % spot)"));
+        TreePatch.set(root, "components." + name + ".replicas", IntNode.valueOf(best.count()));
+        if (base.design().referenceInstance() == null) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) root).put("reference-instance",
+                    ((ServiceSpec) base.design().components().get(name)).instance().type());
+        }
+        DesignReader.Loaded d = DesignReader.read(doc.patched(root, origins));
+        return evaluate(d, name, best.type(), best.count(), null, share + " % spot");
+    }
+
     private final Map<String, Summary> lastSummary = new LinkedHashMap<>();
 
     private static String key(String name, String type, Integer count, Double target) {
@@ -349,7 +387,13 @@ public final class Advisor {
 
     /** Simulates {@code d} (service {@code name} on {@code count} × {@code type}; all null for the design as written). */
     private Evaluated evaluate(DesignReader.Loaded d, String name, String type, Integer count, Double target) throws Exception {
-        String key = key(name, type, count, target);
+        return evaluate(d, name, type, count, target, null);
+    }
+
+    /** As {@link #evaluate}, for a variant of that option ({@code variant}, e.g. "50 % spot"; null: none). */
+    private Evaluated evaluate(DesignReader.Loaded d, String name, String type, Integer count, Double target, String variant)
+            throws Exception {
+        String key = key(name, type, count, target) + (variant == null ? "" : "|" + variant);
         Evaluated known = seen.get(key);
         if (known != null) {
             return known;
@@ -366,7 +410,7 @@ public final class Advisor {
                 PerformanceRisk.of(each, slos), s.slo(), s.unstable());
         seen.put(key, e);
         progress.accept(name == null ? "as written: " + describe(e) : name + " on " + (count == null ? "" : count + " × ") + type
-                + (target == null ? "" : " at target " + target) + ": " + describe(e));
+                + (target == null ? "" : " at target " + target) + (variant == null ? "" : ", " + variant) + ": " + describe(e));
         return e;
     }
 
