@@ -146,10 +146,18 @@ public final class ModelBuilder {
                 }
             }
         }
+        io.headroom.pricing.CallTally tally = null;
+        if (!design.allocation().tags().isEmpty() && design.allocation().shared() == io.headroom.design.cost.SharedRule.BY_REQUESTS) {
+            tally = new io.headroom.pricing.CallTally(requests, componentNames.toArray(new String[0]));
+            for (int k = 0; k < components.length; k++) { // counts only: nothing drawn or scheduled changes
+                components[k] = tally.counted(components[k], k);
+            }
+        }
         io.headroom.region.UserPopulations users = design.regions() == null ? null
                 : new io.headroom.region.UserPopulations(requests, streams.stream("regions:users"), design.regions().users());
         Model model = new Model(componentNames, components, stations, units, sharded, cacheStations, fleets, spotStreams, billing,
                 unpriced, ledger, cluster, connectionLimits, cdnStations);
+        model.tally(tally);
         if (design.regions() != null) {
             model.regional(new Regional(design.regions(), regionOutages(), users, routers, routerRecords));
         }

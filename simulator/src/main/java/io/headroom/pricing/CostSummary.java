@@ -14,11 +14,23 @@ import java.util.Map;
  * @param idleUsd what the unused headroom cost: each component's instance cost times the fraction of
  *                it that was not busy, plus the unused commitments (see {@link CostLedger#finish})
  * @param storage each store of data's figures, by name (empty when the design stores none)
+ * @param allocationRule the design's rule for shared costs ({@code by-requests}…), null when no component is tagged
+ * @param allocation     the roll-ups by tag key ({@link CostAllocation}), empty when no component is tagged
+ * @param budget         the projected month against the design's budget, or null without one
  */
 public record CostSummary(double totalUsd, double perHourUsd, double perMillionRequestsUsd, double idleUsd,
                           Map<String, Double> byComponent, Map<String, Double> byMarket, Map<String, Double> instanceHours,
-                          Map<String, StorageFigures> storage) {
+                          Map<String, StorageFigures> storage, String allocationRule, Map<String, CostAllocation.Rollup> allocation,
+                          BudgetProjection budget) {
+    /** A cost without tags or budget. */
+    public CostSummary(double totalUsd, double perHourUsd, double perMillionRequestsUsd, double idleUsd,
+                       Map<String, Double> byComponent, Map<String, Double> byMarket, Map<String, Double> instanceHours,
+                       Map<String, StorageFigures> storage) {
+        this(totalUsd, perHourUsd, perMillionRequestsUsd, idleUsd, byComponent, byMarket, instanceHours, storage, null, null, null);
+    }
+
     public CostSummary {
+        allocation = allocation == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(allocation));
         byComponent = Map.copyOf(byComponent);
         byMarket = Map.copyOf(byMarket);
         instanceHours = Map.copyOf(instanceHours);
@@ -29,6 +41,17 @@ public record CostSummary(double totalUsd, double perHourUsd, double perMillionR
     public CostSummary(double totalUsd, double perHourUsd, double perMillionRequestsUsd, double idleUsd,
                        Map<String, Double> byComponent, Map<String, Double> byMarket, Map<String, Double> instanceHours) {
         this(totalUsd, perHourUsd, perMillionRequestsUsd, idleUsd, byComponent, byMarket, instanceHours, Map.of());
+    }
+
+    /** The same bill with its allocation by tag and its budget projection. */
+    public CostSummary with(String rule, Map<String, CostAllocation.Rollup> byTag, BudgetProjection projection) {
+        return new CostSummary(totalUsd, perHourUsd, perMillionRequestsUsd, idleUsd, byComponent, byMarket, instanceHours, storage,
+                rule, byTag, projection);
+    }
+
+    /** The cost per month: the run's average cost per hour × 730 (AWS's month). */
+    public double perMonthUsd() {
+        return perHourUsd * CostAllocation.HOURS_PER_MONTH;
     }
 
     /**
