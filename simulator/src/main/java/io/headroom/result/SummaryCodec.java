@@ -70,6 +70,7 @@ public final class SummaryCodec {
                     ObjectNode storage = c.putObject("storage");
                     cost.storage().forEach((k, f) -> storage.set(k, store(f)));
                 }
+                number(c, "per_month_usd", cost.perMonthUsd());
                 if (cost.allocation() != null) {
                     c.set("allocation", allocation(cost.allocation()));
                 }
