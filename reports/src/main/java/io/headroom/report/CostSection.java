@@ -26,14 +26,16 @@ final class CostSection {
         if (c.allocation() != null) {
             List<List<String>> rows = new ArrayList<>();
             c.allocation().byTag().forEach((key, r) -> {
-                double total = r.unallocatedUsd();
-                for (double v : r.values().values()) {
+                // shares of the month's figures, which carry more digits than a short run's cents
+                double total = r.unallocatedPerMonthUsd();
+                for (double v : r.valuesPerMonth().values()) {
                     total += v;
                 }
                 double t = total;
-                r.values().forEach((v, usd) -> rows.add(List.of(key, v, cents(usd), cents(r.valuesPerMonth().get(v)), share(usd, t))));
+                r.values().forEach((v, usd) -> rows.add(List.of(key, v, cents(usd), cents(r.valuesPerMonth().get(v)),
+                        share(r.valuesPerMonth().get(v), t))));
                 rows.add(List.of(key, "(unallocated)", cents(r.unallocatedUsd()), cents(r.unallocatedPerMonthUsd()),
-                        share(r.unallocatedUsd(), t)));
+                        share(r.unallocatedPerMonthUsd(), t)));
             });
             out.add(ReportTable.of(List.of("tag", "value", "USD over the run", "USD per month", "share"),
                     List.of(false, false, true, true, true), rows));

@@ -58,7 +58,7 @@ public record BudgetProjection(double monthlyUsd, double projectedUsd, List<Aler
         curve.add(new double[] {runHours, totalUsd});
         double projected = runHours > 0 ? totalUsd * HOURS_PER_MONTH / runHours : 0;
         List<Alert> alerts = new ArrayList<>();
-        for (double a : budget.alerts()) {
+        for (double a : budget.shares()) {
             double x = a * budget.monthly();
             Double hour = projected >= x && totalUsd > 0 ? firstHour(curve, runHours, totalUsd, x) : null;
             if (hour != null && hour > HOURS_PER_MONTH) {

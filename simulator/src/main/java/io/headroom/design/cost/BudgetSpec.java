@@ -1,6 +1,5 @@
 package io.headroom.design.cost;
 
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.headroom.yaml.AtMost;
 import io.headroom.yaml.FieldError;
 import io.headroom.yaml.Fraction;
@@ -18,31 +17,39 @@ import java.util.List;
  *                overrun); default {@code [100%]}
  */
 public record BudgetSpec(@AtMost(value = Limits.BUDGET, why = Limits.BUDGET_WHY) Double monthly,
-                         @JsonDeserialize(contentUsing = Fraction.Deserializer.class)
-                         @AtMost(value = Limits.FACTOR, why = Limits.FACTOR_WHY) List<Double> alerts) {
+                         @AtMost(value = Limits.FACTOR, why = Limits.FACTOR_WHY) List<Fraction> alerts) {
     public BudgetSpec {
         FieldError.require(monthly, "monthly");
         if (!(monthly > 0) || monthly.isInfinite()) {
             throw new FieldError("monthly", "a monthly budget in USD is positive, e.g. monthly: 2000; got " + FieldError.number(monthly));
         }
         if (alerts == null) {
-            alerts = List.of(1.0);
+            alerts = List.of(new Fraction(1, true));
         }
         if (alerts.isEmpty()) {
             throw new FieldError("alerts", "list at least one threshold, e.g. alerts: [50%, 80%, 100%]");
         }
-        List<Double> copy = new ArrayList<>();
+        double last = 0;
         for (int i = 0; i < alerts.size(); i++) {
-            Double a = alerts.get(i);
-            if (a == null || !(a > 0) || a.isInfinite()) {
-                throw new FieldError("alerts[" + i + "]", "a threshold is a positive share of the budget, e.g. 80%; got " + a);
+            Fraction a = alerts.get(i);
+            if (a == null || !(a.value() > 0) || Double.isInfinite(a.value())) {
+                throw new FieldError("alerts[" + i + "]", "a threshold is a positive share of the budget, e.g. 80%; got "
+                        + (a == null ? "nothing" : FieldError.number(a.value())));
             }
-            if (i > 0 && !(a > alerts.get(i - 1))) {
-                throw new FieldError("alerts[" + i + "]", "thresholds go up: " + FieldError.number(a * 100) + "% after "
-                        + FieldError.number(alerts.get(i - 1) * 100) + "%");
+            if (!a.percent() && a.value() > 10) {
+                throw new FieldError("alerts[" + i + "]", "a threshold is a share of the budget: write " + FieldError.number(a.value())
+                        + "% or " + FieldError.number(a.value() / 100));
             }
-            copy.add(a);
+            if (i > 0 && !(a.value() > last)) {
+                throw new FieldError("alerts[" + i + "]", "thresholds go up: each above the one before it");
+            }
+            last = a.value();
         }
-        alerts = List.copyOf(copy);
+        alerts = List.copyOf(alerts);
+    }
+
+    /** The thresholds as shares of the budget (0.8 for 80%). */
+    public List<Double> shares() {
+        return alerts.stream().map(Fraction::value).toList();
     }
 }
