@@ -87,7 +87,12 @@ public final class CostAllocation {
                     valueOf.put(n, v);
                 }
             }
-            Set<String> values = new TreeSet<>(valueOf.values());
+            Set<String> values = new TreeSet<>(valueOf.values()); // every value some component carries, even at no cost
+            spec.tags().values().forEach(t -> {
+                if (t.containsKey(key)) {
+                    values.add(t.get(key));
+                }
+            });
             Map<String, Double> exact = new TreeMap<>();
             values.forEach(v -> exact.put(v, 0.0));
             double unallocated = 0;
