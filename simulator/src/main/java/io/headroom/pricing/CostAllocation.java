@@ -25,13 +25,13 @@ import java.util.TreeSet;
  *       shared line is split by the design's rule:
  *       <ul>
  *         <li>{@code by-requests} (the default): a shared component's cost goes to the tagged components that sent it
- *             requests, in proportion to the requests each sent it; the share of a shared sender passes on the same way
- *             to whoever sent that one its requests (the share the load sent straight to it, or that goes round a
- *             cycle, is unallocated). A shared component that no tagged component sent requests to, directly or
- *             through shared ones (the entry balancer, a CDN in front), is split by the requests it sent instead, down
- *             the same way. What still reaches no tagged component, and every line that is no component, is split in
- *             proportion to the requests each tagged component received over the run; unallocated when none received
- *             any.</li>
+ *             requests, directly or through other shared components (a shared sender's requests count as those of
+ *             whoever sent it its own), in proportion to those requests; requests that trace back only to the load do not
+ *             count. A shared component that no tagged component sent requests to (the entry balancer, a gateway, a CDN
+ *             in front) goes to the tagged components it sent requests to, directly or through shared ones, in
+ *             proportion. What is related to no tagged component either way, and every line that is no component, goes
+ *             in proportion to the requests each tagged component received over the run; it is unallocated only when
+ *             none received any.</li>
  *         <li>{@code even}: in equal parts among the key's values.</li>
  *         <li>{@code unallocated}: not split.</li>
  *       </ul></li>
@@ -221,13 +221,21 @@ public final class CostAllocation {
             return t;
         }
 
-        /** The shares of shared line {@code name} by value (adding up to at most 1; the rest is unallocated). */
+        /** The shares of shared line {@code name} by value (adding up to 1, or empty: unallocated). */
         Map<String, Double> shares(String name, Map<String, String> valueOf) {
             Map<String, Double> byComponent = new LinkedHashMap<>();
             if (in.containsKey(name) || out.containsKey(name)) {
                 walk(name, 1, valueOf, byComponent, true, new HashSet<>(Set.of(name)));
                 if (byComponent.isEmpty()) {
                     walk(name, 1, valueOf, byComponent, false, new HashSet<>(Set.of(name)));
+                }
+                double found = 0;
+                for (double f : byComponent.values()) {
+                    found += f;
+                }
+                if (found > 0) { // what traced back to the load alone, or to no tagged component, does not count
+                    double sum = found;
+                    byComponent.replaceAll((c, f) -> f / sum);
                 }
             }
             if (byComponent.isEmpty()) { // no requests exchanged with a tagged component: by the requests each received

@@ -62,14 +62,31 @@ class CostAllocationTest {
         assertEquals(107.5, r.exact().get("discovery"), 1e-12);
     }
 
-    /** What the load sent straight to a shared component is nobody's: 100 of db's 400 requests, so a quarter of its 8 USD. */
+    /**
+     * Requests that trace back only to the load do not count: db got 100 requests from the load and 300 from cart, so
+     * its 8 USD is checkout's; a shared sender's requests count as its own senders': db's 6 requests from an untagged
+     * {@code worker}, fed half by search (team discovery) and half by the load, count as 3 of search's, against cart's 3:
+     * db's 9 USD half each.
+     */
     @Test
-    void theLoadsOwnShareOfASharedComponentIsUnallocated() {
+    void requestsFromTheLoadAloneDoNotCount() {
         Map<String, Map<String, Long>> received = Map.of("cart", Map.of(LOAD, 300L), "db", Map.of(LOAD, 100L, "cart", 300L));
         var r = CostAllocation.of(Map.of("cart", 2.0, "db", 8.0), 10, 1, teams(SharedRule.BY_REQUESTS), received, Map.of())
                 .get("team");
-        assertEquals(Map.of("checkout", 8.0, "discovery", 0.0), r.values());
-        assertEquals(2.0, r.unallocated());
+        assertEquals(Map.of("checkout", 10.0, "discovery", 0.0), r.values());
+        assertEquals(0.0, r.unallocated());
+        Map<String, Map<String, Long>> chain = Map.of("worker", Map.of("search", 5L, LOAD, 5L), "db", Map.of("worker", 6L, "cart", 3L));
+        var c = CostAllocation.of(Map.of("db", 9.0), 9, 1, teams(SharedRule.BY_REQUESTS), chain, Map.of()).get("team");
+        assertEquals(Map.of("checkout", 4.5, "discovery", 4.5), c.values());
+    }
+
+    /** With no tagged component that received a request, a shared cost is unallocated. */
+    @Test
+    void withoutTaggedTrafficASharedCostIsUnallocated() {
+        var r = CostAllocation.of(Map.of("cart", 2.0, "db", 8.0), 10, 1, teams(SharedRule.BY_REQUESTS), Map.of(), Map.of())
+                .get("team");
+        assertEquals(Map.of("checkout", 2.0, "discovery", 0.0), r.values());
+        assertEquals(8.0, r.unallocated());
     }
 
     /** Even: each shared line in equal parts among the key's values; unallocated: not split at all. */
