@@ -600,7 +600,7 @@ public final class RunReport {
         List<List<String>> totals = new ArrayList<>();
         totals.add(List.of("total over the run", usd(c.totalUsd())));
         totals.add(List.of("per hour", usd(c.perHourUsd())));
-        totals.add(List.of("per month (per hour \u00d7 730)", CostSection.cents(c.perMonthUsd())));
+        totals.add(List.of("per month (per hour \u00d7 730)", CostSection.cents(c.month())));
         totals.add(List.of("per million requests", usd(c.perMillionRequestsUsd())));
         totals.add(List.of("idle (capacity that did no work)", usd(c.idleUsd())));
         double total = c.totalUsd();

@@ -180,7 +180,7 @@ public record Summary(Run run, Requests overall, Map<String, Requests> endpoints
 
     /**
      * The bill in USD: totals, then by component (name order) and by market; {@code perMonthUsd} the cost per month (the
-     * run's average per hour × 730, AWS's month); {@code allocation} the roll-ups by tag (null when no component is
+     * run's average per hour × 730, AWS's month; NaN in a summary written before there was the key: read {@link #month}); {@code allocation} the roll-ups by tag (null when no component is
      * tagged); {@code budget} the projected month against the design's budget (null without one).
      */
     public record Cost(double totalUsd, double perHourUsd, double perMillionRequestsUsd, double idleUsd,
@@ -207,6 +207,11 @@ public record Summary(Run run, Requests overall, Map<String, Requests> endpoints
         /** The cost per month of {@code perHourUsd} as the summary writes it: × 730, to the micro-dollar. */
         public static double perMonth(double perHourUsd) {
             return Math.round(perHourUsd * Figures.HOURS_PER_MONTH * 1e6) / 1e6;
+        }
+
+        /** The cost per month: as written, else (a summary written before the key) from the cost per hour. */
+        public double month() {
+            return Double.isNaN(perMonthUsd) ? perMonth(perHourUsd) : perMonthUsd;
         }
 
         /** Something had an instance type (a cost of only unpriced components is no cost). */

@@ -70,7 +70,9 @@ public final class SummaryCodec {
                     ObjectNode storage = c.putObject("storage");
                     cost.storage().forEach((k, f) -> storage.set(k, store(f)));
                 }
-                number(c, "per_month_usd", cost.perMonthUsd());
+                if (!Double.isNaN(cost.perMonthUsd())) { // a summary written before the key reads back without it
+                    number(c, "per_month_usd", cost.perMonthUsd());
+                }
                 if (cost.allocation() != null) {
                     c.set("allocation", allocation(cost.allocation()));
                 }
@@ -751,7 +753,7 @@ public final class SummaryCodec {
         double perHour = d(c.get("per_hour_usd"));
         return new Summary.Cost(d(c.get("total_usd")), perHour, d(c.get("per_million_requests_usd")),
                 d(c.get("idle_usd")), numbers(c.path("by_component")), numbers(c.path("by_market")), stores(c.path("storage")),
-                c.has("per_month_usd") ? d(c.get("per_month_usd")) : Summary.Cost.perMonth(perHour),
+                c.has("per_month_usd") ? d(c.get("per_month_usd")) : Double.NaN,
                 c.path("allocation").isObject() ? allocation(c.get("allocation")) : null,
                 c.path("budget").isObject() ? budget(c.get("budget")) : null);
     }
