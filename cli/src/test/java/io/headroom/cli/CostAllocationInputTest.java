@@ -165,6 +165,19 @@ class CostAllocationInputTest {
         assertFalse(o.out().contains("cost by"), o.out());
     }
 
+    /** Counting requests for the allocation changes nothing of the run: the same time series with tags as without. */
+    @Test
+    void tagsChangeNothingOfTheRun(@TempDir Path tmp) throws Exception {
+        String plain = DESIGN.replaceAll("    tags: .*\n", "");
+        Path p = profile(tmp);
+        for (String[] c : new String[][] {{"tagged", DESIGN}, {"plain", plain}}) {
+            Path d = Files.writeString(tmp.resolve(c[0] + ".yaml"), c[1]);
+            var o = RunCommandTest.headroom("run", d.toString(), "--load", p.toString(), "--out", tmp.resolve(c[0]).toString());
+            assertEquals(0, o.status(), o.out() + o.err());
+        }
+        assertEquals(Files.readString(tmp.resolve("plain/timeseries.csv")), Files.readString(tmp.resolve("tagged/timeseries.csv")));
+    }
+
     /** The shared rule even: the gateway's and db's 0.422 half each: checkout 0.381, discovery 0.721. */
     @Test
     void anEvenSplit(@TempDir Path tmp) throws Exception {
