@@ -165,6 +165,57 @@ class CostAllocationInputTest {
         assertFalse(o.out().contains("cost by"), o.out());
     }
 
+    /**
+     * Tags survive the regions' expansion: {@code api@us-east-1} and {@code api@eu-west-1} are team shop's, db team
+     * data's; the router and the balancers' copies (shared) go down to the services they serve, the traffic between
+     * regions by the requests the tagged components received: nothing unallocated, and the values add up to the total
+     * to the cent.
+     */
+    @Test
+    void aRegionalCopyKeepsItsTags(@TempDir Path tmp) throws Exception {
+        String design = String.join("\n",
+                "name: two-regions",
+                "entry: dns",
+                "regions:",
+                "  us-east-1: {users: 60%}",
+                "  eu-west-1: {users: 40%}",
+                "components:",
+                "  dns: {type: global-router, policy: latency, target: web, ttl: 60s}",
+                "  web: {type: load-balancer, regions: [us-east-1, eu-west-1], target: api}",
+                "  api:",
+                "    type: service",
+                "    regions: [us-east-1, eu-west-1]",
+                "    tags: {team: shop}",
+                "    instance: {type: c6i.large}",
+                "    replicas: 2",
+                "    concurrency: 16",
+                "    endpoints:",
+                "      browse: {demand: {dist: exponential, mean: 5ms}, response-size: 10KB, calls: [{to: db}]}",
+                "  db:",
+                "    type: service",
+                "    regions: [us-east-1]",
+                "    tags: {team: data}",
+                "    instance: {type: r6i.xlarge}",
+                "    replicas: 1",
+                "    concurrency: 32",
+                "    endpoints:",
+                "      browse: {demand: {dist: constant, value: 1ms}, request-size: 1KB, response-size: 4KB}",
+                "");
+        Path d = Files.writeString(tmp.resolve("d.yaml"), design);
+        Path p = Files.writeString(tmp.resolve("p.yaml"), "name: p\ninjection:\n  - constantUsersPerSec: {rate: 20, during: 1h}\n");
+        Path out = tmp.resolve("out");
+        var o = RunCommandTest.headroom("run", d.toString(), "--load", p.toString(), "--out", out.toString());
+        assertEquals(0, o.status(), o.out() + o.err());
+        JsonNode cost = new ObjectMapper().readTree(out.resolve("summary.json").toFile()).path("cost");
+        JsonNode team = cost.path("allocation").path("by_tag").path("team");
+        assertEquals(0.0, team.path("unallocated").path("usd").asDouble());
+        long shop = Math.round(team.path("values").path("shop").path("usd").asDouble() * 100);
+        long data = Math.round(team.path("values").path("data").path("usd").asDouble() * 100);
+        assertEquals(Math.round(cost.path("total_usd").asDouble() * 100), shop + data);
+        // shop: its 4 c6i.large (0.34 USD/h) at least, with the balancers' hours; data: its r6i.xlarge (0.252) at least
+        assertTrue(shop >= 34 + 4 && data >= 25, team.toString());
+    }
+
     /** Counting requests for the allocation changes nothing of the run: the same time series with tags as without. */
     @Test
     void tagsChangeNothingOfTheRun(@TempDir Path tmp) throws Exception {

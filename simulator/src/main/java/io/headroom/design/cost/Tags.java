@@ -71,7 +71,11 @@ public final class Tags {
                     continue;
                 }
                 JsonNode v = e.getValue();
-                if (v == null || !(v.isTextual() || v.isNumber() || v.isBoolean())) {
+                if (v == null || v.isNull()) { // AWS allows an empty value: {env: } or {env: ""}
+                    own.put(e.getKey(), "");
+                    continue;
+                }
+                if (!(v.isTextual() || v.isNumber() || v.isBoolean())) {
                     errors.add(doc.error(where, "a tag's value is text, e.g. " + e.getKey() + ": checkout"));
                     continue;
                 }
