@@ -92,6 +92,10 @@ class CostAllocationInputTest {
         assertEquals(0.76, team.path("values").path("discovery").path("usd").asDouble());
         assertEquals(0.0, team.path("unallocated").path("usd").asDouble());
         assertEquals(247.47, team.path("values").path("checkout").path("per_month_usd").asDouble());
+        // 7,200 requests: db got 7,200 from cart and 14,400 from search; the gateway sent 7,200 to each
+        assertEquals(0.333333, team.path("shared").path("db").path("checkout").asDouble());
+        assertEquals(0.666667, team.path("shared").path("db").path("discovery").asDouble());
+        assertEquals(0.5, team.path("shared").path("gateway").path("checkout").asDouble());
         assertEquals(556.99, team.path("values").path("discovery").path("per_month_usd").asDouble());
         JsonNode env = cost.path("allocation").path("by_tag").path("env");
         assertEquals(1.10, env.path("values").path("prod").path("usd").asDouble());
@@ -114,6 +118,7 @@ class CostAllocationInputTest {
         String md = Files.readString(out.resolve("report.md"));
         assertTrue(md.contains("| team | discovery | $0.76 | $556.99 | 69.2 % |"), md);
         assertTrue(md.contains("| per month (per hour × 730) | $804.46 |"), md);
+        assertTrue(md.contains("| team | db | checkout 33.3 %, discovery 66.7 % |"), md);
     }
 
     /**

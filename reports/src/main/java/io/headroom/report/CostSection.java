@@ -39,6 +39,17 @@ final class CostSection {
             });
             out.add(ReportTable.of(List.of("tag", "value", "USD over the run", "USD per month", "share"),
                     List.of(false, false, true, true, true), rows));
+            List<List<String>> splits = new ArrayList<>();
+            c.allocation().byTag().forEach((key, r) -> r.shared().forEach((line, split) -> {
+                StringBuilder how = new StringBuilder();
+                split.forEach((v, f) -> how.append(how.length() == 0 ? "" : ", ").append(v).append(' ')
+                        .append(String.format(Locale.ROOT, "%.1f %%", 100 * f)));
+                splits.add(List.of(key, line, how.length() == 0 ? "unallocated" : how.toString()));
+            }));
+            if (!splits.isEmpty()) {
+                out.add(ReportTable.of(List.of("tag", "shared cost (" + c.allocation().shared() + ")", "split"),
+                        List.of(false, false, false), splits));
+            }
         }
         BudgetProjection b = c.budget();
         if (b != null) {

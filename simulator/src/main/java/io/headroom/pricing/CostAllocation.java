@@ -56,9 +56,11 @@ public final class CostAllocation {
      * @param perMonth    each value's cost per month (the run's average per hour × 730)
      * @param unallocatedPerMonth the unallocated part per month
      * @param exact       each value's exact share before rounding, and {@code null}'s the unallocated one (for tests)
+     * @param splits      how each shared line was split: line → value → share of the line (sorted; an empty map: the
+     *                    line is unallocated)
      */
     public record Rollup(Map<String, Double> values, double unallocated, Map<String, Double> perMonth, double unallocatedPerMonth,
-                         Map<String, Double> exact) {
+                         Map<String, Double> exact, Map<String, Map<String, Double>> splits) {
     }
 
     /**
@@ -96,6 +98,7 @@ public final class CostAllocation {
             Map<String, Double> exact = new TreeMap<>();
             values.forEach(v -> exact.put(v, 0.0));
             double unallocated = 0;
+            Map<String, Map<String, Double>> splits = new TreeMap<>();
             for (Map.Entry<String, Double> line : byComponent.entrySet()) {
                 double usd = line.getValue();
                 String own = valueOf.get(line.getKey());
@@ -108,6 +111,7 @@ public final class CostAllocation {
                     case EVEN -> even(values);
                     case BY_REQUESTS -> g.shares(line.getKey(), valueOf);
                 };
+                splits.put(line.getKey(), java.util.Collections.unmodifiableMap(new TreeMap<>(shares)));
                 double given = 0;
                 for (Map.Entry<String, Double> s : shares.entrySet()) {
                     double part = usd * s.getValue();
@@ -133,7 +137,7 @@ public final class CostAllocation {
             Map<String, Double> withRest = new LinkedHashMap<>(exact);
             withRest.put(null, unallocated);
             out.put(key, new Rollup(rounded, cents[i] / 100.0, perMonth, monthCents[i] / 100.0,
-                    java.util.Collections.unmodifiableMap(withRest)));
+                    java.util.Collections.unmodifiableMap(withRest), java.util.Collections.unmodifiableMap(splits)));
         }
         return out;
     }

@@ -61,8 +61,15 @@ public final class RunSummary {
             Summary.Allocation allocation = null;
             if (c.allocationRule() != null) {
                 Map<String, Summary.TagRollup> byTag = new LinkedHashMap<>();
-                c.allocation().forEach((k, t) -> byTag.put(k, new Summary.TagRollup(t.values(), t.unallocated(), t.perMonth(),
-                        t.unallocatedPerMonth())));
+                c.allocation().forEach((k, t) -> {
+                    Map<String, Map<String, Double>> shared = new LinkedHashMap<>();
+                    t.splits().forEach((line, split) -> {
+                        Map<String, Double> m = new LinkedHashMap<>();
+                        split.forEach((v, f) -> m.put(v, round(f, 6)));
+                        shared.put(line, m);
+                    });
+                    byTag.put(k, new Summary.TagRollup(t.values(), t.unallocated(), t.perMonth(), t.unallocatedPerMonth(), shared));
+                });
                 allocation = new Summary.Allocation(c.allocationRule(), byTag);
             }
             io.headroom.pricing.BudgetProjection budget = c.budget() == null ? null : new io.headroom.pricing.BudgetProjection(

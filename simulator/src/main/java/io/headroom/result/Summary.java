@@ -226,10 +226,14 @@ public record Summary(Run run, Requests overall, Map<String, Requests> endpoints
 
     /**
      * One tag key's roll-up in USD, to the cent: each value's cost and the unallocated part (they add up to the total
-     * rounded to the cent), and the same per month (adding up to the cost per month rounded to the cent).
+     * rounded to the cent), and the same per month (adding up to the cost per month rounded to the cent); {@code shared}:
+     * how each shared line was split, line → value → share (to 6 places; empty: unallocated).
      */
     public record TagRollup(Map<String, Double> values, double unallocatedUsd, Map<String, Double> valuesPerMonth,
-                            double unallocatedPerMonthUsd) {
+                            double unallocatedPerMonthUsd, Map<String, Map<String, Double>> shared) {
+        public TagRollup {
+            shared = shared == null ? Map.of() : shared;
+        }
     }
 
     /**

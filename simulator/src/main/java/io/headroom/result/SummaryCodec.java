@@ -760,7 +760,8 @@ public final class SummaryCodec {
 
     /**
      * {@code cost.allocation}: {@code shared} (the rule) and {@code by_tag}, per key {@code values} (value → {@code usd},
-     * {@code per_month_usd}), {@code unallocated} (the same two) — in cents, adding up to the total to the cent.
+     * {@code per_month_usd}), {@code unallocated} (the same two) — in cents, adding up to the total to the cent — and
+     * {@code shared}: each shared line's split, value → share (an empty object: unallocated).
      */
     private static ObjectNode allocation(Summary.Allocation a) {
         ObjectNode o = F.objectNode();
@@ -777,6 +778,11 @@ public final class SummaryCodec {
             ObjectNode u = k.putObject("unallocated");
             number(u, "usd", r.unallocatedUsd());
             number(u, "per_month_usd", r.unallocatedPerMonthUsd());
+            ObjectNode shared = k.putObject("shared");
+            r.shared().forEach((line, split) -> {
+                ObjectNode l = shared.putObject(line);
+                split.forEach((v, f) -> number(l, v, f));
+            });
         });
         return o;
     }
@@ -791,7 +797,9 @@ public final class SummaryCodec {
                 perMonth.put(v.getKey(), d(v.getValue().get("per_month_usd")));
             });
             JsonNode u = e.getValue().path("unallocated");
-            byTag.put(e.getKey(), new Summary.TagRollup(values, d(u.get("usd")), perMonth, d(u.get("per_month_usd"))));
+            Map<String, Map<String, Double>> shared = new LinkedHashMap<>();
+            e.getValue().path("shared").fields().forEachRemaining(l -> shared.put(l.getKey(), numbers(l.getValue())));
+            byTag.put(e.getKey(), new Summary.TagRollup(values, d(u.get("usd")), perMonth, d(u.get("per_month_usd")), shared));
         });
         return new Summary.Allocation(o.path("shared").asText(), byTag);
     }
