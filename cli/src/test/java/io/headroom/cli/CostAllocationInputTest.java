@@ -221,6 +221,27 @@ class CostAllocationInputTest {
         assertTrue(shop >= 34 + 4 && data >= 25, team.toString());
     }
 
+    /**
+     * A store of data may carry tags: a 1 TiB standard bucket (1,024 GB × 0.023 USD per GB-month = 23.552 a month) is
+     * discovery's: 556.99 + 23.552 = 580.54 of 828.01.
+     */
+    @Test
+    void aBucketCarriesTags(@TempDir Path tmp) throws Exception {
+        Path d = Files.writeString(tmp.resolve("d.yaml"), DESIGN
+                + "storage:\n  images: {type: bucket, class: standard, size: 1Ti, tags: {team: discovery}}\n");
+        Path out = tmp.resolve("out");
+        var o = RunCommandTest.headroom("run", d.toString(), "--load", profile(tmp).toString(), "--out", out.toString());
+        assertEquals(0, o.status(), o.out() + o.err());
+        JsonNode cost = new ObjectMapper().readTree(out.resolve("summary.json").toFile()).path("cost");
+        assertEquals(828.01, cost.path("per_month_usd").asDouble(), 0.005);
+        JsonNode team = cost.path("allocation").path("by_tag").path("team");
+        assertEquals(580.54, team.path("values").path("discovery").path("per_month_usd").asDouble());
+        assertEquals(247.47, team.path("values").path("checkout").path("per_month_usd").asDouble());
+        assertEquals("storage.images.tags: tags are a map of key to value, e.g. tags: {team: checkout, env: prod}",
+                LocatedErrors.check(Files.writeString(tmp.resolve("bad.yaml"), DESIGN
+                        + "storage:\n  images: {type: bucket, class: standard, size: 1Ti, tags: discovery}\n")).replaceFirst("^.*?: ", ""));
+    }
+
     /** Counting requests for the allocation changes nothing of the run: the same time series with tags as without. */
     @Test
     void tagsChangeNothingOfTheRun(@TempDir Path tmp) throws Exception {

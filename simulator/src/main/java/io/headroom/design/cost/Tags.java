@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * Components' {@code tags:} (team, env, project…), taken out of each component before it is bound, as {@code regions:}
- * is, so that every kind may carry them. Keys and values follow AWS's rules for user tags
+ * is, so that every kind may carry them; a store of data ({@code storage:}) may carry them too. Keys and values follow AWS's rules for user tags
  * (docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html): a key is 1 to 128 characters, a value 0 to 256,
  * both of letters, digits, spaces and {@code _ . : / = + - @}; a key may not begin with {@code aws:}; a resource carries
  * at most 50 tags.
@@ -27,7 +27,7 @@ public final class Tags {
     }
 
     /**
-     * {@code root} with every component's {@code tags} taken out (a copy when there were any), what each said put in
+     * {@code root} with every component's and store's {@code tags} taken out (a copy when there were any), what each said put in
      * {@code tags}; a malformed tag is a located error in {@code errors}.
      */
     public static JsonNode take(YamlDocument doc, JsonNode root, Map<String, Map<String, String>> tags, List<InputError> errors) {
@@ -36,11 +36,21 @@ public final class Tags {
             errors.add(doc.error("cost-allocation.tags", "tags are written on the components themselves, e.g."
                     + " components: {api: {tags: {team: checkout}, ...}}"));
         }
-        JsonNode components = root == null || !root.isObject() ? null : root.get("components");
-        if (components == null || !components.isObject()) {
-            return root;
+        JsonNode copy = root;
+        for (String section : new String[] {"components", "storage"}) {
+            copy = take(doc, copy, root, section, tags, errors);
         }
-        JsonNode copy = null;
+        return copy;
+    }
+
+    /** {@code current} (the tree so far: {@code root} or its copy) with the tags of {@code root}'s {@code section} taken out. */
+    private static JsonNode take(YamlDocument doc, JsonNode current, JsonNode root, String section, Map<String, Map<String, String>> tags,
+                                 List<InputError> errors) {
+        JsonNode components = root == null || !root.isObject() ? null : root.get(section);
+        if (components == null || !components.isObject()) {
+            return current;
+        }
+        JsonNode copy = current == root ? null : current;
         List<String> names = new ArrayList<>();
         components.fieldNames().forEachRemaining(names::add);
         for (String name : names) {
@@ -51,8 +61,8 @@ public final class Tags {
             if (copy == null) {
                 copy = root.deepCopy();
             }
-            JsonNode in = ((ObjectNode) copy.get("components").get(name)).remove("tags");
-            String path = "components." + name + ".tags";
+            JsonNode in = ((ObjectNode) copy.get(section).get(name)).remove("tags");
+            String path = section + "." + name + ".tags";
             if (!in.isObject()) {
                 errors.add(doc.error(path, "tags are a map of key to value, e.g. tags: {team: checkout, env: prod}"));
                 continue;
@@ -89,7 +99,7 @@ public final class Tags {
             }
             tags.put(name, own);
         }
-        return copy == null ? root : copy;
+        return copy == null ? current : copy;
     }
 
     /** What is wrong with {@code key} as an AWS tag key, or null. */
