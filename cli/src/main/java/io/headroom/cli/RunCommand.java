@@ -167,6 +167,9 @@ final class RunCommand implements Callable<Integer> {
         var w = spec.commandLine().getOut();
         w.print(TextSummary.render(result));
         w.println("  wrote " + out.resolve("summary.json") + " and " + out.resolve("timeseries.csv"));
+        if (stagedAllocation != null) {
+            w.println("  wrote " + allocationFile + " (the cost by tag)");
+        }
         w.println("  report " + out.resolve(io.headroom.report.RunReport.HTML) + " and "
                 + out.resolve(io.headroom.report.RunReport.MARKDOWN) + " (charts beside them)");
         w.flush();

@@ -113,6 +113,7 @@ class CostAllocationInputTest {
                 "team,discovery,value,0.76,556.99",
                 "team,,unallocated,0.00,0.00", ""), Files.readString(out.resolve("cost-allocation.csv")));
         assertTrue(o.out().contains("$1.1020/h  $804.46/month"), o.out());
+        assertTrue(o.out().contains("  wrote " + out.resolve("cost-allocation.csv") + " (the cost by tag)"), o.out());
         assertTrue(o.out().contains("cost by team: checkout $0.34 ($247.47/month), discovery $0.76 ($556.99/month),"
                 + " unallocated $0.00 ($0.00/month) [shared: by-requests]"), o.out());
         String md = Files.readString(out.resolve("report.md"));
