@@ -137,6 +137,8 @@ final class RunCommand implements Callable<Integer> {
         }
         Path eventsFile = out.resolve(io.headroom.report.ClusterEventsCsv.FILE);
         Path stagedEvents = null;
+        Path allocationFile = out.resolve(io.headroom.report.CostAllocationCsv.FILE);
+        Path stagedAllocation = null;
         try {
             String text = io.headroom.report.TransientSummary.render(io.headroom.report.TransientSummary.summarize(runs));
             stagedSummary = AtomicFiles.stage(summaryFile, w -> w.write(text));
@@ -144,6 +146,7 @@ final class RunCommand implements Callable<Integer> {
                 String events = io.headroom.report.ClusterEventsCsv.render(result.cluster().events());
                 stagedEvents = AtomicFiles.stage(eventsFile, w -> w.write(events));
             }
+            stagedAllocation = io.headroom.report.CostAllocationCsv.stage(io.headroom.result.RunSummary.of(result), allocationFile);
         } catch (java.io.IOException | RuntimeException e) {
             java.nio.file.Files.deleteIfExists(stagedSeries);
             throw e;
@@ -153,6 +156,9 @@ final class RunCommand implements Callable<Integer> {
         if (stagedEvents != null) {
             AtomicFiles.commit(stagedEvents, eventsFile);
         }
+        if (stagedAllocation != null) {
+            AtomicFiles.commit(stagedAllocation, allocationFile);
+        }
         timer.lap("writing summary.json and timeseries.csv");
         // the report is rendered from the files as written, as `headroom report DIR` does
         io.headroom.report.RunReport.write(out);
@@ -161,6 +167,9 @@ final class RunCommand implements Callable<Integer> {
         var w = spec.commandLine().getOut();
         w.print(TextSummary.render(result));
         w.println("  wrote " + out.resolve("summary.json") + " and " + out.resolve("timeseries.csv"));
+        if (stagedAllocation != null) {
+            w.println("  wrote " + allocationFile + " (the cost by tag)");
+        }
         w.println("  report " + out.resolve(io.headroom.report.RunReport.HTML) + " and "
                 + out.resolve(io.headroom.report.RunReport.MARKDOWN) + " (charts beside them)");
         w.flush();

@@ -75,6 +75,10 @@ public final class Limits {
     public static final String PRICE_WHY = "a price in US dollars; a million is past any catalogue and keeps bills"
             + " exact in double arithmetic";
 
+    public static final String BUDGET = "1e12";
+    public static final String BUDGET_WHY = "a monthly budget in US dollars; a trillion is past any account and keeps"
+            + " cents exact in double arithmetic";
+
     public static final String PRIORITY = "1000000000";
     public static final String PRIORITY_WHY = "a PriorityClass value: Kubernetes accepts user-defined classes up to one"
             + " billion";

@@ -134,7 +134,7 @@ public final class CapacityReport {
     private static boolean judgesRequests(String expr) {
         try {
             Slo.Metric m = Slo.parse(expr).metric();
-            return m != Slo.Metric.COST_PER_HOUR && m != Slo.Metric.COST_PER_MILLION;
+            return !m.cost();
         } catch (IllegalArgumentException e) {
             return false;
         }

@@ -236,6 +236,14 @@ public final class CompareReport {
                 row.add(pm(f.metric(m.getKey()), f.halfWidth(m.getKey())));
             }
             rows.add(row);
+            if (m.getKey().equals("cost_per_hour_usd")) { // derived, as a sweep's: per hour × 730 (AWS's month)
+                List<String> month = new ArrayList<>(List.of("cost USD/month (USD/h \u00d7 " + Figures.HOURS_PER_MONTH + ")"));
+                for (CompareResults.Design d : designs) {
+                    Figures f = d.figures();
+                    month.add(pm(f.costPerMonthUsd(), f.halfWidth(m.getKey()) * Figures.HOURS_PER_MONTH));
+                }
+                rows.add(month);
+            }
         }
         List<String> slo = new ArrayList<>(List.of("SLOs"));
         for (CompareResults.Design d : designs) {

@@ -548,7 +548,7 @@ public final class RunReport {
     private record Content(String title, String subtitle, ReportTable keyNumbers, ReportTable latency, ReportTable errors,
             ReportTable components, ReportTable caches, ReportTable pools, ReportTable cost, ReportTable costBreakdown, ReportTable slos,
             ReportTable incidents, List<String> warnings, String chartNote, List<ReportTable> cluster, List<String> charts,
-            ReportTable rollouts, ReportTable databases, List<ReportTable> regions) {
+            ReportTable rollouts, ReportTable databases, List<ReportTable> regions, List<ReportTable> costAllocation) {
     }
 
     /**
@@ -600,6 +600,7 @@ public final class RunReport {
         List<List<String>> totals = new ArrayList<>();
         totals.add(List.of("total over the run", usd(c.totalUsd())));
         totals.add(List.of("per hour", usd(c.perHourUsd())));
+        totals.add(List.of("per month (per hour \u00d7 730)", CostSection.cents(c.month())));
         totals.add(List.of("per million requests", usd(c.perMillionRequestsUsd())));
         totals.add(List.of("idle (capacity that did no work)", usd(c.idleUsd())));
         double total = c.totalUsd();
@@ -736,7 +737,7 @@ public final class RunReport {
         ReportTable[] bill = cost(s);
         return new Content(title, sub.toString(), ReportTable.keyNumbers(key), latency, errors, components, caches, pools(s), bill[0],
                 bill[1], slos, incidents, warnings, note, ClusterSection.tables(s), charts(s), rollouts(s), DatabaseSection.table(s),
-                RegionSection.tables(s));
+                RegionSection.tables(s), CostSection.tables(s));
     }
 
     private static List<String> latencyRow(String name, Summary.Latency l) {
@@ -804,6 +805,7 @@ public final class RunReport {
         if (!c.costBreakdown().isEmpty()) {
             w.table(c.costBreakdown());
         }
+        c.costAllocation().forEach(w::table);
         if (!c.cluster().isEmpty()) {
             w.heading("Cluster");
             c.cluster().forEach(w::table);

@@ -75,6 +75,7 @@ final class SloMisses {
         return switch (slo.metric()) {
             case ERRORS -> String.format(Locale.ROOT, "%.3f %%", v);
             case COST_PER_HOUR -> String.format(Locale.ROOT, "$%,.2f per hour", v);
+            case COST_PER_MONTH -> String.format(Locale.ROOT, "$%,.2f per month", v);
             case COST_PER_MILLION -> String.format(Locale.ROOT, "$%,.2f per million requests", v);
             default -> String.format(Locale.ROOT, v >= 100 ? "%,.0f ms" : v >= 10 ? "%.1f ms" : "%.2f ms", v);
         };

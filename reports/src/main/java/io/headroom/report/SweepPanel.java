@@ -116,6 +116,7 @@ record SweepPanel(String file, String heading, String text, String yLabel, doubl
 
     private static String figure(Slo slo) {
         String metric = slo.metric() == Slo.Metric.ERRORS ? "errors" : slo.metric() == Slo.Metric.COST_PER_HOUR ? "cost per hour"
+                : slo.metric() == Slo.Metric.COST_PER_MONTH ? "cost per month"
                 : slo.metric() == Slo.Metric.COST_PER_MILLION ? "cost per million requests" : slo.metric().key();
         return slo.endpoint() == null ? metric : slo.endpoint() + " " + metric;
     }

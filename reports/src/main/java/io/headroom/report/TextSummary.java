@@ -101,8 +101,12 @@ public final class TextSummary {
         }
         if (r.cost() != null && r.cost().totalUsd() > 0) {
             var cost = r.cost();
-            b.append(String.format(Locale.ROOT, "  cost       $%.4f total  $%.4f/h  $%.4f per million requests  idle $%.4f%n",
-                    cost.totalUsd(), cost.perHourUsd(), cost.perMillionRequestsUsd(), cost.idleUsd()));
+            b.append(String.format(Locale.ROOT, "  cost       $%.4f total  $%.4f/h  $%,.2f/month  $%.4f per million requests  idle $%.4f%n",
+                    cost.totalUsd(), cost.perHourUsd(), io.headroom.result.Summary.Cost.perMonth(cost.perHourUsd()),
+                    cost.perMillionRequestsUsd(), cost.idleUsd()));
+        }
+        if (r.cost() != null) {
+            b.append(allocation(r.cost()));
         }
         for (SloVerdict slo : r.slos()) {
             b.append("  SLO ").append(describe(slo)).append('\n');
@@ -116,6 +120,35 @@ public final class TextSummary {
         }
         for (String w : r.warnings()) {
             b.append("  WARNING: ").append(w).append('\n');
+        }
+        return b.toString();
+    }
+
+    /**
+     * The roll-ups by tag ({@code cost by team: checkout $1.23 ($448.95/month), ..., unallocated $0.00}) and the budget
+     * (the projected month, over or within, and the day each alert fires); empty without tags or budget.
+     */
+    static String allocation(io.headroom.pricing.CostSummary cost) {
+        StringBuilder b = new StringBuilder();
+        cost.allocation().forEach((key, r) -> {
+            StringBuilder line = new StringBuilder();
+            r.values().forEach((v, usd) -> line.append(line.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT,
+                    "%s $%,.2f ($%,.2f/month)", v, usd, r.perMonth().get(v))));
+            line.append(line.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "unallocated $%,.2f ($%,.2f/month)",
+                    r.unallocated(), r.unallocatedPerMonth()));
+            b.append("  cost by ").append(key).append(": ").append(line).append(" [shared: ").append(cost.allocationRule())
+                    .append("]\n");
+        });
+        io.headroom.pricing.BudgetProjection budget = cost.budget();
+        if (budget != null) {
+            b.append(String.format(Locale.ROOT, "  budget     $%,.2f/month: projected $%,.2f (%.1f%%) — %s%n", budget.monthlyUsd(),
+                    budget.projectedUsd(), 100 * budget.share(), budget.overBudget() ? "OVER BUDGET" : "within budget"));
+            StringBuilder alerts = new StringBuilder();
+            for (io.headroom.pricing.BudgetProjection.Alert a : budget.alerts()) {
+                alerts.append(alerts.length() == 0 ? "" : ", ").append(CostSection.percent(a.threshold())).append(' ')
+                        .append(a.day() == null ? "not reached" : "day " + a.day());
+            }
+            b.append("  alerts     ").append(alerts).append('\n');
         }
         return b.toString();
     }

@@ -21,7 +21,17 @@ import java.util.Map;
 public record Design(String name, String description, String entry, List<SloSpec> slos, Map<String, ComponentSpec> components,
                      NetworkSpec network, String pricing, List<CommitmentSpec> commitments,
                      io.headroom.design.cluster.ClusterSpec cluster, Map<String, io.headroom.design.storage.StorageSpec> storage,
-                     io.headroom.design.region.Regions regions, String referenceInstance) {
+                     io.headroom.design.region.Regions regions, String referenceInstance,
+                     io.headroom.design.cost.CostAllocationSpec costAllocation, io.headroom.design.cost.BudgetSpec budget) {
+
+    /** A design without cost allocation rules or a budget. */
+    public Design(String name, String description, String entry, List<SloSpec> slos, Map<String, ComponentSpec> components,
+                  NetworkSpec network, String pricing, List<CommitmentSpec> commitments,
+                  io.headroom.design.cluster.ClusterSpec cluster, Map<String, io.headroom.design.storage.StorageSpec> storage,
+                  io.headroom.design.region.Regions regions, String referenceInstance) {
+        this(name, description, entry, slos, components, network, pricing, commitments, cluster, storage, regions, referenceInstance,
+                null, null);
+    }
 
     /** A design whose demands are each measured on its component's own instance type. */
     public Design(String name, String description, String entry, List<SloSpec> slos, Map<String, ComponentSpec> components,
@@ -109,7 +119,20 @@ public record Design(String name, String description, String entry, List<SloSpec
     public Design with(Map<String, ComponentSpec> components, io.headroom.design.cluster.ClusterSpec cluster,
                        io.headroom.design.region.Regions regions) {
         return new Design(name, description, entry, slos, components, network, pricing, commitments, cluster, storage, regions,
-                referenceInstance);
+                referenceInstance, costAllocation, budget);
+    }
+
+    /** This design with the components' {@code tags} (taken out before binding) in its cost allocation. */
+    public Design withTags(Map<String, Map<String, String>> tags) {
+        io.headroom.design.cost.CostAllocationSpec a = costAllocation == null
+                ? new io.headroom.design.cost.CostAllocationSpec(null, tags) : costAllocation.withTags(tags);
+        return new Design(name, description, entry, slos, components, network, pricing, commitments, cluster, storage, regions,
+                referenceInstance, a, budget);
+    }
+
+    /** The cost allocation: its rule and the components' tags (by requests, no tags, when the design says nothing). */
+    public io.headroom.design.cost.CostAllocationSpec allocation() {
+        return costAllocation == null ? new io.headroom.design.cost.CostAllocationSpec(null, null) : costAllocation;
     }
 
     /** The endpoint a call reaches: a store's or a database's {@code read} or {@code write}, a function's, a cache's {@code lookup} or {@code write}, else the one named, else the caller's. */

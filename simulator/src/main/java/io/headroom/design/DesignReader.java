@@ -53,10 +53,15 @@ public final class DesignReader {
         List<InputError> errors = new ArrayList<>();
         Map<String, List<String>> placements = new LinkedHashMap<>();
         com.fasterxml.jackson.databind.JsonNode root = RegionChecks.takePlacements(doc, placements, errors);
+        Map<String, Map<String, String>> tags = new LinkedHashMap<>();
+        root = io.headroom.design.cost.Tags.take(doc, root, tags, errors);
         if (!errors.isEmpty()) {
             throw new BadInputException(errors);
         }
         Design design = readManifests(doc.withTree(root).bind(Design.class), doc);
+        if (!tags.isEmpty()) {
+            design = design.withTags(tags);
+        }
         if (design.regions() != null) {
             design = design.with(design.components(), design.cluster(), design.regions().withPlacements(placements));
         }

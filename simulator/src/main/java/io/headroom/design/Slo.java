@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
  * A service-level objective over a run's results, as written in a design: {@code "p99 < 250ms"},
  * {@code "checkout.p99 < 300ms"}, {@code "errors < 0.1% over 5m"}. Latencies ({@code p50 | p90 |
  * p95 | p99 | p99_9 | mean}) are of successful requests; {@code errors} is the percentage of requests
- * that failed, for any cause; {@code cost_per_hour} and {@code cost_per_million} are the run's
- * cost. A prefix names one endpoint ({@code checkout.}); without it the SLO holds for all requests.
+ * that failed, for any cause; {@code cost_per_hour}, {@code cost_per_month} (the run's average cost per hour ×
+ * 730, AWS's month) and {@code cost_per_million} are the run's cost. A prefix names one endpoint ({@code checkout.}); without it the SLO holds for all requests.
  *
  * <p>Without {@code over} the SLO is judged once, on the whole measured period. With {@code over D}
  * every window of length D must hold, sliding by the run's time-series step; a window in which fewer
@@ -35,7 +35,7 @@ public record Slo(String expression, String endpoint, Metric metric, boolean inc
     /** The measurable names. */
     public enum Metric {
         P50("p50"), P90("p90"), P95("p95"), P99("p99"), P99_9("p99_9"), MEAN("mean"), ERRORS("errors"),
-        COST_PER_HOUR("cost_per_hour"), COST_PER_MILLION("cost_per_million");
+        COST_PER_HOUR("cost_per_hour"), COST_PER_MILLION("cost_per_million"), COST_PER_MONTH("cost_per_month");
 
         private final String key;
 
@@ -49,7 +49,12 @@ public record Slo(String expression, String endpoint, Metric metric, boolean inc
 
         /** A latency figure (in milliseconds). */
         public boolean latency() {
-            return this != ERRORS && this != COST_PER_HOUR && this != COST_PER_MILLION;
+            return this != ERRORS && !cost();
+        }
+
+        /** A cost of the whole run (USD). */
+        public boolean cost() {
+            return this == COST_PER_HOUR || this == COST_PER_MILLION || this == COST_PER_MONTH;
         }
 
         /** The percentile a latency metric names (50, 99.9, ...), NaN for the mean and the others. */
@@ -100,9 +105,9 @@ public record Slo(String expression, String endpoint, Metric metric, boolean inc
         Metric metric = Metric.of(name);
         if (metric == null) {
             throw new IllegalArgumentException("unknown SLO metric '" + name + "' (known: p50, p90, p95, p99, p99_9, mean, errors,"
-                    + " cost_per_hour, cost_per_million)");
+                    + " cost_per_hour, cost_per_month, cost_per_million)");
         }
-        boolean cost = metric == Metric.COST_PER_HOUR || metric == Metric.COST_PER_MILLION;
+        boolean cost = metric.cost();
         String value = m.group(4);
         double threshold;
         if (cost) {
@@ -156,6 +161,7 @@ public record Slo(String expression, String endpoint, Metric metric, boolean inc
     /** The unit its values are written in, for people: {@code " ms"}, {@code " %"}. */
     public String unit() {
         return metric == Metric.ERRORS ? " %" : metric == Metric.COST_PER_HOUR ? " USD/h"
+                : metric == Metric.COST_PER_MONTH ? " USD/month"
                 : metric == Metric.COST_PER_MILLION ? " USD per million requests" : " ms";
     }
 

@@ -79,7 +79,7 @@ final class DatabaseFactory implements ComponentFactory<DatabaseSpec> {
             return;
         }
         for (String r : in.subList(1, in.size())) {
-            Database copy = (Database) model.components()[model.indexOf(regions.regionalName(base, r))];
+            Database copy = (Database) Model.unwrap(model.components()[model.indexOf(regions.regionalName(base, r))]);
             ((Database) built).replicateTo(copy, regions.roundTrip(in.get(0), r).toNanos());
         }
     }

@@ -77,6 +77,30 @@ public final class Model {
         this.regional = r;
     }
 
+    private io.headroom.pricing.CallTally tally;
+
+    void tally(io.headroom.pricing.CallTally t) {
+        this.tally = t;
+    }
+
+    /** The requests each component received by sender, for cost allocation by requests; null when not counted. */
+    public io.headroom.pricing.CallTally tally() {
+        return tally;
+    }
+
+    /** {@code c} without the wrappers the model puts in front of components (a region's gate, a request tally). */
+    public static Component unwrap(Component c) {
+        while (true) {
+            if (c instanceof io.headroom.region.RegionGate g) {
+                c = g.inner();
+            } else if (io.headroom.pricing.CallTally.inner(c) != c) {
+                c = io.headroom.pricing.CallTally.inner(c);
+            } else {
+                return c;
+            }
+        }
+    }
+
     /** The design's regions at run time (routers, populations, outages), or null without regions. */
     public Regional regional() {
         return regional;

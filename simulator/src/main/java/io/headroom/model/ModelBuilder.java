@@ -108,6 +108,16 @@ public final class ModelBuilder {
             ComponentSpec spec = design.components().get(name);
             components[k] = kinds.factoryOf(spec).build(name, spec, this);
         }
+        // allocation by requests counts what each component receives from each sender; before the wiring, so that whoever
+        // keeps a reference (a router's targets) counts too. Counts only: nothing drawn or scheduled changes.
+        Component[] built = components.clone();
+        io.headroom.pricing.CallTally tally = null;
+        if (!design.allocation().tags().isEmpty() && design.allocation().shared() == io.headroom.design.cost.SharedRule.BY_REQUESTS) {
+            tally = new io.headroom.pricing.CallTally(requests, componentNames.toArray(new String[0]));
+            for (int k = 0; k < components.length; k++) {
+                components[k] = tally.counted(components[k], k);
+            }
+        }
         if (design.network() != null) {
             NetworkSpec net = design.network();
             DurationSampler intra = sampler(net.intraZone(), "network:intra-zone");
@@ -133,7 +143,7 @@ public final class ModelBuilder {
         for (int k = 0; k < components.length; k++) {
             String name = componentNames.get(k);
             ComponentSpec spec = design.components().get(name);
-            kinds.factoryOf(spec).wire(name, spec, components[k], this);
+            kinds.factoryOf(spec).wire(name, spec, built[k], this);
         }
         for (Map.Entry<String, io.headroom.design.storage.StorageSpec> e : design.storage().entrySet()) {
             ledger.storage(e.getKey(), storageBill(e.getKey(), e.getValue()));
@@ -152,6 +162,7 @@ public final class ModelBuilder {
         Model model = new Model(componentNames, components, stations, units, sharded, cacheStations, fleets, spotStreams, billing,
                 unpriced, ledger, cluster, connectionLimits, cdnStations);
         model.credits(credits);
+        model.tally(tally);
         if (design.regions() != null) {
             model.regional(new Regional(design.regions(), regionOutages(), users, routers, routerRecords));
         }

@@ -102,6 +102,9 @@ public final class CostLedger {
     private long windowEnd;
     private double windowAccrued;
     private boolean finished;
+    private double[] curveHours = new double[16];
+    private double[] curveUsd = new double[16];
+    private int curvePoints;
 
     /** A ledger for a run costed with {@code catalogue}, with the design's {@code commitments}. */
     public CostLedger(PriceCatalogue catalogue, List<CommitmentSpec> commitments) {
@@ -282,10 +285,28 @@ public final class CostLedger {
             throw new IllegalStateException("windows must follow each other: the last ended at " + windowEnd + " ns, not " + fromNs);
         }
         double a = finished ? continuousUsd + lumpUsd : accrued(toNs);
+        if (!finished) {
+            if (curvePoints == curveHours.length) {
+                curveHours = Arrays.copyOf(curveHours, curvePoints * 2);
+                curveUsd = Arrays.copyOf(curveUsd, curvePoints * 2);
+            }
+            curveHours[curvePoints] = toNs / NS_PER_HOUR;
+            curveUsd[curvePoints++] = a;
+        }
         double c = a - windowAccrued;
         windowAccrued = a;
         windowEnd = toNs;
         return c;
+    }
+
+    /** The hours of the spend curve's points: the ends of the windows asked for before {@link #finish}, in order. */
+    public double[] spendCurveHours() {
+        return Arrays.copyOf(curveHours, curvePoints);
+    }
+
+    /** The cost accrued by each of {@link #spendCurveHours} (end-of-run charges aside). */
+    public double[] spendCurveUsd() {
+        return Arrays.copyOf(curveUsd, curvePoints);
     }
 
     /** The average cost rate over the window {@code [fromNs, toNs)} in USD per hour (see {@link #windowCost}). */

@@ -164,6 +164,11 @@ public final class Requests {
         return listenerCount++;
     }
 
+    /** Listener number {@code id} (what {@link #register} returned), or null past the last. */
+    public RequestListener listener(int id) {
+        return id >= 0 && id < listenerCount ? listeners[id] : null;
+    }
+
     /** The listener to tell of request {@code r}'s outcome. */
     public RequestListener ownerOf(int r) {
         return listeners[owner[r]];

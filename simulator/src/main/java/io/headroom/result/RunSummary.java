@@ -58,8 +58,27 @@ public final class RunSummary {
             }
             Map<String, io.headroom.pricing.StorageFigures> storage = new LinkedHashMap<>();
             c.storage().forEach((k, f) -> storage.put(k, storage(f)));
-            cost = new Summary.Cost(round(c.totalUsd(), 6), round(c.perHourUsd(), 6), round(c.perMillionRequestsUsd(), 6),
-                    round(c.idleUsd(), 6), byComponent, byMarket, storage);
+            Summary.Allocation allocation = null;
+            if (c.allocationRule() != null) {
+                Map<String, Summary.TagRollup> byTag = new LinkedHashMap<>();
+                c.allocation().forEach((k, t) -> {
+                    Map<String, Map<String, Double>> shared = new LinkedHashMap<>();
+                    t.splits().forEach((line, split) -> {
+                        Map<String, Double> m = new LinkedHashMap<>();
+                        split.forEach((v, f) -> m.put(v, round(f, 6)));
+                        shared.put(line, m);
+                    });
+                    byTag.put(k, new Summary.TagRollup(t.values(), t.unallocated(), t.perMonth(), t.unallocatedPerMonth(), shared));
+                });
+                allocation = new Summary.Allocation(c.allocationRule(), byTag);
+            }
+            io.headroom.pricing.BudgetProjection budget = c.budget() == null ? null : new io.headroom.pricing.BudgetProjection(
+                    c.budget().monthlyUsd(), round(c.budget().projectedUsd(), 6), c.budget().alerts().stream()
+                    .map(a -> new io.headroom.pricing.BudgetProjection.Alert(a.threshold(), round(a.usd(), 6),
+                            a.hour() == null ? null : round(a.hour(), 4), a.day())).toList());
+            double perHour = round(c.perHourUsd(), 6);
+            cost = new Summary.Cost(round(c.totalUsd(), 6), perHour, round(c.perMillionRequestsUsd(), 6),
+                    round(c.idleUsd(), 6), byComponent, byMarket, storage, Summary.Cost.perMonth(perHour), allocation, budget);
         }
         List<Summary.SloResult> slo = r.slos().stream().map(RunSummary::slo).toList();
         List<Incident> incidents = r.incidents().stream().map(i -> new Incident(round(i.startS(), 3), round(i.endS(), 3), i.slo(),

@@ -178,12 +178,24 @@ public record Summary(Run run, Requests overall, Map<String, Requests> endpoints
     public record CdnEdge(double requests, double hitRatio) {
     }
 
-    /** The bill in USD: totals, then by component (name order) and by market. */
+    /**
+     * The bill in USD: totals, then by component (name order) and by market; {@code perMonthUsd} the cost per month (the
+     * run's average per hour × 730, AWS's month; NaN in a summary written before there was the key: read {@link #month}); {@code allocation} the roll-ups by tag (null when no component is
+     * tagged); {@code budget} the projected month against the design's budget (null without one).
+     */
     public record Cost(double totalUsd, double perHourUsd, double perMillionRequestsUsd, double idleUsd,
                        Map<String, Double> byComponent, Map<String, Double> byMarket,
-                       Map<String, io.headroom.pricing.StorageFigures> storage) {
+                       Map<String, io.headroom.pricing.StorageFigures> storage, double perMonthUsd, Allocation allocation,
+                       io.headroom.pricing.BudgetProjection budget) {
         public Cost {
             storage = storage == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(storage));
+        }
+
+        /** A cost without tags or budget, its month from its hour. */
+        public Cost(double totalUsd, double perHourUsd, double perMillionRequestsUsd, double idleUsd,
+                    Map<String, Double> byComponent, Map<String, Double> byMarket,
+                    Map<String, io.headroom.pricing.StorageFigures> storage) {
+            this(totalUsd, perHourUsd, perMillionRequestsUsd, idleUsd, byComponent, byMarket, storage, perMonth(perHourUsd), null, null);
         }
 
         /** A cost without stored data. */
@@ -192,9 +204,35 @@ public record Summary(Run run, Requests overall, Map<String, Requests> endpoints
             this(totalUsd, perHourUsd, perMillionRequestsUsd, idleUsd, byComponent, byMarket, null);
         }
 
+        /** The cost per month of {@code perHourUsd} as the summary writes it: × 730, to the micro-dollar. */
+        public static double perMonth(double perHourUsd) {
+            return Math.round(perHourUsd * Figures.HOURS_PER_MONTH * 1e6) / 1e6;
+        }
+
+        /** The cost per month: as written, else (a summary written before the key) from the cost per hour. */
+        public double month() {
+            return Double.isNaN(perMonthUsd) ? perMonth(perHourUsd) : perMonthUsd;
+        }
+
         /** Something had an instance type (a cost of only unpriced components is no cost). */
         public boolean priced() {
             return !byComponent.isEmpty();
+        }
+    }
+
+    /** The bill allocated by tag ({@code cost.allocation}): the rule for shared costs and, per tag key, its roll-up. */
+    public record Allocation(String shared, Map<String, TagRollup> byTag) {
+    }
+
+    /**
+     * One tag key's roll-up in USD, to the cent: each value's cost and the unallocated part (they add up to the total
+     * rounded to the cent), and the same per month (adding up to the cost per month rounded to the cent); {@code shared}:
+     * how each shared line was split, line → value → share (to 6 places; empty: unallocated).
+     */
+    public record TagRollup(Map<String, Double> values, double unallocatedUsd, Map<String, Double> valuesPerMonth,
+                            double unallocatedPerMonthUsd, Map<String, Map<String, Double>> shared) {
+        public TagRollup {
+            shared = shared == null ? Map.of() : shared;
         }
     }
 

@@ -70,6 +70,15 @@ public final class SummaryCodec {
                     ObjectNode storage = c.putObject("storage");
                     cost.storage().forEach((k, f) -> storage.set(k, store(f)));
                 }
+                if (!Double.isNaN(cost.perMonthUsd())) { // a summary written before the key reads back without it
+                    number(c, "per_month_usd", cost.perMonthUsd());
+                }
+                if (cost.allocation() != null) {
+                    c.set("allocation", allocation(cost.allocation()));
+                }
+                if (cost.budget() != null) {
+                    c.set("budget", budget(cost.budget()));
+                }
             }
             if (s.cluster() != null) {
                 root.set("cluster", cluster(s.cluster()));
@@ -741,8 +750,88 @@ public final class SummaryCodec {
     }
 
     private static Summary.Cost cost(JsonNode c) {
-        return new Summary.Cost(d(c.get("total_usd")), d(c.get("per_hour_usd")), d(c.get("per_million_requests_usd")),
-                d(c.get("idle_usd")), numbers(c.path("by_component")), numbers(c.path("by_market")), stores(c.path("storage")));
+        double perHour = d(c.get("per_hour_usd"));
+        return new Summary.Cost(d(c.get("total_usd")), perHour, d(c.get("per_million_requests_usd")),
+                d(c.get("idle_usd")), numbers(c.path("by_component")), numbers(c.path("by_market")), stores(c.path("storage")),
+                c.has("per_month_usd") ? d(c.get("per_month_usd")) : Double.NaN,
+                c.path("allocation").isObject() ? allocation(c.get("allocation")) : null,
+                c.path("budget").isObject() ? budget(c.get("budget")) : null);
+    }
+
+    /**
+     * {@code cost.allocation}: {@code shared} (the rule) and {@code by_tag}, per key {@code values} (value → {@code usd},
+     * {@code per_month_usd}), {@code unallocated} (the same two) — in cents, adding up to the total to the cent — and
+     * {@code shared}: each shared line's split, value → share (an empty object: unallocated).
+     */
+    private static ObjectNode allocation(Summary.Allocation a) {
+        ObjectNode o = F.objectNode();
+        o.put("shared", a.shared());
+        ObjectNode byTag = o.putObject("by_tag");
+        a.byTag().forEach((key, r) -> {
+            ObjectNode k = byTag.putObject(key);
+            ObjectNode values = k.putObject("values");
+            r.values().forEach((v, usd) -> {
+                ObjectNode e = values.putObject(v);
+                number(e, "usd", usd);
+                number(e, "per_month_usd", r.valuesPerMonth().get(v));
+            });
+            ObjectNode u = k.putObject("unallocated");
+            number(u, "usd", r.unallocatedUsd());
+            number(u, "per_month_usd", r.unallocatedPerMonthUsd());
+            ObjectNode shared = k.putObject("shared");
+            r.shared().forEach((line, split) -> {
+                ObjectNode l = shared.putObject(line);
+                split.forEach((v, f) -> number(l, v, f));
+            });
+        });
+        return o;
+    }
+
+    private static Summary.Allocation allocation(JsonNode o) {
+        Map<String, Summary.TagRollup> byTag = new LinkedHashMap<>();
+        o.path("by_tag").fields().forEachRemaining(e -> {
+            Map<String, Double> values = new LinkedHashMap<>();
+            Map<String, Double> perMonth = new LinkedHashMap<>();
+            e.getValue().path("values").fields().forEachRemaining(v -> {
+                values.put(v.getKey(), d(v.getValue().get("usd")));
+                perMonth.put(v.getKey(), d(v.getValue().get("per_month_usd")));
+            });
+            JsonNode u = e.getValue().path("unallocated");
+            Map<String, Map<String, Double>> shared = new LinkedHashMap<>();
+            e.getValue().path("shared").fields().forEachRemaining(l -> shared.put(l.getKey(), numbers(l.getValue())));
+            byTag.put(e.getKey(), new Summary.TagRollup(values, d(u.get("usd")), perMonth, d(u.get("per_month_usd")), shared));
+        });
+        return new Summary.Allocation(o.path("shared").asText(), byTag);
+    }
+
+    /** {@code cost.budget}: the budget, the projected month, over or not, and each alert's threshold, USD, hour and day (null: not reached). */
+    private static ObjectNode budget(io.headroom.pricing.BudgetProjection b) {
+        ObjectNode o = F.objectNode();
+        number(o, "monthly_usd", b.monthlyUsd());
+        number(o, "projected_month_usd", b.projectedUsd());
+        number(o, "projected_share", Math.round(b.share() * 1e6) / 1e6);
+        o.put("over_budget", b.overBudget());
+        ArrayNode alerts = o.putArray("alerts");
+        for (io.headroom.pricing.BudgetProjection.Alert a : b.alerts()) {
+            ObjectNode x = alerts.addObject();
+            number(x, "threshold", a.threshold());
+            number(x, "usd", a.usd());
+            if (a.hour() == null) {
+                x.putNull("hour");
+                x.putNull("day");
+            } else {
+                number(x, "hour", a.hour());
+                x.put("day", a.day());
+            }
+        }
+        return o;
+    }
+
+    private static io.headroom.pricing.BudgetProjection budget(JsonNode o) {
+        List<io.headroom.pricing.BudgetProjection.Alert> alerts = new ArrayList<>();
+        o.path("alerts").forEach(a -> alerts.add(new io.headroom.pricing.BudgetProjection.Alert(d(a.get("threshold")), d(a.get("usd")),
+                a.path("hour").isNumber() ? a.get("hour").asDouble() : null, a.path("day").isNumber() ? a.get("day").asInt() : null)));
+        return new io.headroom.pricing.BudgetProjection(d(o.get("monthly_usd")), d(o.get("projected_month_usd")), alerts);
     }
 
     private static Map<String, io.headroom.pricing.StorageFigures> stores(JsonNode o) {

@@ -178,7 +178,7 @@ final class ResultAssembler {
                         + " credits billed (credits: unlimited; market cpu-credits)", station, c.surplusCreditsBilled()));
             }
         });
-        CostSummary cost = model.ledger().finish(endNs, busy, overall.requests());
+        CostSummary cost = allocated(model.ledger().finish(endNs, busy, overall.requests()), endNs);
         if (!model.unpriced().isEmpty() && model.priced()) { // a design with no instance type at all is simply not priced
             warnings.add("not priced (no instance type): " + String.join(", ", model.unpriced())
                     + "; give each an instance: {type: ...} from the catalogue for a complete cost");
@@ -190,6 +190,34 @@ final class ResultAssembler {
                 verdicts(overall, endpoints, cost, findings), findings == null ? List.of() : findings.incidents(),
                 unstable, warnings, cost, checks, clusterFigures, rollouts(components, cost, clusterFigures),
                 databases(overflowAt >= 0 ? overflowAt : horizonNs), cdns(cost), regions(cost, ns));
+    }
+
+    /**
+     * The bill with its roll-ups by tag (when a component is tagged) and its budget projection (when the design has a
+     * budget); a run's bill is its own over {@code [0, endNs]}.
+     */
+    private CostSummary allocated(CostSummary cost, long endNs) {
+        Design d = run.design();
+        var spec = d.allocation();
+        if (cost == null || spec.tags().isEmpty() && d.budget() == null) {
+            return cost;
+        }
+        double hours = endNs / 3.6e12;
+        Map<String, io.headroom.pricing.CostAllocation.Rollup> byTag = null;
+        if (!spec.tags().isEmpty()) {
+            Map<String, String> forwards = new LinkedHashMap<>();
+            d.components().forEach((n, c) -> {
+                if (c instanceof io.headroom.design.LoadBalancerSpec lb) {
+                    forwards.put(n, lb.target());
+                }
+            });
+            byTag = io.headroom.pricing.CostAllocation.of(cost.byComponent(), cost.totalUsd(), hours, spec,
+                    model.tally() == null ? Map.of() : model.tally().received(), forwards);
+        }
+        io.headroom.pricing.BudgetProjection budget = d.budget() == null ? null
+                : io.headroom.pricing.BudgetProjection.of(d.budget(), model.ledger().spendCurveHours(), model.ledger().spendCurveUsd(),
+                hours, cost.totalUsd());
+        return cost.with(spec.tags().isEmpty() ? null : spec.shared().yamlName(), byTag, budget);
     }
 
     /** Where a design with regions served its users (null without regions); {@code measuredNs} for the throughput. */
@@ -296,7 +324,7 @@ final class ResultAssembler {
         Map<String, DatabaseFigures> out = new LinkedHashMap<>();
         Component[] all = model.components();
         for (int k = 0; k < all.length; k++) {
-            Component c = all[k] instanceof io.headroom.region.RegionGate g ? g.inner() : all[k];
+            Component c = io.headroom.model.Model.unwrap(all[k]);
             if (c instanceof Database db) {
                 LatencyStats lag = db.replicaLag();
                 out.put(model.componentNames().get(k), new DatabaseFigures(db.reads(), db.writes(), db.staleReads(),

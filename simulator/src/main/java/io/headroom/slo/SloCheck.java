@@ -17,6 +17,7 @@ public final class SloCheck {
     public static double valueIn(Slo slo, LatencySummary latencyMs, long requests, long errors, CostSummary cost) {
         return switch (slo.metric()) {
             case COST_PER_HOUR -> cost == null ? Double.NaN : cost.perHourUsd();
+            case COST_PER_MONTH -> cost == null ? Double.NaN : cost.perMonthUsd();
             case COST_PER_MILLION -> cost == null || requests == 0 ? Double.NaN : cost.perMillionRequestsUsd();
             default -> valueIn(slo, latencyMs, requests, errors);
         };
@@ -25,7 +26,7 @@ public final class SloCheck {
     /** The SLO's metric from a run's overall figures (NaN when there is no value, e.g. nothing completed, or a cost). */
     public static double valueIn(Slo slo, LatencySummary latencyMs, long requests, long errors) {
         return switch (slo.metric()) {
-            case COST_PER_HOUR, COST_PER_MILLION -> Double.NaN;
+            case COST_PER_HOUR, COST_PER_MILLION, COST_PER_MONTH -> Double.NaN;
             case P50 -> latencyMs.p50();
             case P90 -> latencyMs.p90();
             case P95 -> latencyMs.p95();
