@@ -74,6 +74,9 @@ final class AdviseCommand implements Callable<Integer> {
             }
         }
         ReplicationCount.bounded(cl, replications);
+        if (out != null && java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
+            throw new CommandLine.ParameterException(cl, "--out: " + out + " exists and is not a folder");
+        }
         DesignReader.Loaded base = DesignReader.read(design);
         DesignReader.LoadedProfile profile = DesignReader.readProfile(load);
         DesignReader.checkCompatible(base, profile);
@@ -81,7 +84,7 @@ final class AdviseCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, design + " has no slos: advice is about meeting them; add slos: to the design,"
                     + " e.g. slos: [\"p99 < 250ms\"]");
         }
-        List<String> sizable = Advisor.sizable(base.design());
+        List<String> sizable = Advisor.sizable(base);
         for (String c : components) {
             if (!sizable.contains(c)) {
                 throw new CommandLine.ParameterException(cl, "--component " + c + ": not a service with an instance type in " + design

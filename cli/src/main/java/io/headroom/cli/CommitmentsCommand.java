@@ -128,6 +128,13 @@ final class CommitmentsCommand implements Callable<Integer> {
         AtomicFiles.commit(stagedJson, jsonFile);
         AtomicFiles.commit(stagedYaml, yamlFile);
         var w = spec.commandLine().getOut();
+        if (d.design().regions() != null) {
+            var err = spec.commandLine().getErr();
+            err.println("headroom: warning: " + design + " runs in several regions, and a reservation covers usage in its own region"
+                    + " only: this plan pools the regions' instances of each family, so its coverage holds only where each region's"
+                    + " share of the reservations runs there (docs/pricing.md)");
+            err.flush();
+        }
         w.print(table(plan));
         w.println();
         w.print(yaml);

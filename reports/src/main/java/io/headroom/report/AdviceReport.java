@@ -33,12 +33,12 @@ public final class AdviceReport {
         for (Advisor.Finding f : a.findings()) {
             b.append(String.format(Locale.ROOT, "%n%s: %s%s  (now %s)%n", f.component(), f.finding(),
                     f.reasons().isEmpty() ? "" : " " + f.reasons(), label(f.current())));
-            b.append(String.format(Locale.ROOT, "  %-4s %-22s %12s %12s %10s %9s %-9s%n", "rank", "option", "USD/month", "vs now", "p99 ms",
+            b.append(String.format(Locale.ROOT, "  %-4s %-36s %12s %12s %10s %9s %-9s%n", "rank", "option", "USD/month", "vs now", "p99 ms",
                     "cpu", "risk"));
             int rank = 1;
             for (Advisor.Evaluated e : f.options()) {
                 double delta = e.monthlyUsd() - f.current().monthlyUsd();
-                b.append(String.format(Locale.ROOT, "  %-4d %-22s %12.2f %12s %10.1f %8.0f%% %-9s%s%n", rank++, label(e), e.monthlyUsd(),
+                b.append(String.format(Locale.ROOT, "  %-4d %-36s %12.2f %12s %10.1f %8.0f%% %-9s%s%n", rank++, label(e), e.monthlyUsd(),
                         String.format(Locale.ROOT, "%+.2f", delta), e.p99Ms(), e.cpu() * 100, e.risk().level() + " " + e.risk().name(),
                         same(e, f.current()) ? "  (as written)" : ""));
             }
@@ -46,7 +46,7 @@ public final class AdviceReport {
                 b.append("  no option tried meets the SLOs\n");
             }
             for (Advisor.SpotOption o : f.spot()) {
-                b.append(String.format(Locale.ROOT, "  spot %3d %% of %-18s %12.2f %12s %10.1f %8.0f%% %-9s %s%n", o.sharePct(), label(o.run()),
+                b.append(String.format(Locale.ROOT, "  spot %3d %% of %-27s %12.2f %12s %10.1f %8.0f%% %-9s %s%n", o.sharePct(), label(o.run()),
                         o.run().monthlyUsd(), String.format(Locale.ROOT, "%+.2f", o.run().monthlyUsd() - f.current().monthlyUsd()),
                         o.run().p99Ms(), o.run().cpu() * 100, o.run().risk().level() + " " + o.run().risk().name(),
                         o.run().meets() ? "meets the SLOs through interruptions" : "misses the SLOs through interruptions"));
@@ -96,7 +96,7 @@ public final class AdviceReport {
             for (Advisor.SpotOption so : f.spot()) {
                 ObjectNode x = evaluated(m, so.run(), f.current());
                 x.put("spot_share_pct", so.sharePct());
-                x.put("simulated_interruptions_per_hour", round(so.interruptionsPerHour()));
+                number(x, "simulated_interruptions_per_hour", so.interruptionsPerHour());
                 spot.add(x);
             }
             ArrayNode tried = o.putArray("simulated");
@@ -119,30 +119,30 @@ public final class AdviceReport {
             o.put("autoscaling_target", e.target());
         }
         o.put("meets_slos", e.meets());
-        o.put("cost_per_month_usd", round(e.monthlyUsd()));
+        number(o, "cost_per_month_usd", e.monthlyUsd());
         if (current != null) {
             ObjectNode s = o.putObject("savingsOpportunity");
             double saves = current.monthlyUsd() - e.monthlyUsd();
-            s.put("estimatedMonthlySavings_usd", round(saves));
+            number(s, "estimatedMonthlySavings_usd", saves);
             s.put("savingsOpportunityPercentage", current.monthlyUsd() > 0 ? Math.round(saves / current.monthlyUsd() * 1000) / 10.0 : 0);
         }
-        o.put("p99_ms", round(e.p99Ms()));
-        o.put("errors_pct", round(e.errorsPct()));
+        number(o, "p99_ms", e.p99Ms());
+        number(o, "errors_pct", e.errorsPct());
         if (!Double.isNaN(e.cpu())) {
-            o.put("cpu", round(e.cpu()));
-            o.put("utilisation", round(e.utilisation()));
+            number(o, "cpu", e.cpu());
+            number(o, "utilisation", e.utilisation());
         }
         o.put("performanceRisk", e.risk().level());
         o.put("performanceRiskName", e.risk().name());
         if (e.risk().tightest() != null) {
             o.put("tightest_slo", e.risk().tightest());
-            o.put("slo_margin_low", round(e.risk().marginLow()));
+            number(o, "slo_margin_low", e.risk().marginLow());
         }
         ArrayNode slo = o.putArray("slo");
         for (Summary.SloResult r : e.slo()) {
             ObjectNode x = slo.addObject();
             x.put("expr", r.expr());
-            x.put("value", round(r.value()));
+            number(x, "value", r.value());
             x.put("pass", r.pass());
         }
         ArrayNode un = o.putArray("unstable");
@@ -150,8 +150,13 @@ public final class AdviceReport {
         return o;
     }
 
-    private static double round(double v) {
-        return Double.isFinite(v) ? Math.round(v * 1e6) / 1e6 : v;
+    /** {@code v} to the millionth under {@code key}; null when it has no value (NaN, or infinite: nothing completed). */
+    private static void number(ObjectNode o, String key, double v) {
+        if (Double.isFinite(v)) {
+            o.put(key, Math.round(v * 1e6) / 1e6);
+        } else {
+            o.putNull(key);
+        }
     }
 
     /** The file of service {@code component}'s chart: {@code chart-advice-COMPONENT.png}. */

@@ -128,15 +128,40 @@ public final class Advisor {
         return new Advisor(base, profile, settings, progress).advise();
     }
 
-    /** The services the advisor can size: a service with an instance type, not run as pods. */
-    public static List<String> sizable(io.headroom.design.Design design) {
+    /**
+     * The services the advisor can size, by the names the design's file gives them: a service with an instance type, not
+     * run as pods. A service in several regions is one name here (its copies {@code name@region} change together).
+     */
+    public static List<String> sizable(DesignReader.Loaded loaded) {
         List<String> out = new ArrayList<>();
-        for (Map.Entry<String, ComponentSpec> c : design.components().entrySet()) {
-            if (c.getValue() instanceof ServiceSpec s && s.instance() != null && !s.onCluster()) {
-                out.add(c.getKey());
+        java.util.Iterator<String> names = loaded.document().root().path("components").fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            ServiceSpec s = spec(loaded.design(), name);
+            if (s != null && s.instance() != null && !s.onCluster()) {
+                out.add(name);
             }
         }
         return out;
+    }
+
+    /** The service named {@code name} in the design's file: itself, or its first regional copy; null if it is not a service. */
+    static ServiceSpec spec(io.headroom.design.Design design, String name) {
+        ComponentSpec c = design.components().get(name);
+        if (c == null) {
+            for (Map.Entry<String, ComponentSpec> e : design.components().entrySet()) {
+                if (e.getKey().startsWith(name + "@")) {
+                    c = e.getValue();
+                    break;
+                }
+            }
+        }
+        return c instanceof ServiceSpec s ? s : null;
+    }
+
+    /** Whether station or component {@code key} is service {@code name} or one of its regional copies. */
+    private static boolean isCopyOf(String key, String name) {
+        return key.equals(name) || key.startsWith(name + "@");
     }
 
     private Advice advise() throws Exception {
@@ -160,16 +185,42 @@ public final class Advisor {
         }
         Evaluated asWritten = evaluate(base, null, null, null, null);
         List<Finding> findings = new ArrayList<>();
-        List<String> names = settings.components() == null || settings.components().isEmpty() ? sizable(base.design()) : settings.components();
+        List<String> names = settings.components() == null || settings.components().isEmpty() ? sizable(base) : settings.components();
+        // when the design misses its SLOs, the service to resize is the busiest: the others' options would miss them too
+        String bottleneck = null;
+        if (!asWritten.meets()) {
+            double worst = -1;
+            for (String name : sizable(base)) {
+                Summary.Service svc = service(asWrittenSummary, name);
+                double busy = svc == null ? -1 : Math.max(svc.cpu(), svc.utilisation());
+                if (busy > worst) {
+                    worst = busy;
+                    bottleneck = name;
+                }
+            }
+        }
         for (String name : names) {
-            findings.add(finding(name, asWritten));
+            findings.add(bottleneck != null && !bottleneck.equals(name) ? blocked(name, bottleneck) : finding(name, asWritten));
         }
         return new Advice(base.design().name(), profile.profile().name(), settings.replications(), settings.seed(),
                 base.design().slos().stream().map(SloSpec::label).toList(), asWritten, findings);
     }
 
+    /**
+     * A service not advised on because the design misses its SLOs through {@code bottleneck}, the busiest service: every
+     * option of this one would miss them too. Its finding is {@code Unknown} ({@code SloMissedElsewhere}); advise on it
+     * again once {@code bottleneck} is resized.
+     */
+    private Finding blocked(String name, String bottleneck) throws Exception {
+        ServiceSpec s = spec(base.design(), name);
+        boolean autoscaled = s.autoscaling() != null;
+        Evaluated current = evaluate(base, name, s.instance().type(), autoscaled ? null : s.replicas().initial(), null);
+        return new Finding(name, autoscaled, "Unknown", List.of("SloMissedElsewhere:" + bottleneck), current, List.of(), List.of(),
+                List.of());
+    }
+
     private Finding finding(String name, Evaluated asWrittenOverall) throws Exception {
-        ServiceSpec s = (ServiceSpec) base.design().components().get(name);
+        ServiceSpec s = spec(base.design(), name);
         boolean autoscaled = s.autoscaling() != null;
         String type = s.instance().type();
         Integer count = autoscaled ? null : s.replicas().initial();
@@ -303,17 +354,17 @@ public final class Advisor {
 
     /** The count of {@code type} that runs service {@code name} at the target utilisation at the profile's peak. */
     private int estimate(String name, String type, Integer count) throws Exception {
-        int n0 = count == null ? ((ServiceSpec) base.design().components().get(name)).replicas().initial() : count;
-        boolean autoscaled = ((ServiceSpec) base.design().components().get(name)).autoscaling() != null;
+        int n0 = count == null ? (spec(base.design(), name)).replicas().initial() : count;
+        boolean autoscaled = (spec(base.design(), name)).autoscaling() != null;
         DesignReader.Loaded d = patched(name, type, autoscaled ? null : n0, null); // an autoscaled group keeps its replicas block
         OfferedLoad load = OfferedLoad.of(d.design(), d.baseDir(), profile.profile());
+        double u = Double.NaN;
         for (OfferedLoad.Station st : load.stations()) {
-            if (st.component().equals(name)) {
-                double u = st.utilisation();
-                return Double.isFinite(u) ? Math.max(1, (int) Math.ceil(u * n0 / TARGET_UTILISATION - 1e-9)) : n0;
+            if (isCopyOf(st.component(), name) && (Double.isNaN(u) || st.utilisation() > u)) {
+                u = st.utilisation(); // a service in several regions: its busiest copy
             }
         }
-        return n0;
+        return Double.isFinite(u) ? Math.max(1, (int) Math.ceil(u * n0 / TARGET_UTILISATION - 1e-9)) : n0;
     }
 
     /**
@@ -322,10 +373,24 @@ public final class Advisor {
      */
     private List<Double> targets(String name) {
         JsonNode a = doc.root().path("components").path(name).path("autoscaling");
-        if (!a.isObject() || !a.path("target").isNumber() || settings.targets() == null) {
+        String metric = a.path("metric").asText("");
+        if (!a.isObject() || settings.targets() == null || !(metric.equals("cpu") || metric.equals("utilisation"))) {
+            return List.of(); // a target of requests/s or a queue length is no fraction to try 0.5 or 0.7 for
+        }
+        JsonNode written = a.path("target");
+        double own;
+        if (written.isNumber()) {
+            own = written.asDouble();
+        } else if (written.isTextual() && written.asText().trim().endsWith("%")) {
+            String p = written.asText().trim();
+            try {
+                own = Double.parseDouble(p.substring(0, p.length() - 1).trim()) / 100;
+            } catch (NumberFormatException e) {
+                return List.of();
+            }
+        } else {
             return List.of();
         }
-        double own = a.path("target").asDouble();
         return settings.targets().stream().filter(t -> Math.abs(t - own) > 1e-9).toList();
     }
 
@@ -339,6 +404,27 @@ public final class Advisor {
         String typePath = "components." + name + ".instance.type";
         TreePatch.set(root, typePath, TextNode.valueOf(type));
         origins.put(typePath, new YamlDocument.Origin("advise", io.headroom.yaml.Mark.UNKNOWN, " (set by advise to " + type + ")"));
+        String original = spec(base.design(), name).instance().type();
+        JsonNode service = root.path("components").path(name);
+        if (service.path("cores").isNumber() && !type.equals(original)) {
+            // cores given are whole cores of the type as written: as many more or fewer as the type has vCPUs
+            int cores = Math.max(1, (int) Math.round(service.path("cores").asDouble() * catalogue.type(type).vcpu()
+                    / catalogue.type(original).vcpu()));
+            String coresPath = "components." + name + ".cores";
+            TreePatch.set(root, coresPath, IntNode.valueOf(cores));
+            origins.put(coresPath, new YamlDocument.Origin("advise", io.headroom.yaml.Mark.UNKNOWN, " (set by advise to " + cores
+                    + ", the cores given scaled to " + type + "'s vCPUs)"));
+        }
+        if (service.path("instance") instanceof com.fasterxml.jackson.databind.node.ObjectNode instance) {
+            java.util.OptionalDouble baseline = catalogue.burstableBaseline(type);
+            if (baseline.isEmpty()) {
+                instance.remove("credits"); // CPU credits belong to burstable types only
+                instance.remove("initial-credits");
+            } else if (instance.path("initial-credits").isNumber()) {
+                double max = 24 * 60 * baseline.getAsDouble() * catalogue.type(type).vcpu();
+                instance.put("initial-credits", Math.min(max, instance.path("initial-credits").asDouble()));
+            }
+        }
         if (count != null) {
             String countPath = "components." + name + ".replicas";
             TreePatch.set(root, countPath, IntNode.valueOf(count));
@@ -351,7 +437,6 @@ public final class Advisor {
         }
         if (base.design().referenceInstance() == null) {
             // the demands were measured on the type as written: keep them there as the type changes
-            String original = ((ServiceSpec) base.design().components().get(name)).instance().type();
             ((com.fasterxml.jackson.databind.node.ObjectNode) root).put("reference-instance", original);
             origins.put("reference-instance", new YamlDocument.Origin("advise", io.headroom.yaml.Mark.UNKNOWN,
                     " (set by advise: the demands were measured on " + original + ")"));
@@ -373,13 +458,15 @@ public final class Advisor {
         TreePatch.set(root, "components." + name + ".replicas", IntNode.valueOf(best.count()));
         if (base.design().referenceInstance() == null) {
             ((com.fasterxml.jackson.databind.node.ObjectNode) root).put("reference-instance",
-                    ((ServiceSpec) base.design().components().get(name)).instance().type());
+                    (spec(base.design(), name)).instance().type());
         }
         DesignReader.Loaded d = DesignReader.read(doc.patched(root, origins));
         return evaluate(d, name, best.type(), best.count(), null, share + " % spot");
     }
 
     private final Map<String, Summary> lastSummary = new LinkedHashMap<>();
+    private List<Summary> asWrittenRuns;
+    private Summary asWrittenSummary;
 
     private static String key(String name, String type, Integer count, Double target) {
         return name + "|" + type + "|" + count + "|" + target;
@@ -398,10 +485,20 @@ public final class Advisor {
         if (known != null) {
             return known;
         }
-        List<AutoWarmup.Outcome> runs = Replications.runWatched(d.design(), d.baseDir(), profile.profile(), profile.baseDir(),
-                settings.seed(), settings.replications(), settings.options(), settings.threads(), false, i -> Replications.discard());
-        List<Summary> each = runs.stream().map(settings.summaries()::of).toList();
+        List<Summary> each;
+        boolean simulated = d != base || asWrittenRuns == null;
+        if (simulated) {
+            List<AutoWarmup.Outcome> runs = Replications.runWatched(d.design(), d.baseDir(), profile.profile(), profile.baseDir(),
+                    settings.seed(), settings.replications(), settings.options(), settings.threads(), false, i -> Replications.discard());
+            each = runs.stream().map(settings.summaries()::of).toList();
+        } else {
+            each = asWrittenRuns; // the design as written is simulated once, whichever service is looked at
+        }
         Summary s = each.size() == 1 ? each.get(0) : settings.summaries().combine(each);
+        if (d == base && asWrittenRuns == null) {
+            asWrittenRuns = each;
+            asWrittenSummary = s;
+        }
         lastSummary.put(key, s);
         Figures f = io.headroom.experiment.SweepRow.figures(s);
         Summary.Service svc = name == null ? null : service(s, name);
@@ -409,13 +506,30 @@ public final class Advisor {
                 f.metric("errors_pct"), svc == null ? Double.NaN : svc.cpu(), svc == null ? Double.NaN : svc.utilisation(),
                 PerformanceRisk.of(each, slos), s.slo(), s.unstable());
         seen.put(key, e);
+        if (!simulated) {
+            return e;
+        }
         progress.accept(name == null ? "as written: " + describe(e) : name + " on " + (count == null ? "" : count + " × ") + type
                 + (target == null ? "" : " at target " + target) + (variant == null ? "" : ", " + variant) + ": " + describe(e));
         return e;
     }
 
+    /** Service {@code name}'s figures in {@code s}: its own, or its busiest regional copy's. */
     private static Summary.Service service(Summary s, String name) {
-        return s != null && s.components().get(name) instanceof Summary.Service svc ? svc : null;
+        if (s == null) {
+            return null;
+        }
+        if (s.components().get(name) instanceof Summary.Service svc) {
+            return svc;
+        }
+        Summary.Service busiest = null;
+        for (Map.Entry<String, Summary.Component> e : s.components().entrySet()) {
+            if (e.getKey().startsWith(name + "@") && e.getValue() instanceof Summary.Service svc
+                    && (busiest == null || Math.max(svc.cpu(), svc.utilisation()) > Math.max(busiest.cpu(), busiest.utilisation()))) {
+                busiest = svc;
+            }
+        }
+        return busiest;
     }
 
     private static String describe(Evaluated e) {

@@ -286,7 +286,7 @@ public final class ModelBuilder {
             double initial = instance == null || instance.initialCredits() == null ? 0 : instance.initialCredits();
             String region = design.regions() == null ? null : design.regions().regionOf(component);
             java.util.function.LongConsumer meter = unlimited && ledger != null
-                    ? ledger.usage(component, CPU_CREDITS, region, catalogue.surplusUsdPerVcpuHour() / 3.6e6) : null;
+                    ? ledger.usage(component, CPU_CREDITS, region, catalogue.surplusUsdPerVcpuHour(type) / 3.6e6) : null;
             credits.put(station, st.burstable(st.cores(), baseline.getAsDouble(), initial, unlimited, meter));
         }
     }

@@ -11,14 +11,16 @@ import io.headroom.yaml.Limits;
  * AMD's 7th generation), and its {@code speed}. A CPU demand measured on one type takes demand × speed(measured on) /
  * speed(runs on) on another. Each bundled figure's source is in the catalogue's SOURCE.txt; a user's catalogue may give
  * its own measurement.
- * A family of hyperthreads may give its own {@code smt-gain} (see {@link CpuSpec}).
+ * A family of hyperthreads may give its own {@code smt-gain}, and a burstable family its own
+ * {@code surplus-usd-per-vcpu-hour} (see {@link CpuSpec}).
  */
 public record FamilySpec(String processor, Vcpu vcpu, @AtMost(value = Limits.FACTOR, why = Limits.FACTOR_WHY) Double speed,
-                         @AtMost(value = "2", why = "two hyperthreads at most double what one core does") Double smtGain) {
+                         @AtMost(value = "2", why = "two hyperthreads at most double what one core does") Double smtGain,
+                         @AtMost(value = Limits.PRICE, why = Limits.PRICE_WHY) Double surplusUsdPerVcpuHour) {
 
-    /** A family with the catalogue's SMT gain. */
+    /** A family with the catalogue's SMT gain and surplus-credit price. */
     public FamilySpec(String processor, Vcpu vcpu, Double speed) {
-        this(processor, vcpu, speed, null);
+        this(processor, vcpu, speed, null, null);
     }
 
     /** What a vCPU of the family is. */
@@ -48,6 +50,9 @@ public record FamilySpec(String processor, Vcpu vcpu, @AtMost(value = Limits.FAC
         if (smtGain != null && !(smtGain >= 1 && smtGain <= 2)) {
             throw new FieldError("smt-gain", "two busy hyperthreads of one core deliver from 1 (no gain) to 2 (two cores) times"
                     + " one alone, got " + FieldError.number(smtGain));
+        }
+        if (surplusUsdPerVcpuHour != null) {
+            FieldError.nonNegative(surplusUsdPerVcpuHour, "surplus-usd-per-vcpu-hour");
         }
         if (smtGain != null && vcpu == Vcpu.CORE) {
             throw new FieldError("smt-gain", "an SMT gain applies to a family whose vcpu is a hyperthread; this one's is a core");

@@ -564,9 +564,13 @@ public final class PriceCatalogue {
         return burstable;
     }
 
-    /** The price of one vCPU-hour of surplus CPU credits (an unlimited burstable instance's bursts it has not paid back). */
-    public double surplusUsdPerVcpuHour() {
-        return surplusUsdPerVcpuHour;
+    /**
+     * The price of one vCPU-hour of surplus CPU credits on {@code type} (an unlimited burstable instance's bursts it has
+     * not paid back): its family's own, else the catalogue's.
+     */
+    public double surplusUsdPerVcpuHour(String type) {
+        Optional<FamilySpec> f = type == null ? Optional.empty() : family(type);
+        return f.isPresent() && f.get().surplusUsdPerVcpuHour() != null ? f.get().surplusUsdPerVcpuHour() : surplusUsdPerVcpuHour;
     }
 
     /** Every family whose speed the catalogue knows, by name. */
