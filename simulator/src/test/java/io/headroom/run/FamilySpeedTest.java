@@ -68,6 +68,46 @@ class FamilySpeedTest {
         runs.forEach(r -> assertTrue(r.checks().passed(), r.checks().failures().toString()));
     }
 
+    /**
+     * M/G/c/c: four workers, each on a core of its own (a Graviton c7g.xlarge: 4 vCPUs, 4 cores), no queue. Erlang's loss
+     * formula is insensitive to the service time's distribution: the share turned away is B(4, λ E[S]) whatever S is, so
+     * with the demand (exponential, mean 10 ms on m5) divided by c7g's speed 1.25 and the constant 5 ms wait unchanged,
+     * E[S] = 8 + 5 = 13 ms and, at 200/s, B(4, 2.6) = 0.16118 (0.20611 were the demand not scaled, E[S] = 15 ms; 0.10367
+     * were the wait scaled too, 10.4 ms). The mean response of those served is E[S]. Eight replications of 400 s; four
+     * standard errors.
+     */
+    @Test
+    void aLossSystemOfFourCoresTurnsAwayErlangsShareOfTheScaledServiceTime(@TempDir Path dir) throws Exception {
+        Path catalogue = Files.writeString(dir.resolve("speeds.yaml"), CATALOGUE.replace("c6i: {processor: Intel Xeon Platinum 8375C,"
+                + " vcpu: hyperthread, speed: 1.25}", "c7g: {processor: AWS Graviton3, vcpu: core, speed: 1.25}"));
+        String yaml = DESIGN.formatted(catalogue, "reference-instance: m5.large").replace("{type: c6i.large}", "{type: c7g.xlarge}")
+                .replace("concurrency: 1", "concurrency: 4\n    queue: {capacity: 0}");
+        Design d = DesignReader.read(YamlDocument.parse(dir.resolve("d.yaml"), "d.yaml", yaml)).design();
+        List<RunResult> runs = Models.replications(d, Models.poisson(200, 400), 8);
+        double erlangB = erlangB(4, 200 * 0.013);
+        assertEquals(0.16118, erlangB, 1e-5);
+        double[] lost = runs.stream().mapToDouble(r -> (double) r.overall().errors().getOrDefault(io.headroom.request.ErrorCause.REJECTED, 0L)
+                / r.overall().requests()).toArray();
+        assertWithinFourStandardErrors(lost, erlangB, "share turned away");
+        assertWithinFourStandardErrors(runs.stream().mapToDouble(r -> r.overall().latencyMs().mean()).toArray(), 13.0, "mean response");
+    }
+
+    /** Erlang's loss formula B(c, a) by its recursion B(k, a) = a B(k−1, a) / (k + a B(k−1, a)). */
+    private static double erlangB(int c, double a) {
+        double b = 1;
+        for (int k = 1; k <= c; k++) {
+            b = a * b / (k + a * b);
+        }
+        return b;
+    }
+
+    private static void assertWithinFourStandardErrors(double[] x, double expected, String what) {
+        double mean = java.util.Arrays.stream(x).average().orElseThrow();
+        double var = java.util.Arrays.stream(x).map(m -> (m - mean) * (m - mean)).sum() / (x.length - 1);
+        double se = Math.sqrt(var / x.length);
+        assertTrue(Math.abs(mean - expected) < 4 * se, what + " " + mean + " against " + expected + " ± 4 × " + se);
+    }
+
     /** Without a reference-instance each demand is on its own type: nothing is scaled. */
     @Test
     void withoutAReferenceTheDemandIsTheTypesOwn(@TempDir Path dir) throws Exception {
