@@ -47,6 +47,10 @@ final class AdviseCommand implements Callable<Integer> {
             description = "for an autoscaled service whose policy has a target: the other targets to try with each type (default: ${DEFAULT-VALUE})")
     List<Double> targets = new ArrayList<>();
 
+    @Option(names = "--mins", split = ",", paramLabel = "N",
+            description = "for an autoscaled service: the other minimum sizes to try with each type and target (default: half its own, rounded up)")
+    List<Integer> mins = new ArrayList<>();
+
     @Option(names = "--replications", defaultValue = "3", paramLabel = "N", description = "replications per option (default: ${DEFAULT-VALUE})")
     int replications;
 
@@ -67,6 +71,11 @@ final class AdviseCommand implements Callable<Integer> {
         CommandLine cl = spec.commandLine();
         if (replications < 1 || candidates < 1) {
             throw new CommandLine.ParameterException(cl, "--replications and --candidates must be at least 1");
+        }
+        for (Integer m : mins) {
+            if (m < 1) {
+                throw new CommandLine.ParameterException(cl, "--mins: a minimum size is at least 1, got " + m);
+            }
         }
         for (Double t : targets) {
             if (!(t > 0 && t <= 1)) {
@@ -114,7 +123,7 @@ final class AdviseCommand implements Callable<Integer> {
                     public io.headroom.result.Summary combine(List<io.headroom.result.Summary> each) {
                         return io.headroom.report.ReplicatedSummary.combine(each);
                     }
-                }, targets);
+                }, targets, mins);
         Advisor.Advice advice;
         try {
             advice = Advisor.advise(base, profile, settings, line -> {

@@ -113,6 +113,22 @@ class AdviseEdgeCasesTest {
     }
 
     @Test
+    void anAutoscaledGroupIsTriedAtOtherTargetsAndAHalfMinimum(@TempDir Path dir) throws Exception {
+        String hpa = SERVICE.replace("    replicas: 4", "    replicas: {initial: 4, min: 4, max: 8}\n"
+                + "    autoscaling: {policy: hpa, metric: cpu, target: 60%}");
+        JsonNode f = advise(dir, hpa, 200, "--types", "c6i.xlarge", "--replications", "1").path("findings").get(0);
+        assertTrue(f.path("autoscaled").asBoolean());
+        java.util.Set<String> tried = new java.util.TreeSet<>();
+        for (JsonNode s : f.path("simulated")) {
+            tried.add(s.path("autoscaling_target").asText("as written") + "/" + s.path("autoscaling_min").asText("as written"));
+        }
+        // the targets as written (60%), 0.5 and 0.7, each with the minimum as written (4) and half of it (2)
+        assertEquals(java.util.Set.of("as written/as written", "as written/2", "0.5/as written", "0.5/2", "0.7/as written", "0.7/2"),
+                tried);
+        assertTrue(f.path("finding").asText().equals("Optimized") || f.path("finding").asText().equals("NotOptimized"), f.toString());
+    }
+
+    @Test
     void onlyTheBusiestServiceIsUnderprovisionedWhenTheDesignMissesItsSlos(@TempDir Path dir) throws Exception {
         String chain = String.join("\n",
                 "name: chain",

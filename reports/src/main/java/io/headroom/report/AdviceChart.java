@@ -110,6 +110,7 @@ final class AdviceChart {
     }
 
     private static String label(Advisor.Evaluated e) {
-        return (e.count() == null ? "autoscaled " : e.count() + " × ") + e.type() + (e.target() == null ? "" : " at target " + e.target());
+        return (e.count() == null ? "autoscaled " : e.count() + " × ") + e.type() + (e.target() == null ? "" : " at target " + e.target())
+                + (e.min() == null ? "" : ", min " + e.min());
     }
 }

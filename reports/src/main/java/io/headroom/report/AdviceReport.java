@@ -33,12 +33,12 @@ public final class AdviceReport {
         for (Advisor.Finding f : a.findings()) {
             b.append(String.format(Locale.ROOT, "%n%s: %s%s  (now %s)%n", f.component(), f.finding(),
                     f.reasons().isEmpty() ? "" : " " + f.reasons(), label(f.current())));
-            b.append(String.format(Locale.ROOT, "  %-4s %-36s %12s %12s %10s %9s %-9s%n", "rank", "option", "USD/month", "vs now", "p99 ms",
+            b.append(String.format(Locale.ROOT, "  %-4s %-46s %12s %12s %10s %9s %-9s%n", "rank", "option", "USD/month", "vs now", "p99 ms",
                     "cpu", "risk"));
             int rank = 1;
             for (Advisor.Evaluated e : f.options()) {
                 double delta = e.monthlyUsd() - f.current().monthlyUsd();
-                b.append(String.format(Locale.ROOT, "  %-4d %-36s %12.2f %12s %10.1f %8.0f%% %-9s%s%n", rank++, label(e), e.monthlyUsd(),
+                b.append(String.format(Locale.ROOT, "  %-4d %-46s %12.2f %12s %10.1f %8.0f%% %-9s%s%n", rank++, label(e), e.monthlyUsd(),
                         String.format(Locale.ROOT, "%+.2f", delta), e.p99Ms(), e.cpu() * 100, e.risk().level() + " " + e.risk().name(),
                         same(e, f.current()) ? "  (as written)" : ""));
             }
@@ -46,7 +46,7 @@ public final class AdviceReport {
                 b.append("  no option tried meets the SLOs\n");
             }
             for (Advisor.SpotOption o : f.spot()) {
-                b.append(String.format(Locale.ROOT, "  spot %3d %% of %-27s %12.2f %12s %10.1f %8.0f%% %-9s %s%n", o.sharePct(), label(o.run()),
+                b.append(String.format(Locale.ROOT, "  spot %3d %% of %-37s %12.2f %12s %10.1f %8.0f%% %-9s %s%n", o.sharePct(), label(o.run()),
                         o.run().monthlyUsd(), String.format(Locale.ROOT, "%+.2f", o.run().monthlyUsd() - f.current().monthlyUsd()),
                         o.run().p99Ms(), o.run().cpu() * 100, o.run().risk().level() + " " + o.run().risk().name(),
                         o.run().meets() ? "meets the SLOs through interruptions" : "misses the SLOs through interruptions"));
@@ -56,11 +56,13 @@ public final class AdviceReport {
     }
 
     private static boolean same(Advisor.Evaluated e, Advisor.Evaluated current) {
-        return e.type().equals(current.type()) && java.util.Objects.equals(e.count(), current.count()) && e.target() == null;
+        return e.type().equals(current.type()) && java.util.Objects.equals(e.count(), current.count()) && e.target() == null
+                && e.min() == null;
     }
 
     private static String label(Advisor.Evaluated e) {
-        return (e.count() == null ? "autoscaled " : e.count() + " × ") + e.type() + (e.target() == null ? "" : " at target " + e.target());
+        return (e.count() == null ? "autoscaled " : e.count() + " × ") + e.type() + (e.target() == null ? "" : " at target " + e.target())
+                + (e.min() == null ? "" : ", min " + e.min());
     }
 
     /** {@code advice.json}. */
@@ -117,6 +119,9 @@ public final class AdviceReport {
         }
         if (e.target() != null) {
             o.put("autoscaling_target", e.target());
+        }
+        if (e.min() != null) {
+            o.put("autoscaling_min", e.min());
         }
         o.put("meets_slos", e.meets());
         number(o, "cost_per_month_usd", e.monthlyUsd());

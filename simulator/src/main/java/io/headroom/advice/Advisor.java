@@ -62,7 +62,7 @@ public final class Advisor {
 
     /** How to search. */
     public record Settings(int replications, long seed, int threads, List<String> types, int candidates, RunOptions options,
-                           List<String> components, Summaries summaries, List<Double> targets) {
+                           List<String> components, Summaries summaries, List<Double> targets, List<Integer> mins) {
     }
 
     /** How runs become summaries (the report layer's, given by the caller): one replication's, and several combined. */
@@ -73,10 +73,10 @@ public final class Advisor {
     }
 
     /**
-     * One design simulated: a service's type and count (null for an autoscaled group), the autoscaling target tried
-     * (null: as written), and how it did.
+     * One design simulated: a service's type and count (null for an autoscaled group), the autoscaling target and
+     * minimum tried (null: as written), and how it did.
      */
-    public record Evaluated(String type, Integer count, Double target, boolean meets, double monthlyUsd, double p99Ms, double errorsPct,
+    public record Evaluated(String type, Integer count, Double target, Integer min, boolean meets, double monthlyUsd, double p99Ms, double errorsPct,
                             double cpu, double utilisation, PerformanceRisk risk, List<Summary.SloResult> slo, List<String> unstable) {
     }
 
@@ -228,9 +228,17 @@ public final class Advisor {
         List<Evaluated> tried = new ArrayList<>();
         for (String t : candidates(name, s)) {
             if (autoscaled) {
-                tried.add(t.equals(type) ? current : evaluate(patched(name, t, null, null), name, t, null, null));
-                for (Double target : targets(name)) {
-                    tried.add(evaluate(patched(name, t, null, target), name, t, null, target));
+                List<Double> targets = new ArrayList<>();
+                targets.add(null);
+                targets.addAll(targets(name));
+                List<Integer> mins = new ArrayList<>();
+                mins.add(null);
+                mins.addAll(mins(name));
+                for (Double target : targets) {
+                    for (Integer min : mins) {
+                        tried.add(t.equals(type) && target == null && min == null ? current
+                                : evaluate(patched(name, t, null, target, min), name, t, null, target, min, null));
+                    }
                 }
                 continue;
             }
@@ -254,7 +262,7 @@ public final class Advisor {
         } else if (!current.meets()) {
             finding = "Underprovisioned";
             reasons.add(current.cpu() >= current.utilisation() ? "CPUUnderprovisioned" : "WorkersUnderprovisioned");
-            Summary.Service svc = service(lastSummary.get(key(name, type, count, null)), name);
+            Summary.Service svc = service(lastSummary.get(key(name, type, count, null, null)), name);
             if (svc != null && svc.rejected() + svc.timedOut() > 0) {
                 reasons.add("QueueUnderprovisioned");
             }
@@ -368,6 +376,21 @@ public final class Advisor {
     }
 
     /**
+     * The autoscaling minimums to try for service {@code name} besides its own: the settings', else half its own (rounded
+     * up) when that is at least 1 and less than its own; each below its maximum.
+     */
+    private List<Integer> mins(String name) {
+        JsonNode replicas = doc.root().path("components").path(name).path("replicas");
+        if (!replicas.path("min").isNumber()) {
+            return List.of();
+        }
+        int own = replicas.path("min").asInt();
+        int max = replicas.path("max").isNumber() ? replicas.path("max").asInt() : Integer.MAX_VALUE;
+        List<Integer> wanted = settings.mins() != null && !settings.mins().isEmpty() ? settings.mins() : List.of((own + 1) / 2);
+        return wanted.stream().filter(m -> m >= 1 && m != own && m <= max).distinct().toList();
+    }
+
+    /**
      * The autoscaling targets to try for service {@code name} besides its own: the settings', when its {@code autoscaling:}
      * is one policy with a {@code target} (a list of policies is tried as written only).
      */
@@ -399,6 +422,11 @@ public final class Advisor {
      * {@code target} (null: as written).
      */
     private DesignReader.Loaded patched(String name, String type, Integer count, Double target) throws Exception {
+        return patched(name, type, count, target, null);
+    }
+
+    /** As {@link #patched(String, String, Integer, Double)}, an autoscaled group's {@code min} set too (null: as written). */
+    private DesignReader.Loaded patched(String name, String type, Integer count, Double target, Integer min) throws Exception {
         JsonNode root = doc.root().deepCopy();
         Map<String, YamlDocument.Origin> origins = new LinkedHashMap<>();
         String typePath = "components." + name + ".instance.type";
@@ -429,6 +457,15 @@ public final class Advisor {
             String countPath = "components." + name + ".replicas";
             TreePatch.set(root, countPath, IntNode.valueOf(count));
             origins.put(countPath, new YamlDocument.Origin("advise", io.headroom.yaml.Mark.UNKNOWN, " (set by advise to " + count + ")"));
+        }
+        if (min != null) {
+            String minPath = "components." + name + ".replicas.min";
+            TreePatch.set(root, minPath, IntNode.valueOf(min));
+            origins.put(minPath, new YamlDocument.Origin("advise", io.headroom.yaml.Mark.UNKNOWN, " (set by advise to " + min + ")"));
+            JsonNode replicas = root.path("components").path(name).path("replicas");
+            if (replicas.path("initial").isNumber() && replicas.path("initial").asInt() < min) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) replicas).put("initial", min);
+            }
         }
         if (target != null) {
             String targetPath = "components." + name + ".autoscaling.target";
@@ -461,26 +498,26 @@ public final class Advisor {
                     (spec(base.design(), name)).instance().type());
         }
         DesignReader.Loaded d = DesignReader.read(doc.patched(root, origins));
-        return evaluate(d, name, best.type(), best.count(), null, share + " % spot");
+        return evaluate(d, name, best.type(), best.count(), null, null, share + " % spot");
     }
 
     private final Map<String, Summary> lastSummary = new LinkedHashMap<>();
     private List<Summary> asWrittenRuns;
     private Summary asWrittenSummary;
 
-    private static String key(String name, String type, Integer count, Double target) {
-        return name + "|" + type + "|" + count + "|" + target;
+    private static String key(String name, String type, Integer count, Double target, Integer min) {
+        return name + "|" + type + "|" + count + "|" + target + "|" + min;
     }
 
     /** Simulates {@code d} (service {@code name} on {@code count} × {@code type}; all null for the design as written). */
     private Evaluated evaluate(DesignReader.Loaded d, String name, String type, Integer count, Double target) throws Exception {
-        return evaluate(d, name, type, count, target, null);
+        return evaluate(d, name, type, count, target, null, null);
     }
 
     /** As {@link #evaluate}, for a variant of that option ({@code variant}, e.g. "50 % spot"; null: none). */
-    private Evaluated evaluate(DesignReader.Loaded d, String name, String type, Integer count, Double target, String variant)
-            throws Exception {
-        String key = key(name, type, count, target) + (variant == null ? "" : "|" + variant);
+    private Evaluated evaluate(DesignReader.Loaded d, String name, String type, Integer count, Double target, Integer min,
+                               String variant) throws Exception {
+        String key = key(name, type, count, target, min) + (variant == null ? "" : "|" + variant);
         Evaluated known = seen.get(key);
         if (known != null) {
             return known;
@@ -502,7 +539,7 @@ public final class Advisor {
         lastSummary.put(key, s);
         Figures f = io.headroom.experiment.SweepRow.figures(s);
         Summary.Service svc = name == null ? null : service(s, name);
-        Evaluated e = new Evaluated(type, count, target, s.unstable().isEmpty() && s.slosMet(), f.costPerMonthUsd(), f.metric("p99_ms"),
+        Evaluated e = new Evaluated(type, count, target, min, s.unstable().isEmpty() && s.slosMet(), f.costPerMonthUsd(), f.metric("p99_ms"),
                 f.metric("errors_pct"), svc == null ? Double.NaN : svc.cpu(), svc == null ? Double.NaN : svc.utilisation(),
                 PerformanceRisk.of(each, slos), s.slo(), s.unstable());
         seen.put(key, e);
@@ -510,7 +547,7 @@ public final class Advisor {
             return e;
         }
         progress.accept(name == null ? "as written: " + describe(e) : name + " on " + (count == null ? "" : count + " × ") + type
-                + (target == null ? "" : " at target " + target) + (variant == null ? "" : ", " + variant) + ": " + describe(e));
+                + (target == null ? "" : " at target " + target) + (min == null ? "" : ", min " + min) + (variant == null ? "" : ", " + variant) + ": " + describe(e));
         return e;
     }
 
