@@ -33,12 +33,20 @@ public final class AdviceReport {
         for (Advisor.Finding f : a.findings()) {
             b.append(String.format(Locale.ROOT, "%n%s: %s%s  (now %s)%n", f.component(), f.finding(),
                     f.reasons().isEmpty() ? "" : " " + f.reasons(), label(f.current())));
-            b.append(String.format(Locale.ROOT, "  %-4s %-46s %12s %12s %10s %9s %-9s%n", "rank", "option", "USD/month", "vs now", "p99 ms",
-                    "cpu", "risk"));
+            int w = 22; // the option column fits the longest label
+            for (Advisor.Evaluated e : f.options()) {
+                w = Math.max(w, label(e).length());
+            }
+            for (Advisor.SpotOption o : f.spot()) {
+                w = Math.max(w, label(o.run()).length() + 9);
+            }
+            String option = "%-" + w + "s";
+            b.append(String.format(Locale.ROOT, "  %-4s " + option + " %12s %12s %10s %9s %-9s%n", "rank", "option", "USD/month", "vs now",
+                    "p99 ms", "cpu", "risk"));
             int rank = 1;
             for (Advisor.Evaluated e : f.options()) {
                 double delta = e.monthlyUsd() - f.current().monthlyUsd();
-                b.append(String.format(Locale.ROOT, "  %-4d %-46s %12.2f %12s %10.1f %8.0f%% %-9s%s%n", rank++, label(e), e.monthlyUsd(),
+                b.append(String.format(Locale.ROOT, "  %-4d " + option + " %12.2f %12s %10.1f %8.0f%% %-9s%s%n", rank++, label(e), e.monthlyUsd(),
                         String.format(Locale.ROOT, "%+.2f", delta), e.p99Ms(), e.cpu() * 100, e.risk().level() + " " + e.risk().name(),
                         same(e, f.current()) ? "  (as written)" : ""));
             }
@@ -46,7 +54,7 @@ public final class AdviceReport {
                 b.append("  no option tried meets the SLOs\n");
             }
             for (Advisor.SpotOption o : f.spot()) {
-                b.append(String.format(Locale.ROOT, "  spot %3d %% of %-37s %12.2f %12s %10.1f %8.0f%% %-9s %s%n", o.sharePct(), label(o.run()),
+                b.append(String.format(Locale.ROOT, "  spot %3d %% of %-" + (w - 9) + "s %12.2f %12s %10.1f %8.0f%% %-9s %s%n", o.sharePct(), label(o.run()),
                         o.run().monthlyUsd(), String.format(Locale.ROOT, "%+.2f", o.run().monthlyUsd() - f.current().monthlyUsd()),
                         o.run().p99Ms(), o.run().cpu() * 100, o.run().risk().level() + " " + o.run().risk().name(),
                         o.run().meets() ? "meets the SLOs through interruptions" : "misses the SLOs through interruptions"));
