@@ -427,8 +427,14 @@ public final class Advisor {
 
     /** As {@link #patched(String, String, Integer, Double)}, an autoscaled group's {@code min} set too (null: as written). */
     private DesignReader.Loaded patched(String name, String type, Integer count, Double target, Integer min) throws Exception {
-        JsonNode root = doc.root().deepCopy();
         Map<String, YamlDocument.Origin> origins = new LinkedHashMap<>();
+        return DesignReader.read(doc.patched(patchedTree(name, type, count, target, min, origins), origins));
+    }
+
+    /** The design's tree as {@link #patched(String, String, Integer, Double, Integer)} reads it; each change noted in {@code origins}. */
+    private JsonNode patchedTree(String name, String type, Integer count, Double target, Integer min,
+                                 Map<String, YamlDocument.Origin> origins) throws Exception {
+        JsonNode root = doc.root().deepCopy();
         String typePath = "components." + name + ".instance.type";
         TreePatch.set(root, typePath, TextNode.valueOf(type));
         origins.put(typePath, new YamlDocument.Origin("advise", io.headroom.yaml.Mark.UNKNOWN, " (set by advise to " + type + ")"));
@@ -478,25 +484,20 @@ public final class Advisor {
             origins.put("reference-instance", new YamlDocument.Origin("advise", io.headroom.yaml.Mark.UNKNOWN,
                     " (set by advise: the demands were measured on " + original + ")"));
         }
-        return DesignReader.read(doc.patched(root, origins));
+        return root;
     }
 
     /** The cheapest option {@code best} with {@code share} % on spot, each spot instance interrupted at {@code rate} an hour. */
     private Evaluated evaluateSpot(String name, Evaluated best, int share, double rate) throws Exception {
-        JsonNode root = doc.root().deepCopy();
         Map<String, YamlDocument.Origin> origins = new LinkedHashMap<>();
-        com.fasterxml.jackson.databind.node.ObjectNode instance = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-        instance.put("type", best.type());
+        JsonNode root = patchedTree(name, best.type(), best.count(), null, null, origins);
+        com.fasterxml.jackson.databind.node.ObjectNode instance =
+                (com.fasterxml.jackson.databind.node.ObjectNode) root.path("components").path(name).path("instance");
+        instance.remove("market");
         instance.put("on-demand-percentage-above-base", 100 - share);
         instance.putObject("spot").put("interruptions-per-hour", rate);
-        String path = "components." + name + ".instance";
-        TreePatch.set(root, path, instance);
-        origins.put(path, new YamlDocument.Origin("advise", io.headroom.yaml.Mark.UNKNOWN, " (set by advise: " + share + " % spot)"));
-        TreePatch.set(root, "components." + name + ".replicas", IntNode.valueOf(best.count()));
-        if (base.design().referenceInstance() == null) {
-            ((com.fasterxml.jackson.databind.node.ObjectNode) root).put("reference-instance",
-                    (spec(base.design(), name)).instance().type());
-        }
+        origins.put("components." + name + ".instance", new YamlDocument.Origin("advise", io.headroom.yaml.Mark.UNKNOWN,
+                " (set by advise: " + share + " % spot)"));
         DesignReader.Loaded d = DesignReader.read(doc.patched(root, origins));
         return evaluate(d, name, best.type(), best.count(), null, null, share + " % spot");
     }
