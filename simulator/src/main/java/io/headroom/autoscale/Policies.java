@@ -28,6 +28,9 @@ public final class Policies {
         register(Predictive.class, PredictivePolicy::new);
         register(Scheduled.class, s -> null);
         register(Fixed.class, f -> null);
+        register(io.headroom.design.autoscaling.AwsPolicy.class, a -> {
+            throw new IllegalStateException("policy: aws names files the design reader had not read: " + a.putScalingPolicy());
+        });
     }
 
     private Policies() {

@@ -4,7 +4,7 @@ import io.headroom.dist.DistributionSpec;
 import io.headroom.load.LoadProfile;
 import io.headroom.load.scenario.ScenarioStep;
 import io.headroom.design.autoscaling.Autoscaling;
-import io.headroom.design.autoscaling.HpaManifestReader;
+import io.headroom.design.autoscaling.PolicyFiles;
 import io.headroom.design.pricing.CommitmentSpec;
 import io.headroom.design.pricing.InstanceSpec;
 import io.headroom.design.pricing.PriceCatalogue;
@@ -99,7 +99,7 @@ public final class DesignReader {
 
     /**
      * The Kubernetes HPA manifest files the services' {@code autoscaling:} names, read relative to the
-     * design ({@link HpaManifestReader}); a manifest that cannot be read stops the reading there, as a
+     * design ({@link PolicyFiles}); a manifest that cannot be read stops the reading there, as a
      * binding error does.
      */
     private static Design readManifests(Design design, YamlDocument doc) throws BadInputException {
@@ -108,7 +108,7 @@ public final class DesignReader {
         boolean read = false;
         for (Map.Entry<String, ComponentSpec> c : design.components().entrySet()) {
             if (c.getValue() instanceof ServiceSpec s && s.autoscaling() != null) {
-                Autoscaling a = HpaManifestReader.read(s.autoscaling(), doc, "components." + c.getKey() + ".autoscaling", errors);
+                Autoscaling a = PolicyFiles.read(s.autoscaling(), doc, "components." + c.getKey() + ".autoscaling", errors);
                 if (a != s.autoscaling()) {
                     components.put(c.getKey(), s.withAutoscaling(a));
                     read = true;

@@ -11,7 +11,7 @@ import io.headroom.design.autoscaling.TargetTracking;
 import io.headroom.design.autoscaling.Autoscaling;
 import io.headroom.design.autoscaling.AutoscalingSpec;
 import io.headroom.design.autoscaling.HpaBehavior;
-import io.headroom.design.autoscaling.HpaManifestReader;
+import io.headroom.design.autoscaling.PolicyFiles;
 import io.headroom.design.autoscaling.HpaTarget;
 import io.headroom.design.autoscaling.Metric;
 import io.headroom.design.autoscaling.MetricCollection;
@@ -52,7 +52,7 @@ class YamlSpecTest {
         String yaml = "type: service\nautoscaling: " + value + "\n";
         YamlDocument doc = YamlDocument.parse(dir.resolve("design.yaml"), "design.yaml", yaml);
         List<InputError> errors = new ArrayList<>();
-        Autoscaling a = HpaManifestReader.read(doc.bind(Component.class).autoscaling(), doc, "autoscaling", errors);
+        Autoscaling a = PolicyFiles.read(doc.bind(Component.class).autoscaling(), doc, "autoscaling", errors);
         if (!errors.isEmpty()) {
             throw new BadInputException(errors);
         }

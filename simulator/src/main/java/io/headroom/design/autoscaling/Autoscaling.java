@@ -15,7 +15,8 @@ import java.util.List;
  * A component's {@code autoscaling:}: one policy, or a list of them (AWS combines a group's policies:
  * out if any says out, in only if all say in). A Kubernetes {@code HorizontalPodAutoscaler} manifest
  * (a mapping with {@code apiVersion}, {@code kind} and {@code spec}) stands for a {@code policy: hpa}
- * wherever a policy may.
+ * wherever a policy may, and AWS's own policy JSON ({@link AwsPolicy}: {@code policy: aws}, or a bare
+ * {@code PutScalingPolicy} mapping) for the target-tracking, step or simple policies it says.
  */
 @JsonDeserialize(using = Autoscaling.Reader.class)
 public record Autoscaling(List<AutoscalingSpec> policies) {
@@ -66,14 +67,17 @@ public record Autoscaling(List<AutoscalingSpec> policies) {
             if (node.isArray()) {
                 for (int i = 0; i < node.size(); i++) {
                     try {
-                        specs.add(one(node.get(i), ctxt));
+                        specs.addAll(one(node.get(i), ctxt));
                     } catch (JsonMappingException e) {
                         e.prependPath(specs, i);
                         throw e;
+                    } catch (FieldError e) {
+                        throw new FieldError("[" + i + "]" + (e.field().isEmpty() || e.field().startsWith("[") ? "" : ".") + e.field(),
+                                e.getMessage());
                     }
                 }
             } else if (node.isObject()) {
-                specs.add(one(node, ctxt));
+                specs.addAll(one(node, ctxt));
             } else {
                 return (Autoscaling) ctxt.handleUnexpectedToken(Autoscaling.class, p.currentToken(), p,
                         "expected a policy (a mapping with 'policy:') or a list of them");
@@ -81,11 +85,17 @@ public record Autoscaling(List<AutoscalingSpec> policies) {
             return new Autoscaling(specs);
         }
 
-        private static AutoscalingSpec one(JsonNode n, DeserializationContext ctxt) throws IOException {
+        private static List<AutoscalingSpec> one(JsonNode n, DeserializationContext ctxt) throws IOException {
             if (n.isObject() && !n.has("policy") && (n.has("apiVersion") || n.has("kind"))) {
-                return Hpa.fromManifest(ctxt.readTreeAsValue(n, HpaManifest.class));
+                return List.of(Hpa.fromManifest(ctxt.readTreeAsValue(n, HpaManifest.class)));
             }
-            return ctxt.readTreeAsValue(n, AutoscalingSpec.class);
+            if (n.isObject() && "aws".equals(n.path("policy").asText(null))) {
+                return AwsPolicy.bind(n);
+            }
+            if (AwsPolicyJson.looksLikeAws(n)) {
+                return AwsPolicyJson.policies(n, null);
+            }
+            return List.of(ctxt.readTreeAsValue(n, AutoscalingSpec.class));
         }
     }
 }

@@ -9,6 +9,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  * filled in; the runtime ({@code io.headroom.autoscale.Policies}) builds the stateful policy that
  * decides from it, and {@code io.headroom.autoscale.Autoscaler} combines them.
  *
+ * <p>{@code policy: aws} ({@link AwsPolicy}) is read by {@link Autoscaling}'s reader, not by name here: it becomes the
+ * target-tracking, step or simple policies its AWS JSON says.
+ *
  * <p>Adding a policy: a record here (and its line below), its runtime class, and one line in the
  * runtime's registry.
  */
@@ -22,7 +25,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Predictive.class, name = "predictive"),
     @JsonSubTypes.Type(value = Fixed.class, name = "fixed")
 })
-public sealed interface AutoscalingSpec permits Hpa, TargetTracking, Step, Simple, Scheduled, Predictive, Fixed {
+public sealed interface AutoscalingSpec permits Hpa, TargetTracking, Step, Simple, Scheduled, Predictive, Fixed, AwsPolicy {
 
     /** Whether this policy reads {@code metric} (the simulator keeps latency histograms only when one does). */
     boolean reads(Metric metric);

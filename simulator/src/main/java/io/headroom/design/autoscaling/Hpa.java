@@ -18,7 +18,7 @@ import java.util.List;
  * are set only by a manifest (null: the component's {@code replicas.min}/{@code max}).
  *
  * <p>A manifest file is read by the design reader ({@code io.headroom.design.DesignReader}, through
- * {@link HpaManifestReader}), not while binding: bound, an HPA with a {@code manifest} has no targets yet
+ * {@link PolicyFiles}), not while binding: bound, an HPA with a {@code manifest} has no targets yet
  * ({@link #manifestUnread()}); {@link #withManifest} gives the HPA it stands for.
  *
  * @param targets                   the metrics and their targets (the largest proposal wins)
