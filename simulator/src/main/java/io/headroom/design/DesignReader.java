@@ -55,6 +55,7 @@ public final class DesignReader {
         com.fasterxml.jackson.databind.JsonNode root = RegionChecks.takePlacements(doc, placements, errors);
         Map<String, Map<String, String>> tags = new LinkedHashMap<>();
         root = io.headroom.design.cost.Tags.take(doc, root, tags, errors);
+        root = io.headroom.design.pricing.MixedInstancesPolicy.expand(doc, root, errors);
         if (!errors.isEmpty()) {
             throw new BadInputException(errors);
         }
