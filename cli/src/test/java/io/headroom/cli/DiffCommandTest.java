@@ -204,7 +204,7 @@ class DiffCommandTest {
         assertEquals(3, count(html, "<table>"), html);
         assertEquals(1 + 6 + 1 + 2 + 1 + 1, count(html, "<tr>"), html);
         assertTrue(html.contains("<td>Cost a month</td>"), html);
-        assertTrue(html.contains("<td align=\"right\">$1,121.28 → $158.78</td>"), html);
+        assertTrue(html.contains("<td align=\"right\">$1,121.28 → $158.77</td>"), html);
         assertTrue(html.contains("<summary>SLOs (2 met)</summary>"), html);
         assertFalse(html.contains("|---"), "no table left unrendered: " + html);
     }

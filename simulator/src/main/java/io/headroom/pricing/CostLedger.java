@@ -33,8 +33,10 @@ import java.util.Map;
  *       listed. AWS applies commitments hour by hour; applying them at every instant is the same
  *       when the fleet is steady within each hour, and never cheaper than AWS otherwise. The
  *       60-second and whole-second rounding is never covered.</li>
- *   <li>A load balancer is billed per hour or partial hour for the whole run (capacity units are
- *       not modelled); the partial last hour is charged when the run ends.</li>
+ *   <li>A load balancer is billed at its hourly rate for the run's length (capacity units are not
+ *       modelled). A balancer is always on, and a run is a window of its life: AWS bills a partial hour
+ *       as a whole one, but a window of an always-on balancer has no partial hour of its own, and
+ *       rounding it up would make a ten-minute run's cost per hour (and month) count six balancers.</li>
  *   <li>Cross-zone traffic is charged per GB (2<sup>30</sup> bytes) in each direction: a byte that
  *       crosses pays the catalogue's price twice, once leaving its zone and once entering the other.</li>
  *   <li>A function pays per request and per GB-second of billed duration ({@link FunctionMeter}).</li>
@@ -52,7 +54,6 @@ import java.util.Map;
 public final class CostLedger {
     private static final double NS_PER_HOUR = 3.6e12;
     private static final double BYTES_PER_GB = 1L << 30;
-    private static final long NS_PER_HOUR_LONG = 3_600_000_000_000L;
 
     /** Result keys of {@link CostSummary#byMarket}. */
     public static final List<String> MARKETS = List.of("on-demand", "spot", "reserved", "savings-plan", "function", "load-balancer",
@@ -204,7 +205,7 @@ public final class CostLedger {
         return n;
     }
 
-    /** {@code component} is a load balancer, billed per hour or partial hour for the whole run. */
+    /** {@code component} is a load balancer, billed at its hourly rate for the whole run. */
     public void loadBalancer(String component) {
         checkOpen();
         account(component).loadBalancers++;
@@ -423,15 +424,6 @@ public final class CostLedger {
             stop(l, endNs);
         }
         running.clear();
-        long wholeHours = (endNs + NS_PER_HOUR_LONG - 1) / NS_PER_HOUR_LONG;
-        double partial = wholeHours - endNs / NS_PER_HOUR;
-        for (Account a : accounts.values()) {
-            if (a.loadBalancers > 0) {
-                double usd = a.loadBalancers * catalogue.loadBalancerUsdPerHour() * partial;
-                a.loadBalancerUsd += usd;
-                lumpUsd += usd;
-            }
-        }
         finished = true;
         return CostTotals.of(endNs, accounts.values(), meters, riFeePerHour, planFeePerHour, crossZoneBytes,
                 catalogue.crossZoneUsdPerGb(), busyFraction, requests, stores, cdns, usage).withUsage(usage(endNs));

@@ -41,7 +41,7 @@ class PoliciesTest {
     @Test
     void everyRecordOfTheSealedFamilyIsRegistered() {
         Class<?>[] records = AutoscalingSpec.class.getPermittedSubclasses();
-        assertEquals(7, records.length);
+        assertEquals(8, records.length);
         for (Class<?> r : records) {
             assertTrue(r.isRecord(), r.getName());
         }
@@ -54,6 +54,13 @@ class PoliciesTest {
                 Duration.ofSeconds(30), null, MetricCollection.KUBERNETES, "k8s/hpa.yaml");
         assertTrue(unread.manifestUnread());
         assertTrue(unread.setsReplicaBounds(), "the manifest will set them");
+        assertThrows(IllegalStateException.class, () -> Policies.create(unread));
+        assertTrue(!unread.reads(Metric.CPU));
+    }
+
+    @Test
+    void anAwsPolicyWhoseFilesWereNotReadIsRefused() {
+        io.headroom.design.autoscaling.AwsPolicy unread = new io.headroom.design.autoscaling.AwsPolicy("aws/cpu50.json", null);
         assertThrows(IllegalStateException.class, () -> Policies.create(unread));
         assertTrue(!unread.reads(Metric.CPU));
     }

@@ -195,13 +195,22 @@ class CostLedgerTest {
     }
 
     @Test
-    void aLoadBalancerPaysEveryHourOrPartHour() {
+    void aLoadBalancerPaysItsHourlyRateForTheRunsLength() {
         CostLedger l = ledger();
         l.loadBalancer("edge");
         assertEquals(0.0225, l.ratePerHour(), EPS);
         CostSummary c = l.finish(H + H / 2, Map.of(), 0);
-        assertEquals(2 * 0.0225, c.byMarket().get("load-balancer"), EPS);
-        assertEquals(2 * 0.0225, c.byComponent().get("edge"), EPS);
+        // an always-on balancer seen for 90 minutes: 1.5 hours, not the 2 an invoice for a balancer of 90 minutes' life says
+        assertEquals(1.5 * 0.0225, c.byMarket().get("load-balancer"), EPS);
+        assertEquals(1.5 * 0.0225, c.byComponent().get("edge"), EPS);
+        assertEquals(0.0225, c.perHourUsd(), EPS);
+        // ten minutes of it cost a sixth of an hour: its cost per hour is still its rate, not six balancers'
+        CostLedger ten = ledger();
+        ten.loadBalancer("edge");
+        CostSummary t = ten.finish(H / 6, Map.of(), 0);
+        assertEquals(0.0225 / 6, t.totalUsd(), EPS);
+        assertEquals(0.0225, t.perHourUsd(), EPS);
+        assertEquals(0.0225 * 730, t.perMonthUsd(), 1e-9);
     }
 
     @Test
