@@ -66,6 +66,7 @@ public final class OpenMetricsText {
                 throw new IllegalArgumentException("a gauge's name must not end in " + reserved + ": " + name);
             }
         }
+        escapeHelp(help); // refuses what the classic format could not read
         Family f = families.get(name);
         if (f == null) {
             families.put(name, new Family(name, unit, help, new LinkedHashMap<>()));
@@ -85,13 +86,14 @@ public final class OpenMetricsText {
             throw new IllegalArgumentException("metric " + name + " not declared");
         }
         String key = labelText(labels);
+        String number = checkedValue(value);
         Series s = f.series().computeIfAbsent(key, k -> new Series());
         if (millis <= s.lastMillis) {
             throw new IllegalArgumentException("metric " + name + key + ": timestamp " + timestamp(millis)
                     + " is not after the series' previous " + timestamp(s.lastMillis));
         }
         s.lastMillis = millis;
-        s.lines.append(name).append(key).append(' ').append(checkedValue(value)).append(' ').append(timestamp(millis)).append('\n');
+        s.lines.append(name).append(key).append(' ').append(number).append(' ').append(timestamp(millis)).append('\n');
     }
 
     /** As {@link #sample(String, List, String, long)} with a double, written as Java's shortest decimal that reads back to it. */
