@@ -37,7 +37,8 @@ final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--start", required = true, paramLabel = "INSTANT", converter = StartInstant.class,
             description = "the wall-clock instant the simulated time 0 is put at, ISO-8601 (2026-12-01T00:00:00Z);"
-                    + " choose one inside Prometheus' retention (default 15 days back), or the loaded blocks are deleted")
+                    + " choose one inside Prometheus' retention (15 days by default: older blocks are deleted) and more than"
+                    + " 3 hours plus the run's length back (backfilling the head block is not safe); whole seconds")
     Instant start;
 
     @Option(names = {"-o", "--out"}, defaultValue = "-", paramLabel = "FILE",
