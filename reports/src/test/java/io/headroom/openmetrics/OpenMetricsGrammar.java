@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  */
 final class OpenMetricsGrammar {
     private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
+    private static final Pattern LABEL = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     private static final Pattern DESCRIPTOR = Pattern.compile("# (TYPE|UNIT|HELP) (" + NAME.pattern() + ") (.*)");
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?|[+-]?Inf|NaN");
 
@@ -109,7 +110,7 @@ final class OpenMetricsGrammar {
             if (p < l.length() && l.charAt(p) == '{') {
                 p++;
                 while (l.charAt(p) != '}') {
-                    Matcher ln = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*").matcher(l).region(p, l.length());
+                    Matcher ln = LABEL.matcher(l).region(p, l.length());
                     if (!ln.lookingAt() || l.charAt(ln.end()) != '=' || l.charAt(ln.end() + 1) != '"') {
                         throw new AssertionError(where + ": bad label at " + p);
                     }
