@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         description = "Capacity-planning and scaling simulator: play a load profile through a system design.",
         subcommands = {RunCommand.class, ReportCommand.class, CheckCommand.class, LoadCommand.class, SweepCommand.class,
             MergeCommand.class, CompareCommand.class, CapacityCommand.class, ValidateCommand.class, CompareRunCommand.class,
-            CalibrateCommand.class, AdviseCommand.class, CommitmentsCommand.class, DiffCommand.class,
+            CalibrateCommand.class, AdviseCommand.class, CommitmentsCommand.class, DiffCommand.class, ExportCommand.class,
             CommandLine.HelpCommand.class})
 public final class Headroom implements Runnable {
     public static final int OK = 0;

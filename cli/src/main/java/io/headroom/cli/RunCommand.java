@@ -65,6 +65,19 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--timings", description = "print to stderr how long each phase took (start-up, reading, simulating, writing, report), with the simulation's events/s")
     boolean timings;
 
+    /** Extra result formats: {@code prometheus} writes metrics.om (OpenMetrics text) beside summary.json and timeseries.csv. */
+    enum Format { prometheus }
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "prometheus: also write metrics.om, the summary and the time series as OpenMetrics text with"
+                    + " timestamps from --start (for promtool tsdb create-blocks-from openmetrics; see headroom export)")
+    Format format;
+
+    @Option(names = "--start", paramLabel = "INSTANT", converter = ExportCommand.StartInstant.class,
+            description = "with --format prometheus (required there): the wall-clock instant of simulated time 0, ISO-8601"
+                    + " (2026-12-01T00:00:00Z)")
+    java.time.Instant start;
+
     /** The progress shown while the runs simulate (closed before the results are printed). */
     private RunProgress progress;
 
@@ -92,9 +105,19 @@ final class RunCommand implements Callable<Integer> {
         if (tooFine != null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--window " + window + ": " + tooFine);
         }
+        if (format != null && start == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--format prometheus needs --start INSTANT, the wall-clock time of simulated time 0 (such as 2026-12-01T00:00:00Z)");
+        }
+        if (format == null && start != null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--start is for --format prometheus");
+        }
         Path summaryFile = out.resolve("summary.json");
         Path seriesFile = out.resolve("timeseries.csv");
         checkWritable(summaryFile, seriesFile);
+        if (format != null) {
+            checkWritable(out.resolve(io.headroom.openmetrics.RunMetrics.FILE));
+        }
         if (replications < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--replications must be at least 1");
         }
@@ -163,6 +186,7 @@ final class RunCommand implements Callable<Integer> {
         // the report is rendered from the files as written, as `headroom report DIR` does
         io.headroom.report.RunReport.write(out);
         timer.lap("the report");
+        Path metrics = writeMetrics();
         timer.print(spec.commandLine().getErr());
         var w = spec.commandLine().getOut();
         w.print(TextSummary.render(result));
@@ -172,6 +196,9 @@ final class RunCommand implements Callable<Integer> {
         }
         w.println("  report " + out.resolve(io.headroom.report.RunReport.HTML) + " and "
                 + out.resolve(io.headroom.report.RunReport.MARKDOWN) + " (charts beside them)");
+        if (metrics != null) {
+            w.println("  wrote " + metrics + " (OpenMetrics)");
+        }
         w.flush();
         if (!selfChecked(result.checks().failures())) {
             return Headroom.SELF_CHECK_FAILED;
@@ -206,9 +233,13 @@ final class RunCommand implements Callable<Integer> {
         }
         AtomicFiles.commit(stagedSummary, summaryFile);
         AtomicFiles.commit(stagedSeries, seriesFile);
+        Path metrics = writeMetrics();
         var w = spec.commandLine().getOut();
         w.print(io.headroom.report.ReplicatedSummary.text(json));
         w.println("  wrote " + summaryFile + " and " + seriesFile + " (the time series of the first replication)");
+        if (metrics != null) {
+            w.println("  wrote " + metrics + " (OpenMetrics)");
+        }
         w.flush();
         if (json.checks() != null && !selfChecked(json.checks().failures())) {
             return Headroom.SELF_CHECK_FAILED;
@@ -223,6 +254,17 @@ final class RunCommand implements Callable<Integer> {
             return Headroom.SLO_MISSED;
         }
         return Headroom.OK;
+    }
+
+    /** With {@code --format prometheus}: metrics.om from the files as written (as headroom export reads them); else nothing. */
+    private Path writeMetrics() throws Exception {
+        if (format == null) {
+            return null;
+        }
+        Path file = out.resolve(io.headroom.openmetrics.RunMetrics.FILE);
+        String text = io.headroom.openmetrics.RunMetrics.render(List.of(io.headroom.openmetrics.RunMetrics.Source.of(out)), start);
+        AtomicFiles.write(file, text);
+        return file;
     }
 
     /** Says on stderr what self-check failed, if one did; true when none did. */
