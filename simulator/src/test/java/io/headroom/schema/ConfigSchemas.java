@@ -414,10 +414,10 @@ public final class ConfigSchemas {
         all.sort(Comparator.comparingInt((SettableBeanProperty p) -> p instanceof CreatorProperty c ? c.getCreatorIndex() : Integer.MAX_VALUE)
                 .thenComparing(SettableBeanProperty::getName));
         Map<String, String> keyOf = new LinkedHashMap<>();
+        // a value injected by the reader (a trace's directory) is no key; nor is a "setterless" one, which Jackson would fill by
+        // adding to the list a record's accessor returns (immutable: the binder fails on it)
+        all.removeIf(p -> p.getInjectableValueId() != null || p instanceof com.fasterxml.jackson.databind.deser.impl.SetterlessProperty);
         for (SettableBeanProperty p : all) {
-            if (p.getInjectableValueId() != null) {
-                continue;
-            }
             String component = componentOf(p.getName(), facts);
             if (component != null) {
                 keyOf.put(component, p.getName());
@@ -426,7 +426,7 @@ public final class ConfigSchemas {
         }
         List<String> required = new ArrayList<>();
         for (SettableBeanProperty p : all) {
-            if (p.isRequired() && p.getInjectableValueId() == null) {
+            if (p.isRequired()) {
                 required.add(p.getName());
             }
         }
@@ -520,6 +520,14 @@ public final class ConfigSchemas {
                 if (exMin != null) {
                     putNumber(numeric, "exclusiveMinimum", exMin);
                 }
+            }
+        }
+        if (component != null && facts.nonEmpty().contains(component)) {
+            String t = s.path("type").asText();
+            if (t.equals("array")) {
+                s.put("minItems", 1);
+            } else if (t.equals("object")) {
+                s.put("minProperties", 1);
             }
         }
         AtMost most = p.getAnnotation(AtMost.class);

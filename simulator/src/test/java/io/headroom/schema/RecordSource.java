@@ -25,9 +25,9 @@ final class RecordSource {
     record Facts(String description, Map<String, String> params, Map<String, String> jsonNames, List<String> components,
                  List<String> required, List<String> positive, List<String> nonNegative, Map<String, String> defaults,
                  List<List<String>> exclusive, List<List<String>> oneNeeded, Map<String, Double> minimum,
-                 Map<String, Double> exclusiveMinimum) {
+                 Map<String, Double> exclusiveMinimum, List<String> nonEmpty) {
         static final Facts NONE = new Facts(null, Map.of(), Map.of(), List.of(), List.of(), List.of(), List.of(), Map.of(),
-                List.of(), List.of(), Map.of(), Map.of());
+                List.of(), List.of(), Map.of(), Map.of(), List.of());
     }
 
     private final List<Path> roots;
@@ -86,7 +86,7 @@ final class RecordSource {
         }
         if (!isRecord || !decl.group(1).equals("record")) {
             return new Facts(description, params, Map.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), List.of(), List.of(),
-                    Map.of(), Map.of());
+                    Map.of(), Map.of(), List.of());
         }
         int open = code.indexOf('(', decl.end());
         int close = matching(code, open, '(', ')');
@@ -120,14 +120,24 @@ final class RecordSource {
         List<List<String>> oneNeeded = new ArrayList<>();
         Map<String, Double> minimum = new LinkedHashMap<>();
         Map<String, Double> exclusiveMinimum = new LinkedHashMap<>();
+        List<String> nonEmpty = new ArrayList<>();
         if (ctor.find()) {
             int cOpen = code.indexOf('{', ctor.end() - 1);
             int cClose = matching(code, cOpen, '{', '}');
             for (String st : topLevelStatements(code, src, cOpen + 1, cClose)) {
                 String s = st.replaceAll("\\s+", " ").trim();
-                Matcher m;
-                if ((m = Pattern.compile("^FieldError\\.require\\((\\w+), \"").matcher(s)).find() && components.contains(m.group(1))) {
+                Matcher m = Pattern.compile("^if \\((\\w+) != null\\) \\{ (FieldError\\.(?:positive|nonNegative)\\(\\1, \"[^\"]*\"\\);) \\}$")
+                        .matcher(s);
+                if (m.matches()) {
+                    s = m.group(2); // a check of a key when it is given is the same check
+                }
+                if ((m = Pattern.compile("^FieldError\\.require\\((\\w+), \"").matcher(s)).find() && components.contains(m.group(1))
+                        || (m = Pattern.compile("^if \\((\\w+) == null\\) \\{ throw new FieldError\\(").matcher(s)).find()
+                        && components.contains(m.group(1))) {
                     required.add(m.group(1));
+                } else if ((m = Pattern.compile("^if \\((?:(\\w+) != null && )?(\\w+)\\.isEmpty\\(\\)\\) \\{ throw new FieldError\\(").matcher(s))
+                        .find() && components.contains(m.group(2)) && (m.group(1) == null || m.group(1).equals(m.group(2)))) {
+                    nonEmpty.add(m.group(2));
                 } else if ((m = Pattern.compile("^(?:\\w+ = )?FieldError\\.positive\\((\\w+), \"").matcher(s)).find()
                         && components.contains(m.group(1))) {
                     positive.add(m.group(1));
@@ -155,7 +165,7 @@ final class RecordSource {
             }
         }
         return new Facts(description, params, jsonNames, components, required, positive, nonNegative, defaults, exclusive, oneNeeded,
-                minimum, exclusiveMinimum);
+                minimum, exclusiveMinimum, nonEmpty);
     }
 
     /** The javadoc comment that ends just before {@code at} (annotations and blank space between allowed), or null. */

@@ -62,13 +62,16 @@ final class SchemaCheck {
     }
 
     static List<String> errors(Schema schema, String yaml) {
-        JsonNode tree;
+        return errors(schema, yamlTree(yaml));
+    }
+
+    /** A YAML text as the binder parses it. */
+    static JsonNode yamlTree(String yaml) {
         try {
-            tree = YamlDocument.parse(Path.of("input.yaml"), "input.yaml", yaml).root();
+            return YamlDocument.parse(Path.of("input.yaml"), "input.yaml", yaml).root();
         } catch (BadInputException e) {
             throw new IllegalArgumentException("not YAML the binder parses: " + e.getMessage(), e);
         }
-        return errors(schema, tree);
     }
 
     static List<String> errors(Schema schema, JsonNode tree) {
