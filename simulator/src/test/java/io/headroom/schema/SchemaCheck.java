@@ -38,9 +38,34 @@ final class SchemaCheck {
         return SCHEMAS.computeIfAbsent(kind, k -> REGISTRY.getSchema(tree(k)));
     }
 
-    /** A schema that checks a value against one definition of a kind's schema (a component alone, for an excerpt). */
+    /**
+     * A kind's schema for excerpts, which leave keys out: without its {@code required} lists (those under a {@code not}, which
+     * say that two keys exclude each other, stay).
+     */
+    static synchronized Schema relaxed(String kind) {
+        return SCHEMAS.computeIfAbsent(kind + "/relaxed", k -> REGISTRY.getSchema(withoutRequired(tree(kind))));
+    }
+
+    private static ObjectNode withoutRequired(ObjectNode schema) {
+        ObjectNode copy = schema.deepCopy();
+        strip(copy, false);
+        return copy;
+    }
+
+    private static void strip(JsonNode n, boolean underNot) {
+        if (n instanceof ObjectNode o) {
+            if (!underNot) {
+                o.remove("required");
+            }
+            o.fields().forEachRemaining(e -> strip(e.getValue(), underNot || e.getKey().equals("not")));
+        } else if (n != null && n.isArray()) {
+            n.forEach(x -> strip(x, underNot));
+        }
+    }
+
+    /** A schema that checks a value against one definition of a kind's schema, required keys left out (a component of an excerpt). */
     static Schema definition(String kind, String definition) {
-        ObjectNode s = tree(kind).deepCopy();
+        ObjectNode s = withoutRequired(tree(kind));
         ObjectNode root = new ObjectMapper().createObjectNode();
         root.put("$schema", ConfigSchemas.DRAFT_07);
         root.put("$ref", "#/definitions/" + definition);
