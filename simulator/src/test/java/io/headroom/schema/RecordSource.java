@@ -52,13 +52,45 @@ final class RecordSource {
             Path f = root.resolve(rel);
             if (Files.isRegularFile(f)) {
                 try {
-                    return parse(Files.readString(f), type.getSimpleName(), type.isRecord());
+                    return withValues(parse(Files.readString(f), type.getSimpleName(), type.isRecord()), type);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             }
         }
         return Facts.NONE;
+    }
+
+    private static final Pattern VALUE = Pattern.compile("\\{@value #?(\\w+)\\}");
+
+    /** The facts with each {@code {@value #CONSTANT}} of their text replaced by the constant, read from {@code type}. */
+    private static Facts withValues(Facts f, Class<?> type) {
+        Map<String, String> params = new LinkedHashMap<>();
+        f.params().forEach((k, v) -> params.put(k, values(v, type)));
+        return new Facts(values(f.description(), type), params, f.jsonNames(), f.components(), f.required(), f.positive(),
+                f.nonNegative(), f.defaults(), f.exclusive(), f.oneNeeded(), f.minimum(), f.exclusiveMinimum(), f.nonEmpty());
+    }
+
+    private static String values(String text, Class<?> type) {
+        if (text == null) {
+            return null;
+        }
+        Matcher m = VALUE.matcher(text);
+        StringBuilder b = new StringBuilder();
+        while (m.find()) {
+            String v = m.group(1);
+            try {
+                java.lang.reflect.Field field = type.getDeclaredField(m.group(1));
+                field.setAccessible(true);
+                Object o = field.get(null);
+                v = o instanceof java.time.Duration d ? io.headroom.yaml.Durations.format(d) : String.valueOf(o);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // left as its name
+            }
+            m.appendReplacement(b, Matcher.quoteReplacement(v));
+        }
+        m.appendTail(b);
+        return b.toString();
     }
 
     private static final Pattern PARAM = Pattern.compile("@param\\s+(\\w+)\\s+(.*)", Pattern.DOTALL);
@@ -121,6 +153,7 @@ final class RecordSource {
         Map<String, Double> minimum = new LinkedHashMap<>();
         Map<String, Double> exclusiveMinimum = new LinkedHashMap<>();
         List<String> nonEmpty = new ArrayList<>();
+        java.util.Set<String> assigned = new java.util.HashSet<>();
         if (ctor.find()) {
             int cOpen = code.indexOf('{', ctor.end() - 1);
             int cClose = matching(code, cOpen, '{', '}');
@@ -128,8 +161,13 @@ final class RecordSource {
                 String s = st.replaceAll("\\s+", " ").trim();
                 Matcher m = Pattern.compile("^if \\((\\w+) != null\\) \\{ (FieldError\\.(?:positive|nonNegative)\\(\\1, \"[^\"]*\"\\);) \\}$")
                         .matcher(s);
-                if (m.matches()) {
-                    s = m.group(2); // a check of a key when it is given is the same check
+                boolean guarded = m.matches();
+                Matcher assignment = Pattern.compile("^(\\w+) = ").matcher(s);
+                if (assignment.find()) {
+                    assigned.add(assignment.group(1));
+                }
+                if (guarded) {
+                    s = m.group(2); // a check of a key when it is given: the same check, but the key may be left out
                 }
                 if ((m = Pattern.compile("^FieldError\\.require\\((\\w+), \"").matcher(s)).find() && components.contains(m.group(1))
                         || (m = Pattern.compile("^if \\((\\w+) == null\\) \\{ throw new FieldError\\(").matcher(s)).find()
@@ -141,12 +179,23 @@ final class RecordSource {
                 } else if ((m = Pattern.compile("^(?:\\w+ = )?FieldError\\.positive\\((\\w+), \"").matcher(s)).find()
                         && components.contains(m.group(1))) {
                     positive.add(m.group(1));
+                    if (!guarded && !assigned.contains(m.group(1))) {
+                        required.add(m.group(1)); // FieldError.positive requires the key too, unless a default was set before
+                    }
                 } else if ((m = Pattern.compile("^(?:\\w+ = )?FieldError\\.nonNegative\\((\\w+), \"").matcher(s)).find()
                         && components.contains(m.group(1))) {
                     nonNegative.add(m.group(1));
-                } else if ((m = Pattern.compile("^(\\w+) = \\1 == null \\? (.+) : \\1;$").matcher(s)).find()
-                        && components.contains(m.group(1))) {
+                    if (!guarded && !assigned.contains(m.group(1))) {
+                        required.add(m.group(1));
+                    }
+                } else if ((m = Pattern.compile("^(\\w+) = \\1 == null \\? (.+) : (?:(?:FieldError\\.)?(positive|nonNegative)\\(\\1, \"[^\"]*\"\\)|\\1);$")
+                        .matcher(s)).find() && components.contains(m.group(1))) {
                     defaults.put(m.group(1), m.group(2).trim());
+                    if ("positive".equals(m.group(3))) {
+                        positive.add(m.group(1));
+                    } else if ("nonNegative".equals(m.group(3))) {
+                        nonNegative.add(m.group(1));
+                    }
                 } else if ((m = Pattern.compile("^if \\((\\w+) != null && (\\w+) != null\\) \\{ throw ").matcher(s)).find()
                         && components.contains(m.group(1)) && components.contains(m.group(2))) {
                     exclusive.add(List.of(m.group(1), m.group(2)));

@@ -105,6 +105,7 @@ class SchemaAgreesWithBinderTest {
         bad("design", "missing components", DESIGN, DESIGN.substring(DESIGN.indexOf("components:")), "");
         bad("design", "component without a type", DESIGN, "    type: service\n    replicas: 2", "    replicas: 2");
         bad("design", "unknown component type", DESIGN, "    type: service\n    replicas: 2", "    type: servce\n    replicas: 2");
+        bad("design", "service without concurrency", DESIGN, "    concurrency: 8\n", "");
         bad("design", "count written as text", DESIGN, "concurrency: 4", "concurrency: \"4\"");
         bad("design", "fractional count", DESIGN, "concurrency: 4", "concurrency: 2.5");
         bad("design", "count past its bound", DESIGN, "concurrency: 4", "concurrency: 2147483647");
