@@ -1,6 +1,7 @@
 package io.headroom.schema;
 
 import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
@@ -23,6 +24,7 @@ import com.fasterxml.jackson.databind.deser.CreatorProperty;
 import com.fasterxml.jackson.databind.deser.DefaultDeserializationContext;
 import com.fasterxml.jackson.databind.deser.SettableBeanProperty;
 import com.fasterxml.jackson.databind.deser.ValueInstantiator;
+import com.fasterxml.jackson.databind.deser.impl.SetterlessProperty;
 import com.fasterxml.jackson.databind.jsontype.TypeIdResolver;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -33,6 +35,7 @@ import io.headroom.design.autoscaling.Autoscaling;
 import io.headroom.design.autoscaling.AutoscalingSpec;
 import io.headroom.design.autoscaling.HpaManifest;
 import io.headroom.design.cluster.NodePoolManifest;
+import io.headroom.design.cluster.NodePoolRef;
 import io.headroom.design.cost.Tags;
 import io.headroom.design.storage.StorageSpec;
 import io.headroom.load.LoadProfile;
@@ -56,7 +59,9 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -258,11 +263,11 @@ public final class ConfigSchemas {
             one.add(policy);
             one.addObject().put("type", "array").put("minItems", 1).set("items", policy.deepCopy());
             describe(s, Autoscaling.class);
-        } else if (reader == classNamed(io.headroom.design.cluster.NodePoolRef.class, "Reader")) {
+        } else if (reader == classNamed(NodePoolRef.class, "Reader")) {
             ArrayNode one = s.putArray("oneOf");
             one.addObject().put("type", "string").put("description", "The path of a Karpenter NodePool manifest, relative to the design.");
             one.add(ref(NodePoolManifest.class));
-            describe(s, io.headroom.design.cluster.NodePoolRef.class);
+            describe(s, NodePoolRef.class);
         } else {
             ObjectNode shape = YamlShapes.forReader(reader);
             if (shape == null) {
@@ -416,7 +421,7 @@ public final class ConfigSchemas {
         Map<String, String> keyOf = new LinkedHashMap<>();
         // a value injected by the reader (a trace's directory) is no key; nor is a "setterless" one, which Jackson would fill by
         // adding to the list a record's accessor returns (immutable: the binder fails on it)
-        all.removeIf(p -> p.getInjectableValueId() != null || p instanceof com.fasterxml.jackson.databind.deser.impl.SetterlessProperty);
+        all.removeIf(p -> p.getInjectableValueId() != null || p instanceof SetterlessProperty);
         for (SettableBeanProperty p : all) {
             String component = componentOf(p.getName(), facts);
             if (component != null) {
@@ -718,7 +723,7 @@ public final class ConfigSchemas {
     /** The names an enum is written with in YAML: its {@code @JsonValue} accessor's, else {@code @JsonProperty}'s, else the constants'. */
     static List<String> enumNames(Class<?> type) {
         for (Method m : type.getDeclaredMethods()) {
-            if (m.isAnnotationPresent(com.fasterxml.jackson.annotation.JsonCreator.class) && Modifier.isStatic(m.getModifiers())
+            if (m.isAnnotationPresent(JsonCreator.class) && Modifier.isStatic(m.getModifiers())
                     && m.getParameterCount() == 1 && m.getParameterTypes()[0] == String.class) {
                 return acceptedBy(m, type);
             }
@@ -748,11 +753,11 @@ public final class ConfigSchemas {
      */
     private static List<String> acceptedBy(Method creator, Class<?> type) {
         creator.setAccessible(true);
-        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        LinkedHashSet<String> out = new LinkedHashSet<>();
         for (Object c : type.getEnumConstants()) {
             String name = ((Enum<?>) c).name();
             List<String> candidates = new ArrayList<>();
-            String kebab = name.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            String kebab = name.toLowerCase(Locale.ROOT).replace('_', '-');
             candidates.add(kebab);
             StringBuilder pascal = new StringBuilder();
             for (String w : kebab.split("-")) {

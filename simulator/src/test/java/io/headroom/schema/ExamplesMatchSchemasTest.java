@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.headroom.design.ComponentType;
 import io.headroom.design.DesignReader;
 import io.headroom.load.LoadProfile;
 import io.headroom.study.StudyReader;
@@ -134,12 +136,12 @@ class ExamplesMatchSchemasTest {
     }
 
     /** The first kind of component whose keys include all of an excerpt's, or null. */
-    private static io.headroom.design.ComponentType componentKind(JsonNode root) {
+    private static ComponentType componentKind(JsonNode root) {
         if (root == null || !root.isObject() || root.isEmpty()) {
             return null;
         }
         JsonNode defs = SchemaCheck.tree("design").get("definitions");
-        for (io.headroom.design.ComponentType t : io.headroom.design.ComponentType.values()) {
+        for (ComponentType t : ComponentType.values()) {
             JsonNode keys = defs.path(t.record().getSimpleName()).path("properties");
             boolean all = true;
             var names = root.fieldNames();
@@ -161,7 +163,7 @@ class ExamplesMatchSchemasTest {
     }
 
     private static void strip(JsonNode n) {
-        if (n instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+        if (n instanceof ObjectNode o) {
             o.remove("...");
             o.forEach(ExamplesMatchSchemasTest::strip);
         } else if (n != null && n.isArray()) {
@@ -174,7 +176,7 @@ class ExamplesMatchSchemasTest {
         if (!written.has("type")) {
             return 0;
         }
-        io.headroom.design.ComponentType type = io.headroom.design.ComponentType.named(written.path("type").asText());
+        ComponentType type = ComponentType.named(written.path("type").asText());
         if (type == null) {
             problems.add(s + " component " + name + ": unknown type " + written.get("type"));
             return 1;
@@ -210,11 +212,11 @@ class ExamplesMatchSchemasTest {
                 String excerptKind = excerptKind(root);
                 if (excerptKind == null) {
                     // the keys of one component, written without their component around them (autoscaling: ...)
-                    io.headroom.design.ComponentType owner = componentKind(root);
+                    ComponentType owner = componentKind(root);
                     if (owner == null) {
                         unchecked.add(s.toString());
                     } else {
-                        com.fasterxml.jackson.databind.node.ObjectNode c = (com.fasterxml.jackson.databind.node.ObjectNode) withoutEllipses(root);
+                        ObjectNode c = (ObjectNode) withoutEllipses(root);
                         c.put("type", owner.yamlName());
                         components += checkComponent(s, "(keys of a " + owner.yamlName() + ")", c, problems);
                     }

@@ -1,13 +1,18 @@
 package io.headroom.schema;
 
+import io.headroom.yaml.Durations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -80,10 +85,10 @@ final class RecordSource {
         while (m.find()) {
             String v = m.group(1);
             try {
-                java.lang.reflect.Field field = type.getDeclaredField(m.group(1));
+                Field field = type.getDeclaredField(m.group(1));
                 field.setAccessible(true);
                 Object o = field.get(null);
-                v = o instanceof java.time.Duration d ? io.headroom.yaml.Durations.format(d) : String.valueOf(o);
+                v = o instanceof Duration d ? Durations.format(d) : String.valueOf(o);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 // left as its name
             }
@@ -153,7 +158,7 @@ final class RecordSource {
         Map<String, Double> minimum = new LinkedHashMap<>();
         Map<String, Double> exclusiveMinimum = new LinkedHashMap<>();
         List<String> nonEmpty = new ArrayList<>();
-        java.util.Set<String> assigned = new java.util.HashSet<>();
+        Set<String> assigned = new HashSet<>();
         if (ctor.find()) {
             int cOpen = code.indexOf('{', ctor.end() - 1);
             int cClose = matching(code, cOpen, '{', '}');

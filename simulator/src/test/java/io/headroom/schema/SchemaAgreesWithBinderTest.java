@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.networknt.schema.Error;
 import io.headroom.design.DesignReader;
 import io.headroom.load.LoadProfile;
 import io.headroom.study.StudyReader;
@@ -195,7 +196,7 @@ class SchemaAgreesWithBinderTest {
             String yaml = c.yaml().replace("DESIGN", design.toString()).replace("PROFILE", profile.toString());
             BadInputException refusal = binderError(c.kind(), yaml);
             String binder = refusal == null ? null : refusal.getMessage();
-            List<com.networknt.schema.Error> found = SchemaCheck.schema(c.kind()).validate(
+            List<Error> found = SchemaCheck.schema(c.kind()).validate(
                     SchemaCheck.yamlTree(yaml));
             List<String> schema = found.stream().map(e -> e.getInstanceLocation() + ": " + e.getMessage()).toList();
             boolean binderTakes = binder == null;

@@ -8,8 +8,10 @@ import io.headroom.yaml.CountOrPercent;
 import io.headroom.yaml.DataSize;
 import io.headroom.yaml.Durations;
 import io.headroom.yaml.Fraction;
+import io.headroom.yaml.Quantities;
 import io.headroom.yaml.QuantityDeserializers;
 import java.lang.reflect.Field;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +52,7 @@ final class YamlShapes {
 
     /** The shape of a value type read by a creator of its own, or null. */
     static ObjectNode forType(Class<?> type) {
-        if (type == java.time.Duration.class) {
+        if (type == Duration.class) {
             return duration();
         }
         if (type == Fraction.class) {
@@ -123,7 +125,7 @@ final class YamlShapes {
     static String quantityPattern() {
         List<String> suffixes = new ArrayList<>();
         for (String table : List.of("DECIMAL_SI", "BINARY_SI")) {
-            suffixes.addAll(new TreeSet<>(((Map<?, ?>) staticField(io.headroom.yaml.Quantities.class, table)).keySet()
+            suffixes.addAll(new TreeSet<>(((Map<?, ?>) staticField(Quantities.class, table)).keySet()
                     .stream().map(Object::toString).filter(x -> !x.isEmpty()).toList()));
         }
         return "^\\s*[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(" + String.join("|", suffixes) + "|[eE][-+]?[0-9]+)?\\s*$";
