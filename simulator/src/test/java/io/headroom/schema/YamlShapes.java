@@ -99,7 +99,8 @@ final class YamlShapes {
     /** A duration that must not be zero (a record's {@code FieldError.positive} on a duration). */
     static ObjectNode positiveDuration() {
         ObjectNode s = duration();
-        s.putObject("not").put("pattern", "^\\s*(0+(\\.0*)?|\\.0+)\\s*[a-zµ]+\\s*$");
+        // typed, so that a value that is no string at all is refused once, as not a duration, and not again here
+        s.putObject("not").put("type", "string").put("pattern", "^\\s*(0+(\\.0*)?|\\.0+)\\s*[a-zµ]+\\s*$");
         return s;
     }
 
