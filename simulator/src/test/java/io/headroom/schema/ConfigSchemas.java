@@ -345,12 +345,16 @@ public final class ConfigSchemas {
         RecordSource.Facts facts = sources.of(type);
         ValueInstantiator vi = bean.getValueInstantiator();
         List<ObjectNode> scalars = new ArrayList<>();
-        if (vi.canCreateFromInt() || vi.canCreateFromLong()) {
-            scalars.add(F.objectNode().put("type", "integer"));
-        } else if (vi.canCreateFromDouble()) {
-            scalars.add(F.objectNode().put("type", "number"));
+        // a creator that refuses every value is there to word the error: the schema leaves its form out
+        RecordSource.Scalar ofInt = facts.scalars().get("int");
+        RecordSource.Scalar ofDouble = facts.scalars().get("double");
+        RecordSource.Scalar ofString = facts.scalars().get("String");
+        if ((vi.canCreateFromInt() || vi.canCreateFromLong()) && (ofInt == null || !ofInt.refusesAll())) {
+            scalars.add(bounded(F.objectNode().put("type", "integer"), ofInt));
+        } else if (vi.canCreateFromDouble() && (ofDouble == null || !ofDouble.refusesAll())) {
+            scalars.add(bounded(F.objectNode().put("type", "number"), ofDouble));
         }
-        if (vi.canCreateFromString()) {
+        if (vi.canCreateFromString() && (ofString == null || !ofString.refusesAll())) {
             scalars.add(F.objectNode().put("type", "string"));
         }
         if (vi.canCreateFromBoolean()) {
@@ -382,6 +386,16 @@ public final class ConfigSchemas {
             ObjectNode withDoc = F.objectNode().put("description", facts.description());
             withDoc.setAll(s);
             s = withDoc;
+        }
+        return s;
+    }
+
+    private static ObjectNode bounded(ObjectNode s, RecordSource.Scalar creator) {
+        if (creator != null && creator.minimum() != null) {
+            putNumber(s, "minimum", creator.minimum());
+        }
+        if (creator != null && creator.exclusiveMinimum() != null) {
+            putNumber(s, "exclusiveMinimum", creator.exclusiveMinimum());
         }
         return s;
     }

@@ -30,9 +30,16 @@ final class RecordSource {
     record Facts(String description, Map<String, String> params, Map<String, String> jsonNames, List<String> components,
                  List<String> required, List<String> positive, List<String> nonNegative, Map<String, String> defaults,
                  List<List<String>> exclusive, List<List<String>> oneNeeded, Map<String, Double> minimum,
-                 Map<String, Double> exclusiveMinimum, List<String> nonEmpty) {
+                 Map<String, Double> exclusiveMinimum, List<String> nonEmpty, Map<String, Scalar> scalars) {
         static final Facts NONE = new Facts(null, Map.of(), Map.of(), List.of(), List.of(), List.of(), List.of(), Map.of(),
-                List.of(), List.of(), Map.of(), Map.of(), List.of());
+                List.of(), List.of(), Map.of(), Map.of(), List.of(), Map.of());
+    }
+
+    /**
+     * A delegating creator that reads a scalar ({@code replicas: 4}), by its parameter's type ({@code int}, {@code double},
+     * {@code String}): whether it refuses every value (it is there to word the error), and the least value it takes.
+     */
+    record Scalar(boolean refusesAll, Double minimum, Double exclusiveMinimum) {
     }
 
     private final List<Path> roots;
@@ -73,7 +80,7 @@ final class RecordSource {
         Map<String, String> params = new LinkedHashMap<>();
         f.params().forEach((k, v) -> params.put(k, values(v, type)));
         return new Facts(values(f.description(), type), params, f.jsonNames(), f.components(), f.required(), f.positive(),
-                f.nonNegative(), f.defaults(), f.exclusive(), f.oneNeeded(), f.minimum(), f.exclusiveMinimum(), f.nonEmpty());
+                f.nonNegative(), f.defaults(), f.exclusive(), f.oneNeeded(), f.minimum(), f.exclusiveMinimum(), f.nonEmpty(), f.scalars());
     }
 
     private static String values(String text, Class<?> type) {
@@ -123,7 +130,7 @@ final class RecordSource {
         }
         if (!isRecord || !decl.group(1).equals("record")) {
             return new Facts(description, params, Map.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), List.of(), List.of(),
-                    Map.of(), Map.of(), List.of());
+                    Map.of(), Map.of(), List.of(), Map.of());
         }
         int open = code.indexOf('(', decl.end());
         int close = matching(code, open, '(', ')');
@@ -219,7 +226,52 @@ final class RecordSource {
             }
         }
         return new Facts(description, params, jsonNames, components, required, positive, nonNegative, defaults, exclusive, oneNeeded,
-                minimum, exclusiveMinimum, nonEmpty);
+                minimum, exclusiveMinimum, nonEmpty, scalars(code, src, bodyOpen, bodyClose));
+    }
+
+    private static final Pattern DELEGATING = Pattern.compile("@JsonCreator\\(mode = JsonCreator\\.Mode\\.DELEGATING\\)\\s+"
+            + "(?:public\\s+|private\\s+|protected\\s+)?static\\s+\\w+\\s+\\w+\\(\\s*(\\w+)\\s+(\\w+)\\s*\\)\\s*\\{");
+
+    /** The record's own delegating creators of one scalar parameter (its body, not nested types'). */
+    private static Map<String, Scalar> scalars(String code, String src, int bodyOpen, int bodyClose) {
+        Map<String, Scalar> out = new LinkedHashMap<>();
+        Matcher m = DELEGATING.matcher(src);
+        m.region(bodyOpen, bodyClose);
+        while (m.find()) {
+            if (depth(code, bodyOpen, m.start()) != 1) {
+                continue;
+            }
+            int open = m.end() - 1;
+            int close = matching(code, open, '{', '}');
+            List<String> body = topLevelStatements(code, src, open + 1, close);
+            String first = body.isEmpty() ? "" : body.get(0).replaceAll("\\s+", " ").trim();
+            String param = m.group(2);
+            Double min = null;
+            Double exMin = null;
+            Matcher bound = Pattern.compile("^if \\(" + param + " (<|<=) (-?[0-9.]+)\\) \\{ throw ").matcher(first);
+            if (bound.find()) {
+                if (bound.group(1).equals("<")) {
+                    min = Double.parseDouble(bound.group(2));
+                } else {
+                    exMin = Double.parseDouble(bound.group(2));
+                }
+            }
+            out.put(m.group(1), new Scalar(first.startsWith("throw "), min, exMin));
+        }
+        return out;
+    }
+
+    /** How many braces are open at {@code at}, counted from {@code from}. */
+    private static int depth(String code, int from, int at) {
+        int d = 0;
+        for (int i = from; i < at; i++) {
+            if (code.charAt(i) == '{') {
+                d++;
+            } else if (code.charAt(i) == '}') {
+                d--;
+            }
+        }
+        return d;
     }
 
     /** The javadoc comment that ends just before {@code at} (annotations and blank space between allowed), or null. */

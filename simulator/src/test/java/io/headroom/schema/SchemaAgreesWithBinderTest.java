@@ -110,6 +110,11 @@ class SchemaAgreesWithBinderTest {
         bad("design", "count written as text", DESIGN, "concurrency: 4", "concurrency: \"4\"");
         bad("design", "fractional count", DESIGN, "concurrency: 4", "concurrency: 2.5");
         bad("design", "count past its bound", DESIGN, "concurrency: 4", "concurrency: 2147483647");
+        bad("design", "replicas zero, short form", DESIGN, "replicas: 2", "replicas: 0");
+        bad("design", "retries as words", DESIGN, "{to: db, p: 0.5", "{to: db, p: 0.5, retries: two");
+        bad("design", "negative retries", DESIGN, "{to: db, p: 0.5", "{to: db, p: 0.5, retries: -1");
+        bad("design", "bulkhead of no calls", DESIGN, "{to: db, p: 0.5", "{to: db, p: 0.5, bulkhead: 0");
+        bad("design", "fractional bulkhead", DESIGN, "{to: db, p: 0.5", "{to: db, p: 0.5, bulkhead: 2.5");
         bad("design", "replicas' initial zero", DESIGN, "replicas: 2", "replicas: {initial: 0}");
         bad("design", "unknown key in replicas", DESIGN, "replicas: 2", "replicas: {initial: 2, maximum: 4}");
         bad("design", "duration without a unit", DESIGN, "timeout: 2s}", "timeout: 2}");
@@ -164,6 +169,7 @@ class SchemaAgreesWithBinderTest {
 
         // and forms both take
         good("design", "replicas as a mapping", DESIGN, "replicas: 2", "replicas: {initial: 2, min: 1, max: 4}");
+        good("design", "retries and a bulkhead in short form", DESIGN, "{to: db, p: 0.5", "{to: db, p: 0.5, retries: 2, bulkhead: 10");
         good("design", "fractional duration", DESIGN, "timeout: 2s}", "timeout: 1.5s}");
         good("design", "probability as a percentage", DESIGN, "p: 0.5", "p: 50%");
         good("design", "autoscaling", DESIGN, "replicas: 2", "replicas: {initial: 2, min: 1, max: 4}\n"
