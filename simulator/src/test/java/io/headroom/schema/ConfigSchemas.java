@@ -56,7 +56,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -852,9 +851,5 @@ public final class ConfigSchemas {
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException(name, e);
         }
-    }
-
-    static Collection<Kind> kinds() {
-        return KINDS;
     }
 }
