@@ -167,7 +167,7 @@ class ClusterCommandsTest {
         Path out = dir.resolve("validate");
         var o = RunCommandTest.headroom("validate", noZones.toString(), "--load", profile.toString(), "--out", out.toString());
         assertEquals(Headroom.BAD_INPUT, o.status(), o.err());
-        assertEquals(noZones + ":9:3: cluster: the testbed does not realise a Kubernetes cluster (nodes, their provisioning,"
+        assertEquals(noZones + ":10:3: cluster: the testbed does not realise a Kubernetes cluster (nodes, their provisioning,"
                 + " the scheduler, the Cluster Autoscaler): validate a design without cluster: and pod:", o.err().lines().findFirst().orElse(""));
         assertFalse(o.err().contains("\tat ") || o.err().contains("Exception"), o.err());
         assertFalse(Files.exists(out));
@@ -176,19 +176,19 @@ class ClusterCommandsTest {
     @Test
     void badClusterInputIsLocatedExitsTwoAndWritesNothing() throws Exception {
         String[][] cases = {
-            {"      memory-request: 2Gi", "      memory-request: 500x", ":36:23: components.api.pod.memory-request: '500x' has an unknown"
+            {"      memory-request: 2Gi", "      memory-request: 500x", ":37:23: components.api.pod.memory-request: '500x' has an unknown"
                     + " suffix 'x': a Kubernetes quantity is a number with an optional suffix, e.g. 500m, 1.5, 2, 2Gi, 512Mi, 1G,"
                     + " 1e3 (suffixes: n u m k M G T P E, Ki Mi Gi Ti Pi Ei, e<exponent>)"},
-            {"      cpu-request: \"1\"", "      cpu-request: \"8\"", ":35:20: components.api.pod.cpu-request: a pod requesting 8000m fits no"
+            {"      cpu-request: \"1\"", "      cpu-request: \"8\"", ":36:20: components.api.pod.cpu-request: a pod requesting 8000m fits no"
                     + " node of pool 'general': its m6i.xlarge nodes have 3700m allocatable (4 vCPUs less 300m reserved)"},
             {"      memory-request: 2Gi", "      memory-request: 2Gi\n      node-pool: gpu",
-                ":37:18: components.api.pod.node-pool: no node pool 'gpu' (node pools: general)"},
+                ":38:18: components.api.pod.node-pool: no node pool 'gpu' (node pools: general)"},
             {"    cores: 1", "    cores: 1\n    cpu-request: 500m",
-                ":42:18: components.api.cpu-request: give the CPU request once: a pod's is pod.cpu-request; remove cpu-request"},
-            {"      cpu-request: \"1\"", "      cpu-request: \"1\"\n      cpu-limit: 500m", ":36:18: components.api.pod.cpu-limit: a CPU"
+                ":43:18: components.api.cpu-request: give the CPU request once: a pod's is pod.cpu-request; remove cpu-request"},
+            {"      cpu-request: \"1\"", "      cpu-request: \"1\"\n      cpu-limit: 500m", ":37:18: components.api.pod.cpu-limit: a CPU"
                     + " limit of 500m is below the request of 1000m: the API server refuses a limit below the request; raise cpu-limit or"
                     + " remove it"},
-            {"  autoscaler:", "  cpu-sharing: fair\n  autoscaler:", ":19:16: cluster.cpu-sharing: unknown cpu-sharing 'fair': request"
+            {"  autoscaler:", "  cpu-sharing: fair\n  autoscaler:", ":20:16: cluster.cpu-sharing: unknown cpu-sharing 'fair': request"
                     + " (the default: each pod on its own cores) or node (the node's cores shared by CPU request)"},
         };
         for (String[] c : cases) {

@@ -56,24 +56,24 @@ class InputBoundsTest {
     @Test
     void workersPastWhatAnInstanceHoldsAreRefused(@TempDir Path tmp) throws Exception {
         Path d = shop(tmp, "concurrency: 16 ", "concurrency: 2147483647 ");
-        refused(tmp, d, dayProfile(), d + ":10:18: components.api.concurrency: at most 100000: each worker of an instance is a"
+        refused(tmp, d, dayProfile(), d + ":11:18: components.api.concurrency: at most 100000: each worker of an instance is a"
                 + " slot the instance keeps; got 2147483647");
     }
 
     @Test
     void instancesPastTheArraysAreRefusedInTheShortAndTheLongForm(@TempDir Path tmp) throws Exception {
         Path d = shop(tmp, "replicas: 4 ", "replicas: 1000000000 ");
-        refused(tmp, d, dayProfile(), d + ":8:15: components.api.replicas: at most 100000: every instance a component may have"
+        refused(tmp, d, dayProfile(), d + ":9:15: components.api.replicas: at most 100000: every instance a component may have"
                 + " is a slot in arrays sized for its maximum; got 1000000000");
         Path d2 = shop(tmp, "replicas: 4 ", "replicas: {initial: 4, min: 1, max: 2147483647} ");
-        refused(tmp, d2, dayProfile(), d2 + ":8:41: components.api.replicas.max: at most 100000");
+        refused(tmp, d2, dayProfile(), d2 + ":9:41: components.api.replicas.max: at most 100000");
     }
 
     @Test
     void workersOverAllInstancesAreBoundedAcrossKeys(@TempDir Path tmp) throws Exception {
         Path d = shop(tmp, "concurrency: 16 ", "concurrency: 100000 ").getParent().resolve("shop.yaml");
         Files.writeString(d, Files.readString(d).replace("replicas: 4 ", "replicas: 1000 "));
-        refused(tmp, d, dayProfile(), d + ":10:18: components.api.concurrency: 1000 instances × 100000 workers = 100000000"
+        refused(tmp, d, dayProfile(), d + ":11:18: components.api.concurrency: 1000 instances × 100000 workers = 100000000"
                 + " workers: at most 10000000");
     }
 
@@ -81,7 +81,7 @@ class InputBoundsTest {
     void keysWithTheirOwnReadersAreBoundedToo(@TempDir Path tmp) throws Exception {
         // cores is read as a Kubernetes quantity ("2", "2000m") by its own deserializer; the bound applies after it
         Path d = shop(tmp, "concurrency: 16 ", "concurrency: 16\n    cores: 1000000k ");
-        refused(tmp, d, dayProfile(), d + ":11:12: components.api.cores: at most 100000: each core is a processor the"
+        refused(tmp, d, dayProfile(), d + ":12:12: components.api.cores: at most 100000: each core is a processor the"
                 + " instance keeps; got 1000000000");
     }
 
@@ -130,7 +130,7 @@ class InputBoundsTest {
         Files.writeString(s, study);
         var o = RunCommandTest.headroom("sweep", s.toString(), "--out", tmp.resolve("sweep").toString());
         assertEquals(Headroom.BAD_INPUT, o.status(), o.err());
-        assertTrue(o.err().contains(s + ":10:15: replications: at most 10000"), o.err());
+        assertTrue(o.err().contains(s + ":11:15: replications: at most 10000"), o.err());
         assertFalse(Files.exists(tmp.resolve("sweep")));
     }
 

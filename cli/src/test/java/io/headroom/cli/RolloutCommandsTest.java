@@ -90,14 +90,14 @@ class RolloutCommandsTest {
     @Test
     void badDeploymentsAreLocatedExitTwoAndWriteNothing() throws Exception {
         String[][] cases = {
-            {"      - at: 10m", "      - at: 10m", ":36:13: components.api.deployments[0].at: at 10m is not within the load profile "
+            {"      - at: 10m", "      - at: 10m", ":37:13: components.api.deployments[0].at: at 10m is not within the load profile "
                     + "PROFILE, which lasts 6m: start the deployment earlier or use a longer profile"},
             {"        strategy: rolling-update\n        max-surge: 25%\n        max-unavailable: 0\n",
                 "        strategy: canary\n        steps: [{weight: 50%}, {weight: 120%}]\n",
-                ":38:41: components.api.deployments[0].steps[1].weight: a canary weight is between 0% and 100%, got 120%"},
+                ":39:41: components.api.deployments[0].steps[1].weight: a canary weight is between 0% and 100%, got 120%"},
             {"        strategy: rolling-update\n        max-surge: 25%\n        max-unavailable: 0\n",
                 "        strategy: canary\n        steps: [{weight: 50%}, {weight: 20%}]\n",
-                ":38:41: components.api.deployments[0].steps[1].weight: the weights must increase step by step: 20% after 50%"},
+                ":39:41: components.api.deployments[0].steps[1].weight: the weights must increase step by step: 20% after 50%"},
         };
         for (String[] c : cases) {
             Path bad = variant("bad.yaml", c[0], c[1]);

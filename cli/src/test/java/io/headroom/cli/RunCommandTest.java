@@ -234,7 +234,7 @@ class RunCommandTest {
         Files.writeString(design, Files.readString(EXAMPLES.resolve("shop.yaml")).replace("entry: api", "entry: api\nslos: [\"p98 < 1ms\"]"));
         Outcome bad = headroom("check", design.toString());
         assertEquals(2, bad.status());
-        assertTrue(bad.err().startsWith(design + ":5:8: slos[0]: unknown SLO metric 'p98'"), bad.err());
+        assertTrue(bad.err().startsWith(design + ":6:8: slos[0]: unknown SLO metric 'p98'"), bad.err());
     }
 
     @Test

@@ -45,7 +45,7 @@ class TextSafetyTest {
     void loneSurrogateInADesignNameIsRefusedWhereItIsWritten(@TempDir Path tmp) throws Exception {
         Path design = shop(tmp, "name: shop", "name: \"shop\\uD800\"");
         Path out = tmp.resolve("out");
-        refused(run(design, out), design + ":3:7: name: the text contains an unpaired surrogate (U+D800) at character 5;"
+        refused(run(design, out), design + ":4:7: name: the text contains an unpaired surrogate (U+D800) at character 5;"
                 + " text must be valid Unicode", out);
     }
 
@@ -59,7 +59,7 @@ class TextSafetyTest {
         Files.writeString(study, text);
         Path out = tmp.resolve("out");
         var o = RunCommandTest.headroom("sweep", study.toString(), "--out", out.toString());
-        refused(o, study + ":5:7: name: the text contains an unpaired surrogate (U+DC00) at character 1", out);
+        refused(o, study + ":6:7: name: the text contains an unpaired surrogate (U+DC00) at character 1", out);
     }
 
     @Test
@@ -69,7 +69,7 @@ class TextSafetyTest {
         long start = System.nanoTime();
         var o = run(design, out);
         assertTrue(System.nanoTime() - start < 2_000_000_000L, "refused within 2 s");
-        refused(o, design + ":3:7: name: the text is 100000 characters long; at most 200 are allowed here", out);
+        refused(o, design + ":4:7: name: the text is 100000 characters long; at most 200 are allowed here", out);
     }
 
     @Test
@@ -83,7 +83,7 @@ class TextSafetyTest {
     void anAnsiSequenceInAComponentNameIsRefusedAndShownEscaped(@TempDir Path tmp) throws Exception {
         Path design = shop(tmp, "  api:\n", "  \"api\\e]0;pwned\\a\\e[2J\":\n");
         Path out = tmp.resolve("out");
-        refused(run(design, out), design + ":6:3: components.api\\u001B]0;pwned\\u0007\\u001B[2J: the key contains the control character"
+        refused(run(design, out), design + ":7:3: components.api\\u001B]0;pwned\\u0007\\u001B[2J: the key contains the control character"
                 + " U+001B at character 4; control characters are not allowed", out);
     }
 
@@ -108,7 +108,7 @@ class TextSafetyTest {
         Files.writeString(study, text.replace("name: shop-sizing", "name: \"two\\nlines\""));
         var e = org.junit.jupiter.api.Assertions.assertThrows(io.headroom.yaml.BadInputException.class,
                 () -> io.headroom.study.StudyReader.read(study));
-        assertEquals(study + ":5:7: name: the text contains the control character U+000A at character 4;"
+        assertEquals(study + ":6:7: name: the text contains the control character U+000A at character 4;"
                 + " control characters are not allowed", e.getMessage());
     }
 
@@ -118,7 +118,7 @@ class TextSafetyTest {
         Path design = shop(tmp, "  api:\n", "  \"api\\u202Egnp.exe\":\n");
         Path out = tmp.resolve("out");
         var o = run(design, out);
-        refused(o, design + ":6:3: components.api\\u202Egnp.exe: the key contains the bidirectional control U+202E at"
+        refused(o, design + ":7:3: components.api\\u202Egnp.exe: the key contains the bidirectional control U+202E at"
                 + " character 4; it would make the text display in another order than it reads", out);
         assertFalse(o.err().contains("\u202E"), "echoed escaped");
     }

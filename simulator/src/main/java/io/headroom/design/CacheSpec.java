@@ -26,6 +26,23 @@ import java.time.Duration;
  * (they go to the other nodes, or, with none up, straight to the miss target) and comes back empty.
  * A shared cache bought as ElastiCache names its {@code instance: {type: cache.r6g.large}}: each node is billed
  * for the whole run at the node type's on-demand price (a failed node is replaced, and billed throughout).
+ *
+ * @param description free text for people reading the design
+ * @param eviction how keys leave the cache: lru, lfu, ttl (with ttl) or fixed-hit-ratio (with hit-ratio)
+ * @param capacity how many keys the cache holds (or memory: bytes, with item-size)
+ * @param ttl with eviction ttl: how long a key stays after it is stored
+ * @param hitRatio with eviction fixed-hit-ratio: the share of lookups that hit, whatever the keys
+ * @param hitLatency the time a hit takes to answer
+ * @param miss the component misses go to (a service, balancer or store), whose answer fills the cache
+ * @param missEndpoint the endpoint of miss that serves misses (default: its only one)
+ * @param scope shared: one cache over the replicas (a cache cluster); per-instance: each instance's own, cold at its start
+ * @param replicas cache nodes (default 1)
+ * @param failures cache nodes crash and come back empty
+ * @param memory the cache's size in bytes (e.g. 13Gi) instead of capacity, with each key's item-size
+ * @param itemSize the size of one key's item, drawn once per key
+ * @param writes what a call with write: true does to the key: invalidate it or store it (write-through), and the endpoint it
+ *                     goes on to
+ * @param instance the ElastiCache node type a shared cache is bought as (e.g. cache.r6g.large), billed per node
  */
 public record CacheSpec(String description, Eviction eviction, @AtMost(value = Limits.CACHE_KEYS, why = Limits.CACHE_KEYS_WHY) Integer capacity, Duration ttl,
                         @AtMost(value = Limits.SHARE, why = Limits.SHARE_WHY, byRecord = true) @JsonDeserialize(using = Fraction.Deserializer.class) Double hitRatio,

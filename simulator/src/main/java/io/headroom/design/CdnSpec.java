@@ -22,6 +22,19 @@ import java.time.Duration;
  * CloudFront's (recorded; every edge is priced at the catalogue's one rate). As the entry, {@code pass} names the
  * endpoints it does not cache (CloudFront behaviours with caching disabled: a checkout, a login): those requests go on
  * to the origin, billed as any other, and are not in the hit ratio.
+ *
+ * @param description free text for people reading the design
+ * @param origin the component misses go to
+ * @param originEndpoint the origin's endpoint that serves misses (default: the request's own as the entry, else the
+ *                 origin's only one)
+ * @param eviction how keys leave an edge: lru (default), lfu or ttl
+ * @param capacity keys each edge holds (or memory: bytes, with item-size)
+ * @param ttl with eviction ttl: how long a key stays
+ * @param memory each edge's size in bytes instead of capacity, with each key's item-size
+ * @param itemSize the size of one key's item, drawn once per key
+ * @param hitLatency the time an edge takes to answer a hit
+ * @param priceClass CloudFront's price class (recorded; every edge is priced at the catalogue's one rate)
+ * @param pass as the entry: the endpoints it does not cache, sent on to the origin
  */
 public record CdnSpec(String description, String origin, String originEndpoint, Eviction eviction,
                       @AtMost(value = Limits.CACHE_KEYS, why = Limits.CACHE_KEYS_WHY) Integer capacity, Duration ttl,

@@ -29,6 +29,28 @@ import java.util.Map;
  * vCPUs are the instances' cores by default; an EC2 type ({@code r6i.large}) is a database run on EC2. Its
  * {@code storage} is billed by the GB-month ({@link io.headroom.design.database.DatabaseStorage}). {@code max-connections}
  * bounds the connections its callers' pools open to it, summed over every caller instance.
+ *
+ * @param description free text for people reading the design
+ * @param shards partitions of the key space, each a primary and its replicas
+ * @param partitioning how a key picks its shard: hash, or range (equal slices of [0, key-space))
+ * @param keySpace with range partitioning: the number of keys sliced (default: the profile's number of keys)
+ * @param replicas read replicas per shard, besides the primary
+ * @param concurrency workers per instance
+ * @param cores CPUs per instance (default: the instance class's vCPUs)
+ * @param queue the FIFO queue in front of each instance's workers (default: unbounded)
+ * @param demand the CPU time of a read
+ * @param writeDemand the CPU time of a write, on the primary (default: demand)
+ * @param replication when the caller of a write is answered: async, or once replicas have it
+ * @param lag how long a replica takes to apply a write
+ * @param reads where reads go
+ * @param readYourWrites sends a read to the primary while its replica has not applied the key's latest write
+ * @param failover the times to detect a lost primary and promote a replica
+ * @param failures instances crash and are repaired
+ * @param backups backups taking a share of an instance's cores on a schedule
+ * @param instance the RDS instance class (db.r6g.large) or EC2 type it runs on
+ * @param engine the engine an RDS class is priced for: postgres (default), mysql, aurora-postgresql, aurora-mysql
+ * @param storage its storage, billed by the GB-month
+ * @param maxConnections the connections its callers' pools may open to it, summed over their instances (unset: no bound)
  */
 public record DatabaseSpec(String description, @AtMost(value = Limits.SHARDS, why = Limits.SHARDS_WHY) Integer shards,
                            ShardedStoreSpec.Partitioning partitioning, @AtMost(value = Limits.KEYS, why = Limits.KEYS_WHY) Long keySpace,

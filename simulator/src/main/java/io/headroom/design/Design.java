@@ -17,6 +17,23 @@ import java.util.Map;
  * ({@link io.headroom.design.cluster.ClusterSpec}); {@code storage}, named buckets and volumes billed by the
  * month ({@link io.headroom.design.storage.StorageSpec}).
  * Bound from YAML by {@link DesignReader}, which also checks references between components.
+ *
+ * @param name a label for results
+ * @param description free text for people reading the design
+ * @param entry the component that receives the load
+ * @param slos objectives the results are checked against: "p99 < 250ms", "errors < 0.1% over 5m", error budgets
+ * @param components the components, by name; each says its type
+ * @param network zones and the latencies within and across them; instance i of every component runs in zone i modulo
+ *                          the number of zones
+ * @param pricing the price catalogue: a bundled name or the path of your own (default aws-us-east-1)
+ * @param commitments reserved instances and savings plans, billed for the whole run
+ * @param cluster a Kubernetes cluster that services with a pod: block run on
+ * @param storage buckets and volumes, by name, billed by the month
+ * @param regions the regions the design runs in, their users' shares and the round trips between them
+ * @param referenceInstance the instance type every demand was measured on; other types run it at the ratio of their
+ *                          families' speeds
+ * @param costAllocation how costs shared by several tags' owners are split
+ * @param budget a monthly budget the run's spend is projected against
  */
 public record Design(String name, String description, String entry, List<SloSpec> slos, Map<String, ComponentSpec> components,
                      NetworkSpec network, String pricing, List<CommitmentSpec> commitments,

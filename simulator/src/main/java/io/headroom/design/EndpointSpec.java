@@ -23,6 +23,16 @@ import java.util.Map;
  * {@code error-rate} makes the endpoint itself fail that fraction of requests (after its work),
  * as a {@code failed} error. {@code request-size} and {@code response-size} (e.g. {@code 4KB}) are
  * what a call to the endpoint carries: between zones, that traffic is billed per GB.
+ *
+ * @param demand CPU time of one request, shared with the other computing workers when they outnumber the cores
+ * @param offCpu off-CPU time after the demand that still holds the worker (I/O, a lock, a sleep)
+ * @param calls calls to other components after the endpoint's own work, in order (or all at once with parallel)
+ * @param parallel makes the calls all at once, waiting for all of them (or for quorum)
+ * @param quorum with parallel: how many answers the request waits for
+ * @param async releases the worker when the endpoint's own work is done; the calls left go on without it
+ * @param errorRate the fraction of requests the endpoint itself fails (after its work), as failed errors
+ * @param requestSize what a call to the endpoint carries (e.g. 4KB): between zones, that traffic is billed per GB
+ * @param responseSize what its answer carries back
  */
 public record EndpointSpec(DistributionSpec demand, @JsonProperty("wait") DistributionSpec offCpu, List<CallSpec> calls,
                            Boolean parallel, @AtMost(value = Limits.COUNT, why = Limits.COUNT_WHY) Integer quorum, Boolean async,

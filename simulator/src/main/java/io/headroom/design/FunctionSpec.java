@@ -22,6 +22,15 @@ import java.util.Map;
  * {@code wait} (calls from a function are not modelled). The bill is per request and per GB-second:
  * {@code memory-mb} (128 to 10240) times the duration, cold start included, rounded up to the
  * millisecond, at the catalogue's price for the {@code architecture} ({@code x86_64} or {@code arm64}).
+ *
+ * @param description free text for people reading the design
+ * @param memoryMb the memory of an execution environment, 128 to 10240 MB: the GB-seconds billed
+ * @param architecture x86_64 or arm64, for the price
+ * @param concurrency the most requests running at once (reserved concurrency, or the account's limit: 1000 by default);
+ *                     more are throttled
+ * @param coldStart the time a new execution environment takes before its first request
+ * @param keepWarm how long an idle environment is kept before it is reclaimed
+ * @param endpoints the requests it serves, by name, as a service's: demand and wait
  */
 public record FunctionSpec(String description, @AtMost(value = Limits.MEMORY_MB, why = Limits.MEMORY_MB_WHY) Integer memoryMb, Architecture architecture, @AtMost(value = Limits.INSTANCES, why = Limits.INSTANCES_WHY) Integer concurrency,
                            DistributionSpec coldStart, Duration keepWarm, Map<String, EndpointSpec> endpoints)

@@ -9,6 +9,9 @@ import java.time.Duration;
  * The FIFO queue in front of each instance's workers. {@code capacity}: how many requests may wait
  * (more are rejected; 0 means none wait, unset means unbounded). {@code timeout}: the longest a
  * request waits before it gives up and leaves as a {@code timeout} (unset: it waits for ever).
+ *
+ * @param capacity how many requests may wait per instance; more are rejected (0: none wait; unset: unbounded)
+ * @param timeout the longest a request waits before it leaves as a timeout (unset: it waits for ever)
  */
 public record QueueSpec(@AtMost(value = Limits.QUEUE, why = Limits.QUEUE_WHY) Integer capacity, Duration timeout) {
     public QueueSpec {

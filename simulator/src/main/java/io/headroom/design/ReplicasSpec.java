@@ -12,6 +12,10 @@ import io.headroom.yaml.Limits;
  * {@code initial}. {@code min} ≤ {@code max} always; whether {@code initial} may lie outside them is the
  * autoscaler's to say ({@link #initialOutside}): the Kubernetes HPA accepts it and moves the count to the
  * bound at its first sync, EC2 Auto Scaling refuses a desired capacity outside [min, max].
+ *
+ * @param initial instances at the start
+ * @param min the fewest an autoscaler may leave (default: initial)
+ * @param max the most an autoscaler may run (default: the larger of initial and min)
  */
 public record ReplicasSpec(@AtMost(value = Limits.INSTANCES, why = Limits.INSTANCES_WHY) Integer initial, @AtMost(value = Limits.INSTANCES, why = Limits.INSTANCES_WHY) Integer min, @AtMost(value = Limits.INSTANCES, why = Limits.INSTANCES_WHY) Integer max) {
     public ReplicasSpec {

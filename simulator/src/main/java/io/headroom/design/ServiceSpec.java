@@ -22,6 +22,26 @@ import java.util.Map;
  * <p>Lifecycle: a new instance runs after {@code startup} and takes traffic after a further
  * {@code readiness-delay}; one removed drains for at most {@code drain-timeout} (default 30 s, as
  * Kubernetes' termination grace period); {@code failures} crash and repair instances.
+ *
+ * @param description free text for people reading the design
+ * @param replicas how many instances: a count, or {@code {initial, min, max}} for an autoscaler (default 1)
+ * @param dispatch how requests are spread over the instances (default round-robin)
+ * @param concurrency worker threads per instance; requests beyond them wait in the queue
+ * @param cores CPUs per instance, shared by its computing workers (default: the instance type's vCPUs; without a type, one
+ *                    core per worker)
+ * @param queue the FIFO queue in front of each instance's workers (default: unbounded, no timeout)
+ * @param endpoints the requests the service serves, by name: each one's CPU demand, off-CPU wait and calls
+ * @param startup from launch to running, for a new instance (default 0)
+ * @param readinessDelay from running to taking traffic, for a new instance (a readiness probe's delay; default 0)
+ * @param drainTimeout how long a removed instance may finish its requests; what is left then is lost
+ * @param failures instances crash and are repaired: the time between failures and the time to repair
+ * @param instance what each instance is bought as (type, market): it prices the service and gives its cores
+ * @param autoscaling one scaling policy, a list of them, or a Kubernetes HorizontalPodAutoscaler manifest
+ * @param cpuRequest what a cpu autoscaling target is a fraction of (default: the cores)
+ * @param pod runs the service as pods on the design's cluster: the pod's requests, startup and readiness
+ * @param disruptionBudget a PodDisruptionBudget: how many pods may be down at once for voluntary disruptions
+ * @param vertical a Vertical Pod Autoscaler acting on the pods' CPU requests
+ * @param deployments releases of new versions during the run: when, with which strategy, and what changes
  */
 public record ServiceSpec(
         String description,

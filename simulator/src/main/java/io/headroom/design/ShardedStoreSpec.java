@@ -21,6 +21,20 @@ import io.headroom.yaml.QuantityDeserializers;
  * replication lag and failover is a {@code database}.
  * {@code max-connections} bounds the connections its callers' pools open to it, summed over every caller
  * instance (null: no bound); a connection asked for beyond it is refused.
+ *
+ * @param description free text for people reading the design
+ * @param shards partitions of the key space
+ * @param partitioning how a key picks its shard: hash, or range (equal slices of [0, key-space))
+ * @param replicasPerShard instances per shard, the first the primary; reads go to any, writes to the primary
+ * @param concurrency workers per instance
+ * @param cores CPUs per instance, shared by its computing workers
+ * @param queue the FIFO queue in front of each instance's workers (default: unbounded)
+ * @param demand the CPU time of a read
+ * @param writeDemand the CPU time of a write (default: demand)
+ * @param keySpace with range partitioning: the number of keys sliced (default: the profile's number of keys)
+ * @param instance what each instance is bought as (type, market)
+ * @param failures instances crash and are repaired, as a service's
+ * @param maxConnections the connections its callers' pools may open to it, summed over their instances (unset: no bound)
  */
 public record ShardedStoreSpec(String description, @AtMost(value = Limits.SHARDS, why = Limits.SHARDS_WHY) Integer shards, Partitioning partitioning, @AtMost(value = Limits.INSTANCES, why = Limits.INSTANCES_WHY) Integer replicasPerShard,
                                @AtMost(value = Limits.WORKERS, why = Limits.WORKERS_WHY) Integer concurrency, @AtMost(value = Limits.CPUS, why = Limits.CPUS_WHY) @JsonDeserialize(using = QuantityDeserializers.WholeCpus.class) Integer cores,

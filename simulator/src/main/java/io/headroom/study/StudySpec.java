@@ -21,8 +21,12 @@ import java.util.Set;
  * {@code replications} seeds derived from {@code seed} — the same seeds at every point (common random
  * numbers), so differences between points are differences between designs, not luck.
  *
+ * @param name         a label for results
+ * @param description  free text
  * @param design       the design file, relative to the study file
  * @param profile      the load profile file, relative to the study file
+ * @param seed         the seed the replications' seeds are derived from (default 1)
+ * @param replications seeds run at every point, the same at every point (default 1)
  * @param warmup       {@code auto}: each point's warm-up found by MSER-5 (see {@code AutoWarmup}); absent: the profile's
  * @param slos         objectives every point is judged by (replacing the design's own when given)
  * @param vary         path → values, in the order written
@@ -84,7 +88,8 @@ public record StudySpec(String name, String description, String design, String p
     /**
      * One named point of a study.
      *
-     * @param set path of the design → the value it takes in this variant
+     * @param name the variant's label in results
+     * @param set  path of the design → the value it takes in this variant
      */
     public record VariantSpec(String name, LinkedHashMap<String, JsonNode> set) {
         public VariantSpec {
