@@ -128,7 +128,7 @@ class AwsPolicyJsonTest {
                 + " period is 10, 30 or a multiple of 60 seconds, got 45"), period);
         String inline = LocatedErrors.run(design(dir, "i.yaml", "    autoscaling: {PolicyType: TargetTrackingScaling, TargetTrackingConfiguration:"
                 + " {TargetValue: -5, PredefinedMetricSpecification: {PredefinedMetricType: ASGAverageCPUUtilization}}}\n"), dir, "inline");
-        assertTrue(inline.startsWith(dir.resolve("i.yaml") + ":21:") && inline.endsWith(
+        assertTrue(inline.startsWith(dir.resolve("i.yaml") + ":22:") && inline.endsWith(
                 "components.api.autoscaling.TargetTrackingConfiguration.TargetValue: must be a positive number, got -5"), inline);
         String unknown = LocatedErrors.run(design(dir, "u.yaml", "    autoscaling: {PolicyType: TargetTrackingScaling, TargetValu: 5}\n"), dir, "key");
         assertTrue(unknown.contains("components.api.autoscaling.TargetValu: 'TargetValu' is not a PutScalingPolicy key"), unknown);

@@ -33,7 +33,10 @@ import io.headroom.design.ComponentSpec;
 import io.headroom.design.Design;
 import io.headroom.design.autoscaling.Autoscaling;
 import io.headroom.design.autoscaling.AutoscalingSpec;
+import io.headroom.design.autoscaling.AwsPolicy;
 import io.headroom.design.autoscaling.HpaManifest;
+import io.headroom.design.pricing.InstanceSpec;
+import io.headroom.design.pricing.MixedInstancesPolicy;
 import io.headroom.design.cluster.NodePoolManifest;
 import io.headroom.design.cluster.NodePoolRef;
 import io.headroom.design.cost.Tags;
@@ -215,7 +218,96 @@ public final class ConfigSchemas {
         return definitions.containsKey(n) ? type.getName() : n;
     }
 
+    /** {@code policy: aws} ({@link AwsPolicy}): read by the autoscaling reader, not by the policy registry. */
+    private ObjectNode awsPolicy() {
+        ObjectNode s = F.objectNode().put("type", "object");
+        String d = sources.of(AwsPolicy.class).description();
+        if (d != null) {
+            s.put("description", d);
+        }
+        ObjectNode props = s.putObject("properties");
+        props.putObject("policy").put("const", "aws");
+        props.set("put-scaling-policy", fileOrJson("A PutScalingPolicy request (aws autoscaling put-scaling-policy"
+                + " --cli-input-json), describe-policies' answer or a TargetTrackingConfiguration: a JSON file relative to the"
+                + " design, or the JSON inline."));
+        props.set("put-metric-alarm", fileOrJson("For StepScaling and SimpleScaling, the CloudWatch alarm (aws cloudwatch"
+                + " put-metric-alarm --cli-input-json, or describe-alarms' answer): a file, or the JSON inline."));
+        s.putArray("required").add("policy").add("put-scaling-policy");
+        s.put("additionalProperties", false);
+        return s;
+    }
+
+    private static ObjectNode fileOrJson(String description) {
+        ObjectNode s = F.objectNode().put("description", description);
+        ArrayNode one = s.putArray("oneOf");
+        one.addObject().put("type", "string");
+        one.addObject().put("type", "object");
+        return s;
+    }
+
+    /** A bare PutScalingPolicy mapping in AWS's keys, standing for {@code policy: aws} (checked by the binder, key by key). */
+    private static ObjectNode bareAwsPolicy() {
+        ObjectNode s = F.objectNode().put("type", "object").put("description", "A PutScalingPolicy request in AWS's own keys"
+                + " (PolicyType, TargetTrackingConfiguration, StepAdjustments...), or describe-policies' answer (ScalingPolicies),"
+                + " standing for policy: aws.");
+        ArrayNode any = s.putArray("anyOf");
+        for (String k : List.of("PolicyType", "TargetTrackingConfiguration", "StepAdjustments", "ScalingPolicies")) {
+            any.addObject().putArray("required").add(k);
+        }
+        any.addObject().putArray("required").add("TargetValue").add("PredefinedMetricSpecification");
+        ObjectNode not = s.putObject("not").putArray("anyOf").addObject();
+        not.putArray("required").add("policy");
+        ((ArrayNode) s.get("not").get("anyOf")).addObject().putArray("required").add("kind");
+        return s;
+    }
+
+    /**
+     * {@code instance:} may hold an Auto Scaling group's {@code MixedInstancesPolicy} (inline, or by file) in place of its
+     * market keys, rewritten before binding ({@link MixedInstancesPolicy}); {@code type} is then optional.
+     */
+    private static ObjectNode withMixedInstancesPolicy(ObjectNode s) {
+        ObjectNode target = s.has("anyOf") ? null : s;
+        if (s.has("anyOf")) {
+            for (JsonNode alt : s.get("anyOf")) {
+                if (alt.has("properties")) {
+                    target = (ObjectNode) alt;
+                }
+            }
+        }
+        if (target == null || !target.has("properties")) {
+            throw new IllegalStateException("instance: no object form to add MixedInstancesPolicy to");
+        }
+        ObjectNode props = (ObjectNode) target.get("properties");
+        props.putObject("MixedInstancesPolicy").put("type", "object").put("description", "An Auto Scaling group's"
+                + " MixedInstancesPolicy in AWS's keys (LaunchTemplate.Overrides with one InstanceType, InstancesDistribution),"
+                + " in place of market, on-demand-base and on-demand-percentage-above-base.");
+        props.putObject("mixed-instances-policy").put("type", "string").put("description", "A JSON file (relative to the design)"
+                + " with the group's MixedInstancesPolicy, a CreateAutoScalingGroup request or describe-auto-scaling-groups' answer.");
+        if (target.has("required")) {
+            ArrayNode req = (ArrayNode) target.get("required");
+            ArrayNode kept = F.arrayNode();
+            req.forEach(r -> {
+                if (!r.asText().equals("type")) {
+                    kept.add(r);
+                }
+            });
+            if (kept.isEmpty()) {
+                target.remove("required");
+            } else {
+                target.set("required", kept);
+            }
+        }
+        ArrayNode any = target.putArray("anyOf");
+        for (String k : List.of("type", "MixedInstancesPolicy", "mixed-instances-policy")) {
+            any.addObject().putArray("required").add(k);
+        }
+        return s;
+    }
+
     private ObjectNode definition(Class<?> type) {
+        if (type == InstanceSpec.class) {
+            return withMixedInstancesPolicy(bean(type));
+        }
         JsonDeserialize own = type.getAnnotation(JsonDeserialize.class);
         if (own != null && !YamlShapes.isNone(own.using())) {
             return customReader(own.using());
@@ -258,6 +350,8 @@ public final class ConfigSchemas {
             manifest.putArray("allOf").add(ref(HpaManifest.class));
             manifest.putArray("required").add("kind");
             manifest.putObject("not").putArray("required").add("policy");
+            any.add(awsPolicy());
+            any.add(bareAwsPolicy());
             ArrayNode one = s.putArray("oneOf");
             one.add(policy);
             one.addObject().put("type", "array").put("minItems", 1).set("items", policy.deepCopy());

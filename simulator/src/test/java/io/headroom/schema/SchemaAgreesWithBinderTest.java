@@ -140,6 +140,11 @@ class SchemaAgreesWithBinderTest {
                 + "    autoscaling: {policy: target-tracking, metric: cpu, target: 0.6, colour: red}");
         bad("design", "unknown autoscaling metric", DESIGN, "replicas: 2", "replicas: {initial: 2, min: 1, max: 4}\n"
                 + "    autoscaling: {policy: target-tracking, metric: cpus, target: 0.6}");
+        bad("design", "policy: aws without its policy", DESIGN, "replicas: 2", "replicas: {initial: 2, min: 1, max: 4}\n"
+                + "    autoscaling: {policy: aws, put-metric-alarm: alarm.json}");
+        bad("design", "unknown key beside policy: aws", DESIGN, "replicas: 2", "replicas: {initial: 2, min: 1, max: 4}\n"
+                + "    autoscaling: {policy: aws, put-scaling-policy: p.json, alarm: a.json}");
+        bad("design", "MixedInstancesPolicy as text", DESIGN, "instance: {type: c6i.large}", "instance: {MixedInstancesPolicy: c6i.large}");
         bad("design", "slos as a mapping", DESIGN, "entry: api\n", "entry: api\nslos: {p99: 250ms}\n");
         // profiles
         bad("profile", "missing name", PROFILE, "name: p\n", "");
@@ -174,6 +179,12 @@ class SchemaAgreesWithBinderTest {
         good("design", "probability as a percentage", DESIGN, "p: 0.5", "p: 50%");
         good("design", "autoscaling", DESIGN, "replicas: 2", "replicas: {initial: 2, min: 1, max: 4}\n"
                 + "    autoscaling: {policy: target-tracking, metric: cpu, target: 60%}");
+        good("design", "AWS's PutScalingPolicy inline", DESIGN, "replicas: 2", "replicas: {initial: 2, min: 1, max: 4}\n"
+                + "    autoscaling: {PolicyType: TargetTrackingScaling, TargetTrackingConfiguration: {TargetValue: 50,"
+                + " PredefinedMetricSpecification: {PredefinedMetricType: ASGAverageCPUUtilization}}}");
+        good("design", "AWS's MixedInstancesPolicy inline", DESIGN, "instance: {type: c6i.large}",
+                "instance: {MixedInstancesPolicy: {LaunchTemplate: {Overrides: [{InstanceType: c6i.large}]},"
+                + " InstancesDistribution: {OnDemandPercentageAboveBaseCapacity: 50}}}");
         good("design", "cpu-request as a Kubernetes quantity", DESIGN, "    concurrency: 4\n", "    concurrency: 4\n    cpu-request: 1500m\n");
         good("design", "an SLO", DESIGN, "entry: api\n", "entry: api\nslos: [\"p99 < 250ms\"]\n");
         good("profile", "scenario", PROFILE, "mix: {get: 1.0}\n", "scenario: [{request: get}, {pause: {dist: constant, value: 1s}},"
