@@ -1,12 +1,9 @@
 package io.headroom.openmetrics;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.headroom.openmetrics.OpenMetricsText.Label;
 import io.headroom.report.RunReport.BadResults;
 import io.headroom.request.ErrorCause;
 import io.headroom.result.Summary;
-import io.headroom.result.SummaryCodec;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -65,7 +62,7 @@ public final class RunMetrics {
 
     /** Adds one results folder's samples to {@code out}. */
     public static void add(OpenMetricsText out, Source source, Instant start) throws IOException, BadResults {
-        Summary summary = readSummary(source.dir().resolve(io.headroom.report.RunReport.SUMMARY));
+        Summary summary = io.headroom.report.RunReport.readSummary(source.dir().resolve(io.headroom.report.RunReport.SUMMARY));
         Summary.Run r = summary.run();
         List<Label> base = List.of(new Label("design", String.valueOf(r.design())), new Label("profile", String.valueOf(r.profile())),
                 new Label("seed", Long.toString(r.seed())), new Label("run", source.run()));
@@ -78,23 +75,6 @@ public final class RunMetrics {
         f.all(summary);
         if (summary.replication() != null) {
             new Figures(out, base, endMs, "_ci95").all(summary.replication().halfWidths());
-        }
-    }
-
-    private static Summary readSummary(Path file) throws IOException, BadResults {
-        if (!Files.isRegularFile(file)) {
-            throw new BadResults(file + ": not found (a results folder holds the summary.json and timeseries.csv of headroom run)");
-        }
-        try {
-            JsonNode n = new ObjectMapper().readTree(file.toFile());
-            if (n == null || !n.isObject() || !n.has("overall")) {
-                throw new BadResults(file + ": not a summary.json of headroom run (no \"overall\")");
-            }
-            return SummaryCodec.read(n);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new BadResults(file + ": not valid JSON: " + e.getOriginalMessage());
-        } catch (RuntimeException e) {
-            throw new BadResults(file + ": not a summary.json of headroom run (" + e.getMessage() + ")");
         }
     }
 

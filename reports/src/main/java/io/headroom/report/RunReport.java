@@ -256,7 +256,8 @@ public final class RunReport {
         return simulated > 0 && drained > 0 && drained < 0.02 * simulated;
     }
 
-    private static Summary readSummary(Path file) throws IOException, BadResults {
+    /** A results folder's summary.json, read back typed; a missing or malformed one is {@link BadResults} naming the file. */
+    public static Summary readSummary(Path file) throws IOException, BadResults {
         if (!Files.isRegularFile(file)) {
             throw new BadResults(file + ": not found (a results folder holds the summary.json and timeseries.csv of headroom run)");
         }
@@ -268,6 +269,8 @@ public final class RunReport {
             return SummaryCodec.read(n);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new BadResults(file + ": not valid JSON: " + e.getOriginalMessage());
+        } catch (RuntimeException e) {
+            throw new BadResults(file + ": not a summary.json of headroom run (" + e.getMessage() + ")");
         }
     }
 
