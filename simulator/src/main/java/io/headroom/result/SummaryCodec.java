@@ -92,6 +92,12 @@ public final class SummaryCodec {
             if (s.regions() != null) {
                 regions(root, s.regions());
             }
+            if (s.iterations() != null) {
+                ObjectNode it = root.putObject("iterations");
+                it.put("completed", s.iterations().completed());
+                it.put("interrupted", s.iterations().interrupted());
+                it.put("dropped_iterations", s.iterations().dropped());
+            }
             root.set("slo", slo(s.slo()));
             root.set("incidents", incidents(s.incidents()));
             ArrayNode unstable = root.putArray("unstable");
@@ -540,7 +546,10 @@ public final class SummaryCodec {
                 replication, json.path("checks").isObject() ? checks(json.get("checks")) : null,
                 json.path("cluster").isObject() ? cluster(json.get("cluster")) : null, rollouts(json.path("rollouts")),
                 json.path("databases").isObject() ? DatabaseCodec.read(json.get("databases")) : Map.of(),
-                json.path("regions").isObject() ? regions(json.get("regions"), json.path("routing")) : null);
+                json.path("regions").isObject() ? regions(json.get("regions"), json.path("routing")) : null,
+                json.path("iterations").isObject() ? new io.headroom.run.IterationFigures(json.get("iterations").path("completed").asLong(),
+                        json.get("iterations").path("interrupted").asLong(), json.get("iterations").path("dropped_iterations").asLong())
+                        : null);
     }
 
     private static Summary.Regions regions(JsonNode regions, JsonNode routing) {
