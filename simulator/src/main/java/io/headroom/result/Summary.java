@@ -28,7 +28,7 @@ public record Summary(Run run, Requests overall, Map<String, Requests> endpoints
                       Transient transientFigures, Replication replication, Checks checks,
                       io.headroom.cluster.ClusterFigures cluster, List<io.headroom.run.RolloutFigures> rollouts,
                       Map<String, io.headroom.run.DatabaseFigures> databases, Regions regions,
-                      io.headroom.run.IterationFigures iterations) {
+                      Iterations iterations) {
 
     public Summary {
         rollouts = rollouts == null ? List.of() : List.copyOf(rollouts);
@@ -291,6 +291,13 @@ public record Summary(Run run, Requests overall, Map<String, Requests> endpoints
 
     /** Little's law over the measured period, in request·seconds, and the relative difference. */
     public record Little(double integral, double sum, double relativeError) {
+    }
+
+    /**
+     * A k6 profile's iterations over the whole run (whole for one run, the mean over replications): completed,
+     * interrupted (a hard stop), dropped (k6's {@code dropped_iterations}).
+     */
+    public record Iterations(double completed, double interrupted, double dropped) {
     }
 
     /** True when every SLO was met (or there are none). */

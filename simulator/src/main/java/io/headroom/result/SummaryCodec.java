@@ -94,9 +94,9 @@ public final class SummaryCodec {
             }
             if (s.iterations() != null) {
                 ObjectNode it = root.putObject("iterations");
-                it.put("completed", s.iterations().completed());
-                it.put("interrupted", s.iterations().interrupted());
-                it.put("dropped_iterations", s.iterations().dropped());
+                count(it, "completed", s.iterations().completed());
+                count(it, "interrupted", s.iterations().interrupted());
+                count(it, "dropped_iterations", s.iterations().dropped());
             }
             root.set("slo", slo(s.slo()));
             root.set("incidents", incidents(s.incidents()));
@@ -547,9 +547,8 @@ public final class SummaryCodec {
                 json.path("cluster").isObject() ? cluster(json.get("cluster")) : null, rollouts(json.path("rollouts")),
                 json.path("databases").isObject() ? DatabaseCodec.read(json.get("databases")) : Map.of(),
                 json.path("regions").isObject() ? regions(json.get("regions"), json.path("routing")) : null,
-                json.path("iterations").isObject() ? new io.headroom.run.IterationFigures(json.get("iterations").path("completed").asLong(),
-                        json.get("iterations").path("interrupted").asLong(), json.get("iterations").path("dropped_iterations").asLong())
-                        : null);
+                json.path("iterations").isObject() ? new Summary.Iterations(d(json.get("iterations").get("completed")),
+                        d(json.get("iterations").get("interrupted")), d(json.get("iterations").get("dropped_iterations"))) : null);
     }
 
     private static Summary.Regions regions(JsonNode regions, JsonNode routing) {
