@@ -173,6 +173,25 @@ public record K6Scenario(String executor, @JsonProperty("startTime") String star
             default -> throw new IllegalStateException();
         }
         stages = stages == null ? null : List.copyOf(stages);
+        long length = switch (kind) {
+            case CONSTANT_ARRIVAL_RATE, CONSTANT_VUS -> K6Durations.parse(duration, "duration");
+            case PER_VU_ITERATIONS, SHARED_ITERATIONS -> K6Durations.parse(maxDuration, "maxDuration", 600 * SECOND_NS);
+            default -> {
+                long sum = 0;
+                for (K6Stage s : stages) {
+                    sum = Math.min(Long.MAX_VALUE / 4, sum + s.durationNs());
+                }
+                yield sum;
+            }
+        };
+        long total = K6Durations.parse(startTime, "startTime", 0) + length
+                + Math.max(K6Durations.parse(gracefulStop, "gracefulStop", DEFAULT_GRACEFUL_STOP_NS),
+                K6Durations.parse(gracefulRampDown, "gracefulRampDown", 0));
+        if (total > io.headroom.yaml.Durations.MAX.toNanos()) {
+            throw new FieldError(kind == Executor.RAMPING_ARRIVAL_RATE || kind == Executor.RAMPING_VUS ? "stages" : "startTime",
+                    "the scenario lasts longer than " + Limits.DURATION + " (startTime, its stages or duration, and gracefulStop"
+                    + " together): " + Limits.DURATION_WHY);
+        }
     }
 
     private static void minDuration(String text, String field) {

@@ -117,6 +117,12 @@ public final class K6Thresholds {
                 };
             }
         };
-        return prefix + name + " " + op + " " + value.stripTrailingZeros().toPlainString() + "ms";
+        String ms = value.stripTrailingZeros().toPlainString() + "ms";
+        try {
+            io.headroom.yaml.Durations.parse(ms);
+        } catch (IllegalArgumentException e) {
+            throw new FieldError(at, "'" + text + "': " + e.getMessage());
+        }
+        return prefix + name + " " + op + " " + ms;
     }
 }
