@@ -197,6 +197,9 @@ final class K6Executors {
     /** The profile's end: nothing more starts, and what still runs is interrupted. */
     void end() {
         hardStop.fire(0);
+        if (plan instanceof K6Plan.Iterations) {
+            onRegularEnd(0); // the iterations left are dropped even if the run stops at this instant (counted once)
+        }
     }
 
     // ---- arrival rate ------------------------------------------------------------------------
