@@ -37,9 +37,11 @@ final class CheckCommand implements Callable<Integer> {
             var p = DesignReader.readProfile(load);
             DesignReader.checkCompatible(d, p);
             var profile = p.profile();
-            w.println(load + ": ok (" + (profile.isClosed() ? "closed model, " + profile.scaledClosed().steps().size()
-                    : "open model, " + profile.injection().size()) + " step(s), "
-                    + io.headroom.yaml.Durations.format(profile.duration()) + ")");
+            w.println(load + ": ok (" + (profile.k6() != null ? "k6 " + profile.k6().executor() + ", "
+                    + io.headroom.yaml.Durations.format(profile.duration()) + ")" : (profile.isClosed()
+                    ? "closed model, " + profile.scaledClosed().steps().size() : "open model, " + profile.injection().size())
+                    + " step(s), "
+                    + io.headroom.yaml.Durations.format(profile.duration()) + ")"));
             WorkEstimate work = WorkEstimate.of(d.design(), profile);
             w.println(work.line(1) + (work.fits(WorkEstimate.DEFAULT_MAX_EVENTS) ? ""
                     : " (beyond the default budget of " + WorkEstimate.count(WorkEstimate.DEFAULT_MAX_EVENTS)

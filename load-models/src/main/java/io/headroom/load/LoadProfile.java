@@ -2,6 +2,12 @@ package io.headroom.load;
 
 import io.headroom.load.arrival.ArrivalStream;
 import io.headroom.load.closed.ClosedModel;
+import io.headroom.load.closed.ClosedStep;
+import io.headroom.load.k6.K6Plan;
+import io.headroom.load.k6.K6Scenario;
+import io.headroom.load.k6.K6Stage;
+import io.headroom.load.k6.K6Threshold;
+import io.headroom.load.k6.K6Thresholds;
 import io.headroom.load.keys.KeyPopularity;
 import io.headroom.load.scenario.ScenarioStep;
 import io.headroom.random.RandomStreams;
@@ -12,6 +18,7 @@ import io.headroom.yaml.Limits;
 import io.headroom.yaml.YamlDocument;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +32,10 @@ import java.util.Map;
  * finishes). Without a {@code scenario}, a user is one request whose endpoint is drawn from
  * {@code mix}.
  *
+ * <p>Or k6's vocabulary ({@link io.headroom.load.k6}): {@code scenarios:} with one k6 executor, or the top-level
+ * {@code stages:} (k6's shorthand for {@code ramping-vus}); an iteration is one run of the scenario (or one request
+ * from the mix). {@code thresholds:} (k6's syntax) are SLOs, judged beside the design's, whatever the model.
+ *
  * @param name        a label for results
  * @param description free text
  * @param mix         endpoint weights; a request's endpoint is drawn from them, each weight over their sum (weights that
@@ -35,9 +46,19 @@ import java.util.Map;
  * @param injection   open-model steps, run one after another
  * @param closed      the closed model, instead of {@code injection}
  * @param scenario    what each user does (default: one request from the mix)
+ * @param scenarios   k6's scenarios (one), instead of {@code injection} or {@code closed}
+ * @param stages      k6's top-level {@code stages}: a {@code ramping-vus} scenario
+ * @param thresholds  k6's thresholds, read as SLOs ({@link K6Thresholds})
  */
 public record LoadProfile(String name, String description, @AtMost(value = Limits.FACTOR, why = Limits.FACTOR_WHY) Map<String, Double> mix, KeyPopularity keys, @AtMost(value = Limits.FACTOR, why = Limits.FACTOR_WHY) Double scale,
-                          Duration warmup, List<OpenStep> injection, ClosedModel closed, List<ScenarioStep> scenario) {
+                          Duration warmup, List<OpenStep> injection, ClosedModel closed, List<ScenarioStep> scenario,
+                          Map<String, K6Scenario> scenarios, List<K6Stage> stages, Map<String, List<K6Threshold>> thresholds) {
+
+    /** A profile in Gatling's vocabulary only. */
+    public LoadProfile(String name, String description, Map<String, Double> mix, KeyPopularity keys, Double scale,
+                       Duration warmup, List<OpenStep> injection, ClosedModel closed, List<ScenarioStep> scenario) {
+        this(name, description, mix, keys, scale, warmup, injection, closed, scenario, null, null, null);
+    }
 
     /** The profile of the foundation release: open steps and a mix only. */
     public LoadProfile(String name, String description, Map<String, Double> mix, Duration warmup, List<OpenStep> injection) {
@@ -46,12 +67,57 @@ public record LoadProfile(String name, String description, @AtMost(value = Limit
 
     public LoadProfile {
         FieldError.require(name, "name");
+        if (scenarios != null && stages != null) {
+            throw new FieldError("stages", "k6 refuses 'stages' beside 'scenarios' (\"using `stages` and `scenarios` options"
+                    + " simultaneously is not allowed\"): put the stages in a ramping-vus scenario");
+        }
+        if ((scenarios != null || stages != null) && (injection != null || closed != null)) {
+            throw new FieldError(scenarios != null ? "scenarios" : "stages", "a profile is written in Gatling's vocabulary"
+                    + " (injection:, closed:) or in k6's (scenarios:, stages:), not both");
+        }
+        if (scenarios != null) {
+            if (scenarios.isEmpty()) {
+                throw new FieldError("scenarios", "needs one scenario, e.g. default: {executor: constant-vus, vus: 10, duration: 5m}");
+            }
+            if (scenarios.size() > 1) {
+                throw new FieldError("scenarios", "several k6 scenarios run concurrently in k6; the simulator plays one (got "
+                        + String.join(", ", scenarios.keySet()) + "): keep one per profile");
+            }
+            for (Map.Entry<String, K6Scenario> e : scenarios.entrySet()) {
+                if (e.getValue() == null) {
+                    throw new FieldError("scenarios." + e.getKey(), "a scenario is a mapping with an executor, e.g."
+                            + " {executor: constant-vus, vus: 10, duration: 5m}");
+                }
+            }
+            scenarios = new LinkedHashMap<>(scenarios);
+        }
+        if (stages != null) {
+            if (stages.isEmpty()) {
+                throw new FieldError("stages", "needs at least one stage, e.g. - {duration: 5m, target: 100}");
+            }
+            for (int i = 0; i < stages.size(); i++) {
+                if (stages.get(i) == null) {
+                    throw new FieldError("stages[" + i + "]", "a stage is {duration, target}");
+                }
+            }
+            stages = List.copyOf(stages);
+        }
+        if (thresholds != null) {
+            try {
+                K6Thresholds.slos(thresholds);
+            } catch (FieldError e) {
+                throw new FieldError("thresholds." + e.field(), e.getMessage());
+            }
+            thresholds = new LinkedHashMap<>(thresholds);
+        }
+        boolean k6 = scenarios != null || stages != null;
         if (injection != null && closed != null) {
             throw new FieldError("closed", "a profile is open (injection:) or closed (closed:), not both");
         }
-        if (injection == null && closed == null) {
+        if (injection == null && closed == null && !k6) {
             throw new FieldError("injection", "missing required key 'injection' (a list of steps, e.g. "
-                    + "- constantUsersPerSec: {rate: 10, during: 1m}), or 'closed' for a closed model");
+                    + "- constantUsersPerSec: {rate: 10, during: 1m}), or 'closed' for a closed model, or k6's 'scenarios' or"
+                    + " 'stages'");
         }
         if (injection != null && injection.isEmpty()) {
             throw new FieldError("injection", "needs at least one step, e.g. - constantUsersPerSec: {rate: 10, during: 1m}");
@@ -80,9 +146,31 @@ public record LoadProfile(String name, String description, @AtMost(value = Limit
             throw new FieldError("injection", "the injection lasts no time (atOnceUsers alone): add a step after it,"
                     + " e.g. - nothingFor: {during: 1m}, so that the run lasts long enough to measure its users");
         }
-        if (warmup.compareTo(injection != null ? duration(injection) : closed.duration()) >= 0) {
+        Duration length = injection != null ? duration(injection) : closed != null ? closed.duration()
+                : Duration.ofNanos(k6Scenario(scenarios, stages).plan(1.0).durationNs());
+        if (warmup.compareTo(length) >= 0) {
             throw new FieldError("warmup", "warm-up must be shorter than the profile");
         }
+    }
+
+    private static K6Scenario k6Scenario(Map<String, K6Scenario> scenarios, List<K6Stage> stages) {
+        return scenarios != null ? scenarios.values().iterator().next() : K6Scenario.rampingVus(stages);
+    }
+
+    /** The k6 scenario ({@code scenarios:}'s one, or the {@code stages:} shorthand's), or null. */
+    public K6Scenario k6() {
+        return scenarios == null && stages == null ? null : k6Scenario(scenarios, stages);
+    }
+
+    /** The k6 scenario as played, {@code scale} applied; null for a Gatling profile. */
+    public K6Plan k6Plan() {
+        K6Scenario k6 = k6();
+        return k6 == null ? null : k6.plan(scale);
+    }
+
+    /** The SLO expressions of the k6 {@code thresholds} (empty without). */
+    public List<String> thresholdSlos() {
+        return thresholds == null ? List.of() : K6Thresholds.slos(thresholds);
     }
 
     private static Duration duration(List<OpenStep> steps) {
@@ -131,35 +219,105 @@ public record LoadProfile(String name, String description, @AtMost(value = Limit
 
     /** This profile with another warm-up (an experiment's automatic warm-up deletion). */
     public LoadProfile withWarmup(Duration newWarmup) {
-        return new LoadProfile(name, description, mix, keys, scale, newWarmup, injection, closed, scenario);
+        return new LoadProfile(name, description, mix, keys, scale, newWarmup, injection, closed, scenario, scenarios, stages, thresholds);
     }
 
     /** This profile with another {@code scale} (a capacity search scales the load up and down). */
     public LoadProfile withScale(double newScale) {
-        return new LoadProfile(name, description, mix, keys, newScale, warmup, injection, closed, scenario);
+        return new LoadProfile(name, description, mix, keys, newScale, warmup, injection, closed, scenario, scenarios, stages, thresholds);
     }
 
     /** The sum of the step durations: when injection ends. */
     public Duration duration() {
+        if (injection == null && closed == null) {
+            return Duration.ofNanos(k6Plan().durationNs());
+        }
         return injection != null ? duration(injection) : closed.duration();
     }
 
-    /** True for the closed model. */
+    /** True for the closed model (and k6's VU executors). */
     public boolean isClosed() {
-        return closed != null;
+        return closed != null || k6() != null && !k6().kind().arrivalRate();
     }
 
-    /** The open steps with {@code scale} applied (empty for a closed profile). */
+    /**
+     * The open steps with {@code scale} applied (empty for a closed profile). For k6's arrival-rate executors, Gatling
+     * steps with the same mean rate over time (what the load preview, the work estimate and a Gatling run read); the
+     * simulator itself starts the iterations at k6's times.
+     */
     public List<OpenStep> scaledInjection() {
         if (injection == null) {
-            return List.of();
+            return closed == null && k6() != null && k6().kind().arrivalRate() ? k6OpenSteps() : List.of();
         }
         return scale == 1.0 ? injection : injection.stream().map(s -> s.scaled(scale)).toList();
     }
 
     /** The closed model with {@code scale} applied (null for an open profile). */
     public ClosedModel scaledClosed() {
+        if (closed == null && injection == null && isClosed()) {
+            return k6ClosedModel();
+        }
         return closed == null || scale == 1.0 ? closed : closed.scaled(scale);
+    }
+
+    /** A k6 arrival-rate plan as Gatling open steps of the same mean rate (k6's stages, rates per second). */
+    private List<OpenStep> k6OpenSteps() {
+        K6Scenario k6 = k6();
+        K6Plan plan = k6.plan(scale);
+        double perS = 1e9 / io.headroom.load.k6.K6Durations.parse(k6.timeUnit(), "timeUnit", 1_000_000_000L);
+        List<OpenStep> out = new ArrayList<>();
+        if (plan.startNs() > 0) {
+            out.add(new OpenStep.NothingFor(Duration.ofNanos(plan.startNs())));
+        }
+        if (k6.kind() == K6Scenario.Executor.CONSTANT_ARRIVAL_RATE) {
+            out.add(new OpenStep.ConstantUsersPerSec(k6.rate() * scale * perS, Duration.ofNanos(plan.regularNs()), false));
+        } else {
+            double from = (k6.startRate() == null ? 0 : k6.startRate()) * scale * perS;
+            for (K6Stage s : k6.stages()) {
+                double to = s.target() * scale * perS;
+                Duration d = Duration.ofNanos(s.durationNs());
+                if (!d.isZero()) {
+                    if (from == 0 && to == 0) {
+                        out.add(new OpenStep.NothingFor(d));
+                    } else if (from == to || d.getSeconds() == 0) {
+                        out.add(new OpenStep.ConstantUsersPerSec((from + to) / 2, d, false));
+                    } else {
+                        out.add(new OpenStep.RampUsersPerSec(from, to, d, false));
+                    }
+                }
+                from = to;
+            }
+        }
+        if (plan.endNs() > plan.regularNs()) {
+            out.add(new OpenStep.NothingFor(Duration.ofNanos(plan.endNs() - plan.regularNs())));
+        }
+        return out;
+    }
+
+    /** A k6 VU plan as Gatling closed steps: its scheduled VUs, level by level. */
+    private ClosedModel k6ClosedModel() {
+        K6Plan plan = k6Plan();
+        List<ClosedStep> steps = new ArrayList<>();
+        if (plan.startNs() > 0) {
+            steps.add(new ClosedStep.ConstantConcurrentUsers(0, Duration.ofNanos(plan.startNs())));
+        }
+        long at = 0;
+        if (plan instanceof K6Plan.Vus v) {
+            for (int k = 0; k < v.raw().size(); k++) {
+                long next = k + 1 < v.raw().size() ? v.raw().get(k + 1).atNs() : v.endNs();
+                if (next > v.raw().get(k).atNs()) {
+                    steps.add(new ClosedStep.ConstantConcurrentUsers(v.raw().get(k).vus(), Duration.ofNanos(next - v.raw().get(k).atNs())));
+                }
+                at = Math.max(at, next);
+            }
+        } else if (plan instanceof K6Plan.Iterations it) {
+            steps.add(new ClosedStep.ConstantConcurrentUsers(it.vus(), Duration.ofNanos(it.regularNs())));
+            at = it.regularNs();
+        }
+        if (plan.endNs() > at) {
+            steps.add(new ClosedStep.ConstantConcurrentUsers(0, Duration.ofNanos(plan.endNs() - at)));
+        }
+        return new ClosedModel(steps, null);
     }
 
     /** All users' start times (open model), step after step, from the run's {@code load:arrivals} stream. */

@@ -97,7 +97,7 @@ public final class LoadPreview {
      */
     public static LoadPreview of(LoadProfile profile, long seed, Duration window) {
         long durationNs = profile.duration().toNanos();
-        int steps = profile.isClosed() ? profile.scaledClosed().steps().size() : profile.injection().size();
+        int steps = profile.isClosed() ? profile.scaledClosed().steps().size() : profile.scaledInjection().size();
         LoadPreview p = new LoadPreview(profile.name(), profile.isClosed(), seed, durationNs, window.toNanos(),
                 profile.warmup().toNanos(), steps);
         if (p.closed) {

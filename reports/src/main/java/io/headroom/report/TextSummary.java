@@ -108,6 +108,10 @@ public final class TextSummary {
         if (r.cost() != null) {
             b.append(allocation(r.cost()));
         }
+        if (r.iterations() != null) { // a k6 profile's iterations, as k6 counts them (the whole run)
+            b.append(String.format(Locale.ROOT, "  iterations %,d completed  %,d interrupted  %,d dropped (k6 dropped_iterations)%n",
+                    r.iterations().completed(), r.iterations().interrupted(), r.iterations().dropped()));
+        }
         for (SloVerdict slo : r.slos()) {
             b.append("  SLO ").append(describe(slo)).append('\n');
         }

@@ -139,6 +139,22 @@ public record Design(String name, String description, String entry, List<SloSpec
                 referenceInstance, costAllocation, budget);
     }
 
+    /**
+     * This design with a load profile's SLOs (k6 {@code thresholds}, as expressions) after its own; itself when there are
+     * none, so a profile without thresholds runs the very design it was given.
+     */
+    public Design withProfileSlos(List<String> expressions) {
+        if (expressions.isEmpty()) {
+            return this;
+        }
+        List<SloSpec> all = new java.util.ArrayList<>(slos);
+        for (String e : expressions) {
+            all.add(SloSpec.of(e));
+        }
+        return new Design(name, description, entry, List.copyOf(all), components, network, pricing, commitments, cluster, storage,
+                regions, referenceInstance, costAllocation, budget);
+    }
+
     /** This design with the components' {@code tags} (taken out before binding) in its cost allocation. */
     public Design withTags(Map<String, Map<String, String>> tags) {
         io.headroom.design.cost.CostAllocationSpec a = costAllocation == null

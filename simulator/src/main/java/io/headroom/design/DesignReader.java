@@ -692,9 +692,42 @@ public final class DesignReader {
             }
         }
         checkDeploymentTimes(design, profile, errors);
+        checkThresholds(design, profile, errors);
         if (!errors.isEmpty()) {
             throw new BadInputException(errors);
         }
+    }
+
+    /** A k6 threshold's {@code name} tag names an endpoint as an SLO's prefix does: the entry's, or COMPONENT.ENDPOINT. */
+    private static void checkThresholds(Loaded design, LoadedProfile profile, List<InputError> errors) {
+        var thresholds = profile.profile().thresholds();
+        if (thresholds == null) {
+            return;
+        }
+        ServiceSpec entry = entryService(design.design().components(), design.design().entry());
+        thresholds.forEach((key, list) -> {
+            for (String expr : io.headroom.load.k6.K6Thresholds.slos(Map.of(key, list))) {
+                String endpoint = Slo.parse(expr).endpoint();
+                if (endpoint == null || entry != null && entry.endpoints().containsKey(endpoint)) {
+                    continue;
+                }
+                int dot = endpoint.lastIndexOf('.');
+                ServiceSpec other = dot < 0 ? null : serviceBehind(design.design().components(), endpoint.substring(0, dot));
+                if (other != null && other.endpoints().containsKey(endpoint.substring(dot + 1))) {
+                    continue;
+                }
+                String at = "thresholds." + key;
+                errors.add(profile.document().has(at) ? profile.document().keyError(at, unknownEndpoint(endpoint, design, entry))
+                        : profile.document().error("thresholds", unknownEndpoint(endpoint, design, entry)));
+                return;
+            }
+        });
+    }
+
+    private static String unknownEndpoint(String endpoint, Loaded design, ServiceSpec entry) {
+        return "the tag name:" + endpoint + " is not an endpoint of the entry '" + design.design().entry() + "'"
+                + (entry == null ? "" : " (endpoints: " + String.join(", ", entry.endpoints().keySet()) + ")")
+                + " nor COMPONENT.ENDPOINT of a service";
     }
 
     /** Every deployment starts within the profile (after it, nothing would be rolled out and nothing measured). */

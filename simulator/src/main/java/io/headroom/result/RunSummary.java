@@ -85,7 +85,8 @@ public final class RunSummary {
                 round(i.worstValue(), 4), i.causes())).toList();
         return new Summary(run, requests(r.overall()), endpoints, components, cost, slo, incidents, List.copyOf(r.unstable()),
                 List.copyOf(r.warnings()), null, null, null, checks(r.checks()), cluster(r.cluster()), rollouts(r.rollouts()),
-                databases(r.databases()), regions(r.regions()));
+                databases(r.databases()), regions(r.regions()), r.iterations() == null ? null
+                : new Summary.Iterations(r.iterations().completed(), r.iterations().interrupted(), r.iterations().dropped()));
     }
 
     /** The regions rounded as the summary writes them (shares and money to 6 places, seconds to 3). */

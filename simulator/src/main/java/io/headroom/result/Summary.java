@@ -20,16 +20,29 @@ import java.util.Map;
  * @param replication      the replications' count and half-widths, or null for a single run
  * @param checks           what the run verified about itself, or null (a summary written before there were checks)
  * @param databases        each database's figures ({@code databases}; empty without one)
+ * @param iterations       a k6 profile's iterations ({@code iterations}: completed, interrupted,
+ *                         {@code dropped_iterations}); null for a Gatling profile, and then no key is written
  */
 public record Summary(Run run, Requests overall, Map<String, Requests> endpoints, Map<String, Component> components,
                       Cost cost, List<SloResult> slo, List<Incident> incidents, List<String> unstable, List<String> warnings, String warmupMethod,
                       Transient transientFigures, Replication replication, Checks checks,
                       io.headroom.cluster.ClusterFigures cluster, List<io.headroom.run.RolloutFigures> rollouts,
-                      Map<String, io.headroom.run.DatabaseFigures> databases, Regions regions) {
+                      Map<String, io.headroom.run.DatabaseFigures> databases, Regions regions,
+                      Iterations iterations) {
 
     public Summary {
         rollouts = rollouts == null ? List.of() : List.copyOf(rollouts);
         databases = databases == null ? Map.of() : databases;
+    }
+
+    /** A summary of a profile without k6 iterations. */
+    public Summary(Run run, Requests overall, Map<String, Requests> endpoints, Map<String, Component> components,
+                   Cost cost, List<SloResult> slo, List<Incident> incidents, List<String> unstable, List<String> warnings,
+                   String warmupMethod, Transient transientFigures, Replication replication, Checks checks,
+                   io.headroom.cluster.ClusterFigures cluster, List<io.headroom.run.RolloutFigures> rollouts,
+                   Map<String, io.headroom.run.DatabaseFigures> databases, Regions regions) {
+        this(run, overall, endpoints, components, cost, slo, incidents, unstable, warnings, warmupMethod, transientFigures,
+                replication, checks, cluster, rollouts, databases, regions, null);
     }
 
     /** A summary of a design without regions. */
@@ -280,6 +293,13 @@ public record Summary(Run run, Requests overall, Map<String, Requests> endpoints
     public record Little(double integral, double sum, double relativeError) {
     }
 
+    /**
+     * A k6 profile's iterations over the whole run (whole for one run, the mean over replications): completed,
+     * interrupted (a hard stop), dropped (k6's {@code dropped_iterations}).
+     */
+    public record Iterations(double completed, double interrupted, double dropped) {
+    }
+
     /** True when every SLO was met (or there are none). */
     public boolean slosMet() {
         return slo.stream().allMatch(SloResult::pass);
@@ -288,6 +308,6 @@ public record Summary(Run run, Requests overall, Map<String, Requests> endpoints
     /** The same summary with other transient figures and warm-up method. */
     public Summary withTransient(String method, Transient figures) {
         return new Summary(run, overall, endpoints, components, cost, slo, incidents, unstable, warnings, method, figures,
-                replication, checks, cluster, rollouts, databases, regions);
+                replication, checks, cluster, rollouts, databases, regions, iterations);
     }
 }

@@ -92,6 +92,12 @@ public final class SummaryCodec {
             if (s.regions() != null) {
                 regions(root, s.regions());
             }
+            if (s.iterations() != null) {
+                ObjectNode it = root.putObject("iterations");
+                count(it, "completed", s.iterations().completed());
+                count(it, "interrupted", s.iterations().interrupted());
+                count(it, "dropped_iterations", s.iterations().dropped());
+            }
             root.set("slo", slo(s.slo()));
             root.set("incidents", incidents(s.incidents()));
             ArrayNode unstable = root.putArray("unstable");
@@ -540,7 +546,9 @@ public final class SummaryCodec {
                 replication, json.path("checks").isObject() ? checks(json.get("checks")) : null,
                 json.path("cluster").isObject() ? cluster(json.get("cluster")) : null, rollouts(json.path("rollouts")),
                 json.path("databases").isObject() ? DatabaseCodec.read(json.get("databases")) : Map.of(),
-                json.path("regions").isObject() ? regions(json.get("regions"), json.path("routing")) : null);
+                json.path("regions").isObject() ? regions(json.get("regions"), json.path("routing")) : null,
+                json.path("iterations").isObject() ? new Summary.Iterations(d(json.get("iterations").get("completed")),
+                        d(json.get("iterations").get("interrupted")), d(json.get("iterations").get("dropped_iterations"))) : null);
     }
 
     private static Summary.Regions regions(JsonNode regions, JsonNode routing) {

@@ -52,6 +52,8 @@ final class LoadDriver implements RequestListener {
     private final int arrivalTimer;
     // closed model
     private final ClosedModel closed;
+    // a k6 scenario (null: a Gatling profile)
+    private final K6Executors k6;
     private final int batchTimer;
     private int batchTarget;
     private int pendingStarts;
@@ -89,6 +91,13 @@ final class LoadDriver implements RequestListener {
     LoadDriver(Simulation sim, Requests req, RequestMetrics metrics, Endpoints endpoints, Component[] components,
                ScenarioProgram program, double[] mixWeights, RandomGenerator mixRng, RandomGenerator scenarioRng,
                KeySource keys, long warmupNs, ArrivalStream arrivals, ClosedModel closed) {
+        this(sim, req, metrics, endpoints, components, program, mixWeights, mixRng, scenarioRng, keys, warmupNs, arrivals, closed, null);
+    }
+
+    /** A driver for a k6 scenario ({@code k6}, with neither {@code arrivals} nor {@code closed}), or a Gatling profile. */
+    LoadDriver(Simulation sim, Requests req, RequestMetrics metrics, Endpoints endpoints, Component[] components,
+               ScenarioProgram program, double[] mixWeights, RandomGenerator mixRng, RandomGenerator scenarioRng,
+               KeySource keys, long warmupNs, ArrivalStream arrivals, ClosedModel closed, io.headroom.load.k6.K6Plan k6) {
         this.sim = sim;
         this.events = sim.events();
         this.req = req;
@@ -98,7 +107,7 @@ final class LoadDriver implements RequestListener {
         this.ownerId = req.register(this);
         this.program = program;
         this.users = new Users(program.counters);
-        this.stateless = closed == null && program.isSingleMixRequest();
+        this.stateless = closed == null && k6 == null && program.isSingleMixRequest();
         this.mixRng = mixRng;
         this.scenarioRng = scenarioRng;
         this.keys = keys;
@@ -106,7 +115,8 @@ final class LoadDriver implements RequestListener {
         this.arrivals = arrivals;
         this.closed = closed;
         this.mixCumulative = cumulative(mixWeights);
-        arrivalTimer = closed == null ? events.timer(u -> arrival(), 0) : -1;
+        this.k6 = k6 == null ? null : new K6Executors(k6, events, this::startIteration);
+        arrivalTimer = closed == null && k6 == null ? events.timer(u -> arrival(), 0) : -1;
         batchTimer = closed != null ? events.timer(u -> batch(), 0) : -1;
     }
 
@@ -130,7 +140,9 @@ final class LoadDriver implements RequestListener {
 
     /** Schedules the first arrival (open) or the first injection tick (closed). */
     void start() {
-        if (closed == null) {
+        if (k6 != null) {
+            k6.start();
+        } else if (closed == null) {
             long t = arrivals.next();
             if (t != ArrivalStream.END) {
                 events.schedule(arrivalTimer, t);
@@ -208,8 +220,32 @@ final class LoadDriver implements RequestListener {
         ready(u);
     }
 
+    /** A k6 iteration on VU {@code vu}: a user slot stepping through the scenario; -1 if the in-flight guard stopped the run. */
+    private int startIteration(int vu) {
+        if (users.active() >= req.limit()) {
+            usersFull = true;
+            req.markFull(sim.now());
+            sim.stop();
+            return -1;
+        }
+        int u = users.allocate();
+        if (populations != null) {
+            populations.userStarted(u);
+        }
+        users.pc[u] = 0;
+        users.key[u] = ArrivalStream.NO_KEY;
+        k6.bind(u, vu);
+        ready(u);
+        return u;
+    }
+
     private void userDone(int u) {
         users.release(u);
+        if (k6 != null) {
+            k6.iterationEnded(u);
+            stopIfDone();
+            return;
+        }
         if (closed != null && !allScheduled && users.active() + pendingStarts < batchTarget) {
             startUser(ArrivalStream.NO_KEY); // replaced at once, as in Gatling
         }
@@ -245,6 +281,13 @@ final class LoadDriver implements RequestListener {
 
     /** Runs user {@code u}'s program until it waits (a request, a pause) or ends. */
     private void step(int u) {
+        if (k6 != null && k6.abandoned(u)) {
+            // an interrupted k6 iteration: its request (or pause) is over, and it goes no further
+            users.release(u);
+            k6.released(u);
+            stopIfDone();
+            return;
+        }
         ScenarioProgram prog = program;
         int pc = users.pc[u];
         while (true) {
@@ -386,6 +429,9 @@ final class LoadDriver implements RequestListener {
         if (batchTimer >= 0) {
             events.cancel(batchTimer);
         }
+        if (k6 != null) {
+            k6.end();
+        }
         stopIfDone();
     }
 
@@ -393,6 +439,11 @@ final class LoadDriver implements RequestListener {
     /** Whether the guard stopped the run because too many users were in the system (rather than requests in flight). */
     boolean stoppedByUsers() {
         return usersFull;
+    }
+
+    /** A k6 scenario's iterations: completed, interrupted, dropped; null for a Gatling profile. */
+    IterationFigures iterations() {
+        return k6 == null ? null : k6.figures();
     }
 
     /** Users still in the system (for end-of-run accounting). */

@@ -189,7 +189,7 @@ final class ResultAssembler {
                 m.requests().highWater(), m.sim().events().peakSlots(), overall, endpoints, components, caches(),
                 verdicts(overall, endpoints, cost, findings), findings == null ? List.of() : findings.incidents(),
                 unstable, warnings, cost, checks, clusterFigures, rollouts(components, cost, clusterFigures),
-                databases(overflowAt >= 0 ? overflowAt : horizonNs), cdns(cost), regions(cost, ns));
+                databases(overflowAt >= 0 ? overflowAt : horizonNs), cdns(cost), regions(cost, ns), m.driver().iterations());
     }
 
     /**

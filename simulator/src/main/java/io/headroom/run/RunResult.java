@@ -47,11 +47,25 @@ public record RunResult(
         List<RolloutFigures> rollouts,
         Map<String, DatabaseFigures> databases,
         Map<String, CdnStats> cdns,
-        RegionFigures regions) {
+        RegionFigures regions,
+        IterationFigures iterations) {
 
     public RunResult {
         databases = databases == null ? Map.of() : databases;
         cdns = cdns == null ? Map.of() : cdns;
+    }
+
+    /** A result of a profile without k6 iterations. */
+    public RunResult(String design, String profile, long seed, double simulatedS, double warmupS, double drainedS, Double stoppedEarlyS,
+                     long events, int peakInFlight, int peakPendingEvents, RequestStats overall, Map<String, RequestStats> endpoints,
+                     Map<String, ServiceStats> components, Map<String, CacheStats> caches, List<io.headroom.slo.SloVerdict> slos,
+                     List<io.headroom.slo.Incident> incidents, List<String> unstable, List<String> warnings,
+                     io.headroom.pricing.CostSummary cost, Checks checks, io.headroom.cluster.ClusterFigures cluster,
+                     List<RolloutFigures> rollouts, Map<String, DatabaseFigures> databases, Map<String, CdnStats> cdns,
+                     RegionFigures regions) {
+        this(design, profile, seed, simulatedS, warmupS, drainedS, stoppedEarlyS, events, peakInFlight, peakPendingEvents, overall,
+                endpoints, components, caches, slos, incidents, unstable, warnings, cost, checks, cluster, rollouts, databases, cdns,
+                regions, null);
     }
 
     /** A result without CDNs or regions. */

@@ -39,6 +39,7 @@ public final class Runner {
 
     private Runner(Design design, Path baseDir, LoadProfile profile, Path profileBaseDir, long seed, RunOptions options,
                    SeriesSink series) throws BadInputException {
+        design = design.withProfileSlos(profile.thresholdSlos()); // k6 thresholds are judged as the design's SLOs are
         this.design = design;
         this.profile = profile;
         this.options = options;

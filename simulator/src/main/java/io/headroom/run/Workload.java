@@ -44,7 +44,7 @@ record Workload(LoadDriver driver, RequestMetrics metrics, Set<Integer> reported
         ScenarioProgram program;
         Set<Integer> used = new TreeSet<>();
         if (profile.scenario() == null) {
-            var closed = profile.scaledClosed();
+            var closed = profile.k6() != null ? null : profile.scaledClosed();
             program = ScenarioProgram.oneRequest(closed == null ? null : closed.think(), streams, profileBaseDir);
         } else {
             program = ScenarioProgram.compile(profile.scenario(), (endpoint, component) -> {
@@ -81,7 +81,8 @@ record Workload(LoadDriver driver, RequestMetrics metrics, Set<Integer> reported
         long warmupNs = profile.warmup().toNanos();
         LoadDriver driver = new LoadDriver(sim, requests, metrics, endpoints, model.components(), program,
                 weights, streams.stream("load:mix"), streams.stream("load:scenario"), keys, warmupNs,
-                profile.isClosed() ? null : profile.arrivals(streams), profile.scaledClosed());
+                profile.k6() != null || profile.isClosed() ? null : profile.arrivals(streams),
+                profile.k6() != null ? null : profile.scaledClosed(), profile.k6Plan());
         if (model.regional() != null) {
             driver.populations(model.regional().users());
         }
