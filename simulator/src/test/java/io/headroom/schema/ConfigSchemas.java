@@ -552,7 +552,21 @@ public final class ConfigSchemas {
             required.forEach(r::add);
         }
         ArrayNode rules = F.arrayNode();
-        for (List<String> pair : facts.exclusive()) {
+        List<List<String>> exclusive = new ArrayList<>(facts.exclusive());
+        List<List<String>> oneNeeded = new ArrayList<>(facts.oneNeeded());
+        if (type == LoadProfile.class) {
+            // the load is one of Gatling's open or closed models or k6's scenarios or stages: its checks span four keys
+            List<String> loads = List.of("injection", "closed", "scenarios", "stages");
+            exclusive.clear();
+            for (int i = 0; i < loads.size(); i++) {
+                for (int j = i + 1; j < loads.size(); j++) {
+                    exclusive.add(List.of(loads.get(i), loads.get(j)));
+                }
+            }
+            oneNeeded.clear();
+            oneNeeded.add(loads);
+        }
+        for (List<String> pair : exclusive) {
             if (keyOf.containsKey(pair.get(0)) && keyOf.containsKey(pair.get(1))) {
                 ObjectNode not = rules.addObject();
                 not.put("description", "'" + keyOf.get(pair.get(0)) + "' and '" + keyOf.get(pair.get(1)) + "' exclude each other");
@@ -560,13 +574,13 @@ public final class ConfigSchemas {
                 r.add(keyOf.get(pair.get(0))).add(keyOf.get(pair.get(1)));
             }
         }
-        for (List<String> pair : facts.oneNeeded()) {
-            if (keyOf.containsKey(pair.get(0)) && keyOf.containsKey(pair.get(1))) {
+        for (List<String> group : oneNeeded) {
+            if (group.stream().allMatch(keyOf::containsKey)) {
                 ObjectNode any = rules.addObject();
-                any.put("description", "one of '" + keyOf.get(pair.get(0)) + "' and '" + keyOf.get(pair.get(1)) + "' is needed");
+                List<String> keys = group.stream().map(keyOf::get).toList();
+                any.put("description", "one of '" + String.join("', '", keys) + "' is needed");
                 ArrayNode alts = any.putArray("anyOf");
-                alts.addObject().putArray("required").add(keyOf.get(pair.get(0)));
-                alts.addObject().putArray("required").add(keyOf.get(pair.get(1)));
+                keys.forEach(k -> alts.addObject().putArray("required").add(k));
             }
         }
         if (!rules.isEmpty()) {

@@ -116,7 +116,9 @@ class ConfigSchemasTest {
         assertEquals(List.of("name"), toList(profile.get("required")), "FieldError.require(name, ...); scale has its default first");
         String rules = profile.get("allOf").toString();
         assertTrue(rules.contains("\"not\":{\"required\":[\"injection\",\"closed\"]}"), rules);
-        assertTrue(rules.contains("\"anyOf\":[{\"required\":[\"injection\"]},{\"required\":[\"closed\"]}]"), rules);
+        assertTrue(rules.contains("\"not\":{\"required\":[\"closed\",\"stages\"]}"), rules);
+        assertTrue(rules.contains("\"anyOf\":[{\"required\":[\"injection\"]},{\"required\":[\"closed\"]},{\"required\":[\"scenarios\"]},"
+                + "{\"required\":[\"stages\"]}]"), rules);
         JsonNode service = defs("design").get("ServiceSpec");
         assertTrue(toList(service.get("required")).contains("concurrency"), "FieldError.positive(concurrency, ...) requires it");
         assertEquals("round-robin", service.get("properties").get("dispatch").get("default").asText(), "an enum default by its YAML name");

@@ -152,6 +152,9 @@ class SchemaAgreesWithBinderTest {
         bad("profile", "both injection and closed", PROFILE, "injection:", "closed: {users: 5, think: {dist: exponential, mean: 1s},"
                 + " during: 5m}\ninjection:");
         bad("profile", "unknown injection step", PROFILE, "constantUsersPerSec:", "constantUsersPerSecond:");
+        bad("profile", "k6 stages beside injection", PROFILE, "injection:", "stages: [{duration: 1m, target: 10}]\ninjection:");
+        bad("profile", "k6 stage without its target", PROFILE, PROFILE.substring(PROFILE.indexOf("injection:")),
+                "stages: [{duration: 1m}]\n");
         bad("profile", "two steps in one list item", PROFILE, "  - constantUsersPerSec: {rate: 10, during: 2m}",
                 "  - constantUsersPerSec: {rate: 10, during: 2m}\n    nothingFor: {during: 1m}");
         bad("profile", "unknown key in a step", PROFILE, "{rate: 10, during: 2m}", "{rate: 10, during: 2m, randomised: true}");
@@ -187,6 +190,8 @@ class SchemaAgreesWithBinderTest {
                 + " InstancesDistribution: {OnDemandPercentageAboveBaseCapacity: 50}}}");
         good("design", "cpu-request as a Kubernetes quantity", DESIGN, "    concurrency: 4\n", "    concurrency: 4\n    cpu-request: 1500m\n");
         good("design", "an SLO", DESIGN, "entry: api\n", "entry: api\nslos: [\"p99 < 250ms\"]\n");
+        good("profile", "k6 stages with thresholds", PROFILE, PROFILE.substring(PROFILE.indexOf("injection:")),
+                "stages: [{duration: 1m, target: 10}, {duration: 30s, target: 0}]\nthresholds: {http_req_duration: ['p(99)<300']}\n");
         good("profile", "scenario", PROFILE, "mix: {get: 1.0}\n", "scenario: [{request: get}, {pause: {dist: constant, value: 1s}},"
                 + " {repeat: 2, do: [{request: get, p: 0.5}]}]\n");
         good("profile", "closed shorthand with a constant think time", CLOSED, "think: {dist: exponential, mean: 1s}",

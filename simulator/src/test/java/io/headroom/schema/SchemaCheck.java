@@ -132,7 +132,7 @@ final class SchemaCheck {
         if (root.has("components") || root.has("entry")) {
             return "design";
         }
-        if (root.has("injection") || root.has("closed")) {
+        if (root.has("injection") || root.has("closed") || root.has("scenarios") || root.has("stages")) {
             return "profile";
         }
         return null;

@@ -15,7 +15,8 @@ public record K6Stage(String duration, @AtMost(value = Limits.RATE, why = Limits
     public K6Stage {
         FieldError.require(duration, "duration");
         K6Durations.parse(duration, "duration");
-        if (FieldError.require(target, "target") < 0) {
+        FieldError.require(target, "target");
+        if (target < 0) {
             throw new FieldError("target", "can't be negative, got " + target);
         }
     }
