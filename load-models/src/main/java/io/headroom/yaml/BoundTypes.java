@@ -24,7 +24,7 @@ import java.util.Map;
  * key that names its subtype, the names of its subtypes and enum constants; and how to call the
  * expected value in a message ("a whole number", "injection step").
  */
-final class BoundTypes {
+public final class BoundTypes {
     private BoundTypes() {
     }
 
@@ -155,9 +155,10 @@ final class BoundTypes {
 
     /** An enum's constants as YAML spells them ({@link JsonProperty} renames applied). */
     /** The names an enum is written with in YAML: its {@code @JsonValue} accessor's, else {@code @JsonProperty}'s, else the constants'. */
-    static List<String> enumNames(Class<?> type) {
-        for (java.lang.reflect.Method m : type.getMethods()) {
+    public static List<String> enumNames(Class<?> type) {
+        for (java.lang.reflect.Method m : type.getDeclaredMethods()) {
             if (m.isAnnotationPresent(JsonValue.class) && m.getParameterCount() == 0) {
+                m.setAccessible(true);
                 return Arrays.stream(type.getEnumConstants()).map(c -> {
                     try {
                         return String.valueOf(m.invoke(c));

@@ -3,10 +3,8 @@ package io.headroom.schema;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -58,7 +56,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -849,22 +846,7 @@ public final class ConfigSchemas {
                 return acceptedBy(m, type);
             }
         }
-        for (Method m : type.getDeclaredMethods()) {
-            if (m.isAnnotationPresent(JsonValue.class)) {
-                m.setAccessible(true);
-                return Arrays.stream(type.getEnumConstants()).map(c -> {
-                    try {
-                        return String.valueOf(m.invoke(c));
-                    } catch (ReflectiveOperationException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }).toList();
-            }
-        }
-        return Arrays.stream(type.getFields()).filter(Field::isEnumConstant).map(f -> {
-            JsonProperty p = f.getAnnotation(JsonProperty.class);
-            return p != null ? p.value() : f.getName();
-        }).toList();
+        return io.headroom.yaml.BoundTypes.enumNames(type);
     }
 
     /**

@@ -122,13 +122,7 @@ class ExamplesMatchSchemasTest {
         }
         for (String kind : List.of("design", "profile", "study")) {
             JsonNode keys = SchemaCheck.tree(kind).get("properties");
-            boolean all = true;
-            var names = root.fieldNames();
-            while (names.hasNext()) {
-                String n = names.next();
-                all &= keys.has(n) || n.equals("...");
-            }
-            if (all) {
+            if (allKnown(root, keys)) {
                 return kind;
             }
         }
@@ -143,17 +137,23 @@ class ExamplesMatchSchemasTest {
         JsonNode defs = SchemaCheck.tree("design").get("definitions");
         for (ComponentType t : ComponentType.values()) {
             JsonNode keys = defs.path(t.record().getSimpleName()).path("properties");
-            boolean all = true;
-            var names = root.fieldNames();
-            while (names.hasNext()) {
-                String n = names.next();
-                all &= keys.has(n) || n.equals("...");
-            }
-            if (all) {
+            if (allKnown(root, keys)) {
                 return t;
             }
         }
         return null;
+    }
+
+    /** Every key of {@code root} (an excerpt's {@code ...} aside) is one of {@code keys}. */
+    private static boolean allKnown(JsonNode root, JsonNode keys) {
+        var names = root.fieldNames();
+        while (names.hasNext()) {
+            String n = names.next();
+            if (!keys.has(n) && !n.equals("...")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static JsonNode withoutEllipses(JsonNode n) {
