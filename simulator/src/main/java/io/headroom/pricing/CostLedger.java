@@ -80,6 +80,9 @@ public final class CostLedger {
     private long[] quartersOf = new long[0];
     private final Map<String, Integer> families = new LinkedHashMap<>();
     private long[] familyReserved = new long[0];
+    private CommitmentCoverage lastCoverage;
+    private int[] lastOnDemand;
+    private int[] lastReserved;
     private double[] familyFee = new double[0];
     private TypeState[] familySole = new TypeState[0]; // the family's one reserved type, null with several
     private final List<Long> usageTimes = new ArrayList<>();
@@ -342,6 +345,23 @@ public final class CostLedger {
         lastNs = tNs;
     }
 
+    /**
+     * The commitment coverage of the counts in {@code onDemandOf} and {@code reservedOf}: a pure
+     * function of them (the prices, families and plans change only when a type first appears,
+     * which forgets the last answer), so the last answer serves while the counts stay as they were
+     * — as they do over most windows and instance timers of a run.
+     */
+    private CommitmentCoverage coverage() {
+        if (lastCoverage != null && Arrays.equals(onDemandOf, lastOnDemand) && Arrays.equals(reservedOf, lastReserved)) {
+            return lastCoverage;
+        }
+        lastCoverage = CommitmentCoverage.of(onDemandOf, reservedOf, priceOf, planless, familyOf, quartersOf, familyReserved,
+                planCapacity, planFactor);
+        lastOnDemand = onDemandOf.clone();
+        lastReserved = reservedOf.clone();
+        return lastCoverage;
+    }
+
     /** The rate (USD/h) of the current state; with {@code book}, charges {@code dtNs} of it to the accounts. */
     private double segment(long dtNs, boolean book) {
         double hours = dtNs / NS_PER_HOUR;
@@ -349,8 +369,7 @@ public final class CostLedger {
             onDemandOf[t] = types[t].onDemand;
             reservedOf[t] = types[t].committed;
         }
-        CommitmentCoverage coverage = CommitmentCoverage.of(onDemandOf, reservedOf, priceOf, planless, familyOf, quartersOf, familyReserved,
-                planCapacity, planFactor);
+        CommitmentCoverage coverage = coverage();
         for (int t = 0; t < types.length; t++) {
             types[t].coveredFraction = coverage.coveredFraction()[t];
         }
@@ -485,6 +504,7 @@ public final class CostLedger {
             types[n] = ts;
             onDemandOf = new int[n + 1];
             reservedOf = new int[n + 1];
+            lastCoverage = null;
             priceOf = Arrays.copyOf(priceOf, n + 1);
             priceOf[n] = t.onDemandUsdPerHour();
             planless = Arrays.copyOf(planless, n + 1);
