@@ -150,7 +150,9 @@ final class RunCommand implements Callable<Integer> {
         java.util.List<io.headroom.experiment.AutoWarmup.Outcome> runs;
         DesignReader.checkCompatible(d, p);
         timer.lap("reading the design and profile");
+        TimeseriesCsv written;
         try (TimeseriesCsv series = TimeseriesCsv.open(seriesFile)) {
+            written = series;
             runs = io.headroom.experiment.Replications.runWatched(d.design(), d.baseDir(), p.profile(), p.baseDir(), seed, 1, options, 1,
                     autoWarmup, i -> series);
             result = runs.get(0).result();
@@ -183,8 +185,9 @@ final class RunCommand implements Callable<Integer> {
             AtomicFiles.commit(stagedAllocation, allocationFile);
         }
         timer.lap("writing summary.json and timeseries.csv");
-        // the report is rendered from the files as written, as `headroom report DIR` does
-        io.headroom.report.RunReport.write(out);
+        // the report is rendered from the files as written, as `headroom report DIR` does (the time
+        // series' rows from memory when the sink held them: the file's values to the bit)
+        io.headroom.report.RunReport.write(out, written);
         timer.lap("the report");
         Path metrics = writeMetrics();
         timer.print(spec.commandLine().getErr());

@@ -86,4 +86,27 @@ final class Numbers {
     }
 
     private static final long[] POWERS = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000};
+
+    /**
+     * The double a reader of the time series gets back for the cell {@link #appendCell} writes for
+     * {@code x}, bit for bit, without writing and parsing it: a whole number as the long written; a
+     * fixed-point value as its micro-units over 10^6 (both exact doubles, so the division rounds
+     * the written decimal's exact value correctly, as the reader's does); anything else through the
+     * reader's own parse of the text.
+     */
+    static double asWritten(double x) {
+        if (Double.isNaN(x)) {
+            return Double.NaN;
+        }
+        if (x == Math.rint(x) && Math.abs(x) < 1e15) {
+            return (long) x;
+        }
+        if (Math.abs(x) < 1e9) {
+            long scaled = Math.round(Math.abs(x) * 1e6);
+            double v = scaled / 1e6;
+            return x < 0 && scaled != 0 ? -v : v;
+        }
+        String text = cell(x, 6);
+        return RunReport.Series.parse(text, 0, text.length());
+    }
 }

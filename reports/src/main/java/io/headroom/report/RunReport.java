@@ -145,8 +145,21 @@ public final class RunReport {
 
     /** Reads {@code dir}'s summary and time series and writes the report files into {@code dir}. */
     public static List<Path> write(Path dir) throws IOException, BadResults {
+        return write(dir, (Series) null);
+    }
+
+    /**
+     * {@link #write(Path)} for the run that has just written {@code series} into {@code dir}: the rows
+     * the sink held ({@link TimeseriesCsv#held}) are the file's values to the bit, so they are not read
+     * back; a series too long to hold is read from the file.
+     */
+    public static List<Path> write(Path dir, TimeseriesCsv written) throws IOException, BadResults {
+        return write(dir, written.held());
+    }
+
+    private static List<Path> write(Path dir, Series held) throws IOException, BadResults {
         Summary summary = readSummary(dir.resolve(SUMMARY));
-        Series series = Series.read(dir.resolve(TIMESERIES));
+        Series series = held != null ? held : Series.read(dir.resolve(TIMESERIES));
         String design = text(summary.run().design());
         String profile = text(summary.run().profile());
         double warmupS = Double.isNaN(summary.run().warmupS()) ? 0 : summary.run().warmupS();
@@ -287,7 +300,7 @@ public final class RunReport {
         private final Map<String, double[]> columns;
         private final int rows;
 
-        private Series(List<String> header, Map<String, double[]> columns, int rows) {
+        Series(List<String> header, Map<String, double[]> columns, int rows) {
             this.header = header;
             this.columns = columns;
             this.rows = rows;
@@ -445,10 +458,14 @@ public final class RunReport {
             }
             int k = (rows + max - 1) / max;
             int buckets = (rows + k - 1) / k;
+            double[] window = new double[rows]; // each window's weight, looked up once, not once per column
+            for (int i = 0; i < rows; i++) {
+                window[i] = Math.max(0, windowS(i));
+            }
             double[] length = new double[buckets];
             for (int b = 0; b < buckets; b++) {
                 for (int i = b * k, to = Math.min(rows, i + k); i < to; i++) {
-                    length[b] += Math.max(0, windowS(i));
+                    length[b] += window[i];
                 }
             }
             Map<String, double[]> merged = new LinkedHashMap<>();
@@ -474,7 +491,7 @@ public final class RunReport {
                         double weight = 0;
                         for (int i = from; i < to; i++) {
                             if (!Double.isNaN(v[i])) {
-                                double w = Math.max(0, windowS(i));
+                                double w = window[i];
                                 sum += v[i] * w;
                                 weight += w;
                             }

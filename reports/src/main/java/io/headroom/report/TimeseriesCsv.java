@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code timeseries.csv}: one row per window, the columns of DESIGN.md ({@code t_s, arrivals,
@@ -28,6 +31,10 @@ public final class TimeseriesCsv implements SeriesSink, Closeable {
     private final BufferedWriter out;
     private final StringBuilder line = new StringBuilder(256);
     private boolean staged;
+    // the rows as they read back, for the report (see held); null once they outgrew HELD_CELLS
+    private List<String> header;
+    private double[][] held;
+    private int heldRows;
 
     private TimeseriesCsv(Path tmp, Path createdDir) throws IOException {
         this.tmp = tmp;
@@ -42,13 +49,57 @@ public final class TimeseriesCsv implements SeriesSink, Closeable {
         return new TimeseriesCsv(AtomicFiles.tempBeside(target), created);
     }
 
+    /**
+     * Cells held in memory for the run's report (32 MB): a longer series is read back from the file
+     * instead, so memory stays bounded however long the run.
+     */
+    static final long HELD_CELLS = 1L << 22;
+
     @Override
     public void columns(List<String> columns) {
-        write(String.join(",", columns) + "\n");
+        String first = String.join(",", columns);
+        write(first + "\n");
+        header = List.of(first.trim().split(",", -1)); // as the reader splits the first line
+        held = new double[header.size()][256];
+    }
+
+    /**
+     * The series as {@link RunReport} reads it back from the staged file (the same doubles, bit for bit),
+     * or null when it was too long to hold ({@link #HELD_CELLS}) or the sink wrote no columns.
+     */
+    RunReport.Series held() {
+        if (held == null) {
+            return null;
+        }
+        Map<String, double[]> columns = new LinkedHashMap<>();
+        for (int c = 0; c < header.size(); c++) {
+            columns.putIfAbsent(header.get(c), Arrays.copyOf(held[c], heldRows));
+        }
+        return new RunReport.Series(header, columns, heldRows);
+    }
+
+    private void hold(double[] values) {
+        int n = header.size();
+        if ((long) (heldRows + 1) * n > HELD_CELLS) {
+            held = null;
+            return;
+        }
+        if (heldRows == held[0].length) {
+            for (int c = 0; c < n; c++) {
+                held[c] = Arrays.copyOf(held[c], heldRows * 2);
+            }
+        }
+        for (int c = 0; c < n; c++) {
+            held[c][heldRows] = c < values.length ? Numbers.asWritten(values[c]) : Double.NaN;
+        }
+        heldRows++;
     }
 
     @Override
     public void row(double[] values) {
+        if (held != null) {
+            hold(values);
+        }
         line.setLength(0);
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
