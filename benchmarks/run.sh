@@ -10,6 +10,7 @@
 # SSJ model's own loop-only time, each in its fresh JVM.
 #
 #   benchmarks/run.sh [RUNS]      (default 3 runs of each; the table shows the medians)
+#   BENCH_MVN_ARGS=-o benchmarks/run.sh    builds offline (extra arguments to the one Maven build)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
@@ -18,8 +19,8 @@ jar="$root/benchmarks/target/benchmarks.jar"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-echo "building once (mvn -DskipTests package)..." >&2
-(cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests package 2>&1 | sed 's/\x1b\[0m//g' >&2)
+echo "building once (mvn ${BENCH_MVN_ARGS:-} -DskipTests package)..." >&2
+(cd "$root" && mvn -B -q -Dstyle.color=never ${BENCH_MVN_ARGS:-} -DskipTests package 2>&1 | sed 's/\x1b\[0m//g' >&2)
 
 now_ns() { date +%s%N; }
 
