@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Macro benchmark of issue 8: times `./headroom run` as a user runs it on two workloads
+# Macro benchmark of issues 8 and 25: times `./headroom run` as a user runs it on two workloads
 # (M/M/4 and an open tandem, 2.2 million requests each) next to a plain hand-written Java event
-# loop of the same workload, in the same sitting, and prints requests/s, events/s and peak RSS
-# with the ratios Headroom / hand-written. Wall time includes JVM start-up on both sides (and,
-# for Headroom, reading the YAML and writing summary.json, timeseries.csv and the report). Also the
-# simulation alone, cold as a user runs it: Headroom's "simulating" phase (headroom run --timings)
-# against the hand-written loop's own loop-only time, both in their fresh JVMs.
+# loop of the same workload and the same model written for SSJ (a published simulation library,
+# io.headroom.bench.SsjMM4 / SsjTandem), in the same sitting, alternating the three, and prints
+# requests/s, events/s and peak RSS with the ratios Headroom / hand-written and Headroom / SSJ.
+# Wall time includes JVM start-up on every side (and, for Headroom, reading the YAML and writing
+# summary.json, timeseries.csv and the report). Also the simulation alone, cold as a user runs it:
+# Headroom's "simulating" phase (headroom run --timings) against the hand-written loop's and the
+# SSJ model's own loop-only time, each in its fresh JVM.
 #
 #   benchmarks/run.sh [RUNS]      (default 3 runs of each; the table shows the medians)
+#   BENCH_MVN_ARGS=-o benchmarks/run.sh    builds offline (extra arguments to the one Maven build)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
@@ -16,8 +19,8 @@ jar="$root/benchmarks/target/benchmarks.jar"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-echo "building once (mvn -DskipTests package)..." >&2
-(cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests package 2>&1 | sed 's/\x1b\[0m//g' >&2)
+echo "building once (mvn ${BENCH_MVN_ARGS:-} -DskipTests package)..." >&2
+(cd "$root" && mvn -B -q -Dstyle.color=never ${BENCH_MVN_ARGS:-} -DskipTests package 2>&1 | sed 's/\x1b\[0m//g' >&2)
 
 now_ns() { date +%s%N; }
 
@@ -34,12 +37,26 @@ time_cmd() {
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) m = v[(NR + 1) / 2]; else m = (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.6f\n", m }'; }
 div() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.6f", a / b }'; }
 
+# peer W KEY NAME CLASS RUN: one run of a peer program (the hand-written loop or the SSJ model)
+peer() {
+  local w="$1" key="$2" name="$3" class="$4" i="$5" wall rss requests events mean sim
+  read -r wall rss < <(time_cmd "$work/$key.log" java -cp "$jar" "io.headroom.bench.$class")
+  requests=$(awk '{ for (c = 1; c < NF; c++) if ($c == "requests") { print $(c + 1); exit } }' "$work/$key.log")
+  events=$(awk '{ for (c = 1; c < NF; c++) if ($c == "events") { print $(c + 1); exit } }' "$work/$key.log")
+  mean=$(awk '/mean/ { for (c = 1; c < NF; c++) if ($c == "response") { print $(c + 1) " s"; exit } }' "$work/$key.log")
+  sim=$(awk '{ for (c = 1; c < NF; c++) if ($c == "wall") { print $(c + 1); exit } }' "$work/$key.log")
+  [ -n "$requests" ] && [ -n "$sim" ] || { cat "$work/$key.log" >&2; exit 1; }
+  printf '%-9s %-13s %3d %8.2f %12.0f %12.0f %9.0f %8.3f %12.0f  %s\n' "$w" "$name" "$i" "$wall" \
+    "$(div "$requests" "$wall")" "$(div "$events" "$wall")" "$(div "$rss" "1024")" "$sim" "$(div "$requests" "$sim")" "$mean"
+  echo "$requests $events $wall $rss $sim" >>"$work/$w-$key"
+}
+
 declare -A result
 printf '%-9s %-13s %3s %8s %12s %12s %9s %8s %12s  %s\n' workload engine run wall_s requests/s events/s rss_MB sim_s "sim req/s" "mean response"
 for w in mm4 tandem; do
   case "$w" in
-    mm4) hw=HandWrittenMM4 ;;
-    tandem) hw=HandWrittenTandem ;;
+    mm4) hw=HandWrittenMM4; ssj=SsjMM4 ;;
+    tandem) hw=HandWrittenTandem; ssj=SsjTandem ;;
   esac
   for i in $(seq 1 "$runs"); do
     # Headroom, exactly as a user runs it
@@ -61,24 +78,19 @@ for w in mm4 tandem; do
     echo "$requests $events $wall $rss $sim" >>"$work/$w-headroom"
     rm -rf "$out"
 
-    # the hand-written loop
-    read -r wall rss < <(time_cmd "$work/hw.log" java -cp "$jar" "io.headroom.bench.$hw")
-    requests=$(awk '{ for (c = 1; c < NF; c++) if ($c == "requests") { print $(c + 1); exit } }' "$work/hw.log")
-    events=$(awk '{ for (c = 1; c < NF; c++) if ($c == "events") { print $(c + 1); exit } }' "$work/hw.log")
-    mean=$(awk '/mean/ { for (c = 1; c < NF; c++) if ($c == "response") { print $(c + 1) " s"; exit } }' "$work/hw.log")
-    sim=$(awk '{ for (c = 1; c < NF; c++) if ($c == "wall") { print $(c + 1); exit } }' "$work/hw.log")
-    printf '%-9s %-13s %3d %8.2f %12.0f %12.0f %9.0f %8.3f %12.0f  %s\n' "$w" hand-written "$i" "$wall" \
-      "$(div "$requests" "$wall")" "$(div "$events" "$wall")" "$(div "$rss" "1024")" "$sim" "$(div "$requests" "$sim")" "$mean"
-    echo "$requests $events $wall $rss $sim" >>"$work/$w-hw"
+    # the hand-written loop, then the SSJ model: plain java, JVM defaults, each prints its own
+    # requests, events, loop-only time ("wall") and mean response
+    peer "$w" hw hand-written "$hw" "$i"
+    peer "$w" ssj ssj "$ssj" "$i"
   done
 done
 
 echo
 echo "medians of $runs runs (wall time includes JVM start-up; requests include the 10 % warm-up;"
-echo "sim: the simulation alone, cold: Headroom's simulating phase, the hand-written loop only)"
+echo "sim: the simulation alone, cold: Headroom's simulating phase, the hand-written loop only, the SSJ model only)"
 printf '%-9s %-13s %8s %12s %12s %9s %8s %12s\n' workload engine wall_s requests/s events/s rss_MB sim_s "sim req/s"
 for w in mm4 tandem; do
-  for e in headroom hw; do
+  for e in headroom hw ssj; do
     f="$work/$w-$e"
     result[$w-$e-req]=$(awk '{ printf "%.6f\n", $1 / $3 }' "$f" | median)
     result[$w-$e-ev]=$(awk '{ printf "%.6f\n", $2 / $3 }' "$f" | median)
@@ -86,13 +98,17 @@ for w in mm4 tandem; do
     result[$w-$e-rss]=$(awk '{ print $4 / 1024 }' "$f" | median)
     result[$w-$e-sim]=$(awk '{ print $5 }' "$f" | median)
     result[$w-$e-simreq]=$(awk '{ printf "%.6f\n", $1 / $5 }' "$f" | median)
-    name=headroom; [ "$e" = hw ] && name=hand-written
+    case "$e" in headroom) name=headroom ;; hw) name=hand-written ;; ssj) name=ssj ;; esac
     printf '%-9s %-13s %8.2f %12.0f %12.0f %9.0f %8.3f %12.0f\n' "$w" "$name" "${result[$w-$e-wall]}" \
       "${result[$w-$e-req]}" "${result[$w-$e-ev]}" "${result[$w-$e-rss]}" "${result[$w-$e-sim]}" "${result[$w-$e-simreq]}"
   done
-  printf '%-9s %-13s %8s %12.3f %12.3f %9.2f %8s %12.3f\n' "$w" "ratio H/hw" "" \
-    "$(div "${result[$w-headroom-req]}" "${result[$w-hw-req]}")" \
-    "$(div "${result[$w-headroom-ev]}" "${result[$w-hw-ev]}")" \
-    "$(div "${result[$w-headroom-rss]}" "${result[$w-hw-rss]}")" "" \
-    "$(div "${result[$w-headroom-simreq]}" "${result[$w-hw-simreq]}")"
+  # ratios of the medians: requests/s (whole process), events/s, peak RSS, sim req/s (the simulation alone)
+  for e in hw ssj; do
+    case "$e" in hw) name="ratio H/hw" ;; ssj) name="ratio H/ssj" ;; esac
+    printf '%-9s %-13s %8s %12.3f %12.3f %9.2f %8s %12.3f\n' "$w" "$name" "" \
+      "$(div "${result[$w-headroom-req]}" "${result[$w-$e-req]}")" \
+      "$(div "${result[$w-headroom-ev]}" "${result[$w-$e-ev]}")" \
+      "$(div "${result[$w-headroom-rss]}" "${result[$w-$e-rss]}")" "" \
+      "$(div "${result[$w-headroom-simreq]}" "${result[$w-$e-simreq]}")"
+  done
 done
