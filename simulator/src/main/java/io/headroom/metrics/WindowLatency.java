@@ -101,13 +101,9 @@ public final class WindowLatency {
             PercentileScan.valuesAtPercentiles(histogram, percents, out);
             return;
         }
-        // the order of the buffer means nothing: select the ranks asked for, highest first, each
-        // among the values left below the one selected before it
-        int end = buffered;
-        for (int i = n - 1; i >= 0; i--) {
-            int rank = (int) PercentileScan.targetCount(percents[i], buffered) - 1;
-            long value = OrderStatistics.select(buffer, 0, Math.max(end, rank + 1), rank);
-            end = rank;
+        Arrays.sort(buffer, 0, buffered); // the order of the buffer means nothing
+        for (int i = 0; i < n; i++) {
+            long value = buffer[(int) PercentileScan.targetCount(percents[i], buffered) - 1];
             out[i] = percents[i] == 0.0 ? histogram.lowestEquivalentValue(value) : histogram.highestEquivalentValue(value);
         }
     }
