@@ -73,8 +73,11 @@ final class SweepCommand implements Callable<Integer> {
         if (out == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--out=DIR'");
         }
-        int[] slice = parseShard(spec.commandLine(), shard, System.getenv());
+        java.util.Map<String, String> env = System.getenv();
+        int[] slice = parseShard(spec.commandLine(), shard, env);
         String shardText = shard == null ? null : slice[0] + "/" + slice[1];
+        String shardFrom = shard != null && io.headroom.cli.array.ArrayShard.isAuto(shard)
+                ? ", from " + io.headroom.cli.array.ArrayShard.resolve(shard, env).source() : "";
         List<StudyPoint> points = shard == null ? s.points() : Sweep.shard(s.points(), slice[0], slice[1]);
         if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--out: " + out + " exists and is not a folder");
@@ -104,7 +107,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         int reps = s.spec().replications();
         w.printf(Locale.ROOT, "study %s: %d points%s × %d %s on %d threads%n", s.spec().name(), points.size(),
-                shardText == null ? "" : " (slice " + shardText + " of " + s.points().size() + ")", reps,
+                shardText == null ? "" : " (slice " + shardText + " of " + s.points().size() + shardFrom + ")", reps,
                 reps == 1 ? "run" : "replications", nThreads);
         w.flush();
         try (journal; Progress progress = Progress.open(points.size())) {
