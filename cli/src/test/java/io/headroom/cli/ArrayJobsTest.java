@@ -96,8 +96,12 @@ class ArrayJobsTest {
         assertEquals(4, sweep.getSpec().getCompletions());
         assertEquals(2, sweep.getSpec().getParallelism());
         assertEquals(2, sweep.getSpec().getBackoffLimitPerIndex());
+        var failIndex = sweep.getSpec().getPodFailurePolicy().getRules().get(0);
+        assertEquals("FailIndex", failIndex.getAction(), "bad input, an SLO missed or a self-check failed: not retried");
+        assertEquals(List.of(2, 3, 4), failIndex.getOnExitCodes().getValues());
+        assertEquals("sweep", failIndex.getOnExitCodes().getContainerName());
         PodSpec pod = sweep.getSpec().getTemplate().getSpec();
-        assertEquals("Never", pod.getRestartPolicy(), "backoffLimitPerIndex needs restartPolicy Never");
+        assertEquals("Never", pod.getRestartPolicy(), "backoffLimitPerIndex and a pod failure policy need restartPolicy Never");
         Container c = pod.getContainers().get(0);
         assertEquals(List.of("java", "-XX:+UseParallelGC", "-Djava.awt.headless=true", "-jar", "/data/headroom.jar"), c.getCommand());
         assertEquals(List.of("sweep", "/headroom/study/study.yaml", "--shard", "auto/4", "--resume", "--out",

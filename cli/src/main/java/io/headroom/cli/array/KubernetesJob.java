@@ -33,7 +33,8 @@ import java.util.Set;
  *       environment (kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container). A failed
  *       pod is replaced by one with the same index ({@code backoffLimitPerIndex}, beta and on by default since
  *       Kubernetes 1.29, GA in 1.33; it needs {@code restartPolicy: Never}); {@code --resume} keeps the points its
- *       journal already holds.</li>
+ *       journal already holds. A pod failure policy fails an index at once when Headroom exits 2, 3 or 4 (bad input,
+ *       an SLO missed with --fail-on-slo, a self-check failed): the same seeds would end the same way.</li>
  *   <li>The <b>merge</b>: a Job created suspended ({@code suspend: true}), to be resumed once the sweep is complete
  *       ({@code kubectl wait --for=condition=complete job/NAME} then {@code kubectl patch ... suspend:false}); it runs
  *       {@code headroom merge} over the N slices into {@code /data/OUT/merged}.</li>
@@ -121,6 +122,14 @@ public final class KubernetesJob {
         sweepSpec.put("completions", plan.slices());
         sweepSpec.put("parallelism", plan.parallelism());
         sweepSpec.put("backoffLimitPerIndex", 2);
+        // a slice that exits 2 (bad input), 3 (an SLO missed, with --fail-on-slo) or 4 (a self-check failed) would
+        // exit the same way again, with the same seeds: its index fails at once instead of being retried
+        ObjectNode exits = sweepSpec.putObject("podFailurePolicy").putArray("rules").addObject();
+        exits.put("action", "FailIndex");
+        ObjectNode codes = exits.putObject("onExitCodes");
+        codes.put("containerName", "sweep");
+        codes.put("operator", "In");
+        codes.putArray("values").add(2).add(3).add(4);
         ObjectNode job = job(f, name, "sweep", sweepSpec, plan, target, configMap, items, sweep);
 
         List<String> merge = new ArrayList<>(List.of("merge"));
