@@ -70,6 +70,10 @@ final class SweepCommand implements Callable<Integer> {
         if (array != null && array.emit != null) {
             return array.emit(spec.commandLine(), s, study, out, threads, budget.maxEvents, failOnSlo, resume, shard);
         }
+        if (array != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--shards, --parallelism, --emit-to and the other array job "
+                    + "options only go with --emit kubernetes-job|slurm");
+        }
         if (out == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--out=DIR'");
         }

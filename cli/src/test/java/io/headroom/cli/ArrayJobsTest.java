@@ -250,6 +250,10 @@ class ArrayJobsTest {
         var both = RunCommandTest.headroom("sweep", s.toString(), "--emit", "slurm", "--shard", "0/2");
         assertEquals(2, both.status());
         assertTrue(both.err().contains("--shard: not with --emit"), both.err());
+        var noEmit = RunCommandTest.headroom("sweep", s.toString(), "--shards", "3", "--out", tmp.resolve("o").toString());
+        assertEquals(2, noEmit.status());
+        assertTrue(noEmit.err().contains("array job options only go with --emit kubernetes-job|slurm"), noEmit.err());
+        assertFalse(Files.exists(tmp.resolve("o")));
         var noOut = RunCommandTest.headroom("sweep", s.toString());
         assertEquals(2, noOut.status());
         assertTrue(noOut.err().contains("Missing required option: '--out=DIR'"), noOut.err());
