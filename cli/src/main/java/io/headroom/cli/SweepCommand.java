@@ -30,7 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Run every point of a study (vary: and variants: over a design) in parallel and write results.csv, "
                 + "results.json and a report with the Pareto frontier of cost against latency.",
             "A journal in DIR records finished points: --resume continues an interrupted sweep; --shard i/N runs one slice "
-                + "(merge the slices with headroom merge)."})
+                + "(merge the slices with headroom merge); --shard auto/N takes i from the array job running it (Kubernetes, Slurm, "
+                + "AWS Batch); --emit writes a Kubernetes Indexed Job or a Slurm array script that runs the slices and the merge."})
 final class SweepCommand implements Callable<Integer> {
 
     @Spec
@@ -39,14 +40,20 @@ final class SweepCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "STUDY", description = "the study YAML")
     Path study;
 
-    @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "folder for the journal, results and report")
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "folder for the journal, results and report (required; "
+            + "with --emit, where the slices and the merge write: DIR/shard-i, DIR/merged)")
     Path out;
 
     @Option(names = "--threads", paramLabel = "N", description = "runs in parallel (default: all cores); the results do not depend on it")
     Integer threads;
 
-    @Option(names = "--shard", paramLabel = "i/N", description = "run only slice i of N (0 <= i < N): points i, i+N, i+2N, ...")
+    @Option(names = "--shard", paramLabel = "i/N", description = "run only slice i of N (0 <= i < N): points i, i+N, i+2N, ...; "
+            + "auto/N: i from the array job (JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN, "
+            + "AWS_BATCH_JOB_ARRAY_INDEX); auto: N too, from SLURM_ARRAY_TASK_COUNT or AWS_BATCH_JOB_ARRAY_SIZE")
     String shard;
+
+    @picocli.CommandLine.ArgGroup(exclusive = false, heading = "Array jobs (--emit: write the job, run nothing):%n")
+    ArrayJobOptions array;
 
     @Option(names = "--resume", description = "keep the points DIR's journal already holds and run only the rest")
     boolean resume;
@@ -60,8 +67,21 @@ final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Study s = StudyReader.read(study);
-        int[] slice = parseShard(spec.commandLine(), shard);
+        if (array != null && array.emit != null) {
+            return array.emit(spec.commandLine(), s, study, out, threads, budget.maxEvents, failOnSlo, resume, shard);
+        }
+        if (array != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--shards, --parallelism, --emit-to and the other array job "
+                    + "options only go with --emit kubernetes-job|slurm");
+        }
+        if (out == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--out=DIR'");
+        }
+        java.util.Map<String, String> env = System.getenv();
+        int[] slice = parseShard(spec.commandLine(), shard, env);
         String shardText = shard == null ? null : slice[0] + "/" + slice[1];
+        String shardFrom = shard != null && io.headroom.cli.array.ArrayShard.isAuto(shard)
+                ? ", from " + io.headroom.cli.array.ArrayShard.resolve(shard, env).source() : "";
         List<StudyPoint> points = shard == null ? s.points() : Sweep.shard(s.points(), slice[0], slice[1]);
         if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--out: " + out + " exists and is not a folder");
@@ -91,7 +111,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         int reps = s.spec().replications();
         w.printf(Locale.ROOT, "study %s: %d points%s × %d %s on %d threads%n", s.spec().name(), points.size(),
-                shardText == null ? "" : " (slice " + shardText + " of " + s.points().size() + ")", reps,
+                shardText == null ? "" : " (slice " + shardText + " of " + s.points().size() + shardFrom + ")", reps,
                 reps == 1 ? "run" : "replications", nThreads);
         w.flush();
         try (journal; Progress progress = Progress.open(points.size())) {
@@ -159,9 +179,17 @@ final class SweepCommand implements Callable<Integer> {
         return Double.isNaN(v) ? 0 : v;
     }
 
-    static int[] parseShard(CommandLine cl, String shard) {
+    static int[] parseShard(CommandLine cl, String shard, java.util.Map<String, String> env) {
         if (shard == null) {
             return new int[] {0, 1};
+        }
+        if (io.headroom.cli.array.ArrayShard.isAuto(shard)) {
+            try {
+                io.headroom.cli.array.ArrayShard.Slice slice = io.headroom.cli.array.ArrayShard.resolve(shard, env);
+                return new int[] {slice.index(), slice.count()};
+            } catch (io.headroom.cli.array.ArrayShard.Refused e) {
+                throw new CommandLine.ParameterException(cl, e.getMessage());
+            }
         }
         String[] parts = shard.split("/");
         try {
@@ -175,7 +203,7 @@ final class SweepCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             // fall through
         }
-        throw new CommandLine.ParameterException(cl, "--shard: '" + shard + "' is not i/N with 0 <= i < N (e.g. --shard 0/4 … 3/4)");
+        throw new CommandLine.ParameterException(cl, "--shard: '" + shard + "' is not i/N with 0 <= i < N (e.g. --shard 0/4 … 3/4), auto/N or auto");
     }
 
     /** A progress bar with an ETA on stderr when it is a terminal; nothing otherwise. */

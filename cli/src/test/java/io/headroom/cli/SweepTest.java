@@ -182,6 +182,45 @@ class SweepTest {
     }
 
     @Test
+    void mergeRefusesASliceOfAnotherSweepOrAPointThatDiffers(@TempDir Path tmp) throws Exception {
+        Path s = study(tmp);
+        for (int i = 0; i < 2; i++) {
+            var part = RunCommandTest.headroom("sweep", s.toString(), "--out", tmp.resolve("part" + i).toString(), "--shard", i + "/2");
+            assertEquals(0, part.status(), part.err());
+        }
+        // slice 1 of the same study with another seed: the same points, from another sweep
+        Path other = Files.createDirectories(tmp.resolve("other"));
+        for (String f : List.of("design.yaml", "profile.yaml")) {
+            Files.copy(tmp.resolve(f), other.resolve(f));
+        }
+        Files.writeString(other.resolve("study.yaml"), Files.readString(s).replace("replications: 2", "replications: 2\nseed: 7"));
+        var foreign = RunCommandTest.headroom("sweep", other.resolve("study.yaml").toString(), "--out", tmp.resolve("foreign").toString(),
+                "--shard", "1/2");
+        assertEquals(0, foreign.status(), foreign.err());
+        var mixed = RunCommandTest.headroom("merge", tmp.resolve("part0").toString(), tmp.resolve("foreign").toString(), "--out",
+                tmp.resolve("merged").toString());
+        assertEquals(2, mixed.status());
+        assertTrue(mixed.err().contains("foreign/results.json: from another sweep than " + tmp.resolve("part0")), mixed.err());
+        assertFalse(Files.exists(tmp.resolve("merged")));
+
+        // a copy of slice 1 whose point 3 was altered: the same point must agree wherever it appears
+        Path altered = Files.createDirectories(tmp.resolve("altered"));
+        ObjectMapper json = new ObjectMapper();
+        JsonNode copy = json.readTree(tmp.resolve("part1").resolve("results.json").toFile());
+        for (JsonNode row : copy.get("rows")) {
+            if (row.get("point").asInt() == 3) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) row.get("metrics")).put("requests", row.at("/metrics/requests").asDouble() + 1);
+            }
+        }
+        json.writeValue(altered.resolve("results.json").toFile(), copy);
+        var differs = RunCommandTest.headroom("merge", tmp.resolve("part0").toString(), tmp.resolve("part1").toString(),
+                altered.toString(), "--out", tmp.resolve("merged").toString());
+        assertEquals(2, differs.status(), differs.err());
+        assertTrue(differs.err().contains("altered/results.json: point 3 differs from the same point in another folder"), differs.err());
+        assertFalse(Files.exists(tmp.resolve("merged")));
+    }
+
+    @Test
     void aStudyCanFindEachPointsWarmupByMser(@TempDir Path tmp) throws Exception {
         Path s = study(tmp);
         Files.writeString(s, Files.readString(s).replace("replications: 2", "replications: 4\nwarmup: auto")

@@ -1,0 +1,87 @@
+package io.headroom.cli.array;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The files a study needs where it runs: the study, its design and profile, and any file the design or profile
+ * names beside it (a trace, samples, a price catalogue's CSVs) — every string value that names an existing file
+ * relative to the file holding it. They travel together, laid out relative to their common folder, so the
+ * study's relative paths hold wherever they are put.
+ */
+public final class StudyInputs {
+    private StudyInputs() {
+    }
+
+    /** A file and where it goes, relative to the common folder (with '/' separators). */
+    public record Input(Path file, String relative) {
+    }
+
+    /** The study's files, the study first. */
+    public static List<Input> of(Path study, Path design, Path profile) throws IOException {
+        Set<Path> files = new LinkedHashSet<>();
+        files.add(study.toAbsolutePath().normalize());
+        files.add(design.toAbsolutePath().normalize());
+        files.add(profile.toAbsolutePath().normalize());
+        for (Path f : List.of(design, profile)) {
+            named(f.toAbsolutePath().normalize(), files);
+        }
+        Path root = null;
+        for (Path f : files) {
+            Path dir = f.getParent();
+            root = root == null ? dir : common(root, dir);
+        }
+        List<Input> out = new ArrayList<>();
+        for (Path f : files) {
+            out.add(new Input(f, root.relativize(f).toString().replace('\\', '/')));
+        }
+        return out;
+    }
+
+    private static Path common(Path a, Path b) {
+        Path p = a;
+        while (p != null && !b.startsWith(p)) {
+            p = p.getParent();
+        }
+        return p == null ? a.getRoot() : p;
+    }
+
+    private static void named(Path file, Set<Path> files) throws IOException {
+        JsonNode root;
+        try {
+            root = new YAMLMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            return; // the study was read already: a file Jackson cannot read names nothing more
+        }
+        List<JsonNode> stack = new ArrayList<>();
+        if (root != null) {
+            stack.add(root);
+        }
+        while (!stack.isEmpty()) {
+            JsonNode n = stack.remove(stack.size() - 1);
+            if (n.isContainerNode()) {
+                n.forEach(stack::add);
+            } else if (n.isTextual()) {
+                String v = n.asText();
+                if (v.isEmpty() || v.length() > 1000 || v.indexOf('\n') >= 0 || v.indexOf('\0') >= 0) {
+                    continue;
+                }
+                try {
+                    Path p = file.getParent().resolve(v).normalize();
+                    if (Files.isRegularFile(p)) {
+                        files.add(p);
+                    }
+                } catch (java.nio.file.InvalidPathException e) {
+                    // not a path
+                }
+            }
+        }
+    }
+}
