@@ -60,12 +60,14 @@ public final class RunTask implements Function<RunTask.Task, RunTask.Done> {
      *
      * @param row       the point's results row ({@link SweepCodec}'s JSON) when the task made all its runs, else null
      * @param summaries each run's summary ({@link SummaryCodec}'s JSON), in replication order, when {@code row} is null
+     * @param seconds   the task's wall time on its executor (for the job's log line; no result depends on it)
      */
-    public record Done(int point, int task, String row, List<String> summaries) implements Serializable {
+    public record Done(int point, int task, String row, List<String> summaries, double seconds) implements Serializable {
     }
 
     @Override
     public Done call(Task t) throws BadInputException, IOException {
+        long start = System.nanoTime();
         Study study = study(studyPath, fingerprint);
         StudyPoint point = point(study, t.point());
         RunOptions options = RunOptions.DEFAULTS.withBudget(maxEvents, null);
@@ -73,13 +75,14 @@ public final class RunTask implements Function<RunTask.Task, RunTask.Done> {
         if (Sweep.tasksPerPoint(study) == 1) {
             // as headroom sweep makes the row from a point's runs
             Summary summary = TransientSummary.summarize(runs);
-            return new Done(t.point(), t.task(), JSON.writeValueAsString(SweepCodec.write(SweepRow.of(point, summary))), null);
+            return new Done(t.point(), t.task(), JSON.writeValueAsString(SweepCodec.write(SweepRow.of(point, summary))), null,
+                    (System.nanoTime() - start) / 1e9);
         }
         List<String> summaries = new ArrayList<>();
         for (AutoWarmup.Outcome o : runs) {
             summaries.add(summaryText(TransientSummary.of(o)));
         }
-        return new Done(t.point(), t.task(), null, summaries);
+        return new Done(t.point(), t.task(), null, summaries, (System.nanoTime() - start) / 1e9);
     }
 
     /**

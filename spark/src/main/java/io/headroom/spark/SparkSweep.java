@@ -205,10 +205,17 @@ public final class SparkSweep {
             w.flush();
             if (!tasks.isEmpty()) {
                 List<RunTask.Done> done;
+                long started;
+                long ended;
                 try (JavaSparkContext sc = new JavaSparkContext(conf)) {
                     String path = args.study().toAbsolutePath().normalize().toString();
+                    started = System.nanoTime();
                     done = sc.parallelize(tasks, tasks.size()).map(new RunTask(path, s.fingerprint(), args.maxEvents())).collect();
+                    ended = System.nanoTime();
                 }
+                w.printf(Locale.ROOT, "  %d tasks done in %.1f s (the runs took %.1f s of executor time)%n", done.size(),
+                        (ended - started) / 1e9, done.stream().mapToDouble(RunTask.Done::seconds).sum());
+                w.flush();
                 for (SweepPoint row : rows(s, done)) {
                     journal.append(row);
                 }
