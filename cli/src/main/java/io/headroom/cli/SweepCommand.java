@@ -167,11 +167,7 @@ final class SweepCommand implements Callable<Integer> {
 
     /** What the results say the sweep was (the same for every slice of it). */
     static SweepResults.Meta meta(Study s) {
-        List<io.headroom.design.SloSpec> specs = s.spec().slos() != null ? s.spec().slos()
-                : s.points().isEmpty() ? List.of() : s.points().get(0).design().design().slos();
-        List<String> slos = specs.stream().map(io.headroom.design.SloSpec::label).toList();
-        return new SweepResults.Meta(s.spec().name(), s.designFile(), s.profileFile(), s.spec().seed(), s.spec().replications(),
-                s.points().size(), List.copyOf(s.columns()), List.copyOf(slos), s.fingerprint());
+        return SweepReport.meta(s);
     }
 
     /** A metric as the summary line prints it: 0 where there is no value (as a missing JSON number reads). */

@@ -60,6 +60,15 @@ public final class SweepReport {
                 List.copyOf(rows));
     }
 
+    /** What the results say the sweep was (the same for every slice of it, and wherever its runs ran). */
+    public static SweepResults.Meta meta(io.headroom.study.Study s) {
+        List<io.headroom.design.SloSpec> specs = s.spec().slos() != null ? s.spec().slos()
+                : s.points().isEmpty() ? List.of() : s.points().get(0).design().design().slos();
+        List<String> slos = specs.stream().map(io.headroom.design.SloSpec::label).toList();
+        return new SweepResults.Meta(s.spec().name(), s.designFile(), s.profileFile(), s.spec().seed(), s.spec().replications(),
+                s.points().size(), List.copyOf(s.columns()), List.copyOf(slos), s.fingerprint());
+    }
+
     /** The chart's axes, the frontier and the answer, computed once for every output. */
     record Axes(String x, String y, String xLabel, double[] xs, double[] ys, List<Integer> frontier, int cheapest, Slo ySlo) {
     }

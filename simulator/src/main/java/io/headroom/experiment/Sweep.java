@@ -51,29 +51,18 @@ public final class Sweep {
                                        Function<List<AutoWarmup.Outcome>, Summary> summarizer, Listener listener)
             throws BadInputException, IOException {
         int reps = study.spec().replications();
-        long seed = study.spec().seed();
         List<StudyPoint> todo = points.stream().filter(p -> !journal.finished().containsKey(p.index())).toList();
         listener.started(points.size(), points.size() - todo.size());
         if (!todo.isEmpty()) {
             try (RunPool pool = new RunPool(threads, "headroom-sweep")) {
                 CompletionService<Object[]> done = new ExecutorCompletionService<>(pool.executor());
-                var profile = study.profile();
-                boolean auto = study.spec().autoWarmup();
-                // a found warm-up is one per point (MSER-5 on the ensemble of its replications): a point is one task;
-                // otherwise each replication is a task of its own
-                int tasksPerPoint = auto ? 1 : reps;
+                int tasksPerPoint = tasksPerPoint(study);
                 for (int k = 0; k < todo.size(); k++) {
                     StudyPoint p = todo.get(k);
-                    var d = p.design();
                     for (int r = 0; r < tasksPerPoint; r++) {
                         int pk = k;
                         int rep = r;
-                        long s = RandomStreams.replicationSeed(seed, r);
-                        done.submit(() -> new Object[] {pk, rep, auto
-                                ? Replications.runWatched(d.design(), d.baseDir(), profile.profile(), profile.baseDir(), seed, reps,
-                                        options, 1, true, i -> Replications.discard())
-                                : List.of(AutoWarmup.fixed(d.design(), d.baseDir(), profile.profile(), profile.baseDir(), s, options,
-                                        Replications.discard()))});
+                        done.submit(() -> new Object[] {pk, rep, runTask(study, p, rep, options)});
                     }
                 }
                 AutoWarmup.Outcome[][] results = new AutoWarmup.Outcome[todo.size()][reps];
@@ -98,6 +87,32 @@ public final class Sweep {
             }
         }
         return journal.rows();
+    }
+
+    /**
+     * How many tasks a point's runs make: one per replication, or one for them all when the warm-up is found
+     * (MSER-5 reads the ensemble of a point's replications, so they run together).
+     */
+    public static int tasksPerPoint(Study study) {
+        return study.spec().autoWarmup() ? 1 : study.spec().replications();
+    }
+
+    /**
+     * Task {@code task} of a point (0 ≤ task < {@link #tasksPerPoint}): replication {@code task}'s run, seeded by the
+     * study's seed and the replication alone, or all the point's replications when the warm-up is found. The outcomes
+     * are in replication order, starting at replication {@code task}.
+     */
+    public static List<AutoWarmup.Outcome> runTask(Study study, StudyPoint point, int task, RunOptions options)
+            throws BadInputException {
+        var profile = study.profile();
+        var d = point.design();
+        long seed = study.spec().seed();
+        if (study.spec().autoWarmup()) {
+            return Replications.runWatched(d.design(), d.baseDir(), profile.profile(), profile.baseDir(), seed,
+                    study.spec().replications(), options, 1, true, i -> Replications.discard());
+        }
+        return List.of(AutoWarmup.fixed(d.design(), d.baseDir(), profile.profile(), profile.baseDir(),
+                RandomStreams.replicationSeed(seed, task), options, Replications.discard()));
     }
 
     /** The points of slice {@code i} of {@code n} (0 ≤ i < n): every n-th point from the i-th. */

@@ -1,0 +1,305 @@
+package io.headroom.spark;
+
+import io.headroom.engine.EventBudgetExceeded;
+import io.headroom.experiment.Sweep;
+import io.headroom.experiment.SweepJournal;
+import io.headroom.experiment.SweepRow;
+import io.headroom.report.ReplicatedSummary;
+import io.headroom.report.SweepReport;
+import io.headroom.result.JournalHeader;
+import io.headroom.result.Summary;
+import io.headroom.result.SweepCodec;
+import io.headroom.result.SweepPoint;
+import io.headroom.result.SweepResults;
+import io.headroom.run.WorkEstimate;
+import io.headroom.study.Study;
+import io.headroom.study.StudyPoint;
+import io.headroom.study.StudyReader;
+import io.headroom.yaml.BadInputException;
+import io.headroom.yaml.InputError;
+import io.headroom.yaml.SafeText;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * {@code headroom sweep} as a Spark job: the study is read and checked on the driver, each (point, replication) run
+ * is a Spark task ({@link RunTask}), the tasks' results are collected to the driver, and the driver writes the journal,
+ * {@code results.csv}, {@code results.json} and the report into the output folder exactly as {@code headroom sweep}
+ * does — the same bytes, since a run's seed depends only on the study's seed and its replication.
+ *
+ * <pre>spark-submit --class io.headroom.spark.SparkSweep headroom-spark.jar STUDY --out DIR [--resume] [--max-events N]</pre>
+ *
+ * <p>The study's files and the output folder must be on a filesystem the driver and every executor see at the same
+ * path. Without a master (neither {@code spark-submit --master} nor {@code --master}), it runs in {@code local[*]}. A
+ * local master gets no web UI and a driver bound to 127.0.0.1 unless the configuration says otherwise.
+ *
+ * <p>Exit status as {@code headroom sweep}: 0 done, 1 internal error, 2 bad input (a located error per line, no stack
+ * trace), 4 a run failed its self-checks.
+ */
+public final class SparkSweep {
+    public static final int OK = 0;
+    public static final int INTERNAL_ERROR = 1;
+    public static final int BAD_INPUT = 2;
+    public static final int SELF_CHECK_FAILED = 4;
+    private static final String USAGE = "usage: SparkSweep STUDY --out DIR [--resume] [--max-events N] [--master URL]";
+
+    private SparkSweep() {
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        int status = execute(args, new SparkConf(), out, err);
+        out.flush();
+        err.flush();
+        System.exit(status);
+    }
+
+    /** The job's arguments. */
+    record Args(Path study, Path out, boolean resume, long maxEvents, String master) {
+        static Args parse(String[] args) {
+            Path study = null;
+            Path out = null;
+            boolean resume = false;
+            long maxEvents = WorkEstimate.DEFAULT_MAX_EVENTS;
+            String master = null;
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                switch (a) {
+                    case "-o", "--out" -> out = Path.of(value(args, ++i, a));
+                    case "--resume" -> resume = true;
+                    case "--max-events" -> maxEvents = events(value(args, ++i, a));
+                    case "--master" -> master = value(args, ++i, a);
+                    default -> {
+                        if (a.startsWith("-") || study != null) {
+                            throw new IllegalArgumentException("unknown or extra argument '" + SafeText.escape(a) + "'");
+                        }
+                        study = Path.of(a);
+                    }
+                }
+            }
+            if (study == null || out == null) {
+                throw new IllegalArgumentException(study == null ? "missing STUDY" : "missing --out DIR");
+            }
+            return new Args(study, out, resume, maxEvents, master);
+        }
+
+        private static String value(String[] args, int i, String option) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return args[i];
+        }
+
+        private static long events(String v) {
+            try {
+                long n = new java.math.BigDecimal(v.trim()).longValueExact();
+                if (n >= 1) {
+                    return n;
+                }
+            } catch (NumberFormatException | ArithmeticException e) {
+                // said below
+            }
+            throw new IllegalArgumentException("--max-events: '" + SafeText.escape(v) + "' is not a positive whole number of events");
+        }
+    }
+
+    /**
+     * Runs the job and returns its exit status; {@code conf} is the Spark configuration (spark-submit's, or a test's),
+     * completed with defaults where it says nothing (a local master without UI, on 127.0.0.1).
+     */
+    public static int execute(String[] argv, SparkConf conf, PrintWriter out, PrintWriter err) {
+        Args args;
+        try {
+            args = Args.parse(argv);
+        } catch (IllegalArgumentException e) {
+            err.println("headroom-spark: " + e.getMessage());
+            err.println(USAGE);
+            err.flush();
+            return BAD_INPUT;
+        }
+        try {
+            return sweep(args, conf, out, err);
+        } catch (BadInputException bad) {
+            for (InputError e : bad.errors()) {
+                err.println(e.format());
+            }
+            err.flush();
+            return BAD_INPUT;
+        } catch (Exception | LinkageError e) {
+            Throwable cause = rootCause(e);
+            if (cause instanceof BadInputException bad) {
+                bad.errors().forEach(x -> err.println(x.format()));
+                err.flush();
+                return BAD_INPUT;
+            }
+            if (cause instanceof EventBudgetExceeded over) {
+                err.println("headroom-spark: stopped: " + over.getMessage() + "; raise the budget with --max-events");
+                err.flush();
+                return BAD_INPUT;
+            }
+            err.println("headroom-spark: internal error: " + SafeText.escape(String.valueOf(cause)));
+            if (System.getenv("HEADROOM_DEBUG") != null) {
+                e.printStackTrace(err);
+            } else {
+                err.println("(set HEADROOM_DEBUG=1 for the stack trace)");
+            }
+            err.flush();
+            return INTERNAL_ERROR;
+        }
+    }
+
+    private static int sweep(Args args, SparkConf conf, PrintWriter w, PrintWriter err) throws Exception {
+        Study s = StudyReader.read(args.study());
+        if (Files.exists(args.out()) && !Files.isDirectory(args.out())) {
+            err.println("headroom-spark: --out: " + args.out() + " exists and is not a folder");
+            err.flush();
+            return BAD_INPUT;
+        }
+        int reps = s.spec().replications();
+        List<WorkEstimate> each = new ArrayList<>();
+        for (StudyPoint p : s.points()) {
+            each.add(WorkEstimate.of(p.design().design(), s.profile().profile()).times(reps));
+        }
+        WorkEstimate work = WorkEstimate.together(each);
+        if (!work.fits(args.maxEvents())) {
+            err.println("headroom-spark: " + work.line(1));
+            err.println("headroom-spark: that is more than the budget of " + WorkEstimate.count(args.maxEvents())
+                    + " events; nothing was run. Raise it with --max-events N");
+            err.flush();
+            return BAD_INPUT;
+        }
+        JournalHeader header = SweepJournal.header(s.fingerprint(), s.points().size(), "0/1");
+        SweepJournal journal;
+        try {
+            journal = SweepJournal.open(args.out(), header, args.resume());
+        } catch (SweepJournal.Mismatch e) {
+            err.println("headroom-spark: --resume: " + e.getMessage());
+            err.flush();
+            return BAD_INPUT;
+        }
+        List<SweepPoint> rows;
+        try (journal) {
+            List<RunTask.Task> tasks = new ArrayList<>();
+            int perPoint = Sweep.tasksPerPoint(s);
+            for (StudyPoint p : s.points()) {
+                if (!journal.finished().containsKey(p.index())) {
+                    for (int t = 0; t < perPoint; t++) {
+                        tasks.add(new RunTask.Task(p.index(), t));
+                    }
+                }
+            }
+            defaults(conf, args.master(), s.spec().name());
+            w.printf(Locale.ROOT, "study %s: %d points × %d %s as %d Spark tasks on %s%n", s.spec().name(), s.points().size(), reps,
+                    reps == 1 ? "run" : "replications", tasks.size(), conf.get("spark.master"));
+            w.flush();
+            if (!tasks.isEmpty()) {
+                List<RunTask.Done> done;
+                long started;
+                long ended;
+                try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+                    String path = args.study().toAbsolutePath().normalize().toString();
+                    started = System.nanoTime();
+                    done = sc.parallelize(tasks, tasks.size()).map(new RunTask(path, s.fingerprint(), args.maxEvents())).collect();
+                    ended = System.nanoTime();
+                }
+                w.printf(Locale.ROOT, "  %d tasks done in %.1f s (the runs took %.1f s of executor time)%n", done.size(),
+                        (ended - started) / 1e9, done.stream().mapToDouble(RunTask.Done::seconds).sum());
+                w.flush();
+                for (SweepPoint row : rows(s, done)) {
+                    journal.append(row);
+                }
+            }
+            rows = journal.rows();
+        }
+        SweepResults.Meta meta = SweepReport.meta(s);
+        SweepReport.write(args.out(), meta, rows, null);
+        SweepResults results = SweepReport.results(meta, rows, null);
+        Integer cheapest = results.cheapestMeetingSlos();
+        w.println(cheapest == null ? "  no point meets the SLOs"
+                : "  cheapest meeting the SLOs: #" + cheapest + " " + rows.stream().filter(r -> r.point() == cheapest)
+                .map(SweepPoint::name).findFirst().orElse(""));
+        w.println("  wrote " + args.out().resolve(SweepReport.RESULTS_CSV) + ", " + args.out().resolve(SweepReport.RESULTS_JSON) + ", "
+                + args.out().resolve(SweepReport.HTML) + " and " + args.out().resolve(SweepReport.MARKDOWN));
+        w.flush();
+        List<String> failed = new ArrayList<>();
+        for (SweepPoint r : rows) {
+            r.figures().selfCheckFailures().forEach(f -> failed.add("point #" + r.point() + " " + r.name() + ": " + f));
+        }
+        if (!failed.isEmpty()) {
+            err.println("headroom-spark: " + failed.size() + " self-check" + (failed.size() == 1 ? "" : "s") + " failed: "
+                    + String.join("; ", failed));
+            err.flush();
+            return SELF_CHECK_FAILED;
+        }
+        return OK;
+    }
+
+    /**
+     * The rows of the points the tasks ran, by point: a row made on an executor as it is, or the point's replications
+     * combined here in replication order, as {@code headroom sweep} combines them.
+     */
+    static List<SweepPoint> rows(Study s, List<RunTask.Done> done) throws IOException {
+        Map<Integer, String> made = new TreeMap<>();
+        Map<Integer, Map<Integer, List<String>>> runs = new TreeMap<>();
+        for (RunTask.Done d : done) {
+            if (d.row() != null) {
+                made.put(d.point(), d.row());
+            } else {
+                runs.computeIfAbsent(d.point(), k -> new TreeMap<>()).put(d.task(), d.summaries());
+            }
+        }
+        List<SweepPoint> rows = new ArrayList<>();
+        for (Map.Entry<Integer, String> e : made.entrySet()) {
+            rows.add(SweepCodec.readPoint(new com.fasterxml.jackson.databind.ObjectMapper().readTree(e.getValue())));
+        }
+        for (Map.Entry<Integer, Map<Integer, List<String>>> e : runs.entrySet()) {
+            List<Summary> each = new ArrayList<>();
+            for (List<String> texts : e.getValue().values()) {
+                for (String t : texts) {
+                    each.add(RunTask.summary(t));
+                }
+            }
+            if (each.size() != s.spec().replications()) {
+                throw new IllegalStateException("point #" + e.getKey() + ": " + each.size() + " runs came back, not "
+                        + s.spec().replications());
+            }
+            Summary combined = each.size() == 1 ? each.get(0) : ReplicatedSummary.combine(each);
+            rows.add(SweepRow.of(RunTask.point(s, e.getKey()), combined));
+        }
+        rows.sort(java.util.Comparator.comparingInt(SweepPoint::point));
+        return rows;
+    }
+
+    /** What the configuration leaves unsaid: the app's name, a local master, and for a local master no UI and loopback only. */
+    static void defaults(SparkConf conf, String master, String study) {
+        if (master != null) {
+            conf.setMaster(master);
+        }
+        conf.setIfMissing("spark.master", "local[*]");
+        conf.setIfMissing("spark.app.name", "headroom sweep " + study);
+        if (conf.get("spark.master").startsWith("local")) {
+            conf.setIfMissing("spark.ui.enabled", "false");
+            conf.setIfMissing("spark.driver.host", "127.0.0.1");
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        }
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable c = e;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c;
+    }
+}
