@@ -21,7 +21,6 @@ trap 'rm -rf "$work"' EXIT
 
 echo "building once (mvn ${BENCH_MVN_ARGS:-} -DskipTests package)..." >&2
 (cd "$root" && mvn -B -q -Dstyle.color=never ${BENCH_MVN_ARGS:-} -DskipTests package 2>&1 | sed 's/\x1b\[0m//g' >&2)
-"$root/headroom" --version >/dev/null # the launcher's class-data archive is made now, not in a timed run
 
 now_ns() { date +%s%N; }
 

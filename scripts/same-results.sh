@@ -22,10 +22,8 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/headroom-same.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 ./headroom --version >/dev/null 2>&1 || ./headroom --help >/dev/null   # builds the jar if stale
 jar="$here/cli/target/headroom.jar"
-cds="" # the launcher's class-data archive, when it made one: each of the runs starts faster
-[ -f "$here/cli/target/headroom.jsa" ] && cds="-XX:SharedArchiveFile=$here/cli/target/headroom.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
-hr() { java -Djava.awt.headless=true -XX:+UseParallelGC $cds -jar "$jar" "$@"; }
-export -f hr; export jar cds
+hr() { java -Djava.awt.headless=true -XX:+UseParallelGC -jar "$jar" "$@"; }
+export -f hr; export jar
 
 # The tail-call designs of TailCallTest under its profiles (overload, crashes, scenario users).
 cat > "$work/tail-open.yaml" <<'YAML'
