@@ -121,7 +121,7 @@ final class ArrayJobOptions {
         String text;
         try {
             plan = new ArrayPlan(studyFile, study.spec().name(), points,
-                    StudyInputs.of(studyFile, Path.of(study.designFile()), Path.of(study.profileFile())),
+                    StudyInputs.of(studyFile, Path.of(study.designFile()), Path.of(study.profileFile()), k8s),
                     n, parallelism != null ? parallelism : n, name, results, nCpus,
                     memory != null ? memory : (k8s ? "2Gi" : "2G"), pass);
             if (k8s) {

@@ -62,7 +62,12 @@ public final class SparkSweep {
         int status = execute(args, new SparkConf(), out, err);
         out.flush();
         err.flush();
-        System.exit(status);
+        // Success returns from main: under YARN's cluster mode the ApplicationMaster runs main in a
+        // thread and takes an exit before it returns, even System.exit(0), for a failed attempt (and
+        // starts another). A failure exits with its status, which spark-submit passes on.
+        if (status != OK) {
+            System.exit(status);
+        }
     }
 
     /** The job's arguments. */

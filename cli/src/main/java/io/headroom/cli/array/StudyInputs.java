@@ -12,9 +12,10 @@ import java.util.Set;
 
 /**
  * The files a study needs where it runs: the study, its design and profile, and any file the design or profile
- * names beside it (a trace, samples, a price catalogue's CSVs) — every string value that names an existing file
- * relative to the file holding it. They travel together, laid out relative to their common folder, so the
- * study's relative paths hold wherever they are put.
+ * names beside it (a trace, samples, a price catalogue and the CSVs it names in turn) — every string value that
+ * names an existing file relative to the file holding it, followed into the YAML and JSON files found. They
+ * travel together, laid out relative to their common folder, so the study's relative paths hold wherever they
+ * are put; an absolute path would not, so where the files are copied ({@code relativeOnly}) it is refused.
  */
 public final class StudyInputs {
     private StudyInputs() {
@@ -26,12 +27,20 @@ public final class StudyInputs {
 
     /** The study's files, the study first. */
     public static List<Input> of(Path study, Path design, Path profile) throws IOException {
+        return of(study, design, profile, false);
+    }
+
+    /**
+     * The study's files, the study first; with {@code relativeOnly}, a file named by an absolute path is refused
+     * (IllegalArgumentException naming it): copied beside the study, it would not be where the path says.
+     */
+    public static List<Input> of(Path study, Path design, Path profile, boolean relativeOnly) throws IOException {
         Set<Path> files = new LinkedHashSet<>();
         files.add(study.toAbsolutePath().normalize());
         files.add(design.toAbsolutePath().normalize());
         files.add(profile.toAbsolutePath().normalize());
         for (Path f : List.of(design, profile)) {
-            named(f.toAbsolutePath().normalize(), files);
+            named(f.toAbsolutePath().normalize(), files, relativeOnly);
         }
         Path root = null;
         for (Path f : files) {
@@ -53,7 +62,7 @@ public final class StudyInputs {
         return p == null ? a.getRoot() : p;
     }
 
-    private static void named(Path file, Set<Path> files) throws IOException {
+    private static void named(Path file, Set<Path> files, boolean relativeOnly) throws IOException {
         JsonNode root;
         try {
             root = new YAMLMapper().readTree(file.toFile());
@@ -76,7 +85,14 @@ public final class StudyInputs {
                 try {
                     Path p = file.getParent().resolve(v).normalize();
                     if (Files.isRegularFile(p)) {
-                        files.add(p);
+                        if (relativeOnly && Path.of(v).isAbsolute()) {
+                            throw new IllegalArgumentException(file + " names " + v + " by its absolute path, which the job's"
+                                    + " copy of the study cannot keep: name it relative to " + file.getFileName());
+                        }
+                        String name = p.getFileName().toString();
+                        if (files.add(p) && (name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json"))) {
+                            named(p, files, relativeOnly); // a catalogue names its CSVs, an HPA manifest nothing more
+                        }
                     }
                 } catch (java.nio.file.InvalidPathException e) {
                     // not a path
