@@ -103,7 +103,7 @@ class ArrayJobsTest {
         PodSpec pod = sweep.getSpec().getTemplate().getSpec();
         assertEquals("Never", pod.getRestartPolicy(), "backoffLimitPerIndex and a pod failure policy need restartPolicy Never");
         Container c = pod.getContainers().get(0);
-        assertEquals(List.of("java", "-XX:+UseParallelGC", "-Djava.awt.headless=true", "-jar", "/data/headroom.jar"), c.getCommand());
+        assertEquals(List.of("java", "-XX:+UseParallelGC", "-XX:MaxRAMPercentage=75", "-Djava.awt.headless=true", "-jar", "/data/headroom.jar"), c.getCommand());
         assertEquals(List.of("sweep", "/headroom/study/study.yaml", "--shard", "auto/4", "--resume", "--out",
                 "/data/runs/sizing/shard-$(JOB_COMPLETION_INDEX)", "--threads", "1"), c.getArgs());
         assertEquals("eclipse-temurin:17-jre", c.getImage());

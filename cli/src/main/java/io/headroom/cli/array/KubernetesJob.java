@@ -195,7 +195,8 @@ public final class KubernetesJob {
         c.put("name", container);
         c.put("image", target.image());
         ArrayNode command = c.putArray("command");
-        for (String s : List.of("java", "-XX:+UseParallelGC", "-Djava.awt.headless=true", "-jar", target.jar())) {
+        // the heap up to three quarters of the container's memory limit (the JVM's default is a quarter)
+        for (String s : List.of("java", "-XX:+UseParallelGC", "-XX:MaxRAMPercentage=75", "-Djava.awt.headless=true", "-jar", target.jar())) {
             command.add(s);
         }
         ArrayNode a = c.putArray("args");
