@@ -136,6 +136,32 @@ class RunCommandTest {
         }
     }
 
+    /**
+     * A command named first gets only its own model (Headroom.COMMANDS); everything else sees every
+     * command: the list of commands in order, {@code help COMMAND}, a misspelt command's refusal.
+     */
+    @Test
+    void everyCommandStaysReachable() {
+        Outcome all = headroom("--help");
+        assertEquals(0, all.status());
+        List<String> names = List.of("run", "report", "check", "load", "sweep", "merge", "compare", "capacity", "validate",
+                "compare-run", "calibrate", "advise", "commitments", "diff", "export", "help");
+        int at = all.out().indexOf("Commands:");
+        for (String name : names) {
+            int next = all.out().indexOf("\n  " + name + " ", at);
+            assertTrue(next > at, name + " missing or out of order in\n" + all.out());
+            at = next;
+        }
+        Outcome help = headroom("help", "sweep");
+        assertEquals(0, help.status(), help.err());
+        assertTrue(help.out().startsWith("Usage: headroom sweep"), help.out());
+        Outcome typo = headroom("swep", "x.yaml");
+        assertEquals(2, typo.status());
+        assertTrue(typo.err().contains("Unmatched arguments from index 0: 'swep'") && typo.err().contains("sweep"), typo.err());
+        Outcome optionFirst = headroom("--version", "run");
+        assertEquals(0, optionFirst.status(), optionFirst.err());
+    }
+
     @Test
     void helpAndVersionEverywhere() {
         for (String[] args : List.of(new String[] {"--help"}, new String[] {"run", "--help"}, new String[] {"check", "--help"})) {
