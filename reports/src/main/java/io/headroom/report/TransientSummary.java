@@ -31,7 +31,11 @@ public final class TransientSummary {
 
     /** The summary of one run, or the means and CIs of several. */
     public static Summary summarize(List<AutoWarmup.Outcome> runs) {
-        List<Summary> each = runs.stream().map(TransientSummary::of).toList();
+        return combine(runs.stream().map(TransientSummary::of).toList());
+    }
+
+    /** One run's summary as it is, or the means and CIs of several runs' summaries (in replication order). */
+    public static Summary combine(List<Summary> each) {
         return each.size() == 1 ? each.get(0) : ReplicatedSummary.combine(each);
     }
 

@@ -8,6 +8,7 @@ import io.headroom.report.TransientSummary;
 import io.headroom.result.Summary;
 import io.headroom.result.SummaryCodec;
 import io.headroom.result.SweepCodec;
+import io.headroom.result.SweepPoint;
 import io.headroom.run.RunOptions;
 import io.headroom.study.Study;
 import io.headroom.study.StudyPoint;
@@ -102,6 +103,11 @@ public final class RunTask implements Function<RunTask.Task, RunTask.Done> {
     /** A summary sent back by {@link #summaryText}. */
     static Summary summary(String text) throws IOException {
         return SummaryCodec.read(JSON.readTree(text));
+    }
+
+    /** A results row sent back in {@link Done#row}. */
+    static SweepPoint row(String text) throws IOException {
+        return SweepCodec.readPoint(JSON.readTree(text));
     }
 
     /** The study's point with index {@code index} (a study's indices may skip combinations it leaves out). */

@@ -4,11 +4,10 @@ import io.headroom.engine.EventBudgetExceeded;
 import io.headroom.experiment.Sweep;
 import io.headroom.experiment.SweepJournal;
 import io.headroom.experiment.SweepRow;
-import io.headroom.report.ReplicatedSummary;
 import io.headroom.report.SweepReport;
+import io.headroom.report.TransientSummary;
 import io.headroom.result.JournalHeader;
 import io.headroom.result.Summary;
-import io.headroom.result.SweepCodec;
 import io.headroom.result.SweepPoint;
 import io.headroom.result.SweepResults;
 import io.headroom.run.WorkEstimate;
@@ -266,7 +265,7 @@ public final class SparkSweep {
         }
         List<SweepPoint> rows = new ArrayList<>();
         for (Map.Entry<Integer, String> e : made.entrySet()) {
-            rows.add(SweepCodec.readPoint(new com.fasterxml.jackson.databind.ObjectMapper().readTree(e.getValue())));
+            rows.add(RunTask.row(e.getValue()));
         }
         for (Map.Entry<Integer, Map<Integer, List<String>>> e : runs.entrySet()) {
             List<Summary> each = new ArrayList<>();
@@ -279,8 +278,7 @@ public final class SparkSweep {
                 throw new IllegalStateException("point #" + e.getKey() + ": " + each.size() + " runs came back, not "
                         + s.spec().replications());
             }
-            Summary combined = each.size() == 1 ? each.get(0) : ReplicatedSummary.combine(each);
-            rows.add(SweepRow.of(RunTask.point(s, e.getKey()), combined));
+            rows.add(SweepRow.of(RunTask.point(s, e.getKey()), TransientSummary.combine(each)));
         }
         rows.sort(java.util.Comparator.comparingInt(SweepPoint::point));
         return rows;
