@@ -26,7 +26,7 @@ public final class Headroom implements Runnable {
     private static final List<Class<?>> COMMANDS = List.of(RunCommand.class, ReportCommand.class, CheckCommand.class,
             LoadCommand.class, SweepCommand.class, MergeCommand.class, CompareCommand.class, CapacityCommand.class,
             ValidateCommand.class, CompareRunCommand.class, CalibrateCommand.class, AdviseCommand.class, CommitmentsCommand.class,
-            DiffCommand.class, ExportCommand.class, CommandLine.HelpCommand.class);
+            DiffCommand.class, ExportCommand.class, ImportCommand.class, CommandLine.HelpCommand.class);
 
     public static final int OK = 0;
     public static final int INTERNAL_ERROR = 1;

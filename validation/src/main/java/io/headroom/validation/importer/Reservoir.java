@@ -1,0 +1,69 @@
+package io.headroom.validation.importer;
+
+import java.util.Arrays;
+import org.apache.commons.math3.random.RandomGenerator;
+import org.apache.commons.math3.random.Well19937c;
+
+/**
+ * A uniform sample of at most {@code capacity} values from a stream of any length (Vitter's algorithm R), with the
+ * stream's exact count, sum, minimum and maximum. Seeded, so the same stream gives the same sample.
+ */
+final class Reservoir {
+    private final double[] values;
+    private final RandomGenerator rng;
+    private long count;
+    private double sum;
+    private double min = Double.POSITIVE_INFINITY;
+    private double max = Double.NEGATIVE_INFINITY;
+
+    Reservoir(int capacity, long seed) {
+        values = new double[capacity];
+        rng = new Well19937c(seed);
+    }
+
+    void add(double v) {
+        if (count < values.length) {
+            values[(int) count] = v;
+        } else {
+            long j = (long) (rng.nextDouble() * (count + 1));
+            if (j < values.length) {
+                values[(int) j] = v;
+            }
+        }
+        count++;
+        sum += v;
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+    }
+
+    long count() {
+        return count;
+    }
+
+    double mean() {
+        return count == 0 ? Double.NaN : sum / count;
+    }
+
+    double min() {
+        return min;
+    }
+
+    double max() {
+        return max;
+    }
+
+    /** The sample, a copy, in the order kept. */
+    double[] sample() {
+        return Arrays.copyOf(values, (int) Math.min(count, values.length));
+    }
+
+    /** The sample's median (of the kept values), NaN when empty. */
+    double median() {
+        double[] s = sample();
+        if (s.length == 0) {
+            return Double.NaN;
+        }
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+}

@@ -1,0 +1,145 @@
+package io.headroom.validation.importer;
+
+import io.headroom.validation.traces.Span;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Spans grouped into traces as they stream in, in bounded memory. An export holds a trace's spans near one another
+ * but not together (exporters batch spans as they end, service by service), so a trace stays open until the export's
+ * clock — the latest span end seen so far — has passed its own latest end by the grace period; then it is handed on
+ * whole. When more spans than {@code maxOpenSpans} are open, the oldest traces are closed early. A span that arrives
+ * for a trace already closed is counted (the grace was too short for that export) and starts a fragment of its own.
+ * Memory is the open traces plus a bounded set of recently closed trace ids, whatever the export's size.
+ */
+final class TraceAssembler implements Consumer<Span> {
+    /** How many closed trace ids are remembered to recognise late spans. */
+    static final int CLOSED_IDS = 200_000;
+
+    private static final class Open {
+        final List<Span> spans = new ArrayList<>(8);
+        long lastEndNs = Long.MIN_VALUE;
+    }
+
+    private final long graceNs;
+    private final int maxOpenSpans;
+    private final Consumer<List<Span>> closed;
+    private final LinkedHashMap<String, Open> open = new LinkedHashMap<>();
+    private final LinkedHashMap<String, Boolean> recentlyClosed = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > CLOSED_IDS;
+        }
+    };
+    private long watermarkNs = Long.MIN_VALUE;
+    private int openSpans;
+    private int sinceSweep;
+    private long spans;
+    private long traces;
+    private long lateSpans;
+    private long closedEarly;
+    private int maxOpenSeen;
+    private int maxOpenTracesSeen;
+
+    TraceAssembler(long graceNs, int maxOpenSpans, Consumer<List<Span>> closed) {
+        this.graceNs = graceNs;
+        this.maxOpenSpans = maxOpenSpans;
+        this.closed = closed;
+    }
+
+    @Override
+    public void accept(Span s) {
+        spans++;
+        Open t = open.get(s.traceId());
+        if (t == null) {
+            if (recentlyClosed.containsKey(s.traceId())) {
+                lateSpans++;
+            }
+            t = new Open();
+            open.put(s.traceId(), t);
+        }
+        t.spans.add(s);
+        t.lastEndNs = Math.max(t.lastEndNs, s.endNs());
+        watermarkNs = Math.max(watermarkNs, s.endNs());
+        openSpans++;
+        maxOpenSeen = Math.max(maxOpenSeen, openSpans);
+        maxOpenTracesSeen = Math.max(maxOpenTracesSeen, open.size());
+        while (openSpans > maxOpenSpans) {
+            Iterator<Map.Entry<String, Open>> it = open.entrySet().iterator();
+            Map.Entry<String, Open> oldest = it.next();
+            it.remove();
+            closedEarly++;
+            close(oldest.getKey(), oldest.getValue());
+        }
+        if (++sinceSweep >= 1024) {
+            sinceSweep = 0;
+            sweep();
+        }
+    }
+
+    /** Closes every trace whose latest span ended more than the grace before the export's clock. */
+    private void sweep() {
+        Iterator<Map.Entry<String, Open>> it = open.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<String, Open> e = it.next();
+            if (e.getValue().lastEndNs < watermarkNs - graceNs) {
+                it.remove();
+                close(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    /** Closes every open trace: the export has ended. */
+    void finish() {
+        Iterator<Map.Entry<String, Open>> it = open.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<String, Open> e = it.next();
+            it.remove();
+            close(e.getKey(), e.getValue());
+        }
+    }
+
+    private void close(String id, Open t) {
+        openSpans -= t.spans.size();
+        traces++;
+        recentlyClosed.put(id, Boolean.TRUE);
+        closed.accept(t.spans);
+    }
+
+    /** The export's clock: the latest span end seen. */
+    long watermarkNs() {
+        return watermarkNs;
+    }
+
+    long spans() {
+        return spans;
+    }
+
+    /** Traces handed on (a trace closed before a late span arrived counts once more for the fragment). */
+    long traces() {
+        return traces;
+    }
+
+    /** Spans that arrived after their trace was closed. */
+    long lateSpans() {
+        return lateSpans;
+    }
+
+    /** Traces closed because too many spans were open. */
+    long closedEarly() {
+        return closedEarly;
+    }
+
+    /** The most spans ever held open at once: what the import's memory follows. */
+    int maxOpenSpans() {
+        return maxOpenSeen;
+    }
+
+    int maxOpenTraces() {
+        return maxOpenTracesSeen;
+    }
+}

@@ -1,0 +1,168 @@
+package io.headroom.validation.importer;
+
+import io.headroom.validation.calibrate.DemandFit;
+import io.headroom.validation.traces.SpanReader;
+import io.headroom.validation.traces.TraceFormat;
+import io.headroom.yaml.BadInputException;
+import io.headroom.yaml.InputError;
+import io.headroom.yaml.Mark;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code headroom import traces}: reads the export files as one stream of spans, assembles traces, and infers the
+ * {@link ImportedModel}. Nothing grows with the export but the arrival counts (one per window with an arrival).
+ */
+public final class TraceImport {
+    private TraceImport() {
+    }
+
+    /** Where spans come from: each is handed to the sink in the order of the export. */
+    @FunctionalInterface
+    public interface SpanSource {
+        void feed(java.util.function.Consumer<io.headroom.validation.traces.Span> sink) throws BadInputException, IOException;
+    }
+
+    /** Imports {@code files} (one format) with {@code options}. */
+    public static ImportedModel read(List<Path> files, TraceFormat format, ImportOptions options) throws BadInputException, IOException {
+        SpanReader reader = format.reader();
+        try {
+            return read(sink -> {
+                for (Path f : files) {
+                    reader.read(f, sink);
+                }
+            }, format.cliName(), files.stream().map(Path::toString).toList(), options);
+        } catch (NoSpans e) {
+            throw new BadInputException(new InputError(files.get(0).toString(), Mark.UNKNOWN, "",
+                    "no spans in the export: nothing to import (is --format " + format.cliName() + " the right one?)"));
+        }
+    }
+
+    /** No span was read. */
+    public static final class NoSpans extends RuntimeException {
+        NoSpans() {
+            super("no spans: nothing to import", null, false, false);
+        }
+    }
+
+    /** Imports the spans {@code source} gives; {@code format} and {@code files} only say where they came from. */
+    public static ImportedModel read(SpanSource source, String format, List<String> files, ImportOptions options)
+            throws BadInputException, IOException {
+        TraceStatistics stats = new TraceStatistics(options);
+        long graceNs = options.grace().toNanos();
+        TraceAssembler[] holder = new TraceAssembler[1];
+        TraceAssembler assembler = new TraceAssembler(graceNs, options.maxOpenSpans(), trace -> {
+            long w = holder[0].watermarkNs();
+            stats.releaseBefore(w == Long.MIN_VALUE ? Long.MIN_VALUE : w - 2 * graceNs);
+            stats.accept(trace);
+        });
+        holder[0] = assembler;
+        source.feed(assembler);
+        assembler.finish();
+        if (stats.executions == 0) {
+            throw new NoSpans();
+        }
+        Corrections c = stats.corrections;
+        c.add(Corrections.Kind.LATE, assembler.lateSpans(), null);
+        c.add(Corrections.Kind.CLOSED_EARLY, assembler.closedEarly(), null);
+        return infer(stats, options, new ImportedModel.Reading(files, format, assembler.spans(), assembler.traces(), stats.executions,
+                assembler.maxOpenSpans(), assembler.maxOpenTraces()));
+    }
+
+    private static ImportedModel infer(TraceStatistics stats, ImportOptions options, ImportedModel.Reading reading) {
+        String entry = stats.rootsByService.entrySet().stream().max(Map.Entry.<String, Long>comparingByValue()
+                .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder()))).map(Map.Entry::getKey).orElse(null);
+        Corrections c = stats.corrections;
+        if (entry == null) {
+            entry = stats.endpoints.values().iterator().next().service;
+        }
+        for (Map.Entry<String, Long> r : stats.rootsByService.entrySet()) {
+            if (!r.getKey().equals(entry)) {
+                c.add(Corrections.Kind.OTHER_ROOT, r.getValue(), "service " + r.getKey());
+            }
+        }
+        long outOfOrder = 0;
+        Map<String, List<ImportedModel.Endpoint>> byService = new LinkedHashMap<>();
+        for (EndpointStats e : stats.endpoints.values()) {
+            byService.computeIfAbsent(e.service, k -> new ArrayList<>()).add(endpoint(e, options));
+        }
+        List<ImportedModel.Service> services = new ArrayList<>();
+        for (Map.Entry<String, List<ImportedModel.Endpoint>> s : byService.entrySet()) {
+            Map<String, ConcurrencyMeter> meters = stats.instances.get(s.getKey());
+            int most = 0;
+            long spans = 0;
+            String at = null;
+            for (Map.Entry<String, ConcurrencyMeter> m : meters.entrySet()) {
+                int max = m.getValue().finish();
+                outOfOrder += m.getValue().outOfOrder();
+                spans += m.getValue().spans();
+                if (max > most) {
+                    most = max;
+                    at = m.getKey();
+                }
+            }
+            List<String> instances = meters.keySet().stream().filter(k -> !k.isEmpty()).toList();
+            int workers;
+            String source;
+            if (options.workers() > 0) {
+                workers = options.workers();
+                source = "given (--workers)";
+            } else if (spans < ImportOptions.MIN_SPANS_FOR_WORKERS) {
+                workers = options.defaultWorkers();
+                source = "default: only " + spans + " spans (fewer than " + ImportOptions.MIN_SPANS_FOR_WORKERS + ")";
+            } else {
+                workers = most;
+                source = "the most spans at once on one instance" + (at == null || at.isEmpty() ? " (instances not named: the service"
+                        + " as one)" : " (" + at + ")") + ", a lower bound";
+            }
+            services.add(new ImportedModel.Service(s.getKey(), instances, workers, source, s.getValue()));
+        }
+        c.add(Corrections.Kind.OUT_OF_ORDER, outOfOrder, null);
+        Map<Long, long[]> windows = stats.arrivals.getOrDefault(entry, Map.of());
+        long first = windows.keySet().stream().mapToLong(Long::longValue).min().orElse(0);
+        long last = windows.keySet().stream().mapToLong(Long::longValue).max().orElse(-1);
+        long[] counts = new long[(int) (last - first + 1)];
+        windows.forEach((w, n) -> counts[(int) (w - first)] = n[0]);
+        Map<String, Double> mix = new LinkedHashMap<>();
+        long roots = stats.rootsByService.getOrDefault(entry, 0L);
+        for (EndpointStats e : stats.endpoints.values()) {
+            if (e.service.equals(entry) && e.roots > 0) {
+                mix.put(e.endpoint, (double) e.roots / roots);
+            }
+        }
+        return new ImportedModel(options.name(), entry, services, new ImportedModel.Arrivals(first, options.window().toNanos(), counts), mix,
+                reading, new ArrayList<>(c.lines().values()));
+    }
+
+    private static ImportedModel.Endpoint endpoint(EndpointStats e, ImportOptions options) {
+        double[] sample = e.ownMs.sample();
+        long zeros = java.util.Arrays.stream(sample).filter(v -> v <= 0).count();
+        List<DemandFit.Fit> fits = List.of();
+        try {
+            fits = DemandFit.fit(sample);
+        } catch (IllegalArgumentException tooFewOrEqual) {
+            // fewer than 10 positive own times, or all equal: written as their mean (a constant)
+        }
+        DemandFit.Fit best = fits.isEmpty() ? null : fits.get(0);
+        boolean empirical = best != null && (best.ks() > options.maxKs() || zeros > 0.01 * sample.length);
+        List<ImportedModel.Call> calls = new ArrayList<>();
+        for (EndpointStats.CallStats cs : e.calls.values()) {
+            for (int k = 0; k < cs.atLeast.length && cs.atLeast[k] > 0; k++) {
+                calls.add(new ImportedModel.Call(cs.service, cs.endpoint, (double) cs.atLeast[k] / e.executions, cs.atLeast[k],
+                        cs.networkMs.median(), cs.sumOffsetMs / cs.calls + k * 1e-9));
+            }
+        }
+        boolean parallel = e.multiCall > 0 && 2 * e.overlapping > e.multiCall;
+        // sequential calls in the order they were made; parallel ones by name (their order does not matter)
+        Comparator<ImportedModel.Call> byName = Comparator.comparing(ImportedModel.Call::to).thenComparing(ImportedModel.Call::endpoint)
+                .thenComparingDouble(ImportedModel.Call::meanOffsetMs);
+        calls.sort(parallel ? byName : Comparator.comparingDouble(ImportedModel.Call::meanOffsetMs).thenComparing(byName));
+        return new ImportedModel.Endpoint(e.endpoint, e.executions, e.roots, empirical ? null : best, fits, sample, e.ownMs.mean(),
+                empirical, parallel, e.multiCall, e.overlapping, (double) e.ownErrors / e.executions, calls);
+    }
+}
