@@ -69,6 +69,14 @@ public final class ModelWriter {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
+    /**
+     * Text from an export made safe for a comment or a table cell: control characters, line and paragraph separators and
+     * bidirectional controls become {@code ?} (they could end a comment, or show text in another order than it reads).
+     */
+    static String safe(String text) {
+        return text.replaceAll("[\\p{Cntrl}\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069\\u200E\\u200F\\u061C|]", "?");
+    }
+
     private static String num(double v) {
         return String.format(Locale.ROOT, "%.6g", v).replaceFirst("(\\.\\d*?)0+(e|$)", "$1$2").replaceFirst("\\.(e|$)", "$1");
     }
@@ -90,8 +98,8 @@ public final class ModelWriter {
             y.append("  ").append(q(s.name())).append(":\n");
             y.append("    type: service\n");
             y.append("    replicas: ").append(s.replicas()).append("  # instances seen: ")
-                    .append(s.instances().isEmpty() ? "not named" : String.join(", ", s.instances())).append('\n');
-            y.append("    concurrency: ").append(s.workers()).append("  # ").append(s.workersSource()).append('\n');
+                    .append(s.instances().isEmpty() ? "not named" : safe(String.join(", ", s.instances()))).append('\n');
+            y.append("    concurrency: ").append(s.workers()).append("  # ").append(safe(s.workersSource())).append('\n');
             y.append("    endpoints:\n");
             for (ImportedModel.Endpoint e : s.endpoints()) {
                 y.append("      ").append(q(e.name())).append(":  # ").append(String.format(Locale.ROOT, "%,d", e.executions()))
@@ -192,7 +200,7 @@ public final class ModelWriter {
         ImportedModel.Reading r = m.reading();
         StringBuilder md = new StringBuilder("# Imported from traces: ").append(m.name()).append("\n\n");
         md.append(String.format(Locale.ROOT, "Read %,d spans (%s) from %s: %,d traces, %,d requests served. At most %,d spans"
-                + " (%,d traces) were held at once.%n%n", r.spans(), r.format(), String.join(", ", r.files()), r.traces(), r.executions(),
+                + " (%,d traces) were held at once.%n%n", r.spans(), r.format(), safe(String.join(", ", r.files())), r.traces(), r.executions(),
                 r.maxOpenSpans(), r.maxOpenTraces()));
         double windowS = m.arrivals().windowNs() / 1e9;
         long peak = 0;
@@ -207,8 +215,8 @@ public final class ModelWriter {
         md.append("## Services\n\n| service | replicas (instances seen) | workers | how |\n|---|---|---|---|\n");
         for (ImportedModel.Service s : m.services()) {
             md.append("| ").append(s.name()).append(" | ").append(s.replicas()).append(s.instances().isEmpty() ? " (not named)"
-                    : " (" + String.join(", ", s.instances()) + ")").append(" | ").append(s.workers()).append(" | ")
-                    .append(s.workersSource()).append(" |\n");
+                    : " (" + safe(String.join(", ", s.instances())) + ")").append(" | ").append(s.workers()).append(" | ")
+                    .append(safe(s.workersSource())).append(" |\n");
         }
         md.append("\n## Own time per endpoint\n\nOwn time is a span less the time its calls cover (parallel calls once). Fitted by"
                 + " maximum likelihood as `headroom calibrate` fits; a fit is used when its Kolmogorov–Smirnov distance is within the"
@@ -247,7 +255,7 @@ public final class ModelWriter {
             md.append("None: every span had its parent, no clock skew, every client span its server span.\n");
         } else {
             for (String c : m.corrections()) {
-                md.append("- ").append(c).append('\n');
+                md.append("- ").append(safe(c)).append('\n');
             }
         }
         md.append("\n## What traces do not show\n\n"
