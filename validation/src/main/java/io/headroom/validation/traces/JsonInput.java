@@ -72,7 +72,7 @@ final class JsonInput {
             } catch (JsonProcessingException e) {
                 JsonLocation at = e.getLocation() != null ? e.getLocation() : p.currentLocation();
                 throw new BadInputException(new InputError(name, mark(at), path(p.getParsingContext()),
-                        "not valid JSON: " + e.getOriginalMessage()));
+                        "not valid JSON: " + jacksonMessage(e)));
             } catch (ZipException | EOFException e) {
                 throw new BadInputException(new InputError(name, mark(p.currentLocation()), path(p.getParsingContext()),
                         "the gzip stream is truncated or corrupt: " + e.getMessage()));
@@ -342,6 +342,14 @@ final class JsonInput {
             case VALUE_NULL -> "null";
             default -> t.asString() == null ? t.name() : "'" + t.asString() + "'";
         };
+    }
+
+    private static final Pattern SOURCE = Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
+
+    /** Jackson's message without its source description: {@code (start marker at line 2, column 1)}. */
+    static String jacksonMessage(JsonProcessingException e) {
+        String m = e.getOriginalMessage();
+        return m == null ? e.getClass().getSimpleName() : SOURCE.matcher(m).replaceAll("line $1, column $2").trim();
     }
 
     private static String clip(String s) {
