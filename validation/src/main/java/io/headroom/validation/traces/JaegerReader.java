@@ -123,7 +123,7 @@ public final class JaegerReader implements SpanReader {
             switch (name) {
                 case "traceID" -> p.traceId = in.hexId("traceID", in.string("traceID"), 32);
                 case "spanID" -> p.spanId = in.hexId("spanID", in.string("spanID"), 16);
-                case "parentSpanID" -> p.legacyParent = in.hexId("parentSpanID", in.string("parentSpanID"), 16);
+                case "parentSpanID" -> p.legacyParent = in.parentId("parentSpanID", in.string("parentSpanID"));
                 case "operationName" -> p.name = in.string("operationName");
                 case "references" -> in.array("references", i -> reference(in, p));
                 case "startTime" -> {
@@ -150,22 +150,22 @@ public final class JaegerReader implements SpanReader {
                 default -> in.skip();
             }
         });
-        String path = in.path();
+        // on the span's closing brace, in.path() is the span's path
         if (p.traceId == null) {
-            throw in.error(p.mark, path, "the span has no traceID");
+            throw in.error(p.mark, in.path(), "the span has no traceID");
         }
         if (p.spanId == null) {
-            throw in.error(p.mark, path, "the span has no spanID");
+            throw in.error(p.mark, in.path(), "the span has no spanID");
         }
         if (!has[0]) {
-            throw in.error(p.mark, path, "the span has no startTime");
+            throw in.error(p.mark, in.path(), "the span has no startTime");
         }
         if (!has[1]) {
-            throw in.error(p.mark, path, "the span has no duration");
+            throw in.error(p.mark, in.path(), "the span has no duration");
         }
         long end = p.start + p.end;
         if (end < p.start) {
-            throw in.error(p.mark, path + ".duration", "startTime + duration is too large");
+            throw in.error(p.mark, in.path() + ".duration", "startTime + duration is too large");
         }
         p.end = end;
         return p;
@@ -185,7 +185,7 @@ public final class JaegerReader implements SpanReader {
         in.object("a reference", field -> {
             switch (field) {
                 case "refType" -> type[0] = in.string("refType");
-                case "spanID" -> span[0] = in.hexId("spanID", in.string("spanID"), 16);
+                case "spanID" -> span[0] = in.parentId("spanID", in.string("spanID"));
                 default -> in.skip();
             }
         });

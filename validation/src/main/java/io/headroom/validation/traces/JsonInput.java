@@ -10,6 +10,7 @@ import io.headroom.yaml.BadInputException;
 import io.headroom.yaml.InputError;
 import io.headroom.yaml.Mark;
 import java.io.BufferedInputStream;
+import java.io.CharConversionException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,6 +74,9 @@ final class JsonInput {
                 JsonLocation at = e.getLocation() != null ? e.getLocation() : p.currentLocation();
                 throw new BadInputException(new InputError(name, mark(at), path(p.getParsingContext()),
                         "not valid JSON: " + jacksonMessage(e)));
+            } catch (CharConversionException e) {
+                throw new BadInputException(new InputError(name, mark(p.currentLocation()), path(p.getParsingContext()),
+                        "not valid text: " + e.getMessage()));
             } catch (ZipException | EOFException e) {
                 throw new BadInputException(new InputError(name, mark(p.currentLocation()), path(p.getParsingContext()),
                         "the gzip stream is truncated or corrupt: " + e.getMessage()));
@@ -263,11 +267,22 @@ final class JsonInput {
     /**
      * A trace or span id read as hex: lower-cased and, when shorter than the id's width, padded on the left with zeros
      * as Zipkin's own span builder does (16 hex digits for a span id; 16 or 32 for a trace id), so that an id written
-     * without its leading zeros still matches the same id written in full. An id of zeros only is no id: null.
+     * without its leading zeros still matches the same id written in full. An empty id is no id: null. An id of zeros
+     * only is invalid in all three formats: an error, except for a parent id, where some exporters write it for a root
+     * (then null).
      *
      * @param maxDigits 16 for a span id, 32 for a trace id
      */
     String hexId(String what, String text, int maxDigits) throws BadInputException {
+        return hexId(what, text, maxDigits, false);
+    }
+
+    /** A parent span id: as {@link #hexId(String, String, int)}, but all zeros reads as no parent. */
+    String parentId(String what, String text) throws BadInputException {
+        return hexId(what, text, 16, true);
+    }
+
+    private String hexId(String what, String text, int maxDigits, boolean zeroIsNone) throws BadInputException {
         if (text == null || text.isEmpty()) {
             return null;
         }
@@ -287,7 +302,10 @@ final class JsonInput {
             zero &= c == '0';
         }
         if (zero) {
-            return null;
+            if (zeroIsNone) {
+                return null;
+            }
+            throw error(what + " is all zeros, which is not a valid id");
         }
         String lower = text.toLowerCase(Locale.ROOT);
         int width = text.length() <= 16 ? 16 : 32;

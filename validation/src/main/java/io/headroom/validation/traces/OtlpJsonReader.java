@@ -109,7 +109,7 @@ public final class OtlpJsonReader implements SpanReader {
             switch (camel(name)) {
                 case "traceId" -> s.traceId = in.hexId("traceId", in.string("traceId"), 32);
                 case "spanId" -> s.spanId = in.hexId("spanId", in.string("spanId"), 16);
-                case "parentSpanId" -> s.parentId = in.hexId("parentSpanId", in.string("parentSpanId"), 16);
+                case "parentSpanId" -> s.parentId = in.parentId("parentSpanId", in.string("parentSpanId"));
                 case "name" -> s.name = in.string("name");
                 case "kind" -> s.kind = kind(in);
                 case "startTimeUnixNano" -> s.start = nanos(in, "startTimeUnixNano");
@@ -135,22 +135,21 @@ public final class OtlpJsonReader implements SpanReader {
                 default -> in.skip();
             }
         });
-        // the parser is on the span's closing brace: the context is the spans array, at this span's index
-        String path = in.path();
+        // on the span's closing brace, in.path() is the span's path (the spans array at its index)
         if (s.traceId == null) {
-            throw in.error(s.mark, path, "the span has no traceId");
+            throw in.error(s.mark, in.path(), "the span has no traceId");
         }
         if (s.spanId == null) {
-            throw in.error(s.mark, path, "the span has no spanId");
+            throw in.error(s.mark, in.path(), "the span has no spanId");
         }
         if (s.start == 0) {
-            throw in.error(s.mark, path, "the span has no startTimeUnixNano");
+            throw in.error(s.mark, in.path(), "the span has no startTimeUnixNano");
         }
         if (s.end == 0) {
-            throw in.error(s.mark, path, "the span has no endTimeUnixNano");
+            throw in.error(s.mark, in.path(), "the span has no endTimeUnixNano");
         }
         if (s.end < s.start) {
-            throw in.error(s.endMark, path + ".endTimeUnixNano", "the span ends (" + s.end + " ns) before it starts ("
+            throw in.error(s.endMark, in.path() + ".endTimeUnixNano", "the span ends (" + s.end + " ns) before it starts ("
                     + s.start + " ns)");
         }
         batch.span(s);

@@ -91,7 +91,7 @@ public final class ZipkinReader implements SpanReader {
             switch (name) {
                 case "traceId" -> f.traceId = in.hexId("traceId", in.string("traceId"), 32);
                 case "id" -> f.id = in.hexId("id", in.string("id"), 16);
-                case "parentId" -> f.parentId = in.hexId("parentId", in.string("parentId"), 16);
+                case "parentId" -> f.parentId = in.parentId("parentId", in.string("parentId"));
                 case "name" -> f.name = in.string("name");
                 case "kind" -> f.kind = kind(in);
                 case "timestamp" -> {
@@ -132,22 +132,22 @@ public final class ZipkinReader implements SpanReader {
                 default -> in.skip();
             }
         });
-        String path = in.path();
+        // on the span's closing brace, in.path() is the span's path
         if (f.traceId == null) {
-            throw in.error(mark, path, "the span has no traceId");
+            throw in.error(mark, in.path(), "the span has no traceId");
         }
         if (f.id == null) {
-            throw in.error(mark, path, "the span has no id");
+            throw in.error(mark, in.path(), "the span has no id");
         }
         if (f.timestamp == 0 || !f.hasDuration) {
-            throw in.error(mark, path, "the span has no " + (f.timestamp == 0 ? "timestamp" : "duration")
+            throw in.error(mark, in.path(), "the span has no " + (f.timestamp == 0 ? "timestamp" : "duration")
                     + ": Zipkin allows a span reported in parts and merges them when queried; merging them is not done"
                     + " here, so export merged spans (the query API's answers)");
         }
         long start = in.microsToNanos("timestamp", f.timestamp);
         long end = start + in.microsToNanos("duration", f.duration);
         if (end < start) {
-            throw in.error(mark, path + ".duration", "timestamp + duration is too large");
+            throw in.error(mark, in.path() + ".duration", "timestamp + duration is too large");
         }
         String service = f.service == null || f.service.isEmpty() ? null : f.service.toLowerCase(Locale.ROOT);
         if (service == null) {

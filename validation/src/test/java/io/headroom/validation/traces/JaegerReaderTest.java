@@ -98,7 +98,7 @@ class JaegerReaderTest {
                         + " starts), got -1", error(new JaegerReader(), dir, trace(IDS + "\"startTime\":1,\"duration\":-1}")));
         assertEquals(":1:1: expected a Jaeger export {\"data\": [trace, …]} (a JSON object), got an array",
                 error(new JaegerReader(), dir, "[]"));
-        assertEquals(":1:10: data: expected data (a JSON array), got an object", error(new JaegerReader(), dir, "{\"data\":{}}"));
+        assertEquals(":1:9: data: expected data (a JSON array), got an object", error(new JaegerReader(), dir, "{\"data\":{}}"));
         assertEquals(":1:1: the file is empty: expected a Jaeger export {\"data\": [trace, …]}", error(new JaegerReader(), dir, " "));
     }
 }

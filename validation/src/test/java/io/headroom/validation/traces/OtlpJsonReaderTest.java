@@ -118,6 +118,8 @@ class OtlpJsonReaderTest {
         assertEquals(":2:12: resourceSpans[0].scopeSpans[0].spans[0].traceId: expected traceId as hex digits, got"
                         + " \"W4qlotLIcugyHPNzCNad8g==\" (base64? OTLP/JSON, Zipkin and Jaeger write ids in hex)",
                 error(new OtlpJsonReader(), dir, oneSpan("\"traceId\":\"W4qlotLIcugyHPNzCNad8g==\"")));
+        assertEquals(":2:12: resourceSpans[0].scopeSpans[0].spans[0].traceId: traceId is all zeros, which is not a valid id",
+                error(new OtlpJsonReader(), dir, oneSpan("\"traceId\":\"" + "0".repeat(32) + "\"")));
     }
 
     @Test
