@@ -37,10 +37,11 @@ import java.util.function.Consumer;
  * the same trace — an inner array of a list of traces, or a run of consecutive spans with one trace id in a flat array
  * — which bounds memory by one trace. A shared server span whose client half is not in that run keeps its id and parent.
  *
- * <p><b>Refused.</b> A span without a {@code timestamp} or a {@code duration} is an error: Zipkin lets an instrumentation
- * report one span in parts (a late annotation, a client's and a server's halves sent apart) and merges them when it
- * answers a query; merging such parts is not done here, so an export of merged spans (the query API's answers) is
- * needed. A negative duration, a missing or non-hex id, a string where a number belongs are errors too.
+ * <p><b>Refused.</b> A span without a {@code timestamp} or a {@code duration} is an error, not skipped: Zipkin lets an
+ * instrumentation report one span in parts (a late annotation, a span finished by another process) and merges the
+ * parts with the same id when it collates a trace ({@code zipkin2.internal.Trace.merge}); merging parts is out of scope
+ * here, and skipping a part would silently drop calls, so the import stops and says where. A negative duration, a
+ * missing, all-zero or non-hex id, a string where a number belongs are errors too.
  */
 public final class ZipkinReader implements SpanReader {
     private long defaultedService;
@@ -141,8 +142,8 @@ public final class ZipkinReader implements SpanReader {
         }
         if (f.timestamp == 0 || !f.hasDuration) {
             throw in.error(mark, in.path(), "the span has no " + (f.timestamp == 0 ? "timestamp" : "duration")
-                    + ": Zipkin allows a span reported in parts and merges them when queried; merging them is not done"
-                    + " here, so export merged spans (the query API's answers)");
+                    + ": Zipkin lets a span be reported in parts, which this reader does not merge: each span needs its"
+                    + " timestamp and duration");
         }
         long start = in.microsToNanos("timestamp", f.timestamp);
         long end = start + in.microsToNanos("duration", f.duration);

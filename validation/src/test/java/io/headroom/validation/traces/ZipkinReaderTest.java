@@ -102,8 +102,8 @@ class ZipkinReaderTest {
         assertEquals(":2:1: [1]: the span has no id",
                 error(new ZipkinReader(), dir, "[" + span(T, "1", null, null, "a", 1, 1, "") + ",\n{\"traceId\":\"" + T
                         + "\",\"timestamp\":1,\"duration\":1}]"));
-        assertEquals(":1:2: [0]: the span has no duration: Zipkin allows a span reported in parts and merges them when queried;"
-                        + " merging them is not done here, so export merged spans (the query API's answers)",
+        assertEquals(":1:2: [0]: the span has no duration: Zipkin lets a span be reported in parts, which this reader does"
+                        + " not merge: each span needs its timestamp and duration",
                 error(new ZipkinReader(), dir, "[{" + ID + "\"timestamp\":5}]"));
         assertEquals(":1:22: [0].id: expected id as hex digits, got \"span-1\"",
                 error(new ZipkinReader(), dir, "[{\"traceId\":\"1\",\"id\":\"span-1\"}]"));
