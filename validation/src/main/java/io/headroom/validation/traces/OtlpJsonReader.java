@@ -143,10 +143,10 @@ public final class OtlpJsonReader implements SpanReader {
             throw in.error(s.mark, in.path(), "the span has no spanId");
         }
         if (s.start == 0) {
-            throw in.error(s.mark, in.path(), "the span has no startTimeUnixNano");
+            throw in.error(s.mark, in.path(), "the span has no startTimeUnixNano (0 means unknown)");
         }
         if (s.end == 0) {
-            throw in.error(s.mark, in.path(), "the span has no endTimeUnixNano");
+            throw in.error(s.mark, in.path(), "the span has no endTimeUnixNano (0 means unknown)");
         }
         if (s.end < s.start) {
             throw in.error(s.endMark, in.path() + ".endTimeUnixNano", "the span ends (" + s.end + " ns) before it starts ("

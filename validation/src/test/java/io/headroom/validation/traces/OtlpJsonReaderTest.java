@@ -127,7 +127,7 @@ class OtlpJsonReaderTest {
         assertEquals(":2:117: resourceSpans[0].scopeSpans[0].spans[0].endTimeUnixNano: the span ends (5 ns) before it"
                         + " starts (6 ns)",
                 error(new OtlpJsonReader(), dir, oneSpan(GOOD + "\"startTimeUnixNano\":\"6\",\"endTimeUnixNano\":\"5\"")));
-        assertEquals(":2:1: resourceSpans[0].scopeSpans[0].spans[0]: the span has no endTimeUnixNano",
+        assertEquals(":2:1: resourceSpans[0].scopeSpans[0].spans[0]: the span has no endTimeUnixNano (0 means unknown)",
                 error(new OtlpJsonReader(), dir, oneSpan(GOOD + "\"startTimeUnixNano\":\"6\"")));
     }
 
