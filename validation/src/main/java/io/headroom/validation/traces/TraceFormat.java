@@ -7,7 +7,10 @@ import java.util.function.Supplier;
 public enum TraceFormat {
     /** OpenTelemetry's OTLP, protobuf JSON mapping: ExportTraceServiceRequest documents or JSON lines of them. */
     OTLP_JSON("otlp-json", OtlpJsonReader::new),
-    /** Zipkin's v2 JSON: an array of spans (what {@code /api/v2/spans} takes and {@code /api/v2/trace/ID} answers). */
+    /**
+     * Zipkin's v2 JSON: an array of spans (what {@code /api/v2/spans} takes and {@code /api/v2/trace/ID} answers) or of
+     * traces (what {@code /api/v2/traces} answers).
+     */
     ZIPKIN("zipkin", ZipkinReader::new),
     /** Jaeger's JSON: {@code {"data": [trace, …]}} with processes, as its query API and UI export it. */
     JAEGER("jaeger", JaegerReader::new);

@@ -29,6 +29,13 @@ class ZipkinReaderTest {
                 reader.notes());
     }
 
+    @Test
+    void theFixtureAsAListOfTracesGivesTheSameSpans() throws Exception {
+        List<Span> spans = read(new ZipkinReader(), TraceFixtures.fixture("zipkin-v2-traces.json"));
+        assertEquals(TraceFixtures.expected(true), TraceFixtures.sortedUnmarked(spans));
+        assertEquals(new Mark(3, 5), spans.get(0).mark());
+    }
+
     private static String span(String traceId, String id, String parentId, String kind, String service, long ts, long dur,
                                String extra) {
         return "{\"traceId\":\"" + traceId + "\",\"id\":\"" + id + "\"" + (parentId == null ? "" : ",\"parentId\":\"" + parentId + "\"")
