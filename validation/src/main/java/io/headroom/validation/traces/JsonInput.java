@@ -10,10 +10,16 @@ import io.headroom.yaml.BadInputException;
 import io.headroom.yaml.InputError;
 import io.headroom.yaml.Mark;
 import java.io.BufferedInputStream;
-import java.io.CharConversionException;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,6 +38,8 @@ import java.util.zip.ZipException;
  */
 final class JsonInput {
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
+    /** Characters decoded ahead of the parser. */
+    private static final int BUFFER = 8192;
     private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,20}");
 
     private final String file;
@@ -66,7 +74,7 @@ final class JsonInput {
         try (InputStream raw = Files.newInputStream(file);
              InputStream in = name.endsWith(".gz") ? new GZIPInputStream(new BufferedInputStream(raw), 1 << 16)
                      : new BufferedInputStream(raw, 1 << 16);
-             JsonParser p = FACTORY.createParser(in)) {
+             JsonParser p = FACTORY.createParser(utf8(in))) {
             JsonInput json = new JsonInput(name, p);
             try {
                 body.read(json);
@@ -74,9 +82,10 @@ final class JsonInput {
                 JsonLocation at = e.getLocation() != null ? e.getLocation() : p.currentLocation();
                 throw new BadInputException(new InputError(name, mark(at), path(p.getParsingContext()),
                         "not valid JSON: " + jacksonMessage(e)));
-            } catch (CharConversionException e) {
+            } catch (CharacterCodingException e) {
+                // decoding runs a buffer ahead of the parser: the bad bytes are at or a little after this place
                 throw new BadInputException(new InputError(name, mark(p.currentLocation()), path(p.getParsingContext()),
-                        "not valid text: " + e.getMessage()));
+                        "not valid UTF-8 text (at or shortly after this place)"));
             } catch (ZipException | EOFException e) {
                 throw new BadInputException(new InputError(name, mark(p.currentLocation()), path(p.getParsingContext()),
                         "the gzip stream is truncated or corrupt: " + e.getMessage()));
@@ -85,8 +94,28 @@ final class JsonInput {
             // GZIPInputStream reads the header on opening
             throw new BadInputException(new InputError(name, Mark.UNKNOWN, "", "not a gzip file: " + e.getMessage()));
         } catch (EOFException e) {
-            throw new BadInputException(new InputError(name, Mark.UNKNOWN, "", "the gzip stream is truncated: " + e.getMessage()));
+            throw new BadInputException(new InputError(name, Mark.UNKNOWN, "", "the gzip stream is truncated or corrupt: "
+                    + e.getMessage()));
+        } catch (CharacterCodingException e) {
+            throw new BadInputException(new InputError(name, Mark.UNKNOWN, "", "not valid UTF-8 text (in the first "
+                    + BUFFER / 1024 + " KiB)"));
         }
+    }
+
+    /**
+     * The bytes decoded as UTF-8 (the encoding the three formats are written in), strictly: a malformed sequence is an
+     * error, not a replacement character. Jackson parses characters, so a column counts characters as editors do, not
+     * bytes; a byte-order mark is dropped.
+     */
+    private static Reader utf8(InputStream in) throws IOException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, decoder), BUFFER);
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+            reader.reset();
+        }
+        return reader;
     }
 
     String file() {

@@ -97,8 +97,8 @@ class OtlpJsonReaderTest {
     void aTruncatedFileIsALocatedError() throws Exception {
         String text = oneSpan(GOOD + "\"startTimeUnixNano\":\"5\",\"endTimeUnixNano\":\"6\"");
         String msg = error(new OtlpJsonReader(), dir, text.substring(0, text.length() - 9));
-        assertEquals(":2:118: resourceSpans[0].scopeSpans[0].spans[0].endTimeUnixNano: not valid JSON: Unexpected end-of-input in"
-                + " VALUE_STRING", msg);
+        assertEquals(":2:118: resourceSpans[0].scopeSpans[0].spans[0].endTimeUnixNano: not valid JSON: Unexpected end-of-input:"
+                + " was expecting closing quote for a string value", msg);
     }
 
     @Test
