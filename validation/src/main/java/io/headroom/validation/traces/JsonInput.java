@@ -91,14 +91,15 @@ final class JsonInput {
                         "the gzip stream is truncated or corrupt: " + e.getMessage()));
             }
         } catch (ZipException e) {
-            // GZIPInputStream reads the header on opening
-            throw new BadInputException(new InputError(name, Mark.UNKNOWN, "", "not a gzip file: " + e.getMessage()));
+            // GZIPInputStream reads the header on opening, and the first buffer is decoded before parsing
+            throw new BadInputException(new InputError(name, Mark.UNKNOWN, "", "not a gzip file, or a corrupt one: "
+                    + e.getMessage()));
         } catch (EOFException e) {
             throw new BadInputException(new InputError(name, Mark.UNKNOWN, "", "the gzip stream is truncated or corrupt: "
                     + e.getMessage()));
         } catch (CharacterCodingException e) {
             throw new BadInputException(new InputError(name, Mark.UNKNOWN, "", "not valid UTF-8 text (in the first "
-                    + BUFFER / 1024 + " KiB)"));
+                    + BUFFER + " characters)"));
         }
     }
 
@@ -116,15 +117,6 @@ final class JsonInput {
             reader.reset();
         }
         return reader;
-    }
-
-    String file() {
-        return file;
-    }
-
-    /** The next token, or null at the end of the input. */
-    JsonToken next() throws IOException {
-        return parser.nextToken();
     }
 
     JsonToken token() {
