@@ -24,8 +24,8 @@ import java.util.function.Consumer;
  * {@code ip}, else {@code k8s.pod.name}. Its kind is the {@code span.kind} tag ({@code server}, {@code client},
  * {@code producer}, {@code consumer}, {@code internal}); it is in error when its {@code error} tag is true, its
  * {@code otel.status_code} tag {@code ERROR}, or its {@code http.status_code} (or {@code http.response.status_code})
- * 500 or more; its route is the {@code http.route} tag. Ids are hex, lower-cased and left-padded with zeros (Jaeger
- * writes ids without their leading zeros). Jaeger writes a trace's processes after its spans: the spans of that one
+ * 500 or more; its route is the {@code http.route} tag. Ids are hex, lower-cased and left-padded with zeros (older Jaegers
+ * write ids without their leading zeros). Jaeger writes a trace's processes after its spans: the spans of that one
  * trace object wait for them, which bounds memory by one trace.
  */
 public final class JaegerReader implements SpanReader {
