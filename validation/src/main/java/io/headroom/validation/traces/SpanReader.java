@@ -3,6 +3,7 @@ package io.headroom.validation.traces;
 import io.headroom.yaml.BadInputException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -13,4 +14,12 @@ import java.util.function.Consumer;
  */
 public interface SpanReader {
     void read(Path file, Consumer<Span> sink) throws BadInputException, IOException;
+
+    /**
+     * What this reader assumed or corrected in the files it has read so far, one sentence each (a default service name
+     * given, Zipkin's shared spans split), for the import's report; empty when it took everything as written.
+     */
+    default List<String> notes() {
+        return List.of();
+    }
 }

@@ -6,11 +6,14 @@ import java.util.function.Supplier;
 /** An export format, by the name the command line uses for it, with its reader. */
 public enum TraceFormat {
     /** OpenTelemetry's OTLP, protobuf JSON mapping: ExportTraceServiceRequest documents or JSON lines of them. */
-    OTLP_JSON("otlp-json", () -> { throw new UnsupportedOperationException("otlp-json: not built yet"); }),
-    /** Zipkin's v2 JSON: an array of spans (what {@code /api/v2/spans} takes and {@code /api/v2/trace/ID} answers). */
-    ZIPKIN("zipkin", () -> { throw new UnsupportedOperationException("zipkin: not built yet"); }),
+    OTLP_JSON("otlp-json", OtlpJsonReader::new),
+    /**
+     * Zipkin's v2 JSON: an array of spans (what {@code /api/v2/spans} takes and {@code /api/v2/trace/ID} answers) or of
+     * traces (what {@code /api/v2/traces} answers).
+     */
+    ZIPKIN("zipkin", ZipkinReader::new),
     /** Jaeger's JSON: {@code {"data": [trace, …]}} with processes, as its query API and UI export it. */
-    JAEGER("jaeger", () -> { throw new UnsupportedOperationException("jaeger: not built yet"); });
+    JAEGER("jaeger", JaegerReader::new);
 
     private final String cliName;
     private final Supplier<SpanReader> reader;
