@@ -155,7 +155,7 @@ public final class ModelWriter {
     private static String fitNote(ImportedModel.Endpoint e) {
         StringBuilder n = new StringBuilder("own time, mean ").append(String.format(Locale.ROOT, "%.4f ms", e.ownMeanMs()));
         if (e.fits().isEmpty()) {
-            return n.append(": too few distinct values to fit, their mean").toString();
+            return n.append(e.ownSample().length < 10 ? ": fewer than 10 samples to fit, their mean" : ": all equal").toString();
         }
         n.append(e.empirical() ? "; empirical: no fit within the KS limit (" : "; ");
         List<String> parts = new ArrayList<>();
@@ -252,7 +252,7 @@ public final class ModelWriter {
         }
         md.append("\n## Corrections\n\n");
         if (m.corrections().isEmpty()) {
-            md.append("None: every span had its parent, no clock skew, every client span its server span.\n");
+            md.append("None: every span as written (its parent present, no clock skew, a server span below every client span).\n");
         } else {
             for (String c : m.corrections()) {
                 md.append("- ").append(safe(c)).append('\n');

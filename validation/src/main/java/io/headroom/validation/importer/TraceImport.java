@@ -32,11 +32,14 @@ public final class TraceImport {
     public static ImportedModel read(List<Path> files, TraceFormat format, ImportOptions options) throws BadInputException, IOException {
         SpanReader reader = format.reader();
         try {
-            return read(sink -> {
+            ImportedModel m = read(sink -> {
                 for (Path f : files) {
                     reader.read(f, sink);
                 }
             }, format.cliName(), files.stream().map(Path::toString).toList(), options);
+            List<String> corrections = new ArrayList<>(reader.notes());
+            corrections.addAll(m.corrections());
+            return new ImportedModel(m.name(), m.entry(), m.services(), m.arrivals(), m.mix(), m.reading(), corrections);
         } catch (NoSpans e) {
             throw new BadInputException(new InputError(files.get(0).toString(), Mark.UNKNOWN, "",
                     "no spans in the export: nothing to import (is --format " + format.cliName() + " the right one?)"));
