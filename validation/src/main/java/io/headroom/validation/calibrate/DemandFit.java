@@ -86,6 +86,64 @@ public final class DemandFit {
         return fits;
     }
 
+    /**
+     * The moments both fits need, over every positive duration of a stream (milliseconds): the count, the sum, and the
+     * sums of the logarithms and of their squares. Maximum likelihood for the lognormal and the gamma depends on the
+     * data through these alone, so a stream of any length is fitted exactly without being kept.
+     */
+    public record Moments(long n, double sum, double sumLog, double sumLogSquared) {
+        public Moments add(double ms) {
+            double l = Math.log(ms);
+            return new Moments(n + 1, sum + ms, sumLog + l, sumLogSquared + l * l);
+        }
+    }
+
+    /**
+     * Both fits from the stream's {@link Moments} (parameters and log-likelihoods over the whole stream), with each
+     * family's Kolmogorov–Smirnov distance measured on {@code sample}, a uniform sample of the stream's positive values
+     * (all of them when it is short). The better (higher likelihood) first. Needs at least 10 positive durations.
+     */
+    public static List<Fit> fit(Moments m, double[] sample) {
+        if (m.n() < 10) {
+            throw new IllegalArgumentException("need at least 10 positive durations to fit, got " + m.n());
+        }
+        double count = m.n();
+        double mean = m.sum() / count;
+        double meanLog = m.sumLog() / count;
+        double sigma = Math.sqrt(Math.max(0, m.sumLogSquared() / count - meanLog * meanLog));
+        double[] x = java.util.Arrays.stream(sample).filter(v -> v > 0).toArray();
+        List<Fit> fits = new ArrayList<>();
+        if (sigma > 0) {
+            LogNormalDistribution ln = new LogNormalDistribution(null, meanLog, sigma);
+            // sum of log densities: -sum(ln x) - n ln(sigma sqrt(2 pi)) - sum((ln x - mu)^2) / (2 sigma^2), the last sum n sigma^2
+            double ll = -m.sumLog() - count * Math.log(sigma * Math.sqrt(2 * Math.PI)) - count / 2;
+            fits.add(new Fit("lognormal", new DistributionSpec.Lognormal(null, null, meanLog, sigma, TimeUnitName.MS), ll, ks(ln, x),
+                    ln.getNumericalMean(), Math.sqrt(Math.expm1(sigma * sigma))));
+        }
+        double s = Math.log(mean) - meanLog;
+        if (s > 0) {
+            double k = (3 - s + Math.sqrt((s - 3) * (s - 3) + 24 * s)) / (12 * s);
+            for (int i = 0; i < 50; i++) {
+                double step = (Math.log(k) - Gamma.digamma(k) - s) / (1 / k - Gamma.trigamma(k));
+                k -= step;
+                if (Math.abs(step) < 1e-12 * k) {
+                    break;
+                }
+            }
+            double theta = mean / k;
+            GammaDistribution g = new GammaDistribution(null, k, theta);
+            // (k - 1) sum(ln x) - sum(x) / theta - n ln Gamma(k) - n k ln theta
+            double ll = (k - 1) * m.sumLog() - m.sum() / theta - count * Gamma.logGamma(k) - count * k * Math.log(theta);
+            fits.add(new Fit("gamma", new DistributionSpec.Gamma(Duration.ofNanos(Math.round(mean * 1e6)), 1 / Math.sqrt(k)), ll,
+                    ks(g, x), mean, 1 / Math.sqrt(k)));
+        }
+        if (fits.isEmpty()) {
+            throw new IllegalArgumentException("the durations are all equal: use {dist: constant, value: " + mean + "ms}");
+        }
+        fits.sort(Comparator.comparingDouble(Fit::logLikelihood).reversed());
+        return fits;
+    }
+
     private static double logLikelihood(RealDistribution d, double[] x) {
         double ll = 0;
         for (double v : x) {

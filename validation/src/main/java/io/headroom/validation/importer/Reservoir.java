@@ -6,7 +6,7 @@ import org.apache.commons.math3.random.Well19937c;
 
 /**
  * A uniform sample of at most {@code capacity} values from a stream of any length (Vitter's algorithm R), with the
- * stream's exact count, sum, minimum and maximum. Seeded, so the same stream gives the same sample.
+ * stream's exact count, sum, minimum and maximum, and the moments of its positive values for fitting. Seeded, so the same stream gives the same sample.
  */
 final class Reservoir {
     private final double[] values;
@@ -15,6 +15,10 @@ final class Reservoir {
     private double sum;
     private double min = Double.POSITIVE_INFINITY;
     private double max = Double.NEGATIVE_INFINITY;
+    private long positives;
+    private double positiveSum;
+    private double sumLog;
+    private double sumLogSquared;
 
     Reservoir(int capacity, long seed) {
         values = new double[capacity];
@@ -32,8 +36,20 @@ final class Reservoir {
         }
         count++;
         sum += v;
+        if (v > 0) {
+            double l = Math.log(v);
+            positives++;
+            positiveSum += v;
+            sumLog += l;
+            sumLogSquared += l * l;
+        }
         min = Math.min(min, v);
         max = Math.max(max, v);
+    }
+
+    /** The moments of every positive value of the stream (what a fit by maximum likelihood needs). */
+    io.headroom.validation.calibrate.DemandFit.Moments moments() {
+        return new io.headroom.validation.calibrate.DemandFit.Moments(positives, positiveSum, sumLog, sumLogSquared);
     }
 
     long count() {

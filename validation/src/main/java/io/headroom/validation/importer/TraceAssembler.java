@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.function.Consumer;
 
 /**
@@ -21,14 +22,24 @@ final class TraceAssembler implements Consumer<Span> {
     static final int CLOSED_IDS = 200_000;
 
     private static final class Open {
+        final String id;
         final List<Span> spans = new ArrayList<>(8);
         long lastEndNs = Long.MIN_VALUE;
+        /** The latest end when the trace last entered the heap (the heap's key, never changed while in it). */
+        long heapKey;
+        boolean closed;
+
+        Open(String id) {
+            this.id = id;
+        }
     }
 
     private final long graceNs;
     private final int maxOpenSpans;
     private final Consumer<List<Span>> closed;
     private final LinkedHashMap<String, Open> open = new LinkedHashMap<>();
+    /** Open traces by the latest end they had when (re-)entered: the first to close at the top. */
+    private final PriorityQueue<Open> byEnd = new PriorityQueue<>((a, b) -> Long.compare(a.heapKey, b.heapKey));
     private final LinkedHashMap<String, Boolean> recentlyClosed = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -37,7 +48,6 @@ final class TraceAssembler implements Consumer<Span> {
     };
     private long watermarkNs = Long.MIN_VALUE;
     private int openSpans;
-    private int sinceSweep;
     private long spans;
     private long traces;
     private long lateSpans;
@@ -59,8 +69,11 @@ final class TraceAssembler implements Consumer<Span> {
             if (recentlyClosed.containsKey(s.traceId())) {
                 lateSpans++;
             }
-            t = new Open();
+            t = new Open(s.traceId());
             open.put(s.traceId(), t);
+            t.lastEndNs = s.endNs();
+            t.heapKey = s.endNs();
+            byEnd.add(t);
         }
         t.spans.add(s);
         t.lastEndNs = Math.max(t.lastEndNs, s.endNs());
@@ -75,20 +88,26 @@ final class TraceAssembler implements Consumer<Span> {
             closedEarly++;
             close(oldest.getKey(), oldest.getValue());
         }
-        if (++sinceSweep >= 1024) {
-            sinceSweep = 0;
-            sweep();
-        }
+        sweep();
     }
 
-    /** Closes every trace whose latest span ended more than the grace before the export's clock. */
+    /**
+     * Closes every trace whose latest span ended more than the grace before the export's clock: the heap's top, while
+     * it is that old; a trace that has had later spans since it entered goes back in with its new latest end.
+     */
     private void sweep() {
-        Iterator<Map.Entry<String, Open>> it = open.entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<String, Open> e = it.next();
-            if (e.getValue().lastEndNs < watermarkNs - graceNs) {
-                it.remove();
-                close(e.getKey(), e.getValue());
+        long before = watermarkNs - graceNs;
+        while (!byEnd.isEmpty() && byEnd.peek().heapKey < before) {
+            Open t = byEnd.poll();
+            if (t.closed) {
+                continue;
+            }
+            if (t.lastEndNs > t.heapKey) {
+                t.heapKey = t.lastEndNs;
+                byEnd.add(t);
+            } else {
+                open.remove(t.id);
+                close(t.id, t);
             }
         }
     }
@@ -101,9 +120,11 @@ final class TraceAssembler implements Consumer<Span> {
             it.remove();
             close(e.getKey(), e.getValue());
         }
+        byEnd.clear();
     }
 
     private void close(String id, Open t) {
+        t.closed = true;
         openSpans -= t.spans.size();
         traces++;
         recentlyClosed.put(id, Boolean.TRUE);

@@ -147,7 +147,7 @@ public final class TraceImport {
         long zeros = java.util.Arrays.stream(sample).filter(v -> v <= 0).count();
         List<DemandFit.Fit> fits = List.of();
         try {
-            fits = DemandFit.fit(sample);
+            fits = DemandFit.fit(e.ownMs.moments(), sample); // parameters from every execution, KS on the sample
         } catch (IllegalArgumentException tooFewOrEqual) {
             // fewer than 10 positive own times, or all equal: written as their mean (a constant)
         }

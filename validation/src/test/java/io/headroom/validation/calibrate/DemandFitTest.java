@@ -55,4 +55,29 @@ class DemandFitTest {
         assertEquals("gamma", best.family());
         assertEquals(1.0, best.cv(), 0.03);
     }
+
+    @Test
+    void aStreamsMomentsGiveTheFitOfEverySample() {
+        // the fit from the moments alone (as the trace import keeps them) is the fit of the whole array: parameters,
+        // log-likelihoods and (on the same sample) KS distances
+        for (double[] x : new double[][] {new GammaDistribution(new Well19937c(3), 2, 5).sample(N),
+            new LogNormalDistribution(new Well19937c(4), 1, 0.7).sample(N)}) {
+            DemandFit.Moments m = new DemandFit.Moments(0, 0, 0, 0);
+            for (double v : x) {
+                m = m.add(v);
+            }
+            List<DemandFit.Fit> whole = DemandFit.fit(x);
+            List<DemandFit.Fit> streamed = DemandFit.fit(m, x);
+            assertEquals(whole.size(), streamed.size());
+            for (int k = 0; k < whole.size(); k++) {
+                DemandFit.Fit a = whole.get(k);
+                DemandFit.Fit b = streamed.get(k);
+                assertEquals(a.family(), b.family());
+                assertEquals(a.meanMs(), b.meanMs(), 1e-9 * a.meanMs());
+                assertEquals(a.cv(), b.cv(), 1e-9 * a.cv());
+                assertEquals(a.logLikelihood(), b.logLikelihood(), 1e-7 * Math.abs(a.logLikelihood()));
+                assertEquals(a.ks(), b.ks(), 1e-12);
+            }
+        }
+    }
 }
