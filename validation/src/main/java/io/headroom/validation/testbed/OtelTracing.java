@@ -49,9 +49,10 @@ import java.util.logging.Logger;
  * {@link BatchSpanProcessor}, so spans are serialised on its one thread, off the workers. The exporter is the SDK's
  * public {@link OtlpJsonLoggingSpanExporter}, which hands each resource's spans of a batch to a
  * {@code java.util.logging} logger as one JSON object; a handler on that logger (none of its records reach the console)
- * writes the record of the exporting thread's testbed as one line, wrapped as a request. Every provider reads one
- * clock, the {@link System#nanoTime()} of the {@link ServedLog} anchored once to the wall clock, so a span's times are
- * the log's.
+ * writes the record of the exporting thread's testbed as one line, wrapped as a request. Every span's start and end
+ * are given explicitly, {@link System#nanoTime()} readings (the {@link ServedLog}'s clock) anchored once to the wall
+ * clock: the SDK's own timing would anchor a child span to its parent's clock with two readings apart, which a thread
+ * preempted between them shifts by milliseconds on a busy machine, ending a callee's span after its caller's.
  */
 final class OtelTracing implements Tracing {
     /** How long {@link #close} waits for the last spans to be written, and then for the exporter to shut down. */
@@ -197,8 +198,9 @@ final class OtelTracing implements Tracing {
             @Override
             public Client call(String callee, URI uri) {
                 Span client = tracer.spanBuilder("GET").setSpanKind(SpanKind.CLIENT).setParent(context)
-                        .setAttribute(METHOD, "GET").setAttribute(SERVER_ADDRESS, callee)
-                        .setAttribute(SERVER_PORT, (long) uri.getPort()).setAttribute(URL_PATH, uri.getPath()).startSpan();
+                        .setStartTimestamp(epoch(System.nanoTime()), TimeUnit.NANOSECONDS).setAttribute(METHOD, "GET")
+                        .setAttribute(SERVER_ADDRESS, callee).setAttribute(SERVER_PORT, (long) uri.getPort())
+                        .setAttribute(URL_PATH, uri.getPath()).startSpan();
                 Context inner = context.with(client);
                 return new Client() {
                     @Override
@@ -216,7 +218,7 @@ final class OtelTracing implements Tracing {
                             client.setStatus(StatusCode.ERROR);
                             client.setAttribute(ERROR_TYPE, status < 0 ? "no_response" : Integer.toString(status));
                         }
-                        client.end();
+                        client.end(epoch(System.nanoTime()), TimeUnit.NANOSECONDS);
                         ended.incrementAndGet();
                     }
                 };
