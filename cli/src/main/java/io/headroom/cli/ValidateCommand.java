@@ -28,7 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " and compare what Gatling measured with the simulator's prediction: p50, p90, p95, p99, throughput and error rate,"
                 + " overall and per window, each with its 95%% confidence interval.",
             "Writes validation.json, validation.md, validation.html, two charts, requests.csv, served.csv, calibration/ and"
-                + " Gatling's own report (gatling/) into --out."})
+                + " Gatling's own report (gatling/) into --out; with --traces also traces.otlp.jsonl, the OpenTelemetry traces"
+                + " of what the testbed served (OTLP JSON lines, what headroom import traces reads)."})
 final class ValidateCommand implements Callable<Integer> {
     /** An hour of repeats is what a tight p99 near saturation takes; a thousand is far beyond any review. */
     static final int MAX_REPEATS = 1000;
@@ -58,6 +59,13 @@ final class ValidateCommand implements Callable<Integer> {
             + " seeds SEED..SEED+N-1) and pool the runs: means with between-run 95%% intervals, in repeats.json and repeats.md"
             + " (default: ${DEFAULT-VALUE})")
     int repeats;
+
+    @Option(names = "--traces", description = "also write the OpenTelemetry traces of what the testbed served (a server span per"
+            + " request a worker took, a client span per call attempt) into --out as " + TRACES + ", OTLP JSON lines")
+    boolean traces;
+
+    /** The traces file's name in a run's folder. */
+    static final String TRACES = "traces.otlp.jsonl";
 
     @Override
     public Integer call() throws Exception {
@@ -101,7 +109,7 @@ final class ValidateCommand implements Callable<Integer> {
     /** One validation into {@code dir}: run, report, console. */
     private Validation.Result once(DesignReader.Loaded d, DesignReader.LoadedProfile p, Validation.Options options, Path dir,
                                    PrintWriter w) throws Exception {
-        Validation.Result r = Validation.run(d, p, options, dir);
+        Validation.Result r = Validation.run(d, p, options, dir, traces ? dir.resolve(TRACES) : null);
         var ctx = Validation.context(r, "testbed driven by Gatling 3.15.1", options.seed(), dir,
                 null, List.of(
                         "Gatling's response times are whole milliseconds; each is dequantized with a seeded uniform (-0.5, 0.5) ms"
@@ -112,6 +120,9 @@ final class ValidateCommand implements Callable<Integer> {
                                 + " (calibration/*.trace.csv): what is left is the model's mechanics (queueing, dispatch, timing), not sampling."));
         ValidationReport.write(dir, ctx, r.measurement(), r.comparisons(), r.scaling());
         print(w, r, dir);
+        if (traces) {
+            w.println("  wrote the testbed's traces to " + dir.resolve(TRACES));
+        }
         for (var sc : r.scaling()) {
             w.printf(java.util.Locale.ROOT, "  instances of %s: largest difference %.2f, %d of %d s outside one sync period (%.0f s)%s%n",
                     sc.service(), sc.maxAbsDiff(), sc.secondsOutside(), sc.seconds(), sc.syncPeriodS(), sc.pass() ? "  ok" : "  MISSED");

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code headroom validate} contacts nothing but loopback: a whole validation (testbed, Gatling in-process,
- * the simulator, the report and its charts) runs under {@link OutboundGuard}, which records and refuses every
+ * the simulator, the report and its charts, the testbed's OpenTelemetry traces with {@code --traces}) runs under {@link OutboundGuard}, which records and refuses every
  * connection or lookup that would leave the machine, and nothing is recorded. The guard is shown able to fail:
  * Gatling's own latest-release check, called directly with no stored answer, is caught trying to reach Maven
  * Central. (The test JVM keeps Java preferences under target/, not in the user's home.) About 12 s.
@@ -43,12 +43,17 @@ class OfflineValidateTest {
         StringWriter stderr = new StringWriter();
         List<String> attempts = guarded(() -> {
             int status = Headroom.execute(new String[] {"validate", design.toString(), "--load", profile.toString(), "--out",
-                out.toString(), "--replications", "2"}, new PrintWriter(stdout), new PrintWriter(stderr));
+                out.toString(), "--replications", "2", "--traces"}, new PrintWriter(stdout), new PrintWriter(stderr));
             assertEquals(0, status, "validate's exit status\n" + stdout + stderr);
         });
         assertEquals(List.of(), attempts, "connections or lookups that would have left the machine");
         assertTrue(Files.isRegularFile(out.resolve("validation.md")), "the report was written");
         assertTrue(Files.isRegularFile(out.resolve("validation.json")), "the report was written");
+        // 20/s for 6 s: about 120 requests, a server span each, every one into the file
+        long spans = Files.readAllLines(out.resolve(ValidateCommand.TRACES)).stream()
+                .mapToLong(line -> line.split("\"kind\":2", -1).length - 1).sum();
+        long served = Files.readAllLines(out.resolve("served.csv")).size() - 1;
+        assertEquals(served, spans, "a server span per request served");
     }
 
     @Test

@@ -88,6 +88,15 @@ public final class Validation {
     /** Runs the validation; Gatling's results, requests.csv and calibration files go into {@code work}. */
     public static Result run(DesignReader.Loaded design, DesignReader.LoadedProfile profile, Options options, Path work)
             throws BadInputException, IOException {
+        return run(design, profile, options, work, null);
+    }
+
+    /**
+     * As {@link #run(DesignReader.Loaded, DesignReader.LoadedProfile, Options, Path)}, with the traces of what the
+     * testbed served written to {@code tracesFile} as OTLP JSON lines ({@link Testbed}); null for none.
+     */
+    public static Result run(DesignReader.Loaded design, DesignReader.LoadedProfile profile, Options options, Path work,
+                             Path tracesFile) throws BadInputException, IOException {
         check(design, profile);
         Files.createDirectories(work);
         var p = profile.profile();
@@ -100,7 +109,7 @@ public final class Validation {
         List<io.headroom.validation.testbed.ScaledService.Timeline> timelines;
         List<Testbed.ShardLoad> shardLoads;
         io.headroom.validation.testbed.CallLog calls;
-        try (Testbed bed = Testbed.start(design, p, options.seed())) {
+        try (Testbed bed = Testbed.start(design, p, options.seed(), tracesFile)) {
             run = GatlingRun.run(profile, bed.entry(), entryEndpoints(design), options.seed(), work.resolve("gatling"),
                     "headroom validate " + design.design().name());
             log = bed.log();

@@ -91,6 +91,7 @@ final class CacheServer implements AutoCloseable {
         if (requestId >= 0) {
             b.header(Http.REQUEST_ID, Long.toString(requestId));
         }
+        Http.passTraceContext(exchange, b);
         client.sendAsync(b.build(), HttpResponse.BodyHandlers.discarding())
                 .whenComplete((response, failure) -> {
                     int status = failure != null ? Http.DEPENDENCY : response.statusCode();

@@ -86,6 +86,25 @@ final class Http {
     /** The header that carries the load generator's request number through the testbed. */
     static final String REQUEST_ID = "X-Request-Id";
 
+    /** W3C Trace Context's headers: the caller's span, and vendors' state along the trace. */
+    static final String TRACEPARENT = "traceparent";
+    static final String TRACESTATE = "tracestate";
+
+    /**
+     * Passes the request's W3C trace context on to the request forwarded for it, as a proxy that records no span of its
+     * own does (a balancer, a cache, a store's router): the next server's span is then the caller's span's child.
+     */
+    static void passTraceContext(HttpExchange from, java.net.http.HttpRequest.Builder to) {
+        String parent = from.getRequestHeaders().getFirst(TRACEPARENT);
+        if (parent != null) {
+            to.header(TRACEPARENT, parent);
+            String state = from.getRequestHeaders().getFirst(TRACESTATE);
+            if (state != null) {
+                to.header(TRACESTATE, state);
+            }
+        }
+    }
+
     /** Answers with {@code status} and an empty body, and ends the exchange (the connection stays open). */
     static void answer(HttpExchange exchange, int status) {
         try {

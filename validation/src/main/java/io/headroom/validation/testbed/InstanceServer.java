@@ -28,12 +28,21 @@ import java.util.concurrent.locks.ReentrantLock;
  * queues the exchange, so parsing never waits for a worker. Each request's arrival, start of service and
  * end are taken with {@link System#nanoTime()} and kept in the {@link ServedLog}: the testbed's own
  * measurement of what a worker was busy for, which calibration and the fixed-overhead estimate use.
+ *
+ * <p>With tracing ({@link #trace}), each request a worker takes is a server span from that moment (as servlet
+ * instrumentation starts when a worker thread runs the request, after the connector's queue), the log's start, to the
+ * moment the answer is sent (just before it is written, so that a callee's span never ends after its caller received
+ * the answer; the log's end is just after). A request rejected at arrival or timed out in the queue never reaches a
+ * worker: it has no span.
  */
 final class InstanceServer implements AutoCloseable {
 
-    /** The work one endpoint does on a worker thread; returns the HTTP status to answer. */
+    /**
+     * The work one endpoint does on a worker thread; returns the HTTP status to answer. {@code trace} is the request's
+     * server span, whose child spans its calls make; null without tracing.
+     */
     interface Work {
-        int serve(int worker, String endpoint, long key, long requestId) throws InterruptedException;
+        int serve(int worker, String endpoint, long key, long requestId, Tracing.Server trace) throws InterruptedException;
     }
 
     private static final class Pending {
@@ -72,6 +81,7 @@ final class InstanceServer implements AutoCloseable {
     private volatile boolean closed;
     private Work work;
     private CpuGate cpu;
+    private Tracing.Instance tracing;
 
     /**
      * @param capacity   how many may wait beyond the workers; -1 for no limit
@@ -95,6 +105,11 @@ final class InstanceServer implements AutoCloseable {
      */
     void cpu(CpuGate gate) {
         this.cpu = gate;
+    }
+
+    /** Records a server span per request served, with {@code tracing}. Set before {@link #start}. */
+    void trace(Tracing.Instance tracing) {
+        this.tracing = tracing;
     }
 
     /** The instance's cores, or null when its endpoints only sleep. */
@@ -213,15 +228,20 @@ final class InstanceServer implements AutoCloseable {
                 lock.unlock();
             }
             long start = System.nanoTime();
+            Tracing.Server span = tracing == null ? null : tracing.serve(p.endpoint, p.exchange.getRequestHeaders(), start);
             int status;
             try {
-                status = work.serve(worker, p.endpoint, p.key, p.requestId);
+                status = work.serve(worker, p.endpoint, p.key, p.requestId, span);
             } catch (InterruptedException e) {
                 Http.answer(p.exchange, Http.FAILED);
+                if (span != null) {
+                    span.end(Http.FAILED, System.nanoTime());
+                }
                 return;
             } catch (RuntimeException e) {
                 status = Http.FAILED;
             }
+            long answerNs = span == null ? 0 : System.nanoTime();
             Http.answer(p.exchange, status);
             long end = System.nanoTime();
             lock.lock();
@@ -231,6 +251,10 @@ final class InstanceServer implements AutoCloseable {
                 busy--;
             } finally {
                 lock.unlock();
+            }
+            if (span != null) {
+                // ended as the answer goes out, so never after the caller has it; recorded once the worker counts as free
+                span.end(status, answerNs);
             }
             long cpuNs = cpu == null ? 0 : cpu.takeCpuNs(worker);
             long heldNs = cpu == null ? 0 : cpu.takeHeldNs(worker);

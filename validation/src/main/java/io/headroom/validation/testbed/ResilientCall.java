@@ -31,6 +31,10 @@ import org.apache.commons.math3.random.RandomGenerator;
  * succeeded; when the last attempt was the caller's own failure, its cause ({@code timeout} 504, {@code circuit_open}
  * 521, {@code bulkhead} 429); otherwise the callee's failure, {@code dependency} 502. Every attempt goes into the
  * {@link CallLog}.
+ *
+ * <p>With tracing, each attempt that sends a request is a client span, from before its network latency to its answer
+ * (or to the time limit), as an HTTP client's instrumentation records each request a retrying caller sends; an attempt
+ * the breaker or the bulkhead refused sent nothing and has none.
  */
 final class ResilientCall {
     private final String caller;
@@ -74,11 +78,14 @@ final class ResilientCall {
         return call.timeout() != null || call.retries().count() > 0 || call.circuitBreaker() != null || call.bulkhead() != null;
     }
 
-    /** Makes the call on a client thread (parallel calls); the future holds what the caller answers. */
-    CompletableFuture<Integer> callAsync(int worker, long key, long requestId) {
+    /**
+     * Makes the call on a client thread (parallel calls); the future holds what the caller answers. {@code trace}: the
+     * caller's server span, or null.
+     */
+    CompletableFuture<Integer> callAsync(int worker, long key, long requestId, Tracing.Server trace) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return call(worker, key, requestId);
+                return call(worker, key, requestId, trace);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Http.DEPENDENCY;
@@ -87,18 +94,27 @@ final class ResilientCall {
     }
 
     /** Makes the call, all its attempts, on this thread; returns what the caller answers for it (200 when it succeeded). */
-    int call(int worker, long key, long requestId) throws InterruptedException {
-        HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(uri + "?key=" + key)).GET();
-        if (requestId >= 0) {
-            rb.header(Http.REQUEST_ID, Long.toString(requestId));
-        }
-        HttpRequest request = rb.build();
+    int call(int worker, long key, long requestId, Tracing.Server trace) throws InterruptedException {
+        URI target = URI.create(uri + "?key=" + key);
         CheckedSupplier<Integer> attempt = limiter == null
                 ? () -> {
-                    InstanceServer.sleepNanos(InstanceServer.sample(latency, worker));
-                    return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                    Tracing.Client span = trace == null ? null : trace.call(callee, target);
+                    HttpRequest request = request(target, requestId, span);
+                    int status = -1;
+                    try {
+                        InstanceServer.sleepNanos(InstanceServer.sample(latency, worker));
+                        status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                        return status;
+                    } finally {
+                        if (span != null) {
+                            span.end(status);
+                        }
+                    }
                 }
-                : () -> limiter.executeFutureSupplier(() -> send(request, InstanceServer.sample(latency, worker)));
+                : () -> limiter.executeFutureSupplier(() -> {
+                    Tracing.Client span = trace == null ? null : trace.call(callee, target);
+                    return send(request(target, requestId, span), InstanceServer.sample(latency, worker), span);
+                });
         if (bulkhead != null) {
             attempt = Bulkhead.decorateCheckedSupplier(bulkhead, attempt);
         }
@@ -122,12 +138,32 @@ final class ResilientCall {
         }
     }
 
-    private CompletableFuture<Integer> send(HttpRequest request, long latencyNs) {
+    /** One attempt's request, with the load generator's id and the attempt's span's trace context. */
+    private static HttpRequest request(URI target, long requestId, Tracing.Client span) {
+        HttpRequest.Builder rb = HttpRequest.newBuilder(target).GET();
+        if (requestId >= 0) {
+            rb.header(Http.REQUEST_ID, Long.toString(requestId));
+        }
+        if (span != null) {
+            span.inject(rb);
+        }
+        return rb.build();
+    }
+
+    /**
+     * Sends after the latency; {@code span} (or null) ends with the answer, or when the time limiter cancels the
+     * returned future.
+     */
+    private CompletableFuture<Integer> send(HttpRequest request, long latencyNs, Tracing.Client span) {
         CompletableFuture<HttpResponse<Void>> f = latencyNs > 0
                 ? CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(latencyNs, TimeUnit.NANOSECONDS, executor))
                         .thenCompose(x -> client.sendAsync(request, HttpResponse.BodyHandlers.discarding()))
                 : client.sendAsync(request, HttpResponse.BodyHandlers.discarding());
-        return f.thenApply(HttpResponse::statusCode);
+        CompletableFuture<Integer> status = f.thenApply(HttpResponse::statusCode);
+        if (span != null) {
+            status.whenComplete((s, failure) -> span.end(failure == null ? s : -1));
+        }
+        return status;
     }
 
     /** Each attempt, numbered, into the call log with how it ended. */

@@ -24,6 +24,9 @@ import java.util.concurrent.TimeUnit;
  * ({@link #over}): the instances taking work are the ones its autoscaler made ready and has not begun to drain,
  * as the simulator's balancer picks among its target's ready instances, and what is outstanding at an instance
  * counts the requests of both routers, as the simulator's target counts its own.
+ *
+ * <p>It records no span: a forwarded request carries the caller's W3C {@code traceparent} on, so the instance's
+ * server span is the child of the caller's client span, as behind a balancer that is not instrumented.
  */
 final class Router implements AutoCloseable, Dispatcher.Load {
     /** The router's rows in the {@link ServedLog} are named {@code COMPONENT#lb}. */
@@ -186,6 +189,7 @@ final class Router implements AutoCloseable, Dispatcher.Load {
             if (requestId >= 0) {
                 b.header(Http.REQUEST_ID, Long.toString(requestId));
             }
+            Http.passTraceContext(exchange, b);
             answer = client.sendAsync(b.build(), HttpResponse.BodyHandlers.discarding());
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);

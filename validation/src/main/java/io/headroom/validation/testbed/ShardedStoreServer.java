@@ -114,6 +114,7 @@ final class ShardedStoreServer implements AutoCloseable {
         if (requestId >= 0) {
             b.header(Http.REQUEST_ID, Long.toString(requestId));
         }
+        Http.passTraceContext(exchange, b);
         client.sendAsync(b.build(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
             synchronized (this) {
                 shard.outstanding[replica]--;

@@ -58,6 +58,12 @@ import org.apache.commons.math3.random.RandomGenerator;
  * the simulator's cause of a failed call ({@code timeout} 504, {@code circuit_open} 521, {@code bulkhead} 429, else
  * {@code dependency} 502), and every attempt goes into the {@link CallLog}.
  *
+ * <p>With a traces file ({@link #start(DesignReader.Loaded, io.headroom.load.LoadProfile, long, Path)}), the testbed
+ * records what it served as OpenTelemetry spans, written as OTLP JSON lines ({@link OtelTracing}): a server span per
+ * request a service instance's worker took, a client span per HTTP request of its calls (per attempt), linked by the
+ * W3C {@code traceparent} header, which balancers, caches and stores pass on without spans of their own. Without it no
+ * OpenTelemetry class is loaded.
+ *
  * <p>Not realised yet (refused with a located error): functions, other autoscaling, zones, a Kubernetes
  * {@code cluster:} (nodes, the scheduler, the Cluster Autoscaler), {@code cancel-on-timeout: true}, per-instance caches.
  */
@@ -80,6 +86,7 @@ public final class Testbed implements AutoCloseable {
     private final HttpClient client;
     private final String entry;
     private io.headroom.design.pricing.PriceCatalogue catalogue;
+    private Tracing tracing; // null: no traces
 
     private Testbed(String entry) {
         this.entry = entry;
@@ -222,12 +229,25 @@ public final class Testbed implements AutoCloseable {
      */
     public static Testbed start(DesignReader.Loaded loaded, io.headroom.load.LoadProfile profile, long seed)
             throws BadInputException, IOException {
+        return start(loaded, profile, seed, null);
+    }
+
+    /**
+     * As {@link #start(DesignReader.Loaded, io.headroom.load.LoadProfile, long)}, recording the traces of what the
+     * testbed serves into {@code tracesFile} (replaced), one OTLP JSON {@code ExportTraceServiceRequest} a line; the
+     * file is complete when {@link #close} returns. Null: no traces, and no OpenTelemetry class is loaded.
+     */
+    public static Testbed start(DesignReader.Loaded loaded, io.headroom.load.LoadProfile profile, long seed, Path tracesFile)
+            throws BadInputException, IOException {
         check(loaded);
         Design d = loaded.design();
         Path baseDir = loaded.baseDir();
         RandomStreams streams = new RandomStreams(seed);
         Testbed bed = new Testbed(d.entry());
         try {
+            if (tracesFile != null) {
+                bed.tracing = new OtelTracing(tracesFile);
+            }
             Map<String, List<InstanceServer>> instances = new LinkedHashMap<>();
             for (Map.Entry<String, ComponentSpec> c : d.components().entrySet()) {
                 if (c.getValue() instanceof ServiceSpec s) {
@@ -237,6 +257,7 @@ public final class Testbed implements AutoCloseable {
                     for (int i = 0; i < s.replicas().initial(); i++) {
                         InstanceServer server = new InstanceServer(c.getKey() + "#" + i, s.concurrency(), capacity, timeout,
                                 bed.timer, bed.log);
+                        bed.traced(server, c.getKey());
                         bed.servers.add(server);
                         list.add(server);
                     }
@@ -261,6 +282,7 @@ public final class Testbed implements AutoCloseable {
                             ScaledService scaled = new ScaledService(name, s, r, list, index -> {
                                 InstanceServer server = new InstanceServer(name + "#" + index, s.concurrency(), capacity, timeout,
                                         bed.timer, bed.log);
+                                bed.traced(server, name);
                                 try {
                                     server.start(bed.work(server, s, d, streams, baseDir, true));
                                 } catch (BadInputException e) {
@@ -317,6 +339,13 @@ public final class Testbed implements AutoCloseable {
             throw e;
         }
         return bed;
+    }
+
+    /** A service's instance records its server spans, when the testbed traces. */
+    private void traced(InstanceServer server, String component) {
+        if (tracing != null) {
+            server.trace(tracing.instance(component, server.name()));
+        }
     }
 
     /**
@@ -405,12 +434,12 @@ public final class Testbed implements AutoCloseable {
             byName.put(e.getKey(), new EndpointWork(ep, cpu, demand, wait, coin, callees, latencies,
                     guardedCalls(instance, e.getKey(), ep, callees, latencies, streams.stream(stream + ":retry-jitter"))));
         }
-        return (worker, endpoint, key, requestId) -> {
+        return (worker, endpoint, key, requestId, trace) -> {
             EndpointWork w = byName.get(endpoint);
             if (w == null) {
                 return 404;
             }
-            return w.serve(worker, key, requestId);
+            return w.serve(worker, key, requestId, trace);
         };
     }
 
@@ -461,7 +490,7 @@ public final class Testbed implements AutoCloseable {
             this.latencies = latencies;
         }
 
-        int serve(int worker, long key, long requestId) throws InterruptedException {
+        int serve(int worker, long key, long requestId, Tracing.Server trace) throws InterruptedException {
             long cpuNs = InstanceServer.sample(demand, worker);
             long offCpuNs = InstanceServer.sample(wait, worker);
             if (cpu == null) {
@@ -482,30 +511,36 @@ public final class Testbed implements AutoCloseable {
                     }
                     if (guarded[k] != null) {
                         if (spec.parallel()) {
-                            inFlight.add(guarded[k].callAsync(worker, key, requestId));
+                            inFlight.add(guarded[k].callAsync(worker, key, requestId, trace));
                         } else {
-                            int status = guarded[k].call(worker, key, requestId);
+                            int status = guarded[k].call(worker, key, requestId, trace);
                             ok = status == Http.OK;
                             failure = ok ? Http.DEPENDENCY : status;
                         }
                         continue;
                     }
                     long latency = InstanceServer.sample(latencies.get(k), worker);
-                    HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(callees.get(k) + "?key=" + key)).GET();
+                    URI uri = URI.create(callees.get(k) + "?key=" + key);
+                    // the client span starts before the call's latency, the network's time
+                    Tracing.Client span = trace == null ? null : trace.call(spec.calls().get(k).to(), uri);
+                    HttpRequest.Builder rb = HttpRequest.newBuilder(uri).GET();
                     if (requestId >= 0) {
                         rb.header(Http.REQUEST_ID, Long.toString(requestId)); // the callee's rows match the caller's
+                    }
+                    if (span != null) {
+                        span.inject(rb);
                     }
                     HttpRequest request = rb.build();
                     if (spec.parallel()) {
                         CompletableFuture<Integer> f = latency > 0
                                 ? CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(latency,
                                         java.util.concurrent.TimeUnit.NANOSECONDS, clientThreads))
-                                        .thenCompose(x -> send(request))
-                                : send(request);
+                                        .thenCompose(x -> send(request, span))
+                                : send(request, span);
                         inFlight.add(f.thenApply(status -> status == Http.OK ? Http.OK : Http.DEPENDENCY));
                     } else {
                         InstanceServer.sleepNanos(latency);
-                        ok = call(request);
+                        ok = call(request, span);
                     }
                 }
                 for (CompletableFuture<Integer> f : inFlight) {
@@ -531,16 +566,27 @@ public final class Testbed implements AutoCloseable {
         }
     }
 
-    private CompletableFuture<Integer> send(HttpRequest request) {
-        return client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode)
-                .exceptionally(t -> Http.DEPENDENCY);
+    /** Sends {@code request}: its status, {@code dependency} when no answer came; {@code span} (or null) ends with it. */
+    private CompletableFuture<Integer> send(HttpRequest request, Tracing.Client span) {
+        CompletableFuture<Integer> status = client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                .thenApply(HttpResponse::statusCode);
+        if (span != null) {
+            status = status.whenComplete((s, failure) -> span.end(failure == null ? s : -1));
+        }
+        return status.exceptionally(t -> Http.DEPENDENCY);
     }
 
-    private boolean call(HttpRequest request) throws InterruptedException {
+    private boolean call(HttpRequest request, Tracing.Client span) throws InterruptedException {
+        int status = -1;
         try {
-            return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == Http.OK;
+            status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status == Http.OK;
         } catch (IOException e) {
             return false;
+        } finally {
+            if (span != null) {
+                span.end(status);
+            }
         }
     }
 
@@ -660,6 +706,7 @@ public final class Testbed implements AutoCloseable {
         return scaled.values().stream().map(ScaledService::timeline).toList();
     }
 
+    /** Stops every server; with tracing, then writes the spans ended so far and closes the traces file. */
     @Override
     public void close() {
         for (ScaledService s : scaled.values()) {
@@ -674,5 +721,8 @@ public final class Testbed implements AutoCloseable {
         }
         timer.shutdownNow();
         clientThreads.shutdownNow();
+        if (tracing != null) {
+            tracing.close();
+        }
     }
 }

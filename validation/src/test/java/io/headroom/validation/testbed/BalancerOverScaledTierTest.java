@@ -39,7 +39,7 @@ class BalancerOverScaledTierTest {
 
     private InstanceServer instance(int i) throws Exception {
         InstanceServer s = new InstanceServer("api#" + i, 1, -1, -1, timer, log);
-        s.start((worker, endpoint, key, requestId) -> Http.OK);
+        s.start((worker, endpoint, key, requestId, trace) -> Http.OK);
         open.add(s);
         return s;
     }
