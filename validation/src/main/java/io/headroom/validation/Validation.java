@@ -74,6 +74,11 @@ public final class Validation {
      * timing), not sampling.
      */
     public static final String REPLAY_TRACE = "replay-trace";
+    /**
+     * Arrivals replayed through the design imported from the testbed's own traces ({@code headroom import traces}, into
+     * {@code imported/}): how well a model built from traces predicts the system the traces came from. Only with traces.
+     */
+    public static final String REPLAY_IMPORTED = "replay-imported";
 
     private Validation() {
     }
@@ -93,7 +98,8 @@ public final class Validation {
 
     /**
      * As {@link #run(DesignReader.Loaded, DesignReader.LoadedProfile, Options, Path)}, with the traces of what the
-     * testbed served written to {@code tracesFile} as OTLP JSON lines ({@link Testbed}); null for none.
+     * testbed served written to {@code tracesFile} as OTLP JSON lines ({@link Testbed}); null for none. With traces, the
+     * design they imply is imported into {@code work/imported/} and simulated too ({@link #REPLAY_IMPORTED}).
      */
     public static Result run(DesignReader.Loaded design, DesignReader.LoadedProfile profile, Options options, Path work,
                              Path tracesFile) throws BadInputException, IOException {
@@ -173,6 +179,9 @@ public final class Validation {
                 scaling.add(io.headroom.validation.compare.ScalingComparison.of(t, perSecond.instances(t.service()), endS));
             }
         }
+        if (tracesFile != null) {
+            comparisons.add(imported(tracesFile, design, overhead, m, replay, profile, options, work, findings));
+        }
         findings.addAll(guarded.notes());
         resilience(design, requests, run, calls, log, warmupS, endS, comparisons.get(0), work, findings);
         hitRatios.forEach((name, measured) -> {
@@ -189,6 +198,32 @@ public final class Validation {
         }
         return new Result(design.design().name(), p.name(), requests, m, comparisons, cal.calibrated(), overhead.meanMs(), warmupS, endS,
                 run.reportDir(), run.exitStatus(), overhead.describe(), findings, scaling, shards, machine, traced);
+    }
+
+    /**
+     * The testbed's traces imported ({@code headroom import traces}'s defaults) into {@code work/imported/}, and that design
+     * simulated on the replayed arrivals, with the client overhead put in front of it as for the other variants.
+     */
+    private static Comparison imported(Path tracesFile, DesignReader.Loaded design, ClientOverhead overhead, Measurement m,
+                                       io.headroom.load.LoadProfile replay, DesignReader.LoadedProfile profile, Options options, Path work,
+                                       List<String> findings) throws BadInputException, IOException {
+        var model = io.headroom.validation.importer.TraceImport.read(List.of(tracesFile),
+                io.headroom.validation.traces.TraceFormat.OTLP_JSON,
+                io.headroom.validation.importer.ImportOptions.DEFAULTS.withName(design.design().name() + "-imported"));
+        Path dir = work.resolve("imported");
+        io.headroom.validation.importer.ModelWriter.write(model, dir);
+        io.headroom.design.Design imported = DesignReader.read(dir.resolve("design.yaml")).design();
+        io.headroom.design.Design simulated = imported;
+        if (overhead.modelled(imported)) {
+            Path samples = dir.resolve(ClientOverhead.FILE);
+            Files.createDirectories(samples.getParent());
+            Files.copy(work.resolve(ClientOverhead.FILE), samples, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            simulated = overhead.around(imported);
+        }
+        findings.add(String.format(Locale.ROOT, "%s: the design imported from the testbed's traces (%,d spans, %,d traces; imported/design.yaml,"
+                + " imported/import-report.md)", REPLAY_IMPORTED, model.reading().spans(), model.reading().traces()));
+        return Comparison.of(REPLAY_IMPORTED, "replayed", "imported", m, SimulatedRuns.run(simulated, dir, replay, profile.baseDir(),
+                options.seed(), options.replications(), options.window()), overhead.shiftMs(imported));
     }
 
     /**
