@@ -60,24 +60,20 @@ public final class DemandFit {
         }
         double sigma = Math.sqrt(ss / n);
         List<Fit> fits = new ArrayList<>();
-        if (sigma > 0) {
+        if (sigma > MIN_SIGMA) {
             LogNormalDistribution ln = new LogNormalDistribution(null, meanLog, sigma);
             fits.add(new Fit("lognormal", new DistributionSpec.Lognormal(null, null, meanLog, sigma, TimeUnitName.MS),
                     logLikelihood(ln, x), ks(ln, x), ln.getNumericalMean(), Math.sqrt(Math.expm1(sigma * sigma))));
         }
         double s = Math.log(mean) - meanLog;
-        if (s > 0) {
+        if (s > MIN_LOG_GAP) {
             double k = (3 - s + Math.sqrt((s - 3) * (s - 3) + 24 * s)) / (12 * s);
-            for (int i = 0; i < 50; i++) {
-                double step = (Math.log(k) - Gamma.digamma(k) - s) / (1 / k - Gamma.trigamma(k));
-                k -= step;
-                if (Math.abs(step) < 1e-12 * k) {
-                    break;
-                }
+            k = newtonShape(k, s);
+            if (k > 0 && Double.isFinite(k)) {
+                GammaDistribution g = new GammaDistribution(null, k, mean / k);
+                fits.add(new Fit("gamma", new DistributionSpec.Gamma(Duration.ofNanos(Math.round(mean * 1e6)), 1 / Math.sqrt(k)),
+                        logLikelihood(g, x), ks(g, x), mean, 1 / Math.sqrt(k)));
             }
-            GammaDistribution g = new GammaDistribution(null, k, mean / k);
-            fits.add(new Fit("gamma", new DistributionSpec.Gamma(Duration.ofNanos(Math.round(mean * 1e6)), 1 / Math.sqrt(k)),
-                    logLikelihood(g, x), ks(g, x), mean, 1 / Math.sqrt(k)));
         }
         if (fits.isEmpty()) {
             throw new IllegalArgumentException("the durations are all equal: use {dist: constant, value: " + mean + "ms}");
@@ -113,7 +109,7 @@ public final class DemandFit {
         double sigma = Math.sqrt(Math.max(0, m.sumLogSquared() / count - meanLog * meanLog));
         double[] x = java.util.Arrays.stream(sample).filter(v -> v > 0).toArray();
         List<Fit> fits = new ArrayList<>();
-        if (sigma > 0) {
+        if (sigma > MIN_SIGMA) {
             LogNormalDistribution ln = new LogNormalDistribution(null, meanLog, sigma);
             // sum of log densities: -sum(ln x) - n ln(sigma sqrt(2 pi)) - sum((ln x - mu)^2) / (2 sigma^2), the last sum n sigma^2
             double ll = -m.sumLog() - count * Math.log(sigma * Math.sqrt(2 * Math.PI)) - count / 2;
@@ -121,27 +117,45 @@ public final class DemandFit {
                     ln.getNumericalMean(), Math.sqrt(Math.expm1(sigma * sigma))));
         }
         double s = Math.log(mean) - meanLog;
-        if (s > 0) {
+        if (s > MIN_LOG_GAP) {
             double k = (3 - s + Math.sqrt((s - 3) * (s - 3) + 24 * s)) / (12 * s);
-            for (int i = 0; i < 50; i++) {
-                double step = (Math.log(k) - Gamma.digamma(k) - s) / (1 / k - Gamma.trigamma(k));
-                k -= step;
-                if (Math.abs(step) < 1e-12 * k) {
-                    break;
-                }
+            k = newtonShape(k, s);
+            if (k > 0 && Double.isFinite(k)) {
+                double theta = mean / k;
+                GammaDistribution g = new GammaDistribution(null, k, theta);
+                // (k - 1) sum(ln x) - sum(x) / theta - n ln Gamma(k) - n k ln theta
+                double ll = (k - 1) * m.sumLog() - m.sum() / theta - count * Gamma.logGamma(k) - count * k * Math.log(theta);
+                fits.add(new Fit("gamma", new DistributionSpec.Gamma(Duration.ofNanos(Math.round(mean * 1e6)), 1 / Math.sqrt(k)), ll,
+                        ks(g, x), mean, 1 / Math.sqrt(k)));
             }
-            double theta = mean / k;
-            GammaDistribution g = new GammaDistribution(null, k, theta);
-            // (k - 1) sum(ln x) - sum(x) / theta - n ln Gamma(k) - n k ln theta
-            double ll = (k - 1) * m.sumLog() - m.sum() / theta - count * Gamma.logGamma(k) - count * k * Math.log(theta);
-            fits.add(new Fit("gamma", new DistributionSpec.Gamma(Duration.ofNanos(Math.round(mean * 1e6)), 1 / Math.sqrt(k)), ll,
-                    ks(g, x), mean, 1 / Math.sqrt(k)));
         }
         if (fits.isEmpty()) {
             throw new IllegalArgumentException("the durations are all equal: use {dist: constant, value: " + mean + "ms}");
         }
         fits.sort(Comparator.comparingDouble(Fit::logLikelihood).reversed());
         return fits;
+    }
+
+    /**
+     * Below these the durations are equal but for rounding (a coefficient of variation under about 4e-5): no family is
+     * fitted, as for exactly equal ones (Newton's method on a gap of rounding noise runs the shape off to infinity).
+     */
+    private static final double MIN_LOG_GAP = 1e-9;
+    private static final double MIN_SIGMA = 1e-6;
+
+    /** The gamma shape k solving ln k - digamma(k) = s by Newton's method from {@code k}; NaN if it leaves (0, inf). */
+    private static double newtonShape(double k, double s) {
+        for (int i = 0; i < 50; i++) {
+            double step = (Math.log(k) - Gamma.digamma(k) - s) / (1 / k - Gamma.trigamma(k));
+            k -= step;
+            if (!(k > 0) || !Double.isFinite(k)) {
+                return Double.NaN;
+            }
+            if (Math.abs(step) < 1e-12 * k) {
+                break;
+            }
+        }
+        return k;
     }
 
     private static double logLikelihood(RealDistribution d, double[] x) {

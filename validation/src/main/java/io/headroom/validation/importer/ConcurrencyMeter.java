@@ -15,10 +15,23 @@ final class ConcurrencyMeter {
     private int max;
     private long outOfOrder;
     private long spans;
+    private long firstStartNs = Long.MAX_VALUE;
+    private long lastEndNs = Long.MIN_VALUE;
 
     void add(long startNs, long endNs) {
         pending.add(new long[] {startNs, endNs});
         spans++;
+        firstStartNs = Math.min(firstStartNs, startNs);
+        lastEndNs = Math.max(lastEndNs, endNs);
+    }
+
+    /** When the instance was first seen serving, and last: the interval it was up for, as far as the export shows. */
+    long firstStartNs() {
+        return firstStartNs;
+    }
+
+    long lastEndNs() {
+        return lastEndNs;
     }
 
     /** Sweeps every waiting interval that starts before {@code beforeNs}. */

@@ -14,13 +14,16 @@ final class Corrections {
     enum Kind {
         ORPHAN("spans whose parent is not in the export: each is taken as a request its service served (own time, calls),"
                 + " not as an arrival"),
-        SKEW_CLAMPED("spans longer than their parent in another process (clock skew): shortened to the parent's duration"),
-        SKEW_SHIFTED("spans outside their parent's interval in another process (clock skew): moved inside it, with their"
-                + " descendants"),
+        SKEW_SHIFTED("spans outside their parent's interval in another process while no longer than it (clock skew): moved"
+                + " inside it, with their descendants"),
+        SHARED("shared server spans (Zipkin's B3: a server half with its client's id) split below their client span as ID-server"),
+        CYCLE("spans whose parents form a cycle (no root above them): left out"),
+        NAME_CLASH("names that became the same name once cleaned: told apart by a hash"),
         UNINSTRUMENTED("client spans with no server span below them (an uninstrumented callee): their time is the caller's own"),
         OTHER_ROOT("root spans at a service other than the entry: not arrivals (the design has one entry)"),
         DUPLICATE("spans whose id appeared earlier in the same trace: left out"),
-        LATE("spans that arrived after their trace was closed (raise --grace): read as a separate fragment"),
+        LATE("spans that arrived after their trace was closed (raise --grace; give several files oldest first): read as a"
+                + " separate fragment"),
         CLOSED_EARLY("traces closed before the grace period ended because too many spans were open (raise --max-open-spans)"),
         OUT_OF_ORDER("server spans that reached the concurrency count after later ones (a trace longer than twice the grace)");
 

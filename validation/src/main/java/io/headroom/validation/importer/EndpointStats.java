@@ -14,9 +14,9 @@ final class EndpointStats {
         final String service;
         final String endpoint;
         long[] atLeast = new long[1];
+        /** The sum of the k-th call's start after its caller's, per k (orders sequential calls). */
+        double[] sumOffsetMs = new double[1];
         final Reservoir networkMs;
-        double sumOffsetMs;
-        long calls;
 
         CallStats(String service, String endpoint, int reservoir, long seed) {
             this.service = service;
@@ -24,12 +24,14 @@ final class EndpointStats {
             this.networkMs = new Reservoir(reservoir, seed);
         }
 
-        /** The k-th call (from 1) to this callee in one execution. */
-        void occurrence(int k) {
+        /** The k-th call (from 1) to this callee in one execution, starting {@code offsetMs} after its caller. */
+        void occurrence(int k, double offsetMs) {
             if (k > atLeast.length) {
                 atLeast = java.util.Arrays.copyOf(atLeast, Math.max(k, 2 * atLeast.length));
+                sumOffsetMs = java.util.Arrays.copyOf(sumOffsetMs, atLeast.length);
             }
             atLeast[k - 1]++;
+            sumOffsetMs[k - 1] += offsetMs;
         }
     }
 

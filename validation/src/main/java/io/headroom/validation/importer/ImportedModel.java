@@ -21,14 +21,14 @@ public record ImportedModel(String name, String entry, List<Service> services, A
                             Reading reading, List<String> corrections) {
 
     /**
-     * A service: as many replicas as instances seen, and its workers per instance.
+     * A service, its instances and its workers per instance.
      *
+     * @param instances     every instance seen
+     * @param replicas      the most instances up at once (each from its first span to its last): a rolling release's or an
+     *                      autoscaler's instances one after another are not all replicas
      * @param workersSource how the worker count was found (the most concurrent spans on one instance, or a default)
      */
-    public record Service(String name, List<String> instances, int workers, String workersSource, List<Endpoint> endpoints) {
-        public int replicas() {
-            return Math.max(1, instances.size());
-        }
+    public record Service(String name, List<String> instances, int replicas, int workers, String workersSource, List<Endpoint> endpoints) {
     }
 
     /**

@@ -9,8 +9,12 @@ import org.apache.commons.math3.random.Well19937c;
  * stream's exact count, sum, minimum and maximum, and the moments of its positive values for fitting. Seeded, so the same stream gives the same sample.
  */
 final class Reservoir {
-    private final double[] values;
-    private final RandomGenerator rng;
+    private final int capacity;
+    /** Grows as values come, up to the capacity: an endpoint seen a few times costs a few values, not the capacity. */
+    private double[] values = new double[16];
+    private final long seed;
+    /** Made when the reservoir is first full (its state is 2.5 KB). */
+    private RandomGenerator rng;
     private long count;
     private double sum;
     private double min = Double.POSITIVE_INFINITY;
@@ -21,16 +25,22 @@ final class Reservoir {
     private double sumLogSquared;
 
     Reservoir(int capacity, long seed) {
-        values = new double[capacity];
-        rng = new Well19937c(seed);
+        this.capacity = capacity;
+        this.seed = seed;
     }
 
     void add(double v) {
-        if (count < values.length) {
+        if (count < capacity) {
+            if (count == values.length) {
+                values = Arrays.copyOf(values, (int) Math.min(capacity, 2L * values.length));
+            }
             values[(int) count] = v;
         } else {
+            if (rng == null) {
+                rng = new Well19937c(seed);
+            }
             long j = (long) (rng.nextDouble() * (count + 1));
-            if (j < values.length) {
+            if (j < capacity) {
                 values[(int) j] = v;
             }
         }
@@ -70,7 +80,7 @@ final class Reservoir {
 
     /** The sample, a copy, in the order kept. */
     double[] sample() {
-        return Arrays.copyOf(values, (int) Math.min(count, values.length));
+        return Arrays.copyOf(values, (int) Math.min(count, capacity));
     }
 
     /** The sample's median (of the kept values), NaN when empty. */

@@ -23,7 +23,10 @@ final class TraceAssembler implements Consumer<Span> {
 
     private static final class Open {
         final String id;
-        final List<Span> spans = new ArrayList<>(8);
+        /** Its spans; null once closed (a closed trace may stay in the heap a while: it holds nothing then). */
+        List<Span> spans = new ArrayList<>(8);
+        /** A fragment of a trace already closed: its spans are late. */
+        boolean late;
         long lastEndNs = Long.MIN_VALUE;
         /** The latest end when the trace last entered the heap (the heap's key, never changed while in it). */
         long heapKey;
@@ -66,21 +69,20 @@ final class TraceAssembler implements Consumer<Span> {
         spans++;
         Open t = open.get(s.traceId());
         if (t == null) {
-            if (recentlyClosed.containsKey(s.traceId())) {
-                lateSpans++;
-            }
             t = new Open(s.traceId());
+            t.late = recentlyClosed.containsKey(s.traceId());
             open.put(s.traceId(), t);
             t.lastEndNs = s.endNs();
             t.heapKey = s.endNs();
             byEnd.add(t);
         }
         t.spans.add(s);
+        if (t.late) {
+            lateSpans++;
+        }
         t.lastEndNs = Math.max(t.lastEndNs, s.endNs());
         watermarkNs = Math.max(watermarkNs, s.endNs());
         openSpans++;
-        maxOpenSeen = Math.max(maxOpenSeen, openSpans);
-        maxOpenTracesSeen = Math.max(maxOpenTracesSeen, open.size());
         while (openSpans > maxOpenSpans) {
             Iterator<Map.Entry<String, Open>> it = open.entrySet().iterator();
             Map.Entry<String, Open> oldest = it.next();
@@ -88,6 +90,8 @@ final class TraceAssembler implements Consumer<Span> {
             closedEarly++;
             close(oldest.getKey(), oldest.getValue());
         }
+        maxOpenSeen = Math.max(maxOpenSeen, openSpans);
+        maxOpenTracesSeen = Math.max(maxOpenTracesSeen, open.size());
         sweep();
     }
 
@@ -125,10 +129,12 @@ final class TraceAssembler implements Consumer<Span> {
 
     private void close(String id, Open t) {
         t.closed = true;
-        openSpans -= t.spans.size();
+        List<Span> spans = t.spans;
+        t.spans = null;
+        openSpans -= spans.size();
         traces++;
         recentlyClosed.put(id, Boolean.TRUE);
-        closed.accept(t.spans);
+        closed.accept(spans);
     }
 
     /** The export's clock: the latest span end seen. */

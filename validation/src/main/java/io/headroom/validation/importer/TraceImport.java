@@ -43,6 +43,8 @@ public final class TraceImport {
         } catch (NoSpans e) {
             throw new BadInputException(new InputError(files.get(0).toString(), Mark.UNKNOWN, "",
                     "no spans in the export: nothing to import (is --format " + format.cliName() + " the right one?)"));
+        } catch (NoArrivals | CallCycle e) {
+            throw new BadInputException(new InputError(files.get(0).toString(), Mark.UNKNOWN, "", e.getMessage()));
         }
     }
 
@@ -82,7 +84,8 @@ public final class TraceImport {
                 .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder()))).map(Map.Entry::getKey).orElse(null);
         Corrections c = stats.corrections;
         if (entry == null) {
-            entry = stats.endpoints.values().iterator().next().service;
+            throw new NoArrivals("no root span in the export (every span has a parent that is not in it, as in a tail-sampled or"
+                    + " downstream-only export): the arrivals are unknown, so no profile can be written");
         }
         for (Map.Entry<String, Long> r : stats.rootsByService.entrySet()) {
             if (!r.getKey().equals(entry)) {
@@ -110,6 +113,7 @@ public final class TraceImport {
                 }
             }
             List<String> instances = meters.keySet().stream().filter(k -> !k.isEmpty()).toList();
+            int replicas = mostUpAtOnce(meters.values());
             int workers;
             String source;
             if (options.workers() > 0) {
@@ -123,12 +127,20 @@ public final class TraceImport {
                 source = "the most spans at once on one instance" + (at == null || at.isEmpty() ? " (instances not named: the service"
                         + " as one)" : " (" + at + ")") + ", a lower bound";
             }
-            services.add(new ImportedModel.Service(s.getKey(), instances, workers, source, s.getValue()));
+            services.add(new ImportedModel.Service(s.getKey(), instances, replicas, workers, source, s.getValue()));
         }
         c.add(Corrections.Kind.OUT_OF_ORDER, outOfOrder, null);
+        refuseCycles(services);
         Map<Long, long[]> windows = stats.arrivals.getOrDefault(entry, Map.of());
         long first = windows.keySet().stream().mapToLong(Long::longValue).min().orElse(0);
         long last = windows.keySet().stream().mapToLong(Long::longValue).max().orElse(-1);
+        if (last - first + 1 > MAX_WINDOWS) {
+            throw new NoArrivals(String.format(java.util.Locale.ROOT, "the root spans at %s run over %s windows of %s (from %s to %s): more"
+                    + " than %,d rows of arrivals; a root span far from the rest (a clock, a stray span) or a window too short for the"
+                    + " export: use a longer --window, or leave the stray span out", entry, last - first + 1, options.window(),
+                    java.time.Instant.ofEpochSecond(0, first * options.window().toNanos()), java.time.Instant.ofEpochSecond(0,
+                            (last + 1) * options.window().toNanos()), MAX_WINDOWS));
+        }
         long[] counts = new long[(int) (last - first + 1)];
         windows.forEach((w, n) -> counts[(int) (w - first)] = n[0]);
         Map<String, Double> mix = new LinkedHashMap<>();
@@ -140,6 +152,96 @@ public final class TraceImport {
         }
         return new ImportedModel(options.name(), entry, services, new ImportedModel.Arrivals(first, options.window().toNanos(), counts), mix,
                 reading, new ArrayList<>(c.lines().values()));
+    }
+
+    /** Calls between services that come back to where they started (A calls B, which calls A back). */
+    static final class CallCycle extends RuntimeException {
+        CallCycle(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * Refuses calls between services that form a cycle: a design's components call one another without cycles (a
+     * request's path must end), so a callback pattern cannot be written as it was traced.
+     */
+    private static void refuseCycles(List<ImportedModel.Service> services) {
+        Map<String, List<String>> callees = new LinkedHashMap<>();
+        Map<String, String> example = new java.util.HashMap<>();
+        for (ImportedModel.Service s : services) {
+            List<String> to = callees.computeIfAbsent(s.name(), k -> new ArrayList<>());
+            for (ImportedModel.Endpoint e : s.endpoints()) {
+                for (ImportedModel.Call call : e.calls()) {
+                    if (!to.contains(call.to())) {
+                        to.add(call.to());
+                    }
+                    example.putIfAbsent(s.name() + "\u0000" + call.to(), s.name() + "." + e.name() + " calls " + call.to() + "."
+                            + call.endpoint());
+                }
+            }
+        }
+        Map<String, Integer> state = new java.util.HashMap<>(); // 1 on the path, 2 done
+        for (String start : callees.keySet()) {
+            List<String> path = new ArrayList<>();
+            String cycle = cycleFrom(start, callees, state, path);
+            if (cycle != null) {
+                List<String> steps = new ArrayList<>();
+                int from = path.indexOf(cycle);
+                List<String> loop = new ArrayList<>(path.subList(from, path.size()));
+                loop.add(cycle);
+                for (int i = 0; i + 1 < loop.size(); i++) {
+                    steps.add(example.get(loop.get(i) + "\u0000" + loop.get(i + 1)));
+                }
+                throw new CallCycle("the traces show calls between services that come back: " + String.join(" → ", loop) + " ("
+                        + String.join("; ", steps) + "); a design's calls cannot form a cycle, so this system cannot be imported as"
+                        + " traced (model the callback as its own service, or import the traces of one direction)");
+            }
+        }
+    }
+
+    private static String cycleFrom(String node, Map<String, List<String>> callees, Map<String, Integer> state, List<String> path) {
+        Integer st = state.get(node);
+        if (st != null) {
+            return st == 1 ? node : null;
+        }
+        state.put(node, 1);
+        path.add(node);
+        for (String next : callees.getOrDefault(node, List.of())) {
+            String cycle = cycleFrom(next, callees, state, path);
+            if (cycle != null) {
+                return cycle;
+            }
+        }
+        path.remove(path.size() - 1);
+        state.put(node, 2);
+        return null;
+    }
+
+    /** The most instances up at once: each from its first span's start to its last span's end. */
+    private static int mostUpAtOnce(java.util.Collection<ConcurrencyMeter> meters) {
+        List<long[]> events = new ArrayList<>();
+        for (ConcurrencyMeter m : meters) {
+            events.add(new long[] {m.firstStartNs(), 1});
+            events.add(new long[] {m.lastEndNs(), -1});
+        }
+        events.sort(Comparator.<long[]>comparingLong(e -> e[0]).thenComparingLong(e -> e[1]));
+        int up = 0;
+        int most = 0;
+        for (long[] e : events) {
+            up += (int) e[1];
+            most = Math.max(most, up);
+        }
+        return Math.max(1, most);
+    }
+
+    /** The most rows of arrivals a profile gets (a year of one-second windows is 31.5 M: 10 M is about four months). */
+    static final int MAX_WINDOWS = 10_000_000;
+
+    /** An export that cannot give a profile: a located error once the file is known. */
+    static final class NoArrivals extends RuntimeException {
+        NoArrivals(String message) {
+            super(message, null, false, false);
+        }
     }
 
     private static ImportedModel.Endpoint endpoint(EndpointStats e, ImportOptions options) {
@@ -157,7 +259,7 @@ public final class TraceImport {
         for (EndpointStats.CallStats cs : e.calls.values()) {
             for (int k = 0; k < cs.atLeast.length && cs.atLeast[k] > 0; k++) {
                 calls.add(new ImportedModel.Call(cs.service, cs.endpoint, (double) cs.atLeast[k] / e.executions, cs.atLeast[k],
-                        cs.networkMs.median(), cs.sumOffsetMs / cs.calls + k * 1e-9));
+                        cs.networkMs.count() == 0 ? 0 : cs.networkMs.median(), cs.sumOffsetMs[k] / cs.atLeast[k]));
             }
         }
         boolean parallel = e.multiCall > 0 && 2 * e.overlapping > e.multiCall;

@@ -34,6 +34,7 @@ final class TraceStatistics implements Consumer<List<Span>> {
     final Map<String, Map<Long, long[]>> arrivals = new TreeMap<>();
     final Map<String, Long> rootsByService = new TreeMap<>();
     final Corrections corrections = new Corrections();
+    final Names names = new Names(corrections);
     private long releaseBeforeNs = Long.MIN_VALUE;
     private long closedTraces;
     long executions;
@@ -72,39 +73,73 @@ final class TraceStatistics implements Consumer<List<Span>> {
     /** One trace's spans as a tree, with corrected times. */
     private final class One {
         final Span[] spans;
+        final String[] ids;
         final long[] start;
         final long[] end;
         final int[] parent;
         final int[] firstChild;
         final int[] nextSibling;
         final String[] service;
+        /** Whether a span is reached from a root or an orphan (a span in a parent cycle is not). */
+        final boolean[] reached;
 
         One(List<Span> list) {
+            // Zipkin's B3 shared spans: a server half with its client's id, in another service. Split here too (the reader
+            // splits those it sees together): the server half becomes ID-server below the client ID, and the server
+            // service's spans below ID move below it.
             Map<String, Integer> index = new HashMap<>(list.size() * 2);
             List<Span> kept = new ArrayList<>(list.size());
+            List<String> keptIds = new ArrayList<>(list.size());
+            Map<String, String> sharedServer = new HashMap<>(4); // client id -> the server half's service
             for (Span s : list) {
-                if (index.putIfAbsent(s.spanId(), kept.size()) != null) {
-                    corrections.add(Corrections.Kind.DUPLICATE, where(s));
-                } else {
+                Integer seen = index.get(s.spanId());
+                if (seen == null) {
+                    index.put(s.spanId(), kept.size());
                     kept.add(s);
+                    keptIds.add(s.spanId());
+                    continue;
+                }
+                Span other = kept.get(seen);
+                Span server = s.kind() == SpanKind.SERVER && other.kind() == SpanKind.CLIENT ? s
+                        : other.kind() == SpanKind.SERVER && s.kind() == SpanKind.CLIENT ? other : null;
+                String serverId = s.spanId() + "-server";
+                if (server != null && !index.containsKey(serverId) && !Names.component0Of(server.service()).equals(
+                        Names.component0Of((server == s ? other : s).service()))) {
+                    Span client = server == s ? other : s;
+                    kept.set(seen, client);
+                    index.put(serverId, kept.size());
+                    kept.add(new Span(server.traceId(), serverId, client.spanId(), server.service(), server.instance(), server.name(),
+                            server.route(), server.kind(), server.startNs(), server.endNs(), server.error(), server.mark()));
+                    keptIds.add(serverId);
+                    sharedServer.put(client.spanId(), names.component(server.service()));
+                    corrections.add(Corrections.Kind.SHARED, where(server));
+                } else {
+                    corrections.add(Corrections.Kind.DUPLICATE, where(s));
                 }
             }
             int n = kept.size();
             spans = kept.toArray(new Span[0]);
+            ids = keptIds.toArray(new String[0]);
             start = new long[n];
             end = new long[n];
             parent = new int[n];
             firstChild = new int[n];
             nextSibling = new int[n];
             service = new String[n];
+            reached = new boolean[n];
             Arrays.fill(firstChild, -1);
             Arrays.fill(nextSibling, -1);
             for (int i = n - 1; i >= 0; i--) {
                 Span s = spans[i];
                 start[i] = s.startNs();
                 end[i] = s.endNs();
-                service[i] = Names.component(s.service());
-                Integer p = s.parentId() == null ? null : index.get(s.parentId());
+                service[i] = names.component(s.service());
+                String parentId = s.parentId();
+                if (parentId != null && sharedServer.containsKey(parentId) && !ids[i].equals(parentId + "-server")
+                        && service[i].equals(sharedServer.get(parentId))) {
+                    parentId = parentId + "-server"; // the server half's own work, below it
+                }
+                Integer p = parentId == null ? null : index.get(parentId);
                 parent[i] = p == null || p == i ? -1 : p;
                 if (parent[i] >= 0) {
                     nextSibling[i] = firstChild[parent[i]];
@@ -123,13 +158,20 @@ final class TraceStatistics implements Consumer<List<Span>> {
                 }
             }
             for (int i = 0; i < spans.length; i++) {
-                if (execution(i)) {
+                if (!reached[i]) {
+                    corrections.add(Corrections.Kind.CYCLE, where(spans[i]));
+                } else if (execution(i)) {
                     serve(i);
                 }
             }
         }
 
-        /** Corrects clock skew below {@code top}, depth first (an explicit stack: traces may be deep). */
+        /**
+         * Corrects clock skew below {@code top}, depth first (an explicit stack: traces may be deep): a child in another
+         * process that starts before its parent or ends after it, while no longer than it, is moved inside with its
+         * descendants. A child longer than its parent is left as it is (asynchronous work, a cancelled call's callee), and so
+         * is the consumer of a message (it may run long after its producer).
+         */
         private void adjust(int top) {
             int[] stack = new int[16];
             long[] shift = new long[16];
@@ -139,16 +181,13 @@ final class TraceStatistics implements Consumer<List<Span>> {
             while (sp > 0) {
                 int node = stack[--sp];
                 long inherited = shift[sp];
+                reached[node] = true;
                 start[node] += inherited;
                 end[node] += inherited;
                 long own = 0;
                 int p = parent[node];
-                if (p >= 0 && crossProcess(p, node)) {
-                    long pd = end[p] - start[p];
-                    if (end[node] - start[node] > pd) {
-                        end[node] = start[node] + pd;
-                        corrections.add(Corrections.Kind.SKEW_CLAMPED, where(spans[node]));
-                    }
+                if (p >= 0 && crossProcess(p, node) && spans[p].kind() != SpanKind.PRODUCER && spans[node].kind() != SpanKind.CONSUMER
+                        && end[node] - start[node] <= end[p] - start[p]) {
                     if (start[node] < start[p]) {
                         own = start[p] - start[node];
                     } else if (end[node] > end[p]) {
@@ -175,50 +214,78 @@ final class TraceStatistics implements Consumer<List<Span>> {
             return !service[a].equals(service[b]) || !java.util.Objects.equals(spans[a].instance(), spans[b].instance());
         }
 
+        private boolean callSpan(int i) {
+            SpanKind k = spans[i].kind();
+            return k == SpanKind.CLIENT || k == SpanKind.PRODUCER;
+        }
+
+        /**
+         * A request a service served: a server or consumer span, a root or orphan (but a client or producer span without a
+         * parent is a caller outside the export — a load generator — whose callees' requests are the arrivals), or a span
+         * below another service's span.
+         */
         private boolean execution(int i) {
             SpanKind k = spans[i].kind();
-            return k == SpanKind.SERVER || k == SpanKind.CONSUMER || parent[i] < 0 || !service[parent[i]].equals(service[i]);
+            if (k == SpanKind.SERVER || k == SpanKind.CONSUMER) {
+                return true;
+            }
+            if (parent[i] < 0) {
+                return !callSpan(i);
+            }
+            return !service[parent[i]].equals(service[i]);
+        }
+
+        /** A request that came from outside the export: a root, or the callee of a parentless client span. */
+        private boolean arrival(int i) {
+            if (spans[i].parentId() == null) {
+                return true;
+            }
+            int p = parent[i];
+            return p >= 0 && spans[p].parentId() == null && callSpan(p) && !service[p].equals(service[i]);
         }
 
         /** One execution: its own time, its calls, its place in its instance's concurrency and in the arrivals. */
         private void serve(int e) {
             executions++;
             Span s = spans[e];
-            EndpointStats stats = endpoint(service[e], Names.endpoint(s));
+            EndpointStats stats = endpoint(service[e], names.endpoint(service[e], s));
             stats.executions++;
             String instance = s.instance() == null ? "" : s.instance();
             instances.computeIfAbsent(service[e], k -> new TreeMap<>()).computeIfAbsent(instance, k -> new ConcurrencyMeter())
                     .add(start[e], end[e]);
-            if (s.parentId() == null) {
+            if (arrival(e)) {
                 stats.roots++;
                 rootsByService.merge(service[e], 1L, Long::sum);
                 arrivals.computeIfAbsent(service[e], k -> new HashMap<>()).computeIfAbsent(Math.floorDiv(start[e], windowNs),
                         k -> new long[1])[0]++;
             }
-            List<int[]> calls = new ArrayList<>(4); // {client span or callee, callee execution}
-            collect(e, e, calls);
+            List<int[]> calls = new ArrayList<>(4); // {client span (or the callee itself), callee execution, callees of that client}
+            collect(e, calls);
             long[][] iv = new long[calls.size()][];
             for (int k = 0; k < calls.size(); k++) {
                 int c = calls.get(k)[0];
-                iv[k] = new long[] {Math.max(start[c], start[e]), Math.min(end[c], end[e])};
+                iv[k] = new long[] {Math.max(start[c], start[e]), Math.min(end[c], end[e]), c};
             }
-            Arrays.sort(iv, (a, b) -> Long.compare(a[0], b[0]));
+            Arrays.sort(iv, (a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[2], b[2]));
             long covered = 0;
             long from = Long.MIN_VALUE;
             long to = Long.MIN_VALUE;
             boolean overlap = false;
+            long lastClient = -1;
             for (long[] v : iv) {
                 if (v[1] <= v[0]) {
                     continue;
                 }
                 if (v[0] < to) {
-                    overlap = true;
+                    // two callees of one client span (retries, a fan-out) share its interval: not an overlap of calls
+                    overlap |= v[2] != lastClient;
                     to = Math.max(to, v[1]);
                 } else {
                     covered += to - from;
                     from = v[0];
                     to = v[1];
                 }
+                lastClient = v[2];
             }
             if (to > from) {
                 covered += to - from;
@@ -235,12 +302,15 @@ final class TraceStatistics implements Consumer<List<Span>> {
             for (int[] call : calls) {
                 int client = call[0];
                 int callee = call[1];
-                String target = Names.endpoint(spans[callee]);
+                String target = names.endpoint(service[callee], spans[callee]);
                 EndpointStats.CallStats cs = stats.call(service[callee], target);
-                cs.occurrence(seen.merge(service[callee] + "\u0000" + target, 1, Integer::sum));
-                cs.calls++;
-                cs.sumOffsetMs += (start[client] - start[e]) / 1e6;
-                cs.networkMs.add(client == callee ? 0 : Math.max(0, (end[client] - start[client]) - (end[callee] - start[callee])) / 1e6);
+                int k = seen.merge(service[callee] + "\u0000" + target, 1, Integer::sum);
+                cs.occurrence(k, (start[client] - start[e]) / 1e6);
+                if (client == callee) {
+                    cs.networkMs.add(0);
+                } else if (call[2] == 1) { // one callee below the client span: the rest of the client span is the network
+                    cs.networkMs.add(Math.max(0, (end[client] - start[client]) - (end[callee] - start[callee])) / 1e6);
+                }
                 callFailed |= spans[callee].error() || spans[client].error();
             }
             if (s.error() && !callFailed) {
@@ -248,30 +318,63 @@ final class TraceStatistics implements Consumer<List<Span>> {
             }
         }
 
-        /** The calls below {@code node} made by execution {@code e}: {client span, callee execution} pairs. */
-        private void collect(int e, int node, List<int[]> calls) {
-            for (int c = firstChild[node]; c >= 0; c = nextSibling[c]) {
+        /**
+         * The calls execution {@code e} made: {client span, callee execution, callees of that client span} for each callee
+         * below each client (or producer) span in its own service, reached through its other spans in that service (internal
+         * spans, a client span wrapping another); a callee directly below a span of {@code e}'s is {callee, callee, 1}.
+         */
+        private void collect(int e, List<int[]> calls) {
+            int[] stack = new int[16];
+            int sp = 0;
+            for (int c = firstChild[e]; c >= 0; c = nextSibling[c]) {
+                stack = push(stack, sp++, c);
+            }
+            while (sp > 0) {
+                int c = stack[--sp];
                 if (execution(c)) {
-                    calls.add(new int[] {c, c});
-                    continue;
-                }
-                SpanKind k = spans[c].kind();
-                if (k == SpanKind.CLIENT || k == SpanKind.PRODUCER) {
-                    int callee = -1;
-                    for (int g = firstChild[c]; g >= 0 && callee < 0; g = nextSibling[g]) {
-                        if (execution(g)) {
-                            callee = g;
-                        }
-                    }
-                    if (callee >= 0) {
-                        calls.add(new int[] {c, callee});
-                    } else {
+                    calls.add(new int[] {c, c, 1});
+                } else if (callSpan(c)) {
+                    int from = calls.size();
+                    calleesBelow(c, c, calls);
+                    if (calls.size() == from) {
                         corrections.add(Corrections.Kind.UNINSTRUMENTED, where(spans[c]));
                     }
+                    for (int k = from; k < calls.size(); k++) {
+                        calls.get(k)[2] = calls.size() - from;
+                    }
                 } else {
-                    collect(e, c, calls);
+                    for (int g = firstChild[c]; g >= 0; g = nextSibling[g]) {
+                        stack = push(stack, sp++, g);
+                    }
                 }
             }
         }
+
+        /** The executions below client span {@code client}, through spans of its own service that are not executions. */
+        private void calleesBelow(int client, int top, List<int[]> calls) {
+            int[] stack = new int[8];
+            int sp = 0;
+            for (int g = firstChild[top]; g >= 0; g = nextSibling[g]) {
+                stack = push(stack, sp++, g);
+            }
+            while (sp > 0) {
+                int g = stack[--sp];
+                if (execution(g)) {
+                    calls.add(new int[] {client, g, 0});
+                } else {
+                    for (int h = firstChild[g]; h >= 0; h = nextSibling[h]) {
+                        stack = push(stack, sp++, h);
+                    }
+                }
+            }
+        }
+    }
+
+    private static int[] push(int[] stack, int at, int value) {
+        if (at == stack.length) {
+            stack = Arrays.copyOf(stack, 2 * at);
+        }
+        stack[at] = value;
+        return stack;
     }
 }

@@ -80,4 +80,24 @@ class DemandFitTest {
             }
         }
     }
+
+    @Test
+    void equalDurationsAreNotFittedEvenThroughRoundingNoise() {
+        // 200 spans of exactly 9 ms: ln(mean) - mean(ln) is rounding noise (about 4e-15), on which Newton's method for the
+        // gamma shape ran off to infinity (a StackOverflowError in digamma): no family is fitted, as for equal values
+        double[] x = new double[200];
+        java.util.Arrays.fill(x, 9.0);
+        DemandFit.Moments m = new DemandFit.Moments(0, 0, 0, 0);
+        for (double v : x) {
+            m = m.add(v);
+        }
+        IllegalArgumentException a = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> DemandFit.fit(x));
+        IllegalArgumentException b = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> DemandFit.fit(new DemandFit.Moments(200, 1800, 200 * Math.log(9.0) * (1 - 1e-16), 200 * Math.log(9.0) * Math.log(9.0)), x));
+        assertTrue(a.getMessage().contains("all equal"), a.getMessage());
+        assertTrue(b.getMessage().contains("all equal"), b.getMessage());
+        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> DemandFit.fit(
+                new DemandFit.Moments(0, 0, 0, 0).add(9).add(9).add(9).add(9).add(9).add(9).add(9).add(9).add(9).add(9), x))
+                .getMessage().contains("all equal"));
+    }
 }
