@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  */
 final class TraceAssembler implements Consumer<Span> {
     /** How many closed trace ids are remembered to recognise late spans. */
-    static final int CLOSED_IDS = 200_000;
+    static final int CLOSED_IDS = 65_536;
 
     private static final class Open {
         final String id;
