@@ -1,13 +1,12 @@
 package io.headroom.cli;
 
-import io.headroom.design.DesignReader;
 import io.headroom.validation.importer.ImportOptions;
 import io.headroom.validation.importer.ImportedModel;
 import io.headroom.validation.importer.ModelWriter;
 import io.headroom.validation.importer.TraceImport;
 import io.headroom.validation.traces.TraceFormat;
-import io.headroom.yaml.BadInputException;
 import io.headroom.yaml.Durations;
+import io.headroom.yaml.SafeText;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +29,10 @@ import picocli.CommandLine.Spec;
                 + " its calls, fitted lognormal or gamma by maximum likelihood, else empirical), worker counts from the most spans at"
                 + " once on an instance, the arrivals at the entry per window.",
             "Writes DIR/design.yaml, DIR/profile.yaml, DIR/arrivals.csv, DIR/import-report.md (what was inferred, each fit's"
-                + " Kolmogorov-Smirnov distance, every correction) and DIR/import.json. Files are read as streams: memory follows"
-                + " the traces open at once, not the export's size."})
+                + " Kolmogorov-Smirnov distance, every correction) and DIR/import.json, and DIR/own-times/*.csv where own times are"
+                + " empirical (an earlier import's own-times/*.csv are removed). The files are written beside DIR first and moved"
+                + " in only once the design and the profile read back. Files are read as streams: memory follows the traces open"
+                + " at once, not the export's size."})
 final class ImportTracesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -46,7 +47,8 @@ final class ImportTracesCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, defaultValue = "imported", paramLabel = "DIR", description = "output folder (default: ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--name", defaultValue = "imported", description = "the design's and the profile's name (default: ${DEFAULT-VALUE})")
+    @Option(names = "--name", defaultValue = "imported", description = "the design's and the profile's name: up to 200 characters, no control characters (quoted in the YAML as"
+                    + " need be; default: ${DEFAULT-VALUE})")
     String name;
 
     @Option(names = "--window", defaultValue = "1s", paramLabel = "DURATION",
@@ -67,67 +69,106 @@ final class ImportTracesCommand implements Callable<Integer> {
     double maxKs;
 
     @Option(names = "--workers", defaultValue = "auto", paramLabel = "N|auto",
-            description = "every service's worker count, or auto: the most spans at once on one instance (default: ${DEFAULT-VALUE})")
+            description = "every service's worker count (1 to 100000), or auto: the most spans at once on one instance (default: ${DEFAULT-VALUE})")
     String workers;
 
     @Option(names = "--default-workers", defaultValue = "8", paramLabel = "N",
-            description = "the worker count of a service seen in fewer than 50 spans (default: ${DEFAULT-VALUE})")
-    int defaultWorkers;
+            description = "the worker count (1 to 100000) of a service seen in fewer than 50 spans (default: ${DEFAULT-VALUE})")
+    String defaultWorkers;
 
     @Option(names = "--seed", defaultValue = "1", description = "the samples kept per endpoint (default: ${DEFAULT-VALUE})")
     long seed;
+
+    /** The bounds of a worker count, as {@code --workers} and {@code --default-workers} take it. */
+    static final int MAX_WORKERS = 100_000;
 
     @Override
     public Integer call() throws Exception {
         TraceFormat f = TraceFormat.of(format);
         if (f == null) {
-            throw new ParameterException(spec.commandLine(), "--format: " + format + " is not one of "
+            throw bad("--format: " + format + " is not one of "
                     + String.join(", ", Arrays.stream(TraceFormat.values()).map(TraceFormat::cliName).toList()));
         }
         for (Path file : files) {
+            if (Files.isDirectory(file)) {
+                throw bad(file + ": not a file");
+            }
             if (!Files.isRegularFile(file)) {
-                throw new ParameterException(spec.commandLine(), file + ": no such file");
+                throw bad(file + ": no such file");
             }
         }
-        ImportOptions options;
-        try {
-            int w = workers.equals("auto") ? 0 : Integer.parseInt(workers);
-            Duration win = Durations.parse(window);
-            Duration g = Durations.parse(grace);
-            if (w < 0 || w > 100_000) {
-                throw new IllegalArgumentException("--workers: between 1 and 100000, or auto");
-            }
-            if (!(maxKs > 0 && maxKs <= 1)) {
-                throw new IllegalArgumentException("--max-ks: a distance between 0 and 1");
-            }
-            options = new ImportOptions(name, win, g, maxOpenSpans, ImportOptions.DEFAULTS.reservoir(), maxKs, w, defaultWorkers, seed);
-        } catch (NumberFormatException e) {
-            throw new ParameterException(spec.commandLine(), "--workers: a number or auto, got " + workers);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+        String nameProblem = ModelWriter.nameProblem(name);
+        if (nameProblem != null) {
+            throw bad("--name: " + nameProblem);
         }
+        String outProblem = ModelWriter.outProblem(out);
+        if (outProblem != null) {
+            throw bad("--out: " + outProblem);
+        }
+        ImportOptions options = new ImportOptions(name, duration("--window", window, false), duration("--grace", grace, true),
+                atLeastOne("--max-open-spans", maxOpenSpans), ImportOptions.DEFAULTS.reservoir(), maxKs(),
+                workers.equals("auto") ? 0 : workers("--workers", workers, ", or auto"),
+                workers("--default-workers", defaultWorkers, ""), seed);
         ImportedModel m = TraceImport.read(files, f, options);
+        // written only once the design and the profile read back (else an IllegalStateException: a bug, exit 1)
         ModelWriter.write(m, out);
-        // what was written must read back as a design and a profile that go together (a failure here is a bug)
-        DesignReader.Loaded design = DesignReader.read(out.resolve("design.yaml"));
-        DesignReader.LoadedProfile profile = DesignReader.readProfile(out.resolve("profile.yaml"));
-        try {
-            DesignReader.checkCompatible(design, profile);
-        } catch (BadInputException e) {
-            throw new IllegalStateException("the imported profile does not fit the imported design: " + e.getMessage(), e);
-        }
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "import traces: %,d spans in %,d traces, %,d requests served; entry %s, %,d arrivals%n", m.reading().spans(),
-                m.reading().traces(), m.reading().executions(), m.entry(), m.arrivals().total());
+                m.reading().traces(), m.reading().executions(), SafeText.escape(m.entry()), m.arrivals().total());
         for (ImportedModel.Service s : m.services()) {
-            w.printf(Locale.ROOT, "  %s: %d replica(s) x %d workers, endpoints %s%n", s.name(), s.replicas(), s.workers(),
-                    String.join(", ", s.endpoints().stream().map(ImportedModel.Endpoint::name).toList()));
+            w.printf(Locale.ROOT, "  %s: %d replica(s) x %d workers, endpoints %s%n", SafeText.escape(s.name()), s.replicas(), s.workers(),
+                    SafeText.escape(String.join(", ", s.endpoints().stream().map(ImportedModel.Endpoint::name).toList())));
         }
         for (String c : m.corrections()) {
-            w.println("  corrected: " + c);
+            w.println("  corrected: " + SafeText.escape(c));
         }
         w.println("wrote " + out.resolve("design.yaml") + ", " + out.resolve("profile.yaml") + " and " + out.resolve("import-report.md"));
         w.flush();
         return Headroom.OK;
+    }
+
+    private ParameterException bad(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    /** A worker count from 1 to {@link #MAX_WORKERS}. */
+    private int workers(String option, String text, String orAuto) {
+        try {
+            int n = Integer.parseInt(text.trim());
+            if (n >= 1 && n <= MAX_WORKERS) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // refused below, as an out-of-range number is
+        }
+        throw bad(option + ": a number from 1 to " + MAX_WORKERS + orAuto + ", got " + text);
+    }
+
+    private int atLeastOne(String option, int n) {
+        if (n < 1) {
+            throw bad(option + ": at least 1, got " + n);
+        }
+        return n;
+    }
+
+    private double maxKs() {
+        if (!(maxKs > 0 && maxKs <= 1)) {
+            throw bad("--max-ks: a distance above 0 and at most 1, got " + maxKs);
+        }
+        return maxKs;
+    }
+
+    /** A duration option: positive, or (a grace period) zero or positive. */
+    private Duration duration(String option, String text, boolean zeroAllowed) {
+        Duration d;
+        try {
+            d = Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw bad(option + ": " + e.getMessage());
+        }
+        if (d.isNegative() || d.isZero() && !zeroAllowed) {
+            throw bad(option + ": " + (zeroAllowed ? "zero or longer" : "longer than zero") + ", got " + text);
+        }
+        return d;
     }
 }

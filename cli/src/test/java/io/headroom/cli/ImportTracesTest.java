@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code headroom import traces} on the hand-written fixtures (validation/src/test/resources/traces/README.md: five traces
  * of one small system in the OTLP, Zipkin v2 and Jaeger formats) — each format imported to the same, expected design —
- * and on bad files: a located error, exit 2, nothing written.
+ * and on bad files and options: a located error or the option named, exit 2, nothing written.
  */
 class ImportTracesTest {
     private static final Path FIXTURES = Path.of("../validation/src/test/resources/traces");
@@ -79,7 +79,7 @@ class ImportTracesTest {
         assertEquals(new DistributionSpec.Constant(us(1000)), toReviews.latency());
         // 19000, 21200, 17100, 23000, 18000 us; 31900, 36500, 29800 us
         assertEquals(new DistributionSpec.Constant(us(19660)), catalog.endpoints().get("list").offCpu());
-        assertEquals(new DistributionSpec.Constant(Duration.ofNanos(32_733_300)), reviews.endpoints().get("top").offCpu());
+        assertEquals(new DistributionSpec.Constant(Duration.ofNanos(32_733_333)), reviews.endpoints().get("top").offCpu(), "to the ns");
         assertEquals(1.0 / 3, reviews.endpoints().get("top").errorRate(), 1e-5, "one of three failed with no call below it");
         assertEquals(0.0, page.errorRate(), "the frontend answered trace 3 after its call failed");
 
@@ -89,7 +89,11 @@ class ImportTracesTest {
         String arrivals = Files.readString(dir.resolve("otlp-json/arrivals.csv"));
         assertEquals("second,requests\n0,1\n1,1\n2,1\n3,1\n4,1\n", arrivals);
         String report = Files.readString(dir.resolve("zipkin/import-report.md"));
-        assertTrue(report.contains("| frontend.page | reviews.top | 0.60000 | 3 of 5 |"), report);
+        assertTrue(report.contains("| frontend.page | reviews.top | 0.6 | 3 of 5 |"), report);
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of(), left.map(f -> f.getFileName().toString()).filter(n -> n.startsWith(".headroom-staging-")).toList(),
+                    "no staging folder left beside --out");
+        }
     }
 
     @Test
@@ -120,5 +124,81 @@ class ImportTracesTest {
         Outcome missing = headroom("import", "traces", dir.resolve("nope.json").toString(), "--format", "zipkin");
         assertEquals(2, missing.status());
         assertTrue(missing.err().contains("no such file"), missing.err());
+    }
+
+    private Outcome importOtlp(String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("import", "traces", FIXTURES.resolve("otlp.json").toString(), "--format",
+                "otlp-json"));
+        args.addAll(List.of(more));
+        return headroom(args.toArray(String[]::new));
+    }
+
+    @Test
+    void aFileWhereTheFolderGoesOrAFolderWhereAFileGoesIsRefused() throws Exception {
+        Path file = dir.resolve("taken");
+        Files.writeString(file, "mine");
+        Outcome o = importOtlp("--out", file.toString());
+        assertEquals(2, o.status(), o.err());
+        assertTrue(o.err().contains("--out: " + file + " is a file, not a folder"), o.err());
+        assertFalse(o.err().contains("internal error"), o.err());
+        assertEquals("mine", Files.readString(file));
+        Outcome folder = headroom("import", "traces", FIXTURES.toString(), "--format", "otlp-json", "--out", dir.resolve("o").toString());
+        assertEquals(2, folder.status(), folder.err());
+        assertTrue(folder.err().contains(FIXTURES + ": not a file"), folder.err());
+        assertFalse(Files.exists(dir.resolve("o")));
+    }
+
+    @Test
+    void badOptionsAreRefusedNamingTheOption() throws Exception {
+        String workers = "a number from 1 to 100000, or auto";
+        String defaults = "--default-workers: a number from 1 to 100000, got ";
+        String[][] cases = {
+            {"--workers", "0", "--workers: " + workers + ", got 0"},
+            {"--workers", "100001", "--workers: " + workers + ", got 100001"},
+            {"--workers", "many", "--workers: " + workers + ", got many"},
+            {"--default-workers", "0", defaults + "0"},
+            {"--default-workers", "100001", defaults + "100001"},
+            {"--default-workers", "2147483648", defaults + "2147483648"},
+            {"--max-open-spans", "0", "--max-open-spans: at least 1, got 0"},
+            {"--max-open-spans=-5", null, "--max-open-spans: at least 1, got -5"},
+            {"--window", "0s", "--window: longer than zero, got 0s"},
+            {"--window", "0.1ns", "--window: longer than zero, got 0.1ns"},
+            {"--window=-1s", null, "--window: a duration cannot be negative"},
+            {"--grace=-1s", null, "--grace: a duration cannot be negative"},
+            {"--grace", "soon", "--grace: 'soon' is not a duration"},
+            {"--max-ks", "0", "--max-ks: a distance above 0 and at most 1, got 0.0"},
+            {"--name", "two\nlines", "--name: the text contains the control character U+000A"},
+            {"--name", "a\u202Eb", "--name: the text contains the bidirectional control U+202E"},
+        };
+        for (String[] c : cases) {
+            Path out = dir.resolve("bad");
+            Outcome o = c[1] == null ? importOtlp(c[0], "--out", out.toString()) : importOtlp(c[0], c[1], "--out", out.toString());
+            String what = String.join(" ", c);
+            assertEquals(2, o.status(), what + ": " + o.err());
+            assertTrue(o.err().contains(c[2]), what + ": " + o.err());
+            assertFalse(o.err().contains("internal error"), what + ": " + o.err());
+            assertFalse(Files.exists(out), what);
+        }
+        // the bounds themselves are taken
+        Outcome ok = importOtlp("--default-workers", "100000", "--max-open-spans", "1", "--grace", "0s", "--window", "1ms",
+                "--out", dir.resolve("edge").toString());
+        assertEquals(0, ok.status(), ok.err());
+        Outcome three = importOtlp("--default-workers", "3", "--out", dir.resolve("three").toString());
+        assertEquals(0, three.status(), three.err());
+        ServiceSpec frontend = (ServiceSpec) DesignReader.read(dir.resolve("three/design.yaml")).design().components().get("frontend");
+        assertEquals(3, frontend.concurrency(), "five spans: the default given");
+    }
+
+    @Test
+    void aNameThatYamlMustQuoteIsWrittenSoItReadsTheSame() throws Exception {
+        String name = "shop: v2 #1 [\"eu\"] \u2028next";
+        Path out = dir.resolve("named");
+        Outcome o = importOtlp("--name", name, "--out", out.toString());
+        assertEquals(0, o.status(), o.err());
+        assertEquals(name, DesignReader.read(out.resolve("design.yaml")).design().name());
+        assertEquals(name, DesignReader.readProfile(out.resolve("profile.yaml")).profile().name());
+        List<String> report = Files.readAllLines(out.resolve("import-report.md"));
+        assertEquals("# Imported from traces: shop: v2 #1 [\"eu\"] ?next", report.get(0), "the heading stays one line");
+        assertEquals("", report.get(1));
     }
 }
