@@ -205,6 +205,12 @@ public final class Validation {
                 run.reportDir(), run.exitStatus(), overhead.describe(), findings, scaling, shards, machine, traced);
     }
 
+    /** The imported design's name: the design's with {@code -imported}, within a name's 200 characters. */
+    static String importedName(String name) {
+        String suffix = "-imported";
+        return (name.length() + suffix.length() > 200 ? name.substring(0, 200 - suffix.length()) : name) + suffix;
+    }
+
     /**
      * The testbed's traces imported ({@code headroom import traces}'s defaults) into {@code work/imported/}, and that design
      * simulated on the replayed arrivals, with the client overhead put in front of it as for the other variants.
@@ -214,7 +220,7 @@ public final class Validation {
                                        List<String> findings) throws BadInputException, IOException {
         var model = io.headroom.validation.importer.TraceImport.read(List.of(tracesFile),
                 io.headroom.validation.traces.TraceFormat.OTLP_JSON,
-                io.headroom.validation.importer.ImportOptions.DEFAULTS.withName(design.design().name() + "-imported"));
+                io.headroom.validation.importer.ImportOptions.DEFAULTS.withName(importedName(design.design().name())));
         Path dir = work.resolve("imported");
         io.headroom.validation.importer.ModelWriter.write(model, dir);
         io.headroom.design.Design imported = DesignReader.read(dir.resolve("design.yaml")).design();

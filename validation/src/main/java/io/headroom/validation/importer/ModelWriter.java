@@ -428,7 +428,7 @@ public final class ModelWriter {
         for (ImportedModel.Service s : m.services()) {
             y.append("  ").append(q(s.name())).append(":\n");
             y.append("    type: service\n");
-            y.append("    replicas: ").append(s.replicas()).append("  # instances seen: ")
+            y.append("    replicas: ").append(s.replicas()).append("  # the most instances up at once; instances seen: ")
                     .append(s.instances().isEmpty() ? "not named" : safe(String.join(", ", s.instances()))).append('\n');
             y.append("    concurrency: ").append(s.workers()).append("  # ").append(safe(s.workersSource())).append('\n');
             y.append("    endpoints:\n");
@@ -543,7 +543,7 @@ public final class ModelWriter {
                 m.arrivals().total() / span, peak, seconds(m.arrivals().windowNs(), 1),
                 m.mix().isEmpty() ? "none" : String.join(", ", mixShares(m.mix()).entrySet().stream().map(e -> safe(e.getKey()) + " "
                         + e.getValue()).toList())));
-        md.append("## Services\n\n| service | replicas (instances seen) | workers | how |\n|---|---|---|---|\n");
+        md.append("## Services\n\n| service | replicas: most up at once (instances seen) | workers | how |\n|---|---|---|---|\n");
         for (ImportedModel.Service s : m.services()) {
             md.append("| ").append(safe(s.name())).append(" | ").append(s.replicas()).append(s.instances().isEmpty() ? " (not named)"
                     : " (" + safe(String.join(", ", s.instances())) + ")").append(" | ").append(s.workers()).append(" | ")

@@ -137,7 +137,7 @@ public final class TraceImport {
         if (last - first + 1 > MAX_WINDOWS) {
             throw new NoArrivals(String.format(java.util.Locale.ROOT, "the root spans at %s run over %s windows of %s (from %s to %s): more"
                     + " than %,d rows of arrivals; a root span far from the rest (a clock, a stray span) or a window too short for the"
-                    + " export: use a longer --window, or leave the stray span out", entry, last - first + 1, options.window(),
+                    + " export: use a longer --window, or leave the stray span out", entry, last - first + 1, io.headroom.yaml.Durations.format(options.window()),
                     java.time.Instant.ofEpochSecond(0, first * options.window().toNanos()), java.time.Instant.ofEpochSecond(0,
                             (last + 1) * options.window().toNanos()), MAX_WINDOWS));
         }

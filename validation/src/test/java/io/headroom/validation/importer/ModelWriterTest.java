@@ -87,7 +87,7 @@ class ModelWriterTest {
     }
 
     private static ImportedModel.Service service(String name, ImportedModel.Endpoint... endpoints) {
-        return new ImportedModel.Service(name, List.of(), 4, "given", List.of(endpoints));
+        return new ImportedModel.Service(name, List.of(), 1, 4, "given", List.of(endpoints));
     }
 
     private static ImportedModel model(String name, List<ImportedModel.Service> services, long windowNs, long[] counts,
