@@ -76,7 +76,7 @@ final class ImportTracesCommand implements Callable<Integer> {
             description = "the worker count (1 to 100000) of a service seen in fewer than 50 spans (default: ${DEFAULT-VALUE})")
     String defaultWorkers;
 
-    @Option(names = "--seed", defaultValue = "1", description = "the samples kept per endpoint (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "1", description = "the random stream that picks the own times kept per endpoint for the KS distance and empirical files (default: ${DEFAULT-VALUE})")
     long seed;
 
     /** The bounds of a worker count, as {@code --workers} and {@code --default-workers} take it. */

@@ -180,11 +180,17 @@ public final class Validation {
             }
         }
         if (tracesFile != null) {
+            io.headroom.validation.importer.ImportedModel model = null;
             try {
-                comparisons.add(imported(tracesFile, design, overhead, m, replay, profile, options, work, findings));
+                model = io.headroom.validation.importer.TraceImport.read(List.of(tracesFile),
+                        io.headroom.validation.traces.TraceFormat.OTLP_JSON,
+                        io.headroom.validation.importer.ImportOptions.DEFAULTS.withName(importedName(design.design().name())));
             } catch (BadInputException e) {
                 // what the traces show cannot be a design (a callback cycle, say): the validation stands without it
                 findings.add(REPLAY_IMPORTED + " skipped: the testbed's traces do not import: " + e.getMessage().replace('\n', ' '));
+            }
+            if (model != null) {
+                comparisons.add(imported(model, overhead, m, replay, profile, options, work, findings));
             }
         }
         findings.addAll(guarded.notes());
@@ -208,19 +214,17 @@ public final class Validation {
     /** The imported design's name: the design's with {@code -imported}, within a name's 200 characters. */
     static String importedName(String name) {
         String suffix = "-imported";
-        return (name.length() + suffix.length() > 200 ? name.substring(0, 200 - suffix.length()) : name) + suffix;
+        return (name.codePointCount(0, name.length()) + suffix.length() > 200 ? name.substring(0, name.offsetByCodePoints(0,
+                200 - suffix.length())) : name) + suffix;
     }
 
     /**
-     * The testbed's traces imported ({@code headroom import traces}'s defaults) into {@code work/imported/}, and that design
+     * The testbed's traces, imported ({@code headroom import traces}'s defaults), written into {@code work/imported/}, and that design
      * simulated on the replayed arrivals, with the client overhead put in front of it as for the other variants.
      */
-    private static Comparison imported(Path tracesFile, DesignReader.Loaded design, ClientOverhead overhead, Measurement m,
+    private static Comparison imported(io.headroom.validation.importer.ImportedModel model, ClientOverhead overhead, Measurement m,
                                        io.headroom.load.LoadProfile replay, DesignReader.LoadedProfile profile, Options options, Path work,
                                        List<String> findings) throws BadInputException, IOException {
-        var model = io.headroom.validation.importer.TraceImport.read(List.of(tracesFile),
-                io.headroom.validation.traces.TraceFormat.OTLP_JSON,
-                io.headroom.validation.importer.ImportOptions.DEFAULTS.withName(importedName(design.design().name())));
         Path dir = work.resolve("imported");
         io.headroom.validation.importer.ModelWriter.write(model, dir);
         io.headroom.design.Design imported = DesignReader.read(dir.resolve("design.yaml")).design();

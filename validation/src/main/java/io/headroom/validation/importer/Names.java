@@ -42,7 +42,9 @@ final class Names {
             return clean;
         }
         String renamed = cut(clean, 191) + "-" + String.format(java.util.Locale.ROOT, "%08x", raw.hashCode());
-        taken.put(scope + renamed, raw);
+        for (int salt = 2; taken.putIfAbsent(scope + renamed, raw) != null; salt++) { // two spellings of one hash
+            renamed = cut(clean, 186) + "-" + String.format(java.util.Locale.ROOT, "%08x", raw.hashCode()) + "-" + salt;
+        }
         corrections.add(Corrections.Kind.NAME_CLASH, "\"" + raw + "\" became " + renamed + " (\"" + owner + "\" is " + clean + ")");
         return renamed;
     }

@@ -50,6 +50,8 @@ final class TraceAssembler implements Consumer<Span> {
         }
     };
     private long watermarkNs = Long.MIN_VALUE;
+    /** Traces closed early that are still in the heap (they hold no spans, but each is an entry). */
+    private int closedInHeap;
     private int openSpans;
     private long spans;
     private long traces;
@@ -89,6 +91,10 @@ final class TraceAssembler implements Consumer<Span> {
             it.remove();
             closedEarly++;
             close(oldest.getKey(), oldest.getValue());
+            if (++closedInHeap > open.size() + 1024) {
+                byEnd.removeIf(o -> o.closed); // the heap holds no more than the open traces and a little
+                closedInHeap = 0;
+            }
         }
         maxOpenSeen = Math.max(maxOpenSeen, openSpans);
         maxOpenTracesSeen = Math.max(maxOpenTracesSeen, open.size());
@@ -104,6 +110,7 @@ final class TraceAssembler implements Consumer<Span> {
         while (!byEnd.isEmpty() && byEnd.peek().heapKey < before) {
             Open t = byEnd.poll();
             if (t.closed) {
+                closedInHeap = Math.max(0, closedInHeap - 1);
                 continue;
             }
             if (t.lastEndNs > t.heapKey) {

@@ -42,7 +42,8 @@ public final class TraceImport {
             return new ImportedModel(m.name(), m.entry(), m.services(), m.arrivals(), m.mix(), m.reading(), corrections);
         } catch (NoSpans e) {
             throw new BadInputException(new InputError(files.get(0).toString(), Mark.UNKNOWN, "",
-                    "no spans in the export: nothing to import (is --format " + format.cliName() + " the right one?)"));
+                    "no span in the export is a request a service served (none at all, or only callers' client spans):"
+                            + " nothing to import (is --format " + format.cliName() + " the right one?)"));
         } catch (NoArrivals | CallCycle e) {
             throw new BadInputException(new InputError(files.get(0).toString(), Mark.UNKNOWN, "", e.getMessage()));
         }
@@ -199,21 +200,40 @@ public final class TraceImport {
         }
     }
 
-    private static String cycleFrom(String node, Map<String, List<String>> callees, Map<String, Integer> state, List<String> path) {
-        Integer st = state.get(node);
-        if (st != null) {
-            return st == 1 ? node : null;
+    /**
+     * A service on a cycle reachable from {@code start}, with {@code path} the services from {@code start} to the cycle's
+     * end; null when none. Depth first with an explicit stack (call chains may be long).
+     */
+    private static String cycleFrom(String start, Map<String, List<String>> callees, Map<String, Integer> state, List<String> path) {
+        if (state.containsKey(start)) {
+            return null;
         }
-        state.put(node, 1);
-        path.add(node);
-        for (String next : callees.getOrDefault(node, List.of())) {
-            String cycle = cycleFrom(next, callees, state, path);
-            if (cycle != null) {
-                return cycle;
+        List<Integer> next = new ArrayList<>();
+        state.put(start, 1);
+        path.add(start);
+        next.add(0);
+        while (!path.isEmpty()) {
+            int top = path.size() - 1;
+            String node = path.get(top);
+            List<String> out = callees.getOrDefault(node, List.of());
+            int k = next.get(top);
+            if (k == out.size()) {
+                state.put(node, 2);
+                path.remove(top);
+                next.remove(top);
+                continue;
+            }
+            next.set(top, k + 1);
+            String to = out.get(k);
+            Integer st = state.get(to);
+            if (st == null) {
+                state.put(to, 1);
+                path.add(to);
+                next.add(0);
+            } else if (st == 1) {
+                return to;
             }
         }
-        path.remove(path.size() - 1);
-        state.put(node, 2);
         return null;
     }
 
@@ -234,8 +254,8 @@ public final class TraceImport {
         return Math.max(1, most);
     }
 
-    /** The most rows of arrivals a profile gets (a year of one-second windows is 31.5 M: 10 M is about four months). */
-    static final int MAX_WINDOWS = 10_000_000;
+    /** The most rows of arrivals a profile gets: 11.6 days of one-second windows. */
+    static final int MAX_WINDOWS = 1_000_000;
 
     /** An export that cannot give a profile: a located error once the file is known. */
     static final class NoArrivals extends RuntimeException {
@@ -248,10 +268,12 @@ public final class TraceImport {
         double[] sample = e.ownMs.sample();
         long zeros = java.util.Arrays.stream(sample).filter(v -> v <= 0).count();
         List<DemandFit.Fit> fits = List.of();
-        try {
-            fits = DemandFit.fit(e.ownMs.moments(), sample); // parameters from every execution, KS on the sample
-        } catch (IllegalArgumentException tooFewOrEqual) {
-            // fewer than 10 positive own times, or all equal: written as their mean (a constant)
+        if (e.ownMs.min() < e.ownMs.max()) { // all equal: no family (the moments' rounding could fake a spread)
+            try {
+                fits = DemandFit.fit(e.ownMs.moments(), sample); // parameters from every execution, KS on the sample
+            } catch (IllegalArgumentException tooFewOrEqual) {
+                // fewer than 10 positive own times, or all equal: written as their mean (a constant)
+            }
         }
         DemandFit.Fit best = fits.isEmpty() ? null : fits.get(0);
         boolean empirical = best != null && (best.ks() > options.maxKs() || zeros > 0.01 * sample.length);

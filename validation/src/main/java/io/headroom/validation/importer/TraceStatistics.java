@@ -227,7 +227,10 @@ final class TraceStatistics implements Consumer<List<Span>> {
         private boolean execution(int i) {
             SpanKind k = spans[i].kind();
             if (k == SpanKind.SERVER || k == SpanKind.CONSUMER) {
-                return true;
+                // a server span right inside another of the same process (a framework's span in the HTTP server's) is
+                // part of that request, not a call
+                int p = parent[i];
+                return p < 0 || crossProcess(p, i) || !(spans[p].kind() == SpanKind.SERVER || spans[p].kind() == SpanKind.CONSUMER);
             }
             if (parent[i] < 0) {
                 return !callSpan(i);
@@ -298,6 +301,9 @@ final class TraceStatistics implements Consumer<List<Span>> {
                 }
             }
             boolean callFailed = false;
+            // the k-th call to a callee is the k-th to start, whatever the file's order
+            calls.sort((x, y) -> start[x[0]] != start[y[0]] ? Long.compare(start[x[0]], start[y[0]])
+                    : start[x[1]] != start[y[1]] ? Long.compare(start[x[1]], start[y[1]]) : Integer.compare(x[1], y[1]));
             Map<String, Integer> seen = new HashMap<>(4);
             for (int[] call : calls) {
                 int client = call[0];

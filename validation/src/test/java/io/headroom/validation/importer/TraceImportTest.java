@@ -217,6 +217,57 @@ class TraceImportTest {
                 named("s2", "a", null, "A", "GET /a", SpanKind.SERVER, 1_765_000_000_000L, 1_765_000_000_010L));
         RuntimeException far = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
                 () -> TraceImport.read(sink -> stray.forEach(sink), "test", List.of("x"), ImportOptions.DEFAULTS));
-        assertTrue(far.getMessage().contains("more than 10,000,000 rows of arrivals"), far.getMessage());
+        assertTrue(far.getMessage().contains("more than 1,000,000 rows of arrivals"), far.getMessage());
+    }
+
+    @Test
+    void orderLongChainsClashingHashesAndEqualTimesAreHandled() throws Exception {
+        // the k-th call to a callee is the k-th to start, whatever order the file gives the spans in: b, c, then b again in half
+        List<Span> spans = new java.util.ArrayList<>();
+        for (int t = 0; t < 20; t++) {
+            String id = "t" + t;
+            long o = t * 1000L;
+            spans.add(named(id, "a", null, "A", "GET /a", SpanKind.SERVER, o, o + 60));
+            if (t % 2 == 0) {
+                spans.add(named(id, "k3", "a", "A", "GET", SpanKind.CLIENT, o + 40, o + 50));
+                spans.add(named(id, "s3", "k3", "B", "GET /b", SpanKind.SERVER, o + 41, o + 49));
+            }
+            spans.add(named(id, "k2", "a", "A", "GET", SpanKind.CLIENT, o + 20, o + 30));
+            spans.add(named(id, "s2", "k2", "C", "GET /c", SpanKind.SERVER, o + 21, o + 29));
+            spans.add(named(id, "k1", "a", "A", "GET", SpanKind.CLIENT, o, o + 10));
+            spans.add(named(id, "s1", "k1", "B", "GET /b", SpanKind.SERVER, o + 1, o + 9));
+        }
+        ImportedModel m = TraceImport.read(sink -> spans.forEach(sink), "test", List.of("x"), ImportOptions.DEFAULTS);
+        ImportedModel.Endpoint a = endpoint(m, "A", "a");
+        assertEquals(List.of("B", "C", "B"), a.calls().stream().map(ImportedModel.Call::to).toList());
+        assertEquals(List.of(1.0, 1.0, 0.5), a.calls().stream().map(ImportedModel.Call::p).toList());
+
+        // a chain of 20,000 services, each calling the next: no recursion deep enough to overflow
+        List<Span> chain = new java.util.ArrayList<>();
+        for (int k = 0; k < 20_000; k++) {
+            chain.add(named("c", "s" + k, k == 0 ? null : "s" + (k - 1), "svc" + k, "GET /x", SpanKind.SERVER, k, 40_000 - k));
+        }
+        ImportedModel deep = TraceImport.read(sink -> chain.forEach(sink), "test", List.of("x"), ImportOptions.DEFAULTS);
+        assertEquals(20_000, deep.services().size());
+
+        // "x ?Aa" and "x! Aa" have one String hash, and both clean to x-Aa, which "x-Aa" took first: three names still
+        assertEquals("x ?Aa".hashCode(), "x! Aa".hashCode());
+        List<Span> clash = List.of(named("n1", "a", null, "front", "GET /p", SpanKind.SERVER, 0, 100),
+                named("n1", "b", "a", "x-Aa", "GET /q", SpanKind.SERVER, 10, 20),
+                named("n1", "c", "a", "x ?Aa", "GET /q", SpanKind.SERVER, 30, 40),
+                named("n1", "d", "a", "x! Aa", "GET /q", SpanKind.SERVER, 50, 60));
+        ImportedModel names = TraceImport.read(sink -> clash.forEach(sink), "test", List.of("x"), ImportOptions.DEFAULTS);
+        assertEquals(4, names.services().size(), names.services().stream().map(ImportedModel.Service::name).toList().toString());
+
+        // 100,000 own times of exactly 7.3 ms: their sums' rounding must not pass for a spread
+        List<Span> equal = new java.util.ArrayList<>();
+        for (int t = 0; t < 100_000; t++) {
+            equal.add(new Span("e" + t, "a", null, "A", "A-1", "GET /p", null, SpanKind.SERVER, t * 10_000_000L, t * 10_000_000L + 7_300_000,
+                    false, new Mark(1, 1)));
+        }
+        ImportedModel eq = TraceImport.read(sink -> equal.forEach(sink), "test", List.of("x"), ImportOptions.DEFAULTS);
+        ImportedModel.Endpoint p = endpoint(eq, "A", "p");
+        assertTrue(p.fits().isEmpty() && !p.empirical(), "a constant, not a fit: " + p.fits());
+        assertEquals(7.3, p.ownMeanMs(), 1e-9);
     }
 }
