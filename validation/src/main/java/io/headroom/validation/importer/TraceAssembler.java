@@ -39,7 +39,13 @@ final class TraceAssembler implements Consumer<Span> {
 
     private final long graceNs;
     private final int maxOpenSpans;
-    private final Consumer<List<Span>> closed;
+    private final Closed closed;
+
+    /** Where a closed trace goes, with the export's clock when it closed. */
+    @FunctionalInterface
+    interface Closed {
+        void trace(List<Span> spans, long watermarkNs);
+    }
     private final LinkedHashMap<String, Open> open = new LinkedHashMap<>();
     /** Open traces by the latest end they had when (re-)entered: the first to close at the top. */
     private final PriorityQueue<Open> byEnd = new PriorityQueue<>((a, b) -> Long.compare(a.heapKey, b.heapKey));
@@ -60,7 +66,7 @@ final class TraceAssembler implements Consumer<Span> {
     private int maxOpenSeen;
     private int maxOpenTracesSeen;
 
-    TraceAssembler(long graceNs, int maxOpenSpans, Consumer<List<Span>> closed) {
+    TraceAssembler(long graceNs, int maxOpenSpans, Closed closed) {
         this.graceNs = graceNs;
         this.maxOpenSpans = maxOpenSpans;
         this.closed = closed;
@@ -141,13 +147,9 @@ final class TraceAssembler implements Consumer<Span> {
         openSpans -= spans.size();
         traces++;
         recentlyClosed.put(id, Boolean.TRUE);
-        closed.accept(spans);
+        closed.trace(spans, watermarkNs);
     }
 
-    /** The export's clock: the latest span end seen. */
-    long watermarkNs() {
-        return watermarkNs;
-    }
 
     long spans() {
         return spans;

@@ -40,19 +40,22 @@ public final class TraceImport {
             List<String> corrections = new ArrayList<>(reader.notes());
             corrections.addAll(m.corrections());
             return new ImportedModel(m.name(), m.entry(), m.services(), m.arrivals(), m.mix(), m.reading(), corrections);
-        } catch (NoSpans e) {
-            throw new BadInputException(new InputError(files.get(0).toString(), Mark.UNKNOWN, "",
-                    "no span in the export is a request a service served (none at all, or only callers' client spans):"
-                            + " nothing to import (is --format " + format.cliName() + " the right one?)"));
-        } catch (NoArrivals | CallCycle e) {
-            throw new BadInputException(new InputError(files.get(0).toString(), Mark.UNKNOWN, "", e.getMessage()));
+        } catch (NotImportable e) {
+            throw new BadInputException(new InputError(files.get(0).toString(), Mark.UNKNOWN, "", e.getMessage()
+                    + (e.noRequests ? " (is --format " + format.cliName() + " the right one?)" : "")));
         }
     }
 
-    /** No span was read. */
-    public static final class NoSpans extends RuntimeException {
-        NoSpans() {
-            super("no spans: nothing to import", null, false, false);
+    /**
+     * What the traces show cannot be a design and a profile: no request served, no arrival, arrivals spread too far, or
+     * calls between services that come back. A located error once the file is known.
+     */
+    public static final class NotImportable extends RuntimeException {
+        final boolean noRequests;
+
+        NotImportable(String message, boolean noRequests) {
+            super(message, null, false, false);
+            this.noRequests = noRequests;
         }
     }
 
@@ -61,17 +64,15 @@ public final class TraceImport {
             throws BadInputException, IOException {
         TraceStatistics stats = new TraceStatistics(options);
         long graceNs = options.grace().toNanos();
-        TraceAssembler[] holder = new TraceAssembler[1];
-        TraceAssembler assembler = new TraceAssembler(graceNs, options.maxOpenSpans(), trace -> {
-            long w = holder[0].watermarkNs();
-            stats.releaseBefore(w == Long.MIN_VALUE ? Long.MIN_VALUE : w - 2 * graceNs);
+        TraceAssembler assembler = new TraceAssembler(graceNs, options.maxOpenSpans(), (trace, watermarkNs) -> {
+            stats.releaseBefore(watermarkNs - 2 * graceNs);
             stats.accept(trace);
         });
-        holder[0] = assembler;
         source.feed(assembler);
         assembler.finish();
         if (stats.executions == 0) {
-            throw new NoSpans();
+            throw new NotImportable("no span in the export is a request a service served (none at all, or only callers' client"
+                    + " spans): nothing to import", true);
         }
         Corrections c = stats.corrections;
         c.add(Corrections.Kind.LATE, assembler.lateSpans(), null);
@@ -85,8 +86,8 @@ public final class TraceImport {
                 .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder()))).map(Map.Entry::getKey).orElse(null);
         Corrections c = stats.corrections;
         if (entry == null) {
-            throw new NoArrivals("no root span in the export (every span has a parent that is not in it, as in a tail-sampled or"
-                    + " downstream-only export): the arrivals are unknown, so no profile can be written");
+            throw new NotImportable("no root span in the export (every span has a parent that is not in it, as in a tail-sampled or"
+                    + " downstream-only export): the arrivals are unknown, so no profile can be written", false);
         }
         for (Map.Entry<String, Long> r : stats.rootsByService.entrySet()) {
             if (!r.getKey().equals(entry)) {
@@ -136,11 +137,11 @@ public final class TraceImport {
         long first = windows.keySet().stream().mapToLong(Long::longValue).min().orElse(0);
         long last = windows.keySet().stream().mapToLong(Long::longValue).max().orElse(-1);
         if (last - first + 1 > MAX_WINDOWS) {
-            throw new NoArrivals(String.format(java.util.Locale.ROOT, "the root spans at %s run over %s windows of %s (from %s to %s): more"
+            throw new NotImportable(String.format(java.util.Locale.ROOT, "the root spans at %s run over %s windows of %s (from %s to %s): more"
                     + " than %,d rows of arrivals; a root span far from the rest (a clock, a stray span) or a window too short for the"
                     + " export: use a longer --window, or leave the stray span out", entry, last - first + 1, io.headroom.yaml.Durations.format(options.window()),
                     java.time.Instant.ofEpochSecond(0, first * options.window().toNanos()), java.time.Instant.ofEpochSecond(0,
-                            (last + 1) * options.window().toNanos()), MAX_WINDOWS));
+                            (last + 1) * options.window().toNanos()), MAX_WINDOWS), false);
         }
         long[] counts = new long[(int) (last - first + 1)];
         windows.forEach((w, n) -> counts[(int) (w - first)] = n[0]);
@@ -153,13 +154,6 @@ public final class TraceImport {
         }
         return new ImportedModel(options.name(), entry, services, new ImportedModel.Arrivals(first, options.window().toNanos(), counts), mix,
                 reading, new ArrayList<>(c.lines().values()));
-    }
-
-    /** Calls between services that come back to where they started (A calls B, which calls A back). */
-    static final class CallCycle extends RuntimeException {
-        CallCycle(String message) {
-            super(message, null, false, false);
-        }
     }
 
     /**
@@ -193,9 +187,9 @@ public final class TraceImport {
                 for (int i = 0; i + 1 < loop.size(); i++) {
                     steps.add(example.get(loop.get(i) + "\u0000" + loop.get(i + 1)));
                 }
-                throw new CallCycle("the traces show calls between services that come back: " + String.join(" → ", loop) + " ("
+                throw new NotImportable("the traces show calls between services that come back: " + String.join(" → ", loop) + " ("
                         + String.join("; ", steps) + "); a design's calls cannot form a cycle, so this system cannot be imported as"
-                        + " traced (model the callback as its own service, or import the traces of one direction)");
+                        + " traced (model the callback as its own service, or import the traces of one direction)", false);
             }
         }
     }
@@ -256,13 +250,6 @@ public final class TraceImport {
 
     /** The most rows of arrivals a profile gets: 11.6 days of one-second windows. */
     static final int MAX_WINDOWS = 1_000_000;
-
-    /** An export that cannot give a profile: a located error once the file is known. */
-    static final class NoArrivals extends RuntimeException {
-        NoArrivals(String message) {
-            super(message, null, false, false);
-        }
-    }
 
     private static ImportedModel.Endpoint endpoint(EndpointStats e, ImportOptions options) {
         double[] sample = e.ownMs.sample();
