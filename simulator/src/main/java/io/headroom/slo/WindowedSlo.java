@@ -4,7 +4,6 @@ import io.headroom.design.Slo;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.HdrHistogram.Histogram;
 
 /**
  * An SLO judged on every window of {@code k} consecutive time-series steps, sliding one step at a
@@ -15,7 +14,8 @@ import org.HdrHistogram.Histogram;
  * measured part is shorter than one window is judged as one window.
  *
  * <p>Keeps a ring of {@code k + 1} step tallies and the running total of the last {@code k}: each
- * step adds one tally and takes out the one that left. Records each step's own figure and each
+ * step adds one tally and takes out the one that left (the latencies in a {@link SlidingPercentile},
+ * which answers as the merged histogram would without walking all its buckets each step). Records each step's own figure and each
  * window's verdict, from which the incidents are read at the end.
  */
 final class WindowedSlo {
@@ -23,8 +23,7 @@ final class WindowedSlo {
     private final int endpoint;
     private final int k;
     private final int ring;
-    private final Histogram[] histograms;
-    private final Histogram total;
+    private final SlidingPercentile latencies; // null unless the metric is a percentile
     private final double[] sums;
     private final long[] done;
     private final long[] failed;
@@ -48,11 +47,7 @@ final class WindowedSlo {
         this.k = k;
         this.ring = k + 1;
         boolean percentile = !Double.isNaN(slo.metric().percent());
-        histograms = new Histogram[percentile ? ring : 0];
-        for (int i = 0; i < histograms.length; i++) {
-            histograms[i] = new Histogram(3);
-        }
-        total = percentile ? new Histogram(3) : null;
+        latencies = percentile ? new SlidingPercentile(ring) : null;
         sums = new double[ring];
         done = new long[ring];
         failed = new long[ring];
@@ -71,8 +66,8 @@ final class WindowedSlo {
     }
 
     void completed(long latencyNs) {
-        if (total != null) {
-            histograms[cur].recordValue(latencyNs);
+        if (latencies != null) {
+            latencies.record(cur, latencyNs);
         }
         sums[cur] += latencyNs;
         done[cur]++;
@@ -91,18 +86,18 @@ final class WindowedSlo {
         if (steps == stepValue.length) {
             stepValue = Arrays.copyOf(stepValue, steps * 2);
         }
-        stepValue[steps] = figure(total != null ? histograms[cur] : null, sums[cur], done[cur], failed[cur], 1);
+        stepValue[steps] = figure(cur, sums[cur], done[cur], failed[cur], 1);
         steps++;
-        if (total != null) {
-            total.add(histograms[cur]);
+        if (latencies != null) {
+            latencies.enter(cur);
         }
         totalSum += sums[cur];
         totalDone += done[cur];
         totalFailed += failed[cur];
         int next = (cur + 1) % ring;
         if (steps > k) {
-            if (total != null) {
-                total.subtract(histograms[next]);
+            if (latencies != null) {
+                latencies.leave(next);
             }
             totalSum -= sums[next];
             totalDone -= done[next];
@@ -127,20 +122,20 @@ final class WindowedSlo {
         if (windows == windowValue.length) {
             windowValue = Arrays.copyOf(windowValue, windows * 2);
         }
-        windowValue[windows++] = figure(total, totalSum, totalDone, totalFailed, slo.minRequests());
+        windowValue[windows++] = figure(-1, totalSum, totalDone, totalFailed, slo.minRequests());
     }
 
     private void clear(int slot) {
-        if (total != null && done[slot] > 0) {
-            histograms[slot].reset();
+        if (latencies != null && done[slot] > 0) {
+            latencies.empty(slot);
         }
         sums[slot] = 0;
         done[slot] = 0;
         failed[slot] = 0;
     }
 
-    /** The SLO's figure over tallies with at least {@code min} ended requests, else NaN. */
-    private double figure(Histogram h, double sumNs, long completed, long failures, int min) {
+    /** The SLO's figure over tallies with at least {@code min} ended requests, else NaN; {@code slot} a step's, -1 the window's. */
+    private double figure(int slot, double sumNs, long completed, long failures, int min) {
         long events = completed + failures;
         if (events < min) {
             return Double.NaN;
@@ -148,7 +143,8 @@ final class WindowedSlo {
         return switch (slo.metric()) {
             case ERRORS -> 100.0 * failures / events;
             case MEAN -> completed == 0 ? Double.NaN : sumNs / completed / 1e6;
-            default -> completed == 0 ? Double.NaN : h.getValueAtPercentile(slo.metric().percent()) / 1e6;
+            default -> completed == 0 ? Double.NaN : (slot < 0 ? latencies.windowPercentile(slo.metric().percent())
+                    : latencies.stepPercentile(slot, slo.metric().percent())) / 1e6;
         };
     }
 
