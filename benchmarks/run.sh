@@ -23,6 +23,10 @@ echo "building once (mvn ${BENCH_MVN_ARGS:-} -DskipTests package)..." >&2
 (cd "$root" && mvn -B -q -Dstyle.color=never ${BENCH_MVN_ARGS:-} -DskipTests package 2>&1 | sed 's/\x1b\[0m//g' >&2)
 # the launcher's class-data archive (scripts/cds-archive.sh) is made once per build, before any timed run
 "$root/headroom" --version >/dev/null
+if [ ! -f "$root/cli/target/headroom.jsa.stamp" ] && [ "${HEADROOM_CDS:-on}" != off ]; then
+  echo "run.sh: ./headroom made no class-data archive (see cli/target/headroom.jsa.log); HEADROOM_CDS=off to time without" >&2
+  exit 1
+fi
 
 now_ns() { date +%s%N; }
 

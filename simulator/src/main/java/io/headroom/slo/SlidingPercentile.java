@@ -64,6 +64,9 @@ final class SlidingPercentile {
 
     /** Counts {@code latencyNs} in slot {@code slot} (the step being tallied). */
     void record(int slot, long latencyNs) {
+        if (latencyNs < 0) {
+            throw new IllegalArgumentException("negative latency " + latencyNs + " ns");
+        }
         int i = index(latencyNs);
         long[] counts = step[slot];
         if (i >= counts.length) {

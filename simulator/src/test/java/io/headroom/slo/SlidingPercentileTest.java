@@ -43,6 +43,11 @@ class SlidingPercentileTest {
     }
 
     @Test
+    void aNegativeLatencyIsRefused() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new SlidingPercentile(2).record(0, -1));
+    }
+
+    @Test
     void stepsAndWindowsAnswerAsMergedHistograms() {
         SplittableRandom rng = new SplittableRandom(11);
         for (int k : new int[] {1, 2, 5, 30}) {
@@ -52,7 +57,10 @@ class SlidingPercentileTest {
         }
     }
 
-    /** Steps of 0 to 400 latencies (lognormal around 1-100 ms, some tails of seconds), a few dropped (not judged). */
+    /**
+     * Steps of 0 to 400 latencies (lognormal around 1-100 ms, some tails of seconds, a few under 3 µs and a few of
+     * hours), a few dropped (not judged).
+     */
     private static void compare(int k, SplittableRandom rng) {
         int ring = k + 1;
         Histogram[] steps = new Histogram[ring];
@@ -67,7 +75,10 @@ class SlidingPercentileTest {
             int n = rng.nextInt(8) == 0 ? 0 : rng.nextInt(rng.nextBoolean() ? 3 : 400);
             double median = 1e6 * Math.pow(100, rng.nextDouble());
             for (int j = 0; j < n; j++) {
-                long v = (long) (median * Math.exp(rng.nextDouble() * 2 - 1 + (rng.nextInt(50) == 0 ? 5 : 0)));
+                int kind = rng.nextInt(40);
+                long v = kind == 0 ? rng.nextLong(3_000) // the first bucket's 2,048 unit-wide sub-buckets, and just past them
+                        : kind == 1 ? rng.nextLong(1L << 45) // up to 9.8 hours: the counts grow far past their first size
+                        : (long) (median * Math.exp(rng.nextDouble() * 2 - 1 + (rng.nextInt(50) == 0 ? 5 : 0)));
                 steps[cur].recordValue(v);
                 sliding.record(cur, v);
             }
