@@ -15,7 +15,6 @@ import io.headroom.study.Study;
 import io.headroom.study.StudyPoint;
 import io.headroom.study.StudyReader;
 import io.headroom.yaml.BadInputException;
-import io.headroom.yaml.InputError;
 import io.headroom.yaml.SafeText;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -134,33 +133,35 @@ public final class SparkSweep {
         }
         try {
             return sweep(args, conf, out, err);
-        } catch (BadInputException bad) {
-            for (InputError e : bad.errors()) {
-                err.println(e.format());
-            }
+        } catch (Exception | LinkageError e) {
+            return failed(e, err);
+        }
+    }
+
+    /**
+     * A job's failure as its exit status, said on {@code err}: bad input (from the driver or, wrapped by Spark, from an
+     * executor) as its located errors, a run past the event budget, and anything else as an internal error.
+     */
+    static int failed(Throwable e, PrintWriter err) {
+        Throwable cause = e instanceof BadInputException ? e : rootCause(e);
+        if (cause instanceof BadInputException bad) {
+            bad.errors().forEach(x -> err.println(x.format()));
             err.flush();
             return BAD_INPUT;
-        } catch (Exception | LinkageError e) {
-            Throwable cause = rootCause(e);
-            if (cause instanceof BadInputException bad) {
-                bad.errors().forEach(x -> err.println(x.format()));
-                err.flush();
-                return BAD_INPUT;
-            }
-            if (cause instanceof EventBudgetExceeded over) {
-                err.println("headroom-spark: stopped: " + over.getMessage() + "; raise the budget with --max-events");
-                err.flush();
-                return BAD_INPUT;
-            }
-            err.println("headroom-spark: internal error: " + SafeText.escape(String.valueOf(cause)));
-            if (System.getenv("HEADROOM_DEBUG") != null) {
-                e.printStackTrace(err);
-            } else {
-                err.println("(set HEADROOM_DEBUG=1 for the stack trace)");
-            }
-            err.flush();
-            return INTERNAL_ERROR;
         }
+        if (cause instanceof EventBudgetExceeded over) {
+            err.println("headroom-spark: stopped: " + over.getMessage() + "; raise the budget with --max-events");
+            err.flush();
+            return BAD_INPUT;
+        }
+        err.println("headroom-spark: internal error: " + SafeText.escape(String.valueOf(cause)));
+        if (System.getenv("HEADROOM_DEBUG") != null) {
+            e.printStackTrace(err);
+        } else {
+            err.println("(set HEADROOM_DEBUG=1 for the stack trace)");
+        }
+        err.flush();
+        return INTERNAL_ERROR;
     }
 
     private static int sweep(Args args, SparkConf conf, PrintWriter w, PrintWriter err) throws Exception {
@@ -203,7 +204,7 @@ public final class SparkSweep {
                     }
                 }
             }
-            defaults(conf, args.master(), s.spec().name());
+            defaults(conf, args.master(), "headroom sweep " + s.spec().name());
             w.printf(Locale.ROOT, "study %s: %d points × %d %s as %d Spark tasks on %s%n", s.spec().name(), s.points().size(), reps,
                     reps == 1 ? "run" : "replications", tasks.size(), conf.get("spark.master"));
             w.flush();
@@ -285,12 +286,12 @@ public final class SparkSweep {
     }
 
     /** What the configuration leaves unsaid: the app's name, a local master, and for a local master no UI and loopback only. */
-    static void defaults(SparkConf conf, String master, String study) {
+    static void defaults(SparkConf conf, String master, String appName) {
         if (master != null) {
             conf.setMaster(master);
         }
         conf.setIfMissing("spark.master", "local[*]");
-        conf.setIfMissing("spark.app.name", "headroom sweep " + study);
+        conf.setIfMissing("spark.app.name", appName);
         if (conf.get("spark.master").startsWith("local")) {
             conf.setIfMissing("spark.ui.enabled", "false");
             conf.setIfMissing("spark.driver.host", "127.0.0.1");
