@@ -10,9 +10,11 @@ import io.headroom.experiment.SweepRow;
 import io.headroom.result.CompareCodec;
 import io.headroom.result.CompareResults;
 import io.headroom.result.Figures;
+import io.headroom.result.Summary;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,17 +75,44 @@ public final class CompareReport {
     private CompareReport() {
     }
 
+    /**
+     * One design's replications as the report reads them, in replication order: each run's summary and time series.
+     * They come from runs made here ({@link #runs}) or elsewhere (a Spark executor sends a run's summary and series back).
+     *
+     * @param name       the design's name in the comparison
+     * @param designName the name the design gives itself
+     */
+    public record Runs(String name, String designName, List<Summary> summaries, List<SeriesCapture> series) {
+        public Runs {
+            summaries = List.copyOf(summaries);
+            series = List.copyOf(series);
+        }
+    }
+
+    /** The runs of a comparison made here, as the report reads them. */
+    public static List<Runs> runs(List<Comparison.Result> results) {
+        List<Runs> out = new ArrayList<>();
+        for (Comparison.Result r : results) {
+            out.add(new Runs(r.arm().name(), r.arm().design().name(), r.runs().stream().map(TransientSummary::of).toList(), r.series()));
+        }
+        return out;
+    }
+
     /** The comparison: each design's means and half-widths, and the paired differences from the first. */
     public static CompareResults results(List<Comparison.Result> results, String profile, long seed) {
+        return compared(runs(results), profile, seed);
+    }
+
+    /** The comparison of {@code runs}: each design's means and half-widths, and the paired differences from the first. */
+    public static CompareResults compared(List<Runs> runs, String profile, long seed) {
         List<CompareResults.Design> designs = new ArrayList<>();
-        for (Comparison.Result r : results) {
-            designs.add(new CompareResults.Design(r.arm().name(), r.arm().design().name(),
-                    SweepRow.figures(TransientSummary.summarize(r.runs()))));
+        for (Runs r : runs) {
+            designs.add(new CompareResults.Design(r.name(), r.designName(), SweepRow.figures(TransientSummary.combine(r.summaries()))));
         }
         List<CompareResults.Difference> diffs = new ArrayList<>();
-        Map<String, double[]> base = perReplication(results.get(0).runs());
-        for (int i = 1; i < results.size(); i++) {
-            Map<String, double[]> other = perReplication(results.get(i).runs());
+        Map<String, double[]> base = perSummary(runs.get(0).summaries());
+        for (int i = 1; i < runs.size(); i++) {
+            Map<String, double[]> other = perSummary(runs.get(i).summaries());
             Map<String, CompareResults.Paired> m = new LinkedHashMap<>();
             for (String key : base.keySet()) {
                 if (!other.containsKey(key)) {
@@ -92,9 +121,53 @@ public final class CompareReport {
                 PairedDifference pd = PairedDifference.of(base.get(key), other.get(key));
                 m.put(key, new CompareResults.Paired(rounded(pd.mean()), rounded(pd.halfWidth()), pd.significant()));
             }
-            diffs.add(new CompareResults.Difference(results.get(i).arm().name(), results.get(0).arm().name(), m));
+            diffs.add(new CompareResults.Difference(runs.get(i).name(), runs.get(0).name(), m));
         }
-        return new CompareResults(profile, seed, results.get(0).runs().size(), results.get(0).arm().name(), designs, diffs);
+        return new CompareResults(profile, seed, runs.get(0).summaries().size(), runs.get(0).name(), designs, diffs);
+    }
+
+    /**
+     * The comparison's lines on the console: each design's mean and p99 (± half-widths), each paired p99 difference from
+     * the baseline, and the files written into {@code out}.
+     */
+    public static void print(PrintWriter w, CompareResults json, Path out) {
+        int reps = json.replications();
+        w.printf(Locale.ROOT, "%d designs under %s, %d %s each (common random numbers)%n", json.designs().size(), json.profile(), reps,
+                reps == 1 ? "run" : "replications");
+        for (CompareResults.Design d : json.designs()) {
+            w.printf(Locale.ROOT, "  %-28s mean %s  p99 %s ms%n", d.name(), pm(d.figures(), "mean_ms"), pm(d.figures(), "p99_ms"));
+        }
+        for (CompareResults.Difference d : json.differences()) {
+            CompareResults.Paired p99 = d.metrics().getOrDefault("p99_ms", new CompareResults.Paired(Double.NaN, Double.NaN, false));
+            // a difference without a value prints as 0
+            double mean = Double.isNaN(p99.mean()) ? 0 : p99.mean();
+            w.printf(Locale.ROOT, "  %s − %s: p99 %+.2f%s ms%s%n", d.design(), d.minus(), mean,
+                    !Double.isNaN(p99.ci95()) ? String.format(Locale.ROOT, " ± %.2f", p99.ci95()) : "",
+                    p99.significant() ? " (significant)" : "");
+        }
+        w.println("  wrote " + out.resolve(JSON_FILE) + ", " + out.resolve(RunReport.HTML) + " and " + out.resolve(RunReport.MARKDOWN));
+        w.flush();
+    }
+
+    /** The self-checks the designs' runs failed, each named by its design. */
+    public static List<String> selfCheckFailures(CompareResults json) {
+        List<String> failed = new ArrayList<>();
+        for (CompareResults.Design d : json.designs()) {
+            d.figures().selfCheckFailures().forEach(f -> failed.add(d.name() + ": " + f));
+        }
+        return failed;
+    }
+
+    /** The designs that miss an SLO. */
+    public static List<String> missingSlos(CompareResults json) {
+        return json.designs().stream().filter(d -> !d.figures().slosMet()).map(CompareResults.Design::name).toList();
+    }
+
+    private static String pm(Figures f, String key) {
+        double v = f.metric(key);
+        double h = f.halfWidth(key);
+        String m = Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f", v);
+        return Double.isNaN(h) ? m : m + " ± " + String.format(Locale.ROOT, "%.2f", h);
     }
 
     /** {@code compare.json}'s text. */
@@ -114,9 +187,14 @@ public final class CompareReport {
 
     /** Each metric's value in each replication. */
     static Map<String, double[]> perReplication(List<AutoWarmup.Outcome> runs) {
+        return perSummary(runs.stream().map(TransientSummary::of).toList());
+    }
+
+    /** Each metric's value in each replication's summary. */
+    private static Map<String, double[]> perSummary(List<Summary> runs) {
         Map<String, double[]> out = new LinkedHashMap<>();
         for (int r = 0; r < runs.size(); r++) {
-            Map<String, Double> m = SweepRow.metrics(TransientSummary.of(runs.get(r)));
+            Map<String, Double> m = SweepRow.metrics(runs.get(r));
             for (Map.Entry<String, Double> e : m.entrySet()) {
                 out.computeIfAbsent(e.getKey(), k -> new double[runs.size()])[r] = e.getValue();
             }
@@ -125,11 +203,16 @@ public final class CompareReport {
     }
 
     public static List<Path> write(Path dir, List<Comparison.Result> results, String profile, long seed) throws IOException {
-        CompareResults json = results(results, profile, seed);
+        return write(runs(results), dir, profile, seed);
+    }
+
+    /** Writes {@code compare.json}, the charts and the report of {@code runs} into {@code dir}; returns the files written. */
+    public static List<Path> write(List<Runs> runs, Path dir, String profile, long seed) throws IOException {
+        CompareResults json = compared(runs, profile, seed);
         String text = text(json);
-        List<JFreeChart> charts = List.of(overlay(results, profile, "p99_ms", "p99 latency over time",
+        List<JFreeChart> charts = List.of(overlay(runs, profile, "p99_ms", "p99 latency over time",
                         "p99 latency (ms, per window)", false),
-                overlay(results, profile, ".instances", "Instances over time", "instances (summed over components)", true));
+                overlay(runs, profile, ".instances", "Instances over time", "instances (summed over components)", true));
         List<byte[]> pngs = new ArrayList<>();
         List<String> svgs = new ArrayList<>();
         for (JFreeChart c : charts) {
@@ -167,10 +250,10 @@ public final class CompareReport {
     }
 
     /** A column over time, one line per design, each window the mean over the replications. */
-    private static JFreeChart overlay(List<Comparison.Result> results, String profile, String column, String title, String yLabel,
+    private static JFreeChart overlay(List<Runs> results, String profile, String column, String title, String yLabel,
                                       boolean summed) {
         double end = 0;
-        for (Comparison.Result r : results) {
+        for (Runs r : results) {
             SeriesCapture c = r.series().get(0);
             double[] t = c.column("t_s");
             double[] w = c.column("window_s");
@@ -180,8 +263,8 @@ public final class CompareReport {
         }
         TimeAxis unit = TimeAxis.forSpan(end);
         XYSeriesCollection data = new XYSeriesCollection();
-        for (Comparison.Result r : results) {
-            XYSeries s = new XYSeries(r.arm().name(), false, true);
+        for (Runs r : results) {
+            XYSeries s = new XYSeries(r.name(), false, true);
             SeriesCapture first = r.series().get(0);
             double[] t = first.column("t_s");
             double[] w = first.column("window_s");
@@ -210,8 +293,8 @@ public final class CompareReport {
             renderer.setSeriesStroke(i, new BasicStroke(2.2f));
         }
         var plot = ChartStyle.plot(data, ChartStyle.timeAxis(unit, end), ChartStyle.valueAxis(yLabel), renderer);
-        int reps = results.get(0).runs().size();
-        return ChartStyle.chart(title + ": " + String.join(" vs ", results.stream().map(r -> r.arm().name()).toList()),
+        int reps = results.get(0).summaries().size();
+        return ChartStyle.chart(title + ": " + String.join(" vs ", results.stream().map(Runs::name).toList()),
                 "under " + profile + "; " + (reps == 1 ? "one run each" : "each window the mean of " + reps + " replications")
                         + ", the same seeds for every design", plot);
     }

@@ -2,6 +2,7 @@ package io.headroom.experiment;
 
 import io.headroom.design.Design;
 import io.headroom.load.LoadProfile;
+import io.headroom.metrics.SeriesSink;
 import io.headroom.random.RandomStreams;
 import io.headroom.run.RunOptions;
 import io.headroom.yaml.BadInputException;
@@ -38,10 +39,10 @@ public final class Comparison {
                 List<Future<AutoWarmup.Outcome>> fs = new ArrayList<>();
                 List<SeriesCapture> cs = new ArrayList<>();
                 for (int i = 0; i < replications; i++) {
-                    long s = RandomStreams.replicationSeed(seed, i);
+                    int r = i;
                     SeriesCapture capture = new SeriesCapture();
                     cs.add(capture);
-                    fs.add(pool.submit(() -> AutoWarmup.fixed(arm.design(), arm.baseDir(), profile, profileDir, s, options, capture)));
+                    fs.add(pool.submit(() -> replication(arm, profile, profileDir, seed, r, options, capture)));
                 }
                 futures.add(fs);
                 captures.add(cs);
@@ -56,5 +57,15 @@ public final class Comparison {
             }
             return out;
         }
+    }
+
+    /**
+     * Replication {@code replication} of one arm, its time series into {@code sink}: the seed is the replication's
+     * ({@link RandomStreams#replicationSeed}), the same for every arm, whatever else runs beside it or where.
+     */
+    public static AutoWarmup.Outcome replication(Arm arm, LoadProfile profile, Path profileDir, long seed, int replication,
+                                                 RunOptions options, SeriesSink sink) throws BadInputException {
+        return AutoWarmup.fixed(arm.design(), arm.baseDir(), profile, profileDir, RandomStreams.replicationSeed(seed, replication),
+                options, sink);
     }
 }

@@ -207,7 +207,11 @@ public final class StudyReader {
         return out;
     }
 
-    private static String fingerprint(Path... files) throws BadInputException {
+    /**
+     * A digest of the files' bytes (16 hex digits): whoever reads the same files gets the same fingerprint, wherever they
+     * are; a journal or a remote worker that read other bytes can tell.
+     */
+    public static String fingerprint(Path... files) throws BadInputException {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             for (Path f : files) {

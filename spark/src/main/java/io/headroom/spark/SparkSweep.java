@@ -15,7 +15,6 @@ import io.headroom.study.Study;
 import io.headroom.study.StudyPoint;
 import io.headroom.study.StudyReader;
 import io.headroom.yaml.BadInputException;
-import io.headroom.yaml.InputError;
 import io.headroom.yaml.SafeText;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,14 +26,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function;
 
 /**
  * {@code headroom sweep} as a Spark job: the study is read and checked on the driver, each (point, replication) run
- * is a Spark task ({@link RunTask}), the tasks' results are collected to the driver, and the driver writes the journal,
- * {@code results.csv}, {@code results.json} and the report into the output folder exactly as {@code headroom sweep}
- * does — the same bytes, since a run's seed depends only on the study's seed and its replication.
+ * is a Spark task ({@link RunTask}), the tasks' results are collected to the driver — a Spark job per point (or per few
+ * points), each point journaled as soon as its job is done — and the driver writes {@code results.csv},
+ * {@code results.json} and the report into the output folder exactly as {@code headroom sweep} does — the same bytes,
+ * since a run's seed depends only on the study's seed and its replication.
  *
  * <pre>spark-submit --class io.headroom.spark.SparkSweep headroom-spark.jar STUDY --out DIR [--resume] [--max-events N]</pre>
  *
@@ -123,6 +127,17 @@ public final class SparkSweep {
      * completed with defaults where it says nothing (a local master without UI, on 127.0.0.1).
      */
     public static int execute(String[] argv, SparkConf conf, PrintWriter out, PrintWriter err) {
+        return execute(argv, conf, out, err, RunTask::new);
+    }
+
+    /** What makes the executors' function from the study's path, its fingerprint and the event budget ({@link RunTask}). */
+    @FunctionalInterface
+    interface Runs {
+        Function<RunTask.Task, RunTask.Done> task(String studyPath, String fingerprint, long maxEvents);
+    }
+
+    /** {@link #execute(String[], SparkConf, PrintWriter, PrintWriter)} with the executors' function made by {@code runs}. */
+    static int execute(String[] argv, SparkConf conf, PrintWriter out, PrintWriter err, Runs runs) {
         Args args;
         try {
             args = Args.parse(argv);
@@ -133,37 +148,39 @@ public final class SparkSweep {
             return BAD_INPUT;
         }
         try {
-            return sweep(args, conf, out, err);
-        } catch (BadInputException bad) {
-            for (InputError e : bad.errors()) {
-                err.println(e.format());
-            }
-            err.flush();
-            return BAD_INPUT;
+            return sweep(args, conf, out, err, runs);
         } catch (Exception | LinkageError e) {
-            Throwable cause = rootCause(e);
-            if (cause instanceof BadInputException bad) {
-                bad.errors().forEach(x -> err.println(x.format()));
-                err.flush();
-                return BAD_INPUT;
-            }
-            if (cause instanceof EventBudgetExceeded over) {
-                err.println("headroom-spark: stopped: " + over.getMessage() + "; raise the budget with --max-events");
-                err.flush();
-                return BAD_INPUT;
-            }
-            err.println("headroom-spark: internal error: " + SafeText.escape(String.valueOf(cause)));
-            if (System.getenv("HEADROOM_DEBUG") != null) {
-                e.printStackTrace(err);
-            } else {
-                err.println("(set HEADROOM_DEBUG=1 for the stack trace)");
-            }
-            err.flush();
-            return INTERNAL_ERROR;
+            return failed(e, err);
         }
     }
 
-    private static int sweep(Args args, SparkConf conf, PrintWriter w, PrintWriter err) throws Exception {
+    /**
+     * A job's failure as its exit status, said on {@code err}: bad input (from the driver or, wrapped by Spark, from an
+     * executor) as its located errors, a run past the event budget, and anything else as an internal error.
+     */
+    static int failed(Throwable e, PrintWriter err) {
+        Throwable cause = e instanceof BadInputException ? e : rootCause(e);
+        if (cause instanceof BadInputException bad) {
+            bad.errors().forEach(x -> err.println(x.format()));
+            err.flush();
+            return BAD_INPUT;
+        }
+        if (cause instanceof EventBudgetExceeded over) {
+            err.println("headroom-spark: stopped: " + over.getMessage() + "; raise the budget with --max-events");
+            err.flush();
+            return BAD_INPUT;
+        }
+        err.println("headroom-spark: internal error: " + SafeText.escape(String.valueOf(cause)));
+        if (System.getenv("HEADROOM_DEBUG") != null) {
+            e.printStackTrace(err);
+        } else {
+            err.println("(set HEADROOM_DEBUG=1 for the stack trace)");
+        }
+        err.flush();
+        return INTERNAL_ERROR;
+    }
+
+    private static int sweep(Args args, SparkConf conf, PrintWriter w, PrintWriter err, Runs runs) throws Exception {
         Study s = StudyReader.read(args.study());
         if (Files.exists(args.out()) && !Files.isDirectory(args.out())) {
             err.println("headroom-spark: --out: " + args.out() + " exists and is not a folder");
@@ -194,35 +211,36 @@ public final class SparkSweep {
         }
         List<SweepPoint> rows;
         try (journal) {
-            List<RunTask.Task> tasks = new ArrayList<>();
             int perPoint = Sweep.tasksPerPoint(s);
+            List<Integer> pending = new ArrayList<>();
             for (StudyPoint p : s.points()) {
                 if (!journal.finished().containsKey(p.index())) {
-                    for (int t = 0; t < perPoint; t++) {
-                        tasks.add(new RunTask.Task(p.index(), t));
-                    }
+                    pending.add(p.index());
                 }
             }
-            defaults(conf, args.master(), s.spec().name());
+            int tasks = pending.size() * perPoint;
+            defaults(conf, args.master(), "headroom sweep " + s.spec().name());
             w.printf(Locale.ROOT, "study %s: %d points × %d %s as %d Spark tasks on %s%n", s.spec().name(), s.points().size(), reps,
-                    reps == 1 ? "run" : "replications", tasks.size(), conf.get("spark.master"));
+                    reps == 1 ? "run" : "replications", tasks, conf.get("spark.master"));
             w.flush();
-            if (!tasks.isEmpty()) {
-                List<RunTask.Done> done;
+            if (tasks > 0) {
+                List<RunTask.Done> done = new ArrayList<>();
                 long started;
                 long ended;
                 try (JavaSparkContext sc = new JavaSparkContext(conf)) {
                     String path = args.study().toAbsolutePath().normalize().toString();
+                    Function<RunTask.Task, RunTask.Done> run = runs.task(path, s.fingerprint(), args.maxEvents());
                     started = System.nanoTime();
-                    done = sc.parallelize(tasks, tasks.size()).map(new RunTask(path, s.fingerprint(), args.maxEvents())).collect();
+                    List<JavaFutureAction<List<RunTask.Done>>> jobs = new ArrayList<>();
+                    for (List<RunTask.Task> group : groups(pending, perPoint)) {
+                        jobs.add(sc.parallelize(group, group.size()).map(run).collectAsync());
+                    }
+                    journalAsDone(s, jobs, journal, done);
                     ended = System.nanoTime();
                 }
                 w.printf(Locale.ROOT, "  %d tasks done in %.1f s (the runs took %.1f s of executor time)%n", done.size(),
                         (ended - started) / 1e9, done.stream().mapToDouble(RunTask.Done::seconds).sum());
                 w.flush();
-                for (SweepPoint row : rows(s, done)) {
-                    journal.append(row);
-                }
             }
             rows = journal.rows();
         }
@@ -247,6 +265,63 @@ public final class SparkSweep {
             return SELF_CHECK_FAILED;
         }
         return OK;
+    }
+
+    /** Most Spark jobs a sweep submits at once: a bigger study puts several consecutive points in each job. */
+    static final int MAX_JOBS = 256;
+
+    /**
+     * The pending points' tasks in groups of whole points, in point order: one group per point, or as few consecutive
+     * points per group as keep the groups within {@link #MAX_JOBS}. Each group is one Spark job, so the journal takes a
+     * group's points as soon as its job is done.
+     */
+    static List<List<RunTask.Task>> groups(List<Integer> points, int perPoint) {
+        int per = Math.max(1, (points.size() + MAX_JOBS - 1) / MAX_JOBS);
+        List<List<RunTask.Task>> out = new ArrayList<>();
+        for (int from = 0; from < points.size(); from += per) {
+            List<RunTask.Task> group = new ArrayList<>();
+            for (int point : points.subList(from, Math.min(points.size(), from + per))) {
+                for (int t = 0; t < perPoint; t++) {
+                    group.add(new RunTask.Task(point, t));
+                }
+            }
+            out.add(group);
+        }
+        return out;
+    }
+
+    /**
+     * Waits for the jobs in the order they were submitted (Spark's FIFO scheduler runs them in that order) and journals
+     * each job's points as it is done, so a sweep stopped part way keeps them for {@code --resume}. A failed job cancels
+     * the jobs still running; the points of those already done are journaled all the same, then the failure is thrown.
+     */
+    static void journalAsDone(Study s, List<JavaFutureAction<List<RunTask.Done>>> jobs, SweepJournal journal, List<RunTask.Done> done)
+            throws IOException, InterruptedException, ExecutionException {
+        for (int i = 0; i < jobs.size(); i++) {
+            List<RunTask.Done> group;
+            try {
+                group = jobs.get(i).get();
+            } catch (ExecutionException failed) {
+                for (JavaFutureAction<List<RunTask.Done>> later : jobs.subList(i + 1, jobs.size())) {
+                    if (!later.cancel(true)) {
+                        try {
+                            journal(s, later.get(), journal, done);
+                        } catch (ExecutionException | CancellationException also) {
+                            // failed or cancelled too: nothing to keep
+                        }
+                    }
+                }
+                throw failed;
+            }
+            journal(s, group, journal, done);
+        }
+    }
+
+    private static void journal(Study s, List<RunTask.Done> group, SweepJournal journal, List<RunTask.Done> done) throws IOException {
+        for (SweepPoint row : rows(s, group)) {
+            journal.append(row);
+        }
+        done.addAll(group);
     }
 
     /**
@@ -285,12 +360,12 @@ public final class SparkSweep {
     }
 
     /** What the configuration leaves unsaid: the app's name, a local master, and for a local master no UI and loopback only. */
-    static void defaults(SparkConf conf, String master, String study) {
+    static void defaults(SparkConf conf, String master, String appName) {
         if (master != null) {
             conf.setMaster(master);
         }
         conf.setIfMissing("spark.master", "local[*]");
-        conf.setIfMissing("spark.app.name", "headroom sweep " + study);
+        conf.setIfMissing("spark.app.name", appName);
         if (conf.get("spark.master").startsWith("local")) {
             conf.setIfMissing("spark.ui.enabled", "false");
             conf.setIfMissing("spark.driver.host", "127.0.0.1");

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.headroom.cli.Headroom;
+import io.headroom.experiment.SweepJournal;
+import io.headroom.study.StudyPoint;
+import io.headroom.study.StudyReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -16,13 +19,15 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Spark sweep in Spark's own local mode ({@code local[2]}: a real scheduler and two executor threads in this JVM,
  * no web UI, the driver on 127.0.0.1) against {@code headroom sweep} run in-process: every file of the results and the
- * report is the same bytes. The journal alone may differ (its lines are in the order points finished).
+ * report is the same bytes. The journal alone may differ (its lines are in the order points finished). Each point is
+ * journaled as soon as its runs are back, so a job that fails part way keeps the points it finished for {@code --resume}.
  */
 class SparkSweepTest {
     /** Outcome of one in-process command. */
@@ -40,14 +45,17 @@ class SparkSweepTest {
         return new Ran(status, out.toString(), err.toString());
     }
 
-    static Ran spark(String... args) {
-        SparkConf conf = new SparkConf(false).setMaster("local[2]").setAppName("headroom-spark-test")
+    static SparkConf conf() {
+        return new SparkConf(false).setMaster("local[2]").setAppName("headroom-spark-test")
                 .set("spark.ui.enabled", "false")
                 .set("spark.driver.host", "127.0.0.1")
                 .set("spark.driver.bindAddress", "127.0.0.1");
+    }
+
+    static Ran spark(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int status = SparkSweep.execute(args, conf, new PrintWriter(out), new PrintWriter(err));
+        int status = SparkSweep.execute(args, conf(), new PrintWriter(out), new PrintWriter(err));
         return new Ran(status, out.toString(), err.toString());
     }
 
@@ -100,6 +108,58 @@ class SparkSweepTest {
         assertEquals(0, spark.status(), spark.err());
         assertTrue(spark.out().contains("2 points × 2 replications as 2 Spark tasks"), spark.out());
         assertSameOutputs(tmp.resolve("cli"), tmp.resolve("spark"));
+    }
+
+    /** A task function that fails every run of one point and makes the others as {@link RunTask} does. */
+    record FailingPoint(RunTask runs, int point) implements Function<RunTask.Task, RunTask.Done> {
+        @Override
+        public RunTask.Done call(RunTask.Task t) throws Exception {
+            if (t.point() == point) {
+                throw new IllegalStateException("a lost executor, as the test has it");
+            }
+            return runs.call(t);
+        }
+    }
+
+    @Test
+    void aJobThatFailsPartWayKeepsTheFinishedPointsForResume(@TempDir Path tmp) throws Exception {
+        String study = resource("study.yaml").toString();
+        List<Integer> points = StudyReader.read(Path.of(study)).points().stream().map(StudyPoint::index).toList();
+        assertEquals(3, points.size());
+        Path out = tmp.resolve("spark");
+        // the last point's runs fail: the job fails, but the points before it were journaled as their jobs finished
+        StringWriter err = new StringWriter();
+        int status = SparkSweep.execute(new String[] {study, "--out", out.toString()}, conf(), new PrintWriter(new StringWriter()),
+                new PrintWriter(err), (path, fingerprint, max) -> new FailingPoint(new RunTask(path, fingerprint, max), points.get(2)));
+        assertEquals(SparkSweep.INTERNAL_ERROR, status, err.toString());
+        assertTrue(err.toString().contains("a lost executor, as the test has it"), err.toString());
+        assertEquals(List.of(points.get(0), points.get(1)), List.copyOf(SweepJournal.read(out.resolve(SweepJournal.FILE)).rows().keySet()));
+        assertFalse(Files.exists(out.resolve("results.csv")));
+
+        // --resume runs the last point alone (its 2 replications) and writes what headroom sweep writes
+        Ran resumed = spark(study, "--out", out.toString(), "--resume");
+        assertEquals(0, resumed.status(), resumed.err());
+        assertTrue(resumed.out().contains("3 points × 2 replications as 2 Spark tasks"), resumed.out());
+        Ran cli = cli("sweep", study, "--out", tmp.resolve("cli").toString(), "--threads", "2");
+        assertEquals(0, cli.status(), cli.err());
+        assertSameOutputs(tmp.resolve("cli"), out);
+    }
+
+    @Test
+    void groupsAreWholePointsInOrderAndAtMostMaxJobs() {
+        List<List<RunTask.Task>> one = SparkSweep.groups(List.of(1, 2, 3), 2);
+        assertEquals(List.of(List.of(new RunTask.Task(1, 0), new RunTask.Task(1, 1)), List.of(new RunTask.Task(2, 0), new RunTask.Task(2, 1)),
+                List.of(new RunTask.Task(3, 0), new RunTask.Task(3, 1))), one);
+        // 1,000 points: 4 consecutive points a job, 250 jobs
+        List<Integer> many = java.util.stream.IntStream.rangeClosed(1, 1000).boxed().toList();
+        List<List<RunTask.Task>> groups = SparkSweep.groups(many, 1);
+        assertEquals(250, groups.size());
+        assertEquals(List.of(5, 6, 7, 8), groups.get(1).stream().map(RunTask.Task::point).toList());
+        // 257 points of 3 tasks: 2 points (6 tasks) a job, the last point alone, 129 jobs
+        List<List<RunTask.Task>> odd = SparkSweep.groups(java.util.stream.IntStream.rangeClosed(1, 257).boxed().toList(), 3);
+        assertEquals(129, odd.size());
+        assertEquals(6, odd.get(0).size());
+        assertEquals(List.of(new RunTask.Task(257, 0), new RunTask.Task(257, 1), new RunTask.Task(257, 2)), odd.get(128));
     }
 
     @Test
