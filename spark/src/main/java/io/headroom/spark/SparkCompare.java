@@ -9,7 +9,6 @@ import io.headroom.run.WorkEstimate;
 import io.headroom.yaml.SafeText;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,15 +41,7 @@ public final class SparkCompare {
     }
 
     public static void main(String[] args) {
-        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        int status = execute(args, new SparkConf(), out, err);
-        out.flush();
-        err.flush();
-        // success returns from main, as YARN's cluster mode needs (SparkSweep#main)
-        if (status != SparkSweep.OK) {
-            System.exit(status);
-        }
+        SparkSweep.runMain(args, SparkCompare::execute); // success returns from main, as YARN's cluster mode needs
     }
 
     /** The job's arguments: {@code headroom compare}'s, but {@code --threads} (Spark decides) and with {@code --master}. */

@@ -60,14 +60,25 @@ public final class SparkSweep {
     }
 
     public static void main(String[] args) {
+        runMain(args, SparkSweep::execute);
+    }
+
+    /** A job's whole run from its arguments, on a configuration, to its exit status. */
+    interface Job {
+        int execute(String[] args, SparkConf conf, PrintWriter out, PrintWriter err);
+    }
+
+    /**
+     * Runs {@code job} as a {@code main}. Success returns from main: under YARN's cluster mode the ApplicationMaster
+     * runs main in a thread and takes an exit before it returns, even System.exit(0), for a failed attempt (and starts
+     * another). A failure exits with its status, which spark-submit passes on.
+     */
+    static void runMain(String[] args, Job job) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        int status = execute(args, new SparkConf(), out, err);
+        int status = job.execute(args, new SparkConf(), out, err);
         out.flush();
         err.flush();
-        // Success returns from main: under YARN's cluster mode the ApplicationMaster runs main in a
-        // thread and takes an exit before it returns, even System.exit(0), for a failed attempt (and
-        // starts another). A failure exits with its status, which spark-submit passes on.
         if (status != OK) {
             System.exit(status);
         }
