@@ -10,9 +10,9 @@ final class ReplicationCount {
 
     /** Refuses more replications than a run keeps results for. */
     static int bounded(CommandLine cl, int n) {
-        if (n > Integer.parseInt(Limits.REPLICATIONS)) {
-            throw new CommandLine.ParameterException(cl, "--replications " + n + ": at most " + Limits.REPLICATIONS + ": "
-                    + Limits.REPLICATIONS_WHY);
+        String tooMany = io.headroom.experiment.Replications.tooMany(n);
+        if (tooMany != null) {
+            throw new CommandLine.ParameterException(cl, tooMany);
         }
         return n;
     }

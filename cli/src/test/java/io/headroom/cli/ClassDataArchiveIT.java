@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -125,7 +124,7 @@ class ClassDataArchiveIT {
         e.remove("HEADROOM_JAVA_OPTS");
         e.remove("HEADROOM_CDS");
         e.put("PATH", JAVA_BIN + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-        e.putAll(new HashMap<>(env));
+        e.putAll(env);
         Path out = Files.createTempFile(tree.getParent(), "out", ".txt");
         Path err = Files.createTempFile(tree.getParent(), "err", ".txt");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();

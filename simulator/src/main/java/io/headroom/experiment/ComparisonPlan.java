@@ -8,7 +8,6 @@ import io.headroom.study.Study;
 import io.headroom.study.StudyPoint;
 import io.headroom.study.StudyReader;
 import io.headroom.yaml.BadInputException;
-import io.headroom.yaml.Limits;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -100,8 +99,9 @@ public record ComparisonPlan(List<Comparison.Arm> arms, DesignReader.LoadedProfi
         if (reps < 1) {
             throw new Usage("--replications must be at least 1");
         }
-        if (reps > Integer.parseInt(Limits.REPLICATIONS)) {
-            throw new Usage("--replications " + reps + ": at most " + Limits.REPLICATIONS + ": " + Limits.REPLICATIONS_WHY);
+        String tooMany = Replications.tooMany(reps);
+        if (tooMany != null) {
+            throw new Usage(tooMany);
         }
         return new ComparisonPlan(arms, profile, base, reps, fingerprint);
     }

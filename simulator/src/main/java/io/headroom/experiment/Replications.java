@@ -25,6 +25,16 @@ public final class Replications {
     }
 
     /**
+     * What is wrong with {@code --replications n} beyond the bound a study's {@code replications:} key has
+     * ({@link io.headroom.yaml.Limits#REPLICATIONS}), or null when nothing is.
+     */
+    public static String tooMany(int n) {
+        return n > Integer.parseInt(io.headroom.yaml.Limits.REPLICATIONS)
+                ? "--replications " + n + ": at most " + io.headroom.yaml.Limits.REPLICATIONS + ": " + io.headroom.yaml.Limits.REPLICATIONS_WHY
+                : null;
+    }
+
+    /**
      * @param sinks the time-series sink of each replication (e.g. a file for the first, nothing for the rest)
      */
     public static List<RunResult> run(Design design, Path designDir, LoadProfile profile, Path profileDir, long baseSeed, int n,

@@ -15,8 +15,8 @@ import java.util.List;
  *
  * <p>Keeps a ring of {@code k + 1} step tallies and the running total of the last {@code k}: each
  * step adds one tally and takes out the one that left (the latencies in a {@link SlidingPercentile},
- * which answers as the merged histogram would without walking all its buckets each step). Records each step's own figure and each
- * window's verdict, from which the incidents are read at the end.
+ * which answers as the merged histogram would without walking all its buckets each step). Records
+ * each step's own figure and each window's verdict, from which the incidents are read at the end.
  */
 final class WindowedSlo {
     private final Slo slo;
