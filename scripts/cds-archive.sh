@@ -21,6 +21,7 @@ work="$(mktemp -d "$(dirname "$archive")/.cds.XXXXXX")"
 trap 'mv -f "$work/log" "$archive.log" 2>/dev/null; rm -rf "$work"' EXIT
 {
   java -Djava.awt.headless=true -XX:+UseParallelGC -XX:DumpLoadedClassList="$work/classes.lst" \
+    -Dheadroom.jit.directives="$here/scripts/jit-directives.json" \
     -jar "$jar" run "$here/examples/three-tier.yaml" --load "$here/examples/profiles/three-tier-steady.yaml" --out "$work/out"
   java -Djava.awt.headless=true -XX:+UseParallelGC -Xshare:dump -XX:SharedClassListFile="$work/classes.lst" \
     -XX:SharedArchiveFile="$work/headroom.jsa" -cp "$jar"

@@ -44,6 +44,7 @@ public final class Headroom implements Runnable {
     }
 
     public static void main(String[] args) {
+        JitPolicy.start();
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

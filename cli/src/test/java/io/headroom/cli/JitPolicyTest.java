@@ -1,0 +1,53 @@
+package io.headroom.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The launcher's compiler directives: accepted by the JVM, and leaving the simulator's own code to C2. */
+class JitPolicyTest {
+    private static final Path SHIPPED = Path.of("..", "scripts", "jit-directives.json");
+
+    @Test
+    void theShippedDirectivesAreAcceptedByTheJvm() {
+        String before = JitPolicy.command("compilerDirectivesPrint");
+        String answer = JitPolicy.add(SHIPPED.toAbsolutePath().toString());
+        try {
+            assertEquals("1 compiler directives added", answer.trim());
+            String printed = JitPolicy.command("compilerDirectivesPrint");
+            assertTrue(printed.contains("com/fasterxml/*.*"), printed);
+            assertTrue(printed.contains("org/jfree/*.*"), printed);
+        } finally {
+            JitPolicy.command("compilerDirectivesRemove");
+        }
+        assertEquals(before, JitPolicy.command("compilerDirectivesPrint"));
+    }
+
+    @Test
+    void onlyTheCommandLineAndTheReportOfHeadroomsOwnCodeAreLeftToC1() throws Exception {
+        Matcher m = Pattern.compile("\"io/headroom/([a-z]+)/").matcher(Files.readString(SHIPPED));
+        Set<String> own = new TreeSet<>();
+        while (m.find()) {
+            own.add(m.group(1));
+        }
+        assertEquals(Set.of("cli", "report"), own);
+    }
+
+    @Test
+    void aBrokenFileAddsNothing(@TempDir Path dir) throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.json"), "[{match: \"x/*.*\", c2: {NoSuchOption: true}}]");
+        String before = JitPolicy.command("compilerDirectivesPrint");
+        String answer = JitPolicy.add(bad.toString());
+        assertFalse(answer.contains("directives added"), answer);
+        assertEquals(before, JitPolicy.command("compilerDirectivesPrint"));
+    }
+}
