@@ -11,8 +11,8 @@ import javax.management.ObjectName;
  * charts (JFreeChart, the JDK's rasterizer and PNG writer) — runs once per process, yet its loops are hot
  * enough for C2, whose compilations took about 1.9 s of CPU in a 3 s run on 2 cores, beside the
  * simulation. The launcher names a file of compiler directives (JEP 165) that leave those libraries to
- * the quick compiler (C1); the simulator's own code, and the JDK's collections and arithmetic it uses, are
- * untouched. It changes no result: only how fast the same bytecode runs.
+ * the quick compiler (C1), with the simulator's once-per-window code (a window's percentiles, its row);
+ * the simulator's per-event code, and the JDK's collections and arithmetic it uses, are untouched. It changes no result: only how fast the same bytecode runs.
  *
  * <p>The directives are added through the JVM's diagnostic command {@code Compiler.directives_add}, on a
  * background thread at start-up, rather than with {@code -XX:CompilerDirectivesFile}, which prints a line
