@@ -11,8 +11,10 @@ import javax.management.ObjectName;
  * charts (JFreeChart, the JDK's rasterizer and PNG writer) — runs once per process, yet its loops are hot
  * enough for C2, whose compilations took about 1.9 s of CPU in a 3 s run on 2 cores, beside the
  * simulation. The launcher names a file of compiler directives (JEP 165) that leave those libraries to
- * the quick compiler (C1), with the simulator's once-per-window code (a window's percentiles, its row);
- * the simulator's per-event code, and the JDK's collections and arithmetic it uses, are untouched. It changes no result: only how fast the same bytecode runs.
+ * the quick compiler (C1), with the simulator's once-per-window code (a window's row, its watchers); the
+ * simulator's per-event code, and the JDK's collections and arithmetic it uses, are untouched. Commands that
+ * read large inputs with those libraries ({@code import}) or stand up a real system to measure
+ * ({@code validate}, {@code compare-run}, {@code calibrate}) run with the JVM's defaults. It changes no result: only how fast the same bytecode runs.
  *
  * <p>The directives are added through the JVM's diagnostic command {@code Compiler.directives_add}, on a
  * background thread at start-up, rather than with {@code -XX:CompilerDirectivesFile}, which prints a line
@@ -38,7 +40,7 @@ final class JitPolicy {
 
     /** Adds the directives of {@code file}; returns the JVM's answer ("1 compiler directives added"), or null if it could not. */
     static String add(String file) {
-        return command("compilerDirectivesAdd", file);
+        return command("compilerDirectivesAdd", "\"" + file + "\""); // the JVM splits the command's arguments at spaces
     }
 
     /** Runs one diagnostic command (its MBean operation name) with its arguments; null if the JVM has none. */

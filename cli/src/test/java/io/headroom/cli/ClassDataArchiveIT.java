@@ -91,13 +91,14 @@ class ClassDataArchiveIT {
         assertTrue(Files.exists(tree.resolve("cli/target/headroom.jsa")));
     }
 
-    /** The launcher, the script and the packaged jar (the examples linked in when asked), nothing else. */
+    /** The launcher, its scripts and the packaged jar (the examples linked in when asked), nothing else. */
     private static Path tree(Path dir, boolean examples) throws IOException {
         Path tree = dir.resolve("tree");
         Files.createDirectories(tree.resolve("scripts"));
         Files.createDirectories(tree.resolve("cli/target"));
         Files.copy(ROOT.resolve("headroom"), tree.resolve("headroom"));
         Files.copy(ROOT.resolve("scripts/cds-archive.sh"), tree.resolve("scripts/cds-archive.sh"));
+        Files.copy(ROOT.resolve("scripts/jit-directives.json"), tree.resolve("scripts/jit-directives.json"));
         Files.copy(ROOT.resolve("cli/target/headroom.jar"), tree.resolve("cli/target/headroom.jar"));
         if (examples) {
             Files.createSymbolicLink(tree.resolve("examples"), ROOT.resolve("examples"));
