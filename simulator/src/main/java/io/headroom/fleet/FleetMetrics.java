@@ -32,6 +32,7 @@ final class FleetMetrics {
     private final long[] receivedRing;
     private final Histogram[] latency;
     private Histogram current;
+    private final Histogram merged; // a span's seconds merged, reused by every evaluation
     private long lastTick = -1; // tick index of the latest sample
 
     /**
@@ -47,6 +48,7 @@ final class FleetMetrics {
         receivedRing = new long[historyS];
         this.latency = new Histogram[latencyHistoryS];
         current = latency ? newHistogram() : null;
+        merged = latency ? newHistogram() : null;
     }
 
     /** Whether request latencies are kept (a policy reads latency-p95). */
@@ -93,9 +95,16 @@ final class FleetMetrics {
         }
         receivedRing[(int) (tick % historyS)] = received;
         if (current != null) {
+            // the second that leaves the history gives its histogram to the next one: nothing is allocated per second
             int l = (int) (tick % latencyHistoryS);
+            Histogram oldest = latency[l];
             latency[l] = current;
-            current = newHistogram();
+            if (oldest != null) {
+                oldest.reset();
+                current = oldest;
+            } else {
+                current = newHistogram();
+            }
         }
         lastTick = tick;
     }
@@ -154,7 +163,8 @@ final class FleetMetrics {
         if (sp == null || current == null) {
             return Double.NaN;
         }
-        Histogram h = newHistogram();
+        Histogram h = merged;
+        h.reset();
         long from = Math.max(sp[0] + 1, sp[1] - latencyHistoryS + 1);
         for (long t = from; t <= sp[1]; t++) {
             Histogram s = latency[(int) (t % latencyHistoryS)];

@@ -79,4 +79,26 @@ class FleetMetricsTest {
         assertEquals(1.0, at75[3], 0.01);
         assertTrue(Double.isNaN(rec.seen.get(0)[6]));
     }
+
+    @Test
+    void theLatencyOfASpanIsItsOwnSecondsOnlyAfterTheHistoryHasWrappedAround() {
+        // the per-second histograms are a ring of MIN_HISTORY_S seconds whose oldest is emptied and reused for the
+        // next second: a span read long after the ring wrapped must see its own seconds, none of the ones it replaced
+        FleetTest.Bench b = new FleetTest.Bench(1, 4, S, 20 * S, 0, 30 * S, null, null, 1);
+        FleetMetrics m = new FleetMetrics(b.station, 4, 4, 60 * S, true);
+        int seconds = 3 * FleetMetrics.MIN_HISTORY_S;
+        for (long tick = 1; tick <= seconds; tick++) {
+            long ms = tick <= FleetMetrics.MIN_HISTORY_S + 100 ? 5_000 : 10; // 5 s at first, then 10 ms
+            for (int k = 0; k < 20; k++) {
+                m.recordLatency((ms + k % 3) * 1_000_000L);
+            }
+            m.sample(tick, 0);
+            if (tick == FleetMetrics.MIN_HISTORY_S + 50) {
+                assertEquals(5_002, m.latencyP95Ms(tick * S, 15 * S, 60 * S, 0), 5_002 * 0.01);
+            }
+        }
+        long now = seconds * S;
+        assertEquals(12, m.latencyP95Ms(now, 15 * S, 60 * S, 0), 12 * 0.01, "p95 of 10-12 ms (2 significant digits)");
+        assertEquals(12, m.latencyP95Ms(now, 15 * S, 600 * S, 0), 12 * 0.01, "a longer span, the same seconds' kind");
+    }
 }
