@@ -5,5 +5,6 @@
  * the experiments or the validation, and writing through the reports. Exit status 0 on success, 1 on an
  * internal error, 2 on bad input (located errors on stderr, nothing written), 3 on a missed SLO under
  * {@code --fail-on-slo}. The top of the build: nothing depends on it. See the README's "The command line".
+ * {@link io.headroom.cli.JitPolicy} is the launcher's choice of where the JVM's optimizing compiler is spent.
  */
 package io.headroom.cli;
