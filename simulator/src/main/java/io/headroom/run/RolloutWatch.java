@@ -15,9 +15,12 @@ import java.util.Map;
  * request on to the observer that was there before (the SLO monitor), if any.
  */
 final class RolloutWatch implements RequestObserver {
-    private final List<Fleet> fleets;
+    private final Fleet[] fleets;
     private final RequestObserver next;
     private final Map<RolloutRecord, Seen> seen = new IdentityHashMap<>();
+    // per fleet, the rollout the last request ended in and what it has seen: a request looks up nothing else
+    private final RolloutRecord[] lastRollout;
+    private final Seen[] lastSeen;
 
     /** The requests seen during one rollout. */
     static final class Seen {
@@ -27,8 +30,23 @@ final class RolloutWatch implements RequestObserver {
     }
 
     RolloutWatch(List<Fleet> fleets, RequestObserver next) {
-        this.fleets = List.copyOf(fleets);
+        this.fleets = fleets.toArray(new Fleet[0]);
         this.next = next;
+        this.lastRollout = new RolloutRecord[this.fleets.length];
+        this.lastSeen = new Seen[this.fleets.length];
+    }
+
+    /** What fleet {@code k}'s rollout under way has seen (null: none under way). */
+    private Seen seenNow(int k) {
+        RolloutRecord r = fleets[k].currentRollout();
+        if (r == null) {
+            return null;
+        }
+        if (r != lastRollout[k]) {
+            lastRollout[k] = r;
+            lastSeen[k] = seen.computeIfAbsent(r, x -> new Seen());
+        }
+        return lastSeen[k];
     }
 
     @Override
@@ -36,10 +54,9 @@ final class RolloutWatch implements RequestObserver {
         if (next != null) {
             next.completed(endpoint, latencyNs);
         }
-        for (Fleet f : fleets) {
-            RolloutRecord r = f.currentRollout();
-            if (r != null) {
-                Seen s = seen.computeIfAbsent(r, k -> new Seen());
+        for (int k = 0; k < fleets.length; k++) {
+            Seen s = seenNow(k);
+            if (s != null) {
                 s.requests++;
                 s.latency.record(latencyNs);
             }
@@ -51,10 +68,9 @@ final class RolloutWatch implements RequestObserver {
         if (next != null) {
             next.failed(endpoint, cause);
         }
-        for (Fleet f : fleets) {
-            RolloutRecord r = f.currentRollout();
-            if (r != null) {
-                Seen s = seen.computeIfAbsent(r, k -> new Seen());
+        for (int k = 0; k < fleets.length; k++) {
+            Seen s = seenNow(k);
+            if (s != null) {
                 s.requests++;
                 s.errors++;
             }
