@@ -10,11 +10,12 @@ import javax.management.ObjectName;
  * (Jackson, SnakeYAML), building lambdas and proxies (the JDK's bytecode spinner), drawing and encoding
  * charts (JFreeChart, the JDK's rasterizer and PNG writer) — runs once per process, yet its loops are hot
  * enough for C2, whose compilations took about 1.9 s of CPU in a 3 s run on 2 cores, beside the
- * simulation. The launcher names a file of compiler directives (JEP 165) that leave those libraries to
- * the quick compiler (C1), with the simulator's once-per-window code (a window's row, its watchers); the
- * simulator's per-event code, and the JDK's collections and arithmetic it uses, are untouched. Commands that
+ * simulation. The launcher names a file of compiler directives (JEP 165) that leave those libraries, and the
+ * simulator's once-per-window code (a window's row, its watchers), to the quick compiler (C1); the
+ * simulator's per-event code, and the JDK's collections and arithmetic it uses, stay with C2. Commands that
  * read large inputs with those libraries ({@code import}) or stand up a real system to measure
- * ({@code validate}, {@code compare-run}, {@code calibrate}) run with the JVM's defaults. It changes no result: only how fast the same bytecode runs.
+ * ({@code validate}, {@code compare-run}, {@code calibrate}) run with the JVM's defaults. It changes no
+ * result: only how fast the same bytecode runs.
  *
  * <p>The directives are added through the JVM's diagnostic command {@code Compiler.directives_add}, on a
  * background thread at start-up, rather than with {@code -XX:CompilerDirectivesFile}, which prints a line
