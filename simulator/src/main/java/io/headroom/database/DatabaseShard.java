@@ -1,6 +1,7 @@
 package io.headroom.database;
 
 import io.headroom.engine.Simulation;
+import io.headroom.service.InstanceStateListener;
 import io.headroom.service.ServiceStation;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.List;
  * replica at all is down, for reads and writes, until an instance is ready again: its primary repaired, or the
  * instance that replaced it (a spot replacement). The old primary, repaired, is a replica.
  */
-final class DatabaseShard implements ServiceStation.InstanceStateListener {
+final class DatabaseShard implements InstanceStateListener {
     private static final byte UP = 0;
     private static final byte FAILING_OVER = 1;
     private static final byte WAITING = 2; // promotion due, no instance ready to take it
@@ -47,7 +48,7 @@ final class DatabaseShard implements ServiceStation.InstanceStateListener {
         this.log = new ReplicationLog(station.slotCount());
         this.primary = 0;
         this.promote = sim.events().timer(this::promote, 0);
-        station.onInstanceState(this);
+        station.setup().onInstanceState(this);
     }
 
     /** Whether writes fail now. */

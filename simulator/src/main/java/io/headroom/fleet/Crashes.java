@@ -63,11 +63,11 @@ final class Crashes {
         byte st = station.state(i);
         if (st == ServiceStation.READY) {
             crashes++;
-            station.lose(i, now, true);
+            station.lifecycle().lose(i, now, true);
             timers.arm(i, InstanceTimers.REPAIRED, now + Math.max(0, timeToRepair.sampleNanos()));
         } else if (st == ServiceStation.DRAINING) {
             crashes++;
-            station.lose(i, now, false);
+            station.lifecycle().lose(i, now, false);
         }
     }
 }

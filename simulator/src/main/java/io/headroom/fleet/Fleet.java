@@ -5,6 +5,7 @@ import io.headroom.design.faults.FailureSpec;
 import io.headroom.dist.DurationSampler;
 import io.headroom.engine.EventQueue;
 import io.headroom.engine.Simulation;
+import io.headroom.service.InstanceEndedListener;
 import io.headroom.service.ServiceStation;
 import org.apache.commons.math3.random.RandomGenerator;
 
@@ -30,7 +31,7 @@ import org.apache.commons.math3.random.RandomGenerator;
  * {@link ZoneOutages} and {@link SpotInterruptions}, and {@link FleetScalingView} (what the scaler
  * sees). This class wires them and is the fleet's face to the run.
  */
-public final class Fleet implements ServiceStation.InstanceListener {
+public final class Fleet implements InstanceEndedListener {
     /** Told when an instance starts being billed and when it stops. */
     public interface Billing {
         void started(int slot, long now);
@@ -121,7 +122,7 @@ public final class Fleet implements ServiceStation.InstanceListener {
         timers.wire(replicas, this.zones);
         this.zones.wire(replicas, crashes);
         spot.wire(replicas);
-        station.onInstanceEnded(this);
+        station.setup().onInstanceEnded(this);
         replicas.ensure(station.slotCount());
     }
 
@@ -318,7 +319,7 @@ public final class Fleet implements ServiceStation.InstanceListener {
     /** Lets {@code scaler} set the desired count between {@code min} and {@code max}, reading sampled metrics. */
     public void autoscale(Scaler scaler, int min, int max, double cpuRequest, long historyNs, boolean latency) {
         this.scaler = scaler;
-        station.trackInstances(0);
+        station.setup().trackInstances(0);
         metrics = new FleetMetrics(station, station.workers(), cpuRequest, historyNs, latency);
         for (int i = 0; i < station.slotCount(); i++) {
             metrics.launched(i, 0);
@@ -326,7 +327,7 @@ public final class Fleet implements ServiceStation.InstanceListener {
         replicas.measure(metrics);
         view = new FleetScalingView(sim, station, replicas, timers, metrics, startupNs + readinessNs, min, max);
         if (latency) {
-            station.onLeave(metrics::recordLatency);
+            station.setup().onLeave(metrics::recordLatency);
         }
         sampleTimer = events.timer(this::onSample, 0);
         events.scheduleFirst(sampleTimer, 0);

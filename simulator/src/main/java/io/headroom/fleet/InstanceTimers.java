@@ -120,7 +120,7 @@ final class InstanceTimers {
             }
             case DRAIN_TIMEOUT -> {
                 if (st == ServiceStation.DRAINING) {
-                    station.lose(i, now, false);
+                    station.lifecycle().lose(i, now, false);
                 }
             }
             case REPAIRED -> {

@@ -203,8 +203,8 @@ final class PodPlacement implements PodOwner {
     public void bound(Pod pod, long now) {
         Integer pendingV = pendingVersion.remove(pod);
         int v = pendingPods.remove(pod) ? (pendingV == null ? 0 : pendingV) : creatingVersion;
-        int slot = station.launch(now, zones > 1 ? pod.node().zone() : -1);
-        station.setVersion(slot, v);
+        int slot = station.lifecycle().launch(now, zones > 1 ? pod.node().zone() : -1);
+        station.lifecycle().setVersion(slot, v);
         if (slot >= podOfSlot.length) {
             podOfSlot = Arrays.copyOf(podOfSlot, Math.max(slot + 1, podOfSlot.length * 2));
         }

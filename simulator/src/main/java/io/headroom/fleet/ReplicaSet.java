@@ -233,7 +233,7 @@ final class ReplicaSet {
         for (int i = 0; i < station.slotCount(); i++) {
             if (station.version(i) == v && station.state(i) == ServiceStation.STARTING && timers.readyAt(i) >= 0
                     && !timers.pending(i)) {
-                station.ready(i, now);
+                station.lifecycle().ready(i, now);
                 crashes.scheduleFailure(i, now);
             }
         }
@@ -256,7 +256,7 @@ final class ReplicaSet {
             }
             if (station.state(i) == ServiceStation.READY && lingerNs > 0) {
                 billing.leaving(i);
-                station.withdraw(i, now);
+                station.lifecycle().withdraw(i, now);
                 timers.arm(i, InstanceTimers.RELEASE, now + lingerNs);
             } else {
                 remove(i, now);
@@ -266,7 +266,7 @@ final class ReplicaSet {
 
     /** Withdrawn instance {@code i}'s delay is over: it goes as a drained one does. */
     void release(int i, long now) {
-        station.release(i, now);
+        station.lifecycle().release(i, now);
         if (station.state(i) == ServiceStation.DRAINING) {
             timers.arm(i, InstanceTimers.DRAIN_TIMEOUT, now + drainTimeoutNs);
         }
@@ -303,7 +303,7 @@ final class ReplicaSet {
     private void remove(int i, long now) {
         boolean wasReady = station.state(i) == ServiceStation.READY;
         billing.leaving(i);
-        station.drain(i, now);
+        station.lifecycle().drain(i, now);
         if (wasReady && station.state(i) == ServiceStation.DRAINING) {
             timers.arm(i, InstanceTimers.DRAIN_TIMEOUT, now + drainTimeoutNs);
         }
@@ -316,8 +316,8 @@ final class ReplicaSet {
             return;
         }
         int zone = healthiestZone();
-        int i = station.launch(now, zone);
-        station.setVersion(i, v);
+        int i = station.lifecycle().launch(now, zone);
+        station.lifecycle().setVersion(i, v);
         ensure(station.slotCount());
         launches++;
         timers.launched(i, now);
@@ -392,7 +392,7 @@ final class ReplicaSet {
         if (held[station.version(slot)]) {
             timers.ready(slot, now);
         } else {
-            station.ready(slot, now);
+            station.lifecycle().ready(slot, now);
             timers.ready(slot, now);
             crashes.scheduleFailure(slot, now);
         }

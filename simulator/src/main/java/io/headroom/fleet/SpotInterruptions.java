@@ -91,7 +91,7 @@ final class SpotInterruptions {
         billing.leaving(i); // its replacement is chosen as if it were gone already (AWS capacity rebalancing)
         long reclaim = now + Fleet.SPOT_NOTICE_NS;
         if (st == ServiceStation.READY) {
-            station.drain(i, now);
+            station.lifecycle().drain(i, now);
             if (station.state(i) == ServiceStation.DRAINING) {
                 timers.arm(i, InstanceTimers.DRAIN_TIMEOUT, Math.min(now + drainTimeoutNs, reclaim));
             }
@@ -100,7 +100,7 @@ final class SpotInterruptions {
                 timers.arm(i, InstanceTimers.DRAIN_TIMEOUT, reclaim);
             }
         } else {
-            station.drain(i, now); // starting or down: simply ends
+            station.lifecycle().drain(i, now); // starting or down: simply ends
         }
         replicas.reconcile(now);
     }

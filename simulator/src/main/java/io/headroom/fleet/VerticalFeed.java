@@ -39,7 +39,7 @@ final class VerticalFeed {
 
     /** Starts the per-minute sampling (the first samples a minute in). */
     void start() {
-        station.trackInstances(0);
+        station.setup().trackInstances(0);
         timer = events.timer(this::onMinute, 0);
         events.scheduleFirst(timer, 0);
     }

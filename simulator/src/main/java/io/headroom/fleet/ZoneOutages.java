@@ -72,12 +72,12 @@ final class ZoneOutages {
             }
             byte st = station.state(i);
             if (st == ServiceStation.READY) {
-                station.lose(i, now, true);
+                station.lifecycle().lose(i, now, true);
                 crashes.cancel(i);
                 waiting[i] = true;
                 timers.cancel(i);
             } else if (st == ServiceStation.DRAINING) {
-                station.lose(i, now, false);
+                station.lifecycle().lose(i, now, false);
             }
         }
     }

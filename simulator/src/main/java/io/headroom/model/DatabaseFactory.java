@@ -30,7 +30,7 @@ final class DatabaseFactory implements ComponentFactory<DatabaseSpec> {
             String shardName = shardName(name, k);
             shards[k] = ServiceFactory.station(shardName, shard, model, db.instance() == null ? null : db.instance().type());
             if (db.instance() != null && db.cores() == null) { // a DB class's or an EC2 type's vCPUs: hyperthreads on x86
-                model.catalogue().smtGain(db.instance().type()).ifPresent(shards[k]::hyperthreads);
+                model.catalogue().smtGain(db.instance().type()).ifPresent(shards[k].setup()::hyperthreads);
             }
             model.addStation(shardName, shards[k], shard);
             if (rds != null) {

@@ -122,7 +122,7 @@ public final class ModelBuilder {
             NetworkSpec net = design.network();
             DurationSampler intra = sampler(net.intraZone(), "network:intra-zone");
             DurationSampler cross = sampler(net.crossZone(), "network:cross-zone");
-            stations.values().forEach(st -> st.setZones(net.zones().size(), intra, cross));
+            stations.values().forEach(st -> st.setup().setZones(net.zones().size(), intra, cross));
         }
         int zoneCount = design.network() == null ? 1 : design.network().zones().size();
         ClusterRuntime cluster = design.cluster() == null ? null : ClusterRuntime.build(design.cluster(),
@@ -278,7 +278,7 @@ public final class ModelBuilder {
             return;
         }
         if (coresFromType) {
-            catalogue.smtGain(type).ifPresent(st::hyperthreads);
+            catalogue.smtGain(type).ifPresent(st.setup()::hyperthreads);
         }
         java.util.OptionalDouble baseline = catalogue.burstableBaseline(type);
         if (baseline.isPresent()) {
@@ -287,7 +287,7 @@ public final class ModelBuilder {
             String region = design.regions() == null ? null : design.regions().regionOf(component);
             java.util.function.LongConsumer meter = unlimited && ledger != null
                     ? ledger.usage(component, CPU_CREDITS, region, catalogue.surplusUsdPerVcpuHour(type) / 3.6e6) : null;
-            credits.put(station, st.burstable(st.cores(), baseline.getAsDouble(), initial, unlimited, meter));
+            credits.put(station, st.setup().burstable(st.cores(), baseline.getAsDouble(), initial, unlimited, meter));
         }
     }
 

@@ -43,9 +43,9 @@ final class ServiceFactory implements ComponentFactory<ServiceSpec> {
     @Override
     public void wire(String name, ServiceSpec spec, Component built, ModelBuilder model) throws BadInputException {
         ServiceStation st = (ServiceStation) built;
-        st.wire(model.components(), plans(name, spec.endpoints(), model), model.streams().stream("component:" + name + ":calls"),
+        st.setup().wire(model.components(), plans(name, spec.endpoints(), model), model.streams().stream("component:" + name + ":calls"),
                 model::connectionLimit);
-        st.setErrorRates(errorRates(spec.endpoints()));
+        st.setup().setErrorRates(errorRates(spec.endpoints()));
         List<Map<String, EndpointSpec>> versions = new ArrayList<>();
         versions.add(spec.endpoints());
         for (int k = 0; k < spec.deployments().size(); k++) {
@@ -53,7 +53,7 @@ final class ServiceFactory implements ComponentFactory<ServiceSpec> {
             String v = name + ":v" + (k + 1);
             EndpointSamplers work = EndpointSamplers.of(v, endpoints, model,
                     model.slowdown(spec.instance() == null ? null : spec.instance().type()));
-            st.addVersion(work.demand(), work.offCpu(), errorRates(endpoints), plans(v, endpoints, model),
+            st.setup().addVersion(work.demand(), work.offCpu(), errorRates(endpoints), plans(v, endpoints, model),
                     model.streams().stream("component:" + v + ":calls"));
             versions.add(endpoints);
         }
@@ -65,7 +65,7 @@ final class ServiceFactory implements ComponentFactory<ServiceSpec> {
                     bytes[e++] = CallPlans.bytes(ep.getKey(), ep.getValue(), model);
                 }
             }
-            st.meterCrossZone(bytes, model.ledger()::crossZone);
+            st.setup().meterCrossZone(bytes, model.ledger()::crossZone);
         }
         String region = model.design().regions() == null ? null : model.design().regions().regionOf(name);
         if (region != null && model.ledger() != null) { // each call's bytes billed to the region they leave
@@ -90,7 +90,7 @@ final class ServiceFactory implements ComponentFactory<ServiceSpec> {
                 }
             }
             if (any) {
-                st.meterInterRegion(sent, model.transferMeter(region), back, backMeters);
+                st.setup().meterInterRegion(sent, model.transferMeter(region), back, backMeters);
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.headroom.run;
 
+import io.headroom.service.ServiceAreas;
 import io.headroom.service.ServiceStation;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,8 +12,8 @@ import java.util.Map;
  */
 final class MeasuredPeriod implements ReplicationObserver {
     private final Map<String, ServiceStation> stations;
-    private final Map<String, ServiceStation.Areas> atStart = new HashMap<>();
-    private final Map<String, ServiceStation.Areas> atEnd = new HashMap<>();
+    private final Map<String, ServiceAreas> atStart = new HashMap<>();
+    private final Map<String, ServiceAreas> atEnd = new HashMap<>();
     private final Map<String, double[]> poolsAtStart = new HashMap<>();
     private final Map<String, double[]> poolsAtEnd = new HashMap<>();
 
@@ -51,12 +52,12 @@ final class MeasuredPeriod implements ReplicationObserver {
      * Station {@code s}'s integrals from time 0 to the end of the measured period: the horizon, or
      * {@code overflowAtNs} when the in-flight guard stopped the run there (≥ 0).
      */
-    ServiceStation.Areas atEnd(ServiceStation s, long overflowAtNs) {
+    ServiceAreas atEnd(ServiceStation s, long overflowAtNs) {
         return overflowAtNs >= 0 ? s.areas(overflowAtNs) : atEnd.get(s.name());
     }
 
     /** Station {@code s}'s integrals over the measured period, given those at its end ({@link #atEnd}). */
-    ServiceStation.Areas over(ServiceStation s, ServiceStation.Areas atEnd) {
+    ServiceAreas over(ServiceStation s, ServiceAreas atEnd) {
         return atEnd.minus(atStart.get(s.name()));
     }
 }

@@ -15,6 +15,8 @@ import io.headroom.request.ErrorCause;
 import io.headroom.request.Requests;
 import io.headroom.service.ConnectionLimit;
 import io.headroom.service.PoolFigures;
+import io.headroom.service.ServiceAreas;
+import io.headroom.service.ServiceFigures;
 import io.headroom.service.ServiceStation;
 import io.headroom.design.SloSpec;
 import io.headroom.slo.SloCheck;
@@ -503,30 +505,31 @@ final class ResultAssembler {
         List<Long> perInstance = new ArrayList<>();
         List<RunResult.ShardStats> shards = new ArrayList<>();
         for (ServiceStation s : unit) {
-            ServiceStation.Areas atEnd = m.period().atEnd(s, overflowAt);
-            ServiceStation.Areas a = m.period().over(s, atEnd);
+            ServiceAreas atEnd = m.period().atEnd(s, overflowAt);
+            ServiceAreas a = m.period().over(s, atEnd);
+            ServiceFigures f = s.figures();
             busy += a.busyWorkers();
             cores += a.busyCores();
             queued += a.queued();
             inSys += a.inSystem();
-            if (s.departures() > 0) {
-                sojourn += s.meanSojournNs() * s.departures();
-                departures += s.departures();
+            if (f.departures() > 0) {
+                sojourn += f.meanSojournNs() * f.departures();
+                departures += f.departures();
             }
-            arrivals += s.arrivals();
-            rejected += s.rejected();
-            timedOut += s.timedOut();
-            attempts += s.attempts();
-            notPermitted += s.callsNotPermitted();
+            arrivals += f.arrivals();
+            rejected += f.rejected();
+            timedOut += f.timedOut();
+            attempts += f.attempts();
+            notPermitted += f.callsNotPermitted();
             instanceArea += a.instances();
             instanceAreaWhole += atEnd.instances();
-            peak += s.peakPresent();
+            peak += f.peakPresent();
             workerSlots += a.servingWorkers();
             coreSlots += a.servingCores();
-            for (long n : s.enteredPerInstance()) {
+            for (long n : f.enteredPerInstance()) {
                 perInstance.add(n);
             }
-            shards.add(new RunResult.ShardStats(Double.isNaN(ns) ? Double.NaN : a.busyWorkers() / a.servingWorkers(), s.arrivals()));
+            shards.add(new RunResult.ShardStats(Double.isNaN(ns) ? Double.NaN : a.busyWorkers() / a.servingWorkers(), f.arrivals()));
             m.stability().checkGrowth(component, s, overflowAt, unstable, warnings);
         }
         ServiceStation first = unit.get(0);
@@ -573,7 +576,7 @@ final class ResultAssembler {
         long ins = 0;
         for (ServiceStation s : unit) {
             Fleet f = model.fleets().get(s.name());
-            lost += s.lost();
+            lost += s.lifecycle().lost();
             crashes += f.crashes();
             interruptions += f.interruptions();
             launches += f.launches();

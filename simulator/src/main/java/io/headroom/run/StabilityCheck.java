@@ -27,7 +27,7 @@ final class StabilityCheck implements ReplicationObserver {
     public void midpoint(long now) {
         stations.forEach((n, s) -> {
             inSystemAtMid.put(n, s.inSystem());
-            arrivalsAtMid.put(n, s.arrivals());
+            arrivalsAtMid.put(n, s.figures().arrivals());
         });
     }
 
@@ -42,7 +42,7 @@ final class StabilityCheck implements ReplicationObserver {
             return;
         }
         long growth = inSystemAtEnd.get(s.name()) - inSystemAtMid.get(s.name());
-        long lateArrivals = s.arrivals() - arrivalsAtMid.get(s.name());
+        long lateArrivals = s.figures().arrivals() - arrivalsAtMid.get(s.name());
         double threshold = 4 * Math.sqrt(lateArrivals) + 2.0 * s.replicas() * s.workers();
         if (growth > threshold) {
             unstable.add(component);

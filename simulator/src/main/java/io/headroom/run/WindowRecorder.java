@@ -6,6 +6,7 @@ import io.headroom.metrics.WindowLatency;
 import io.headroom.pricing.CostLedger;
 import io.headroom.request.ErrorCause;
 import io.headroom.service.CacheStation;
+import io.headroom.service.ServiceAreas;
 import io.headroom.service.ServiceStation;
 import io.headroom.slo.SloMonitor;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ final class WindowRecorder implements ReplicationObserver {
     private final long horizonNs;
     private final SeriesSink series;
     private final int columnCount;
-    private final Map<String, ServiceStation.Areas> windowAreas = new HashMap<>();
+    private final Map<String, ServiceAreas> windowAreas = new HashMap<>();
     private final double[] windowPercentiles = new double[WINDOW_PERCENTS.length];
     private final List<String> columns;
     private SloMonitor slos;
@@ -218,8 +219,8 @@ final class WindowRecorder implements ReplicationObserver {
             double workerSlots = 0;
             double coreSlots = 0;
             for (ServiceStation s : unit) {
-                ServiceStation.Areas now_ = s.areas(now);
-                ServiceStation.Areas d = now_.minus(windowAreas.get(s.name()));
+                ServiceAreas now_ = s.areas(now);
+                ServiceAreas d = now_.minus(windowAreas.get(s.name()));
                 windowAreas.put(s.name(), now_);
                 busy += d.busyWorkers();
                 cores += d.busyCores();

@@ -12,9 +12,10 @@ import java.util.Arrays;
  * every request it holds with {@code instance_lost} — its queue in queue order, then the requests
  * it was working on in the order of their calls' slots ({@link TailCalls#inCallOrder}) — and ends
  * or stays down for repair. The states themselves are {@link InstanceSlots}'; the clocks that
- * drive them belong to the fleet.
+ * drive them belong to the fleet ({@code io.headroom.fleet.Fleet}), which reaches this through
+ * {@link ServiceStation#lifecycle()}.
  */
-final class InstanceLifecycle {
+public final class InstanceLifecycle {
     private final ServiceStation station;
     private final InstanceSlots slots;
     private final InstanceQueues queues;
@@ -24,14 +25,18 @@ final class InstanceLifecycle {
     private final Requests req;
     private final EventQueue events;
     private final int ownerId;
-    private ServiceStation.InstanceListener listener = (slot, now) -> { };
-    private ServiceStation.InstanceStateListener stateListener; // null: nobody listens
+    private final StationVersions versions;
+    private final String service;
+    private InstanceEndedListener listener = (slot, now) -> { };
+    private InstanceStateListener stateListener; // null: nobody listens
     private long lost;
     private CpuCredits credits; // null unless the instances are burstable
 
     InstanceLifecycle(ServiceStation station, InstanceSlots slots, InstanceQueues queues, Processors cpu, ZoneNetwork network,
-                      ServiceFlow flow, Requests req, EventQueue events, int ownerId) {
+                      ServiceFlow flow, Requests req, EventQueue events, int ownerId, StationVersions versions) {
         this.station = station;
+        this.service = station.name();
+        this.versions = versions;
         this.slots = slots;
         this.queues = queues;
         this.cpu = cpu;
@@ -42,11 +47,11 @@ final class InstanceLifecycle {
         this.ownerId = ownerId;
     }
 
-    void onEnded(ServiceStation.InstanceListener listener) {
+    void onEnded(InstanceEndedListener listener) {
         this.listener = listener;
     }
 
-    void onState(ServiceStation.InstanceStateListener listener) {
+    void onState(InstanceStateListener listener) {
         this.stateListener = listener;
     }
 
@@ -56,12 +61,16 @@ final class InstanceLifecycle {
     }
 
     /** Counted requests lost with their instance. */
-    long lost() {
+    public long lost() {
         return lost;
     }
 
-    /** A new instance, starting, in the lowest free slot of zone {@code wantedZone} (any zone if negative); returns its slot. */
-    int launch(long now, int wantedZone) {
+    /**
+     * A new instance, starting (billed, no work yet), running version 0 until {@link #setVersion}. Slot
+     * {@code i} is in zone {@code i mod zones}, so the instance takes the lowest free slot of zone {@code wantedZone}
+     * (any zone if negative); returns its slot.
+     */
+    public int launch(long now, int wantedZone) {
         station.touch(now);
         int i = slots.freeSlot(wantedZone, network.zones());
         while (i >= slots.capacity()) {
@@ -72,20 +81,31 @@ final class InstanceLifecycle {
         if (credits != null) {
             credits.launched(i, now);
         }
+        versions.set(i, 0, service);
+        station.connectionsOpened(i, now);
         return i;
     }
 
-    /** Instance {@code i} (starting or down) takes work from now on. */
-    void ready(int i, long now, String service) {
+    /** Instance {@code i} runs version {@code v} (0: the version the run starts with; a rollout's revisions count up). */
+    public void setVersion(int i, int v) {
+        versions.set(i, v, service);
+    }
+
+    /** Instance {@code i} (starting or down) takes work from now on; back from repair, its connections open again. */
+    public void ready(int i, long now) {
         station.touch(now);
         slots.ready(i, service);
         if (stateListener != null) {
             stateListener.ready(i, now);
         }
+        station.connectionsOpened(i, now);
     }
 
-    /** Instance {@code i} takes no new work; it ends when it holds nothing (at once if it is starting or down). */
-    void drain(int i, long now) {
+    /**
+     * Takes instance {@code i} out of service gracefully: it gets no new work, finishes what it holds and then ends.
+     * One that holds nothing (or is starting or down) ends at once.
+     */
+    public void drain(int i, long now) {
         station.touch(now);
         byte st = slots.state(i);
         if (st == InstanceSlots.READY) {
@@ -101,14 +121,17 @@ final class InstanceLifecycle {
         }
     }
 
-    /** Ready instance {@code i} takes no new work but stays, idle once it has finished what it holds, until {@link #release}. */
-    void withdraw(int i, long now) {
+    /**
+     * Takes ready instance {@code i} out of service but keeps it: it gets no new work, finishes what it holds and stays,
+     * idle and billed, until {@link #release} (an old blue-green fleet during its scale-down delay).
+     */
+    public void withdraw(int i, long now) {
         station.touch(now);
         slots.withdraw(i);
     }
 
     /** Withdrawn instance {@code i} goes: it ends now if it holds nothing, else once it has finished. */
-    void release(int i, long now) {
+    public void release(int i, long now) {
         station.touch(now);
         slots.release(i);
         if (slots.state(i) == InstanceSlots.DRAINING && station.outstanding(i) == 0) {
@@ -116,8 +139,12 @@ final class InstanceLifecycle {
         }
     }
 
-    /** Instance {@code i} is lost: what it holds fails; it ends, or with {@code repair} stays down. */
-    void lose(int i, long now, boolean repair) {
+    /**
+     * Instance {@code i} is lost (a crash, a zone outage, a spot instance terminated, a drain that ran out of time): every
+     * request it holds fails with {@code instance_lost}. It then ends, or, with {@code repair}, stays down (billed, no
+     * work) until {@link #ready}.
+     */
+    public void lose(int i, long now, boolean repair) {
         station.touch(now);
         station.touchTracked(i, now);
         if (slots.state(i) == InstanceSlots.FREE) {

@@ -36,7 +36,7 @@ final class ServiceFlow {
     private double sojournSumNs;
     private final long[] ended = new long[PASSED_ON + 1];
     private final NanosTotal timeInside = new NanosTotal();
-    private ServiceStation.SojournSink sink;
+    private SojournSink sink;
     private ServedSink served;
 
     ServiceFlow(Requests req, int ownerId, StationVersions versions) {
@@ -49,7 +49,7 @@ final class ServiceFlow {
         entered = Arrays.copyOf(entered, n);
     }
 
-    void onLeave(ServiceStation.SojournSink sink) {
+    void onLeave(SojournSink sink) {
         this.sink = sink;
     }
 

@@ -82,8 +82,8 @@ final class ServiceIntegrals {
         slotArrivals = Arrays.copyOf(slotArrivals, n);
     }
 
-    ServiceStation.Areas areas() {
-        return new ServiceStation.Areas(busy.sum(), cpu.sum(), queue.sum(), inSystem.sum(), present.sum(), servingWorkers.sum(),
+    ServiceAreas areas() {
+        return new ServiceAreas(busy.sum(), cpu.sum(), queue.sum(), inSystem.sum(), present.sum(), servingWorkers.sum(),
                 servingCores.sum());
     }
 

@@ -11,7 +11,6 @@ import io.headroom.routing.Dispatcher;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
-import java.util.function.LongConsumer;
 import org.apache.commons.math3.random.RandomGenerator;
 
 /**
@@ -68,8 +67,8 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     private final TailCalls tails;
     private final CallOrchestrator calls;
     private final InstanceLifecycle lifecycle;
+    private final StationSetup setup;
     private ConnectionPools pools; // null until a call names a pool
-    private IntFunction<ConnectionLimit> limits = k -> new ConnectionLimit(null);
     private PodCpu podCpu;
 
     // per instance slot (arrays grow with the slots ever used)
@@ -79,7 +78,6 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     private int totalBusy;
     private final ServiceIntegrals integrals = new ServiceIntegrals();
     private final ServiceFlow flow;
-
 
     /**
      * @param capacity  each instance's queue capacity (-1: unbounded)
@@ -106,11 +104,12 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         cpu = work.cpu();
         tails = new TailCalls(sim, req, ownerId);
         calls = new CallOrchestrator(this, sim, req, ownerId, demand.length, guards, network, tails);
-        lifecycle = new InstanceLifecycle(this, slots, queues, cpu, network, flow, req, events, ownerId);
+        lifecycle = new InstanceLifecycle(this, slots, queues, cpu, network, flow, req, events, ownerId, versions);
+        setup = new StationSetup(this, sim, calls, guards, tails, slots, work, versions, flow, network, lifecycle, integrals);
         allocateSlots(Math.max(replicas, 1));
         for (int i = 0; i < replicas; i++) {
-            int slot = launch(0, 0);
-            ready(slot, 0);
+            int slot = lifecycle.launch(0, 0);
+            lifecycle.ready(slot, 0);
         }
     }
 
@@ -129,28 +128,18 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         }
     }
 
-    /**
-     * Connects the service to the components its endpoints call (after every component exists).
-     *
-     * @param plans per endpoint, its calls ({@link CallPlan#NONE} for none)
-     */
-    public void wire(Component[] components, CallPlan[] plans, RandomGenerator callRng) {
-        calls.configure(components, plans, callRng);
-        configureCalls();
+    /** Its instances' lifecycle, as the fleet drives it: launch, ready, drain, withdraw, release, lose. */
+    public InstanceLifecycle lifecycle() {
+        return lifecycle;
     }
 
-    /**
-     * As {@link #wire(Component[], CallPlan[], RandomGenerator)}, the pools of pooled calls opening their connections
-     * under {@code limits} (per component index: the callee's bound on connections).
-     */
-    public void wire(Component[] components, CallPlan[] plans, RandomGenerator callRng, IntFunction<ConnectionLimit> limits) {
-        this.limits = limits;
-        wire(components, plans, callRng);
+    /** Everything set before the run: what its endpoints call, its versions, CPU model, zones, meters and listeners. */
+    public StationSetup setup() {
+        return setup;
     }
 
-    private void configureCalls() {
-        guards.configure(calls.plans(), slots.capacity());
-        tails.configure(calls.components(), calls.plans());
+    /** Opens (again, once a version adds calls) the connection pools its calls name, under {@code limits}. */
+    void configurePools(IntFunction<ConnectionLimit> limits) {
         pools = ConnectionPools.configure(pools, calls, sim, req, limits, slots.capacity(), this::holdsConnections);
     }
 
@@ -158,6 +147,13 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     private boolean holdsConnections(int i) {
         byte st = slots.state(i);
         return st == STARTING || st == READY || st == DRAINING;
+    }
+
+    /** Instance {@code i} starts, or is back from repair: its pools' connections open. */
+    void connectionsOpened(int i, long now) {
+        if (pools != null) {
+            pools.start(i, now);
+        }
     }
 
     /** Instance {@code i} stops or is lost: its pools' connections close. */
@@ -175,26 +171,6 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     /** The integrals up to {@code now} of each pool's connections open and missing ({@link ConnectionPools#areas}). */
     public double[] poolAreas(long now) {
         return pools == null ? ConnectionPools.NO_AREAS : pools.areas(now);
-    }
-
-    /** The fraction of requests each endpoint fails by itself (after its work), in version 0. */
-    public void setErrorRates(double[] rates) {
-        work.setErrorRates(rates);
-    }
-
-    /**
-     * A new version of the service's code (before the run starts), per endpoint as the station's are indexed: its
-     * demand and wait samplers (null: none), error rates and call plans ({@link CallPlan#NONE} for none), its calls
-     * drawing from {@code callRng}. Each version's calls have breakers and bulkheads of their own. Returns its
-     * number (1, 2, ...), for {@link #setVersion}.
-     */
-    public int addVersion(DurationSampler[] demand, DurationSampler[] wait, double[] errorRates, CallPlan[] plans,
-                          RandomGenerator callRng) {
-        int v = versions.add(name, demand.length, wait.length, errorRates.length, plans.length);
-        work.addVersion(demand, wait, errorRates);
-        calls.addVersion(plans, callRng);
-        configureCalls();
-        return v;
     }
 
     /** Versions of the code, 1 without deployments. */
@@ -223,49 +199,10 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         return work;
     }
 
-    /**
-     * Its instances are burstable, of {@code vcpus} vCPUs and {@code baseline} per vCPU, with CPU credits from now on
-     * ({@link CpuCredits}); {@code surplusMeter} is given the surplus billed in vCPU-milliseconds. Before the run.
-     */
-    public CpuCredits burstable(int vcpus, double baseline, double initialCredits, boolean unlimited,
-                                java.util.function.LongConsumer surplusMeter) {
-        CpuCredits credits = new CpuCredits(this, sim, vcpus, baseline, initialCredits, unlimited, surplusMeter);
-        lifecycle.credits(credits);
-        return credits;
-    }
-
-    /** Its instances' vCPUs are hyperthreads, two to a core, two busy siblings delivering {@code gain} times one alone. Before the run. */
-    public void hyperthreads(double gain) {
-        cpu.smt(gain);
-    }
-
     /** Its instances' CPU as pods: a CPU limit, a share of the node's cores, the throttling seen. */
     public PodCpu podCpu() {
         podCpu = podCpu == null ? new PodCpu(this, work) : podCpu;
         return podCpu;
-    }
-
-    /** Calls fast-failed by an open breaker, over every breaker of this service. */
-    public long callsNotPermitted() {
-        return guards.notPermitted();
-    }
-
-    /** The zones its instances run in (0: none), and the round trip of an answer within a zone and across zones (null: no time). */
-    public void setZones(int zones, DurationSampler intra, DurationSampler cross) {
-        network.configure(zones, intra, cross);
-    }
-
-    /** Bills the bytes of calls answered across zones: {@code bytes[endpoint + endpoints × version][call]}, both ways. */
-    public void meterCrossZone(long[][] bytes, LongConsumer meter) {
-        network.meter(bytes, meter);
-    }
-
-    /**
-     * Bills the bytes of calls answered from another region to the region each leaves: the requests
-     * ({@code sent[versioned endpoint][call]}) to {@code out}, the answers ({@code back}) to {@code backMeters[e][c]}.
-     */
-    public void meterInterRegion(long[][] sent, LongConsumer out, long[][] back, LongConsumer[][] backMeters) {
-        calls.meterInterRegion(sent, out, back, backMeters);
     }
 
     public String name() {
@@ -496,22 +433,9 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     }
 
     /** Integrals (busy workers, busy cores, waiting requests, requests in the service, instances, worker and core capacity) × ns since time 0. */
-    public Areas areas(long now) {
+    public ServiceAreas areas(long now) {
         touch(now);
         return integrals.areas();
-    }
-
-    /**
-     * Time integrals of a service's state, in request·nanoseconds (differences give averages):
-     * busy workers, busy cores, waiting requests, requests in the service, instances in any state
-     * (what is billed), and the workers and cores of instances that work (ready or draining).
-     */
-    public record Areas(double busyWorkers, double busyCores, double queued, double inSystem, double instances,
-                        double servingWorkers, double servingCores) {
-        public Areas minus(Areas o) {
-            return new Areas(busyWorkers - o.busyWorkers, busyCores - o.busyCores, queued - o.queued, inSystem - o.inSystem,
-                    instances - o.instances, servingWorkers - o.servingWorkers, servingCores - o.servingCores);
-        }
     }
 
     /**
@@ -523,95 +447,7 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         integrals.slotAreas(i, into, at);
     }
 
-    /** Receives the time every request spent in this service as it leaves (for a latency metric), or null. */
-    public interface SojournSink {
-        void record(long ns);
-    }
-
-    public void onLeave(SojournSink sink) {
-        flow.onLeave(sink);
-    }
-
-    /** Keeps per-instance integrals from now on (for autoscaling policies that read per-instance metrics). */
-    public void trackInstances(long now) {
-        integrals.trackSlots(now, slots.slotCount());
-    }
-
     // ---- lifecycle ------------------------------------------------------------------------
-
-    /** Told when an instance ends (drained empty, stopped, lost for good): its slot is free again. */
-    public interface InstanceListener {
-        void ended(int slot, long now);
-    }
-
-    public void onInstanceEnded(InstanceListener listener) {
-        lifecycle.onEnded(listener);
-    }
-
-    /**
-     * Told when a ready instance stops taking work — lost (before what it held fails) or drained (a spot notice) — and
-     * when one becomes ready (what a database's failover follows).
-     */
-    public interface InstanceStateListener {
-        void leaves(int slot, long now);
-
-        void ready(int slot, long now);
-    }
-
-    public void onInstanceState(InstanceStateListener listener) {
-        lifecycle.onState(listener);
-    }
-
-    /**
-     * A new instance, starting (billed, no work yet), running version 0 until {@link #setVersion}. Slot {@code i} is in
-     * zone {@code i mod zones}, so the instance takes the lowest free slot of zone {@code wantedZone} (any zone if negative).
-     */
-    public int launch(long now, int wantedZone) {
-        int i = lifecycle.launch(now, wantedZone);
-        versions.set(i, 0, name);
-        if (pools != null) {
-            pools.start(i, now);
-        }
-        return i;
-    }
-
-    /** Instance {@code i} (starting or down) takes work from now on. */
-    public void ready(int i, long now) {
-        lifecycle.ready(i, now, name);
-        if (pools != null) {
-            pools.start(i, now); // back from repair: its connections open again
-        }
-    }
-
-    /**
-     * Takes instance {@code i} out of service gracefully: it gets no new work, finishes what it
-     * holds and then ends. One that holds nothing (or is starting or down) ends at once.
-     */
-    public void drain(int i, long now) {
-        lifecycle.drain(i, now);
-    }
-
-    /**
-     * Takes ready instance {@code i} out of service but keeps it: it gets no new work, finishes what it holds and
-     * stays, idle and billed, until {@link #release} (an old blue-green fleet during its scale-down delay).
-     */
-    public void withdraw(int i, long now) {
-        lifecycle.withdraw(i, now);
-    }
-
-    /** Withdrawn instance {@code i} goes: at once if it holds nothing, else when it has finished. */
-    public void release(int i, long now) {
-        lifecycle.release(i, now);
-    }
-
-    /**
-     * Instance {@code i} is lost (a crash, a zone outage, a spot instance terminated, a drain that
-     * ran out of time): every request it holds fails with {@code instance_lost}. It then ends, or,
-     * with {@code repair}, stays down (billed, no work) until {@link #ready}.
-     */
-    public void lose(int i, long now, boolean repair) {
-        lifecycle.lose(i, now, repair);
-    }
 
     /** Workers busy at instance {@code i}. */
     int busy(int i) {
@@ -625,11 +461,6 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     }
 
     // ---- state and counts -----------------------------------------------------------------
-
-    /** Instance {@code i} runs version {@code v} (0: the version the run starts with; a rollout's revisions count up). */
-    public void setVersion(int i, int v) {
-        versions.set(i, v, name);
-    }
 
     /** The version instance {@code i} runs. */
     public int version(int i) {
@@ -654,16 +485,6 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
     /** Instances in any state but free: what is billed now. */
     public int present() {
         return slots.present();
-    }
-
-    /** Most instances present at once. */
-    public int peakPresent() {
-        return slots.peakPresent();
-    }
-
-    /** Counted requests lost with their instance. */
-    public long lost() {
-        return lifecycle.lost();
     }
 
     @Override
@@ -715,41 +536,9 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         return flow.inSystem();
     }
 
-    public int queued() {
-        return queues.total();
-    }
-
     /** Every request sent to this service so far (counted or not, admitted or not). */
     public long received() {
         return flow.receivedCount();
-    }
-
-    /** Counted (post-warm-up) requests that entered, i.e. were not rejected. */
-    public long arrivals() {
-        return flow.arrivals();
-    }
-
-    /** Counted requests that left (completed or timed out in the queue). */
-    public long departures() {
-        return flow.departures();
-    }
-
-    public long rejected() {
-        return flow.rejectedCount();
-    }
-
-    public long timedOut() {
-        return flow.timedOutCount();
-    }
-
-    /** Counted requests that reached this service, admitted or not: with retries, attempts outnumber requests. */
-    public long attempts() {
-        return flow.attempts();
-    }
-
-    /** Mean time in this service of counted requests that left it, in ns (NaN if none left). */
-    public double meanSojournNs() {
-        return flow.meanSojournNs();
     }
 
     /** The books of every request sent here, for the run's self-checks. */
@@ -762,8 +551,10 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         return ownerId;
     }
 
-    /** Counted requests that entered each instance slot. */
-    public long[] enteredPerInstance() {
-        return flow.entered(slots.slotCount());
+    /** Its figures now: requests queued, what the counted ones did, breakers' fast failures, peak instances. */
+    public ServiceFigures figures() {
+        return new ServiceFigures(queues.total(), flow.attempts(), flow.arrivals(), flow.departures(),
+                flow.rejectedCount(), flow.timedOutCount(), flow.meanSojournNs(), guards.notPermitted(), slots.peakPresent(),
+                flow.entered(slots.slotCount()));
     }
 }

@@ -5,6 +5,8 @@
  * circuit breakers and bulkheads; and the load balancer, sharded store and cache stations built on them.
  * Each is a {@code io.headroom.request.Component} driven by the event loop of {@code io.headroom.engine}, and
  * allocates nothing per request. Uses {@code routing}, {@code resilience} and {@code cache}; the fleet runs
- * its instances' lifecycle and the run wires the stations together.
+ * its instances' lifecycle ({@code InstanceLifecycle}, through {@code ServiceStation.lifecycle()}), the model
+ * sets each station up before the run ({@code StationSetup}) and wires the stations together, and results read
+ * a station's {@code ServiceFigures} and the time integrals of its state ({@code ServiceAreas}).
  */
 package io.headroom.service;

@@ -11,6 +11,7 @@ import io.headroom.request.ErrorCause;
 import io.headroom.request.RequestListener;
 import io.headroom.request.Requests;
 import io.headroom.routing.Dispatcher;
+import io.headroom.service.ServiceAreas;
 import io.headroom.service.ServiceStation;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -53,7 +54,7 @@ class FleetTest {
             station = new ServiceStation("s", sim, req, replicas, workers, workers, -1, -1, new DurationSampler[] {null},
                     new DurationSampler[] {() -> waitNs}, Dispatcher.of(DispatchStrategy.ROUND_ROBIN, new MersenneTwister(1)));
             if (zones > 1) {
-                station.setZones(zones, null, null);
+                station.setup().setZones(zones, null, null);
             }
             fleet = new Fleet("s", station, sim, startupNs, readinessNs, drainNs, tbf, ttr, zones);
             owner = req.register(this);
@@ -179,7 +180,7 @@ class FleetTest {
         long horizon = 400_000 * S;
         b.sim.run(horizon);
         b.sim.advanceTo(horizon);
-        ServiceStation.Areas a = b.station.areas(horizon);
+        ServiceAreas a = b.station.areas(horizon);
         double availability = a.servingWorkers() / (4.0 * horizon);
         // alternating renewal: cycles of mean 80 s; the down time per cycle is fixed, so the spread of
         // the down fraction comes from the cycle count: sd = 20 * sqrt(n * 60^2/80^3 * T) / (4T)
@@ -206,7 +207,7 @@ class FleetTest {
         assertEquals(3, b.failures(ErrorCause.INSTANCE_LOST));
         assertEquals(1, b.failures(ErrorCause.REJECTED));
         assertEquals(1, b.completed);
-        assertEquals(3, b.station.lost());
+        assertEquals(3, b.station.lifecycle().lost());
         assertEquals(0, b.station.inSystem());
     }
 

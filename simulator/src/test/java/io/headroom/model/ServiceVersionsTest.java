@@ -70,9 +70,9 @@ class ServiceVersionsTest {
         List<String> outcomes = new ArrayList<>();
         int client = ClientRequests.recording(req, outcomes);
         List<Long> sojourns = new ArrayList<>();
-        api.onLeave(sojourns::add);
+        api.setup().onLeave(sojourns::add);
 
-        api.setVersion(1, 1);
+        api.lifecycle().setVersion(1, 1);
         for (int k = 0; k < 4; k++) {
             api.accept(ClientRequests.counted(req, client, 0)); // round robin: instances 0, 1, 0, 1
         }
@@ -82,7 +82,7 @@ class ServiceVersionsTest {
         assertEquals(List.of(2_000_000L, 2_000_000L, 5_000_000L, 5_000_000L), sojourns.stream().sorted().toList(),
                 "1 ms + db's 1 ms at version 0; 3 ms + search's 2 ms at version 1");
 
-        api.setVersion(1, 2); // the restart: the running endpoints again
+        api.lifecycle().setVersion(1, 2); // the restart: the running endpoints again
         for (int k = 0; k < 2; k++) {
             api.accept(ClientRequests.counted(req, client, sim.now()));
         }

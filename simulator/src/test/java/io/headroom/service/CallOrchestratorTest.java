@@ -88,7 +88,7 @@ class CallOrchestratorTest {
         }
 
         void wire(CallPlan plan) {
-            station.wire(callees.toArray(Component[]::new), new CallPlan[] {plan}, new MersenneTwister(2));
+            station.setup().wire(callees.toArray(Component[]::new), new CallPlan[] {plan}, new MersenneTwister(2));
         }
 
         /** Sends one request at time 0 and runs to the end; returns the instant its outcome reached the client, in ms. */

@@ -33,7 +33,7 @@ class ServiceStationTest {
 
     @Test
     void aLostInstanceFailsItsQueueThenItsWorkAndIsRepaired() {
-        station.onInstanceEnded((slot, now) -> ended.add(slot));
+        station.setup().onInstanceEnded((slot, now) -> ended.add(slot));
         int first = send();
         int second = send();
         int third = send();
@@ -41,12 +41,12 @@ class ServiceStationTest {
         assertEquals(2, station.outstanding(0));
         sim.run(4);
         sim.advanceTo(4);
-        station.lose(0, 4, true);
+        station.lifecycle().lose(0, 4, true);
         assertEquals(List.of(third + " REJECTED at 0", second + " INSTANCE_LOST at 4", first + " INSTANCE_LOST at 4"), outcomes);
-        assertEquals(2, station.lost());
+        assertEquals(2, station.lifecycle().lost());
         assertEquals(ServiceStation.DOWN, station.state(0));
         assertEquals(0, station.instances());
-        ServiceStation.Areas a = station.areas(4);
+        ServiceAreas a = station.areas(4);
         assertEquals(4.0, a.busyWorkers());
         assertEquals(4.0, a.queued());
         assertEquals(8.0, a.inSystem());
@@ -56,19 +56,19 @@ class ServiceStationTest {
         assertEquals(3, outcomes.size(), "the lost request's wait was cancelled");
 
         sim.advanceTo(6);
-        station.ready(0, 6);
+        station.lifecycle().ready(0, 6);
         int fourth = send();
         sim.run(100);
         assertEquals(fourth + " ok at 16", outcomes.get(3));
         sim.advanceTo(20);
-        station.drain(0, 20);
+        station.lifecycle().drain(0, 20);
         assertEquals(List.of(0), ended, "drained holding nothing: ended at once");
         assertEquals(0, station.present());
-        assertEquals(3, station.arrivals());
-        assertEquals(1, station.rejected());
-        assertEquals(4, station.attempts());
-        assertEquals(3, station.departures());
-        ServiceStation.Areas b = station.areas(30).minus(a);
+        assertEquals(3, station.figures().arrivals());
+        assertEquals(1, station.figures().rejected());
+        assertEquals(4, station.figures().attempts());
+        assertEquals(3, station.figures().departures());
+        ServiceAreas b = station.areas(30).minus(a);
         assertEquals(10.0, b.busyWorkers(), "busy from 6 to 16");
         assertEquals(16.0, b.instances(), "billed down from 4 to 6, then ready until 20");
         assertEquals(14.0, b.servingWorkers(), "working from 6 to 20 only");

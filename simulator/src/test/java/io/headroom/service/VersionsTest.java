@@ -109,13 +109,13 @@ class VersionsTest {
         ServiceStation station = new ServiceStation("api", sim, req, 4, 64, 64, -1, -1,
                 new DurationSampler[] {exponential(10, new MersenneTwister(1))}, new DurationSampler[] {null},
                 Dispatcher.of(DispatchStrategy.RANDOM, new MersenneTwister(2)));
-        station.wire(new Component[0], new CallPlan[] {CallPlan.NONE}, new MersenneTwister(3));
-        int v = station.addVersion(new DurationSampler[] {exponential(30, new MersenneTwister(4))}, new DurationSampler[] {null},
+        station.setup().wire(new Component[0], new CallPlan[] {CallPlan.NONE}, new MersenneTwister(3));
+        int v = station.setup().addVersion(new DurationSampler[] {exponential(30, new MersenneTwister(4))}, new DurationSampler[] {null},
                 new double[] {0.05}, new CallPlan[] {CallPlan.NONE}, new MersenneTwister(5));
         assertEquals(1, v);
         assertEquals(2, station.versions());
-        station.setVersion(2, 1);
-        station.setVersion(3, 1);
+        station.lifecycle().setVersion(2, 1);
+        station.lifecycle().setVersion(3, 1);
         Served served = new Served();
         station.onServed(served);
 
@@ -152,9 +152,9 @@ class VersionsTest {
         int owner = req.register(client);
         ServiceStation station = new ServiceStation("api", sim, req, 4, 64, 64, -1, -1, new DurationSampler[] {() -> MS},
                 new DurationSampler[] {null}, Dispatcher.of(DispatchStrategy.ROUND_ROBIN, new MersenneTwister(2)));
-        station.addVersion(new DurationSampler[] {() -> MS}, new DurationSampler[] {null}, new double[] {0}, new CallPlan[] {CallPlan.NONE},
+        station.setup().addVersion(new DurationSampler[] {() -> MS}, new DurationSampler[] {null}, new double[] {0}, new CallPlan[] {CallPlan.NONE},
                 new MersenneTwister(5));
-        station.setVersion(3, 1); // one instance in four: by replicas it would take 25 %
+        station.lifecycle().setVersion(3, 1); // one instance in four: by replicas it would take 25 %
         Served served = new Served();
         station.onServed(served);
         station.routeVersions(1, 0.1, new MersenneTwister(7));
@@ -166,7 +166,7 @@ class VersionsTest {
         sim.run(Long.MAX_VALUE);
         double sd = Math.sqrt(n * 0.1 * 0.9);
         assertTrue(Math.abs(served.count[1] - 0.1 * n) <= Z * sd, served.count[1] + " of " + n + " to version 1, sd " + sd);
-        long[] entered = station.enteredPerInstance();
+        long[] entered = station.figures().enteredPerInstance();
         assertEquals(served.count[1], entered[3]);
         // round robin within the other group: instances 0, 1 and 2 in turn
         long most = Math.max(entered[0], Math.max(entered[1], entered[2]));
@@ -176,25 +176,25 @@ class VersionsTest {
                 served.count[1] / (double) n, java.util.Arrays.toString(entered));
 
         // the weighted group without a ready instance: the others serve everything
-        station.drain(3, sim.now());
+        station.lifecycle().drain(3, sim.now());
         for (int k = 0; k < 300; k++) {
             station.accept(ClientRequests.counted(req, owner, sim.now()));
         }
         sim.run(Long.MAX_VALUE);
-        assertEquals(served.count[1], station.enteredPerInstance()[3]);
+        assertEquals(served.count[1], station.figures().enteredPerInstance()[3]);
         assertEquals(n + 300, served.count[0] + served.count[1]);
 
         // split off: the service's own round robin over every ready instance again
-        int fresh = station.launch(sim.now(), -1);
-        station.setVersion(fresh, 1);
-        station.ready(fresh, sim.now());
+        int fresh = station.lifecycle().launch(sim.now(), -1);
+        station.lifecycle().setVersion(fresh, 1);
+        station.lifecycle().ready(fresh, sim.now());
         station.routeVersions(-1, 0, null);
-        long[] before = station.enteredPerInstance();
+        long[] before = station.figures().enteredPerInstance();
         for (int k = 0; k < 400; k++) {
             station.accept(ClientRequests.counted(req, owner, sim.now()));
         }
         sim.run(Long.MAX_VALUE);
-        long[] after = station.enteredPerInstance();
+        long[] after = station.figures().enteredPerInstance();
         for (int i = 0; i < 4; i++) {
             assertEquals(100, after[i] - before[i], "instance " + i);
         }
@@ -207,9 +207,9 @@ class VersionsTest {
         int owner = req.register(new Client(req));
         ServiceStation station = new ServiceStation("api", sim, req, 2, 4, 4, -1, -1, new DurationSampler[] {null},
                 new DurationSampler[] {null}, Dispatcher.of(DispatchStrategy.LEAST_OUTSTANDING, new MersenneTwister(2)));
-        station.addVersion(new DurationSampler[] {null}, new DurationSampler[] {null}, new double[] {0}, new CallPlan[] {CallPlan.NONE},
+        station.setup().addVersion(new DurationSampler[] {null}, new DurationSampler[] {null}, new double[] {0}, new CallPlan[] {CallPlan.NONE},
                 new MersenneTwister(5));
-        station.setVersion(1, 1);
+        station.lifecycle().setVersion(1, 1);
         Served served = new Served();
         station.onServed(served);
         station.routeVersions(1, 1.0, new MersenneTwister(7));
@@ -224,7 +224,7 @@ class VersionsTest {
         assertEquals(50, served.count[1]);
         assertEquals(30, served.count[0]);
         assertThrows(IllegalArgumentException.class, () -> station.routeVersions(1, 1.5, new MersenneTwister(1)));
-        assertThrows(IllegalArgumentException.class, () -> station.setVersion(0, 2), "a version never added");
+        assertThrows(IllegalArgumentException.class, () -> station.lifecycle().setVersion(0, 2), "a version never added");
     }
 
     /** A callee that answers every attempt after 5 ms, failing the first {@code failures}. */
@@ -276,11 +276,11 @@ class VersionsTest {
                 new DurationSampler[] {null, null}, Dispatcher.of(DispatchStrategy.ROUND_ROBIN, new MersenneTwister(2)));
         Callee old = new Callee(sim, req, 0);
         Callee fresh = new Callee(sim, req, 1);
-        station.wire(new Component[] {old, fresh}, new CallPlan[] {CallPlan.NONE, CallPlan.NONE}, new MersenneTwister(3));
+        station.setup().wire(new Component[] {old, fresh}, new CallPlan[] {CallPlan.NONE, CallPlan.NONE}, new MersenneTwister(3));
         RetryPolicy retry = new RetryPolicy(1, new RetryPolicy.Backoff(Duration.ofMillis(20), 1.0, null), null);
-        station.addVersion(new DurationSampler[] {null, () -> 11 * MS}, new DurationSampler[] {() -> 7 * MS, null},
+        station.setup().addVersion(new DurationSampler[] {null, () -> 11 * MS}, new DurationSampler[] {() -> 7 * MS, null},
                 new double[] {0, 0}, new CallPlan[] {CallPlan.NONE, oneCall(1, true, retry)}, new MersenneTwister(5));
-        station.setVersion(0, 1);
+        station.lifecycle().setVersion(0, 1);
         Served served = new Served();
         served.logging = true;
         station.onServed(served);
@@ -290,16 +290,16 @@ class VersionsTest {
         station.accept(a); // endpoint 1 at version 1: 11 ms of CPU, then its call (async: the worker is free at 11 ms)
         station.accept(ClientRequests.counted(req, owner, 0)); // waits in the queue of one
         station.accept(ClientRequests.counted(req, owner, 0)); // the queue is full: refused at version 1's instance
-        station.drain(0, 0);
+        station.lifecycle().drain(0, 0);
         sim.run(12 * MS);
         // the queued request (endpoint 0, version 1: 7 ms of wait) runs 11 to 18 ms; the instance then ends
         sim.run(19 * MS);
         assertEquals(ServiceStation.FREE, station.state(0));
         // a version 0 instance takes the slot while version 1's call is out
-        int slot = station.launch(19 * MS, -1);
+        int slot = station.lifecycle().launch(19 * MS, -1);
         assertEquals(0, slot);
         assertEquals(0, station.version(slot), "a launch runs version 0 until told otherwise");
-        station.ready(slot, 19 * MS);
+        station.lifecycle().ready(slot, 19 * MS);
         int b = ClientRequests.counted(req, owner, 19 * MS);
         req.localEndpoint[b] = 1;
         station.accept(b); // endpoint 1 at version 0: 3 ms, no calls
@@ -314,7 +314,7 @@ class VersionsTest {
         assertEquals(0, req.live());
 
         // no instance ready at all: refused before reaching one, no version's
-        station.drain(0, sim.now());
+        station.lifecycle().drain(0, sim.now());
         station.accept(ClientRequests.counted(req, owner, sim.now()));
         assertEquals(4, served.log.size());
     }
@@ -335,8 +335,8 @@ class VersionsTest {
         ServiceStation station = new ServiceStation("api", sim, req, 1, 4, 4, -1, -1, new DurationSampler[] {null},
                 new DurationSampler[] {null}, Dispatcher.of(DispatchStrategy.ROUND_ROBIN, new MersenneTwister(2)));
         Callee callee = new Callee(sim, req, 2);
-        station.wire(new Component[] {callee}, new CallPlan[] {guardedCall(-1)}, new MersenneTwister(3));
-        station.addVersion(new DurationSampler[] {null}, new DurationSampler[] {null}, new double[] {0},
+        station.setup().wire(new Component[] {callee}, new CallPlan[] {guardedCall(-1)}, new MersenneTwister(3));
+        station.setup().addVersion(new DurationSampler[] {null}, new DurationSampler[] {null}, new double[] {0},
                 new CallPlan[] {guardedCall(3)}, new MersenneTwister(5));
         Served served = new Served();
         served.logging = true;
@@ -348,13 +348,13 @@ class VersionsTest {
         station.accept(ClientRequests.counted(req, owner, sim.now()));
         sim.run(Long.MAX_VALUE);
         assertEquals(2, callee.accepted.size(), "the open breaker fast-fails the third call");
-        assertEquals(1, station.callsNotPermitted());
+        assertEquals(1, station.figures().callsNotPermitted());
 
         // version 1 in the same slot: its own breaker, closed; its call times out at 3 ms
-        station.drain(0, sim.now());
-        int slot = station.launch(sim.now(), -1);
-        station.setVersion(slot, 1);
-        station.ready(slot, sim.now());
+        station.lifecycle().drain(0, sim.now());
+        int slot = station.lifecycle().launch(sim.now(), -1);
+        station.lifecycle().setVersion(slot, 1);
+        station.lifecycle().ready(slot, sim.now());
         station.accept(ClientRequests.counted(req, owner, sim.now()));
         sim.run(Long.MAX_VALUE);
         assertEquals(3, callee.accepted.size(), "version 1's breaker let the call through");
