@@ -1,5 +1,9 @@
 package io.headroom.result;
 
+import static io.headroom.result.JsonValues.count;
+import static io.headroom.result.JsonValues.d;
+import static io.headroom.result.JsonValues.number;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -55,27 +59,5 @@ final class DatabaseCodec {
                     new DatabaseFigures.Lag(d(lag.get("mean")), d(lag.get("p99")), d(lag.get("max"))), d(o.get("backups"))));
         }
         return out;
-    }
-
-    private static void count(ObjectNode o, String key, double v, boolean whole) {
-        if (Double.isNaN(v)) {
-            o.putNull(key);
-        } else if (whole) {
-            o.put(key, (long) v);
-        } else {
-            o.put(key, v);
-        }
-    }
-
-    private static void number(ObjectNode o, String key, double v) {
-        if (Double.isNaN(v) || Double.isInfinite(v)) {
-            o.putNull(key);
-        } else {
-            o.put(key, v);
-        }
-    }
-
-    private static double d(JsonNode v) {
-        return v != null && v.isNumber() ? v.asDouble() : Double.NaN;
     }
 }

@@ -1,13 +1,16 @@
 package io.headroom.result;
 
+import static io.headroom.result.JsonValues.d;
+import static io.headroom.result.JsonValues.number;
+import static io.headroom.result.JsonValues.text;
+import static io.headroom.result.JsonValues.texts;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.headroom.request.ErrorCause;
-import io.headroom.run.Checks;
 import io.headroom.slo.Incident;
-import io.headroom.slo.SloVerdict;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -19,7 +22,9 @@ import java.util.Map;
  * {@code summary.json} to and from {@link Summary}: the one writer and the one reader of the
  * result schema. Keys come in a fixed order (DESIGN.md's "Results"); a count is written whole for
  * one run and as the decimal mean for replications; NaN is {@code null}. Reading is lenient: a key
- * that is missing reads as NaN (or empty), so a partial file still renders.
+ * that is missing reads as NaN (or empty), so a partial file still renders ({@link JsonValues}).
+ * The larger sections have codecs of their own, each writing and reading its part: {@link CostCodec},
+ * {@link ClusterCodec}, {@link DatabaseCodec}, {@link SloCodec} (also a sweep's rows') and {@link ChecksCodec}.
  */
 public final class SummaryCodec {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -56,32 +61,10 @@ public final class SummaryCodec {
             ObjectNode components = root.putObject("components");
             s.components().forEach((name, c) -> components.set(name, component(c)));
             if (s.cost() != null) {
-                Summary.Cost cost = s.cost();
-                ObjectNode c = root.putObject("cost");
-                number(c, "total_usd", cost.totalUsd());
-                number(c, "per_hour_usd", cost.perHourUsd());
-                number(c, "per_million_requests_usd", cost.perMillionRequestsUsd());
-                number(c, "idle_usd", cost.idleUsd());
-                ObjectNode byComponent = c.putObject("by_component");
-                cost.byComponent().forEach((k, v) -> number(byComponent, k, v));
-                ObjectNode byMarket = c.putObject("by_market");
-                cost.byMarket().forEach((k, v) -> number(byMarket, k, v));
-                if (!cost.storage().isEmpty()) {
-                    ObjectNode storage = c.putObject("storage");
-                    cost.storage().forEach((k, f) -> storage.set(k, store(f)));
-                }
-                if (!Double.isNaN(cost.perMonthUsd())) { // a summary written before the key reads back without it
-                    number(c, "per_month_usd", cost.perMonthUsd());
-                }
-                if (cost.allocation() != null) {
-                    c.set("allocation", allocation(cost.allocation()));
-                }
-                if (cost.budget() != null) {
-                    c.set("budget", budget(cost.budget()));
-                }
+                root.set("cost", CostCodec.write(s.cost()));
             }
             if (s.cluster() != null) {
-                root.set("cluster", cluster(s.cluster()));
+                root.set("cluster", ClusterCodec.write(s.cluster()));
             }
             if (!s.rollouts().isEmpty()) {
                 root.set("rollouts", rollouts(s.rollouts()));
@@ -98,8 +81,8 @@ public final class SummaryCodec {
                 count(it, "interrupted", s.iterations().interrupted());
                 count(it, "dropped_iterations", s.iterations().dropped());
             }
-            root.set("slo", slo(s.slo()));
-            root.set("incidents", incidents(s.incidents()));
+            root.set("slo", SloCodec.write(s.slo()));
+            root.set("incidents", SloCodec.writeIncidents(s.incidents()));
             ArrayNode unstable = root.putArray("unstable");
             s.unstable().forEach(unstable::add);
             ArrayNode warnings = root.putArray("warnings");
@@ -119,29 +102,13 @@ public final class SummaryCodec {
                 }
             }
             if (s.checks() != null) {
-                root.set("checks", checks(s.checks()));
+                root.set("checks", ChecksCodec.write(s.checks(), whole));
             }
             if (s.replication() != null) {
                 root.put("replications", s.replication().count());
                 root.set("ci95", s.replication().json());
             }
             return root;
-        }
-
-        private ObjectNode store(io.headroom.pricing.StorageFigures f) {
-            ObjectNode o = F.objectNode();
-            o.put("type", f.type());
-            number(o, "gb_start", f.gbStart());
-            number(o, "gb_end", f.gbEnd());
-            number(o, "usd", f.usd());
-            ObjectNode byClass = o.putObject("by_class");
-            f.byClass().forEach((k, v) -> number(byClass, k, v));
-            number(o, "provisioned_usd", f.provisionedUsd());
-            number(o, "transitions", f.transitions());
-            number(o, "transition_usd", f.transitionUsd());
-            number(o, "retrieval_gb", f.retrievalGb());
-            number(o, "retrieval_usd", f.retrievalUsd());
-            return o;
         }
 
         private ArrayNode rollouts(List<io.headroom.run.RolloutFigures> rollouts) {
@@ -175,64 +142,6 @@ public final class SummaryCodec {
             if (v != null) {
                 number(o, key, v);
             }
-        }
-
-        private ObjectNode cluster(io.headroom.cluster.ClusterFigures c) {
-            ObjectNode o = F.objectNode();
-            ObjectNode pools = o.putObject("pools");
-            c.pools().forEach((name, p) -> {
-                ObjectNode n = pools.putObject(name);
-                number(n, "nodes_mean", p.nodesMean());
-                number(n, "nodes_peak", p.nodesPeak());
-                number(n, "node_hours", p.nodeHours());
-                number(n, "cost_usd", p.costUsd());
-                number(n, "cpu_requested", p.cpuRequested());
-                number(n, "cpu_used", p.cpuUsed());
-                number(n, "idle_usd", p.idleUsd());
-                io.headroom.cluster.ClusterFigures.KarpenterPool k = c.karpenter().get(name);
-                if (k != null) {
-                    ObjectNode kn = n.putObject("karpenter");
-                    number(kn, "nodeclaims", k.nodeClaims());
-                    ObjectNode cons = kn.putObject("consolidations");
-                    number(cons, "empty", k.emptyDeletes());
-                    number(cons, "underutilized_delete", k.underutilizedDeletes());
-                    number(cons, "replace", k.replaces());
-                    number(kn, "nodes_consolidated", k.nodesConsolidated());
-                    number(kn, "expired", k.expired());
-                    ObjectNode hours = kn.putObject("node_hours_by_type");
-                    k.nodeHoursByOffering().forEach((offering, h) -> number(hours, offering, h));
-                }
-            });
-            number(o, "pods_pending_peak", c.podsPendingPeak());
-            ObjectNode t = o.putObject("pending_s");
-            number(t, "p50", c.pendingS().p50());
-            number(t, "p95", c.pendingS().p95());
-            number(t, "max", c.pendingS().max());
-            number(t, "pods", c.pendingS().pods());
-            number(o, "preemptions", c.preemptions());
-            number(o, "evictions", c.evictions());
-            number(o, "spot_interruptions", c.spotInterruptions());
-            ObjectNode services = o.putObject("services");
-            c.allocatedCostUsd().forEach((name, v) -> number(services.putObject(name), "allocated_cost_usd", v));
-            c.vpa().forEach((name, v) -> {
-                ObjectNode s = services.has(name) ? (ObjectNode) services.get(name) : services.putObject(name);
-                ObjectNode r = s.putObject("vpa");
-                number(r, "target_milli", v.targetMilli());
-                number(r, "lower_milli", v.lowerMilli());
-                number(r, "upper_milli", v.upperMilli());
-                number(r, "history_days", v.historyDays());
-                r.put("enough_history", v.enoughHistory());
-                number(r, "evictions", v.evictions());
-                number(r, "resizes", v.resizes());
-                number(r, "resize_fallbacks", v.resizeFallbacks());
-            });
-            c.throttling().forEach((name, v) -> {
-                ObjectNode s = services.has(name) ? (ObjectNode) services.get(name) : services.putObject(name);
-                number(s, "throttled_periods", v.throttledPeriods());
-                number(s, "throttled_s", v.throttledS());
-                number(s, "throttled_ms_per_request", v.throttledMsPerRequest());
-            });
-            return o;
         }
 
         private ObjectNode component(Summary.Component component) {
@@ -371,139 +280,20 @@ public final class SummaryCodec {
             return o;
         }
 
-        private ObjectNode checks(Summary.Checks c) {
-            ObjectNode o = F.objectNode();
-            o.put("passed", c.passed());
-            if (c.replicationsFailed() != null) {
-                o.put("replications_failed", c.replicationsFailed());
-            }
-            ArrayNode failures = o.putArray("failures");
-            c.failures().forEach(failures::add);
-            if (c.overall() != null) {
-                ObjectNode conservation = o.putObject("conservation");
-                conservation.set("overall", balance(c.overall()));
-                ObjectNode components = conservation.putObject("components");
-                c.components().forEach((name, b) -> components.set(name, balance(b)));
-                ObjectNode little = o.putObject("littles_law");
-                little.put("tolerance", Checks.TOLERANCE);
-                little.set("overall", little(c.overallLittle()));
-                ObjectNode littles = little.putObject("components");
-                c.componentLittle().forEach((name, l) -> littles.set(name, little(l)));
-            }
-            return o;
-        }
-
-        private ObjectNode balance(Summary.Balance b) {
-            ObjectNode o = F.objectNode();
-            count(o, "arrived", b.arrived());
-            count(o, "completed", b.completed());
-            if (!Double.isNaN(b.passedOn())) {
-                count(o, "passed_on", b.passedOn());
-            }
-            ObjectNode errors = o.putObject("errors");
-            b.errors().forEach((cause, n) -> count(errors, cause.key(), n));
-            count(o, "in_flight", b.inFlight());
-            return o;
-        }
-
-        private static ObjectNode little(Summary.Little l) {
-            ObjectNode o = F.objectNode();
-            number(o, "integral", l.integral());
-            number(o, "sum", l.sum());
-            number(o, "relative_error", l.relativeError());
-            return o;
-        }
-
         /** A count: whole for one run, the decimal mean for replications; NaN is null. */
         private void count(ObjectNode o, String key, double v) {
-            if (Double.isNaN(v)) {
-                o.putNull(key);
-            } else if (whole) {
-                o.put(key, (long) v);
-            } else {
-                o.put(key, v);
-            }
+            JsonValues.count(o, key, v, whole);
         }
     }
 
-    /** The SLO outcomes as {@code summary.json}'s {@code slo} array holds them. */
+    /** The SLO outcomes as {@code summary.json}'s {@code slo} array holds them ({@link SloCodec}). */
     public static ArrayNode slo(List<Summary.SloResult> outcomes) {
-        ArrayNode slo = F.arrayNode();
-        for (Summary.SloResult o : outcomes) {
-            ObjectNode n = slo.addObject();
-            n.put("expr", o.expr());
-            number(n, "value", o.value());
-            n.put("pass", o.pass());
-            if (!Double.isNaN(o.passedShare())) {
-                n.put("passed_share", o.passedShare());
-            }
-            SloVerdict.Windows w = o.windows();
-            if (w != null) {
-                number(n, "window_s", w.windowS());
-                n.put("windows_judged", w.judged());
-                number(n, "worst_window_start_s", w.worstWindowStartS());
-                number(n, "worst_value", w.worstValue());
-                n.put("violating_windows", w.violating());
-                number(n, "violating_s", w.violatingS());
-            }
-            SloVerdict.Budget b = o.budget();
-            if (b != null) {
-                number(n, "target", b.target());
-                number(n, "period_s", b.periodS());
-                n.put("events", b.events());
-                n.put("bad_events", b.bad());
-                number(n, "good_fraction", b.goodFraction());
-                number(n, "budget_spent", b.budgetSpent());
-                ArrayNode rules = n.putArray("rules");
-                for (SloVerdict.Rule r : b.rules()) {
-                    ObjectNode x = rules.addObject();
-                    x.put("rule", r.rule());
-                    x.put("severity", r.severity());
-                    number(x, "burn_rate", r.burnRate());
-                    number(x, "long_window_s", r.longS());
-                    number(x, "short_window_s", r.shortS());
-                    x.put("status", r.status());
-                }
-                ArrayNode alerts = n.putArray("alerts");
-                for (SloVerdict.Alert a : b.alerts()) {
-                    ObjectNode x = alerts.addObject();
-                    if (a.replication() > 0) {
-                        x.put("replication", a.replication());
-                    }
-                    x.put("rule", a.rule());
-                    number(x, "fired_at_s", a.firedAtS());
-                    number(x, "resolved_at_s", a.resolvedAtS());
-                }
-            }
-        }
-        return slo;
+        return SloCodec.write(outcomes);
     }
 
-    /** The incidents as {@code summary.json}'s {@code incidents} array holds them. */
+    /** The incidents as {@code summary.json}'s {@code incidents} array holds them ({@link SloCodec}). */
     public static ArrayNode incidents(List<Incident> incidents) {
-        ArrayNode out = F.arrayNode();
-        for (Incident i : incidents) {
-            ObjectNode n = out.addObject();
-            if (i.replication() > 0) {
-                n.put("replication", i.replication());
-            }
-            number(n, "start_s", i.startS());
-            number(n, "end_s", i.endS());
-            n.put("slo", i.slo());
-            number(n, "worst_value", i.worstValue());
-            ArrayNode causes = n.putArray("causes");
-            i.causes().forEach(causes::add);
-        }
-        return out;
-    }
-
-    /** A number, or null where there is no value (NaN): JSON has no NaN. */
-    private static void number(ObjectNode o, String key, double v) {
-        if (Double.isNaN(v) || Double.isInfinite(v)) {
-            o.putNull(key);
-        } else {
-            o.put(key, v);
-        }
+        return SloCodec.writeIncidents(incidents);
     }
 
     // ---- reading ----
@@ -524,16 +314,12 @@ public final class SummaryCodec {
             var e = it.next();
             components.put(e.getKey(), component(e.getValue()));
         }
-        Summary.Cost cost = json.path("cost").isObject() ? cost(json.get("cost")) : null;
+        Summary.Cost cost = json.path("cost").isObject() ? CostCodec.read(json.get("cost")) : null;
         List<Summary.SloResult> slo = new ArrayList<>();
         for (JsonNode o : json.path("slo")) {
-            slo.add(sloResult(o));
+            slo.add(SloCodec.read(o));
         }
-        List<Incident> incidents = new ArrayList<>();
-        for (JsonNode i : json.path("incidents")) {
-            incidents.add(new Incident(d(i.get("start_s")), d(i.get("end_s")), i.path("slo").asText(""), d(i.get("worst_value")),
-                    texts(i.path("causes")), i.path("replication").asInt(0)));
-        }
+        List<Incident> incidents = SloCodec.readIncidents(json.path("incidents"));
         JsonNode t = json.path("transient");
         Summary.Transient figures = t.isObject() ? new Summary.Transient(d(t.get("busiest_window_start_s")),
                 d(t.get("busiest_window_arrivals_per_s")), d(t.get("busiest_window_p99_ms")), d(t.get("instances_peak")),
@@ -543,8 +329,8 @@ public final class SummaryCodec {
         return new Summary(run, requests(json.path("overall")), endpoints, components, cost, slo, incidents,
                 texts(json.path("unstable")),
                 texts(json.path("warnings")), json.has("warmup_method") ? json.get("warmup_method").asText() : null, figures,
-                replication, json.path("checks").isObject() ? checks(json.get("checks")) : null,
-                json.path("cluster").isObject() ? cluster(json.get("cluster")) : null, rollouts(json.path("rollouts")),
+                replication, json.path("checks").isObject() ? ChecksCodec.read(json.get("checks")) : null,
+                json.path("cluster").isObject() ? ClusterCodec.read(json.get("cluster")) : null, rollouts(json.path("rollouts")),
                 json.path("databases").isObject() ? DatabaseCodec.read(json.get("databases")) : Map.of(),
                 json.path("regions").isObject() ? regions(json.get("regions"), json.path("routing")) : null,
                 json.path("iterations").isObject() ? new Summary.Iterations(d(json.get("iterations").get("completed")),
@@ -588,113 +374,9 @@ public final class SummaryCodec {
         return out;
     }
 
-    private static io.headroom.cluster.ClusterFigures cluster(JsonNode c) {
-        Map<String, io.headroom.cluster.ClusterFigures.Pool> pools = new LinkedHashMap<>();
-        Map<String, io.headroom.cluster.ClusterFigures.KarpenterPool> karpenter = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = c.path("pools").fields(); it.hasNext(); ) {
-            var e = it.next();
-            JsonNode p = e.getValue();
-            pools.put(e.getKey(), new io.headroom.cluster.ClusterFigures.Pool(d(p.get("nodes_mean")), d(p.get("nodes_peak")),
-                    d(p.get("node_hours")), d(p.get("cost_usd")), d(p.get("cpu_requested")), d(p.get("cpu_used")), d(p.get("idle_usd"))));
-            JsonNode k = p.path("karpenter");
-            if (k.isObject()) {
-                Map<String, Double> hours = new LinkedHashMap<>();
-                for (Iterator<Map.Entry<String, JsonNode>> h = k.path("node_hours_by_type").fields(); h.hasNext(); ) {
-                    var o = h.next();
-                    hours.put(o.getKey(), d(o.getValue()));
-                }
-                JsonNode cons = k.path("consolidations");
-                karpenter.put(e.getKey(), new io.headroom.cluster.ClusterFigures.KarpenterPool(d(k.get("nodeclaims")),
-                        d(cons.get("empty")), d(cons.get("underutilized_delete")), d(cons.get("replace")),
-                        d(k.get("nodes_consolidated")), d(k.get("expired")), hours));
-            }
-        }
-        Map<String, Double> allocated = new LinkedHashMap<>();
-        Map<String, io.headroom.cluster.ClusterFigures.Vpa> vpa = new LinkedHashMap<>();
-        Map<String, io.headroom.cluster.ClusterFigures.Throttling> throttling = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = c.path("services").fields(); it.hasNext(); ) {
-            var e = it.next();
-            if (e.getValue().has("allocated_cost_usd")) {
-                allocated.put(e.getKey(), d(e.getValue().get("allocated_cost_usd")));
-            }
-            if (e.getValue().has("throttled_periods")) {
-                JsonNode th = e.getValue();
-                throttling.put(e.getKey(), new io.headroom.cluster.ClusterFigures.Throttling(d(th.get("throttled_periods")),
-                        d(th.get("throttled_s")), d(th.get("throttled_ms_per_request"))));
-            }
-            JsonNode v = e.getValue().path("vpa");
-            if (v.isObject()) {
-                vpa.put(e.getKey(), new io.headroom.cluster.ClusterFigures.Vpa(d(v.get("target_milli")), d(v.get("lower_milli")),
-                        d(v.get("upper_milli")), d(v.get("history_days")), v.path("enough_history").asBoolean(),
-                        d(v.get("evictions")), d(v.get("resizes")), d(v.get("resize_fallbacks"))));
-            }
-        }
-        JsonNode t = c.path("pending_s");
-        return new io.headroom.cluster.ClusterFigures(pools, d(c.get("pods_pending_peak")),
-                new io.headroom.cluster.ClusterFigures.PendingTimes(d(t.get("p50")), d(t.get("p95")), d(t.get("max")), d(t.get("pods"))),
-                d(c.get("preemptions")), d(c.get("evictions")), d(c.get("spot_interruptions")), allocated, vpa, null, karpenter,
-                throttling);
-    }
-
-    private static Summary.Checks checks(JsonNode c) {
-        Summary.Balance overall = null;
-        Map<String, Summary.Balance> components = null;
-        Summary.Little overallLittle = null;
-        Map<String, Summary.Little> littles = null;
-        if (c.path("conservation").isObject()) {
-            overall = balance(c.path("conservation").path("overall"));
-            components = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = c.path("conservation").path("components").fields(); it.hasNext(); ) {
-                var e = it.next();
-                components.put(e.getKey(), balance(e.getValue()));
-            }
-            overallLittle = little(c.path("littles_law").path("overall"));
-            littles = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = c.path("littles_law").path("components").fields(); it.hasNext(); ) {
-                var e = it.next();
-                littles.put(e.getKey(), little(e.getValue()));
-            }
-        }
-        return new Summary.Checks(c.path("passed").asBoolean(false), texts(c.path("failures")),
-                c.has("replications_failed") ? c.get("replications_failed").asInt() : null, overall, components, overallLittle, littles);
-    }
-
-    private static Summary.Balance balance(JsonNode b) {
-        EnumMap<ErrorCause, Double> errors = new EnumMap<>(ErrorCause.class);
-        for (ErrorCause cause : ErrorCause.all()) {
-            if (b.path("errors").has(cause.key())) {
-                errors.put(cause, d(b.path("errors").get(cause.key())));
-            }
-        }
-        return new Summary.Balance(d(b.get("arrived")), d(b.get("completed")), d(b.get("passed_on")), errors, d(b.get("in_flight")));
-    }
-
-    private static Summary.Little little(JsonNode l) {
-        return new Summary.Little(d(l.get("integral")), d(l.get("sum")), d(l.get("relative_error")));
-    }
-
-    /** One entry of an {@code slo} array. */
+    /** One entry of an {@code slo} array ({@link SloCodec}). */
     public static Summary.SloResult sloResult(JsonNode o) {
-        SloVerdict.Windows windows = o.has("windows_judged") ? new SloVerdict.Windows(d(o.get("window_s")),
-                o.path("windows_judged").asLong(), d(o.get("worst_window_start_s")), d(o.get("worst_value")),
-                o.path("violating_windows").asLong(), d(o.get("violating_s"))) : null;
-        SloVerdict.Budget budget = null;
-        if (o.has("budget_spent")) {
-            List<SloVerdict.Rule> rules = new ArrayList<>();
-            for (JsonNode r : o.path("rules")) {
-                rules.add(new SloVerdict.Rule(r.path("rule").asText(), r.path("severity").asText(), d(r.get("burn_rate")),
-                        d(r.get("long_window_s")), d(r.get("short_window_s")), r.path("status").asText()));
-            }
-            List<SloVerdict.Alert> alerts = new ArrayList<>();
-            for (JsonNode a : o.path("alerts")) {
-                alerts.add(new SloVerdict.Alert(a.path("rule").asText(), d(a.get("fired_at_s")), d(a.get("resolved_at_s")),
-                        a.path("replication").asInt(0)));
-            }
-            budget = new SloVerdict.Budget(d(o.get("target")), d(o.get("period_s")), o.path("events").asLong(),
-                    o.path("bad_events").asLong(), d(o.get("good_fraction")), d(o.get("budget_spent")), rules, alerts);
-        }
-        return new Summary.SloResult(o.path("expr").asText(""), d(o.get("value")), o.path("pass").asBoolean(false), windows, budget,
-                o.has("passed_share") ? d(o.get("passed_share")) : Double.NaN);
+        return SloCodec.read(o);
     }
 
     private static Summary.Requests requests(JsonNode o) {
@@ -755,122 +437,5 @@ public final class SummaryCodec {
                     d(p.get("wait_p99_ms")), d(p.get("pool_timeouts")), d(p.get("connections_mean")), d(p.get("connections_short"))));
         });
         return out;
-    }
-
-    private static Summary.Cost cost(JsonNode c) {
-        double perHour = d(c.get("per_hour_usd"));
-        return new Summary.Cost(d(c.get("total_usd")), perHour, d(c.get("per_million_requests_usd")),
-                d(c.get("idle_usd")), numbers(c.path("by_component")), numbers(c.path("by_market")), stores(c.path("storage")),
-                c.has("per_month_usd") ? d(c.get("per_month_usd")) : Double.NaN,
-                c.path("allocation").isObject() ? allocation(c.get("allocation")) : null,
-                c.path("budget").isObject() ? budget(c.get("budget")) : null);
-    }
-
-    /**
-     * {@code cost.allocation}: {@code shared} (the rule) and {@code by_tag}, per key {@code values} (value → {@code usd},
-     * {@code per_month_usd}), {@code unallocated} (the same two) — in cents, adding up to the total to the cent — and
-     * {@code shared}: each shared line's split, value → share (an empty object: unallocated).
-     */
-    private static ObjectNode allocation(Summary.Allocation a) {
-        ObjectNode o = F.objectNode();
-        o.put("shared", a.shared());
-        ObjectNode byTag = o.putObject("by_tag");
-        a.byTag().forEach((key, r) -> {
-            ObjectNode k = byTag.putObject(key);
-            ObjectNode values = k.putObject("values");
-            r.values().forEach((v, usd) -> {
-                ObjectNode e = values.putObject(v);
-                number(e, "usd", usd);
-                number(e, "per_month_usd", r.valuesPerMonth().get(v));
-            });
-            ObjectNode u = k.putObject("unallocated");
-            number(u, "usd", r.unallocatedUsd());
-            number(u, "per_month_usd", r.unallocatedPerMonthUsd());
-            ObjectNode shared = k.putObject("shared");
-            r.shared().forEach((line, split) -> {
-                ObjectNode l = shared.putObject(line);
-                split.forEach((v, f) -> number(l, v, f));
-            });
-        });
-        return o;
-    }
-
-    private static Summary.Allocation allocation(JsonNode o) {
-        Map<String, Summary.TagRollup> byTag = new LinkedHashMap<>();
-        o.path("by_tag").fields().forEachRemaining(e -> {
-            Map<String, Double> values = new LinkedHashMap<>();
-            Map<String, Double> perMonth = new LinkedHashMap<>();
-            e.getValue().path("values").fields().forEachRemaining(v -> {
-                values.put(v.getKey(), d(v.getValue().get("usd")));
-                perMonth.put(v.getKey(), d(v.getValue().get("per_month_usd")));
-            });
-            JsonNode u = e.getValue().path("unallocated");
-            Map<String, Map<String, Double>> shared = new LinkedHashMap<>();
-            e.getValue().path("shared").fields().forEachRemaining(l -> shared.put(l.getKey(), numbers(l.getValue())));
-            byTag.put(e.getKey(), new Summary.TagRollup(values, d(u.get("usd")), perMonth, d(u.get("per_month_usd")), shared));
-        });
-        return new Summary.Allocation(o.path("shared").asText(), byTag);
-    }
-
-    /** {@code cost.budget}: the budget, the projected month, over or not, and each alert's threshold, USD, hour and day (null: not reached). */
-    private static ObjectNode budget(io.headroom.pricing.BudgetProjection b) {
-        ObjectNode o = F.objectNode();
-        number(o, "monthly_usd", b.monthlyUsd());
-        number(o, "projected_month_usd", b.projectedUsd());
-        number(o, "projected_share", Math.round(b.share() * 1e6) / 1e6);
-        o.put("over_budget", b.overBudget());
-        ArrayNode alerts = o.putArray("alerts");
-        for (io.headroom.pricing.BudgetProjection.Alert a : b.alerts()) {
-            ObjectNode x = alerts.addObject();
-            number(x, "threshold", a.threshold());
-            number(x, "usd", a.usd());
-            if (a.hour() == null) {
-                x.putNull("hour");
-                x.putNull("day");
-            } else {
-                number(x, "hour", a.hour());
-                x.put("day", a.day());
-            }
-        }
-        return o;
-    }
-
-    private static io.headroom.pricing.BudgetProjection budget(JsonNode o) {
-        List<io.headroom.pricing.BudgetProjection.Alert> alerts = new ArrayList<>();
-        o.path("alerts").forEach(a -> alerts.add(new io.headroom.pricing.BudgetProjection.Alert(d(a.get("threshold")), d(a.get("usd")),
-                a.path("hour").isNumber() ? a.get("hour").asDouble() : null, a.path("day").isNumber() ? a.get("day").asInt() : null)));
-        return new io.headroom.pricing.BudgetProjection(d(o.get("monthly_usd")), d(o.get("projected_month_usd")), alerts);
-    }
-
-    private static Map<String, io.headroom.pricing.StorageFigures> stores(JsonNode o) {
-        Map<String, io.headroom.pricing.StorageFigures> out = new LinkedHashMap<>();
-        o.fields().forEachRemaining(e -> {
-            JsonNode f = e.getValue();
-            out.put(e.getKey(), new io.headroom.pricing.StorageFigures(f.path("type").asText(), d(f.get("gb_start")), d(f.get("gb_end")),
-                    d(f.get("usd")), numbers(f.path("by_class")), d(f.get("provisioned_usd")), d(f.get("transitions")),
-                    d(f.get("transition_usd")), d(f.get("retrieval_gb")), d(f.get("retrieval_usd"))));
-        });
-        return out;
-    }
-
-    private static Map<String, Double> numbers(JsonNode o) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        o.fields().forEachRemaining(e -> out.put(e.getKey(), d(e.getValue())));
-        return out;
-    }
-
-    private static List<String> texts(JsonNode a) {
-        List<String> out = new ArrayList<>();
-        a.forEach(v -> out.add(v.asText()));
-        return out;
-    }
-
-    private static String text(JsonNode v) {
-        return v == null || v.isNull() ? null : v.asText();
-    }
-
-    /** A number; anything else (null, missing, the text "NaN" a mean of missing values is written as) is NaN. */
-    private static double d(JsonNode v) {
-        return v != null && v.isNumber() ? v.asDouble() : Double.NaN;
     }
 }
