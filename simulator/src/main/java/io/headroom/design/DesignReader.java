@@ -5,12 +5,8 @@ import io.headroom.load.LoadProfile;
 import io.headroom.load.scenario.ScenarioStep;
 import io.headroom.design.autoscaling.Autoscaling;
 import io.headroom.design.autoscaling.PolicyFiles;
-import io.headroom.design.pricing.CommitmentSpec;
-import io.headroom.design.pricing.InstanceSpec;
-import io.headroom.design.pricing.PriceCatalogue;
 import io.headroom.yaml.BadInputException;
 import io.headroom.yaml.Durations;
-import io.headroom.yaml.FieldError;
 import io.headroom.yaml.InputError;
 import io.headroom.yaml.Limits;
 import io.headroom.yaml.YamlDocument;
@@ -19,12 +15,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads a design (and optionally a load profile against it) and checks what a single record cannot
- * see: that names refer to components that exist, that sample files are readable, that a profile's
- * mix names the entry's endpoints. Every problem is reported at its file, line, column and path.
+ * see: that names refer to components that exist ({@link GraphChecks}), that what it prices is in the catalogue
+ * ({@link PricingChecks}, {@link ClusterChecks}), that its regions hold together ({@link RegionChecks}), that
+ * sample files are readable, that a profile's mix names the entry's endpoints. Every problem is reported at its
+ * file, line, column and path.
  */
 public final class DesignReader {
     private DesignReader() {
@@ -70,10 +67,10 @@ public final class DesignReader {
             errors.add(doc.error("entry", "'" + design.entry() + "' is not a component of this design (components: "
                     + String.join(", ", design.components().keySet()) + ")"));
         }
-        checkGraph(design, doc, errors);
+        GraphChecks.check(design, doc, errors);
         RegionChecks.check(design, placements, doc, errors);
         checkSloEndpoints(design, doc, errors);
-        checkPricing(design, doc, errors);
+        PricingChecks.check(design, doc, errors);
         checkWorkers(design, doc, errors);
         for (Map.Entry<String, ComponentSpec> c : design.components().entrySet()) {
             Map<String, EndpointSpec> endpoints = c.getValue() instanceof ServiceSpec s ? s.endpoints()
@@ -153,143 +150,6 @@ public final class DesignReader {
     }
 
     /**
-     * References between components: a balancer's target is a service (with one weight per instance
-     * for {@code weighted}); every call names a component that exists and an endpoint it has; and the
-     * call graph has no cycle (a request would call itself for ever).
-     */
-    private static void checkGraph(Design design, YamlDocument doc, List<InputError> errors) {
-        Map<String, ComponentSpec> all = design.components();
-        Map<String, List<String[]>> edges = new java.util.LinkedHashMap<>(); // component -> [target, yaml path]
-        for (Map.Entry<String, ComponentSpec> c : all.entrySet()) {
-            String base = "components." + c.getKey();
-            List<String[]> out = new ArrayList<>();
-            edges.put(c.getKey(), out);
-            if (c.getValue() instanceof LoadBalancerSpec lb) {
-                if (!(all.get(lb.target()) instanceof ServiceSpec target)) {
-                    errors.add(doc.error(base + ".target", all.containsKey(lb.target())
-                            ? "a load balancer's target must be a service; '" + lb.target() + "' is not"
-                            : unknown(lb.target(), all)));
-                    continue;
-                }
-                if (lb.weights() != null && lb.weights().size() != target.replicas().initial()) {
-                    errors.add(doc.error(base + ".weights", lb.weights().size() + " weights for " + target.replicas().initial()
-                            + " instances of '" + lb.target() + "': give one weight per instance"));
-                }
-                out.add(new String[] {lb.target(), base + ".target"});
-            } else if (c.getValue() instanceof CacheSpec cache) {
-                if (!all.containsKey(cache.miss())) {
-                    errors.add(doc.error(base + ".miss", unknown(cache.miss(), all)));
-                    continue;
-                }
-                if (all.get(cache.miss()) instanceof GlobalRouterSpec) {
-                    errors.add(doc.error(base + ".miss", "a cache's misses go to a service, balancer or store in its region, not to a"
-                            + " global router (users reach those)"));
-                    continue;
-                }
-                ServiceSpec behind = serviceBehind(all, cache.miss());
-                if (behind != null) {
-                    if (cache.missEndpoint() != null && !behind.endpoints().containsKey(cache.missEndpoint())) {
-                        errors.add(doc.error(base + ".miss-endpoint", "'" + cache.miss() + "' has no endpoint '" + cache.missEndpoint()
-                                + "' (endpoints: " + String.join(", ", behind.endpoints().keySet()) + ")"));
-                    } else if (cache.missEndpoint() == null && behind.endpoints().size() > 1 && !c.getKey().equals(design.entry())) {
-                        errors.add(doc.error(base + ".miss", "'" + cache.miss() + "' has several endpoints ("
-                                + String.join(", ", behind.endpoints().keySet()) + "): say which serves misses with miss-endpoint:"));
-                    }
-                } else if (all.get(cache.miss()) instanceof CacheSpec) {
-                    errors.add(doc.error(base + ".miss", "a cache's misses go to a service, balancer or store, not another cache"));
-                } else if (all.get(cache.miss()) instanceof CdnSpec) {
-                    errors.add(doc.error(base + ".miss", "a cache's misses go to a service, balancer or store, not a cdn (a cdn is"
-                            + " in front, near the users: make the cdn's origin the cache's caller instead)"));
-                }
-                if (cache.writes() != null) {
-                    String we = cache.writes().endpoint();
-                    if (behind == null && we != null) {
-                        errors.add(doc.error(base + ".writes.endpoint", "'" + cache.miss() + "' is not a service: a store takes"
-                                + " writes at its write endpoint; remove endpoint"));
-                    } else if (behind != null && we != null && !behind.endpoints().containsKey(we)) {
-                        errors.add(doc.error(base + ".writes.endpoint", "'" + cache.miss() + "' has no endpoint '" + we
-                                + "' (endpoints: " + String.join(", ", behind.endpoints().keySet()) + ")"));
-                    } else if (behind != null && we == null && behind.endpoints().size() > 1) {
-                        errors.add(doc.error(base + ".writes", "'" + cache.miss() + "' has several endpoints ("
-                                + String.join(", ", behind.endpoints().keySet()) + "): say which takes the writes with endpoint:"));
-                    }
-                }
-                out.add(new String[] {cache.miss(), base + ".miss"});
-            } else if (c.getValue() instanceof GlobalRouterSpec router) {
-                if (all.containsKey(router.target())) {
-                    out.add(new String[] {router.target(), base + ".target"});
-                }
-            } else if (c.getValue() instanceof CdnSpec cdn) {
-                if (!all.containsKey(cdn.origin())) {
-                    errors.add(doc.error(base + ".origin", unknown(cdn.origin(), all)));
-                    continue;
-                }
-                ServiceSpec behind = serviceBehind(all, cdn.origin());
-                if (all.get(cdn.origin()) instanceof CacheSpec || all.get(cdn.origin()) instanceof CdnSpec) {
-                    errors.add(doc.error(base + ".origin", "a cdn's misses go to a service, balancer, store or function, not a cache"
-                            + " or another cdn"));
-                } else if (behind != null && cdn.originEndpoint() != null && !behind.endpoints().containsKey(cdn.originEndpoint())) {
-                    errors.add(doc.error(base + ".origin-endpoint", "'" + cdn.origin() + "' has no endpoint '" + cdn.originEndpoint()
-                            + "' (endpoints: " + String.join(", ", behind.endpoints().keySet()) + ")"));
-                } else if (behind == null && cdn.originEndpoint() != null) {
-                    errors.add(doc.error(base + ".origin-endpoint", "'" + cdn.origin() + "' is not a service: remove origin-endpoint"));
-                } else if (behind != null && cdn.originEndpoint() == null && behind.endpoints().size() > 1
-                        && !c.getKey().equals(design.entry())) {
-                    errors.add(doc.error(base + ".origin", "'" + cdn.origin() + "' has several endpoints ("
-                            + String.join(", ", behind.endpoints().keySet()) + "): say which serves misses with origin-endpoint:"));
-                }
-                for (int k = 0; k < cdn.pass().size(); k++) {
-                    if (!c.getKey().equals(design.entry())) {
-                        errors.add(doc.error(base + ".pass", "pass applies to the entry cdn, whose requests are the load's"));
-                        break;
-                    }
-                    if (behind != null && !behind.endpoints().containsKey(cdn.pass().get(k))) {
-                        errors.add(doc.error(base + ".pass[" + k + "]", "'" + cdn.origin() + "' has no endpoint '" + cdn.pass().get(k)
-                                + "' (endpoints: " + String.join(", ", behind.endpoints().keySet()) + ")"));
-                    }
-                }
-                out.add(new String[] {cdn.origin(), base + ".origin"});
-            } else if (c.getValue() instanceof ServiceSpec s) {
-                checkCalls(all, s.endpoints(), s.endpoints().keySet(), base + ".endpoints.", doc, errors, out);
-                Map<String, CallSpec> pools = new LinkedHashMap<>();
-                checkPools(s.endpoints(), s.endpoints().keySet(), base + ".endpoints.", pools, doc, errors);
-                for (int k = 0; k < s.deployments().size(); k++) {
-                    io.headroom.design.NewVersion nv = s.deployments().get(k).newVersion();
-                    java.util.Set<String> changed = new java.util.LinkedHashSet<>();
-                    nv.endpoints().forEach((name, change) -> {
-                        if (change.calls() != null) {
-                            changed.add(name);
-                        }
-                    });
-                    checkCalls(all, nv.applyTo(s.endpoints()), changed, base + ".deployments[" + k + "].new-version.endpoints.", doc,
-                            errors, out);
-                    checkPools(nv.applyTo(s.endpoints()), changed, base + ".deployments[" + k + "].new-version.endpoints.", pools, doc,
-                            errors);
-                }
-            }
-        }
-        Map<String, Integer> state = new java.util.HashMap<>(); // 1: on the path, 2: done
-        for (String start : edges.keySet()) {
-            cycleFrom(start, edges, state, new ArrayList<>(), doc, errors);
-        }
-        ComponentSpec entry = all.get(design.entry());
-        if (entry instanceof CdnSpec cdn) {
-            if (all.containsKey(cdn.origin()) && serviceBehind(all, cdn.origin()) == null) {
-                errors.add(doc.error("components." + design.entry() + ".origin", "the entry cdn's requests are for the endpoints"
-                        + " of the service behind its origin: '" + cdn.origin() + "' must be a service or a load balancer"));
-            }
-        } else if (entry instanceof CacheSpec cache) {
-            if (all.containsKey(cache.miss()) && serviceBehind(all, cache.miss()) == null) {
-                errors.add(doc.error("components." + design.entry() + ".miss", "the entry cache's lookups are for the endpoints"
-                        + " of the service behind its miss: '" + cache.miss() + "' must be a service or a load balancer"));
-            }
-        } else if (entry != null && !(entry instanceof ServiceSpec) && !(entry instanceof LoadBalancerSpec)
-                && !(entry instanceof GlobalRouterSpec)) {
-            errors.add(doc.error("entry", "the entry must be a service, a load balancer, a cache, a cdn or a global router"));
-        }
-    }
-
-    /**
      * Workers over all of a component's instances at their most ({@link Limits#ALL_WORKERS}): each bound key can be
      * in range while their product is not. An HPA with its own replica bounds sets the most instances.
      */
@@ -325,226 +185,6 @@ public final class DesignReader {
     }
 
     /**
-     * The catalogue named by {@code pricing:} can be read, and every instance type a component or a
-     * reserved-instance commitment names is in it (with the nearest name when one is a few letters off),
-     * as is every storage class a store names.
-     */
-    private static void checkPricing(Design design, YamlDocument doc, List<InputError> errors) {
-        PriceCatalogue catalogue;
-        try {
-            catalogue = PriceCatalogue.forDesign(design.pricing(), doc);
-        } catch (BadInputException e) {
-            errors.addAll(e.errors());
-            return;
-        }
-        ClusterChecks.check(design, doc, catalogue, errors);
-        String reference = design.referenceInstance();
-        if (reference != null && catalogue.family(reference).isEmpty()) {
-            errors.add(doc.error("reference-instance", noSpeed(reference, catalogue)));
-            reference = null;
-        }
-        for (Map.Entry<String, ComponentSpec> c : design.components().entrySet()) {
-            InstanceSpec instance = c.getValue() instanceof ServiceSpec s ? s.instance()
-                    : c.getValue() instanceof ShardedStoreSpec st ? st.instance()
-                    : c.getValue() instanceof DatabaseSpec db ? db.instance() : null;
-            if (reference != null && instance != null && catalogue.family(instance.type()).isEmpty()) {
-                errors.add(doc.error("components." + c.getKey() + ".instance.type", noSpeed(instance.type(), catalogue)
-                        + ": its demand cannot be carried over from reference-instance " + reference));
-            }
-            if (c.getValue() instanceof DatabaseSpec db && db.managed()) {
-                checkDatabasePricing("components." + c.getKey(), db, catalogue, doc, errors);
-            } else if (instance != null && catalogue.find(instance.type()).isEmpty()) {
-                errors.add(doc.error("components." + c.getKey() + ".instance.type", catalogue.unknownType(instance.type())));
-            } else if (instance != null) {
-                checkCredits("components." + c.getKey() + ".instance", instance, catalogue, doc, errors);
-            }
-            if (c.getValue() instanceof DatabaseSpec db && db.storage() != null) {
-                checkStorage("components." + c.getKey() + ".storage", db.storageSpec(), catalogue, doc, errors);
-            }
-            if (c.getValue() instanceof CacheSpec cache && cache.instance() != null) {
-                try {
-                    catalogue.cacheNode(cache.instance().type());
-                } catch (io.headroom.yaml.FieldError e) {
-                    errors.add(doc.error("components." + c.getKey() + ".instance.type", e.getMessage()));
-                }
-            }
-        }
-        for (int i = 0; i < design.commitments().size(); i++) {
-            CommitmentSpec commitment = design.commitments().get(i);
-            if (commitment.isReservedInstance() && (commitment.type().startsWith("db.") || commitment.type().startsWith("cache."))) {
-                try {
-                    if (commitment.type().startsWith("db.")) {
-                        catalogue.databaseClass(commitment.engine(), commitment.type());
-                    } else {
-                        catalogue.cacheNode(commitment.type());
-                    }
-                } catch (io.headroom.yaml.FieldError e) {
-                    errors.add(doc.error("commitments[" + i + "]." + e.field(), e.getMessage()));
-                }
-            } else if (commitment.isReservedInstance() && catalogue.find(commitment.type()).isEmpty()) {
-                errors.add(doc.error("commitments[" + i + "].type", catalogue.unknownType(commitment.type())));
-            }
-        }
-        CpuTargets.check(design, doc, catalogue, errors);
-        for (Map.Entry<String, io.headroom.design.storage.StorageSpec> e : design.storage().entrySet()) {
-            checkStorage("storage." + e.getKey(), e.getValue(), catalogue, doc, errors);
-        }
-    }
-
-    /** A managed database's DB instance class is priced for its engine. */
-    private static void checkDatabasePricing(String path, DatabaseSpec db, PriceCatalogue catalogue, YamlDocument doc,
-                                             List<InputError> errors) {
-        try {
-            catalogue.databaseClass(db.engine(), db.instance().type());
-        } catch (io.headroom.yaml.FieldError e) {
-            errors.add(doc.error(path + ("engine".equals(e.field()) ? ".engine" : ".instance.type"), e.getMessage()));
-        }
-    }
-
-    /** Every class a store passes through is priced in the catalogue, and each retrieval reads a class the store has. */
-    static void checkStorage(String path, io.headroom.design.storage.StorageSpec store, PriceCatalogue catalogue, YamlDocument doc,
-                             List<InputError> errors) {
-        List<String> classes = store.classes();
-        for (int k = 0; k < classes.size(); k++) {
-            String key = store.type().catalogueKey(classes.get(k));
-            if (catalogue.storage(key).isEmpty()) {
-                String at = k == 0 ? path + ".class" : path + ".lifecycle[" + (k - 1) + "].class";
-                String prefix = store.type().catalogueKey("");
-                List<String> known = catalogue.storageClasses().keySet().stream().filter(n -> n.startsWith(prefix))
-                        .map(n -> n.substring(prefix.length())).toList();
-                errors.add(doc.error(at, "no " + store.type().yamlName() + " storage class '" + classes.get(k) + "' in catalogue "
-                        + catalogue.name() + io.headroom.yaml.Suggestions.suggestion(classes.get(k), known, "classes: " + String.join(", ", known))));
-            }
-        }
-        var own = catalogue.storage(store.type().catalogueKey(classes.get(0)));
-        if (own.isPresent() && store.iops() != null && own.get().usdPerIopsMonth() == 0) {
-            errors.add(doc.error(path + ".iops", "class " + classes.get(0) + " has no provisioned IOPS (its IOPS come with its size):"
-                    + " remove iops, or use a class that provisions them (gp3, io1)"));
-        }
-        if (own.isPresent() && store.throughput() != null && own.get().usdPerMbpsMonth() == 0) {
-            errors.add(doc.error(path + ".throughput", "class " + classes.get(0) + " has no provisioned throughput: remove throughput,"
-                    + " or use gp3"));
-        }
-        for (int i = 0; i < store.retrievals().size(); i++) {
-            String c = store.retrievals().get(i).storageClass();
-            if (!classes.contains(c)) {
-                errors.add(doc.error(path + ".retrievals[" + i + "].class", "'" + c + "' is not a class this " + store.type().yamlName()
-                        + " holds data in (" + String.join(", ", classes) + ")"));
-            }
-        }
-    }
-
-    /** The calls of the endpoints {@code named} of {@code endpoints} (YAML at {@code path}): each reaches a component and an endpoint it has. */
-    private static void checkCalls(Map<String, ComponentSpec> all, Map<String, EndpointSpec> endpoints, java.util.Set<String> named,
-                                   String path, YamlDocument doc, List<InputError> errors, List<String[]> out) {
-        for (Map.Entry<String, EndpointSpec> e : endpoints.entrySet()) {
-            if (!named.contains(e.getKey())) {
-                continue;
-            }
-            for (int i = 0; i < e.getValue().calls().size(); i++) {
-                CallSpec call = e.getValue().calls().get(i);
-                String at = path + e.getKey() + ".calls[" + i + "]";
-                if (!all.containsKey(call.to())) {
-                    errors.add(doc.error(at + ".to", unknown(call.to(), all)));
-                    continue;
-                }
-                if (all.get(call.to()) instanceof DatabaseSpec && call.write() && call.cancelOnTimeout()) {
-                    errors.add(doc.error(at + ".cancel-on-timeout", "a database's write is committed by its primary and"
-                            + " replicated once it runs: cancelling one still waiting is not modelled; remove cancel-on-timeout"));
-                }
-                if (all.get(call.to()) instanceof CacheSpec cache && call.write() && cache.writes() == null) {
-                    errors.add(doc.error(at + ".write", "'" + call.to() + "' is a cache that takes no writes: say what a write"
-                            + " does to it with writes: {policy: invalidate} (or write-through), or call its miss target"));
-                }
-                if (all.get(call.to()) instanceof CdnSpec && call.write()) {
-                    errors.add(doc.error(at + ".write", "'" + call.to() + "' is a cdn, which takes no writes: call its origin"));
-                }
-                if (all.get(call.to()) instanceof CdnSpec) {
-                    out.add(new String[] {call.to(), at + ".to"});
-                    continue;
-                }
-                if (all.get(call.to()) instanceof FunctionSpec fn) {
-                    if (fn.endpointFor(call.endpoint(), e.getKey()) < 0) {
-                        errors.add(doc.error(at + (call.endpoint() != null ? ".endpoint" : ".to"), "'" + call.to()
-                                + "' has no endpoint '" + (call.endpoint() != null ? call.endpoint() : e.getKey())
-                                + "': name one with endpoint: (endpoints: " + String.join(", ", fn.endpoints().keySet()) + ")"));
-                    }
-                    out.add(new String[] {call.to(), at + ".to"});
-                    continue;
-                }
-                ServiceSpec callee = serviceBehind(all, call.to());
-                String endpoint = call.endpoint() != null ? call.endpoint() : e.getKey();
-                if (callee != null && !callee.endpoints().containsKey(endpoint)) {
-                    errors.add(call.endpoint() != null
-                            ? doc.error(at + ".endpoint", "'" + call.to() + "' has no endpoint '" + endpoint + "' (endpoints: "
-                                    + String.join(", ", callee.endpoints().keySet()) + ")")
-                            : doc.error(at + ".to", "'" + call.to() + "' has no endpoint '" + endpoint
-                                    + "' (the caller's endpoint name, by default): name one with endpoint: (endpoints: "
-                                    + String.join(", ", callee.endpoints().keySet()) + ")"));
-                }
-                out.add(new String[] {call.to(), at + ".to"});
-            }
-        }
-    }
-
-    /**
-     * A service's pooled calls to one callee share one pool (per caller instance), so they name one size and one
-     * timeout: the first such call of the endpoints {@code named} (YAML at {@code path}) sets them, in {@code pools}.
-     */
-    private static void checkPools(Map<String, EndpointSpec> endpoints, Set<String> named, String path,
-                                   Map<String, CallSpec> pools, YamlDocument doc, List<InputError> errors) {
-        for (Map.Entry<String, EndpointSpec> e : endpoints.entrySet()) {
-            if (!named.contains(e.getKey())) {
-                continue;
-            }
-            for (int i = 0; i < e.getValue().calls().size(); i++) {
-                CallSpec call = e.getValue().calls().get(i);
-                if (call.pool() == null) {
-                    continue;
-                }
-                String at = path + e.getKey() + ".calls[" + i + "]";
-                CallSpec first = pools.putIfAbsent(call.to(), call);
-                if (first == null) {
-                    continue;
-                }
-                if (!first.pool().equals(call.pool())) {
-                    errors.add(doc.error(at + ".pool", "pool " + call.pool() + " for '" + call.to() + "', which another call of this"
-                            + " service gives pool " + first.pool() + ": the calls of a service to one component share one pool"
-                            + " (per instance); give them one size"));
-                } else if (!first.poolTimeout().equals(call.poolTimeout())) {
-                    errors.add(doc.error(at + (call.poolTimeout().equals(CallSpec.DEFAULT_POOL_TIMEOUT) ? ".pool" : ".pool-timeout"),
-                            "pool-timeout " + Durations.format(call.poolTimeout()) + " for '" + call.to()
-                            + "', which another call of this service gives pool-timeout "
-                            + Durations.format(first.poolTimeout()) + ": the calls of a service to one component"
-                            + " share one pool (per instance); give them one timeout"));
-                }
-            }
-        }
-    }
-
-    private static void cycleFrom(String node, Map<String, List<String[]>> edges, Map<String, Integer> state, List<String> path,
-                                  YamlDocument doc, List<InputError> errors) {
-        Integer st = state.get(node);
-        if (st != null) {
-            return;
-        }
-        state.put(node, 1);
-        path.add(node);
-        for (String[] edge : edges.getOrDefault(node, List.of())) {
-            if (Integer.valueOf(1).equals(state.get(edge[0]))) {
-                List<String> loop = new ArrayList<>(path.subList(path.indexOf(edge[0]), path.size()));
-                loop.add(edge[0]);
-                errors.add(doc.error(edge[1], "this call closes a cycle: " + String.join(" → ", loop)
-                        + " (a request would call itself for ever)"));
-            } else {
-                cycleFrom(edge[0], edges, state, path, doc, errors);
-            }
-        }
-        path.remove(path.size() - 1);
-        state.put(node, 2);
-    }
-
-    /**
      * An SLO's endpoint is one of the entry's ({@code checkout.p99}) or a component's endpoint that a
      * scenario can name ({@code orders.place.p99}).
      */
@@ -568,35 +208,6 @@ public final class DesignReader {
                     + (entry == null ? "" : " (endpoints: " + String.join(", ", entry.endpoints().keySet()) + ")")
                     + " nor COMPONENT.ENDPOINT of a service"));
         }
-    }
-
-    /** CPU credits belong to a burstable type, and a starting balance is no more than it can hold (24 hours of earning). */
-    private static void checkCredits(String path, InstanceSpec instance, PriceCatalogue catalogue, YamlDocument doc,
-                                     List<InputError> errors) {
-        java.util.OptionalDouble baseline = catalogue.burstableBaseline(instance.type());
-        if (baseline.isEmpty()) {
-            if (instance.credits() != null || instance.initialCredits() != null) {
-                errors.add(doc.error(path + (instance.credits() != null ? ".credits" : ".initial-credits"), instance.type()
-                        + " is not a burstable type: CPU credits belong to the burstable families' types ("
-                        + String.join(", ", new java.util.TreeSet<>(catalogue.burstableTypes().keySet().stream()
-                                .map(PriceCatalogue::familyOf).toList())) + ")"));
-            }
-            return;
-        }
-        double max = 24 * 60 * baseline.getAsDouble() * catalogue.type(instance.type()).vcpu();
-        if (instance.initialCredits() != null && instance.initialCredits() > max + 1e-9) {
-            errors.add(doc.error(path + ".initial-credits", instance.type() + " holds at most " + FieldError.number(max)
-                    + " credits (24 hours of earning), got " + FieldError.number(instance.initialCredits())));
-        }
-    }
-
-    private static String noSpeed(String type, PriceCatalogue catalogue) {
-        return "the catalogue " + catalogue.name() + " has no speed for the family of " + type + " ('" + PriceCatalogue.familyOf(type)
-                + "'; known: " + String.join(", ", catalogue.families().keySet()) + "): add it under families: in a catalogue of your own";
-    }
-
-    private static String unknown(String name, Map<String, ComponentSpec> all) {
-        return "'" + name + "' is not a component of this design (components: " + String.join(", ", all.keySet()) + ")";
     }
 
     /**
@@ -741,8 +352,8 @@ public final class DesignReader {
                 java.time.Duration at = s.deployments().get(k).at();
                 if (at.compareTo(length) >= 0) {
                     errors.add(design.document().error("components." + c.getKey() + ".deployments[" + k + "].at", "at "
-                            + io.headroom.yaml.Durations.format(at) + " is not within the load profile "
-                            + profile.document().displayName() + ", which lasts " + io.headroom.yaml.Durations.format(length)
+                            + Durations.format(at) + " is not within the load profile "
+                            + profile.document().displayName() + ", which lasts " + Durations.format(length)
                             + ": start the deployment earlier or use a longer profile"));
                 }
             }
