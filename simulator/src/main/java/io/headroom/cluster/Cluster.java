@@ -19,7 +19,7 @@ import java.util.Map;
  * once (their owners still finish what they hold within their grace period) and the preemptor is bound there. A
  * drained node is deleted — and stops being billed — once every pod evicted from it has ended. The node autoscaler
  * ({@link ClusterAutoscaler}) runs on its own clock and acts through {@link #launchNode}, {@link #deleteEmpty} and
- * {@link #drain}.
+ * {@link #drain} (the drains under way are {@link Drains}'); EC2 takes spot nodes back on its own ({@link SpotReclaims}).
  */
 public final class Cluster {
     private static final Comparator<Pod> QUEUE_ORDER = Comparator.comparingInt((Pod p) -> -p.priority())
@@ -43,17 +43,13 @@ public final class Cluster {
     private final ClusterStats stats;
     /** Bound pods whose container has not started yet, by id (for their Running event). */
     private final Map<Integer, Pod> starting = new java.util.HashMap<>();
-    /** Nodes being drained by the autoscaler: until when evictions are retried, and whom to tell if they fail. */
-    private final Map<Node, Drain> drains = new IdentityHashMap<>();
-
-    private record Drain(long deadline, Runnable failed) {
-    }
+    /** Nodes being drained by the autoscaler. */
+    private final Drains drains;
+    /** Spot nodes EC2 is reclaiming. */
+    private final SpotReclaims spot;
     /** In-place resizes: the kubelets' answers, and those that wait. */
     private final Resizes resizes = new Resizes(this::applyResize);
-    private final java.util.Set<Node> reclaiming = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private Listener listener = Listener.NONE;
-    private boolean interruptionsStopped;
-    private long interruptions;
     private int nextPod;
     private boolean inPass;
     private boolean again;
@@ -92,6 +88,8 @@ public final class Cluster {
         this.pools = List.copyOf(pools);
         this.scheduler = scheduler;
         this.stats = new ClusterStats(pools.size());
+        this.drains = new Drains(this, sim);
+        this.spot = new SpotReclaims(this, sim);
     }
 
     public List<NodePool> pools() {
@@ -123,7 +121,7 @@ public final class Cluster {
         return ownerNames.get(owner);
     }
 
-    private void log(long now, String kind, Node n, String detail) {
+    void log(long now, String kind, Node n, String detail) {
         log.add(new ClusterEvent(now, kind, pools.get(n.pool()).name(), n.id(), null, -1, detail));
     }
 
@@ -213,54 +211,19 @@ public final class Cluster {
         pool.billing().launched(node, now);
         long notice = pool.spotNoticeAt(node.id(), now);
         if (notice != Long.MAX_VALUE) {
-            events.once(this::onSpotNotice, node.id(), notice);
+            events.once(spot::onNotice, node.id(), notice);
         }
         return node;
     }
 
-    /** The notice EC2 gives before it reclaims a spot instance. */
-    public static final long SPOT_NOTICE_NS = 120_000_000_000L;
-
-    /**
-     * A spot node's interruption notice: as the AWS Node Termination Handler does, the node is cordoned and drained at
-     * once (an involuntary disruption: budgets do not hold it), and EC2 reclaims it two minutes later, when it stops
-     * being billed.
-     */
-    private void onSpotNotice(int id) {
-        Node node = byId.get(id);
-        long now = sim.now();
-        if (interruptionsStopped || node.state() == Node.State.GONE || reclaiming.contains(node)) {
-            return;
-        }
-        interruptions++;
-        log(now, "node-interrupted", node, "spot");
-        reclaiming.add(node);
-        if (node.state() == Node.State.PROVISIONING) {
-            node.deleting();
-        } else {
-            drainNow(node, now);
-        }
-        events.once(this::onReclaimed, id, now + SPOT_NOTICE_NS);
-    }
-
-    private void onReclaimed(int id) {
-        Node node = byId.get(id);
-        if (node.state() != Node.State.GONE) {
-            for (Pod p : new ArrayList<>(node.pods())) {
-                evict(p, sim.now(), "pod-evicted");
-            }
-            gone(node, sim.now(), "spot-reclaimed");
-        }
-    }
-
     /** No more spot interruptions (the bill has closed at the end of the profile). */
     public void stopInterruptions() {
-        interruptionsStopped = true;
+        spot.stop();
     }
 
     /** Spot interruption notices received. */
     public long interruptions() {
-        return interruptions;
+        return spot.interruptions();
     }
 
     private void onNodeReady(int id) {
@@ -290,7 +253,7 @@ public final class Cluster {
 
     /** Takes the disruption taint off again (the replacement never came): Ready as before. */
     public void uncordon(Node node, long now) {
-        if (node.state() == Node.State.DELETING && !drains.containsKey(node) && !reclaiming.contains(node)) {
+        if (node.state() == Node.State.DELETING && !drains.contains(node) && !spot.reclaiming(node)) {
             node.uncordon();
             pools.get(node.pool()).readyChanged(node.allocatable().cpuMilli(), now);
             log(now, "node-uncordoned", node, null);
@@ -319,62 +282,20 @@ public final class Cluster {
         node.deleting();
     }
 
-    /** How often a drain retries the evictions a PodDisruptionBudget refused ({@code EvictionRetryTime}). */
-    public static final long EVICTION_RETRY_NS = 10_000_000_000L;
-
     /**
-     * Drains {@code node} as the Cluster Autoscaler does: it takes no new pods, each pod on it is evicted when its
-     * PodDisruptionBudget allows (its owner replaces it; the replacement is Pending until it fits elsewhere), refused
-     * evictions are retried every 10 s, and the node is deleted once every evicted pod has ended. If pods are still
-     * there after {@code maxEvictionNs} ({@code max-pod-eviction-time}), the drain fails: the node takes pods again
-     * and {@code failed} is told.
+     * Drains {@code node} as the Cluster Autoscaler does ({@link Drains}): it takes no new pods, each pod on it is evicted
+     * when its PodDisruptionBudget allows, and the node is deleted once every evicted pod has ended. If pods are still
+     * there after {@code maxEvictionNs} ({@code max-pod-eviction-time}), the drain fails: the node takes pods again and
+     * {@code failed} is told.
      */
     public void drain(Node node, long now, long maxEvictionNs, Runnable failed) {
         cordon(node, now);
         log(now, "node-draining", node, node.pods().size() + " pods");
-        drains.put(node, new Drain(now + maxEvictionNs, failed));
-        evictAllowed(node, now);
-    }
-
-    private void evictAllowed(Node node, long now) {
-        for (Pod p : new ArrayList<>(node.pods())) {
-            if (owners.get(p.owner()).disruptionsAllowed() > 0) {
-                evict(p, now, "pod-evicted");
-            }
-        }
-        if (!node.pods().isEmpty()) {
-            events.once(this::onEvictionRetry, node.id(), now + EVICTION_RETRY_NS);
-            return;
-        }
-        drains.remove(node);
-        if (node.state() == Node.State.DELETING && !terminating.containsValue(node) && !reclaiming.contains(node)) {
-            gone(node, now, "drained"); // its pods ended at once
-        }
-    }
-
-    private void onEvictionRetry(int id) {
-        Node node = byId.get(id);
-        long now = sim.now();
-        Drain drain = drains.get(node);
-        if (drain == null || node.state() != Node.State.DELETING || reclaiming.contains(node)) {
-            return;
-        }
-        if (now >= drain.deadline()) {
-            drains.remove(node);
-            node.uncordon(); // the taint is removed: the node takes pods again
-            pools.get(node.pool()).readyChanged(node.allocatable().cpuMilli(), now);
-            log(now, "node-drain-failed", node, node.pods().size() + " pods left");
-            if (drain.failed() != null) {
-                drain.failed().run();
-            }
-            schedulePending(now);
-            return;
-        }
-        evictAllowed(node, now);
+        drains.start(node, now, maxEvictionNs, failed);
     }
 
     /** Takes every pod off {@code node} at once, budgets or not (the node is going: a spot interruption). */
-    private void drainNow(Node node, long now) {
+    void drainNow(Node node, long now) {
         cordon(node, now);
         log(now, "node-draining", node, node.pods().size() + " pods");
         for (Pod p : new ArrayList<>(node.pods())) {
@@ -382,7 +303,7 @@ public final class Cluster {
         }
     }
 
-    private void gone(Node node, long now, String why) {
+    void gone(Node node, long now, String why) {
         log(now, "node-deleted", node, why);
         NodePool pool = pools.get(node.pool());
         if (node.state() == Node.State.READY) {
@@ -475,7 +396,7 @@ public final class Cluster {
         }
         p.phase(Pod.Phase.TERMINATING);
         if (from != null && from.state() == Node.State.DELETING && from.pods().isEmpty() && !terminating.containsValue(from)
-                && !reclaiming.contains(from) && !drains.containsKey(from)) {
+                && !spot.reclaiming(from) && !drains.contains(from)) {
             gone(from, now, "drained");
         }
         schedulePending(now);
@@ -491,7 +412,7 @@ public final class Cluster {
         }
     }
 
-    private void evict(Pod p, long now, String kind) {
+    void evict(Pod p, long now, String kind) {
         evict(p, now, kind, null);
     }
 
@@ -503,6 +424,21 @@ public final class Cluster {
         terminating.put(p, from);
         stats.evicted();
         owners.get(p.owner()).evicted(p, now);
+    }
+
+    /** Whether a pod evicted from {@code node} has not ended yet. */
+    boolean terminatingOn(Node node) {
+        return terminating.containsValue(node);
+    }
+
+    /** Whether pod {@code p}'s owner's PodDisruptionBudget allows a disruption now. */
+    boolean disruptionAllowed(Pod p) {
+        return owners.get(p.owner()).disruptionsAllowed() > 0;
+    }
+
+    /** Whether {@code node} is a spot node EC2 is reclaiming. */
+    boolean reclaiming(Node node) {
+        return spot.reclaiming(node);
     }
 
     private void release(Pod p, long now) {
