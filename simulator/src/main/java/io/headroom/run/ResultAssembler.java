@@ -190,7 +190,9 @@ final class ResultAssembler {
                 warmupNs / 1e9, overflowAt >= 0 ? 0 : Math.max(0, (end - horizonNs) / 1e9), stoppedEarly, m.sim().processed(),
                 m.requests().highWater(), m.sim().events().peakSlots(), overall, endpoints, components, caches(),
                 verdicts(overall, endpoints, cost, findings), findings == null ? List.of() : findings.incidents(),
-                unstable, warnings, cost, checks, clusterFigures, rollouts(components, cost, clusterFigures),
+                unstable, warnings, cost, checks, clusterFigures, m.rollouts() == null ? List.of()
+                        : RolloutCosts.figures(model, m.rollouts(), Math.min(m.sim().now(), horizonNs), horizonNs, components, cost,
+                        clusterFigures),
                 databases(overflowAt >= 0 ? overflowAt : horizonNs), cdns(cost), regions(cost, ns), m.driver().iterations());
     }
 
@@ -337,117 +339,6 @@ final class ResultAssembler {
             }
         }
         return out;
-    }
-
-    /**
-     * Each service's rollouts. What a rollout adds to the bill: for instances, the instance-hours beyond the replicas
-     * asked for, at the service's own average rate (its cost over its instance-hours); for pods, the node-hours beyond
-     * the nodes there were when it started, from its start to the service's next rollout or the end of the profile (a
-     * node added for surge pods stays until the autoscaler removes it), at each pool's average node price.
-     */
-    private List<RolloutFigures> rollouts(Map<String, RunResult.ServiceStats> components, CostSummary cost,
-                                          io.headroom.cluster.ClusterFigures cluster) {
-        if (m.rollouts() == null) {
-            return List.of();
-        }
-        List<RolloutFigures> out = new ArrayList<>();
-        long billedEnd = Math.min(m.sim().now(), horizonNs);
-        for (Map.Entry<String, Fleet> e : model.fleets().entrySet()) {
-            boolean pods = e.getValue().podOwner() >= 0;
-            List<io.headroom.fleet.RolloutRecord> records = e.getValue().rollouts();
-            for (int k = 0; k < records.size(); k++) {
-                io.headroom.fleet.RolloutRecord r = records.get(k);
-                // its nodes are counted until the service's next rollout starts (which answers for its own), else the end
-                long until = k + 1 < records.size() ? Math.min(horizonNs, records.get(k + 1).startNs()) : horizonNs;
-                RolloutWatch.Seen seen = m.rollouts().of(r);
-                double hours = r.extraInstanceHours(billedEnd);
-                Double extraNodeHours = null;
-                Double extraCost = null;
-                Double peakNodes = null;
-                if (pods && cluster != null) {
-                    double[] nodes = extraNodes(cluster, r.startNs(), until);
-                    extraNodeHours = nodes[0];
-                    extraCost = nodes[1];
-                    peakNodes = (double) peakNodes(cluster, r.startNs(), r.endNs() < 0 ? horizonNs : r.endNs());
-                } else if (cost != null && cost.byComponent().get(e.getKey()) != null) {
-                    RunResult.ServiceStats stats = components.get(e.getKey());
-                    extraCost = stats == null || !(stats.instanceHours() > 0) ? null
-                            : hours * cost.byComponent().get(e.getKey()) / stats.instanceHours();
-                }
-                List<RolloutFigures.Step> steps = new ArrayList<>();
-                r.steps().forEach(st -> steps.add(new RolloutFigures.Step(st.tNs() / 1e9, st.updated(), st.old(), st.available())));
-                out.add(new RolloutFigures(e.getKey(), r.strategy(), r.startNs() / 1e9, r.outcome(),
-                        r.endNs() < 0 ? null : (r.endNs() - r.startNs()) / 1e9,
-                        r.switchedAtNs() < 0 ? null : r.switchedAtNs() / 1e9, r.abortedAtNs() < 0 ? null : r.abortedAtNs() / 1e9,
-                        r.failedMeasurements(), r.peakInstances(), peakNodes, r.minReady(), seen.requests, seen.errors,
-                        seen.latency.count() == 0 ? null : seen.latency.percentileNs(99) / 1e6, hours, extraNodeHours, extraCost,
-                        steps));
-            }
-        }
-        return out;
-    }
-
-    /**
-     * The most nodes billed at once (launched, not yet deleted; all pools) from {@code from} to {@code to}. Node events
-     * are logged as they happen, so they are in time order among themselves.
-     */
-    private static int peakNodes(io.headroom.cluster.ClusterFigures cluster, long from, long to) {
-        int n = 0;
-        int peak = -1;
-        for (io.headroom.cluster.ClusterEvent ev : cluster.events()) {
-            boolean launched = ev.kind().equals("node-launched");
-            if (!launched && !ev.kind().equals("node-deleted") || ev.tNs() > to) {
-                continue;
-            }
-            if (ev.tNs() > from && peak < 0) {
-                peak = n; // the nodes at the start
-            }
-            n += launched ? 1 : -1;
-            if (ev.tNs() > from) {
-                peak = Math.max(peak, n);
-            }
-        }
-        return peak < 0 ? n : peak;
-    }
-
-    /**
-     * {node-hours, USD}: over the pools, the integral from {@code from} to {@code to} of the nodes billed beyond those
-     * billed at {@code from} (launched, not yet deleted: the cluster's events), at each pool's average node price.
-     */
-    private static double[] extraNodes(io.headroom.cluster.ClusterFigures cluster, long from, long to) {
-        double hours = 0;
-        double usd = 0;
-        for (Map.Entry<String, io.headroom.cluster.ClusterFigures.Pool> p : cluster.pools().entrySet()) {
-            int atStart = 0;
-            double nodeNs = 0;
-            int n = 0;
-            long last = from;
-            boolean started = false;
-            for (io.headroom.cluster.ClusterEvent ev : cluster.events()) {
-                if (!p.getKey().equals(ev.pool()) || !(ev.kind().equals("node-launched") || ev.kind().equals("node-deleted"))) {
-                    continue;
-                }
-                if (ev.tNs() > from && !started) {
-                    atStart = n;
-                    started = true;
-                }
-                if (started) {
-                    long t = Math.min(ev.tNs(), to);
-                    nodeNs += (double) n * Math.max(0, t - last);
-                    last = Math.max(last, t);
-                }
-                n += ev.kind().equals("node-launched") ? 1 : -1;
-            }
-            if (!started) {
-                atStart = n;
-            }
-            nodeNs += (double) n * Math.max(0, to - last);
-            double extra = (nodeNs - (double) atStart * (to - from)) / 3.6e12;
-            io.headroom.cluster.ClusterFigures.Pool pool = p.getValue();
-            hours += extra;
-            usd += pool.nodeHours() > 0 ? extra * pool.costUsd() / pool.nodeHours() : 0;
-        }
-        return new double[] {hours, usd};
     }
 
     /** The cluster's figures over the billed period (the profile), or null without a cluster. */
