@@ -15,7 +15,7 @@ import org.apache.commons.math3.random.RandomGenerator;
 
 /**
  * A service at run time: {@code replicas} instances, each with {@code workers} threads, a FIFO
- * queue in front of them, and {@code cores} CPUs.
+ * queue in front of them, and {@code cores} CPUs; set up before the run through {@link #setup()}.
  *
  * <p>A request that finds a free worker starts at once; otherwise it waits in its instance's queue
  * (or is rejected if the queue is full) and leaves as a timeout if it waits longer than the queue's
@@ -27,17 +27,17 @@ import org.apache.commons.math3.random.RandomGenerator;
  *
  * <p>Instances live in slots ({@link InstanceSlots}): starting, ready, draining or down. Dispatch
  * picks among ready instances only. Losing an instance fails every request it holds with
- * {@code instance_lost}. The lifecycle's clocks (startup, repair, drain timeout) are kept by
- * whoever drives it ({@code io.headroom.fleet.Fleet}); a fixed fleet's instances are ready from
- * time 0.
+ * {@code instance_lost}. Whoever drives the lifecycle ({@code io.headroom.fleet.Fleet}, through
+ * {@link #lifecycle()}) keeps its clocks (startup, repair, drain timeout); a fixed fleet's instances
+ * are ready from time 0.
  *
  * <p>During a rollout instances run different versions ({@link StationVersions}): a request takes the demand, wait,
  * error rate and calls of its instance's version; {@link #onServed} reports what each version served, and
  * {@link #routeVersions} splits the traffic between versions exactly ({@link VersionRouting}).
  *
  * <p>This class coordinates those parts and keeps the service's books: workers busy, requests in
- * the service, the counted flow through it, and the time integrals of each level, brought up to
- * date ({@link #touch}) before any state change.
+ * the service, the counted flow through it ({@link #figures()}), and the time integrals of each
+ * level, brought up to date ({@link #touch}) before any state change.
  */
 public final class ServiceStation implements Dispatcher.Load, Component, RequestListener {
     public static final byte FREE = InstanceSlots.FREE;
