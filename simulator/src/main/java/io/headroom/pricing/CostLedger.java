@@ -444,8 +444,10 @@ public final class CostLedger {
         }
         running.clear();
         finished = true;
+        // no bytes crossed, no price asked: a design that prices nothing never reads the bundled catalogue's prices
+        double crossZonePrice = crossZoneBytes == 0 ? 0 : catalogue.crossZoneUsdPerGb();
         return CostTotals.of(endNs, accounts.values(), meters, riFeePerHour, planFeePerHour, crossZoneBytes,
-                catalogue.crossZoneUsdPerGb(), busyFraction, requests, stores, cdns, usage).withUsage(usage(endNs));
+                crossZonePrice, busyFraction, requests, stores, cdns, usage).withUsage(usage(endNs));
     }
 
     /** Notes the running on-demand count of every type from {@code tNs} on (instance events only: rare). */

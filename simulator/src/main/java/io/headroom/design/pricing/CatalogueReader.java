@@ -36,10 +36,10 @@ final class CatalogueReader {
         if (!BUNDLED.contains(name)) {
             throw new IllegalArgumentException("no bundled catalogue '" + name + "' (bundled: " + String.join(", ", BUNDLED) + ")");
         }
-        return CACHE.computeIfAbsent(name, CatalogueReader::loadBundled);
+        return CACHE.computeIfAbsent(name, n -> PriceCatalogue.readWhenUsed(n, () -> loadBundled(n)));
     }
 
-    private static PriceCatalogue loadBundled(String name) {
+    private static CataloguePrices loadBundled(String name) {
         String dir = "/io/headroom/pricing/" + name + "/";
         try {
             YamlDocument doc = YamlDocument.parse(Path.of(name, "catalogue.yaml"), "bundled catalogue " + name + " (catalogue.yaml)",
@@ -72,14 +72,14 @@ final class CatalogueReader {
             }
             base = bundled(cf.base());
         }
-        return build(cf, doc, csv -> {
+        return new PriceCatalogue(build(cf, doc, csv -> {
             Path p = doc.baseDir().resolve(csv);
             try {
                 return Files.readString(p);
             } catch (NoSuchFileException e) {
                 throw new IOException("instances-csv: file not found: " + p);
             }
-        }, base, false);
+        }, base == null ? null : base.prices(), false));
     }
 
     /**
@@ -116,10 +116,10 @@ final class CatalogueReader {
         String text(String relative) throws IOException;
     }
 
-    private static PriceCatalogue build(CatalogueFile f, YamlDocument doc, CsvSource csv, PriceCatalogue base, boolean bundled)
+    private static CataloguePrices build(CatalogueFile f, YamlDocument doc, CsvSource csv, CataloguePrices base, boolean bundled)
             throws BadInputException {
         List<InputError> errors = new ArrayList<>();
-        PriceCatalogue defaults = base != null ? base : bundled ? null : PriceCatalogue.defaultCatalogue();
+        CataloguePrices defaults = base != null ? base : bundled ? null : PriceCatalogue.defaultCatalogue().prices();
         Map<String, InstanceType> types = new TreeMap<>(base != null ? base.types : Map.of());
         if (f.instancesCsv() != null) {
             try {
@@ -213,7 +213,7 @@ final class CatalogueReader {
         if (!errors.isEmpty()) {
             throw new BadInputException(errors);
         }
-        PriceCatalogue c = new PriceCatalogue(f.name(), source, types, sd, sr, reserved, plans, lb, cz, fn, databases, cacheNodes, storage, cdn);
+        CataloguePrices c = new CataloguePrices(f.name(), source, types, sd, sr, reserved, plans, lb, cz, fn, databases, cacheNodes, storage, cdn);
         c.interRegionUsdPerGb = interRegion;
         c.internetUsdPerGb = internet;
         Map<String, FamilySpec> families = new TreeMap<>(defaults != null ? defaults.families : Map.of());

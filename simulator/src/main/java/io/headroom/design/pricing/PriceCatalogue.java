@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * The prices a design is costed with: instance types (vCPUs, memory, on-demand USD per hour) and
@@ -28,50 +29,49 @@ public final class PriceCatalogue {
     /** The catalogue a design without {@code pricing:} is costed with. */
     public static final String DEFAULT = "aws-us-east-1";
 
-    // package-private for CatalogueReader alone, which lays a file over its base and sets what has defaults once
-    final String name;
-    final String source;
-    final Map<String, InstanceType> types;
-    final double spotDiscount;
-    final double spotInterruptionsPerHour;
-    final Map<Term, Double> reserved;
-    final Map<Term, Double> savingsPlan;
-    final double loadBalancerUsdPerHour;
-    final double crossZoneUsdPerGb;
-    double interRegionUsdPerGb;
-    Map<String, FamilySpec> families = Map.of();
-    double smtGain = 2;
-    double surplusUsdPerVcpuHour;
-    Map<String, Double> burstable = Map.of();
-    Map<String, CommitmentRate> rates = Map.of();
-    double internetUsdPerGb;
-    final Map<Architecture, FunctionPrice> functions;
-    final Map<String, Map<String, InstanceType>> databases;
-    final Map<String, InstanceType> cacheNodes;
-    final Map<String, StoragePrice> storage;
-    final CatalogueFile.CdnPrice cdn;
+    private final String name;
+    /** Reads the prices of a bundled catalogue at its first price; null when they were given. */
+    private final Supplier<CataloguePrices> read;
+    private volatile CataloguePrices prices;
 
-    PriceCatalogue(String name, String source, Map<String, InstanceType> types, double spotDiscount,
-                   double spotInterruptionsPerHour, Map<Term, Double> reserved, Map<Term, Double> savingsPlan,
-                   double loadBalancerUsdPerHour, double crossZoneUsdPerGb, Map<Architecture, FunctionPrice> functions,
-                   Map<String, Map<String, InstanceType>> databases, Map<String, InstanceType> cacheNodes,
-                   Map<String, StoragePrice> storage, CatalogueFile.CdnPrice cdn) {
+    /** A catalogue of the prices given. */
+    PriceCatalogue(CataloguePrices prices) {
+        this.name = prices.name;
+        this.read = null;
+        this.prices = prices;
+    }
+
+    private PriceCatalogue(String name, Supplier<CataloguePrices> read) {
         this.name = name;
-        this.cdn = cdn;
-        this.source = source;
-        this.types = Collections.unmodifiableMap(new TreeMap<>(types));
-        this.spotDiscount = spotDiscount;
-        this.spotInterruptionsPerHour = spotInterruptionsPerHour;
-        this.reserved = Collections.unmodifiableMap(new EnumMap<>(reserved));
-        this.savingsPlan = Collections.unmodifiableMap(new EnumMap<>(savingsPlan));
-        this.loadBalancerUsdPerHour = loadBalancerUsdPerHour;
-        this.crossZoneUsdPerGb = crossZoneUsdPerGb;
-        this.functions = Collections.unmodifiableMap(new EnumMap<>(functions));
-        Map<String, Map<String, InstanceType>> dbs = new TreeMap<>();
-        databases.forEach((engine, classes) -> dbs.put(engine, Collections.unmodifiableMap(new TreeMap<>(classes))));
-        this.databases = Collections.unmodifiableMap(dbs);
-        this.cacheNodes = Collections.unmodifiableMap(new TreeMap<>(cacheNodes));
-        this.storage = Collections.unmodifiableMap(new TreeMap<>(storage));
+        this.read = read;
+    }
+
+    /**
+     * A catalogue named {@code name} whose prices {@code read} reads when one is first asked for: a design that prices
+     * nothing (no instance type, load balancer, commitment...) runs without reading them.
+     */
+    static PriceCatalogue readWhenUsed(String name, Supplier<CataloguePrices> read) {
+        return new PriceCatalogue(name, read);
+    }
+
+    /** The prices, read now if this is their first use. */
+    CataloguePrices prices() {
+        CataloguePrices p = prices;
+        if (p == null) {
+            synchronized (this) {
+                p = prices;
+                if (p == null) {
+                    p = read.get();
+                    prices = p;
+                }
+            }
+        }
+        return p;
+    }
+
+    /** Whether the prices have been read (a bundled catalogue reads them at its first use). */
+    public boolean pricesRead() {
+        return prices != null;
     }
 
     /** Names of the catalogues shipped with Headroom. */
@@ -113,21 +113,21 @@ public final class PriceCatalogue {
 
     /** Where the prices come from (free text from the catalogue). */
     public String source() {
-        return source;
+        return prices().source;
     }
 
     /** Every instance type, by name. */
     public Map<String, InstanceType> types() {
-        return types;
+        return prices().types;
     }
 
     public Optional<InstanceType> find(String type) {
-        return Optional.ofNullable(types.get(type));
+        return Optional.ofNullable(prices().types.get(type));
     }
 
     /** The engines the catalogue prices DB instance classes for. */
     public java.util.Set<String> databaseEngines() {
-        return databases.keySet();
+        return prices().databases.keySet();
     }
 
     /**
@@ -135,10 +135,10 @@ public final class PriceCatalogue {
      * {@link FieldError} at {@code type} naming the classes the engine has.
      */
     public InstanceType databaseClass(String engine, String name) {
-        Map<String, InstanceType> classes = databases.get(engine);
+        Map<String, InstanceType> classes = prices().databases.get(engine);
         if (classes == null) {
             throw new FieldError("engine", "no DB instance classes for engine '" + engine + "' in catalogue " + this.name
-                    + Suggestions.suggestion(engine, new ArrayList<>(databases.keySet()), "engines: " + String.join(", ", databases.keySet())));
+                    + Suggestions.suggestion(engine, new ArrayList<>(prices().databases.keySet()), "engines: " + String.join(", ", prices().databases.keySet())));
         }
         InstanceType t = classes.get(name);
         if (t == null) {
@@ -150,27 +150,27 @@ public final class PriceCatalogue {
 
     /** The ElastiCache node type {@code name}; an unknown one is a {@link FieldError} at {@code type}. */
     public InstanceType cacheNode(String name) {
-        InstanceType t = cacheNodes.get(name);
+        InstanceType t = prices().cacheNodes.get(name);
         if (t == null) {
             throw new FieldError("type", "unknown ElastiCache node type '" + name + "' in catalogue " + this.name
-                    + Suggestions.suggestion(name, new ArrayList<>(cacheNodes.keySet()), "node types: " + String.join(", ", cacheNodes.keySet())));
+                    + Suggestions.suggestion(name, new ArrayList<>(prices().cacheNodes.keySet()), "node types: " + String.join(", ", prices().cacheNodes.keySet())));
         }
         return t;
     }
 
     /** Every ElastiCache node type, by name. */
     public Map<String, InstanceType> cacheNodes() {
-        return cacheNodes;
+        return prices().cacheNodes;
     }
 
     /** The price of storage class {@code key} ({@code ebs-gp3}, {@code rds-gp3}, {@code s3-standard}…), if the catalogue has it. */
     public Optional<StoragePrice> storage(String key) {
-        return Optional.ofNullable(storage.get(key));
+        return Optional.ofNullable(prices().storage.get(key));
     }
 
     /** Every storage class priced, by key. */
     public Map<String, StoragePrice> storageClasses() {
-        return storage;
+        return prices().storage;
     }
 
     /**
@@ -178,7 +178,7 @@ public final class PriceCatalogue {
      * nearest name when one is a few letters off.
      */
     public InstanceType type(String type) {
-        InstanceType t = types.get(type);
+        InstanceType t = prices().types.get(type);
         if (t == null) {
             throw new FieldError("type", unknownType(type));
         }
@@ -188,15 +188,15 @@ public final class PriceCatalogue {
     /** "unknown instance type 'c6i.lrge' in catalogue aws-us-east-1: did you mean 'c6i.large'?" */
     public String unknownType(String type) {
         String family = type == null ? "" : type.contains(".") ? type.substring(0, type.indexOf('.') + 1) : type;
-        List<String> sameFamily = types.keySet().stream().filter(n -> !family.isEmpty() && n.startsWith(family)).toList();
+        List<String> sameFamily = prices().types.keySet().stream().filter(n -> !family.isEmpty() && n.startsWith(family)).toList();
         String otherwise = sameFamily.isEmpty() ? "families: " + String.join(", ", typeFamilies())
                 : "types of that family: " + String.join(", ", sameFamily);
         return "unknown instance type '" + type + "' in catalogue " + name
-                + Suggestions.suggestion(type, new ArrayList<>(types.keySet()), otherwise);
+                + Suggestions.suggestion(type, new ArrayList<>(prices().types.keySet()), otherwise);
     }
 
     private List<String> typeFamilies() {
-        return types.keySet().stream().map(n -> n.contains(".") ? n.substring(0, n.indexOf('.')) : n).distinct().toList();
+        return prices().types.keySet().stream().map(n -> n.contains(".") ? n.substring(0, n.indexOf('.')) : n).distinct().toList();
     }
 
     /**
@@ -215,27 +215,27 @@ public final class PriceCatalogue {
 
     /** The default fraction off the on-demand price for spot instances. */
     public double spotDiscount() {
-        return spotDiscount;
+        return prices().spotDiscount;
     }
 
     /** The default rate at which one spot instance is interrupted, per hour. */
     public double spotInterruptionsPerHour() {
-        return spotInterruptionsPerHour;
+        return prices().spotInterruptionsPerHour;
     }
 
     /** The fraction off the on-demand price of a no-upfront standard reserved instance for {@code term}. */
     public double reservedDiscount(Term term) {
-        return reserved.get(term);
+        return prices().reserved.get(term);
     }
 
     /** The published rate of a standard reserved {@code type} for {@code term} and {@code payment}, if the catalogue has one. */
     public Optional<CommitmentRate> reservedRate(String type, Term term, Payment payment) {
-        return Optional.ofNullable(rates.get(CommitmentRate.key(type, term, payment)));
+        return Optional.ofNullable(prices().rates.get(CommitmentRate.key(type, term, payment)));
     }
 
     /** Every published reserved-instance rate, by {@code type/term/payment}. */
     public Map<String, CommitmentRate> reservedRates() {
-        return rates;
+        return prices().rates;
     }
 
     /**
@@ -243,32 +243,26 @@ public final class PriceCatalogue {
      * file of the user's own ({@code headroom commitments --rates FILE}).
      */
     public PriceCatalogue withRates(List<CommitmentRate> extra) {
-        PriceCatalogue c = new PriceCatalogue(name, source, types, spotDiscount, spotInterruptionsPerHour, reserved, savingsPlan,
-                loadBalancerUsdPerHour, crossZoneUsdPerGb, functions, databases, cacheNodes, storage, cdn);
-        c.interRegionUsdPerGb = interRegionUsdPerGb;
-        c.internetUsdPerGb = internetUsdPerGb;
-        c.families = families;
-        Map<String, CommitmentRate> all = new TreeMap<>(rates);
+        Map<String, CommitmentRate> all = new TreeMap<>(prices().rates);
         for (CommitmentRate r : extra) {
             all.put(CommitmentRate.key(r.type(), r.term(), r.payment()), r);
         }
-        c.rates = Collections.unmodifiableMap(all);
-        return c;
+        return new PriceCatalogue(prices().withRates(all));
     }
 
     /** The fraction off the on-demand price at compute savings-plan rates for {@code term}. */
     public double savingsPlanDiscount(Term term) {
-        return savingsPlan.get(term);
+        return prices().savingsPlan.get(term);
     }
 
     /** One load balancer, per hour or partial hour (capacity-unit charges are not modelled). */
     public double loadBalancerUsdPerHour() {
-        return loadBalancerUsdPerHour;
+        return prices().loadBalancerUsdPerHour;
     }
 
     /** Traffic between availability zones, per GB and per direction (charged on both sides). */
     public double crossZoneUsdPerGb() {
-        return crossZoneUsdPerGb;
+        return prices().crossZoneUsdPerGb;
     }
 
     /** The family of an instance type: {@code c7g} of {@code c7g.large}, {@code r6g} of {@code db.r6g.large} or {@code cache.r6g.large}. */
@@ -280,7 +274,7 @@ public final class PriceCatalogue {
 
     /** The speed of a busy vCPU of {@code type}'s family against the reference family, if the catalogue knows it. */
     public Optional<FamilySpec> family(String type) {
-        return Optional.ofNullable(families.get(familyOf(type)));
+        return Optional.ofNullable(prices().families.get(familyOf(type)));
     }
 
     /**
@@ -305,18 +299,18 @@ public final class PriceCatalogue {
         if (f.isEmpty() || f.get().vcpu() != FamilySpec.Vcpu.HYPERTHREAD) {
             return java.util.OptionalDouble.empty();
         }
-        return java.util.OptionalDouble.of(f.get().smtGain() != null ? f.get().smtGain() : smtGain);
+        return java.util.OptionalDouble.of(f.get().smtGain() != null ? f.get().smtGain() : prices().smtGain);
     }
 
     /** The baseline of burstable {@code type} (the fraction of each vCPU it uses without spending credits), if it is one. */
     public java.util.OptionalDouble burstableBaseline(String type) {
-        Double b = type == null ? null : burstable.get(type);
+        Double b = type == null ? null : prices().burstable.get(type);
         return b == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(b);
     }
 
     /** The burstable types the catalogue knows, with their baselines. */
     public Map<String, Double> burstableTypes() {
-        return burstable;
+        return prices().burstable;
     }
 
     /**
@@ -325,41 +319,41 @@ public final class PriceCatalogue {
      */
     public double surplusUsdPerVcpuHour(String type) {
         Optional<FamilySpec> f = type == null ? Optional.empty() : family(type);
-        return f.isPresent() && f.get().surplusUsdPerVcpuHour() != null ? f.get().surplusUsdPerVcpuHour() : surplusUsdPerVcpuHour;
+        return f.isPresent() && f.get().surplusUsdPerVcpuHour() != null ? f.get().surplusUsdPerVcpuHour() : prices().surplusUsdPerVcpuHour;
     }
 
     /** Every family whose speed the catalogue knows, by name. */
     public Map<String, FamilySpec> families() {
-        return families;
+        return prices().families;
     }
 
     /** Data sent to another region, per GB (billed to the region it leaves). */
     public double interRegionUsdPerGb() {
-        return interRegionUsdPerGb;
+        return prices().interRegionUsdPerGb;
     }
 
     /** Data sent out to the internet, per GB (the month's first tier). */
     public double internetUsdPerGb() {
-        return internetUsdPerGb;
+        return prices().internetUsdPerGb;
     }
 
     /** A CDN's price per GB sent from its edges to the users. */
     public double cdnUsdPerGb() {
-        return cdn.usdPerGb();
+        return prices().cdn.usdPerGb();
     }
 
     /** A CDN's price per 10,000 requests its edges receive. */
     public double cdnUsdPer10kRequests() {
-        return cdn.usdPer10kRequests();
+        return prices().cdn.usdPer10kRequests();
     }
 
     public FunctionPrice functionPrice(Architecture architecture) {
-        return functions.get(architecture);
+        return prices().functions.get(architecture);
     }
 
     @Override
     public String toString() {
-        return "PriceCatalogue[" + name + ", " + types.size() + " instance types]";
+        return "PriceCatalogue[" + name + ", " + prices().types.size() + " instance types]";
     }
 
 }
