@@ -59,7 +59,7 @@ public final class CompareCodec {
         for (JsonNode d : json.path("differences")) {
             Map<String, CompareResults.Paired> metrics = new LinkedHashMap<>();
             d.path("metrics").fields().forEachRemaining(e -> metrics.put(e.getKey(), new CompareResults.Paired(
-                    SweepCodec.d(e.getValue().get("mean")), SweepCodec.d(e.getValue().get("ci95")),
+                    JsonValues.d(e.getValue().get("mean")), JsonValues.d(e.getValue().get("ci95")),
                     e.getValue().path("significant").asBoolean())));
             diffs.add(new CompareResults.Difference(d.path("design").asText(), d.path("minus").asText(), metrics));
         }

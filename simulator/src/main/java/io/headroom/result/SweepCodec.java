@@ -127,7 +127,7 @@ public final class SweepCodec {
         }
         SweepResults.Meta meta = new SweepResults.Meta(json.get("study").asText(), json.get("design").asText(),
                 json.get("profile").asText(), json.get("seed").asLong(), json.get("replications").asInt(), json.get("points").asInt(),
-                texts(json.get("columns")), texts(json.get("slos")), json.get("fingerprint").asText());
+                JsonValues.texts(json.get("columns")), JsonValues.texts(json.get("slos")), json.get("fingerprint").asText());
         List<Integer> pareto = new ArrayList<>();
         json.path("pareto").forEach(v -> pareto.add(v.asInt()));
         JsonNode cheapest = json.path("cheapest_meeting_slos");
@@ -167,13 +167,13 @@ public final class SweepCodec {
     }
 
     static Figures readFigures(JsonNode o) {
-        Map<String, Double> ci = o.path("ci95").isObject() ? numbers(o.get("ci95")) : null;
+        Map<String, Double> ci = o.path("ci95").isObject() ? JsonValues.numbers(o.get("ci95")) : null;
         List<Summary.SloResult> slo = new ArrayList<>();
         for (JsonNode s : o.path("slo")) {
             slo.add(SummaryCodec.sloResult(s));
         }
-        return new Figures(numbers(o.path("metrics")), ci, slo, o.path("slos_met").asBoolean(false), texts(o.path("unstable")),
-                texts(o.path("self_check_failures")));
+        return new Figures(JsonValues.numbers(o.path("metrics")), ci, slo, o.path("slos_met").asBoolean(false),
+                JsonValues.texts(o.path("unstable")), JsonValues.texts(o.path("self_check_failures")));
     }
 
     /** A number, or null where there is none (NaN). */
@@ -185,20 +185,4 @@ public final class SweepCodec {
         }
     }
 
-    private static Map<String, Double> numbers(JsonNode o) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        o.fields().forEachRemaining(e -> out.put(e.getKey(), d(e.getValue())));
-        return out;
-    }
-
-    static List<String> texts(JsonNode a) {
-        List<String> out = new ArrayList<>();
-        a.forEach(v -> out.add(v.asText()));
-        return out;
-    }
-
-    /** A number; anything else (null, missing) is NaN. */
-    static double d(JsonNode v) {
-        return v != null && v.isNumber() ? v.asDouble() : Double.NaN;
-    }
 }
