@@ -31,7 +31,10 @@ class PricesReadTest {
                 "-cp", cp, Headroom.class.getName(), "run", Path.of(design).toAbsolutePath().toString(), "--load", profile.toString(),
                 "--out", out.toString());
         Process p = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        assertTrue(p.waitFor(3, TimeUnit.MINUTES), "finished");
+        if (!p.waitFor(3, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("no end after 3 minutes: " + Files.readString(log));
+        }
         assertEquals(0, p.exitValue(), Files.readString(log));
         return Files.readString(tmp.resolve("classes.txt"));
     }

@@ -10,8 +10,8 @@ import java.util.Set;
 /**
  * Spot nodes EC2 takes back: at an interruption notice, as the AWS Node Termination Handler does, the node is cordoned
  * and drained at once (an involuntary disruption: budgets do not hold it), and EC2 reclaims it two minutes later, when
- * it stops being billed. A node still provisioning at its notice is simply deleted. Notices stop when the bill closes
- * at the end of the profile.
+ * it stops being billed. A node still provisioning at its notice has nothing to drain: it is marked deleting and goes
+ * at the reclaim as the others do. Notices stop when the bill closes at the end of the profile.
  */
 final class SpotReclaims {
     /** The notice EC2 gives before it reclaims a spot instance. */

@@ -18,8 +18,8 @@ import java.util.Map;
 /**
  * The {@code cost} object of {@code summary.json}: what the run cost in total, per hour, per million requests and idle,
  * by component and by market, each storage bucket's or volume's bill, the 730-hour month, the bill rolled up by tag
- * ({@code allocation}) and the month projected against the design's budget ({@code budget}). Absent from a design
- * without prices.
+ * ({@code allocation}) and the month projected against the design's budget ({@code budget}). Every run writes it (a
+ * design that prices nothing, zeros); a summary read without one has no cost.
  */
 final class CostCodec {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -69,6 +69,8 @@ final class CostCodec {
         number(o, "retrieval_usd", f.retrievalUsd());
         return o;
     }
+
+    /** {@code cost} read back. */
     static Summary.Cost read(JsonNode c) {
         double perHour = d(c.get("per_hour_usd"));
         return new Summary.Cost(d(c.get("total_usd")), perHour, d(c.get("per_million_requests_usd")),

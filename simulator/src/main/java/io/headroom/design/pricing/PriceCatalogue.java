@@ -6,8 +6,6 @@ import io.headroom.yaml.Suggestions;
 import io.headroom.yaml.YamlDocument;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +21,9 @@ import java.util.function.Supplier;
  * own, relative to the design. Managed services have rows of their own, kept apart from the EC2
  * types (a Karpenter NodePool or a Cluster Autoscaler group picks only EC2 types): RDS DB instance
  * classes per engine ({@link #databaseClass}), ElastiCache node types ({@link #cacheNode}), and storage
- * classes ({@link #storage}). Immutable, so one catalogue serves runs in parallel.
+ * classes ({@link #storage}). A bundled catalogue reads its prices when the first is asked for (a design that prices
+ * nothing never does; a broken bundle would fail there), once, whatever the threads asking; they never change after,
+ * so one catalogue serves runs in parallel.
  */
 public final class PriceCatalogue {
     /** The catalogue a design without {@code pricing:} is costed with. */
@@ -70,7 +70,7 @@ public final class PriceCatalogue {
     }
 
     /** Whether the prices have been read (a bundled catalogue reads them at its first use). */
-    public boolean pricesRead() {
+    boolean pricesRead() {
         return prices != null;
     }
 
@@ -353,7 +353,8 @@ public final class PriceCatalogue {
 
     @Override
     public String toString() {
-        return "PriceCatalogue[" + name + ", " + prices().types.size() + " instance types]";
+        CataloguePrices p = prices;
+        return "PriceCatalogue[" + name + (p == null ? ", prices not read yet]" : ", " + p.types.size() + " instance types]");
     }
 
 }
