@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonValue;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.annotation.JsonTypeIdResolver;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerBase;
@@ -34,11 +33,11 @@ public final class BoundTypes {
         try {
             var ctxt = ((DefaultDeserializationContext) mapper.getDeserializationContext())
                     .createDummyInstance(mapper.getDeserializationConfig());
-            var deser = ctxt.findContextualValueDeserializer(mapper.constructType(type), null);
+            var deser = LazyBeans.real(ctxt.findContextualValueDeserializer(mapper.constructType(type), null), ctxt);
             if (deser instanceof BeanDeserializerBase bean) {
                 return bean.getKnownPropertyNames().stream().map(Object::toString).sorted().toList();
             }
-        } catch (JsonMappingException | RuntimeException ignored) {
+        } catch (java.io.IOException | RuntimeException ignored) {
             // no better message than the original one
         }
         return null;

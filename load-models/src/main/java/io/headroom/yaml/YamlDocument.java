@@ -106,6 +106,7 @@ public final class YamlDocument {
         SimpleModule durations = new SimpleModule("headroom-durations");
         durations.addDeserializer(Duration.class, new DurationDeserializer());
         m.registerModule(durations);
+        m.registerModule(new LazyBeans());
         m.setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE);
         m.setAnnotationIntrospector(new Bounds.Introspector());
         m.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);

@@ -6,5 +6,7 @@
  * {@link io.headroom.yaml.BadInputException} (the command line's exit status 2). Also the value types users
  * write with a unit, durations such as {@code 250ms}. Depends on nothing of Headroom; every configuration
  * record, the load profile's and the design's alike, is bound through it, and nothing else reads raw YAML.
+ * The deserializer of a record another holds is built when a document first holds one ({@link io.headroom.yaml.LazyBeans}),
+ * so that a short design does not pay for every part a design can have.
  */
 package io.headroom.yaml;

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -492,13 +491,13 @@ public final class ConfigSchemas {
 
     private BeanDeserializerBase beanDeserializer(Class<?> type) {
         try {
-            JsonDeserializer<?> d = ctxt.findContextualValueDeserializer(mapper.constructType(type), null);
+            JsonDeserializer<?> d = io.headroom.yaml.LazyBeans.real(ctxt.findContextualValueDeserializer(mapper.constructType(type), null), ctxt);
             if (d instanceof BeanDeserializerBase b) {
                 return b;
             }
             throw new IllegalStateException(type.getName() + " is read by " + d.getClass().getName() + ", not as a record: describe its"
                     + " shape in " + ConfigSchemas.class.getSimpleName());
-        } catch (JsonMappingException e) {
+        } catch (java.io.IOException e) {
             throw new IllegalStateException(type.getName(), e);
         }
     }
