@@ -22,31 +22,29 @@ import org.junit.jupiter.api.Test;
  * the readers its keys name ({@code @JsonDeserialize(using = ...)}): counting those made shows when it was built.
  */
 class LazyBeansTest {
-    /** Counts the readers made: one per deserializer built for a record that names it. */
-    public static final class CountedReader extends JsonDeserializer<Integer> {
-        static final AtomicInteger MADE = new AtomicInteger();
-
-        public CountedReader() {
-            MADE.incrementAndGet();
-        }
-
+    /** Reads a whole number; its subclasses count how many were made. */
+    public abstract static class IntReader extends JsonDeserializer<Integer> {
         @Override
         public Integer deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             return p.getIntValue();
         }
     }
 
+    /** Counts the readers made: one per deserializer built for a record that names it. */
+    public static final class CountedReader extends IntReader {
+        static final AtomicInteger MADE = new AtomicInteger();
+
+        public CountedReader() {
+            MADE.incrementAndGet();
+        }
+    }
+
     /** Counts the readers made for the control, bound without the module. */
-    public static final class ControlReader extends JsonDeserializer<Integer> {
+    public static final class ControlReader extends IntReader {
         static final AtomicInteger MADE = new AtomicInteger();
 
         public ControlReader() {
             MADE.incrementAndGet();
-        }
-
-        @Override
-        public Integer deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            return p.getIntValue();
         }
     }
 
