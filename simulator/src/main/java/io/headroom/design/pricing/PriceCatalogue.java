@@ -135,10 +135,11 @@ public final class PriceCatalogue {
      * {@link FieldError} at {@code type} naming the classes the engine has.
      */
     public InstanceType databaseClass(String engine, String name) {
-        Map<String, InstanceType> classes = prices().databases.get(engine);
+        Map<String, Map<String, InstanceType>> databases = prices().databases;
+        Map<String, InstanceType> classes = databases.get(engine);
         if (classes == null) {
             throw new FieldError("engine", "no DB instance classes for engine '" + engine + "' in catalogue " + this.name
-                    + Suggestions.suggestion(engine, new ArrayList<>(prices().databases.keySet()), "engines: " + String.join(", ", prices().databases.keySet())));
+                    + Suggestions.suggestion(engine, new ArrayList<>(databases.keySet()), "engines: " + String.join(", ", databases.keySet())));
         }
         InstanceType t = classes.get(name);
         if (t == null) {
@@ -150,10 +151,11 @@ public final class PriceCatalogue {
 
     /** The ElastiCache node type {@code name}; an unknown one is a {@link FieldError} at {@code type}. */
     public InstanceType cacheNode(String name) {
-        InstanceType t = prices().cacheNodes.get(name);
+        Map<String, InstanceType> nodes = prices().cacheNodes;
+        InstanceType t = nodes.get(name);
         if (t == null) {
             throw new FieldError("type", "unknown ElastiCache node type '" + name + "' in catalogue " + this.name
-                    + Suggestions.suggestion(name, new ArrayList<>(prices().cacheNodes.keySet()), "node types: " + String.join(", ", prices().cacheNodes.keySet())));
+                    + Suggestions.suggestion(name, new ArrayList<>(nodes.keySet()), "node types: " + String.join(", ", nodes.keySet())));
         }
         return t;
     }
@@ -188,11 +190,12 @@ public final class PriceCatalogue {
     /** "unknown instance type 'c6i.lrge' in catalogue aws-us-east-1: did you mean 'c6i.large'?" */
     public String unknownType(String type) {
         String family = type == null ? "" : type.contains(".") ? type.substring(0, type.indexOf('.') + 1) : type;
-        List<String> sameFamily = prices().types.keySet().stream().filter(n -> !family.isEmpty() && n.startsWith(family)).toList();
+        java.util.Set<String> names = prices().types.keySet();
+        List<String> sameFamily = names.stream().filter(n -> !family.isEmpty() && n.startsWith(family)).toList();
         String otherwise = sameFamily.isEmpty() ? "families: " + String.join(", ", typeFamilies())
                 : "types of that family: " + String.join(", ", sameFamily);
         return "unknown instance type '" + type + "' in catalogue " + name
-                + Suggestions.suggestion(type, new ArrayList<>(prices().types.keySet()), otherwise);
+                + Suggestions.suggestion(type, new ArrayList<>(names), otherwise);
     }
 
     private List<String> typeFamilies() {
