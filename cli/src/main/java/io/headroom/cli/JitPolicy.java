@@ -1,6 +1,7 @@
 package io.headroom.cli;
 
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.management.ObjectName;
@@ -17,9 +18,12 @@ import javax.management.ObjectName;
  * ({@code validate}, {@code compare-run}, {@code calibrate}) run with the JVM's defaults. It changes no
  * result: only how fast the same bytecode runs.
  *
- * <p>The directives are added through the JVM's diagnostic command {@code Compiler.directives_add}, on a
- * background thread at start-up, rather than with {@code -XX:CompilerDirectivesFile}, which prints a line
- * to standard output in every process.
+ * <p>The directives are added through the JVM's diagnostic command {@code Compiler.directives_add} rather than
+ * with {@code -XX:CompilerDirectivesFile}, which prints a line to standard output in every process. Under
+ * {@code java -jar}, whose manifest opens the JDK's diagnostic-command package to the command line, the command
+ * is run directly, before anything else (about 1 ms). Otherwise it goes through the platform MBean server, on a
+ * background thread: starting that server (every platform MBean, JFR's and logging's among them) takes about
+ * 0.14 s of CPU, a core's worth of a short run's start-up on two.
  */
 final class JitPolicy {
     /** The system property naming the directives file (set by the launcher). */
@@ -28,20 +32,48 @@ final class JitPolicy {
     private JitPolicy() {
     }
 
-    /** Adds the directives file named by {@link #PROPERTY}, if any, on a daemon thread; failures are silent (speed only). */
+    /**
+     * Adds the directives file named by {@link #PROPERTY}, if any: directly, or on a daemon thread through the MBean
+     * server; failures are silent (speed only).
+     */
     static void start() {
         String file = System.getProperty(PROPERTY);
         if (file == null || file.isEmpty() || !Files.isRegularFile(Path.of(file))) {
             return;
         }
-        Thread t = new Thread(() -> add(file), "headroom-jit");
+        if (Direct.AVAILABLE && Direct.execute(ADD + " " + quoted(file)) != null) {
+            return;
+        }
+        Thread t = new Thread(() -> addThroughMBeanServer(file), "headroom-jit");
         t.setDaemon(true);
         t.start();
     }
 
-    /** Adds the directives of {@code file}; returns the JVM's answer ("1 compiler directives added"), or null if it could not. */
+    /** The diagnostic command that adds a directives file. */
+    private static final String ADD = "Compiler.directives_add";
+
+    /** A path as one argument: the JVM splits a command's arguments at spaces. */
+    private static String quoted(String file) {
+        return "\"" + file + "\"";
+    }
+
+    /**
+     * Adds the directives of {@code file}, directly when the package is open to this code (else, or if that failed,
+     * through the MBean server); returns the JVM's answer ("1 compiler directives added"), or null if it could not.
+     */
     static String add(String file) {
-        return command("compilerDirectivesAdd", "\"" + file + "\""); // the JVM splits the command's arguments at spaces
+        String answer = Direct.AVAILABLE ? Direct.execute(ADD + " " + quoted(file)) : null;
+        return answer != null ? answer : addThroughMBeanServer(file);
+    }
+
+    /** {@link #add} through the platform MBean server, as when the package is not open. */
+    static String addThroughMBeanServer(String file) {
+        return command("compilerDirectivesAdd", quoted(file));
+    }
+
+    /** Whether diagnostic commands run directly here (the JDK's package is open to this code), not through the MBean server. */
+    static boolean runsDirectly() {
+        return Direct.AVAILABLE;
     }
 
     /** Runs one diagnostic command (its MBean operation name) with its arguments; null if the JVM has none. */
@@ -52,6 +84,48 @@ final class JitPolicy {
             return String.valueOf(answer);
         } catch (Exception | LinkageError e) {
             return null; // a JVM without the command (or the management module) just compiles as it would
+        }
+    }
+
+    /**
+     * The JDK's own diagnostic-command bean, called without the MBean server: its native
+     * {@code executeDiagnosticCommand}, which the bean's {@code invoke} ends in. Available when
+     * {@code jdk.management/com.sun.management.internal} is open to this code ({@code Add-Opens} in the jar's manifest).
+     */
+    private static final class Direct {
+        private static final Object BEAN;
+        private static final Method EXECUTE;
+        static final boolean AVAILABLE;
+
+        static {
+            Object bean = null;
+            Method execute = null;
+            try {
+                Class<?> impl = Class.forName("com.sun.management.internal.DiagnosticCommandImpl");
+                if (impl.getModule().isOpen(impl.getPackageName(), JitPolicy.class.getModule())) {
+                    // its native methods live in the library this class's initializer loads
+                    Class.forName("com.sun.management.internal.PlatformMBeanProviderImpl", true, impl.getClassLoader());
+                    Method get = impl.getDeclaredMethod("getDiagnosticCommandMBean");
+                    get.setAccessible(true);
+                    execute = impl.getDeclaredMethod("executeDiagnosticCommand", String.class);
+                    execute.setAccessible(true);
+                    bean = get.invoke(null);
+                }
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                bean = null; // another JDK's layout: the MBean server's way still works
+            }
+            BEAN = bean;
+            EXECUTE = execute;
+            AVAILABLE = bean != null && execute != null;
+        }
+
+        /** Runs {@code line} ("Compiler.directives_add \"file\""); the JVM's answer, or null if it failed. */
+        static String execute(String line) {
+            try {
+                return String.valueOf(EXECUTE.invoke(BEAN, line));
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                return null;
+            }
         }
     }
 }

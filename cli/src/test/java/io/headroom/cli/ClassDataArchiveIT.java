@@ -55,6 +55,9 @@ class ClassDataArchiveIT {
                 "io.headroom.engine.EventQueue")) {
             assertTrue(line(classes, name).contains("shared objects file"), name + " from the archive: " + line(classes, name));
         }
+        // the JIT policy's directives go to the JVM directly (the jar's manifest opens the package), not through the MBean server
+        assertTrue(classes.contains("com.sun.management.internal.DiagnosticCommandImpl "), "the diagnostic command is run");
+        assertFalse(classes.contains("com.sun.jmx.mbeanserver.JmxMBeanServer "), "without starting the platform MBean server");
         Result without = launch(tree, Map.of("HEADROOM_CDS", "off", "HEADROOM_JAVA_OPTS", "-Xlog:class+load=info:file=" + loaded),
                 concat(run, dir.resolve("without")));
         assertEquals(0, without.status(), without.err());

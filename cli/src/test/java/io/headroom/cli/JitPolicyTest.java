@@ -19,9 +19,26 @@ class JitPolicyTest {
     private static final Path SHIPPED = Path.of(System.getProperty("user.dir")).getParent().resolve("scripts/jit-directives.json");
 
     @Test
-    void theShippedDirectivesAreAcceptedByTheJvm() {
+    void runDirectlyWhereThePackageIsOpenAsTheJarsManifestOpensIt() {
+        // cli's surefire argLine opens jdk.management/com.sun.management.internal as the jar's manifest does
+        assertTrue(JitPolicy.runsDirectly());
         String before = JitPolicy.command("compilerDirectivesPrint");
         String answer = JitPolicy.add(SHIPPED.toAbsolutePath().toString());
+        assertEquals("1 compiler directives added", answer.trim());
+        try {
+            String printed = JitPolicy.command("compilerDirectivesPrint"); // seen through the MBean server too: one JVM state
+            assertTrue(printed.contains("com/fasterxml/*.*"), printed);
+            assertTrue(printed.contains("org/jfree/*.*"), printed);
+        } finally {
+            JitPolicy.command("compilerDirectivesRemove");
+        }
+        assertEquals(before, JitPolicy.command("compilerDirectivesPrint"));
+    }
+
+    @Test
+    void theShippedDirectivesAreAcceptedByTheJvmThroughTheMBeanServer() {
+        String before = JitPolicy.command("compilerDirectivesPrint");
+        String answer = JitPolicy.addThroughMBeanServer(SHIPPED.toAbsolutePath().toString());
         assertNotNull(answer, "the JVM has no Compiler.directives_add command");
         assertEquals("1 compiler directives added", answer.trim());
         try {
