@@ -259,8 +259,12 @@ public final class RunReport {
      * see (under 2 % of the profile), where its one short window would end every line in a spike.
      */
     private static Series charted(Summary summary, Series series) {
-        Series shown = drainHidden(summary) ? series.before(summary.run().simulatedS()) : series;
-        return shown.coarsened(MAX_CHART_WINDOWS);
+        if (!drainHidden(summary)) {
+            return series.coarsened(MAX_CHART_WINDOWS);
+        }
+        int prefix = series.prefixBefore(summary.run().simulatedS());
+        return prefix >= 0 ? series.firstCoarsened(prefix, MAX_CHART_WINDOWS)
+                : series.before(summary.run().simulatedS()).coarsened(MAX_CHART_WINDOWS);
     }
 
     private static boolean drainHidden(Summary summary) {
@@ -424,6 +428,24 @@ public final class RunReport {
             return rows;
         }
 
+        /**
+         * How many windows start before {@code s} when they are the series' first ones (its times rise), so that
+         * {@link #firstCoarsened} can chart them without a copy; -1 when they are not.
+         */
+        int prefixBefore(double s) {
+            double[] t = column("t_s");
+            int n = 0;
+            while (n < rows && !(t[n] >= s)) {
+                n++;
+            }
+            for (int i = n; i < rows; i++) {
+                if (!(t[i] >= s)) {
+                    return -1;
+                }
+            }
+            return n;
+        }
+
         /** The windows that start before {@code s}. */
         Series before(double s) {
             double[] t = column("t_s");
@@ -453,18 +475,23 @@ public final class RunReport {
          * over time (blank cells left out). Short series come back unchanged.
          */
         Series coarsened(int max) {
-            if (rows <= max) {
-                return this;
+            return firstCoarsened(rows, max);
+        }
+
+        /** {@link #coarsened} of the first {@code n} windows alone (as {@link #before} would keep them), read in place. */
+        Series firstCoarsened(int n, int max) {
+            if (n <= max) {
+                return n == rows ? this : first(n);
             }
-            int k = (rows + max - 1) / max;
-            int buckets = (rows + k - 1) / k;
-            double[] window = new double[rows]; // each window's weight, looked up once, not once per column
-            for (int i = 0; i < rows; i++) {
-                window[i] = Math.max(0, windowS(i));
+            int k = (n + max - 1) / max;
+            int buckets = (n + k - 1) / k;
+            double[] window = new double[n]; // each window's weight, looked up once, not once per column
+            for (int i = 0; i < n; i++) {
+                window[i] = Math.max(0, windowS(i, n));
             }
             double[] length = new double[buckets];
             for (int b = 0; b < buckets; b++) {
-                for (int i = b * k, to = Math.min(rows, i + k); i < to; i++) {
+                for (int i = b * k, to = Math.min(n, i + k); i < to; i++) {
                     length[b] += window[i];
                 }
             }
@@ -475,7 +502,7 @@ public final class RunReport {
                 double[] outs = new double[buckets];
                 for (int b = 0; b < buckets; b++) {
                     int from = b * k;
-                    int to = Math.min(rows, from + k);
+                    int to = Math.min(n, from + k);
                     double out;
                     if (name.equals("t_s")) {
                         out = v[from];
@@ -505,6 +532,15 @@ public final class RunReport {
             return new Series(header, merged, buckets);
         }
 
+        /** The first {@code n} windows, copied. */
+        private Series first(int n) {
+            Map<String, double[]> out = new LinkedHashMap<>();
+            for (Map.Entry<String, double[]> e : columns.entrySet()) {
+                out.put(e.getKey(), java.util.Arrays.copyOf(e.getValue(), n));
+            }
+            return new Series(header, out, n);
+        }
+
         boolean has(String column) {
             return columns.containsKey(column);
         }
@@ -525,14 +561,19 @@ public final class RunReport {
 
         /** The window's length: {@code window_s}, else the gap to the next start, else the previous one's. */
         double windowS(int i) {
+            return windowS(i, rows);
+        }
+
+        /** {@link #windowS} of window {@code i} of the series' first {@code n}. */
+        private double windowS(int i, int n) {
             double w = column("window_s")[i];
             if (!Double.isNaN(w)) {
                 return w;
             }
-            if (i + 1 < rows) {
+            if (i + 1 < n) {
                 return startS(i + 1) - startS(i);
             }
-            return i > 0 ? windowS(i - 1) : Double.NaN;
+            return i > 0 ? windowS(i - 1, n) : Double.NaN;
         }
 
         /** The length of most windows (the first's), for labels. */

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +29,18 @@ public final class TimeseriesCsv implements SeriesSink, Closeable {
     private final Path createdDir;
     private final BufferedWriter out;
     private final StringBuilder line = new StringBuilder(256);
+    private char[] chars = new char[256];
     private boolean staged;
-    // the rows as they read back, for the report (see held); null once they outgrew HELD_CELLS
+    // the rows as they read back, for the report (see held), in blocks of BLOCK_ROWS rows ([block][column][row]),
+    // so that holding a long series never copies it; holding stops once they outgrow HELD_CELLS
     private List<String> header;
-    private double[][] held;
+    private final List<double[][]> held = new java.util.ArrayList<>();
+    private boolean holding;
     private int heldRows;
+    private RunReport.Series built; // held(), once asked for
+
+    /** Rows per block of the held series: 4,096 windows of 10 s are 11 hours. */
+    private static final int BLOCK_ROWS = 4096;
 
     private TimeseriesCsv(Path tmp, Path createdDir) throws IOException {
         this.tmp = tmp;
@@ -60,7 +66,7 @@ public final class TimeseriesCsv implements SeriesSink, Closeable {
         String first = String.join(",", columns);
         write(first + "\n");
         header = List.of(first.trim().split(",", -1)); // as the reader splits the first line
-        held = new double[header.size()][256];
+        holding = true;
     }
 
     /**
@@ -68,36 +74,47 @@ public final class TimeseriesCsv implements SeriesSink, Closeable {
      * or null when it was too long to hold ({@link #HELD_CELLS}) or the sink wrote no columns.
      */
     RunReport.Series held() {
-        if (held == null) {
-            return null;
+        if (built != null || !holding) {
+            return built;
         }
         Map<String, double[]> columns = new LinkedHashMap<>();
         for (int c = 0; c < header.size(); c++) {
-            columns.putIfAbsent(header.get(c), Arrays.copyOf(held[c], heldRows));
+            if (columns.containsKey(header.get(c))) {
+                continue;
+            }
+            double[] column = new double[heldRows];
+            for (int b = 0; b < held.size(); b++) {
+                int from = b * BLOCK_ROWS;
+                System.arraycopy(held.get(b)[c], 0, column, from, Math.min(BLOCK_ROWS, heldRows - from));
+            }
+            columns.put(header.get(c), column);
         }
-        return new RunReport.Series(header, columns, heldRows);
+        built = new RunReport.Series(header, columns, heldRows);
+        held.clear(); // the blocks are copied: free for the report's first collection
+        return built;
     }
 
     private void hold(double[] values) {
         int n = header.size();
         if ((long) (heldRows + 1) * n > HELD_CELLS) {
-            held = null;
+            holding = false;
+            held.clear();
             return;
         }
-        if (heldRows == held[0].length) {
-            for (int c = 0; c < n; c++) {
-                held[c] = Arrays.copyOf(held[c], heldRows * 2);
-            }
+        int at = heldRows % BLOCK_ROWS;
+        if (at == 0) {
+            held.add(new double[n][BLOCK_ROWS]);
         }
+        double[][] block = held.get(held.size() - 1);
         for (int c = 0; c < n; c++) {
-            held[c][heldRows] = c < values.length ? Numbers.asWritten(values[c]) : Double.NaN;
+            block[c][at] = c < values.length ? Numbers.asWritten(values[c]) : Double.NaN;
         }
         heldRows++;
     }
 
     @Override
     public void row(double[] values) {
-        if (held != null) {
+        if (holding) {
             hold(values);
         }
         line.setLength(0);
@@ -108,7 +125,16 @@ public final class TimeseriesCsv implements SeriesSink, Closeable {
             Numbers.appendCell(line, values[i]);
         }
         line.append('\n');
-        write(line);
+        int n = line.length();
+        if (chars.length < n) {
+            chars = new char[Math.max(n, chars.length * 2)];
+        }
+        line.getChars(0, n, chars, 0); // a Writer would make a String of a CharSequence
+        try {
+            out.write(chars, 0, n);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the time series to " + tmp, e);
+        }
     }
 
     private void write(CharSequence s) {

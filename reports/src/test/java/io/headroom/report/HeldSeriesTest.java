@@ -3,6 +3,7 @@ package io.headroom.report;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,8 +56,8 @@ class HeldSeriesTest {
         TimeseriesCsv sink = TimeseriesCsv.open(target);
         List<String> names = List.of("t_s", "arrivals", "p99_ms", "api.utilisation", "api.utilisation", "cost_usd_per_hour", "window_s");
         sink.columns(names);
+        double[] row = new double[names.size()]; // one array for every row, as the recorder hands them (5,000 rows: two blocks)
         for (int i = 0; i < 5_000; i++) {
-            double[] row = new double[names.size()];
             row[0] = i * 10;
             for (int c = 1; c < row.length; c++) {
                 row[c] = value(r);
@@ -66,6 +67,7 @@ class HeldSeriesTest {
         Files.move(sink.stage(), target);
         sink.close();
         RunReport.Series held = sink.held();
+        assertSame(held, sink.held(), "built once");
         RunReport.Series read = RunReport.Series.read(target);
         assertEquals(read.rows(), held.rows());
         for (String c : names) {

@@ -9,6 +9,7 @@ import io.headroom.metrics.SeriesSink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.math3.util.ResizableDoubleArray;
 
 /**
  * Watches a run's time series as it is produced, for what the summary's totals cannot say: the
@@ -26,10 +27,11 @@ public final class WindowWatch implements SeriesSink {
     private int p99Col = -1;
     private int costCol = -1;
     private final List<int[]> units = new ArrayList<>(); // {instances, utilisation, queue, workers}
+    private int[][] unitColumns = new int[0][]; // the same, for the rows (a loop over a list allocates its iterator)
 
     private double windowLength = -1;
-    private final List<Double> inSystem = new ArrayList<>();
-    private final List<Double> starts = new ArrayList<>();
+    private final ResizableDoubleArray inSystem = new ResizableDoubleArray();
+    private final ResizableDoubleArray starts = new ResizableDoubleArray();
     private double busiestRate = -1;
     private double busiestT = Double.NaN;
     private double busiestP99 = Double.NaN;
@@ -58,6 +60,7 @@ public final class WindowWatch implements SeriesSink {
                 units.add(new int[] {inst, columns.indexOf(c.getKey() + ".utilisation"), columns.indexOf(c.getKey() + ".queue"), workers});
             }
         }
+        unitColumns = units.toArray(new int[0][]);
     }
 
     @Override
@@ -65,16 +68,16 @@ public final class WindowWatch implements SeriesSink {
         next.row(v);
         double windowS = windowCol >= 0 ? v[windowCol] : Double.NaN;
         double t = tCol >= 0 ? v[tCol] : Double.NaN;
-        starts.add(t);
+        starts.addElement(t);
         double n = 0;
         double instances = 0;
-        for (int[] u : units) {
+        for (int[] u : unitColumns) {
             double util = u[1] >= 0 && !Double.isNaN(v[u[1]]) ? v[u[1]] : 0;
             double queue = u[2] >= 0 && !Double.isNaN(v[u[2]]) ? v[u[2]] : 0;
             n += queue + util * v[u[0]] * u[3];
             instances += v[u[0]];
         }
-        inSystem.add(n);
+        inSystem.addElement(n);
         if (!units.isEmpty() && (Double.isNaN(peakInstances) || instances > peakInstances)) {
             peakInstances = instances;
         }
@@ -98,12 +101,12 @@ public final class WindowWatch implements SeriesSink {
     /** Requests in the system (time-average over each window), for the windows that start before {@code endS}. */
     public double[] inSystem(double endS) {
         int n = 0;
-        while (n < starts.size() && starts.get(n) + windowLength <= endS + 1e-9) {
+        while (n < starts.getNumElements() && starts.getElement(n) + windowLength <= endS + 1e-9) {
             n++;
         }
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
-            out[i] = inSystem.get(i);
+            out[i] = inSystem.getElement(i);
         }
         return out;
     }

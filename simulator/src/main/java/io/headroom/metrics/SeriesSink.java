@@ -11,6 +11,9 @@ public interface SeriesSink {
     /** Called once, before any row. */
     void columns(List<String> columns);
 
-    /** One window's values, in column order; NaN means "no value". The array is not reused. */
+    /**
+     * One window's values, in column order; NaN means "no value". The array is the recorder's own, filled anew for the
+     * next window: a sink copies what it keeps.
+     */
     void row(double[] values);
 }

@@ -21,7 +21,7 @@ public final class WindowSeries implements SeriesSink {
         if (values.length != columns.size()) {
             throw new IllegalArgumentException("row has " + values.length + " values for " + columns.size() + " columns");
         }
-        rows.add(values);
+        rows.add(values.clone());
     }
 
     public List<String> columns() {

@@ -6,11 +6,9 @@ import io.headroom.metrics.WindowLatency;
 import io.headroom.pricing.CostLedger;
 import io.headroom.request.ErrorCause;
 import io.headroom.service.CacheStation;
-import io.headroom.service.ServiceAreas;
 import io.headroom.service.ServiceStation;
 import io.headroom.slo.SloMonitor;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,7 +30,19 @@ final class WindowRecorder implements ReplicationObserver {
     private final long horizonNs;
     private final SeriesSink series;
     private final int columnCount;
-    private final Map<String, ServiceAreas> windowAreas = new HashMap<>();
+    // what a window reads, in column order, held as arrays: the window's code runs 10^5 times in a long run, on C1
+    // (the launcher's JIT policy), which would allocate an iterator for every loop over a collection
+    private final ServiceStation[][] unitStations;
+    /** Per station (in {@link #unitStations} order), its integrals ({@link ServiceStation#areasInto}) as the window opened. */
+    private final double[][] areasAtStart;
+    private final double[] areasNow = new double[ServiceStation.AREAS];
+    private final CacheStation[] cacheStations;
+    private final io.headroom.cdn.CdnStation[] cdnStations;
+    private final io.headroom.fleet.Fleet[] deployingFleets;
+    private final io.headroom.region.GlobalRouter[] routerList;
+    private final double[][] routerShareList;
+    /** The row handed to the sink, filled anew for every window ({@link SeriesSink#row}). */
+    private final double[] row;
     private final double[] windowPercentiles = new double[WINDOW_PERCENTS.length];
     private final List<String> columns;
     private SloMonitor slos;
@@ -97,9 +107,20 @@ final class WindowRecorder implements ReplicationObserver {
         this.ledger = ledger;
         this.horizonNs = horizonNs;
         this.series = series;
-        units.values().forEach(unit -> unit.forEach(s -> windowAreas.put(s.name(), s.areas(0))));
+        unitStations = units.values().stream().map(unit -> unit.toArray(new ServiceStation[0])).toArray(ServiceStation[][]::new);
+        areasAtStart = java.util.Arrays.stream(unitStations).flatMap(java.util.Arrays::stream).map(s -> {
+            double[] a = new double[ServiceStation.AREAS];
+            s.areasInto(0, a);
+            return a;
+        }).toArray(double[][]::new);
+        cacheStations = caches.values().toArray(new CacheStation[0]);
+        cdnStations = cdns.values().toArray(new io.headroom.cdn.CdnStation[0]);
+        deployingFleets = deploying.values().toArray(new io.headroom.fleet.Fleet[0]);
+        routerList = routers.values().toArray(new io.headroom.region.GlobalRouter[0]);
+        routerShareList = routers.keySet().stream().map(routerShares::get).toArray(double[][]::new);
         columns = List.copyOf(columns());
         columnCount = columns.size();
+        row = new double[columnCount];
         series.columns(columns);
     }
 
@@ -193,25 +214,29 @@ final class WindowRecorder implements ReplicationObserver {
     @Override
     public void windowClosed(long windowStart, long now) {
         double dt = now - windowStart;
-        double[] row = new double[columnCount];
+        double[] row = this.row;
+        java.util.Arrays.fill(row, 0);
         int k = 0;
         row[k++] = windowStart / 1e9;
         row[k++] = metrics.windowArrivals();
         row[k++] = metrics.windowCompletions();
+        ErrorCause[] causes = ErrorCause.all();
         long errs = 0;
-        for (ErrorCause c : ErrorCause.all()) {
-            errs += metrics.windowErrors(c);
+        for (int c = 0; c < causes.length; c++) {
+            errs += metrics.windowErrors(causes[c]);
         }
         row[k++] = errs;
-        for (ErrorCause c : ErrorCause.all()) {
-            row[k++] = metrics.windowErrors(c);
+        for (int c = 0; c < causes.length; c++) {
+            row[k++] = metrics.windowErrors(causes[c]);
         }
         WindowLatency w = metrics.windowLatency();
         w.percentilesNs(WINDOW_PERCENTS, windowPercentiles);
         row[k++] = windowPercentiles[0] / 1e6;
         row[k++] = windowPercentiles[1] / 1e6;
         row[k++] = windowPercentiles[2] / 1e6;
-        for (List<ServiceStation> unit : units.values()) {
+        double[] a = areasNow;
+        int station = 0;
+        for (ServiceStation[] unit : unitStations) {
             double busy = 0;
             double cores = 0;
             double queued = 0;
@@ -219,37 +244,38 @@ final class WindowRecorder implements ReplicationObserver {
             double workerSlots = 0;
             double coreSlots = 0;
             for (ServiceStation s : unit) {
-                ServiceAreas now_ = s.areas(now);
-                ServiceAreas d = now_.minus(windowAreas.get(s.name()));
-                windowAreas.put(s.name(), now_);
-                busy += d.busyWorkers();
-                cores += d.busyCores();
-                queued += d.queued();
-                instances += d.instances();
-                workerSlots += d.servingWorkers();
-                coreSlots += d.servingCores();
+                s.areasInto(now, a);
+                double[] from = areasAtStart[station++];
+                // the window's share of each integral, as ServiceAreas.minus takes it
+                busy += a[ServiceStation.BUSY_WORKERS] - from[ServiceStation.BUSY_WORKERS];
+                cores += a[ServiceStation.BUSY_CORES] - from[ServiceStation.BUSY_CORES];
+                queued += a[ServiceStation.QUEUED] - from[ServiceStation.QUEUED];
+                instances += a[ServiceStation.INSTANCES] - from[ServiceStation.INSTANCES];
+                workerSlots += a[ServiceStation.SERVING_WORKERS] - from[ServiceStation.SERVING_WORKERS];
+                coreSlots += a[ServiceStation.SERVING_CORES] - from[ServiceStation.SERVING_CORES];
+                System.arraycopy(a, 0, from, 0, a.length);
             }
             row[k++] = instances / dt;
             row[k++] = workerSlots > 0 ? busy / workerSlots : 0;
             row[k++] = coreSlots > 0 ? cores / coreSlots : 0;
             row[k++] = queued / dt;
         }
-        for (CacheStation cs : caches.values()) {
+        for (CacheStation cs : cacheStations) {
             row[k++] = cs.takeWindowHitRatio();
         }
-        for (io.headroom.cdn.CdnStation cdn : cdns.values()) {
+        for (io.headroom.cdn.CdnStation cdn : cdnStations) {
             row[k++] = cdn.takeWindowHitRatio();
         }
         if (cluster != null) {
             k = clusterColumns(row, k, now, dt);
         }
-        for (io.headroom.fleet.Fleet f : deploying.values()) { // as the window closes
+        for (io.headroom.fleet.Fleet f : deployingFleets) { // as the window closes
             row[k++] = f.ready();
             row[k++] = f.versionWeight();
         }
-        for (Map.Entry<String, io.headroom.region.GlobalRouter> r : routers.entrySet()) { // each region's share of the window's routed requests
-            double[] shares = routerShares.get(r.getKey());
-            r.getValue().figures().takeWindowShares(shares);
+        for (int r = 0; r < routerList.length; r++) { // each region's share of the window's routed requests
+            double[] shares = routerShareList[r];
+            routerList[r].figures().takeWindowShares(shares);
             for (double share : shares) {
                 row[k++] = share;
             }

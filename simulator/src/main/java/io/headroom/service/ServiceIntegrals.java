@@ -87,6 +87,17 @@ final class ServiceIntegrals {
                 servingCores.sum());
     }
 
+    /** {@link #areas} into {@code into}, in the record's order. */
+    void areasInto(double[] into) {
+        into[0] = busy.sum();
+        into[1] = cpu.sum();
+        into[2] = queue.sum();
+        into[3] = inSystem.sum();
+        into[4] = present.sum();
+        into[5] = servingWorkers.sum();
+        into[6] = servingCores.sum();
+    }
+
     /** Writes instance {@code i}'s integrals of busy workers, busy cores and queue, and the requests it was sent, from {@code at}. */
     void slotAreas(int i, double[] into, int at) {
         into[at] = slotBusy.sum(i);

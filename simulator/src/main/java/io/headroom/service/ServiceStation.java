@@ -438,6 +438,16 @@ public final class ServiceStation implements Dispatcher.Load, Component, Request
         return integrals.areas();
     }
 
+    /** How many integrals {@link #areasInto} writes, and where each is. */
+    public static final int AREAS = 7, BUSY_WORKERS = 0, BUSY_CORES = 1, QUEUED = 2, IN_SYSTEM = 3, INSTANCES = 4, SERVING_WORKERS = 5,
+            SERVING_CORES = 6;
+
+    /** {@link #areas}'s seven integrals written into {@code into} (in {@link ServiceAreas}' order), allocating nothing. */
+    public void areasInto(long now, double[] into) {
+        touch(now);
+        integrals.areasInto(into);
+    }
+
     /**
      * Writes into {@code into} from {@code at} the integrals of one instance's busy workers, busy cores and
      * queue, and the requests it was sent (per-instance metrics on).
