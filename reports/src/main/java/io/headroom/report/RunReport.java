@@ -164,6 +164,8 @@ public final class RunReport {
         String profile = text(summary.run().profile());
         double warmupS = Double.isNaN(summary.run().warmupS()) ? 0 : summary.run().warmupS();
         Series charted = charted(summary, series);
+        int seriesRows = series.rows();
+        series = null; // the charts need only their windows: the whole series is not copied by the collection drawing them causes
 
         // The five charts are independent: each is built and drawn (PNG, then SVG) on its own task,
         // so on a multi-core machine they render side by side. Each chart's bytes depend only on
@@ -224,8 +226,8 @@ public final class RunReport {
         } finally {
             pool.shutdownNow();
         }
-        String md = markdown(summary, series);
-        String html = html(summary, series, pngs);
+        String md = markdown(summary, seriesRows);
+        String html = html(summary, seriesRows, pngs);
 
         Map<Path, Path> staged = new LinkedHashMap<>();
         try {
@@ -684,7 +686,7 @@ public final class RunReport {
         return Double.isNaN(v) ? DASH : String.format(Locale.ROOT, "$%,.4f", v);
     }
 
-    private static Content content(Summary s, Series series) {
+    private static Content content(Summary s, int seriesRows) {
         Summary.Run run = s.run();
         String title = "Capacity review: " + text(run.design()) + " under " + text(run.profile());
         StringBuilder sub = new StringBuilder();
@@ -786,7 +788,7 @@ public final class RunReport {
             warnings.add("unstable: " + u + "'s queue grows without bound");
         }
         warnings.addAll(s.warnings());
-        if (series.rows() == 0) {
+        if (seriesRows == 0) {
             warnings.add("the time series has no rows: the charts are empty");
         }
         String note = "Each window of the time series is drawn as a level from its start to its end; the shaded start is the warm-up, "
@@ -833,12 +835,14 @@ public final class RunReport {
 
     // ---- the document, walked once for both formats ----
 
-    static String markdown(Summary s, Series series) {
-        return render(content(s, series), new ReportWriter.Markdown(), null);
+    /** {@code report.md} of a run whose time series has {@code seriesRows} windows. */
+    static String markdown(Summary s, int seriesRows) {
+        return render(content(s, seriesRows), new ReportWriter.Markdown(), null);
     }
 
-    static String html(Summary s, Series series, List<byte[]> pngs) {
-        return render(content(s, series), new ReportWriter.Html(), pngs);
+    /** {@code report.html}, with the charts' {@code pngs} embedded. */
+    static String html(Summary s, int seriesRows, List<byte[]> pngs) {
+        return render(content(s, seriesRows), new ReportWriter.Html(), pngs);
     }
 
     /** Markdown links the charts beside it ({@code pngs} null); HTML embeds {@code pngs}. */

@@ -37,7 +37,6 @@ public final class TimeseriesCsv implements SeriesSink, Closeable {
     private final List<double[][]> held = new java.util.ArrayList<>();
     private boolean holding;
     private int heldRows;
-    private RunReport.Series built; // held(), once asked for
 
     /** Rows per block of the held series: 4,096 windows of 10 s are 11 hours. */
     private static final int BLOCK_ROWS = 4096;
@@ -70,12 +69,12 @@ public final class TimeseriesCsv implements SeriesSink, Closeable {
     }
 
     /**
-     * The series as {@link RunReport} reads it back from the staged file (the same doubles, bit for bit),
-     * or null when it was too long to hold ({@link #HELD_CELLS}) or the sink wrote no columns.
+     * The series as {@link RunReport} reads it back from the staged file (the same doubles, bit for bit), handed over
+     * once; null when it was too long to hold ({@link #HELD_CELLS}), the sink wrote no columns, or it was handed over.
      */
     RunReport.Series held() {
-        if (built != null || !holding) {
-            return built;
+        if (!holding) {
+            return null;
         }
         Map<String, double[]> columns = new LinkedHashMap<>();
         for (int c = 0; c < header.size(); c++) {
@@ -89,9 +88,9 @@ public final class TimeseriesCsv implements SeriesSink, Closeable {
             }
             columns.put(header.get(c), column);
         }
-        built = new RunReport.Series(header, columns, heldRows);
-        held.clear(); // the blocks are copied: free for the report's first collection
-        return built;
+        held.clear(); // handed over: the blocks are not kept beside the copy (a second call reads the file)
+        holding = false;
+        return new RunReport.Series(header, columns, heldRows);
     }
 
     private void hold(double[] values) {

@@ -3,7 +3,6 @@ package io.headroom.report;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +66,7 @@ class HeldSeriesTest {
         Files.move(sink.stage(), target);
         sink.close();
         RunReport.Series held = sink.held();
-        assertSame(held, sink.held(), "built once");
+        assertNull(sink.held(), "handed over once: the report then reads the file");
         RunReport.Series read = RunReport.Series.read(target);
         assertEquals(read.rows(), held.rows());
         for (String c : names) {
