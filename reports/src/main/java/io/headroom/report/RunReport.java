@@ -299,7 +299,9 @@ public final class RunReport {
      * {@code timeseries.csv} in columns; a blank (or unreadable) cell is NaN, "no value". The file
      * is read once, line by line, straight into columns (a long run's series has 10^5 rows and
      * 20+ columns): cells are cut at the commas without splitting into strings, and plain decimals
-     * are converted exactly as {@link Double#parseDouble} does (see {@link #parse}).
+     * are converted exactly as {@link Double#parseDouble} does (see {@link #parse}). A series held by the run's sink
+     * ({@link TimeseriesCsv#held}) keeps its columns as they were filled, possibly longer than {@link #rows}: it is only
+     * charted ({@link #firstCoarsened}, {@link #before}), which reads the first {@link #rows} and returns exact columns.
      */
     static final class Series {
         private final List<String> header;
@@ -483,7 +485,7 @@ public final class RunReport {
         /** {@link #coarsened} of the first {@code n} windows alone (as {@link #before} would keep them), read in place. */
         Series firstCoarsened(int n, int max) {
             if (n <= max) {
-                return n == rows ? this : first(n);
+                return n == rows && exact() ? this : first(n);
             }
             int k = (n + max - 1) / max;
             int buckets = (n + k - 1) / k;
@@ -532,6 +534,16 @@ public final class RunReport {
                 merged.put(name, outs);
             }
             return new Series(header, merged, buckets);
+        }
+
+        /** Whether every column is exactly {@link #rows} long (a held series' columns may be longer: room for more). */
+        private boolean exact() {
+            for (double[] v : columns.values()) {
+                if (v.length != rows) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** The first {@code n} windows, copied. */

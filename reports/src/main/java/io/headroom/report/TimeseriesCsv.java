@@ -31,15 +31,13 @@ public final class TimeseriesCsv implements SeriesSink, Closeable {
     private final StringBuilder line = new StringBuilder(256);
     private char[] chars = new char[256];
     private boolean staged;
-    // the rows as they read back, for the report (see held), in blocks of BLOCK_ROWS rows ([block][column][row]),
-    // so that holding a long series never copies it; holding stops once they outgrow HELD_CELLS
+    // the rows as they read back, for the report (see held), a column each, sized for the rows expected so that
+    // holding them never copies them; holding stops once they outgrow HELD_CELLS
     private List<String> header;
-    private final List<double[][]> held = new java.util.ArrayList<>();
+    private double[][] held;
     private boolean holding;
     private int heldRows;
-
-    /** Rows per block of the held series: 4,096 windows of 10 s are 11 hours. */
-    private static final int BLOCK_ROWS = 4096;
+    private long expectedRows = 256;
 
     private TimeseriesCsv(Path tmp, Path createdDir) throws IOException {
         this.tmp = tmp;
@@ -65,7 +63,17 @@ public final class TimeseriesCsv implements SeriesSink, Closeable {
         String first = String.join(",", columns);
         write(first + "\n");
         header = List.of(first.trim().split(",", -1)); // as the reader splits the first line
-        holding = true;
+        int n = header.size();
+        // room for a drain of up to 1/16 more windows beyond the expected ones before the columns must grow
+        long capacity = Math.max(256, expectedRows + expectedRows / 16 + 16);
+        holding = n > 0 && capacity * n <= HELD_CELLS;
+        held = holding ? new double[n][(int) capacity] : null;
+    }
+
+    /** Sizes the held columns for {@code rows} windows (the profile's; a drain may add some). */
+    @Override
+    public void expectRows(long rows) {
+        expectedRows = rows;
     }
 
     /**
@@ -78,17 +86,9 @@ public final class TimeseriesCsv implements SeriesSink, Closeable {
         }
         Map<String, double[]> columns = new LinkedHashMap<>();
         for (int c = 0; c < header.size(); c++) {
-            if (columns.containsKey(header.get(c))) {
-                continue;
-            }
-            double[] column = new double[heldRows];
-            for (int b = 0; b < held.size(); b++) {
-                int from = b * BLOCK_ROWS;
-                System.arraycopy(held.get(b)[c], 0, column, from, Math.min(BLOCK_ROWS, heldRows - from));
-            }
-            columns.put(header.get(c), column);
+            columns.putIfAbsent(header.get(c), held[c]); // as long as the rows expected: the series reads its first heldRows
         }
-        held.clear(); // handed over: the blocks are not kept beside the copy (a second call reads the file)
+        held = null; // handed over (a second call reads the file)
         holding = false;
         return new RunReport.Series(header, columns, heldRows);
     }
@@ -97,16 +97,16 @@ public final class TimeseriesCsv implements SeriesSink, Closeable {
         int n = header.size();
         if ((long) (heldRows + 1) * n > HELD_CELLS) {
             holding = false;
-            held.clear();
+            held = null;
             return;
         }
-        int at = heldRows % BLOCK_ROWS;
-        if (at == 0) {
-            held.add(new double[n][BLOCK_ROWS]);
+        if (heldRows == held[0].length) { // more windows than expected
+            for (int c = 0; c < n; c++) {
+                held[c] = java.util.Arrays.copyOf(held[c], heldRows * 2);
+            }
         }
-        double[][] block = held.get(held.size() - 1);
         for (int c = 0; c < n; c++) {
-            block[c][at] = c < values.length ? Numbers.asWritten(values[c]) : Double.NaN;
+            held[c][heldRows] = c < values.length ? Numbers.asWritten(values[c]) : Double.NaN;
         }
         heldRows++;
     }

@@ -44,6 +44,11 @@ public final class WindowWatch implements SeriesSink {
     }
 
     @Override
+    public void expectRows(long rows) {
+        next.expectRows(rows);
+    }
+
+    @Override
     public void columns(List<String> columns) {
         next.columns(columns);
         tCol = columns.indexOf("t_s");

@@ -11,6 +11,10 @@ public interface SeriesSink {
     /** Called once, before any row. */
     void columns(List<String> columns);
 
+    /** Before {@link #columns}: about how many rows the run will write (its profile's windows; a drain may add a few). */
+    default void expectRows(long rows) {
+    }
+
     /**
      * One window's values, in column order; NaN means "no value". The array is the recorder's own, filled anew for the
      * next window: a sink copies what it keeps.

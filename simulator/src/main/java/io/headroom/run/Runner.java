@@ -50,6 +50,8 @@ public final class Runner {
         workload = Workload.of(design, model, profile, profileBaseDir, streams, sim, requests);
         long warmupNs = profile.warmup().toNanos();
         long horizonNs = profile.duration().toNanos();
+        long windowNs = options.window().toNanos();
+        series.expectRows((horizonNs + windowNs - 1) / windowNs);
         WindowRecorder windows = new WindowRecorder(workload.metrics(), model.units(), model.cacheStations(), model.cdnStations(),
                 model.ledger(), horizonNs, series, model.cluster(), model.fleets(), model.regional());
         SloMonitor slos = null;
