@@ -301,7 +301,8 @@ public final class RunReport {
      * 20+ columns): cells are cut at the commas without splitting into strings, and plain decimals
      * are converted exactly as {@link Double#parseDouble} does (see {@link #parse}). A series held by the run's sink
      * ({@link TimeseriesCsv#held}) keeps its columns as they were filled, possibly longer than {@link #rows}: it is only
-     * charted ({@link #firstCoarsened}, {@link #before}), which reads the first {@link #rows} and returns exact columns.
+     * charted ({@link #prefixBefore}, {@link #firstCoarsened}, {@link #coarsened}, {@link #before}), which read the first
+     * {@link #rows} and return exact columns.
      */
     static final class Series {
         private final List<String> header;

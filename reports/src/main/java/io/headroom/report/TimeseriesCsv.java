@@ -31,8 +31,8 @@ public final class TimeseriesCsv implements SeriesSink, Closeable {
     private final StringBuilder line = new StringBuilder(256);
     private char[] chars = new char[256];
     private boolean staged;
-    // the rows as they read back, for the report (see held), a column each, sized for the rows expected so that
-    // holding them never copies them; holding stops once they outgrow HELD_CELLS
+    // the rows as they read back, for the report (see held), a column each, sized for the rows expected (expectRows)
+    // so that they are not copied as they come, nor when handed over; holding stops once they outgrow HELD_CELLS
     private List<String> header;
     private double[][] held;
     private boolean holding;
@@ -64,9 +64,10 @@ public final class TimeseriesCsv implements SeriesSink, Closeable {
         write(first + "\n");
         header = List.of(first.trim().split(",", -1)); // as the reader splits the first line
         int n = header.size();
-        // room for a drain of up to 1/16 more windows beyond the expected ones before the columns must grow
-        long capacity = Math.max(256, expectedRows + expectedRows / 16 + 16);
-        holding = n > 0 && capacity * n <= HELD_CELLS;
+        // room for a drain of up to 1/16 more windows beyond the expected ones before the columns must grow,
+        // within what may be held at all
+        long capacity = Math.min(Math.max(256, expectedRows + expectedRows / 16 + 16), Math.max(1, HELD_CELLS / Math.max(1, n)));
+        holding = n > 0;
         held = holding ? new double[n][(int) capacity] : null;
     }
 
@@ -101,8 +102,9 @@ public final class TimeseriesCsv implements SeriesSink, Closeable {
             return;
         }
         if (heldRows == held[0].length) { // more windows than expected
+            int grown = (int) Math.min((long) heldRows * 2, HELD_CELLS / n);
             for (int c = 0; c < n; c++) {
-                held[c] = java.util.Arrays.copyOf(held[c], heldRows * 2);
+                held[c] = java.util.Arrays.copyOf(held[c], grown);
             }
         }
         for (int c = 0; c < n; c++) {
