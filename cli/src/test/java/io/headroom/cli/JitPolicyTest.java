@@ -18,27 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
 class JitPolicyTest {
     private static final Path SHIPPED = Path.of(System.getProperty("user.dir")).getParent().resolve("scripts/jit-directives.json");
 
-    @Test
-    void runDirectlyWhereThePackageIsOpenAsTheJarsManifestOpensIt() {
-        // cli's surefire argLine opens jdk.management/com.sun.management.internal as the jar's manifest does
-        assertTrue(JitPolicy.runsDirectly());
+    /**
+     * Adds the shipped directives by {@code add}, checks the JVM's answer and the directives it then prints (through the
+     * MBean server: one JVM state, however they were added), and removes them again.
+     */
+    private static void addsTheShippedDirectives(java.util.function.UnaryOperator<String> add) {
         String before = JitPolicy.command("compilerDirectivesPrint");
-        String answer = JitPolicy.add(SHIPPED.toAbsolutePath().toString());
-        assertEquals("1 compiler directives added", answer.trim());
-        try {
-            String printed = JitPolicy.command("compilerDirectivesPrint"); // seen through the MBean server too: one JVM state
-            assertTrue(printed.contains("com/fasterxml/*.*"), printed);
-            assertTrue(printed.contains("org/jfree/*.*"), printed);
-        } finally {
-            JitPolicy.command("compilerDirectivesRemove");
-        }
-        assertEquals(before, JitPolicy.command("compilerDirectivesPrint"));
-    }
-
-    @Test
-    void theShippedDirectivesAreAcceptedByTheJvmThroughTheMBeanServer() {
-        String before = JitPolicy.command("compilerDirectivesPrint");
-        String answer = JitPolicy.addThroughMBeanServer(SHIPPED.toAbsolutePath().toString());
+        String answer = add.apply(SHIPPED.toAbsolutePath().toString());
         assertNotNull(answer, "the JVM has no Compiler.directives_add command");
         assertEquals("1 compiler directives added", answer.trim());
         try {
@@ -49,6 +35,18 @@ class JitPolicyTest {
             JitPolicy.command("compilerDirectivesRemove");
         }
         assertEquals(before, JitPolicy.command("compilerDirectivesPrint"));
+    }
+
+    @Test
+    void runDirectlyWhereThePackageIsOpenAsTheJarsManifestOpensIt() {
+        // cli's surefire argLine opens jdk.management/com.sun.management.internal as the jar's manifest does
+        assertTrue(JitPolicy.runsDirectly());
+        addsTheShippedDirectives(JitPolicy::add);
+    }
+
+    @Test
+    void theShippedDirectivesAreAcceptedByTheJvmThroughTheMBeanServer() {
+        addsTheShippedDirectives(JitPolicy::addThroughMBeanServer);
     }
 
     @Test
