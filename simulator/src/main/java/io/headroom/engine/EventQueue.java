@@ -17,6 +17,11 @@ import java.util.Arrays;
  * all at that instant. Popping takes the ring's head unless the heap's earliest event comes
  * first by (time, sequence) — an event scheduled earlier for the same instant — so the order is
  * exactly the heap's alone, without two sifts through the heap per hand-off.
+ *
+ * <p>A timer popped from the heap stays at its place, with its key (the heap's least), until its handler has run:
+ * rescheduling it there (a CPU's next completion) is one sift instead of a removal and an insertion; a timer left
+ * alone is removed before anything else is asked of the queue. Events fire in the same (time, sequence) order either
+ * way, as every key is distinct.
  */
 public final class EventQueue {
     private static final int NOT_QUEUED = -1;
@@ -49,6 +54,17 @@ public final class EventQueue {
     private int ringLive;
     /** The time of the last event popped: the current instant. */
     private long current = Long.MIN_VALUE;
+    /** A timer just popped and left in the heap with its old key until its handler reschedules it (one sift) or moves on; -1: none. */
+    private int fired = -1;
+
+    /** Removes the timer just popped if its handler did not reschedule it. */
+    private void settle() {
+        int f = fired;
+        if (f >= 0) {
+            fired = -1;
+            removeAt(pos[f]);
+        }
+    }
 
     /** A timer slot owned by the caller: {@link #schedule}, {@link #cancel} and reschedule it at will. */
     public int timer(EventHandler h, int a) {
@@ -131,6 +147,9 @@ public final class EventQueue {
     }
 
     private void schedule(int slot, long time, long seq) {
+        if (slot == fired) {
+            fired = -1; // rescheduled where it stands
+        }
         int p = pos[slot];
         if (p == NOT_QUEUED) {
             insert(slot, time, seq);
@@ -149,6 +168,10 @@ public final class EventQueue {
 
     /** Removes a pending timer; does nothing if it is not pending. */
     public void cancel(int slot) {
+        if (slot == fired) {
+            settle();
+            return;
+        }
         int p = pos[slot];
         if (p == NOT_QUEUED) {
             return;
@@ -157,7 +180,7 @@ public final class EventQueue {
     }
 
     public boolean isScheduled(int slot) {
-        return pos[slot] != NOT_QUEUED;
+        return pos[slot] != NOT_QUEUED && slot != fired;
     }
 
     /** When the event is due; only meaningful if {@link #isScheduled}. */
@@ -167,15 +190,18 @@ public final class EventQueue {
     }
 
     public boolean isEmpty() {
+        settle();
         return size == 0 && ringLive == 0;
     }
 
     public int size() {
+        settle();
         return size + ringLive;
     }
 
     /** Time of the earliest pending event; only meaningful if not empty. */
     public long peekTime() {
+        settle();
         if (ringLive == 0 || (size > 0 && heapTime[0] < current)) {
             return heapTime[0];
         }
@@ -187,6 +213,7 @@ public final class EventQueue {
      * this returns: read its handler and argument before scheduling anything else.
      */
     public int pop() {
+        settle();
         if (ringLive > 0) {
             while (ringSlot[ringHead] < 0) { // cancelled
                 ringHead = (ringHead + 1) & (ringSlot.length - 1);
@@ -204,9 +231,11 @@ public final class EventQueue {
         }
         int s = heapSlot[0];
         current = heapTime[0];
-        removeAt(0);
         if (oneShot[s]) {
+            removeAt(0);
             recycle(s);
+        } else {
+            fired = s; // left in place: see settle
         }
         return s;
     }

@@ -108,7 +108,14 @@ class EventQueueTest {
                 assertEquals(first.getKey()[0], q.peekTime());
                 int s = q.pop();
                 assertEquals(slot[first.getValue()], s, "step " + step);
+                assertFalse(q.isScheduled(s), "a popped timer is not pending until rescheduled");
                 now = first.getKey()[0];
+            }
+            // a timer just popped may be rescheduled, cancelled or asked about before anything else fires
+            int asked = rnd.nextInt(timers);
+            assertEquals(keyOf.containsKey(asked), q.isScheduled(slot[asked]), "step " + step);
+            if (keyOf.containsKey(asked)) {
+                assertEquals(keyOf.get(asked)[0], q.timeOf(slot[asked]), "step " + step);
             }
             assertEquals(model.size(), q.size());
         }
