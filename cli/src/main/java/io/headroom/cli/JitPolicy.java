@@ -41,7 +41,7 @@ final class JitPolicy {
         if (file == null || file.isEmpty() || !Files.isRegularFile(Path.of(file))) {
             return;
         }
-        if (Direct.AVAILABLE && Direct.execute(ADD + " " + quoted(file)) != null) {
+        if (addDirectly(file) != null) {
             return;
         }
         Thread t = new Thread(() -> addThroughMBeanServer(file), "headroom-jit");
@@ -62,8 +62,13 @@ final class JitPolicy {
      * through the MBean server); returns the JVM's answer ("1 compiler directives added"), or null if it could not.
      */
     static String add(String file) {
-        String answer = Direct.AVAILABLE ? Direct.execute(ADD + " " + quoted(file)) : null;
+        String answer = addDirectly(file);
         return answer != null ? answer : addThroughMBeanServer(file);
+    }
+
+    /** {@link #add} without the MBean server; null when the package is not open or the JVM refused. */
+    private static String addDirectly(String file) {
+        return Direct.AVAILABLE ? Direct.execute(ADD + " " + quoted(file)) : null;
     }
 
     /** {@link #add} through the platform MBean server, as when the package is not open. */

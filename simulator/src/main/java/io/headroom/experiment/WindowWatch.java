@@ -26,8 +26,8 @@ public final class WindowWatch implements SeriesSink {
     private int arrivalsCol = -1;
     private int p99Col = -1;
     private int costCol = -1;
-    private final List<int[]> units = new ArrayList<>(); // {instances, utilisation, queue, workers}
-    private int[][] unitColumns = new int[0][]; // the same, for the rows (a loop over a list allocates its iterator)
+    // per component with workers: {instances, utilisation, queue, workers} columns (an array: a loop over a list allocates its iterator)
+    private int[][] unitColumns = new int[0][];
 
     private double windowLength = -1;
     private final ResizableDoubleArray inSystem = new ResizableDoubleArray();
@@ -56,16 +56,17 @@ public final class WindowWatch implements SeriesSink {
         arrivalsCol = columns.indexOf("arrivals");
         p99Col = columns.indexOf("p99_ms");
         costCol = columns.indexOf("cost_usd_per_hour");
+        List<int[]> found = new ArrayList<>();
         for (Map.Entry<String, ComponentSpec> c : components.entrySet()) {
             int workers = c.getValue() instanceof ServiceSpec s ? s.concurrency()
                     : c.getValue() instanceof ShardedStoreSpec st ? st.shardService().concurrency()
                     : c.getValue() instanceof DatabaseSpec db ? db.concurrency() : -1;
             int inst = columns.indexOf(c.getKey() + ".instances");
             if (workers > 0 && inst >= 0) {
-                units.add(new int[] {inst, columns.indexOf(c.getKey() + ".utilisation"), columns.indexOf(c.getKey() + ".queue"), workers});
+                found.add(new int[] {inst, columns.indexOf(c.getKey() + ".utilisation"), columns.indexOf(c.getKey() + ".queue"), workers});
             }
         }
-        unitColumns = units.toArray(new int[0][]);
+        unitColumns = found.toArray(new int[0][]);
     }
 
     @Override
@@ -83,7 +84,7 @@ public final class WindowWatch implements SeriesSink {
             instances += v[u[0]];
         }
         inSystem.addElement(n);
-        if (!units.isEmpty() && (Double.isNaN(peakInstances) || instances > peakInstances)) {
+        if (unitColumns.length > 0 && (Double.isNaN(peakInstances) || instances > peakInstances)) {
             peakInstances = instances;
         }
         if (costCol >= 0 && !Double.isNaN(v[costCol]) && (Double.isNaN(peakCost) || v[costCol] > peakCost)) {
