@@ -1,6 +1,6 @@
 package io.headroom.service;
 
-import io.headroom.metrics.TimeIntegral;
+import io.headroom.metrics.LevelIntegrals;
 import io.headroom.metrics.TimeIntegrals;
 import java.util.Arrays;
 
@@ -13,13 +13,8 @@ import java.util.Arrays;
  * levels as they were, before any change of a level.
  */
 final class ServiceIntegrals {
-    private final TimeIntegral busy = new TimeIntegral(0);
-    private final TimeIntegral cpu = new TimeIntegral(0);
-    private final TimeIntegral queue = new TimeIntegral(0);
-    private final TimeIntegral inSystem = new TimeIntegral(0);
-    private final TimeIntegral present = new TimeIntegral(0);
-    private final TimeIntegral servingWorkers = new TimeIntegral(0);
-    private final TimeIntegral servingCores = new TimeIntegral(0);
+    /** The totals, on one clock, at {@link ServiceStation}'s indices ({@code BUSY_WORKERS} … {@code SERVING_CORES}). */
+    private final LevelIntegrals totals = new LevelIntegrals(ServiceStation.AREAS);
 
     private boolean perSlot;
     private final TimeIntegrals slotBusy = new TimeIntegrals(0);
@@ -33,19 +28,22 @@ final class ServiceIntegrals {
      * not even read its levels).
      */
     boolean current(long now) {
-        return now <= busy.lastT();
+        return totals.current(now);
     }
 
     /** Brings the totals' integrals up to {@code now}, with the levels that held since the last update. */
     void update(long now, int busyWorkers, double busyCores, int queued, int inService, int instances, double workersServing,
                 double coresServing) {
-        busy.update(now, busyWorkers);
-        cpu.update(now, busyCores);
-        queue.update(now, queued);
-        inSystem.update(now, inService);
-        present.update(now, instances);
-        servingWorkers.update(now, workersServing);
-        servingCores.update(now, coresServing);
+        long dt = totals.advance(now);
+        if (dt > 0) {
+            totals.add(ServiceStation.BUSY_WORKERS, busyWorkers, dt);
+            totals.add(ServiceStation.BUSY_CORES, busyCores, dt);
+            totals.add(ServiceStation.QUEUED, queued, dt);
+            totals.add(ServiceStation.IN_SYSTEM, inService, dt);
+            totals.add(ServiceStation.INSTANCES, instances, dt);
+            totals.add(ServiceStation.SERVING_WORKERS, workersServing, dt);
+            totals.add(ServiceStation.SERVING_CORES, coresServing, dt);
+        }
     }
 
     /** Whether per-instance integrals are kept. */
@@ -83,19 +81,16 @@ final class ServiceIntegrals {
     }
 
     ServiceAreas areas() {
-        return new ServiceAreas(busy.sum(), cpu.sum(), queue.sum(), inSystem.sum(), present.sum(), servingWorkers.sum(),
-                servingCores.sum());
+        return new ServiceAreas(totals.sum(ServiceStation.BUSY_WORKERS), totals.sum(ServiceStation.BUSY_CORES),
+                totals.sum(ServiceStation.QUEUED), totals.sum(ServiceStation.IN_SYSTEM), totals.sum(ServiceStation.INSTANCES),
+                totals.sum(ServiceStation.SERVING_WORKERS), totals.sum(ServiceStation.SERVING_CORES));
     }
 
     /** {@link #areas} into {@code into}, in the record's order. */
     void areasInto(double[] into) {
-        into[0] = busy.sum();
-        into[1] = cpu.sum();
-        into[2] = queue.sum();
-        into[3] = inSystem.sum();
-        into[4] = present.sum();
-        into[5] = servingWorkers.sum();
-        into[6] = servingCores.sum();
+        for (int k = 0; k < ServiceStation.AREAS; k++) {
+            into[k] = totals.sum(k);
+        }
     }
 
     /** Writes instance {@code i}'s integrals of busy workers, busy cores and queue, and the requests it was sent, from {@code at}. */

@@ -49,4 +49,29 @@ class TimeIntegralTest {
         rows.update(2, 110, 4);
         assertEquals(40, rows.sum(2), "time before the restart is not counted");
     }
+
+    @Test
+    void levelsOnOneClockAddTheSameProductsAsOneIntegralEach() {
+        LevelIntegrals shared = new LevelIntegrals(2);
+        TimeIntegral a = new TimeIntegral(0);
+        TimeIntegral b = new TimeIntegral(0);
+        long[] at = {0, 3, 3, 17, 1_000_000_007L, 1_000_000_007L, 2_500_000_001L};
+        double[] la = {0.1, 3, 7, 0.3, 11, 2, 5};
+        int[] lb = {1, 0, 4, 9, 2, 8, 3};
+        for (int s = 0; s < at.length; s++) {
+            assertEquals(s > 0 && at[s] == at[s - 1] || at[s] == 0, shared.current(at[s]), "current at step " + s);
+            long dt = shared.advance(at[s]);
+            if (dt > 0) {
+                shared.add(0, la[s], dt);
+                shared.add(1, lb[s], dt);
+            }
+            a.update(at[s], la[s]);
+            b.update(at[s], lb[s]);
+            assertEquals(a.sum(), shared.sum(0), 0.0, "bit for bit, step " + s);
+            assertEquals(b.sum(), shared.sum(1), 0.0, "bit for bit, step " + s);
+            assertEquals(a.lastT(), shared.lastT());
+        }
+        assertEquals(0, shared.advance(1_000), "an earlier instant moves nothing");
+        assertEquals(2_500_000_001L, shared.lastT());
+    }
 }
