@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * runs in {@code mvn verify} after the jar is made: cli's pom binds {@code *IT} classes there) and the examples. The
  * archive is made once per jar, keeps stdout clean, serves Jackson, JFreeChart and Headroom's classes to a design it
  * was not trained on, changes no result, is not retried after a failure until the jar changes, and a damaged one is
- * ignored without a word.
+ * ignored without a word. Also the launcher's transparent huge pages: on where Linux gives them on request, with no
+ * warning from the JVM.
  */
 class ClassDataArchiveIT {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -92,6 +93,21 @@ class ClassDataArchiveIT {
         assertEquals(0, rebuilt.status(), rebuilt.err());
         assertTrue(rebuilt.err().contains(PREPARING) && !rebuilt.err().contains("no class-data archive"), rebuilt.err());
         assertTrue(Files.exists(tree.resolve("cli/target/headroom.jsa")));
+    }
+
+    @Test
+    void hugePagesWhereLinuxGivesThemOnRequestAndNoWordWhereItDoesNot(@TempDir Path dir) throws Exception {
+        Path tree = tree(dir, false);
+        Path thp = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+        String mode = Files.isReadable(thp) ? Files.readString(thp) : "";
+        boolean offered = mode.contains("[always]") || mode.contains("[madvise]");
+        launch(tree, Map.of(), "--version"); // makes the archive
+        Result flags = launch(tree, Map.of("HEADROOM_JAVA_OPTS", "-XX:+PrintFlagsFinal"), "--version");
+        assertEquals(0, flags.status(), flags.err());
+        assertEquals("", flags.err(), "no warning from the JVM");
+        assertTrue(line(flags.out(), "UseTransparentHugePages").contains("= " + offered),
+                "transparent huge pages " + (offered ? "on" : "off") + " where the kernel says " + mode.strip() + ": "
+                        + line(flags.out(), "UseTransparentHugePages"));
     }
 
     /** The launcher, its scripts and the packaged jar (the examples linked in when asked), nothing else. */
