@@ -303,6 +303,18 @@ public final class CostLedger {
         return c;
     }
 
+    /**
+     * Makes room for the spend curve's points of {@code windows} windows (and a drain's few more) at once, so that a long run
+     * does not copy the curve as it grows (room for up to about a million points; past them it grows as needed).
+     */
+    public void expectWindows(long windows) {
+        long room = Math.min(windows + windows / 16 + 16, 1 << 20);
+        if (room > curveHours.length) {
+            curveHours = Arrays.copyOf(curveHours, (int) room);
+            curveUsd = Arrays.copyOf(curveUsd, (int) room);
+        }
+    }
+
     /** The hours of the spend curve's points: the ends of the windows asked for before {@link #finish}, in order. */
     public double[] spendCurveHours() {
         return Arrays.copyOf(curveHours, curvePoints);

@@ -51,7 +51,9 @@ public final class Runner {
         long warmupNs = profile.warmup().toNanos();
         long horizonNs = profile.duration().toNanos();
         long windowNs = options.window().toNanos();
-        series.expectRows((horizonNs + windowNs - 1) / windowNs);
+        long windowCount = (horizonNs + windowNs - 1) / windowNs;
+        series.expectRows(windowCount);
+        model.ledger().expectWindows(windowCount);
         WindowRecorder windows = new WindowRecorder(workload.metrics(), model.units(), model.cacheStations(), model.cdnStations(),
                 model.ledger(), horizonNs, series, model.cluster(), model.fleets(), model.regional());
         SloMonitor slos = null;

@@ -7,6 +7,7 @@ import io.headroom.design.pricing.InstanceType;
 import io.headroom.design.pricing.Market;
 import io.headroom.design.pricing.PriceCatalogue;
 import io.headroom.design.pricing.Term;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -287,6 +288,32 @@ class CostLedgerTest {
         assertEquals(c.totalUsd(), sum, 1e-9 * c.totalUsd());
         double byComponent = c.byComponent().values().stream().mapToDouble(Double::doubleValue).sum();
         assertEquals(c.totalUsd(), byComponent, 1e-12 * c.totalUsd());
+    }
+
+    @Test
+    void theSpendCurveIsTheSameWithRoomMadeForItAheadAndPastThatRoom() {
+        double[][] curves = new double[3][];
+        for (int variant = 0; variant < 3; variant++) {
+            CostLedger l = ledger(CommitmentSpec.reserved("c6i.large", 1, Term.ONE_YEAR));
+            if (variant == 1) {
+                l.expectWindows(300); // room for all of them
+            } else if (variant == 2) {
+                l.expectWindows(40); // room for some: the rest grows as it comes
+            }
+            long t = 0;
+            for (int w = 0; w < 300; w++) {
+                if (w % 9 == 0) {
+                    l.instanceStarted("api", w, C6I, Market.ON_DEMAND, t + S);
+                }
+                l.windowCost(t, t + 10 * S);
+                t += 10 * S;
+            }
+            assertEquals(300, l.spendCurveHours().length);
+            assertEquals(3000.0 / 3600, l.spendCurveHours()[299], EPS);
+            curves[variant] = l.spendCurveUsd();
+        }
+        assertArrayEquals(curves[0], curves[1], 0.0);
+        assertArrayEquals(curves[0], curves[2], 0.0);
     }
 
     @Test
