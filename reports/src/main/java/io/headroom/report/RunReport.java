@@ -61,10 +61,10 @@ public final class RunReport {
     private RunReport() {
     }
 
-    /** The inputs are missing or unreadable: a user's mistake, not a bug. */
     /** Most windows a chart draws; longer series are merged (see {@link Series#coarsened}). */
     static final int MAX_CHART_WINDOWS = 1500;
 
+    /** The inputs are missing or unreadable: a user's mistake, not a bug. */
     public static final class BadResults extends Exception {
         public BadResults(String message) {
             super(message);
