@@ -304,11 +304,12 @@ public final class CostLedger {
     }
 
     /**
-     * Makes room for the spend curve's points of {@code windows} windows (and a drain's few more) at once, so that a long run
-     * does not copy the curve as it grows (room for up to about a million points; past them it grows as needed).
+     * Makes room at once for the spend curve's points of {@code windows} windows (a point per window asked for before
+     * {@link #finish}), so that a long run does not copy the curve as it grows; room for up to about a million points,
+     * past them it grows as needed.
      */
     public void expectWindows(long windows) {
-        long room = Math.min(windows + windows / 16 + 16, 1 << 20);
+        long room = Math.min(windows, 1 << 20);
         if (room > curveHours.length) {
             curveHours = Arrays.copyOf(curveHours, (int) room);
             curveUsd = Arrays.copyOf(curveUsd, (int) room);

@@ -307,6 +307,10 @@ class CostLedgerTest {
                 }
                 l.windowCost(t, t + 10 * S);
                 t += 10 * S;
+                if (w == 100) {
+                    l.expectWindows(50);  // less room than the points already there: nothing lost
+                    l.expectWindows(200); // more: the points there are kept
+                }
             }
             assertEquals(300, l.spendCurveHours().length);
             assertEquals(3000.0 / 3600, l.spendCurveHours()[299], EPS);
