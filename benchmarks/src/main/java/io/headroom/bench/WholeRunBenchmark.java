@@ -31,7 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code api-hpa}: examples/api-hpa.yaml (HPA autoscaling, instance lifecycle, pricing) under
  *       examples/profiles/morning-ramp.yaml;</li>
  *   <li>{@code k8s-api}: examples/k8s-api.yaml (pods on a cluster, the Cluster Autoscaler) under
- *       examples/profiles/morning-ramp.yaml.</li>
+ *       examples/profiles/morning-ramp.yaml;</li>
+ *   <li>{@code four-tier-hour}: benchmarks/workloads/four-tier-hpa.yaml (balancer, two HPA-scaled tiers of
+ *       processor-sharing instances, a database) under hour-1000.yaml: the simulated day's engine, an hour of it.</li>
  * </ul>
  * {@code java -jar benchmarks/target/benchmarks.jar WholeRunBenchmark}
  */
@@ -42,7 +44,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5)
 @Fork(1)
 public class WholeRunBenchmark {
-    @Param({"mm4", "tandem", "three-tier", "api-hpa", "k8s-api"})
+    @Param({"mm4", "tandem", "three-tier", "api-hpa", "k8s-api", "four-tier-hour"})
     public String workload;
 
     private DesignReader.Loaded design;
@@ -56,6 +58,7 @@ public class WholeRunBenchmark {
             case "three-tier" -> new String[] {"examples/three-tier.yaml", "examples/profiles/three-tier-steady.yaml"};
             case "api-hpa" -> new String[] {"examples/api-hpa.yaml", "examples/profiles/morning-ramp.yaml"};
             case "k8s-api" -> new String[] {"examples/k8s-api.yaml", "examples/profiles/morning-ramp.yaml"};
+            case "four-tier-hour" -> new String[] {"benchmarks/workloads/four-tier-hpa.yaml", "benchmarks/workloads/hour-1000.yaml"};
             default -> throw new IllegalArgumentException(workload);
         };
         design = DesignReader.read(Path.of(files[0]));

@@ -3,32 +3,63 @@ package io.headroom.metrics;
 import java.util.Arrays;
 
 /**
- * One {@link TimeIntegral} per row (per instance slot, say) in primitive arrays, so that keeping
- * many of them allocates nothing per update and one object serves every row:
- * {@code sum[i] += level × (now − lastT[i])} before every change of row {@code i}'s level.
+ * Per row (an instance slot, say), the integrals over time of several levels that change at the same
+ * instants, in primitive arrays and on one clock per row, so that keeping many of them allocates nothing
+ * per update and one object serves every row: {@link #advance} moves row {@code i}'s clock and gives the
+ * time elapsed, then {@link #add} adds each level as it was, {@code sum[i][k] += level × dt} — the same
+ * products, in the same floating point, as one {@link TimeIntegral} per row and level.
  */
 public final class TimeIntegrals {
-    private double[] sum;
+    private final int levels;
+    private double[] sum; // row i's level k at i * levels + k
     private long[] lastT;
 
-    /** {@code rows} integrals, all starting at time 0 with nothing accumulated. */
+    /** {@code rows} rows of one level each, all starting at time 0 with nothing accumulated. */
     public TimeIntegrals(int rows) {
-        sum = new double[rows];
+        this(rows, 1);
+    }
+
+    /** {@code rows} rows of {@code levels} levels each, all starting at time 0 with nothing accumulated. */
+    public TimeIntegrals(int rows, int levels) {
+        this.levels = levels;
+        sum = new double[rows * levels];
         lastT = new long[rows];
     }
 
-    /** Adds {@code level × (now − lastT)} to row {@code i} and moves it to {@code now}; nothing when time has not advanced. */
-    public void update(int i, long now, double level) {
+    /**
+     * Moves row {@code i}'s clock to {@code now} and returns the nanoseconds elapsed since it last moved; 0 (and the
+     * clock kept) when time has not advanced, so that nothing is to be added.
+     */
+    public long advance(int i, long now) {
         long dt = now - lastT[i];
+        if (dt <= 0) {
+            return 0;
+        }
+        lastT[i] = now;
+        return dt;
+    }
+
+    /** Adds {@code level × dt} to row {@code i}'s level {@code k} ({@code dt} from {@link #advance}). */
+    public void add(int i, int k, double level, long dt) {
+        sum[i * levels + k] += level * dt;
+    }
+
+    /** With one level a row: adds {@code level × (now − lastT)} to row {@code i} and moves it to {@code now}; nothing when time has not advanced. */
+    public void update(int i, long now, double level) {
+        long dt = advance(i, now);
         if (dt > 0) {
-            sum[i] += level * dt;
-            lastT[i] = now;
+            add(i, 0, level, dt);
         }
     }
 
-    /** Row {@code i}'s integral up to its last update. */
+    /** Row {@code i}'s level {@code k}'s integral up to its last move. */
+    public double sum(int i, int k) {
+        return sum[i * levels + k];
+    }
+
+    /** With one level a row: row {@code i}'s integral up to its last update. */
     public double sum(int i) {
-        return sum[i];
+        return sum(i, 0);
     }
 
     /** Moves row {@code i}'s clock to {@code now} without accumulating: the time before is not counted. */
@@ -38,12 +69,12 @@ public final class TimeIntegrals {
 
     /** Rows held; {@link #grow} adds more. */
     public int rows() {
-        return sum.length;
+        return lastT.length;
     }
 
     /** Grows to {@code rows} rows; the new ones start at time 0 with nothing accumulated. */
     public void grow(int rows) {
-        sum = Arrays.copyOf(sum, rows);
+        sum = Arrays.copyOf(sum, rows * levels);
         lastT = Arrays.copyOf(lastT, rows);
     }
 }

@@ -17,9 +17,9 @@ final class ServiceIntegrals {
     private final LevelIntegrals totals = new LevelIntegrals(ServiceStation.AREAS);
 
     private boolean perSlot;
-    private final TimeIntegrals slotBusy = new TimeIntegrals(0);
-    private final TimeIntegrals slotCores = new TimeIntegrals(0);
-    private final TimeIntegrals slotQueue = new TimeIntegrals(0);
+    /** Per instance, on one clock: busy workers, busy cores, queue. */
+    private final TimeIntegrals perInstance = new TimeIntegrals(0, 3);
+    private static final int SLOT_BUSY = 0, SLOT_CORES = 1, SLOT_QUEUE = 2;
     private long[] slotArrivals = new long[0];
 
     /**
@@ -54,18 +54,19 @@ final class ServiceIntegrals {
     /** Keeps per-instance integrals from {@code now} on, for slots below {@code slots} and every slot launched later. */
     void trackSlots(long now, int slots) {
         for (int i = 0; i < slots; i++) {
-            slotBusy.restart(i, now);
-            slotCores.restart(i, now);
-            slotQueue.restart(i, now);
+            perInstance.restart(i, now);
         }
         perSlot = true;
     }
 
     /** Brings instance {@code i}'s integrals up to {@code now}. */
     void updateSlot(int i, long now, int busyWorkers, double busyCores, int queued) {
-        slotBusy.update(i, now, busyWorkers);
-        slotCores.update(i, now, busyCores);
-        slotQueue.update(i, now, queued);
+        long dt = perInstance.advance(i, now);
+        if (dt > 0) {
+            perInstance.add(i, SLOT_BUSY, busyWorkers, dt);
+            perInstance.add(i, SLOT_CORES, busyCores, dt);
+            perInstance.add(i, SLOT_QUEUE, queued, dt);
+        }
     }
 
     /** A request was sent to instance {@code i}. */
@@ -74,9 +75,7 @@ final class ServiceIntegrals {
     }
 
     void grow(int n) {
-        slotBusy.grow(n);
-        slotCores.grow(n);
-        slotQueue.grow(n);
+        perInstance.grow(n);
         slotArrivals = Arrays.copyOf(slotArrivals, n);
     }
 
@@ -95,9 +94,9 @@ final class ServiceIntegrals {
 
     /** Writes instance {@code i}'s integrals of busy workers, busy cores and queue, and the requests it was sent, from {@code at}. */
     void slotAreas(int i, double[] into, int at) {
-        into[at] = slotBusy.sum(i);
-        into[at + 1] = slotCores.sum(i);
-        into[at + 2] = slotQueue.sum(i);
+        into[at] = perInstance.sum(i, SLOT_BUSY);
+        into[at + 1] = perInstance.sum(i, SLOT_CORES);
+        into[at + 2] = perInstance.sum(i, SLOT_QUEUE);
         into[at + 3] = slotArrivals[i];
     }
 }

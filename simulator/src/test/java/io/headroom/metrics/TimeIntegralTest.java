@@ -74,4 +74,40 @@ class TimeIntegralTest {
         assertEquals(0, shared.advance(1_000), "an earlier instant moves nothing");
         assertEquals(2_500_000_001L, shared.lastT());
     }
+
+    @Test
+    void rowsOfLevelsOnOneClockAddTheSameProductsAsOneIntegralEach() {
+        TimeIntegrals rows = new TimeIntegrals(1, 3);
+        TimeIntegral[][] apart = new TimeIntegral[2][3];
+        for (TimeIntegral[] row : apart) {
+            for (int k = 0; k < 3; k++) {
+                row[k] = new TimeIntegral(0);
+            }
+        }
+        long[] at = {0, 3, 3, 17, 1_000_000_007L, 1_000_000_007L, 2_500_000_001L};
+        double[][] level = {{0.1, 3, 7, 0.3, 11, 2, 5}, {1, 0, 4, 9, 2, 8, 3}, {0.7, 0.25, 6, 1e-3, 13, 0, 2}};
+        for (int s = 0; s < at.length; s++) {
+            if (s == 3) {
+                rows.grow(2);
+                rows.restart(1, at[s]);
+                for (TimeIntegral a : apart[1]) {
+                    a.update(at[s], 0); // a restart: nothing before it counts
+                }
+            }
+            for (int i = 0; i < rows.rows(); i++) {
+                long dt = rows.advance(i, at[s] + i);
+                if (dt > 0) {
+                    for (int k = 0; k < 3; k++) {
+                        rows.add(i, k, level[k][s] * (i + 1), dt);
+                    }
+                }
+                for (int k = 0; k < 3; k++) {
+                    apart[i][k].update(at[s] + i, level[k][s] * (i + 1));
+                    assertEquals(apart[i][k].sum(), rows.sum(i, k), 0.0, "bit for bit, row " + i + " level " + k + " step " + s);
+                }
+            }
+        }
+        assertEquals(0, rows.advance(0, 1_000), "an earlier instant moves nothing");
+        assertEquals(apart[0][2].sum(), rows.sum(0, 2), 0.0);
+    }
 }
