@@ -18,9 +18,6 @@ import java.util.Arrays;
  * first by (time, sequence) — an event scheduled earlier for the same instant — so the order is
  * exactly the heap's alone, without two sifts through the heap per hand-off.
  *
- * <p>Times are nanoseconds from the run's start, never negative (the clock starts at 0), so two of them are
- * compared by the sign of their difference.
- *
  * <p>A timer popped from the heap stays at its place, with its key (the heap's least), until its handler has run:
  * rescheduling it there (a CPU's next completion) is one sift instead of a removal and an insertion; a timer left
  * alone is removed before anything else is asked of the queue. Events fire in the same (time, sequence) order either
@@ -345,8 +342,10 @@ public final class EventQueue {
             if (r < size) {
                 long rt = heapTime[r];
                 if (rt != ct) {
-                    // the earlier child without a branch: which one it is cannot be predicted (times are >= 0, so no overflow)
-                    c += (int) ((rt - ct) >>> 63);
+                    // the earlier child without a branch (which one it is cannot be predicted): rt < ct is the sign of
+                    // rt - ct, corrected where the subtraction overflows, so that any two times compare exactly
+                    long d = rt - ct;
+                    c += (int) ((d ^ ((rt ^ ct) & (d ^ rt))) >>> 63);
                     ct = Math.min(rt, ct);
                 } else if (heapSeq[r] < heapSeq[c]) {
                     c = r;

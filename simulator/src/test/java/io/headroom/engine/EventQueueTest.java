@@ -46,6 +46,38 @@ class EventQueueTest {
     }
 
     @Test
+    void timesFarApartKeepTheirOrder() {
+        // times whose difference overflows a long (a wrapped, negative time beside one near Long.MAX_VALUE) still
+        // order exactly: the queue pops them in (time, sequence) order and a reschedule moves them where they belong
+        EventQueue q = new EventQueue();
+        long[] times = {Long.MAX_VALUE - 3, Long.MIN_VALUE + 5, 7, Long.MAX_VALUE - 3, -2, 0, Long.MAX_VALUE, Long.MIN_VALUE + 5, 12};
+        int[] timers = new int[times.length];
+        for (int k = 0; k < times.length; k++) {
+            timers[k] = q.timer(arg -> { }, k);
+            q.schedule(timers[k], times[k]);
+        }
+        q.schedule(timers[2], Long.MIN_VALUE); // from 7 to the earliest possible time
+        q.schedule(timers[6], -1);             // from the latest to -1, between -2 and 0
+        assertEquals(List.of(2, 1, 7, 4, 6, 5, 8, 0, 3), popAll(q));
+
+        // the earliest leaves and the last event sifts down between two children whose times are 2^64 - 8 apart
+        EventQueue two = new EventQueue();
+        long[] apart = {Long.MIN_VALUE, Long.MAX_VALUE - 3, Long.MIN_VALUE + 5, Long.MAX_VALUE};
+        for (int k = 0; k < apart.length; k++) {
+            two.schedule(two.timer(arg -> { }, k), apart[k]);
+        }
+        assertEquals(List.of(0, 2, 1, 3), popAll(two));
+    }
+
+    private static List<Integer> popAll(EventQueue q) {
+        List<Integer> popped = new ArrayList<>();
+        while (!q.isEmpty()) {
+            popped.add(q.argOf(q.pop()));
+        }
+        return popped;
+    }
+
+    @Test
     void cancelledTimerDoesNotFire() {
         Simulation sim = new Simulation();
         List<Integer> fired = new ArrayList<>();

@@ -108,6 +108,7 @@ class TimeIntegralTest {
             }
         }
         assertEquals(0, rows.advance(0, 1_000), "an earlier instant moves nothing");
+        assertEquals(5, rows.advance(0, 2_500_000_001L + 5), "the clock stayed where it was");
         assertEquals(apart[0][2].sum(), rows.sum(0, 2), 0.0);
     }
 }
