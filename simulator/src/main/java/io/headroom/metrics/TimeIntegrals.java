@@ -7,17 +7,13 @@ import java.util.Arrays;
  * instants, in primitive arrays and on one clock per row, so that keeping many of them allocates nothing
  * per update and one object serves every row: {@link #advance} moves row {@code i}'s clock and gives the
  * time elapsed, then {@link #add} adds each level as it was, {@code sum[i][k] += level × dt} — the same
- * products, in the same floating point, as one {@link TimeIntegral} per row and level.
+ * products, in the same floating point, as one {@link TimeIntegral} per row and level. For a single row
+ * ({@link LevelIntegrals}) the clock is a field instead.
  */
 public final class TimeIntegrals {
     private final int levels;
     private double[] sum; // row i's level k at i * levels + k
     private long[] lastT;
-
-    /** {@code rows} rows of one level each, all starting at time 0 with nothing accumulated. */
-    public TimeIntegrals(int rows) {
-        this(rows, 1);
-    }
 
     /** {@code rows} rows of {@code levels} levels each, all starting at time 0 with nothing accumulated. */
     public TimeIntegrals(int rows, int levels) {
@@ -44,22 +40,9 @@ public final class TimeIntegrals {
         sum[i * levels + k] += level * dt;
     }
 
-    /** With one level a row: adds {@code level × (now − lastT)} to row {@code i} and moves it to {@code now}; nothing when time has not advanced. */
-    public void update(int i, long now, double level) {
-        long dt = advance(i, now);
-        if (dt > 0) {
-            add(i, 0, level, dt);
-        }
-    }
-
     /** Row {@code i}'s level {@code k}'s integral up to its last move. */
     public double sum(int i, int k) {
         return sum[i * levels + k];
-    }
-
-    /** With one level a row: row {@code i}'s integral up to its last update. */
-    public double sum(int i) {
-        return sum(i, 0);
     }
 
     /** Moves row {@code i}'s clock to {@code now} without accumulating: the time before is not counted. */

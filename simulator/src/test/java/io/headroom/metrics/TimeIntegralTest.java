@@ -36,18 +36,26 @@ class TimeIntegralTest {
 
     @Test
     void rowsKeepTheirOwnClocks() {
-        TimeIntegrals rows = new TimeIntegrals(2);
-        rows.update(0, 5, 1);
-        rows.update(1, 8, 3);
-        rows.update(0, 8, 2);
-        assertEquals(5 + 2 * 3, rows.sum(0));
-        assertEquals(3 * 8, rows.sum(1));
+        TimeIntegrals rows = new TimeIntegrals(2, 1);
+        update(rows, 0, 5, 1);
+        update(rows, 1, 8, 3);
+        update(rows, 0, 8, 2);
+        assertEquals(5 + 2 * 3, rows.sum(0, 0));
+        assertEquals(3 * 8, rows.sum(1, 0));
         rows.grow(3);
         assertEquals(3, rows.rows());
-        assertEquals(5 + 2 * 3, rows.sum(0), "growing keeps what was accumulated");
+        assertEquals(5 + 2 * 3, rows.sum(0, 0), "growing keeps what was accumulated");
         rows.restart(2, 100);
-        rows.update(2, 110, 4);
-        assertEquals(40, rows.sum(2), "time before the restart is not counted");
+        update(rows, 2, 110, 4);
+        assertEquals(40, rows.sum(2, 0), "time before the restart is not counted");
+    }
+
+    /** Row {@code i}'s one level, as it was since the row's clock last moved, brought up to {@code now}. */
+    private static void update(TimeIntegrals rows, int i, long now, double level) {
+        long dt = rows.advance(i, now);
+        if (dt > 0) {
+            rows.add(i, 0, level, dt);
+        }
     }
 
     @Test
