@@ -46,6 +46,11 @@ public sealed interface DistributionSpec {
      */
     DurationSampler sampler(RandomGenerator rng, Path baseDir) throws BadInputException;
 
+    /** Whether a draw takes random numbers: false for a constant and for a trace replayed in order. */
+    default boolean random() {
+        return true;
+    }
+
     private static DurationSampler of(RealDistribution d) {
         return () -> toNanos(d.sample());
     }
@@ -81,6 +86,11 @@ public sealed interface DistributionSpec {
         public DurationSampler sampler(RandomGenerator rng, Path baseDir) {
             long ns = value.toNanos();
             return () -> ns;
+        }
+
+        @Override
+        public boolean random() {
+            return false;
         }
     }
 
@@ -268,6 +278,11 @@ public sealed interface DistributionSpec {
                 return new SequenceSampler(nanos);
             }
             return of(new EnumeratedRealDistribution(rng, seconds));
+        }
+
+        @Override
+        public boolean random() {
+            return orderOrDefault() != EmpiricalOrder.SEQUENCE;
         }
     }
 }

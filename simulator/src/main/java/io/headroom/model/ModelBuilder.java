@@ -17,6 +17,7 @@ import io.headroom.fleet.Fleet;
 import io.headroom.load.LoadProfile;
 import io.headroom.pricing.CostLedger;
 import io.headroom.pricing.FleetBilling;
+import io.headroom.ahead.DrawAhead;
 import io.headroom.random.RandomStreams;
 import io.headroom.request.Component;
 import io.headroom.request.Requests;
@@ -46,6 +47,7 @@ public final class ModelBuilder {
     private final Path baseDir;
     private final LoadProfile profile;
     private final RandomStreams streams;
+    private DrawAhead ahead = DrawAhead.none();
     private final Simulation sim;
     private final Requests requests;
     private final ComponentKinds kinds;
@@ -89,7 +91,15 @@ public final class ModelBuilder {
     /** Builds the model of {@code design}; {@code baseDir} resolves the sample files it names. */
     public static Model build(Design design, Path baseDir, LoadProfile profile, RandomStreams streams, Simulation sim,
                               Requests requests) throws BadInputException {
-        return forDesign(design, baseDir, profile, streams, sim, requests).build();
+        return build(design, baseDir, profile, streams, sim, requests, DrawAhead.none());
+    }
+
+    /** Builds the model of {@code design} with its samplers drawn ahead by {@code ahead}. */
+    public static Model build(Design design, Path baseDir, LoadProfile profile, RandomStreams streams, Simulation sim,
+                              Requests requests, DrawAhead ahead) throws BadInputException {
+        ModelBuilder builder = forDesign(design, baseDir, profile, streams, sim, requests);
+        builder.ahead = ahead;
+        return builder.build();
     }
 
     /** A builder for {@code design} that has built nothing yet (what factories see before the first pass). */
@@ -359,9 +369,13 @@ public final class ModelBuilder {
         return ledger;
     }
 
-    /** A sampler of {@code d} drawing from the named stream; null if {@code d} is. */
+    /** A sampler of {@code d} drawing from the named stream, drawn ahead if it draws random numbers; null if {@code d} is. */
     public DurationSampler sampler(DistributionSpec d, String stream) throws BadInputException {
-        return d == null ? null : d.sampler(streams.stream(stream), baseDir);
+        if (d == null) {
+            return null;
+        }
+        DurationSampler s = d.sampler(streams.stream(stream), baseDir);
+        return d.random() ? ahead.sampler(s) : s;
     }
 
     /** Component {@code name}'s position in the design, which requests use to address it; -1 if there is none. */

@@ -1,5 +1,6 @@
 package io.headroom.run;
 
+import io.headroom.ahead.DrawAhead;
 import io.headroom.design.Design;
 import io.headroom.design.DesignReader;
 import io.headroom.engine.Simulation;
@@ -36,6 +37,7 @@ public final class Runner {
     private final Workload workload;
     private final Replication replication;
     private final ResultAssembler results;
+    private final DrawAhead ahead = DrawAhead.forRun();
 
     private Runner(Design design, Path baseDir, LoadProfile profile, Path profileBaseDir, long seed, RunOptions options,
                    SeriesSink series) throws BadInputException {
@@ -46,8 +48,8 @@ public final class Runner {
         RandomStreams streams = new RandomStreams(seed);
         sim.limit(options.maxEvents(), options.progress());
         requests = new Requests(1024, options.maxInFlight());
-        model = ModelBuilder.build(design, baseDir, profile, streams, sim, requests);
-        workload = Workload.of(design, model, profile, profileBaseDir, streams, sim, requests);
+        model = ModelBuilder.build(design, baseDir, profile, streams, sim, requests, ahead);
+        workload = Workload.of(design, model, profile, profileBaseDir, streams, sim, requests, ahead);
         long warmupNs = profile.warmup().toNanos();
         long horizonNs = profile.duration().toNanos();
         long windowNs = options.window().toNanos();
@@ -129,6 +131,11 @@ public final class Runner {
         model.start(design.network());
         workload.driver().start();
         long limit = profile.duration().toNanos() + options.drainLimit().toNanos();
-        return results.assemble(replication.run(limit, requests));
+        ahead.start();
+        try {
+            return results.assemble(replication.run(limit, requests));
+        } finally {
+            ahead.close();
+        }
     }
 }

@@ -8,6 +8,7 @@ import io.headroom.load.LoadProfile;
 import io.headroom.load.keys.KeySampler;
 import io.headroom.metrics.RequestMetrics;
 import io.headroom.model.Model;
+import io.headroom.ahead.DrawAhead;
 import io.headroom.random.RandomStreams;
 import io.headroom.request.Requests;
 import io.headroom.yaml.BadInputException;
@@ -26,7 +27,7 @@ import java.util.TreeSet;
 record Workload(LoadDriver driver, RequestMetrics metrics, Set<Integer> reported) {
 
     static Workload of(Design design, Model model, LoadProfile profile, Path profileBaseDir, RandomStreams streams,
-                       Simulation sim, Requests requests) throws BadInputException {
+                       Simulation sim, Requests requests, DrawAhead ahead) throws BadInputException {
         List<String> componentNames = model.componentNames();
         ServiceSpec entrySpec = DesignReader.entryService(design.components(), design.entry());
         int entryIndex = componentNames.indexOf(design.entry());
@@ -81,7 +82,7 @@ record Workload(LoadDriver driver, RequestMetrics metrics, Set<Integer> reported
         long warmupNs = profile.warmup().toNanos();
         LoadDriver driver = new LoadDriver(sim, requests, metrics, endpoints, model.components(), program,
                 weights, streams.stream("load:mix"), streams.stream("load:scenario"), keys, warmupNs,
-                profile.k6() != null || profile.isClosed() ? null : profile.arrivals(streams),
+                profile.k6() != null || profile.isClosed() ? null : ahead.arrivals(profile.arrivals(streams)),
                 profile.k6() != null ? null : profile.scaledClosed(), profile.k6Plan());
         if (model.regional() != null) {
             driver.populations(model.regional().users());

@@ -98,6 +98,34 @@ class RunInvariantsTest {
     }
 
     @Test
+    void drawingAheadOnASecondCoreChangesNothing() {
+        // the demands, waits and the randomized ramp's arrivals drawn by a helper thread, then by the run's own
+        WindowSeries helped = new WindowSeries();
+        WindowSeries alone = new WindowSeries();
+        RunResult a = withDrawAhead("on", () -> Models.run(busyShop(), overload(Duration.ofSeconds(10)), 11, RunOptions.DEFAULTS, helped));
+        RunResult b = withDrawAhead("off", () -> Models.run(busyShop(), overload(Duration.ofSeconds(10)), 11, RunOptions.DEFAULTS, alone));
+        assertEquals(b, a);
+        assertEquals(alone.rows().size(), helped.rows().size());
+        for (int i = 0; i < alone.rows().size(); i++) {
+            assertArrayEquals(alone.rows().get(i), helped.rows().get(i));
+        }
+    }
+
+    private static RunResult withDrawAhead(String mode, java.util.function.Supplier<RunResult> run) {
+        String before = System.getProperty("headroom.drawAhead");
+        System.setProperty("headroom.drawAhead", mode);
+        try {
+            return run.get();
+        } finally {
+            if (before == null) {
+                System.clearProperty("headroom.drawAhead");
+            } else {
+                System.setProperty("headroom.drawAhead", before);
+            }
+        }
+    }
+
+    @Test
     void overloadedUnboundedQueueIsNamedUnstable() {
         // 2 workers at 10 ms each serve 200/s; 240/s arrive (ρ = 1.2) into an unbounded queue.
         Design d = Models.design(Models.service(1, 2, null, QueueSpec.UNBOUNDED, exp(10)));

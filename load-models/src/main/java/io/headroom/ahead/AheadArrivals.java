@@ -1,0 +1,96 @@
+package io.headroom.ahead;
+
+import io.headroom.load.arrival.ArrivalStream;
+
+/**
+ * An {@link ArrivalStream} whose times (and keys) are computed ahead, in blocks, by the run's {@link DrawAhead}
+ * helper: the same arrivals in the same order as its source's. Used by the run's thread only.
+ */
+final class AheadArrivals implements ArrivalStream {
+    private final Blocks ring;
+    private long[] times;
+    private long[] keys;
+    private int pos;
+    private int limit;
+    private long next;
+    private long key = NO_KEY;
+    private boolean over;
+
+    AheadArrivals(ArrivalStream source) {
+        ring = new Blocks(source);
+    }
+
+    Ring ring() {
+        return ring;
+    }
+
+    @Override
+    public long next() {
+        if (over) {
+            return END;
+        }
+        if (pos == limit) {
+            advance();
+        }
+        key = keys[pos];
+        long t = times[pos++];
+        if (t == END) {
+            over = true;
+        }
+        return t;
+    }
+
+    @Override
+    public long key() {
+        return key;
+    }
+
+    private void advance() {
+        if (times != null && limit < Ring.SIZE) {
+            ring.rethrow();
+        }
+        int slot = ring.take(next);
+        limit = ring.readable(next);
+        next++;
+        times = ring.times[slot];
+        keys = ring.keys[slot];
+        pos = 0;
+        if (limit == 0) {
+            ring.rethrow();
+        }
+    }
+
+    /** The blocks of one stream's arrivals: each time with the key it carries. */
+    private static final class Blocks extends Ring {
+        final long[][] times = new long[BLOCKS][SIZE];
+        final long[][] keys = new long[BLOCKS][SIZE];
+        private final ArrivalStream source;
+
+        Blocks(ArrivalStream source) {
+            this.source = source;
+        }
+
+        @Override
+        int fill(int slot) {
+            long[] t = times[slot];
+            long[] k = keys[slot];
+            ArrivalStream s = source;
+            int i = 0;
+            try {
+                while (i < SIZE) {
+                    long v = s.next();
+                    t[i] = v;
+                    k[i] = v == END ? NO_KEY : s.key();
+                    i++;
+                    if (v == END) {
+                        ended();
+                        break;
+                    }
+                }
+            } catch (RuntimeException | Error e) {
+                failed(e, i);
+            }
+            return i;
+        }
+    }
+}

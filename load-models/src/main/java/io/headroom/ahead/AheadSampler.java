@@ -1,0 +1,70 @@
+package io.headroom.ahead;
+
+import io.headroom.dist.DurationSampler;
+
+/**
+ * A {@link DurationSampler} whose draws are made ahead, in blocks, by the run's {@link DrawAhead} helper: the same
+ * values in the same order as its source's, read from memory. Used by the run's thread only, as any sampler.
+ */
+final class AheadSampler implements DurationSampler {
+    private final Blocks ring;
+    private long[] block;
+    private int pos;
+    private int limit;
+    private long next;
+
+    AheadSampler(DurationSampler source) {
+        ring = new Blocks(source);
+    }
+
+    Ring ring() {
+        return ring;
+    }
+
+    @Override
+    public long sampleNanos() {
+        if (pos == limit) {
+            advance();
+        }
+        return block[pos++];
+    }
+
+    private void advance() {
+        if (block != null && limit < Ring.SIZE) {
+            ring.rethrow();
+        }
+        int slot = ring.take(next);
+        limit = ring.readable(next);
+        next++;
+        block = ring.values[slot];
+        pos = 0;
+        if (limit == 0) {
+            ring.rethrow();
+        }
+    }
+
+    /** The blocks of one sampler's draws. */
+    private static final class Blocks extends Ring {
+        final long[][] values = new long[BLOCKS][SIZE];
+        private final DurationSampler source;
+
+        Blocks(DurationSampler source) {
+            this.source = source;
+        }
+
+        @Override
+        int fill(int slot) {
+            long[] b = values[slot];
+            DurationSampler s = source;
+            int i = 0;
+            try {
+                for (; i < SIZE; i++) {
+                    b[i] = s.sampleNanos();
+                }
+            } catch (RuntimeException | Error e) {
+                failed(e, i);
+            }
+            return i;
+        }
+    }
+}

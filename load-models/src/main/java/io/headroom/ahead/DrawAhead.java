@@ -1,0 +1,157 @@
+package io.headroom.ahead;
+
+import io.headroom.dist.DurationSampler;
+import io.headroom.load.arrival.ArrivalStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One run's helper thread, drawing its random sequences ahead on a core the run does not use. Samplers and arrival
+ * streams are wrapped ({@link #sampler}, {@link #arrivals}) while the model is built; {@link #start} starts the helper
+ * if a core is free, and {@link #close} stops it. The helper goes round the sequences the run has begun to read,
+ * filling a block of each that has room, and sleeps when none has until the run frees one.
+ *
+ * <p>Whether a core is free is judged when the run starts: the runs and helpers of this JVM must leave one, so a
+ * sweep that already keeps every core busy runs without helpers, and a single run gets one. Without a helper the
+ * wrapped sequences fill their own blocks as the run reads them. Either way the values are the sources' own: the
+ * helper changes how fast a run goes, never what it computes. The system property {@code headroom.drawAhead}
+ * ({@code auto}, the default; {@code off}; {@code on}, a helper whatever the cores) overrides the judgement, for
+ * benchmarks that measure one thread.
+ */
+public final class DrawAhead implements AutoCloseable {
+    // the helper's naps between rounds, adapted to how fast the run reads
+    private static final long MIN_SLEEP_NS = 20_000;
+    private static final long MAX_SLEEP_NS = 2_000_000;
+
+    /** Threads of this JVM running a simulation or a helper. */
+    private static final AtomicInteger BUSY = new AtomicInteger();
+
+    /** Whether a run gets a helper: if a core is free (the default), never, or always. */
+    enum Mode { AUTO, OFF, ON }
+
+    private final Mode mode;
+    private final boolean wraps;
+    private final List<Ring> rings = new ArrayList<>();
+    private Thread helper;
+    private boolean started;
+    private volatile boolean stopped;
+
+    DrawAhead(Mode mode) {
+        this.mode = mode;
+        this.wraps = mode == Mode.ON || mode == Mode.AUTO && Runtime.getRuntime().availableProcessors() > 1;
+    }
+
+    /**
+     * Draw-ahead for a run, as the {@code headroom.drawAhead} property says: {@code off}, {@code on}, or anything else
+     * (unset) for a helper if a core is free; nothing is wrapped with {@code off} or on a single core.
+     */
+    public static DrawAhead forRun() {
+        String p = System.getProperty("headroom.drawAhead", "auto");
+        return new DrawAhead("off".equals(p) ? Mode.OFF : "on".equals(p) ? Mode.ON : Mode.AUTO);
+    }
+
+    /** No drawing ahead: {@link #sampler} and {@link #arrivals} give back what they are given. */
+    public static DrawAhead none() {
+        return new DrawAhead(Mode.OFF);
+    }
+
+    /** {@code source}, drawn ahead: the same values in the same order. The source must not be used elsewhere. */
+    public DurationSampler sampler(DurationSampler source) {
+        if (!wraps || source == null) {
+            return source;
+        }
+        AheadSampler s = new AheadSampler(source);
+        register(s.ring());
+        return s;
+    }
+
+    /** {@code source}, computed ahead: the same arrivals (and keys) in the same order. The source must not be used elsewhere. */
+    public ArrivalStream arrivals(ArrivalStream source) {
+        if (!wraps || source == null) {
+            return source;
+        }
+        AheadArrivals a = new AheadArrivals(source);
+        register(a.ring());
+        return a;
+    }
+
+    private void register(Ring ring) {
+        if (started) {
+            throw new IllegalStateException("sequences are drawn ahead only if wrapped before the run starts");
+        }
+        rings.add(ring);
+    }
+
+    /** Starts the helper if there is something to draw and a core to spare; call once the model is built. */
+    public void start() {
+        started = true;
+        BUSY.incrementAndGet(); // this run's thread
+        if (rings.isEmpty() || !claimCore()) {
+            return;
+        }
+        Ring[] all = rings.toArray(new Ring[0]);
+        helper = new Thread(() -> drawAhead(all), "headroom-draw-ahead");
+        helper.setDaemon(true);
+        helper.start();
+    }
+
+    private boolean claimCore() {
+        if (mode == Mode.ON) {
+            BUSY.incrementAndGet();
+            return true;
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        for (int busy = BUSY.get(); busy < cores; busy = BUSY.get()) {
+            if (BUSY.compareAndSet(busy, busy + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a helper thread is drawing for this run. */
+    public boolean helping() {
+        return helper != null;
+    }
+
+    /** Stops the helper (if any); the wrapped sequences go on filling their own blocks if read further. */
+    @Override
+    public void close() {
+        if (!started) {
+            return;
+        }
+        started = false;
+        BUSY.decrementAndGet();
+        if (helper != null) {
+            stopped = true;
+            LockSupport.unpark(helper);
+            BUSY.decrementAndGet();
+            helper = null;
+        }
+    }
+
+    private void drawAhead(Ring[] all) {
+        long sleepNs = 100_000;
+        while (!stopped) {
+            boolean filled = false;
+            for (Ring r : all) {
+                filled |= r.fillAhead();
+            }
+            if (filled) {
+                continue;
+            }
+            LockSupport.parkNanos(this, sleepNs);
+            long low = Ring.BLOCKS;
+            for (Ring r : all) {
+                low = Math.min(low, r.ahead());
+            }
+            if (low <= 1) {
+                sleepNs = Math.max(MIN_SLEEP_NS, sleepNs / 2);
+            } else if (low >= Ring.BLOCKS - 2) {
+                sleepNs = Math.min(MAX_SLEEP_NS, sleepNs * 2);
+            }
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package io.headroom.ahead;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.headroom.dist.DistributionSpec;
+import io.headroom.dist.DurationSampler;
+import io.headroom.load.arrival.ArrivalStream;
+import io.headroom.load.arrival.PoissonArrivals;
+import io.headroom.random.StreamRandom;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** A sequence drawn ahead is its source's, value for value, whoever fills its blocks and however the run reads. */
+@Timeout(60)
+class DrawAheadTest {
+    private static final int N = 7 * Ring.BLOCKS * Ring.SIZE + 123; // many times round the ring, and a part block
+
+    private static DurationSampler lognormal(long seed) throws Exception {
+        return new DistributionSpec.Lognormal(Duration.ofMillis(20), Duration.ofMillis(300), null, null, null)
+                .sampler(new StreamRandom(seed), Path.of("."));
+    }
+
+    private static DurationSampler exponential(long seed) throws Exception {
+        return new DistributionSpec.Exponential(Duration.ofMillis(5)).sampler(new StreamRandom(seed), Path.of("."));
+    }
+
+    @Test
+    void samplersGiveTheirSourcesValuesWithTheHelperAndWithout() throws Exception {
+        for (DrawAhead.Mode mode : new DrawAhead.Mode[] {DrawAhead.Mode.ON, DrawAhead.Mode.AUTO}) {
+            DrawAhead ahead = new DrawAhead(mode);
+            DurationSampler a = ahead.sampler(lognormal(1));
+            DurationSampler b = ahead.sampler(exponential(2));
+            if (mode == DrawAhead.Mode.ON) {
+                assertTrue(a instanceof AheadSampler && b instanceof AheadSampler);
+            }
+            ahead.start();
+            try {
+                DurationSampler refA = lognormal(1);
+                DurationSampler refB = exponential(2);
+                SplittableRandom pace = new SplittableRandom(3);
+                for (int i = 0; i < N; i++) {
+                    // read the two at uneven paces, now and then slower than the helper
+                    if (pace.nextInt(3) > 0) {
+                        assertEquals(refA.sampleNanos(), a.sampleNanos(), "draw " + i + " of a, " + mode);
+                    } else {
+                        assertEquals(refB.sampleNanos(), b.sampleNanos(), "draw " + i + " of b, " + mode);
+                    }
+                    if (i % 50_000 == 0) {
+                        Thread.sleep(2);
+                    }
+                }
+            } finally {
+                ahead.close();
+            }
+        }
+    }
+
+    @Test
+    void withoutAHelperTheRunFillsTheBlocksItself() throws Exception {
+        DrawAhead ahead = new DrawAhead(DrawAhead.Mode.ON);
+        DurationSampler a = ahead.sampler(exponential(5));
+        DurationSampler ref = exponential(5);
+        for (int i = 0; i < N; i++) { // never started: no helper
+            assertEquals(ref.sampleNanos(), a.sampleNanos(), "draw " + i);
+        }
+        assertFalse(ahead.helping());
+    }
+
+    @Test
+    void offWrapsNothing() throws Exception {
+        DrawAhead ahead = new DrawAhead(DrawAhead.Mode.OFF);
+        DurationSampler s = exponential(1);
+        assertSame(s, ahead.sampler(s));
+        ArrivalStream a = () -> ArrivalStream.END;
+        assertSame(a, ahead.arrivals(a));
+        ahead.start();
+        assertFalse(ahead.helping());
+        ahead.close();
+    }
+
+    @Test
+    void arrivalsGiveTheirSourcesTimesAndKeysThenEndForEver() {
+        DrawAhead ahead = new DrawAhead(DrawAhead.Mode.ON);
+        ArrivalStream a = ahead.arrivals(new PoissonArrivals(5_000, 100, 10, 500, new StreamRandom(9)));
+        ArrivalStream keyed = ahead.arrivals(keyed(2 * Ring.SIZE - 1));
+        ahead.start();
+        try {
+            assertTrue(ahead.helping());
+            PoissonArrivals ref = new PoissonArrivals(5_000, 100, 10, 500, new StreamRandom(9));
+            assertEquals(25_500, ref.users());
+            for (long i = 0; i <= ref.users(); i++) {
+                assertEquals(ref.next(), a.next(), "arrival " + i);
+            }
+            assertEquals(ArrivalStream.END, a.next());
+            ArrivalStream refKeyed = keyed(2 * Ring.SIZE - 1);
+            for (int i = 0; i < 2 * Ring.SIZE - 1; i++) {
+                assertEquals(refKeyed.next(), keyed.next());
+                assertEquals(refKeyed.key(), keyed.key(), "key of arrival " + i);
+            }
+            assertEquals(ArrivalStream.END, keyed.next());
+            assertEquals(ArrivalStream.END, keyed.next());
+        } finally {
+            ahead.close();
+        }
+    }
+
+    /** Arrivals at 10 ns apart carrying keys i * 3, {@code n} of them. */
+    private static ArrivalStream keyed(int n) {
+        return new ArrivalStream() {
+            private long i = -1;
+
+            @Override
+            public long next() {
+                return ++i < n ? 10 * i : END;
+            }
+
+            @Override
+            public long key() {
+                return 3 * i;
+            }
+        };
+    }
+
+    @Test
+    void aSourceThatThrowsThrowsAtTheSameDraw() throws Exception {
+        int failAt = Ring.SIZE + 17;
+        for (DrawAhead.Mode mode : new DrawAhead.Mode[] {DrawAhead.Mode.ON, DrawAhead.Mode.AUTO}) {
+            DrawAhead ahead = new DrawAhead(mode);
+            long[] drawn = {0};
+            DurationSampler s = ahead.sampler(() -> {
+                if (drawn[0] == failAt) {
+                    throw new IllegalStateException("the source's own failure");
+                }
+                return drawn[0]++;
+            });
+            ahead.start();
+            try {
+                Thread.sleep(20); // let the helper reach the failure first
+                for (int i = 0; i < failAt; i++) {
+                    assertEquals(i, s.sampleNanos());
+                }
+                IllegalStateException e = assertThrows(IllegalStateException.class, s::sampleNanos);
+                assertEquals("the source's own failure", e.getMessage());
+            } finally {
+                ahead.close();
+            }
+        }
+    }
+
+    @Test
+    void sequencesAreWrappedBeforeTheRunStartsAndTheHelperStopsWithIt() throws Exception {
+        DrawAhead ahead = new DrawAhead(DrawAhead.Mode.ON);
+        ahead.sampler(exponential(1)).sampleNanos();
+        ahead.start();
+        assertTrue(ahead.helping());
+        assertThrows(IllegalStateException.class, () -> ahead.sampler(exponential(2)));
+        Thread helper = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("headroom-draw-ahead"))
+                .findFirst().orElseThrow();
+        assertTrue(helper.isDaemon());
+        ahead.close();
+        helper.join(10_000);
+        assertFalse(helper.isAlive(), "the helper ends when the run closes it");
+    }
+
+    @Test
+    void constantsAndReplaysAreNotRandom() {
+        assertFalse(new DistributionSpec.Constant(Duration.ofMillis(1)).random());
+        assertTrue(new DistributionSpec.Exponential(Duration.ofMillis(1)).random());
+    }
+}
