@@ -62,8 +62,8 @@ final class AheadArrivals implements ArrivalStream {
 
     /** The blocks of one stream's arrivals: each time with the key it carries. */
     private static final class Blocks extends Ring {
-        final long[][] times = new long[BLOCKS][SIZE];
-        final long[][] keys = new long[BLOCKS][SIZE];
+        final long[][] times = new long[BLOCKS][];
+        final long[][] keys = new long[BLOCKS][];
         private final ArrivalStream source;
 
         Blocks(ArrivalStream source) {
@@ -72,6 +72,10 @@ final class AheadArrivals implements ArrivalStream {
 
         @Override
         int fill(int slot) {
+            if (times[slot] == null) {
+                times[slot] = new long[SIZE];
+                keys[slot] = new long[SIZE];
+            }
             long[] t = times[slot];
             long[] k = keys[slot];
             ArrivalStream s = source;

@@ -45,7 +45,7 @@ final class AheadSampler implements DurationSampler {
 
     /** The blocks of one sampler's draws. */
     private static final class Blocks extends Ring {
-        final long[][] values = new long[BLOCKS][SIZE];
+        final long[][] values = new long[BLOCKS][];
         private final DurationSampler source;
 
         Blocks(DurationSampler source) {
@@ -55,6 +55,9 @@ final class AheadSampler implements DurationSampler {
         @Override
         int fill(int slot) {
             long[] b = values[slot];
+            if (b == null) {
+                b = values[slot] = new long[SIZE];
+            }
             DurationSampler s = source;
             int i = 0;
             try {

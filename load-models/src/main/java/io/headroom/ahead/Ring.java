@@ -30,7 +30,7 @@ abstract class Ring {
     private int failedAt;
 
     /**
-     * Fills {@code slot} with the source's next values: {@link #SIZE} of them, or fewer if the source ends (the end
+     * Fills {@code slot} (allocating it the first time) with the source's next values: {@link #SIZE} of them, or fewer if the source ends (the end
      * marker is the last written, and {@link #ended()} is called) or throws (then {@link #failed} is called with how
      * many were written). Returns how many it wrote.
      */
@@ -58,20 +58,21 @@ abstract class Ring {
         return true;
     }
 
-    /** How many blocks are filled and not yet taken, for a sequence being read; {@link #BLOCKS} if there is nothing to fill. */
+    /** How many blocks are filled and not yet taken, for a sequence drawn ahead; {@link #BLOCKS} if there is nothing to fill. */
     final long ahead() {
         long taken = control.get(TAKEN);
-        return taken == 0 || control.get(ENDED) != 0 || control.get(FAILED) != 0 ? BLOCKS : control.get(PUBLISHED) - taken;
+        return taken < 2 || control.get(ENDED) != 0 || control.get(FAILED) != 0 ? BLOCKS : control.get(PUBLISHED) - taken;
     }
 
     /**
-     * Whether block {@code published} may be filled ahead: the run has begun to read this sequence (one never read
-     * costs nothing), the source has neither ended nor failed, and the block's slot is free — every slot is but the
-     * one the run reads, block {@code taken - 1}. ({@code taken} only grows, so reading it before {@code published}
-     * errs on the safe side.)
+     * Whether block {@code published} may be filled ahead: the run has read this sequence beyond its first block (one
+     * drawn from now and then — a failure time, a pod's start-up — is left to the run, which fills a block when it
+     * needs one), the source has neither ended nor failed, and the block's slot is free — every slot is but the one
+     * the run reads, block {@code taken - 1}. ({@code taken} only grows, so reading it before {@code published} errs
+     * on the safe side.)
      */
     private boolean room(long taken, long published) {
-        return taken > 0 && published - taken < BLOCKS - 1 && control.get(ENDED) == 0 && control.get(FAILED) == 0;
+        return taken > 1 && published - taken < BLOCKS - 1 && control.get(ENDED) == 0 && control.get(FAILED) == 0;
     }
 
     private void fillAndPublish(long n) {

@@ -130,7 +130,7 @@ class DrawAheadTest {
 
     @Test
     void aSourceThatThrowsThrowsAtTheSameDraw() throws Exception {
-        int failAt = Ring.SIZE + 17;
+        int failAt = 3 * Ring.SIZE + 17; // in a block the helper fills, once the run has read two
         for (DrawAhead.Mode mode : new DrawAhead.Mode[] {DrawAhead.Mode.ON, DrawAhead.Mode.AUTO}) {
             DrawAhead ahead = new DrawAhead(mode);
             long[] drawn = {0};
@@ -142,12 +142,15 @@ class DrawAheadTest {
             });
             ahead.start();
             try {
-                Thread.sleep(20); // let the helper reach the failure first
                 for (int i = 0; i < failAt; i++) {
                     assertEquals(i, s.sampleNanos());
+                    if (i == 2 * Ring.SIZE) {
+                        Thread.sleep(50); // the helper reaches the failure first
+                    }
                 }
                 IllegalStateException e = assertThrows(IllegalStateException.class, s::sampleNanos);
                 assertEquals("the source's own failure", e.getMessage());
+                assertThrows(IllegalStateException.class, s::sampleNanos, "and again if asked again");
             } finally {
                 ahead.close();
             }
