@@ -16,8 +16,8 @@ final class AheadArrivals implements ArrivalStream {
     private long key = NO_KEY;
     private boolean over;
 
-    AheadArrivals(ArrivalStream source) {
-        ring = new Blocks(source);
+    AheadArrivals(ArrivalStream source, DrawAhead owner) {
+        ring = new Blocks(source, owner);
     }
 
     Ring ring() {
@@ -66,7 +66,8 @@ final class AheadArrivals implements ArrivalStream {
         final long[][] keys = new long[BLOCKS][];
         private final ArrivalStream source;
 
-        Blocks(ArrivalStream source) {
+        Blocks(ArrivalStream source, DrawAhead owner) {
+            super(owner);
             this.source = source;
         }
 

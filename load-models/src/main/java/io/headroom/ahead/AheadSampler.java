@@ -13,8 +13,8 @@ final class AheadSampler implements DurationSampler {
     private int limit;
     private long next;
 
-    AheadSampler(DurationSampler source) {
-        ring = new Blocks(source);
+    AheadSampler(DurationSampler source, DrawAhead owner) {
+        ring = new Blocks(source, owner);
     }
 
     Ring ring() {
@@ -48,7 +48,8 @@ final class AheadSampler implements DurationSampler {
         final long[][] values = new long[BLOCKS][];
         private final DurationSampler source;
 
-        Blocks(DurationSampler source) {
+        Blocks(DurationSampler source, DrawAhead owner) {
+            super(owner);
             this.source = source;
         }
 

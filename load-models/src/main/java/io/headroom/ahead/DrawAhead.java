@@ -9,9 +9,11 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * One run's helper thread, drawing its random sequences ahead on a core the run does not use. Samplers and arrival
- * streams are wrapped ({@link #sampler}, {@link #arrivals}) while the model is built; {@link #start} starts the helper
- * if a core is free, and {@link #close} stops it. The helper goes round the sequences the run has begun to read,
- * filling a block of each that has room, and sleeps when none has until the run frees one.
+ * streams are wrapped ({@link #sampler}, {@link #arrivals}) while the model is built, the run {@link #start}s, and the
+ * helper starts when the run first reads a sequence beyond its first block, if a core is free; {@link #close} stops
+ * it. The helper goes round the sequences, filling a block of each that has room, and naps when none has, for a
+ * time it adapts to how fast the run reads (the run never wakes it: waking a sleeping thread is a system call that
+ * would cost the run more than a block's draws).
  *
  * <p>Whether a core is free is judged when the run starts: the runs and helpers of this JVM must leave one, so a
  * sweep that already keeps every core busy runs without helpers, and a single run gets one. Without a helper the
@@ -35,7 +37,9 @@ public final class DrawAhead implements AutoCloseable {
     private final boolean wraps;
     private final List<Ring> rings = new ArrayList<>();
     private Thread helper;
-    private boolean started;
+    private boolean running;
+    private boolean closed;
+    private boolean asked;
     private volatile boolean stopped;
 
     DrawAhead(Mode mode) {
@@ -62,7 +66,7 @@ public final class DrawAhead implements AutoCloseable {
         if (!wraps || source == null) {
             return source;
         }
-        AheadSampler s = new AheadSampler(source);
+        AheadSampler s = new AheadSampler(source, this);
         register(s.ring());
         return s;
     }
@@ -72,23 +76,42 @@ public final class DrawAhead implements AutoCloseable {
         if (!wraps || source == null) {
             return source;
         }
-        AheadArrivals a = new AheadArrivals(source);
+        AheadArrivals a = new AheadArrivals(source, this);
         register(a.ring());
         return a;
     }
 
     private void register(Ring ring) {
-        if (started) {
+        if (running || closed) {
             throw new IllegalStateException("sequences are drawn ahead only if wrapped before the run starts");
         }
         rings.add(ring);
     }
 
-    /** Starts the helper if there is something to draw and a core to spare; call once the model is built. */
+    /** The run starts: from now on a sequence read beyond its first block asks for the helper. */
     public void start() {
-        started = true;
+        if (running || closed) {
+            throw new IllegalStateException("a run starts once");
+        }
+        running = true;
         BUSY.incrementAndGet(); // this run's thread
-        if (rings.isEmpty() || !claimCore()) {
+        for (Ring r : rings) {
+            if (r.takenBeyondFirst()) { // read while the model was set up
+                wanted();
+            }
+        }
+    }
+
+    /**
+     * Called by the run when it takes the second block of a sequence: the helper starts then, if a core is free — so a
+     * run that draws little (a test's, a capacity search's probe) starts no thread.
+     */
+    void wanted() {
+        if (!running || asked) {
+            return;
+        }
+        asked = true;
+        if (!claimCore()) {
             return;
         }
         Ring[] all = rings.toArray(new Ring[0]);
@@ -111,18 +134,24 @@ public final class DrawAhead implements AutoCloseable {
         return false;
     }
 
+    /** The helper thread, or null. */
+    Thread helper() {
+        return helper;
+    }
+
     /** Whether a helper thread is drawing for this run. */
     public boolean helping() {
         return helper != null;
     }
 
-    /** Stops the helper (if any); the wrapped sequences go on filling their own blocks if read further. */
+    /** The run has ended: stops the helper (if any). Sequences read further fill their own blocks. */
     @Override
     public void close() {
-        if (!started) {
+        if (!running) {
             return;
         }
-        started = false;
+        running = false;
+        closed = true;
         BUSY.decrementAndGet();
         if (helper != null) {
             stopped = true;

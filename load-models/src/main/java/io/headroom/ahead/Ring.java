@@ -24,10 +24,15 @@ abstract class Ring {
     private static final int ENDED = 32;     // 1 once a block holds the end of a finite source
     private static final int FAILED = 40;    // the block whose filling threw, + 1 (0: none)
     private final AtomicLongArray control = new AtomicLongArray(48);
+    private final DrawAhead owner;
 
     // written by the thread whose fill threw, before it publishes the block
     private Throwable failure;
     private int failedAt;
+
+    Ring(DrawAhead owner) {
+        this.owner = owner;
+    }
 
     /**
      * Fills {@code slot} (allocating it the first time) with the source's next values: {@link #SIZE} of them, or fewer if the source ends (the end
@@ -56,6 +61,11 @@ abstract class Ring {
         }
         fillAndPublish(n);
         return true;
+    }
+
+    /** Whether the run has taken more than one block of this sequence. */
+    final boolean takenBeyondFirst() {
+        return control.get(TAKEN) > 1;
     }
 
     /** How many blocks are filled and not yet taken, for a sequence drawn ahead; {@link #BLOCKS} if there is nothing to fill. */
@@ -89,6 +99,9 @@ abstract class Ring {
      */
     final int take(long n) {
         control.set(TAKEN, n + 1);
+        if (n == 1) {
+            owner.wanted();
+        }
         int spins = 0;
         while (control.get(PUBLISHED) <= n) {
             if (control.get(CLAIMED) == n && control.compareAndSet(CLAIMED, n, n + 1)) {

@@ -92,13 +92,13 @@ class DrawAheadTest {
         ArrivalStream keyed = ahead.arrivals(keyed(2 * Ring.SIZE - 1));
         ahead.start();
         try {
-            assertTrue(ahead.helping());
             PoissonArrivals ref = new PoissonArrivals(5_000, 100, 10, 500, new StreamRandom(9));
             assertEquals(25_500, ref.users());
             for (long i = 0; i <= ref.users(); i++) {
                 assertEquals(ref.next(), a.next(), "arrival " + i);
             }
             assertEquals(ArrivalStream.END, a.next());
+            assertTrue(ahead.helping());
             ArrivalStream refKeyed = keyed(2 * Ring.SIZE - 1);
             for (int i = 0; i < 2 * Ring.SIZE - 1; i++) {
                 assertEquals(refKeyed.next(), keyed.next());
@@ -158,18 +158,24 @@ class DrawAheadTest {
     }
 
     @Test
-    void sequencesAreWrappedBeforeTheRunStartsAndTheHelperStopsWithIt() throws Exception {
+    void theHelperStartsWhenASequenceIsReadBeyondItsFirstBlockAndStopsWithTheRun() throws Exception {
         DrawAhead ahead = new DrawAhead(DrawAhead.Mode.ON);
-        ahead.sampler(exponential(1)).sampleNanos();
+        DurationSampler s = ahead.sampler(exponential(1));
+        s.sampleNanos();
         ahead.start();
+        assertThrows(IllegalStateException.class, () -> ahead.sampler(exponential(2)), "wrapped before the run starts");
+        for (int i = 1; i < Ring.SIZE; i++) {
+            s.sampleNanos();
+        }
+        assertFalse(ahead.helping(), "a run that draws one block starts no thread");
+        s.sampleNanos();
         assertTrue(ahead.helping());
-        assertThrows(IllegalStateException.class, () -> ahead.sampler(exponential(2)));
-        Thread helper = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("headroom-draw-ahead"))
-                .findFirst().orElseThrow();
-        assertTrue(helper.isDaemon());
+        Thread helper = ahead.helper();
+        assertTrue(helper.isDaemon() && helper.isAlive());
         ahead.close();
         helper.join(10_000);
         assertFalse(helper.isAlive(), "the helper ends when the run closes it");
+        assertThrows(IllegalStateException.class, ahead::start, "a run starts once");
     }
 
     @Test
