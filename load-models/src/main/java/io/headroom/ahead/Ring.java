@@ -95,7 +95,8 @@ abstract class Ring {
 
     /**
      * By the run: the slot of block {@code n}, the one after the last it took (whose slot is then free to be filled
-     * again). Fills it here if the helper has not; waits only while the helper is filling it.
+     * again). Fills it here if the helper has not; waits only while the helper is filling it, and tells the owner
+     * how long.
      */
     final int take(long n) {
         control.set(TAKEN, n + 1);
@@ -103,16 +104,24 @@ abstract class Ring {
             owner.wanted();
         }
         int spins = 0;
+        long waitingSince = 0;
         while (control.get(PUBLISHED) <= n) {
             if (control.get(CLAIMED) == n && control.compareAndSet(CLAIMED, n, n + 1)) {
                 fillAndPublish(n);
                 break;
+            }
+            // the helper is filling block n
+            if (spins == 0) {
+                waitingSince = System.nanoTime();
             }
             if (++spins < 64) {
                 Thread.onSpinWait();
             } else {
                 Thread.yield();
             }
+        }
+        if (spins > 0) {
+            owner.waited(System.nanoTime() - waitingSince);
         }
         return (int) (n % BLOCKS);
     }

@@ -179,6 +179,34 @@ class DrawAheadTest {
     }
 
     @Test
+    void aHelperThatKeepsTheRunWaitingIsRetiredAndTheValuesStayTheSources() throws Exception {
+        DrawAhead ahead = new DrawAhead(DrawAhead.Mode.ON);
+        DurationSampler ref = exponential(4);
+        DurationSampler source = exponential(4);
+        long[] drawnByHelper = {0};
+        DurationSampler s = ahead.sampler(() -> {
+            if (Thread.currentThread().getName().equals("headroom-draw-ahead") && drawnByHelper[0]++ % Ring.SIZE == 7) {
+                try {
+                    Thread.sleep(5); // as if the helper lost its core in the middle of a block
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return source.sampleNanos();
+        });
+        ahead.start();
+        try {
+            for (int i = 0; i < N; i++) {
+                assertEquals(ref.sampleNanos(), s.sampleNanos(), "draw " + i);
+            }
+            assertFalse(ahead.helping(), "retired after keeping the run waiting " + DrawAhead.PATIENCE_NS + " ns in all");
+            assertTrue(drawnByHelper[0] > 0, "the helper did draw before it was retired");
+        } finally {
+            ahead.close();
+        }
+    }
+
+    @Test
     void constantsAndReplaysAreNotRandom() {
         assertFalse(new DistributionSpec.Constant(Duration.ofMillis(1)).random());
         assertTrue(new DistributionSpec.Exponential(Duration.ofMillis(1)).random());
