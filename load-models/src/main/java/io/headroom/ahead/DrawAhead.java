@@ -15,12 +15,13 @@ import java.util.concurrent.locks.LockSupport;
  * time it adapts to how fast the run reads (the run never wakes it: waking a sleeping thread is a system call that
  * would cost the run more than a block's draws).
  *
- * <p>Whether a core is free is judged when the run starts: the runs and helpers of this JVM must leave one, so a
- * sweep that already keeps every core busy runs without helpers, and a single run gets one. Without a helper the
- * wrapped sequences fill their own blocks as the run reads them. Either way the values are the sources' own: the
- * helper changes how fast a run goes, never what it computes. The system property {@code headroom.drawAhead}
- * ({@code auto}, the default; {@code off}; {@code on}, a helper whatever the cores) overrides the judgement, for
- * benchmarks that measure one thread.
+ * <p>Whether a core is free is judged when the helper is first wanted: the runs and helpers of this JVM must leave
+ * one, so a sweep that already keeps every core busy runs without helpers, and a single run gets one. What this JVM
+ * cannot see — another process's runs on the same cores — shows as a helper that keeps the run waiting, and such a
+ * helper is retired ({@link #waited}). Without a helper the wrapped sequences fill their own blocks as the run reads
+ * them. Either way the values are the sources' own: the helper changes how fast a run goes, never what it computes.
+ * The system property {@code headroom.drawAhead} ({@code auto}, the default; {@code off}; {@code on}, a helper
+ * whatever the cores) overrides the judgement, for benchmarks that measure one thread.
  */
 public final class DrawAhead implements AutoCloseable {
     /** A helper that has kept the run waiting this long in all is retired. */
@@ -166,8 +167,8 @@ public final class DrawAhead implements AutoCloseable {
      * Called by the run after it waited {@code ns} for the helper to finish a block. A block takes the helper tens of
      * microseconds; a helper that has kept the run waiting {@value #PATIENCE_NS} ns in all was not running when it
      * was needed — the cores are busier than this JVM can tell, with another process's runs — and is retired: the run
-     * goes on alone. (Two runs at once on two cores, each with a helper, measured 430-490 ms a warm M/M/4 against
-     * 455-515 ms without: oversubscribed, a helper costs little, but it gains nothing either.)
+     * goes on alone. (Two processes at once on two cores, each running the warm M/M/4: 430-490 ms a run with drawing
+     * ahead against 455-515 ms without; oversubscribed, a helper gains little, and costs little.)
      */
     void waited(long ns) {
         waitedNs += ns;

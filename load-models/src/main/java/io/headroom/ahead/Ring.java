@@ -35,9 +35,9 @@ abstract class Ring {
     }
 
     /**
-     * Fills {@code slot} (allocating it the first time) with the source's next values: {@link #SIZE} of them, or fewer if the source ends (the end
-     * marker is the last written, and {@link #ended()} is called) or throws (then {@link #failed} is called with how
-     * many were written). Returns how many it wrote.
+     * Fills {@code slot} (allocating it the first time) with the source's next values: {@link #SIZE} of them, or fewer
+     * if the source ends (the end marker is the last written, and {@link #ended()} is called) or throws (then
+     * {@link #failed} is called with how many were written). Returns how many it wrote.
      */
     abstract int fill(int slot);
 
@@ -85,12 +85,20 @@ abstract class Ring {
         return taken > 1 && published - taken < BLOCKS - 1 && control.get(ENDED) == 0 && control.get(FAILED) == 0;
     }
 
+    /** Fills block {@code n} and publishes it, whatever happens: a claimed block left unpublished would stall the run. */
     private void fillAndPublish(long n) {
-        fill((int) (n % BLOCKS));
-        if (failure != null && control.get(FAILED) == 0) {
-            control.set(FAILED, n + 1);
+        try {
+            fill((int) (n % BLOCKS));
+        } catch (RuntimeException | Error e) { // outside the source's draws (the block's allocation)
+            if (failure == null) {
+                failed(e, 0);
+            }
+        } finally {
+            if (failure != null && control.get(FAILED) == 0) {
+                control.set(FAILED, n + 1);
+            }
+            control.set(PUBLISHED, n + 1);
         }
-        control.set(PUBLISHED, n + 1);
     }
 
     /**
