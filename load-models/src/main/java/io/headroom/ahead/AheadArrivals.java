@@ -92,7 +92,7 @@ final class AheadArrivals implements ArrivalStream {
                         break;
                     }
                 }
-            } catch (RuntimeException | Error e) {
+            } catch (Throwable e) { // whatever it is, the run sees it at this draw
                 failed(e, i);
             }
             return i;

@@ -65,7 +65,7 @@ final class AheadSampler implements DurationSampler {
                 for (; i < SIZE; i++) {
                     b[i] = s.sampleNanos();
                 }
-            } catch (RuntimeException | Error e) {
+            } catch (Throwable e) { // whatever it is, the run sees it at this draw
                 failed(e, i);
             }
             return i;

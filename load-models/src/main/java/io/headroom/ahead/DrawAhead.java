@@ -16,15 +16,16 @@ import java.util.concurrent.locks.LockSupport;
  * would cost the run more than a block's draws).
  *
  * <p>Whether a core is free is judged when the helper is first wanted: the runs and helpers of this JVM must leave
- * one, so a sweep that already keeps every core busy runs without helpers, and a single run gets one. What this JVM
- * cannot see — another process's runs on the same cores — shows as a helper that keeps the run waiting, and such a
- * helper is retired ({@link #waited}). Without a helper the wrapped sequences fill their own blocks as the run reads
+ * one, so a single run gets one and a sweep that keeps every core busy gets none, or one or two at its start (its
+ * first runs may ask before the others have started). What this JVM cannot see — another process's runs on the same
+ * cores — or has misjudged shows as a helper that keeps the run waiting, and such a helper is retired
+ * ({@link #waited}). Without a helper the wrapped sequences fill their own blocks as the run reads
  * them. Either way the values are the sources' own: the helper changes how fast a run goes, never what it computes.
  * The system property {@code headroom.drawAhead} ({@code auto}, the default; {@code off}; {@code on}, a helper
  * whatever the cores) overrides the judgement, for benchmarks that measure one thread.
  */
 public final class DrawAhead implements AutoCloseable {
-    /** A helper that has kept the run waiting this long in all is retired. */
+    /** A helper that has kept the run waiting this long in all (and a fiftieth of its time) is retired. */
     static final long PATIENCE_NS = 10_000_000;
 
     // the helper's naps between rounds, adapted to how fast the run reads
@@ -43,6 +44,7 @@ public final class DrawAhead implements AutoCloseable {
     private Thread helper;
     private boolean claimed; // a core, for the helper
     private long waitedNs;
+    private long helperSince;
     private boolean running;
     private boolean closed;
     private boolean asked;
@@ -58,8 +60,8 @@ public final class DrawAhead implements AutoCloseable {
      * (unset) for a helper if a core is free; nothing is wrapped with {@code off} or on a single core.
      */
     public static DrawAhead forRun() {
-        String p = System.getProperty("headroom.drawAhead", "auto");
-        return new DrawAhead("off".equals(p) ? Mode.OFF : "on".equals(p) ? Mode.ON : Mode.AUTO);
+        String p = System.getProperty("headroom.drawAhead", "auto").trim();
+        return new DrawAhead("off".equalsIgnoreCase(p) ? Mode.OFF : "on".equalsIgnoreCase(p) ? Mode.ON : Mode.AUTO);
     }
 
     /** No drawing ahead: {@link #sampler} and {@link #arrivals} give back what they are given. */
@@ -122,9 +124,16 @@ public final class DrawAhead implements AutoCloseable {
         }
         claimed = true;
         Ring[] all = rings.toArray(new Ring[0]);
-        helper = new Thread(() -> drawAhead(all), "headroom-draw-ahead");
-        helper.setDaemon(true);
-        helper.start();
+        Thread t = new Thread(() -> drawAhead(all), "headroom-draw-ahead");
+        t.setDaemon(true);
+        try {
+            t.start();
+        } catch (Throwable e) { // no thread to be had (a container's limit): the run goes on alone
+            retire();
+            return;
+        }
+        helper = t;
+        helperSince = System.nanoTime();
     }
 
     private boolean claimCore() {
@@ -151,7 +160,10 @@ public final class DrawAhead implements AutoCloseable {
         return helper != null;
     }
 
-    /** The run has ended: stops the helper (if any). Sequences read further fill their own blocks. */
+    /**
+     * The run has ended: stops the helper (if any) and waits a little for it to finish the block it is filling, so
+     * that no helper outlives its run. Sequences read further fill their own blocks.
+     */
     @Override
     public void close() {
         if (!running) {
@@ -160,28 +172,38 @@ public final class DrawAhead implements AutoCloseable {
         running = false;
         closed = true;
         BUSY.decrementAndGet();
+        Thread t = helper;
         retire();
+        if (t != null) {
+            try {
+                t.join(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**
      * Called by the run after it waited {@code ns} for the helper to finish a block. A block takes the helper tens of
-     * microseconds; a helper that has kept the run waiting {@value #PATIENCE_NS} ns in all was not running when it
-     * was needed — the cores are busier than this JVM can tell, with another process's runs — and is retired: the run
-     * goes on alone. (Two processes at once on two cores, each running the warm M/M/4: 430-490 ms a run with drawing
-     * ahead against 455-515 ms without; oversubscribed, a helper gains little, and costs little.)
+     * microseconds; a helper that has kept the run waiting over {@value #PATIENCE_NS} ns in all, and over a fiftieth
+     * of the time since it started, was not running when it was needed — the cores are busier than this JVM can tell,
+     * with another process's runs — and is retired: the run goes on alone. (Two processes at once on two cores, each
+     * running the warm M/M/4: 430-490 ms a run with drawing ahead against 455-515 ms without; oversubscribed, a
+     * helper gains little, and costs little.)
      */
     void waited(long ns) {
         waitedNs += ns;
-        if (waitedNs > PATIENCE_NS) {
+        if (helper != null && waitedNs > PATIENCE_NS && waitedNs > (System.nanoTime() - helperSince) / 50) {
             retire();
         }
     }
 
     private void retire() {
-        if (helper != null) {
+        Thread t = helper;
+        helper = null;
+        if (t != null) {
             stopped = true;
-            LockSupport.unpark(helper);
-            helper = null;
+            LockSupport.unpark(t);
         }
         if (claimed) {
             claimed = false;

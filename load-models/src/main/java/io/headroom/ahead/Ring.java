@@ -23,7 +23,8 @@ abstract class Ring {
     private static final int TAKEN = 24;     // blocks the run has taken: it reads the last, the others' slots are free
     private static final int ENDED = 32;     // 1 once a block holds the end of a finite source
     private static final int FAILED = 40;    // the block whose filling threw, + 1 (0: none)
-    private final AtomicLongArray control = new AtomicLongArray(48);
+    private static final int HELPED = 48;    // blocks the helper has filled
+    private final AtomicLongArray control = new AtomicLongArray(56);
     private final DrawAhead owner;
 
     // written by the thread whose fill threw, before it publishes the block
@@ -59,8 +60,19 @@ abstract class Ring {
         if (!room(taken, n) || !control.compareAndSet(CLAIMED, n, n + 1)) {
             return false; // no room, or the run is filling block n itself
         }
+        control.lazySet(HELPED, control.get(HELPED) + 1);
         fillAndPublish(n);
         return true;
+    }
+
+    /** Whether a block's filling has thrown. */
+    final boolean failedSoFar() {
+        return control.get(FAILED) != 0;
+    }
+
+    /** How many blocks the helper has filled (it alone counts them). */
+    final long helped() {
+        return control.get(HELPED);
     }
 
     /** Whether the run has taken more than one block of this sequence. */
@@ -89,7 +101,7 @@ abstract class Ring {
     private void fillAndPublish(long n) {
         try {
             fill((int) (n % BLOCKS));
-        } catch (RuntimeException | Error e) { // outside the source's draws (the block's allocation)
+        } catch (Throwable e) { // outside the source's draws (the block's allocation)
             if (failure == null) {
                 failed(e, 0);
             }
@@ -139,11 +151,13 @@ abstract class Ring {
         return control.get(FAILED) == n + 1 ? failedAt : SIZE;
     }
 
-    /** Throws what the source threw, once the run has read every value drawn before it. */
+    /** Throws what the source threw (as it is, checked or not), once the run has read every value drawn before it. */
     final void rethrow() {
-        if (failure instanceof RuntimeException r) {
-            throw r;
-        }
-        throw (Error) failure;
+        Ring.<RuntimeException>sneaky(failure);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> void sneaky(Throwable t) throws T {
+        throw (T) t;
     }
 }

@@ -8,16 +8,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.headroom.dist.DistributionSpec;
 import io.headroom.dist.DurationSampler;
+import io.headroom.dist.EmpiricalOrder;
+import io.headroom.dist.TimeUnitName;
 import io.headroom.load.arrival.ArrivalStream;
 import io.headroom.load.arrival.PoissonArrivals;
 import io.headroom.random.StreamRandom;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** A sequence drawn ahead is its source's, value for value, whoever fills its blocks and however the run reads. */
+/**
+ * A sequence drawn ahead is its source's, value for value, whoever fills its blocks and however the run reads. Each
+ * test that says the helper drew waits (up to 10 s) until it has filled a block before reading on, so that it tests
+ * the helper's blocks, not only the run's own.
+ */
 @Timeout(60)
 class DrawAheadTest {
     private static final int N = 7 * Ring.BLOCKS * Ring.SIZE + 123; // many times round the ring, and a part block
@@ -31,46 +39,59 @@ class DrawAheadTest {
         return new DistributionSpec.Exponential(Duration.ofMillis(5)).sampler(new StreamRandom(seed), Path.of("."));
     }
 
+    /** Waits until {@code count} is at least {@code n}: the helper has filled that many blocks. */
+    private static void awaitHelper(LongSupplier count, long n) throws InterruptedException {
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (count.getAsLong() < n) {
+            assertTrue(System.nanoTime() < end, "the helper filled " + count.getAsLong() + " blocks in 10 s, not " + n);
+            Thread.sleep(1);
+        }
+    }
+
     @Test
-    void samplersGiveTheirSourcesValuesWithTheHelperAndWithout() throws Exception {
-        for (DrawAhead.Mode mode : new DrawAhead.Mode[] {DrawAhead.Mode.ON, DrawAhead.Mode.AUTO}) {
-            DrawAhead ahead = new DrawAhead(mode);
-            DurationSampler a = ahead.sampler(lognormal(1));
-            DurationSampler b = ahead.sampler(exponential(2));
-            if (mode == DrawAhead.Mode.ON) {
-                assertTrue(a instanceof AheadSampler && b instanceof AheadSampler);
+    void samplersGiveTheirSourcesValuesWhoeverFillsTheBlocks() throws Exception {
+        DrawAhead ahead = new DrawAhead(DrawAhead.Mode.ON);
+        AheadSampler a = (AheadSampler) ahead.sampler(lognormal(1));
+        AheadSampler b = (AheadSampler) ahead.sampler(exponential(2));
+        ahead.start();
+        try {
+            DurationSampler refA = lognormal(1);
+            DurationSampler refB = exponential(2);
+            for (int i = 0; i < 2 * Ring.SIZE + 1; i++) { // past two blocks each: the helper is wanted
+                assertEquals(refA.sampleNanos(), a.sampleNanos());
+                assertEquals(refB.sampleNanos(), b.sampleNanos());
             }
-            ahead.start();
-            try {
-                DurationSampler refA = lognormal(1);
-                DurationSampler refB = exponential(2);
-                SplittableRandom pace = new SplittableRandom(3);
-                for (int i = 0; i < N; i++) {
-                    // read the two at uneven paces, now and then slower than the helper
-                    if (pace.nextInt(3) > 0) {
-                        assertEquals(refA.sampleNanos(), a.sampleNanos(), "draw " + i + " of a, " + mode);
-                    } else {
-                        assertEquals(refB.sampleNanos(), b.sampleNanos(), "draw " + i + " of b, " + mode);
-                    }
-                    if (i % 50_000 == 0) {
-                        Thread.sleep(2);
-                    }
+            awaitHelper(() -> a.ring().helped(), 1);
+            awaitHelper(() -> b.ring().helped(), 1);
+            SplittableRandom pace = new SplittableRandom(3);
+            for (int i = 0; i < N; i++) {
+                // the two read at uneven paces, now and then slower than the helper, now and then faster
+                if (pace.nextInt(3) > 0) {
+                    assertEquals(refA.sampleNanos(), a.sampleNanos(), "draw " + i + " of a");
+                } else {
+                    assertEquals(refB.sampleNanos(), b.sampleNanos(), "draw " + i + " of b");
                 }
-            } finally {
-                ahead.close();
+                if (i % 5_000 == 0) {
+                    Thread.sleep(1);
+                }
             }
+            assertTrue(a.ring().helped() > 5 && b.ring().helped() > 5, a.ring().helped() + " and " + b.ring().helped());
+        } finally {
+            ahead.close();
         }
     }
 
     @Test
     void withoutAHelperTheRunFillsTheBlocksItself() throws Exception {
-        DrawAhead ahead = new DrawAhead(DrawAhead.Mode.ON);
-        DurationSampler a = ahead.sampler(exponential(5));
-        DurationSampler ref = exponential(5);
-        for (int i = 0; i < N; i++) { // never started: no helper
-            assertEquals(ref.sampleNanos(), a.sampleNanos(), "draw " + i);
+        for (DrawAhead.Mode mode : new DrawAhead.Mode[] {DrawAhead.Mode.ON, DrawAhead.Mode.AUTO}) {
+            DrawAhead ahead = new DrawAhead(mode);
+            DurationSampler a = ahead.sampler(exponential(5));
+            DurationSampler ref = exponential(5);
+            for (int i = 0; i < N; i++) { // never started: no helper
+                assertEquals(ref.sampleNanos(), a.sampleNanos(), "draw " + i);
+            }
+            assertFalse(ahead.helping());
         }
-        assertFalse(ahead.helping());
     }
 
     @Test
@@ -86,32 +107,41 @@ class DrawAheadTest {
     }
 
     @Test
-    void arrivalsGiveTheirSourcesTimesAndKeysThenEndForEver() {
+    void arrivalsGiveTheirSourcesTimesAndKeysThenEndForEver() throws Exception {
         DrawAhead ahead = new DrawAhead(DrawAhead.Mode.ON);
-        ArrivalStream a = ahead.arrivals(new PoissonArrivals(5_000, 100, 10, 500, new StreamRandom(9)));
-        ArrivalStream keyed = ahead.arrivals(keyed(2 * Ring.SIZE - 1));
+        AheadArrivals a = (AheadArrivals) ahead.arrivals(new PoissonArrivals(5_000, 100, 10, 500, new StreamRandom(9)));
+        int keyedCount = 6 * Ring.SIZE + 3;
+        AheadArrivals keyed = (AheadArrivals) ahead.arrivals(keyed(keyedCount));
         ahead.start();
         try {
             PoissonArrivals ref = new PoissonArrivals(5_000, 100, 10, 500, new StreamRandom(9));
+            ArrivalStream refKeyed = keyed(keyedCount);
             assertEquals(25_500, ref.users());
             for (long i = 0; i <= ref.users(); i++) {
                 assertEquals(ref.next(), a.next(), "arrival " + i);
+                if (i == 2 * Ring.SIZE) {
+                    awaitHelper(() -> a.ring().helped(), 1);
+                }
+                if (i <= keyedCount) { // the keyed stream, in step
+                    assertEquals(refKeyed.next(), keyed.next(), "keyed arrival " + i);
+                    if (i < keyedCount) {
+                        assertEquals(refKeyed.key(), keyed.key(), "key of arrival " + i);
+                    }
+                    if (i == 2 * Ring.SIZE) {
+                        awaitHelper(() -> keyed.ring().helped(), 1);
+                    }
+                }
             }
             assertEquals(ArrivalStream.END, a.next());
-            assertTrue(ahead.helping());
-            ArrivalStream refKeyed = keyed(2 * Ring.SIZE - 1);
-            for (int i = 0; i < 2 * Ring.SIZE - 1; i++) {
-                assertEquals(refKeyed.next(), keyed.next());
-                assertEquals(refKeyed.key(), keyed.key(), "key of arrival " + i);
-            }
             assertEquals(ArrivalStream.END, keyed.next());
             assertEquals(ArrivalStream.END, keyed.next());
+            assertTrue(a.ring().helped() > 0 && keyed.ring().helped() > 0);
         } finally {
             ahead.close();
         }
     }
 
-    /** Arrivals at 10 ns apart carrying keys i * 3, {@code n} of them. */
+    /** Arrivals 10 ns apart carrying keys i * 3, {@code n} of them. */
     private static ArrivalStream keyed(int n) {
         return new ArrivalStream() {
             private long i = -1;
@@ -130,30 +160,28 @@ class DrawAheadTest {
 
     @Test
     void aSourceThatThrowsThrowsAtTheSameDraw() throws Exception {
-        int failAt = 3 * Ring.SIZE + 17; // in a block the helper fills, once the run has read two
-        for (DrawAhead.Mode mode : new DrawAhead.Mode[] {DrawAhead.Mode.ON, DrawAhead.Mode.AUTO}) {
-            DrawAhead ahead = new DrawAhead(mode);
-            long[] drawn = {0};
-            DurationSampler s = ahead.sampler(() -> {
-                if (drawn[0] == failAt) {
-                    throw new IllegalStateException("the source's own failure");
-                }
-                return drawn[0]++;
-            });
-            ahead.start();
-            try {
-                for (int i = 0; i < failAt; i++) {
-                    assertEquals(i, s.sampleNanos());
-                    if (i == 2 * Ring.SIZE) {
-                        Thread.sleep(50); // the helper reaches the failure first
-                    }
-                }
-                IllegalStateException e = assertThrows(IllegalStateException.class, s::sampleNanos);
-                assertEquals("the source's own failure", e.getMessage());
-                assertThrows(IllegalStateException.class, s::sampleNanos, "and again if asked again");
-            } finally {
-                ahead.close();
+        int failAt = 3 * Ring.SIZE + 17; // in block 3, which the helper fills once the run has read two
+        DrawAhead ahead = new DrawAhead(DrawAhead.Mode.ON);
+        long[] drawn = {0};
+        AheadSampler s = (AheadSampler) ahead.sampler(() -> {
+            if (drawn[0] == failAt) {
+                throw new IllegalStateException("the source's own failure");
             }
+            return drawn[0]++;
+        });
+        ahead.start();
+        try {
+            for (int i = 0; i < failAt; i++) {
+                assertEquals(i, s.sampleNanos());
+                if (i == 2 * Ring.SIZE) { // the run reads block 2: only the helper can have filled block 3
+                    awaitHelper(() -> s.ring().failedSoFar() ? 1 : 0, 1);
+                }
+            }
+            IllegalStateException e = assertThrows(IllegalStateException.class, s::sampleNanos);
+            assertEquals("the source's own failure", e.getMessage());
+            assertThrows(IllegalStateException.class, s::sampleNanos, "and again if asked again");
+        } finally {
+            ahead.close();
         }
     }
 
@@ -173,8 +201,7 @@ class DrawAheadTest {
         Thread helper = ahead.helper();
         assertTrue(helper.isDaemon() && helper.isAlive());
         ahead.close();
-        helper.join(10_000);
-        assertFalse(helper.isAlive(), "the helper ends when the run closes it");
+        assertFalse(helper.isAlive(), "the helper has ended when the run's close returns");
         assertThrows(IllegalStateException.class, ahead::start, "a run starts once");
     }
 
@@ -183,11 +210,11 @@ class DrawAheadTest {
         DrawAhead ahead = new DrawAhead(DrawAhead.Mode.ON);
         DurationSampler ref = exponential(4);
         DurationSampler source = exponential(4);
-        long[] drawnByHelper = {0};
+        AtomicLong drawnByHelper = new AtomicLong();
         DurationSampler s = ahead.sampler(() -> {
-            if (Thread.currentThread().getName().equals("headroom-draw-ahead") && drawnByHelper[0]++ % Ring.SIZE == 7) {
+            if (Thread.currentThread().getName().equals("headroom-draw-ahead") && drawnByHelper.getAndIncrement() % Ring.SIZE == 7) {
                 try {
-                    Thread.sleep(5); // as if the helper lost its core in the middle of a block
+                    Thread.sleep(5); // as if the helper lost its core in the middle of every block
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -198,17 +225,21 @@ class DrawAheadTest {
         try {
             for (int i = 0; i < N; i++) {
                 assertEquals(ref.sampleNanos(), s.sampleNanos(), "draw " + i);
+                if (i == 2 * Ring.SIZE) {
+                    awaitHelper(drawnByHelper::get, 1);
+                }
             }
-            assertFalse(ahead.helping(), "retired after keeping the run waiting " + DrawAhead.PATIENCE_NS + " ns in all");
-            assertTrue(drawnByHelper[0] > 0, "the helper did draw before it was retired");
+            assertFalse(ahead.helping(), "retired after keeping the run waiting");
         } finally {
             ahead.close();
         }
     }
 
     @Test
-    void constantsAndReplaysAreNotRandom() {
+    void constantsAndReplaysInOrderAreNotRandom() {
         assertFalse(new DistributionSpec.Constant(Duration.ofMillis(1)).random());
+        assertFalse(new DistributionSpec.Empirical("times.csv", TimeUnitName.MS, null, EmpiricalOrder.SEQUENCE).random());
+        assertTrue(new DistributionSpec.Empirical("times.csv", TimeUnitName.MS, null, EmpiricalOrder.RESAMPLE).random());
         assertTrue(new DistributionSpec.Exponential(Duration.ofMillis(1)).random());
     }
 }

@@ -131,8 +131,8 @@ public final class Runner {
         model.start(design.network());
         workload.driver().start();
         long limit = profile.duration().toNanos() + options.drainLimit().toNanos();
-        ahead.start();
         try {
+            ahead.start();
             return results.assemble(replication.run(limit, requests));
         } finally {
             ahead.close();
