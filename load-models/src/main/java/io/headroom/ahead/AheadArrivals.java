@@ -52,8 +52,13 @@ final class AheadArrivals implements ArrivalStream {
         int slot = ring.take(next);
         limit = ring.readable(next);
         next++;
-        times = ring.times[slot];
-        keys = ring.keys[slot];
+        if (times == null) {
+            times = new long[Ring.SIZE];
+            keys = new long[Ring.SIZE];
+        }
+        // one copy streams the block from the core that computed it (see AheadSampler)
+        System.arraycopy(ring.times[slot], 0, times, 0, limit);
+        System.arraycopy(ring.keys[slot], 0, keys, 0, limit);
         pos = 0;
         if (limit == 0) {
             ring.rethrow();

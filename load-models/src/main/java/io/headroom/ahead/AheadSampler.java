@@ -36,7 +36,11 @@ final class AheadSampler implements DurationSampler {
         int slot = ring.take(next);
         limit = ring.readable(next);
         next++;
-        block = ring.values[slot];
+        if (block == null) {
+            block = new long[Ring.SIZE];
+        }
+        // one copy streams the block from the core that drew it; read in place, each line would be a miss of its own
+        System.arraycopy(ring.values[slot], 0, block, 0, limit);
         pos = 0;
         if (limit == 0) {
             ring.rethrow();
