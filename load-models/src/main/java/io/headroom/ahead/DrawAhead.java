@@ -32,6 +32,25 @@ public final class DrawAhead implements AutoCloseable {
     private static final long MIN_SLEEP_NS = 20_000;
     private static final long MAX_SLEEP_NS = 2_000_000;
 
+    // the probe of whether the helper helps (run thread only)
+    static final long WARM_NS = 250_000_000;
+    static final long EVERY_NS = 4_000_000_000L;
+    /** The probe's segments, helped (false) or alone (true): ABBA BAAB, so that a steady trend (the JIT at work) favours neither. */
+    private static final boolean[] ALONE = {false, true, true, false, true, false, false, true};
+    static final int SEGMENTS = ALONE.length;
+    static final long SEGMENT_NS = 30_000_000;
+    static final long SETTLE_NS = 5_000_000;
+    static final int ENOUGH = 8;
+    private long blocks;
+    private long probeAt;
+    private int segment = -1;
+    private long segmentStart;
+    private long countedFrom;
+    private long countedSince;
+    private final long[] counted = new long[2];
+    private final long[] countedNs = new long[2];
+    private volatile boolean paused;
+
     /** Threads of this JVM running a simulation or a helper. */
     private static final AtomicInteger BUSY = new AtomicInteger();
 
@@ -134,6 +153,87 @@ public final class DrawAhead implements AutoCloseable {
         }
         helper = t;
         helperSince = System.nanoTime();
+        probeAt = helperSince + WARM_NS;
+    }
+
+    /** Called by the run each time it takes a block of any sequence. */
+    void took() {
+        if (helper == null) {
+            blocks++;
+        } else {
+            tookAt(System.nanoTime());
+        }
+    }
+
+    /** {@link #took()} at {@code now} (a test's clock). */
+    void tookAt(long now) {
+        blocks++;
+        if (helper != null) {
+            probe(now);
+        }
+    }
+
+    /** When the next probe starts. */
+    long probeAt() {
+        return probeAt;
+    }
+
+    /** Whether the helper is paused for a probe. */
+    boolean paused() {
+        return paused;
+    }
+
+    /**
+     * Does the helper make the run faster? On this kind of machine it may not: a cloud VM's two vCPUs can be two
+     * hyperthreads of one core, or share it with a neighbour, and then the helper's draws slow the run's own work by
+     * more than they save (measured: warm forks 15-20 % faster with a helper, and others 5-20 % slower, the same code).
+     * So {@value #WARM_NS} ns after it starts, and every {@value #EVERY_NS} ns after that, the run measures its own
+     * pace — blocks taken per second, whatever the sequences — over {@link #SEGMENTS} segments of
+     * {@value #SEGMENT_NS} ns, the helper paused in half of them, in an order that a steady trend (the JIT at work in a
+     * cold run) favours neither way (each measured after {@value #SETTLE_NS} ns, once the blocks drawn ahead are used
+     * up or the helper has caught up again), and retires the helper if the run went no faster with it. Each segment needs {@value #ENOUGH} blocks to count: a run that draws little keeps its
+     * helper, which then costs it nothing.
+     */
+    private void probe(long now) {
+        if (segment < 0) {
+            if (now >= probeAt) {
+                beginSegment(0, now);
+            }
+            return;
+        }
+        long in = now - segmentStart;
+        if (countedSince == 0 && in >= SETTLE_NS) {
+            countedFrom = blocks;
+            countedSince = now;
+        }
+        if (in < SEGMENT_NS) {
+            return;
+        }
+        if (countedSince != 0) {
+            int k = ALONE[segment] ? 1 : 0;
+            counted[k] += blocks - countedFrom;
+            countedNs[k] += now - countedSince;
+        }
+        if (segment + 1 < SEGMENTS) {
+            beginSegment(segment + 1, now);
+            return;
+        }
+        paused = false;
+        segment = -1;
+        probeAt = now + EVERY_NS;
+        boolean enough = counted[0] >= ENOUGH * (SEGMENTS / 2) && counted[1] >= ENOUGH * (SEGMENTS / 2);
+        if (enough && counted[0] * (double) countedNs[1] <= counted[1] * (double) countedNs[0]) {
+            retire(); // no faster helped than alone
+        }
+        counted[0] = counted[1] = 0;
+        countedNs[0] = countedNs[1] = 0;
+    }
+
+    private void beginSegment(int s, long now) {
+        segment = s;
+        segmentStart = now;
+        countedSince = 0;
+        paused = ALONE[s];
     }
 
     private boolean claimCore() {
@@ -214,6 +314,10 @@ public final class DrawAhead implements AutoCloseable {
     private void drawAhead(Ring[] all) {
         long sleepNs = 100_000;
         while (!stopped) {
+            if (paused) {
+                LockSupport.parkNanos(this, sleepNs);
+                continue;
+            }
             boolean filled = false;
             for (Ring r : all) {
                 filled |= r.fillAhead();

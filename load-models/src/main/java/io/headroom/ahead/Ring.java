@@ -123,6 +123,7 @@ abstract class Ring {
         if (n == 1) {
             owner.wanted();
         }
+        owner.took();
         int spins = 0;
         long waitingSince = 0;
         while (control.get(PUBLISHED) <= n) {

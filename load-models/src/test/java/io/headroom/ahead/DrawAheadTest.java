@@ -235,6 +235,53 @@ class DrawAheadTest {
         }
     }
 
+    /**
+     * Plays a probe on a test clock: the run takes a block every {@code helpedNs} while the helper draws and every
+     * {@code aloneNs} while it is paused; returns whether the helper is still drawing when the probe is over.
+     */
+    private static boolean helperKeptAfterAProbe(long helpedNs, long aloneNs) throws Exception {
+        return helperKeptAfterAProbe(helpedNs, aloneNs, 0);
+    }
+
+    /** As above, with the run speeding up as it goes: each interval shorter by {@code speedUp} of it per segment. */
+    private static boolean helperKeptAfterAProbe(long helpedNs, long aloneNs, double speedUp) throws Exception {
+        DrawAhead ahead = new DrawAhead(DrawAhead.Mode.ON);
+        DurationSampler s = ahead.sampler(exponential(6));
+        ahead.start();
+        try {
+            for (int i = 0; i <= Ring.SIZE; i++) {
+                s.sampleNanos(); // into the second block: the helper starts
+            }
+            assertTrue(ahead.helping());
+            long start = ahead.probeAt();
+            long end = start + DrawAhead.SEGMENTS * DrawAhead.SEGMENT_NS + 20 * Math.max(helpedNs, aloneNs);
+            StringBuilder modes = new StringBuilder();
+            for (long now = start; now < end && ahead.helping();
+                 now += (long) ((ahead.paused() ? aloneNs : helpedNs) * (1 - speedUp * (now - start) / DrawAhead.SEGMENT_NS))) {
+                ahead.tookAt(now);
+                char mode = ahead.paused() ? 'B' : 'A';
+                if (modes.length() == 0 || modes.charAt(modes.length() - 1) != mode) {
+                    modes.append(mode);
+                }
+            }
+            assertEquals("ABABABA", modes.toString(), "helped, alone twice, helped, alone, helped twice, alone, then helped");
+            assertFalse(ahead.paused(), "and draws again after the probe, if kept");
+            return ahead.helping();
+        } finally {
+            ahead.close();
+        }
+    }
+
+    @Test
+    void aHelperThatDoesNotMakeTheRunFasterIsRetired() throws Exception {
+        // a steady trend (a run speeding up as the JIT compiles it: here by 5 % of its pace a segment) favours neither way
+        assertTrue(helperKeptAfterAProbe(200_000, 220_000, 0.05), "a run 10 % faster with its helper, speeding up, keeps it");
+        assertFalse(helperKeptAfterAProbe(220_000, 200_000, 0.05), "a run 10 % slower with it, speeding up, retires it");
+        assertTrue(helperKeptAfterAProbe(200_000, 240_000), "a run 20 % faster with its helper keeps it");
+        assertFalse(helperKeptAfterAProbe(240_000, 200_000), "a run 20 % slower with it retires it");
+        assertFalse(helperKeptAfterAProbe(200_000, 200_000), "and one no faster");
+    }
+
     @Test
     void constantsAndReplaysInOrderAreNotRandom() {
         assertFalse(new DistributionSpec.Constant(Duration.ofMillis(1)).random());
