@@ -6,13 +6,10 @@ import io.headroom.load.arrival.ArrivalStream;
  * An {@link ArrivalStream} whose times (and keys) are computed ahead, in blocks, by the run's {@link DrawAhead}
  * helper: the same arrivals in the same order as its source's. Used by the run's thread only.
  */
-final class AheadArrivals implements ArrivalStream {
+final class AheadArrivals extends BlockReader implements ArrivalStream {
     private final Blocks ring;
-    private long[] times;
-    private long[] keys;
-    private int pos;
-    private int limit;
-    private long next;
+    private final long[] times = new long[Ring.SIZE];
+    private final long[] keys = new long[Ring.SIZE];
     private long key = NO_KEY;
     private boolean over;
 
@@ -46,20 +43,9 @@ final class AheadArrivals implements ArrivalStream {
     }
 
     private void advance() {
-        if (times != null && limit < Ring.SIZE) {
-            ring.rethrow();
-        }
-        int slot = ring.take(next);
-        limit = ring.readable(next);
-        next++;
-        if (times == null) {
-            times = new long[Ring.SIZE];
-            keys = new long[Ring.SIZE];
-        }
-        // one copy streams the block from the core that computed it (see AheadSampler)
+        int slot = nextBlock(ring);
         System.arraycopy(ring.times[slot], 0, times, 0, limit);
         System.arraycopy(ring.keys[slot], 0, keys, 0, limit);
-        pos = 0;
         if (limit == 0) {
             ring.rethrow();
         }

@@ -6,12 +6,9 @@ import io.headroom.dist.DurationSampler;
  * A {@link DurationSampler} whose draws are made ahead, in blocks, by the run's {@link DrawAhead} helper: the same
  * values in the same order as its source's, read from memory. Used by the run's thread only, as any sampler.
  */
-final class AheadSampler implements DurationSampler {
+final class AheadSampler extends BlockReader implements DurationSampler {
     private final Blocks ring;
-    private long[] block;
-    private int pos;
-    private int limit;
-    private long next;
+    private final long[] block = new long[Ring.SIZE];
 
     AheadSampler(DurationSampler source, DrawAhead owner) {
         ring = new Blocks(source, owner);
@@ -30,18 +27,8 @@ final class AheadSampler implements DurationSampler {
     }
 
     private void advance() {
-        if (block != null && limit < Ring.SIZE) {
-            ring.rethrow();
-        }
-        int slot = ring.take(next);
-        limit = ring.readable(next);
-        next++;
-        if (block == null) {
-            block = new long[Ring.SIZE];
-        }
-        // one copy streams the block from the core that drew it; read in place, each line would be a miss of its own
+        int slot = nextBlock(ring);
         System.arraycopy(ring.values[slot], 0, block, 0, limit);
-        pos = 0;
         if (limit == 0) {
             ring.rethrow();
         }
