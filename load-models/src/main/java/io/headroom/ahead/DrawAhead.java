@@ -20,9 +20,11 @@ import java.util.concurrent.locks.LockSupport;
  * first runs may ask before the others have started). What this JVM cannot see — another process's runs on the same
  * cores — or has misjudged shows as a helper that keeps the run waiting, and such a helper is retired
  * ({@link #waited}). Without a helper the wrapped sequences fill their own blocks as the run reads
- * them. Either way the values are the sources' own: the helper changes how fast a run goes, never what it computes.
- * The system property {@code headroom.drawAhead} ({@code auto}, the default; {@code off}; {@code on}, a helper
- * whatever the cores) overrides the judgement, for benchmarks that measure one thread.
+ * them — in a tight loop of 1,024 draws, which is itself faster than drawing each value when it is asked for (the
+ * logarithm's pipeline stays full). Either way the values are the sources' own: the helper changes how fast a run
+ * goes, never what it computes. The system property {@code headroom.drawAhead} overrides the judgement, for
+ * benchmarks: {@code auto} (the default), {@code on} (a helper whatever the cores), {@code alone} (blocks, never a
+ * helper: one thread) and {@code off} (nothing wrapped: each value drawn when asked for).
  */
 public final class DrawAhead implements AutoCloseable {
     /** A helper that has kept the run waiting this long in all (and a fiftieth of its time) is retired. */
@@ -54,8 +56,11 @@ public final class DrawAhead implements AutoCloseable {
     /** Threads of this JVM running a simulation or a helper. */
     private static final AtomicInteger BUSY = new AtomicInteger();
 
-    /** Whether a run gets a helper: if a core is free (the default), never, or always. */
-    enum Mode { AUTO, OFF, ON }
+    /**
+     * Whether a run gets a helper: if a core is free (the default), always, or never — drawing in blocks on its own
+     * thread ({@code ALONE}) or not drawing ahead at all ({@code OFF}, each value drawn when it is asked for).
+     */
+    enum Mode { AUTO, ON, ALONE, OFF }
 
     private final Mode mode;
     private final boolean wraps;
@@ -71,16 +76,17 @@ public final class DrawAhead implements AutoCloseable {
 
     DrawAhead(Mode mode) {
         this.mode = mode;
-        this.wraps = mode == Mode.ON || mode == Mode.AUTO && Runtime.getRuntime().availableProcessors() > 1;
+        this.wraps = mode != Mode.OFF;
     }
 
     /**
-     * Draw-ahead for a run, as the {@code headroom.drawAhead} property says: {@code off}, {@code on}, or anything else
-     * (unset) for a helper if a core is free; nothing is wrapped with {@code off} or on a single core.
+     * Draw-ahead for a run, as the {@code headroom.drawAhead} property says: {@code on}, {@code alone}, {@code off}, or
+     * anything else (unset) for a helper if a core is free.
      */
     public static DrawAhead forRun() {
         String p = System.getProperty("headroom.drawAhead", "auto").trim();
-        return new DrawAhead("off".equalsIgnoreCase(p) ? Mode.OFF : "on".equalsIgnoreCase(p) ? Mode.ON : Mode.AUTO);
+        return new DrawAhead("off".equalsIgnoreCase(p) ? Mode.OFF : "on".equalsIgnoreCase(p) ? Mode.ON
+                : "alone".equalsIgnoreCase(p) ? Mode.ALONE : Mode.AUTO);
     }
 
     /** No drawing ahead: {@link #sampler} and {@link #arrivals} give back what they are given. */
@@ -237,6 +243,9 @@ public final class DrawAhead implements AutoCloseable {
     }
 
     private boolean claimCore() {
+        if (mode == Mode.ALONE) {
+            return false;
+        }
         if (mode == Mode.ON) {
             BUSY.incrementAndGet();
             return true;

@@ -92,6 +92,16 @@ class DrawAheadTest {
             }
             assertFalse(ahead.helping());
         }
+        DrawAhead alone = new DrawAhead(DrawAhead.Mode.ALONE); // started, but never a helper
+        DurationSampler a = alone.sampler(exponential(5));
+        assertTrue(a instanceof AheadSampler, "drawn in blocks");
+        alone.start();
+        DurationSampler ref = exponential(5);
+        for (int i = 0; i < N; i++) {
+            assertEquals(ref.sampleNanos(), a.sampleNanos(), "draw " + i);
+        }
+        assertFalse(alone.helping());
+        alone.close();
     }
 
     @Test

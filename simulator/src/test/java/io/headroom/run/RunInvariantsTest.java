@@ -99,15 +99,21 @@ class RunInvariantsTest {
 
     @Test
     void drawingAheadOnASecondCoreChangesNothing() {
-        // the demands, waits and the randomized ramp's arrivals drawn by a helper thread, then by the run's own
+        // the demands, waits and the randomized ramp's arrivals drawn by a helper thread, one at a time by the run's own,
+        // and in blocks by the run's own
         WindowSeries helped = new WindowSeries();
         WindowSeries alone = new WindowSeries();
         RunResult a = withDrawAhead("on", () -> Models.run(busyShop(), overload(Duration.ofSeconds(10)), 11, RunOptions.DEFAULTS, helped));
         RunResult b = withDrawAhead("off", () -> Models.run(busyShop(), overload(Duration.ofSeconds(10)), 11, RunOptions.DEFAULTS, alone));
+        WindowSeries blocks = new WindowSeries();
+        RunResult c = withDrawAhead("alone", () -> Models.run(busyShop(), overload(Duration.ofSeconds(10)), 11, RunOptions.DEFAULTS, blocks));
         assertEquals(b, a);
+        assertEquals(b, c);
         assertEquals(alone.rows().size(), helped.rows().size());
+        assertEquals(alone.rows().size(), blocks.rows().size());
         for (int i = 0; i < alone.rows().size(); i++) {
             assertArrayEquals(alone.rows().get(i), helped.rows().get(i));
+            assertArrayEquals(alone.rows().get(i), blocks.rows().get(i));
         }
     }
 
