@@ -105,6 +105,30 @@ class DrawAheadTest {
     }
 
     @Test
+    void theHelperNeverFillsTheSlotTheRunHasJustTaken() throws Exception {
+        // played on one thread: the test fills ahead as the helper would, between the run's takes
+        DrawAhead ahead = new DrawAhead(DrawAhead.Mode.ALONE);
+        AheadSampler s = (AheadSampler) ahead.sampler(exponential(8));
+        DurationSampler ref = exponential(8);
+        for (int i = 0; i <= Ring.SIZE; i++) {
+            assertEquals(ref.sampleNanos(), s.sampleNanos()); // blocks 0 and 1 taken, filled by the run
+        }
+        int filled = 0;
+        while (s.ring().fillAhead()) {
+            filled++;
+        }
+        assertEquals(Ring.BLOCKS - 1, filled, "every slot but the one the run reads");
+        for (int i = 0; i < Ring.SIZE; i++) {
+            assertEquals(ref.sampleNanos(), s.sampleNanos()); // block 2 taken: one slot free again
+        }
+        assertTrue(s.ring().fillAhead());
+        assertFalse(s.ring().fillAhead());
+        for (int i = 0; i < 20 * Ring.SIZE; i++) {
+            assertEquals(ref.sampleNanos(), s.sampleNanos(), "draw " + i);
+        }
+    }
+
+    @Test
     void offWrapsNothing() throws Exception {
         DrawAhead ahead = new DrawAhead(DrawAhead.Mode.OFF);
         DurationSampler s = exponential(1);
