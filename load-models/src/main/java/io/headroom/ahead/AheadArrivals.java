@@ -46,9 +46,6 @@ final class AheadArrivals extends BlockReader implements ArrivalStream {
         int slot = nextBlock(ring);
         System.arraycopy(ring.times[slot], 0, times, 0, limit);
         System.arraycopy(ring.keys[slot], 0, keys, 0, limit);
-        if (limit == 0) {
-            ring.rethrow();
-        }
     }
 
     /** The blocks of one stream's arrivals: each time with the key it carries. */

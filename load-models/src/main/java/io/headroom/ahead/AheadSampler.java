@@ -29,9 +29,6 @@ final class AheadSampler extends BlockReader implements DurationSampler {
     private void advance() {
         int slot = nextBlock(ring);
         System.arraycopy(ring.values[slot], 0, block, 0, limit);
-        if (limit == 0) {
-            ring.rethrow();
-        }
     }
 
     /** The blocks of one sampler's draws. */

@@ -13,8 +13,8 @@ abstract class BlockReader {
     private boolean begun;
 
     /**
-     * Moves to the next block of {@code ring}: its slot, with {@link #limit} the values that may be read from it. Throws
-     * what the source threw once every value drawn before it has been read.
+     * Moves to the next block of {@code ring}: its slot, with {@link #limit} the values that may be read from it (at
+     * least one). Throws what the source threw once every value drawn before it has been read.
      */
     final int nextBlock(Ring ring) {
         if (begun && limit < Ring.SIZE) {
@@ -25,6 +25,9 @@ abstract class BlockReader {
         limit = ring.readable(next);
         next++;
         pos = 0;
+        if (limit == 0) {
+            ring.rethrow(); // the source failed before this block's first value
+        }
         return slot;
     }
 }

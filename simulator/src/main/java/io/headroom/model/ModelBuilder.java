@@ -1,5 +1,6 @@
 package io.headroom.model;
 
+import io.headroom.ahead.DrawAhead;
 import io.headroom.autoscale.Autoscaler;
 import io.headroom.design.CallSpec;
 import io.headroom.design.ComponentSpec;
@@ -17,7 +18,6 @@ import io.headroom.fleet.Fleet;
 import io.headroom.load.LoadProfile;
 import io.headroom.pricing.CostLedger;
 import io.headroom.pricing.FleetBilling;
-import io.headroom.ahead.DrawAhead;
 import io.headroom.random.RandomStreams;
 import io.headroom.request.Component;
 import io.headroom.request.Requests;

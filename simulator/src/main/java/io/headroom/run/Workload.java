@@ -1,5 +1,6 @@
 package io.headroom.run;
 
+import io.headroom.ahead.DrawAhead;
 import io.headroom.design.Design;
 import io.headroom.design.DesignReader;
 import io.headroom.design.ServiceSpec;
@@ -8,7 +9,6 @@ import io.headroom.load.LoadProfile;
 import io.headroom.load.keys.KeySampler;
 import io.headroom.metrics.RequestMetrics;
 import io.headroom.model.Model;
-import io.headroom.ahead.DrawAhead;
 import io.headroom.random.RandomStreams;
 import io.headroom.request.Requests;
 import io.headroom.yaml.BadInputException;
