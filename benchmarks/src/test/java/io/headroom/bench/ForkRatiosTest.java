@@ -1,0 +1,85 @@
+package io.headroom.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The table of benchmarks/warm.sh: medians, fork pairs and the order-statistic interval of their ratios. */
+class ForkRatiosTest {
+    @Test
+    void theIntervalIsTheWidestOrderStatisticPairCoveringTheMedianAtNinetyFivePercent() {
+        // n = 8: [x(1), x(8)] covers 1 - 2/256 = 99.2 %; [x(2), x(7)] only 1 - 2 * 9/256 = 93.0 %
+        ForkRatios.Estimate e8 = ForkRatios.medianInterval(new double[] {8, 1, 7, 2, 6, 3, 5, 4});
+        assertEquals(4.5, e8.median());
+        assertEquals(1, e8.low());
+        assertEquals(8, e8.high());
+        assertEquals(1 - 2.0 / 256, e8.coverage(), 1e-12);
+        // n = 12: [x(3), x(10)] covers 1 - 2 * 79/4096 = 96.1 %, [x(4), x(9)] 1 - 2 * 299/4096 = 85.4 %
+        ForkRatios.Estimate e12 = ForkRatios.medianInterval(new double[] {12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1});
+        assertEquals(6.5, e12.median());
+        assertEquals(3, e12.low());
+        assertEquals(10, e12.high());
+        assertEquals(1 - 2 * 79.0 / 4096, e12.coverage(), 1e-12);
+        // n = 5: no interval reaches 95 %; the whole range covers 1 - 2/32 = 93.75 %
+        ForkRatios.Estimate e5 = ForkRatios.medianInterval(new double[] {3, 1, 2, 5, 4});
+        assertEquals(3, e5.median());
+        assertEquals(1, e5.low());
+        assertEquals(5, e5.high());
+        assertEquals(1 - 2.0 / 32, e5.coverage(), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> ForkRatios.medianInterval(new double[0]));
+    }
+
+    @Test
+    void ratiosPairForksOfTheSameRoundAndSkipForksOnlyOneSideHas() {
+        // the peer twice as fast in rounds 1 and 2, as fast in round 3; round 4 only Headroom has
+        ForkRatios.Estimate r = ForkRatios.pairedRatio(Map.of(1, 100.0, 2, 120.0, 3, 300.0),
+                Map.of(1, 200.0, 2, 240.0, 3, 300.0, 4, 50.0));
+        assertEquals(3, r.n());
+        assertEquals(0.5, r.median());
+        assertEquals(0.5, r.low());
+        assertEquals(1.0, r.high());
+    }
+
+    @Test
+    void readsJmhResultFilesAndPrintsEachEnginesMedianAndHeadroomsRatios(@TempDir Path dir) throws IOException {
+        // fork medians: headroom 400 and 500 ms, handwritten 200 and 200 ms (speed 0.5 and 0.4)
+        write(dir.resolve("headroom-mm4-1.json"), 390, 400, 410);
+        write(dir.resolve("headroom-mm4-2.json"), 500, 480, 520, 499, 501);
+        write(dir.resolve("handwritten-mm4-1.json"), 200, 199, 201);
+        write(dir.resolve("handwritten-mm4-2.json"), 200, 210, 190);
+        Files.writeString(dir.resolve("headroom-mm4-1.log"), "not a result");
+        var all = ForkRatios.read(dir);
+        assertEquals(Map.of(1, 400.0, 2, 500.0), all.get("mm4").get("headroom"));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ForkRatios.print(all, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String table = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(table.contains("headroom     median    450.0 ms over 2 forks (fork medians 400, 500)"), table);
+        assertTrue(table.contains("headroom / handwritten speed 0.450, 50 % interval 0.400-0.500 (2 fork pairs)"), table);
+    }
+
+    @Test
+    void aForkWithoutMeasuredRunsIsAnError(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("ssj-tandem-1.json"), "[{\"primaryMetric\": {\"rawData\": [[]]}}]");
+        IOException e = assertThrows(IOException.class, () -> ForkRatios.read(dir));
+        assertTrue(e.getMessage().contains("ssj-tandem-1.json: no measured runs"), e.getMessage());
+    }
+
+    /** A JMH result file (as -rf json writes it) of one fork with these single-shot times. */
+    private static void write(Path file, double... runs) throws IOException {
+        StringBuilder raw = new StringBuilder();
+        for (double r : runs) {
+            raw.append(raw.length() == 0 ? "" : ", ").append(r);
+        }
+        Files.writeString(file, "[{\"benchmark\": \"x\", \"primaryMetric\": {\"score\": 0, \"rawData\": [[" + raw + "]]}}]");
+    }
+}
