@@ -8,7 +8,7 @@
 # the hand-written loops and the SSJ models. Every fork runs 3 warm-up and 5 measured runs, with a collection before
 # each run and huge pages where Linux gives them, as benchmarks/README.md's sittings.
 #
-#   benchmarks/warm.sh [FORKS [FOLDER]]   (default 8 forks, about 7 minutes on 2 cores; the JMH files kept in FOLDER)
+#   benchmarks/warm.sh [FORKS [FOLDER]]   (default 8 forks, about 13 minutes on 2 cores; the JMH files kept in FOLDER)
 #   BENCH_MVN_ARGS=-o benchmarks/warm.sh  builds offline (extra arguments to the one Maven build)
 #   BENCH_WORKLOADS="mm4 tandem"          the workloads (any of WholeRunBenchmark's that the peers also have)
 set -euo pipefail
