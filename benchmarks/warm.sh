@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # The warm engines of issue 25 in JMH, forks taken in turn: fork 1 of every engine on every workload, then fork 2,
-# and so on, so that this VM's drift (its speed moves by 10-30 % from one quarter hour to the next, and a run's
-# speed depends on the state its JVM lands in: benchmarks/README.md) falls on every engine alike, then the table of
+# and so on, so that this VM's drift (its speed moves by 10-30 % from hour to hour and within a quarter hour, and a
+# run's speed depends on the state its JVM lands in: benchmarks/README.md) falls on every engine alike, then the table of
 # io.headroom.bench.ForkRatios: each engine's median, and Headroom's speed against the hand-written loops and SSJ
-# as the median of the fork pairs' ratios with a distribution-free 95 % interval. Engines: Headroom as it runs by
+# as the median of the fork pairs' ratios with a distribution-free interval (95 % or more from 6 forks on). Engines: Headroom as it runs by
 # default (`headroom`: drawing ahead on a free core), Headroom on one thread (`alone`: -Dheadroom.drawAhead=alone),
 # the hand-written loops and the SSJ models. Every fork runs 3 warm-up and 5 measured runs, with a collection before
 # each run and huge pages where Linux gives them, as benchmarks/README.md's sittings.
 #
-#   benchmarks/warm.sh [FORKS [FOLDER]]   (default 8 forks, about 13 minutes on 2 cores; the JMH files kept in FOLDER)
+#   benchmarks/warm.sh [FORKS [FOLDER]]   (default 8 forks, about 13 minutes on 2 cores; the JMH files kept in FOLDER,
+#                                          which must hold no results of an earlier sitting)
 #   BENCH_MVN_ARGS=-o benchmarks/warm.sh  builds offline (extra arguments to the one Maven build)
 #   BENCH_WORKLOADS="mm4 tandem"          the workloads (any of WholeRunBenchmark's that the peers also have)
 set -euo pipefail
@@ -23,6 +24,11 @@ if [ -z "$folder" ]; then
   trap 'rm -rf "$folder"' EXIT
 else
   mkdir -p "$folder"
+  folder="$(cd "$folder" && pwd)" # the forks run from the repository root
+  if compgen -G "$folder/*.json" >/dev/null; then
+    echo "warm.sh: $folder already holds JMH results; give an empty folder (the table would mix sittings)" >&2
+    exit 2
+  fi
 fi
 
 echo "building once (mvn ${BENCH_MVN_ARGS:-} -DskipTests package)..." >&2
@@ -44,9 +50,11 @@ fork() {
     ssj) bench=SsjBenchmark ;;
   esac
   local file="$folder/$engine-$w-$n.json"
-  if ! (cd "$root" && java "${jvm[@]}" -jar "$jar" "$bench.run" -p workload="$w" -f 1 -wi 3 -i 5 -gc true \
-      -jvmArgsAppend "${jvm[*]} $huge $extra" -rf json -rff "$file" >"$folder/$engine-$w-$n.log" 2>&1); then
+  # -foe: a failing fork fails JMH (whose exit status is otherwise 0), and the sitting stops here with its log
+  if ! (cd "$root" && java "${jvm[@]}" -jar "$jar" "$bench.run" -p workload="$w" -f 1 -wi 3 -i 5 -gc true -foe true \
+      -jvmArgsAppend "${jvm[*]} $huge $extra" -rf json -rff "$file" >"$folder/$engine-$w-$n.log" 2>&1) || [ ! -s "$file" ]; then
     cat "$folder/$engine-$w-$n.log" >&2
+    echo "warm.sh: $engine on $w, fork $n, failed (its log above)" >&2
     exit 1
   fi
   printf '%s %-12s %-7s fork %d\n' "$(date -u +%H:%M:%S)" "$engine" "$w" "$n" >&2
@@ -54,7 +62,7 @@ fork() {
 
 for n in $(seq 1 "$forks"); do
   for w in ${BENCH_WORKLOADS:-mm4 tandem}; do
-    # the order within a round turns with the round, so that no engine always follows the same one
+    # the order within a round turns with the round, so that no engine always comes first
     engines=(headroom handwritten alone ssj)
     k=$(( (n - 1) % ${#engines[@]} ))
     for e in "${engines[@]:$k}" "${engines[@]:0:$k}"; do

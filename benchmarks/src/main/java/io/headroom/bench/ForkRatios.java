@@ -32,9 +32,9 @@ import org.apache.commons.math3.distribution.BinomialDistribution;
 public final class ForkRatios {
     /** An engine's result file: {@code headroom-mm4-3.json}. */
     private static final Pattern FILE = Pattern.compile("([a-z0-9]+)-([a-z0-9-]+)-(\\d+)\\.json");
-    /** The engines Headroom is set against, in the table's order. */
+    /** The engines Headroom is set against. */
     static final List<String> PEERS = List.of("handwritten", "ssj");
-    /** Headroom's variants (the default, and on one thread), in the table's order. */
+    /** Headroom's variants: as it runs by default, and on one thread. */
     static final List<String> HEADROOMS = List.of("headroom", "alone");
 
     private ForkRatios() {
@@ -49,10 +49,15 @@ public final class ForkRatios {
             System.err.println("usage: ForkRatios FOLDER (the JMH result files of benchmarks/warm.sh)");
             System.exit(2);
         }
-        print(read(Path.of(args[0])), System.out);
+        try {
+            print(read(Path.of(args[0])), System.out);
+        } catch (IOException e) {
+            System.err.println("ForkRatios: " + e.getMessage() + (e instanceof java.nio.file.NoSuchFileException ? ": no such folder" : ""));
+            System.exit(2);
+        }
     }
 
-    /** workload → engine → fork → the fork's median time (ms). */
+    /** workload → engine → fork → the fork's median time (ms), in name order; an error if the folder holds no result. */
     static Map<String, Map<String, Map<Integer, Double>>> read(Path folder) throws IOException {
         Map<String, Map<String, Map<Integer, Double>>> all = new TreeMap<>();
         ObjectMapper json = new ObjectMapper();
@@ -74,6 +79,9 @@ public final class ForkRatios {
                         .put(Integer.parseInt(m.group(3)), median(runs));
             }
         }
+        if (all.isEmpty()) {
+            throw new IOException(folder + ": no JMH result files (ENGINE-WORKLOAD-FORK.json)");
+        }
         return all;
     }
 
@@ -90,15 +98,19 @@ public final class ForkRatios {
                 for (String peer : PEERS) {
                     if (engines.containsKey(h) && engines.containsKey(peer)) {
                         Estimate r = pairedRatio(engines.get(peer), engines.get(h));
-                        out.printf(Locale.ROOT, "  %s / %s speed %.3f, %.0f %% interval %.3f-%.3f (%d fork pairs)%n", h, peer,
-                                r.median(), 100 * r.coverage(), r.low(), r.high(), r.n());
+                        if (r == null) {
+                            out.printf(Locale.ROOT, "  %s / %s: no fork of one round has both%n", h, peer);
+                        } else {
+                            out.printf(Locale.ROOT, "  %s / %s speed %.3f, %.1f %% interval %.3f-%.3f (%d fork pairs)%n", h,
+                                    peer, r.median(), 100 * r.coverage(), r.low(), r.high(), r.n());
+                        }
                     }
                 }
             }
         }
     }
 
-    /** The ratios {@code peer / headroom} of the forks both have, with their median's interval. */
+    /** The ratios {@code peer / headroom} of the forks both have, with their median's interval; null if they have none in common. */
     static Estimate pairedRatio(Map<Integer, Double> peer, Map<Integer, Double> headroom) {
         List<Double> ratios = new ArrayList<>();
         for (var f : headroom.entrySet()) {
@@ -107,7 +119,7 @@ public final class ForkRatios {
                 ratios.add(p / f.getValue());
             }
         }
-        return medianInterval(ratios.stream().mapToDouble(Double::doubleValue).toArray());
+        return ratios.isEmpty() ? null : medianInterval(ratios.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     /**

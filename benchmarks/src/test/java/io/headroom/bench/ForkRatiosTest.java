@@ -64,7 +64,25 @@ class ForkRatiosTest {
         ForkRatios.print(all, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String table = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(table.contains("headroom     median    450.0 ms over 2 forks (fork medians 400, 500)"), table);
-        assertTrue(table.contains("headroom / handwritten speed 0.450, 50 % interval 0.400-0.500 (2 fork pairs)"), table);
+        assertTrue(table.contains("headroom / handwritten speed 0.450, 50.0 % interval 0.400-0.500 (2 fork pairs)"), table);
+    }
+
+    @Test
+    void workloadNamesMayHoldDashesAndForksWithoutAPartnerAreSaidSo(@TempDir Path dir) throws IOException {
+        write(dir.resolve("alone-four-tier-hour-3.json"), 3400, 3300, 3500);
+        write(dir.resolve("ssj-four-tier-hour-4.json"), 900);
+        var all = ForkRatios.read(dir);
+        assertEquals(Map.of(3, 3400.0), all.get("four-tier-hour").get("alone"));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ForkRatios.print(all, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("alone / ssj: no fork of one round has both"));
+    }
+
+    @Test
+    void aFolderWithoutResultsIsAnError(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("notes.txt"), "nothing here");
+        IOException e = assertThrows(IOException.class, () -> ForkRatios.read(dir));
+        assertTrue(e.getMessage().contains("no JMH result files"), e.getMessage());
     }
 
     @Test
