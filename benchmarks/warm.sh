@@ -12,6 +12,10 @@
 #                                          which must hold no results of an earlier sitting)
 #   BENCH_MVN_ARGS=-o benchmarks/warm.sh  builds offline (extra arguments to the one Maven build)
 #   BENCH_WORKLOADS="mm4 tandem"          the workloads (any of WholeRunBenchmark's that the peers also have)
+#   BENCH_BASELINE=JAR                    adds `baseline`: WholeRunBenchmark from JAR, the benchmarks jar of another
+#                                         commit (git worktree add, mvn -DskipTests package -pl benchmarks -am), so
+#                                         a change meant to be no slower is checked against the code before it
+#   BENCH_ENGINES="headroom baseline"     the engines (default: headroom handwritten alone ssj, and baseline if set)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
@@ -35,6 +39,21 @@ echo "building once (mvn ${BENCH_MVN_ARGS:-} -DskipTests package)..." >&2
 (cd "$root" && mvn -B -q -Dstyle.color=never ${BENCH_MVN_ARGS:-} -DskipTests package -pl benchmarks -am 2>&1 \
   | sed 's/\x1b\[0m//g' >&2)
 
+baseline="${BENCH_BASELINE:-}"
+if [ -n "$baseline" ]; then
+  [ -f "$baseline" ] || { echo "warm.sh: BENCH_BASELINE: no jar at '$baseline'" >&2; exit 2; }
+  baseline="$(cd "$(dirname "$baseline")" && pwd)/$(basename "$baseline")"
+fi
+read -r -a engines <<<"${BENCH_ENGINES:-headroom handwritten alone ssj${baseline:+ baseline}}"
+for e in "${engines[@]}"; do
+  case "$e" in
+    headroom|alone|handwritten|ssj) ;;
+    baseline) [ -n "$baseline" ] || { echo "warm.sh: engine baseline needs BENCH_BASELINE=JAR" >&2; exit 2; } ;;
+    *) echo "warm.sh: no engine '$e' (headroom, alone, handwritten, ssj, baseline)" >&2; exit 2 ;;
+  esac
+done
+[ "${#engines[@]}" -gt 0 ] || { echo "warm.sh: BENCH_ENGINES names no engine" >&2; exit 2; }
+
 jvm=(-XX:+UseParallelGC)
 huge=""
 thp=/sys/kernel/mm/transparent_hugepage/enabled
@@ -48,10 +67,13 @@ fork() {
     alone) bench=WholeRunBenchmark; extra="-Dheadroom.drawAhead=alone" ;;
     handwritten) bench=HandWrittenBenchmark ;;
     ssj) bench=SsjBenchmark ;;
+    baseline) bench=WholeRunBenchmark ;;
   esac
+  local from="$jar"
+  [ "$engine" = baseline ] && from="$baseline"
   local file="$folder/$engine-$w-$n.json"
   # -foe: a failing fork fails JMH (whose exit status is otherwise 0), and the sitting stops here with its log
-  if ! (cd "$root" && java "${jvm[@]}" -jar "$jar" "$bench.run" -p workload="$w" -f 1 -wi 3 -i 5 -gc true -foe true \
+  if ! (cd "$root" && java "${jvm[@]}" -jar "$from" "$bench.run" -p workload="$w" -f 1 -wi 3 -i 5 -gc true -foe true \
       -jvmArgsAppend "${jvm[*]} $huge $extra" -rf json -rff "$file" >"$folder/$engine-$w-$n.log" 2>&1) || [ ! -s "$file" ]; then
     cat "$folder/$engine-$w-$n.log" >&2
     echo "warm.sh: $engine on $w, fork $n, failed (its log above)" >&2
@@ -63,7 +85,6 @@ fork() {
 for n in $(seq 1 "$forks"); do
   for w in ${BENCH_WORKLOADS:-mm4 tandem}; do
     # the order within a round turns with the round, so that no engine always comes first
-    engines=(headroom handwritten alone ssj)
     k=$(( (n - 1) % ${#engines[@]} ))
     for e in "${engines[@]:$k}" "${engines[@]:0:$k}"; do
       fork "$e" "$w" "$n"

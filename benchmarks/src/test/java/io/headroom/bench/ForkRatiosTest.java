@@ -86,6 +86,19 @@ class ForkRatiosTest {
     }
 
     @Test
+    void anotherCommitsCodeIsAPeerToo(@TempDir Path dir) throws IOException {
+        // the code before a change: 400 and 330 ms against 440 and 300 ms now (0.909 and 1.1: the median 1.005)
+        write(dir.resolve("baseline-tandem-1.json"), 400);
+        write(dir.resolve("baseline-tandem-2.json"), 330);
+        write(dir.resolve("headroom-tandem-1.json"), 440);
+        write(dir.resolve("headroom-tandem-2.json"), 300);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ForkRatios.print(ForkRatios.read(dir), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String table = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(table.contains("headroom / baseline speed 1.005, 50.0 % interval 0.909-1.100 (2 fork pairs)"), table);
+    }
+
+    @Test
     void aForkWithoutMeasuredRunsIsAnError(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("ssj-tandem-1.json"), "[{\"primaryMetric\": {\"rawData\": [[]]}}]");
         IOException e = assertThrows(IOException.class, () -> ForkRatios.read(dir));
