@@ -14,8 +14,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.commons.math3.distribution.BinomialDistribution;
+import org.apache.commons.math3.stat.descriptive.rank.Median;
 
 /**
  * The table of {@code benchmarks/warm.sh}: warm engines timed in JMH forks taken in turn (fork 1 of every engine, then
@@ -138,7 +140,7 @@ public final class ForkRatios {
         while (k + 1 <= (n + 1) / 2 && coverage(b, k + 1) >= 0.95) {
             k++;
         }
-        return new Estimate(median(s), s[k - 1], s[n - k], coverage(b, k), n);
+        return new Estimate(median(xs), s[k - 1], s[n - k], coverage(b, k), n);
     }
 
     /** P(x(k) ≤ median ≤ x(n+1-k)) = 1 - 2 P(B < k). */
@@ -146,18 +148,12 @@ public final class ForkRatios {
         return 1 - 2 * b.cumulativeProbability(k - 1);
     }
 
+    /** The median: the middle value, or the mean of the two middle values of an even count. */
     static double median(double[] xs) {
-        double[] s = xs.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+        return new Median().evaluate(xs);
     }
 
     private static String join(double[] xs) {
-        StringBuilder b = new StringBuilder();
-        for (double x : xs) {
-            b.append(b.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.0f", x));
-        }
-        return b.toString();
+        return Arrays.stream(xs).mapToObj(x -> String.format(Locale.ROOT, "%.0f", x)).collect(Collectors.joining(", "));
     }
 }
