@@ -14,7 +14,8 @@
 #   BENCH_WORKLOADS="mm4 tandem"          the workloads (any of WholeRunBenchmark's that the peers also have)
 #   BENCH_BASELINE=JAR                    adds `baseline`: WholeRunBenchmark from JAR, the benchmarks jar of another
 #                                         commit (git worktree add, mvn -DskipTests package -pl benchmarks -am), so
-#                                         a change meant to be no slower is checked against the code before it
+#                                         a change meant to be no slower is checked against the code before it;
+#                                         `baselinealone` is the same on one thread (-Dheadroom.drawAhead=alone)
 #   BENCH_ENGINES="headroom baseline"     the engines (default: headroom handwritten alone ssj, and baseline if set)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -48,8 +49,8 @@ read -r -a engines <<<"${BENCH_ENGINES:-headroom handwritten alone ssj${baseline
 for e in "${engines[@]}"; do
   case "$e" in
     headroom|alone|handwritten|ssj) ;;
-    baseline) [ -n "$baseline" ] || { echo "warm.sh: engine baseline needs BENCH_BASELINE=JAR" >&2; exit 2; } ;;
-    *) echo "warm.sh: no engine '$e' (headroom, alone, handwritten, ssj, baseline)" >&2; exit 2 ;;
+    baseline|baselinealone) [ -n "$baseline" ] || { echo "warm.sh: engine $e needs BENCH_BASELINE=JAR" >&2; exit 2; } ;;
+    *) echo "warm.sh: no engine '$e' (headroom, alone, handwritten, ssj, baseline, baselinealone)" >&2; exit 2 ;;
   esac
 done
 [ "${#engines[@]}" -gt 0 ] || { echo "warm.sh: BENCH_ENGINES names no engine" >&2; exit 2; }
@@ -68,9 +69,10 @@ fork() {
     handwritten) bench=HandWrittenBenchmark ;;
     ssj) bench=SsjBenchmark ;;
     baseline) bench=WholeRunBenchmark ;;
+    baselinealone) bench=WholeRunBenchmark; extra="-Dheadroom.drawAhead=alone" ;;
   esac
   local from="$jar"
-  [ "$engine" = baseline ] && from="$baseline"
+  case "$engine" in baseline*) from="$baseline" ;; esac
   local file="$folder/$engine-$w-$n.json"
   # -foe: a failing fork fails JMH (whose exit status is otherwise 0), and the sitting stops here with its log
   if ! (cd "$root" && java "${jvm[@]}" -jar "$from" "$bench.run" -p workload="$w" -f 1 -wi 3 -i 5 -gc true -foe true \

@@ -34,8 +34,8 @@ import org.apache.commons.math3.stat.descriptive.rank.Median;
 public final class ForkRatios {
     /** An engine's result file: {@code headroom-mm4-3.json}. */
     private static final Pattern FILE = Pattern.compile("([a-z0-9]+)-([a-z0-9-]+)-(\\d+)\\.json");
-    /** The engines Headroom is set against: the hand-written loops, SSJ, and the code of another commit. */
-    static final List<String> PEERS = List.of("handwritten", "ssj", "baseline");
+    /** The engines Headroom is set against: the hand-written loops, SSJ, and the code of another commit (by default and on one thread). */
+    static final List<String> PEERS = List.of("handwritten", "ssj", "baseline", "baselinealone");
     /** Headroom's variants: as it runs by default, and on one thread. */
     static final List<String> HEADROOMS = List.of("headroom", "alone");
 

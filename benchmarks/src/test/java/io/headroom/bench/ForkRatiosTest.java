@@ -99,6 +99,19 @@ class ForkRatiosTest {
     }
 
     @Test
+    void anotherCommitsCodeOnOneThreadIsAPeerOfHeadroomOnOne(@TempDir Path dir) throws IOException {
+        // the code before a change on one thread: 500 and 480 ms against 450 and 600 ms now (1.111 and 0.8)
+        write(dir.resolve("baselinealone-mm4-1.json"), 500);
+        write(dir.resolve("baselinealone-mm4-2.json"), 480);
+        write(dir.resolve("alone-mm4-1.json"), 450);
+        write(dir.resolve("alone-mm4-2.json"), 600);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ForkRatios.print(ForkRatios.read(dir), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String table = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(table.contains("alone / baselinealone speed 0.956, 50.0 % interval 0.800-1.111 (2 fork pairs)"), table);
+    }
+
+    @Test
     void aForkWithoutMeasuredRunsIsAnError(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("ssj-tandem-1.json"), "[{\"primaryMetric\": {\"rawData\": [[]]}}]");
         IOException e = assertThrows(IOException.class, () -> ForkRatios.read(dir));
