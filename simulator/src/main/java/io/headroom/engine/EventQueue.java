@@ -24,6 +24,8 @@ import java.util.Arrays;
  * way, as every key is distinct.
  */
 public final class EventQueue {
+    /** What {@link #popUntil} answers when no event is due. */
+    public static final int NONE = -1;
     private static final int NOT_QUEUED = -1;
     /** {@code pos} of a slot waiting in the ring: {@code IN_RING - index}. */
     private static final int IN_RING = -2;
@@ -211,8 +213,23 @@ public final class EventQueue {
     /**
      * Removes the earliest event and returns its slot. A one-shot slot is already free again when
      * this returns: read its handler and argument before scheduling anything else.
+     *
+     * @throws java.util.NoSuchElementException if nothing is pending
      */
     public int pop() {
+        int s = popUntil(Long.MAX_VALUE);
+        if (s == NONE) {
+            throw new java.util.NoSuchElementException("no pending event");
+        }
+        return s;
+    }
+
+    /**
+     * {@link #pop}, if the earliest event is due at or before {@code until}; otherwise {@link #NONE}, nothing removed.
+     * The event loop's one call per event ({@link #peekTime} and {@link #pop} in one); the popped event's time is
+     * {@link #current}.
+     */
+    public int popUntil(long until) {
         settle();
         if (ringLive > 0) {
             while (ringSlot[ringHead] < 0) { // cancelled
@@ -220,6 +237,9 @@ public final class EventQueue {
                 ringCount--;
             }
             if (size == 0 || heapTime[0] > current || (heapTime[0] == current && heapSeq[0] > ringSeq[ringHead])) {
+                if (current > until) {
+                    return NONE;
+                }
                 int s = ringSlot[ringHead];
                 ringHead = (ringHead + 1) & (ringSlot.length - 1);
                 ringCount--;
@@ -228,9 +248,15 @@ public final class EventQueue {
                 recycle(s);
                 return s;
             }
+        } else if (size == 0) {
+            return NONE;
+        }
+        long t = heapTime[0];
+        if (t > until) {
+            return NONE;
         }
         int s = heapSlot[0];
-        current = heapTime[0];
+        current = t;
         if (oneShot[s]) {
             removeAt(0);
             recycle(s);
@@ -238,6 +264,11 @@ public final class EventQueue {
             fired = s; // left in place: see settle
         }
         return s;
+    }
+
+    /** The time of the event popped last: the current instant ({@link Long#MIN_VALUE} before the first). */
+    public long current() {
+        return current;
     }
 
     /** Most event slots ever in use at once: the queue's memory high-water mark. */

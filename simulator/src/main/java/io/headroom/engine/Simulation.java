@@ -58,15 +58,15 @@ public final class Simulation {
      */
     public void run(long until) {
         EventQueue q = events;
-        while (!stopRequested && !q.isEmpty()) {
-            long t = q.peekTime();
-            if (t > until) {
+        while (!stopRequested) {
+            int slot = q.popUntil(until);
+            if (slot == EventQueue.NONE) {
                 break;
             }
+            long t = q.current();
             if (t < now) {
                 throw new IllegalStateException("event at " + t + " ns is before the clock at " + now + " ns");
             }
-            int slot = q.pop();
             now = t;
             if (++processed == nextCheck) {
                 checkpoint();

@@ -2,6 +2,7 @@ package io.headroom.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -67,6 +68,31 @@ class EventQueueTest {
             two.schedule(two.timer(arg -> { }, k), apart[k]);
         }
         assertEquals(List.of(0, 2, 1, 3), popAll(two));
+    }
+
+    @Test
+    void popUntilTakesOnlyWhatIsDueAndLeavesTheRest() {
+        // the loop's one call per event: an event later than the bound stays, as do the same-instant ring's events when
+        // their instant is past the bound; nothing due answers NONE and changes nothing
+        EventQueue q = new EventQueue();
+        assertEquals(EventQueue.NONE, q.popUntil(Long.MAX_VALUE));
+        int timer = q.timer(arg -> { }, 9);
+        q.schedule(timer, 20);
+        q.once(arg -> { }, 1, 10);
+        assertEquals(EventQueue.NONE, q.popUntil(9));
+        assertEquals(2, q.size());
+        assertEquals(1, q.argOf(q.popUntil(10)));
+        assertEquals(10, q.current());
+        q.once(arg -> { }, 2, 10); // at the current instant: it waits in the ring
+        assertEquals(EventQueue.NONE, q.popUntil(9));
+        assertEquals(2, q.argOf(q.popUntil(10)));
+        assertEquals(EventQueue.NONE, q.popUntil(19));
+        assertTrue(q.isScheduled(timer));
+        assertEquals(9, q.argOf(q.popUntil(20)));
+        assertEquals(20, q.current());
+        assertFalse(q.isScheduled(timer)); // a timer popped and not rescheduled is gone
+        assertEquals(EventQueue.NONE, q.popUntil(Long.MAX_VALUE));
+        assertThrows(java.util.NoSuchElementException.class, q::pop);
     }
 
     private static List<Integer> popAll(EventQueue q) {
