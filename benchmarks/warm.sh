@@ -81,7 +81,7 @@ fork() {
     echo "warm.sh: $engine on $w, fork $n, failed (its log above)" >&2
     exit 1
   fi
-  printf '%s %-12s %-7s fork %d\n' "$(date -u +%H:%M:%S)" "$engine" "$w" "$n" >&2
+  printf '%s %-14s %-7s fork %d\n' "$(date -u +%H:%M:%S)" "$engine" "$w" "$n" >&2
 }
 
 for n in $(seq 1 "$forks"); do

@@ -93,7 +93,7 @@ public final class ForkRatios {
             out.printf(Locale.ROOT, "%s%n", w.getKey());
             for (var e : engines.entrySet()) {
                 double[] forks = e.getValue().values().stream().mapToDouble(Double::doubleValue).toArray();
-                out.printf(Locale.ROOT, "  %-12s median %8.1f ms over %d forks (fork medians %s)%n", e.getKey(), median(forks),
+                out.printf(Locale.ROOT, "  %-14s median %8.1f ms over %d forks (fork medians %s)%n", e.getKey(), median(forks),
                         forks.length, join(forks));
             }
             for (String h : HEADROOMS) {

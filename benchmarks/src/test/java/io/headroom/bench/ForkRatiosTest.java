@@ -63,7 +63,7 @@ class ForkRatiosTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ForkRatios.print(all, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String table = bytes.toString(StandardCharsets.UTF_8);
-        assertTrue(table.contains("headroom     median    450.0 ms over 2 forks (fork medians 400, 500)"), table);
+        assertTrue(table.contains("headroom       median    450.0 ms over 2 forks (fork medians 400, 500)"), table);
         assertTrue(table.contains("headroom / handwritten speed 0.450, 50.0 % interval 0.400-0.500 (2 fork pairs)"), table);
     }
 
