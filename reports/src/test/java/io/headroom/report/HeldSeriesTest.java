@@ -48,6 +48,30 @@ class HeldSeriesTest {
         }
     }
 
+    @Test
+    void theFileIsTheRowsTextInUtf8(@TempDir Path tmp) throws Exception {
+        // rows go out as their ASCII bytes, the header through UTF-8 (a component's name need not be ASCII)
+        Path target = tmp.resolve("timeseries.csv");
+        TimeseriesCsv sink = TimeseriesCsv.open(target);
+        sink.columns(List.of("t_s", "café.instances", "p99_ms"));
+        SplittableRandom r = new SplittableRandom(5);
+        StringBuilder expected = new StringBuilder("t_s,café.instances,p99_ms\n");
+        for (int i = 0; i < 5_000; i++) {
+            double[] row = {i * 10, value(r), value(r)};
+            sink.row(row);
+            for (int c = 0; c < row.length; c++) {
+                if (c > 0) {
+                    expected.append(',');
+                }
+                Numbers.appendCell(expected, row[c]);
+            }
+            expected.append('\n');
+        }
+        Files.move(sink.stage(), target);
+        sink.close();
+        assertArrayEquals(expected.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), Files.readAllBytes(target));
+    }
+
     /** As the run hands it over: without a row count (grown as it goes), with one its drain fits in, and with too few. */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(longs = {-1, 4_990, 3_000})
