@@ -85,30 +85,25 @@ class ForkRatiosTest {
         assertTrue(e.getMessage().contains("no JMH result files"), e.getMessage());
     }
 
-    @Test
-    void anotherCommitsCodeIsAPeerToo(@TempDir Path dir) throws IOException {
-        // the code before a change: 400 and 330 ms against 440 and 300 ms now (0.909 and 1.1: the median 1.005)
-        write(dir.resolve("baseline-tandem-1.json"), 400);
-        write(dir.resolve("baseline-tandem-2.json"), 330);
-        write(dir.resolve("headroom-tandem-1.json"), 440);
-        write(dir.resolve("headroom-tandem-2.json"), 300);
+    /**
+     * The code before a change, by default ({@code baseline}: 400 and 330 ms against 440 and 300 ms now, ratios 0.909
+     * and 1.1, the median 1.005) and on one thread ({@code baselinealone}: 500 and 480 ms against 450 and 600 ms, 1.111
+     * and 0.8), is set against Headroom run the same way.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "baseline | headroom | tandem | 400 | 330 | 440 | 300 | headroom / baseline speed 1.005, 50.0 % interval 0.909-1.100 (2 fork pairs)",
+        "baselinealone | alone | mm4 | 500 | 480 | 450 | 600 | alone / baselinealone speed 0.956, 50.0 % interval 0.800-1.111 (2 fork pairs)"})
+    void anotherCommitsCodeIsAPeerToo(String baseline, String headroom, String workload, double before1, double before2,
+                                      double now1, double now2, String line, @TempDir Path dir) throws IOException {
+        write(dir.resolve(baseline + "-" + workload + "-1.json"), before1);
+        write(dir.resolve(baseline + "-" + workload + "-2.json"), before2);
+        write(dir.resolve(headroom + "-" + workload + "-1.json"), now1);
+        write(dir.resolve(headroom + "-" + workload + "-2.json"), now2);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ForkRatios.print(ForkRatios.read(dir), new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String table = bytes.toString(StandardCharsets.UTF_8);
-        assertTrue(table.contains("headroom / baseline speed 1.005, 50.0 % interval 0.909-1.100 (2 fork pairs)"), table);
-    }
-
-    @Test
-    void anotherCommitsCodeOnOneThreadIsAPeerOfHeadroomOnOne(@TempDir Path dir) throws IOException {
-        // the code before a change on one thread: 500 and 480 ms against 450 and 600 ms now (1.111 and 0.8)
-        write(dir.resolve("baselinealone-mm4-1.json"), 500);
-        write(dir.resolve("baselinealone-mm4-2.json"), 480);
-        write(dir.resolve("alone-mm4-1.json"), 450);
-        write(dir.resolve("alone-mm4-2.json"), 600);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ForkRatios.print(ForkRatios.read(dir), new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        String table = bytes.toString(StandardCharsets.UTF_8);
-        assertTrue(table.contains("alone / baselinealone speed 0.956, 50.0 % interval 0.800-1.111 (2 fork pairs)"), table);
+        assertTrue(table.contains(line), table);
     }
 
     @Test
