@@ -15,7 +15,7 @@
 #   BENCH_BASELINE=JAR                    adds `baseline`: WholeRunBenchmark from JAR, the benchmarks jar of another
 #                                         commit (git worktree add, mvn -DskipTests package -pl benchmarks -am), so
 #                                         a change meant to be no slower is checked against the code before it;
-#                                         `baselinealone` is the same on one thread (-Dheadroom.drawAhead=alone)
+#                                         `baselinealone`, named in BENCH_ENGINES, is the same on one thread
 #   BENCH_ENGINES="headroom baseline"     the engines (default: headroom handwritten alone ssj, and baseline if set)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
