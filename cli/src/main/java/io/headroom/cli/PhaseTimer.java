@@ -28,10 +28,23 @@ final class PhaseTimer {
 
     /** A timer whose first phase began when the JVM started. */
     static PhaseTimer sinceJvmStart() {
-        long now = System.nanoTime();
-        long sinceStartMs = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
-        long start = now - sinceStartMs * 1_000_000L;
+        return sinceJvmStart(() -> java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+    }
+
+    /**
+     * A timer whose first phase began {@code uptimeMs} (the JVM's uptime, in ms) before now. The clock is read after the
+     * uptime: asking for it the first time loads the management classes (12-25 ms), and a clock read before would put
+     * the JVM's start that much too early.
+     */
+    static PhaseTimer sinceJvmStart(java.util.function.LongSupplier uptimeMs) {
+        long sinceStartMs = uptimeMs.getAsLong();
+        long start = System.nanoTime() - sinceStartMs * 1_000_000L;
         return new PhaseTimer(start, true);
+    }
+
+    /** When the first phase began, on {@link System#nanoTime}'s clock. */
+    long startNs() {
+        return startNs;
     }
 
     /** Ends the current phase under this name. */
