@@ -17,6 +17,7 @@ public final class RequestMetrics {
     private final long[][] errors;
     private final LatencyStats[] latency;
 
+    private long arrivals;
     private long windowArrivals;
     private long windowCompletions;
     private final long[] windowErrors = new long[CAUSES];
@@ -37,6 +38,7 @@ public final class RequestMetrics {
     }
 
     public void arrival(int endpoint, boolean counted) {
+        arrivals++;
         windowArrivals++;
         if (counted) {
             requests[endpoint]++;
@@ -79,6 +81,11 @@ public final class RequestMetrics {
 
     public String[] endpoints() {
         return endpoints.clone();
+    }
+
+    /** Every request that arrived, warm-up included: the requests the run's bill covers. */
+    public long arrivals() {
+        return arrivals;
     }
 
     public long requests(int endpoint) {

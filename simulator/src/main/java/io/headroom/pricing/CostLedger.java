@@ -447,7 +447,7 @@ public final class CostLedger {
      * commitments no instance used. Load balancers, functions (billed only while they run) and
      * traffic are never idle.
      *
-     * @param requests requests of the run, for {@code per_million_requests_usd} (0 when there were none)
+     * @param requests every request the bill covers (the whole run, warm-up included), for {@code per_million_requests_usd} (0 when there were none)
      */
     public CostSummary finish(long endNs, Map<String, Double> busyFraction, long requests) {
         checkOpen();

@@ -33,7 +33,7 @@ final class CostTotals {
      * @param riFeePerHour   reserved-instance fees per hour
      * @param planFeePerHour savings-plan fees per hour
      * @param crossZoneBytes bytes that crossed zones, each paid leaving and entering at {@code crossZoneUsdPerGb}
-     * @param requests       requests of the run, for {@code per_million_requests_usd} (0 when there were none)
+     * @param requests       every request the bill covers (the whole run, warm-up included), for {@code per_million_requests_usd} (0 when there were none)
      * @param stores         the stores of data billed, for their figures
      */
     static CostSummary of(long endNs, Collection<Account> accounts, List<FunctionMeter> meters, double riFeePerHour,

@@ -12,7 +12,11 @@ import io.headroom.request.ErrorCause;
 import io.headroom.yaml.BadInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.headroom.load.LoadProfile;
+import io.headroom.load.OpenStep;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,5 +96,29 @@ class FunctionComponentTest {
         assertEquals(0.1217, blocked, 0.012, "blocked fraction");
         assertEquals(requests - failed, r.overall().completed());
         assertTrue(r.overall().latencyMs().mean() > 900 && r.overall().latencyMs().mean() < 1100, "mean " + r.overall().latencyMs().mean());
+    }
+
+    /**
+     * The bill covers the whole profile, warm-up included, so the cost per million requests divides it by every
+     * request of the run: a longer warm-up measures fewer requests but must not make each one dearer (divided by the
+     * measured requests, as it once was, the figure grew by 50,000 over the requests measured).
+     */
+    @Test
+    void costPerMillionRequestsCoversTheWarmUpAsTheBillDoes() throws Exception {
+        DesignReader.Loaded d = read("", 100, "thumb");
+        double[] perMillion = new double[2];
+        int[] warmups = {100, 2500};
+        for (int k = 0; k < warmups.length; k++) {
+            LoadProfile p = new LoadProfile("rate10", null, Map.of(), Duration.ofSeconds(warmups[k]),
+                    List.of(new OpenStep.ConstantUsersPerSec(10.0, Duration.ofSeconds(5000), true)));
+            RunResult r = Runner.run(d.design(), d.baseDir(), p, 1, RunOptions.DEFAULTS, new WindowSeries());
+            assertTrue(r.overall().requests() < 50_000 - 10 * (warmups[k] - 100), "measured " + r.overall().requests());
+            // Gatling's randomized constant rate sends exactly rate × duration requests, and the bill covers them all
+            assertEquals(r.cost().totalUsd() / 50_000 * 1e6, r.cost().perMillionRequestsUsd(), 1e-12);
+            perMillion[k] = r.cost().perMillionRequestsUsd();
+        }
+        assertEquals(perMillion[0], perMillion[1], "the same run, measured from a later instant");
+        // 0.20 USD a million invocations, and about 1 s of 1 GB on arm64 at 0.0000133334 USD a GB-second each
+        assertEquals(0.2 + 1e6 * 0.0000133334, perMillion[0], 0.02 * 13.5, "per million");
     }
 }
