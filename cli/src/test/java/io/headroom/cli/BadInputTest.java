@@ -371,6 +371,17 @@ class BadInputTest {
     }
 
     @Test
+    void aliasesAreRefusedNotReadAsTheirNames() throws IOException {
+        // the YAML parser hands "*fast" on as the text "fast": mean: *fast would have been read as a mean of "fast",
+        // and an anchor named like a value (&5ms) would have put 5 ms where 9 ms was meant
+        Path design = design(DESIGN.replace("mean: 5ms}", "mean: &fast 5ms}").replace("mean: 9ms,", "mean: *fast,"));
+        expectDesignError(design, 13, 37, "components.api.endpoints.checkout.demand.mean", "YAML alias (*fast)", "write the value out");
+        Path merged = design(DESIGN.replace("    queue: {capacity: 10, timeout: 2s}\n", "    queue: &q {capacity: 10, timeout: 2s}\n")
+                .replace("    endpoints:\n", "    other: {<<: *q}\n    endpoints:\n"));
+        expectDesignError(merged, 9, 17, "components.api.other.<<", "YAML alias (*q)");
+    }
+
+    @Test
     void duplicateKey() throws IOException {
         Path design = design(DESIGN.replace("    concurrency: 4\n", "    concurrency: 4\n    concurrency: 8\n"));
         expectDesignError(design, 8, 5, "components.api.concurrency", "duplicate key 'concurrency'", "line 7");

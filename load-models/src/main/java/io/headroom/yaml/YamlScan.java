@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -17,7 +18,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 /**
  * One pass over a YAML file's tokens, before it is parsed into a tree: records where every key and
  * every value starts, by its path, refuses a key given twice in one mapping (Jackson would keep the
- * last one silently, or report it without a path), and, when the YAML itself is broken, says where
+ * last one silently, or report it without a path) and an alias (Jackson would read {@code *name} as the
+ * text "name"), and, when the YAML itself is broken, says where
  * and in which terms a user can fix it.
  */
 final class YamlScan {
@@ -83,6 +85,11 @@ final class YamlScan {
                         top.index++;
                     }
                     path = top.child();
+                }
+                if (p instanceof YAMLParser y && y.isCurrentAlias()) {
+                    // the YAML parser hands an alias on as a string of its name, so it would be read as that text
+                    throw new BadInputException(new InputError(displayName, here, path, "a YAML alias (*" + p.getText()
+                            + "): anchors and aliases are not expanded here; write the value out in full"));
                 }
                 values.putIfAbsent(path, here);
                 if (t == JsonToken.START_OBJECT) {
