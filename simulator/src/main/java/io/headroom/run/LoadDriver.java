@@ -407,7 +407,10 @@ final class LoadDriver implements RequestListener {
         int u = req.user[r];
         req.release(r);
         if (u >= 0) {
-            ready(u); // the user goes on with its scenario, whatever the outcome
+            // the user goes on with its scenario, whatever the outcome, once the event that answered it is over: the
+            // station that answered frees its worker and serves its queue first, so that a user without think time
+            // does not take the worker ahead of the requests waiting for it
+            events.once(wake, u, sim.now());
         } else {
             stopIfDone();
         }

@@ -96,6 +96,31 @@ class ClosedModelTest {
                 r -> r.overall().throughputPerS()), m[1], 0.02, true);
     }
 
+    /**
+     * 8 users without think time on 4 workers (exponential, 100 ms): every worker always busy, and a request arrives
+     * behind the 3 waiting, so FIFO makes its wait the time of 4 completions at 40/s (Erlang, k = 4) and its response
+     * that plus its own service: p50 175.9 ms, p99 575.6 ms (the convolution's quantiles, integrated numerically), and
+     * the mean is N / X = 200 ms. When a user took the worker its own answer had just freed, ahead of the queue, four
+     * users' requests waited for the whole run and the requests that finished had a mean of 100 ms.
+     */
+    @Test
+    void usersWithoutThinkTimeQueueBehindThoseWaiting() {
+        Design d = Models.design(Models.service(1, 4, null, QueueSpec.UNBOUNDED, exp(100)));
+        LoadProfile p = new LoadProfile("no-think", null, Map.of(), null, null, Duration.ofSeconds(100), null,
+                new ClosedModel(List.of(new ClosedStep.ConstantConcurrentUsers(8, Duration.ofSeconds(2100))), null),
+                List.of(new ScenarioStep.Request("default", null, null)));
+        var runs = Models.replications(d, p, 6);
+        TheoryTest.assertAgrees("8 users, no think, 4 workers: mean response (ms)", Models.Estimate.of(runs,
+                r -> r.overall().latencyMs().mean()), 200.0, 0.01, true);
+        TheoryTest.assertAgrees("8 users, no think, 4 workers: p50 (ms)", Models.Estimate.of(runs,
+                r -> r.overall().latencyMs().p50()), 175.9, 0.01, true);
+        TheoryTest.assertAgrees("8 users, no think, 4 workers: p99 (ms)", Models.Estimate.of(runs,
+                r -> r.overall().latencyMs().p99()), 575.6, 0.015, true);
+        for (RunResult r : runs) {
+            assertTrue(r.overall().latencyMs().max() < 2000, "FIFO: P(response > 1 s) is 1.4e-4; max " + r.overall().latencyMs().max());
+        }
+    }
+
     @Test
     void rampOfConcurrentUsersFollowsGatlingsTarget() {
         // rampConcurrentUsers 0 → 50 over 50 s; each user sends one request, then pauses longer than
