@@ -234,7 +234,9 @@ final class RunCommand implements Callable<Integer> {
                            boolean autoWarmup, int nThreads) throws Exception {
         java.util.List<io.headroom.experiment.AutoWarmup.Outcome> runs;
         Path stagedSeries;
+        TimeseriesCsv written;
         try (TimeseriesCsv series = TimeseriesCsv.open(seriesFile)) {
+            written = series;
             runs = io.headroom.experiment.Replications.runWatched(d.design(), d.baseDir(), p.profile(), p.baseDir(), seed, replications,
                     options, nThreads, autoWarmup, i -> i == 0 ? series : io.headroom.experiment.Replications.discard());
             progress.close();
@@ -251,10 +253,15 @@ final class RunCommand implements Callable<Integer> {
         }
         AtomicFiles.commit(stagedSummary, summaryFile);
         AtomicFiles.commit(stagedSeries, seriesFile);
+        // the report of the means (and the first replication's time series), as `headroom report DIR` renders it: a
+        // report left from an earlier run in the same folder would otherwise stand beside these results
+        io.headroom.report.RunReport.write(out, written);
         Path metrics = writeMetrics();
         var w = spec.commandLine().getOut();
         w.print(io.headroom.report.ReplicatedSummary.text(json));
         w.println("  wrote " + summaryFile + " and " + seriesFile + " (the time series of the first replication)");
+        w.println("  report " + out.resolve(io.headroom.report.RunReport.HTML) + " and "
+                + out.resolve(io.headroom.report.RunReport.MARKDOWN) + " (charts beside them)");
         if (metrics != null) {
             w.println("  wrote " + metrics + " (OpenMetrics)");
         }

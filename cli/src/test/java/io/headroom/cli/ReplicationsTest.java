@@ -40,4 +40,36 @@ class ReplicationsTest {
         assertTrue(s.at("/slo/0/pass").asBoolean());
         assertTrue(one.out().contains("6 replications"), one.out());
     }
+
+    @Test
+    void aReplicatedRunWritesItsReportOverAnEarlierOne(@TempDir Path tmp) throws Exception {
+        Path design = tmp.resolve("mm1.yaml");
+        Files.writeString(design, String.join("\n", "name: mm1", "entry: s", "components:", "  s:", "    type: service",
+                "    concurrency: 1", "    endpoints: {default: {demand: {dist: exponential, mean: 10ms}}}", ""));
+        Path profile = tmp.resolve("p.yaml");
+        Files.writeString(profile, String.join("\n", "name: half", "injection:",
+                "  - constantUsersPerSec: {rate: 50, during: 60s, randomized: true}", ""));
+        Path out = tmp.resolve("r");
+        var single = RunCommandTest.headroom("run", design.toString(), "--load", profile.toString(), "--out", out.toString());
+        assertEquals(0, single.status(), single.err());
+        var replicated = RunCommandTest.headroom("run", design.toString(), "--load", profile.toString(), "--out", out.toString(),
+                "--replications", "2", "--seed", "7");
+        assertEquals(0, replicated.status(), replicated.err());
+        String md = Files.readString(out.resolve("report.md"));
+        assertTrue(md.contains("seed 7") && md.contains("means of 2 replications"), md.lines().limit(6).toList().toString());
+        assertTrue(replicated.out().contains("report " + out.resolve("report.html")), replicated.out());
+        assertArrayEquals(Files.readAllBytes(out.resolve("report.md")), reportOf(out, tmp.resolve("again")),
+                "the report `headroom report` renders from the same files");
+    }
+
+    /** The report.md `headroom report` writes for a copy of {@code dir}'s summary and time series. */
+    private static byte[] reportOf(Path dir, Path copy) throws Exception {
+        Files.createDirectories(copy);
+        for (String f : new String[] {"summary.json", "timeseries.csv"}) {
+            Files.copy(dir.resolve(f), copy.resolve(f));
+        }
+        var r = RunCommandTest.headroom("report", copy.toString());
+        assertEquals(0, r.status(), r.err());
+        return Files.readAllBytes(copy.resolve("report.md"));
+    }
 }
