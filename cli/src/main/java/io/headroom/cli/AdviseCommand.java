@@ -83,8 +83,8 @@ final class AdviseCommand implements Callable<Integer> {
             }
         }
         ReplicationCount.bounded(cl, replications);
-        if (out != null && java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
-            throw new CommandLine.ParameterException(cl, "--out: " + out + " exists and is not a folder");
+        if (out != null) {
+            OutputPlace.folder(cl, out);
         }
         DesignReader.Loaded base = DesignReader.read(design);
         DesignReader.LoadedProfile profile = DesignReader.readProfile(load);

@@ -63,6 +63,9 @@ final class CalibrateCommand implements Callable<Integer> {
         if ((design == null) != (out == null)) {
             throw new ParameterException(spec.commandLine(), "--design and --out go together");
         }
+        if (out != null) {
+            OutputPlace.file(spec.commandLine(), out);
+        }
         double skipMs;
         double overheadMs;
         try {

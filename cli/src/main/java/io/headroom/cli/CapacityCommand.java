@@ -94,6 +94,9 @@ final class CapacityCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "--replications must be at least 1, --tolerance positive, --max-scale at least 1");
         }
         ReplicationCount.bounded(cl, replications);
+        if (out != null) {
+            OutputPlace.folder(cl, out);
+        }
         if ((knob == null) != values.isEmpty()) {
             throw new CommandLine.ParameterException(cl, "--knob and --values go together");
         }

@@ -84,9 +84,7 @@ final class CommitmentsCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--payment: no-upfront, partial-upfront or all-upfront, got '" + payment + "'");
         }
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--out: " + out + " exists and is not a folder");
-        }
+        OutputPlace.folder(spec.commandLine(), out);
         var d = DesignReader.read(design);
         var p = DesignReader.readProfile(load);
         DesignReader.checkCompatible(d, p);

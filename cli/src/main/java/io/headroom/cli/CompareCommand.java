@@ -53,6 +53,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputPlace.folder(spec.commandLine(), out);
         ComparisonPlan plan;
         try {
             plan = ComparisonPlan.read(designs, load, study, seed, replications);

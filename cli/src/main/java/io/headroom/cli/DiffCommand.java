@@ -89,6 +89,9 @@ final class DiffCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "--fail-on-regression takes a percentage of at least 0, e.g. 10");
         }
         ReplicationCount.bounded(cl, replications);
+        if (out != null) {
+            OutputPlace.file(cl, out);
+        }
         Path headPath = designs.get(designs.size() - 1);
         GitRevision revision = null;
         try {

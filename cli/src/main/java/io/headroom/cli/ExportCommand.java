@@ -86,9 +86,7 @@ final class ExportCommand implements Callable<Integer> {
             w.flush();
         } else {
             Path file = Path.of(out);
-            if (Files.isDirectory(file)) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--out: " + file + " is a folder; name a file");
-            }
+            OutputPlace.file(spec.commandLine(), file);
             io.headroom.report.AtomicFiles.write(file, text);
             err.println("headroom export: wrote " + file);
             err.flush();

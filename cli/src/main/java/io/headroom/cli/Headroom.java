@@ -85,6 +85,14 @@ public final class Headroom implements Runnable {
                 err.flush();
                 return BAD_INPUT;
             }
+            if (ex instanceof java.nio.file.FileSystemException fs) {
+                // the file system refused a file: made unwritable, or a folder put where a file goes, after the checks
+                err.println("headroom: " + io.headroom.yaml.SafeText.escape(fs.getFile())
+                        + (fs.getOtherFile() == null ? "" : " -> " + io.headroom.yaml.SafeText.escape(fs.getOtherFile())) + ": "
+                        + io.headroom.yaml.SafeText.escape(reason(fs)));
+                err.flush();
+                return BAD_INPUT;
+            }
             err.println("headroom: internal error: " + io.headroom.yaml.SafeText.escape(String.valueOf(ex)));
             if (System.getenv("HEADROOM_DEBUG") != null) {
                 ex.printStackTrace(err);
@@ -95,6 +103,29 @@ public final class Headroom implements Runnable {
             return INTERNAL_ERROR;
         });
         return cli.execute(args);
+    }
+
+    /** What the file system said, in words: some of Java's exceptions carry no reason of their own. */
+    private static String reason(java.nio.file.FileSystemException e) {
+        if (e.getReason() != null) {
+            return e.getReason();
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or folder";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return "already exists";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NotDirectoryException) {
+            return "not a folder";
+        }
+        if (e instanceof java.nio.file.DirectoryNotEmptyException) {
+            return "a folder that is not empty";
+        }
+        return e.getClass().getSimpleName();
     }
 
     /** The version baked into the jar at build time. */

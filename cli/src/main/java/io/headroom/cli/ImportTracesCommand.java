@@ -105,6 +105,7 @@ final class ImportTracesCommand implements Callable<Integer> {
         if (outProblem != null) {
             throw bad("--out: " + outProblem);
         }
+        OutputPlace.folder(spec.commandLine(), out);
         ImportOptions options = new ImportOptions(name, duration("--window", window, false), duration("--grace", grace, true),
                 atLeastOne("--max-open-spans", maxOpenSpans), ImportOptions.DEFAULTS.reservoir(), maxKs(),
                 workers.equals("auto") ? 0 : workers("--workers", workers, ", or auto"),

@@ -108,9 +108,7 @@ final class LoadPreviewCommand implements Callable<Integer> {
 
     /** Refuses, before any work, an output place that cannot take the files. */
     private void checkWritable(Path... files) {
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new ParameterException(spec.commandLine(), "--out: " + out + " exists and is not a folder");
-        }
+        OutputPlace.folder(spec.commandLine(), out);
         for (Path f : files) {
             if (Files.isDirectory(f)) {
                 throw new ParameterException(spec.commandLine(), "--out: " + f + " is a folder; it would be overwritten by a file");

@@ -33,6 +33,7 @@ final class MergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputPlace.folder(spec.commandLine(), out);
         PrintWriter err = spec.commandLine().getErr();
         SweepResults.Meta meta = null;
         Map<Integer, SweepPoint> rows = new TreeMap<>();

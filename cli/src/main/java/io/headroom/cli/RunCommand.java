@@ -312,9 +312,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** Refuses, before running, an output place that cannot take the result files. */
     private void checkWritable(Path... files) {
-        if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--out: " + out + " exists and is not a folder");
-        }
+        OutputPlace.folder(spec.commandLine(), out);
         for (Path f : files) {
             if (java.nio.file.Files.isDirectory(f)) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--out: " + f + " is a folder; it would be overwritten by a file");

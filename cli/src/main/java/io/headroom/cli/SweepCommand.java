@@ -83,9 +83,7 @@ final class SweepCommand implements Callable<Integer> {
         String shardFrom = shard != null && io.headroom.cli.array.ArrayShard.isAuto(shard)
                 ? ", from " + io.headroom.cli.array.ArrayShard.resolve(shard, env).source() : "";
         List<StudyPoint> points = shard == null ? s.points() : Sweep.shard(s.points(), slice[0], slice[1]);
-        if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--out: " + out + " exists and is not a folder");
-        }
+        OutputPlace.folder(spec.commandLine(), out);
         int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (nThreads < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1");

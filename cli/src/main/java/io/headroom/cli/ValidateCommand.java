@@ -170,9 +170,7 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     static void checkOut(CommandSpec spec, Path out) {
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new ParameterException(spec.commandLine(), "--out: " + out + " exists and is not a folder");
-        }
+        OutputPlace.folder(spec.commandLine(), out);
     }
 
     static void print(PrintWriter w, Validation.Result r, Path out) {
