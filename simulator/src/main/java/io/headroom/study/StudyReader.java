@@ -51,6 +51,13 @@ public final class StudyReader {
         for (int i = 0; i < spec.variants().size(); i++) {
             for (String path : spec.variants().get(i).set().keySet()) {
                 syntax(doc, "variants[" + i + "].set." + path, path, errors);
+                for (String varied : spec.vary().keySet()) {
+                    if (overlap(path, varied)) {
+                        // vary's value is written over the variant's at every point: the variant's would never run
+                        errors.add(doc.keyError("variants[" + i + "].set." + path, "also varied (vary: " + varied
+                                + "): every point would take vary's values over this one; set it or vary it, not both"));
+                    }
+                }
             }
         }
         if (spec.pointCount() > 1_000_000) {
@@ -172,6 +179,15 @@ public final class StudyReader {
         } catch (TreePatch.PathException e) {
             errors.add(doc.keyError(at, e.getMessage()));
         }
+    }
+
+    /** Whether setting one path changes what the other holds: the same path, or one inside the other. */
+    private static boolean overlap(String a, String b) {
+        return a.equals(b) || inside(a, b) || inside(b, a);
+    }
+
+    private static boolean inside(String inner, String outer) {
+        return inner.startsWith(outer) && (inner.charAt(outer.length()) == '.' || inner.charAt(outer.length()) == '[');
     }
 
     private static Path sibling(Path file, String name) {

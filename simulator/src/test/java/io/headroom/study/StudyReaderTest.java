@@ -58,6 +58,21 @@ class StudyReaderTest {
     }
 
     @Test
+    void aVariantCannotSetWhatVaryVaries(@TempDir Path dir) throws Exception {
+        // vary's value was written over the variant's at every point: "a replicas=1", "a replicas=2", and 3 never ran
+        var e = assertThrows(BadInputException.class, () -> StudyReader.read(files(dir, String.join("\n", "name: v",
+                "design: design.yaml", "profile: profile.yaml", "variants:", "  - {name: a, set: {components.api.replicas: 3}}",
+                "  - {name: b, set: {components.api: {type: service, concurrency: 2, endpoints: {x: {demand: {dist: constant, value: 1ms}}}}}}",
+                "vary:", "  components.api.replicas: [1, 2]", ""))));
+        assertEquals(2, e.errors().size(), e.getMessage());
+        String m = e.errors().get(0).format();
+        assertTrue(m.startsWith(dir.resolve("study.yaml") + ":5:21: variants[0].set.components.api.replicas: also varied "
+                + "(vary: components.api.replicas)"), m);
+        assertTrue(e.errors().get(1).format().startsWith(dir.resolve("study.yaml") + ":6:21: variants[1].set.components.api: also varied"),
+                e.errors().get(1).format());
+    }
+
+    @Test
     void aPathTheDesignLacksIsAnErrorAtTheStudyKey(@TempDir Path dir) throws Exception {
         var e = assertThrows(BadInputException.class, () -> StudyReader.read(files(dir, String.join("\n", "name: bad",
                 "design: design.yaml", "profile: profile.yaml", "vary:", "  components.api.autoscaling.target: [0.5, 0.6]", ""))));
