@@ -23,6 +23,19 @@ class CapacityTest {
         return d;
     }
 
+    @Test
+    void aProfileWithoutLoadIsRefusedNotBisectedToItsLowestScale(@TempDir Path tmp) throws Exception {
+        // it answered "misses its SLOs even at 0.0010× today's load" after 11 probes of an idle design
+        for (String injection : new String[] {"constantUsersPerSec: {rate: 0, during: 60s}", "constantUsersPerSec: {rate: 50, during: 1ns}"}) {
+            Path profile = tmp.resolve("p.yaml");
+            Files.writeString(profile, String.join("\n", "name: none", "injection:", "  - " + injection, ""));
+            var r = RunCommandTest.headroom("capacity", mm4(tmp).toString(), "--load", profile.toString());
+            assertEquals(Headroom.BAD_INPUT, r.status(), r.out() + r.err());
+            assertTrue(r.err().contains("brings no load to scale"), r.err());
+            assertEquals("", r.out());
+        }
+    }
+
     /**
      * M/M/4 with 10 ms of service: the p99 of the response time (Erlang C's waiting-time distribution
      * convolved with the service) reaches 60 ms at lambda* = 299.8/s (rho 0.75). Today's load is
