@@ -96,12 +96,19 @@ final class ExportCommand implements Callable<Integer> {
 
     /** An ISO-8601 instant ({@code 2026-12-01T00:00:00Z}, an offset allowed: {@code 2026-12-01T01:00:00+01:00}). */
     static final class StartInstant implements picocli.CommandLine.ITypeConverter<Instant> {
+        static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+        static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
         @Override
         public Instant convert(String value) {
             try {
                 Instant i = java.time.OffsetDateTime.parse(value).toInstant();
                 if (i.getNano() != 0) {
                     throw new picocli.CommandLine.TypeConversionException("'" + value + "': give whole seconds (such as 2026-12-01T00:00:00Z)");
+                }
+                if (i.isBefore(EARLIEST) || i.isAfter(LATEST)) {
+                    // Prometheus keeps milliseconds since 1970 in a long: far instants overflow it
+                    throw new picocli.CommandLine.TypeConversionException("'" + value + "': give an instant from " + EARLIEST + " to " + LATEST);
                 }
                 return i;
             } catch (java.time.format.DateTimeParseException e) {
