@@ -382,6 +382,18 @@ class BadInputTest {
     }
 
     @Test
+    void aByteThatIsNotUtf8IsLocated() throws IOException {
+        // a Latin-1 'é' in a comment on line 5 was "1:1: cannot read file: Input length = 1"
+        Path design = design(DESIGN);
+        Files.write(design, DESIGN.replace("    type: service\n", "    type: service # caf\u00e9\n")
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        for (Outcome o : both(design, write("profile.yaml", PROFILE))) {
+            o.assertBadInput();
+            assertEquals(design + ":5:24: not valid UTF-8 (byte 0xE9): save the file as UTF-8", o.firstErrorLine(), o.command);
+        }
+    }
+
+    @Test
     void duplicateKey() throws IOException {
         Path design = design(DESIGN.replace("    concurrency: 4\n", "    concurrency: 4\n    concurrency: 8\n"));
         expectDesignError(design, 8, 5, "components.api.concurrency", "duplicate key 'concurrency'", "line 7");

@@ -131,10 +131,42 @@ public final class YamlDocument {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new BadInputException(new InputError(name, Mark.UNKNOWN, "", "file not found"));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw notUtf8(file, name);
         } catch (IOException e) {
             throw new BadInputException(new InputError(name, Mark.UNKNOWN, "", "cannot read file: " + e.getMessage()));
         }
         return parse(file, name, text);
+    }
+
+    /** The first byte sequence of {@code file} that is not UTF-8, located by its line and column (of characters before it). */
+    private static BadInputException notUtf8(Path file, String name) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            java.nio.charset.CharsetDecoder d = java.nio.charset.StandardCharsets.UTF_8.newDecoder();
+            java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+            java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length);
+            java.nio.charset.CoderResult r = d.decode(in, out, true);
+            if (!r.isError()) {
+                r = d.flush(out);
+            }
+            out.flip();
+            int line = 1;
+            int column = 1;
+            for (int i = 0; i < out.limit(); i++) {
+                if (out.get(i) == '\n') {
+                    line++;
+                    column = 1;
+                } else {
+                    column++;
+                }
+            }
+            String at = in.position() < bytes.length ? String.format(" (byte 0x%02X)", bytes[in.position()] & 0xff) : "";
+            return new BadInputException(new InputError(name, new Mark(line, column), "",
+                    "not valid UTF-8" + at + ": save the file as UTF-8"));
+        } catch (IOException e) {
+            return new BadInputException(new InputError(name, Mark.UNKNOWN, "", "cannot read file: " + e.getMessage()));
+        }
     }
 
     /**
