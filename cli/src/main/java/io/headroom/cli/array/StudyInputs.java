@@ -39,7 +39,7 @@ public final class StudyInputs {
         files.add(study.toAbsolutePath().normalize());
         files.add(design.toAbsolutePath().normalize());
         files.add(profile.toAbsolutePath().normalize());
-        for (Path f : List.of(design, profile)) {
+        for (Path f : List.of(study, design, profile)) { // the study too: its own design: and profile: may be absolute
             named(f.toAbsolutePath().normalize(), files, relativeOnly);
         }
         Path root = null;

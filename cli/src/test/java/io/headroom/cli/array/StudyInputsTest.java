@@ -38,4 +38,17 @@ class StudyInputsTest {
         // where the files stay in place (Slurm on a shared filesystem) the same study is fine
         assertEquals(4, StudyInputs.of(tmp.resolve("s.yaml"), tmp.resolve("design.yaml"), tmp.resolve("profile.yaml"), false).size());
     }
+
+    @Test
+    void theStudysOwnDesignByAnAbsolutePathIsRefusedToo(@TempDir Path tmp) throws Exception {
+        // the study's copy in the job kept "design: /abs/design.yaml", mounted elsewhere in the pod
+        Files.writeString(tmp.resolve("design.yaml"), "name: d\n");
+        Files.writeString(tmp.resolve("profile.yaml"), "name: p\n");
+        Files.writeString(tmp.resolve("s.yaml"), "design: " + tmp.resolve("design.yaml").toAbsolutePath() + "\nprofile: profile.yaml\n");
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> StudyInputs.of(tmp.resolve("s.yaml"), tmp.resolve("design.yaml"), tmp.resolve("profile.yaml"), true));
+        assertTrue(e.getMessage().startsWith(tmp.resolve("s.yaml").toAbsolutePath() + " names " + tmp.resolve("design.yaml").toAbsolutePath()
+                + " by its absolute path"), e.getMessage());
+        assertEquals(3, StudyInputs.of(tmp.resolve("s.yaml"), tmp.resolve("design.yaml"), tmp.resolve("profile.yaml"), false).size());
+    }
 }
