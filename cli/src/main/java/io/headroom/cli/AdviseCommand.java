@@ -109,7 +109,7 @@ final class AdviseCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(cl, "--types: " + catalogue.unknownType(t));
             }
         }
-        int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        int nThreads = ThreadCount.of(cl, threads);
         PrintWriter w = cl.getOut();
         PrintWriter err = cl.getErr();
         Advisor.Settings settings = new Advisor.Settings(replications, seed, nThreads, types, candidates,

@@ -120,7 +120,7 @@ final class CapacityCommand implements Callable<Integer> {
         if (base.design().slos().isEmpty()) {
             throw new CommandLine.ParameterException(cl, design + " has no slos: give the objectives to hold with --slo, e.g. --slo \"p99 < 250ms\"");
         }
-        int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        int nThreads = ThreadCount.of(cl, threads);
         double today = WorkEstimate.of(base.design(), profile.profile()).requests();
         if (!(today >= 1)) {
             // scaling nothing finds nothing: the bisection would end at its lowest scale, "missed even at 0.001×"

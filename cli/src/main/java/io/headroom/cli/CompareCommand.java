@@ -60,7 +60,7 @@ final class CompareCommand implements Callable<Integer> {
         } catch (ComparisonPlan.Usage e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        int nThreads = ThreadCount.of(spec.commandLine(), threads);
         if (!budget.allows(plan.work(), nThreads, spec.commandLine().getErr())) {
             return Headroom.BAD_INPUT;
         }

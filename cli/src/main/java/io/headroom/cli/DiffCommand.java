@@ -136,7 +136,7 @@ final class DiffCommand implements Callable<Integer> {
         }
         List<Comparison.Arm> arms = List.of(new Comparison.Arm(baseLabel, base.design(), base.baseDir()),
                 new Comparison.Arm(headLabel, head.design(), head.baseDir()));
-        int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        int nThreads = ThreadCount.of(cl, threads);
         List<WorkEstimate> each = new ArrayList<>();
         for (Comparison.Arm arm : arms) {
             each.add(WorkEstimate.of(arm.design(), profile.profile()).times(replications));

@@ -136,7 +136,8 @@ final class RunCommand implements Callable<Integer> {
         }
         ReplicationCount.bounded(spec.commandLine(), replications);
         DesignReader.checkCompatible(d, p);
-        int nThreads = replications == 1 ? 1 : threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        int given = ThreadCount.of(spec.commandLine(), threads);
+        int nThreads = replications == 1 ? 1 : given;
         // an automatic warm-up runs every replication twice: once to find it, once to measure
         WorkEstimate work = WorkEstimate.of(d.design(), p.profile()).times((long) replications * (autoWarmup ? 2 : 1));
         if (!budget.allows(work, nThreads, spec.commandLine().getErr())) {

@@ -84,10 +84,7 @@ final class SweepCommand implements Callable<Integer> {
                 ? ", from " + io.headroom.cli.array.ArrayShard.resolve(shard, env).source() : "";
         List<StudyPoint> points = shard == null ? s.points() : Sweep.shard(s.points(), slice[0], slice[1]);
         OutputPlace.folder(spec.commandLine(), out);
-        int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        if (nThreads < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1");
-        }
+        int nThreads = ThreadCount.of(spec.commandLine(), threads);
         PrintWriter w = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<io.headroom.run.WorkEstimate> each = new java.util.ArrayList<>();

@@ -56,6 +56,26 @@ class OutputPlaceTest {
     }
 
     @Test
+    void aThreadCountBelowOneIsRefusedByEveryCommandThatTakesOne() throws Exception {
+        // sweep refused it; run, compare and capacity took it (run --threads 0 ran, and a pool of 0 threads never would)
+        String out = tmp.resolve("o").toString();
+        for (String[] args : List.of(
+                new String[] {"run", DESIGN, "--load", PROFILE, "--out", out, "--threads", "0"},
+                new String[] {"run", DESIGN, "--load", PROFILE, "--out", out, "--replications", "2", "--threads", "-1"},
+                new String[] {"sweep", EXAMPLES.resolve("studies/shop-sizing.yaml").toString(), "--out", out, "--threads", "0"},
+                new String[] {"compare", DESIGN, DESIGN, "--load", PROFILE, "--out", out, "--threads", "0"},
+                new String[] {"capacity", DESIGN, "--load", PROFILE, "--slo", "p99 < 1s", "--threads", "0"},
+                new String[] {"advise", EXAMPLES.resolve("shop-slos.yaml").toString(), "--load", PROFILE, "--out", out, "--threads", "0"},
+                new String[] {"diff", DESIGN, DESIGN, "--load", PROFILE, "--threads", "0"})) {
+            var o = RunCommandTest.headroom(args);
+            String what = String.join(" ", args) + ": " + o.err();
+            assertEquals(Headroom.BAD_INPUT, o.status(), what);
+            assertTrue(o.err().contains("--threads must be at least 1"), what);
+        }
+        assertFalse(Files.exists(tmp.resolve("o").resolve("summary.json")));
+    }
+
+    @Test
     void aFileTheFileSystemRefusesLaterIsNamedNotAnInternalError() throws Exception {
         // the checks pass (report.md is not checked by run), then committing report.md over a folder fails
         Path out = tmp.resolve("r");

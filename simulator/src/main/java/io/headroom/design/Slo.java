@@ -126,6 +126,9 @@ public record Slo(String expression, String endpoint, Metric metric, boolean inc
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("'" + value + "' is not a percentage");
             }
+            if (threshold > 100) {
+                throw new IllegalArgumentException("'" + value + "': an error rate is 0 to 100 %, so this SLO could never be missed");
+            }
         } else {
             threshold = Durations.parse(value).toNanos() / 1e6;
         }

@@ -32,6 +32,9 @@ class SloTest {
     void refusesWhatItCannotCheck() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Slo.parse("p98 < 1s")).getMessage().contains("unknown SLO metric"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Slo.parse("errors < 0.1")).getMessage().contains("percentage"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Slo.parse("errors < 200%")).getMessage()
+                .contains("an error rate is 0 to 100 %"));
+        assertEquals(100.0, Slo.parse("errors < 100%").threshold());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Slo.parse("p99 > 1s")).getMessage().contains("not an SLO"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Slo.parse("p99 < 250")).getMessage().contains("unit"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Slo.parse("cost_per_hour < 3usd")).getMessage()
