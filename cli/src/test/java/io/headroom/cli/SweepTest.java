@@ -154,7 +154,22 @@ class SweepTest {
         Files.writeString(s, Files.readString(s).replace("[1, 2, 3]", "[1, 2, 4]"));
         var again = RunCommandTest.headroom("sweep", s.toString(), "--out", tmp.resolve("o").toString(), "--resume");
         assertEquals(2, again.status());
-        assertTrue(again.err().contains("the study, design or profile changed"), again.err());
+        assertTrue(again.err().contains("the study, design or profile, or a file they name, changed"), again.err());
+    }
+
+    @Test
+    void resumingAfterAFileTheProfileNamesChangedIsRefused(@TempDir Path tmp) throws Exception {
+        // the fingerprint covered the study, design and profile only: a resumed sweep mixed points of two traces
+        Path s = study(tmp);
+        Files.writeString(tmp.resolve("t.csv"), "minute_index,requests\n0,300\n1,600\n");
+        Files.writeString(tmp.resolve("profile.yaml"), String.join("\n", "name: traced", "injection:",
+                "  - trace: {file: t.csv, format: csv, time-column: minute_index, unit: min, count-column: requests, speedup: 6}", ""));
+        Path out = tmp.resolve("o");
+        assertEquals(0, RunCommandTest.headroom("sweep", s.toString(), "--out", out.toString()).status());
+        Files.writeString(tmp.resolve("t.csv"), "minute_index,requests\n0,3000\n1,6000\n");
+        var again = RunCommandTest.headroom("sweep", s.toString(), "--out", out.toString(), "--resume");
+        assertEquals(2, again.status(), again.out());
+        assertTrue(again.err().contains("the study, design or profile, or a file they name, changed"), again.err());
     }
 
     @Test

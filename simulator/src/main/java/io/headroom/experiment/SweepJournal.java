@@ -65,9 +65,14 @@ public final class SweepJournal implements AutoCloseable {
                 throw new Mismatch(file + " is not a sweep journal");
             }
             if (!r.header.equals(header)) {
+                String why = !r.header.fingerprint().equals(header.fingerprint())
+                        ? "the study, design or profile, or a file they name, changed"
+                        : !r.header.shard().equals(header.shard()) ? "it is another slice of the sweep"
+                        : r.header.version() != header.version() ? "it is a journal of another version"
+                        : "it was begun for " + r.header.points() + " points, and the study makes " + header.points();
                 throw new Mismatch(file + " was written for other inputs (" + r.header.fingerprint() + ", shard "
                         + r.header.shard() + "; now " + header.fingerprint() + ", shard "
-                        + header.shard() + "): the study, design or profile changed; use a new --out to start afresh");
+                        + header.shard() + "): " + why + "; use a new --out to start afresh");
             }
             rows.putAll(r.rows);
             keep = r.validBytes;

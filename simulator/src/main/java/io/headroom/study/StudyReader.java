@@ -149,7 +149,7 @@ public final class StudyReader {
             throw new BadInputException(errors);
         }
         return new Study(spec, file, designPath.toString(), profilePath.toString(), profile, columns, points,
-                fingerprint(file, designPath, profilePath));
+                fingerprint(inputs(file, designPath, profilePath)));
     }
 
     /**
@@ -178,6 +178,27 @@ public final class StudyReader {
             TreePatch.checkSyntax(path);
         } catch (TreePatch.PathException e) {
             errors.add(doc.keyError(at, e.getMessage()));
+        }
+    }
+
+    /**
+     * The study, its design and profile, then every file they name (a trace, samples, a catalogue): a resumed journal
+     * or a merged slice must have read the same bytes of each. A study that names no other file has the fingerprint
+     * of its three alone.
+     */
+    private static Path[] inputs(Path file, Path design, Path profile) throws BadInputException {
+        try {
+            List<Path> named = StudyFiles.of(file, design, profile, false);
+            Path[] all = new Path[named.size()];
+            all[0] = file;
+            all[1] = design;
+            all[2] = profile;
+            for (int i = 3; i < all.length; i++) {
+                all[i] = named.get(i);
+            }
+            return all;
+        } catch (IOException e) {
+            throw new BadInputException(new InputError(file.toString(), io.headroom.yaml.Mark.UNKNOWN, "", "cannot read: " + e.getMessage()));
         }
     }
 
