@@ -128,6 +128,14 @@ final class RunCommand implements Callable<Integer> {
         Path summaryFile = out.resolve("summary.json");
         Path seriesFile = out.resolve("timeseries.csv");
         checkWritable(summaryFile, seriesFile);
+        // and the report's files, so that a folder in the way of one is found before the run, not between its files
+        checkWritable(out.resolve(io.headroom.report.RunReport.HTML), out.resolve(io.headroom.report.RunReport.MARKDOWN));
+        java.util.List<String> charts = new java.util.ArrayList<>(io.headroom.report.RunReport.CHARTS);
+        charts.add(io.headroom.report.RunReport.CLUSTER_CHART);
+        charts.add(io.headroom.report.RunReport.THROTTLING_CHART);
+        for (String chart : charts) {
+            checkWritable(out.resolve(chart), out.resolve(chart.replace(".png", ".svg")));
+        }
         if (format != null) {
             checkWritable(out.resolve(io.headroom.openmetrics.RunMetrics.FILE));
         }

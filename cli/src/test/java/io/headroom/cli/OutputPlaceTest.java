@@ -76,13 +76,28 @@ class OutputPlaceTest {
     }
 
     @Test
-    void aFileTheFileSystemRefusesLaterIsNamedNotAnInternalError() throws Exception {
-        // the checks pass (report.md is not checked by run), then committing report.md over a folder fails
+    void aReportFileInTheWayIsFoundBeforeTheRun() throws Exception {
+        // a folder named report.md made the run fail after committing its summary and series: old and new files mixed
         Path out = tmp.resolve("r");
         Files.createDirectories(out.resolve("report.md"));
         var o = RunCommandTest.headroom("run", DESIGN, "--load", PROFILE, "--out", out.toString());
         assertEquals(Headroom.BAD_INPUT, o.status(), o.err());
-        assertTrue(o.err().startsWith("headroom: ") && o.err().contains("report.md"), o.err());
+        assertTrue(o.err().contains("--out: " + out.resolve("report.md") + " is a folder"), o.err());
+        assertFalse(Files.exists(out.resolve("summary.json")), "nothing written");
+    }
+
+    @Test
+    void aFileTheFileSystemRefusesLaterIsNamedNotAnInternalError() throws Exception {
+        // report writes into the results folder it reads: committing report.md over a folder there fails in the file system
+        Path dir = tmp.resolve("results");
+        Files.createDirectories(dir.resolve("report.md"));
+        Path ref = RunCommandTest.EXAMPLES.resolve("reference/run-shop--ramp-then-steady");
+        for (String f : new String[] {"summary.json", "timeseries.csv"}) {
+            Files.copy(ref.resolve(f), dir.resolve(f));
+        }
+        var o = RunCommandTest.headroom("report", dir.toString());
+        assertEquals(Headroom.BAD_INPUT, o.status(), o.err());
+        assertTrue(o.err().startsWith("headroom: ") && o.err().contains(dir.resolve("report.md").toString()), o.err());
         assertFalse(o.err().contains("internal error"), o.err());
     }
 }
