@@ -59,6 +59,9 @@ final class MergeCommand implements Callable<Integer> {
             }
             for (SweepPoint row : r.rows()) {
                 int point = row.point();
+                if (point < 0 || point >= m.points()) {
+                    return bad(err, f + ": point " + point + " is not one of the sweep's " + m.points() + " (0 to " + (m.points() - 1) + ")");
+                }
                 SweepPoint before = rows.put(point, row);
                 if (before != null && !before.equals(row)) {
                     return bad(err, f + ": point " + point + " differs from the same point in another folder");

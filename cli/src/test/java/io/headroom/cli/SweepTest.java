@@ -233,6 +233,31 @@ class SweepTest {
         assertEquals(2, differs.status(), differs.err());
         assertTrue(differs.err().contains("altered/results.json: point 3 differs from the same point in another folder"), differs.err());
         assertFalse(Files.exists(tmp.resolve("merged")));
+
+        // a row numbered past the sweep's points: merged, it made a results.csv of 7 rows for 6 points
+        JsonNode past = json.readTree(tmp.resolve("part1").resolve("results.json").toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) past.get("rows").get(0)).put("point", 6);
+        json.writeValue(altered.resolve("results.json").toFile(), past);
+        var beyond = RunCommandTest.headroom("merge", tmp.resolve("part0").toString(), tmp.resolve("part1").toString(),
+                altered.toString(), "--out", tmp.resolve("merged").toString());
+        assertEquals(2, beyond.status(), beyond.err());
+        assertTrue(beyond.err().contains("altered/results.json: point 6 is not one of the sweep's 6 (0 to 5)"), beyond.err());
+        assertFalse(Files.exists(tmp.resolve("merged")));
+    }
+
+    @Test
+    void aJournalRowOfNoPointOfTheSweepIsRerunNotKept(@TempDir Path tmp) throws Exception {
+        Path s = study(tmp);
+        Path whole = tmp.resolve("whole");
+        assertEquals(0, RunCommandTest.headroom("sweep", s.toString(), "--out", whole.toString()).status());
+        Path cut = Files.createDirectories(tmp.resolve("cut"));
+        List<String> lines = Files.readAllLines(whole.resolve(SweepJournal.FILE));
+        // the header, points 0 and 1 as written, then a row renumbered 99: it and what follows are run again
+        Files.write(cut.resolve(SweepJournal.FILE), List.of(lines.get(0), lines.get(1), lines.get(2),
+                lines.get(3).replaceFirst("\"point\":\\d+", "\"point\":99"), lines.get(4)));
+        var resumed = RunCommandTest.headroom("sweep", s.toString(), "--out", cut.toString(), "--resume");
+        assertEquals(0, resumed.status(), resumed.err());
+        assertSameOutputs(whole, cut);
     }
 
     @Test

@@ -129,6 +129,9 @@ public final class SweepJournal implements AutoCloseable {
                 } catch (IllegalArgumentException e) {
                     break;
                 }
+                if (row.point() < 0 || row.point() >= header.points()) {
+                    break; // not a point of this sweep: from here on, as a torn line, rerun
+                }
                 rows.put(row.point(), row);
             }
             start = i + 1;
