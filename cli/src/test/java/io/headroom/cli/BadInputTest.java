@@ -394,6 +394,26 @@ class BadInputTest {
     }
 
     @Test
+    void yamlsOwnInfinityIsNotANumberAndIsLocated() throws IOException {
+        // was "YAML syntax error: Malformed numeric value '.inf'" with no path
+        Path design = design(DESIGN.replace("concurrency: 4", "concurrency: .inf"));
+        expectDesignError(design, 7, 18, "components.api.concurrency", "'.inf' is not a finite number");
+    }
+
+    @Test
+    void aSecondDocumentOrAComplexKeyIsSaidInTheFilesTerms() throws IOException {
+        // these named com.fasterxml.jackson.databind.JsonNode, DeserializationFeature and SnakeYAML's SequenceStartEvent
+        Path two = design(DESIGN + "---\nname: other\n");
+        for (Outcome o : both(two, write("profile.yaml", PROFILE))) {
+            o.assertBadInput();
+            assertEquals(two + ":15:1: YAML syntax error: a second YAML document starts here: a design, profile or study file holds one"
+                    + " (no '---' between parts)", o.firstErrorLine(), o.command);
+        }
+        Path complex = design(DESIGN.replace("  api:\n", "  ? [a, b]\n  : 1\n  api:\n"));
+        expectDesignError(complex, 4, 6, "components", "a key that is a list or a mapping ('? ...'): a key is a plain name");
+    }
+
+    @Test
     void duplicateKey() throws IOException {
         Path design = design(DESIGN.replace("    concurrency: 4\n", "    concurrency: 4\n    concurrency: 8\n"));
         expectDesignError(design, 8, 5, "components.api.concurrency", "duplicate key 'concurrency'", "line 7");

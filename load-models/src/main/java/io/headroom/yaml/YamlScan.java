@@ -159,6 +159,29 @@ final class YamlScan {
         JsonLocation loc = e.getLocation();
         Mark mark = loc == null ? Mark.UNKNOWN : mark(loc);
         String msg = e.getOriginalMessage().lines().findFirst().orElse("invalid YAML");
+        // Jackson's words name its own classes and features: say what is wrong in the file's terms
+        if (msg.startsWith("Malformed numeric value '")) {
+            msg = msg.substring("Malformed numeric value ".length()).replaceAll("^('[^']*').*$", "$1") + " is not a finite number";
+        } else if (msg.startsWith("Trailing token")) {
+            msg = "a second YAML document starts here: a design, profile or study file holds one (no '---' between parts)";
+        } else if (msg.startsWith("Expected a field name")) {
+            msg = "a key that is a list or a mapping ('? ...'): a key is a plain name";
+        }
+        if (path.isEmpty() && loc != null) {
+            // the tree's parse, after the scan, stopped at or just past a value: the last one to start on that line before it
+            Map.Entry<String, Mark> at = null;
+            for (Map.Entry<String, Mark> v : values.entrySet()) {
+                Mark m = v.getValue();
+                if (m.line() == mark.line() && m.column() <= mark.column() && (at == null || m.column() > at.getValue().column()
+                        || m.column() == at.getValue().column() && v.getKey().length() > at.getKey().length())) {
+                    at = v;
+                }
+            }
+            if (at != null) {
+                path = at.getKey();
+                mark = at.getValue();
+            }
+        }
         return new InputError(displayName, mark, path, "YAML syntax error: " + msg);
     }
 
