@@ -47,6 +47,26 @@ class ReportTest {
     }
 
     @Test
+    void aDamagedTimeSeriesIsRefusedNotDrawn(@TempDir Path tmp) throws Exception {
+        // report drew a file cut off mid-row, or with a cell edited to text, as if the missing values were gaps (exit 0)
+        Path ref = EXAMPLES.resolve("reference/run-shop--ramp-then-steady");
+        String series = Files.readString(ref.resolve("timeseries.csv"));
+        String[] lines = series.split("\n");
+        for (String[] c : new String[][] {
+                {series.substring(0, lines[0].length() + 1 + lines[1].length() + 1 + 40),
+                        ":3: " + lines[2].substring(0, 40).split(",", -1).length + " cells, the header has 22 (a truncated or edited file)"},
+                {series.replaceFirst("\n10,", "\n10,abc"), ":3: '" + "abc" + lines[2].split(",")[1] + "' in column arrivals is not a number"}}) {
+            Path dir = Files.createDirectories(tmp.resolve("d" + c[1].length()));
+            Files.copy(ref.resolve("summary.json"), dir.resolve("summary.json"));
+            Files.writeString(dir.resolve("timeseries.csv"), c[0]);
+            var o = headroom("report", dir.toString());
+            assertEquals(Headroom.BAD_INPUT, o.status(), o.out() + o.err());
+            assertTrue(o.err().contains(dir.resolve("timeseries.csv") + c[1]), o.err());
+            assertFalse(Files.exists(dir.resolve("report.html")), "nothing drawn");
+        }
+    }
+
+    @Test
     void runWritesASelfContainedEscapedReport(@TempDir Path tmp) throws Exception {
         Path out = run(tmp);
         for (String f : FILES) {

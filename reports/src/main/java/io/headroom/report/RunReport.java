@@ -325,7 +325,9 @@ public final class RunReport {
                 int n = header.size();
                 double[][] cols = new double[n][256];
                 int rows = 0;
+                int line = 1;
                 for (String l = in.readLine(); l != null; l = in.readLine()) {
+                    line++;
                     if (l.isBlank()) {
                         continue;
                     }
@@ -345,14 +347,23 @@ public final class RunReport {
                     }
                     int c = 0;
                     int cellStart = from;
-                    for (int i = from; i <= end && c < n; i++) {
+                    for (int i = from; i <= end; i++) {
                         if (i == end || l.charAt(i) == ',') {
-                            cols[c++][rows] = parse(l, cellStart, i);
+                            if (c < n) {
+                                double v = parse(l, cellStart, i);
+                                if (Double.isNaN(v) && !l.substring(cellStart, i).isBlank() && !l.substring(cellStart, i).strip().equals("NaN")) {
+                                    throw new BadResults(file + ":" + line + ": '" + io.headroom.yaml.SafeText.escape(l.substring(cellStart, i).strip())
+                                            + "' in column " + header.get(c) + " is not a number (an edited or damaged file)");
+                                }
+                                cols[c][rows] = v;
+                            }
+                            c++;
                             cellStart = i + 1;
                         }
                     }
-                    for (; c < n; c++) {
-                        cols[c][rows] = Double.NaN;
+                    if (c != n) {
+                        // as headroom export refuses it: a row cut short (a file cut off mid-write) or edited
+                        throw new BadResults(file + ":" + line + ": " + c + " cells, the header has " + n + " (a truncated or edited file)");
                     }
                     rows++;
                 }
