@@ -45,6 +45,11 @@ final class MergeCommand implements Callable<Integer> {
             SweepResults r;
             try {
                 r = SweepReport.read(f);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                // Jackson's own message carries "[Source: REDACTED ...]": its words and the place in the file are enough
+                var at = e.getLocation();
+                return bad(err, f + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr()) + ": not a results file: "
+                        + e.getOriginalMessage().lines().findFirst().orElse("not JSON").replaceAll("\\[Source: [^;]*; ", "["));
             } catch (java.io.IOException e) {
                 return bad(err, f + ": not a results file: " + e.getMessage());
             } catch (IllegalArgumentException e) {

@@ -243,6 +243,13 @@ class SweepTest {
         assertEquals(2, beyond.status(), beyond.err());
         assertTrue(beyond.err().contains("altered/results.json: point 6 is not one of the sweep's 6 (0 to 5)"), beyond.err());
         assertFalse(Files.exists(tmp.resolve("merged")));
+
+        Files.writeString(altered.resolve("results.json"), "{\"meta\": {");
+        var corrupt = RunCommandTest.headroom("merge", tmp.resolve("part0").toString(), altered.toString(), "--out",
+                tmp.resolve("merged").toString());
+        assertEquals(2, corrupt.status(), corrupt.err());
+        assertTrue(corrupt.err().contains("altered/results.json:1:") && corrupt.err().contains(": not a results file: "), corrupt.err());
+        assertFalse(corrupt.err().contains("Source:"), corrupt.err());
     }
 
     @Test
