@@ -60,6 +60,8 @@ public record WorkEstimate(double users, double requests, double events, long ru
     /** Events per user arriving (its arrival) and per pause of its scenario (its wake-up). */
     static final double EVENTS_PER_USER = 1;
     static final double EVENTS_PER_PAUSE = 1;
+    /** Events per answer to a user who goes on (a scenario's or a closed model's): its going on, once the answer's event is over. */
+    static final double EVENTS_PER_ANSWER = 1;
     /** Events per visit to a service or function endpoint: one for its CPU demand, one for its wait, each if it has one. */
     static final double EVENTS_PER_WORK_PHASE = 1;
     /** Events per call: its hand-off to the callee, plus one for its network time when it has some. */
@@ -82,12 +84,12 @@ public record WorkEstimate(double users, double requests, double events, long ru
         if (profile.scenario() != null) {
             double[] s = walk.scenario(profile.scenario(), 1.0);
             perUserRequests = s[0];
-            perUserEvents = EVENTS_PER_USER + s[1];
+            perUserEvents = EVENTS_PER_USER + s[1] + s[0] * EVENTS_PER_ANSWER;
             perUserLeastS = s[2];
         } else {
             double[] m = walk.mix(profile.mix());
             perUserRequests = 1;
-            perUserEvents = EVENTS_PER_USER + m[0];
+            perUserEvents = EVENTS_PER_USER + m[0] + (profile.isClosed() ? EVENTS_PER_ANSWER : 0);
             perUserLeastS = m[1];
         }
         double users;

@@ -95,8 +95,8 @@ class WorkEstimateTest {
         WorkEstimate w = WorkEstimate.of(d.design(), p);
         assertEquals(100, w.users());
         assertEquals(350, w.requests());
-        // per user: arrival 1 + 3.5 requests × 4.5 events + 3 pauses
-        assertEquals(100 * (1 + 3.5 * 4.5 + 3) + 1, w.events(), 1e-9);
+        // per user: arrival 1 + 3.5 requests × (4.5 events + its answer's going on) + 3 pauses
+        assertEquals(100 * (1 + 3.5 * 5.5 + 3) + 1, w.events(), 1e-9);
     }
 
     @Test
