@@ -196,7 +196,7 @@ class SchemaAgreesWithBinderTest {
                 + " {repeat: 2, do: [{request: get, p: 0.5}]}]\n");
         good("profile", "closed shorthand with a constant think time", CLOSED, "think: {dist: exponential, mean: 1s}",
                 "think: {dist: constant, value: 2s}");
-        good("study", "variants", STUDY, "replications: 2\n", "replications: 2\nvariants: [{name: big, set: {components.api.concurrency: 8}}]\n");
+        good("study", "variants", STUDY, "replications: 2\n", "replications: 2\nvariants: [{name: big, set: {components.db.concurrency: 16}}]\n");
     }
 
     @Test
