@@ -106,9 +106,12 @@ final class ArrayJobOptions {
         }
         int points = study.points().size();
         int n = shards != null ? shards : Math.min(points, 100);
+        if (cpus != null && cpus < 1) {
+            throw new CommandLine.ParameterException(cl, "--cpus must be at least 1");
+        }
         int nCpus = cpus != null ? cpus : 1;
         List<String> pass = new ArrayList<>();
-        pass.addAll(List.of("--threads", Integer.toString(threads != null ? threads : nCpus)));
+        pass.addAll(List.of("--threads", Integer.toString(threads != null ? ThreadCount.of(cl, threads) : nCpus)));
         if (maxEvents != null) {
             pass.addAll(List.of("--max-events", Long.toString(maxEvents)));
         }

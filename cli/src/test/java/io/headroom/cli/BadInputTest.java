@@ -410,7 +410,16 @@ class BadInputTest {
                     + " (no '---' between parts)", o.firstErrorLine(), o.command);
         }
         Path complex = design(DESIGN.replace("  api:\n", "  ? [a, b]\n  : 1\n  api:\n"));
-        expectDesignError(complex, 4, 6, "components", "a key that is a list or a mapping ('? ...'): a key is a plain name");
+        expectDesignError(complex, 4, 6, "components", "a key that is a list, a mapping or an alias ('? ...', '*name'): a key is a plain name");
+        Path inFlow = design(DESIGN.replace("queue: {capacity: 10, timeout: 2s}", "queue: {capacity: 10, [a]: 2s}"));
+        expectDesignError(inFlow, 8, 28, "components.api.queue", "a key that is a list, a mapping or an alias");
+    }
+
+    @Test
+    void aCommaInAComponentsNameIsRefused() throws IOException {
+        // its columns (api,x.instances) split in two in timeseries.csv, and `headroom report` read the file askew
+        Path design = design(DESIGN.replace("entry: api", "entry: \"api,x\"").replace("  api:\n", "  \"api,x\":\n"));
+        expectDesignError(design, 4, 3, "components.api,x", "heads columns of timeseries.csv", "cannot hold a comma");
     }
 
     @Test

@@ -66,7 +66,8 @@ class OutputPlaceTest {
                 new String[] {"compare", DESIGN, DESIGN, "--load", PROFILE, "--out", out, "--threads", "0"},
                 new String[] {"capacity", DESIGN, "--load", PROFILE, "--slo", "p99 < 1s", "--threads", "0"},
                 new String[] {"advise", EXAMPLES.resolve("shop-slos.yaml").toString(), "--load", PROFILE, "--out", out, "--threads", "0"},
-                new String[] {"diff", DESIGN, DESIGN, "--load", PROFILE, "--threads", "0"})) {
+                new String[] {"diff", DESIGN, DESIGN, "--load", PROFILE, "--threads", "0"},
+                new String[] {"sweep", EXAMPLES.resolve("studies/shop-sizing.yaml").toString(), "--emit", "slurm", "--threads", "0"})) {
             var o = RunCommandTest.headroom(args);
             String what = String.join(" ", args) + ": " + o.err();
             assertEquals(Headroom.BAD_INPUT, o.status(), what);

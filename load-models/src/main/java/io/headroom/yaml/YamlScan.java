@@ -165,7 +165,9 @@ final class YamlScan {
         } else if (msg.startsWith("Trailing token")) {
             msg = "a second YAML document starts here: a design, profile or study file holds one (no '---' between parts)";
         } else if (msg.startsWith("Expected a field name")) {
-            msg = "a key that is a list or a mapping ('? ...'): a key is a plain name";
+            msg = "a key that is a list, a mapping or an alias ('? ...', '*name'): a key is a plain name";
+            Frame top = stack.peek();
+            path = top == null ? "" : top.path; // the mapping that holds the key, not the key read before it
         }
         if (path.isEmpty() && loc != null) {
             // the tree's parse, after the scan, stopped at or just past a value: the last one to start on that line before it

@@ -67,6 +67,7 @@ public final class DesignReader {
             errors.add(doc.error("entry", "'" + design.entry() + "' is not a component of this design (components: "
                     + String.join(", ", design.components().keySet()) + ")"));
         }
+        columnNames(design, doc, errors);
         GraphChecks.check(design, doc, errors);
         RegionChecks.check(design, placements, doc, errors);
         checkSloEndpoints(design, doc, errors);
@@ -269,6 +270,27 @@ public final class DesignReader {
             for (InputError inner : ex.errors()) {
                 errors.add(doc.error(path, "history file " + inner.file() + ":" + inner.mark().line() + ":" + inner.mark().column()
                         + ": " + inner.message()));
+            }
+        }
+    }
+
+    /**
+     * Component and node pool names head columns of timeseries.csv and results.csv ({@code api.instances}), written
+     * as they are: a comma in one would split its column in two for every reader of the file.
+     */
+    private static void columnNames(Design design, YamlDocument doc, List<InputError> errors) {
+        for (String name : design.components().keySet()) {
+            if (name.indexOf(',') >= 0) {
+                errors.add(doc.keyError("components." + name, "a component's name heads columns of timeseries.csv"
+                        + " (" + name + ".instances): it cannot hold a comma"));
+            }
+        }
+        if (design.cluster() != null) {
+            for (String pool : design.cluster().nodePools().keySet()) {
+                if (pool.indexOf(',') >= 0) {
+                    errors.add(doc.keyError("cluster.node-pools." + pool, "a node pool's name heads columns of timeseries.csv"
+                            + " (" + pool + ".nodes): it cannot hold a comma"));
+                }
             }
         }
     }

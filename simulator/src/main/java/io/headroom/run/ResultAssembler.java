@@ -180,7 +180,7 @@ final class ResultAssembler {
                         + " credits billed (credits: unlimited; market cpu-credits)", station, c.surplusCreditsBilled()));
             }
         });
-        // the bill covers the whole profile, warm-up included, and so do the requests it is divided by
+        // the bill covers the profile from its start, warm-up included, and so do the requests it is divided by
         CostSummary cost = allocated(model.ledger().finish(endNs, busy, m.metrics().arrivals()), endNs);
         if (!model.unpriced().isEmpty() && model.priced()) { // a design with no instance type at all is simply not priced
             warnings.add("not priced (no instance type): " + String.join(", ", model.unpriced())

@@ -89,7 +89,7 @@ public record WorkEstimate(double users, double requests, double events, long ru
         } else {
             double[] m = walk.mix(profile.mix());
             perUserRequests = 1;
-            perUserEvents = EVENTS_PER_USER + m[0] + (profile.isClosed() ? EVENTS_PER_ANSWER : 0);
+            perUserEvents = EVENTS_PER_USER + m[0] + (profile.isClosed() || profile.k6() != null ? EVENTS_PER_ANSWER : 0); // a user or VU goes on
             perUserLeastS = m[1];
         }
         double users;

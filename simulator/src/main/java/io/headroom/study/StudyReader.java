@@ -52,7 +52,7 @@ public final class StudyReader {
             for (String path : spec.variants().get(i).set().keySet()) {
                 syntax(doc, "variants[" + i + "].set." + path, path, errors);
                 for (String varied : spec.vary().keySet()) {
-                    if (overlap(path, varied)) {
+                    if (path.equals(varied) || inside(path, varied)) {
                         // vary's value is written over the variant's at every point: the variant's would never run
                         errors.add(doc.keyError("variants[" + i + "].set." + path, "also varied (vary: " + varied
                                 + "): every point would take vary's values over this one; set it or vary it, not both"));
@@ -202,11 +202,10 @@ public final class StudyReader {
         }
     }
 
-    /** Whether setting one path changes what the other holds: the same path, or one inside the other. */
-    private static boolean overlap(String a, String b) {
-        return a.equals(b) || inside(a, b) || inside(b, a);
-    }
-
+    /**
+     * Whether {@code inner} lies inside {@code outer} ({@code a.b.c} inside {@code a.b}): vary's value for the outer path
+     * replaces whatever a variant set inside it. A variant that sets the outer path keeps its other keys: not refused.
+     */
     private static boolean inside(String inner, String outer) {
         return inner.startsWith(outer) && (inner.charAt(outer.length()) == '.' || inner.charAt(outer.length()) == '[');
     }

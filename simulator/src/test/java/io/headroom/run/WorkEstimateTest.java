@@ -87,6 +87,25 @@ class WorkEstimateTest {
     }
 
     @Test
+    void theGoingOnOfUsersAndVusAfterEachAnswerIsCounted() throws Exception {
+        // each answer to a user who goes on is one event (a same-instant hand-off): a k6 VU's with a mix, a closed
+        // model's, a scenario's; a Gatling one-request user has none. Set against the events a run fires.
+        var d = design(String.join("\n", "name: one", "entry: api", "components:", "  api:", "    type: service",
+                "    concurrency: 64", "    endpoints: {get: {demand: {dist: exponential, mean: 2ms}}}", ""));
+        for (String[] c : new String[][] {
+                {"name: k6\nmix: {get: 1.0}\nscenarios:\n  s: {executor: constant-arrival-rate, rate: 50, timeUnit: 1s,"
+                        + " duration: 60s, preAllocatedVUs: 20}\n", "3"},
+                {"name: g\nmix: {get: 1.0}\ninjection:\n  - constantUsersPerSec: {rate: 50, during: 60s, randomized: true}\n", "2"}}) {
+            LoadProfile p = profile(c[0]);
+            WorkEstimate w = WorkEstimate.of(d.design(), p);
+            RunResult r = Runner.run(d.design(), Path.of("."), p, 1, RunOptions.DEFAULTS, new io.headroom.metrics.WindowSeries());
+            // 3,000 requests: arrival, demand (and the VU's going on) each, and the windows' closing events (k6 adds its 30 s graceful stop)
+            assertEquals(3000 * Integer.parseInt(c[1]) + p.duration().toNanos() / 1e10, w.events(), 1e-6, c[0]);
+            assertEquals(w.events(), r.events(), 0.02 * w.events(), c[0] + ": estimate " + w.events() + ", fired " + r.events());
+        }
+    }
+
+    @Test
     void aScenarioCountsItsRequestsAndPauses() throws Exception {
         var d = design(CACHED);
         var p = profile("name: p\ninjection:\n  - constantUsersPerSec: {rate: 10, during: 10s}\nscenario:\n"

@@ -62,14 +62,21 @@ class StudyReaderTest {
         // vary's value was written over the variant's at every point: "a replicas=1", "a replicas=2", and 3 never ran
         var e = assertThrows(BadInputException.class, () -> StudyReader.read(files(dir, String.join("\n", "name: v",
                 "design: design.yaml", "profile: profile.yaml", "variants:", "  - {name: a, set: {components.api.replicas: 3}}",
-                "  - {name: b, set: {components.api: {type: service, concurrency: 2, endpoints: {x: {demand: {dist: constant, value: 1ms}}}}}}",
+                "  - {name: b, set: {components.api.replicas.min: 1}}",
                 "vary:", "  components.api.replicas: [1, 2]", ""))));
         assertEquals(2, e.errors().size(), e.getMessage());
         String m = e.errors().get(0).format();
         assertTrue(m.startsWith(dir.resolve("study.yaml") + ":5:21: variants[0].set.components.api.replicas: also varied "
                 + "(vary: components.api.replicas)"), m);
-        assertTrue(e.errors().get(1).format().startsWith(dir.resolve("study.yaml") + ":6:21: variants[1].set.components.api: also varied"),
-                e.errors().get(1).format());
+        assertTrue(e.errors().get(1).format().startsWith(dir.resolve("study.yaml") + ":6:21: variants[1].set.components.api.replicas.min: "
+                + "also varied"), e.errors().get(1).format());
+        // a variant that sets the mapping around a varied key keeps its other keys at every point: that is fine
+        Study s = StudyReader.read(files(dir, String.join("\n", "name: v", "design: design.yaml", "profile: profile.yaml",
+                "variants:", "  - {name: slim, set: {components.api: {type: service, replicas: 2, concurrency: 1,"
+                        + " endpoints: {default: {demand: {dist: exponential, mean: 10ms}}}}}}",
+                "vary:", "  components.api.concurrency: [2, 4]", "")));
+        assertEquals(List.of("slim concurrency=2", "slim concurrency=4"), s.points().stream().map(StudyPoint::name).toList());
+        assertEquals(4, ((ServiceSpec) s.points().get(1).design().design().components().get("api")).concurrency());
     }
 
     @Test
