@@ -121,13 +121,14 @@ final class CapacityCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, design + " has no slos: give the objectives to hold with --slo, e.g. --slo \"p99 < 250ms\"");
         }
         int nThreads = ThreadCount.of(cl, threads);
-        double today = WorkEstimate.of(base.design(), profile.profile()).requests();
+        WorkEstimate oneRun = WorkEstimate.of(base.design(), profile.profile());
+        double today = oneRun.requests();
         if (!(today >= 1)) {
             // scaling nothing finds nothing: the bisection would end at its lowest scale, "missed even at 0.001×"
             throw new CommandLine.ParameterException(cl, "--load: " + load + " brings no load to scale ("
                     + String.format(Locale.ROOT, "%.3g", today) + " requests expected); capacity needs a profile that sends requests");
         }
-        WorkEstimate work = WorkEstimate.of(base.design(), profile.profile()).times((long) replications * (values.size() + 1))
+        WorkEstimate work = oneRun.times((long) replications * (values.size() + 1))
                 .noting("at least: each --values value and the search's first probe at today's load; the search's later probes,"
                         + " at other scales, come on top");
         if (!budget.allows(work, nThreads, cl.getErr())) {

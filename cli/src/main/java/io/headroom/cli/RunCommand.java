@@ -127,18 +127,21 @@ final class RunCommand implements Callable<Integer> {
         }
         Path summaryFile = out.resolve("summary.json");
         Path seriesFile = out.resolve("timeseries.csv");
-        checkWritable(summaryFile, seriesFile);
-        // and the report's files, so that a folder in the way of one is found before the run, not between its files
-        checkWritable(out.resolve(io.headroom.report.RunReport.HTML), out.resolve(io.headroom.report.RunReport.MARKDOWN));
-        java.util.List<String> charts = new java.util.ArrayList<>(io.headroom.report.RunReport.CHARTS);
+        // the results, and the report's files too, so that a folder in the way of one is found before the run, not
+        // between its files
+        List<String> files = new java.util.ArrayList<>(List.of(summaryFile.getFileName().toString(), seriesFile.getFileName().toString(),
+                io.headroom.report.RunReport.HTML, io.headroom.report.RunReport.MARKDOWN));
+        List<String> charts = new java.util.ArrayList<>(io.headroom.report.RunReport.CHARTS);
         charts.add(io.headroom.report.RunReport.CLUSTER_CHART);
         charts.add(io.headroom.report.RunReport.THROTTLING_CHART);
         for (String chart : charts) {
-            checkWritable(out.resolve(chart), out.resolve(chart.replace(".png", ".svg")));
+            files.add(chart);
+            files.add(chart.replace(".png", ".svg"));
         }
         if (format != null) {
-            checkWritable(out.resolve(io.headroom.openmetrics.RunMetrics.FILE));
+            files.add(io.headroom.openmetrics.RunMetrics.FILE);
         }
+        checkWritable(files);
         if (replications < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--replications must be at least 1");
         }
@@ -320,9 +323,10 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Refuses, before running, an output place that cannot take the result files. */
-    private void checkWritable(Path... files) {
+    private void checkWritable(List<String> names) {
         OutputPlace.folder(spec.commandLine(), out);
-        for (Path f : files) {
+        for (String name : names) {
+            Path f = out.resolve(name);
             if (java.nio.file.Files.isDirectory(f)) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--out: " + f + " is a folder; it would be overwritten by a file");
             }

@@ -351,9 +351,12 @@ public final class RunReport {
                         if (i == end || l.charAt(i) == ',') {
                             if (c < n) {
                                 double v = parse(l, cellStart, i);
-                                if (Double.isNaN(v) && !l.substring(cellStart, i).isBlank() && !l.substring(cellStart, i).strip().equals("NaN")) {
-                                    throw new BadResults(file + ":" + line + ": '" + io.headroom.yaml.SafeText.escape(l.substring(cellStart, i).strip())
-                                            + "' in column " + header.get(c) + " is not a number (an edited or damaged file)");
+                                if (Double.isNaN(v) && !blank(l, cellStart, i)) { // a blank cell is no value
+                                    String cell = l.substring(cellStart, i).strip();
+                                    if (!cell.equals("NaN")) {
+                                        throw new BadResults(file + ":" + line + ": '" + io.headroom.yaml.SafeText.escape(cell)
+                                                + "' in column " + header.get(c) + " is not a number (an edited or damaged file)");
+                                    }
                                 }
                                 cols[c][rows] = v;
                             }
@@ -375,6 +378,16 @@ public final class RunReport {
             } catch (NoSuchFileException e) {
                 throw new BadResults(file + ": not found (a results folder holds the summary.json and timeseries.csv of headroom run)");
             }
+        }
+
+        /** Whether {@code s[from, to)} holds only spaces (a cell without a value), without copying it. */
+        private static boolean blank(String s, int from, int to) {
+            for (int i = from; i < to; i++) {
+                if (s.charAt(i) > ' ') {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** 10^0 .. 10^22: exactly representable doubles. */

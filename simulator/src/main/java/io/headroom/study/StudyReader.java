@@ -52,7 +52,7 @@ public final class StudyReader {
             for (String path : spec.variants().get(i).set().keySet()) {
                 syntax(doc, "variants[" + i + "].set." + path, path, errors);
                 for (String varied : spec.vary().keySet()) {
-                    if (path.equals(varied) || inside(path, varied)) {
+                    if (path.equals(varied) || inside(path, varied)) { // a variant around a varied key keeps its other keys
                         // vary's value is written over the variant's at every point: the variant's would never run
                         errors.add(doc.keyError("variants[" + i + "].set." + path, "also varied (vary: " + varied
                                 + "): every point would take vary's values over this one; set it or vary it, not both"));
@@ -207,7 +207,8 @@ public final class StudyReader {
      * replaces whatever a variant set inside it. A variant that sets the outer path keeps its other keys: not refused.
      */
     private static boolean inside(String inner, String outer) {
-        return inner.startsWith(outer) && (inner.charAt(outer.length()) == '.' || inner.charAt(outer.length()) == '[');
+        return inner.length() > outer.length() && inner.startsWith(outer)
+                && (inner.charAt(outer.length()) == '.' || inner.charAt(outer.length()) == '[');
     }
 
     private static Path sibling(Path file, String name) {
